@@ -1,0 +1,1 @@
+"""Persistence behind small Protocols; TinyDB files written atomically are the default."""
