@@ -1,0 +1,1 @@
+"""Local stand-ins for the outside world: a fake Bot API server and a feed server."""
