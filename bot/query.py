@@ -1,0 +1,323 @@
+"""The subscription query language of DESIGN §3, parsed into a frozen syntax tree.
+
+`syria russia` (AND), `"air base"` (phrase), `kyiv OR kiev` (OR binds tighter than
+the implicit AND), `-ukraine` / `-"air base"` (exclusion), `( … )` (grouping).
+Upper-case `AND` and `NOT` are accepted as spellings of the implicit AND and `-`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from bot.errors import QueryError
+from bot.normalise import fold, has_word
+
+DEFAULT_MAX_LENGTH = 200
+MAX_DEPTH = 12  # nesting of parentheses; deeper is a typing accident, not a query
+
+# Straight and typographic double quotes: phones turn " into “ ” or „ “ as people type.
+QUOTES = frozenset('"“”„‟«»')
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One word, matched with folding, inflections, aliases and typo tolerance."""
+
+    word: str
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Words that must appear adjacent and in order, spelled exactly (after folding)."""
+
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    child: Node
+
+
+Node = Term | Phrase | And | Or | Not
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed query.
+
+    `normalised` is the canonical text shown to users: whitespace collapsed, operators
+    spelled `OR` and `-`, redundant parentheses and repeated items dropped, the user's
+    own capitals and accents kept. `key` is the same text with every word folded
+    (case, accents, width), for duplicate detection: `Kyiv OR Kiev` and
+    `kyiv OR KIEV` share one key. Equality compares the trees.
+    """
+
+    root: Node
+    normalised: str = field(init=False, compare=False)
+    key: str = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "normalised", render(self.root))
+        object.__setattr__(self, "key", render(self.root, folded=True))
+
+    def __str__(self) -> str:
+        return self.normalised
+
+    def leaves(self) -> Iterator[tuple[Term | Phrase, bool]]:
+        """Every Term and Phrase with True when it sits under an exclusion."""
+        yield from _leaves(self.root, False)
+
+
+def _leaves(node: Node, negated: bool) -> Iterator[tuple[Term | Phrase, bool]]:
+    if isinstance(node, Term | Phrase):
+        yield node, negated
+    elif isinstance(node, Not):
+        yield from _leaves(node.child, not negated)
+    else:
+        for child in node.children:
+            yield from _leaves(child, negated)
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def render(node: Node, *, folded: bool = False) -> str:
+    """Canonical text of a node; re-parsing it gives the same tree."""
+    if isinstance(node, Term):
+        return fold(node.word) if folded else node.word
+    if isinstance(node, Phrase):
+        words = [fold(w) for w in node.words] if folded else list(node.words)
+        return '"' + " ".join(words) + '"'
+    if isinstance(node, Not):
+        inner = render(node.child, folded=folded)
+        if isinstance(node.child, And | Or):
+            inner = f"({inner})"
+        return "-" + inner
+    if isinstance(node, Or):
+        parts = []
+        for child in node.children:
+            text = render(child, folded=folded)
+            parts.append(f"({text})" if isinstance(child, And) else text)
+        return " OR ".join(parts)
+    # OR binds tighter than the implicit AND, so an OR inside an AND needs no parentheses.
+    return " ".join(render(child, folded=folded) for child in node.children)
+
+
+# ---------------------------------------------------------------- tokens
+
+_WORD, _PHRASE, _LPAREN, _RPAREN, _OR, _AND, _NOT, _END = (
+    "word",
+    "phrase",
+    "(",
+    ")",
+    "OR",
+    "AND",
+    "NOT",
+    "end",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str
+    text: str = ""
+
+
+def _tokenise(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c.isspace():
+            i += 1
+        elif c == "(":
+            tokens.append(_Token(_LPAREN))
+            i += 1
+        elif c == ")":
+            tokens.append(_Token(_RPAREN))
+            i += 1
+        elif c in QUOTES:
+            end = next((j for j in range(i + 1, n) if text[j] in QUOTES), -1)
+            if end < 0:
+                raise QueryError("A quotation mark is not closed: phrases go between two quotes.")
+            tokens.append(_Token(_PHRASE, text[i + 1 : end]))
+            i = end + 1
+        elif c == "-":
+            nxt = text[i + 1] if i + 1 < n else " "
+            if nxt.isspace():
+                raise QueryError(
+                    "A minus sign must be followed directly by a word, a phrase or a group "
+                    "(write -ukraine)."
+                )
+            tokens.append(_Token(_NOT))
+            i += 1
+        else:
+            j = i
+            while j < n and not (text[j].isspace() or text[j] in "()" or text[j] in QUOTES):
+                j += 1
+            word = text[i:j]
+            if word in ("OR", "AND", "NOT"):
+                tokens.append(_Token(word))
+            else:
+                tokens.append(_Token(_WORD, word))
+            i = j
+    tokens.append(_Token(_END))
+    return tokens
+
+
+# ---------------------------------------------------------------- parser
+
+
+class _Parser:
+    def __init__(self, tokens: list[_Token]) -> None:
+        self.tokens = tokens
+        self.pos = 0
+        self.depth = 0
+
+    def peek(self) -> str:
+        return self.tokens[self.pos].kind
+
+    def take(self) -> _Token:
+        token = self.tokens[self.pos]
+        self.pos += 1
+        return token
+
+    def parse(self) -> Node:
+        node = self.sequence()
+        if self.peek() == _RPAREN:
+            raise QueryError("A closing parenthesis has no opening one.")
+        return node
+
+    def sequence(self) -> Node:
+        """Items joined by the implicit AND, up to `)` or the end."""
+        items: list[Node] = []
+        while self.peek() not in (_END, _RPAREN):
+            kind = self.peek()
+            if kind == _OR:
+                raise QueryError("OR needs something to look for on both sides (a OR b).")
+            if kind == _AND:
+                self.take()
+                if not items or self.peek() in (_END, _RPAREN, _OR, _AND):
+                    raise QueryError("AND needs something to look for on both sides (a AND b).")
+                continue
+            items.append(self.either())
+        return _make(And, items)
+
+    def either(self) -> Node:
+        """Items joined by OR."""
+        items = [self.unary()]
+        while self.peek() == _OR:
+            self.take()
+            if self.peek() in (_END, _RPAREN, _OR, _AND):
+                raise QueryError("OR needs something to look for on both sides (a OR b).")
+            items.append(self.unary())
+        return _make(Or, items)
+
+    def unary(self) -> Node:
+        if self.peek() == _NOT:
+            self.take()
+            if self.peek() == _NOT:
+                raise QueryError("Two exclusions in a row: use one minus sign.")
+            if self.peek() in (_END, _RPAREN, _OR, _AND):
+                raise QueryError(
+                    "A minus sign (or NOT) must be followed by a word, a phrase or a group."
+                )
+            return Not(self.primary())
+        return self.primary()
+
+    def primary(self) -> Node:
+        token = self.take()
+        if token.kind == _WORD:
+            if not has_word(token.text):
+                raise QueryError(f"“{token.text}” has no letters or digits to look for.")
+            return Term(token.text)
+        if token.kind == _PHRASE:
+            words = tuple(token.text.split())
+            if not any(has_word(w) for w in words):
+                raise QueryError("The quotation marks hold no words.")
+            return Phrase(words)
+        if token.kind == _LPAREN:
+            if self.peek() == _RPAREN:
+                raise QueryError("The parentheses hold nothing.")
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise QueryError(f"Too many nested parentheses (at most {MAX_DEPTH}).")
+            inner = self.sequence()
+            if self.peek() != _RPAREN:
+                raise QueryError("A parenthesis is not closed.")
+            self.take()
+            self.depth -= 1
+            return inner
+        raise QueryError("A closing parenthesis has no opening one.")  # pragma: no cover
+
+
+def _make(kind: type[And] | type[Or], items: list[Node]) -> Node:
+    """An And/Or with nested same-kind nodes flattened and repeated items dropped."""
+    flat: list[Node] = []
+    seen: set[str] = set()
+    for item in items:
+        for child in item.children if isinstance(item, kind) else (item,):
+            key = render(child, folded=True)
+            if key not in seen:
+                seen.add(key)
+                flat.append(child)
+    return flat[0] if len(flat) == 1 else kind(tuple(flat))
+
+
+def _positive(node: Node) -> bool:
+    """True when the node can only hold for an article that contains some word."""
+    if isinstance(node, Term | Phrase):
+        return True
+    if isinstance(node, Not):
+        return False
+    if isinstance(node, And):
+        return any(_positive(c) for c in node.children)
+    return all(_positive(c) for c in node.children)
+
+
+def _check(node: Node) -> None:
+    """Exclusions must narrow a search, never stand for "everything but"."""
+    if isinstance(node, Not):
+        if not _positive(node.child):
+            raise QueryError("Two exclusions in a row: use one minus sign.")
+        _check(node.child)
+    elif isinstance(node, Or):
+        for child in node.children:
+            if not _positive(child):
+                raise QueryError(
+                    "Each side of OR must be something to look for, not only an exclusion."
+                )
+            _check(child)
+    elif isinstance(node, And):
+        for child in node.children:
+            _check(child)
+
+
+def parse_query(text: str, *, max_length: int = DEFAULT_MAX_LENGTH) -> Query:
+    """Parse a user's query, or raise QueryError with a one-line reason."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    if not text:
+        raise QueryError("The query is empty: give at least one word to look for.")
+    if len(text) > max_length:
+        raise QueryError(
+            f"The query is too long: {len(text)} characters, at most {max_length} allowed."
+        )
+    root = _Parser(_tokenise(text)).parse()
+    _check(root)  # first: "a OR -b" deserves the OR message, not "only exclusions"
+    if not _positive(root):
+        raise QueryError(
+            "The query has only exclusions: add a word to look for (e.g. syria -ukraine)."
+        )
+    return Query(root)
