@@ -1,0 +1,939 @@
+"""A fake Telegram Bot API server: real HTTP on 127.0.0.1, Telegram's rules, fault injection.
+
+`FakeTelegram` answers `POST /bot<token>/<method>` the way api.telegram.org does for the
+methods Newsbot uses, keeps what the bot sent per chat, lets a test inject command
+messages and button presses as updates, and can answer 429 / 403 / chat-migrated on demand
+or by enforcing Telegram's flood limits. Usage::
+
+    with FakeTelegram() as fake:            # or fake.start() ... fake.stop()
+        settings = Settings(token=fake.token, api_url=fake.url, ...)
+        ... start the bot ...
+        fake.command(42, "/subscribe syria")          # a private chat with user 42
+        reply = await fake.next_message_async(42)     # bounded wait; AssertionError after 10 s
+        fake.press(42, reply.message_id, "rm:1")      # press an inline button
+        fake.block_chat(42)                           # 403 for sends to chat 42 from now on
+        fake.fail_next("sendMessage", retry_after=3)  # one 429 with parameters.retry_after
+
+Every request is recorded in `requests`; sent messages in `sent(chat_id)`. All methods are
+thread-safe: the server runs in its own threads, tests call in from the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import math
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, ClassVar
+from urllib.parse import parse_qsl
+
+DEFAULT_TOKEN = "123456789:TESTtokenTESTtokenTESTtokenTEST_abc"
+MAX_TEXT_LENGTH = 4096
+MAX_CALLBACK_DATA = 64
+
+# Fields that PTB sends as plain strings; every other field is JSON inside the form field.
+_STRING_FIELDS = frozenset(
+    {
+        "text",
+        "caption",
+        "parse_mode",
+        "callback_query_id",
+        "inline_message_id",
+        "url",
+        "language_code",
+        "business_connection_id",
+        "message_effect_id",
+        "secret_token",
+    }
+)
+# Methods that create a message, so flood limits and the blocked/migrated faults apply.
+_SEND_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument", "sendMediaGroup"})
+
+_ALLOWED_TAGS = frozenset(
+    {
+        "b",
+        "strong",
+        "i",
+        "em",
+        "u",
+        "ins",
+        "s",
+        "strike",
+        "del",
+        "span",
+        "tg-spoiler",
+        "a",
+        "code",
+        "pre",
+        "blockquote",
+        "tg-emoji",
+    }
+)
+_END_TAG = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>")
+_START_TAG = re.compile(
+    r"<([A-Za-z][A-Za-z0-9-]*)"
+    r"((?:\s+[A-Za-z][A-Za-z0-9-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']+))?)*)\s*/?>"
+)
+_ATTRIBUTE = re.compile(
+    r"([A-Za-z][A-Za-z0-9-]*)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+)))?"
+)
+_ENTITY = re.compile(r"&(lt|gt|amp|quot|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+_COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
+
+
+class ApiError(Exception):
+    """An error reply: HTTP status, Telegram's description and optional parameters."""
+
+    def __init__(
+        self, status: int, description: str, parameters: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(description)
+        self.status = status
+        self.description = description
+        self.parameters = parameters
+
+
+def parse_html(text: str) -> str:
+    """The plain text of a Telegram-HTML message, or ApiError 400 as Telegram would answer."""
+    out: list[str] = []
+    stack: list[str] = []
+    i = 0
+    n = len(text)
+
+    def fail(reason: str) -> ApiError:
+        return ApiError(400, f"Bad Request: can't parse entities: {reason}")
+
+    def offset(at: int) -> int:
+        return len(text[:at].encode("utf-8"))
+
+    while i < n:
+        ch = text[i]
+        if ch == "<":
+            end = _END_TAG.match(text, i)
+            if end:
+                name = end.group(1).lower()
+                if not stack:
+                    raise fail(f"Unexpected end tag at byte offset {offset(i)}")
+                if stack[-1] != name:
+                    raise fail(f'Can\'t find end tag corresponding to start tag "{stack[-1]}"')
+                stack.pop()
+                i = end.end()
+                continue
+            start = _START_TAG.match(text, i)
+            if not start:
+                raise fail(f'Unsupported start tag "" at byte offset {offset(i)}')
+            name = start.group(1).lower()
+            if name not in _ALLOWED_TAGS:
+                raise fail(f'Unsupported start tag "{name}" at byte offset {offset(i)}')
+            attributes = {
+                m.group(1).lower(): next((g for g in m.groups()[1:] if g is not None), "")
+                for m in _ATTRIBUTE.finditer(start.group(2))
+            }
+            if name == "span" and attributes.get("class") != "tg-spoiler":
+                raise fail(f'Tag "span" must have class "tg-spoiler" at byte offset {offset(i)}')
+            if name == "a" and "href" in attributes and not attributes["href"]:
+                raise fail(f"Empty href at byte offset {offset(i)}")
+            if start.group(0).endswith("/>"):
+                raise fail(f'Unsupported self-closing tag "{name}" at byte offset {offset(i)}')
+            stack.append(name)
+            i = start.end()
+            continue
+        if ch == "&":
+            entity = _ENTITY.match(text, i)
+            if not entity:
+                raise fail(f"Unsupported HTML entity at byte offset {offset(i)}")
+            body = entity.group(1)
+            if body.startswith("#"):
+                code = int(body[2:], 16) if body[1:2] in ("x", "X") else int(body[1:])
+                if code > 0x10FFFF:
+                    raise fail(f"Invalid character code at byte offset {offset(i)}")
+                out.append(chr(code))
+            else:
+                out.append(_NAMED[body])
+            i = entity.end()
+            continue
+        out.append(ch)
+        i += 1
+    if stack:
+        raise fail(f'Can\'t find end tag corresponding to start tag "{stack[-1]}"')
+    return "".join(out)
+
+
+def utf16_length(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+@dataclass(frozen=True, slots=True)
+class FloodLimits:
+    """Telegram's flood limits, as the fake enforces them when `limits` is set."""
+
+    overall_per_second: int = 30
+    private_per_second: float = 1.0
+    private_burst: int = 3  # short bursts to one chat are tolerated
+    group_per_minute: int = 20
+    group_window_seconds: float = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class ApiRequest:
+    """One recorded call: method, decoded parameters, when, and the HTTP status answered."""
+
+    method: str
+    params: dict[str, Any]
+    at: float
+    status: int
+
+
+@dataclass(slots=True)
+class SentMessage:
+    """A message the bot sent, as the fake keeps it (edits update it in place)."""
+
+    chat_id: int
+    message_id: int
+    html: str  # the text as sent (with markup when parse_mode is HTML)
+    text: str  # the text as a user sees it: markup parsed, entities decoded
+    parse_mode: str | None
+    reply_markup: dict[str, Any] | None
+    params: dict[str, Any]
+    at: float
+    edits: int = 0
+    deleted: bool = False
+
+    @property
+    def buttons(self) -> list[tuple[str, str]]:
+        """Inline buttons as (label, callback_data), row by row."""
+        rows = (self.reply_markup or {}).get("inline_keyboard", [])
+        return [(b.get("text", ""), b.get("callback_data", "")) for row in rows for b in row]
+
+
+@dataclass(slots=True)
+class _Fault:
+    method: str
+    status: int
+    description: str
+    parameters: dict[str, Any] | None
+    chat_id: int | None
+    remaining: int
+
+
+@dataclass(slots=True)
+class _ChatInfo:
+    id: int
+    type: str
+    title: str = ""
+    next_message_id: int = 1
+
+
+@dataclass(slots=True)
+class _Flood:
+    overall: deque[float] = field(default_factory=deque)
+    private_tokens: dict[int, tuple[float, float]] = field(default_factory=dict)
+    group_sends: dict[int, deque[float]] = field(default_factory=dict)
+
+
+class FakeTelegram:
+    """The fake Bot API server. Start it, point the bot's TELEGRAM_API_URL at `url`."""
+
+    def __init__(
+        self,
+        *,
+        token: str = DEFAULT_TOKEN,
+        bot_id: int = 987654321,
+        username: str = "newsbot_test_bot",
+        limits: FloodLimits | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.token = token
+        self.bot_id = bot_id
+        self.username = username
+        self.limits = limits
+        self._clock = clock
+        self._cond = threading.Condition()
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self._closing = False
+        self.requests: list[ApiRequest] = []
+        self.commands: list[dict[str, Any]] = []  # the last setMyCommands list
+        self.answered_callbacks: dict[str, dict[str, Any]] = {}
+        self.rate_limited = 0  # how many 429 answers were sent (faults and flood limits)
+        self.rate_limited_by_chat: dict[int, int] = {}
+        self._updates: list[dict[str, Any]] = []  # pending, oldest first
+        self._update_ids = itertools.count(1)
+        self._callback_ids = itertools.count(1)
+        self._user_ids = itertools.count(1000)
+        self._last_update_id = 0
+        self.confirmed_offset = 0  # the highest offset a getUpdates call has confirmed
+        self._messages: dict[int, list[SentMessage]] = {}
+        self._cursor: dict[int, int] = {}
+        self._chats: dict[int, _ChatInfo] = {}
+        self._faults: list[_Fault] = []
+        self._blocked: set[int] = set()
+        self._migrated: dict[int, int] = {}
+        self._flood = _Flood()
+        self._pending_callbacks: set[str] = set()
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        """The root to use as TELEGRAM_API_URL, e.g. http://127.0.0.1:40123."""
+        if self._server is None:
+            raise RuntimeError("FakeTelegram is not started")
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def start(self) -> FakeTelegram:
+        """Serve on an ephemeral port of 127.0.0.1 in a background thread."""
+        handler = _make_handler(self)
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server.daemon_threads = True
+        server.block_on_close = False
+        self._server = server
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Release long polls and stop serving."""
+        with self._cond:
+            self._closing = True
+            self._cond.notify_all()
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> FakeTelegram:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- injecting updates -------------------------------------------------------------------
+
+    def register_chat(self, chat_id: int, chat_type: str | None = None, title: str = "") -> None:
+        """Make a chat known (type defaults to private for ids > 0, else group)."""
+        with self._cond:
+            self._chat(chat_id, chat_type, title)
+
+    def command(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        chat_type: str | None = None,
+        user_id: int | None = None,
+        title: str = "",
+    ) -> int:
+        """Inject a command message (`/cmd args` or `/cmd@bot args`); returns its message_id.
+
+        The message carries the `bot_command` entity PTB's CommandHandler needs. Private chats
+        (id > 0) default to the user being the chat; groups (id < 0) to a fresh user.
+        """
+        if not text.startswith("/"):
+            raise ValueError("a command starts with '/'")
+        length = len(text.split(maxsplit=1)[0]) if text.strip() else 1
+        entity = {"type": "bot_command", "offset": 0, "length": utf16_length(text[:length])}
+        return self.message(
+            chat_id, text, chat_type=chat_type, user_id=user_id, title=title, entities=[entity]
+        )
+
+    def message(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        chat_type: str | None = None,
+        user_id: int | None = None,
+        title: str = "",
+        entities: list[dict[str, Any]] | None = None,
+    ) -> int:
+        """Inject a text message from a user; returns its message_id."""
+        with self._cond:
+            chat = self._chat(chat_id, chat_type, title)
+            uid = user_id if user_id is not None else (chat_id if chat_id > 0 else 4242)
+            message: dict[str, Any] = {
+                "message_id": self._next_message_id(chat),
+                "date": int(time.time()),
+                "chat": self._chat_json(chat),
+                "from": {"id": uid, "is_bot": False, "first_name": f"User{uid}"},
+                "text": text,
+            }
+            if entities:
+                message["entities"] = entities
+            self._push_update({"message": message})
+            return int(message["message_id"])
+
+    def press(self, chat_id: int, message_id: int, data: str, *, user_id: int | None = None) -> str:
+        """Inject a press on an inline button of the bot's message; returns the query id."""
+        with self._cond:
+            chat = self._chat(chat_id, None, "")
+            uid = user_id if user_id is not None else (chat_id if chat_id > 0 else 4242)
+            sent = self._find(chat_id, message_id)
+            message: dict[str, Any] = {
+                "message_id": message_id,
+                "date": int(time.time()),
+                "chat": self._chat_json(chat),
+                "from": self._bot_user(),
+                "text": sent.text if sent else "",
+            }
+            if sent and sent.reply_markup:
+                message["reply_markup"] = sent.reply_markup
+            query_id = str(next(self._callback_ids))
+            self._pending_callbacks.add(query_id)
+            self._push_update(
+                {
+                    "callback_query": {
+                        "id": query_id,
+                        "from": {"id": uid, "is_bot": False, "first_name": f"User{uid}"},
+                        "chat_instance": str(chat_id),
+                        "message": message,
+                        "data": data,
+                    }
+                }
+            )
+            return query_id
+
+    def press_button(self, chat_id: int, match: str, *, user_id: int | None = None) -> str:
+        """Press the button whose label or callback_data equals `match` on the newest
+        message of the chat that has one; returns the query id."""
+        with self._cond:
+            for sent in reversed(self._messages.get(chat_id, [])):
+                if sent.deleted:
+                    continue
+                for label, data in sent.buttons:
+                    if match in (label, data):
+                        return self.press(chat_id, sent.message_id, data, user_id=user_id)
+        raise AssertionError(f"no button {match!r} in chat {chat_id}: {self._describe(chat_id)}")
+
+    # -- reading what the bot did -------------------------------------------------------------
+
+    def sent(self, chat_id: int) -> list[SentMessage]:
+        """Every message the bot sent to the chat, oldest first (deleted ones flagged)."""
+        with self._cond:
+            return list(self._messages.get(chat_id, []))
+
+    def all_sent(self) -> list[SentMessage]:
+        """Every message the bot sent to any chat, in sending order."""
+        with self._cond:
+            messages = [m for ms in self._messages.values() for m in ms]
+        return sorted(messages, key=lambda m: m.at)
+
+    def calls(self, method: str) -> list[ApiRequest]:
+        """The recorded requests for one method."""
+        with self._cond:
+            return [r for r in self.requests if r.method == method]
+
+    def pending_updates(self) -> list[dict[str, Any]]:
+        """Updates not yet confirmed by the bot (via a getUpdates offset)."""
+        with self._cond:
+            return [u for u in self._updates if u["update_id"] >= self.confirmed_offset]
+
+    def wait_until(
+        self, predicate: Callable[[], bool], *, within: float = 10.0, what: str = "condition"
+    ) -> None:
+        """Block until predicate() is true (re-checked on every change); AssertionError after
+        `within` seconds."""
+        deadline = time.monotonic() + within
+        with self._cond:
+            while not predicate():
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"timed out after {within}s waiting for {what}")
+                self._cond.wait(min(left, 0.25))
+
+    async def wait_until_async(
+        self, predicate: Callable[[], bool], *, within: float = 10.0, what: str = "condition"
+    ) -> None:
+        """The same bounded wait for async tests: it never blocks the event loop."""
+        deadline = time.monotonic() + within
+        while True:
+            with self._cond:
+                if predicate():
+                    return
+            if time.monotonic() >= deadline:
+                raise AssertionError(f"timed out after {within}s waiting for {what}")
+            await asyncio.sleep(0.005)
+
+    def next_message(self, chat_id: int, *, within: float = 10.0) -> SentMessage:
+        """The next message to the chat that this test has not read yet (bounded wait)."""
+        self.wait_until(
+            lambda: self._unread(chat_id), within=within, what=self._waiting_for(chat_id)
+        )
+        return self._take(chat_id)
+
+    async def next_message_async(self, chat_id: int, *, within: float = 10.0) -> SentMessage:
+        """`next_message` for async tests."""
+        await self.wait_until_async(
+            lambda: self._unread(chat_id), within=within, what=self._waiting_for(chat_id)
+        )
+        return self._take(chat_id)
+
+    def unread(self, chat_id: int) -> list[SentMessage]:
+        """Messages to the chat this test has not read yet (they stay unread)."""
+        with self._cond:
+            return self._messages.get(chat_id, [])[self._cursor.get(chat_id, 0) :]
+
+    # -- fault injection -----------------------------------------------------------------------
+
+    def fail_next(
+        self,
+        method: str = "sendMessage",
+        *,
+        status: int = 429,
+        description: str | None = None,
+        retry_after: int | None = None,
+        migrate_to_chat_id: int | None = None,
+        chat_id: int | None = None,
+        times: int = 1,
+    ) -> None:
+        """Answer the next `times` calls of `method` (to `chat_id`, if given) with an error."""
+        parameters: dict[str, Any] = {}
+        if retry_after is not None:
+            parameters["retry_after"] = retry_after
+            description = description or f"Too Many Requests: retry after {retry_after}"
+        if migrate_to_chat_id is not None:
+            parameters["migrate_to_chat_id"] = migrate_to_chat_id
+            description = description or "Bad Request: group chat was upgraded to a supergroup chat"
+        with self._cond:
+            self._faults.append(
+                _Fault(
+                    method,
+                    status,
+                    description or HTTPStatus(status).phrase,
+                    parameters or None,
+                    chat_id,
+                    times,
+                )
+            )
+
+    def block_chat(self, chat_id: int, blocked: bool = True) -> None:
+        """From now on, sends to the chat answer 403 (the user blocked the bot)."""
+        with self._cond:
+            (self._blocked.add if blocked else self._blocked.discard)(chat_id)
+
+    def migrate_chat(self, old_id: int, new_id: int) -> None:
+        """From now on, sends to old_id answer 400 with parameters.migrate_to_chat_id."""
+        with self._cond:
+            self._migrated[old_id] = new_id
+            self._chat(
+                new_id, "supergroup", self._chats[old_id].title if old_id in self._chats else ""
+            )
+
+    # -- internals (call with the lock held) ------------------------------------------------------
+
+    def _chat(self, chat_id: int, chat_type: str | None, title: str) -> _ChatInfo:
+        chat = self._chats.get(chat_id)
+        if chat is None:
+            kind = chat_type or ("private" if chat_id > 0 else "group")
+            chat = _ChatInfo(
+                chat_id, kind, title or ("" if kind == "private" else f"Group {chat_id}")
+            )
+            self._chats[chat_id] = chat
+        elif chat_type and chat.type != chat_type:
+            chat.type = chat_type
+        return chat
+
+    def _chat_json(self, chat: _ChatInfo) -> dict[str, Any]:
+        if chat.type == "private":
+            return {"id": chat.id, "type": "private", "first_name": f"User{chat.id}"}
+        return {"id": chat.id, "type": chat.type, "title": chat.title}
+
+    def _bot_user(self) -> dict[str, Any]:
+        return {
+            "id": self.bot_id,
+            "is_bot": True,
+            "first_name": "Newsbot",
+            "username": self.username,
+        }
+
+    def _next_message_id(self, chat: _ChatInfo) -> int:
+        chat.next_message_id += 1
+        return chat.next_message_id - 1
+
+    def _push_update(self, body: dict[str, Any]) -> None:
+        update_id = next(self._update_ids)
+        self._last_update_id = update_id
+        self._updates.append({"update_id": update_id, **body})
+        self._cond.notify_all()
+
+    def _find(self, chat_id: int, message_id: int) -> SentMessage | None:
+        for sent in self._messages.get(chat_id, []):
+            if sent.message_id == message_id:
+                return sent
+        return None
+
+    def _unread(self, chat_id: int) -> bool:
+        return len(self._messages.get(chat_id, [])) > self._cursor.get(chat_id, 0)
+
+    def _take(self, chat_id: int) -> SentMessage:
+        with self._cond:
+            index = self._cursor.get(chat_id, 0)
+            self._cursor[chat_id] = index + 1
+            return self._messages[chat_id][index]
+
+    def _waiting_for(self, chat_id: int) -> str:
+        return f"a message to chat {chat_id} (so far: {self._describe(chat_id)})"
+
+    def _describe(self, chat_id: int) -> str:
+        texts = [m.text[:80] for m in self._messages.get(chat_id, [])]
+        return repr(texts) if texts else "nothing"
+
+    # -- the API ------------------------------------------------------------------------------
+
+    def handle(self, token: str, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """Answer one API call: (HTTP status, JSON body). Records it."""
+        status, body = self._answer(token, method, params)
+        with self._cond:
+            self.requests.append(ApiRequest(method, params, self._clock(), status))
+            if status == 429:
+                self.rate_limited += 1
+                chat_id = params.get("chat_id")
+                if isinstance(chat_id, int):
+                    self.rate_limited_by_chat[chat_id] = (
+                        self.rate_limited_by_chat.get(chat_id, 0) + 1
+                    )
+            self._cond.notify_all()
+        return status, body
+
+    def _answer(
+        self, token: str, method: str, params: dict[str, Any]
+    ) -> tuple[int, dict[str, Any]]:
+        if token != self.token:
+            return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+        if method == "getUpdates":  # long polls wait outside the lock's critical sections
+            try:
+                return 200, {"ok": True, "result": self._get_updates(params)}
+            except ApiError as exc:
+                return _error(exc)
+        with self._cond:
+            try:
+                self._inject_fault(method, params)
+                api = self._methods.get(method)
+                if api is None:
+                    raise ApiError(404, "Not Found")
+                return 200, {"ok": True, "result": api(self, params)}
+            except ApiError as exc:
+                return _error(exc)
+
+    def _inject_fault(self, method: str, params: dict[str, Any]) -> None:
+        chat_id = params.get("chat_id")
+        for fault in self._faults:
+            if fault.method == method and fault.chat_id in (None, chat_id) and fault.remaining > 0:
+                fault.remaining -= 1
+                if fault.remaining == 0:
+                    self._faults.remove(fault)
+                raise ApiError(fault.status, fault.description, fault.parameters)
+        if method not in _SEND_METHODS or not isinstance(chat_id, int):
+            return
+        if chat_id in self._migrated:
+            raise ApiError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                {"migrate_to_chat_id": self._migrated[chat_id]},
+            )
+        if chat_id in self._blocked:
+            kind = self._chats[chat_id].type if chat_id in self._chats else "private"
+            if kind == "private":
+                raise ApiError(403, "Forbidden: bot was blocked by the user")
+            raise ApiError(403, "Forbidden: bot was kicked from the group chat")
+        if self.limits is not None:
+            self._enforce_flood_limits(chat_id, self.limits)
+
+    def _enforce_flood_limits(self, chat_id: int, limits: FloodLimits) -> None:
+        now = self._clock()
+        flood = self._flood
+        while flood.overall and flood.overall[0] <= now - 1.0:
+            flood.overall.popleft()
+        if len(flood.overall) >= limits.overall_per_second:
+            _too_many(flood.overall[0] + 1.0 - now)
+        kind = (
+            self._chats[chat_id].type
+            if chat_id in self._chats
+            else ("private" if chat_id > 0 else "group")
+        )
+        if kind in ("group", "supergroup", "channel"):
+            sends = flood.group_sends.setdefault(chat_id, deque())
+            while sends and sends[0] <= now - limits.group_window_seconds:
+                sends.popleft()
+            if len(sends) >= limits.group_per_minute:
+                _too_many(sends[0] + limits.group_window_seconds - now)
+            sends.append(now)
+        else:
+            tokens, last = flood.private_tokens.get(chat_id, (float(limits.private_burst), now))
+            tokens = min(
+                float(limits.private_burst), tokens + (now - last) * limits.private_per_second
+            )
+            if tokens < 1.0:
+                flood.private_tokens[chat_id] = (tokens, now)
+                _too_many((1.0 - tokens) / limits.private_per_second)
+            flood.private_tokens[chat_id] = (tokens - 1.0, now)
+        flood.overall.append(now)
+
+    def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        limit = int(params.get("limit") or 100)
+        timeout = float(params.get("timeout") or 0)
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            if offset:
+                self.confirmed_offset = max(self.confirmed_offset, offset)
+                self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            while True:
+                ready = [u for u in self._updates if u["update_id"] >= offset][:limit]
+                left = deadline - time.monotonic()
+                if ready or left <= 0 or self._closing:
+                    return ready
+                self._cond.wait(left)
+
+    def _get_me(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **self._bot_user(),
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
+
+    def _true(self, params: dict[str, Any]) -> bool:
+        return True
+
+    def _set_my_commands(self, params: dict[str, Any]) -> bool:
+        commands = params.get("commands")
+        if not isinstance(commands, list) or len(commands) > 100:
+            raise ApiError(
+                400,
+                "Bad Request: too many commands" if commands else "Bad Request: commands not found",
+            )
+        for command in commands:
+            name = str(command.get("command", ""))
+            description = str(command.get("description", ""))
+            if not _COMMAND_NAME.match(name):
+                raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
+            if not 1 <= len(description) <= 256:
+                raise ApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
+        self.commands = [dict(c) for c in commands]
+        return True
+
+    def _get_my_commands(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return list(self.commands)
+
+    def _checked_text(self, params: dict[str, Any]) -> tuple[str, str]:
+        raw = params.get("text")
+        if not isinstance(raw, str) or not raw.strip():
+            raise ApiError(400, "Bad Request: message text is empty")
+        parse_mode = params.get("parse_mode")
+        plain = parse_html(raw) if str(parse_mode).upper() == "HTML" else raw
+        if not plain.strip():
+            raise ApiError(400, "Bad Request: message text is empty")
+        if utf16_length(plain.strip()) > MAX_TEXT_LENGTH:
+            raise ApiError(400, "Bad Request: message is too long")
+        self._check_markup(params.get("reply_markup"))
+        return raw, plain
+
+    def _check_markup(self, markup: Any) -> None:
+        if markup is None:
+            return
+        if not isinstance(markup, dict):
+            raise ApiError(400, "Bad Request: can't parse reply keyboard markup JSON object")
+        for row in markup.get("inline_keyboard", []):
+            for button in row:
+                if not button.get("text"):
+                    raise ApiError(400, "Bad Request: BUTTON_TEXT_INVALID")
+                data = button.get("callback_data")
+                if (
+                    data is not None
+                    and not 1 <= len(str(data).encode("utf-8")) <= MAX_CALLBACK_DATA
+                ):
+                    raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+
+    def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = params.get("chat_id")
+        if not isinstance(chat_id, int):
+            raise ApiError(400, "Bad Request: chat not found")
+        html, plain = self._checked_text(params)
+        chat = self._chat(chat_id, None, "")
+        sent = SentMessage(
+            chat_id=chat_id,
+            message_id=self._next_message_id(chat),
+            html=html,
+            text=plain,
+            parse_mode=params.get("parse_mode"),
+            reply_markup=params.get("reply_markup"),
+            params=params,
+            at=self._clock(),
+        )
+        self._messages.setdefault(chat_id, []).append(sent)
+        return self._message_json(sent)
+
+    def _message_json(self, sent: SentMessage) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "message_id": sent.message_id,
+            "date": int(time.time()),
+            "chat": self._chat_json(self._chat(sent.chat_id, None, "")),
+            "from": self._bot_user(),
+            "text": sent.text,
+        }
+        if sent.edits:
+            result["edit_date"] = int(time.time())
+        if sent.reply_markup:
+            result["reply_markup"] = sent.reply_markup
+        return result
+
+    def _target(self, params: dict[str, Any]) -> SentMessage:
+        chat_id, message_id = params.get("chat_id"), params.get("message_id")
+        sent = (
+            self._find(chat_id, message_id)
+            if isinstance(chat_id, int) and isinstance(message_id, int)
+            else None
+        )
+        if sent is None or sent.deleted:
+            raise ApiError(400, "Bad Request: message to edit not found")
+        return sent
+
+    def _edit_message_text(self, params: dict[str, Any]) -> dict[str, Any]:
+        sent = self._target(params)
+        html, plain = self._checked_text(params)
+        markup = params.get("reply_markup")
+        if html == sent.html and markup == sent.reply_markup:
+            raise ApiError(
+                400,
+                "Bad Request: message is not modified: specified new message content and "
+                "reply markup are exactly the same as a current content and reply markup "
+                "of the message",
+            )
+        sent.html, sent.text, sent.reply_markup = html, plain, markup
+        sent.parse_mode = params.get("parse_mode")
+        sent.edits += 1
+        return self._message_json(sent)
+
+    def _edit_message_reply_markup(self, params: dict[str, Any]) -> dict[str, Any]:
+        sent = self._target(params)
+        markup = params.get("reply_markup")
+        self._check_markup(markup)
+        if markup == sent.reply_markup:
+            raise ApiError(400, "Bad Request: message is not modified")
+        sent.reply_markup = markup
+        sent.edits += 1
+        return self._message_json(sent)
+
+    def _delete_message(self, params: dict[str, Any]) -> bool:
+        chat_id, message_id = params.get("chat_id"), params.get("message_id")
+        sent = (
+            self._find(chat_id, message_id)
+            if isinstance(chat_id, int) and isinstance(message_id, int)
+            else None
+        )
+        if sent is None or sent.deleted:
+            raise ApiError(400, "Bad Request: message to delete not found")
+        sent.deleted = True
+        return True
+
+    def _answer_callback_query(self, params: dict[str, Any]) -> bool:
+        query_id = str(params.get("callback_query_id", ""))
+        if query_id not in self._pending_callbacks:
+            raise ApiError(
+                400,
+                "Bad Request: query is too old and response timeout expired or query ID is invalid",
+            )
+        self._pending_callbacks.discard(query_id)
+        self.answered_callbacks[query_id] = params
+        return True
+
+    _methods: ClassVar[dict[str, Callable[[FakeTelegram, dict[str, Any]], Any]]] = {
+        "getMe": _get_me,
+        "deleteWebhook": _true,
+        "close": _true,
+        "logOut": _true,
+        "setMyCommands": _set_my_commands,
+        "getMyCommands": _get_my_commands,
+        "deleteMyCommands": _true,
+        "sendMessage": _send_message,
+        "editMessageText": _edit_message_text,
+        "editMessageReplyMarkup": _edit_message_reply_markup,
+        "deleteMessage": _delete_message,
+        "answerCallbackQuery": _answer_callback_query,
+        "sendChatAction": _true,
+    }
+
+
+def _too_many(seconds: float) -> None:
+    retry = max(1, math.ceil(seconds))
+    raise ApiError(429, f"Too Many Requests: retry after {retry}", {"retry_after": retry})
+
+
+def _error(exc: ApiError) -> tuple[int, dict[str, Any]]:
+    body: dict[str, Any] = {"ok": False, "error_code": exc.status, "description": exc.description}
+    if exc.parameters:
+        body["parameters"] = exc.parameters
+    return exc.status, body
+
+
+def decode_params(pairs: Iterator[tuple[str, str]] | list[tuple[str, str]]) -> dict[str, Any]:
+    """Form fields as PTB sends them: strings as they are, every other value as JSON."""
+    params: dict[str, Any] = {}
+    for name, raw in pairs:
+        if name in _STRING_FIELDS:
+            params[name] = raw
+            continue
+        try:
+            params[name] = json.loads(raw)
+        except ValueError:
+            params[name] = raw  # e.g. chat_id "@channelname"
+    return params
+
+
+def _make_handler(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, as httpx expects
+
+        def do_POST(self) -> None:
+            match = re.fullmatch(r"/bot([^/]+)/([A-Za-z]+)", self.path.split("?", 1)[0])
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            if not match:
+                self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+                return
+            ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            try:
+                if ctype == "application/json":
+                    params = dict(json.loads(body or b"{}"))
+                elif ctype == "multipart/form-data":
+                    raise ValueError("multipart uploads are not supported by the fake")
+                else:
+                    text = body.decode("utf-8")
+                    params = decode_params(parse_qsl(text, keep_blank_values=True))
+            except ValueError as exc:
+                self._reply(
+                    400, {"ok": False, "error_code": 400, "description": f"Bad Request: {exc}"}
+                )
+                return
+            status, answer = fake.handle(match.group(1), match.group(2), params)
+            self._reply(status, answer)
+
+        do_GET = do_POST
+
+        def _reply(self, status: int, body: dict[str, Any]) -> None:
+            data = json.dumps(body).encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass  # the token is in every path; the recorded requests say enough
+
+    return Handler
