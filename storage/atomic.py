@@ -3,20 +3,31 @@
 TinyDB rewrites its whole file on every write. This storage makes each such write
 crash-safe (temporary file, flush, fsync, rename, fsync of the folder), so `kill -9`
 at any instant leaves either the previous or the new file, never a torn one. Reads
-come from memory: the file is parsed once, when the store opens.
+come from memory: the file is parsed once, when the store opens. `apply()` changes a
+few documents and re-encodes only those, for stores that must write fast when large.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
 from bot.errors import StorageError
+
+# table name -> document id -> document: TinyDB's layout, in memory and on disk.
+Tables = dict[str, dict[str, dict[str, Any]]]
+# table name -> document id -> the new document, or None to delete it.
+Changes = Mapping[str, Mapping[str, Mapping[str, Any] | None]]
+
+# One encoder, built once: json.dumps() builds a new one per call when given options.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -38,19 +49,98 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise StorageError(f"cannot write {path}: {exc}") from exc
 
 
+def _encode_member(key: str, value: Any) -> bytes:
+    """`"key":value` as it appears inside a JSON object."""
+    return f"{_ENCODER.encode(key)}:{_ENCODER.encode(value)}".encode()
+
+
+def _join_members(members: Mapping[str, bytes]) -> bytes:
+    return b"{" + b",".join(members.values()) + b"}"
+
+
 class AtomicJSONStorage(Storage):
     """TinyDB storage: parse once, serve reads from memory, write atomically."""
 
     def __init__(self, path: str | Path, *, fsync: bool = True) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"cannot create the folder of {self.path}: {exc}") from exc
         self._fsync = fsync
-        self._data: dict[str, dict[str, Any]] | None = None
-        # Leftovers of a crash mid-write are never the real file: drop them.
+        self._data: Tables | None = None
+        # Per table, each document already encoded: lets apply() re-encode only what changed.
+        # None until first needed, and again after write() replaced everything.
+        self._encoded: dict[str, dict[str, bytes]] | None = None
+        # Leftovers of a crash mid-write are never the real file: drop them. Only this file's
+        # own pattern (pid.thread.tmp), so files beside it with longer names are left alone.
+        leftover = re.compile(rf"\.{re.escape(self.path.name)}\.\d+\.\d+\.tmp")
         for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
-            stale.unlink(missing_ok=True)
+            if leftover.fullmatch(stale.name):
+                stale.unlink(missing_ok=True)
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
+    def read(self) -> Tables | None:
+        data = self._load()
+        if data is None:
+            return None
+        # TinyDB mutates what read() returns before handing it to write(): give it a copy
+        # of the two levels it touches, so a failed write leaves memory as on disk.
+        return {name: dict(table) for name, table in data.items()}
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        payload = _ENCODER.encode(data).encode()
+        self._write_bytes(payload)
+        self._data = data
+        self._encoded = None
+
+    def apply(self, changes: Changes) -> None:
+        """Upsert (a document) or delete (None) documents, in one atomic write of the file.
+
+        Costs one encoding per changed document plus a join of the cached encodings of the
+        rest, instead of encoding the whole file. Nothing changes in memory if the write fails.
+        """
+        data = self._load() or {}
+        encoded = self.encode_documents()
+        new_data = dict(data)
+        new_encoded = dict(encoded)
+        for name, docs in changes.items():
+            table = dict(new_data.get(name, {}))
+            members = dict(new_encoded.get(name, {}))
+            for doc_id, doc in docs.items():
+                if doc is None:
+                    table.pop(doc_id, None)
+                    members.pop(doc_id, None)
+                else:
+                    table[doc_id] = dict(doc)
+                    members[doc_id] = _encode_member(doc_id, table[doc_id])
+            new_data[name] = table
+            new_encoded[name] = members
+        payload = _join_members(
+            {
+                name: _ENCODER.encode(name).encode() + b":" + _join_members(members)
+                for name, members in new_encoded.items()
+            }
+        )
+        self._write_bytes(payload)
+        self._data = new_data
+        self._encoded = new_encoded
+
+    def encode_documents(self) -> dict[str, dict[str, bytes]]:
+        """Encode every document now (once), so later apply() calls pay only for changes."""
+        if self._encoded is None:
+            data = self._load() or {}
+            self._encoded = {
+                name: {doc_id: _encode_member(doc_id, doc) for doc_id, doc in table.items()}
+                for name, table in data.items()
+            }
+        return self._encoded
+
+    def close(self) -> None:
+        self._data = None
+        self._encoded = None
+
+    def _load(self) -> Tables | None:
+        """The parsed file (parsed on first use), or None if there is no file yet."""
         if self._data is None:
             try:
                 raw = self.path.read_bytes()
@@ -58,23 +148,34 @@ class AtomicJSONStorage(Storage):
                 return None
             except OSError as exc:
                 raise StorageError(f"cannot read {self.path}: {exc}") from exc
+            # Our writes never leave an empty file: one means something else truncated it,
+            # and starting afresh over it could hide lost data.
             if not raw.strip():
-                return None
+                raise StorageError(f"{self.path} is empty (delete it to start with an empty store)")
             try:
-                self._data = json.loads(raw)
+                parsed = json.loads(raw)
             except ValueError as exc:
                 raise StorageError(f"{self.path} is not valid JSON: {exc}") from exc
-        # TinyDB mutates what read() returns before handing it to write(): give it a copy
-        # of the two levels it touches, so a failed write leaves memory as on disk.
-        return {name: dict(table) for name, table in self._data.items()}
+            self._data = _checked_tables(parsed, self.path)
+        return self._data
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    def _write_bytes(self, payload: bytes) -> None:
         if self._fsync:
             write_atomically(self.path, payload)
         else:  # only for throwaway stores in tests and benchmarks' baselines
             self.path.write_bytes(payload)
-        self._data = data
 
-    def close(self) -> None:
-        self._data = None
+
+def _checked_tables(parsed: Any, path: Path) -> Tables:
+    """The parsed file if it has TinyDB's shape (tables of documents), else StorageError."""
+    if not isinstance(parsed, dict):
+        raise StorageError(f"{path} is not a TinyDB file: top level is not an object")
+    for name, table in parsed.items():
+        if not isinstance(table, dict):
+            raise StorageError(f"{path} is not a TinyDB file: table {name!r} is not an object")
+        for doc_id, doc in table.items():
+            if not isinstance(doc, dict):
+                raise StorageError(
+                    f"{path} is not a TinyDB file: document {doc_id!r} of {name!r} is not an object"
+                )
+    return parsed
