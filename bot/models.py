@@ -67,3 +67,19 @@ class Article:
     @property
     def story(self) -> str:
         return self.story_id or self.id
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """What the poller remembers about one feed between polls (and across restarts)."""
+
+    url: str
+    etag: str = ""  # sent back as If-None-Match
+    last_modified: str = ""  # sent back as If-Modified-Since
+    last_polled: datetime | None = None
+    last_success: datetime | None = None  # None: the feed was never read (its first poll)
+    last_error: str = ""  # one line, "" after a success
+    last_error_at: datetime | None = None
+    failures: int = 0  # consecutive failed polls; 0 after a success
+    next_poll: datetime | None = None  # not before (backoff, Retry-After)
+    title: str = ""  # the feed's own title, used as the source name

@@ -11,9 +11,11 @@ Every implementation keeps these promises:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Protocol
 
-from bot.models import Chat, Subscription
+from bot.models import Article, Chat, FeedState, Subscription
 
 
 class ChatStore(Protocol):
@@ -48,6 +50,54 @@ class ChatStore(Protocol):
 
     def all_subscriptions(self) -> list[Subscription]:
         """Every subscription of every chat (to build the matching index at start-up)."""
+
+    def close(self) -> None:
+        """Release files; the store is not used afterwards."""
+
+
+class ArticleStore(Protocol):
+    """Articles the bot has read, kept for the retention period and up to a cap.
+
+    Lives in a file of its own beside the main one, so article writes never slow a
+    subscription write. `add` stores a whole batch (one poll) in one durable write.
+    """
+
+    def add(self, articles: Sequence[Article]) -> None:
+        """Store the articles (replacing any with the same id) in one durable write."""
+
+    def get(self, article_id: str) -> Article | None:
+        """The stored article with this id, or None."""
+
+    def get_by_url(self, url: str) -> Article | None:
+        """The stored article with this canonical URL, or None."""
+
+    def recent(self, limit: int) -> list[Article]:
+        """Up to `limit` articles, newest first (by publication, else first-seen time)."""
+
+    def since(self, when: datetime) -> list[Article]:
+        """Every article first seen at or after `when`, oldest first."""
+
+    def prune(self, now: datetime) -> int:
+        """Drop articles first seen before the retention period and beyond the cap; how many."""
+
+    def __len__(self) -> int:
+        """How many articles are stored."""
+
+    def close(self) -> None:
+        """Release files; the store is not used afterwards."""
+
+
+class FeedStateStore(Protocol):
+    """Per-feed polling state: caching headers, successes, failures, backoff."""
+
+    def get(self, url: str) -> FeedState | None:
+        """The feed's state, or None before its first poll."""
+
+    def save(self, state: FeedState) -> None:
+        """Insert or replace the feed's state, durably."""
+
+    def all(self) -> list[FeedState]:
+        """Every stored feed state."""
 
     def close(self) -> None:
         """Release files; the store is not used afterwards."""

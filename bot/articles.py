@@ -1,0 +1,389 @@
+"""Articles as the bot reads them: clean text, summaries, canonical links, stable ids, JSON.
+
+Everything here is pure (no I/O): the feed, page and storage code call it, and the
+same story seen from several feeds is recognised by `StoryIndex`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from rapidfuzz import fuzz, process
+
+from bot.models import Article
+
+SUMMARY_LENGTH = 300
+STORY_WINDOW = timedelta(hours=48)
+# Titles this similar (rapidfuzz ratio, 0-100) from two feeds are one story.
+STORY_TITLE_SCORE = 92.0
+# Shorter normalised titles ("Live updates", "In pictures") must match exactly.
+STORY_MIN_FUZZY_LENGTH = 24
+
+# Query parameters that only say who shared or advertised a link, never which page it is.
+_TRACKING_PARAMS = frozenset(
+    {
+        "fbclid", "gclid", "dclid", "gclsrc", "msclkid", "yclid", "twclid", "igshid",
+        "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id",
+        "oly_enc_id", "vero_id", "wickedid", "rb_clickid", "s_cid", "cmpid", "ocid",
+        "ito", "smid", "smtyp", "sr_share", "share", "ref_src", "ref_url", "xtor",
+        "at_medium", "at_campaign", "at_custom1", "at_custom2", "at_custom3", "at_custom4",
+        "ns_mchannel", "ns_source", "ns_campaign", "ns_linkname", "ns_fee", "cid_source",
+        "cmp", "intcmp", "__twitter_impression", "spm", "guccounter", "soc_src", "soc_trk",
+    }
+)  # fmt: skip
+_TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "at_")
+
+_BLOCK_TAGS = (
+    "p|div|br|li|ul|ol|h[1-6]|tr|table|blockquote|section|article|header|footer|"
+    "figure|figcaption|pre|hr|dd|dt|dl"
+)
+_DROP_ELEMENTS = re.compile(
+    r"<(script|style|noscript|template|svg|iframe|object)\b[^>]*>.*?</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_BLOCK = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s)")
+_TEASER_TAIL = re.compile(
+    r"(\[(?:…|\.\.\.)\]|(?:…|\.\.\.)\s*$|(?:read|continue reading|read more|more)\W*$)",
+    re.IGNORECASE,
+)
+
+
+def clean_text(raw: str) -> str:
+    """Plain text from HTML or text: tags stripped, entities decoded, whitespace normalised.
+
+    Paragraphs stay apart as blank-line-separated blocks; inside one, runs of spaces
+    and line breaks become one space.
+    """
+    if not raw:
+        return ""
+    text = raw
+    if "<" in text:
+        text = _COMMENT.sub(" ", text)
+        text = _DROP_ELEMENTS.sub(" ", text)
+        text = _BLOCK.sub("\n\n", text)
+        text = _TAG.sub("", text)
+    if "&" in text:
+        # Feeds often escape twice ("&amp;amp;"): decode until stable, at most twice more.
+        for _ in range(3):
+            decoded = html.unescape(text)
+            if decoded == text:
+                break
+            text = decoded
+        if "<" in text and _TAG.search(text):  # entity-escaped markup inside the description
+            return clean_text(text)
+    text = _INVISIBLE.sub("", _CONTROL.sub("", text))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text):
+        line = _SPACES.sub(" ", block.replace("\n", " ")).strip()
+        if line:
+            paragraphs.append(line)
+    return "\n\n".join(paragraphs)
+
+
+def one_line(text: str) -> str:
+    """The text on a single line (titles, summaries)."""
+    return _SPACES.sub(" ", text.replace("\n", " ")).strip()
+
+
+def shorten(text: str, limit: int = SUMMARY_LENGTH) -> str:
+    """At most `limit` characters, cut at a sentence end when one is near, else between words."""
+    text = one_line(text)
+    if len(text) <= limit:
+        return text
+    window = text[: limit + 1]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window) if m.end() <= limit]
+    if ends and ends[-1] >= limit * 0.5:
+        return window[: ends[-1]].rstrip()
+    cut = window[:limit].rstrip()
+    space = cut.rfind(" ")
+    if window[limit] != " " and space > 0:  # never leave half a word behind
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—(") + "…"
+
+
+def is_real_summary(description: str, title: str) -> bool:
+    """True when a feed's description says something of its own, beyond the title."""
+    desc = one_line(description)
+    if len(desc) < 40 or len(desc.split()) < 6:
+        return False
+    if _fold(desc) == _fold(title) or _fold(desc).startswith(_fold(title) + " read"):
+        return False
+    return not re.fullmatch(r"(?:read|continue reading|click here|more)\b.*", desc, re.I)
+
+
+def make_summary(description: str, text: str, title: str = "") -> str:
+    """The feed's description when it is a real summary, else the lead of the text."""
+    desc = _TEASER_TAIL.sub("", clean_text(description)).strip()
+    if is_real_summary(desc, title):
+        first = desc.split("\n\n", 1)[0]
+        return shorten(first if len(first) >= 80 else desc)
+    lead = clean_text(text).split("\n\n")
+    for paragraph in lead:
+        if _fold(paragraph) != _fold(title) and len(paragraph) >= 40:
+            return shorten(paragraph)
+    return shorten(" ".join(lead))
+
+
+def looks_like_teaser(summary: str, text: str) -> bool:
+    """True when an entry carries only a teaser: the full page is worth fetching."""
+    body = one_line(text)
+    if len(body) < 600:
+        return True
+    return bool(_TEASER_TAIL.search(body[-40:]))
+
+
+def canonical_url(url: str) -> str:
+    """The link with scheme/host lower-cased, default port, tracking parameters and fragment gone.
+
+    Returns "" for anything that is not an absolute http(s) URL.
+    """
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return ""
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        return ""
+    host = parts.hostname.rstrip(".").lower()
+    if ":" in host:  # an IPv6 literal
+        host = f"[{host}]"
+    if port is not None and (scheme, port) not in (("http", 80), ("https", 443)):
+        host = f"{host}:{port}"
+    path = parts.path or "/"
+    query = parts.query
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        kept = [(k, v) for k, v in pairs if not _is_tracking(k)]
+        if len(kept) != len(pairs):  # re-encode only when something was dropped
+            query = urlencode(kept, doseq=True)
+    return urlunsplit((scheme, host, path, query, ""))
+
+
+def _is_tracking(name: str) -> bool:
+    name = name.lower()
+    return name in _TRACKING_PARAMS or name.startswith(_TRACKING_PREFIXES)
+
+
+def stable_id(*keys: str) -> str:
+    """A short stable id (16 hex digits) for the given keys."""
+    digest = hashlib.sha256("\x1f".join(keys).encode("utf-8", "surrogatepass")).hexdigest()
+    return digest[:16]
+
+
+def entry_id(guid: str, url: str, feed: str, title: str) -> str:
+    """An article's id: from its feed guid, else its canonical URL, else feed and title.
+
+    A guid that is a URL or long is unique worldwide and kept as it is, so two feeds
+    carrying the same entry agree on its id; a short one ("42") is only unique inside
+    its feed.
+    """
+    guid = guid.strip()
+    if guid:
+        if len(guid) >= 20 or "://" in guid or guid.startswith(("urn:", "tag:")):
+            return stable_id("guid", canonical_url(guid) or guid)
+        return stable_id("guid", feed, guid)
+    if url:
+        return stable_id("url", url)
+    return stable_id("title", feed, title)
+
+
+def article_to_json(a: Article) -> dict[str, Any]:
+    """The article in the JSONL format of `newsbot match`/`parse` (DESIGN §5)."""
+    data: dict[str, Any] = {
+        "id": a.id,
+        "title": a.title,
+        "summary": a.summary,
+        "text": a.text,
+        "url": a.url,
+    }
+    if a.published is not None:
+        data["published"] = a.published.astimezone(UTC).isoformat()
+    if a.source:
+        data["source"] = a.source
+    if a.feed:
+        data["feed"] = a.feed
+    data["seen"] = a.seen.astimezone(UTC).isoformat()
+    if a.story_id:
+        data["story_id"] = a.story_id
+    return data
+
+
+def article_from_json(d: Mapping[str, Any]) -> Article:
+    """An article from its JSON object; ValueError with a one-line reason when malformed."""
+    if not isinstance(d, Mapping):
+        raise ValueError("an article must be a JSON object")
+    for name in ("title", "summary", "text", "url", "id", "source", "feed", "story_id"):
+        if name in d and d[name] is not None and not isinstance(d[name], str):
+            raise ValueError(f"article field {name!r} must be a string")
+    title = one_line(d.get("title") or "")
+    text = d.get("text") or ""
+    summary = d.get("summary") or ""
+    if not (title or text or summary):
+        raise ValueError("an article needs a title, a summary or a text")
+    url = d.get("url") or ""
+    article_id = d.get("id") or stable_id("url", canonical_url(url) or url, title)
+    kwargs: dict[str, Any] = {}
+    if d.get("seen"):
+        kwargs["seen"] = parse_time(d["seen"], "seen")
+    return Article(
+        id=str(article_id),
+        url=url,
+        title=title,
+        summary=summary,
+        text=text,
+        published=parse_time(d["published"], "published") if d.get("published") else None,
+        source=d.get("source") or "",
+        feed=d.get("feed") or "",
+        story_id=d.get("story_id") or "",
+        **kwargs,
+    )
+
+
+def parse_time(value: object, name: str = "time") -> datetime:
+    """An ISO-8601 time as an aware UTC datetime (naive times are taken as UTC)."""
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be an ISO-8601 string")
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"{name} is not an ISO-8601 time: {value!r}") from None
+    if when.tzinfo is None:
+        return when.replace(tzinfo=UTC)
+    return when.astimezone(UTC)
+
+
+def article_time(a: Article) -> datetime:
+    """When the article appeared: its publication time, else when the bot first saw it."""
+    return a.published or a.seen
+
+
+# --- stories -------------------------------------------------------------------------
+
+_SOURCE_SUFFIX = re.compile(r"\s+(?:[-–—|:]|::)\s+[^-–—|:]{2,40}$")
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def story_title(title: str) -> str:
+    """A title reduced for comparison: case, accents, punctuation and a " - Source" tail gone."""
+    title = _SOURCE_SUFFIX.sub("", one_line(title))
+    folded = _fold(title).replace("’", "'")
+    words = re.findall(r"\w+", folded.replace("'s ", " ").replace("'", ""))
+    return " ".join(words)
+
+
+def same_story(a: Article, b: Article, *, window: timedelta = STORY_WINDOW) -> bool:
+    """Same id, same canonical URL, or near-identical titles from two feeds within 48 hours."""
+    if a.id == b.id or (a.url and a.url == b.url):
+        return True
+    if a.feed == b.feed or abs(article_time(a) - article_time(b)) > window:
+        return False
+    return _titles_match(story_title(a.title), story_title(b.title))
+
+
+def _titles_match(x: str, y: str) -> bool:
+    if not x or not y:
+        return False
+    if x == y:
+        return True
+    if min(len(x), len(y)) < STORY_MIN_FUZZY_LENGTH:
+        return False
+    return fuzz.ratio(x, y, score_cutoff=STORY_TITLE_SCORE) > 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    id: str
+    story: str
+    url: str
+    feed: str
+    title: str
+    when: datetime
+    seen: datetime
+
+
+class StoryIndex:
+    """Recent articles by id, URL and title, to tell new stories from ones already known."""
+
+    def __init__(self, *, window: timedelta = STORY_WINDOW) -> None:
+        self._window = window
+        self._by_id: dict[str, _Known] = {}
+        self._by_url: dict[str, _Known] = {}
+        self._titled: dict[str, _Known] = {}  # article id → known, for fuzzy title search
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def seen(self, a: Article) -> Article | None:
+        """The article under its known id when it (same id or canonical URL) was seen before."""
+        known = self._by_id.get(a.id) or (self._by_url.get(a.url) if a.url else None)
+        return None if known is None else replace(a, id=known.id)
+
+    def story_of(self, a: Article) -> str | None:
+        """The story id of a known article from another feed with a near-identical title."""
+        title = story_title(a.title)
+        if not title:
+            return None
+        when = article_time(a)
+        candidates = [
+            k
+            for k in self._titled.values()
+            if k.feed != a.feed and abs(k.when - when) <= self._window
+        ]
+        if not candidates:
+            return None
+        exact = [k for k in candidates if k.title == title]
+        if exact:
+            return exact[0].story
+        if len(title) < STORY_MIN_FUZZY_LENGTH:
+            return None
+        best = process.extractOne(
+            title,
+            [k.title for k in candidates],
+            scorer=fuzz.ratio,
+            score_cutoff=STORY_TITLE_SCORE,
+        )
+        if best is None or len(candidates[best[2]].title) < STORY_MIN_FUZZY_LENGTH:
+            return None
+        return candidates[best[2]].story
+
+    def add(self, a: Article) -> None:
+        known = _Known(a.id, a.story, a.url, a.feed, story_title(a.title), article_time(a), a.seen)
+        self._by_id[a.id] = known
+        if a.url:
+            self._by_url.setdefault(a.url, known)
+        if known.title:
+            self._titled[a.id] = known
+
+    def add_all(self, articles: Iterable[Article]) -> None:
+        for a in articles:
+            self.add(a)
+
+    def forget(self, *, seen_before: datetime, published_before: datetime) -> None:
+        """Forget articles first seen before `seen_before` (as the store prunes them), and
+        drop from title search those that appeared before `published_before`."""
+        self._by_id = {i: k for i, k in self._by_id.items() if k.seen >= seen_before}
+        self._by_url = {u: k for u, k in self._by_url.items() if k.seen >= seen_before}
+        self._titled = {
+            i: k for i, k in self._titled.items() if i in self._by_id and k.when >= published_before
+        }
