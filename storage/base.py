@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bot.models import Article, Chat, FeedState, Subscription
+
+if TYPE_CHECKING:  # the outbox's values live with the code that decides them
+    from bot.alerts import OutboxEntry
 
 
 class ChatStore(Protocol):
@@ -98,6 +101,38 @@ class FeedStateStore(Protocol):
 
     def all(self) -> list[FeedState]:
         """Every stored feed state."""
+
+    def close(self) -> None:
+        """Release files; the store is not used afterwards."""
+
+
+class OutboxStore(Protocol):
+    """Alerts to deliver, keyed by (chat id, story id): exactly one per chat per story.
+
+    Lives in its own file beside the main one. Sent keys are remembered for the retention
+    period, so a story arriving again (a second feed, a racing poll, a restart) is a no-op.
+    """
+
+    def enqueue(self, entries: Sequence[OutboxEntry]) -> list[OutboxEntry]:
+        """Store the entries whose key is new, in one durable write; the ones stored."""
+
+    def unsent(self) -> list[OutboxEntry]:
+        """Entries not yet sent (pending or held), oldest first."""
+
+    def status(self, chat_id: int, story_id: str) -> str | None:
+        """The entry's status ("pending", "held", "sent", "failed"), or None if unknown."""
+
+    def mark(self, keys: Sequence[tuple[int, str]], *, status: str, at: datetime) -> None:
+        """Record that these entries were sent (or given up: "failed"), in one durable write."""
+
+    def migrate_chat(self, old_id: int, new_id: int) -> None:
+        """Move the chat's entries to its new id (a group became a supergroup)."""
+
+    def delete_chat(self, chat_id: int) -> None:
+        """Forget every entry of the chat (/stop)."""
+
+    def prune(self, before: datetime) -> int:
+        """Drop entries sent, or queued, before `before`; how many."""
 
     def close(self) -> None:
         """Release files; the store is not used afterwards."""

@@ -1,0 +1,326 @@
+"""Deciding who gets which alert, and what the alert says (pure: no I/O, no Telegram).
+
+`decide_alerts` turns new stories and the matcher's results into outbox entries, one
+per (chat, story); `plan_chat` says what to send a chat now; `format_*` build the HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Protocol
+
+from bot.models import Article, Chat, Subscription
+from bot.schedule import is_held, release
+
+MAX_MESSAGE = 4096  # Telegram's limit on a message's text
+# Leave room: the limit counts text after entity parsing, we measure the HTML (longer).
+MESSAGE_BUDGET = 4000
+SUMMARY_CHARS = 300
+TITLE_CHARS = 250
+BUTTON_QUERY_CHARS = 24
+MAX_BUTTON_SUBSCRIPTIONS = 3  # a story matching more subscriptions gets buttons for three
+# This many alerts ready at once for one chat go out as one combined message.
+BURST_SIZE = 3
+
+STATUSES = ("pending", "held", "sent", "failed")
+
+
+class MatchedTermLike(Protocol):
+    """What the alert needs of bot.matching.MatchedTerm."""
+
+    @property
+    def label(self) -> str: ...
+
+
+class MatchLike(Protocol):
+    """What the alert needs of bot.matching.Match: the subscription id and the terms."""
+
+    @property
+    def key(self) -> int: ...
+
+    @property
+    def terms(self) -> Sequence[MatchedTermLike]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """What an alert shows of an article; kept in the outbox so sending needs nothing else."""
+
+    id: str  # the story id: one alert per chat per story
+    article_id: str
+    title: str
+    url: str
+    summary: str = ""
+    source: str = ""
+    published: datetime | None = None
+    seen: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @classmethod
+    def from_article(cls, article: Article) -> Story:
+        return cls(
+            id=article.story,
+            article_id=article.id,
+            title=article.title,
+            url=article.url,
+            summary=article.summary,
+            source=article.source,
+            published=article.published,
+            seen=article.seen,
+        )
+
+    @property
+    def when(self) -> datetime:
+        """The time shown and used for "newest first": published, else first seen."""
+        return self.published or self.seen
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One subscription of the chat that matched the story, with the matched terms' labels."""
+
+    subscription_id: int
+    query: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    """One alert to deliver: exactly one per (chat, story)."""
+
+    chat_id: int
+    story: Story
+    hits: tuple[Hit, ...]
+    created: datetime  # when it was queued (drives digests and quiet hours)
+    status: str = "pending"  # one of STATUSES; "held" = waiting for a digest or quiet hours
+    hold: str = ""  # "digest" or "quiet" when held
+    sent: datetime | None = None
+
+    @property
+    def key(self) -> tuple[int, str]:
+        return (self.chat_id, self.story.id)
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Every matched term of every matching subscription, once, in order."""
+        return tuple(dict.fromkeys(t for hit in self.hits for t in hit.terms))
+
+    def merged(self, other: OutboxEntry) -> OutboxEntry:
+        """This entry with the other's subscriptions added (same chat and story)."""
+        known = {h.subscription_id for h in self.hits}
+        extra = tuple(h for h in other.hits if h.subscription_id not in known)
+        return replace(self, hits=self.hits + extra)
+
+
+def decide_alerts(
+    articles: Sequence[Article],
+    matches: Mapping[str, Sequence[MatchLike]],
+    subscriptions: Mapping[int, Subscription],
+    chats: Mapping[int, Chat],
+    *,
+    now: datetime,
+) -> list[OutboxEntry]:
+    """Outbox entries for new stories: one per (chat, story), listing every matched term.
+
+    `matches` maps an article id to the matcher's results (keys are subscription ids).
+    A subscription alerts only for stories first seen after it was made; muted
+    subscriptions, paused chats and inactive (blocked) chats produce nothing.
+    """
+    entries: dict[tuple[int, str], OutboxEntry] = {}
+    for article in articles:
+        story = Story.from_article(article)
+        for match in matches.get(article.id, ()):
+            sub = subscriptions.get(match.key)
+            if sub is None or sub.muted or article.seen < sub.created:
+                continue
+            chat = chats.get(sub.chat_id) or Chat(id=sub.chat_id)
+            if chat.paused or not chat.active:
+                continue
+            labels = tuple(dict.fromkeys(t.label for t in match.terms))
+            hold = is_held(chat, now)
+            entry = OutboxEntry(
+                chat_id=chat.id,
+                story=story,
+                hits=(Hit(sub.id, sub.query, labels),),
+                created=now,
+                status="held" if hold else "pending",
+                hold=hold,
+            )
+            known = entries.get(entry.key)
+            entries[entry.key] = known.merged(entry) if known else entry
+    return list(entries.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What to send one chat now: `entries` as one `kind` of message, or wait until `wait`."""
+
+    kind: str  # "single", "burst", "digest", "quiet", or "wait"
+    entries: tuple[OutboxEntry, ...] = ()
+    wait: datetime | None = None
+
+
+def plan_chat(chat: Chat, entries: Sequence[OutboxEntry], now: datetime) -> Plan:
+    """What to send the chat now from its unsent entries (oldest first), or when to look again.
+
+    Paused and inactive chats wait (entries are kept, not dropped). Digest and quiet-hour
+    holds are released together as one digest; several instant alerts ready at once
+    (BURST_SIZE or more) are combined; otherwise the oldest goes alone.
+    """
+    if not entries or chat.paused or not chat.active:
+        return Plan("wait")
+    ready: list[OutboxEntry] = []
+    kinds: set[str] = set()
+    wait: datetime | None = None
+    for entry in entries:
+        due = release(chat, entry.created, now)
+        if due.at <= now:
+            ready.append(entry)
+            kinds.add(due.kind)
+        elif wait is None or due.at < wait:
+            wait = due.at
+    if not ready:
+        return Plan("wait", wait=wait)
+    if "digest" in kinds:
+        return Plan("digest", tuple(ready))
+    if "quiet" in kinds:
+        return Plan("quiet", tuple(ready))
+    if len(ready) >= BURST_SIZE:
+        return Plan("burst", tuple(ready))
+    return Plan("single", (ready[0],))
+
+
+# --- formatting ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One Telegram message to send: HTML, inline buttons, link preview, and the entries."""
+
+    html: str
+    buttons: tuple[tuple[str, str], ...] = ()  # (text, callback_data)
+    preview_url: str | None = None
+    keys: tuple[tuple[int, str], ...] = ()  # outbox keys this message delivers
+
+    @property
+    def plain(self) -> str:
+        """The same message without markup, for a chat where the HTML was rejected."""
+        return to_plain(self.html)
+
+
+def esc(text: str) -> str:
+    """Escape an outside string for Telegram's HTML parse mode."""
+    return html.escape(text, quote=True)
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def format_time(when: datetime) -> str:
+    """`14 Dec 2024 13:20 UTC`."""
+    return when.astimezone(UTC).strftime("%d %b %Y %H:%M UTC").lstrip("0")
+
+
+def _safe_url(url: str) -> str:
+    """The URL if it is http(s), else "" (a javascript: link never reaches a chat)."""
+    return url if re.match(r"^https?://", url, re.IGNORECASE) else ""
+
+
+def _buttons(hits: Sequence[Hit]) -> tuple[tuple[str, str], ...]:
+    shown = hits[:MAX_BUTTON_SUBSCRIPTIONS]
+    buttons: list[tuple[str, str]] = []
+    for hit in shown:
+        name = shorten(hit.query, BUTTON_QUERY_CHARS)
+        buttons.append((f"Mute “{name}”", f"mute:{hit.subscription_id}"))
+        label = "Unsubscribe" if len(shown) == 1 else f"Unsubscribe “{name}”"
+        buttons.append((label, f"unsub:{hit.subscription_id}"))
+    return tuple(buttons)
+
+
+def format_alert(entry: OutboxEntry) -> Message:
+    """The alert for one story: bold title, summary, source · time, link, matched terms."""
+    story = entry.story
+    url = _safe_url(story.url)
+    lines = [f"🔔 <b>{esc(shorten(story.title, TITLE_CHARS) or 'Untitled')}</b>"]
+    if story.summary:
+        lines.append(esc(shorten(story.summary, SUMMARY_CHARS)))
+    source = " · ".join(p for p in (story.source.strip(), format_time(story.when)) if p)
+    lines.append(esc(shorten(source, 120)))
+    if url:
+        lines.append(esc(url) if len(url) <= 1000 else f'<a href="{esc(url)}">link</a>')
+    if entry.terms:
+        lines.append(f"<i>matched: {esc(shorten(', '.join(entry.terms), 400))}</i>")
+    return Message(
+        html="\n".join(lines),
+        buttons=_buttons(entry.hits),
+        preview_url=url or None,
+        keys=(entry.key,),
+    )
+
+
+def _item(entry: OutboxEntry, number: int) -> str:
+    story = entry.story
+    title = esc(shorten(story.title, TITLE_CHARS) or "Untitled")
+    url = _safe_url(story.url)
+    linked = f'<a href="{esc(url)}">{title}</a>' if url and len(url) <= 1000 else title
+    source = " · ".join(p for p in (story.source.strip(), format_time(story.when)) if p)
+    line = f"{number}. {linked}\n    {esc(shorten(source, 120))}"
+    if entry.terms:
+        line += f" — <i>matched: {esc(shorten(', '.join(entry.terms), 200))}</i>"
+    return line
+
+
+def format_list(heading: str, entries: Iterable[OutboxEntry]) -> list[Message]:
+    """Several stories as numbered titles with links, newest first, split under 4096 chars."""
+    ordered = sorted(entries, key=lambda e: e.story.when, reverse=True)
+    first = f"{heading} ({len(ordered)})"
+    more = f"{heading} (continued)"
+    messages: list[Message] = []
+    lines: list[str] = [first]
+    keys: list[tuple[int, str]] = []
+    size = len(first)
+    for number, entry in enumerate(ordered, 1):
+        item = _item(entry, number)
+        if keys and size + 1 + len(item) > MESSAGE_BUDGET:
+            messages.append(Message("\n".join(lines), keys=tuple(keys)))
+            lines, keys, size = [more], [], len(more)
+        lines.append(item)
+        keys.append(entry.key)
+        size += 1 + len(item)
+    if keys:
+        messages.append(Message("\n".join(lines), keys=tuple(keys)))
+    return messages
+
+
+def format_plan(plan: Plan) -> list[Message]:
+    """The message(s) that carry out a plan."""
+    if plan.kind == "single":
+        return [format_alert(plan.entries[0])]
+    heading = {
+        "burst": "🔔 <b>New stories for you</b>",
+        "digest": "🗞 <b>Your news digest</b>",
+        "quiet": "🌙 <b>While your quiet hours were on</b>",
+    }.get(plan.kind)
+    if heading is None:
+        return []
+    return format_list(heading, plan.entries)
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def to_plain(text: str) -> str:
+    """HTML made by this module as plain text (tags dropped, entities decoded)."""
+    return html.unescape(_TAG.sub("", text))
