@@ -1,0 +1,303 @@
+"""The ChatStore contract as a reusable test class: subclass it once per implementation.
+
+A subclass provides two fixtures: `make_store(clock)` building an empty store, and
+`reopen(store)` giving the store as it would be after a restart (the same object for
+stores without a disk). Every promise of storage.base.ChatStore is checked here.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from bot.errors import StorageError
+from bot.models import Chat, Subscription
+from storage.base import ChatStore
+
+MakeStore = Callable[[Callable[[], datetime]], ChatStore]
+Reopen = Callable[[ChatStore], ChatStore]
+
+START = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
+
+
+class FakeClock:
+    """A clock that moves one second per reading, optionally reporting a non-UTC zone."""
+
+    def __init__(self, zone: timezone = UTC) -> None:
+        self.now = START
+        self.zone = zone
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)
+        return self.now.astimezone(self.zone)
+
+
+def _is_utc(moment: datetime | None) -> bool:
+    return moment is not None and moment.tzinfo is not None and moment.utcoffset() == timedelta(0)
+
+
+class ChatStoreContract:
+    """Tests every ChatStore must pass."""
+
+    @pytest.fixture
+    def clock(self) -> FakeClock:
+        return FakeClock()
+
+    @pytest.fixture
+    def store(self, make_store: MakeStore, clock: FakeClock) -> ChatStore:
+        return make_store(clock)
+
+    # -- empty store and unknown ids ----------------------------------------------------
+
+    def test_empty_store_has_nothing(self, store: ChatStore) -> None:
+        assert store.chats() == []
+        assert store.all_subscriptions() == []
+        assert store.get_chat(42) is None
+        assert store.subscriptions(42) == []
+
+    def test_unknown_ids_never_raise(self, store: ChatStore) -> None:
+        sub = store.add_subscription(1, "syria")
+        assert store.remove_subscription(1, sub.id + 100) is None
+        assert store.remove_subscription(2, sub.id) is None  # another chat's subscription
+        assert store.set_muted(1, sub.id + 100, True) is None
+        assert store.set_muted(2, sub.id, True) is None
+        store.delete_chat(999)
+        store.migrate_chat(998, 999)
+        assert store.subscriptions(1) == [sub]
+        assert store.get_chat(999) is None
+
+    # -- subscriptions ------------------------------------------------------------------
+
+    def test_add_subscription_returns_and_lists_it(
+        self, store: ChatStore, reopen: Reopen, clock: FakeClock
+    ) -> None:
+        sub = store.add_subscription(7, '"air base" OR khmeimim')
+        assert sub.chat_id == 7
+        assert sub.query == '"air base" OR khmeimim'
+        assert sub.muted is False
+        assert sub.created == clock.now
+        assert _is_utc(sub.created)
+        assert store.subscriptions(7) == [sub]
+        assert store.all_subscriptions() == [sub]
+        assert reopen(store).subscriptions(7) == [sub]
+
+    def test_add_to_unknown_chat_stores_the_chat_with_defaults(
+        self, store: ChatStore, reopen: Reopen
+    ) -> None:
+        store.add_subscription(-100123, "tartus")
+        chat = reopen(store).get_chat(-100123)
+        assert chat is not None
+        assert (chat.paused, chat.active, chat.digest, chat.timezone) == (False, True, "off", "UTC")
+
+    def test_add_keeps_the_settings_of_a_known_chat(self, store: ChatStore) -> None:
+        chat = Chat(id=5, kind="group", title="Desk", created=START, paused=True)
+        store.save_chat(chat)
+        store.add_subscription(5, "kyiv")
+        assert store.get_chat(5) == chat
+
+    def test_empty_query_is_refused(self, store: ChatStore) -> None:
+        with pytest.raises(ValueError, match="query"):
+            store.add_subscription(1, "   ")
+        assert store.all_subscriptions() == []
+        assert store.get_chat(1) is None
+
+    def test_subscriptions_are_listed_oldest_first(self, store: ChatStore, reopen: Reopen) -> None:
+        chat_ids = [1, 2, 1, 3, 1]
+        made = [store.add_subscription(chat_id, f"q{n}") for n, chat_id in enumerate(chat_ids)]
+        store = reopen(store)
+        assert [s.query for s in store.subscriptions(1)] == ["q0", "q2", "q4"]
+        assert store.all_subscriptions() == made
+        assert [s.created for s in made] == sorted(s.created for s in made)
+
+    def test_remove_subscription(self, store: ChatStore, reopen: Reopen) -> None:
+        first = store.add_subscription(1, "a")
+        second = store.add_subscription(1, "b")
+        other = store.add_subscription(2, "a")
+        assert store.remove_subscription(1, first.id) == first
+        assert store.remove_subscription(1, first.id) is None  # already gone
+        store = reopen(store)
+        assert store.subscriptions(1) == [second]
+        assert store.all_subscriptions() == [second, other]
+
+    def test_ids_are_never_reused(self, store: ChatStore, reopen: Reopen) -> None:
+        seen = {store.add_subscription(1, f"q{n}").id for n in range(3)}
+        highest = max(seen)
+        store.remove_subscription(1, highest)  # the id a max()+1 scheme would hand out again
+        store = reopen(store)
+        fresh = store.add_subscription(1, "again")
+        assert fresh.id not in seen
+        store.delete_chat(1)
+        store = reopen(store)
+        assert store.add_subscription(2, "later").id not in {*seen, fresh.id}
+
+    def test_mute_and_unmute(self, store: ChatStore, reopen: Reopen) -> None:
+        sub = store.add_subscription(1, "kyiv")
+        muted = store.set_muted(1, sub.id, True)
+        assert muted is not None
+        assert muted.muted is True
+        assert (muted.id, muted.query, muted.created) == (sub.id, sub.query, sub.created)
+        assert store.set_muted(1, sub.id, True) == muted  # no change, same answer
+        store = reopen(store)
+        assert store.subscriptions(1) == [muted]
+        unmuted = store.set_muted(1, sub.id, False)
+        assert unmuted == sub
+        assert reopen(store).all_subscriptions() == [sub]
+
+    def test_returned_lists_are_copies(self, store: ChatStore) -> None:
+        store.add_subscription(1, "a")
+        store.subscriptions(1).clear()
+        store.all_subscriptions().clear()
+        store.chats().clear()
+        assert len(store.subscriptions(1)) == len(store.all_subscriptions()) == 1
+        assert len(store.chats()) == 1
+
+    # -- chats --------------------------------------------------------------------------
+
+    def test_save_and_get_chat_with_every_setting(self, store: ChatStore, reopen: Reopen) -> None:
+        chat = Chat(
+            id=-1001234567890,
+            kind="supergroup",
+            title="Newsroom <b>&</b> “quotes”",
+            created=START,
+            paused=True,
+            active=False,
+            digest="daily",
+            digest_time="07:30",
+            timezone="Europe/Berlin",
+            quiet="22:00-07:00",
+            last_digest=START + timedelta(hours=3),
+        )
+        store.save_chat(chat)
+        assert store.get_chat(chat.id) == chat
+        assert reopen(store).get_chat(chat.id) == chat
+
+    def test_save_chat_replaces_the_stored_one(self, store: ChatStore, reopen: Reopen) -> None:
+        store.save_chat(Chat(id=1, created=START))
+        store.save_chat(Chat(id=2, created=START))
+        store.save_chat(Chat(id=1, created=START, paused=True))
+        store = reopen(store)
+        assert sorted(c.id for c in store.chats()) == [1, 2]
+        chat = store.get_chat(1)
+        assert chat is not None
+        assert chat.paused is True
+
+    def test_datetimes_come_back_aware_in_utc(self, store: ChatStore, reopen: Reopen) -> None:
+        berlin = timezone(timedelta(hours=1))
+        chat = Chat(
+            id=1,
+            created=datetime(2024, 12, 14, 14, 20, tzinfo=berlin),
+            last_digest=datetime(2024, 12, 14, 8, 20, tzinfo=timezone(timedelta(hours=-5))),
+        )
+        store.save_chat(chat)
+        for stored in (store.get_chat(1), reopen(store).get_chat(1)):
+            assert stored is not None
+            assert stored.created == START
+            assert stored.last_digest == START
+            assert _is_utc(stored.created)
+            assert _is_utc(stored.last_digest)
+
+    def test_a_clock_in_another_zone_still_gives_utc(self, make_store: MakeStore) -> None:
+        store = make_store(FakeClock(zone=timezone(timedelta(hours=3))))
+        sub = store.add_subscription(1, "kyiv")
+        assert _is_utc(sub.created)
+        assert _is_utc(store.subscriptions(1)[0].created)
+
+    def test_naive_datetimes_are_refused(self, store: ChatStore) -> None:
+        with pytest.raises(ValueError, match="timezone-aware"):
+            store.save_chat(Chat(id=1, created=datetime(2024, 12, 14, 13, 20)))
+        assert store.get_chat(1) is None
+
+    def test_delete_chat_removes_it_and_its_subscriptions(
+        self, store: ChatStore, reopen: Reopen
+    ) -> None:
+        store.save_chat(Chat(id=1, created=START))
+        store.add_subscription(1, "a")
+        store.add_subscription(1, "b")
+        kept = store.add_subscription(2, "a")
+        store.delete_chat(1)
+        store.delete_chat(1)  # twice is fine
+        store = reopen(store)
+        assert store.get_chat(1) is None
+        assert store.subscriptions(1) == []
+        assert store.all_subscriptions() == [kept]
+        assert [c.id for c in store.chats()] == [2]
+
+    # -- migration ----------------------------------------------------------------------
+
+    def test_migrate_chat_moves_chat_and_subscriptions(
+        self, store: ChatStore, reopen: Reopen
+    ) -> None:
+        store.save_chat(Chat(id=-5, kind="group", title="Desk", created=START, digest="hourly"))
+        first = store.add_subscription(-5, "a")
+        other = store.add_subscription(9, "x")
+        second = store.set_muted(-5, store.add_subscription(-5, "b").id, True)
+        assert second is not None
+        store.migrate_chat(-5, -1005)
+        store = reopen(store)
+        assert store.get_chat(-5) is None
+        assert store.subscriptions(-5) == []
+        moved = store.get_chat(-1005)
+        assert moved is not None
+        assert (moved.title, moved.digest) == ("Desk", "hourly")
+        subs = store.subscriptions(-1005)
+        assert [(s.id, s.query, s.muted, s.created) for s in subs] == [
+            (first.id, "a", False, first.created),
+            (second.id, "b", True, second.created),
+        ]
+        assert all(s.chat_id == -1005 for s in subs)
+        assert [s.id for s in store.all_subscriptions()] == [first.id, other.id, second.id]
+        # the moved subscriptions answer under the new id only
+        assert store.remove_subscription(-5, first.id) is None
+        assert store.remove_subscription(-1005, first.id) is not None
+
+    def test_migrate_into_a_known_chat_merges_without_duplicates(
+        self, store: ChatStore, reopen: Reopen
+    ) -> None:
+        store.save_chat(Chat(id=-5, created=START, timezone="Asia/Tokyo"))
+        old_a = store.add_subscription(-5, "a")
+        old_b = store.add_subscription(-5, "b")
+        new_a = store.add_subscription(-1005, "a")
+        new_c = store.add_subscription(-1005, "c")
+        store.migrate_chat(-5, -1005)
+        store = reopen(store)
+        assert [s.id for s in store.subscriptions(-1005)] == [old_b.id, new_a.id, new_c.id]
+        assert old_a.id not in {s.id for s in store.all_subscriptions()}
+        chat = store.get_chat(-1005)
+        assert chat is not None
+        assert chat.timezone == "Asia/Tokyo"
+        assert [c.id for c in store.chats()] == [-1005]
+
+    def test_migrate_to_the_same_id_changes_nothing(self, store: ChatStore) -> None:
+        sub = store.add_subscription(-5, "a")
+        store.migrate_chat(-5, -5)
+        assert store.subscriptions(-5) == [sub]
+        assert store.get_chat(-5) is not None
+
+    # -- lifecycle and threads ----------------------------------------------------------
+
+    def test_closed_store_refuses_use(self, make_store: MakeStore, clock: FakeClock) -> None:
+        store = make_store(clock)
+        store.close()
+        with pytest.raises(StorageError, match="closed"):
+            store.add_subscription(1, "a")
+
+    def test_concurrent_adds_lose_nothing(self, store: ChatStore, reopen: Reopen) -> None:
+        made: list[Subscription] = []
+        lock = threading.Lock()
+
+        def add_many(chat_id: int) -> None:
+            for n in range(15):
+                sub = store.add_subscription(chat_id, f"q{n}")
+                with lock:
+                    made.append(sub)
+
+        threads = [threading.Thread(target=add_many, args=(chat_id,)) for chat_id in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert len({s.id for s in made}) == len(made) == 60
+        assert sorted(made, key=lambda s: s.id) == reopen(store).all_subscriptions()
