@@ -1,0 +1,141 @@
+"""The durable outbox: exactly one entry per (chat, story), surviving restarts."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.alerts import Hit, OutboxEntry, Story
+from bot.errors import StorageError
+from storage.atomic import AtomicJSONStorage
+from storage.outbox import JsonOutbox, outbox_path
+
+T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
+
+
+def entry(chat: int, story: str, *, sub: int = 1, created: datetime = T0) -> OutboxEntry:
+    return OutboxEntry(
+        chat_id=chat,
+        story=Story(
+            id=story,
+            article_id=story,
+            title=f"Title <{story}>",
+            url=f"https://news.example/{story}",
+            summary="Summary & more",
+            source="TRT World",
+            published=T0 - timedelta(hours=1),
+            seen=T0,
+        ),
+        hits=(Hit(sub, "khmeimim", ("Khmeimim ≈ Hmeimim",)),),
+        created=created,
+    )
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return outbox_path(tmp_path / "newsbot.json")
+
+
+def test_lives_beside_the_main_file_never_in_it(tmp_path: Path) -> None:
+    main = tmp_path / "data" / "newsbot.json"
+    assert outbox_path(main) == tmp_path / "data" / "newsbot.outbox.json"
+
+
+def test_enqueueing_a_known_key_is_a_no_op(path: Path) -> None:
+    box = JsonOutbox(path)
+    assert [e.key for e in box.enqueue([entry(1, "s1"), entry(2, "s1")])] == [(1, "s1"), (2, "s1")]
+    assert box.enqueue([entry(1, "s1", sub=9)]) == []
+    assert [e.key for e in box.unsent()] == [(1, "s1"), (2, "s1")]
+
+
+def test_one_batch_merges_duplicates_and_is_one_write(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    box = JsonOutbox(path)
+    writes: list[object] = []
+    original = AtomicJSONStorage.apply
+
+    def counting(self: AtomicJSONStorage, changes: object) -> None:
+        writes.append(changes)
+        original(self, changes)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(AtomicJSONStorage, "apply", counting)
+    added = box.enqueue([entry(1, "s1", sub=1), entry(1, "s1", sub=2), entry(1, "s2")])
+    assert len(writes) == 1
+    assert [[h.subscription_id for h in e.hits] for e in added] == [[1, 2], [1]]
+
+
+def test_everything_survives_a_restart(path: Path) -> None:
+    box = JsonOutbox(path)
+    box.enqueue([entry(1, "s1"), entry(1, "s2"), entry(2, "s1")])
+    box.mark([(1, "s1")], status="sent", at=T0)
+    box.close()
+
+    again = JsonOutbox(path)
+    assert again.status(1, "s1") == "sent"
+    assert [e.key for e in again.unsent()] == [(1, "s2"), (2, "s1")]
+    restored = again.unsent()[0]
+    assert restored == entry(1, "s2")  # story, hits, times: all as queued
+    assert again.enqueue([entry(1, "s1")]) == []  # sent keys are remembered
+
+
+def test_racing_enqueues_store_each_key_once(path: Path) -> None:
+    box = JsonOutbox(path, fsync=False)
+    added: list[OutboxEntry] = []
+    lock = threading.Lock()
+
+    def poll() -> None:
+        got = box.enqueue([entry(c, f"s{s}") for c in range(5) for s in range(5)])
+        with lock:
+            added.extend(got)
+
+    threads = [threading.Thread(target=poll) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(e.key for e in added) == sorted((c, f"s{s}") for c in range(5) for s in range(5))
+    assert len(JsonOutbox(path).unsent()) == 25
+
+
+def test_migrate_moves_entries_and_keeps_sent_keys(path: Path) -> None:
+    box = JsonOutbox(path)
+    box.enqueue([entry(-1, "s1"), entry(-1, "s2"), entry(-100, "s2")])
+    box.mark([(-1, "s1")], status="sent", at=T0)
+    box.migrate_chat(-1, -100)
+    box.close()
+    again = JsonOutbox(path)
+    assert again.status(-1, "s1") is None
+    assert again.status(-100, "s1") == "sent"
+    assert [e.key for e in again.unsent()] == [(-100, "s2")]
+
+
+def test_delete_chat_and_prune(path: Path) -> None:
+    box = JsonOutbox(path)
+    old = T0 - timedelta(days=8)
+    box.enqueue([entry(1, "old", created=old), entry(1, "new"), entry(2, "x")])
+    box.mark([(1, "new")], status="sent", at=T0)
+    assert box.prune(T0 - timedelta(days=7)) == 1
+    box.delete_chat(2)
+    box.close()
+    again = JsonOutbox(path)
+    assert again.status(1, "old") is None
+    assert again.status(2, "x") is None
+    assert again.status(1, "new") == "sent"
+
+
+def test_memory_only_outbox_needs_no_file() -> None:
+    box = JsonOutbox(None)
+    box.enqueue([entry(1, "s1")])
+    box.mark([(1, "s1")], status="failed", at=T0)
+    assert box.status(1, "s1") == "failed"
+    assert box.unsent() == []
+
+
+def test_a_malformed_file_is_an_error_not_an_empty_outbox(path: Path) -> None:
+    path.write_text('{"outbox": {"1:s": {"chat_id": "x"}}}')
+    with pytest.raises(StorageError, match="outbox"):
+        JsonOutbox(path)
