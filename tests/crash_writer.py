@@ -11,6 +11,7 @@ import json
 import random
 import sys
 from pathlib import Path
+from typing import Any
 
 from storage.chats import TinyChatStore
 
@@ -24,25 +25,25 @@ def main(path: Path, seed: int) -> None:
     print("ready", flush=True)
     for n in range(1_000_000):
         roll = rng.random()
+        op: dict[str, Any]
         if roll < 0.6 or not live:
-            op = {"do": "add", "chat": rng.choice(CHATS), "query": f"q{seed}-{n}"}
+            chat_id, query = rng.choice(CHATS), f"q{seed}-{n}"
+            print("op", json.dumps({"do": "add", "chat": chat_id, "query": query}), flush=True)
+            sub = store.add_subscription(chat_id, query)
+            live.append((sub.chat_id, sub.id, sub.muted))
+            op = {"do": "add", "chat": chat_id, "query": query, "id": sub.id}
         elif roll < 0.85:
             chat_id, sub_id, _ = live.pop(rng.randrange(len(live)))
             op = {"do": "rm", "chat": chat_id, "id": sub_id}
+            print("op", json.dumps(op), flush=True)
+            store.remove_subscription(chat_id, sub_id)
         else:
             index = rng.randrange(len(live))
             chat_id, sub_id, muted = live[index]
             live[index] = (chat_id, sub_id, not muted)
             op = {"do": "mute", "chat": chat_id, "id": sub_id, "muted": not muted}
-        print("op", json.dumps(op), flush=True)
-        if op["do"] == "add":
-            sub = store.add_subscription(int(op["chat"]), str(op["query"]))
-            live.append((sub.chat_id, sub.id, sub.muted))
-            op["id"] = sub.id
-        elif op["do"] == "rm":
-            store.remove_subscription(int(op["chat"]), int(op["id"]))
-        else:
-            store.set_muted(int(op["chat"]), int(op["id"]), bool(op["muted"]))
+            print("op", json.dumps(op), flush=True)
+            store.set_muted(chat_id, sub_id, not muted)
         print("ok", json.dumps(op), flush=True)
 
 
