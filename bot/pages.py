@@ -40,7 +40,7 @@ _EXTRACT_OPTIONS: dict[str, Any] = {
     "include_comments": False,
     "include_tables": True,
     "favor_recall": False,
-    "favor_precision": False,
+    "favor_precision": True,
 }
 
 

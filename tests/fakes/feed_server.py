@@ -1,0 +1,170 @@
+"""A local HTTP server for feeds and pages: real sockets on 127.0.0.1, scripted answers.
+
+Each path answers with a `Route`: a status, headers, a body (or a generated stream of
+any size), an optional delay, and ETag/Last-Modified handling that answers 304. Every
+request is recorded, so tests can check what the client sent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+
+
+@dataclass
+class Route:
+    """How the server answers one path."""
+
+    body: bytes = b""
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds before the answer starts
+    stream_size: int = 0  # >0: send this many filler bytes in chunks instead of `body`
+    etag: str = ""  # when set, sent; a matching If-None-Match gets 304
+    last_modified: str = ""  # when set, sent; an equal If-Modified-Since gets 304
+    respond: Callable[[Request], Route] | None = None  # computes the answer per request
+
+
+@dataclass(frozen=True)
+class Request:
+    """A request as the server saw it."""
+
+    path: str
+    headers: dict[str, str]  # lower-cased names
+
+
+_HEADER_LINE = re.compile(rb"^\s*Header:\s*([^:\r\n]+):\s*(.*?)\s*$", re.MULTILINE)
+
+
+def header_lines(body: bytes) -> dict[str, str]:
+    """HTTP headers a feedparser test file asks to be served with (its `Header:` lines)."""
+    head = body[:2000]
+    if b"<!--" not in head:
+        return {}
+    comment = head[head.index(b"<!--") : head.find(b"-->") if b"-->" in head else len(head)]
+    return {
+        name.decode("latin-1").strip(): value.decode("latin-1")
+        for name, value in _HEADER_LINE.findall(comment)
+    }
+
+
+class FeedServer:
+    """An HTTP server on 127.0.0.1 in a thread; use as a context manager."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.requests: list[Request] = []
+        self.bytes_sent: dict[str, int] = {}
+        self._released = threading.Event()  # set at shutdown: delayed answers stop waiting
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                server._answer(self)
+
+            def log_message(self, format: str, *args: object) -> None:
+                return  # quiet: tests read `requests` instead
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    @property
+    def port(self) -> int:
+        return int(self._httpd.server_address[1])
+
+    def url(self, path: str, host: str = "127.0.0.1") -> str:
+        return f"http://{host}:{self.port}{path}"
+
+    def route(self, path: str, route: Route | None = None, **kwargs: object) -> str:
+        """Serve `path` with this route (or Route(**kwargs)); its full URL."""
+        self.routes[path] = route or Route(**kwargs)  # type: ignore[arg-type]
+        return self.url(path)
+
+    def serve_file(self, path: str, file: Path, content_type: str = "application/xml") -> str:
+        """Serve a file, with the headers of its `Header:` lines when it has some."""
+        body = file.read_bytes()
+        headers = header_lines(body) or {"Content-Type": content_type}
+        return self.route(path, Route(body=body, headers=headers))
+
+    def requests_to(self, path: str) -> list[Request]:
+        return [r for r in self.requests if r.path == path]
+
+    def __enter__(self) -> FeedServer:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._released.set()
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        self._thread.join(timeout=10)
+
+    def _answer(self, handler: BaseHTTPRequestHandler) -> None:
+        path = handler.path
+        request = Request(path, {k.lower(): v for k, v in handler.headers.items()})
+        self.requests.append(request)
+        route = self.routes.get(path)
+        if route is not None and route.respond is not None:
+            route = route.respond(request)
+        if route is None:
+            route = Route(body=b"not found", status=404)
+        if route.delay and self._released.wait(route.delay):
+            return
+        # The client may give up mid-answer (size cap, timeout): that is what tests want.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self._send(handler, request, route)
+
+    def _send(self, handler: BaseHTTPRequestHandler, request: Request, route: Route) -> None:
+        status = route.status
+        cached = (route.etag and request.headers.get("if-none-match") == route.etag) or (
+            route.last_modified and request.headers.get("if-modified-since") == route.last_modified
+        )
+        if cached:
+            status = 304
+        handler.send_response(status)
+        for name, value in route.headers.items():
+            handler.send_header(name, value)
+        if route.etag:
+            handler.send_header("ETag", route.etag)
+        if route.last_modified:
+            handler.send_header("Last-Modified", route.last_modified)
+        if status == 304:
+            handler.send_header("Content-Length", "0")
+            handler.end_headers()
+            return
+        if route.stream_size:
+            handler.send_header("Transfer-Encoding", "chunked")
+            handler.end_headers()
+            sent = 0
+            for chunk in _filler(route.stream_size):
+                handler.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                sent += len(chunk)
+                self.bytes_sent[request.path] = sent
+            handler.wfile.write(b"0\r\n\r\n")
+            return
+        if not any(name.lower() == "content-length" for name in route.headers):
+            handler.send_header("Content-Length", str(len(route.body)))
+        handler.end_headers()
+        handler.wfile.write(route.body)
+        self.bytes_sent[request.path] = len(route.body)
+
+
+def _filler(size: int, chunk: int = 64 * 1024) -> Iterator[bytes]:
+    block = (b"<item><title>filler</title></item>\n" * (chunk // 36 + 1))[:chunk]
+    while size > 0:
+        yield block[: min(chunk, size)]
+        size -= chunk
