@@ -1,0 +1,515 @@
+"""The sender: drains the outbox to Telegram within its flood limits, exactly once per alert.
+
+It depends on a small `Notifier` protocol (the PTB adapter is handlers/notifier.py) and
+marks an entry sent only after Telegram accepted it. Errors a Notifier may raise:
+
+    DeliveryError
+     ├── Blocked            403: the bot was blocked or removed from the chat
+     ├── RetryLater(secs)   429: wait that long, then retry
+     ├── ChatMoved(new_id)  the group became a supergroup with a new id
+     ├── Rejected(reason)   400: Telegram refused the message (bad formatting, too long)
+     └── TransientError     network trouble or a server error: retry with backoff
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from bot.alerts import Message, OutboxEntry, format_plan, plan_chat
+from bot.models import Chat
+from storage.base import ChatStore, OutboxStore
+
+log = logging.getLogger(__name__)
+
+Key = tuple[int, str]
+
+MAX_IN_FLIGHT = 64  # concurrent sends: enough to reach 30/s even with slow round trips
+BLOCKED_ATTEMPTS = 2  # a chat answering 403 this many times in a row is marked inactive
+BLOCKED_RETRY_SECONDS = 1.0
+BACKOFF_FIRST = 1.0
+BACKOFF_MAX = 60.0
+
+
+class DeliveryError(Exception):
+    """Base of what a Notifier raises when Telegram did not accept a message."""
+
+
+class Blocked(DeliveryError):
+    """The bot was blocked by the user or removed from the group (403)."""
+
+
+class RetryLater(DeliveryError):
+    """Flood control (429): retry after `seconds`."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"retry after {seconds:g} s")
+        self.seconds = seconds
+
+
+class ChatMoved(DeliveryError):
+    """The group was upgraded to a supergroup: it now lives at `new_id`."""
+
+    def __init__(self, new_id: int) -> None:
+        super().__init__(f"chat moved to {new_id}")
+        self.new_id = new_id
+
+
+class Rejected(DeliveryError):
+    """Telegram refused the message itself (e.g. "can't parse entities")."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class TransientError(DeliveryError):
+    """Network trouble or a server error: the same message may succeed later."""
+
+
+class Notifier(Protocol):
+    """Sends one message to one chat; raises a DeliveryError subclass when not accepted."""
+
+    async def send(
+        self,
+        chat_id: int,
+        html: str,
+        *,
+        buttons: list[tuple[str, str]],
+        preview_url: str | None,
+    ) -> None:
+        """Send `html` (HTML parse mode; plain text when `html` holds no markup)."""
+
+
+class Clock(Protocol):
+    """Time for the sender: wall time for schedules, monotonic time and sleeping for limits."""
+
+    def now(self) -> datetime: ...
+
+    def monotonic(self) -> float: ...
+
+    async def sleep(self, seconds: float) -> None: ...
+
+
+class SystemClock:
+    """The real clock."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Telegram's flood limits as the sender keeps them (FloodLimit in PTB's constants)."""
+
+    overall: int = 30  # messages ...
+    overall_period: float = 1.0  # ... per this many seconds, over all chats
+    private_rate: float = 1.0  # messages a second to one private chat ...
+    private_burst: int = 2  # ... after a short burst (Telegram tolerates a few)
+    group: int = 20  # messages ...
+    group_period: float = 60.0  # ... per this many seconds to one group
+
+
+class _Slot:
+    """One send counted by a sliding window: its start time until Telegram answered."""
+
+    __slots__ = ("at", "done")
+
+    def __init__(self, at: float) -> None:
+        self.at = at
+        self.done = False
+
+
+class RateLimiter:
+    """Telegram's limits, kept on the sender's side so 429s are the exception.
+
+    Sliding windows (overall, per group) count a send from when it starts and, once
+    answered, from when the answer came: Telegram counts it somewhere in between, so
+    this never overshoots however the network delays requests. Private chats use a
+    token bucket with a smaller burst than Telegram tolerates.
+    """
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self._overall: deque[_Slot] = deque()
+        self._groups: dict[int, deque[_Slot]] = {}
+        self._private: dict[int, tuple[float, float]] = {}  # chat -> (tokens, at)
+
+    @staticmethod
+    def _window_delay(window: deque[_Slot], size: int, period: float, now: float) -> float:
+        while window and window[0].done and window[0].at <= now - period:
+            window.popleft()
+        if len(window) < size:
+            return 0.0
+        # Count only what is still inside the window (a slow in-flight head counts as now).
+        live = [s for s in window if not s.done or s.at > now - period]
+        if len(live) < size:
+            return 0.0
+        ends = sorted(s.at + period if s.done else now + period for s in live)
+        return max(ends[len(live) - size] - now, 0.001)
+
+    def overall_delay(self, now: float) -> float:
+        """Seconds until any send may start (0: now)."""
+        return self._window_delay(
+            self._overall, self.limits.overall, self.limits.overall_period, now
+        )
+
+    def chat_delay(self, chat_id: int, is_group: bool, now: float) -> float:
+        """Seconds until a send to this chat may start, ignoring the overall limit."""
+        if is_group:
+            window = self._groups.get(chat_id)
+            if not window:
+                return 0.0
+            return self._window_delay(window, self.limits.group, self.limits.group_period, now)
+        tokens = self._tokens(chat_id, now)
+        return 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.limits.private_rate
+
+    def _tokens(self, chat_id: int, now: float) -> float:
+        burst = float(self.limits.private_burst)
+        tokens, at = self._private.get(chat_id, (burst, now))
+        return min(burst, tokens + (now - at) * self.limits.private_rate)
+
+    def delay(self, chat_id: int, is_group: bool, now: float) -> float:
+        """Seconds until a send to this chat may start under every limit."""
+        return max(self.overall_delay(now), self.chat_delay(chat_id, is_group, now))
+
+    def start(self, chat_id: int, is_group: bool, now: float) -> tuple[_Slot, ...]:
+        """Count a send starting now; pass the result to `finish` when Telegram answered."""
+        slot = _Slot(now)
+        self._overall.append(slot)
+        if is_group:
+            self._groups.setdefault(chat_id, deque()).append(slot)
+        else:
+            self._private[chat_id] = (self._tokens(chat_id, now) - 1.0, now)
+        return (slot,)
+
+    def finish(self, slots: tuple[_Slot, ...], now: float) -> None:
+        for slot in slots:
+            slot.at = max(slot.at, now)
+            slot.done = True
+
+    def forget(self, chat_id: int) -> None:
+        """Drop per-chat state (the chat moved or was deleted)."""
+        self._groups.pop(chat_id, None)
+        self._private.pop(chat_id, None)
+
+
+@dataclass(slots=True)
+class _ChatState:
+    """What the sender remembers about one chat between attempts (in memory only)."""
+
+    retry_at: float = 0.0  # monotonic time before which nothing is sent to it
+    failures: int = 0  # consecutive transient failures (for the backoff)
+    blocked: int = 0  # consecutive 403 answers
+    plain: frozenset[Key] = frozenset()  # keys whose HTML was rejected: send them as text
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryStats:
+    """Counters for logs and benchmarks."""
+
+    sent: int
+    retried_after: int
+    blocked_chats: int
+    migrated: int
+    failed: int
+
+
+class Sender:
+    """Drains the outbox: plans each chat's messages, keeps the limits, handles errors.
+
+    One message per chat is in flight at a time, and the next one to that chat waits
+    until the previous one is durably marked sent: a crash can repeat at most the one
+    message that was being sent to each chat, and never loses one.
+    """
+
+    def __init__(
+        self,
+        *,
+        outbox: OutboxStore,
+        chats: ChatStore,
+        notifier: Notifier,
+        clock: Clock | None = None,
+        limits: Limits | None = None,
+        max_in_flight: int = MAX_IN_FLIGHT,
+        offload: bool = True,
+    ) -> None:
+        self._outbox = outbox
+        self._chats = chats
+        self._notifier = notifier
+        self._clock = clock or SystemClock()
+        self.limiter = RateLimiter(limits or Limits())
+        self._max_in_flight = max_in_flight
+        self._offload = offload  # write marks in a thread (False: inline, for virtual clocks)
+        self._wake = asyncio.Event()
+        self._busy: set[int] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._state: dict[int, _ChatState] = {}
+        self._paused_until = 0.0  # after a 429, nothing is sent before this (monotonic)
+        self._stopping = False
+        self._runner: asyncio.Task[None] | None = None
+        self._marks: list[tuple[Sequence[Key], str, asyncio.Future[None]]] = []
+        self._mark_lock = asyncio.Lock()
+        self._done: set[Key] = set()  # accepted by Telegram, even if marking failed
+        self._sent = self._retried = self._blocked = self._migrated = self._failed = 0
+
+    # --- lifecycle ----------------------------------------------------------------------
+
+    def wake(self) -> None:
+        """New entries are in the outbox (or a chat changed): look again now."""
+        self._wake.set()
+
+    async def start(self) -> None:
+        """Run the sender in the background until `stop()`."""
+        if self._runner is None:
+            self._stopping = False
+            self._runner = asyncio.create_task(self.run(), name="alert-sender")
+
+    async def stop(self, *, grace: float = 10.0) -> None:
+        """Stop dispatching, let in-flight sends finish and be marked, then return."""
+        self._stopping = True
+        self._wake.set()
+        if self._runner is not None:
+            runner, self._runner = self._runner, None
+            with contextlib.suppress(asyncio.CancelledError):
+                await runner
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=grace)
+        # Sends still hanging are abandoned unmarked: they go again after a restart.
+        for task in list(self._tasks):
+            task.cancel()
+        if self._tasks:
+            await asyncio.wait(set(self._tasks))
+
+    async def run(self) -> None:
+        """Dispatch until stopped."""
+        while not self._stopping:
+            self._wake.clear()
+            try:
+                delay = self.dispatch()
+            except Exception:  # a store failure must not kill the sender: try again soon
+                log.exception("alert sender: dispatch failed")
+                delay = BACKOFF_FIRST
+            await self._idle(delay)
+
+    async def _idle(self, seconds: float | None) -> None:
+        if self._wake.is_set():
+            return
+        waiters: set[asyncio.Future[Any]] = {asyncio.ensure_future(self._wake.wait())}
+        if seconds is not None:
+            waiters.add(asyncio.ensure_future(self._clock.sleep(max(seconds, 0.0))))
+        try:
+            await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiter in waiters:
+                waiter.cancel()
+
+    async def drain(self, *, limit: float = 60.0) -> None:
+        """Send everything that is due now, then return (for tests, tools and shutdown)."""
+        deadline = self._clock.monotonic() + limit
+        while self._clock.monotonic() < deadline:
+            delay = self.dispatch()
+            if not self._tasks and (delay is None or not self._due_now()):
+                return
+            if self._tasks:
+                await asyncio.wait(set(self._tasks), return_when=asyncio.FIRST_COMPLETED)
+            elif delay is not None:
+                await self._clock.sleep(delay)
+
+    def _due_now(self) -> bool:
+        now = self._clock.now()
+        for chat_id, entries in self._pending().items():
+            if plan_chat(self._chat(chat_id), entries, now).kind != "wait":
+                return True
+        return False
+
+    @property
+    def stats(self) -> DeliveryStats:
+        return DeliveryStats(self._sent, self._retried, self._blocked, self._migrated, self._failed)
+
+    # --- dispatching --------------------------------------------------------------------
+
+    def _pending(self) -> dict[int, list[OutboxEntry]]:
+        by_chat: dict[int, list[OutboxEntry]] = {}
+        for entry in self._outbox.unsent():
+            if entry.key not in self._done:
+                by_chat.setdefault(entry.chat_id, []).append(entry)
+        return by_chat
+
+    def _chat(self, chat_id: int) -> Chat:
+        return self._chats.get_chat(chat_id) or Chat(id=chat_id)
+
+    def dispatch(self) -> float | None:
+        """Start every send allowed now; seconds until the next may be (None: none waits)."""
+        mono = self._clock.monotonic()
+        if self._paused_until > mono:
+            return self._paused_until - mono
+        now = self._clock.now()
+        wait: float | None = None
+
+        def sooner(seconds: float) -> None:
+            nonlocal wait
+            wait = seconds if wait is None else min(wait, seconds)
+
+        for chat_id, entries in self._pending().items():
+            if len(self._busy) >= self._max_in_flight:
+                return wait  # a finishing send wakes the dispatcher
+            if chat_id in self._busy:
+                continue
+            state = self._state.get(chat_id)
+            if state is not None and state.retry_at > mono:
+                sooner(state.retry_at - mono)
+                continue
+            overall = self.limiter.overall_delay(mono)
+            if overall > 0:
+                sooner(overall)
+                return wait
+            chat = self._chat(chat_id)
+            plan = plan_chat(chat, entries, now)
+            if plan.kind == "wait":
+                if plan.wait is not None:
+                    sooner(max((plan.wait - now).total_seconds(), 0.001))
+                continue
+            delay = self.limiter.chat_delay(chat.id, chat.is_group, mono)
+            if delay > 0:
+                sooner(delay)
+                continue
+            messages = format_plan(plan)
+            if not messages:
+                continue
+            slots = self.limiter.start(chat.id, chat.is_group, mono)
+            self._busy.add(chat_id)
+            task = asyncio.create_task(self._deliver(chat, messages[0], slots))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+        return wait
+
+    # --- one send ------------------------------------------------------------------------
+
+    async def _deliver(self, chat: Chat, message: Message, slots: tuple[_Slot, ...]) -> None:
+        state = self._state.setdefault(chat.id, _ChatState())
+        plain = bool(state.plain.intersection(message.keys))
+        try:
+            await self._notifier.send(
+                chat.id,
+                message.plain if plain else message.html,
+                buttons=list(message.buttons),
+                preview_url=None if plain else message.preview_url,
+            )
+        except RetryLater as exc:
+            self._retried += 1
+            # Telegram asked everyone to wait; nobody waits longer than it said.
+            until = self._clock.monotonic() + max(exc.seconds, 0.0)
+            self._paused_until = max(self._paused_until, until)
+            state.retry_at = max(state.retry_at, until)
+            log.info("429 from Telegram for chat %s: pausing %.1f s", chat.id, exc.seconds)
+        except Blocked:
+            state.blocked += 1
+            if state.blocked >= BLOCKED_ATTEMPTS:
+                await self._deactivate(chat)
+                state.blocked = 0
+            else:
+                state.retry_at = self._clock.monotonic() + BLOCKED_RETRY_SECONDS
+        except ChatMoved as exc:
+            await self._move(chat, exc.new_id)
+        except Rejected as exc:
+            if plain:
+                log.warning(
+                    "chat %s rejected alert %s even as plain text (%s): giving up",
+                    chat.id,
+                    [k[1] for k in message.keys],
+                    exc.reason,
+                )
+                await self._mark(message.keys, "failed")
+                self._failed += len(message.keys)
+            else:
+                log.info("chat %s rejected the HTML (%s): resending as text", chat.id, exc.reason)
+                state.plain = state.plain | frozenset(message.keys)
+        except TransientError as exc:
+            state.failures += 1
+            backoff = min(BACKOFF_FIRST * 2 ** (state.failures - 1), BACKOFF_MAX)
+            state.retry_at = self._clock.monotonic() + backoff
+            log.info("sending to chat %s failed (%s): retry in %.0f s", chat.id, exc, backoff)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # a bug in a Notifier must not kill the sender
+            log.exception("unexpected error sending to chat %s", chat.id)
+            state.failures += 1
+            state.retry_at = self._clock.monotonic() + BACKOFF_MAX
+        else:
+            state.failures = state.blocked = 0
+            state.plain = state.plain - frozenset(message.keys)
+            self._done.update(message.keys)
+            self._sent += 1
+            await self._mark(message.keys, "sent")
+        finally:
+            self.limiter.finish(slots, self._clock.monotonic())
+            self._busy.discard(chat.id)
+            self._wake.set()
+
+    async def _mark(self, keys: Sequence[Key], status: str) -> None:
+        """Mark keys durably; concurrent marks share one write (group commit)."""
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._marks.append((keys, status, future))
+        async with self._mark_lock:
+            if not future.done():
+                batch, self._marks = self._marks, []
+                try:
+                    await self._write_marks(batch)
+                except Exception as exc:
+                    # Telegram has the message: never send it again from this process.
+                    log.exception("could not record sent alerts; they stay pending on disk")
+                    for *_, waiting in batch:
+                        if not waiting.done():
+                            waiting.set_exception(exc)
+                else:
+                    for *_, waiting in batch:
+                        if not waiting.done():
+                            waiting.set_result(None)
+        with contextlib.suppress(Exception):
+            await future
+
+    async def _write_marks(
+        self, batch: list[tuple[Sequence[Key], str, asyncio.Future[None]]]
+    ) -> None:
+        at = self._clock.now()
+        by_status: dict[str, list[Key]] = {}
+        for keys, status, _ in batch:
+            by_status.setdefault(status, []).extend(keys)
+        for status, keys in by_status.items():
+            if self._offload:
+                await asyncio.to_thread(self._outbox.mark, keys, status=status, at=at)
+            else:
+                self._outbox.mark(keys, status=status, at=at)
+
+    async def _deactivate(self, chat: Chat) -> None:
+        current = self._chats.get_chat(chat.id) or chat
+        self._chats.save_chat(replace(current, active=False))
+        self._blocked += 1
+        log.info("chat %s blocked the bot: marked inactive, subscriptions kept", chat.id)
+
+    async def _move(self, chat: Chat, new_id: int) -> None:
+        log.info("chat %s moved to %s: migrating its data", chat.id, new_id)
+        self._chats.migrate_chat(chat.id, new_id)
+        self._outbox.migrate_chat(chat.id, new_id)
+        self.limiter.forget(chat.id)
+        self._state.pop(chat.id, None)
+        self._migrated += 1
+
+    def reactivate(self, chat_id: int) -> None:
+        """Forget a chat's 403 count (it wrote to the bot again); wake the sender."""
+        self._state.pop(chat_id, None)
+        self._wake.set()

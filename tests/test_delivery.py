@@ -1,0 +1,365 @@
+"""The sender against a fake Notifier and a virtual clock: limits, errors, exactly once."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.alerts import Hit, OutboxEntry, Story
+from bot.delivery import (
+    Blocked,
+    ChatMoved,
+    Limits,
+    RateLimiter,
+    Rejected,
+    RetryLater,
+    Sender,
+    TransientError,
+)
+from bot.models import Chat
+from storage.memory import MemoryChatStore
+from storage.outbox import JsonOutbox
+
+T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
+
+
+class VirtualClock:
+    """Time that passes only when the sender sleeps (after everything else had its turn)."""
+
+    def __init__(self, start: datetime = T0) -> None:
+        self.start = start
+        self.t = 0.0
+
+    def now(self) -> datetime:
+        return self.start + timedelta(seconds=self.t)
+
+    def monotonic(self) -> float:
+        return self.t
+
+    async def sleep(self, seconds: float) -> None:
+        for _ in range(30):  # let every runnable task finish its step first
+            await asyncio.sleep(0)
+        self.t += seconds
+
+
+@dataclass
+class Sent:
+    at: float
+    chat_id: int
+    text: str
+    buttons: list[tuple[str, str]]
+    preview_url: str | None
+
+
+class FakeNotifier:
+    """Records sends; `script[chat]` lists what successive attempts raise (None: accept)."""
+
+    def __init__(self, clock: VirtualClock) -> None:
+        self.clock = clock
+        self.sent: list[Sent] = []
+        self.attempts: list[tuple[float, int]] = []
+        self.script: dict[int, list[Exception | None]] = {}
+        self.hang_on: Callable[[int, str], bool] = lambda chat, text: False
+
+    async def send(
+        self, chat_id: int, html: str, *, buttons: list[tuple[str, str]], preview_url: str | None
+    ) -> None:
+        await asyncio.sleep(0)
+        self.attempts.append((self.clock.t, chat_id))
+        planned = self.script.get(chat_id)
+        if planned:
+            failure = planned.pop(0)
+            if failure is not None:
+                raise failure
+        self.sent.append(Sent(self.clock.t, chat_id, html, buttons, preview_url))
+        if self.hang_on(chat_id, html):  # the process dies before the outbox hears of it
+            await asyncio.Event().wait()
+
+    def to(self, chat_id: int) -> list[Sent]:
+        return [s for s in self.sent if s.chat_id == chat_id]
+
+
+def entry(chat: int, n: int, *, created: datetime = T0) -> OutboxEntry:
+    return OutboxEntry(
+        chat_id=chat,
+        story=Story(
+            id=f"s{n}",
+            article_id=f"a{n}",
+            title=f"Story {n}",
+            url=f"https://news.example/{n}",
+            summary=f"Summary {n}.",
+            source="Example",
+            published=T0 + timedelta(seconds=n),
+            seen=T0,
+        ),
+        hits=(Hit(7, "khmeimim", ("Khmeimim ≈ Hmeimim",)),),
+        created=created,
+    )
+
+
+@dataclass
+class Rig:
+    clock: VirtualClock
+    notifier: FakeNotifier
+    chats: MemoryChatStore
+    outbox: JsonOutbox
+    sender: Sender
+
+    async def until(self, done: Callable[[], bool], steps: int = 200_000) -> None:
+        for _ in range(steps):
+            if done():
+                return
+            await asyncio.sleep(0)
+        raise AssertionError("condition not reached")
+
+    async def idle(self) -> None:
+        """Until nothing is in flight and nothing is due."""
+        await self.until(lambda: not self.outbox.unsent() or self._only_waiting())
+
+    def _only_waiting(self) -> bool:
+        return not self.sender._tasks and not self.sender._due_now()
+
+
+def make_rig(path: Path | None = None, limits: Limits | None = None) -> Rig:
+    clock = VirtualClock()
+    notifier = FakeNotifier(clock)
+    chats = MemoryChatStore(clock=clock.now)
+    outbox = JsonOutbox(path, fsync=False)
+    sender = Sender(
+        outbox=outbox, chats=chats, notifier=notifier, clock=clock, limits=limits, offload=False
+    )
+    return Rig(clock, notifier, chats, outbox, sender)
+
+
+@pytest.fixture
+async def rig() -> Iterator[Rig]:  # type: ignore[misc]
+    r = make_rig()
+    await r.sender.start()
+    yield r
+    await r.sender.stop(grace=0.1)
+
+
+def max_in_window(times: list[float], period: float) -> int:
+    times = sorted(times)
+    best = 0
+    for i, start in enumerate(times):
+        best = max(best, sum(1 for t in times[i:] if t < start + period - 1e-9))
+    return best
+
+
+# --- the limiter alone -----------------------------------------------------------------------
+
+
+def test_private_chat_gets_a_short_burst_then_one_a_second() -> None:
+    limiter = RateLimiter(Limits())
+    starts = []
+    now = 0.0
+    while len(starts) < 6:
+        delay = limiter.delay(5, False, now)
+        if delay == 0:
+            limiter.finish(limiter.start(5, False, now), now)
+            starts.append(now)
+        else:
+            now += delay
+    assert starts == pytest.approx([0.0, 0.0, 1.0, 2.0, 3.0, 4.0])
+
+
+def test_group_gets_twenty_a_minute() -> None:
+    limiter = RateLimiter(Limits())
+    starts = []
+    now = 0.0
+    while len(starts) < 41:
+        delay = limiter.delay(-5, True, now)
+        if delay == 0:
+            limiter.finish(limiter.start(-5, True, now), now)
+            starts.append(now)
+        else:
+            now += delay
+    assert max_in_window(starts, 60.0) == 20
+    assert starts[20] == pytest.approx(60.0)
+    assert starts[40] == pytest.approx(120.0)
+
+
+def test_overall_window_counts_a_send_until_its_answer() -> None:
+    limiter = RateLimiter(Limits(overall=2, overall_period=1.0))
+    first = limiter.start(1, False, 0.0)
+    limiter.start(2, False, 0.0)
+    assert limiter.overall_delay(0.5) > 0
+    limiter.finish(first, 0.4)  # answered late: counted from its answer
+    assert limiter.overall_delay(1.2) == pytest.approx(0.2)
+    assert limiter.overall_delay(1.5) == 0
+
+
+# --- the sender ------------------------------------------------------------------------------
+
+
+async def test_overall_limit_is_kept_and_not_undercut(rig: Rig) -> None:
+    rig.outbox.enqueue([entry(chat, 1) for chat in range(1, 91)])
+    rig.sender.wake()
+    await rig.until(lambda: len(rig.notifier.sent) == 90)
+    times = [s.at for s in rig.notifier.sent]
+    assert max_in_window(times, 1.0) <= 30
+    assert max(times) <= 2.0 + 0.01  # 90 messages at 30/s: three seconds' worth, no slower
+    await rig.until(lambda: not rig.outbox.unsent())
+
+
+async def test_one_alert_is_sent_with_its_buttons_and_preview(rig: Rig) -> None:
+    rig.outbox.enqueue([entry(42, 1)])
+    rig.sender.wake()
+    await rig.until(lambda: rig.outbox.status(42, "s1") == "sent")
+    (sent,) = rig.notifier.sent
+    assert "<b>Story 1</b>" in sent.text
+    assert sent.buttons == [("Mute “khmeimim”", "mute:7"), ("Unsubscribe", "unsub:7")]
+    assert sent.preview_url == "https://news.example/1"
+
+
+async def test_a_burst_for_one_chat_is_one_combined_message(rig: Rig) -> None:
+    rig.outbox.enqueue([entry(42, n) for n in range(1, 8)])
+    rig.sender.wake()
+    await rig.until(lambda: not rig.outbox.unsent())
+    (sent,) = rig.notifier.sent
+    titles = [line.split(">")[1].split("<")[0] for line in sent.text.split("\n") if "<a " in line]
+    assert titles == [f"Story {n}" for n in range(7, 0, -1)]
+
+
+async def test_retry_after_waits_as_told_and_stalls_nobody_longer(rig: Rig) -> None:
+    rig.notifier.script[1] = [RetryLater(3)]
+    rig.outbox.enqueue([entry(chat, 1) for chat in range(1, 6)])
+    rig.sender.wake()
+    await rig.until(lambda: not rig.outbox.unsent())
+    assert len(rig.notifier.to(1)) == 1
+    assert rig.notifier.to(1)[0].at >= 3.0
+    assert all(len(rig.notifier.to(c)) == 1 for c in range(1, 6))
+    assert max(s.at for s in rig.notifier.sent) <= 3.0 + 0.01
+    assert rig.sender.stats.retried_after == 1
+
+
+async def test_a_429_storm_delivers_everything_once(rig: Rig) -> None:
+    for chat in range(1, 41):
+        rig.notifier.script[chat] = [RetryLater(1 + chat % 3), RetryLater(1)]
+    rig.outbox.enqueue([entry(chat, 1) for chat in range(1, 41)])
+    rig.sender.wake()
+    await rig.until(lambda: not rig.outbox.unsent())
+    assert sorted(s.chat_id for s in rig.notifier.sent) == list(range(1, 41))
+
+
+async def test_blocked_chat_goes_inactive_after_two_attempts(rig: Rig) -> None:
+    rig.chats.save_chat(Chat(1))
+    sub = rig.chats.add_subscription(1, "khmeimim")
+    rig.notifier.script[1] = [Blocked(), Blocked(), Blocked(), Blocked()]
+    rig.outbox.enqueue([entry(1, 1), entry(2, 1)])
+    rig.sender.wake()
+    await rig.until(lambda: not (rig.chats.get_chat(1) or Chat(1)).active)
+    await rig.until(lambda: rig.outbox.status(2, "s1") == "sent")
+    rig.clock.t += 600  # much later: still nothing tried
+    rig.sender.wake()
+    await rig.idle()
+    assert [c for _, c in rig.notifier.attempts].count(1) == 2
+    assert rig.chats.subscriptions(1) == [sub]
+    assert rig.outbox.status(1, "s1") == "pending"  # kept: sent if the chat comes back
+
+
+async def test_reactivated_chat_gets_what_waited(rig: Rig) -> None:
+    rig.chats.save_chat(Chat(1, active=False))
+    rig.outbox.enqueue([entry(1, 1)])
+    rig.sender.wake()
+    await rig.idle()
+    assert rig.notifier.sent == []
+    chat = rig.chats.get_chat(1)
+    assert chat is not None
+    rig.chats.save_chat(Chat(1, active=True))
+    rig.sender.reactivate(1)
+    await rig.until(lambda: rig.outbox.status(1, "s1") == "sent")
+
+
+async def test_migrated_chat_moves_and_gets_the_alert(rig: Rig) -> None:
+    rig.chats.save_chat(Chat(-1, kind="group"))
+    rig.chats.add_subscription(-1, "khmeimim")
+    rig.notifier.script[-1] = [ChatMoved(-1001)]
+    rig.outbox.enqueue([entry(-1, 1)])
+    rig.sender.wake()
+    await rig.until(lambda: rig.outbox.status(-1001, "s1") == "sent")
+    assert [s.chat_id for s in rig.notifier.sent] == [-1001]
+    assert rig.chats.get_chat(-1) is None
+    assert [s.query for s in rig.chats.subscriptions(-1001)] == ["khmeimim"]
+
+
+async def test_network_errors_retry_with_backoff(rig: Rig) -> None:
+    rig.notifier.script[1] = [TransientError("reset"), TransientError("reset"), None]
+    rig.outbox.enqueue([entry(1, 1)])
+    rig.sender.wake()
+    await rig.until(lambda: rig.outbox.status(1, "s1") == "sent")
+    times = [t for t, c in rig.notifier.attempts if c == 1]
+    assert len(times) == 3
+    assert times[1] - times[0] >= 1.0
+    assert times[2] - times[1] >= 2.0
+    assert len(rig.notifier.sent) == 1
+
+
+async def test_rejected_html_goes_once_as_plain_text(rig: Rig) -> None:
+    rig.notifier.script[1] = [Rejected("Can't parse entities")]
+    rig.outbox.enqueue([entry(1, 1)])
+    rig.sender.wake()
+    await rig.until(lambda: rig.outbox.status(1, "s1") == "sent")
+    (sent,) = rig.notifier.sent
+    assert "<b>" not in sent.text
+    assert sent.text.startswith("🔔 Story 1")
+
+
+async def test_rejected_twice_gives_up_with_a_log_line(
+    rig: Rig, caplog: pytest.LogCaptureFixture
+) -> None:
+    rig.notifier.script[1] = [Rejected("bad"), Rejected("bad"), None]
+    rig.outbox.enqueue([entry(1, 1), entry(2, 1)])
+    with caplog.at_level(logging.WARNING, logger="bot.delivery"):
+        rig.sender.wake()
+        await rig.until(lambda: rig.outbox.status(1, "s1") == "failed")
+    assert [c for _, c in rig.notifier.attempts].count(1) == 2
+    assert "giving up" in caplog.text
+    await rig.until(lambda: rig.outbox.status(2, "s1") == "sent")
+
+
+async def test_hourly_digest_waits_then_goes_as_one_message(rig: Rig) -> None:
+    rig.chats.save_chat(Chat(1, digest="hourly"))
+    rig.outbox.enqueue([entry(1, n) for n in (1, 2)])
+    rig.sender.wake()
+    await rig.until(lambda: not rig.outbox.unsent())
+    (sent,) = rig.notifier.sent
+    assert rig.clock.now() >= datetime(2024, 12, 14, 14, 0, tzinfo=UTC)
+    assert sent.at == pytest.approx(40 * 60, abs=1)
+    assert "Your news digest" in sent.text
+
+
+async def test_restart_repeats_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "newsbot.outbox.json"
+    first = make_rig(path)
+    first.outbox.enqueue([entry(chat, 1) for chat in range(1, 6)])
+    await first.sender.drain()
+    assert len(first.notifier.sent) == 5
+    first.outbox.close()
+
+    second = make_rig(path)
+    second.outbox.enqueue([entry(chat, 1) for chat in range(1, 6)])  # the same stories again
+    await second.sender.drain()
+    assert second.notifier.sent == []
+
+
+async def test_crash_between_send_and_mark_repeats_at_most_that_message(tmp_path: Path) -> None:
+    path = tmp_path / "newsbot.outbox.json"
+    first = make_rig(path)
+    first.notifier.hang_on = lambda chat, text: chat == 3
+    first.outbox.enqueue([entry(chat, 1) for chat in range(1, 6)])
+    await first.sender.start()
+    await first.until(lambda: len(first.notifier.sent) == 5 and len(first.outbox.unsent()) == 1)
+    await first.sender.stop(grace=0.05)  # "crash": chat 3's send never reported back
+    first.outbox.close()
+
+    second = make_rig(path)
+    await second.sender.drain()
+    assert [s.chat_id for s in second.notifier.sent] == [3]
