@@ -21,6 +21,7 @@ thread-safe: the server runs in its own threads, tests call in from the event lo
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import math
@@ -273,6 +274,7 @@ class FakeTelegram:
         self._user_ids = itertools.count(1000)
         self._last_update_id = 0
         self.confirmed_offset = 0  # the highest offset a getUpdates call has confirmed
+        self.polls_waiting = 0  # getUpdates calls waiting for an update right now
         self._messages: dict[int, list[SentMessage]] = {}
         self._cursor: dict[int, int] = {}
         self._chats: dict[int, _ChatInfo] = {}
@@ -697,7 +699,12 @@ class FakeTelegram:
                 left = deadline - time.monotonic()
                 if ready or left <= 0 or self._closing:
                     return ready
-                self._cond.wait(left)
+                self.polls_waiting += 1
+                self._cond.notify_all()
+                try:
+                    self._cond.wait(left)
+                finally:
+                    self.polls_waiting -= 1
 
     def _get_me(self, params: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -931,7 +938,9 @@ def _make_handler(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
-            self.wfile.write(data)
+            # The client may have given up (a long poll cancelled at shutdown): nobody to tell.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(data)
 
         def log_message(self, format: str, *args: Any) -> None:
             pass  # the token is in every path; the recorded requests say enough
