@@ -1,0 +1,88 @@
+"""The `newsbot` command line (DESIGN §5): `run`, `match` and `parse`; also `python -m bot`.
+
+A bad setting or unreadable input ends with one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from bot.config import Settings, load_settings
+from bot.errors import NewsbotError
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="newsbot", description="A Telegram bot that pushes news alerts for keyword queries."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser(
+        "run", help="run the bot: long polling, feed poller, alerts (settings from .env)"
+    )
+
+    match = commands.add_parser("match", help="dry-run queries against articles, offline")
+    match.add_argument(
+        "-q", "--query", action="append", default=[], dest="queries", help="a query (repeatable)"
+    )
+    match.add_argument("--queries", dest="queries_file", help="a file of queries, one a line")
+    match.add_argument("--format", choices=("text", "jsonl"), default="text")
+    match.add_argument("sources", nargs="+", metavar="SOURCE", help="JSONL, feed, page or text")
+
+    parse = commands.add_parser("parse", help="print the articles read from a feed or page")
+    parse.add_argument("--format", choices=("text", "jsonl"), default="text")
+    parse.add_argument("source", metavar="SOURCE", help="a feed URL or file, a page or text file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one subcommand; the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        return _dispatch(args, settings)
+    except NewsbotError as exc:
+        print(f"newsbot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `newsbot parse … | head`: the reader left, nothing is wrong
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command == "run":
+        from bot.app import run
+
+        return run(settings)
+    if args.command == "match":
+        from bot.cli_match import match_command
+
+        if not args.queries and not args.queries_file:
+            raise _UsageError("match needs at least one -q QUERY or --queries FILE")
+        return match_command(
+            args.queries,
+            args.queries_file,
+            args.sources,
+            fmt=args.format,
+            settings=settings,
+            out=sys.stdout,
+        )
+    from bot.cli_parse import parse_command
+
+    return parse_command(args.source, fmt=args.format, settings=settings, out=sys.stdout)
+
+
+class _UsageError(NewsbotError):
+    """A combination of arguments argparse cannot check by itself."""
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,242 @@
+"""What the chat commands decide about chats and subscriptions: limits, duplicates, removal.
+
+A pure service over the `ChatStore`, the query parser and (when present) the matching
+index and stored articles. It returns result values; the Telegram edge formats them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from bot.errors import QueryError
+from bot.models import Article, Chat, Subscription
+from bot.query import Query, parse_query
+from storage.base import ChatStore
+
+LATEST_LIMIT = 5
+
+log = logging.getLogger(__name__)
+
+
+class QueryIndex(Protocol):
+    """The matching index kept in step with the store (bot.matching.SubscriptionIndex)."""
+
+    def add(self, key: int, query: Query) -> None: ...
+
+    def remove(self, key: int) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class DryRun:
+    """How many of the recently stored articles a query would have matched."""
+
+    matched: int
+    scanned: int
+
+
+class ArticleSearch(Protocol):
+    """Stored articles searched with queries: the seam for dry runs and /latest."""
+
+    def dry_run(self, query: Query) -> DryRun:
+        """Matches of the query among the recently stored articles."""
+
+    def latest(self, queries: Sequence[Query], *, limit: int) -> list[Article]:
+        """The newest stored articles matching any of the queries, newest first."""
+
+
+# -- results -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Subscribed:
+    subscription: Subscription
+    number: int  # its position in /list
+    dry_run: DryRun | None  # None until stored articles can be searched
+
+
+@dataclass(frozen=True, slots=True)
+class AlreadySubscribed:
+    subscription: Subscription
+    number: int
+
+
+@dataclass(frozen=True, slots=True)
+class InvalidQuery:
+    reason: str  # one line, from the parser
+
+
+@dataclass(frozen=True, slots=True)
+class LimitReached:
+    limit: int
+
+
+@dataclass(frozen=True, slots=True)
+class Unsubscribed:
+    subscription: Subscription
+
+
+@dataclass(frozen=True, slots=True)
+class NotSubscribed:
+    what: str  # the text or number the user gave
+    count: int  # how many subscriptions the chat has (for "there are only N")
+
+
+@dataclass(frozen=True, slots=True)
+class Latest:
+    articles: tuple[Article, ...]
+    topic: str | None  # the normalised topic, or None for "the chat's subscriptions"
+    searchable: bool  # False while there is no article store to search
+
+
+@dataclass(frozen=True, slots=True)
+class NothingToFollow:
+    """/latest without a topic in a chat that has no subscriptions."""
+
+
+SubscribeResult = Subscribed | AlreadySubscribed | InvalidQuery | LimitReached
+UnsubscribeResult = Unsubscribed | NotSubscribed | InvalidQuery
+LatestResult = Latest | InvalidQuery | NothingToFollow
+
+
+class SubscriptionService:
+    """The rules of /subscribe, /unsubscribe, /list, /pause, /resume, /stop and /latest."""
+
+    def __init__(
+        self,
+        store: ChatStore,
+        *,
+        max_subscriptions: int,
+        max_query_length: int,
+        index: QueryIndex | None = None,
+        search: ArticleSearch | None = None,
+        on_forget: Sequence[Callable[[int], None]] = (),
+    ) -> None:
+        self.store = store
+        self.max_subscriptions = max_subscriptions
+        self.max_query_length = max_query_length
+        self.index = index
+        self.search = search
+        # Others who keep data about a chat (the outbox, digests) forget it with /stop.
+        self.on_forget = list(on_forget)
+
+    # -- chats ---------------------------------------------------------------------------
+
+    def touch_chat(self, chat_id: int, kind: str = "private", title: str = "") -> Chat:
+        """The chat, stored if new; a chat marked blocked becomes active again (it wrote)."""
+        chat = self.store.get_chat(chat_id)
+        if chat is None:
+            chat = Chat(id=chat_id, kind=kind, title=title)
+        elif chat.active and chat.kind == kind and chat.title == title:
+            return chat  # nothing changed: no write on every command
+        else:
+            chat = replace(chat, active=True, kind=kind, title=title)
+        self.store.save_chat(chat)
+        return chat
+
+    def set_paused(self, chat_id: int, paused: bool) -> bool:
+        """Pause or resume pushes; False when the chat already was in that state."""
+        stored = self.store.get_chat(chat_id)
+        if stored is not None and stored.paused == paused:
+            return False
+        self.store.save_chat(replace(stored or Chat(id=chat_id), paused=paused))
+        return True
+
+    def forget_chat(self, chat_id: int) -> int:
+        """Delete everything stored about the chat; the number of subscriptions dropped."""
+        subscriptions = self.store.subscriptions(chat_id)
+        self.store.delete_chat(chat_id)
+        if self.index is not None:
+            for subscription in subscriptions:
+                self.index.remove(subscription.id)
+        for forget in self.on_forget:
+            forget(chat_id)
+        return len(subscriptions)
+
+    # -- subscriptions -------------------------------------------------------------------
+
+    def subscriptions(self, chat_id: int) -> list[Subscription]:
+        """The chat's subscriptions in /list order (oldest first)."""
+        return self.store.subscriptions(chat_id)
+
+    def subscribe(self, chat_id: int, text: str) -> SubscribeResult:
+        """Add a subscription unless the query is malformed, a duplicate or over the limit."""
+        try:
+            query = parse_query(text, max_length=self.max_query_length)
+        except QueryError as exc:
+            return InvalidQuery(str(exc))
+        current = self.store.subscriptions(chat_id)
+        for number, existing in enumerate(current, 1):
+            if _key(existing.query) == query.key:
+                return AlreadySubscribed(existing, number)
+        if len(current) >= self.max_subscriptions:
+            return LimitReached(self.max_subscriptions)
+        subscription = self.store.add_subscription(chat_id, query.normalised)
+        if self.index is not None:
+            self.index.add(subscription.id, query)
+        dry_run = self.search.dry_run(query) if self.search is not None else None
+        return Subscribed(subscription, len(current) + 1, dry_run)
+
+    def unsubscribe(self, chat_id: int, text: str) -> UnsubscribeResult:
+        """Remove the subscription named by its /list number or by its query text."""
+        current = self.store.subscriptions(chat_id)
+        wanted = text.strip().removeprefix("#")
+        target: Subscription | None = None
+        if wanted.isdigit():
+            number = int(wanted)
+            if 1 <= number <= len(current):
+                target = current[number - 1]
+        else:
+            try:
+                key = parse_query(wanted, max_length=max(self.max_query_length, len(wanted))).key
+            except QueryError as exc:
+                return InvalidQuery(str(exc))
+            target = next((s for s in current if _key(s.query) == key), None)
+        if target is None:
+            return NotSubscribed(text.strip(), len(current))
+        return self.remove(chat_id, target.id) or NotSubscribed(text.strip(), len(current))
+
+    def remove(self, chat_id: int, subscription_id: int) -> Unsubscribed | None:
+        """Remove one subscription by id (the inline buttons); None if it was not there."""
+        removed = self.store.remove_subscription(chat_id, subscription_id)
+        if removed is None:
+            return None
+        if self.index is not None:
+            self.index.remove(removed.id)
+        return Unsubscribed(removed)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def latest(self, chat_id: int, topic: str, *, limit: int = LATEST_LIMIT) -> LatestResult:
+        """The newest stored articles for the topic, or for the chat's own subscriptions."""
+        if topic.strip():
+            try:
+                query = parse_query(topic, max_length=self.max_query_length)
+            except QueryError as exc:
+                return InvalidQuery(str(exc))
+            queries, shown = [query], query.normalised
+        else:
+            parsed = (_parse_stored(s.query) for s in self.store.subscriptions(chat_id))
+            queries = [q for q in parsed if q is not None]
+            if not queries:
+                return NothingToFollow()
+            shown = None
+        if self.search is None:
+            return Latest((), shown, searchable=False)
+        return Latest(tuple(self.search.latest(queries, limit=limit)), shown, searchable=True)
+
+
+def _parse_stored(text: str) -> Query | None:
+    # Stored queries were parsed once already; a later, stricter parser must not crash us.
+    try:
+        return parse_query(text, max_length=max(len(text), 1))
+    except QueryError:
+        log.warning("stored query no longer parses: %r", text)
+        return None
+
+
+def _key(stored: str) -> str:
+    query = _parse_stored(stored)
+    return query.key if query is not None else stored.casefold()

@@ -1,0 +1,46 @@
+"""Inline buttons of the edge: remove a subscription (rm:<id>), confirm /stop (stop:yes|no)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler
+
+from bot import replies
+from handlers.context import Context, edit, services
+
+
+async def remove_button(update: Update, context: Context) -> None:
+    """Remove the subscription of a /list or /unsubscribe button, then refresh the list."""
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None or query.data is None:
+        return
+    subscription_id = int(query.data.removeprefix(replies.REMOVE_PREFIX))
+    service = services(context).subscriptions
+    result = service.remove(chat.id, subscription_id)
+    await query.answer(replies.removed_by_button(result.subscription if result else None))
+    remaining = service.subscriptions(chat.id)
+    if remaining:
+        await edit(update, replies.subscription_list(remaining))
+    else:
+        await edit(update, replies.no_subscriptions())
+
+
+async def stop_button(update: Update, context: Context) -> None:
+    """Delete everything about the chat once /stop is confirmed, or cancel."""
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None:
+        return
+    await query.answer()
+    if query.data == replies.STOP_YES:
+        services(context).subscriptions.forget_chat(chat.id)
+        await edit(update, replies.stopped())
+    else:
+        await edit(update, replies.stop_cancelled())
+
+
+HANDLERS: list[BaseHandler[Any, Any, Any]] = [
+    CallbackQueryHandler(remove_button, pattern=rf"^{replies.REMOVE_PREFIX}\d+$"),
+    CallbackQueryHandler(stop_button, pattern=rf"^({replies.STOP_YES}|{replies.STOP_NO})$"),
+]

@@ -1,0 +1,74 @@
+"""What every callback needs from PTB: the services, the command's text, and replying."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import CallbackContext, ExtBot
+
+from bot.replies import Button, Reply
+
+if TYPE_CHECKING:  # bot.app imports the handlers: only the type comes from there
+    from bot.app import Services
+
+# The bot carries an AIORateLimiter, whose per-call argument is a retry count.
+Context = CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], dict[Any, Any]]
+
+# A reply to a command that meets a 429 waits and tries again this many times.
+REPLY_RETRIES = 2
+
+
+def services(context: Context) -> Services:
+    """The services the composition root put in bot_data."""
+    return cast("Services", context.bot_data["services"])
+
+
+def command_name(update: Update) -> str:
+    """The command without '/' and '@botname', lower-cased: '/Sub@newsbot x' -> 'sub'."""
+    message = update.effective_message
+    word = (message.text or "").split(maxsplit=1)[0] if message and message.text else ""
+    return word.removeprefix("/").partition("@")[0].lower()
+
+
+def command_text(update: Update) -> str:
+    """Everything after the command word, spacing and quotes kept."""
+    message = update.effective_message
+    parts = (message.text or "").split(maxsplit=1) if message else []
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+def keyboard(buttons: tuple[Button, ...]) -> InlineKeyboardMarkup | None:
+    """One button a row, or None for no keyboard."""
+    if not buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data)] for label, data in buttons]
+    )
+
+
+async def reply(update: Update, context: Context, answer: Reply) -> Message | None:
+    """Send the reply to the chat the update came from."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    return await context.bot.send_message(
+        chat.id,
+        answer.html,
+        reply_markup=keyboard(answer.buttons),
+        rate_limit_args=REPLY_RETRIES,
+    )
+
+
+async def edit(update: Update, answer: Reply) -> None:
+    """Replace the text and buttons of the message whose button was pressed."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.edit_message_text(answer.html, reply_markup=keyboard(answer.buttons))
+    except BadRequest as exc:
+        # A second press on the same button changes nothing: not an error for the user.
+        if "not modified" not in str(exc).lower():
+            raise

@@ -1,0 +1,159 @@
+"""The shared end-to-end harness: the real PTB Application, over HTTP, against FakeTelegram.
+
+Use the fixtures in a test module by importing them (pytest finds imported fixtures)::
+
+    from tests.e2e import BotUnderTest, bot, fake_telegram  # noqa: F401 (fixtures)
+
+    async def test_subscribe(bot: BotUnderTest) -> None:
+        reply = await bot.send(42, "/subscribe syria")          # private chat 42
+        assert "Subscribed" in reply.text
+        reply = await bot.send(-100, "/list@newsbot_test_bot")   # a group chat
+        await bot.press(-100, "rm:1")                           # press a button by data/label
+
+Or, to choose the store, the settings or add services (the alert sender, a search),
+open one yourself::
+
+    async with running_bot(fake, chats=my_store, configure=lambda s: ...) as bot: ...
+
+`configure(services)` runs before the Application is built: add `services.background`
+items, `services.extra[...]`, an `index` or a `search` there. Settings default to a
+temporary NEWSBOT_DB and a dead local feed URL, so nothing ever leaves 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram.ext import Application
+
+from bot.app import (
+    ALLOWED_UPDATES,
+    Services,
+    build_application,
+    build_services,
+    start_services,
+    stop_services,
+)
+from bot.config import Settings
+from storage.base import ChatStore
+from storage.memory import MemoryChatStore
+from tests.fakes.telegram_server import FakeTelegram, SentMessage
+
+# Port 9 (discard) on loopback: nothing listens, so a feed poll fails at once, locally.
+DEAD_FEED = "http://127.0.0.1:9/feed.xml"
+
+
+def test_settings(fake: FakeTelegram, db_path: Path, **overrides: Any) -> Settings:
+    """Settings that point the bot at the fake and never at the internet."""
+    settings = Settings(
+        token=fake.token,
+        api_url=fake.url,
+        db_path=db_path,
+        feeds=(DEAD_FEED,),
+        poll_seconds=3600,
+        log_level="DEBUG",
+    )
+    return replace(settings, **overrides)
+
+
+test_settings.__test__ = False  # type: ignore[attr-defined]  # a helper, not a test
+
+
+@dataclass
+class BotUnderTest:
+    """A running Application and the fake it talks to, with helpers for tests."""
+
+    fake: FakeTelegram
+    application: Application[Any, Any, Any, Any, Any, Any]
+    services: Services
+    settings: Settings
+
+    async def send(
+        self, chat_id: int, text: str, *, within: float = 10.0, **kw: Any
+    ) -> SentMessage:
+        """Inject a command (or text, if it does not start with '/') and return the bot's
+        next message to that chat (bounded wait)."""
+        if text.startswith("/"):
+            self.fake.command(chat_id, text, **kw)
+        else:
+            self.fake.message(chat_id, text, **kw)
+        return await self.fake.next_message_async(chat_id, within=within)
+
+    async def press(self, chat_id: int, match: str, *, within: float = 10.0) -> dict[str, Any]:
+        """Press the newest button whose label or data is `match`; wait until the bot
+        answered the callback query; returns the answerCallbackQuery parameters."""
+        query_id = self.fake.press_button(chat_id, match)
+        await self.fake.wait_until_async(
+            lambda: query_id in self.fake.answered_callbacks,
+            within=within,
+            what=f"an answer to the button {match!r}",
+        )
+        return self.fake.answered_callbacks[query_id]
+
+    async def silence(self, chat_id: int, text: str, **kw: Any) -> None:
+        """Inject `text` and check the bot answers it with nothing: updates are handled one
+        at a time, so once the bot answered a /help sent after it, `text` was handled."""
+        inject = self.fake.command if text.startswith("/") else self.fake.message
+        inject(chat_id, text, **kw)
+        reply = await self.send(chat_id, "/help", **kw)
+        assert "Commands" in reply.text, f"the bot answered {text!r} with {reply.text!r}"
+
+
+@asynccontextmanager
+async def running_bot(
+    fake: FakeTelegram,
+    *,
+    db_path: Path,
+    chats: ChatStore | None = None,
+    configure: Callable[[Services], None] | None = None,
+    **overrides: Any,
+) -> AsyncIterator[BotUnderTest]:
+    """Build and start the real Application against `fake`; stop it cleanly afterwards.
+
+    Runs what `newsbot run` runs (post_init's setMyCommands and background services,
+    post_shutdown's closing) without run_polling's signal handling, which tests cannot use.
+    """
+    settings = test_settings(fake, db_path, **overrides)
+    services = build_services(settings, chats=chats if chats is not None else MemoryChatStore())
+    if configure is not None:
+        configure(services)
+    application = build_application(settings, services)
+    await application.initialize()
+    started = False
+    try:
+        await start_services(application)
+        assert application.updater is not None
+        await application.updater.start_polling(
+            poll_interval=0, timeout=2, allowed_updates=list(ALLOWED_UPDATES)
+        )
+        await application.start()
+        started = True
+        yield BotUnderTest(fake, application, services, settings)
+    finally:
+        # Stop in this order even when the test failed, or shutdown hides the real error.
+        if application.updater is not None and application.updater.running:
+            await application.updater.stop()
+        if application.running:
+            await application.stop()
+        if started:
+            await stop_services(application)
+        await application.shutdown()
+
+
+@pytest.fixture
+def fake_telegram() -> Iterator[FakeTelegram]:
+    """A started FakeTelegram, stopped after the test."""
+    with FakeTelegram() as fake:
+        yield fake
+
+
+@pytest.fixture
+async def bot(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[BotUnderTest]:
+    """The real Application running against `fake_telegram`, on an in-memory store."""
+    async with running_bot(fake_telegram, db_path=tmp_path / "newsbot.json") as running:
+        yield running
