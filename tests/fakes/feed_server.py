@@ -1,4 +1,4 @@
-"""A local HTTP server for feeds and pages: real sockets on 127.0.0.1, scripted answers.
+"""A local HTTP server for feeds and pages (real sockets on 127.0.0.1), and a poller harness.
 
 Each path answers with a `Route`: a status, headers, a body (or a generated stream of
 any size), an optional delay, and ETag/Last-Modified handling that answers 304. Every
@@ -10,11 +10,24 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
+from typing import Any
+from xml.sax.saxutils import escape
+
+import httpx
+
+from bot.config import Settings
+from bot.feeds import FeedPoller
+from bot.models import Article
+from storage.articles import TinyArticleStore, articles_path
+from storage.feedstate import TinyFeedStateStore, feeds_path
 
 
 @dataclass
@@ -168,3 +181,82 @@ def _filler(size: int, chunk: int = 64 * 1024) -> Iterator[bytes]:
     while size > 0:
         yield block[: min(chunk, size)]
         size -= chunk
+
+
+# --- building feeds and pollers for tests -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """One RSS item for `rss()`."""
+
+    title: str
+    link: str
+    description: str = ""
+    published: datetime | None = None
+    guid: str = ""
+
+
+def rss(items: list[Item], title: str = "Test News") -> bytes:
+    """An RSS 2.0 document with these items."""
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<rss version="2.0"><channel><title>{escape(title)}</title>',
+        "<link>http://example.com/</link><description>test</description>",
+    ]
+    for item in items:
+        parts.append("<item>")
+        parts.append(f"<title>{escape(item.title)}</title><link>{escape(item.link)}</link>")
+        if item.description:
+            parts.append(f"<description>{escape(item.description)}</description>")
+        if item.published:
+            parts.append(f"<pubDate>{format_datetime(item.published, usegmt=True)}</pubDate>")
+        if item.guid:
+            parts.append(f"<guid>{escape(item.guid)}</guid>")
+        parts.append("</item>")
+    parts.append("</channel></rss>")
+    return "\n".join(parts).encode()
+
+
+@dataclass
+class Harness:
+    """A FeedPoller over real stores in a temporary folder, collecting what it passes on."""
+
+    poller: FeedPoller
+    articles: TinyArticleStore
+    states: TinyFeedStateStore
+    received: list[Article]
+
+
+@asynccontextmanager
+async def poller_for(
+    tmp_path: Path,
+    feeds: list[str],
+    *,
+    client: httpx.AsyncClient | None = None,
+    **settings: Any,
+) -> AsyncIterator[Harness]:
+    """A harness polling `feeds`; settings default to no full text and a 60 s interval."""
+    settings.setdefault("fulltext", False)
+    settings.setdefault("poll_seconds", 60.0)
+    config = Settings(db_path=tmp_path / "newsbot.json", feeds=tuple(feeds), **settings)
+    articles = TinyArticleStore(articles_path(config.db_path), fsync=False)
+    states = TinyFeedStateStore(feeds_path(config.db_path), fsync=False)
+    received: list[Article] = []
+
+    async def on_new(stories: list[Article]) -> None:
+        received.extend(stories)
+
+    own_client = client is None
+    http = client or httpx.AsyncClient(timeout=10.0, trust_env=False)
+    poller = FeedPoller(
+        settings=config, client=http, articles=articles, feed_states=states, on_new=on_new
+    )
+    try:
+        yield Harness(poller, articles, states, received)
+    finally:
+        await poller.stop()
+        if own_client:
+            await http.aclose()
+        articles.close()
+        states.close()
