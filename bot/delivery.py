@@ -84,8 +84,9 @@ class Notifier(Protocol):
         *,
         buttons: list[tuple[str, str]],
         preview_url: str | None,
+        plain: bool = False,
     ) -> None:
-        """Send `html` (HTML parse mode; plain text when `html` holds no markup)."""
+        """Send `html` in HTML parse mode, or as it is with `plain` (no markup, no preview)."""
 
 
 class Clock(Protocol):
@@ -408,6 +409,7 @@ class Sender:
                 message.plain if plain else message.html,
                 buttons=list(message.buttons),
                 preview_url=None if plain else message.preview_url,
+                plain=plain,
             )
         except RetryLater as exc:
             self._retried += 1

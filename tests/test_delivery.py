@@ -68,7 +68,13 @@ class FakeNotifier:
         self.hang_on: Callable[[int, str], bool] = lambda chat, text: False
 
     async def send(
-        self, chat_id: int, html: str, *, buttons: list[tuple[str, str]], preview_url: str | None
+        self,
+        chat_id: int,
+        html: str,
+        *,
+        buttons: list[tuple[str, str]],
+        preview_url: str | None,
+        plain: bool = False,
     ) -> None:
         await asyncio.sleep(0)
         self.attempts.append((self.clock.t, chat_id))

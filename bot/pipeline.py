@@ -1,0 +1,111 @@
+"""From new stories to queued alerts: match, decide, store durably, wake the sender.
+
+`AlertService.on_new_stories` is what the feed poller's `on_new` calls. It calls its
+dependencies and does not decide (bot.alerts decides); nothing is sent before the
+entries are on disk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from bot.alerts import MatchLike, OutboxEntry, decide_alerts
+from bot.delivery import Sender
+from bot.models import Article, utcnow
+from storage.base import ChatStore, OutboxStore
+
+log = logging.getLogger(__name__)
+
+
+class MatchIndex(Protocol):
+    """What the pipeline needs of bot.matching.SubscriptionIndex."""
+
+    def match(self, doc: Any) -> Sequence[MatchLike]: ...
+
+
+class AlertService:
+    """Turns the poller's new stories into durable outbox entries and wakes the sender.
+
+    Also the background item the app starts and stops: it runs the sender and prunes
+    the outbox once a day to the retention period.
+    """
+
+    def __init__(
+        self,
+        *,
+        index: MatchIndex,
+        prepare: Callable[[Article], Any],
+        chats: ChatStore,
+        outbox: OutboxStore,
+        sender: Sender,
+        retention_days: float = 7.0,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.index = index
+        self.prepare = prepare
+        self.chats = chats
+        self.outbox = outbox
+        self.sender = sender
+        self.retention_days = retention_days
+        self.clock = clock
+        self._lock = asyncio.Lock()  # two polls finishing together decide one after the other
+        self._retry: list[Article] = []  # stories whose entries could not be stored yet
+
+    async def on_new_stories(self, articles: Sequence[Article]) -> list[OutboxEntry]:
+        """Match and queue alerts for new stories; the entries stored. Raises StorageError
+        only after keeping the stories to retry with the next batch."""
+        async with self._lock:
+            batch = [*self._retry, *articles]
+            self._retry = []
+            if not batch:
+                return []
+            try:
+                entries = await asyncio.to_thread(self._decide, batch)
+                added = await asyncio.to_thread(self.outbox.enqueue, entries) if entries else []
+            except Exception:
+                self._retry = batch[-1000:]  # bounded: a dead disk must not eat the memory
+                raise
+        if added:
+            log.info("%d new stories: %d alerts queued", len(batch), len(added))
+            self.sender.wake()
+        return added
+
+    def _decide(self, articles: Sequence[Article]) -> list[OutboxEntry]:
+        matches: dict[str, Sequence[MatchLike]] = {}
+        for article in articles:
+            found = self.index.match(self.prepare(article))
+            if found:
+                matches[article.id] = found
+        if not matches:
+            return []
+        keys = {m.key for found in matches.values() for m in found}
+        subscriptions = {s.id: s for s in self.chats.all_subscriptions() if s.id in keys}
+        chat_ids = {s.chat_id for s in subscriptions.values()}
+        chats = {c: chat for c in chat_ids if (chat := self.chats.get_chat(c)) is not None}
+        return decide_alerts(articles, matches, subscriptions, chats, now=self.clock())
+
+    def forget_chat(self, chat_id: int) -> None:
+        """/stop: drop the chat's queued and sent alerts."""
+        self.outbox.delete_chat(chat_id)
+
+    def chat_wrote(self, chat_id: int) -> None:
+        """The chat talked to the bot (it may have unblocked it): look at its alerts again."""
+        self.sender.reactivate(chat_id)
+
+    def prune(self) -> int:
+        """Forget outbox entries older than the retention period."""
+        return self.outbox.prune(self.clock() - timedelta(days=self.retention_days))
+
+    async def start(self) -> None:
+        try:
+            self.prune()
+        except Exception:
+            log.exception("pruning the outbox failed")
+        await self.sender.start()
+
+    async def stop(self) -> None:
+        await self.sender.stop()
