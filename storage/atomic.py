@@ -13,7 +13,7 @@ import json
 import os
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +30,13 @@ Changes = Mapping[str, Mapping[str, Mapping[str, Any] | None]]
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves the old or the new file, whole."""
+def write_atomically(path: Path, data: bytes | Sequence[bytes]) -> None:
+    """Replace `path` with `data` (bytes, or parts to write in turn) so that a crash leaves
+    the old or the new file, whole."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         with open(tmp, "wb") as handle:
-            handle.write(data)
+            handle.writelines([data] if isinstance(data, bytes) else data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -54,8 +55,15 @@ def _encode_member(key: str, value: Any) -> bytes:
     return f"{_ENCODER.encode(key)}:{_ENCODER.encode(value)}".encode()
 
 
-def _join_members(members: Mapping[str, bytes]) -> bytes:
-    return b"{" + b",".join(members.values()) + b"}"
+def _file_parts(bodies: Mapping[str, bytes]) -> list[bytes]:
+    """The whole file from each table's joined members, as parts: joining them would copy
+    the file once more for nothing."""
+    parts = [b"{"]
+    for name, body in bodies.items():
+        parts += [b"," if len(parts) > 1 else b"", _ENCODER.encode(name).encode(), b":{", body]
+        parts.append(b"}")
+    parts.append(b"}")
+    return parts
 
 
 class AtomicJSONStorage(Storage):
@@ -72,6 +80,7 @@ class AtomicJSONStorage(Storage):
         # Per table, each document already encoded: lets apply() re-encode only what changed.
         # None until first needed, and again after write() replaced everything.
         self._encoded: dict[str, dict[str, bytes]] | None = None
+        self._bodies: dict[str, bytes] = {}  # per table, its members joined by commas
         # Leftovers of a crash mid-write are never the real file: drop them. Only this file's
         # own pattern (pid.thread.tmp), so files beside it with longer names are left alone.
         leftover = re.compile(rf"\.{re.escape(self.path.name)}\.\d+\.\d+\.tmp")
@@ -103,6 +112,7 @@ class AtomicJSONStorage(Storage):
         encoded = self.encode_documents()
         new_data = dict(data)
         new_encoded = dict(encoded)
+        new_bodies = dict(self._bodies)
         for name, docs in changes.items():
             table = dict(new_data.get(name, {}))
             members = dict(new_encoded.get(name, {}))
@@ -115,15 +125,11 @@ class AtomicJSONStorage(Storage):
                     members[doc_id] = _encode_member(doc_id, table[doc_id])
             new_data[name] = table
             new_encoded[name] = members
-        payload = _join_members(
-            {
-                name: _ENCODER.encode(name).encode() + b":" + _join_members(members)
-                for name, members in new_encoded.items()
-            }
-        )
-        self._write_bytes(payload)
+            new_bodies[name] = b",".join(members.values())
+        self._write_bytes(_file_parts(new_bodies))
         self._data = new_data
         self._encoded = new_encoded
+        self._bodies = new_bodies
 
     def encode_documents(self) -> dict[str, dict[str, bytes]]:
         """Encode every document now (once), so later apply() calls pay only for changes."""
@@ -133,11 +139,13 @@ class AtomicJSONStorage(Storage):
                 name: {doc_id: _encode_member(doc_id, doc) for doc_id, doc in table.items()}
                 for name, table in data.items()
             }
+            self._bodies = {name: b",".join(m.values()) for name, m in self._encoded.items()}
         return self._encoded
 
     def close(self) -> None:
         self._data = None
         self._encoded = None
+        self._bodies = {}
 
     def _load(self) -> Tables | None:
         """The parsed file (parsed on first use), or None if there is no file yet."""
@@ -159,11 +167,12 @@ class AtomicJSONStorage(Storage):
             self._data = _checked_tables(parsed, self.path)
         return self._data
 
-    def _write_bytes(self, payload: bytes) -> None:
+    def _write_bytes(self, payload: bytes | Sequence[bytes]) -> None:
         if self._fsync:
             write_atomically(self.path, payload)
         else:  # only for throwaway stores in tests and benchmarks' baselines
-            self.path.write_bytes(payload)
+            with open(self.path, "wb") as handle:
+                handle.writelines([payload] if isinstance(payload, bytes) else payload)
 
 
 def _checked_tables(parsed: Any, path: Path) -> Tables:
