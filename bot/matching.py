@@ -1,0 +1,720 @@
+"""Fuzzy keyword matching of parsed queries against articles, one query or a whole index.
+
+Pure: no I/O at match time. The word lists of bot/data/ (see docs/matching.md and
+benchmarks/match_data.py) are read once, the first time a matcher needs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz.distance import OSA
+
+from bot.models import Article
+from bot.normalise import clean_word, fold_word, split_words
+from bot.query import And, Node, Not, Phrase, Query, Term
+
+EXACT, INFLECTION, TYPO, ALIAS, PHRASE = "exact", "inflection", "typo", "alias", "phrase"
+# Which explanation wins when one term is satisfied by several article words.
+_RANK = {EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, TYPO: 3}
+
+MIN_FUZZY_LENGTH = 5  # shorter words are matched exactly: Iran ≠ Iraq, Mali ≠ Bali
+LONG_WORD_LENGTH = 9  # from here on two edits are tolerated (Zelenskyy, Medvedyev)
+COMMON_ZIPF = 4.0  # wordfreq Zipf from which a word is too common to be anyone's variant
+MAX_ACRONYM_LENGTH = 5  # "US", "WHO", "NATO": capitals matter when the word is also common
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass(frozen=True, slots=True)
+class MatchedTerm:
+    """One query term and the article words that satisfied it, and how."""
+
+    query_term: str  # the term as the user wrote it ("Khmeimim", '"air base"')
+    article_word: str  # the article's word(s) as written ("Hmeimim")
+    how: str  # exact, inflection, typo, alias or phrase
+
+    @property
+    def label(self) -> str:
+        """For the alert's "matched:" line: `Khmeimim ≈ Hmeimim`, `Kiev → Kyiv`, `Tartus`."""
+        if self.how == TYPO:
+            return f"{self.query_term} ≈ {self.article_word}"
+        if self.how in (ALIAS, INFLECTION):
+            return f"{self.article_word} → {self.query_term}"
+        return self.query_term
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A subscription (by Subscription.id) that an article satisfies, with the evidence."""
+
+    key: int
+    terms: tuple[MatchedTerm, ...]
+
+
+# ---------------------------------------------------------------- word lists
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """What the matcher knows about words: which are real, which are places, which alias."""
+
+    known: frozenset[str]  # real words (wordfreq) and place names: never a typo of another word
+    common: frozenset[str]  # very frequent words: never a transliteration variant either
+    places: frozenset[str]  # GeoNames place names (folded, single words and phrases)
+    aliases: dict[str, tuple[str, ...]]  # folded name → other names of the same place
+    zipf: dict[str, float]  # English frequency of known words, to pick rare anchor terms
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The word lists shipped in bot/data/, read once."""
+    data = resources.files("bot") / "data"
+    zipf: dict[str, float] = {}
+    for line in (data / "words.tsv").read_text("utf-8").splitlines():
+        word, _, value = line.partition("\t")
+        zipf[word] = float(value)
+    places = frozenset((data / "places.txt").read_text("utf-8").splitlines())
+    aliases: dict[str, tuple[str, ...]] = {}
+    for line in (data / "aliases.tsv").read_text("utf-8").splitlines():
+        names = line.split("\t")
+        for name in names:
+            aliases[name] = tuple(n for n in names if n != name)
+    known = frozenset(zipf) | frozenset(p for p in places if " " not in p)
+    common = frozenset(w for w, z in zipf.items() if z >= COMMON_ZIPF)
+    return Lexicon(known=known, common=common, places=places, aliases=aliases, zipf=zipf)
+
+
+# ---------------------------------------------------------------- words
+
+
+@lru_cache(maxsize=262144)
+def normalise_word(word: str) -> str:
+    """An article or query word as the matcher compares it: folded, no possessive."""
+    return clean_word(fold_word(word))
+
+
+# Spelling alternations of transliteration (Arabic, Russian, Ukrainian names in English):
+# Khmeimim/Hmeimim, Tartus/Tartous, Zelensky/Zelenskyy/Zelenskiy, Qaddafi/Kadhafi.
+_SKELETON_STEPS = (
+    ("kh", "h"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("ph", "f"),
+    ("dh", "d"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("y", "i"),
+    ("w", "v"),
+)
+
+
+@lru_cache(maxsize=262144)
+def skeleton(word: str) -> str:
+    """A folded word with transliteration alternations undone and doubled letters single."""
+    for old, new in _SKELETON_STEPS:
+        if old in word:
+            word = word.replace(old, new)
+    out = [c for i, c in enumerate(word) if i == 0 or c != word[i - 1]]
+    return "".join(out)
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def inflections(word: str, *, verbs: bool) -> set[str]:
+    """Regular English inflections of a folded word (plural, and with `verbs` -ed/-ing).
+
+    A plural query word also gives its singular. Words of three letters or fewer get no
+    inflections: "new"/"news", "aid"/"aids" are different words.
+    """
+    if len(word) <= 3 or not word.isalpha():
+        return set()
+    stems = {word}
+    if verbs and len(word) >= 5 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        if word.endswith("ies"):
+            stems.add(word[:-3] + "y")
+        elif word.endswith(("sses", "xes", "ches", "shes", "zes")):
+            stems.add(word[:-2])
+        else:
+            stems.add(word[:-1])
+    forms: set[str] = set()
+    for stem in stems:
+        forms.add(stem + "s")
+        if stem.endswith(("s", "x", "z", "ch", "sh")):
+            forms.add(stem + "es")
+        consonant_y = stem.endswith("y") and stem[-2] not in _VOWELS
+        if consonant_y:
+            forms.add(stem[:-1] + "ies")
+        if not verbs:
+            continue
+        if stem.endswith("e"):
+            forms.update((stem + "d", stem[:-1] + "ing"))
+        elif consonant_y:
+            forms.update((stem[:-1] + "ied", stem + "ing"))
+        else:
+            forms.update((stem + "ed", stem + "ing"))
+            cvc = stem[-1] not in _VOWELS and stem[-2] in _VOWELS and stem[-3] not in _VOWELS
+            if cvc and stem[-1] not in "wxy":
+                forms.update((stem + stem[-1] + "ed", stem + stem[-1] + "ing"))
+        forms.add(stem)
+    forms.discard(word)
+    return forms
+
+
+# ---------------------------------------------------------------- documents
+
+
+class Document:
+    """An article tokenised and folded once, ready to be matched by any number of queries.
+
+    Not a frozen dataclass: token positions are computed lazily, only for articles that
+    a phrase or a hyphenated name asks about.
+    """
+
+    __slots__ = ("_positions", "first", "fuzzy", "id", "surface", "title_end", "tokens", "upper")
+
+    def __init__(self, article_id: str, fields: Iterable[str], lexicon: Lexicon) -> None:
+        self.id = article_id
+        tokens: list[str] = []
+        surface: list[str] = []
+        upper: set[str] = set()
+        self.title_end = 0
+        for number, text in enumerate(fields):
+            for word in split_words(text):
+                token = normalise_word(word)
+                if token:
+                    tokens.append(token)
+                    surface.append(word)
+                    if len(word) > 1 and word.isupper():
+                        upper.add(token)
+            tokens.append("")  # fields are not adjacent: no phrase runs from title into text
+            surface.append("")
+            if number == 0:
+                self.title_end = len(tokens)
+        first: dict[str, int] = {}
+        for position, token in enumerate(tokens):
+            if token not in first:
+                first[token] = position
+        first.pop("", None)
+        self.tokens = tokens
+        self.surface = surface
+        self.first = first
+        self.upper = frozenset(upper)
+        # Words a fuzzy match may land on: long enough, letters only, not a common word
+        # or a place's name (those are only reached exactly, through inflections or aliases).
+        common, places = lexicon.common, lexicon.places
+        self.fuzzy = frozenset(
+            t for t in first if len(t) >= 4 and t.isalpha() and t not in common and t not in places
+        )
+        self._positions: dict[str, list[int]] = {}
+
+    def positions(self, token: str) -> list[int]:
+        """Every position of a token, in order."""
+        found = self._positions.get(token)
+        if found is None:
+            found = (
+                [i for i, t in enumerate(self.tokens) if t == token] if token in self.first else []
+            )
+            self._positions[token] = found
+        return found
+
+    def in_title(self, term: MatchedTerm) -> bool:
+        """True when the term's article word occurs in the title (for ranking /latest)."""
+        words = [normalise_word(w) for w in split_words(term.article_word)]
+        return bool(words) and words[0] in self.tokens[: self.title_end]
+
+
+def prepare(article: Article, *, lexicon: Lexicon | None = None) -> Document:
+    """Tokenise and fold an article's title, summary and text once."""
+    fields = [article.title]
+    # The summary is usually the text's first sentence: read it only when it says more.
+    if article.summary and article.summary not in article.text:
+        fields.append(article.summary)
+    fields.append(article.text)
+    return Document(article.id, fields, lexicon or load_lexicon())
+
+
+# ---------------------------------------------------------------- terms
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class TermSpec:
+    """One Term or Phrase of a query, compiled to the word forms that satisfy it.
+
+    Compared by identity: an index keeps one TermSpec per distinct signature.
+    """
+
+    display: str  # as the user wrote it, for explanations
+    signature: str
+    word: str  # the folded word ("" for phrases and multi-word terms)
+    single: dict[str, str]  # one-word form → how
+    multi: tuple[tuple[tuple[str, ...], str], ...]  # multi-word forms → how
+    fuzzy: int  # edits tolerated (0: none)
+    skeleton: str
+    upper: bool  # an acronym that is also a common word: must be written in capitals
+    rarity: float  # English Zipf of the rarest form word (lower is rarer)
+
+
+def signature(node: Term | Phrase) -> str:
+    """Terms with equal signatures compile to equal specs."""
+    if isinstance(node, Phrase):
+        return 'p:"' + " ".join(node.words) + '"'
+    return "t:" + node.word
+
+
+def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
+    """The forms a Term or Phrase accepts (see docs/matching.md)."""
+    if isinstance(node, Phrase):
+        display = '"' + " ".join(node.words) + '"'
+        found = (normalise_word(w) for text in node.words for w in split_words(text))
+        pwords = tuple(w for w in found if w)
+        psingle = {pwords[0]: PHRASE} if len(pwords) == 1 else {}
+        pmulti = ((pwords, PHRASE),) if len(pwords) > 1 else ()
+        rarity = _rarity(pwords, lexicon)
+        return TermSpec(display, signature(node), "", psingle, pmulti, 0, "", False, rarity)
+    display = node.word
+    words = tuple(w for w in (normalise_word(x) for x in split_words(display)) if w)
+    single: dict[str, str] = {}
+    multi_forms: list[tuple[tuple[str, ...], str]] = []
+    verbs = display == display.lower()  # a capitalised word is a name: no -ed/-ing forms
+    word = words[0] if len(words) == 1 else ""
+    if word:
+        single[word] = EXACT
+        for form in inflections(word, verbs=verbs):
+            single.setdefault(form, INFLECTION)
+    else:
+        # "al-Assad": the words adjacent ("al Assad", "al-Assad") or written as one.
+        multi_forms.append((words, EXACT))
+        single["".join(words)] = EXACT
+        for form in inflections(words[-1], verbs=False):
+            multi_forms.append(((*words[:-1], form), INFLECTION))
+    for name in lexicon.aliases.get(" ".join(words), ()):
+        alias = tuple(name.split())
+        if len(alias) == 1:
+            single.setdefault(alias[0], ALIAS)
+            for form in inflections(alias[0], verbs=False):
+                single.setdefault(form, ALIAS)
+        else:
+            multi_forms.append((alias, ALIAS))
+    fuzzy = 0
+    if len(word) >= MIN_FUZZY_LENGTH and word.isalpha():
+        fuzzy = 2 if len(word) >= LONG_WORD_LENGTH else 1
+    upper = (
+        len(words) == 1
+        and display.isupper()
+        and len(display) <= MAX_ACRONYM_LENGTH
+        and word in lexicon.known
+    )
+    return TermSpec(
+        display=display,
+        signature=signature(node),
+        word=word,
+        single=single,
+        multi=tuple(multi_forms),
+        fuzzy=fuzzy,
+        skeleton=skeleton(word) if fuzzy else "",
+        upper=upper,
+        rarity=_rarity(words, lexicon),
+    )
+
+
+def _rarity(words: tuple[str, ...], lexicon: Lexicon) -> float:
+    return min((lexicon.zipf.get(w, 0.0) for w in words), default=0.0)
+
+
+def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
+    """How one article word satisfies a term on its own, or None.
+
+    The fuzzy part is the rule of docs/matching.md: an article word that is itself a real
+    word or a place's name is never taken for a misspelling of a different query word
+    (Tartus ≠ Tarsus, Paris ≠ parish); a transliteration variant (same skeleton) may be a
+    rare word, but not a common one or a place.
+    """
+    how = spec.single.get(token)
+    if how is not None or not spec.fuzzy:
+        return how
+    word = spec.word
+    if len(token) < 4 or abs(len(token) - len(word)) > 2 or not token.isalpha():
+        return None
+    if token in lexicon.common or token in lexicon.places:
+        return None
+    if skeleton(token) == spec.skeleton:
+        return TYPO
+    if token in lexicon.known or abs(len(token) - len(word)) > spec.fuzzy:
+        return None
+    if OSA.distance(word, token, score_cutoff=spec.fuzzy) <= spec.fuzzy:
+        return TYPO
+    return None
+
+
+def _better(a: tuple[int, int, MatchedTerm] | None, b: tuple[int, int, MatchedTerm]) -> bool:
+    return a is None or b[:2] < a[:2]
+
+
+def _multi_hits(spec: TermSpec, doc: Document) -> Iterator[tuple[int, int, MatchedTerm]]:
+    for form, how in spec.multi:
+        # Walk the positions of the form's first word; forms are short.
+        for start in doc.positions(form[0]):
+            end = start + len(form)
+            if tuple(doc.tokens[start:end]) == form:
+                words = " ".join(doc.surface[start:end])
+                yield _RANK[how], start, MatchedTerm(spec.display, words, how)
+                break
+
+
+def _token_hit(
+    spec: TermSpec, token: str, how: str, doc: Document
+) -> tuple[int, int, MatchedTerm] | None:
+    if spec.upper and token not in doc.upper:
+        return None
+    position = doc.first[token]
+    return _RANK[how], position, MatchedTerm(spec.display, doc.surface[position], how)
+
+
+def match_term(spec: TermSpec, doc: Document, lexicon: Lexicon) -> MatchedTerm | None:
+    """The best article word for one term, found by looking at the document (no index)."""
+    best: tuple[int, int, MatchedTerm] | None = None
+    for token, how in spec.single.items():
+        if token in doc.first:
+            hit = _token_hit(spec, token, how, doc)
+            if hit and _better(best, hit):
+                best = hit
+    if spec.fuzzy:
+        for token in doc.fuzzy:
+            if token not in spec.single:
+                fuzzy_how = accepts(spec, token, lexicon)
+                if fuzzy_how:
+                    hit = _token_hit(spec, token, fuzzy_how, doc)
+                    if hit and _better(best, hit):
+                        best = hit
+    for hit in _multi_hits(spec, doc):
+        if _better(best, hit):
+            best = hit
+    return best[2] if best else None
+
+
+# ---------------------------------------------------------------- compiled queries
+
+
+@dataclass(frozen=True, slots=True)
+class PTerm:
+    spec: TermSpec
+
+
+@dataclass(frozen=True, slots=True)
+class PAnd:
+    children: tuple[Plan, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class POr:
+    children: tuple[Plan, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PNot:
+    child: Plan
+
+
+Plan = PTerm | PAnd | POr | PNot  # a query tree whose leaves are compiled terms
+
+
+def _plan(node: Node, intern: Callable[[Term | Phrase], TermSpec]) -> Plan:
+    if isinstance(node, Term | Phrase):
+        return PTerm(intern(node))
+    if isinstance(node, Not):
+        return PNot(_plan(node.child, intern))
+    children = tuple(_plan(c, intern) for c in node.children)
+    return PAnd(children) if isinstance(node, And) else POr(children)
+
+
+def _evaluate(
+    plan: Plan, lookup: Callable[[TermSpec], MatchedTerm | None]
+) -> list[MatchedTerm] | None:
+    """The matched terms that make the plan true, or None when it is false."""
+    if isinstance(plan, PTerm):
+        hit = lookup(plan.spec)
+        return None if hit is None else [hit]
+    if isinstance(plan, PNot):
+        return [] if _evaluate(plan.child, lookup) is None else None
+    found: list[MatchedTerm] = []
+    if isinstance(plan, PAnd):
+        for child in plan.children:
+            result = _evaluate(child, lookup)
+            if result is None:
+                return None
+            found.extend(result)
+        return found
+    satisfied = False
+    for child in plan.children:  # OR: every satisfied side is part of the explanation
+        result = _evaluate(child, lookup)
+        if result is not None:
+            satisfied = True
+            found.extend(result)
+    return found if satisfied else None
+
+
+def _anchors(plan: Plan) -> tuple[TermSpec, ...] | None:
+    """Terms of which an article must contain at least one for the plan to hold.
+
+    For AND the child with the rarest terms is chosen (fewest candidates to verify).
+    """
+    if isinstance(plan, PTerm):
+        return (plan.spec,)
+    if isinstance(plan, PNot):
+        return None
+    options = [_anchors(c) for c in plan.children]
+    if isinstance(plan, POr):
+        if any(o is None for o in options):
+            return None
+        return tuple(s for o in options if o for s in o)
+    usable = [o for o in options if o]
+    if not usable:
+        return None
+    return min(usable, key=lambda o: (max(s.rarity for s in o), len(o)))
+
+
+def _plan_specs(plan: Plan) -> Iterator[TermSpec]:
+    if isinstance(plan, PTerm):
+        yield plan.spec
+    elif isinstance(plan, PNot):
+        yield from _plan_specs(plan.child)
+    else:
+        for child in plan.children:
+            yield from _plan_specs(child)
+
+
+def _dedupe(terms: list[MatchedTerm]) -> tuple[MatchedTerm, ...]:
+    return tuple(dict.fromkeys(terms))
+
+
+@lru_cache(maxsize=4096)
+def _compile_standalone(node: Term | Phrase) -> TermSpec:
+    return compile_term(node, load_lexicon())
+
+
+def match_query(query: Query, doc: Document) -> tuple[MatchedTerm, ...] | None:
+    """The matched terms when the article satisfies the query, else None."""
+    lexicon = load_lexicon()
+    memo: dict[int, MatchedTerm | None] = {}
+
+    def lookup(spec: TermSpec) -> MatchedTerm | None:
+        if id(spec) not in memo:
+            memo[id(spec)] = match_term(spec, doc, lexicon)
+        return memo[id(spec)]
+
+    result = _evaluate(_plan(query.root, _compile_standalone), lookup)
+    return None if result is None else _dedupe(result)
+
+
+# ---------------------------------------------------------------- the index
+
+
+class _Entry:
+    """A distinct query in the index and the subscriptions that hold it."""
+
+    __slots__ = ("anchors", "conj", "keys", "plan")
+
+    def __init__(self, plan: Plan, anchors: tuple[TermSpec, ...]) -> None:
+        self.anchors = anchors
+        # A plain AND of terms (the usual query) is checked by a few lookups, no tree walk.
+        self.conj: tuple[TermSpec, ...] | None = None
+        self.plan: Plan | None = plan
+        if isinstance(plan, PTerm):
+            self.conj, self.plan = (plan.spec,), None
+        elif isinstance(plan, PAnd) and all(isinstance(c, PTerm) for c in plan.children):
+            self.conj = tuple(c.spec for c in plan.children if isinstance(c, PTerm))
+            self.plan = None
+        self.keys: list[int] = []
+
+    def specs(self) -> Iterator[TermSpec]:
+        return iter(self.conj) if self.conj is not None else _plan_specs(self.plan or PAnd(()))
+
+
+def _deletes(word: str, depth: int) -> set[str]:
+    """Every string made by deleting up to `depth` letters (SymSpell's neighbourhood)."""
+    out = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return out
+
+
+class SubscriptionIndex:
+    """All active subscriptions, matched against an article at once.
+
+    A presearcher in the manner of Lucene Monitor: each distinct query is filed under
+    its anchor terms; an article's words look up the terms they satisfy (exact forms in
+    a dict, transliterations by skeleton, typos through a SymSpell deletion index), and
+    only queries anchored on those terms are verified. Adding and removing is
+    incremental. One subscription key holds one query.
+    """
+
+    def __init__(self, *, lexicon: Lexicon | None = None) -> None:
+        self._lexicon = lexicon or load_lexicon()
+        self._specs: dict[str, TermSpec] = {}  # signature → spec
+        self._spec_users: dict[TermSpec, int] = {}  # how many distinct queries use it
+        self._exact: dict[str, list[TermSpec]] = {}  # one-word form → specs
+        self._multi: dict[str, list[TermSpec]] = {}  # first word of a multi-word form → specs
+        self._skeletons: dict[str, list[TermSpec]] = {}
+        self._deletes: dict[str, list[TermSpec]] = {}
+        self._queries: dict[str, _Entry] = {}  # query key → entry
+        self._by_anchor: dict[TermSpec, list[_Entry]] = {}
+        self._sub: dict[int, str] = {}  # subscription key → query key
+        self._token_cache: dict[str, tuple[tuple[TermSpec, str], ...]] = {}
+
+    def __len__(self) -> int:
+        return len(self._sub)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._sub
+
+    def add(self, key: int, query: Query) -> None:
+        """Index a subscription; a key already present is replaced."""
+        if key in self._sub:
+            self.remove(key)
+        entry = self._queries.get(query.key)
+        if entry is None:
+            plan = _plan(query.root, self._intern)
+            anchors = _anchors(plan)
+            if anchors is None:  # the parser refuses such queries; be safe anyway
+                raise ValueError(f"query has nothing to look for: {query.normalised}")
+            entry = _Entry(plan, anchors)
+            self._queries[query.key] = entry
+            for spec in anchors:
+                self._by_anchor.setdefault(spec, []).append(entry)
+        entry.keys.append(key)
+        self._sub[key] = query.key
+
+    def remove(self, key: int) -> None:
+        """Forget a subscription; unknown keys are ignored."""
+        qkey = self._sub.pop(key, None)
+        if qkey is None:
+            return
+        entry = self._queries[qkey]
+        entry.keys.remove(key)
+        if entry.keys:
+            return
+        del self._queries[qkey]
+        for spec in entry.anchors:
+            users = self._by_anchor[spec]
+            users.remove(entry)
+            if not users:
+                del self._by_anchor[spec]
+        for spec in entry.specs():
+            self._release(spec)
+
+    def _intern(self, node: Term | Phrase) -> TermSpec:
+        existing = self._specs.get(signature(node))
+        if existing is not None:
+            self._spec_users[existing] += 1
+            return existing
+        spec = compile_term(node, self._lexicon)
+        self._specs[spec.signature] = spec
+        self._spec_users[spec] = 1
+        for form in spec.single:
+            self._exact.setdefault(form, []).append(spec)
+        for words, _how in spec.multi:
+            self._multi.setdefault(words[0], []).append(spec)
+        if spec.fuzzy:
+            self._skeletons.setdefault(spec.skeleton, []).append(spec)
+            for variant in _deletes(spec.word, spec.fuzzy):
+                self._deletes.setdefault(variant, []).append(spec)
+        self._token_cache.clear()  # cached word → terms answers do not know the new term
+        return spec
+
+    def _release(self, spec: TermSpec) -> None:
+        self._spec_users[spec] -= 1
+        if self._spec_users[spec]:
+            return
+        del self._spec_users[spec]
+        del self._specs[spec.signature]
+        _unlist(self._exact, spec.single, spec)
+        _unlist(self._multi, (form[0] for form, _ in spec.multi), spec)
+        if spec.fuzzy:
+            _unlist(self._skeletons, (spec.skeleton,), spec)
+            _unlist(self._deletes, _deletes(spec.word, spec.fuzzy), spec)
+        self._token_cache.clear()
+
+    def _terms_of(self, token: str, fuzzy: bool) -> tuple[tuple[TermSpec, str], ...]:
+        """Every (term, how) that one article word satisfies on its own."""
+        cached = self._token_cache.get(token)
+        if cached is not None:
+            return cached
+        found: dict[TermSpec, str] = {}
+        for spec in self._exact.get(token, ()):
+            found[spec] = spec.single[token]
+        if fuzzy:
+            lexicon = self._lexicon
+            candidates: set[TermSpec] = set(self._skeletons.get(skeleton(token), ()))
+            depth = 2 if len(token) >= LONG_WORD_LENGTH - 2 else 1
+            deletes = self._deletes
+            for variant in _deletes(token, depth):
+                specs = deletes.get(variant)
+                if specs:
+                    candidates.update(specs)
+            for spec in candidates:
+                if spec not in found:
+                    how = accepts(spec, token, lexicon)
+                    if how:
+                        found[spec] = how
+        result = tuple(found.items())
+        if len(self._token_cache) > 500_000:  # bounded: news vocabulary is large but finite
+            self._token_cache.clear()
+        self._token_cache[token] = result
+        return result
+
+    def hits(self, doc: Document) -> dict[TermSpec, MatchedTerm]:
+        """The best article word for every indexed term the document satisfies."""
+        best: dict[TermSpec, tuple[int, int, MatchedTerm]] = {}
+        fuzzy = doc.fuzzy
+        for token in doc.first:
+            for spec, how in self._terms_of(token, token in fuzzy):
+                hit = _token_hit(spec, token, how, doc)
+                if hit and _better(best.get(spec), hit):
+                    best[spec] = hit
+            for spec in self._multi.get(token, ()):
+                for hit in _multi_hits(spec, doc):
+                    if _better(best.get(spec), hit):
+                        best[spec] = hit
+        return {spec: hit[2] for spec, hit in best.items()}
+
+    def match(self, doc: Document) -> list[Match]:
+        """Every subscription the document satisfies, by key."""
+        hits = self.hits(doc)
+        matches: list[Match] = []
+        seen: set[int] = set()
+        for spec in hits:
+            for entry in self._by_anchor.get(spec, ()):
+                if id(entry) in seen:
+                    continue
+                seen.add(id(entry))
+                if entry.conj is not None:
+                    if not all(s in hits for s in entry.conj):
+                        continue
+                    terms = _dedupe([hits[s] for s in entry.conj])
+                else:
+                    assert entry.plan is not None
+                    result = _evaluate(entry.plan, hits.get)
+                    if result is None:
+                        continue
+                    terms = _dedupe(result)
+                matches.extend(Match(key, terms) for key in entry.keys)
+        matches.sort(key=lambda m: m.key)
+        return matches
+
+
+def _unlist(table: dict[str, list[TermSpec]], keys: Iterable[str], spec: TermSpec) -> None:
+    for key in set(keys):
+        specs = table.get(key)
+        if specs and spec in specs:
+            specs.remove(spec)
+            if not specs:
+                del table[key]
