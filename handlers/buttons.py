@@ -19,12 +19,13 @@ async def remove_button(update: Update, context: Context) -> None:
     subscription_id = int(query.data.removeprefix(replies.REMOVE_PREFIX))
     service = services(context).subscriptions
     result = service.remove(chat.id, subscription_id)
-    await query.answer(replies.removed_by_button(result.subscription if result else None))
     remaining = service.subscriptions(chat.id)
     if remaining:
         await edit(update, replies.subscription_list(remaining))
     else:
         await edit(update, replies.no_subscriptions())
+    # Answered last: the spinner stops once everything is done (tests rely on it too).
+    await query.answer(replies.removed_by_button(result.subscription if result else None))
 
 
 async def stop_button(update: Update, context: Context) -> None:
@@ -32,12 +33,12 @@ async def stop_button(update: Update, context: Context) -> None:
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None:
         return
-    await query.answer()
     if query.data == replies.STOP_YES:
         services(context).subscriptions.forget_chat(chat.id)
         await edit(update, replies.stopped())
     else:
         await edit(update, replies.stop_cancelled())
+    await query.answer()
 
 
 HANDLERS: list[BaseHandler[Any, Any, Any]] = [

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+# The end-to-end harness (fixtures `fake_telegram`, `bot`): see tests/e2e.py.
+pytest_plugins = ("tests.e2e",)
+
 ROOT = Path(__file__).resolve().parents[1]
 # CI checks the repository out with shared/ beside it; a user's clone has no such folder.
 SHARED = Path(os.environ.get("NEWSBOT_SHARED", ROOT.parent / "shared"))

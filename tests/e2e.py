@@ -1,8 +1,9 @@
 """The shared end-to-end harness: the real PTB Application, over HTTP, against FakeTelegram.
 
-Use the fixtures in a test module by importing them (pytest finds imported fixtures)::
+tests/conftest.py loads this module as a plugin, so the fixtures `fake_telegram` and
+`bot` are available to every test::
 
-    from tests.e2e import BotUnderTest, bot, fake_telegram  # noqa: F401 (fixtures)
+    from tests.e2e import BotUnderTest
 
     async def test_subscribe(bot: BotUnderTest) -> None:
         reply = await bot.send(42, "/subscribe syria")          # private chat 42
@@ -40,6 +41,7 @@ from bot.app import (
     stop_services,
 )
 from bot.config import Settings
+from bot.subscriptions import ArticleSearch, QueryIndex
 from storage.base import ChatStore
 from storage.memory import MemoryChatStore
 from tests.fakes.telegram_server import FakeTelegram, SentMessage
@@ -48,7 +50,7 @@ from tests.fakes.telegram_server import FakeTelegram, SentMessage
 DEAD_FEED = "http://127.0.0.1:9/feed.xml"
 
 
-def test_settings(fake: FakeTelegram, db_path: Path, **overrides: Any) -> Settings:
+def e2e_settings(fake: FakeTelegram, db_path: Path, **overrides: Any) -> Settings:
     """Settings that point the bot at the fake and never at the internet."""
     settings = Settings(
         token=fake.token,
@@ -59,9 +61,6 @@ def test_settings(fake: FakeTelegram, db_path: Path, **overrides: Any) -> Settin
         log_level="DEBUG",
     )
     return replace(settings, **overrides)
-
-
-test_settings.__test__ = False  # type: ignore[attr-defined]  # a helper, not a test
 
 
 @dataclass
@@ -86,7 +85,8 @@ class BotUnderTest:
 
     async def press(self, chat_id: int, match: str, *, within: float = 10.0) -> dict[str, Any]:
         """Press the newest button whose label or data is `match`; wait until the bot
-        answered the callback query; returns the answerCallbackQuery parameters."""
+        answered the callback query; returns the answerCallbackQuery parameters. The edge's
+        button handlers answer last, so their edits are done by then."""
         query_id = self.fake.press_button(chat_id, match)
         await self.fake.wait_until_async(
             lambda: query_id in self.fake.answered_callbacks,
@@ -110,16 +110,20 @@ async def running_bot(
     *,
     db_path: Path,
     chats: ChatStore | None = None,
+    index: QueryIndex | None = None,
+    search: ArticleSearch | None = None,
     configure: Callable[[Services], None] | None = None,
     **overrides: Any,
 ) -> AsyncIterator[BotUnderTest]:
     """Build and start the real Application against `fake`; stop it cleanly afterwards.
 
+    `overrides` replace fields of the test settings (e.g. max_subscriptions=2).
     Runs what `newsbot run` runs (post_init's setMyCommands and background services,
     post_shutdown's closing) without run_polling's signal handling, which tests cannot use.
     """
-    settings = test_settings(fake, db_path, **overrides)
-    services = build_services(settings, chats=chats if chats is not None else MemoryChatStore())
+    settings = e2e_settings(fake, db_path, **overrides)
+    store = chats if chats is not None else MemoryChatStore()
+    services = build_services(settings, chats=store, index=index, search=search)
     if configure is not None:
         configure(services)
     application = build_application(settings, services)
