@@ -142,6 +142,10 @@ def build_application(
         .build()
     )
     application.bot_data["services"] = services
+    # Engineer A's alert side (outbox, sender, AlertService in services.extra["alerts"]).
+    from handlers.notifier import install_alerts
+
+    install_alerts(application)
     application.add_handlers(chat.BEFORE, group=-1)  # registers the chat on every command
     for handlers in handler_modules():
         application.add_handlers(handlers)

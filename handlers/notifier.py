@@ -7,16 +7,19 @@ it builds the outbox, the sender and the AlertService over the application's bot
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.ext import MessageHandler, filters
 
 from bot.delivery import Blocked, ChatMoved, Rejected, RetryLater, Sender, TransientError
 
 if TYPE_CHECKING:
+    from telegram import Update
     from telegram.ext import Application
 
     from bot.app import Services
@@ -89,6 +92,22 @@ class BotNotifier:
             raise TransientError(str(exc)) from exc
 
 
+async def reactivate(update: Update, context: Any) -> None:
+    """A chat the sender marked inactive (403) wrote to the bot: it can hear us again."""
+    chat = update.effective_chat
+    services: Services | None = context.bot_data.get("services")
+    if chat is None or services is None:
+        return
+    stored = services.chats.get_chat(chat.id)
+    if stored is None or stored.active:
+        return
+    services.chats.save_chat(replace(stored, active=True))
+    alerts = services.extra.get("alerts")
+    if alerts is not None:
+        alerts.chat_wrote(chat.id)
+    log.info("chat %s wrote again: active", chat.id)
+
+
 def install_alerts(application: Application[Any, Any, Any, Any, Any, Any]) -> AlertService:
     """Build the alert side over the application's bot and the services' stores.
 
@@ -124,6 +143,8 @@ def install_alerts(application: Application[Any, Any, Any, Any, Any, Any]) -> Al
         retention_days=settings.retention_days,
     )
     services.extra["alerts"] = alerts
+    # Before every other handler: any message from a chat marked blocked reactivates it.
+    application.add_handler(MessageHandler(filters.ALL, reactivate), group=-2)
     services.background.append(alerts)
     services.closers.append(outbox.close)
     services.subscriptions.on_forget.append(alerts.forget_chat)
