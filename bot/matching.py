@@ -24,7 +24,7 @@ _RANK = {EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, TYPO: 3}
 MIN_FUZZY_LENGTH = 5  # shorter words are matched exactly: Iran ≠ Iraq, Mali ≠ Bali
 LONG_WORD_LENGTH = 9  # from here on two edits are tolerated (Zelenskyy, Medvedyev)
 COMMON_ZIPF = 4.0  # wordfreq Zipf from which a word is too common to be anyone's variant
-MAX_ACRONYM_LENGTH = 5  # "US", "WHO", "NATO": capitals matter when the word is also common
+MAX_ACRONYM_LENGTH = 5  # "US", "WHO", "NATO" typed in capitals: the article must capitalise
 
 
 # ---------------------------------------------------------------- results
@@ -177,13 +177,22 @@ class Document:
     a phrase or a hyphenated name asks about.
     """
 
-    __slots__ = ("_positions", "first", "fuzzy", "id", "surface", "title_end", "tokens", "upper")
+    __slots__ = (
+        "_positions",
+        "capitalised",
+        "first",
+        "fuzzy",
+        "id",
+        "surface",
+        "title_end",
+        "tokens",
+    )
 
     def __init__(self, article_id: str, fields: Iterable[str], lexicon: Lexicon) -> None:
         self.id = article_id
         tokens: list[str] = []
         surface: list[str] = []
-        upper: set[str] = set()
+        capitalised: set[str] = set()
         self.title_end = 0
         for number, text in enumerate(fields):
             for word in split_words(text):
@@ -191,8 +200,8 @@ class Document:
                 if token:
                     tokens.append(token)
                     surface.append(word)
-                    if len(word) > 1 and word.isupper():
-                        upper.add(token)
+                    if not word.islower():
+                        capitalised.add(token)
             tokens.append("")  # fields are not adjacent: no phrase runs from title into text
             surface.append("")
             if number == 0:
@@ -205,13 +214,11 @@ class Document:
         self.tokens = tokens
         self.surface = surface
         self.first = first
-        self.upper = frozenset(upper)
+        self.capitalised = frozenset(capitalised)  # written with a capital somewhere
         # Words a fuzzy match may land on: long enough, letters only, not a common word
-        # or a place's name (those are only reached exactly, through inflections or aliases).
-        common, places = lexicon.common, lexicon.places
-        self.fuzzy = frozenset(
-            t for t in first if len(t) >= 4 and t.isalpha() and t not in common and t not in places
-        )
+        # (those are only reached exactly, through inflections or aliases).
+        common = lexicon.common
+        self.fuzzy = frozenset(t for t in first if len(t) >= 4 and t.isalpha() and t not in common)
         self._positions: dict[str, list[int]] = {}
 
     def positions(self, token: str) -> list[int]:
@@ -257,7 +264,7 @@ class TermSpec:
     multi: tuple[tuple[tuple[str, ...], str], ...]  # multi-word forms → how
     fuzzy: int  # edits tolerated (0: none)
     skeleton: str
-    upper: bool  # an acronym that is also a common word: must be written in capitals
+    upper: bool  # an acronym: never matches the same letters written all in lower case
     rarity: float  # English Zipf of the rarest form word (lower is rarer)
 
 
@@ -305,12 +312,8 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
     fuzzy = 0
     if len(word) >= MIN_FUZZY_LENGTH and word.isalpha():
         fuzzy = 2 if len(word) >= LONG_WORD_LENGTH else 1
-    upper = (
-        len(words) == 1
-        and display.isupper()
-        and len(display) <= MAX_ACRONYM_LENGTH
-        and word in lexicon.known
-    )
+    # "US", "WHO", "AI": the acronym, not "us", "who" or "ai" in running text.
+    upper = len(words) == 1 and display.isupper() and len(word) <= MAX_ACRONYM_LENGTH
     return TermSpec(
         display=display,
         signature=signature(node),
@@ -334,7 +337,7 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
     The fuzzy part is the rule of docs/matching.md: an article word that is itself a real
     word or a place's name is never taken for a misspelling of a different query word
     (Tartus ≠ Tarsus, Paris ≠ parish); a transliteration variant (same skeleton) may be a
-    rare word, but not a common one or a place.
+    rare word or a place (Tartous = Tartus), but not a common word.
     """
     how = spec.single.get(token)
     if how is not None or not spec.fuzzy:
@@ -342,10 +345,11 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
     word = spec.word
     if len(token) < 4 or abs(len(token) - len(word)) > 2 or not token.isalpha():
         return None
-    if token in lexicon.common or token in lexicon.places:
+    if token in lexicon.common:
         return None
     if skeleton(token) == spec.skeleton:
         return TYPO
+    # `known` holds the place names too: Tartus ≠ Tarsus.
     if token in lexicon.known or abs(len(token) - len(word)) > spec.fuzzy:
         return None
     if OSA.distance(word, token, score_cutoff=spec.fuzzy) <= spec.fuzzy:
@@ -371,7 +375,7 @@ def _multi_hits(spec: TermSpec, doc: Document) -> Iterator[tuple[int, int, Match
 def _token_hit(
     spec: TermSpec, token: str, how: str, doc: Document
 ) -> tuple[int, int, MatchedTerm] | None:
-    if spec.upper and token not in doc.upper:
+    if spec.upper and token not in doc.capitalised:
         return None
     position = doc.first[token]
     return _RANK[how], position, MatchedTerm(spec.display, doc.surface[position], how)
@@ -580,18 +584,18 @@ class SubscriptionIndex:
         """Index a subscription; a key already present is replaced."""
         if key in self._sub:
             self.remove(key)
-        entry = self._queries.get(query.key)
+        entry = self._queries.get(query.normalised)
         if entry is None:
             plan = _plan(query.root, self._intern)
             anchors = _anchors(plan)
             if anchors is None:  # the parser refuses such queries; be safe anyway
                 raise ValueError(f"query has nothing to look for: {query.normalised}")
             entry = _Entry(plan, anchors)
-            self._queries[query.key] = entry
+            self._queries[query.normalised] = entry
             for spec in anchors:
                 self._by_anchor.setdefault(spec, []).append(entry)
         entry.keys.append(key)
-        self._sub[key] = query.key
+        self._sub[key] = query.normalised
 
     def remove(self, key: int) -> None:
         """Forget a subscription; unknown keys are ignored."""

@@ -1,0 +1,315 @@
+"""The matcher (DESIGN §3): what must match, what must not, explanations, and the index."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.matching import (
+    Document,
+    Match,
+    MatchedTerm,
+    SubscriptionIndex,
+    inflections,
+    match_query,
+    prepare,
+    skeleton,
+)
+from bot.models import Article
+from bot.query import parse_query
+
+
+def doc(text: str, title: str = "") -> Document:
+    return prepare(Article(id="a", url="https://example.org/a", title=title, text=text))
+
+
+def matches(query: str, text: str) -> tuple[MatchedTerm, ...] | None:
+    return match_query(parse_query(query), doc(text))
+
+
+MUST_MATCH: list[tuple[str, str, str]] = [
+    # (query, article text, how the first term matched)
+    ("Khmeimim", "Planes left the Hmeimim air base on Friday.", "typo"),
+    ("Hmeimim", "Planes left the Khmeimim air base on Friday.", "typo"),
+    ("Tartus", "a naval base in Tartous on the coast", "typo"),
+    ("Tartous", "the port of Tartus", "typo"),
+    ("Zelensky", "President Zelenskyy said on Monday", "typo"),
+    ("Zelenskyy", "President Zelensky said on Monday", "typo"),
+    ("Zelensky", "President Zelenskiy said on Monday", "typo"),
+    ("Qaddafi", "the Kadhafi family", "typo"),
+    ("Assad", "the Asad government", "typo"),
+    ("Netanyahu", "prime minister Netanyhau said", "typo"),  # a typo (transposition)
+    ("Türkiye", "talks in turkiye today", "exact"),
+    ("turkiye", "talks in TÜRKIYE today", "exact"),
+    ("Erdoğan", "President Erdogan spoke", "exact"),
+    ("Erdogan", "President Erdoğan spoke", "exact"),
+    ("Kyiv", "in Ｋｙｉｖ, full width", "exact"),
+    ("Russia", "Russia's navy", "exact"),
+    ("Russia", "Russia’s navy (curly apostrophe)", "exact"),
+    ("base", "two bases in Syria", "inflection"),
+    ("bases", "a naval base in Syria", "inflection"),
+    ("strike", "air strikes continued", "inflection"),
+    ("strikes", "a drone strike hit", "inflection"),
+    ("attack", "they attacked the convoy", "inflection"),
+    ("city", "several cities were hit", "inflection"),
+    ("al-Assad", "Bashar al Assad fled", "exact"),
+    ("al-Assad", "Bashar al-Assad fled", "exact"),
+    ("al Assad", "Bashar al-Assad fled", "exact"),
+    ("al-Assad", "Bashar al‑Assad's regime (non-breaking hyphen)", "exact"),
+    ("al-Assad", "Bashar alAssad fled", "exact"),
+    ("Kyiv", "shelling of Kiev overnight", "alias"),
+    ("Kiev", "shelling of Kyiv overnight", "alias"),
+    ("Myanmar", "the generals of Burma", "alias"),
+    ("Burma", "the generals of Myanmar", "alias"),
+    ("Turkey", "a summit in Türkiye", "alias"),
+    ("Türkiye", "a summit in Turkey", "alias"),
+    ("Mumbai", "trains in Bombay", "alias"),
+    ("Bombay", "trains in Mumbai", "alias"),
+    ("Beijing", "the court at Peking", "alias"),
+    ("Peking", "a statement from Beijing", "alias"),
+    ('"air base"', "the Hmeimim air base at Latakia", "phrase"),
+    ('"air base"', "the Hmeimim Air-Base at Latakia", "phrase"),
+    ('"Air Base"', "the hmeimim air base", "phrase"),
+    ("US", "the US Navy", "exact"),
+    ("U.S.", "the U.S. Navy", "exact"),
+    ("NATO", "Nato allies", "exact"),  # not a common word: case does not matter
+    ("Iran", "Iran's nuclear programme", "exact"),
+    ("Epstein", "the Epstein files", "exact"),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "how"), MUST_MATCH, ids=[f"{q}~{t[:25]}" for q, t, _ in MUST_MATCH]
+)
+def test_must_match(query: str, text: str, how: str) -> None:
+    found = matches(query, text)
+    assert found is not None, f"{query!r} should match {text!r}"
+    assert found[0].how == how
+
+
+MUST_NOT_MATCH: list[tuple[str, str]] = [
+    ("Iran", "troops in Iraq"),
+    ("Iraq", "sanctions on Iran"),
+    ("Mali", "holidays in Bali"),
+    ("Bali", "the junta of Mali"),
+    ("Austria", "bushfires in Australia"),
+    ("Australia", "elections in Austria"),
+    ("Tartus", "the ancient city of Tarsus"),
+    ("Tarsus", "the port of Tartus"),
+    ("Niger", "elections in Nigeria"),
+    ("Nigeria", "the coup in Niger"),
+    ("Paris", "the parish council met"),
+    ("parish", "a summit in Paris"),
+    ("Trump", "he played the trumpet"),
+    ("AI", "she said"),
+    ("Obama", "Osama bin Laden"),
+    ("Biden", "plans to widen the road"),
+    ("Gaza", "a steady gaze"),
+    ("Putin", "putting it simply"),
+    ("US", "he told us"),  # an acronym that is also a common word needs capitals
+    ("WHO", "people who voted"),
+    ("new", "the news tonight"),
+    ("Epstein", "Einstein's theory"),
+    ("Sudan", "the Sedan car"),
+    ("Libya", "Liberia's capital"),
+    ("Kyiv", "the word kiwi"),
+    ("Assad", "the salad bar"),
+    ('"air base"', "the base of air support"),
+    ('"air base"', "air force base"),
+    ('"air base"', "the base, air"),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "text"), MUST_NOT_MATCH, ids=[f"{q}!~{t[:25]}" for q, t in MUST_NOT_MATCH]
+)
+def test_must_not_match(query: str, text: str) -> None:
+    assert matches(query, text) is None
+
+
+OPERATORS: list[tuple[str, str, bool]] = [
+    ("syria russia", "Russia and Syria signed", True),
+    ("syria russia", "Syria alone", False),
+    ("kyiv OR kiev", "news from Kiev", True),
+    ("kyiv OR odesa", "news from Odesa", True),
+    ("kyiv OR odesa", "news from Lviv", False),
+    ("russia kyiv OR odesa", "Russia struck Odesa", True),
+    ("russia kyiv OR odesa", "Russia struck Lviv", False),
+    ("russia kyiv OR odesa", "Ukraine defended Odesa", False),
+    ("war or peace", "war and peace", False),  # lower-case "or" is a word that must occur
+    ("war or peace", "war or peace", True),
+    ("syria -ukraine", "Syria and Russia", True),
+    ("syria -ukraine", "Syria and Ukraine", False),
+    ("syria -ukraine", "Syria and Ukraine's army", False),
+    ('syria -"air base"', "Syria's naval base", True),
+    ('syria -"air base"', "Syria's air base", False),
+    ("(kyiv OR kiev) -(russia OR moscow)", "Kyiv welcomed talks", True),
+    ("(kyiv OR kiev) -(russia OR moscow)", "Kyiv and Moscow", False),
+    ("(syria russia) OR (iran iraq)", "Iran and Iraq met", True),
+    ("(syria russia) OR (iran iraq)", "Iran and Russia met", False),
+    ("syria -(russia ukraine)", "Syria and Russia", True),
+    ("syria -(russia ukraine)", "Syria, Russia and Ukraine", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "expected"), OPERATORS, ids=[f"{q} | {t}" for q, t, _ in OPERATORS]
+)
+def test_operators(query: str, text: str, expected: bool) -> None:
+    assert (matches(query, text) is not None) is expected
+
+
+def test_explanations_name_the_article_words_and_how() -> None:
+    text = "The Hmeimim air base and Kiev, Tartus, two bases."
+    labels = {
+        q: [t.label for t in (matches(q, text) or ())]
+        for q in ("Khmeimim", "Kyiv", "Tartus", "base", '"air base"', "Kyiv Tartus")
+    }
+    assert labels == {
+        "Khmeimim": ["Khmeimim ≈ Hmeimim"],
+        "Kyiv": ["Kiev → Kyiv"],
+        "Tartus": ["Tartus"],
+        "base": ["base"],  # the exact word wins over the inflection "bases"
+        '"air base"': ['"air base"'],
+        "Kyiv Tartus": ["Kiev → Kyiv", "Tartus"],
+    }
+    assert matches("bases", "a naval base") == (MatchedTerm("bases", "base", "inflection"),)
+    assert MatchedTerm("bases", "base", "inflection").label == "base → bases"
+
+
+def test_or_explains_every_side_that_matched() -> None:
+    found = matches("kyiv OR odesa", "Kyiv and Odesa")
+    assert found is not None
+    assert [t.article_word for t in found] == ["Kyiv", "Odesa"]
+
+
+def test_fields_title_summary_and_text_all_count_but_phrases_do_not_span_them() -> None:
+    article = Article(id="x", url="u", title="Strike on air", summary="Base news", text="Other")
+    document = prepare(article)
+    assert match_query(parse_query("strike"), document) is not None
+    assert match_query(parse_query("base"), document) is not None
+    assert match_query(parse_query('"air base"'), document) is None
+    hit = match_query(parse_query("strike"), document)
+    assert hit is not None
+    assert document.in_title(hit[0])
+
+
+def test_inflections_and_skeletons() -> None:
+    assert {"bases", "based", "basing"} <= inflections("base", verbs=True)
+    assert "base" in inflections("bases", verbs=True)
+    assert inflections("new", verbs=True) == set()  # new/news: short words have none
+    assert "trumped" not in inflections("trump", verbs=False)  # names: plurals only
+    assert skeleton("khmeimim") == skeleton("hmeimim")
+    assert skeleton("zelenskyy") == skeleton("zelensky") == skeleton("zelenskiy")
+    assert skeleton("tartous") == skeleton("tartus") != skeleton("tarsus")
+
+
+def test_seed_article_matches_its_names_but_not_the_unrelated_headlines(seed_path: Path) -> None:
+    from bot.reading import read_source
+
+    [article] = read_source(str(seed_path), settings=Settings())
+    document = prepare(article)
+    for query in (
+        "Khmeimim",
+        "Hmeimim",
+        "Tartus",
+        "Tartous",
+        "Syria Russia",
+        '"air base"',
+        "Libya",
+    ):
+        assert match_query(parse_query(query), document) is not None, query
+    for query in ("Epstein", "Bolsonaro", "Tarsus", "Iraq"):
+        assert match_query(parse_query(query), document) is None, query
+
+
+# ---------------------------------------------------------------- the index
+
+VOCAB = [
+    "syria", "russia", "Kyiv", "kiev", "Khmeimim", "Tartus", "base", "bases", "Iran", "Iraq",
+    "Zelensky", "al-Assad", "Türkiye", "Myanmar", "US", "strike", "Paris", "Mali", "Bali",
+    "Netanyahu", "Gaza", "Hamas", "ceasefire", "election", "Moscow", "Damascus", "Libya",
+]  # fmt: skip
+TEXT_WORDS = [
+    "Syria", "Russia's", "Kiev", "Kyiv", "Hmeimim", "Tartous", "bases", "base", "Iran",
+    "Iraq", "Zelenskyy", "al", "Assad", "Turkey", "Burma", "us", "US", "strikes", "parish",
+    "Bali", "Netanyhau", "Gaza", "Hamas", "ceasefires", "elections", "Moscow", "Damascus",
+    "the", "air", "said", "and", "of", "Libya", "Liberia", "Tarsus",
+]  # fmt: skip
+
+
+def random_query(rng: random.Random) -> str:
+    def term() -> str:
+        roll = rng.random()
+        if roll < 0.15:
+            return '"' + " ".join(rng.sample(["air", "base", "al", "Assad", "the"], 2)) + '"'
+        return rng.choice(VOCAB)
+
+    shape = rng.randrange(6)
+    a, b, c = term(), term(), term()
+    return [a, f"{a} {b}", f"{a} OR {b}", f"{a} -{b}", f"{a} {b} OR {c}", f"({a} {b}) OR {c}"][
+        shape
+    ]
+
+
+def random_doc(rng: random.Random, number: int) -> Document:
+    words = [rng.choice(TEXT_WORDS) for _ in range(rng.randrange(3, 40))]
+    return prepare(Article(id=str(number), url="u", title=words[0], text=" ".join(words[1:])))
+
+
+def brute_force(subs: dict[int, str], document: Document) -> list[Match]:
+    out = []
+    for key, text in sorted(subs.items()):
+        found = match_query(parse_query(text), document)
+        if found is not None:
+            out.append(Match(key, found))
+    return out
+
+
+def test_index_equals_brute_force_matching_through_adds_and_removes() -> None:
+    rng = random.Random(4)
+    index = SubscriptionIndex()
+    subs: dict[int, str] = {}
+    next_key = 0
+    for round_number in range(30):
+        for _ in range(rng.randrange(5, 30)):
+            next_key += 1
+            subs[next_key] = random_query(rng)
+            index.add(next_key, parse_query(subs[next_key]))
+        for key in rng.sample(sorted(subs), k=min(len(subs), rng.randrange(0, 12))):
+            del subs[key]
+            index.remove(key)
+        assert len(index) == len(subs)
+        for doc_number in range(5):
+            document = random_doc(rng, round_number * 10 + doc_number)
+            assert index.match(document) == brute_force(subs, document)
+
+
+def test_index_removes_everything_it_added() -> None:
+    index = SubscriptionIndex()
+    for key, text in enumerate(["Khmeimim", "Kyiv OR kiev", '"air base" syria', "a -b"]):
+        index.add(key, parse_query(text))
+    index.add(1, parse_query("Tartus"))  # replacing a key's query
+    assert len(index) == 4
+    document = doc("Tartous and Hmeimim air base in Syria, a")
+    assert [m.key for m in index.match(document)] == [0, 1, 2, 3]
+    for key in range(4):
+        index.remove(key)
+    index.remove(99)  # unknown keys are ignored
+    assert len(index) == 0
+    assert index.match(document) == []
+    assert not index._exact
+    assert not index._deletes
+    assert not index._specs
+
+
+def test_same_query_held_by_many_subscriptions_is_verified_once_and_reported_for_each() -> None:
+    index = SubscriptionIndex()
+    for key in range(50):
+        index.add(key, parse_query("Kyiv" if key % 2 else "kyiv"))
+    found = index.match(doc("Kiev today"))
+    assert [m.key for m in found] == list(range(50))
+    assert found[1].terms == (MatchedTerm("Kyiv", "Kiev", "alias"),)
