@@ -1,0 +1,108 @@
+"""The command line (DESIGN §5): exit codes and one-line messages, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.__main__ import main
+from tests.conftest import ROOT
+
+
+@pytest.fixture(autouse=True)
+def _clean_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No setting leaks in from the machine: an empty environment and no .env file."""
+    for name in list(os.environ):
+        if name.startswith(("NEWSBOT_", "TELEGRAM_")):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+
+
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, cwd: Path
+) -> subprocess.CompletedProcess[str]:
+    """`python -m bot ARGS` in a child process with only the given settings."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "TELEGRAM_"))}
+    base["PYTHONPATH"] = str(ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        env={**base, **(env or {})},
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_run_without_token_names_the_variable(tmp_path: Path) -> None:
+    result = run_cli("run", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "newsbot: TELEGRAM_BOT_TOKEN: is required (get one from @BotFather)"
+    ]
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_setting_stops_with_one_line(tmp_path: Path) -> None:
+    result = run_cli("run", env={"NEWSBOT_POLL_SECONDS": "abc"}, cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "NEWSBOT_POLL_SECONDS" in lines[0]
+    assert "'abc'" in lines[0]
+
+
+def test_env_file_in_the_working_directory_is_read(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("NEWSBOT_MAX_SUBSCRIPTIONS=lots\n")
+    result = run_cli("run", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "NEWSBOT_MAX_SUBSCRIPTIONS" in result.stderr
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as no_command:
+        main([])
+    assert no_command.value.code == 2
+    with pytest.raises(SystemExit) as unknown:
+        main(["frobnicate"])
+    assert unknown.value.code == 2
+    assert "usage: newsbot" in capsys.readouterr().err
+
+
+def test_match_needs_a_query(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["match", str(tmp_path / "a.jsonl")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["newsbot: match needs at least one -q QUERY or --queries FILE"]
+
+
+def test_parse_of_an_unreadable_source_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["parse", str(tmp_path / "missing.xml")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("newsbot: ")
+
+
+def test_match_of_an_unreadable_source_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pytest.importorskip("bot.cli_match", reason="newsbot match is engineer M's, not merged yet")
+    assert main(["match", "-q", "syria", str(tmp_path / "missing.jsonl")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("newsbot: ")
+
+
+def test_help_lists_the_three_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    for command in ("run", "match", "parse"):
+        assert command in out
