@@ -81,6 +81,8 @@ class AtomicJSONStorage(Storage):
         # None until first needed, and again after write() replaced everything.
         self._encoded: dict[str, dict[str, bytes]] | None = None
         self._bodies: dict[str, bytes] = {}  # per table, its members joined by commas
+        # Stores hold their own locks; this one keeps the storage safe even if one does not.
+        self._lock = threading.RLock()
         # Leftovers of a crash mid-write are never the real file: drop them. Only this file's
         # own pattern (pid.thread.tmp), so files beside it with longer names are left alone.
         leftover = re.compile(rf"\.{re.escape(self.path.name)}\.\d+\.\d+\.tmp")
@@ -89,18 +91,21 @@ class AtomicJSONStorage(Storage):
                 stale.unlink(missing_ok=True)
 
     def read(self) -> Tables | None:
-        data = self._load()
-        if data is None:
-            return None
-        # TinyDB mutates what read() returns before handing it to write(): give it a copy
-        # of the two levels it touches, so a failed write leaves memory as on disk.
-        return {name: dict(table) for name, table in data.items()}
+        with self._lock:
+            data = self._load()
+            if data is None:
+                return None
+            # TinyDB mutates what read() returns before handing it to write(): give it a copy
+            # of the two levels it touches, so a failed write leaves memory as on disk.
+            # (Table.update() also edits documents in place: stores use apply() instead.)
+            return {name: dict(table) for name, table in data.items()}
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        payload = _ENCODER.encode(data).encode()
-        self._write_bytes(payload)
-        self._data = data
-        self._encoded = None
+        with self._lock:
+            payload = _ENCODER.encode(data).encode()
+            self._write_bytes(payload)
+            self._data = data
+            self._encoded = None
 
     def apply(self, changes: Changes) -> None:
         """Upsert (a document) or delete (None) documents, in one atomic write of the file.
@@ -108,8 +113,12 @@ class AtomicJSONStorage(Storage):
         Costs one encoding per changed document plus a join of the cached encodings of the
         rest, instead of encoding the whole file. Nothing changes in memory if the write fails.
         """
+        with self._lock:
+            self._apply(changes)
+
+    def _apply(self, changes: Changes) -> None:
         data = self._load() or {}
-        encoded = self.encode_documents()
+        encoded = self._encode_documents()
         new_data = dict(data)
         new_encoded = dict(encoded)
         new_bodies = dict(self._bodies)
@@ -131,8 +140,12 @@ class AtomicJSONStorage(Storage):
         self._encoded = new_encoded
         self._bodies = new_bodies
 
-    def encode_documents(self) -> dict[str, dict[str, bytes]]:
+    def encode_documents(self) -> None:
         """Encode every document now (once), so later apply() calls pay only for changes."""
+        with self._lock:
+            self._encode_documents()
+
+    def _encode_documents(self) -> dict[str, dict[str, bytes]]:
         if self._encoded is None:
             data = self._load() or {}
             self._encoded = {
@@ -143,9 +156,10 @@ class AtomicJSONStorage(Storage):
         return self._encoded
 
     def close(self) -> None:
-        self._data = None
-        self._encoded = None
-        self._bodies = {}
+        with self._lock:
+            self._data = None
+            self._encoded = None
+            self._bodies = {}
 
     def _load(self) -> Tables | None:
         """The parsed file (parsed on first use), or None if there is no file yet."""
