@@ -171,7 +171,8 @@ def _entry_link(entry: Mapping[str, Any]) -> str:
 
 def _entry_time(entry: Mapping[str, Any]) -> datetime | None:
     for name in ("published_parsed", "updated_parsed", "created_parsed"):
-        parsed = entry.get(name)
+        # dict.get: feedparser's own get() maps missing keys to others, with a warning.
+        parsed = dict.get(entry, name)  # type: ignore[call-overload]
         if parsed:
             try:  # feedparser gives UTC struct_time values
                 return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
@@ -183,7 +184,8 @@ def _entry_time(entry: Mapping[str, Any]) -> datetime | None:
 def _parse_json_feed(body: bytes, *, url: str, now: datetime) -> ParsedFeed:
     """JSON Feed 1.0/1.1 (https://jsonfeed.org), which feedparser does not read."""
     try:
-        data = json.loads(body.decode("utf-8-sig"))
+        # strict=False: raw control characters inside strings are common and harmless.
+        data = json.loads(body.decode("utf-8-sig"), strict=False)
     except (UnicodeDecodeError, ValueError) as exc:
         raise FeedError(url or "feed", f"not a feed (malformed JSON: {exc})") from None
     items = data.get("items") if isinstance(data, dict) else None
