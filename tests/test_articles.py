@@ -1,0 +1,172 @@
+"""The pure article core: clean text, summaries, canonical URLs, ids, JSON, stories."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.articles import (
+    StoryIndex,
+    article_from_json,
+    article_to_json,
+    canonical_url,
+    clean_text,
+    entry_id,
+    looks_like_teaser,
+    make_summary,
+    same_story,
+    shorten,
+)
+from bot.models import Article
+
+T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("<p>Hello <b>world</b></p>", "Hello world"),
+        ("Tom &amp; Jerry &eacute;t&eacute; &#8217;", "Tom & Jerry été ’"),
+        ("double &amp;amp; escaped", "double & escaped"),
+        ("&lt;p&gt;escaped markup&lt;/p&gt;", "escaped markup"),
+        ("<p>one</p><p>two</p>", "one\n\ntwo"),
+        ("a\n  b\t\tc\u00a0d", "a b c d"),
+        ("<script>alert(1)</script><style>p{}</style>text", "text"),
+        ("zero\u200bwidth\ufeff", "zerowidth"),
+        ("", ""),
+    ],
+    ids=["tags", "entities", "double-escaped", "escaped-markup", "paragraphs", "spaces",
+         "script", "invisible", "empty"],
+)  # fmt: skip
+def test_clean_text(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
+
+
+def test_shorten_cuts_at_a_sentence_end() -> None:
+    text = "First sentence is here. " * 10 + "Tail without end " * 20
+    short = shorten(text, 300)
+    assert len(short) <= 300
+    assert short.endswith("here.")
+
+
+def test_shorten_never_cuts_mid_word() -> None:
+    text = "supercalifragilistic " * 30
+    short = shorten(text, 100)
+    assert len(short) <= 101
+    assert short.endswith("supercalifragilistic…")
+
+
+def test_shorten_keeps_short_text() -> None:
+    assert shorten("  Short  text. ") == "Short text."
+
+
+def test_summary_prefers_a_real_description() -> None:
+    desc = "Moscow says it hopes to maintain its naval and air bases in Syria for now."
+    assert make_summary(desc, "Body text " * 100, "Title") == desc
+
+
+def test_summary_falls_back_to_the_lead_when_description_is_the_title() -> None:
+    text = "The lead paragraph says what happened, where and when, in one sentence.\n\nMore."
+    assert make_summary("Big news", text, "Big news") == text.split("\n\n")[0]
+
+
+def test_summary_drops_read_more_tails() -> None:
+    desc = "The minister said the talks would resume next week in Geneva, officials said. Read more"
+    assert make_summary(desc, "", "T").endswith("officials said.")
+
+
+def test_teaser_detection() -> None:
+    assert looks_like_teaser("s", "A short teaser.")
+    assert not looks_like_teaser("s", "Full paragraph of a real article body. " * 30)
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        ("HTTPS://WWW.BBC.CO.UK/news/x", "https://www.bbc.co.uk/news/x"),
+        ("https://a.com:443/x", "https://a.com/x"),
+        ("http://a.com:8080/x", "http://a.com:8080/x"),
+        ("https://a.com/x?utm_source=rss&utm_medium=feed&id=7", "https://a.com/x?id=7"),
+        ("https://a.com/x?fbclid=1&gclid=2&ocid=3", "https://a.com/x"),
+        ("https://a.com/x#comments", "https://a.com/x"),
+        ("https://a.com", "https://a.com/"),
+        ("https://a.com/x?b=2&a=1", "https://a.com/x?b=2&a=1"),
+        ("ftp://a.com/x", ""),
+        ("not a url", ""),
+    ],
+)
+def test_canonical_url(url: str, canonical: str) -> None:
+    assert canonical_url(url) == canonical
+
+
+def test_ids_are_stable_and_global_guids_agree_across_feeds() -> None:
+    guid = "https://www.bbc.co.uk/news/world-europe-47348479"
+    assert entry_id(guid, "", "feed-a", "t") == entry_id(guid, "", "feed-b", "t")
+    assert entry_id("42", "", "feed-a", "t") != entry_id("42", "", "feed-b", "t")
+    assert entry_id("", "https://a.com/x", "f", "t") == entry_id("", "https://a.com/x", "g", "u")
+    assert len(entry_id("42", "", "f", "t")) == 16
+
+
+def test_json_round_trip() -> None:
+    a = Article(
+        id="abc", url="https://a.com/x", title="T", summary="S", text="Body",
+        published=T0, source="Src", feed="https://a.com/feed", seen=T0, story_id="first",
+    )  # fmt: skip
+    data = article_to_json(a)
+    assert data["published"] == "2024-12-14T13:20:00+00:00"
+    assert {"id", "title", "summary", "text", "url"} <= data.keys()
+    assert article_from_json(data) == a
+
+
+def test_json_minimal_and_malformed() -> None:
+    a = article_from_json({"title": "Only a title", "published": "2024-12-14T13:20:00Z"})
+    assert a.id
+    assert a.published == T0
+    with pytest.raises(ValueError, match="title"):
+        article_from_json({"url": "https://a.com"})
+    with pytest.raises(ValueError, match="ISO-8601"):
+        article_from_json({"title": "t", "published": "yesterday"})
+    with pytest.raises(ValueError, match="string"):
+        article_from_json({"title": 5})
+
+
+def _article(i: str, title: str, feed: str, when: datetime, url: str = "") -> Article:
+    return Article(
+        id=i, url=url or f"https://{feed}/{i}", title=title, feed=feed, published=when, seen=when
+    )
+
+
+def test_same_story_rules() -> None:
+    a = _article("1", "Russian cargo plane leaves Syria for Libya, more flights expected", "a", T0)
+    reuters = "Russian cargo plane leaves Syria for Libya; more flights expected - Reuters"
+    near = _article("2", reuters, "b", T0 + timedelta(hours=5))
+    assert same_story(a, near)
+    assert not same_story(a, _article("3", near.title, "b", T0 + timedelta(hours=49)))
+    assert not same_story(a, _article("4", a.title, "a", T0))  # same feed: not a second source
+    assert same_story(a, _article("1", "Other", "c", T0))  # same id
+    assert same_story(a, _article("9", "Other", "c", T0, url=a.url))  # same URL
+    different = _article("5", "Russian cargo plane leaves Iraq for Iran, no flights expected", "b",
+                         T0)  # fmt: skip
+    assert not same_story(a, different)
+
+
+def test_short_titles_must_match_exactly() -> None:
+    assert not same_story(
+        _article("1", "Live updates", "a", T0), _article("2", "Live update", "b", T0)
+    )
+
+
+def test_story_index_finds_known_articles_and_stories() -> None:
+    index = StoryIndex()
+    first = _article("1", "Earthquake of magnitude 7 strikes off the coast of Japan", "a", T0)
+    index.add(first)
+    assert index.seen(_article("1", "x", "z", T0)) is not None
+    assert index.seen(_article("7", "x", "z", T0, url=first.url)) is not None
+    second = _article("2", "Earthquake of magnitude 7.0 strikes off the coast of Japan", "b", T0)
+    assert index.story_of(second) == "1"
+    assert index.story_of(_article("3", "Earthquake of magnitude 7 strikes off Japan's coast "
+                                        "as tsunami warning issued", "b", T0)) is None  # fmt: skip
+    index.forget(seen_before=T0 + timedelta(days=8), published_before=T0)
+    assert index.seen(first) is None
+    assert len(index) == 0
