@@ -1,0 +1,51 @@
+"""Stored articles searched with queries: /latest and the dry run of /subscribe (pure core).
+
+Implements bot.subscriptions.ArticleSearch over an ArticleStore with the matcher.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.matching import match_query, prepare
+from bot.models import Article
+from bot.query import Query
+from bot.subscriptions import DryRun
+from storage.base import ArticleStore
+
+DRY_RUN_ARTICLES = 500  # "2 of the last 500 stored articles would have matched"
+LATEST_SCAN = 2000  # /latest looks this far back for five matches
+
+
+class StoredArticleSearch:
+    """Searches the newest stored articles; each article is prepared once per call."""
+
+    def __init__(
+        self,
+        articles: ArticleStore,
+        *,
+        dry_run_size: int = DRY_RUN_ARTICLES,
+        scan: int = LATEST_SCAN,
+    ) -> None:
+        self.articles = articles
+        self.dry_run_size = dry_run_size
+        self.scan = scan
+
+    def dry_run(self, query: Query) -> DryRun:
+        recent = self.articles.recent(self.dry_run_size)
+        matched = sum(1 for a in recent if match_query(query, prepare(a)) is not None)
+        return DryRun(matched=matched, scanned=len(recent))
+
+    def latest(self, queries: Sequence[Query], *, limit: int) -> list[Article]:
+        found: list[Article] = []
+        seen_stories: set[str] = set()
+        for article in self.articles.recent(self.scan):  # newest first
+            if article.story in seen_stories:
+                continue  # one line per story, not one per feed that carried it
+            doc = prepare(article)
+            if any(match_query(q, doc) is not None for q in queries):
+                found.append(article)
+                seen_stories.add(article.story)
+                if len(found) >= limit:
+                    break
+        return found

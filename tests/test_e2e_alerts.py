@@ -1,0 +1,356 @@
+"""Alerts end to end: real Application over HTTP against the fake Bot API, feeds from a local
+server, the real poller, matcher, outbox and sender."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from bot.feeds import FeedPoller
+from bot.latest import StoredArticleSearch
+from bot.models import Article
+from bot.pipeline import AlertService
+from storage.articles import TinyArticleStore, articles_path
+from storage.base import ChatStore
+from storage.chats import TinyChatStore
+from storage.feedstate import TinyFeedStateStore, feeds_path
+from tests.e2e import BotUnderTest, running_bot
+from tests.fakes.feed_server import FeedServer, Item, Route, rss
+from tests.fakes.telegram_server import FakeTelegram
+
+NOW = datetime.now(UTC)
+
+
+@dataclass
+class AlertBot:
+    bot: BotUnderTest
+    poller: FeedPoller
+    feeds: FeedServer
+
+    @property
+    def fake(self) -> FakeTelegram:
+        return self.bot.fake
+
+    @property
+    def alerts(self) -> AlertService:
+        alerts: AlertService = self.bot.services.extra["alerts"]
+        return alerts
+
+    async def publish(self, path: str, items: list[Item]) -> None:
+        """Serve the feed with these items and poll it now."""
+        self.feeds.route(path, body=rss(items), headers={"Content-Type": "application/rss+xml"})
+        await self.poller.poll_once(self.feeds.url(path))
+
+    async def drained(self) -> None:
+        """Until every queued alert was delivered (or is held on purpose)."""
+        sender = self.alerts.sender
+        await self.fake.wait_until_async(
+            lambda: not sender._tasks and not sender._due_now(), what="the outbox to drain"
+        )
+
+
+@asynccontextmanager
+async def alert_bot(
+    fake: FakeTelegram,
+    feeds: FeedServer,
+    tmp_path: Path,
+    *,
+    chats: ChatStore | None = None,
+    **overrides: Any,
+) -> AsyncIterator[AlertBot]:
+    """The bot with a poller over `feeds` (polled by the test, not on a timer)."""
+    built: dict[str, Any] = {}
+    client = httpx.AsyncClient(timeout=10.0, trust_env=False)
+
+    def configure(services: Any) -> None:
+        settings = services.settings
+        articles = TinyArticleStore(articles_path(settings.db_path), fsync=False)
+        states = TinyFeedStateStore(feeds_path(settings.db_path), fsync=False)
+
+        async def on_new(stories: list[Article]) -> None:
+            await services.extra["alerts"].on_new_stories(stories)
+
+        built["poller"] = FeedPoller(
+            settings=settings,
+            client=client,
+            articles=articles,
+            feed_states=states,
+            on_new=on_new,
+            feeds=(),
+        )
+        services.search = services.subscriptions.search = StoredArticleSearch(articles)
+        services.closers.extend([articles.close, states.close])
+
+    overrides.setdefault("fulltext", False)
+    try:
+        async with running_bot(
+            fake,
+            db_path=tmp_path / "newsbot.json",
+            chats=chats,
+            configure=configure,
+            allow_private_urls=True,
+            **overrides,
+        ) as bot:
+            yield AlertBot(bot, built["poller"], feeds)
+    finally:
+        await client.aclose()
+
+
+def story(n: int, title: str, summary: str = "", *, link: str = "") -> Item:
+    return Item(
+        title=title,
+        link=link or f"https://news.example/story-{n}",
+        description=summary or f"{title}. More in the full story.",
+        published=NOW - timedelta(minutes=60 - n),
+        guid=f"story-{n}",
+    )
+
+
+PLANE = story(
+    1,
+    "Russian cargo plane leaves Hmeimim for Libya",
+    "Moscow says it hopes to maintain its naval and air bases in Syria.",
+)
+SENTINEL = story(99, "Tartus port reopens after the storm")
+
+
+async def test_subscribe_publish_alert_then_nothing_for_the_same_story(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    with FeedServer() as feeds:
+        async with alert_bot(fake_telegram, feeds, tmp_path) as ab:
+            await ab.bot.send(42, "/subscribe Khmeimim")
+            await ab.bot.send(42, "/subscribe Tartus")
+            await ab.publish("/a.xml", [PLANE])
+            alert = await fake_telegram.next_message_async(42)
+            assert alert.parse_mode == "HTML"
+            assert alert.text.startswith("🔔 Russian cargo plane leaves Hmeimim for Libya")
+            assert "Moscow says it hopes" in alert.text
+            assert "https://news.example/story-1" in alert.text
+            assert "matched: Khmeimim ≈ Hmeimim" in alert.text
+            labels = [label for label, _ in alert.buttons]
+            assert labels == ["Mute “Khmeimim”", "Unsubscribe"]
+            assert alert.params["link_preview_options"]["url"] == "https://news.example/story-1"
+
+            # The same story from a second feed (tracking parameters on its link): nothing.
+            again = story(
+                1,
+                PLANE.title,
+                link="https://news.example/story-1?utm_source=rss&fbclid=x",
+            )
+            await ab.publish("/b.xml", [again])
+            await ab.publish("/a.xml", [PLANE, SENTINEL])
+            nxt = await fake_telegram.next_message_async(42)
+            assert nxt.text.startswith("🔔 Tartus port reopens")
+            await ab.drained()
+            assert fake_telegram.unread(42) == []
+
+
+async def test_restart_repeats_nothing_and_new_stories_still_arrive(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    db = tmp_path / "newsbot.json"
+    with FeedServer() as feeds:
+        async with alert_bot(fake_telegram, feeds, tmp_path, chats=TinyChatStore(db)) as ab:
+            await ab.bot.send(42, "/subscribe Khmeimim OR Tartus")
+            await ab.publish("/a.xml", [PLANE])
+            assert "Hmeimim" in (await fake_telegram.next_message_async(42)).text
+        async with alert_bot(fake_telegram, feeds, tmp_path, chats=TinyChatStore(db)) as ab:
+            await ab.publish("/a.xml", [PLANE, SENTINEL])
+            nxt = await fake_telegram.next_message_async(42)
+            assert nxt.text.startswith("🔔 Tartus port reopens")
+            await ab.drained()
+            assert fake_telegram.unread(42) == []
+            sent_titles = [m.text.split("\n")[0] for m in fake_telegram.sent(42)]
+            assert sum("Hmeimim" in t for t in sent_titles) == 1
+
+
+async def test_mute_and_unsubscribe_buttons_stop_alerts(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    with FeedServer() as feeds:
+        async with alert_bot(fake_telegram, feeds, tmp_path) as ab:
+            await ab.bot.send(42, "/subscribe Khmeimim")
+            await ab.bot.send(43, "/subscribe Khmeimim")
+            await ab.bot.send(43, "/subscribe Tartus")
+            await ab.publish("/a.xml", [PLANE])
+            await fake_telegram.next_message_async(42)
+            alert43 = await fake_telegram.next_message_async(43)
+
+            await ab.bot.press(42, "Mute “Khmeimim”")
+            muted = await fake_telegram.next_message_async(42)
+            assert "Muted “Khmeimim”" in muted.text
+            assert "unmute" in muted.text.lower()
+            assert muted.buttons[0][1].startswith("unmute:")
+            assert alert43.buttons[1][0] == "Unsubscribe"
+            await ab.bot.press(43, alert43.buttons[1][1])
+            gone = await fake_telegram.next_message_async(43)
+            assert "/subscribe Khmeimim" in gone.text
+
+            await ab.publish("/a.xml", [PLANE, story(2, "New flights leave Hmeimim"), SENTINEL])
+            assert (await fake_telegram.next_message_async(43)).text.startswith("🔔 Tartus")
+            await ab.drained()
+            assert fake_telegram.unread(42) == []
+            assert fake_telegram.unread(43) == []
+
+            await ab.bot.press(42, muted.buttons[0][1])  # Unmute: alerts come again
+            assert "Unmuted" in (await fake_telegram.next_message_async(42)).text
+            await ab.publish("/a.xml", [story(3, "Third flight leaves Hmeimim")])
+            assert "Third flight" in (await fake_telegram.next_message_async(42)).text
+
+
+async def test_429_storm_delivers_every_alert_once(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    chats = list(range(100, 112))
+    with FeedServer() as feeds:
+        async with alert_bot(fake_telegram, feeds, tmp_path) as ab:
+            for chat in chats:
+                await ab.bot.send(chat, "/subscribe Khmeimim")
+            fake_telegram.fail_next("sendMessage", retry_after=1, times=6)
+            await ab.publish("/a.xml", [PLANE])
+            for chat in chats:
+                assert "Hmeimim" in (await fake_telegram.next_message_async(chat)).text
+            await ab.drained()
+            assert all(fake_telegram.unread(chat) == [] for chat in chats)
+            assert fake_telegram.rate_limited == 6
+
+
+async def test_blocked_chat_goes_inactive_and_others_are_unaffected(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    with FeedServer() as feeds:
+        async with alert_bot(fake_telegram, feeds, tmp_path) as ab:
+            await ab.bot.send(42, "/subscribe Khmeimim")
+            await ab.bot.send(44, "/subscribe Khmeimim")
+            fake_telegram.block_chat(44)
+            await ab.publish("/a.xml", [PLANE])
+            assert "Hmeimim" in (await fake_telegram.next_message_async(42)).text
+            chats = ab.bot.services.chats
+            await fake_telegram.wait_until_async(
+                lambda: not (chats.get_chat(44) or chats.get_chat(42)).active,  # type: ignore[union-attr]
+                what="chat 44 marked inactive",
+            )
+            tries = [
+                r
+                for r in fake_telegram.calls("sendMessage")
+                if str(r.params.get("chat_id")) == "44" and r.status == 403
+            ]
+            assert 1 <= len(tries) <= 2
+            assert [s.query for s in chats.subscriptions(44)] == ["Khmeimim"]
+
+            await ab.publish("/a.xml", [PLANE, story(2, "Second plane leaves Hmeimim")])
+            assert "Second plane" in (await fake_telegram.next_message_async(42)).text
+            await ab.drained()
+            tried_after = [
+                r
+                for r in fake_telegram.calls("sendMessage")
+                if str(r.params.get("chat_id")) == "44" and r.status == 403
+            ]
+            assert len(tried_after) == len(tries)  # nothing more tried while inactive
+
+            fake_telegram.block_chat(44, blocked=False)  # unblocked, and says hello
+            await ab.bot.send(44, "/start")
+            assert (chats.get_chat(44) or chats.get_chat(42)).active  # type: ignore[union-attr]
+            first = await fake_telegram.next_message_async(44)  # what waited for it
+            assert "Hmeimim" in first.text
+
+
+async def test_migrated_group_gets_the_alert_at_its_new_id(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    with FeedServer() as feeds:
+        async with alert_bot(fake_telegram, feeds, tmp_path) as ab:
+            await ab.bot.send(-5, "/subscribe Khmeimim")
+            fake_telegram.migrate_chat(-5, -1005)
+            await ab.publish("/a.xml", [PLANE])
+            alert = await fake_telegram.next_message_async(-1005)
+            assert "Hmeimim" in alert.text
+            chats = ab.bot.services.chats
+            assert chats.get_chat(-5) is None
+            assert [s.query for s in chats.subscriptions(-1005)] == ["Khmeimim"]
+
+
+async def test_quiet_hours_hold_alerts_until_they_end(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    start = (datetime.now(UTC) - timedelta(hours=1)).strftime("%H:%M")
+    end = (datetime.now(UTC) + timedelta(hours=1)).strftime("%H:%M")
+    with FeedServer() as feeds:
+        async with alert_bot(fake_telegram, feeds, tmp_path) as ab:
+            await ab.bot.send(42, "/subscribe Khmeimim")
+            reply = await ab.bot.send(42, f"/quiet {start}-{end}")
+            assert "held" in reply.text
+            assert "Usage" in (await ab.bot.send(42, "/quiet 25:00-07:00")).text
+            await ab.publish("/a.xml", [PLANE])
+            await ab.drained()
+            assert fake_telegram.unread(42) == []
+            held = [e for e in ab.alerts.outbox.unsent() if e.chat_id == 42]
+            assert [(e.status, e.hold) for e in held] == [("held", "quiet")]
+            await ab.bot.send(42, "/quiet off")
+            alert = await fake_telegram.next_message_async(42)
+            assert "Hmeimim" in alert.text
+
+
+@pytest.fixture
+def seed_text(seed_path: Path) -> str:
+    return seed_path.read_text(encoding="utf-8")
+
+
+def seed_page(text: str) -> tuple[str, str, str]:
+    """The seed as an article page: the story in <article>, its furniture around it."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    title, lead = lines[2], lines[3]
+    explore = lines.index("Explore")
+    body, related = [], []
+    for line in lines[5:explore]:
+        (related if line.startswith(("Related", "Recommended", "SOURCE:")) else body).append(line)
+    esc = html.escape
+    page = (
+        f"<html><head><title>{esc(title)}</title></head><body>"
+        "<header><nav><a href='/'>Home</a> <a href='/world'>World</a></nav></header>"
+        f"<main><article><h1>{esc(title)}</h1><p><strong>{esc(lead)}</strong></p>"
+        + "".join(f"<p>{esc(p)}</p>" for p in body)
+        + "</article>"
+        + "".join(f"<aside><a href='/r'>{esc(r)}</a></aside>" for r in related)
+        + "</main><section class='explore'><h2>Explore</h2><ul>"
+        + "".join(
+            f"<li><a href='/e{i}'>{esc(h)}</a></li>" for i, h in enumerate(lines[explore + 1 :])
+        )
+        + "</ul></section><footer>© TRT World</footer></body></html>"
+    )
+    return title, lead, page
+
+
+async def test_seed_page_behind_a_teaser_feed_reaches_the_right_subscribers(
+    fake_telegram: FakeTelegram, tmp_path: Path, seed_text: str
+) -> None:
+    title, lead, page = seed_page(seed_text)
+    with FeedServer() as feeds:
+        link = feeds.route(
+            "/world/russian-cargo-plane",
+            Route(body=page.encode(), headers={"Content-Type": "text/html; charset=utf-8"}),
+        )
+        async with alert_bot(fake_telegram, feeds, tmp_path, fulltext=True) as ab:
+            await ab.bot.send(1, "/subscribe Khmeimim")
+            await ab.bot.send(2, "/subscribe Tartus")
+            await ab.bot.send(3, "/subscribe Epstein")
+            await ab.bot.send(4, "/subscribe Bolsonaro")
+            teaser = Item(title=title, link=link, description=lead[:80], published=NOW, guid="seed")
+            await ab.publish("/teaser.xml", [teaser])
+            for chat in (1, 2):
+                alert = await fake_telegram.next_message_async(chat)
+                assert alert.text.startswith("🔔 Russian cargo plane leaves Syria for Libya")
+            assert "Khmeimim ≈ Hmeimim" in fake_telegram.sent(1)[-1].text
+            assert "Tartous" in fake_telegram.sent(2)[-1].text
+            await ab.drained()
+            assert fake_telegram.unread(3) == []
+            assert fake_telegram.unread(4) == []
