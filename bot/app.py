@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+import httpx
 from telegram import BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError
@@ -20,7 +21,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseHa
 
 from bot import replies
 from bot.config import Settings
-from bot.errors import ConfigError
+from bot.errors import ConfigError, NewsbotError
 from bot.subscriptions import ArticleSearch, QueryIndex, SubscriptionService
 from storage.base import ChatStore
 
@@ -29,8 +30,10 @@ log = logging.getLogger(__name__)
 # How long a getUpdates long poll waits on the server (seconds). Shorter than Telegram's
 # usual 50 s only matters at shutdown: PTB cancels the poll then, it does not wait for it.
 POLL_TIMEOUT = 10
-# The updates the bot reads: commands and button presses, nothing else is subscribed to.
-ALLOWED_UPDATES = ("message", "callback_query", "my_chat_member")
+# Seconds the start-up check waits for the Bot API's answer.
+STARTUP_TIMEOUT = 15.0
+# The updates the bot reads: commands and button presses; Telegram sends nothing else.
+ALLOWED_UPDATES = ("message", "callback_query")
 
 
 class Background(Protocol):
@@ -188,6 +191,7 @@ def run(settings: Settings) -> int:
     """`newsbot run`: long polling until SIGINT/SIGTERM, then a clean shutdown. Exit code."""
     token = settings.require_token()
     configure_logging(settings.log_level, secrets=[token])
+    check_bot_api(settings.api_url, token)
     services = build_services(settings)
     application = build_application(settings, services)
     try:
@@ -196,15 +200,33 @@ def run(settings: Settings) -> int:
             allowed_updates=list(ALLOWED_UPDATES),
             stop_signals=(signal.SIGINT, signal.SIGTERM),
             close_loop=False,
+            # The server answered a moment ago: a blip now is worth a few retries.
+            bootstrap_retries=3,
         )
     except InvalidToken as exc:
         raise ConfigError("TELEGRAM_BOT_TOKEN", "was refused by the Bot API server") from exc
     except NetworkError as exc:
-        log.error("cannot reach the Bot API at %s: %s", settings.api_url, exc)
-        return 1
+        raise NewsbotError(f"cannot reach the Bot API at {settings.api_url}: {exc}") from exc
     finally:
         close_stores(services)  # post_shutdown did it, unless start-up failed before
     return 0
+
+
+def check_bot_api(api_url: str, token: str) -> None:
+    """Ask the Bot API who we are before anything starts: a wrong token or an unreachable
+    server then stops start-up with one clear line instead of PTB's retry tracebacks."""
+    url = f"{api_url.rstrip('/')}/bot{token}/getMe"
+    try:
+        response = httpx.post(url, timeout=STARTUP_TIMEOUT)
+    except httpx.HTTPError as exc:
+        reason = str(exc).replace(token, "***") or type(exc).__name__
+        raise NewsbotError(f"cannot reach the Bot API at {api_url}: {reason}") from None
+    if response.status_code in (401, 404):
+        raise ConfigError("TELEGRAM_BOT_TOKEN", "was refused by the Bot API server")
+    if response.status_code != 200:
+        raise NewsbotError(
+            f"the Bot API at {api_url} answered getMe with HTTP {response.status_code}"
+        )
 
 
 def close_stores(services: Services) -> None:
