@@ -1,0 +1,142 @@
+"""Article pages and plain-text articles: main text without furniture; `newsbot parse`."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.articles import article_from_json
+from bot.cli_parse import parse_command
+from bot.config import Settings
+from bot.errors import FeedError
+from bot.pages import article_from_page, article_from_text, bound_text, extract_main_text
+from bot.reading import read_source
+
+SEED_TITLE = "Russian cargo plane leaves Syria for Libya, more flights expected"
+SEED_LEAD = (
+    "Moscow says it hopes to maintain its naval and air bases in Syria to keep up efforts "
+    "against what it calls international terrorism."
+)
+PAGE = (
+    "<html><head><title>Ships leave Tartus</title>"
+    '<link rel="canonical" href="https://news.example.com/ships?utm_source=x">'
+    '<meta property="og:site_name" content="Example News"></head><body>'
+    "<nav><a href='/'>Home</a> <a href='/world'>World</a> <a href='/sport'>Sport</a></nav>"
+    "<article><h1>Ships leave Tartus</h1>"
+    + "".join(
+        f"<p>Paragraph {n}: Russian ships left the naval base at Tartus on Monday, satellite "
+        "images showed, as Moscow weighed the future of its bases in Syria.</p>"
+        for n in range(8)
+    )
+    + "</article><aside><h2>Related</h2><ul><li>Epstein files released</li>"
+    "<li>Bolsonaro in hospital</li></ul></aside><footer>© Example News</footer></body></html>"
+)
+SETTINGS = Settings(fulltext=False)
+
+
+def test_seed_is_read_without_furniture(seed_path: Path) -> None:
+    article = article_from_text(seed_path.read_text(encoding="utf-8"))
+    assert article.title == SEED_TITLE
+    assert article.summary == SEED_LEAD
+    assert "Hmeimim" in article.text
+    assert "Tartous" in article.text
+    for furniture in ("Epstein", "Bolsonaro", "Recommended", "SOURCE", "Explore", "MIN READ",
+                      "Photo: AFP", "RelatedOver"):  # fmt: skip
+        assert furniture not in article.text
+    assert article.source == "TRTWorld and agencies"
+    assert article.published is not None
+    assert article.published.date().isoformat() == "2024-12-14"
+
+
+@pytest.mark.parametrize("fmt", ["text", "jsonl"])
+def test_newsbot_parse_on_the_seed(seed_path: Path, fmt: str) -> None:
+    out = io.StringIO()
+    assert parse_command(str(seed_path), fmt=fmt, settings=SETTINGS, out=out) == 0
+    printed = out.getvalue()
+    if fmt == "jsonl":
+        lines = printed.splitlines()
+        assert len(lines) == 1
+        article = article_from_json(json.loads(lines[0]))
+        assert article.title == SEED_TITLE
+        assert article.summary == SEED_LEAD
+        printed = article.text
+    else:
+        assert SEED_TITLE in printed
+        assert SEED_LEAD in printed
+    assert "Hmeimim" in printed
+    assert "Tartous" in printed
+    assert "Epstein" not in printed
+    assert "Bolsonaro" not in printed
+
+
+def test_parse_jsonl_feeds_back_into_read_source(shared_dir: Path, tmp_path: Path) -> None:
+    feed = shared_dir / "corpora/feeds/real/arminreiter-FeedReader/FeedReader.Tests/Feeds"
+    source = next(iter(sorted(feed.glob("Rss20*.xml"))))
+    out = io.StringIO()
+    parse_command(str(source), fmt="jsonl", settings=SETTINGS, out=out)
+    jsonl = tmp_path / "a.jsonl"
+    jsonl.write_text(out.getvalue(), encoding="utf-8")
+    direct = read_source(str(source), settings=SETTINGS)
+    again = read_source(str(jsonl), settings=SETTINGS)
+    assert len(direct) > 0
+    # Identical but for the time each read happened.
+    assert [replace(a, seen=direct[0].seen) for a in again] == direct
+
+
+def test_html_page_main_text() -> None:
+    article = article_from_page(PAGE.encode(), url="https://news.example.com/ships")
+    assert article.title == "Ships leave Tartus"
+    assert article.url == "https://news.example.com/ships"
+    assert "naval base at Tartus" in article.text
+    for furniture in ("Home", "Epstein", "Bolsonaro", "©"):
+        assert furniture not in article.text
+    assert article.summary.startswith("Paragraph 0")
+
+
+def test_html_file_through_read_source(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    [article] = read_source(str(page), settings=SETTINGS)
+    assert article.title == "Ships leave Tartus"
+
+
+def test_extract_main_text_of_nothing_is_empty() -> None:
+    assert extract_main_text(b"") == ""
+    assert extract_main_text(b"<html><body></body></html>") == ""
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [(b"", "empty"), (b'{"title": 5}\n', "line 1"), (b"{not json\n", "JSON")],
+    ids=["empty", "bad-field", "bad-json"],
+)
+def test_unreadable_sources_get_one_line_reasons(
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
+    path = tmp_path / "bad"
+    path.write_bytes(content)
+    with pytest.raises(FeedError, match=reason) as caught:
+        read_source(str(path), settings=SETTINGS)
+    assert "\n" not in str(caught.value)
+
+
+def test_missing_file() -> None:
+    with pytest.raises(FeedError, match="cannot read"):
+        read_source("/nonexistent/file.xml", settings=SETTINGS)
+
+
+def test_plain_text_without_structure() -> None:
+    article = article_from_text("Just a title\n\nAnd a body paragraph that says something.")
+    assert article.title == "Just a title"
+    assert article.text == "And a body paragraph that says something."
+
+
+def test_bound_text_cuts_between_words() -> None:
+    text = "word " * 10_000
+    bounded = bound_text(text, 1000)
+    assert len(bounded) <= 1000
+    assert bounded.endswith("word")
