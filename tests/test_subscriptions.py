@@ -1,0 +1,314 @@
+"""The subscription rules (bot/subscriptions.py) and the reply texts (bot/replies.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot import replies
+from bot.models import Article, Chat, Subscription
+from bot.query import Query
+from bot.subscriptions import (
+    AlreadySubscribed,
+    DryRun,
+    InvalidQuery,
+    Latest,
+    LimitReached,
+    NothingToFollow,
+    NotSubscribed,
+    Subscribed,
+    SubscriptionService,
+    Unsubscribed,
+)
+from storage.memory import MemoryChatStore
+from tests.fakes.telegram_server import MAX_TEXT_LENGTH, parse_html, utf16_length
+
+HOSTILE = '<b>x</b> & <i> "q" &amp; </a>'
+
+
+class CountingStore(MemoryChatStore):
+    """Counts chat writes, to show that a command from a known chat writes nothing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.chat_writes = 0
+
+    def save_chat(self, chat: Chat) -> None:
+        self.chat_writes += 1
+        super().save_chat(chat)
+
+
+class Index:
+    def __init__(self) -> None:
+        self.keys: dict[int, str] = {}
+
+    def add(self, key: int, query: Query) -> None:
+        self.keys[key] = query.normalised
+
+    def remove(self, key: int) -> None:
+        self.keys.pop(key)
+
+
+def service(**kwargs: object) -> SubscriptionService:
+    options: dict[str, object] = {"max_subscriptions": 3, "max_query_length": 40, **kwargs}
+    store = options.pop("store", MemoryChatStore())
+    return SubscriptionService(store, **options)  # type: ignore[arg-type]
+
+
+def test_subscribe_stores_the_normalised_query() -> None:
+    subs = service()
+    result = subs.subscribe(1, "  syria    russia ")
+    assert isinstance(result, Subscribed)
+    assert result.subscription.query == "syria russia"
+    assert result.number == 1
+    assert result.dry_run is None
+    assert [s.query for s in subs.subscriptions(1)] == ["syria russia"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Kyiv OR Kiev", "kyiv   OR KIEV"),
+        ("syria russia", "SYRIA   Russia"),
+        ('"air base"', "“air base”"),
+        ("Türkiye", "turkiye"),
+    ],
+    ids=["or", "case-and-space", "quotes", "accents"],
+)
+def test_duplicates_by_normalised_query(first: str, second: str) -> None:
+    subs = service()
+    subs.subscribe(1, first)
+    result = subs.subscribe(1, second)
+    assert isinstance(result, AlreadySubscribed)
+    assert result.number == 1
+    assert len(subs.subscriptions(1)) == 1
+    assert isinstance(subs.subscribe(2, second), Subscribed)  # another chat is separate
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", '"air base', "(syria", "-ukraine", "x" * 41],
+    ids=["empty", "blank", "quote", "paren", "only-exclusion", "too-long"],
+)
+def test_malformed_queries_are_refused_with_a_reason(text: str) -> None:
+    subs = service()
+    result = subs.subscribe(1, text)
+    assert isinstance(result, InvalidQuery)
+    assert result.reason
+    assert "\n" not in result.reason
+    assert subs.subscriptions(1) == []
+
+
+def test_the_limit_is_a_clear_refusal_and_duplicates_still_recognised() -> None:
+    subs = service()
+    for word in ("a1", "b2", "c3"):
+        assert isinstance(subs.subscribe(1, word), Subscribed)
+    assert subs.subscribe(1, "d4") == LimitReached(3)
+    assert isinstance(subs.subscribe(1, "A1"), AlreadySubscribed)
+
+
+def test_unsubscribe_by_number_hash_number_or_text() -> None:
+    subs = service(max_subscriptions=10)
+    for query in ("alpha", "beta", "gamma", "kyiv OR kiev"):
+        subs.subscribe(1, query)
+    removed = subs.unsubscribe(1, "2")
+    assert isinstance(removed, Unsubscribed)
+    assert removed.subscription.query == "beta"
+    removed = subs.unsubscribe(1, "#1")
+    assert isinstance(removed, Unsubscribed)
+    assert removed.subscription.query == "alpha"
+    removed = subs.unsubscribe(1, "KYIV OR kiev")
+    assert isinstance(removed, Unsubscribed)
+    assert [s.query for s in subs.subscriptions(1)] == ["gamma"]
+    assert subs.unsubscribe(1, "7") == NotSubscribed("7", 1)
+    assert subs.unsubscribe(1, "0") == NotSubscribed("0", 1)
+    assert subs.unsubscribe(1, "delta") == NotSubscribed("delta", 1)
+    assert isinstance(subs.unsubscribe(1, '"open'), InvalidQuery)
+
+
+def test_a_button_cannot_remove_another_chats_subscription() -> None:
+    subs = service()
+    theirs = subs.subscribe(2, "secret")
+    assert isinstance(theirs, Subscribed)
+    assert subs.remove(1, theirs.subscription.id) is None
+    assert [s.query for s in subs.subscriptions(2)] == ["secret"]
+
+
+def test_the_index_follows_subscribe_unsubscribe_and_forget() -> None:
+    index = Index()
+    forgotten: list[int] = []
+    subs = service(index=index, on_forget=[forgotten.append], max_subscriptions=10)
+    subs.subscribe(1, "alpha")
+    subs.subscribe(1, "beta")
+    subs.subscribe(2, "gamma")
+    subs.subscribe(1, "ALPHA")  # a duplicate adds nothing
+    subs.unsubscribe(1, "beta")
+    assert sorted(index.keys.values()) == ["alpha", "gamma"]
+    assert subs.forget_chat(1) == 1
+    assert list(index.keys.values()) == ["gamma"]
+    assert forgotten == [1]
+    assert subs.store.get_chat(1) is None
+
+
+def test_touch_chat_registers_once_and_reactivates_a_blocked_chat() -> None:
+    store = CountingStore()
+    subs = service(store=store)
+    subs.touch_chat(5, "group", "Desk")
+    subs.touch_chat(5, "group", "Desk")
+    assert store.chat_writes == 1
+    store.save_chat(Chat(id=5, kind="group", title="Desk", active=False))
+    chat = subs.touch_chat(5, "group", "Desk")
+    assert chat.active
+    stored = store.get_chat(5)
+    assert stored is not None
+    assert stored.active
+    subs.touch_chat(5, "supergroup", "Desk 2")  # a renamed, upgraded group is kept up to date
+    stored = store.get_chat(5)
+    assert stored is not None
+    assert (stored.kind, stored.title) == ("supergroup", "Desk 2")
+
+
+def test_pause_and_resume_report_whether_anything_changed() -> None:
+    subs = service()
+    assert subs.set_paused(1, True) is True
+    assert subs.set_paused(1, True) is False
+    assert subs.set_paused(1, False) is True
+    assert subs.set_paused(1, False) is False
+    assert subs.set_paused(2, False) is True  # an unknown chat is stored, not paused
+    chat = subs.store.get_chat(2)
+    assert chat is not None
+    assert not chat.paused
+
+
+class Search:
+    def __init__(self) -> None:
+        self.asked: list[list[str]] = []
+
+    def dry_run(self, query: Query) -> DryRun:
+        return DryRun(1, 10)
+
+    def latest(self, queries: Sequence[Query], *, limit: int) -> list[Article]:
+        self.asked.append([q.normalised for q in queries])
+        return []
+
+
+def test_latest_searches_the_topic_or_the_chats_subscriptions() -> None:
+    assert service().latest(1, "") == NothingToFollow()
+    assert service().latest(1, "tartus") == Latest((), "tartus", searchable=False)
+    search = Search()
+    subs = service(search=search)
+    result = subs.subscribe(1, "alpha")
+    assert isinstance(result, Subscribed)
+    assert result.dry_run == DryRun(1, 10)
+    subs.subscribe(1, "beta -gamma")
+    assert subs.latest(1, "") == Latest((), None, searchable=True)
+    assert subs.latest(1, "Tartus  port") == Latest((), "Tartus port", searchable=True)
+    assert search.asked == [["alpha", "beta -gamma"], ["Tartus port"]]
+    assert isinstance(subs.latest(1, "(open"), InvalidQuery)
+
+
+# -- replies ----------------------------------------------------------------------------
+
+NOW = datetime(2024, 12, 14, 15, 20, tzinfo=UTC)
+
+
+def hostile_subscription(n: int = 1, query: str = HOSTILE) -> Subscription:
+    return Subscription(id=n, chat_id=1, query=query)
+
+
+def every_reply() -> list[replies.Reply]:
+    sub = hostile_subscription()
+    article = Article(
+        id="a",
+        url='https://e.example/?a=1&b="2"<x>',
+        title=HOSTILE,
+        source=HOSTILE,
+        published=NOW - timedelta(hours=2),
+    )
+    return [
+        replies.start(group=False),
+        replies.start(group=True),
+        replies.help_text(),
+        *(replies.usage(c) for c in [*replies.USAGE, "<odd>"]),
+        replies.unknown_command("<script>&"),
+        replies.subscribed(Subscribed(sub, 1, DryRun(2, 500))),
+        replies.subscribed(Subscribed(sub, 1, DryRun(0, 0))),
+        replies.subscribed(Subscribed(sub, 1, None)),
+        replies.subscribed(AlreadySubscribed(sub, 3)),
+        replies.subscribed(LimitReached(50)),
+        replies.subscribed(InvalidQuery(f"“{HOSTILE}” is wrong")),
+        replies.unsubscribed(Unsubscribed(sub)),
+        replies.unsubscribed(NotSubscribed(HOSTILE, 0)),
+        replies.unsubscribed(NotSubscribed("9", 2)),
+        replies.subscription_list([sub, hostile_subscription(2, "plain")]),
+        replies.choose_removal([sub]),
+        replies.no_subscriptions(),
+        replies.paused(True),
+        replies.paused(False),
+        replies.resumed(True),
+        replies.resumed(False),
+        replies.stop_confirmation(1),
+        replies.stopped(),
+        replies.stop_cancelled(),
+        replies.latest(Latest((article,), HOSTILE, True), now=NOW),
+        replies.latest(Latest((), None, True), now=NOW),
+        replies.latest(Latest((), HOSTILE, False), now=NOW),
+        replies.latest(NothingToFollow(), now=NOW),
+        replies.latest(InvalidQuery(HOSTILE), now=NOW),
+        replies.Reply(replies.APOLOGY),
+    ]
+
+
+def test_every_reply_is_valid_telegram_html_with_user_text_literal() -> None:
+    for reply in every_reply():
+        plain = parse_html(reply.html)  # raises as Telegram would on invalid HTML
+        assert 0 < utf16_length(plain) <= MAX_TEXT_LENGTH
+        assert HOSTILE not in reply.html, f"unescaped user text in {reply.html!r}"
+        assert "<script>" not in reply.html
+        for _, data in reply.buttons:
+            assert len(data.encode()) <= 64
+
+
+def test_hostile_text_comes_back_literally() -> None:
+    sub = hostile_subscription()
+    assert HOSTILE in parse_html(replies.subscribed(Subscribed(sub, 1, None)).html)
+    assert HOSTILE in parse_html(replies.subscription_list([sub]).html)
+
+
+def test_the_list_of_fifty_long_queries_fits_one_message() -> None:
+    long = "&<>" * 66 + "xy"  # 200 characters that all need escaping
+    subs = [hostile_subscription(n, f"{n} {long}"[:200]) for n in range(1, 51)]
+    reply = replies.subscription_list(subs)
+    plain = parse_html(reply.html)
+    assert utf16_length(plain) <= MAX_TEXT_LENGTH
+    assert "\n50. 50 " in plain
+    assert [data for _, data in reply.buttons] == [f"rm:{n}" for n in range(1, 51)]
+
+
+def test_latest_lists_links_with_relative_times() -> None:
+    article = Article(
+        id="a",
+        url="https://e.example/a",
+        title="Tartus",
+        source="TRT",
+        published=NOW - timedelta(minutes=90),
+    )
+    reply = replies.latest(Latest((article,), "Tartus", True), now=NOW)
+    assert parse_html(reply.html) == "Latest for “Tartus”:\n1. Tartus · TRT · 1 h ago"
+    assert '<a href="https://e.example/a">Tartus</a>' in reply.html
+
+
+@pytest.mark.parametrize(
+    ("delta", "text"),
+    [
+        (timedelta(seconds=5), "just now"),
+        (timedelta(minutes=5), "5 min ago"),
+        (timedelta(hours=3), "3 h ago"),
+        (timedelta(days=3), "3 d ago"),
+        (-timedelta(minutes=5), "just now"),
+    ],
+)
+def test_ago(delta: timedelta, text: str) -> None:
+    assert replies.ago(NOW - delta, NOW) == text
