@@ -193,8 +193,8 @@ def run(settings: Settings) -> int:
     configure_logging(settings.log_level, secrets=[token])
     check_bot_api(settings.api_url, token)
     services = build_services(settings)
-    application = build_application(settings, services)
     try:
+        application = build_application(settings, services)
         application.run_polling(
             timeout=POLL_TIMEOUT,
             allowed_updates=list(ALLOWED_UPDATES),
