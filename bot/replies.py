@@ -250,7 +250,10 @@ def latest(result: LatestResult, *, now: datetime) -> Reply:
     if not result.searchable:
         return Reply("No articles yet: the bot has not stored any news to search.")
     if not result.articles:
-        return Reply(f"No stored article matches {topic} yet.")
+        return Reply(
+            f"No stored article matches {topic} yet. Try a broader query: fewer words, "
+            "or spellings joined with OR, e.g. <code>/latest kyiv OR kiev</code>."
+        )
     lines = [f"<b>Latest for {topic}:</b>"]
     for number, article in enumerate(result.articles, 1):
         lines.append(f"{number}. {_article_line(article, now)}")

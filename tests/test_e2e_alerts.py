@@ -354,3 +354,24 @@ async def test_seed_page_behind_a_teaser_feed_reaches_the_right_subscribers(
             await ab.drained()
             assert fake_telegram.unread(3) == []
             assert fake_telegram.unread(4) == []
+
+
+async def test_latest_lists_stored_matches_newest_first_or_suggests_broader(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    with FeedServer() as feeds:
+        async with alert_bot(fake_telegram, feeds, tmp_path) as ab:
+            older = story(1, "Tartus base stays open, Moscow says")
+            newer = story(5, "Ships leave Tartous harbour")
+            await ab.publish("/a.xml", [older, newer, story(3, "Markets rally in Tokyo")])
+            reply = await ab.bot.send(42, "/latest Tartus")
+            lines = reply.text.split("\n")
+            assert "Ships leave Tartous harbour" in lines[1]
+            assert "Tartus base stays open" in lines[2]
+            assert len(lines) == 3
+            none = await ab.bot.send(42, "/latest Bolsonaro")
+            assert "No stored article matches" in none.text
+            assert "broader" in none.text
+            await ab.bot.send(42, "/subscribe Tokyo")
+            own = await ab.bot.send(42, "/latest")
+            assert "Markets rally in Tokyo" in own.text
