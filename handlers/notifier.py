@@ -16,7 +16,16 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.ext import MessageHandler, filters
 
-from bot.delivery import Blocked, ChatMoved, Rejected, RetryLater, Sender, TransientError
+from bot.delivery import (
+    Blocked,
+    ChatMoved,
+    Clock,
+    Rejected,
+    RetryLater,
+    Sender,
+    SystemClock,
+    TransientError,
+)
 
 if TYPE_CHECKING:
     from telegram import Update
@@ -123,7 +132,10 @@ def install_alerts(application: Application[Any, Any, Any, Any, Any, Any]) -> Al
     services: Services = application.bot_data["services"]
     settings = services.settings
     outbox = JsonOutbox(outbox_path(settings.db_path))
-    sender = Sender(outbox=outbox, chats=services.chats, notifier=BotNotifier(application.bot))
+    clock: Clock = services.extra.get("alert_clock") or SystemClock()  # tests may set one
+    sender = Sender(
+        outbox=outbox, chats=services.chats, notifier=BotNotifier(application.bot), clock=clock
+    )
     index = services.index
     if index is None:  # nobody built the index yet: build it from the store, keep it in step
         index = SubscriptionIndex()
@@ -141,6 +153,7 @@ def install_alerts(application: Application[Any, Any, Any, Any, Any, Any]) -> Al
         outbox=outbox,
         sender=sender,
         retention_days=settings.retention_days,
+        clock=clock.now,
     )
     services.extra["alerts"] = alerts
     # Before every other handler: any message from a chat marked blocked reactivates it.

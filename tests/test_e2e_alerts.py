@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
+from bot.delivery import SystemClock
 from bot.feeds import FeedPoller
 from bot.latest import StoredArticleSearch
 from bot.models import Article
@@ -64,6 +65,7 @@ async def alert_bot(
     tmp_path: Path,
     *,
     chats: ChatStore | None = None,
+    clock: SystemClock | None = None,
     **overrides: Any,
 ) -> AsyncIterator[AlertBot]:
     """The bot with a poller over `feeds` (polled by the test, not on a timer)."""
@@ -88,6 +90,8 @@ async def alert_bot(
         )
         services.search = services.subscriptions.search = StoredArticleSearch(articles)
         services.closers.extend([articles.close, states.close])
+        if clock is not None:
+            services.extra["alert_clock"] = clock
 
     overrides.setdefault("fulltext", False)
     try:
@@ -375,3 +379,42 @@ async def test_latest_lists_stored_matches_newest_first_or_suggests_broader(
             await ab.bot.send(42, "/subscribe Tokyo")
             own = await ab.bot.send(42, "/latest")
             assert "Markets rally in Tokyo" in own.text
+
+
+class ShiftedClock(SystemClock):
+    """The real clock, moved forward by `offset` for wall time (digests, quiet hours)."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def now(self) -> datetime:
+        return super().now() + self.offset
+
+
+async def test_hourly_digest_survives_a_restart_and_goes_once(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    db = tmp_path / "newsbot.json"
+    clock = ShiftedClock()
+    with FeedServer() as feeds:
+        async with alert_bot(
+            fake_telegram, feeds, tmp_path, chats=TinyChatStore(db), clock=clock
+        ) as ab:
+            await ab.bot.send(42, "/subscribe Khmeimim OR Tartus")
+            assert "an hour" in (await ab.bot.send(42, "/digest hourly")).text
+            assert "Usage" in (await ab.bot.send(42, "/digest weekly")).text
+            await ab.publish("/a.xml", [PLANE, SENTINEL])
+            await ab.drained()
+            assert fake_telegram.unread(42) == []
+        async with alert_bot(
+            fake_telegram, feeds, tmp_path, chats=TinyChatStore(db), clock=clock
+        ) as ab:
+            now = clock.now()
+            clock.offset = now.replace(minute=0, second=1) + timedelta(hours=1) - now
+            ab.alerts.sender.wake()
+            digest = await fake_telegram.next_message_async(42)
+            assert "Your news digest (2)" in digest.text
+            assert digest.text.index("Tartus port") < digest.text.index("Hmeimim")  # newest first
+            await ab.publish("/a.xml", [PLANE, SENTINEL])
+            await ab.drained()
+            assert fake_telegram.unread(42) == []
