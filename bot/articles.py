@@ -330,6 +330,9 @@ class StoryIndex:
         self._by_id: dict[str, _Known] = {}
         self._by_url: dict[str, _Known] = {}
         self._titled: dict[str, _Known] = {}  # article id → known, for fuzzy title search
+        self._exact: dict[str, list[_Known]] = {}  # reduced title → knowns
+        self._knowns: list[_Known] = []
+        self._titles: list[str] | None = None  # titles of _knowns, for rapidfuzz
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -345,27 +348,27 @@ class StoryIndex:
         if not title:
             return None
         when = article_time(a)
-        candidates = [
-            k
-            for k in self._titled.values()
-            if k.feed != a.feed and abs(k.when - when) <= self._window
-        ]
-        if not candidates:
-            return None
-        exact = [k for k in candidates if k.title == title]
-        if exact:
-            return exact[0].story
+
+        def fits(k: _Known) -> bool:
+            return k.feed != a.feed and abs(k.when - when) <= self._window
+
+        for k in self._exact.get(title, ()):
+            if fits(k):
+                return k.story
         if len(title) < STORY_MIN_FUZZY_LENGTH:
             return None
-        best = process.extractOne(
-            title,
-            [k.title for k in candidates],
-            scorer=fuzz.ratio,
-            score_cutoff=STORY_TITLE_SCORE,
+        if self._titles is None:  # rebuilt lazily after changes: rapidfuzz scans it in C
+            self._knowns = [
+                k for k in self._titled.values() if len(k.title) >= STORY_MIN_FUZZY_LENGTH
+            ]
+            self._titles = [k.title for k in self._knowns]
+        found = process.extract(
+            title, self._titles, scorer=fuzz.ratio, score_cutoff=STORY_TITLE_SCORE, limit=20
         )
-        if best is None or len(candidates[best[2]].title) < STORY_MIN_FUZZY_LENGTH:
-            return None
-        return candidates[best[2]].story
+        for _, _, index in found:
+            if fits(self._knowns[index]):
+                return self._knowns[index].story
+        return None
 
     def add(self, a: Article) -> None:
         known = _Known(a.id, a.story, a.url, a.feed, story_title(a.title), article_time(a), a.seen)
@@ -374,6 +377,10 @@ class StoryIndex:
             self._by_url.setdefault(a.url, known)
         if known.title:
             self._titled[a.id] = known
+            self._exact.setdefault(known.title, []).append(known)
+            if self._titles is not None and len(known.title) >= STORY_MIN_FUZZY_LENGTH:
+                self._knowns.append(known)
+                self._titles.append(known.title)
 
     def add_all(self, articles: Iterable[Article]) -> None:
         for a in articles:
@@ -387,3 +394,7 @@ class StoryIndex:
         self._titled = {
             i: k for i, k in self._titled.items() if i in self._by_id and k.when >= published_before
         }
+        self._exact = {}
+        for k in self._titled.values():
+            self._exact.setdefault(k.title, []).append(k)
+        self._titles = None
