@@ -6,6 +6,7 @@ benchmarks/match_data.py) are read once, the first time a matcher needs them.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,7 +15,7 @@ from importlib import resources
 from rapidfuzz.distance import OSA
 
 from bot.models import Article
-from bot.normalise import clean_word, fold_word, split_words
+from bot.normalise import clean_word, fold, fold_word, split_words
 from bot.query import And, Node, Not, Phrase, Query, Term
 
 EXACT, INFLECTION, TYPO, ALIAS, PHRASE = "exact", "inflection", "typo", "alias", "phrase"
@@ -170,64 +171,100 @@ def inflections(word: str, *, verbs: bool) -> set[str]:
 # ---------------------------------------------------------------- documents
 
 
+def fuzzy_candidate(token: str, common: frozenset[str]) -> bool:
+    """True when an article word may be matched as a typo or a variant of a query word."""
+    return len(token) >= 4 and token.isalpha() and token not in common
+
+
 class Document:
     """An article tokenised and folded once, ready to be matched by any number of queries.
 
-    Not a frozen dataclass: token positions are computed lazily, only for articles that
-    a phrase or a hyphenated name asks about.
+    Not a frozen dataclass: positions and capitalisation are worked out lazily, only for
+    the words a query asks about.
     """
 
     __slots__ = (
+        "_capitalised",
+        "_common",
+        "_first",
+        "_fuzzy",
         "_positions",
-        "capitalised",
-        "first",
-        "fuzzy",
         "id",
         "surface",
         "title_end",
         "tokens",
+        "vocab",
     )
 
     def __init__(self, article_id: str, fields: Iterable[str], lexicon: Lexicon) -> None:
         self.id = article_id
         tokens: list[str] = []
         surface: list[str] = []
-        capitalised: set[str] = set()
         self.title_end = 0
         for number, text in enumerate(fields):
-            for word in split_words(text):
-                token = normalise_word(word)
-                if token:
-                    tokens.append(token)
-                    surface.append(word)
-                    if not word.islower():
-                        capitalised.add(token)
+            words = split_words(text)
+            # Folding the whole text at once is much faster than word by word; when folding
+            # changed the word count (rare: "½" → "1⁄2"), fall back to word by word.
+            folded = split_words(fold(text))
+            if len(folded) == len(words):
+                tokens.extend(clean_word(t) if "'" in t or "." in t else t for t in folded)
+                surface.extend(words)
+            else:
+                for word in words:
+                    token = normalise_word(word)
+                    if token:
+                        tokens.append(token)
+                        surface.append(word)
             tokens.append("")  # fields are not adjacent: no phrase runs from title into text
             surface.append("")
             if number == 0:
                 self.title_end = len(tokens)
-        first: dict[str, int] = {}
-        for position, token in enumerate(tokens):
-            if token not in first:
-                first[token] = position
-        first.pop("", None)
         self.tokens = tokens
         self.surface = surface
-        self.first = first
-        self.capitalised = frozenset(capitalised)  # written with a capital somewhere
-        # Words a fuzzy match may land on: long enough, letters only, not a common word
-        # (those are only reached exactly, through inflections or aliases).
-        common = lexicon.common
-        self.fuzzy = frozenset(t for t in first if len(t) >= 4 and t.isalpha() and t not in common)
+        vocab = dict.fromkeys(tokens)  # distinct words in order of first appearance
+        vocab.pop("", None)
+        self.vocab = vocab
+        self._common = lexicon.common
+        self._fuzzy: frozenset[str] | None = None
         self._positions: dict[str, list[int]] = {}
+        self._first: dict[str, int] = {}
+        self._capitalised: frozenset[str] | None = None
+
+    @property
+    def fuzzy(self) -> frozenset[str]:
+        """Words a fuzzy match may land on: long enough, letters only, not a common word
+        (those are only reached exactly, through inflections or aliases)."""
+        if self._fuzzy is None:
+            common = self._common
+            self._fuzzy = frozenset(t for t in self.vocab if fuzzy_candidate(t, common))
+        return self._fuzzy
+
+    @property
+    def capitalised(self) -> frozenset[str]:
+        """Words written with a capital letter at least once."""
+        if self._capitalised is None:
+            pairs = zip(self.tokens, self.surface, strict=True)
+            self._capitalised = frozenset(t for t, w in pairs if w and not w.islower())
+        return self._capitalised
+
+    def position(self, token: str) -> int:
+        """The first position of a token of the document."""
+        found = self._first.get(token)
+        if found is None:
+            found = self._first[token] = self.tokens.index(token)
+        return found
 
     def positions(self, token: str) -> list[int]:
         """Every position of a token, in order."""
         found = self._positions.get(token)
         if found is None:
-            found = (
-                [i for i, t in enumerate(self.tokens) if t == token] if token in self.first else []
-            )
+            found = []
+            if token in self.vocab:
+                tokens, at = self.tokens, -1
+                with contextlib.suppress(ValueError):
+                    while True:
+                        at = tokens.index(token, at + 1)
+                        found.append(at)
             self._positions[token] = found
         return found
 
@@ -361,14 +398,13 @@ def _better(a: tuple[int, int, MatchedTerm] | None, b: tuple[int, int, MatchedTe
     return a is None or b[:2] < a[:2]
 
 
-def _multi_hits(spec: TermSpec, doc: Document) -> Iterator[tuple[int, int, MatchedTerm]]:
+def _multi_hits(spec: TermSpec, doc: Document) -> Iterator[tuple[int, int, str, int]]:
+    """(rank, start, how, length) of the first occurrence of each multi-word form."""
     for form, how in spec.multi:
-        # Walk the positions of the form's first word; forms are short.
+        size = len(form)
         for start in doc.positions(form[0]):
-            end = start + len(form)
-            if tuple(doc.tokens[start:end]) == form:
-                words = " ".join(doc.surface[start:end])
-                yield _RANK[how], start, MatchedTerm(spec.display, words, how)
+            if tuple(doc.tokens[start : start + size]) == form:
+                yield _RANK[how], start, how, size
                 break
 
 
@@ -377,7 +413,7 @@ def _token_hit(
 ) -> tuple[int, int, MatchedTerm] | None:
     if spec.upper and token not in doc.capitalised:
         return None
-    position = doc.first[token]
+    position = doc.position(token)
     return _RANK[how], position, MatchedTerm(spec.display, doc.surface[position], how)
 
 
@@ -385,7 +421,7 @@ def match_term(spec: TermSpec, doc: Document, lexicon: Lexicon) -> MatchedTerm |
     """The best article word for one term, found by looking at the document (no index)."""
     best: tuple[int, int, MatchedTerm] | None = None
     for token, how in spec.single.items():
-        if token in doc.first:
+        if token in doc.vocab:
             hit = _token_hit(spec, token, how, doc)
             if hit and _better(best, hit):
                 best = hit
@@ -397,7 +433,9 @@ def match_term(spec: TermSpec, doc: Document, lexicon: Lexicon) -> MatchedTerm |
                     hit = _token_hit(spec, token, fuzzy_how, doc)
                     if hit and _better(best, hit):
                         best = hit
-    for hit in _multi_hits(spec, doc):
+    for rank, start, how, size in _multi_hits(spec, doc):
+        words = " ".join(doc.surface[start : start + size])
+        hit = (rank, start, MatchedTerm(spec.display, words, how))
         if _better(best, hit):
             best = hit
     return best[2] if best else None
@@ -566,7 +604,7 @@ class SubscriptionIndex:
         self._specs: dict[str, TermSpec] = {}  # signature → spec
         self._spec_users: dict[TermSpec, int] = {}  # how many distinct queries use it
         self._exact: dict[str, list[TermSpec]] = {}  # one-word form → specs
-        self._multi: dict[str, list[TermSpec]] = {}  # first word of a multi-word form → specs
+        self._multi: dict[str, list[TermSpec]] = {}  # rarest word of a multi-word form → specs
         self._skeletons: dict[str, list[TermSpec]] = {}
         self._deletes: dict[str, list[TermSpec]] = {}
         self._queries: dict[str, _Entry] = {}  # query key → entry
@@ -626,13 +664,18 @@ class SubscriptionIndex:
         for form in spec.single:
             self._exact.setdefault(form, []).append(spec)
         for words, _how in spec.multi:
-            self._multi.setdefault(words[0], []).append(spec)
+            self._multi.setdefault(self._multi_key(words), []).append(spec)
         if spec.fuzzy:
             self._skeletons.setdefault(spec.skeleton, []).append(spec)
             for variant in _deletes(spec.word, spec.fuzzy):
                 self._deletes.setdefault(variant, []).append(spec)
         self._token_cache.clear()  # cached word → terms answers do not know the new term
         return spec
+
+    def _multi_key(self, words: tuple[str, ...]) -> str:
+        """The rarest word of a multi-word form: the article must contain it."""
+        zipf = self._lexicon.zipf
+        return min(words, key=lambda w: zipf.get(w, 0.0))
 
     def _release(self, spec: TermSpec) -> None:
         self._spec_users[spec] -= 1
@@ -641,7 +684,7 @@ class SubscriptionIndex:
         del self._spec_users[spec]
         del self._specs[spec.signature]
         _unlist(self._exact, spec.single, spec)
-        _unlist(self._multi, (form[0] for form, _ in spec.multi), spec)
+        _unlist(self._multi, (self._multi_key(words) for words, _ in spec.multi), spec)
         if spec.fuzzy:
             _unlist(self._skeletons, (spec.skeleton,), spec)
             _unlist(self._deletes, _deletes(spec.word, spec.fuzzy), spec)
@@ -658,12 +701,14 @@ class SubscriptionIndex:
         if fuzzy:
             lexicon = self._lexicon
             candidates: set[TermSpec] = set(self._skeletons.get(skeleton(token), ()))
-            depth = 2 if len(token) >= LONG_WORD_LENGTH - 2 else 1
-            deletes = self._deletes
-            for variant in _deletes(token, depth):
-                specs = deletes.get(variant)
-                if specs:
-                    candidates.update(specs)
+            # A real word can only be a transliteration variant (same skeleton), never a typo.
+            if token not in lexicon.known:
+                depth = 2 if len(token) >= LONG_WORD_LENGTH - 2 else 1
+                deletes = self._deletes
+                for variant in _deletes(token, depth):
+                    specs = deletes.get(variant)
+                    if specs:
+                        candidates.update(specs)
             for spec in candidates:
                 if spec not in found:
                     how = accepts(spec, token, lexicon)
@@ -677,18 +722,35 @@ class SubscriptionIndex:
 
     def hits(self, doc: Document) -> dict[TermSpec, MatchedTerm]:
         """The best article word for every indexed term the document satisfies."""
-        best: dict[TermSpec, tuple[int, int, MatchedTerm]] = {}
-        fuzzy = doc.fuzzy
-        for token in doc.first:
-            for spec, how in self._terms_of(token, token in fuzzy):
-                hit = _token_hit(spec, token, how, doc)
-                if hit and _better(best.get(spec), hit):
-                    best[spec] = hit
-            for spec in self._multi.get(token, ()):
-                for hit in _multi_hits(spec, doc):
-                    if _better(best.get(spec), hit):
+        # (rank, position, how, length): the explanation is built for the winners only.
+        best: dict[TermSpec, tuple[int, int, str, int]] = {}
+        common = self._lexicon.common
+        cache = self._token_cache
+        multi = self._multi
+        for token in doc.vocab:
+            found = cache.get(token)
+            if found is None:
+                found = self._terms_of(token, fuzzy_candidate(token, common))
+            if found:
+                position = doc.position(token)
+                for spec, how in found:
+                    if spec.upper and token not in doc.capitalised:
+                        continue
+                    hit = (_RANK[how], position, how, 1)
+                    old = best.get(spec)
+                    if old is None or hit < old:
                         best[spec] = hit
-        return {spec: hit[2] for spec, hit in best.items()}
+            if token in multi:
+                for spec in multi[token]:
+                    for rank, start, how, length in _multi_hits(spec, doc):
+                        old = best.get(spec)
+                        if old is None or (rank, start) < old[:2]:
+                            best[spec] = (rank, start, how, length)
+        surface = doc.surface
+        return {
+            spec: MatchedTerm(spec.display, " ".join(surface[at : at + n]), how)
+            for spec, (_, at, how, n) in best.items()
+        }
 
     def match(self, doc: Document) -> list[Match]:
         """Every subscription the document satisfies, by key."""
