@@ -7,6 +7,7 @@ benchmarks/match_data.py) are read once, the first time a matcher needs them.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,7 +24,7 @@ EXACT, INFLECTION, TYPO, ALIAS, PHRASE = "exact", "inflection", "typo", "alias",
 _RANK = {EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, TYPO: 3}
 
 MIN_FUZZY_LENGTH = 5  # shorter words are matched exactly: Iran ≠ Iraq, Mali ≠ Bali
-LONG_WORD_LENGTH = 9  # from here on two edits are tolerated (Zelenskyy, Medvedyev)
+MAX_EDITS = 1  # typos; transliteration alternations (skeleton) come on top of that
 COMMON_ZIPF = 4.0  # wordfreq Zipf from which a word is too common to be anyone's variant
 MAX_ACRONYM_LENGTH = 5  # "US", "WHO", "NATO" typed in capitals: the article must capitalise
 
@@ -121,11 +122,11 @@ def skeleton(word: str) -> str:
     for old, new in _SKELETON_STEPS:
         if old in word:
             word = word.replace(old, new)
-    out = [c for i, c in enumerate(word) if i == 0 or c != word[i - 1]]
-    return "".join(out)
+    return _DOUBLED.sub(r"\1", word)
 
 
 _VOWELS = frozenset("aeiou")
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 def inflections(word: str, *, verbs: bool) -> set[str]:
@@ -346,9 +347,7 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
                 single.setdefault(form, ALIAS)
         else:
             multi_forms.append((alias, ALIAS))
-    fuzzy = 0
-    if len(word) >= MIN_FUZZY_LENGTH and word.isalpha():
-        fuzzy = 2 if len(word) >= LONG_WORD_LENGTH else 1
+    fuzzy = MAX_EDITS if len(word) >= MIN_FUZZY_LENGTH and word.isalpha() else 0
     # "US", "WHO", "AI": the acronym, not "us", "who" or "ai" in running text.
     upper = len(words) == 1 and display.isupper() and len(word) <= MAX_ACRONYM_LENGTH
     return TermSpec(
@@ -703,9 +702,8 @@ class SubscriptionIndex:
             candidates: set[TermSpec] = set(self._skeletons.get(skeleton(token), ()))
             # A real word can only be a transliteration variant (same skeleton), never a typo.
             if token not in lexicon.known:
-                depth = 2 if len(token) >= LONG_WORD_LENGTH - 2 else 1
                 deletes = self._deletes
-                for variant in _deletes(token, depth):
+                for variant in _deletes(token, MAX_EDITS):
                     specs = deletes.get(variant)
                     if specs:
                         candidates.update(specs)
