@@ -195,6 +195,7 @@ def run(settings: Settings) -> int:
     services = build_services(settings)
     try:
         application = build_application(settings, services)
+        install_reading(services)
         application.run_polling(
             timeout=POLL_TIMEOUT,
             allowed_updates=list(ALLOWED_UPDATES),
@@ -210,6 +211,54 @@ def run(settings: Settings) -> int:
     finally:
         close_stores(services)  # post_shutdown did it, unless start-up failed before
     return 0
+
+
+class Reader:
+    """The feed poller with the HTTP client it owns, as one background item."""
+
+    def __init__(self, poller: Background, client: httpx.AsyncClient) -> None:
+        self.poller, self.client = poller, client
+
+    async def start(self) -> None:
+        await self.poller.start()
+
+    async def stop(self) -> None:
+        try:
+            await self.poller.stop()
+        finally:
+            await self.client.aclose()
+
+
+def install_reading(services: Services) -> Reader:
+    """The read side: article and feed-state stores beside the db, the feed poller handing
+    new stories to the alert service, and the stored-article search of /latest and dry runs.
+
+    Installed after the alert side, so the poller starts after the sender and stops before it.
+    """
+    from bot.feeds import FeedPoller
+    from bot.fetching import make_client
+    from bot.latest import StoredArticleSearch
+    from storage.articles import TinyArticleStore, articles_path
+    from storage.feedstate import TinyFeedStateStore, feeds_path
+
+    settings = services.settings
+    articles = TinyArticleStore(
+        articles_path(settings.db_path), retention_days=settings.retention_days
+    )
+    states = TinyFeedStateStore(feeds_path(settings.db_path))
+    services.closers.extend([articles.close, states.close])
+    services.search = services.subscriptions.search = StoredArticleSearch(articles)
+    client = make_client()
+    poller = FeedPoller(
+        settings=settings,
+        client=client,
+        articles=articles,
+        feed_states=states,
+        on_new=services.extra["alerts"].on_new_stories,
+    )
+    reader = Reader(poller, client)
+    services.background.append(reader)
+    return reader
 
 
 def check_bot_api(api_url: str, token: str) -> None:
