@@ -51,7 +51,7 @@ def match_command(
         index.add(number, query)
     count = 0
     for article in articles:
-        for match in index.match(prepare(article)):
+        for match in sorted(index.match(prepare(article)), key=lambda m: m.key):
             query = parsed[match.key]
             count += 1
             if fmt == "jsonl":

@@ -751,27 +751,30 @@ class SubscriptionIndex:
         }
 
     def match(self, doc: Document) -> list[Match]:
-        """Every subscription the document satisfies, by key."""
+        """Every subscription the document satisfies, in no particular order."""
         hits = self.hits(doc)
+        present = hits.__contains__
         matches: list[Match] = []
-        seen: set[int] = set()
+        seen: set[int] = set()  # queries with several anchors (OR) are verified once
         for spec in hits:
             for entry in self._by_anchor.get(spec, ()):
-                if id(entry) in seen:
-                    continue
-                seen.add(id(entry))
-                if entry.conj is not None:
-                    if not all(s in hits for s in entry.conj):
+                if len(entry.anchors) > 1:
+                    if id(entry) in seen:
                         continue
-                    terms = _dedupe([hits[s] for s in entry.conj])
+                    seen.add(id(entry))
+                conj = entry.conj
+                if conj is not None:
+                    if len(conj) > 1 and not all(map(present, conj)):
+                        continue
+                    # Distinct specs have distinct displays: no repeated terms to drop.
+                    terms = tuple([hits[s] for s in conj])
                 else:
                     assert entry.plan is not None
                     result = _evaluate(entry.plan, hits.get)
                     if result is None:
                         continue
                     terms = _dedupe(result)
-                matches.extend(Match(key, terms) for key in entry.keys)
-        matches.sort(key=lambda m: m.key)
+                matches.extend([Match(key, terms) for key in entry.keys])
         return matches
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.errors import QueryError
 from bot.normalise import fold, has_word
@@ -307,6 +308,11 @@ def _check(node: Node) -> None:
 
 def parse_query(text: str, *, max_length: int = DEFAULT_MAX_LENGTH) -> Query:
     """Parse a user's query, or raise QueryError with a one-line reason."""
+    return _parse(text, max_length)
+
+
+@lru_cache(maxsize=65536)  # start-up re-parses every stored query; popular ones repeat
+def _parse(text: str, max_length: int) -> Query:
     text = unicodedata.normalize("NFKC", text).strip()
     if not text:
         raise QueryError("The query is empty: give at least one word to look for.")
