@@ -70,7 +70,9 @@ def match_command(
             else:
                 labels = ", ".join(t.label for t in match.terms)
                 out.write(f"{query.normalised}\t{article.title or article.id}\n")
-                out.write(f"    matched: {labels}\n    {article.url}\n")
+                out.write(f"    matched: {labels}\n")
+                if article.url:
+                    out.write(f"    {article.url}\n")
     if fmt != "jsonl":
         out.write(f"{count} match(es): {len(parsed)} queries × {len(articles)} articles\n")
     return 0
