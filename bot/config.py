@@ -165,9 +165,7 @@ def _admins(raw: str) -> frozenset[int]:
 def _log_level(raw: str) -> str:
     level = (raw or "INFO").upper()
     if level not in logging.getLevelNamesMapping():
-        raise ConfigError(
-            "NEWSBOT_LOG_LEVEL", f"must be DEBUG, INFO, WARNING or ERROR: {raw!r}"
-        )
+        raise ConfigError("NEWSBOT_LOG_LEVEL", f"must be DEBUG, INFO, WARNING or ERROR: {raw!r}")
     return level
 
 
