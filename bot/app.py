@@ -106,7 +106,7 @@ def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
 
     lists = [chat.HANDLERS, subscriptions.HANDLERS, buttons.HANDLERS]
     # Engineer A's modules join when they exist; each exposes a HANDLERS list.
-    for name in ("handlers.alert_settings", "handlers.alert_buttons"):
+    for name in ("handlers.alert_settings", "handlers.alert_buttons", "handlers.admin"):
         try:
             module = __import__(name, fromlist=["HANDLERS"])
         except ModuleNotFoundError as exc:
@@ -247,6 +247,7 @@ def install_reading(services: Services) -> Reader:
     )
     states = TinyFeedStateStore(feeds_path(settings.db_path))
     services.closers.extend([articles.close, states.close])
+    services.extra.update(articles=articles, feed_states=states)  # for /status
     services.search = services.subscriptions.search = StoredArticleSearch(articles)
     client = make_client()
     poller = FeedPoller(

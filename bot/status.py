@@ -1,0 +1,65 @@
+"""The operators' view of a running bot (/status): chats, subscriptions, feeds, outbox.
+
+Pure: the handler gathers the figures, this module only words them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+
+from bot.models import Chat, FeedState
+
+# Failing feeds listed by name in the report; the rest are counted.
+MAX_FAILING_SHOWN = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """What /status reports, gathered from the stores."""
+
+    chats: Sequence[Chat]
+    subscriptions: int
+    feeds: Sequence[FeedState]
+    feeds_configured: int
+    articles: int
+    unsent: int
+
+
+def format_status(figures: Figures, now: datetime) -> str:
+    """An HTML report of the bot's state for its operators."""
+    chats = figures.chats
+    inactive = sum(1 for c in chats if not c.active)
+    paused = sum(1 for c in chats if c.paused)
+    failing = sorted(
+        (s for s in figures.feeds if s.failures), key=lambda s: s.failures, reverse=True
+    )
+    never = figures.feeds_configured - sum(1 for s in figures.feeds if s.last_success)
+    lines = [
+        "<b>Newsbot status</b>",
+        f"Chats: {len(chats)} ({paused} paused, {inactive} blocked the bot)",
+        f"Subscriptions: {figures.subscriptions}",
+        f"Stored articles: {figures.articles}",
+        f"Alerts waiting to be sent: {figures.unsent}",
+        f"Feeds: {figures.feeds_configured}, {len(failing)} failing, {max(never, 0)} not read yet",
+    ]
+    for state in failing[:MAX_FAILING_SHOWN]:
+        since = _age(state.last_success, now) if state.last_success else "never read"
+        lines.append(
+            f"• {escape(state.title or state.url)}: {state.failures} failures "
+            f"(last success {since}): {escape(state.last_error)}"
+        )
+    if len(failing) > MAX_FAILING_SHOWN:
+        lines.append(f"• … and {len(failing) - MAX_FAILING_SHOWN} more")
+    return "\n".join(lines)
+
+
+def _age(when: datetime, now: datetime) -> str:
+    minutes = max(0, int((now - when).total_seconds() // 60))
+    if minutes < 60:
+        return f"{minutes} min ago"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} h ago"
+    return f"{minutes // (24 * 60)} days ago"
