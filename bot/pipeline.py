@@ -20,6 +20,10 @@ from storage.base import ChatStore, OutboxStore
 
 log = logging.getLogger(__name__)
 
+# How often a running bot forgets outbox entries past the retention period. The outbox
+# grows only when alerts are queued, so pruning rides on that path (no timer needed).
+PRUNE_EVERY = timedelta(hours=1)
+
 
 class MatchIndex(Protocol):
     """What the pipeline needs of bot.matching.SubscriptionIndex."""
@@ -30,8 +34,9 @@ class MatchIndex(Protocol):
 class AlertService:
     """Turns the poller's new stories into durable outbox entries and wakes the sender.
 
-    Also the background item the app starts and stops: it runs the sender and prunes
-    the outbox once a day to the retention period.
+    Also the background item the app starts and stops: it runs the sender, and prunes
+    the outbox to the retention period at start-up and then at most every PRUNE_EVERY
+    as alerts are queued.
     """
 
     def __init__(
@@ -54,6 +59,7 @@ class AlertService:
         self.clock = clock
         self._lock = asyncio.Lock()  # two polls finishing together decide one after the other
         self._retry: list[Article] = []  # stories whose entries could not be stored yet
+        self._pruned: datetime | None = None  # when the outbox was last pruned
 
     async def on_new_stories(self, articles: Sequence[Article]) -> list[OutboxEntry]:
         """Match and queue alerts for new stories; the entries stored. Raises StorageError
@@ -72,6 +78,8 @@ class AlertService:
         if added:
             log.info("%d new stories: %d alerts queued", len(batch), len(added))
             self.sender.wake()
+        if self._pruned is None or self.clock() - self._pruned >= PRUNE_EVERY:
+            await asyncio.to_thread(self._prune_quietly)
         return added
 
     def _decide(self, articles: Sequence[Article]) -> list[OutboxEntry]:
@@ -98,13 +106,21 @@ class AlertService:
 
     def prune(self) -> int:
         """Forget outbox entries older than the retention period."""
-        return self.outbox.prune(self.clock() - timedelta(days=self.retention_days))
+        now = self.clock()
+        self._pruned = now
+        return self.outbox.prune(now - timedelta(days=self.retention_days))
+
+    def _prune_quietly(self) -> None:
+        try:
+            gone = self.prune()
+        except Exception:  # a failed prune only delays forgetting; alerts go on
+            log.exception("pruning the outbox failed")
+        else:
+            if gone:
+                log.info("outbox: forgot %d entries past the retention period", gone)
 
     async def start(self) -> None:
-        try:
-            self.prune()
-        except Exception:
-            log.exception("pruning the outbox failed")
+        self._prune_quietly()
         await self.sender.start()
 
     async def stop(self) -> None:

@@ -1,0 +1,133 @@
+"""AlertService: new stories become durable outbox entries exactly once; the outbox is pruned
+while the bot runs, not only at start-up."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot.delivery import Sender
+from bot.models import Article
+from bot.pipeline import PRUNE_EVERY, AlertService
+from storage.memory import MemoryChatStore
+from storage.outbox import JsonOutbox
+
+T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Term:
+    label: str
+
+
+@dataclass(frozen=True)
+class Found:
+    key: int
+    terms: tuple[Term, ...]
+
+
+class WordIndex:
+    """A stand-in for SubscriptionIndex: a subscription matches when its word is in the title."""
+
+    def __init__(self) -> None:
+        self.words: dict[int, str] = {}
+
+    def match(self, doc: Article) -> Sequence[Found]:
+        title = doc.title.lower()
+        return [Found(k, (Term(w),)) for k, w in self.words.items() if w in title]
+
+
+class Now:
+    def __init__(self) -> None:
+        self.at = T0
+
+    def __call__(self) -> datetime:
+        return self.at
+
+
+class NoNotifier:
+    async def send(self, chat_id: int, html: str, **_: object) -> None:
+        raise AssertionError("the service itself never sends")
+
+
+def article(n: int, title: str, *, seen: datetime = T0, story_id: str = "") -> Article:
+    return Article(
+        id=f"a{n}",
+        url=f"https://news.example/{n}",
+        title=title,
+        summary="",
+        source="Example",
+        seen=seen,
+        story_id=story_id,
+    )
+
+
+def service(tmp_path: Path, clock: Now) -> tuple[AlertService, MemoryChatStore, JsonOutbox]:
+    chats = MemoryChatStore(clock=lambda: T0 - timedelta(hours=1))
+    outbox = JsonOutbox(tmp_path / "newsbot.outbox.json", fsync=False)
+    sender = Sender(outbox=outbox, chats=chats, notifier=NoNotifier(), offload=False)
+    index = WordIndex()
+    for chat_id, word in ((1, "hmeimim"), (1, "syria"), (2, "hmeimim")):
+        index.words[chats.add_subscription(chat_id, word).id] = word
+    alerts = AlertService(
+        index=index,
+        prepare=lambda a: a,
+        chats=chats,
+        outbox=outbox,
+        sender=sender,
+        retention_days=7,
+        clock=clock,
+    )
+    return alerts, chats, outbox
+
+
+async def test_one_entry_per_chat_and_story_listing_every_matching_subscription(
+    tmp_path: Path,
+) -> None:
+    alerts, _, outbox = service(tmp_path, Now())
+    added = await alerts.on_new_stories([article(1, "Planes leave Hmeimim in Syria")])
+    by_chat = {e.chat_id: e for e in added}
+    assert sorted(by_chat) == [1, 2]
+    assert by_chat[1].terms == ("hmeimim", "syria")
+    assert len(by_chat[1].hits) == 2
+    assert len(outbox.unsent()) == 2
+
+
+async def test_racing_polls_and_second_sources_queue_nothing_more(tmp_path: Path) -> None:
+    alerts, _, outbox = service(tmp_path, Now())
+    story = article(1, "Planes leave Hmeimim")
+    second = article(2, "Planes leave Hmeimim", story_id="a1")  # another feed, same story
+    first, again = await asyncio.gather(
+        alerts.on_new_stories([story]), alerts.on_new_stories([story, second])
+    )
+    assert len(first) + len(again) == 2  # chats 1 and 2, once each
+    assert len(outbox.unsent()) == 2
+    assert await alerts.on_new_stories([second]) == []
+
+
+async def test_a_running_bot_prunes_the_outbox_past_retention(tmp_path: Path) -> None:
+    clock = Now()
+    alerts, _, outbox = service(tmp_path, clock)
+    await alerts.start()
+    try:
+        added = await alerts.on_new_stories([article(1, "Planes leave Hmeimim")])
+        outbox.mark([e.key for e in added], status="sent", at=clock())
+        clock.at += timedelta(days=8)  # past the 7-day retention, no restart in between
+        await alerts.on_new_stories([article(2, "Nothing to see")])
+        assert len(outbox) == 0
+
+        # Not on every batch: the next prune comes PRUNE_EVERY after the last one.
+        pruned_at = clock()
+        added = await alerts.on_new_stories([article(3, "Hmeimim again")])
+        outbox.mark([e.key for e in added], status="sent", at=clock() - timedelta(days=8))
+        clock.at = pruned_at + PRUNE_EVERY / 2
+        await alerts.on_new_stories([article(4, "Nothing to see")])
+        assert len(outbox) == 2
+        clock.at = pruned_at + PRUNE_EVERY
+        await alerts.on_new_stories([article(5, "Nothing to see")])
+        assert len(outbox) == 0
+    finally:
+        await alerts.stop()
