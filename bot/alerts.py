@@ -10,7 +10,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from bot.models import Article, Chat, Subscription
@@ -122,15 +122,22 @@ def decide_alerts(
     chats: Mapping[int, Chat],
     *,
     now: datetime,
+    max_age: timedelta | None = None,
 ) -> list[OutboxEntry]:
     """Outbox entries for new stories: one per (chat, story), listing every matched term.
 
     `matches` maps an article id to the matcher's results (keys are subscription ids).
     A subscription alerts only for stories first seen after it was made; muted
-    subscriptions, paused chats and inactive (blocked) chats produce nothing.
+    subscriptions, paused chats and inactive (blocked) chats produce nothing. A story
+    published more than `max_age` ago alerts nobody: the outbox forgets what it sent after
+    that long, so such a story (an old entry a feed still lists, read again after the
+    article store forgot it) could otherwise be alerted a second time.
     """
     entries: dict[tuple[int, str], OutboxEntry] = {}
     for article in articles:
+        published = article.published
+        if max_age is not None and published is not None and now - published > max_age:
+            continue
         story = Story.from_article(article)
         for match in matches.get(article.id, ()):
             sub = subscriptions.get(match.key)

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 # How often a running bot forgets outbox entries past the retention period. The outbox
 # grows only when alerts are queued, so pruning rides on that path (no timer needed).
 PRUNE_EVERY = timedelta(hours=1)
+PRUNE_MARGIN = timedelta(days=1)
 
 
 class MatchIndex(Protocol):
@@ -94,7 +95,14 @@ class AlertService:
         subscriptions = {s.id: s for s in self.chats.all_subscriptions() if s.id in keys}
         chat_ids = {s.chat_id for s in subscriptions.values()}
         chats = {c: chat for c in chat_ids if (chat := self.chats.get_chat(c)) is not None}
-        return decide_alerts(articles, matches, subscriptions, chats, now=self.clock())
+        return decide_alerts(
+            articles,
+            matches,
+            subscriptions,
+            chats,
+            now=self.clock(),
+            max_age=timedelta(days=self.retention_days),
+        )
 
     def forget_chat(self, chat_id: int) -> None:
         """/stop: drop the chat's queued and sent alerts."""
@@ -108,7 +116,9 @@ class AlertService:
         """Forget outbox entries older than the retention period."""
         now = self.clock()
         self._pruned = now
-        return self.outbox.prune(now - timedelta(days=self.retention_days))
+        # A day beyond the article store's retention: an old entry its feed still lists is
+        # read again as new right after the store forgets it, and must find its key here.
+        return self.outbox.prune(now - timedelta(days=self.retention_days) - PRUNE_MARGIN)
 
     def _prune_quietly(self) -> None:
         try:

@@ -114,6 +114,28 @@ def test_who_is_alerted(
     assert bool(entries) is alerts
 
 
+@pytest.mark.parametrize(
+    ("published", "alerts"),
+    [
+        pytest.param(T0 - timedelta(days=6), True, id="within-retention"),
+        pytest.param(T0 - timedelta(days=8), False, id="older-than-the-outbox-remembers"),
+        pytest.param(None, True, id="undated"),
+    ],
+)
+def test_stories_older_than_the_outbox_remembers_alert_nobody(
+    published: datetime | None, alerts: bool
+) -> None:
+    entries = decide_alerts(
+        [article(published=published)],
+        {"a1": [m(1, "Khmeimim")]},
+        {1: sub(1, 10)},
+        {10: Chat(10)},
+        now=T0,
+        max_age=timedelta(days=7),
+    )
+    assert bool(entries) is alerts
+
+
 def test_removed_subscription_and_unmatched_article_alert_nobody() -> None:
     entries = decide_alerts([article(1), article(2)], {"a1": [m(99, "x")]}, {}, {}, now=T0)
     assert entries == []

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.delivery import Sender
 from bot.models import Article
-from bot.pipeline import PRUNE_EVERY, AlertService
+from bot.pipeline import PRUNE_EVERY, PRUNE_MARGIN, AlertService
 from storage.memory import MemoryChatStore
 from storage.outbox import JsonOutbox
 
@@ -115,14 +115,14 @@ async def test_a_running_bot_prunes_the_outbox_past_retention(tmp_path: Path) ->
     try:
         added = await alerts.on_new_stories([article(1, "Planes leave Hmeimim")])
         outbox.mark([e.key for e in added], status="sent", at=clock())
-        clock.at += timedelta(days=8)  # past the 7-day retention, no restart in between
+        clock.at += timedelta(days=7) + PRUNE_MARGIN + timedelta(minutes=1)  # no restart
         await alerts.on_new_stories([article(2, "Nothing to see")])
         assert len(outbox) == 0
 
         # Not on every batch: the next prune comes PRUNE_EVERY after the last one.
         pruned_at = clock()
         added = await alerts.on_new_stories([article(3, "Hmeimim again")])
-        outbox.mark([e.key for e in added], status="sent", at=clock() - timedelta(days=8))
+        outbox.mark([e.key for e in added], status="sent", at=clock() - timedelta(days=9))
         clock.at = pruned_at + PRUNE_EVERY / 2
         await alerts.on_new_stories([article(4, "Nothing to see")])
         assert len(outbox) == 2
@@ -131,3 +131,17 @@ async def test_a_running_bot_prunes_the_outbox_past_retention(tmp_path: Path) ->
         assert len(outbox) == 0
     finally:
         await alerts.stop()
+
+
+async def test_an_old_entry_read_again_after_everything_forgot_it_alerts_nobody(
+    tmp_path: Path,
+) -> None:
+    # A feed still lists a story from a month ago; the article store and the outbox have
+    # forgotten it, so the reader hands it over as new: it must not be alerted again.
+    clock = Now()
+    clock.at = T0 + timedelta(days=30)
+    alerts, _, _ = service(tmp_path, clock)
+    old = replace(article(1, "Planes leave Hmeimim", seen=clock()), published=T0)
+    fresh = replace(article(2, "Hmeimim runway works", seen=clock()), published=clock())
+    added = await alerts.on_new_stories([old, fresh])
+    assert {e.story.id for e in added} == {"a2"}
