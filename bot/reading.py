@@ -7,6 +7,7 @@ JSON lines of articles, a JSON Feed, an RSS/Atom feed, an HTML page, or plain te
 from __future__ import annotations
 
 import asyncio
+import codecs
 import json
 import sys
 from pathlib import Path
@@ -90,8 +91,34 @@ def articles_from_bytes(
                 if not is_html:
                     raise
         return [article_from_page(body, url=url)]
+    wide = _wide_text(body)
+    if wide is not None:  # UTF-16/32 with a byte-order mark: feedparser reads such feeds
+        if wide.lstrip("\ufeff \t\r\n").startswith("<"):
+            try:
+                return list(parse_feed(body, url=url, headers=headers).articles)
+            except FeedError:
+                pass
+        return [article_from_text(wide.lstrip("\ufeff"), name=name)]
+    if b"\x00" in body[:8192]:
+        # A program, an image or an archive: reading it as text would print garbage as
+        # an "article" and exit 0, so the user would never learn the file was wrong.
+        raise FeedError(name, "is binary data, not a feed, a page or a text file")
     text = body.decode("utf-8", errors="replace")
     return [article_from_text(text, name=name)]
+
+
+def _wide_text(body: bytes) -> str | None:
+    """The text of a UTF-32 or UTF-16 document that starts with its byte-order mark."""
+    # UTF-32 first: its little-endian mark begins with UTF-16's.
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if body.startswith(bom):
+            return body.decode(codec, errors="replace")
+    return None
 
 
 def _from_json(body: bytes, *, name: str, url: str) -> list[Article]:

@@ -140,3 +140,29 @@ def test_bound_text_cuts_between_words() -> None:
     bounded = bound_text(text, 1000)
     assert len(bounded) <= 1000
     assert bounded.endswith("word")
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-32"])
+def test_wide_encodings_with_a_byte_order_mark_are_read(tmp_path: Path, codec: str) -> None:
+    feed = (
+        '<?xml version="1.0" encoding="' + codec + '"?><rss version="2.0"><channel>'
+        "<title>T</title><item><title>Café talks in Türkiye</title>"
+        "<link>https://e.example.com/a</link><description>Body.</description></item>"
+        "</channel></rss>"
+    )
+    path = tmp_path / "feed.xml"
+    path.write_bytes(feed.encode(codec))  # Python writes the byte-order mark first
+    [article] = read_source(str(path), settings=SETTINGS)
+    assert article.title == "Café talks in Türkiye"
+    assert article.url == "https://e.example.com/a"
+    text = tmp_path / "note.txt"
+    text.write_bytes("Title line\n\nThe body, in Türkiye.\n".encode(codec))
+    [note] = read_source(str(text), settings=SETTINGS)
+    assert (note.title, note.text) == ("Title line", "The body, in Türkiye.")
+
+
+def test_binary_data_is_refused_not_read_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "image.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    with pytest.raises(FeedError, match="binary data"):
+        read_source(str(path), settings=SETTINGS)
