@@ -64,14 +64,43 @@ def test_env_file_in_the_working_directory_is_read(tmp_path: Path) -> None:
     assert "NEWSBOT_MAX_SUBSCRIPTIONS" in result.stderr
 
 
-def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as no_command:
-        main([])
-    assert no_command.value.code == 2
-    with pytest.raises(SystemExit) as unknown:
-        main(["frobnicate"])
-    assert unknown.value.code == 2
-    assert "usage: newsbot" in capsys.readouterr().err
+@pytest.mark.parametrize(
+    ("argv", "reason"),
+    [
+        ([], "required: COMMAND"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        (["parse"], "required: SOURCE"),
+        (["parse", "--format", "xml", "feed.xml"], "invalid choice: 'xml'"),
+        (["match", "-q"], "expected one argument"),
+        (["parse", "a.xml", "b.xml"], "unrecognized arguments: b.xml"),
+    ],
+    ids=["no-command", "unknown-command", "no-source", "bad-format", "flag-no-value", "extra"],
+)
+def test_usage_errors_are_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], reason: str
+) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    assert done.value.code == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1, err
+    assert err[0].startswith("newsbot")
+    assert reason in err[0]
+    assert "--help" in err[0]
+
+
+def test_a_binary_file_is_refused_in_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    binary = tmp_path / "program"
+    binary.write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4)
+    for argv in (["parse", str(binary)], ["match", "-q", "syria", str(binary)]):
+        assert main(argv) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""  # no garbage "article" printed
+        assert captured.err.splitlines() == [
+            f"newsbot: {binary}: is binary data, not a feed, a page or a text file"
+        ]
 
 
 def test_match_needs_a_query(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
