@@ -326,8 +326,11 @@ def format_plan(plan: Plan) -> list[Message]:
 
 
 _TAG = re.compile(r"<[^>]+>")
+_LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
 
 
 def to_plain(text: str) -> str:
-    """HTML made by this module as plain text (tags dropped, entities decoded)."""
-    return html.unescape(_TAG.sub("", text))
+    """HTML made by this module as plain text (tags dropped, entities decoded); a linked
+    title keeps its address after it, or a list sent as text would lose every link."""
+    linked = _LINK.sub(lambda found: f"{found.group(2)} {found.group(1)}", text)
+    return html.unescape(_TAG.sub("", linked))

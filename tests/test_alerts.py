@@ -238,6 +238,15 @@ def test_list_is_newest_first_with_links() -> None:
     assert set(msg.keys) == {(10, "s1"), (10, "s2"), (10, "s3")}
 
 
+def test_a_list_sent_as_plain_text_keeps_its_links() -> None:
+    entries = [entry(n, url=f"https://news.example/{n}?a=1&b=2") for n in (1, 2)]
+    (msg,) = format_list("🔔 <b>New</b>", entries)
+    plain = msg.plain
+    assert "<" not in plain
+    for n in (1, 2):
+        assert f"Story {n} https://news.example/{n}?a=1&b=2" in plain
+
+
 def test_long_lists_split_under_the_telegram_limit_and_lose_nothing() -> None:
     entries = [
         entry(n, title="T" * 240 + f" {n}", when=T0 + timedelta(seconds=n)) for n in range(60)
