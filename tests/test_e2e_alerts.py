@@ -283,6 +283,40 @@ async def test_migrated_group_gets_the_alert_at_its_new_id(
             assert [s.query for s in chats.subscriptions(-1005)] == ["Khmeimim"]
 
 
+async def test_refused_formatting_goes_once_as_plain_text_then_gives_up_with_a_log_line(
+    fake_telegram: FakeTelegram, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    refused = "Bad Request: can't parse entities: unsupported start tag"
+    with FeedServer() as feeds:
+        async with alert_bot(fake_telegram, feeds, tmp_path) as ab:
+            await ab.bot.send(42, "/subscribe Khmeimim")
+            fake_telegram.fail_next(status=400, description=refused, chat_id=42)
+            await ab.publish("/a.xml", [PLANE])
+            alert = await fake_telegram.next_message_async(42)
+            assert alert.parse_mode is None
+            assert alert.text.startswith("🔔 Russian cargo plane leaves Hmeimim for Libya")
+            assert "https://news.example/story-1" in alert.text
+            assert "<b>" not in alert.text
+
+            # Refused as HTML and as text: given up, with a warning naming the story.
+            fake_telegram.fail_next(status=400, description=refused, chat_id=42, times=2)
+            with caplog.at_level("WARNING", logger="bot.delivery"):
+                await ab.publish("/a.xml", [PLANE, story(2, "Second plane leaves Hmeimim")])
+                await fake_telegram.wait_until_async(
+                    lambda: any(e.chat_id == 42 for e in ab.alerts.outbox.unsent()) is False,
+                    what="the refused alert to be given up",
+                )
+            assert "giving up" in caplog.text
+            await ab.drained()
+            assert fake_telegram.unread(42) == []
+            tries = [
+                r
+                for r in fake_telegram.calls("sendMessage")
+                if str(r.params.get("chat_id")) == "42" and r.status == 400
+            ]
+            assert len(tries) == 3  # one refusal above, then HTML and plain text once each
+
+
 async def test_quiet_hours_hold_alerts_until_they_end(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
