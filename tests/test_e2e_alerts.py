@@ -348,7 +348,8 @@ def seed_page(text: str) -> tuple[str, str, str]:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     title, lead = lines[2], lines[3]
     explore = lines.index("Explore")
-    body, related = [], []
+    body: list[str] = []
+    related: list[str] = []
     for line in lines[5:explore]:
         (related if line.startswith(("Related", "Recommended", "SOURCE:")) else body).append(line)
     esc = html.escape
