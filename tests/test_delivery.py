@@ -164,7 +164,7 @@ def max_in_window(times: list[float], period: float) -> int:
 
 def test_private_chat_gets_a_short_burst_then_one_a_second() -> None:
     limiter = RateLimiter(Limits())
-    starts = []
+    starts: list[float] = []
     now = 0.0
     while len(starts) < 6:
         delay = limiter.delay(5, False, now)
@@ -178,7 +178,7 @@ def test_private_chat_gets_a_short_burst_then_one_a_second() -> None:
 
 def test_group_gets_twenty_a_minute() -> None:
     limiter = RateLimiter(Limits())
-    starts = []
+    starts: list[float] = []
     now = 0.0
     while len(starts) < 41:
         delay = limiter.delay(-5, True, now)
