@@ -84,7 +84,7 @@ def test_feed_to_alert_across_a_restart(
 
         news = item(2, "Russian planes leave the Hmeimim air base")
         feeds.route("/world.xml", body=rss([news, old]))
-        fake.wait_until(lambda: alerts(fake, 42), within=30, what="the alert")
+        fake.wait_until(lambda: bool(alerts(fake, 42)), within=30, what="the alert")
         (alert,) = alerts(fake, 42)
         assert "Russian planes leave the Hmeimim air base" in alert
         assert "https://news.example/2" in alert
