@@ -1,0 +1,59 @@
+"""/latest over stored articles: the newest matching stories, one line per story, five at most."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.latest import StoredArticleSearch
+from bot.models import Article
+from bot.query import parse_query
+from storage.articles import TinyArticleStore
+
+T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
+
+
+def article(n: int, title: str, *, minutes: int, story_id: str = "", source: str = "A") -> Article:
+    return Article(
+        id=f"a{n}",
+        url=f"https://{source.lower()}.example/{n}",
+        title=title,
+        summary=f"{title}. More in the full story.",
+        source=source,
+        published=T0 + timedelta(minutes=minutes),
+        seen=T0 + timedelta(minutes=minutes),
+        story_id=story_id,
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[TinyArticleStore]:
+    articles = TinyArticleStore(tmp_path / "newsbot.articles.json", fsync=False)
+    yield articles
+    articles.close()
+
+
+def test_a_story_from_two_feeds_is_listed_once(store: TinyArticleStore) -> None:
+    store.add(
+        [
+            article(1, "Ships leave Tartus harbour", minutes=0),
+            # The same story from a second feed, stored with story_id and newer.
+            article(2, "Ships leave Tartus harbour", minutes=5, story_id="a1", source="B"),
+            article(3, "Tartus base stays open", minutes=2),
+            article(4, "Markets rally in Tokyo", minutes=9),
+        ]
+    )
+    found = StoredArticleSearch(store).latest([parse_query("Tartus")], limit=5)
+    assert [a.story for a in found] == ["a1", "a3"]
+    assert found[0].source == "B"  # the newest copy of the story stands for it
+
+
+def test_five_newest_matches_of_any_query(store: TinyArticleStore) -> None:
+    store.add([article(n, f"Tartus report {n}", minutes=n) for n in range(1, 9)])
+    store.add([article(20, "Hmeimim flights resume", minutes=30)])
+    queries = [parse_query("Tartus"), parse_query("Khmeimim")]
+    found = StoredArticleSearch(store).latest(queries, limit=5)
+    assert [a.id for a in found] == ["a20", "a8", "a7", "a6", "a5"]
