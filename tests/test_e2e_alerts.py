@@ -158,6 +158,28 @@ async def test_subscribe_publish_alert_then_nothing_for_the_same_story(
             assert fake_telegram.unread(42) == []
 
 
+async def test_a_feeds_first_poll_pushes_nothing_older_than_a_day(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    old = Item(
+        title="Hmeimim air base expands, satellite images show",
+        link="https://news.example/old",
+        description="Older news.",
+        published=NOW - timedelta(days=3),
+        guid="old",
+    )
+    with FeedServer() as feeds:
+        async with alert_bot(fake_telegram, feeds, tmp_path) as ab:
+            await ab.bot.send(42, "/subscribe Khmeimim")
+            await ab.publish("/a.xml", [old, PLANE])  # the feed's first poll
+            alert = await fake_telegram.next_message_async(42)
+            assert alert.text.startswith("🔔 Russian cargo plane leaves Hmeimim")
+            await ab.drained()
+            assert fake_telegram.unread(42) == []
+            # Stored all the same: /latest finds it.
+            assert "satellite images show" in (await ab.bot.send(42, "/latest Khmeimim")).text
+
+
 async def test_restart_repeats_nothing_and_new_stories_still_arrive(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
@@ -383,14 +405,27 @@ async def test_seed_page_behind_a_teaser_feed_reaches_the_right_subscribers(
             await ab.bot.send(2, "/subscribe Tartus")
             await ab.bot.send(3, "/subscribe Epstein")
             await ab.bot.send(4, "/subscribe Bolsonaro")
+            await ab.bot.send(5, "/subscribe Khmeimim")  # both: one alert naming both
+            await ab.bot.send(5, "/subscribe Tartus")
             teaser = Item(title=title, link=link, description=lead[:80], published=NOW, guid="seed")
             await ab.publish("/teaser.xml", [teaser])
-            for chat in (1, 2):
+            for chat in (1, 2, 5):
                 alert = await fake_telegram.next_message_async(chat)
                 assert alert.text.startswith("🔔 Russian cargo plane leaves Syria for Libya")
             assert "Khmeimim ≈ Hmeimim" in fake_telegram.sent(1)[-1].text
             assert "Tartous" in fake_telegram.sent(2)[-1].text
+            both = fake_telegram.sent(5)[-1]
+            matched = both.text.splitlines()[-1]
+            assert "Khmeimim ≈ Hmeimim" in matched
+            assert "Tartous" in matched
+            assert sorted(label for label, _ in both.buttons) == [
+                "Mute “Khmeimim”",
+                "Mute “Tartus”",
+                "Unsubscribe “Khmeimim”",
+                "Unsubscribe “Tartus”",
+            ]
             await ab.drained()
+            assert fake_telegram.unread(5) == []
             assert fake_telegram.unread(3) == []
             assert fake_telegram.unread(4) == []
 
