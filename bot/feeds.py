@@ -35,7 +35,7 @@ from bot.articles import (
     shorten,
 )
 from bot.config import Settings
-from bot.errors import FeedError
+from bot.errors import FeedError, StorageError
 from bot.feedlist import DEFAULT_FEEDS
 from bot.fetching import Fetcher
 from bot.models import Article, FeedState, utcnow
@@ -375,6 +375,8 @@ class FeedPoller:
                 raise
             except FeedError as exc:
                 result = PollResult(url, "failed", error=exc.reason)
+            except StorageError as exc:  # disk full, say: retried with backoff like a failure
+                result = PollResult(url, "failed", error=f"cannot store its articles ({exc})")
             except Exception as exc:  # a bug must not stop the other feeds: log it whole
                 log.exception("feed %s: unexpected error while polling", url)
                 result = PollResult(url, "failed", error=f"internal error: {exc!r}")
@@ -454,11 +456,17 @@ class FeedPoller:
             else:
                 fresh.append(a)
             stories.add(a)
-        if fresh and self.settings.fulltext:
-            fresh = await self._with_fulltext(fresh)
-        batch = fresh + others
-        if batch:
-            await asyncio.to_thread(self.articles.add, batch)
+        try:
+            if fresh and self.settings.fulltext:
+                fresh = await self._with_fulltext(fresh)
+            batch = fresh + others
+            if batch:
+                await asyncio.to_thread(self.articles.add, batch)
+        except BaseException:
+            # The index already holds this batch but the store does not: rebuilt from the
+            # store, the next poll sees these articles as new instead of losing them.
+            self._stories = None
+            raise
         return fresh, len(batch)
 
     async def _story_index(self, now: datetime) -> StoryIndex:

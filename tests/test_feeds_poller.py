@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 import bot.feeds
+from bot.errors import StorageError
 from bot.feeds import JITTER, MAX_BACKOFF_SECONDS
 from bot.models import utcnow
 from storage.feedstate import TinyFeedStateStore, feeds_path
@@ -392,3 +393,27 @@ async def test_not_a_feed_is_a_recorded_failure(server: FeedServer, tmp_path: Pa
     assert "not a feed" in result.error
     assert state is not None
     assert state.failures == 1
+
+
+async def test_stories_a_failed_store_write_lost_are_new_again_on_the_next_poll(
+    server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = server.route("/feed", body=rss(fresh_items(2)))
+    async with poller_for(tmp_path, [url]) as h:
+        real_add = h.articles.add
+
+        def disk_full(articles: object) -> None:
+            raise StorageError("newsbot.articles.json: cannot write (No space left on device)")
+
+        monkeypatch.setattr(h.articles, "add", disk_full)
+        failed = await h.poller.poll_once(url)
+        assert failed.outcome == "failed"
+        assert "No space left" in failed.error
+        assert h.received == []
+        monkeypatch.setattr(h.articles, "add", real_add)
+        recovered = await h.poller.poll_once(url)
+        assert recovered.outcome == "ok"
+        # Nothing was stored, so nothing may count as already seen: both are new.
+        assert len(recovered.new) == 2
+        assert len(h.received) == 2
+        assert len(h.articles) == 2
