@@ -220,10 +220,13 @@ def resumed(changed: bool) -> Reply:
 
 def stop_confirmation(subscription_count: int) -> Reply:
     """/stop: what will be deleted, with the confirmation buttons."""
-    things = "subscription" if subscription_count == 1 else "subscriptions"
+    if subscription_count == 0:  # "its 0 subscriptions" reads like a mistake
+        what = "its settings (it has no subscriptions)"
+    else:
+        things = "subscription" if subscription_count == 1 else "subscriptions"
+        what = f"its {subscription_count} {things} and its settings"
     return Reply(
-        f"Delete everything stored about this chat: its {subscription_count} {things} and "
-        "its settings? This cannot be undone.",
+        f"Delete everything stored about this chat: {what}? This cannot be undone.",
         (("Yes, delete everything", STOP_YES), ("Cancel", STOP_NO)),
     )
 

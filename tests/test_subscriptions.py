@@ -249,6 +249,7 @@ def every_reply() -> list[replies.Reply]:
         replies.paused(False),
         replies.resumed(True),
         replies.resumed(False),
+        replies.stop_confirmation(0),
         replies.stop_confirmation(1),
         replies.stopped(),
         replies.stop_cancelled(),
@@ -312,3 +313,11 @@ def test_latest_lists_links_with_relative_times() -> None:
 )
 def test_ago(delta: timedelta, text: str) -> None:
     assert replies.ago(NOW - delta, NOW) == text
+
+
+def test_stop_confirmation_counts_what_it_deletes() -> None:
+    assert "its 1 subscription and its settings?" in replies.stop_confirmation(1).html
+    assert "its 3 subscriptions and its settings?" in replies.stop_confirmation(3).html
+    none = replies.stop_confirmation(0).html
+    assert "0 subscriptions" not in none
+    assert "it has no subscriptions" in none
