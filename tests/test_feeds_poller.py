@@ -417,3 +417,20 @@ async def test_stories_a_failed_store_write_lost_are_new_again_on_the_next_poll(
         assert len(recovered.new) == 2
         assert len(h.received) == 2
         assert len(h.articles) == 2
+
+
+async def test_retries_are_jittered_so_feeds_never_poll_in_lockstep(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    urls = [server.route(f"/down{n}", status=500) for n in range(4)]
+    async with poller_for(tmp_path, urls, poll_seconds=60) as h:
+        delays = []
+        for url in urls:
+            await h.poller.poll_once(url)
+            state = h.states.get(url)
+            assert state is not None
+            assert state.next_poll is not None
+            delays.append((state.next_poll - utcnow()).total_seconds())
+    # One failure each: 120 s, varied by the jitter, never all the same.
+    assert all(120 * (1 - JITTER) - 5 <= d <= 120 * (1 + JITTER) for d in delays)
+    assert max(delays) - min(delays) > 0.5

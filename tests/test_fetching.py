@@ -60,6 +60,16 @@ async def test_client_names_the_bot_and_asks_for_gzip(server: FeedServer) -> Non
     assert "gzip" in sent["accept-encoding"]
 
 
+async def test_the_shared_client_has_connect_and_read_timeouts() -> None:
+    async with make_client() as client:
+        timeout = client.timeout
+    assert timeout.connect == bot.fetching.CONNECT_TIMEOUT
+    assert timeout.read == bot.fetching.READ_TIMEOUT
+    assert 0 < timeout.connect <= 30
+    assert 0 < timeout.read <= 60
+    assert not client.follow_redirects  # the Fetcher checks every hop itself
+
+
 async def test_gzip_bodies_are_decoded(server: FeedServer) -> None:
     import gzip
 
