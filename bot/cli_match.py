@@ -20,8 +20,13 @@ def read_queries(queries: list[str], queries_file: str | None, *, max_length: in
     if queries_file is not None:
         try:
             lines = Path(queries_file).read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise NewsbotError(f"{queries_file}: cannot read the queries file ({exc})") from exc
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise NewsbotError(f"{queries_file}: cannot read the queries file ({reason})") from exc
+        except UnicodeDecodeError:
+            raise NewsbotError(f"{queries_file}: the queries file is not UTF-8 text") from None
+        if not any(line.strip() and not line.lstrip().startswith("#") for line in lines):
+            raise NewsbotError(f"{queries_file}: the queries file holds no query")
         texts.extend(line for line in lines if line.strip() and not line.lstrip().startswith("#"))
     parsed = []
     for text in texts:

@@ -135,3 +135,24 @@ def test_help_lists_the_three_commands(capsys: pytest.CaptureFixture[str]) -> No
     out = capsys.readouterr().out
     for command in ("run", "match", "parse"):
         assert command in out
+
+
+def test_a_bad_queries_file_is_one_plain_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    articles = tmp_path / "a.jsonl"
+    articles.write_text('{"title": "Ships leave Tartus", "text": "Russian ships left."}\n')
+    empty = tmp_path / "empty.txt"
+    empty.write_text("# only a comment\n\n")
+    binary = tmp_path / "q.bin"
+    binary.write_bytes(b"\xff\xfe\xfa")
+    expected = {
+        str(tmp_path / "missing.txt"): "cannot read the queries file (No such file or directory)",
+        str(empty): "the queries file holds no query",
+        str(binary): "the queries file is not UTF-8 text",
+    }
+    for path, reason in expected.items():
+        assert main(["match", "--queries", path, str(articles)]) == 2
+        captured = capsys.readouterr()
+        assert captured.err.splitlines() == [f"newsbot: {path}: {reason}"]
+        assert captured.out == ""
