@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import TextIO
 
 from bot.articles import article_to_json
@@ -14,11 +15,19 @@ from bot.reading import read_source
 FORMATS = ("text", "jsonl")
 
 
-def parse_command(source: str, *, fmt: str, settings: Settings, out: TextIO) -> int:
-    """Print every article of `source`; 0 on success, NewsbotError when unreadable."""
+def parse_command(
+    source: str, *, fmt: str, settings: Settings, out: TextIO, err: TextIO | None = None
+) -> int:
+    """Print every article of `source`; 0 on success, NewsbotError when unreadable.
+
+    A readable source without articles (an empty feed) is no error, but says so on `err`
+    (stderr by default), so that an empty output is never a puzzle.
+    """
     if fmt not in FORMATS:
         raise NewsbotError(f"unknown format {fmt!r}: use text or jsonl")
     articles = read_source(source, settings=settings)
+    if not articles:
+        print(f"newsbot: {source}: no articles in it", file=err or sys.stderr)
     for number, article in enumerate(articles, 1):
         if fmt == "jsonl":
             out.write(json.dumps(article_to_json(article), ensure_ascii=False) + "\n")

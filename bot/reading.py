@@ -32,6 +32,9 @@ def read_source(source: str, *, settings: Settings) -> list[Article]:
     """
     if source.lower().startswith(("http://", "https://")):
         return asyncio.run(_read_url(source, settings))
+    scheme, sep, _ = source.partition("://")
+    if sep and scheme.isalpha() and not Path(source).exists():
+        raise FeedError(source, "only http and https URLs are read (or give a file path)")
     body = _read_file(source)
     return articles_from_bytes(body, name=source)
 

@@ -166,3 +166,20 @@ def test_binary_data_is_refused_not_read_as_text(tmp_path: Path) -> None:
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
     with pytest.raises(FeedError, match="binary data"):
         read_source(str(path), settings=SETTINGS)
+
+
+def test_a_url_of_another_scheme_is_refused_in_one_line() -> None:
+    with pytest.raises(FeedError, match="only http and https") as refused:
+        read_source("ftp://news.example.com/feed.xml", settings=SETTINGS)
+    assert "\n" not in str(refused.value)
+
+
+def test_parse_of_a_feed_without_entries_says_so(tmp_path: Path) -> None:
+    feed = tmp_path / "empty.xml"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>'
+    )
+    out, err = io.StringIO(), io.StringIO()
+    assert parse_command(str(feed), fmt="jsonl", settings=SETTINGS, out=out, err=err) == 0
+    assert out.getvalue() == ""  # nothing for `newsbot match` to read
+    assert err.getvalue() == f"newsbot: {feed}: no articles in it\n"
