@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -84,3 +85,60 @@ def test_without_feed_settings_the_built_in_list_is_polled() -> None:
     assert all(url.startswith("https://") for url in DEFAULT_FEEDS)
     own = Settings(feeds=("https://mine.example.com/rss",))
     assert feed_urls(own) == ("https://mine.example.com/rss",)
+
+
+LINK = "https://News.Example.com:443/world/story?id=7&utm_source=rss&fbclid=x#top"
+CANONICAL = "https://news.example.com/world/story?id=7"
+BODY = "Russian ships left the naval base at Tartus on Monday &amp; satellite images showed it."
+FORMATS = {
+    "rss091": (
+        '<?xml version="1.0"?><rss version="0.91"><channel><title>Desk</title>'
+        f"<item><title>Ships leave Tartus</title><link>{LINK.replace('&', '&amp;')}</link>"
+        f"<description>{BODY}</description></item></channel></rss>"
+    ),
+    "rss10": (
+        '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+        ' xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        '<channel rdf:about="https://news.example.com/"><title>Desk</title></channel>'
+        '<item rdf:about="x"><title>Ships leave Tartus</title>'
+        f"<link>{LINK.replace('&', '&amp;')}</link><description>{BODY}</description>"
+        "<dc:date>2024-12-14T15:20:00+02:00</dc:date></item></rdf:RDF>"
+    ),
+    "rss20": (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>'
+        f"<item><title>Ships leave Tartus</title><link>{LINK.replace('&', '&amp;')}</link>"
+        f"<description>{BODY}</description>"
+        "<pubDate>Sat, 14 Dec 2024 15:20:00 +0200</pubDate></item></channel></rss>"
+    ),
+    "atom10": (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Desk</title>'
+        f"<entry><title>Ships leave Tartus</title><id>{LINK.replace('&', '&amp;')}</id>"
+        f'<link rel="alternate" href="{LINK.replace("&", "&amp;")}"/>'
+        f'<summary type="html">{BODY}</summary>'
+        "<published>2024-12-14T15:20:00+02:00</published></entry></feed>"
+    ),
+    "json11": (
+        '{"version": "https://jsonfeed.org/version/1.1", "title": "Desk", "items": [{"id": "7",'
+        f' "url": "{LINK}", "title": "Ships leave Tartus", "content_html": "<p>'
+        + BODY.replace("&amp;", "&")
+        + '</p>", "date_published": "2024-12-14T15:20:00+02:00"}]}'
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_every_feed_format_gives_the_same_article(kind: str) -> None:
+    parsed = parse_feed(FORMATS[kind].encode(), url=FEED)
+    assert parsed.version.startswith(kind[:4])
+    [a] = parsed.articles
+    assert a.title == "Ships leave Tartus"
+    assert a.url == CANONICAL  # host case, default port, tracking and fragment gone
+    assert a.text == BODY.replace("&amp;", "&")  # tags stripped, entities decoded
+    assert a.summary == a.text
+    assert (a.source, a.feed) == ("Desk", FEED)
+    assert len(a.id) == 16
+    if kind != "rss091":  # RSS 0.91 items carry no date
+        assert a.published is not None
+        assert a.published.utcoffset() == timedelta(0)
+        assert a.published == datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
+    assert parse_feed(FORMATS[kind].encode(), url=FEED).articles[0].id == a.id  # stable
