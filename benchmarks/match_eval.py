@@ -57,6 +57,12 @@ VARIANTS = [
     ("Hodeidah", "Hudaydah"), ("Benghazi", "Bengazi"), ("Misrata", "Misurata"),
     ("Ahmadinejad", "Ahmadinezhad"), ("Kazakhstan", "Kazakstan"), ("Kyrgyzstan", "Kirgizstan"),
     ("Tajikistan", "Tadjikistan"), ("Abkhazia", "Abhazia"),
+    # Added with the skeleton rule, listed before it was measured on them (held out):
+    ("Tchaikovsky", "Chaikovsky"), ("Khodorkovsky", "Chodorkowski"), ("Gaddafi", "Kadhafi"),
+    ("Nasrallah", "Nasrollah"), ("Rouhani", "Rohani"), ("Abdullah", "Abdallah"),
+    ("Osama", "Usama"), ("Hussein", "Husain"), ("Kandahar", "Qandahar"), ("Helmand", "Hilmand"),
+    ("Karzai", "Karzay"), ("Fallujah", "Falluja"), ("Zawahiri", "Zawahri"),
+    ("Prigozhin", "Prigojine"), ("Yevgeny", "Evgeny"),
 ]  # fmt: skip
 
 # Alternative names of the same place (the first is the query).
@@ -68,8 +74,8 @@ ALIASES = [
     ("Istanbul", "Constantinople"), ("Mecca", "Makkah"), ("Nanjing", "Nanking"),
     ("Guangzhou", "Canton"), ("Cologne", "Köln"), ("Munich", "München"), ("Vienna", "Wien"),
     ("Prague", "Praha"), ("Warsaw", "Warszawa"), ("Lviv", "Lvov"), ("Gdansk", "Danzig"),
-    ("Eswatini", "Swaziland"), ("Czechia", "Czech"), ("Thailand", "Siam"),
-    ("Sri Lanka", "Ceylon"), ("Saigon", "Ho Chi Minh City"), ("Almaty", "Alma-Ata"),
+    ("Eswatini", "Swaziland"), ("Czechia", "Czech Republic"), ("Thailand", "Siam"),
+    ("Ceylon", "Sri Lanka"), ("Saigon", "Ho Chi Minh City"), ("Almaty", "Alma-Ata"),
     ("Chittagong", "Chattogram"), ("Algiers", "Alger"), ("Ankara", "Angora"),
 ]  # fmt: skip
 
@@ -87,6 +93,12 @@ TRAPS = [
     ("Bolivia", "Olivia"), ("Korea", "Korean"), ("Yemen", "Yemeni"), ("Malta", "Yalta"),
     ("Cuba", "Tuba"), ("Nepal", "Neal"), ("Dubai", "Dubois"), ("Macron", "macaron"),
     ("Sunak", "Sunk"), ("Modi", "mode"), ("Musk", "musk"), ("Xi", "Xia"), ("Kim", "Kimi"),
+    # Added with the skeleton rule, listed before it was measured on them (held out):
+    ("Putin", "potion"), ("Boulder", "builder"), ("Sanders", "senders"), ("Kabul", "Kabuki"),
+    ("Malawi", "Malay"), ("Tunisia", "Tunis"), ("Haiti", "Tahiti"), ("Samoa", "samosa"),
+    ("Sunni", "sunny"), ("Biden", "bidet"), ("Merkel", "Merkle"), ("Macron", "micron"),
+    ("Orban", "urban"), ("Scholz", "Schulz"), ("Chile", "chili"), ("Vance", "Vince"),
+    ("Starmer", "stammer"), ("Rubio", "Rubin"),
 ]  # fmt: skip
 # Some traps are genuinely ambiguous ("Musk" the name and "musk" the scent): kept to show it.
 

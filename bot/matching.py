@@ -117,12 +117,37 @@ _SKELETON_STEPS = (
 
 
 @lru_cache(maxsize=262144)
-def skeleton(word: str) -> str:
+def spelling(word: str) -> str:
     """A folded word with transliteration alternations undone and doubled letters single."""
     for old, new in _SKELETON_STEPS:
         if old in word:
             word = word.replace(old, new)
     return _DOUBLED.sub(r"\1", word)
+
+
+# Further alternations of names romanised from Russian, Arabic or Persian
+# (Tchaikovsky/Chaikovsky, Ahmadinejad/Ahmadinezhad), and the final -eh/-ah/-a of Arabic
+# and Persian names (Haniyeh/Haniya, Hodeidah/Hudaydah).
+_PHONETIC_STEPS = (("tch", "ch"), ("zh", "j"), ("dj", "j"))
+_FINAL_H = re.compile(r"[ae]h$")
+_INNER_VOWELS = re.compile(r"(?<=.)[aeiou]+")
+
+
+@lru_cache(maxsize=262144)
+def phonetic(word: str) -> str:
+    """`spelling` with the alternations above: variants differ from it in vowels only."""
+    word = spelling(word)
+    for old, new in _PHONETIC_STEPS:
+        if old in word:
+            word = word.replace(old, new)
+    return _DOUBLED.sub(r"\1", _FINAL_H.sub("a", word))  # "haniyeh" → "hania"
+
+
+@lru_cache(maxsize=262144)
+def skeleton(word: str) -> str:
+    """The consonants of `phonetic` (first letter kept): the key transliteration variants
+    share, Muhammad/Mohammed `mhmd`, Hezbollah/Hizballah `hzbl`, Tehran/Teheran `thrn`."""
+    return _DOUBLED.sub(r"\1", _INNER_VOWELS.sub("", phonetic(word)))
 
 
 _VOWELS = frozenset("aeiou")
@@ -304,6 +329,10 @@ class TermSpec:
     skeleton: str
     upper: bool  # an acronym: never matches the same letters written all in lower case
     rarity: float  # English Zipf of the rarest form word (lower is rarer)
+    # How a hit may be made only by an article word written with a capital: aliases always
+    # (Türkiye, not the bird), typos of a capitalised query (Macron, not macaron), any hit
+    # of an acronym ("US", not "us").
+    capital: frozenset[str] = frozenset()
 
 
 def signature(node: Term | Phrase) -> str:
@@ -350,6 +379,7 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
     fuzzy = MAX_EDITS if len(word) >= MIN_FUZZY_LENGTH and word.isalpha() else 0
     # "US", "WHO", "AI": the acronym, not "us", "who" or "ai" in running text.
     upper = len(words) == 1 and display.isupper() and len(word) <= MAX_ACRONYM_LENGTH
+    capital = frozenset(_RANK) if upper else _NAME_CAPITAL if display[:1].isupper() else _CAPITAL
     return TermSpec(
         display=display,
         signature=signature(node),
@@ -360,7 +390,12 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
         skeleton=skeleton(word) if fuzzy else "",
         upper=upper,
         rarity=_rarity(words, lexicon),
+        capital=capital,
     )
+
+
+_CAPITAL = frozenset({ALIAS})
+_NAME_CAPITAL = frozenset({ALIAS, TYPO})
 
 
 def _rarity(words: tuple[str, ...], lexicon: Lexicon) -> float:
@@ -372,8 +407,9 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
 
     The fuzzy part is the rule of docs/matching.md: an article word that is itself a real
     word or a place's name is never taken for a misspelling of a different query word
-    (Tartus ≠ Tarsus, Paris ≠ parish); a transliteration variant (same skeleton) may be a
-    rare word or a place (Tartous = Tartus), but not a common word.
+    (Tartus ≠ Tarsus, Paris ≠ parish); a transliteration variant (same spelling) may be a
+    rare word or a place (Tartous = Tartus), but not a common word; a capitalised query
+    (a name) also accepts words with its consonants and nearly its vowels (`variant`).
     """
     how = spec.single.get(token)
     if how is not None or not spec.fuzzy:
@@ -384,13 +420,47 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
     if token in lexicon.common:
         return None
     if skeleton(token) == spec.skeleton:
-        return TYPO
+        if spelling(token) == spelling(word):
+            return TYPO
+        if TYPO in spec.capital and variant(word, token, lexicon):
+            return TYPO
     # `known` holds the place names too: Tartus ≠ Tarsus.
     if token in lexicon.known or abs(len(token) - len(word)) > spec.fuzzy:
         return None
     if OSA.distance(word, token, score_cutoff=spec.fuzzy) <= spec.fuzzy:
         return TYPO
     return None
+
+
+VARIANT_ZIPF = 3.0  # a real word this common is a word of its own (Sedan), not a variant
+RARE_ZIPF = 2.5  # below this English hardly uses a word (Teheran 2.3, Michel 3.7)
+LONG_NAME = 7  # from this length a name may differ in two vowels, even from a real word
+
+
+def variant(word: str, token: str, lexicon: Lexicon) -> bool:
+    """True when `token` is a romanisation variant of the name `word` (same skeleton).
+
+    Variants differ in vowels: a name may have one vowel written differently, two from 7
+    letters (Muhammad/Mohammed, Hezbollah/Hizballah), and the variant may then be a real
+    word when the name is long or the word rare (Qaeda/Qaida, but not Sudan/Sedan,
+    Putin/potion); or one vowel more or fewer when that is no real word (Tehran/Teheran,
+    Misrata/Misurata, but not Michael/Michel, Boulder/builder). Never a place, never
+    another ending (Niger/Nigeria, Congo/conga, Korea/Korean).
+    """
+    spelled, other = phonetic(word), phonetic(token)
+    if spelled[-1] != other[-1]:
+        return False
+    long = len(word) >= LONG_NAME
+    if len(spelled) != len(other):
+        # A word English itself uses is another word (German "Teheran" is still a variant).
+        rare = lexicon.zipf.get(token, 0.0) < RARE_ZIPF and token not in lexicon.places
+        return rare and OSA.distance(spelled, other) <= 1
+    changed = [(a, b) for a, b in zip(spelled, other, strict=True) if a != b]
+    if len(changed) > (2 if long else 1) or token in lexicon.places:
+        return False
+    if not all(a in _VOWELS and b in _VOWELS for a, b in changed):
+        return False
+    return long or lexicon.zipf.get(token, 0.0) < VARIANT_ZIPF
 
 
 def _better(a: tuple[int, int, MatchedTerm] | None, b: tuple[int, int, MatchedTerm]) -> bool:
@@ -410,7 +480,7 @@ def _multi_hits(spec: TermSpec, doc: Document) -> Iterator[tuple[int, int, str, 
 def _token_hit(
     spec: TermSpec, token: str, how: str, doc: Document
 ) -> tuple[int, int, MatchedTerm] | None:
-    if spec.upper and token not in doc.capitalised:
+    if how in spec.capital and token not in doc.capitalised:
         return None
     position = doc.position(token)
     return _RANK[how], position, MatchedTerm(spec.display, doc.surface[position], how)
@@ -732,7 +802,7 @@ class SubscriptionIndex:
             if found:
                 position = doc.position(token)
                 for spec, how in found:
-                    if spec.upper and token not in doc.capitalised:
+                    if how in spec.capital and token not in doc.capitalised:
                         continue
                     hit = (_RANK[how], position, how, 1)
                     old = best.get(spec)
