@@ -26,6 +26,7 @@ _RANK = {EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, TYPO: 3}
 MIN_FUZZY_LENGTH = 5  # shorter words are matched exactly: Iran ≠ Iraq, Mali ≠ Bali
 MAX_EDITS = 1  # typos; transliteration alternations (skeleton) come on top of that
 COMMON_ZIPF = 4.0  # wordfreq Zipf from which a word is too common to be anyone's variant
+KNOWN_ZIPF = 2.5  # an English word this frequent is a word of its own, never a typo
 MAX_ACRONYM_LENGTH = 5  # "US", "WHO", "NATO" typed in capitals: the article must capitalise
 
 
@@ -86,7 +87,10 @@ def load_lexicon() -> Lexicon:
         names = line.split("\t")
         for name in names:
             aliases[name] = tuple(n for n in names if n != name)
-    known = frozenset(zipf) | frozenset(p for p in places if " " not in p)
+    # English words (Zipf >= 2.5) and places; other languages' words only block typos when
+    # English uses them too: German "Teheran" (English 2.3) is still a variant of Tehran.
+    english = frozenset(w for w, z in zipf.items() if z >= KNOWN_ZIPF)
+    known = english | frozenset(p for p in places if " " not in p)
     common = frozenset(w for w, z in zipf.items() if z >= COMMON_ZIPF)
     return Lexicon(known=known, common=common, places=places, aliases=aliases, zipf=zipf)
 
@@ -130,7 +134,7 @@ def spelling(word: str) -> str:
 # and Persian names (Haniyeh/Haniya, Hodeidah/Hudaydah).
 _PHONETIC_STEPS = (("tch", "ch"), ("zh", "j"), ("dj", "j"))
 _FINAL_H = re.compile(r"[ae]h$")
-_INNER_VOWELS = re.compile(r"(?<=.)[aeiou]+")
+_INNER_VOWELS = re.compile(r"(?<=.)[aeiou]+(?=.)")
 
 
 @lru_cache(maxsize=262144)
@@ -145,9 +149,9 @@ def phonetic(word: str) -> str:
 
 @lru_cache(maxsize=262144)
 def skeleton(word: str) -> str:
-    """The consonants of `phonetic` (first letter kept): the key transliteration variants
-    share, Muhammad/Mohammed `mhmd`, Hezbollah/Hizballah `hzbl`, Tehran/Teheran `thrn`."""
-    return _DOUBLED.sub(r"\1", _INNER_VOWELS.sub("", phonetic(word)))
+    """`phonetic` with each inner run of vowels a slot: the key romanisation variants share
+    (Muhammad/Mohammed `m*h*m*d`, Hezbollah/Hizballah `h*zb*l*h`, Haniyeh/Haniya `h*n*a`)."""
+    return _INNER_VOWELS.sub("*", phonetic(word))
 
 
 _VOWELS = frozenset("aeiou")
