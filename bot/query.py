@@ -66,6 +66,8 @@ class Query:
     """
 
     root: Node
+    # Words with nothing to look for ("&", "+"), left out of the tree; said in replies.
+    ignored: tuple[str, ...] = field(default=(), compare=False)
     normalised: str = field(init=False, compare=False)
     key: str = field(init=False, compare=False)
 
@@ -136,8 +138,9 @@ class _Token:
     text: str = ""
 
 
-def _tokenise(text: str) -> list[_Token]:
+def _tokenise(text: str) -> tuple[list[_Token], list[str]]:
     tokens: list[_Token] = []
+    dropped: list[str] = []
     i, n = 0, len(text)
     while i < n:
         c = text[i]
@@ -171,11 +174,15 @@ def _tokenise(text: str) -> list[_Token]:
             word = text[i:j]
             if word in ("OR", "AND", "NOT"):
                 tokens.append(_Token(word))
-            else:
+            elif has_word(word):
                 tokens.append(_Token(_WORD, word))
+            else:  # "&", "+", "—": nothing to look for, as in web search (Marks & Spencer)
+                dropped.append(word)
             i = j
+    if dropped and not any(t.kind in (_WORD, _PHRASE) for t in tokens):
+        raise QueryError(f"“{dropped[0]}” has no letters or digits to look for.")
     tokens.append(_Token(_END))
-    return tokens
+    return tokens, dropped
 
 
 # ---------------------------------------------------------------- parser
@@ -320,10 +327,11 @@ def _parse(text: str, max_length: int) -> Query:
         raise QueryError(
             f"The query is too long: {len(text)} characters, at most {max_length} allowed."
         )
-    root = _Parser(_tokenise(text)).parse()
+    tokens, ignored = _tokenise(text)
+    root = _Parser(tokens).parse()
     _check(root)  # first: "a OR -b" deserves the OR message, not "only exclusions"
     if not _positive(root):
         raise QueryError(
             "The query has only exclusions: add a word to look for (e.g. syria -ukraine)."
         )
-    return Query(root)
+    return Query(root, ignored=tuple(dict.fromkeys(ignored)))

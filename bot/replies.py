@@ -139,6 +139,9 @@ def subscribed(result: SubscribeResult) -> Reply:
     """The answer to /subscribe."""
     if isinstance(result, Subscribed):
         text = f"Subscribed to {quoted(result.subscription.query)}."
+        if result.ignored:
+            words = ", ".join(quoted(word) for word in result.ignored)
+            text += f" Left out {words}: nothing to look for."
         dry = result.dry_run
         if dry is not None and dry.scanned:
             text += f" {dry.matched} of the last {dry.scanned} stored articles would have matched."

@@ -55,6 +55,7 @@ class Subscribed:
     subscription: Subscription
     number: int  # its position in /list
     dry_run: DryRun | None  # None until stored articles can be searched
+    ignored: tuple[str, ...] = ()  # words of the query with nothing to look for ("&")
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +178,7 @@ class SubscriptionService:
         if self.index is not None:
             self.index.add(subscription.id, query)
         dry_run = self.search.dry_run(query) if self.search is not None else None
-        return Subscribed(subscription, len(current) + 1, dry_run)
+        return Subscribed(subscription, len(current) + 1, dry_run, query.ignored)
 
     def unsubscribe(self, chat_id: int, text: str) -> UnsubscribeResult:
         """Remove the subscription named by its /list number or by its query text."""

@@ -107,8 +107,9 @@ async def test_user_text_is_escaped_everywhere(bot: BotUnderTest) -> None:
     assert "&lt;b&gt;x&lt;/b&gt;" in reply.html
     reply = await bot.send(42, "/list")
     assert "<b>x</b> <i>" in reply.text
-    reply = await bot.send(42, "/subscribe <b>x</b> & <i>")
-    assert "&" in reply.text  # refused or accepted, the ampersand comes back literally
+    reply = await bot.send(43, "/subscribe <b>x</b> & <i>")
+    assert reply.text.startswith("Subscribed to “<b>x</b> <i>”. Left out “&”: nothing to look")
+    assert "“&amp;”" in reply.html
     reply = await bot.send(42, "/unsubscribe <script>")
     assert "<script>" in reply.text
 

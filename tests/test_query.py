@@ -187,3 +187,22 @@ def test_query_is_frozen_and_hashable() -> None:
     assert {query, parse_query("kyiv  OR  kiev")} == {query}
     with pytest.raises(AttributeError):
         query.root = T("x")  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "normalised", "ignored"),
+    [
+        ("Marks & Spencer", "Marks Spencer", ("&",)),
+        ("<b>x</b> & <i>", "<b>x</b> <i>", ("&",)),
+        ("oil + gas + gas", "oil gas", ("+",)),
+        ("syria — russia", "syria russia", ("—",)),
+        ("Khmeimim", "Khmeimim", ()),
+    ],
+)
+def test_words_with_nothing_to_look_for_are_left_out_and_reported(
+    text: str, normalised: str, ignored: tuple[str, ...]
+) -> None:
+    query = parse_query(text)
+    assert query.normalised == normalised
+    assert query.ignored == ignored
+    assert query == parse_query(normalised)
