@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 
 from rapidfuzz.distance import OSA
 
+from bot.errors import QueryError
 from bot.models import Article
-from bot.normalise import clean_word, fold, fold_word, split_words
-from bot.query import And, Node, Not, Phrase, Query, Term
+from bot.normalise import clean_word, fold_word, split_words
+from bot.query import And, Node, Not, Phrase, Query, Term, parse_query
 
 EXACT, INFLECTION, TYPO, ALIAS, PHRASE = "exact", "inflection", "typo", "alias", "phrase"
 # Which explanation wins when one term is satisfied by several article words.
@@ -201,6 +203,19 @@ def inflections(word: str, *, verbs: bool) -> set[str]:
 # ---------------------------------------------------------------- documents
 
 
+class _WordFolds(dict[str, str]):
+    """Article word as written → matcher token, filled on demand and bounded."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 400_000:  # news vocabulary is large but finite; start afresh
+            self.clear()
+        token = self[word] = normalise_word(word)
+        return token
+
+
+_FOLDS = _WordFolds()
+
+
 def fuzzy_candidate(token: str, common: frozenset[str]) -> bool:
     """True when an article word may be matched as a typo or a variant of a query word."""
     return len(token) >= 4 and token.isalpha() and token not in common
@@ -216,7 +231,6 @@ class Document:
     __slots__ = (
         "_capitalised",
         "_common",
-        "_first",
         "_fuzzy",
         "_positions",
         "id",
@@ -231,33 +245,29 @@ class Document:
         tokens: list[str] = []
         surface: list[str] = []
         self.title_end = 0
+        fold_known = _FOLDS.__getitem__
         for number, text in enumerate(fields):
             words = split_words(text)
-            # Folding the whole text at once is much faster than word by word; when folding
-            # changed the word count (rare: "½" → "1⁄2"), fall back to word by word.
-            folded = split_words(fold(text))
-            if len(folded) == len(words):
-                tokens.extend(clean_word(t) if "'" in t or "." in t else t for t in folded)
-                surface.extend(words)
-            else:
-                for word in words:
-                    token = normalise_word(word)
-                    if token:
-                        tokens.append(token)
-                        surface.append(word)
+            # One regex pass, then each distinct word folded once across articles (memo).
+            found = list(map(fold_known, words))
+            if "" in found:  # a word of accents only folds to nothing (rare)
+                pairs = [(t, w) for t, w in zip(found, words, strict=True) if t]
+                found, words = [t for t, _ in pairs], [w for _, w in pairs]
+            tokens += found
+            surface += words
             tokens.append("")  # fields are not adjacent: no phrase runs from title into text
             surface.append("")
             if number == 0:
                 self.title_end = len(tokens)
         self.tokens = tokens
         self.surface = surface
-        vocab = dict.fromkeys(tokens)  # distinct words in order of first appearance
+        # Distinct words → first position, built in C (later items win, so go backwards).
+        vocab = dict(zip(reversed(tokens), range(len(tokens) - 1, -1, -1), strict=True))
         vocab.pop("", None)
         self.vocab = vocab
         self._common = lexicon.common
         self._fuzzy: frozenset[str] | None = None
         self._positions: dict[str, list[int]] = {}
-        self._first: dict[str, int] = {}
         self._capitalised: frozenset[str] | None = None
 
     @property
@@ -273,16 +283,14 @@ class Document:
     def capitalised(self) -> frozenset[str]:
         """Words written with a capital letter at least once."""
         if self._capitalised is None:
-            pairs = zip(self.tokens, self.surface, strict=True)
-            self._capitalised = frozenset(t for t, w in pairs if w and not w.islower())
+            fold_known = _FOLDS.__getitem__
+            words = set(self.surface)
+            self._capitalised = frozenset(fold_known(w) for w in words if w and not w.islower())
         return self._capitalised
 
     def position(self, token: str) -> int:
         """The first position of a token of the document."""
-        found = self._first.get(token)
-        if found is None:
-            found = self._first[token] = self.tokens.index(token)
-        return found
+        return self.vocab[token]
 
     def positions(self, token: str) -> list[int]:
         """Every position of a token, in order."""
@@ -631,25 +639,71 @@ def match_query(query: Query, doc: Document) -> tuple[MatchedTerm, ...] | None:
 # ---------------------------------------------------------------- the index
 
 
+Clause = tuple["TermSpec", ...]  # at least one of these terms (one term: that term)
+
+
+def _flatten(plan: Plan) -> tuple[tuple[Clause, ...], Clause] | None:
+    """The plan as clauses that must all hold and terms that must not, in tree order;
+    None for deeper trees (a NOT of a group, an OR of ANDs), which are walked instead."""
+
+    def clause(node: Plan) -> Clause | None:
+        if isinstance(node, PTerm):
+            return (node.spec,)
+        if isinstance(node, POr) and all(isinstance(c, PTerm) for c in node.children):
+            return tuple(c.spec for c in node.children if isinstance(c, PTerm))
+        return None
+
+    top = clause(plan)
+    if top is not None:
+        return (top,), ()
+    if not isinstance(plan, PAnd):
+        return None
+    clauses: list[Clause] = []
+    excluded: list[TermSpec] = []
+    for child in plan.children:
+        if isinstance(child, PNot) and isinstance(child.child, PTerm):
+            excluded.append(child.child.spec)
+            continue
+        found = clause(child)
+        if found is None:
+            return None
+        clauses.append(found)
+    return tuple(clauses), tuple(excluded)
+
+
 class _Entry:
-    """A distinct query in the index and the subscriptions that hold it."""
+    """A distinct query in the index, compiled for evaluation, and the subscriptions
+    that hold it."""
 
-    __slots__ = ("anchors", "conj", "keys", "plan")
+    __slots__ = ("alone", "anchors", "clauses", "excluded", "keys", "plan", "qkey", "repeats")
 
-    def __init__(self, plan: Plan, anchors: tuple[TermSpec, ...]) -> None:
+    def __init__(self, qkey: str, plan: Plan, anchors: tuple[TermSpec, ...]) -> None:
+        self.qkey = qkey  # Query.normalised
         self.anchors = anchors
-        # A plain AND of terms (the usual query) is checked by a few lookups, no tree walk.
-        self.conj: tuple[TermSpec, ...] | None = None
-        self.plan: Plan | None = plan
-        if isinstance(plan, PTerm):
-            self.conj, self.plan = (plan.spec,), None
-        elif isinstance(plan, PAnd) and all(isinstance(c, PTerm) for c in plan.children):
-            self.conj = tuple(c.spec for c in plan.children if isinstance(c, PTerm))
-            self.plan = None
-        self.keys: list[int] = []
+        # Most queries are flat (terms, OR groups of terms, excluded terms): evaluated by
+        # a few lookups in the article's term hits, no tree walk.
+        flat = _flatten(plan)
+        self.plan: Plan | None = None if flat else plan
+        self.clauses, self.excluded = flat or ((), ())
+        listed = [s for c in self.clauses for s in c]
+        self.repeats = len(set(listed)) < len(listed)  # a term twice: drop repeated hits
+        # One clause (a term, or an OR of terms) whose sides are the anchors: any anchor
+        # hit satisfies it (exclusions aside), no other term to look up.
+        self.alone = len(self.clauses) == 1 and self.clauses[0] == anchors and not self.repeats
+        # Subscription keys, insertion-ordered; a dict so that removing one is O(1) even
+        # when thousands of chats hold the same query.
+        self.keys: dict[int, None] = {}
+
+    @property
+    def solo(self) -> bool:
+        """A one-term query: the term's hit is the match, nothing to verify."""
+        clauses = self.clauses
+        return self.plan is None and not self.excluded and len(clauses) == len(clauses[0]) == 1
 
     def specs(self) -> Iterator[TermSpec]:
-        return iter(self.conj) if self.conj is not None else _plan_specs(self.plan or PAnd(()))
+        if self.plan is not None:
+            return _plan_specs(self.plan)
+        return iter([*(s for c in self.clauses for s in c), *self.excluded])
 
 
 def _deletes(word: str, depth: int) -> set[str]:
@@ -662,13 +716,18 @@ def _deletes(word: str, depth: int) -> set[str]:
     return out
 
 
+Group = tuple[tuple[MatchedTerm, ...], Collection[int]]  # (matched terms, subscription keys)
+
+
 class SubscriptionIndex:
     """All active subscriptions, matched against an article at once.
 
     A presearcher in the manner of Lucene Monitor: each distinct query is filed under
     its anchor terms; an article's words look up the terms they satisfy (exact forms in
     a dict, transliterations by skeleton, typos through a SymSpell deletion index), and
-    only queries anchored on those terms are verified. Adding and removing is
+    only queries anchored on those terms are verified. One-term queries (most of them)
+    need no verification: the term's hit is the match. Each distinct query is evaluated
+    once per article, however many subscriptions hold it. Adding and removing is
     incremental. One subscription key holds one query.
     """
 
@@ -681,9 +740,11 @@ class SubscriptionIndex:
         self._skeletons: dict[str, list[TermSpec]] = {}
         self._deletes: dict[str, list[TermSpec]] = {}
         self._queries: dict[str, _Entry] = {}  # query key → entry
-        self._by_anchor: dict[TermSpec, list[_Entry]] = {}
+        self._solo: dict[TermSpec, list[_Entry]] = {}  # one-term queries by their term
+        self._by_anchor: dict[TermSpec, list[_Entry]] = {}  # the others, by anchor term
         self._sub: dict[int, str] = {}  # subscription key → query key
-        self._token_cache: dict[str, tuple[tuple[TermSpec, str], ...]] = {}
+        # word → (term, rank, how) for every term the word satisfies on its own.
+        self._token_cache: dict[str, tuple[tuple[TermSpec, int, str], ...]] = {}
 
     def __len__(self) -> int:
         return len(self._sub)
@@ -695,18 +756,52 @@ class SubscriptionIndex:
         """Index a subscription; a key already present is replaced."""
         if key in self._sub:
             self.remove(key)
-        entry = self._queries.get(query.normalised)
+        qkey = query.normalised
+        entry = self._queries.get(qkey)
         if entry is None:
-            plan = _plan(query.root, self._intern)
-            anchors = _anchors(plan)
-            if anchors is None:  # the parser refuses such queries; be safe anyway
-                raise ValueError(f"query has nothing to look for: {query.normalised}")
-            entry = _Entry(plan, anchors)
-            self._queries[query.normalised] = entry
-            for spec in anchors:
-                self._by_anchor.setdefault(spec, []).append(entry)
-        entry.keys.append(key)
-        self._sub[key] = query.normalised
+            entry = self._new_entry(query)
+        entry.keys[key] = None
+        self._sub[key] = qkey
+
+    def add_stored(
+        self, stored: Iterable[tuple[int, str]], *, max_length: int = 10_000
+    ) -> list[tuple[int, str, QueryError]]:
+        """Index stored subscriptions (key, query text) in bulk, as at start-up.
+
+        Each distinct text is parsed once. Returns the ones whose text no longer parses
+        (left out), with the reason.
+        """
+        by_text: dict[str, _Entry] = {}
+        refused: list[tuple[int, str, QueryError]] = []
+        queries, subs = self._queries, self._sub
+        for key, text in stored:
+            entry = by_text.get(text)
+            if entry is None:
+                try:
+                    query = parse_query(text, max_length=max_length)
+                except QueryError as error:
+                    refused.append((key, text, error))
+                    continue
+                entry = by_text[text] = queries.get(query.normalised) or self._new_entry(query)
+            if key in subs:
+                self.remove(key)
+            if queries.get(entry.qkey) is not entry:  # its last key was just removed
+                entry = by_text[text] = self._new_entry(parse_query(text, max_length=max_length))
+            entry.keys[key] = None
+            subs[key] = entry.qkey
+        return refused
+
+    def _new_entry(self, query: Query) -> _Entry:
+        plan = _plan(query.root, self._intern)
+        anchors = _anchors(plan)
+        if anchors is None:  # the parser refuses such queries; be safe anyway
+            raise ValueError(f"query has nothing to look for: {query.normalised}")
+        entry = _Entry(query.normalised, plan, anchors)
+        self._queries[query.normalised] = entry
+        table = self._solo if entry.solo else self._by_anchor
+        for spec in anchors:
+            table.setdefault(spec, []).append(entry)
+        return entry
 
     def remove(self, key: int) -> None:
         """Forget a subscription; unknown keys are ignored."""
@@ -714,15 +809,16 @@ class SubscriptionIndex:
         if qkey is None:
             return
         entry = self._queries[qkey]
-        entry.keys.remove(key)
+        del entry.keys[key]
         if entry.keys:
             return
         del self._queries[qkey]
+        table = self._solo if entry.solo else self._by_anchor
         for spec in entry.anchors:
-            users = self._by_anchor[spec]
+            users = table[spec]
             users.remove(entry)
             if not users:
-                del self._by_anchor[spec]
+                del table[spec]
         for spec in entry.specs():
             self._release(spec)
 
@@ -763,8 +859,8 @@ class SubscriptionIndex:
             _unlist(self._deletes, _deletes(spec.word, spec.fuzzy), spec)
         self._token_cache.clear()
 
-    def _terms_of(self, token: str, fuzzy: bool) -> tuple[tuple[TermSpec, str], ...]:
-        """Every (term, how) that one article word satisfies on its own."""
+    def _terms_of(self, token: str, fuzzy: bool) -> tuple[tuple[TermSpec, int, str], ...]:
+        """Every (term, rank, how) that one article word satisfies on its own."""
         cached = self._token_cache.get(token)
         if cached is not None:
             return cached
@@ -786,7 +882,7 @@ class SubscriptionIndex:
                     how = accepts(spec, token, lexicon)
                     if how:
                         found[spec] = how
-        result = tuple(found.items())
+        result = tuple((spec, _RANK[how], how) for spec, how in found.items())
         if len(self._token_cache) > 500_000:  # bounded: news vocabulary is large but finite
             self._token_cache.clear()
         self._token_cache[token] = result
@@ -797,21 +893,19 @@ class SubscriptionIndex:
         # (rank, position, how, length): the explanation is built for the winners only.
         best: dict[TermSpec, tuple[int, int, str, int]] = {}
         common = self._lexicon.common
-        cache = self._token_cache
+        cached = self._token_cache.get
         multi = self._multi
-        for token in doc.vocab:
-            found = cache.get(token)
+        for token, position in doc.vocab.items():
+            found = cached(token)
             if found is None:
                 found = self._terms_of(token, fuzzy_candidate(token, common))
-            if found:
-                position = doc.position(token)
-                for spec, how in found:
-                    if how in spec.capital and token not in doc.capitalised:
-                        continue
-                    hit = (_RANK[how], position, how, 1)
-                    old = best.get(spec)
-                    if old is None or hit < old:
-                        best[spec] = hit
+            for spec, rank, how in found:
+                if how in spec.capital and token not in doc.capitalised:
+                    continue
+                hit = (rank, position, how, 1)
+                old = best.get(spec)
+                if old is None or hit < old:
+                    best[spec] = hit
             if token in multi:
                 for spec in multi[token]:
                     for rank, start, how, length in _multi_hits(spec, doc):
@@ -820,35 +914,80 @@ class SubscriptionIndex:
                             best[spec] = (rank, start, how, length)
         surface = doc.surface
         return {
-            spec: MatchedTerm(spec.display, " ".join(surface[at : at + n]), how)
+            spec: MatchedTerm(
+                spec.display, surface[at] if n == 1 else " ".join(surface[at : at + n]), how
+            )
             for spec, (_, at, how, n) in best.items()
         }
 
-    def match(self, doc: Document) -> list[Match]:
-        """Every subscription the document satisfies, in no particular order."""
+    def _groups(self, doc: Document) -> Iterator[tuple[tuple[MatchedTerm, ...], dict[int, None]]]:
+        """(matched terms, keys) for every distinct query the document satisfies; the keys
+        are the index's own (live) collections."""
         hits = self.hits(doc)
-        present = hits.__contains__
-        matches: list[Match] = []
+        present, get = hits.__contains__, hits.get
+        solo, anchored = self._solo, self._by_anchor
         seen: set[int] = set()  # queries with several anchors (OR) are verified once
-        for spec in hits:
-            for entry in self._by_anchor.get(spec, ()):
+        for spec, term in hits.items():
+            entries = solo.get(spec)
+            if entries is not None:
+                for entry in entries:
+                    yield (term,), entry.keys
+            entries = anchored.get(spec)
+            if entries is None:
+                continue
+            single = (term,)
+            for entry in entries:
+                if entry.alone:  # one term or an OR of terms (+ exclusions): no AND to check
+                    if entry.excluded and any(map(present, entry.excluded)):
+                        continue
+                    if len(entry.anchors) == 1:
+                        yield single, entry.keys
+                        continue
+                    sides = [hits[s] for s in entry.anchors if s in hits]
+                    if len(sides) == 1:  # only this side: the entry comes up only here
+                        yield single, entry.keys
+                    elif id(entry) not in seen:  # several sides: the first one answers
+                        seen.add(id(entry))
+                        yield tuple(sides), entry.keys
+                    continue
                 if len(entry.anchors) > 1:
                     if id(entry) in seen:
                         continue
                     seen.add(id(entry))
-                conj = entry.conj
-                if conj is not None:
-                    if len(conj) > 1 and not all(map(present, conj)):
+                if entry.plan is None:
+                    if entry.excluded and any(map(present, entry.excluded)):
                         continue
-                    # Distinct specs have distinct displays: no repeated terms to drop.
-                    terms = tuple([hits[s] for s in conj])
-                else:
-                    assert entry.plan is not None
-                    result = _evaluate(entry.plan, hits.get)
-                    if result is None:
-                        continue
-                    terms = _dedupe(result)
-                matches.extend([Match(key, terms) for key in entry.keys])
+                    found: list[MatchedTerm] = []
+                    for clause in entry.clauses:
+                        if len(clause) == 1:
+                            hit = get(clause[0])
+                            if hit is None:
+                                break
+                            found.append(hit)
+                        else:  # OR: every side found is part of the explanation
+                            sides = [hits[s] for s in clause if s in hits]
+                            if not sides:
+                                break
+                            found += sides
+                    else:
+                        terms = _dedupe(found) if entry.repeats else tuple(found)
+                        yield terms, entry.keys
+                    continue
+                result = _evaluate(entry.plan, get)
+                if result is not None:
+                    yield _dedupe(result), entry.keys
+
+    def match_grouped(self, doc: Document) -> list[Group]:
+        """Every distinct query the document satisfies: (matched terms, its subscription
+        keys). Much less to produce than `match` when many chats hold the same query."""
+        return [(terms, tuple(keys)) for terms, keys in self._groups(doc)]
+
+    def match(self, doc: Document) -> list[Match]:
+        """Every subscription the document satisfies, in no particular order."""
+        matches: list[Match] = []
+        add = matches.extend
+        for terms, keys in self._groups(doc):
+            add(map(Match, keys, repeat(terms)))
         return matches
 
 
