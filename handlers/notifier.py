@@ -121,12 +121,11 @@ def install_alerts(application: Application[Any, Any, Any, Any, Any, Any]) -> Al
     """Build the alert side over the application's bot and the services' stores.
 
     Puts the AlertService in services.extra["alerts"], adds it to the background items
-    (it runs the sender), and makes /stop forget the chat's alerts.
+    (it runs the sender), makes /stop forget the chat's alerts, and makes removing or
+    muting a subscription withdraw its queued ones.
     """
-    from bot.errors import QueryError
     from bot.matching import SubscriptionIndex, prepare
     from bot.pipeline import AlertService
-    from bot.query import parse_query
     from storage.outbox import JsonOutbox, outbox_path
 
     services: Services = application.bot_data["services"]
@@ -139,11 +138,10 @@ def install_alerts(application: Application[Any, Any, Any, Any, Any, Any]) -> Al
     index = services.index
     if index is None:  # nobody built the index yet: build it from the store, keep it in step
         index = SubscriptionIndex()
-        for subscription in services.chats.all_subscriptions():
-            try:
-                index.add(subscription.id, parse_query(subscription.query, max_length=10_000))
-            except QueryError:
-                log.warning("stored query no longer parses: %r", subscription.query)
+        # In bulk: each distinct stored text is parsed and compiled once.
+        stored = ((s.id, s.query) for s in services.chats.all_subscriptions())
+        for _, text, _error in index.add_stored(stored, max_length=10_000):
+            log.warning("stored query no longer parses: %r", text)
         services.index = index
         services.subscriptions.index = index
     alerts = AlertService(
@@ -161,4 +159,6 @@ def install_alerts(application: Application[Any, Any, Any, Any, Any, Any]) -> Al
     services.background.append(alerts)
     services.closers.append(outbox.close)
     services.subscriptions.on_forget.append(alerts.forget_chat)
+    # Removing or muting a subscription withdraws its alerts still in the outbox.
+    services.subscriptions.on_withdraw.append(alerts.withdraw)
     return alerts

@@ -317,6 +317,25 @@ def test_index_equals_brute_force_matching_through_adds_and_removes() -> None:
             assert found == brute_force(subs, document)
 
 
+def test_bulk_start_up_build_equals_one_by_one_adds_and_reports_bad_texts() -> None:
+    rng = random.Random(5)
+    stored = [(key, random_query(rng)) for key in range(300)]
+    stored += [(300, "(unclosed"), (5, "replaced OR again"), (301, stored[0][1])]
+    bulk = SubscriptionIndex()
+    refused = bulk.add_stored(stored)
+    assert [(key, text) for key, text, _ in refused] == [(300, "(unclosed")]
+    one_by_one = SubscriptionIndex()
+    for key, text in stored[:300] + stored[301:]:
+        one_by_one.add(key, parse_query(text))
+    assert len(bulk) == len(one_by_one) == 301
+    for number in range(20):
+        document = random_doc(rng, number)
+        by_key = sorted(bulk.match(document), key=lambda m: m.key)
+        assert by_key == sorted(one_by_one.match(document), key=lambda m: m.key)
+        grouped = sorted((k, terms) for terms, keys in bulk.match_grouped(document) for k in keys)
+        assert grouped == [(m.key, m.terms) for m in by_key]
+
+
 def test_index_removes_everything_it_added() -> None:
     index = SubscriptionIndex()
     for key, text in enumerate(["Khmeimim", "Kyiv OR kiev", '"air base" syria', "a -b"]):
