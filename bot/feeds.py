@@ -50,6 +50,8 @@ MAX_BACKOFF_SECONDS = 3600.0
 MAX_RETRY_AFTER_SECONDS = 6 * 3600.0
 JITTER = 0.1  # each interval varies by ±10%, so feeds never poll in lockstep
 FIRST_POLL_MAX_AGE = timedelta(hours=24)
+# Entry ids remembered per feed (FeedState.listed); feeds list far fewer.
+MAX_LISTED = 1000
 FULLTEXT_CONCURRENCY = 4
 STOP_GRACE_SECONDS = 10.0
 
@@ -271,6 +273,7 @@ class PollResult:
     retry_after: float | None = None
     etag: str = ""
     last_modified: str = ""
+    listed: tuple[str, ...] = ()  # ids of the entries read, remembered in the feed's state
 
 
 class FeedPoller:
@@ -408,7 +411,12 @@ class FeedPoller:
         parsed = await asyncio.to_thread(
             parse_feed, download.body, url=url, headers=download.headers, now=now
         )
-        new, stored = await self._take(parsed.articles, first=state.last_success is None, now=now)
+        new, stored = await self._take(
+            parsed.articles,
+            first=state.last_success is None,
+            listed_before=frozenset(state.listed),
+            now=now,
+        )
         if new:
             try:
                 await self.on_new(new)
@@ -426,6 +434,7 @@ class FeedPoller:
             warning=parsed.warning,
             etag=download.headers.get("etag", ""),
             last_modified=download.headers.get("last-modified", ""),
+            listed=tuple(dict.fromkeys(a.id for a in parsed.articles))[:MAX_LISTED],
         )
 
     def _host_slot(self, url: str) -> asyncio.Semaphore:
@@ -435,7 +444,12 @@ class FeedPoller:
         return self._hosts[host]
 
     async def _take(
-        self, articles: Iterable[Article], *, first: bool, now: datetime
+        self,
+        articles: Iterable[Article],
+        *,
+        first: bool,
+        listed_before: frozenset[str],
+        now: datetime,
     ) -> tuple[list[Article], int]:
         """Sort a feed's articles into new stories, second sources and old or known ones;
         store all but the known in one write, new stories with their full text."""
@@ -445,7 +459,7 @@ class FeedPoller:
         # No await between looking up and adding: two feeds carrying the same new
         # article in the same instant cannot both call it new.
         for a in articles:
-            if stories.seen(a) is not None:
+            if a.id in listed_before or stories.seen(a) is not None:
                 continue
             story = stories.story_of(a)
             if story is not None:
@@ -512,6 +526,7 @@ class FeedPoller:
                 failures=0,
                 next_poll=None,
                 title=result.title or state.title,
+                listed=result.listed if result.outcome == "ok" else state.listed,
             )
         else:
             failures = state.failures + 1

@@ -83,3 +83,7 @@ class FeedState:
     failures: int = 0  # consecutive failed polls; 0 after a success
     next_poll: datetime | None = None  # not before (backoff, Retry-After)
     title: str = ""  # the feed's own title, used as the source name
+    # Ids of the entries the last successful read listed. An entry listed before is never
+    # news again, even once the article store has forgotten it (feeds that keep old
+    # entries forever, undated ones among them, would otherwise repeat after retention).
+    listed: tuple[str, ...] = ()

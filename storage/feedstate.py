@@ -30,6 +30,7 @@ def _to_doc(state: FeedState) -> dict[str, Any]:
         "last_error": state.last_error,
         "failures": state.failures,
         "title": state.title,
+        "listed": list(state.listed),
     }
     for name in _TIMES:
         when: datetime | None = getattr(state, name)
@@ -46,6 +47,7 @@ def _from_doc(doc: dict[str, Any]) -> FeedState:
         last_error=str(doc.get("last_error") or ""),
         failures=int(doc.get("failures") or 0),
         title=str(doc.get("title") or ""),
+        listed=tuple(str(i) for i in doc.get("listed") or ()),
         **times,
     )
 

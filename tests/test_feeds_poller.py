@@ -434,3 +434,25 @@ async def test_retries_are_jittered_so_feeds_never_poll_in_lockstep(
     # One failure each: 120 s, varied by the jitter, never all the same.
     assert all(120 * (1 - JITTER) - 5 <= d <= 120 * (1 + JITTER) for d in delays)
     assert max(delays) - min(delays) > 0.5
+
+
+async def test_entries_a_feed_keeps_listing_are_not_news_again_after_retention(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    # Undated entries that a feed lists for months: once the store forgot them (retention),
+    # only the feed's own memory of what it listed keeps them from alerting a second time.
+    items = [Item(f"Evergreen guide {i}", f"https://news.example.com/g{i}", TEASER) for i in (1, 2)]
+    url = server.route("/feed", body=rss(items))
+    async with poller_for(tmp_path, [url], retention_days=7) as h:
+        first = await h.poller.poll_once(url)
+        assert len(first.new) == 2
+        later = utcnow() + timedelta(days=8)
+        h.poller.clock = lambda: later
+        newer = Item("A genuinely new story", "https://news.example.com/n1", TEASER)
+        server.route("/feed", body=rss([newer, *items]))
+        second = await h.poller.poll_once(url)
+        assert second.outcome == "ok"
+        assert len(h.articles) == 1, "the store forgot the evergreen entries (retention)"
+        assert [a.title for a in second.new] == ["A genuinely new story"]
+        assert h.states.get(url) is not None
+        assert len(h.states.get(url).listed) == 3  # type: ignore[union-attr]
