@@ -87,10 +87,12 @@ def parse_quiet(args: str) -> str:
     start, sep, end = text.replace("–", "-").replace(" ", "").partition("-")
     if not sep:
         raise SettingError(QUIET_USAGE)
-    try:
-        begin, finish = parse_hhmm(start), parse_hhmm(end)
-    except ValueError:
-        raise SettingError(QUIET_USAGE) from None
+    for part in (start, end):
+        try:
+            parse_hhmm(part)
+        except ValueError:
+            raise SettingError(f"“{part[:20]}” is not a time of day. {QUIET_USAGE}") from None
+    begin, finish = parse_hhmm(start), parse_hhmm(end)
     if begin == finish:
         raise SettingError(f"Quiet hours must not start and end at the same time. {QUIET_USAGE}")
     return f"{_hhmm(begin)}-{_hhmm(finish)}"

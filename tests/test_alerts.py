@@ -439,3 +439,11 @@ def test_parse_quiet(args: str, quiet: str) -> None:
 def test_parse_quiet_rejects_with_usage(args: str) -> None:
     with pytest.raises(SettingError, match="/quiet"):
         parse_quiet(args)
+
+
+@pytest.mark.parametrize(
+    ("args", "culprit"), [("25:00-01:00", "25:00"), ("22:00-7h", "7h"), ("10pm-07:00", "10pm")]
+)
+def test_parse_quiet_names_the_time_it_cannot_read(args: str, culprit: str) -> None:
+    with pytest.raises(SettingError, match=f"^“{culprit}” is not a time of day"):
+        parse_quiet(args)
