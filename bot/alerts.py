@@ -26,7 +26,10 @@ MAX_BUTTON_SUBSCRIPTIONS = 3  # a story matching more subscriptions gets buttons
 # This many alerts ready at once for one chat go out as one combined message.
 BURST_SIZE = 3
 
-STATUSES = ("pending", "held", "sent", "failed")
+# "withdrawn": its subscriptions were muted or removed before it went; like "sent", it is
+# final and keeps its key, so the story is never queued for that chat again.
+STATUSES = ("pending", "held", "sent", "failed", "withdrawn")
+UNSENT = ("pending", "held")
 
 
 class MatchedTermLike(Protocol):
@@ -113,6 +116,21 @@ class OutboxEntry:
         known = {h.subscription_id for h in self.hits}
         extra = tuple(h for h in other.hits if h.subscription_id not in known)
         return replace(self, hits=self.hits + extra)
+
+    def without(self, subscription_id: int, at: datetime) -> OutboxEntry:
+        """This entry with that subscription's hit taken out (it was muted or removed).
+
+        Left with no hit, the entry is "withdrawn" at `at`: final, like "sent", so its key
+        keeps the story from being queued for the chat again. Sent entries do not change.
+        """
+        if self.status not in UNSENT:
+            return self
+        hits = tuple(h for h in self.hits if h.subscription_id != subscription_id)
+        if len(hits) == len(self.hits):
+            return self
+        if hits:
+            return replace(self, hits=hits)
+        return replace(self, hits=(), status="withdrawn", hold="", sent=at)
 
 
 def decide_alerts(

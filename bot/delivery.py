@@ -265,6 +265,9 @@ class Sender:
         self._marks: list[tuple[Sequence[Key], str, asyncio.Future[None]]] = []
         self._mark_lock = asyncio.Lock()
         self._done: set[Key] = set()  # accepted by Telegram, even if marking failed
+        # Bumped when a chat's queued alerts are withdrawn: a message planned before that
+        # is not sent (it may list a muted term or a story nobody wants any more).
+        self._withdrawals: dict[int, int] = {}
         self._sent = self._retried = self._blocked = self._migrated = self._failed = 0
 
     # --- lifecycle ----------------------------------------------------------------------
@@ -393,17 +396,24 @@ class Sender:
                 continue
             slots = self.limiter.start(chat.id, chat.is_group, mono)
             self._busy.add(chat_id)
-            task = asyncio.create_task(self._deliver(chat, messages[0], slots))
+            planned = self._withdrawals.get(chat_id, 0)
+            task = asyncio.create_task(self._deliver(chat, messages[0], slots, planned))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
         return wait
 
     # --- one send ------------------------------------------------------------------------
 
-    async def _deliver(self, chat: Chat, message: Message, slots: tuple[_Slot, ...]) -> None:
+    async def _deliver(
+        self, chat: Chat, message: Message, slots: tuple[_Slot, ...], planned: int = 0
+    ) -> None:
         state = self._state.setdefault(chat.id, _ChatState())
         plain = bool(state.plain.intersection(message.keys))
         try:
+            if self._withdrawals.get(chat.id, 0) != planned:
+                # Withdrawn between planning and now: drop this message, plan again. (The
+                # limiter still counts it: erring on the slow side is harmless.)
+                return
             await self._notifier.send(
                 chat.id,
                 message.plain if plain else message.html,
@@ -509,7 +519,22 @@ class Sender:
         self._outbox.migrate_chat(chat.id, new_id)
         self.limiter.forget(chat.id)
         self._state.pop(chat.id, None)
+        self._withdrawals.pop(chat.id, None)
         self._migrated += 1
+
+    def withdraw(self, chat_id: int, subscription_id: int) -> list[OutboxEntry]:
+        """The subscription was muted or removed: its alerts still queued for the chat do
+        not go (the outbox takes its hits out, in one write); the entries changed.
+
+        Call it on the event loop, like dispatch: a message already planned for the chat
+        but not yet handed to the Notifier is then dropped and planned again. A message
+        already handed over cannot be called back.
+        """
+        changed = self._outbox.withdraw(chat_id, subscription_id, at=self._clock.now())
+        if changed:
+            self._withdrawals[chat_id] = self._withdrawals.get(chat_id, 0) + 1
+            self._wake.set()
+        return changed
 
     def reactivate(self, chat_id: int) -> None:
         """Forget a chat's 403 count (it wrote to the bot again); wake the sender."""

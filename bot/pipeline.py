@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from bot.alerts import MatchLike, OutboxEntry, decide_alerts
+from bot.alerts import UNSENT, MatchLike, OutboxEntry, decide_alerts
 from bot.delivery import Sender
 from bot.models import Article, utcnow
 from storage.base import ChatStore, OutboxStore
@@ -61,6 +62,12 @@ class AlertService:
         self._lock = asyncio.Lock()  # two polls finishing together decide one after the other
         self._retry: list[Article] = []  # stories whose entries could not be stored yet
         self._pruned: datetime | None = None  # when the outbox was last pruned
+        # Withdrawals and enqueueing exclude each other; a subscription muted or removed
+        # while a batch is being decided (from a state read before) is noted in _late and
+        # taken out of that batch before it is stored.
+        self._gate = threading.Lock()
+        self._deciding = False
+        self._late: list[tuple[int, int]] = []
 
     async def on_new_stories(self, articles: Sequence[Article]) -> list[OutboxEntry]:
         """Match and queue alerts for new stories; the entries stored. Raises StorageError
@@ -71,8 +78,7 @@ class AlertService:
             if not batch:
                 return []
             try:
-                entries = await asyncio.to_thread(self._decide, batch)
-                added = await asyncio.to_thread(self.outbox.enqueue, entries) if entries else []
+                added = await asyncio.to_thread(self._queue, batch)
             except Exception:
                 self._retry = batch[-1000:]  # bounded: a dead disk must not eat the memory
                 raise
@@ -82,6 +88,26 @@ class AlertService:
         if self._pruned is None or self.clock() - self._pruned >= PRUNE_EVERY:
             await asyncio.to_thread(self._prune_quietly)
         return added
+
+    def _queue(self, articles: Sequence[Article]) -> list[OutboxEntry]:
+        with self._gate:
+            self._deciding = True
+        try:
+            entries = self._decide(articles)
+            with self._gate:
+                now = self.clock()
+                for chat_id, subscription_id in self._late:
+                    entries = [
+                        e.without(subscription_id, now) if e.chat_id == chat_id else e
+                        for e in entries
+                    ]
+                # Dropped rather than stored as withdrawn: as if decided a moment later.
+                entries = [e for e in entries if e.status in UNSENT]
+                return self.outbox.enqueue(entries) if entries else []
+        finally:
+            with self._gate:
+                self._deciding = False
+                self._late.clear()
 
     def _decide(self, articles: Sequence[Article]) -> list[OutboxEntry]:
         matches: dict[str, Sequence[MatchLike]] = {}
@@ -107,6 +133,27 @@ class AlertService:
     def forget_chat(self, chat_id: int) -> None:
         """/stop: drop the chat's queued and sent alerts."""
         self.outbox.delete_chat(chat_id)
+
+    def withdraw(self, chat_id: int, subscription_id: int) -> None:
+        """A subscription was muted or removed: its alerts still queued do not go.
+
+        Entries of the chat lose that subscription's hit; one left with none becomes
+        "withdrawn" and stays so (unmuting does not bring it back). Called on the event
+        loop by SubscriptionService (its on_withdraw hooks).
+        """
+        with self._gate:
+            if self._deciding:
+                self._late.append((chat_id, subscription_id))
+            changed = self.sender.withdraw(chat_id, subscription_id)
+        if changed:
+            gone = sum(e.status == "withdrawn" for e in changed)
+            log.info(
+                "chat %s subscription %s: %d queued alerts withdrawn, %d keep other terms",
+                chat_id,
+                subscription_id,
+                gone,
+                len(changed) - gone,
+            )
 
     def chat_wrote(self, chat_id: int) -> None:
         """The chat talked to the bot (it may have unblocked it): look at its alerts again."""

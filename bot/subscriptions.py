@@ -114,6 +114,7 @@ class SubscriptionService:
         index: QueryIndex | None = None,
         search: ArticleSearch | None = None,
         on_forget: Sequence[Callable[[int], None]] = (),
+        on_withdraw: Sequence[Callable[[int, int], None]] = (),
     ) -> None:
         self.store = store
         self.max_subscriptions = max_subscriptions
@@ -122,6 +123,9 @@ class SubscriptionService:
         self.search = search
         # Others who keep data about a chat (the outbox, digests) forget it with /stop.
         self.on_forget = list(on_forget)
+        # Called with (chat id, subscription id) when a subscription is removed or muted:
+        # alerts already queued for it (held for a digest, in a burst) must not go.
+        self.on_withdraw = list(on_withdraw)
 
     # -- chats ---------------------------------------------------------------------------
 
@@ -206,7 +210,29 @@ class SubscriptionService:
             return None
         if self.index is not None:
             self.index.remove(removed.id)
+        self._withdraw(chat_id, removed.id)
         return Unsubscribed(removed)
+
+    def set_muted(self, chat_id: int, subscription_id: int, muted: bool) -> Subscription | None:
+        """Mute or unmute one subscription (the alert buttons); None if it was not there.
+
+        Muting also withdraws its queued alerts; unmuting does not bring them back.
+        """
+        changed = self.store.set_muted(chat_id, subscription_id, muted)
+        if changed is not None and muted:
+            self._withdraw(chat_id, subscription_id)
+        return changed
+
+    def _withdraw(self, chat_id: int, subscription_id: int) -> None:
+        for withdraw in self.on_withdraw:
+            try:
+                withdraw(chat_id, subscription_id)
+            except Exception:  # the removal or mute itself stands; say so in the log
+                log.exception(
+                    "could not withdraw queued alerts of subscription %s in chat %s",
+                    subscription_id,
+                    chat_id,
+                )
 
     # -- reading -------------------------------------------------------------------------
 

@@ -29,7 +29,8 @@ async def _set_muted(update: Update, context: Context, prefix: str, muted: bool)
     if query is None or target is None:
         return
     chat_id, subscription_id = target
-    changed = services(context).chats.set_muted(chat_id, subscription_id, muted)
+    # Through the service: muting also withdraws the subscription's queued alerts.
+    changed = services(context).subscriptions.set_muted(chat_id, subscription_id, muted)
     if changed is None:
         await query.answer("That subscription no longer exists.")
         return

@@ -120,10 +120,18 @@ class OutboxStore(Protocol):
         """Entries not yet sent (pending or held), oldest first."""
 
     def status(self, chat_id: int, story_id: str) -> str | None:
-        """The entry's status ("pending", "held", "sent", "failed"), or None if unknown."""
+        """The entry's status (one of bot.alerts.STATUSES), or None if unknown."""
 
     def mark(self, keys: Sequence[tuple[int, str]], *, status: str, at: datetime) -> None:
         """Record that these entries were sent (or given up: "failed"), in one durable write."""
+
+    def withdraw(self, chat_id: int, subscription_id: int, *, at: datetime) -> list[OutboxEntry]:
+        """Take the subscription's hits out of the chat's unsent entries, in one durable write.
+
+        An entry left without hits becomes "withdrawn" (final, its key kept so the story is
+        not queued for the chat again); the others keep the remaining subscriptions' hits.
+        Returns the entries changed.
+        """
 
     def migrate_chat(self, old_id: int, new_id: int) -> None:
         """Move the chat's entries to its new id (a group became a supergroup)."""

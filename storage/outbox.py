@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.alerts import Hit, OutboxEntry, Story
+from bot.alerts import STATUSES, UNSENT, Hit, OutboxEntry, Story
 from bot.errors import StorageError
 from storage.atomic import AtomicJSONStorage
 
@@ -43,14 +43,14 @@ def _parse_time(value: Any) -> datetime | None:
 
 
 def entry_to_json(entry: OutboxEntry) -> dict[str, Any]:
-    """The stored form; a sent entry keeps only what de-duplication needs."""
+    """The stored form; a sent, failed or withdrawn entry keeps only what de-duplication needs."""
     doc: dict[str, Any] = {
         "chat_id": entry.chat_id,
         "story_id": entry.story.id,
         "status": entry.status,
         "created": _time(entry.created),
     }
-    if entry.status in ("sent", "failed"):
+    if entry.status not in UNSENT:
         doc["sent"] = _time(entry.sent)
         return doc
     story = entry.story
@@ -127,7 +127,7 @@ class JsonOutbox:
 
     def _remember(self, entry: OutboxEntry) -> None:
         self._entries[entry.key] = entry
-        if entry.status in ("pending", "held"):
+        if entry.status in UNSENT:
             self._unsent[entry.key] = entry
         else:
             self._unsent.pop(entry.key, None)
@@ -162,7 +162,7 @@ class JsonOutbox:
         return len(self._entries)
 
     def mark(self, keys: Sequence[Key], *, status: str, at: datetime) -> None:
-        if status not in ("sent", "failed", "pending", "held"):
+        if status not in STATUSES:
             raise ValueError(f"unknown outbox status {status!r}")
         with self._lock:
             updated = [
@@ -173,6 +173,19 @@ class JsonOutbox:
             self._write({_doc_id(e.key): entry_to_json(e) for e in updated})
             for entry in updated:
                 self._remember(entry)
+
+    def withdraw(self, chat_id: int, subscription_id: int, *, at: datetime) -> list[OutboxEntry]:
+        with self._lock:
+            changed = [
+                after
+                for entry in self._unsent.values()
+                if entry.chat_id == chat_id
+                and (after := entry.without(subscription_id, at)) is not entry
+            ]
+            self._write({_doc_id(e.key): entry_to_json(e) for e in changed})
+            for entry in changed:
+                self._remember(entry)
+            return changed
 
     def migrate_chat(self, old_id: int, new_id: int) -> None:
         with self._lock:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -369,3 +369,66 @@ async def test_crash_between_send_and_mark_repeats_at_most_that_message(tmp_path
     second = make_rig(path)
     await second.sender.drain()
     assert [s.chat_id for s in second.notifier.sent] == [3]
+
+
+# --- withdrawn alerts --------------------------------------------------------------------------
+
+
+def hit(sub: int, word: str) -> Hit:
+    return Hit(sub, word, (word.title(),))
+
+
+async def test_withdrawn_alerts_leave_the_digest(rig: Rig) -> None:
+    rig.chats.save_chat(Chat(1, digest="hourly"))
+    only7, both = entry(1, 1), replace(entry(1, 2), hits=(hit(7, "khmeimim"), hit(8, "tartus")))
+    only8 = replace(entry(1, 3), hits=(hit(8, "tartus"),))
+    rig.outbox.enqueue([only7, both, only8])
+    rig.sender.wake()
+    await rig.idle()
+    assert rig.notifier.sent == []  # held for the digest at 14:00
+
+    changed = rig.sender.withdraw(1, 7)
+    assert sorted(e.story.id for e in changed) == ["s1", "s2"]
+    await rig.until(lambda: not rig.outbox.unsent())
+    (digest,) = rig.notifier.sent
+    assert "Story 1" not in digest.text
+    assert "Story 2" in digest.text
+    assert "Story 3" in digest.text
+    assert "Khmeimim" not in digest.text  # the muted term is listed nowhere
+    assert rig.outbox.status(1, "s1") == "withdrawn"
+
+
+async def test_the_only_held_alert_withdrawn_sends_nothing(rig: Rig) -> None:
+    rig.chats.save_chat(Chat(1, digest="hourly"))
+    rig.outbox.enqueue([entry(1, 1)])
+    rig.sender.wake()
+    await rig.idle()
+    rig.sender.withdraw(1, 7)
+    rig.clock.t += 2 * 3600  # well past the digest
+    rig.sender.wake()
+    await rig.idle()
+    assert rig.notifier.sent == []
+    assert rig.outbox.status(1, "s1") == "withdrawn"
+
+
+async def test_a_message_planned_before_a_withdrawal_is_not_sent() -> None:
+    r = make_rig()
+    r.outbox.enqueue([entry(1, n) for n in range(1, 4)])  # a burst: one combined message
+    r.outbox.enqueue([replace(entry(1, 9), hits=(hit(8, "tartus"),))])
+    r.outbox.enqueue([entry(2, 1)])
+    r.sender.dispatch()  # planned and handed to a task, not yet sent
+    assert len(r.sender._tasks) == 2
+    r.sender.withdraw(1, 7)  # e.g. the Unsubscribe button, handled before the task ran
+    await r.sender.drain()
+    assert sorted(s.chat_id for s in r.notifier.sent) == [1, 2]  # chat 1 once, replanned
+    (to1,) = r.notifier.to(1)
+    assert "Story 9" in to1.text
+    assert "Story 1" not in to1.text
+    assert "Story 3" not in to1.text
+    assert [r.outbox.status(1, f"s{n}") for n in (1, 2, 3, 9)] == [
+        "withdrawn",
+        "withdrawn",
+        "withdrawn",
+        "sent",
+    ]
+    assert r.outbox.status(2, "s1") == "sent"  # another chat's alert for subscription 7

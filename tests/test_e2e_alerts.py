@@ -488,3 +488,73 @@ async def test_hourly_digest_survives_a_restart_and_goes_once(
             await ab.publish("/a.xml", [PLANE, SENTINEL])
             await ab.drained()
             assert fake_telegram.unread(42) == []
+
+
+def next_hour(clock: ShiftedClock) -> None:
+    """Move the clock just past the next top of the hour (an hourly digest is due)."""
+    now = clock.now()
+    clock.offset += now.replace(minute=0, second=1, microsecond=0) + timedelta(hours=1) - now
+
+
+async def test_unsubscribing_takes_held_stories_out_of_the_digest(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    clock = ShiftedClock()
+    flights = story(2, "New flights leave Hmeimim")
+    with FeedServer() as feeds:
+        async with alert_bot(fake_telegram, feeds, tmp_path, clock=clock) as ab:
+            for query in ("Khmeimim", "Libya", "Tartus"):
+                await ab.bot.send(42, f"/subscribe {query}")
+            await ab.bot.send(42, "/digest hourly")
+            await ab.publish("/a.xml", [PLANE, flights, SENTINEL])
+            await ab.drained()
+            assert fake_telegram.unread(42) == []
+            held = {e.story.title: e for e in ab.alerts.outbox.unsent() if e.chat_id == 42}
+            assert len(held) == 3
+            assert len(held[PLANE.title].hits) == 2  # Khmeimim and Libya
+
+            assert "Unsubscribed" in (await ab.bot.send(42, "/unsubscribe Khmeimim")).text
+            next_hour(clock)
+            ab.alerts.sender.wake()
+            digest = await fake_telegram.next_message_async(42)
+            assert "Your news digest (2)" in digest.text
+            assert "Tartus port reopens" in digest.text
+            assert PLANE.title in digest.text  # still there, for Libya only
+            assert "matched: Libya" in digest.text
+            assert "Khmeimim" not in digest.text
+            assert "New flights" not in digest.text
+            await ab.drained()
+            assert fake_telegram.unread(42) == []
+            # Withdrawn for good: the same story again (e.g. from a second feed) is no alert.
+            await ab.bot.send(42, "/digest off")
+            await ab.bot.send(42, "/subscribe Khmeimim")
+            await ab.publish("/b.xml", [flights])
+            await ab.drained()
+            assert fake_telegram.unread(42) == []
+
+
+async def test_the_mute_button_withdraws_a_held_story_and_nothing_is_sent(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    clock = ShiftedClock()
+    with FeedServer() as feeds:
+        async with alert_bot(fake_telegram, feeds, tmp_path, clock=clock) as ab:
+            await ab.bot.send(42, "/subscribe Khmeimim")
+            await ab.publish("/a.xml", [PLANE])
+            alert = await fake_telegram.next_message_async(42)  # instant, with its buttons
+            await ab.bot.send(42, "/digest hourly")
+            await ab.publish("/a.xml", [PLANE, story(2, "New flights leave Hmeimim")])
+            await ab.drained()
+            held = [e for e in ab.alerts.outbox.unsent() if e.chat_id == 42]
+            assert [(e.story.title, e.status) for e in held] == [
+                ("New flights leave Hmeimim", "held")
+            ]
+
+            await ab.bot.press(42, alert.buttons[0][1])  # Mute “Khmeimim”
+            assert "Muted" in (await fake_telegram.next_message_async(42)).text
+            assert [e for e in ab.alerts.outbox.unsent() if e.chat_id == 42] == []
+            next_hour(clock)
+            ab.alerts.sender.wake()
+            await ab.drained()  # with the story still queued, this would wait for its digest
+            assert fake_telegram.unread(42) == []
+            assert ab.alerts.outbox.status(42, held[0].story.id) == "withdrawn"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -139,3 +140,80 @@ def test_a_malformed_file_is_an_error_not_an_empty_outbox(path: Path) -> None:
     path.write_text('{"outbox": {"1:s": {"chat_id": "x"}}}')
     with pytest.raises(StorageError, match="outbox"):
         JsonOutbox(path)
+
+
+# --- withdrawing a muted or removed subscription's queued alerts ----------------------------
+
+
+def two_hits(chat: int, story: str) -> OutboxEntry:
+    """An entry matched by two subscriptions of the chat (1: khmeimim, 2: tartus)."""
+    base = entry(chat, story, sub=1)
+    return base.merged(replace(base, hits=(Hit(2, "tartus", ("Tartous → Tartus",)),)))
+
+
+def test_withdraw_takes_out_one_subscription_and_keeps_the_others(path: Path) -> None:
+    box = JsonOutbox(path)
+    held = replace(two_hits(1, "both"), status="held", hold="digest")
+    box.enqueue([held, entry(1, "only1", sub=1), entry(1, "only2", sub=2), entry(2, "x", sub=1)])
+    box.mark([(1, "sent")], status="sent", at=T0)  # unknown key: ignored
+
+    changed = box.withdraw(1, 1, at=T0 + timedelta(minutes=5))
+
+    assert sorted(e.key for e in changed) == [(1, "both"), (1, "only1")]
+    assert box.status(1, "only1") == "withdrawn"
+    both = next(e for e in box.unsent() if e.key == (1, "both"))
+    assert (both.status, both.hold) == ("held", "digest")  # still waits for its digest
+    assert [h.subscription_id for h in both.hits] == [2]
+    assert both.terms == ("Tartous → Tartus",)
+    # Another chat's entry for the same subscription id, and other subscriptions: untouched.
+    assert [e.key for e in box.unsent()] == [(1, "both"), (1, "only2"), (2, "x")]
+    box.close()
+
+    again = JsonOutbox(path)  # all of it is on disk
+    assert again.status(1, "only1") == "withdrawn"
+    assert [e.key for e in again.unsent()] == [(1, "both"), (1, "only2"), (2, "x")]
+    assert [h.subscription_id for h in again.unsent()[0].hits] == [2]
+
+
+def test_a_withdrawn_story_is_never_queued_again_for_that_chat(path: Path) -> None:
+    box = JsonOutbox(path)
+    box.enqueue([entry(1, "s1", sub=1)])
+    box.withdraw(1, 1, at=T0)
+    assert box.enqueue([entry(1, "s1", sub=1)]) == []  # e.g. after an unmute, from a 2nd feed
+    assert box.enqueue([entry(1, "s1", sub=3)]) == []  # or matched by a newer subscription
+    box.close()
+    again = JsonOutbox(path)
+    assert again.status(1, "s1") == "withdrawn"
+    assert again.enqueue([entry(1, "s1", sub=1)]) == []
+    assert again.unsent() == []
+
+
+def test_withdraw_is_one_write_and_leaves_sent_entries_alone(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    box = JsonOutbox(path)
+    box.enqueue([entry(1, f"s{n}", sub=1) for n in range(5)] + [two_hits(1, "both")])
+    box.mark([(1, "s0")], status="sent", at=T0)
+    writes: list[object] = []
+    original = AtomicJSONStorage.apply
+
+    def counting(self: AtomicJSONStorage, changes: object) -> None:
+        writes.append(changes)
+        original(self, changes)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(AtomicJSONStorage, "apply", counting)
+    changed = box.withdraw(1, 1, at=T0)
+    assert len(writes) == 1
+    assert len(changed) == 5  # s1..s4 withdrawn, "both" trimmed; s0 was sent already
+    assert box.status(1, "s0") == "sent"
+    assert box.withdraw(1, 1, at=T0) == []  # nothing left to withdraw: no write
+    assert box.withdraw(1, 99, at=T0) == []
+    assert len(writes) == 1
+
+
+def test_withdrawn_entries_are_pruned_like_sent_ones(path: Path) -> None:
+    box = JsonOutbox(path)
+    box.enqueue([entry(1, "s1", created=T0 - timedelta(days=9))])
+    box.withdraw(1, 1, at=T0)  # withdrawn today: kept for the retention period from now
+    assert box.prune(T0 - timedelta(days=7)) == 0
+    assert box.prune(T0 + timedelta(days=1)) == 1

@@ -4,14 +4,16 @@ while the bot runs, not only at start-up."""
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.delivery import Sender
-from bot.models import Article
+from bot.models import Article, Subscription
 from bot.pipeline import PRUNE_EVERY, PRUNE_MARGIN, AlertService
+from bot.subscriptions import SubscriptionService
 from storage.memory import MemoryChatStore
 from storage.outbox import JsonOutbox
 
@@ -145,3 +147,65 @@ async def test_an_old_entry_read_again_after_everything_forgot_it_alerts_nobody(
     fresh = replace(article(2, "Hmeimim runway works", seen=clock()), published=clock())
     added = await alerts.on_new_stories([old, fresh])
     assert {e.story.id for e in added} == {"a2"}
+
+
+# --- muting or removing a subscription withdraws its queued alerts ---------------------------
+
+
+def wired(alerts: AlertService, chats: MemoryChatStore) -> SubscriptionService:
+    """The subscription service as install_alerts wires it."""
+    return SubscriptionService(
+        chats, max_subscriptions=50, max_query_length=200, on_withdraw=[alerts.withdraw]
+    )
+
+
+async def test_removing_or_muting_a_subscription_withdraws_its_queued_alerts(
+    tmp_path: Path,
+) -> None:
+    alerts, chats, outbox = service(tmp_path, Now())
+    subs = wired(alerts, chats)
+    hmeimim1, syria1 = chats.subscriptions(1)
+    (hmeimim2,) = chats.subscriptions(2)
+    await alerts.on_new_stories(
+        [article(1, "Planes leave Hmeimim in Syria"), article(2, "Syria talks resume")]
+    )
+    assert len(outbox.unsent()) == 3
+
+    assert subs.remove(1, syria1.id) is not None
+    assert outbox.status(1, "a2") == "withdrawn"  # only "syria" matched it
+    (both,) = [e for e in outbox.unsent() if e.chat_id == 1]
+    assert both.terms == ("hmeimim",)  # still goes, for the other subscription
+
+    assert subs.set_muted(2, hmeimim2.id, True) is not None
+    assert outbox.status(2, "a1") == "withdrawn"
+    assert subs.set_muted(2, hmeimim2.id, False) is not None
+    assert outbox.status(2, "a1") == "withdrawn"  # unmuting does not bring it back
+    assert await alerts.on_new_stories([article(1, "Planes leave Hmeimim in Syria")]) == []
+    assert outbox.status(1, "a1") == "pending"
+    assert hmeimim1.muted is False
+
+
+async def test_a_subscription_muted_while_its_batch_is_decided_gets_nothing(
+    tmp_path: Path,
+) -> None:
+    alerts, chats, outbox = service(tmp_path, Now())
+    subs = wired(alerts, chats)
+    read, go_on = threading.Event(), threading.Event()
+    real = chats.all_subscriptions
+
+    def slow_read() -> list[Subscription]:
+        found = real()  # the state before the mute below
+        read.set()
+        go_on.wait(10)
+        return found
+
+    chats.all_subscriptions = slow_read  # type: ignore[method-assign]
+    hmeimim1, _ = chats.subscriptions(1)
+    batch = asyncio.create_task(alerts.on_new_stories([article(1, "Planes leave Hmeimim")]))
+    assert await asyncio.to_thread(read.wait, 10)
+    subs.set_muted(1, hmeimim1.id, True)  # decided as unmuted, muted before it is stored
+    go_on.set()
+    added = await batch
+    assert [e.chat_id for e in added] == [2]
+    assert outbox.status(1, "a1") is None
+    assert [e.key for e in outbox.unsent()] == [(2, "a1")]
