@@ -79,5 +79,12 @@ def match_command(
                 if article.url:
                     out.write(f"    {article.url}\n")
     if fmt != "jsonl":
-        out.write(f"{count} match(es): {len(parsed)} queries × {len(articles)} articles\n")
+        out.write(
+            f"{_count(count, 'match', 'matches')}: {_count(len(parsed), 'query', 'queries')}"
+            f" × {_count(len(articles), 'article', 'articles')}\n"
+        )
     return 0
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"

@@ -65,7 +65,7 @@ def test_text_output_explains_matches_and_counts(articles_file: Path, tmp_path: 
     output = run([], [str(articles_file)], "text", str(queries))
     assert 'matched: "air base"' in output
     assert "matched: Kiev → Kyiv" in output
-    assert output.endswith("2 match(es): 2 queries × 2 articles\n")
+    assert output.endswith("2 matches: 2 queries × 2 articles\n")
 
 
 def test_no_match_is_still_success(articles_file: Path) -> None:
