@@ -9,7 +9,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot import replies
 from bot.models import utcnow
-from handlers.context import Context, command_name, command_text, reply, services
+from handlers.context import Context, chat_id, command_name, command_text, reply, services
 
 
 async def register(update: Update, context: Context) -> None:
@@ -35,7 +35,7 @@ async def pause(update: Update, context: Context) -> None:
     """Stop pushes to the chat, keeping its subscriptions."""
     if await _refuse_arguments(update, context):
         return
-    changed = services(context).subscriptions.set_paused(_chat_id(update), True)
+    changed = services(context).subscriptions.set_paused(chat_id(update), True)
     await reply(update, context, replies.paused(changed))
 
 
@@ -43,7 +43,7 @@ async def resume(update: Update, context: Context) -> None:
     """Restart pushes to the chat."""
     if await _refuse_arguments(update, context):
         return
-    changed = services(context).subscriptions.set_paused(_chat_id(update), False)
+    changed = services(context).subscriptions.set_paused(chat_id(update), False)
     await reply(update, context, replies.resumed(changed))
 
 
@@ -51,13 +51,13 @@ async def stop(update: Update, context: Context) -> None:
     """Ask to confirm deleting everything stored about the chat."""
     if await _refuse_arguments(update, context):
         return
-    count = len(services(context).subscriptions.subscriptions(_chat_id(update)))
+    count = len(services(context).subscriptions.subscriptions(chat_id(update)))
     await reply(update, context, replies.stop_confirmation(count))
 
 
 async def latest(update: Update, context: Context) -> None:
     """The newest stored articles on a topic, or for the chat's subscriptions."""
-    result = services(context).subscriptions.latest(_chat_id(update), command_text(update))
+    result = services(context).subscriptions.latest(chat_id(update), command_text(update))
     await reply(update, context, replies.latest(result, now=utcnow()))
 
 
@@ -78,13 +78,6 @@ async def stale_button(update: Update, context: Context) -> None:
     """A button no handler knows (an old message): say so instead of spinning."""
     if update.callback_query is not None:
         await update.callback_query.answer("This button no longer works.")
-
-
-def _chat_id(update: Update) -> int:
-    chat = update.effective_chat
-    if chat is None:  # commands always come from a chat; a channel post has no command
-        raise ValueError("a command without a chat")
-    return chat.id
 
 
 def _addressed_to_us(text: str, context: Context) -> bool:

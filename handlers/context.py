@@ -25,6 +25,14 @@ def services(context: Context) -> Services:
     return cast("Services", context.bot_data["services"])
 
 
+def chat_id(update: Update) -> int:
+    """The id of the chat a command came from (commands always come from a chat)."""
+    chat = update.effective_chat
+    if chat is None:  # a channel post has no command
+        raise ValueError("a command without a chat")
+    return chat.id
+
+
 def command_name(update: Update) -> str:
     """The command without '/' and '@botname', lower-cased: '/Sub@newsbot x' -> 'sub'."""
     message = update.effective_message

@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot import replies
-from handlers.context import Context, command_text, reply, services
+from handlers.context import Context, chat_id, command_text, reply, services
 
 
 async def subscribe(update: Update, context: Context) -> None:
@@ -17,7 +17,7 @@ async def subscribe(update: Update, context: Context) -> None:
     if not text:
         await reply(update, context, replies.usage("subscribe"))
         return
-    result = services(context).subscriptions.subscribe(_chat_id(update), text)
+    result = services(context).subscriptions.subscribe(chat_id(update), text)
     await reply(update, context, replies.subscribed(result))
 
 
@@ -26,11 +26,9 @@ async def unsubscribe(update: Update, context: Context) -> None:
     service = services(context).subscriptions
     text = command_text(update)
     if not text:
-        await reply(
-            update, context, replies.choose_removal(service.subscriptions(_chat_id(update)))
-        )
+        await reply(update, context, replies.choose_removal(service.subscriptions(chat_id(update))))
         return
-    await reply(update, context, replies.unsubscribed(service.unsubscribe(_chat_id(update), text)))
+    await reply(update, context, replies.unsubscribed(service.unsubscribe(chat_id(update), text)))
 
 
 async def list_subscriptions(update: Update, context: Context) -> None:
@@ -38,14 +36,8 @@ async def list_subscriptions(update: Update, context: Context) -> None:
     if command_text(update):
         await reply(update, context, replies.usage("list"))
         return
-    subscriptions = services(context).subscriptions.subscriptions(_chat_id(update))
+    subscriptions = services(context).subscriptions.subscriptions(chat_id(update))
     await reply(update, context, replies.subscription_list(subscriptions))
-
-
-def _chat_id(update: Update) -> int:
-    if update.effective_chat is None:
-        raise ValueError("a command without a chat")
-    return update.effective_chat.id
 
 
 HANDLERS: list[BaseHandler[Any, Any, Any]] = [
