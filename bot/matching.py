@@ -7,12 +7,15 @@ benchmarks/match_data.py) are read once, the first time a matcher needs them.
 from __future__ import annotations
 
 import contextlib
+import gc
 import re
+from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
-from itertools import repeat
+from itertools import chain, repeat
+from operator import attrgetter
 
 from rapidfuzz.distance import OSA
 
@@ -51,14 +54,6 @@ class MatchedTerm:
         if self.how in (ALIAS, INFLECTION):
             return f"{self.article_word} → {self.query_term}"
         return self.query_term
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A subscription (by Subscription.id) that an article satisfies, with the evidence."""
-
-    key: int
-    terms: tuple[MatchedTerm, ...]
 
 
 # ---------------------------------------------------------------- word lists
@@ -675,7 +670,17 @@ class _Entry:
     """A distinct query in the index, compiled for evaluation, and the subscriptions
     that hold it."""
 
-    __slots__ = ("alone", "anchors", "clauses", "excluded", "keys", "plan", "qkey", "repeats")
+    __slots__ = (
+        "anchors",
+        "clauses",
+        "excluded",
+        "ids",
+        "pair",
+        "plan",
+        "qkey",
+        "repeats",
+        "triggered",
+    )
 
     def __init__(self, qkey: str, plan: Plan, anchors: tuple[TermSpec, ...]) -> None:
         self.qkey = qkey  # Query.normalised
@@ -687,23 +692,50 @@ class _Entry:
         self.clauses, self.excluded = flat or ((), ())
         listed = [s for c in self.clauses for s in c]
         self.repeats = len(set(listed)) < len(listed)  # a term twice: drop repeated hits
-        # One clause (a term, or an OR of terms) whose sides are the anchors: any anchor
-        # hit satisfies it (exclusions aside), no other term to look up.
-        self.alone = len(self.clauses) == 1 and self.clauses[0] == anchors and not self.repeats
-        # Subscription keys, insertion-ordered; a dict so that removing one is O(1) even
-        # when thousands of chats hold the same query.
-        self.keys: dict[int, None] = {}
-
-    @property
-    def solo(self) -> bool:
-        """A one-term query: the term's hit is the match, nothing to verify."""
-        clauses = self.clauses
-        return self.plan is None and not self.excluded and len(clauses) == len(clauses[0]) == 1
+        # One clause (a term, or an OR of terms) and maybe exclusions: true exactly when
+        # one of its terms is present and none of its exclusions, so the index decides it
+        # for all such queries at once by set operations (no verification one by one).
+        self.triggered = self.plan is None and len(self.clauses) == 1
+        # Two terms AND-ed (and maybe exclusions): true when both are present, found by
+        # intersecting the anchor's partners with the article's terms (no verification).
+        self.pair: TermSpec | None = None
+        if self.plan is None and len(self.clauses) == 2 and not self.repeats:
+            first, second = self.clauses
+            if len(first) == len(second) == 1 and anchors in (first, second):
+                self.pair = second[0] if anchors == first else first[0]
+        # The keys of the subscriptions that hold it, as 64-bit integers: an article's
+        # matches are copied out of these arrays without touching an object per key.
+        # Removal is O(1) (the last key takes the removed one's slot).
+        self.ids = array("q")
 
     def specs(self) -> Iterator[TermSpec]:
         if self.plan is not None:
             return _plan_specs(self.plan)
         return iter([*(s for c in self.clauses for s in c), *self.excluded])
+
+    def holds(self, present: Callable[[TermSpec], bool]) -> bool:
+        """True when the article whose hit terms `present` tells satisfies the query."""
+        if self.plan is not None:
+            return _holds(self.plan, present)
+        return all(any(map(present, clause)) for clause in self.clauses)
+
+    def explain(self, term: Callable[[TermSpec], MatchedTerm | None]) -> tuple[MatchedTerm, ...]:
+        """The matched terms of a query the article satisfies; for OR every side found."""
+        if self.plan is not None:
+            return _dedupe(_evaluate(self.plan, term) or [])
+        found = [hit for clause in self.clauses for hit in map(term, clause) if hit is not None]
+        return _dedupe(found) if self.repeats else tuple(found)
+
+
+def _holds(plan: Plan, present: Callable[[TermSpec], bool]) -> bool:
+    """`_evaluate` without the explanation: only whether the plan is true."""
+    if isinstance(plan, PTerm):
+        return present(plan.spec)
+    if isinstance(plan, PNot):
+        return not _holds(plan.child, present)
+    if isinstance(plan, PAnd):
+        return all(_holds(child, present) for child in plan.children)
+    return any(_holds(child, present) for child in plan.children)
 
 
 def _deletes(word: str, depth: int) -> set[str]:
@@ -717,18 +749,138 @@ def _deletes(word: str, depth: int) -> set[str]:
 
 
 Group = tuple[tuple[MatchedTerm, ...], Collection[int]]  # (matched terms, subscription keys)
+Best = tuple[int, int, str, int]  # (rank, position, how, length) of a term's best article word
+_IDS = attrgetter("ids")
+
+
+class Match(tuple[int, _Entry, "Found"]):
+    """A subscription (by Subscription.id) that an article satisfies; `terms`, the
+    evidence, is worked out when first asked for (most matches never turn into alerts).
+
+    A tuple (key, query, result) so that the index makes thousands an article in C.
+    """
+
+    __slots__ = ()
+
+    @property
+    def key(self) -> int:
+        return self[0]
+
+    @property
+    def terms(self) -> tuple[MatchedTerm, ...]:
+        return self[2].terms_of(self[1])
+
+    def __repr__(self) -> str:
+        return f"Match(key={self[0]!r}, query={self[1].qkey!r})"
+
+
+_new_match = partial(tuple.__new__, Match)
+
+
+class Found:
+    """What an article matched in an index: every subscription key (`keys`), the
+    explanation of any of them on demand (`explain`), or both at once (`matches`,
+    `groups`). A snapshot: later adds and removes do not change it."""
+
+    __slots__ = (
+        "_best",
+        "_by_key",
+        "_counts",
+        "_entries",
+        "_explained",
+        "_matched",
+        "_sub",
+        "_terms",
+        "doc",
+        "keys",
+    )
+
+    def __init__(
+        self,
+        doc: Document,
+        best: dict[TermSpec, Best],
+        entries: set[_Entry],
+        sub: dict[int, _Entry],
+    ) -> None:
+        self.doc = doc
+        self._best = best
+        self._matched = entries
+        self._entries = list(entries)
+        self._sub = sub  # the index's key → query, to explain one key without a map
+        self._by_key: dict[int, _Entry] | None = None
+        self._terms: dict[TermSpec, MatchedTerm | None] = {}
+        self._explained: dict[_Entry, tuple[MatchedTerm, ...]] = {}
+        # Copied now (in C): the index's key collections change with later removes.
+        self._counts = list(map(len, map(_IDS, self._entries)))
+        keys = self.keys = array("q")
+        extend = keys.extend
+        for ids in map(_IDS, self._entries):
+            extend(ids)  # a memcpy
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def term(self, spec: TermSpec) -> MatchedTerm | None:
+        """The article word(s) that satisfy a term, or None."""
+        try:
+            return self._terms[spec]
+        except KeyError:
+            pass
+        found = self._best.get(spec)
+        hit = None
+        if found is not None:
+            _, at, how, n = found
+            surface = self.doc.surface
+            words = surface[at] if n == 1 else " ".join(surface[at : at + n])
+            hit = MatchedTerm(spec.display, words, how)
+        self._terms[spec] = hit
+        return hit
+
+    def terms_of(self, entry: _Entry) -> tuple[MatchedTerm, ...]:
+        explained = self._explained.get(entry)
+        if explained is None:
+            explained = self._explained[entry] = entry.explain(self.term)
+        return explained
+
+    def explain(self, key: int) -> tuple[MatchedTerm, ...]:
+        """The matched terms of one matched subscription; KeyError for a key not matched."""
+        entry = self._sub.get(key)
+        if entry is None or entry not in self._matched:
+            if self._by_key is None:
+                self._by_key = dict(zip(self.keys, self._owners(), strict=True))
+            entry = self._by_key[key]
+        return self.terms_of(entry)
+
+    def _owners(self) -> Iterator[_Entry]:
+        """The query of each of `keys`, in the same order."""
+        return chain.from_iterable(map(repeat, self._entries, self._counts))
+
+    def matches(self) -> list[Match]:
+        """One Match per key (built in C; the terms worked out when asked for)."""
+        return list(map(_new_match, zip(self.keys, self._owners(), repeat(self), strict=False)))
+
+    def groups(self) -> list[Group]:
+        """(matched terms, keys) for every distinct query matched, terms worked out."""
+        groups: list[Group] = []
+        keys, start = self.keys, 0
+        for entry, count in zip(self._entries, self._counts, strict=True):
+            groups.append((self.terms_of(entry), keys[start : start + count]))
+            start += count
+        return groups
 
 
 class SubscriptionIndex:
     """All active subscriptions, matched against an article at once.
 
-    A presearcher in the manner of Lucene Monitor: each distinct query is filed under
-    its anchor terms; an article's words look up the terms they satisfy (exact forms in
-    a dict, transliterations by skeleton, typos through a SymSpell deletion index), and
-    only queries anchored on those terms are verified. One-term queries (most of them)
-    need no verification: the term's hit is the match. Each distinct query is evaluated
-    once per article, however many subscriptions hold it. Adding and removing is
-    incremental. One subscription key holds one query.
+    A presearcher in the manner of Lucene Monitor: an article's words look up the terms
+    they satisfy (exact forms in a dict, transliterations by skeleton, typos through a
+    SymSpell deletion index). Each distinct query is one entry, however many
+    subscriptions hold it. Queries that are one term or an OR of terms, with or without
+    exclusions (most of them), are "triggered": each term lists the queries it fires
+    and the queries it excludes, and an article's matches are a set union of the first
+    minus the second, in C. The others (ANDs, nested groups) are filed under their
+    rarest clause and verified one by one. Explanations are worked out only when asked
+    for. Adding and removing is incremental. One subscription key holds one query.
     """
 
     def __init__(self, *, lexicon: Lexicon | None = None) -> None:
@@ -740,9 +892,14 @@ class SubscriptionIndex:
         self._skeletons: dict[str, list[TermSpec]] = {}
         self._deletes: dict[str, list[TermSpec]] = {}
         self._queries: dict[str, _Entry] = {}  # query key → entry
-        self._solo: dict[TermSpec, list[_Entry]] = {}  # one-term queries by their term
-        self._by_anchor: dict[TermSpec, list[_Entry]] = {}  # the others, by anchor term
-        self._sub: dict[int, str] = {}  # subscription key → query key
+        # Triggered queries by the terms that fire them, and by the terms that exclude them.
+        self._fires: dict[TermSpec, dict[_Entry, None]] = {}
+        self._excludes: dict[TermSpec, dict[_Entry, None]] = {}
+        # Two-term ANDs by their anchor, then by the other term.
+        self._pairs: dict[TermSpec, dict[TermSpec, dict[_Entry, None]]] = {}
+        self._by_anchor: dict[TermSpec, dict[_Entry, None]] = {}  # the others, by anchor
+        self._sub: dict[int, _Entry] = {}  # subscription key → its query
+        self._slot: dict[int, int] = {}  # subscription key → its place in its query's ids
         # word → (term, rank, how) for every term the word satisfies on its own.
         self._token_cache: dict[str, tuple[tuple[TermSpec, int, str], ...]] = {}
 
@@ -756,12 +913,10 @@ class SubscriptionIndex:
         """Index a subscription; a key already present is replaced."""
         if key in self._sub:
             self.remove(key)
-        qkey = query.normalised
-        entry = self._queries.get(qkey)
-        if entry is None:
-            entry = self._new_entry(query)
-        entry.keys[key] = None
-        self._sub[key] = qkey
+        entry = self._queries.get(query.normalised) or self._new_entry(query)
+        self._slot[key] = len(entry.ids)
+        entry.ids.append(key)
+        self._sub[key] = entry
 
     def add_stored(
         self, stored: Iterable[tuple[int, str]], *, max_length: int = 10_000
@@ -771,9 +926,24 @@ class SubscriptionIndex:
         Each distinct text is parsed once. Returns the ones whose text no longer parses
         (left out), with the reason.
         """
+        # The build makes millions of objects and frees none: the cyclic collector would
+        # walk them again and again for nothing. Afterwards they are moved out of its
+        # way for good (gc.freeze): the index lives as long as the bot.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._add_stored(stored, max_length)
+        finally:
+            gc.freeze()
+            if enabled:
+                gc.enable()
+
+    def _add_stored(
+        self, stored: Iterable[tuple[int, str]], max_length: int
+    ) -> list[tuple[int, str, QueryError]]:
         by_text: dict[str, _Entry] = {}
         refused: list[tuple[int, str, QueryError]] = []
-        queries, subs = self._queries, self._sub
+        queries, subs, slots = self._queries, self._sub, self._slot
         for key, text in stored:
             entry = by_text.get(text)
             if entry is None:
@@ -785,10 +955,12 @@ class SubscriptionIndex:
                 entry = by_text[text] = queries.get(query.normalised) or self._new_entry(query)
             if key in subs:
                 self.remove(key)
-            if queries.get(entry.qkey) is not entry:  # its last key was just removed
-                entry = by_text[text] = self._new_entry(parse_query(text, max_length=max_length))
-            entry.keys[key] = None
-            subs[key] = entry.qkey
+                if queries.get(entry.qkey) is not entry:  # its last key was just removed
+                    query = parse_query(text, max_length=max_length)
+                    entry = by_text[text] = self._new_entry(query)
+            slots[key] = len(entry.ids)
+            entry.ids.append(key)
+            subs[key] = entry
         return refused
 
     def _new_entry(self, query: Query) -> _Entry:
@@ -797,28 +969,56 @@ class SubscriptionIndex:
         if anchors is None:  # the parser refuses such queries; be safe anyway
             raise ValueError(f"query has nothing to look for: {query.normalised}")
         entry = _Entry(query.normalised, plan, anchors)
-        self._queries[query.normalised] = entry
-        table = self._solo if entry.solo else self._by_anchor
-        for spec in anchors:
-            table.setdefault(spec, []).append(entry)
+        self._queries[entry.qkey] = entry
+        for table, specs in self._tables(entry):
+            for spec in specs:
+                table.setdefault(spec, {})[entry] = None
+        if entry.pair is not None:
+            partners = self._pairs.setdefault(entry.anchors[0], {})
+            partners.setdefault(entry.pair, {})[entry] = None
         return entry
+
+    def _tables(
+        self, entry: _Entry
+    ) -> list[tuple[dict[TermSpec, dict[_Entry, None]], Iterable[TermSpec]]]:
+        """Where an entry is filed: (table, the terms it is filed under); two-term ANDs
+        are filed in `_pairs` too."""
+        filed: list[tuple[dict[TermSpec, dict[_Entry, None]], Iterable[TermSpec]]] = []
+        if entry.plan is None:
+            filed.append((self._excludes, entry.excluded))
+        if entry.triggered:
+            filed.append((self._fires, entry.anchors))
+        elif entry.pair is None:
+            filed.append((self._by_anchor, entry.anchors))
+        return filed
 
     def remove(self, key: int) -> None:
         """Forget a subscription; unknown keys are ignored."""
-        qkey = self._sub.pop(key, None)
-        if qkey is None:
+        entry = self._sub.pop(key, None)
+        if entry is None:
             return
-        entry = self._queries[qkey]
-        del entry.keys[key]
-        if entry.keys:
+        ids, slot = entry.ids, self._slot.pop(key)
+        last = ids.pop()
+        if slot < len(ids):  # the last key fills the gap
+            ids[slot] = last
+            self._slot[last] = slot
+        if ids:
             return
-        del self._queries[qkey]
-        table = self._solo if entry.solo else self._by_anchor
-        for spec in entry.anchors:
-            users = table[spec]
-            users.remove(entry)
+        del self._queries[entry.qkey]
+        if entry.pair is not None:
+            partners = self._pairs[entry.anchors[0]]
+            users = partners[entry.pair]
+            del users[entry]
             if not users:
-                del table[spec]
+                del partners[entry.pair]
+                if not partners:
+                    del self._pairs[entry.anchors[0]]
+        for table, specs in self._tables(entry):
+            for spec in set(specs):
+                users = table[spec]
+                del users[entry]
+                if not users:
+                    del table[spec]
         for spec in entry.specs():
             self._release(spec)
 
@@ -888,10 +1088,10 @@ class SubscriptionIndex:
         self._token_cache[token] = result
         return result
 
-    def hits(self, doc: Document) -> dict[TermSpec, MatchedTerm]:
-        """The best article word for every indexed term the document satisfies."""
-        # (rank, position, how, length): the explanation is built for the winners only.
-        best: dict[TermSpec, tuple[int, int, str, int]] = {}
+    def _best(self, doc: Document) -> dict[TermSpec, Best]:
+        """Every indexed term the document satisfies, with where and how (best first:
+        exact before inflection, alias, typo; then the earliest)."""
+        best: dict[TermSpec, Best] = {}
         common = self._lexicon.common
         cached = self._token_cache.get
         multi = self._multi
@@ -912,83 +1112,49 @@ class SubscriptionIndex:
                         old = best.get(spec)
                         if old is None or (rank, start) < old[:2]:
                             best[spec] = (rank, start, how, length)
-        surface = doc.surface
-        return {
-            spec: MatchedTerm(
-                spec.display, surface[at] if n == 1 else " ".join(surface[at : at + n]), how
-            )
-            for spec, (_, at, how, n) in best.items()
-        }
+        return best
 
-    def _groups(self, doc: Document) -> Iterator[tuple[tuple[MatchedTerm, ...], dict[int, None]]]:
-        """(matched terms, keys) for every distinct query the document satisfies; the keys
-        are the index's own (live) collections."""
-        hits = self.hits(doc)
-        present, get = hits.__contains__, hits.get
-        solo, anchored = self._solo, self._by_anchor
-        seen: set[int] = set()  # queries with several anchors (OR) are verified once
-        for spec, term in hits.items():
-            entries = solo.get(spec)
-            if entries is not None:
-                for entry in entries:
-                    yield (term,), entry.keys
-            entries = anchored.get(spec)
-            if entries is None:
-                continue
-            single = (term,)
-            for entry in entries:
-                if entry.alone:  # one term or an OR of terms (+ exclusions): no AND to check
-                    if entry.excluded and any(map(present, entry.excluded)):
-                        continue
-                    if len(entry.anchors) == 1:
-                        yield single, entry.keys
-                        continue
-                    sides = [hits[s] for s in entry.anchors if s in hits]
-                    if len(sides) == 1:  # only this side: the entry comes up only here
-                        yield single, entry.keys
-                    elif id(entry) not in seen:  # several sides: the first one answers
-                        seen.add(id(entry))
-                        yield tuple(sides), entry.keys
-                    continue
-                if len(entry.anchors) > 1:
-                    if id(entry) in seen:
-                        continue
-                    seen.add(id(entry))
-                if entry.plan is None:
-                    if entry.excluded and any(map(present, entry.excluded)):
-                        continue
-                    found: list[MatchedTerm] = []
-                    for clause in entry.clauses:
-                        if len(clause) == 1:
-                            hit = get(clause[0])
-                            if hit is None:
-                                break
-                            found.append(hit)
-                        else:  # OR: every side found is part of the explanation
-                            sides = [hits[s] for s in clause if s in hits]
-                            if not sides:
-                                break
-                            found += sides
-                    else:
-                        terms = _dedupe(found) if entry.repeats else tuple(found)
-                        yield terms, entry.keys
-                    continue
-                result = _evaluate(entry.plan, get)
-                if result is not None:
-                    yield _dedupe(result), entry.keys
+    def hits(self, doc: Document) -> dict[TermSpec, MatchedTerm]:
+        """The best article word for every indexed term the document satisfies."""
+        found = Found(doc, self._best(doc), set(), self._sub)
+        return {spec: term for spec in found._best if (term := found.term(spec)) is not None}
+
+    def find(self, doc: Document) -> Found:
+        """Everything the document matches: `Found.keys` (every subscription key) at
+        once, explanations on demand. The fastest way through the index."""
+        best = self._best(doc)
+        matched: set[_Entry] = set()
+        # Triggered queries: a union of what each present term fires, minus what each
+        # present term excludes; set operations in C, a step per present term here.
+        fires, excludes = self._fires, self._excludes
+        for entries in filter(None, map(fires.get, best)):
+            matched.update(entries)
+        # Two-term ANDs: the anchor's partners that the article has too (C intersection).
+        present = best.keys()
+        for partners in filter(None, map(self._pairs.get, best)):
+            for other in partners.keys() & present:
+                matched.update(partners[other])
+        # The others: candidates by their anchors, each verified once.
+        candidates: set[_Entry] = set()
+        for entries in filter(None, map(self._by_anchor.get, best)):
+            candidates.update(entries)
+        if candidates:
+            contains = best.__contains__
+            matched.update(entry for entry in candidates if entry.holds(contains))
+        if matched:  # exclusions, for every flat query at once
+            for entries in filter(None, map(excludes.get, best)):
+                matched.difference_update(entries)
+        return Found(doc, best, matched, self._sub)
 
     def match_grouped(self, doc: Document) -> list[Group]:
         """Every distinct query the document satisfies: (matched terms, its subscription
-        keys). Much less to produce than `match` when many chats hold the same query."""
-        return [(terms, tuple(keys)) for terms, keys in self._groups(doc)]
+        keys). Less to produce than `match` when many chats hold the same query."""
+        return self.find(doc).groups()
 
     def match(self, doc: Document) -> list[Match]:
-        """Every subscription the document satisfies, in no particular order."""
-        matches: list[Match] = []
-        add = matches.extend
-        for terms, keys in self._groups(doc):
-            add(map(Match, keys, repeat(terms)))
-        return matches
+        """Every subscription the document satisfies, in no particular order; each
+        Match's terms are worked out when first read."""
+        return self.find(doc).matches()
 
 
 def _unlist(table: dict[str, list[TermSpec]], keys: Iterable[str], spec: TermSpec) -> None:

@@ -276,11 +276,22 @@ def random_query(rng: random.Random) -> str:
             return '"' + " ".join(rng.sample(["air", "base", "al", "Assad", "the"], 2)) + '"'
         return rng.choice(VOCAB)
 
-    shape = rng.randrange(6)
     a, b, c = term(), term(), term()
-    return [a, f"{a} {b}", f"{a} OR {b}", f"{a} -{b}", f"{a} {b} OR {c}", f"({a} {b}) OR {c}"][
-        shape
+    shapes = [
+        a,
+        f"{a} {b}",  # a two-term AND: the pair table
+        f"{a} OR {b}",  # triggered: any side fires
+        f"{a} -{b}",  # triggered with an exclusion
+        f"{a} OR {b} -{c}",
+        f"{a} -{b} -{c}",
+        f"{a} OR {b} OR {c}",
+        f"{a} {b} -{c}",  # a pair with an exclusion
+        f"{a} {b} {c}",  # verified one by one
+        f"{a} {b} OR {c}",
+        f"({a} {b}) OR {c}",  # a tree: walked
+        f"{a} -({b} {c})",
     ]
+    return rng.choice(shapes)
 
 
 def random_doc(rng: random.Random, number: int) -> Document:
@@ -288,13 +299,20 @@ def random_doc(rng: random.Random, number: int) -> Document:
     return prepare(Article(id=str(number), url="u", title=words[0], text=" ".join(words[1:])))
 
 
-def brute_force(subs: dict[int, str], document: Document) -> list[Match]:
+Explained = list[tuple[int, tuple[MatchedTerm, ...]]]  # (subscription key, matched terms)
+
+
+def brute_force(subs: dict[int, str], document: Document) -> Explained:
     out = []
     for key, text in sorted(subs.items()):
         found = match_query(parse_query(text), document)
         if found is not None:
-            out.append(Match(key, found))
+            out.append((key, found))
     return out
+
+
+def explained(matches: list[Match]) -> Explained:
+    return sorted((m.key, m.terms) for m in matches)
 
 
 def test_index_equals_brute_force_matching_through_adds_and_removes() -> None:
@@ -313,8 +331,50 @@ def test_index_equals_brute_force_matching_through_adds_and_removes() -> None:
         assert len(index) == len(subs)
         for doc_number in range(5):
             document = random_doc(rng, round_number * 10 + doc_number)
-            found = sorted(index.match(document), key=lambda m: m.key)
-            assert found == brute_force(subs, document)
+            expected = brute_force(subs, document)
+            assert explained(index.match(document)) == expected
+            # The same through the other ways out: keys first, explained on demand (in a
+            # different order than `match` reads them), and grouped by query.
+            found = index.find(document)
+            assert sorted(found.keys) == [key for key, _ in expected]
+            assert [(key, found.explain(key)) for key, _ in reversed(expected)] == expected[::-1]
+            grouped = index.match_grouped(document)
+            assert sorted((k, terms) for terms, keys in grouped for k in keys) == expected
+
+
+def test_removing_holders_of_one_query_one_by_one_keeps_the_others_until_the_last() -> None:
+    index = SubscriptionIndex()
+    queries = ["Kyiv OR Odesa -Moscow", "Syria Russia -Iran", "Tartus", "syria russia iran"]
+    for key in range(40):
+        index.add(key, parse_query(queries[key % 4]))
+    document = doc("Kiev and Odesa; Syria, Russia and Tartous")
+    live = set(range(40))
+    order = list(range(40))
+    random.Random(3).shuffle(order)
+    for key in order:
+        expected = sorted(k for k in live if k % 4 in (0, 1, 2))
+        assert sorted(m.key for m in index.match(document)) == expected
+        index.remove(key)
+        live.discard(key)
+    assert len(index) == 0
+    assert not index._fires
+    assert not index._pairs
+    assert not index._excludes
+    assert not index._by_anchor
+    assert not index._queries
+
+
+def test_found_explains_matched_keys_only_and_is_a_snapshot() -> None:
+    index = SubscriptionIndex()
+    index.add(1, parse_query("Kyiv OR Odesa"))
+    index.add(2, parse_query("Kyiv OR Odesa"))
+    index.add(3, parse_query("Lviv"))
+    found = index.find(doc("shelling of Kiev"))
+    index.remove(2)  # after the match: the result does not change
+    assert sorted(found.keys) == [1, 2]
+    assert found.explain(2) == (MatchedTerm("Kyiv", "Kiev", "alias"),)
+    with pytest.raises(KeyError):
+        found.explain(3)
 
 
 def test_bulk_start_up_build_equals_one_by_one_adds_and_reports_bad_texts() -> None:
@@ -330,10 +390,10 @@ def test_bulk_start_up_build_equals_one_by_one_adds_and_reports_bad_texts() -> N
     assert len(bulk) == len(one_by_one) == 301
     for number in range(20):
         document = random_doc(rng, number)
-        by_key = sorted(bulk.match(document), key=lambda m: m.key)
-        assert by_key == sorted(one_by_one.match(document), key=lambda m: m.key)
+        by_key = explained(bulk.match(document))
+        assert by_key == explained(one_by_one.match(document))
         grouped = sorted((k, terms) for terms, keys in bulk.match_grouped(document) for k in keys)
-        assert grouped == [(m.key, m.terms) for m in by_key]
+        assert grouped == by_key
 
 
 def test_index_removes_everything_it_added() -> None:
