@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from html import escape
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
@@ -23,6 +24,8 @@ from bot.schedule import (
 )
 from handlers.context import Context, command_text, reply, services
 
+T = TypeVar("T")
+
 
 def _chat(update: Update, context: Context) -> Chat | None:
     chat = update.effective_chat
@@ -31,75 +34,66 @@ def _chat(update: Update, context: Context) -> Chat | None:
     return services(context).chats.get_chat(chat.id) or Chat(id=chat.id, kind=chat.type)
 
 
-def _save(context: Context, chat: Chat) -> None:
+async def _argument(
+    update: Update, context: Context, usage: str, parse: Callable[[str], T]
+) -> tuple[Chat, T] | None:
+    """The chat and its parsed argument; None once the chat was answered instead (no
+    argument: the current setting and the usage line; a bad one: the parser's reason)."""
+    chat = _chat(update, context)
+    if chat is None:
+        return None
+    args = command_text(update)
+    if not args:
+        text = f"{escape(describe(chat))}\n{escape(usage)}"
+        await reply(update, context, Reply(text))
+        return None
+    try:
+        return chat, parse(args)
+    except SettingError as exc:
+        await reply(update, context, Reply(escape(str(exc))))
+        return None
+
+
+async def _save(update: Update, context: Context, chat: Chat, text: str) -> None:
+    """Store the changed chat and confirm it with `text`."""
     services(context).chats.save_chat(chat)
     alerts = services(context).extra.get("alerts")
     if alerts is not None:  # held alerts may be due now (e.g. /digest off)
         alerts.sender.wake()
-
-
-async def _show(update: Update, context: Context, chat: Chat, usage: str) -> None:
-    await reply(update, context, Reply(f"{escape(describe(chat))}\n{escape(usage)}"))
+    await reply(update, context, Reply(escape(text)))
 
 
 async def digest(update: Update, context: Context) -> None:
     """/digest off|hourly|daily HH:MM."""
-    chat = _chat(update, context)
-    if chat is None:
+    found = await _argument(update, context, DIGEST_USAGE, parse_digest)
+    if found is None:
         return
-    args = command_text(update)
-    if not args:
-        await _show(update, context, chat, DIGEST_USAGE)
-        return
-    try:
-        setting = parse_digest(args)
-    except SettingError as exc:
-        await reply(update, context, Reply(escape(str(exc))))
-        return
+    chat, setting = found
     chat = replace(chat, digest=setting.mode, digest_time=setting.at or chat.digest_time)
-    _save(context, chat)
     if setting.mode == "off":
         text = "Digest off: alerts come as soon as stories are found."
     elif setting.mode == "hourly":
         text = "One digest an hour, at the top of the hour, listing the stories found since."
     else:
         text = f"One digest a day at {setting.at} ({chat.timezone or 'UTC'})."
-    await reply(update, context, Reply(escape(text)))
+    await _save(update, context, chat, text)
 
 
 async def timezone(update: Update, context: Context) -> None:
     """/timezone Area/City."""
-    chat = _chat(update, context)
-    if chat is None:
+    found = await _argument(update, context, TIMEZONE_USAGE, parse_timezone)
+    if found is None:
         return
-    args = command_text(update)
-    if not args:
-        await _show(update, context, chat, TIMEZONE_USAGE)
-        return
-    try:
-        name = parse_timezone(args)
-    except SettingError as exc:
-        await reply(update, context, Reply(escape(str(exc))))
-        return
-    _save(context, replace(chat, timezone=name))
-    await reply(update, context, Reply(escape(f"Time zone set to {name}.")))
+    chat, name = found
+    await _save(update, context, replace(chat, timezone=name), f"Time zone set to {name}.")
 
 
 async def quiet(update: Update, context: Context) -> None:
     """/quiet HH:MM-HH:MM or /quiet off."""
-    chat = _chat(update, context)
-    if chat is None:
+    found = await _argument(update, context, QUIET_USAGE, parse_quiet)
+    if found is None:
         return
-    args = command_text(update)
-    if not args:
-        await _show(update, context, chat, QUIET_USAGE)
-        return
-    try:
-        window = parse_quiet(args)
-    except SettingError as exc:
-        await reply(update, context, Reply(escape(str(exc))))
-        return
-    _save(context, replace(chat, quiet=window))
+    chat, window = found
     if window:
         text = (
             f"Quiet hours {window} ({chat.timezone or 'UTC'}): alerts found then are held "
@@ -107,7 +101,7 @@ async def quiet(update: Update, context: Context) -> None:
         )
     else:
         text = "Quiet hours off."
-    await reply(update, context, Reply(escape(text)))
+    await _save(update, context, replace(chat, quiet=window), text)
 
 
 HANDLERS: list[BaseHandler[Any, Any, Any]] = [
