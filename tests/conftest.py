@@ -16,6 +16,13 @@ SHARED = Path(os.environ.get("NEWSBOT_SHARED", ROOT.parent / "shared"))
 SEED = SHARED / "seed" / "000_3827e3caecbd4bea.txt"
 
 
+def bot_env(**settings: str) -> dict[str, str]:
+    """The environment of a `python -m bot` child process: ours without the machine's own
+    NEWSBOT_/TELEGRAM_ settings, importing this checkout, with `settings` added."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "TELEGRAM_"))}
+    return {**env, "PYTHONPATH": str(ROOT), **settings}
+
+
 @pytest.fixture(autouse=True)
 def _local_network_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests talk to 127.0.0.1 only: no proxy may take a request elsewhere."""

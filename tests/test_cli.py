@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import main
-from tests.conftest import ROOT
+from tests.conftest import bot_env
 
 
 @pytest.fixture(autouse=True)
@@ -26,11 +26,9 @@ def run_cli(
     *args: str, env: dict[str, str] | None = None, cwd: Path
 ) -> subprocess.CompletedProcess[str]:
     """`python -m bot ARGS` in a child process with only the given settings."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "TELEGRAM_"))}
-    base["PYTHONPATH"] = str(ROOT)
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
-        env={**base, **(env or {})},
+        env=bot_env(**(env or {})),
         cwd=cwd,
         capture_output=True,
         text=True,

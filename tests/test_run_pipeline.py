@@ -3,20 +3,17 @@ alerting through the fake Bot API; a restart repeats nothing and new stories sti
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
 from tests.fakes.feed_server import FeedServer, Item, rss
 from tests.fakes.telegram_server import FakeTelegram
-from tests.test_run_subprocess import stop, wait_ready
+from tests.test_run_subprocess import start_bot, stop, wait_ready
 
 pytestmark = pytest.mark.slow
 
@@ -34,23 +31,13 @@ def feeds() -> Iterator[FeedServer]:
 
 
 def start(fake: FakeTelegram, feed_url: str, tmp_path: Path) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "TELEGRAM_"))}
-    env.update(
-        PYTHONPATH=str(ROOT),
-        TELEGRAM_BOT_TOKEN=fake.token,
-        TELEGRAM_API_URL=fake.url,
-        NEWSBOT_DB=str(tmp_path / "data" / "newsbot.json"),
+    return start_bot(
+        fake,
+        tmp_path,
         NEWSBOT_FEEDS=feed_url,
         NEWSBOT_POLL_SECONDS="1",
         NEWSBOT_FULLTEXT="0",  # the items' links point nowhere reachable
-    )
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+        NEWSBOT_LOG_LEVEL="INFO",  # the default level
     )
 
 

@@ -3,7 +3,6 @@ SIGINT, confirms what it fetched, and finds its subscriptions again after a rest
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import bot_env
 from tests.e2e import DEAD_FEED
 from tests.fakes.telegram_server import FakeTelegram
 
@@ -25,10 +24,12 @@ def fake() -> Iterator[FakeTelegram]:
         yield server
 
 
-def start_bot(fake: FakeTelegram, tmp_path: Path) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "TELEGRAM_"))}
-    env.update(
-        PYTHONPATH=str(ROOT),
+def start_bot(fake: FakeTelegram, tmp_path: Path, **settings: str) -> subprocess.Popen[str]:
+    """`newsbot run` as a child process against `fake`, its store under tmp_path/data.
+
+    By default it reads only a dead local feed and logs at DEBUG; `settings` override.
+    """
+    env = bot_env(
         TELEGRAM_BOT_TOKEN=fake.token,
         TELEGRAM_API_URL=fake.url,
         NEWSBOT_DB=str(tmp_path / "data" / "newsbot.json"),
@@ -38,7 +39,7 @@ def start_bot(fake: FakeTelegram, tmp_path: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "bot", "run"],
         cwd=tmp_path,
-        env=env,
+        env={**env, **settings},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -108,13 +109,11 @@ def test_run_stop_and_restart_keep_subscriptions(fake: FakeTelegram, tmp_path: P
 
 
 def run_once(env_overrides: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBOT_", "TELEGRAM_"))}
-    env.update(PYTHONPATH=str(ROOT), NEWSBOT_DB=str(tmp_path / "db.json"), NEWSBOT_FEEDS=DEAD_FEED)
-    env.update(env_overrides)
+    env = bot_env(NEWSBOT_DB=str(tmp_path / "db.json"), NEWSBOT_FEEDS=DEAD_FEED)
     return subprocess.run(
         [sys.executable, "-m", "bot", "run"],
         cwd=tmp_path,
-        env=env,
+        env={**env, **env_overrides},
         capture_output=True,
         text=True,
         timeout=60,
