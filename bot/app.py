@@ -11,7 +11,7 @@ import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 from telegram import BotCommand, LinkPreviewOptions
@@ -24,6 +24,10 @@ from bot.config import Settings
 from bot.errors import ConfigError, NewsbotError
 from bot.subscriptions import ArticleSearch, QueryIndex, SubscriptionService
 from storage.base import ChatStore
+
+if TYPE_CHECKING:
+    from bot.delivery import Notifier
+    from bot.pipeline import AlertService
 
 log = logging.getLogger(__name__)
 
@@ -73,9 +77,12 @@ def build_services(
     index: QueryIndex | None = None,
     search: ArticleSearch | None = None,
 ) -> Services:
-    """The services over the store at settings.db_path (or the given one)."""
+    """The services over the store at settings.db_path (or the given one), with the
+    matching index built from its subscriptions (or the given one)."""
     if chats is None:
         chats = _open_chat_store(settings.db_path)
+    if index is None:
+        index = _build_index(chats)
     subscriptions = SubscriptionService(
         chats,
         max_subscriptions=settings.max_subscriptions,
@@ -100,6 +107,18 @@ def _open_chat_store(path: Path) -> ChatStore:
     return store
 
 
+def _build_index(chats: ChatStore) -> QueryIndex:
+    """The matching index of every stored subscription, which `subscriptions` keeps in step."""
+    from bot.matching import SubscriptionIndex
+
+    index = SubscriptionIndex()
+    # In bulk: each distinct stored text is parsed and compiled once.
+    stored = ((s.id, s.query) for s in chats.all_subscriptions())
+    for _, text, _error in index.add_stored(stored, max_length=10_000):
+        log.warning("stored query no longer parses: %r", text)
+    return index
+
+
 def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
     """The handlers of every handlers/ module, in the order they must be tried."""
     from handlers import buttons, chat, subscriptions
@@ -121,7 +140,7 @@ def build_application(
     settings: Settings, services: Services
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The PTB Application pointed at settings.api_url, with every handler registered."""
-    from handlers import chat, errors
+    from handlers import chat, errors, notifier
 
     token = settings.require_token()
     mask_secret(token)
@@ -145,10 +164,9 @@ def build_application(
         .build()
     )
     application.bot_data["services"] = services
-    # Engineer A's alert side (outbox, sender, AlertService in services.extra["alerts"]).
-    from handlers.notifier import install_alerts
-
-    install_alerts(application)
+    install_alerts(services, notifier.BotNotifier(application.bot))
+    # Before every other handler: any message from a chat marked blocked reactivates it.
+    application.add_handlers(notifier.BEFORE, group=-2)
     application.add_handlers(chat.BEFORE, group=-1)  # registers the chat on every command
     for handlers in handler_modules():
         application.add_handlers(handlers)
@@ -211,6 +229,41 @@ def run(settings: Settings) -> int:
     finally:
         close_stores(services)  # post_shutdown did it, unless start-up failed before
     return 0
+
+
+def install_alerts(services: Services, notifier: Notifier) -> AlertService:
+    """The alert side: the outbox beside the db, the sender over `notifier`, and the
+    AlertService matching new stories with the services' index.
+
+    Puts the AlertService in services.extra["alerts"], adds it to the background items
+    (it runs the sender), makes /stop forget the chat's alerts, and makes removing or
+    muting a subscription withdraw its queued ones.
+    """
+    from bot.delivery import Clock, Sender, SystemClock
+    from bot.matching import prepare
+    from bot.pipeline import AlertService
+    from storage.outbox import JsonOutbox, outbox_path
+
+    settings = services.settings
+    outbox = JsonOutbox(outbox_path(settings.db_path))
+    clock: Clock = services.extra.get("alert_clock") or SystemClock()  # tests may set one
+    sender = Sender(outbox=outbox, chats=services.chats, notifier=notifier, clock=clock)
+    alerts = AlertService(
+        index=services.index,  # type: ignore[arg-type]  # the index the subscription service feeds
+        prepare=prepare,
+        chats=services.chats,
+        outbox=outbox,
+        sender=sender,
+        retention_days=settings.retention_days,
+        clock=clock.now,
+    )
+    services.extra["alerts"] = alerts
+    services.background.append(alerts)
+    services.closers.append(outbox.close)
+    services.subscriptions.on_forget.append(alerts.forget_chat)
+    # Removing or muting a subscription withdraws its alerts still in the outbox.
+    services.subscriptions.on_withdraw.append(alerts.withdraw)
+    return alerts
 
 
 class Reader:

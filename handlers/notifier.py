@@ -1,7 +1,7 @@
-"""The Notifier over PTB's Bot: sends alerts and maps telegram.error to bot.delivery errors.
+"""The Telegram side of alerts: the Notifier over PTB's Bot, which maps telegram.error to
+bot.delivery errors, and the handler that reactivates a chat marked blocked when it writes.
 
-Also `install_alerts`, which the composition root calls once the Application exists:
-it builds the outbox, the sender and the AlertService over the application's bot.
+The composition root (bot/app.py) builds the outbox, sender and AlertService around them.
 """
 
 from __future__ import annotations
@@ -14,25 +14,14 @@ from typing import TYPE_CHECKING, Any
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
-from telegram.ext import MessageHandler, filters
+from telegram.ext import BaseHandler, MessageHandler, filters
 
-from bot.delivery import (
-    Blocked,
-    ChatMoved,
-    Clock,
-    Rejected,
-    RetryLater,
-    Sender,
-    SystemClock,
-    TransientError,
-)
+from bot.delivery import Blocked, ChatMoved, Rejected, RetryLater, TransientError
 
 if TYPE_CHECKING:
     from telegram import Update
-    from telegram.ext import Application
 
     from bot.app import Services
-    from bot.pipeline import AlertService
 
 log = logging.getLogger(__name__)
 
@@ -117,48 +106,5 @@ async def reactivate(update: Update, context: Any) -> None:
     log.info("chat %s wrote again: active", chat.id)
 
 
-def install_alerts(application: Application[Any, Any, Any, Any, Any, Any]) -> AlertService:
-    """Build the alert side over the application's bot and the services' stores.
-
-    Puts the AlertService in services.extra["alerts"], adds it to the background items
-    (it runs the sender), makes /stop forget the chat's alerts, and makes removing or
-    muting a subscription withdraw its queued ones.
-    """
-    from bot.matching import SubscriptionIndex, prepare
-    from bot.pipeline import AlertService
-    from storage.outbox import JsonOutbox, outbox_path
-
-    services: Services = application.bot_data["services"]
-    settings = services.settings
-    outbox = JsonOutbox(outbox_path(settings.db_path))
-    clock: Clock = services.extra.get("alert_clock") or SystemClock()  # tests may set one
-    sender = Sender(
-        outbox=outbox, chats=services.chats, notifier=BotNotifier(application.bot), clock=clock
-    )
-    index = services.index
-    if index is None:  # nobody built the index yet: build it from the store, keep it in step
-        index = SubscriptionIndex()
-        # In bulk: each distinct stored text is parsed and compiled once.
-        stored = ((s.id, s.query) for s in services.chats.all_subscriptions())
-        for _, text, _error in index.add_stored(stored, max_length=10_000):
-            log.warning("stored query no longer parses: %r", text)
-        services.index = index
-        services.subscriptions.index = index
-    alerts = AlertService(
-        index=index,  # type: ignore[arg-type]  # the index the subscription service feeds
-        prepare=prepare,
-        chats=services.chats,
-        outbox=outbox,
-        sender=sender,
-        retention_days=settings.retention_days,
-        clock=clock.now,
-    )
-    services.extra["alerts"] = alerts
-    # Before every other handler: any message from a chat marked blocked reactivates it.
-    application.add_handler(MessageHandler(filters.ALL, reactivate), group=-2)
-    services.background.append(alerts)
-    services.closers.append(outbox.close)
-    services.subscriptions.on_forget.append(alerts.forget_chat)
-    # Removing or muting a subscription withdraws its alerts still in the outbox.
-    services.subscriptions.on_withdraw.append(alerts.withdraw)
-    return alerts
+# Added by the composition root before every other handler (group -2).
+BEFORE: list[BaseHandler[Any, Any, Any]] = [MessageHandler(filters.ALL, reactivate)]
