@@ -101,7 +101,7 @@ def build_services(
 
 
 def _open_chat_store(path: Path) -> ChatStore:
-    from storage.chats import TinyChatStore  # engineer S's; imported here, the only user
+    from storage.chats import TinyChatStore
 
     store: ChatStore = TinyChatStore(path)
     return store
@@ -121,19 +121,16 @@ def _build_index(chats: ChatStore) -> QueryIndex:
 
 def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
     """The handlers of every handlers/ module, in the order they must be tried."""
-    from handlers import buttons, chat, subscriptions
+    from handlers import admin, alert_buttons, alert_settings, buttons, chat, subscriptions
 
-    lists = [chat.HANDLERS, subscriptions.HANDLERS, buttons.HANDLERS]
-    # Engineer A's modules join when they exist; each exposes a HANDLERS list.
-    for name in ("handlers.alert_settings", "handlers.alert_buttons", "handlers.admin"):
-        try:
-            module = __import__(name, fromlist=["HANDLERS"])
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise  # a real import error inside the module must not be hidden
-            continue
-        lists.append(list(module.HANDLERS))
-    return lists
+    return [
+        chat.HANDLERS,
+        subscriptions.HANDLERS,
+        buttons.HANDLERS,
+        alert_settings.HANDLERS,
+        alert_buttons.HANDLERS,
+        admin.HANDLERS,
+    ]
 
 
 def build_application(

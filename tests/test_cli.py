@@ -119,7 +119,6 @@ def test_parse_of_an_unreadable_source_is_one_line(
 def test_match_of_an_unreadable_source_is_one_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    pytest.importorskip("bot.cli_match", reason="newsbot match is engineer M's, not merged yet")
     assert main(["match", "-q", "syria", str(tmp_path / "missing.jsonl")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
