@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -47,12 +48,13 @@ def command_text(update: Update) -> str:
     return parts[1].strip() if len(parts) > 1 else ""
 
 
-def keyboard(buttons: tuple[Button, ...]) -> InlineKeyboardMarkup | None:
-    """One button a row, or None for no keyboard."""
+def keyboard(buttons: Sequence[Button], *, per_row: int = 1) -> InlineKeyboardMarkup | None:
+    """The buttons `per_row` a row, or None for no keyboard."""
     if not buttons:
         return None
+    rows = [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data)] for label, data in buttons]
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
     )
 
 

@@ -11,12 +11,13 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
+from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.ext import BaseHandler, MessageHandler, filters
 
 from bot.delivery import Blocked, ChatMoved, Rejected, RetryLater, TransientError
+from handlers.context import keyboard
 
 if TYPE_CHECKING:
     from telegram import Update
@@ -35,16 +36,6 @@ _UNREACHABLE = (
     "user is deactivated",
     "group chat was deactivated",
 )
-
-
-def _keyboard(buttons: list[tuple[str, str]]) -> InlineKeyboardMarkup | None:
-    """Buttons two a row (Mute beside its Unsubscribe)."""
-    if not buttons:
-        return None
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(text, callback_data=data) for text, data in row] for row in rows]
-    )
 
 
 def _seconds(value: int | float | timedelta) -> float:
@@ -72,7 +63,7 @@ class BotNotifier:
                 chat_id,
                 html,
                 parse_mode=None if plain else ParseMode.HTML,
-                reply_markup=_keyboard(buttons),
+                reply_markup=keyboard(buttons, per_row=2),  # Mute beside its Unsubscribe
                 link_preview_options=preview,
             )
         except RetryAfter as exc:
