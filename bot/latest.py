@@ -1,6 +1,7 @@
-"""Stored articles searched with queries: /latest and the dry run of /subscribe (pure core).
+"""Stored articles searched with queries: /latest and the dry run of /subscribe.
 
-Implements bot.subscriptions.ArticleSearch over an ArticleStore with the matcher.
+Implements bot.subscriptions.ArticleSearch over an ArticleStore (it reads the store) with
+the pure matcher.
 """
 
 from __future__ import annotations
