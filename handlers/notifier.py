@@ -17,7 +17,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from telegram.ext import BaseHandler, MessageHandler, filters
 
 from bot.delivery import Blocked, ChatMoved, Rejected, RetryLater, TransientError
-from handlers.context import keyboard
+from handlers.context import Context, keyboard
 
 if TYPE_CHECKING:
     from telegram import Update
@@ -81,7 +81,7 @@ class BotNotifier:
             raise TransientError(str(exc)) from exc
 
 
-async def reactivate(update: Update, context: Any) -> None:
+async def reactivate(update: Update, context: Context) -> None:
     """A chat the sender marked inactive (403) wrote to the bot: it can hear us again."""
     chat = update.effective_chat
     services: Services | None = context.bot_data.get("services")
