@@ -673,12 +673,16 @@ class _Entry:
     __slots__ = (
         "anchors",
         "clauses",
+        "exact_pair",
         "excluded",
+        "held",
+        "holder",
         "ids",
         "pair",
         "plan",
         "qkey",
         "repeats",
+        "solo",
         "triggered",
     )
 
@@ -696,17 +700,25 @@ class _Entry:
         # one of its terms is present and none of its exclusions, so the index decides it
         # for all such queries at once by set operations (no verification one by one).
         self.triggered = self.plan is None and len(self.clauses) == 1
-        # Two terms AND-ed (and maybe exclusions): true when both are present, found by
-        # intersecting the anchor's partners with the article's terms (no verification).
+        # One term alone: its subscriptions are kept with every other one-term query on
+        # that term (`_Solo`), so that a hit term hands all of them over in one copy.
+        self.solo = self.triggered and not self.excluded and len(anchors) == 1
+        # Terms AND-ed (and maybe exclusions): the anchor and the rarest other term must
+        # both be present, found by intersecting the anchor's partners with the article's
+        # terms in C; with exactly two terms that decides it (`exact_pair`), with more
+        # the other terms are verified.
         self.pair: TermSpec | None = None
-        if self.plan is None and len(self.clauses) == 2 and not self.repeats:
-            first, second = self.clauses
-            if len(first) == len(second) == 1 and anchors in (first, second):
-                self.pair = second[0] if anchors == first else first[0]
+        singles = [c[0] for c in self.clauses if len(c) == 1 and c != anchors]
+        if self.plan is None and len(anchors) == 1 and anchors in self.clauses and singles:
+            self.pair = min(singles, key=lambda spec: spec.rarity)
+        self.exact_pair = self.pair is not None and len(self.clauses) == 2 and not self.repeats
         # The keys of the subscriptions that hold it, as 64-bit integers: an article's
         # matches are copied out of these arrays without touching an object per key.
-        # Removal is O(1) (the last key takes the removed one's slot).
+        # Removal is O(1) (the last key takes the removed one's slot). A one-term query's
+        # keys are in its term's `_Solo` (`holder`).
         self.ids = array("q")
+        self.holder: _Entry | _Solo = self
+        self.held = 0  # how many subscriptions hold it
 
     def specs(self) -> Iterator[TermSpec]:
         if self.plan is not None:
@@ -725,6 +737,28 @@ class _Entry:
             return _dedupe(_evaluate(self.plan, term) or [])
         found = [hit for clause in self.clauses for hit in map(term, clause) if hit is not None]
         return _dedupe(found) if self.repeats else tuple(found)
+
+
+class _Solo:
+    """The subscriptions of every one-term query on one term (`Kyiv` and `kyiv` alike):
+    all matched, and explained the same way, when the term is."""
+
+    __slots__ = ("ids", "spec")
+
+    def __init__(self, spec: TermSpec) -> None:
+        self.spec = spec
+        self.ids = array("q")
+
+    @property
+    def qkey(self) -> str:
+        return self.spec.display
+
+    def explain(self, term: Callable[[TermSpec], MatchedTerm | None]) -> tuple[MatchedTerm, ...]:
+        found = term(self.spec)
+        return () if found is None else (found,)
+
+
+Holder = _Entry | _Solo  # what keeps the keys of matched subscriptions, and explains them
 
 
 def _holds(plan: Plan, present: Callable[[TermSpec], bool]) -> bool:
@@ -753,7 +787,7 @@ Best = tuple[int, int, str, int]  # (rank, position, how, length) of a term's be
 _IDS = attrgetter("ids")
 
 
-class Match(tuple[int, _Entry, "Found"]):
+class Match(tuple[int, Holder, "Found"]):
     """A subscription (by Subscription.id) that an article satisfies; `terms`, the
     evidence, is worked out when first asked for (most matches never turn into alerts).
 
@@ -799,7 +833,7 @@ class Found:
         self,
         doc: Document,
         best: dict[TermSpec, Best],
-        entries: set[_Entry],
+        entries: set[Holder],
         sub: dict[int, _Entry],
     ) -> None:
         self.doc = doc
@@ -807,9 +841,9 @@ class Found:
         self._matched = entries
         self._entries = list(entries)
         self._sub = sub  # the index's key → query, to explain one key without a map
-        self._by_key: dict[int, _Entry] | None = None
+        self._by_key: dict[int, Holder] | None = None
         self._terms: dict[TermSpec, MatchedTerm | None] = {}
-        self._explained: dict[_Entry, tuple[MatchedTerm, ...]] = {}
+        self._explained: dict[Holder, tuple[MatchedTerm, ...]] = {}
         # Copied now (in C): the index's key collections change with later removes.
         self._counts = list(map(len, map(_IDS, self._entries)))
         keys = self.keys = array("q")
@@ -836,7 +870,7 @@ class Found:
         self._terms[spec] = hit
         return hit
 
-    def terms_of(self, entry: _Entry) -> tuple[MatchedTerm, ...]:
+    def terms_of(self, entry: Holder) -> tuple[MatchedTerm, ...]:
         explained = self._explained.get(entry)
         if explained is None:
             explained = self._explained[entry] = entry.explain(self.term)
@@ -845,13 +879,14 @@ class Found:
     def explain(self, key: int) -> tuple[MatchedTerm, ...]:
         """The matched terms of one matched subscription; KeyError for a key not matched."""
         entry = self._sub.get(key)
-        if entry is None or entry not in self._matched:
+        holder = None if entry is None else entry.holder
+        if holder is None or holder not in self._matched:
             if self._by_key is None:
                 self._by_key = dict(zip(self.keys, self._owners(), strict=True))
-            entry = self._by_key[key]
-        return self.terms_of(entry)
+            holder = self._by_key[key]
+        return self.terms_of(holder)
 
-    def _owners(self) -> Iterator[_Entry]:
+    def _owners(self) -> Iterator[Holder]:
         """The query of each of `keys`, in the same order."""
         return chain.from_iterable(map(repeat, self._entries, self._counts))
 
@@ -895,8 +930,11 @@ class SubscriptionIndex:
         # Triggered queries by the terms that fire them, and by the terms that exclude them.
         self._fires: dict[TermSpec, dict[_Entry, None]] = {}
         self._excludes: dict[TermSpec, dict[_Entry, None]] = {}
-        # Two-term ANDs by their anchor, then by the other term.
+        self._solo: dict[TermSpec, _Solo] = {}  # one-term queries' subscriptions, by term
+        # ANDs by their anchor, then by their rarest other term: two-term ones (decided by
+        # the pair) and longer ones (candidates, verified).
         self._pairs: dict[TermSpec, dict[TermSpec, dict[_Entry, None]]] = {}
+        self._loose_pairs: dict[TermSpec, dict[TermSpec, dict[_Entry, None]]] = {}
         self._by_anchor: dict[TermSpec, dict[_Entry, None]] = {}  # the others, by anchor
         self._sub: dict[int, _Entry] = {}  # subscription key → its query
         self._slot: dict[int, int] = {}  # subscription key → its place in its query's ids
@@ -914,8 +952,10 @@ class SubscriptionIndex:
         if key in self._sub:
             self.remove(key)
         entry = self._queries.get(query.normalised) or self._new_entry(query)
-        self._slot[key] = len(entry.ids)
-        entry.ids.append(key)
+        ids = entry.holder.ids
+        self._slot[key] = len(ids)
+        ids.append(key)
+        entry.held += 1
         self._sub[key] = entry
 
     def add_stored(
@@ -958,8 +998,10 @@ class SubscriptionIndex:
                 if queries.get(entry.qkey) is not entry:  # its last key was just removed
                     query = parse_query(text, max_length=max_length)
                     entry = by_text[text] = self._new_entry(query)
-            slots[key] = len(entry.ids)
-            entry.ids.append(key)
+            ids = entry.holder.ids
+            slots[key] = len(ids)
+            ids.append(key)
+            entry.held += 1
             subs[key] = entry
         return refused
 
@@ -974,8 +1016,12 @@ class SubscriptionIndex:
             for spec in specs:
                 table.setdefault(spec, {})[entry] = None
         if entry.pair is not None:
-            partners = self._pairs.setdefault(entry.anchors[0], {})
+            pairs = self._pairs if entry.exact_pair else self._loose_pairs
+            partners = pairs.setdefault(entry.anchors[0], {})
             partners.setdefault(entry.pair, {})[entry] = None
+        if entry.solo:
+            spec = entry.anchors[0]
+            entry.holder = self._solo.get(spec) or self._solo.setdefault(spec, _Solo(spec))
         return entry
 
     def _tables(
@@ -986,7 +1032,9 @@ class SubscriptionIndex:
         filed: list[tuple[dict[TermSpec, dict[_Entry, None]], Iterable[TermSpec]]] = []
         if entry.plan is None:
             filed.append((self._excludes, entry.excluded))
-        if entry.triggered:
+        if entry.solo:
+            pass  # in `_solo`
+        elif entry.triggered:
             filed.append((self._fires, entry.anchors))
         elif entry.pair is None:
             filed.append((self._by_anchor, entry.anchors))
@@ -997,22 +1045,26 @@ class SubscriptionIndex:
         entry = self._sub.pop(key, None)
         if entry is None:
             return
-        ids, slot = entry.ids, self._slot.pop(key)
+        ids, slot = entry.holder.ids, self._slot.pop(key)
         last = ids.pop()
         if slot < len(ids):  # the last key fills the gap
             ids[slot] = last
             self._slot[last] = slot
-        if ids:
+        entry.held -= 1
+        if entry.held:
             return
         del self._queries[entry.qkey]
+        if entry.solo and not ids:
+            del self._solo[entry.anchors[0]]
         if entry.pair is not None:
-            partners = self._pairs[entry.anchors[0]]
+            pairs = self._pairs if entry.exact_pair else self._loose_pairs
+            partners = pairs[entry.anchors[0]]
             users = partners[entry.pair]
             del users[entry]
             if not users:
                 del partners[entry.pair]
                 if not partners:
-                    del self._pairs[entry.anchors[0]]
+                    del pairs[entry.anchors[0]]
         for table, specs in self._tables(entry):
             for spec in set(specs):
                 users = table[spec]
@@ -1123,7 +1175,7 @@ class SubscriptionIndex:
         """Everything the document matches: `Found.keys` (every subscription key) at
         once, explanations on demand. The fastest way through the index."""
         best = self._best(doc)
-        matched: set[_Entry] = set()
+        matched: set[Holder] = set(filter(None, map(self._solo.get, best)))
         # Triggered queries: a union of what each present term fires, minus what each
         # present term excludes; set operations in C, a step per present term here.
         fires, excludes = self._fires, self._excludes
@@ -1134,8 +1186,11 @@ class SubscriptionIndex:
         for partners in filter(None, map(self._pairs.get, best)):
             for other in partners.keys() & present:
                 matched.update(partners[other])
-        # The others: candidates by their anchors, each verified once.
+        # The others: candidates by their anchors (and a partner), each verified once.
         candidates: set[_Entry] = set()
+        for partners in filter(None, map(self._loose_pairs.get, best)):
+            for other in partners.keys() & present:
+                candidates.update(partners[other])
         for entries in filter(None, map(self._by_anchor.get, best)):
             candidates.update(entries)
         if candidates:

@@ -345,20 +345,23 @@ def test_index_equals_brute_force_matching_through_adds_and_removes() -> None:
 def test_removing_holders_of_one_query_one_by_one_keeps_the_others_until_the_last() -> None:
     index = SubscriptionIndex()
     queries = ["Kyiv OR Odesa -Moscow", "Syria Russia -Iran", "Tartus", "syria russia iran"]
-    for key in range(40):
-        index.add(key, parse_query(queries[key % 4]))
+    queries += ["Tartus Syria Odesa", "tartus"]  # a longer AND; another one-term query
+    for key in range(60):
+        index.add(key, parse_query(queries[key % 6]))
     document = doc("Kiev and Odesa; Syria, Russia and Tartous")
-    live = set(range(40))
-    order = list(range(40))
+    live = set(range(60))
+    order = list(range(60))
     random.Random(3).shuffle(order)
     for key in order:
-        expected = sorted(k for k in live if k % 4 in (0, 1, 2))
+        expected = sorted(k for k in live if k % 6 in (0, 1, 2, 4, 5))
         assert sorted(m.key for m in index.match(document)) == expected
         index.remove(key)
         live.discard(key)
     assert len(index) == 0
     assert not index._fires
     assert not index._pairs
+    assert not index._loose_pairs
+    assert not index._solo
     assert not index._excludes
     assert not index._by_anchor
     assert not index._queries
