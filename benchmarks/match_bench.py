@@ -338,7 +338,7 @@ def main() -> None:
     header = (
         f"{'subs':>9} {'build s':>8} {'mem MB':>7} {'cold/s':>7} {'match/s':>8} "
         f"{'ids/s':>7} {'explained/s':>11} {'grouped/s':>9} {'exact/s':>8} {'naive/s':>8} "
-        f"{'×naive':>7} {'ids÷exact':>9} {'hits/art':>8} {'queries/art':>11}"
+        f"{'×naive':>7} {'ids÷exact':>9} {'hits/art':>8} {'groups/art':>11}"
     )
     print(header)
     for size in sizes:
