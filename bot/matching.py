@@ -674,15 +674,15 @@ class _Entry:
         "anchors",
         "clauses",
         "exact_pair",
+        "exclude_sets",
         "excluded",
+        "fire_sets",
         "held",
-        "holder",
         "ids",
         "pair",
         "plan",
         "qkey",
         "repeats",
-        "solo",
         "triggered",
     )
 
@@ -700,9 +700,6 @@ class _Entry:
         # one of its terms is present and none of its exclusions, so the index decides it
         # for all such queries at once by set operations (no verification one by one).
         self.triggered = self.plan is None and len(self.clauses) == 1
-        # One term alone: its subscriptions are kept with every other one-term query on
-        # that term (`_Solo`), so that a hit term hands all of them over in one copy.
-        self.solo = self.triggered and not self.excluded and len(anchors) == 1
         # Terms AND-ed (and maybe exclusions): the anchor and the rarest other term must
         # both be present, found by intersecting the anchor's partners with the article's
         # terms in C; with exactly two terms that decides it (`exact_pair`), with more
@@ -712,12 +709,12 @@ class _Entry:
         if self.plan is None and len(anchors) == 1 and anchors in self.clauses and singles:
             self.pair = min(singles, key=lambda spec: spec.rarity)
         self.exact_pair = self.pair is not None and len(self.clauses) == 2 and not self.repeats
-        # The keys of the subscriptions that hold it, as 64-bit integers: an article's
-        # matches are copied out of these arrays without touching an object per key.
-        # Removal is O(1) (the last key takes the removed one's slot). A one-term query's
-        # keys are in its term's `_Solo` (`holder`).
+        # A triggered query's subscription keys are in the index's per-term key sets
+        # (`fires`, `excludes`): these are those sets, fetched once. The others keep their
+        # keys here, as 64-bit integers (removal O(1): the last key takes the slot).
+        self.fire_sets: tuple[set[int], ...] = ()
+        self.exclude_sets: tuple[set[int], ...] = ()
         self.ids = array("q")
-        self.holder: _Entry | _Solo = self
         self.held = 0  # how many subscriptions hold it
 
     def specs(self) -> Iterator[TermSpec]:
@@ -737,28 +734,6 @@ class _Entry:
             return _dedupe(_evaluate(self.plan, term) or [])
         found = [hit for clause in self.clauses for hit in map(term, clause) if hit is not None]
         return _dedupe(found) if self.repeats else tuple(found)
-
-
-class _Solo:
-    """The subscriptions of every one-term query on one term (`Kyiv` and `kyiv` alike):
-    all matched, and explained the same way, when the term is."""
-
-    __slots__ = ("ids", "spec")
-
-    def __init__(self, spec: TermSpec) -> None:
-        self.spec = spec
-        self.ids = array("q")
-
-    @property
-    def qkey(self) -> str:
-        return self.spec.display
-
-    def explain(self, term: Callable[[TermSpec], MatchedTerm | None]) -> tuple[MatchedTerm, ...]:
-        found = term(self.spec)
-        return () if found is None else (found,)
-
-
-Holder = _Entry | _Solo  # what keeps the keys of matched subscriptions, and explains them
 
 
 def _holds(plan: Plan, present: Callable[[TermSpec], bool]) -> bool:
@@ -787,7 +762,7 @@ Best = tuple[int, int, str, int]  # (rank, position, how, length) of a term's be
 _IDS = attrgetter("ids")
 
 
-class Match(tuple[int, Holder, "Found"]):
+class Match(tuple[int, _Entry, "Found"]):
     """A subscription (by Subscription.id) that an article satisfies; `terms`, the
     evidence, is worked out when first asked for (most matches never turn into alerts).
 
@@ -818,13 +793,13 @@ class Found:
 
     __slots__ = (
         "_best",
-        "_by_key",
+        "_changes",
         "_counts",
         "_entries",
         "_explained",
-        "_matched",
-        "_sub",
+        "_index",
         "_terms",
+        "_triggered",
         "doc",
         "keys",
     )
@@ -833,23 +808,23 @@ class Found:
         self,
         doc: Document,
         best: dict[TermSpec, Best],
-        entries: set[Holder],
-        sub: dict[int, _Entry],
+        triggered: set[int],
+        entries: set[_Entry],
+        index: SubscriptionIndex,
     ) -> None:
         self.doc = doc
         self._best = best
-        self._matched = entries
-        self._entries = list(entries)
-        self._sub = sub  # the index's key → query, to explain one key without a map
-        self._by_key: dict[int, Holder] | None = None
+        self._triggered = triggered  # keys of triggered queries (a fresh set: a snapshot)
+        self._entries = list(entries)  # verified queries, whose keys are in their `ids`
+        self._index = index
+        self._changes = index._changes  # to tell whether the index changed since
         self._terms: dict[TermSpec, MatchedTerm | None] = {}
-        self._explained: dict[Holder, tuple[MatchedTerm, ...]] = {}
-        # Copied now (in C): the index's key collections change with later removes.
+        self._explained: dict[_Entry, tuple[MatchedTerm, ...]] = {}
+        # Copied now: the index's arrays change with later removes.
         self._counts = list(map(len, map(_IDS, self._entries)))
-        keys = self.keys = array("q")
-        extend = keys.extend
+        keys = self.keys = list(triggered)
         for ids in map(_IDS, self._entries):
-            extend(ids)  # a memcpy
+            keys += ids
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -870,7 +845,7 @@ class Found:
         self._terms[spec] = hit
         return hit
 
-    def terms_of(self, entry: Holder) -> tuple[MatchedTerm, ...]:
+    def terms_of(self, entry: _Entry) -> tuple[MatchedTerm, ...]:
         explained = self._explained.get(entry)
         if explained is None:
             explained = self._explained[entry] = entry.explain(self.term)
@@ -878,17 +853,42 @@ class Found:
 
     def explain(self, key: int) -> tuple[MatchedTerm, ...]:
         """The matched terms of one matched subscription; KeyError for a key not matched."""
-        entry = self._sub.get(key)
-        holder = None if entry is None else entry.holder
-        if holder is None or holder not in self._matched:
-            if self._by_key is None:
-                self._by_key = dict(zip(self.keys, self._owners(), strict=True))
-            holder = self._by_key[key]
-        return self.terms_of(holder)
+        return self.terms_of(self._owner(key))
 
-    def _owners(self) -> Iterator[Holder]:
+    def _owner(self, key: int) -> _Entry:
+        """The query a matched key held when the article was matched."""
+        index = self._index
+        if key in self._triggered:
+            if self._changes != index._changes:
+                # Removed or replaced since: the query it held then is the one its first
+                # removal after this match retired.
+                for when, retired in index._retired.get(key, ()):
+                    if when > self._changes:
+                        return retired
+            current = index._sub.get(key)
+            if current is not None and self._fired(current):
+                return current
+        else:
+            start = len(self._triggered)
+            for entry, count in zip(self._entries, self._counts, strict=True):
+                if key in self.keys[start : start + count]:
+                    return entry
+                start += count
+        raise KeyError(key)
+
+    def _fired(self, entry: _Entry) -> bool:
+        present = self._best.__contains__
+        return entry.triggered and entry.holds(present) and not any(map(present, entry.excluded))
+
+    def _owners(self) -> Iterator[_Entry]:
         """The query of each of `keys`, in the same order."""
-        return chain.from_iterable(map(repeat, self._entries, self._counts))
+        triggered = len(self._triggered)
+        if self._changes == self._index._changes:  # the common case: one lookup in C
+            owners: Iterable[_Entry] = map(self._index._sub.__getitem__, self.keys[:triggered])
+        else:
+            owners = map(self._owner, self.keys[:triggered])
+        verified = chain.from_iterable(map(repeat, self._entries, self._counts))
+        return chain(owners, verified)
 
     def matches(self) -> list[Match]:
         """One Match per key (built in C; the terms worked out when asked for)."""
@@ -896,12 +896,14 @@ class Found:
 
     def groups(self) -> list[Group]:
         """(matched terms, keys) for every distinct query matched, terms worked out."""
-        groups: list[Group] = []
-        keys, start = self.keys, 0
-        for entry, count in zip(self._entries, self._counts, strict=True):
-            groups.append((self.terms_of(entry), keys[start : start + count]))
-            start += count
-        return groups
+        by_entry: dict[_Entry, list[int]] = {}
+        for key, entry in zip(self.keys, self._owners(), strict=True):
+            keys = by_entry.get(entry)
+            if keys is None:
+                by_entry[entry] = [key]
+            else:
+                keys.append(key)
+        return [(self.terms_of(entry), keys) for entry, keys in by_entry.items()]
 
 
 class SubscriptionIndex:
@@ -909,13 +911,13 @@ class SubscriptionIndex:
 
     A presearcher in the manner of Lucene Monitor: an article's words look up the terms
     they satisfy (exact forms in a dict, transliterations by skeleton, typos through a
-    SymSpell deletion index). Each distinct query is one entry, however many
-    subscriptions hold it. Queries that are one term or an OR of terms, with or without
-    exclusions (most of them), are "triggered": each term lists the queries it fires
-    and the queries it excludes, and an article's matches are a set union of the first
-    minus the second, in C. The others (ANDs, nested groups) are filed under their
-    rarest clause and verified one by one. Explanations are worked out only when asked
-    for. Adding and removing is incremental. One subscription key holds one query.
+    SymSpell deletion index). Queries that are one term or an OR of terms, with or without
+    exclusions (most of them), are "triggered": each term has the set of subscription
+    keys it fires and the set it excludes, and an article's matches are the union of
+    the first minus the second, in C, with no step per query or per key in Python. The
+    others (ANDs, nested groups) are distinct queries filed under their rarest clause and
+    verified one by one. Explanations are worked out only when asked for. Adding and
+    removing is incremental. One subscription key holds one query.
     """
 
     def __init__(self, *, lexicon: Lexicon | None = None) -> None:
@@ -927,17 +929,24 @@ class SubscriptionIndex:
         self._skeletons: dict[str, list[TermSpec]] = {}
         self._deletes: dict[str, list[TermSpec]] = {}
         self._queries: dict[str, _Entry] = {}  # query key → entry
-        # Triggered queries by the terms that fire them, and by the terms that exclude them.
-        self._fires: dict[TermSpec, dict[_Entry, None]] = {}
+        # Triggered queries' subscription keys by the terms that fire them, and by the
+        # terms that exclude them.
+        self._fires: dict[TermSpec, set[int]] = {}
+        self._key_excludes: dict[TermSpec, set[int]] = {}
+        # Other flat queries with exclusions, by the excluded terms.
         self._excludes: dict[TermSpec, dict[_Entry, None]] = {}
-        self._solo: dict[TermSpec, _Solo] = {}  # one-term queries' subscriptions, by term
         # ANDs by their anchor, then by their rarest other term: two-term ones (decided by
         # the pair) and longer ones (candidates, verified).
         self._pairs: dict[TermSpec, dict[TermSpec, dict[_Entry, None]]] = {}
         self._loose_pairs: dict[TermSpec, dict[TermSpec, dict[_Entry, None]]] = {}
         self._by_anchor: dict[TermSpec, dict[_Entry, None]] = {}  # the others, by anchor
         self._sub: dict[int, _Entry] = {}  # subscription key → its query
-        self._slot: dict[int, int] = {}  # subscription key → its place in its query's ids
+        self._slot: dict[int, int] = {}  # key of a verified query → its place in its ids
+        # The queries of recently removed keys, so that a Found made before still explains
+        # them (bounded: a Found is read soon after it is made).
+        self._retired: dict[int, list[tuple[int, _Entry]]] = {}  # key → (when, query)
+        self._changes = 0  # counts adds and removes
+        self._retired_since = 0  # `_retired` holds the removals since this change
         # word → (term, rank, how) for every term the word satisfies on its own.
         self._token_cache: dict[str, tuple[tuple[TermSpec, int, str], ...]] = {}
 
@@ -952,9 +961,19 @@ class SubscriptionIndex:
         if key in self._sub:
             self.remove(key)
         entry = self._queries.get(query.normalised) or self._new_entry(query)
-        ids = entry.holder.ids
-        self._slot[key] = len(ids)
-        ids.append(key)
+        self._hold(key, entry)
+        self._changes += 1
+
+    def _hold(self, key: int, entry: _Entry) -> None:
+        if entry.triggered:
+            for keys in entry.fire_sets:
+                keys.add(key)
+            for keys in entry.exclude_sets:
+                keys.add(key)
+        else:
+            ids = entry.ids
+            self._slot[key] = len(ids)
+            ids.append(key)
         entry.held += 1
         self._sub[key] = entry
 
@@ -974,6 +993,7 @@ class SubscriptionIndex:
         try:
             return self._add_stored(stored, max_length)
         finally:
+            self._changes += 1
             gc.freeze()
             if enabled:
                 gc.enable()
@@ -983,7 +1003,7 @@ class SubscriptionIndex:
     ) -> list[tuple[int, str, QueryError]]:
         by_text: dict[str, _Entry] = {}
         refused: list[tuple[int, str, QueryError]] = []
-        queries, subs, slots = self._queries, self._sub, self._slot
+        queries, subs, hold = self._queries, self._sub, self._hold
         for key, text in stored:
             entry = by_text.get(text)
             if entry is None:
@@ -998,11 +1018,7 @@ class SubscriptionIndex:
                 if queries.get(entry.qkey) is not entry:  # its last key was just removed
                     query = parse_query(text, max_length=max_length)
                     entry = by_text[text] = self._new_entry(query)
-            ids = entry.holder.ids
-            slots[key] = len(ids)
-            ids.append(key)
-            entry.held += 1
-            subs[key] = entry
+            hold(key, entry)
         return refused
 
     def _new_entry(self, query: Query) -> _Entry:
@@ -1012,6 +1028,11 @@ class SubscriptionIndex:
             raise ValueError(f"query has nothing to look for: {query.normalised}")
         entry = _Entry(query.normalised, plan, anchors)
         self._queries[entry.qkey] = entry
+        if entry.triggered:
+            fires, excludes = self._fires, self._key_excludes
+            entry.fire_sets = tuple(fires.setdefault(s, set()) for s in dict.fromkeys(anchors))
+            unique = dict.fromkeys(entry.excluded)
+            entry.exclude_sets = tuple(excludes.setdefault(s, set()) for s in unique)
         for table, specs in self._tables(entry):
             for spec in specs:
                 table.setdefault(spec, {})[entry] = None
@@ -1019,24 +1040,19 @@ class SubscriptionIndex:
             pairs = self._pairs if entry.exact_pair else self._loose_pairs
             partners = pairs.setdefault(entry.anchors[0], {})
             partners.setdefault(entry.pair, {})[entry] = None
-        if entry.solo:
-            spec = entry.anchors[0]
-            entry.holder = self._solo.get(spec) or self._solo.setdefault(spec, _Solo(spec))
         return entry
 
     def _tables(
         self, entry: _Entry
     ) -> list[tuple[dict[TermSpec, dict[_Entry, None]], Iterable[TermSpec]]]:
-        """Where an entry is filed: (table, the terms it is filed under); two-term ANDs
-        are filed in `_pairs` too."""
+        """Where a verified query is filed: (table, the terms it is filed under); two-term
+        ANDs are filed in `_pairs` too. Triggered queries file their keys instead."""
         filed: list[tuple[dict[TermSpec, dict[_Entry, None]], Iterable[TermSpec]]] = []
+        if entry.triggered:
+            return filed
         if entry.plan is None:
             filed.append((self._excludes, entry.excluded))
-        if entry.solo:
-            pass  # in `_solo`
-        elif entry.triggered:
-            filed.append((self._fires, entry.anchors))
-        elif entry.pair is None:
+        if entry.pair is None:
             filed.append((self._by_anchor, entry.anchors))
         return filed
 
@@ -1045,17 +1061,29 @@ class SubscriptionIndex:
         entry = self._sub.pop(key, None)
         if entry is None:
             return
-        ids, slot = entry.holder.ids, self._slot.pop(key)
-        last = ids.pop()
-        if slot < len(ids):  # the last key fills the gap
-            ids[slot] = last
-            self._slot[last] = slot
+        self._changes += 1
+        if self._changes - self._retired_since > 65_536:
+            self._retired.clear()
+            self._retired_since = self._changes
+        self._retired.setdefault(key, []).append((self._changes, entry))
+        if entry.triggered:
+            for keys in entry.fire_sets:
+                keys.discard(key)
+            for keys in entry.exclude_sets:
+                keys.discard(key)
+        else:
+            ids, slot = entry.ids, self._slot.pop(key)
+            last = ids.pop()
+            if slot < len(ids):  # the last key fills the gap
+                ids[slot] = last
+                self._slot[last] = slot
         entry.held -= 1
         if entry.held:
             return
         del self._queries[entry.qkey]
-        if entry.solo and not ids:
-            del self._solo[entry.anchors[0]]
+        if entry.triggered:  # a term's key set goes when its last key does
+            _drop_empty(self._fires, entry.anchors)
+            _drop_empty(self._key_excludes, entry.excluded)
         if entry.pair is not None:
             pairs = self._pairs if entry.exact_pair else self._loose_pairs
             partners = pairs[entry.anchors[0]]
@@ -1168,20 +1196,24 @@ class SubscriptionIndex:
 
     def hits(self, doc: Document) -> dict[TermSpec, MatchedTerm]:
         """The best article word for every indexed term the document satisfies."""
-        found = Found(doc, self._best(doc), set(), self._sub)
+        found = Found(doc, self._best(doc), set(), set(), self)
         return {spec: term for spec in found._best if (term := found.term(spec)) is not None}
 
     def find(self, doc: Document) -> Found:
         """Everything the document matches: `Found.keys` (every subscription key) at
         once, explanations on demand. The fastest way through the index."""
         best = self._best(doc)
-        matched: set[Holder] = set(filter(None, map(self._solo.get, best)))
-        # Triggered queries: a union of what each present term fires, minus what each
-        # present term excludes; set operations in C, a step per present term here.
-        fires, excludes = self._fires, self._excludes
-        for entries in filter(None, map(fires.get, best)):
-            matched.update(entries)
+        # Triggered queries: the union of the keys each present term fires, minus the
+        # keys each present term excludes; set operations in C, a step per present term.
+        fired = sorted(filter(None, map(self._fires.get, best)), key=len, reverse=True)
+        keys: set[int] = set(fired[0]) if fired else set()  # a copy of the largest, whole
+        if len(fired) > 1:
+            keys.update(*fired[1:])
+        if keys:
+            for excluded in filter(None, map(self._key_excludes.get, best)):
+                keys.difference_update(excluded)
         # Two-term ANDs: the anchor's partners that the article has too (C intersection).
+        matched: set[_Entry] = set()
         present = best.keys()
         for partners in filter(None, map(self._pairs.get, best)):
             for other in partners.keys() & present:
@@ -1196,10 +1228,10 @@ class SubscriptionIndex:
         if candidates:
             contains = best.__contains__
             matched.update(entry for entry in candidates if entry.holds(contains))
-        if matched:  # exclusions, for every flat query at once
-            for entries in filter(None, map(excludes.get, best)):
+        if matched:  # exclusions of the flat ones among them
+            for entries in filter(None, map(self._excludes.get, best)):
                 matched.difference_update(entries)
-        return Found(doc, best, matched, self._sub)
+        return Found(doc, best, keys, matched, self)
 
     def match_grouped(self, doc: Document) -> list[Group]:
         """Every distinct query the document satisfies: (matched terms, its subscription
@@ -1210,6 +1242,12 @@ class SubscriptionIndex:
         """Every subscription the document satisfies, in no particular order; each
         Match's terms are worked out when first read."""
         return self.find(doc).matches()
+
+
+def _drop_empty(table: dict[TermSpec, set[int]], specs: Iterable[TermSpec]) -> None:
+    for spec in specs:
+        if spec in table and not table[spec]:
+            del table[spec]
 
 
 def _unlist(table: dict[str, list[TermSpec]], keys: Iterable[str], spec: TermSpec) -> None:

@@ -342,6 +342,77 @@ def test_index_equals_brute_force_matching_through_adds_and_removes() -> None:
             assert sorted((k, terms) for terms, keys in grouped for k in keys) == expected
 
 
+def test_index_equals_brute_force_with_few_atoms_shared_by_every_shape() -> None:
+    # Four atoms only: every shape (one term, OR, exclusions, ANDs, trees) shares its terms
+    # with the others, each query text is held by several keys, and keys are removed one
+    # at a time (one of several holders, the last holder, an excluded-atom query) or
+    # replaced by another query; a Found made before a change still explains its keys.
+    rng = random.Random(11)
+    atoms = ["Kyiv", "Moscow", "strike", "Tartus"]
+    texts = sorted({random_query_over(rng, atoms) for _ in range(400)})
+    assert len(texts) > 40
+    index = SubscriptionIndex()
+    subs: dict[int, str] = {}
+    for round_number in range(40):
+        for _ in range(rng.randrange(3, 25)):
+            key = rng.randrange(200)  # reused keys: a key already present is replaced
+            subs[key] = rng.choice(texts)
+            index.add(key, parse_query(subs[key]))
+        document = random_doc_over(rng, round_number)
+        before = index.find(document)
+        expected_before = brute_force(subs, document)
+        for key in rng.sample(sorted(subs), k=min(len(subs), rng.randrange(0, 10))):
+            if rng.random() < 0.3:
+                subs[key] = rng.choice(texts)
+                index.add(key, parse_query(subs[key]))
+            else:
+                del subs[key]
+                index.remove(key)
+        assert sorted(before.keys) == [key for key, _ in expected_before]
+        assert [(key, before.explain(key)) for key, _ in expected_before] == expected_before
+        assert explained(before.matches()) == expected_before
+        assert len(index) == len(subs)
+        for number in range(4):
+            document = random_doc_over(rng, number)
+            expected = brute_force(subs, document)
+            assert explained(index.match(document)) == expected
+            found = index.find(document)
+            assert sorted(found.keys) == [key for key, _ in expected]
+            grouped = index.match_grouped(document)
+            assert sorted((k, terms) for terms, keys in grouped for k in keys) == expected
+    for key in list(subs):
+        index.remove(key)
+    assert not index._fires
+    assert not index._key_excludes
+    assert not index._queries
+    assert not index._specs
+
+
+def random_query_over(rng: random.Random, atoms: list[str]) -> str:
+    a, b, c = rng.sample(atoms, 3)
+    shapes = [
+        a,
+        a.lower(),  # the same term written another way: another query, the same key set
+        f"{a} OR {b}",
+        f"{a} -{b}",
+        f"{a} OR {b} -{c}",
+        f"{a} OR {a}",
+        f"{a} -{a}",
+        f"{a} {b}",
+        f"{a} {b} -{c}",
+        f"{a} {b} {c}",
+        f"({a} {b}) OR {c}",
+        f"{a} -({b} {c})",
+    ]
+    return rng.choice(shapes)
+
+
+def random_doc_over(rng: random.Random, number: int) -> Document:
+    words = ["Kiev", "Moscow", "strikes", "Tartous", "and", "the", "said"]
+    text = [rng.choice(words) for _ in range(rng.randrange(1, 8))]
+    return prepare(Article(id=str(number), url="u", title=text[0], text=" ".join(text[1:])))
+
+
 def test_removing_holders_of_one_query_one_by_one_keeps_the_others_until_the_last() -> None:
     index = SubscriptionIndex()
     queries = ["Kyiv OR Odesa -Moscow", "Syria Russia -Iran", "Tartus", "syria russia iran"]
@@ -359,9 +430,9 @@ def test_removing_holders_of_one_query_one_by_one_keeps_the_others_until_the_las
         live.discard(key)
     assert len(index) == 0
     assert not index._fires
+    assert not index._key_excludes
     assert not index._pairs
     assert not index._loose_pairs
-    assert not index._solo
     assert not index._excludes
     assert not index._by_anchor
     assert not index._queries
