@@ -6,7 +6,6 @@ benchmarks/match_data.py) are read once, the first time a matcher needs them.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import re
 from array import array
@@ -14,7 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from importlib import resources
-from itertools import chain, repeat
+from itertools import repeat
 from operator import attrgetter
 
 from rapidfuzz.distance import OSA
@@ -211,6 +210,9 @@ class _WordFolds(dict[str, str]):
 _FOLDS = _WordFolds()
 
 
+_NOWHERE: list[int] = []  # positions of a word the document lacks (never changed)
+
+
 def fuzzy_candidate(token: str, common: frozenset[str]) -> bool:
     """True when an article word may be matched as a typo or a variant of a query word."""
     return len(token) >= 4 and token.isalpha() and token not in common
@@ -262,7 +264,7 @@ class Document:
         self.vocab = vocab
         self._common = lexicon.common
         self._fuzzy: frozenset[str] | None = None
-        self._positions: dict[str, list[int]] = {}
+        self._positions: dict[str, list[int]] | None = None
         self._capitalised: frozenset[str] | None = None
 
     @property
@@ -289,17 +291,18 @@ class Document:
 
     def positions(self, token: str) -> list[int]:
         """Every position of a token, in order."""
-        found = self._positions.get(token)
-        if found is None:
-            found = []
-            if token in self.vocab:
-                tokens, at = self.tokens, -1
-                with contextlib.suppress(ValueError):
-                    while True:
-                        at = tokens.index(token, at + 1)
-                        found.append(at)
-            self._positions[token] = found
-        return found
+        positions = self._positions
+        if positions is None:
+            # All at once on first use: one pass over the words costs less than the
+            # scans of the word list that phrases and multi-word names would each make.
+            positions = self._positions = {}
+            for at, word in enumerate(self.tokens):
+                found = positions.get(word)
+                if found is None:
+                    positions[word] = [at]
+                else:
+                    found.append(at)
+        return positions.get(token, _NOWHERE)
 
     def in_title(self, term: MatchedTerm) -> bool:
         """True when the term's article word occurs in the title (for ranking /latest)."""
@@ -476,7 +479,10 @@ def _better(a: tuple[int, int, MatchedTerm] | None, b: tuple[int, int, MatchedTe
 
 def _multi_hits(spec: TermSpec, doc: Document) -> Iterator[tuple[int, int, str, int]]:
     """(rank, start, how, length) of the first occurrence of each multi-word form."""
+    vocab = doc.vocab
     for form, how in spec.multi:
+        if not all(map(vocab.__contains__, form)):  # most forms: a word is missing
+            continue
         size = len(form)
         for start in doc.positions(form[0]):
             if tuple(doc.tokens[start : start + size]) == form:
@@ -787,19 +793,17 @@ _new_match = partial(tuple.__new__, Match)
 
 
 class Found:
-    """What an article matched in an index: every subscription key (`keys`), the
+    """What an article matched in an index: every subscription key (`keys`, a set), the
     explanation of any of them on demand (`explain`), or both at once (`matches`,
     `groups`). A snapshot: later adds and removes do not change it."""
 
     __slots__ = (
         "_best",
         "_changes",
-        "_counts",
-        "_entries",
         "_explained",
         "_index",
         "_terms",
-        "_triggered",
+        "_verified",
         "doc",
         "keys",
     )
@@ -814,17 +818,20 @@ class Found:
     ) -> None:
         self.doc = doc
         self._best = best
-        self._triggered = triggered  # keys of triggered queries (a fresh set: a snapshot)
-        self._entries = list(entries)  # verified queries, whose keys are in their `ids`
         self._index = index
         self._changes = index._changes  # to tell whether the index changed since
         self._terms: dict[TermSpec, MatchedTerm | None] = {}
         self._explained: dict[_Entry, tuple[MatchedTerm, ...]] = {}
-        # Copied now: the index's arrays change with later removes.
-        self._counts = list(map(len, map(_IDS, self._entries)))
-        keys = self.keys = list(triggered)
-        for ids in map(_IDS, self._entries):
-            keys += ids
+        # The keys of verified queries, with their query (copied now: the index's arrays
+        # change with later removes); few next to the triggered ones.
+        verified: dict[int, _Entry] = {}
+        for entry in entries:
+            verified.update(zip(entry.ids, repeat(entry)))
+        self._verified = verified
+        # The triggered keys' set is the index's fresh union: kept, not copied (a copy
+        # would touch every key object again, the main cost at a million subscriptions).
+        triggered.update(verified)
+        self.keys = triggered
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -857,23 +864,21 @@ class Found:
 
     def _owner(self, key: int) -> _Entry:
         """The query a matched key held when the article was matched."""
+        verified = self._verified.get(key)
+        if verified is not None:
+            return verified
+        if key not in self.keys:
+            raise KeyError(key)
         index = self._index
-        if key in self._triggered:
-            if self._changes != index._changes:
-                # Removed or replaced since: the query it held then is the one its first
-                # removal after this match retired.
-                for when, retired in index._retired.get(key, ()):
-                    if when > self._changes:
-                        return retired
-            current = index._sub.get(key)
-            if current is not None and self._fired(current):
-                return current
-        else:
-            start = len(self._triggered)
-            for entry, count in zip(self._entries, self._counts, strict=True):
-                if key in self.keys[start : start + count]:
-                    return entry
-                start += count
+        if self._changes != index._changes:
+            # Removed or replaced since: the query it held then is the one its first
+            # removal after this match retired.
+            for when, retired in index._retired.get(key, ()):
+                if when > self._changes:
+                    return retired
+        current = index._sub.get(key)
+        if current is not None and self._fired(current):
+            return current
         raise KeyError(key)
 
     def _fired(self, entry: _Entry) -> bool:
@@ -882,13 +887,9 @@ class Found:
 
     def _owners(self) -> Iterator[_Entry]:
         """The query of each of `keys`, in the same order."""
-        triggered = len(self._triggered)
         if self._changes == self._index._changes:  # the common case: one lookup in C
-            owners: Iterable[_Entry] = map(self._index._sub.__getitem__, self.keys[:triggered])
-        else:
-            owners = map(self._owner, self.keys[:triggered])
-        verified = chain.from_iterable(map(repeat, self._entries, self._counts))
-        return chain(owners, verified)
+            return map(self._index._sub.__getitem__, self.keys)
+        return map(self._owner, self.keys)
 
     def matches(self) -> list[Match]:
         """One Match per key (built in C; the terms worked out when asked for)."""
