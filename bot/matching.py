@@ -685,7 +685,7 @@ class _Entry:
         "fire_sets",
         "held",
         "ids",
-        "pair",
+        "links",
         "plan",
         "qkey",
         "repeats",
@@ -710,11 +710,24 @@ class _Entry:
         # both be present, found by intersecting the anchor's partners with the article's
         # terms in C; with exactly two terms that decides it (`exact_pair`), with more
         # the other terms are verified.
-        self.pair: TermSpec | None = None
+        pair: TermSpec | None = None
         singles = [c[0] for c in self.clauses if len(c) == 1 and c != anchors]
         if self.plan is None and len(anchors) == 1 and anchors in self.clauses and singles:
-            self.pair = min(singles, key=lambda spec: spec.rarity)
-        self.exact_pair = self.pair is not None and len(self.clauses) == 2 and not self.repeats
+            pair = min(singles, key=lambda spec: spec.rarity)
+        # (term, term) links under which it is filed: every pair of a two-clause AND
+        # (`a b`, `a (b OR c)`), each pair deciding it (`exact_pair`); for longer ANDs the
+        # anchor and its rarest partner, candidates to verify.
+        self.links: tuple[tuple[TermSpec, TermSpec], ...] = ()
+        two = self.plan is None and len(self.clauses) == 2 and not self.repeats
+        if two and len(self.clauses[0]) * len(self.clauses[1]) <= 9:
+            self.links = tuple(
+                (x, y) if x.rarity <= y.rarity else (y, x)  # the rarer one outside
+                for x in self.clauses[0]
+                for y in self.clauses[1]
+            )
+        elif pair is not None:
+            self.links = ((anchors[0], pair),)
+        self.exact_pair = two and bool(self.links)
         # A triggered query's subscription keys are in the index's per-term key sets
         # (`fires`, `excludes`): these are those sets, fetched once. The others keep their
         # keys here, as 64-bit integers (removal O(1): the last key takes the slot).
@@ -1037,10 +1050,9 @@ class SubscriptionIndex:
         for table, specs in self._tables(entry):
             for spec in specs:
                 table.setdefault(spec, {})[entry] = None
-        if entry.pair is not None:
-            pairs = self._pairs if entry.exact_pair else self._loose_pairs
-            partners = pairs.setdefault(entry.anchors[0], {})
-            partners.setdefault(entry.pair, {})[entry] = None
+        pairs = self._pairs if entry.exact_pair else self._loose_pairs
+        for anchor, partner in entry.links:
+            pairs.setdefault(anchor, {}).setdefault(partner, {})[entry] = None
         return entry
 
     def _tables(
@@ -1053,7 +1065,7 @@ class SubscriptionIndex:
             return filed
         if entry.plan is None:
             filed.append((self._excludes, entry.excluded))
-        if entry.pair is None:
+        if not entry.links:
             filed.append((self._by_anchor, entry.anchors))
         return filed
 
@@ -1085,15 +1097,15 @@ class SubscriptionIndex:
         if entry.triggered:  # a term's key set goes when its last key does
             _drop_empty(self._fires, entry.anchors)
             _drop_empty(self._key_excludes, entry.excluded)
-        if entry.pair is not None:
-            pairs = self._pairs if entry.exact_pair else self._loose_pairs
-            partners = pairs[entry.anchors[0]]
-            users = partners[entry.pair]
+        pairs = self._pairs if entry.exact_pair else self._loose_pairs
+        for anchor, partner in entry.links:
+            partners = pairs[anchor]
+            users = partners[partner]
             del users[entry]
             if not users:
-                del partners[entry.pair]
+                del partners[partner]
                 if not partners:
-                    del pairs[entry.anchors[0]]
+                    del pairs[anchor]
         for table, specs in self._tables(entry):
             for spec in set(specs):
                 users = table[spec]

@@ -400,6 +400,8 @@ def random_query_over(rng: random.Random, atoms: list[str]) -> str:
         f"{a} -{a}",
         f"{a} {b}",
         f"{a} {b} -{c}",
+        f"{a} {b} OR {c}",  # a two-clause AND: filed under both pairs
+        f"{a} OR {b} {c} OR {a}",  # a term in both clauses: verified
         f"{a} {b} {c}",
         f"({a} {b}) OR {c}",
         f"{a} -({b} {c})",
