@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from importlib import resources
-from itertools import repeat
+from itertools import chain, filterfalse, repeat
 from operator import attrgetter
 
 from rapidfuzz.distance import OSA
@@ -280,9 +280,9 @@ class Document:
     def capitalised(self) -> frozenset[str]:
         """Words written with a capital letter at least once."""
         if self._capitalised is None:
-            fold_known = _FOLDS.__getitem__
-            words = set(self.surface)
-            self._capitalised = frozenset(fold_known(w) for w in words if w and not w.islower())
+            # In C: the distinct words not all in lower case, folded ("" may come along).
+            capitals = filterfalse(str.islower, set(self.surface))
+            self._capitalised = frozenset(map(_FOLDS.__getitem__, capitals))
         return self._capitalised
 
     def position(self, token: str) -> int:
@@ -939,7 +939,9 @@ class SubscriptionIndex:
         self._specs: dict[str, TermSpec] = {}  # signature → spec
         self._spec_users: dict[TermSpec, int] = {}  # how many distinct queries use it
         self._exact: dict[str, list[TermSpec]] = {}  # one-word form → specs
-        self._multi: dict[str, list[TermSpec]] = {}  # rarest word of a multi-word form → specs
+        # Multi-word forms by their rarest word, then their next rarest: an article word
+        # looks only at the forms whose second word the article has too.
+        self._multi: dict[str, dict[str, list[TermSpec]]] = {}
         self._skeletons: dict[str, list[TermSpec]] = {}
         self._deletes: dict[str, list[TermSpec]] = {}
         self._queries: dict[str, _Entry] = {}  # query key → entry
@@ -1126,7 +1128,8 @@ class SubscriptionIndex:
         for form in spec.single:
             self._exact.setdefault(form, []).append(spec)
         for words, _how in spec.multi:
-            self._multi.setdefault(self._multi_key(words), []).append(spec)
+            rarest, second = self._multi_key(words)
+            self._multi.setdefault(rarest, {}).setdefault(second, []).append(spec)
         if spec.fuzzy:
             self._skeletons.setdefault(spec.skeleton, []).append(spec)
             for variant in _deletes(spec.word, spec.fuzzy):
@@ -1134,10 +1137,12 @@ class SubscriptionIndex:
         self._token_cache.clear()  # cached word → terms answers do not know the new term
         return spec
 
-    def _multi_key(self, words: tuple[str, ...]) -> str:
-        """The rarest word of a multi-word form: the article must contain it."""
+    def _multi_key(self, words: tuple[str, ...]) -> tuple[str, str]:
+        """The two rarest words of a multi-word form (the same one twice for a word
+        repeated): the article must contain both."""
         zipf = self._lexicon.zipf
-        return min(words, key=lambda w: zipf.get(w, 0.0))
+        rarest = sorted(set(words), key=lambda w: (zipf.get(w, 0.0), w))
+        return rarest[0], rarest[-1] if len(rarest) == 1 else rarest[1]
 
     def _release(self, spec: TermSpec) -> None:
         self._spec_users[spec] -= 1
@@ -1146,7 +1151,11 @@ class SubscriptionIndex:
         del self._spec_users[spec]
         del self._specs[spec.signature]
         _unlist(self._exact, spec.single, spec)
-        _unlist(self._multi, (self._multi_key(words) for words, _ in spec.multi), spec)
+        for rarest, second in {self._multi_key(words) for words, _ in spec.multi}:
+            seconds = self._multi[rarest]
+            _unlist(seconds, (second,), spec)
+            if not seconds:
+                del self._multi[rarest]
         if spec.fuzzy:
             _unlist(self._skeletons, (spec.skeleton,), spec)
             _unlist(self._deletes, _deletes(spec.word, spec.fuzzy), spec)
@@ -1188,6 +1197,7 @@ class SubscriptionIndex:
         common = self._lexicon.common
         cached = self._token_cache.get
         multi = self._multi
+        vocab = doc.vocab.keys()
         for token, position in doc.vocab.items():
             found = cached(token)
             if found is None:
@@ -1200,7 +1210,8 @@ class SubscriptionIndex:
                 if old is None or hit < old:
                     best[spec] = hit
             if token in multi:
-                for spec in multi[token]:
+                seconds = multi[token]
+                for spec in chain.from_iterable(map(seconds.__getitem__, seconds.keys() & vocab)):
                     for rank, start, how, length in _multi_hits(spec, doc):
                         old = best.get(spec)
                         if old is None or (rank, start) < old[:2]:
