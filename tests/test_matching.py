@@ -384,6 +384,7 @@ def test_index_equals_brute_force_with_few_atoms_shared_by_every_shape() -> None
         index.remove(key)
     assert not index._fires
     assert not index._key_excludes
+    assert not index._solo
     assert not index._queries
     assert not index._specs
 
@@ -433,6 +434,7 @@ def test_removing_holders_of_one_query_one_by_one_keeps_the_others_until_the_las
     assert len(index) == 0
     assert not index._fires
     assert not index._key_excludes
+    assert not index._solo
     assert not index._pairs
     assert not index._loose_pairs
     assert not index._excludes
