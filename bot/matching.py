@@ -782,12 +782,33 @@ def _deletes(word: str, depth: int) -> set[str]:
     return out
 
 
+class _Solo:
+    """The subscriptions of every one-term query on one term (`Kyiv` and `kyiv` alike):
+    all matched, and explained the same way, when the term is."""
+
+    __slots__ = ("ids", "spec")
+
+    def __init__(self, spec: TermSpec) -> None:
+        self.spec = spec
+        self.ids = array("q")
+
+    @property
+    def qkey(self) -> str:
+        return self.spec.display
+
+    def explain(self, term: Callable[[TermSpec], MatchedTerm | None]) -> tuple[MatchedTerm, ...]:
+        found = term(self.spec)
+        return () if found is None else (found,)
+
+
+Holder = _Entry | _Solo  # what keeps keys in an array, and explains them
+
 Group = tuple[tuple[MatchedTerm, ...], Collection[int]]  # (matched terms, subscription keys)
 Best = tuple[int, int, str, int]  # (rank, position, how, length) of a term's best article word
 _IDS = attrgetter("ids")
 
 
-class Match(tuple[int, _Entry, "Found"]):
+class Match(tuple[int, "Holder", "Found"]):
     """A subscription (by Subscription.id) that an article satisfies; `terms`, the
     evidence, is worked out when first asked for (most matches never turn into alerts).
 
@@ -820,12 +841,13 @@ class Found:
         "_best",
         "_changes",
         "_counts",
-        "_entries",
         "_explained",
+        "_holders",
         "_index",
         "_members",
+        "_owned",
+        "_split",
         "_terms",
-        "_verified",
         "doc",
         "keys",
     )
@@ -834,7 +856,7 @@ class Found:
         self,
         doc: Document,
         best: dict[TermSpec, Best],
-        pooled: array[int],
+        pools: list[_Solo],
         triggered: set[int],
         entries: set[_Entry],
         index: SubscriptionIndex,
@@ -844,16 +866,19 @@ class Found:
         self._index = index
         self._changes = index._changes  # to tell whether the index changed since
         self._terms: dict[TermSpec, MatchedTerm | None] = {}
-        self._explained: dict[_Entry, tuple[MatchedTerm, ...]] = {}
-        # All keys in one array: the one-term pools' copies, the triggered union's keys,
-        # then the verified queries' keys (copied now: the index's arrays change later).
-        keys = self.keys = pooled
-        keys.extend(array("q", triggered))
-        self._entries = list(entries)
-        self._counts = list(map(len, map(_IDS, self._entries)))
-        for ids in map(_IDS, self._entries):
+        self._explained: dict[Holder, tuple[MatchedTerm, ...]] = {}
+        # All keys in one array, copied now (the index's arrays change later): the
+        # one-term pools' and the verified queries' (memcpy each, their holder known),
+        # then the triggered union's (their query looked up when asked for).
+        holders: list[Holder] = [*pools, *entries]
+        self._holders = holders
+        self._counts = list(map(len, map(_IDS, holders)))
+        keys = self.keys = array("q")
+        for ids in map(_IDS, holders):
             keys.extend(ids)
-        self._verified: dict[int, _Entry] | None = None  # worked out when first needed
+        self._split = len(keys)
+        keys.extend(array("q", triggered))
+        self._owned: dict[int, Holder] | None = None  # key → holder, worked out when needed
         self._members: set[int] | None = None
 
     def __len__(self) -> int:
@@ -875,7 +900,7 @@ class Found:
         self._terms[spec] = hit
         return hit
 
-    def terms_of(self, entry: _Entry) -> tuple[MatchedTerm, ...]:
+    def terms_of(self, entry: Holder) -> tuple[MatchedTerm, ...]:
         explained = self._explained.get(entry)
         if explained is None:
             explained = self._explained[entry] = entry.explain(self.term)
@@ -885,16 +910,14 @@ class Found:
         """The matched terms of one matched subscription; KeyError for a key not matched."""
         return self.terms_of(self._owner(key))
 
-    def _owner(self, key: int) -> _Entry:
+    def _owner(self, key: int) -> Holder:
         """The query a matched key held when the article was matched."""
-        if self._verified is None:
-            start = len(self.keys) - sum(self._counts)
-            owners = chain.from_iterable(map(repeat, self._entries, self._counts))
-            self._verified = dict(zip(self.keys[start:], owners, strict=True))
-            self._members = set(self.keys)
-        verified = self._verified.get(key)
-        if verified is not None:
-            return verified
+        if self._owned is None:
+            self._owned = dict(zip(self.keys, self._held(), strict=False))
+            self._members = set(self.keys[self._split :])
+        owned = self._owned.get(key)
+        if owned is not None:
+            return owned
         if self._members is None or key not in self._members:
             raise KeyError(key)
         index = self._index
@@ -909,15 +932,20 @@ class Found:
             return current
         raise KeyError(key)
 
+    def _held(self) -> Iterator[Holder]:
+        """The holder of each key of the arrays copied whole, in order."""
+        return chain.from_iterable(map(repeat, self._holders, self._counts))
+
     def _fired(self, entry: _Entry) -> bool:
         present = self._best.__contains__
         return entry.triggered and entry.holds(present) and not any(map(present, entry.excluded))
 
-    def _owners(self) -> Iterator[_Entry]:
+    def _owners(self) -> Iterator[Holder]:
         """The query of each of `keys`, in the same order."""
-        if self._changes == self._index._changes:  # the common case: one lookup in C
-            return map(self._index._sub.__getitem__, self.keys)
-        return map(self._owner, self.keys)
+        rest = self.keys[self._split :]
+        if self._changes == self._index._changes:  # the common case: a lookup in C
+            return chain(self._held(), map(self._index._sub.__getitem__, rest))
+        return chain(self._held(), map(self._owner, rest))
 
     def matches(self) -> list[Match]:
         """One Match per key (built in C; the terms worked out when asked for)."""
@@ -925,7 +953,7 @@ class Found:
 
     def groups(self) -> list[Group]:
         """(matched terms, keys) for every distinct query matched, terms worked out."""
-        by_entry: dict[_Entry, list[int]] = {}
+        by_entry: dict[Holder, list[int]] = {}
         for key, entry in zip(self.keys, self._owners(), strict=True):
             keys = by_entry.get(entry)
             if keys is None:
@@ -963,7 +991,7 @@ class SubscriptionIndex:
         # Triggered queries' subscription keys by the terms that fire them, and by the
         # terms that exclude them.
         self._fires: dict[TermSpec, set[int]] = {}
-        self._solo: dict[TermSpec, array[int]] = {}  # one-term queries' keys, by term
+        self._solo: dict[TermSpec, _Solo] = {}  # one-term queries' keys, by term
         self._key_excludes: dict[TermSpec, set[int]] = {}
         # Other flat queries with exclusions, by the excluded terms.
         self._excludes: dict[TermSpec, dict[_Entry, None]] = {}
@@ -1061,7 +1089,10 @@ class SubscriptionIndex:
         entry = _Entry(query.normalised, plan, anchors)
         self._queries[entry.qkey] = entry
         if entry.solo:
-            entry.ids = self._solo.setdefault(anchors[0], array("q"))
+            solo = self._solo.get(anchors[0]) or self._solo.setdefault(
+                anchors[0], _Solo(anchors[0])
+            )
+            entry.ids = solo.ids
         elif entry.triggered:
             fires, excludes = self._fires, self._key_excludes
             entry.fire_sets = tuple(fires.setdefault(s, set()) for s in dict.fromkeys(anchors))
@@ -1114,7 +1145,8 @@ class SubscriptionIndex:
         if entry.held:
             return
         del self._queries[entry.qkey]
-        if entry.solo and not entry.ids and self._solo.get(entry.anchors[0]) is entry.ids:
+        solo = self._solo.get(entry.anchors[0]) if entry.solo else None
+        if solo is not None and not solo.ids and solo.ids is entry.ids:
             del self._solo[entry.anchors[0]]
         if entry.triggered:  # a term's key set goes when its last key does
             _drop_empty(self._fires, entry.anchors)
@@ -1240,7 +1272,7 @@ class SubscriptionIndex:
 
     def hits(self, doc: Document) -> dict[TermSpec, MatchedTerm]:
         """The best article word for every indexed term the document satisfies."""
-        found = Found(doc, self._best(doc), array("q"), set(), set(), self)
+        found = Found(doc, self._best(doc), [], set(), set(), self)
         return {spec: term for spec in found._best if (term := found.term(spec)) is not None}
 
     def find(self, doc: Document) -> Found:
@@ -1248,9 +1280,7 @@ class SubscriptionIndex:
         once, explanations on demand. The fastest way through the index."""
         best = self._best(doc)
         # One-term queries: their term's keys copied whole (memcpy), a step per term.
-        pooled = array("q")
-        for ids in filter(None, map(self._solo.get, best)):
-            pooled.extend(ids)
+        pools = [solo for solo in map(self._solo.get, best) if solo]
         # Other triggered queries: the union of the keys each present term fires, minus the
         # keys each present term excludes; set operations in C, a step per present term.
         fired = sorted(filter(None, map(self._fires.get, best)), key=len, reverse=True)
@@ -1279,7 +1309,7 @@ class SubscriptionIndex:
         if matched:  # exclusions of the flat ones among them
             for entries in filter(None, map(self._excludes.get, best)):
                 matched.difference_update(entries)
-        return Found(doc, best, pooled, keys, matched, self)
+        return Found(doc, best, pools, keys, matched, self)
 
     def match_grouped(self, doc: Document) -> list[Group]:
         """Every distinct query the document satisfies: (matched terms, its subscription
