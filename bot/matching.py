@@ -15,6 +15,7 @@ from functools import lru_cache, partial
 from importlib import resources
 from itertools import chain, filterfalse, repeat
 from operator import attrgetter
+from typing import TypeVar
 
 from rapidfuzz.distance import OSA
 
@@ -737,7 +738,7 @@ class _Entry:
         # (`fires`, `excludes`): these are those sets, fetched once. The others keep their
         # keys in `ids`, 64-bit integers (removal O(1): the last key takes the slot); a
         # one-term query's `ids` is its term's shared array.
-        self.fire_sets: tuple[set[int], ...] = ()
+        self.fire_sets: tuple[dict[int, _Entry], ...] = ()
         self.exclude_sets: tuple[set[int], ...] = ()
         self.ids = array("q")
         self.held = 0  # how many subscriptions hold it
@@ -803,7 +804,8 @@ class _Solo:
 
 Holder = _Entry | _Solo  # what keeps keys in an array, and explains them
 
-Group = tuple[tuple[MatchedTerm, ...], Collection[int]]  # (matched terms, subscription keys)
+Group = tuple[tuple[MatchedTerm, ...], Collection[int]]
+_K = TypeVar("_K", set[int], dict[int, "_Entry"])  # (matched terms, subscription keys)
 Best = tuple[int, int, str, int]  # (rank, position, how, length) of a term's best article word
 _IDS = attrgetter("ids")
 
@@ -839,15 +841,14 @@ class Found:
 
     __slots__ = (
         "_best",
-        "_changes",
         "_counts",
         "_explained",
         "_holders",
         "_index",
-        "_members",
         "_owned",
         "_split",
         "_terms",
+        "_triggered",
         "doc",
         "keys",
     )
@@ -857,19 +858,18 @@ class Found:
         doc: Document,
         best: dict[TermSpec, Best],
         pools: list[_Solo],
-        triggered: set[int],
+        triggered: dict[int, _Entry],
         entries: set[_Entry],
         index: SubscriptionIndex,
     ) -> None:
         self.doc = doc
         self._best = best
         self._index = index
-        self._changes = index._changes  # to tell whether the index changed since
         self._terms: dict[TermSpec, MatchedTerm | None] = {}
         self._explained: dict[Holder, tuple[MatchedTerm, ...]] = {}
         # All keys in one array, copied now (the index's arrays change later): the
         # one-term pools' and the verified queries' (memcpy each, their holder known),
-        # then the triggered union's (their query looked up when asked for).
+        # then the triggered union's (a fresh key → query dict: kept, not copied).
         holders: list[Holder] = [*pools, *entries]
         self._holders = holders
         self._counts = list(map(len, map(_IDS, holders)))
@@ -878,8 +878,8 @@ class Found:
             keys.extend(ids)
         self._split = len(keys)
         keys.extend(array("q", triggered))
+        self._triggered = triggered
         self._owned: dict[int, Holder] | None = None  # key → holder, worked out when needed
-        self._members: set[int] | None = None
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -912,40 +912,20 @@ class Found:
 
     def _owner(self, key: int) -> Holder:
         """The query a matched key held when the article was matched."""
+        triggered = self._triggered.get(key)
+        if triggered is not None:
+            return triggered
         if self._owned is None:
             self._owned = dict(zip(self.keys, self._held(), strict=False))
-            self._members = set(self.keys[self._split :])
-        owned = self._owned.get(key)
-        if owned is not None:
-            return owned
-        if self._members is None or key not in self._members:
-            raise KeyError(key)
-        index = self._index
-        if self._changes != index._changes:
-            # Removed or replaced since: the query it held then is the one its first
-            # removal after this match retired.
-            for when, retired in index._retired.get(key, ()):
-                if when > self._changes:
-                    return retired
-        current = index._sub.get(key)
-        if current is not None and self._fired(current):
-            return current
-        raise KeyError(key)
+        return self._owned[key]
 
     def _held(self) -> Iterator[Holder]:
         """The holder of each key of the arrays copied whole, in order."""
         return chain.from_iterable(map(repeat, self._holders, self._counts))
 
-    def _fired(self, entry: _Entry) -> bool:
-        present = self._best.__contains__
-        return entry.triggered and entry.holds(present) and not any(map(present, entry.excluded))
-
     def _owners(self) -> Iterator[Holder]:
         """The query of each of `keys`, in the same order."""
-        rest = self.keys[self._split :]
-        if self._changes == self._index._changes:  # the common case: a lookup in C
-            return chain(self._held(), map(self._index._sub.__getitem__, rest))
-        return chain(self._held(), map(self._owner, rest))
+        return chain(self._held(), self._triggered.values())
 
     def matches(self) -> list[Match]:
         """One Match per key (built in C; the terms worked out when asked for)."""
@@ -990,7 +970,7 @@ class SubscriptionIndex:
         self._queries: dict[str, _Entry] = {}  # query key → entry
         # Triggered queries' subscription keys by the terms that fire them, and by the
         # terms that exclude them.
-        self._fires: dict[TermSpec, set[int]] = {}
+        self._fires: dict[TermSpec, dict[int, _Entry]] = {}  # key → its query
         self._solo: dict[TermSpec, _Solo] = {}  # one-term queries' keys, by term
         self._key_excludes: dict[TermSpec, set[int]] = {}
         # Other flat queries with exclusions, by the excluded terms.
@@ -1002,11 +982,6 @@ class SubscriptionIndex:
         self._by_anchor: dict[TermSpec, dict[_Entry, None]] = {}  # the others, by anchor
         self._sub: dict[int, _Entry] = {}  # subscription key → its query
         self._slot: dict[int, int] = {}  # key of a verified query → its place in its ids
-        # The queries of recently removed keys, so that a Found made before still explains
-        # them (bounded: a Found is read soon after it is made).
-        self._retired: dict[int, list[tuple[int, _Entry]]] = {}  # key → (when, query)
-        self._changes = 0  # counts adds and removes
-        self._retired_since = 0  # `_retired` holds the removals since this change
         # word → (term, rank, how) for every term the word satisfies on its own.
         self._token_cache: dict[str, tuple[tuple[TermSpec, int, str], ...]] = {}
 
@@ -1022,14 +997,13 @@ class SubscriptionIndex:
             self.remove(key)
         entry = self._queries.get(query.normalised) or self._new_entry(query)
         self._hold(key, entry)
-        self._changes += 1
 
     def _hold(self, key: int, entry: _Entry) -> None:
         if entry.triggered and not entry.solo:
             for keys in entry.fire_sets:
-                keys.add(key)
-            for keys in entry.exclude_sets:
-                keys.add(key)
+                keys[key] = entry
+            for excluded in entry.exclude_sets:
+                excluded.add(key)
         else:
             ids = entry.ids
             self._slot[key] = len(ids)
@@ -1053,7 +1027,6 @@ class SubscriptionIndex:
         try:
             return self._add_stored(stored, max_length)
         finally:
-            self._changes += 1
             gc.freeze()
             if enabled:
                 gc.enable()
@@ -1095,7 +1068,7 @@ class SubscriptionIndex:
             entry.ids = solo.ids
         elif entry.triggered:
             fires, excludes = self._fires, self._key_excludes
-            entry.fire_sets = tuple(fires.setdefault(s, set()) for s in dict.fromkeys(anchors))
+            entry.fire_sets = tuple(fires.setdefault(s, {}) for s in dict.fromkeys(anchors))
             unique = dict.fromkeys(entry.excluded)
             entry.exclude_sets = tuple(excludes.setdefault(s, set()) for s in unique)
         for table, specs in self._tables(entry):
@@ -1125,16 +1098,11 @@ class SubscriptionIndex:
         entry = self._sub.pop(key, None)
         if entry is None:
             return
-        self._changes += 1
-        if self._changes - self._retired_since > 65_536:
-            self._retired.clear()
-            self._retired_since = self._changes
-        self._retired.setdefault(key, []).append((self._changes, entry))
         if entry.triggered and not entry.solo:
             for keys in entry.fire_sets:
-                keys.discard(key)
-            for keys in entry.exclude_sets:
-                keys.discard(key)
+                del keys[key]
+            for excluded in entry.exclude_sets:
+                excluded.discard(key)
         else:
             ids, slot = entry.ids, self._slot.pop(key)
             last = ids.pop()
@@ -1272,7 +1240,7 @@ class SubscriptionIndex:
 
     def hits(self, doc: Document) -> dict[TermSpec, MatchedTerm]:
         """The best article word for every indexed term the document satisfies."""
-        found = Found(doc, self._best(doc), [], set(), set(), self)
+        found = Found(doc, self._best(doc), [], {}, set(), self)
         return {spec: term for spec in found._best if (term := found.term(spec)) is not None}
 
     def find(self, doc: Document) -> Found:
@@ -1281,15 +1249,17 @@ class SubscriptionIndex:
         best = self._best(doc)
         # One-term queries: their term's keys copied whole (memcpy), a step per term.
         pools = [solo for solo in map(self._solo.get, best) if solo]
-        # Other triggered queries: the union of the keys each present term fires, minus the
-        # keys each present term excludes; set operations in C, a step per present term.
+        # Other triggered queries (OR, exclusions): the union of the key → query dicts
+        # each present term fires, minus the keys each present term excludes; merged in
+        # C, a step per present term here and one per key actually excluded.
         fired = sorted(filter(None, map(self._fires.get, best)), key=len, reverse=True)
-        keys: set[int] = set(fired[0]) if fired else set()  # a copy of the largest, whole
-        if len(fired) > 1:
-            keys.update(*fired[1:])
+        keys: dict[int, _Entry] = dict(fired[0]) if fired else {}
+        for more in fired[1:]:
+            keys.update(more)
         if keys:
             for excluded in filter(None, map(self._key_excludes.get, best)):
-                keys.difference_update(excluded)
+                for key in keys.keys() & excluded:
+                    del keys[key]
         # Two-term ANDs: the anchor's partners that the article has too (C intersection).
         matched: set[_Entry] = set()
         present = best.keys()
@@ -1322,7 +1292,7 @@ class SubscriptionIndex:
         return self.find(doc).matches()
 
 
-def _drop_empty(table: dict[TermSpec, set[int]], specs: Iterable[TermSpec]) -> None:
+def _drop_empty(table: dict[TermSpec, _K], specs: Iterable[TermSpec]) -> None:
     for spec in specs:
         if spec in table and not table[spec]:
             del table[spec]
