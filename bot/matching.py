@@ -993,6 +993,10 @@ class SubscriptionIndex:
         self._slot: dict[int, int] = {}  # key of a verified query → its place in its ids
         # word → (term, rank, how) for every term the word satisfies on its own.
         self._token_cache: dict[str, tuple[tuple[TermSpec, int, str], ...]] = {}
+        # Words known to satisfy no term and to start no multi-word form: most of an
+        # article's words, skipped in C before the per-word loop. Valid until the terms
+        # change (cleared with the cache above).
+        self._dead: set[str] = set()
 
     def __len__(self) -> int:
         return len(self._sub)
@@ -1164,6 +1168,7 @@ class SubscriptionIndex:
             for variant in _deletes(spec.word, spec.fuzzy):
                 self._deletes.setdefault(variant, []).append(spec)
         self._token_cache.clear()  # cached word → terms answers do not know the new term
+        self._dead.clear()
         return spec
 
     def _multi_key(self, words: tuple[str, ...]) -> tuple[str, str]:
@@ -1189,6 +1194,7 @@ class SubscriptionIndex:
             _unlist(self._skeletons, (spec.skeleton,), spec)
             _unlist(self._deletes, _deletes(spec.word, spec.fuzzy), spec)
         self._token_cache.clear()
+        self._dead.clear()
 
     def _terms_of(self, token: str, fuzzy: bool) -> tuple[tuple[TermSpec, int, str], ...]:
         """Every (term, rank, how) that one article word satisfies on its own."""
@@ -1216,7 +1222,10 @@ class SubscriptionIndex:
         result = tuple((spec, _RANK[how], how) for spec, how in found.items())
         if len(self._token_cache) > 500_000:  # bounded: news vocabulary is large but finite
             self._token_cache.clear()
+            self._dead.clear()
         self._token_cache[token] = result
+        if not result and token not in self._multi:
+            self._dead.add(token)
         return result
 
     def _best(self, doc: Document) -> dict[TermSpec, Best]:
@@ -1226,8 +1235,11 @@ class SubscriptionIndex:
         common = self._lexicon.common
         cached = self._token_cache.get
         multi = self._multi
-        vocab = doc.vocab.keys()
-        for token, position in doc.vocab.items():
+        positions = doc.vocab
+        vocab = positions.keys()
+        # In the document's order (ties between equal hits go to the first seen).
+        for token in filterfalse(self._dead.__contains__, positions):
+            position = positions[token]
             found = cached(token)
             if found is None:
                 found = self._terms_of(token, fuzzy_candidate(token, common))

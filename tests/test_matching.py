@@ -499,3 +499,22 @@ def test_same_query_held_by_many_subscriptions_is_verified_once_and_reported_for
     found = sorted(index.match(doc("Kiev today")), key=lambda m: m.key)
     assert [m.key for m in found] == list(range(50))
     assert found[1].terms == (MatchedTerm("Kyiv", "Kiev", "alias"),)
+
+
+def test_words_that_matched_nothing_match_terms_added_later() -> None:
+    # The index remembers words that satisfy no term, to skip them; a new term (one
+    # word, a typo of one, or a multi-word form) must bring them back.
+    index = SubscriptionIndex()
+    index.add(1, parse_query("Lviv"))
+    article = doc("Drones hit the Hmeimim air base near Odesa")
+    assert list(index.find(article).keys) == []
+    index.add(2, parse_query("Odesa"))
+    index.add(3, parse_query("Khmeimim"))
+    index.add(4, parse_query('"air base"'))
+    found = index.find(article)
+    assert sorted(found.keys) == [2, 3, 4]
+    assert found.explain(3) == (MatchedTerm("Khmeimim", "Hmeimim", "typo"),)
+    index.remove(2)
+    index.remove(4)
+    index.add(5, parse_query("Odesa -Hmeimim"))
+    assert sorted(index.find(article).keys) == [3]
