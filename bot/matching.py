@@ -9,11 +9,11 @@ from __future__ import annotations
 import gc
 import re
 from array import array
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sized
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from importlib import resources
-from itertools import chain, filterfalse, repeat
+from itertools import accumulate, chain, filterfalse, repeat
 from operator import attrgetter
 from typing import TypeVar
 
@@ -690,7 +690,9 @@ class _Entry:
         "plan",
         "qkey",
         "repeats",
+        "sides",
         "solo",
+        "spread",
         "triggered",
     )
 
@@ -712,6 +714,13 @@ class _Entry:
         # term (`Kyiv`, `kyiv`), copied out whole (a memcpy) when the term is present;
         # a set would touch every key's int object instead (measured: ~80 ns a key at 1M).
         self.solo = self.triggered and not self.excluded and len(set(anchors)) == 1
+        # An OR of terms, no exclusions: its keys sit in each side's `_Side` array (copied
+        # whole when the side hits), and when several of its sides hit, the extra copies
+        # are dropped by position. Very long ORs (many pairs of sides) use the key dicts.
+        sides = len(set(anchors))
+        self.spread = self.triggered and not self.excluded and 2 <= sides <= _MAX_SPREAD
+        if self.spread:  # each side once: `a OR a OR b` has two
+            self.anchors = tuple(dict.fromkeys(anchors))
         # Terms AND-ed (and maybe exclusions): the anchor and the rarest other term must
         # both be present, found by intersecting the anchor's partners with the article's
         # terms in C; with exactly two terms that decides it (`exact_pair`), with more
@@ -739,6 +748,7 @@ class _Entry:
         # keys in `ids`, 64-bit integers (removal O(1): the last key takes the slot); a
         # one-term query's `ids` is its term's shared array.
         self.fire_sets: tuple[dict[int, _Entry], ...] = ()
+        self.sides: tuple[_Side, ...] = ()  # a spread query's sides' arrays (anchors' order)
         self.exclude_sets: tuple[set[int], ...] = ()
         self.ids = array("q")
         self.held = 0  # how many subscriptions hold it
@@ -783,6 +793,42 @@ def _deletes(word: str, depth: int) -> set[str]:
     return out
 
 
+_MAX_SPREAD = 12  # sides of an OR filed in side arrays (its pairs of sides are filed too)
+# Side arrays pay a fixed cost per present side and per query with two sides present; key
+# dicts a cost per key, which grows with the index (cache misses). Measured on
+# benchmarks/match_bench.py: the arrays are 30% faster at 1M subscriptions, 5-10% slower
+# at 100k; so an index spreads its ORs only from this many subscriptions.
+SPREAD_FROM = 300_000
+
+
+class _Side:
+    """The keys of every spread OR query with one term among its sides, each key's query
+    alongside (same order): copied whole when the term is present. A key's slot is kept
+    for O(1) removal (the last key takes its place)."""
+
+    __slots__ = ("ids", "owners", "slot")
+
+    def __init__(self) -> None:
+        self.ids = array("q")
+        self.owners: list[_Entry] = []
+        self.slot: dict[int, int] = {}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def add(self, key: int, entry: _Entry) -> None:
+        self.slot[key] = len(self.ids)
+        self.ids.append(key)
+        self.owners.append(entry)
+
+    def remove(self, key: int) -> None:
+        at = self.slot.pop(key)
+        last, owner = self.ids.pop(), self.owners.pop()
+        if at < len(self.ids):
+            self.ids[at], self.owners[at] = last, owner
+            self.slot[last] = at
+
+
 class _Solo:
     """The subscriptions of every one-term query on one term (`Kyiv` and `kyiv` alike):
     all matched, and explained the same way, when the term is."""
@@ -805,9 +851,10 @@ class _Solo:
 Holder = _Entry | _Solo  # what keeps keys in an array, and explains them
 
 Group = tuple[tuple[MatchedTerm, ...], Collection[int]]
-_K = TypeVar("_K", set[int], dict[int, "_Entry"])  # (matched terms, subscription keys)
+_K = TypeVar("_K", set[int], dict[int, "_Entry"], "_Side")  # (matched terms, subscription keys)
 Best = tuple[int, int, str, int]  # (rank, position, how, length) of a term's best article word
 _IDS = attrgetter("ids")
+_OWNERS = attrgetter("owners")
 
 
 class Match(tuple[int, "Holder", "Found"]):
@@ -847,6 +894,7 @@ class Found:
         "_index",
         "_owned",
         "_split",
+        "_spread",
         "_terms",
         "_triggered",
         "doc",
@@ -858,6 +906,7 @@ class Found:
         doc: Document,
         best: dict[TermSpec, Best],
         pools: list[_Solo],
+        spread: tuple[array[int], list[_Entry]],
         triggered: dict[int, _Entry],
         entries: set[_Entry],
         index: SubscriptionIndex,
@@ -876,6 +925,8 @@ class Found:
         keys = self.keys = array("q")
         for ids in map(_IDS, holders):
             keys.extend(ids)
+        self._spread = spread[1]  # the spread ORs' keys' queries, in their keys' order
+        keys.extend(spread[0])
         self._split = len(keys)
         keys.extend(array("q", triggered))
         self._triggered = triggered
@@ -921,7 +972,7 @@ class Found:
 
     def _held(self) -> Iterator[Holder]:
         """The holder of each key of the arrays copied whole, in order."""
-        return chain.from_iterable(map(repeat, self._holders, self._counts))
+        return chain(chain.from_iterable(map(repeat, self._holders, self._counts)), self._spread)
 
     def _owners(self) -> Iterator[Holder]:
         """The query of each of `keys`, in the same order."""
@@ -966,8 +1017,11 @@ class SubscriptionIndex:
     removing is incremental. One subscription key holds one query.
     """
 
-    def __init__(self, *, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, *, lexicon: Lexicon | None = None, spread_from: int = SPREAD_FROM) -> None:
         self._lexicon = lexicon or load_lexicon()
+        # Size from which new OR queries are spread over side arrays (see `_Entry.spread`).
+        self._spread_from = spread_from
+        self._coming = 0  # subscriptions still to come in a bulk build
         self._specs: dict[str, TermSpec] = {}  # signature → spec
         self._spec_users: dict[TermSpec, int] = {}  # how many distinct queries use it
         self._exact: dict[str, list[TermSpec]] = {}  # one-word form → specs
@@ -981,6 +1035,10 @@ class SubscriptionIndex:
         # terms that exclude them.
         self._fires: dict[TermSpec, dict[int, _Entry]] = {}  # key → its query
         self._solo: dict[TermSpec, _Solo] = {}  # one-term queries' keys, by term
+        self._sides: dict[TermSpec, _Side] = {}  # spread OR queries' keys, by side
+        # Spread ORs by each pair of their sides (earlier side, then later): the ones
+        # with two sides present in an article.
+        self._side_pairs: dict[TermSpec, dict[TermSpec, dict[_Entry, None]]] = {}
         self._key_excludes: dict[TermSpec, set[int]] = {}
         # Other flat queries with exclusions, by the excluded terms.
         self._excludes: dict[TermSpec, dict[_Entry, None]] = {}
@@ -1012,7 +1070,10 @@ class SubscriptionIndex:
         self._hold(key, entry)
 
     def _hold(self, key: int, entry: _Entry) -> None:
-        if entry.triggered and not entry.solo:
+        if entry.spread:
+            for side in entry.sides:
+                side.add(key, entry)
+        if entry.triggered and not entry.solo and not entry.spread:
             for keys in entry.fire_sets:
                 keys[key] = entry
             for excluded in entry.exclude_sets:
@@ -1037,9 +1098,11 @@ class SubscriptionIndex:
         # way for good (gc.freeze): the index lives as long as the bot.
         enabled = gc.isenabled()
         gc.disable()
+        self._coming = len(stored) if isinstance(stored, Sized) else 0
         try:
             return self._add_stored(stored, max_length)
         finally:
+            self._coming = 0
             gc.freeze()
             if enabled:
                 gc.enable()
@@ -1073,12 +1136,18 @@ class SubscriptionIndex:
         if anchors is None:  # the parser refuses such queries; be safe anyway
             raise ValueError(f"query has nothing to look for: {query.normalised}")
         entry = _Entry(query.normalised, plan, anchors)
+        if entry.spread and len(self._sub) + self._coming < self._spread_from:
+            entry.spread = False  # a small index: in the key dicts (see SPREAD_FROM)
         self._queries[entry.qkey] = entry
         if entry.solo:
             solo = self._solo.get(anchors[0]) or self._solo.setdefault(
                 anchors[0], _Solo(anchors[0])
             )
             entry.ids = solo.ids
+        elif entry.spread:
+            entry.sides = tuple(self._sides.setdefault(s, _Side()) for s in entry.anchors)
+            for x, y in _side_links(entry.anchors):
+                self._side_pairs.setdefault(x, {}).setdefault(y, {})[entry] = None
         elif entry.triggered:
             fires, excludes = self._fires, self._key_excludes
             entry.fire_sets = tuple(fires.setdefault(s, {}) for s in dict.fromkeys(anchors))
@@ -1111,7 +1180,10 @@ class SubscriptionIndex:
         entry = self._sub.pop(key, None)
         if entry is None:
             return
-        if entry.triggered and not entry.solo:
+        if entry.spread:
+            for side in entry.sides:
+                side.remove(key)
+        if entry.triggered and not entry.solo and not entry.spread:
             for keys in entry.fire_sets:
                 del keys[key]
             for excluded in entry.exclude_sets:
@@ -1129,6 +1201,16 @@ class SubscriptionIndex:
         solo = self._solo.get(entry.anchors[0]) if entry.solo else None
         if solo is not None and not solo.ids and solo.ids is entry.ids:
             del self._solo[entry.anchors[0]]
+        if entry.spread:
+            _drop_empty(self._sides, entry.anchors)
+            for x, y in _side_links(entry.anchors):
+                partners = self._side_pairs[x]
+                users = partners[y]
+                del users[entry]
+                if not users:
+                    del partners[y]
+                    if not partners:
+                        del self._side_pairs[x]
         if entry.triggered:  # a term's key set goes when its last key does
             _drop_empty(self._fires, entry.anchors)
             _drop_empty(self._key_excludes, entry.excluded)
@@ -1261,7 +1343,7 @@ class SubscriptionIndex:
 
     def hits(self, doc: Document) -> dict[TermSpec, MatchedTerm]:
         """The best article word for every indexed term the document satisfies."""
-        found = Found(doc, self._best(doc), [], {}, set(), self)
+        found = Found(doc, self._best(doc), [], (array("q"), []), {}, set(), self)
         return {spec: term for spec in found._best if (term := found.term(spec)) is not None}
 
     def find(self, doc: Document) -> Found:
@@ -1300,7 +1382,47 @@ class SubscriptionIndex:
         if matched:  # exclusions of the flat ones among them
             for entries in filter(None, map(self._excludes.get, best)):
                 matched.difference_update(entries)
-        return Found(doc, best, pools, keys, matched, self)
+        return Found(doc, best, pools, self._spread(best), keys, matched, self)
+
+    def _spread(self, best: dict[TermSpec, Best]) -> tuple[array[int], list[_Entry]]:
+        """The keys of the spread OR queries the document satisfies, with their queries:
+        every present side's array copied whole (C), then the extra copies of the keys of
+        queries with two or more sides present (found through their filed pairs of sides)
+        dropped by position: a step per dropped key, none per kept key."""
+        if not self._sides:
+            return array("q"), []
+        present = dict.fromkeys(filter(self._sides.__contains__, best)).keys()
+        held = list(map(self._sides.__getitem__, present))
+        keys: array[int] = array("q")
+        keys.frombytes(b"".join(map(_IDS, held)))  # each side's keys, memcpy'd (C)
+        owners: list[_Entry] = list(chain.from_iterable(map(_OWNERS, held)))
+        twice: set[_Entry] = set()
+        for partners in filter(None, map(self._side_pairs.get, present)):
+            if not present.isdisjoint(partners.keys()):  # rare: no set built otherwise
+                for other in partners.keys() & present:
+                    twice.update(partners[other])
+        if not twice:
+            return keys, owners
+        starts = dict(zip(present, accumulate(map(len, held), initial=0), strict=False))
+        drop: list[int] = []
+        for entry in twice:
+            first = True
+            for spec, side in zip(entry.anchors, entry.sides, strict=True):
+                start = starts.get(spec)
+                if start is None:
+                    continue
+                if first:  # the first present side keeps the keys
+                    first = False
+                    continue
+                slot = side.slot
+                for key in entry.ids:
+                    drop.append(start + slot[key])
+        drop.sort(reverse=True)
+        for at in drop:  # the last key fills the gap (all later drops are done)
+            last, owner = keys.pop(), owners.pop()
+            if at < len(keys):
+                keys[at], owners[at] = last, owner
+        return keys, owners
 
     def match_grouped(self, doc: Document) -> list[Group]:
         """Every distinct query the document satisfies: (matched terms, its subscription
@@ -1311,6 +1433,11 @@ class SubscriptionIndex:
         """Every subscription the document satisfies, in no particular order; each
         Match's terms are worked out when first read."""
         return self.find(doc).matches()
+
+
+def _side_links(sides: tuple[TermSpec, ...]) -> Iterator[tuple[TermSpec, TermSpec]]:
+    """Every pair of a spread OR's sides, in their order."""
+    return ((x, y) for i, x in enumerate(sides) for y in sides[i + 1 :])
 
 
 def _drop_empty(table: dict[TermSpec, _K], specs: Iterable[TermSpec]) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from bot.config import Settings
 from bot.matching import (
+    SPREAD_FROM,
     Document,
     Match,
     MatchedTerm,
@@ -299,6 +300,10 @@ def random_doc(rng: random.Random, number: int) -> Document:
     return prepare(Article(id=str(number), url="u", title=words[0], text=" ".join(words[1:])))
 
 
+# Small indexes keep OR queries' keys in key dicts, large ones in side arrays (SPREAD_FROM):
+# the index tests run both ways.
+SPREAD = pytest.mark.parametrize("spread_from", [0, SPREAD_FROM], ids=["arrays", "dicts"])
+
 Explained = list[tuple[int, tuple[MatchedTerm, ...]]]  # (subscription key, matched terms)
 
 
@@ -315,9 +320,10 @@ def explained(matches: list[Match]) -> Explained:
     return sorted((m.key, m.terms) for m in matches)
 
 
-def test_index_equals_brute_force_matching_through_adds_and_removes() -> None:
+@SPREAD
+def test_index_equals_brute_force_matching_through_adds_and_removes(spread_from: int) -> None:
     rng = random.Random(4)
-    index = SubscriptionIndex()
+    index = SubscriptionIndex(spread_from=spread_from)
     subs: dict[int, str] = {}
     next_key = 0
     for round_number in range(30):
@@ -342,7 +348,8 @@ def test_index_equals_brute_force_matching_through_adds_and_removes() -> None:
             assert sorted((k, terms) for terms, keys in grouped for k in keys) == expected
 
 
-def test_index_equals_brute_force_with_few_atoms_shared_by_every_shape() -> None:
+@SPREAD
+def test_index_equals_brute_force_with_few_atoms_shared_by_every_shape(spread_from: int) -> None:
     # Four atoms only: every shape (one term, OR, exclusions, ANDs, trees) shares its terms
     # with the others, each query text is held by several keys, and keys are removed one
     # at a time (one of several holders, the last holder, an excluded-atom query) or
@@ -351,7 +358,7 @@ def test_index_equals_brute_force_with_few_atoms_shared_by_every_shape() -> None
     atoms = ["Kyiv", "Moscow", "strike", "Tartus"]
     texts = sorted({random_query_over(rng, atoms) for _ in range(400)})
     assert len(texts) > 40
-    index = SubscriptionIndex()
+    index = SubscriptionIndex(spread_from=spread_from)
     subs: dict[int, str] = {}
     for round_number in range(40):
         for _ in range(rng.randrange(3, 25)):
@@ -416,8 +423,11 @@ def random_doc_over(rng: random.Random, number: int) -> Document:
     return prepare(Article(id=str(number), url="u", title=text[0], text=" ".join(text[1:])))
 
 
-def test_removing_holders_of_one_query_one_by_one_keeps_the_others_until_the_last() -> None:
-    index = SubscriptionIndex()
+@SPREAD
+def test_removing_holders_of_one_query_one_by_one_keeps_the_others_until_the_last(
+    spread_from: int,
+) -> None:
+    index = SubscriptionIndex(spread_from=spread_from)
     queries = ["Kyiv OR Odesa -Moscow", "Syria Russia -Iran", "Tartus", "syria russia iran"]
     queries += ["Tartus Syria Odesa", "tartus"]  # a longer AND; another one-term query
     for key in range(60):
@@ -442,8 +452,9 @@ def test_removing_holders_of_one_query_one_by_one_keeps_the_others_until_the_las
     assert not index._queries
 
 
-def test_found_explains_matched_keys_only_and_is_a_snapshot() -> None:
-    index = SubscriptionIndex()
+@SPREAD
+def test_found_explains_matched_keys_only_and_is_a_snapshot(spread_from: int) -> None:
+    index = SubscriptionIndex(spread_from=spread_from)
     index.add(1, parse_query("Kyiv OR Odesa"))
     index.add(2, parse_query("Kyiv OR Odesa"))
     index.add(3, parse_query("Lviv"))
@@ -455,14 +466,15 @@ def test_found_explains_matched_keys_only_and_is_a_snapshot() -> None:
         found.explain(3)
 
 
-def test_bulk_start_up_build_equals_one_by_one_adds_and_reports_bad_texts() -> None:
+@SPREAD
+def test_bulk_start_up_build_equals_one_by_one_adds_and_reports_bad_texts(spread_from: int) -> None:
     rng = random.Random(5)
     stored = [(key, random_query(rng)) for key in range(300)]
     stored += [(300, "(unclosed"), (5, "replaced OR again"), (301, stored[0][1])]
-    bulk = SubscriptionIndex()
+    bulk = SubscriptionIndex(spread_from=spread_from)
     refused = bulk.add_stored(stored)
     assert [(key, text) for key, text, _ in refused] == [(300, "(unclosed")]
-    one_by_one = SubscriptionIndex()
+    one_by_one = SubscriptionIndex(spread_from=spread_from)
     for key, text in stored[:300] + stored[301:]:
         one_by_one.add(key, parse_query(text))
     assert len(bulk) == len(one_by_one) == 301
@@ -474,15 +486,17 @@ def test_bulk_start_up_build_equals_one_by_one_adds_and_reports_bad_texts() -> N
         assert grouped == by_key
 
 
-def test_index_removes_everything_it_added() -> None:
-    index = SubscriptionIndex()
-    for key, text in enumerate(["Khmeimim", "Kyiv OR kiev", '"air base" syria', "a -b"]):
+@SPREAD
+def test_index_removes_everything_it_added(spread_from: int) -> None:
+    index = SubscriptionIndex(spread_from=spread_from)
+    texts = ["Khmeimim", "Kyiv OR kiev", '"air base" syria', "a -b", "Odesa OR Lviv OR Syria"]
+    for key, text in enumerate(texts):
         index.add(key, parse_query(text))
     index.add(1, parse_query("Tartus"))  # replacing a key's query
-    assert len(index) == 4
-    document = doc("Tartous and Hmeimim air base in Syria, a")
-    assert sorted(m.key for m in index.match(document)) == [0, 1, 2, 3]
-    for key in range(4):
+    assert len(index) == 5
+    document = doc("Tartous and Hmeimim air base in Syria, a, Odesa")
+    assert sorted(m.key for m in index.match(document)) == [0, 1, 2, 3, 4]
+    for key in range(5):
         index.remove(key)
     index.remove(99)  # unknown keys are ignored
     assert len(index) == 0
@@ -490,6 +504,12 @@ def test_index_removes_everything_it_added() -> None:
     assert not index._exact
     assert not index._deletes
     assert not index._specs
+    assert not index._sides
+    assert not index._side_pairs
+    assert not index._slot
+    assert not index._fires
+    assert not index._solo
+    assert not index._queries
 
 
 def test_same_query_held_by_many_subscriptions_is_verified_once_and_reported_for_each() -> None:
