@@ -263,7 +263,7 @@ def bench_size(
     before = rss_mb()
     start = time.perf_counter()
     index = SubscriptionIndex()
-    index.add_stored(stored)  # what start-up does (handlers/notifier.py install_alerts)
+    index.add_stored(stored)  # what start-up does (bot/app.py build_services)
     build = time.perf_counter() - start
     gc.collect()
     memory = rss_mb() - before
