@@ -1021,7 +1021,7 @@ class SubscriptionIndex:
         self._lexicon = lexicon or load_lexicon()
         # Size from which new OR queries are spread over side arrays (see `_Entry.spread`).
         self._spread_from = spread_from
-        self._coming = 0  # subscriptions still to come in a bulk build
+        self._expected = 0  # the size a bulk build under way will reach
         self._specs: dict[str, TermSpec] = {}  # signature → spec
         self._spec_users: dict[TermSpec, int] = {}  # how many distinct queries use it
         self._exact: dict[str, list[TermSpec]] = {}  # one-word form → specs
@@ -1098,11 +1098,13 @@ class SubscriptionIndex:
         # way for good (gc.freeze): the index lives as long as the bot.
         enabled = gc.isenabled()
         gc.disable()
-        self._coming = len(stored) if isinstance(stored, Sized) else 0
+        # The size decides how OR queries are held (SPREAD_FROM): known before the first.
+        stored = stored if isinstance(stored, Sized) else list(stored)
+        self._expected = len(self._sub) + len(stored)
         try:
             return self._add_stored(stored, max_length)
         finally:
-            self._coming = 0
+            self._expected = 0
             gc.freeze()
             if enabled:
                 gc.enable()
@@ -1136,7 +1138,7 @@ class SubscriptionIndex:
         if anchors is None:  # the parser refuses such queries; be safe anyway
             raise ValueError(f"query has nothing to look for: {query.normalised}")
         entry = _Entry(query.normalised, plan, anchors)
-        if entry.spread and len(self._sub) + self._coming < self._spread_from:
+        if entry.spread and max(len(self._sub), self._expected) < self._spread_from:
             entry.spread = False  # a small index: in the key dicts (see SPREAD_FROM)
         self._queries[entry.qkey] = entry
         if entry.solo:

@@ -538,3 +538,19 @@ def test_words_that_matched_nothing_match_terms_added_later() -> None:
     index.remove(4)
     index.add(5, parse_query("Odesa -Hmeimim"))
     assert sorted(index.find(article).keys) == [3]
+
+
+def test_bulk_build_decides_how_ors_are_held_by_its_whole_size_even_from_a_generator() -> None:
+    texts = ["Kyiv OR Odesa", "Lviv", "Lviv OR Kharkiv", "strike", "Odesa"]
+    index = SubscriptionIndex(spread_from=len(texts))
+    assert index.add_stored((key, text) for key, text in enumerate(texts)) == []
+    assert index._sides  # the first OR already spread: the build's size was known
+    found = index.find(doc("Strikes on Kyiv and Odesa, not Lviv"))
+    assert sorted(found.keys) == [0, 1, 2, 3, 4]
+    assert found.explain(0) == (
+        MatchedTerm("Kyiv", "Kyiv", "exact"),
+        MatchedTerm("Odesa", "Odesa", "exact"),
+    )
+    small = SubscriptionIndex(spread_from=len(texts) + 1)
+    small.add_stored((key, text) for key, text in enumerate(texts))
+    assert not small._sides
