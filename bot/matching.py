@@ -714,11 +714,16 @@ class _Entry:
         # term (`Kyiv`, `kyiv`), copied out whole (a memcpy) when the term is present;
         # a set would touch every key's int object instead (measured: ~80 ns a key at 1M).
         self.solo = self.triggered and not self.excluded and len(set(anchors)) == 1
-        # An OR of terms, no exclusions: its keys sit in each side's `_Side` array (copied
-        # whole when the side hits), and when several of its sides hit, the extra copies
-        # are dropped by position. Very long ORs (many pairs of sides) use the key dicts.
+        # An OR of terms, or a term or OR with exclusions: its keys sit in each side's
+        # `_Side` array (copied whole when the side hits); when several of its sides hit,
+        # the extra copies are dropped by position, and all of them when an excluded term
+        # hits too. Very long ORs (many pairs of sides) use the key dicts.
         sides = len(set(anchors))
-        self.spread = self.triggered and not self.excluded and 2 <= sides <= _MAX_SPREAD
+        # With exclusions (`x -y`, `a OR b -y`) too, one side or more: their keys are
+        # dropped by position, like the extra copies, only when an excluded term is present.
+        self.spread = (
+            self.triggered and not self.solo and (sides >= 2 or bool(self.excluded))
+        ) and sides <= _MAX_SPREAD
         if self.spread:  # each side once: `a OR a OR b` has two
             self.anchors = tuple(dict.fromkeys(anchors))
         # Terms AND-ed (and maybe exclusions): the anchor and the rarest other term must
@@ -1040,6 +1045,9 @@ class SubscriptionIndex:
         # with two sides present in an article.
         self._side_pairs: dict[TermSpec, dict[TermSpec, dict[_Entry, None]]] = {}
         self._key_excludes: dict[TermSpec, set[int]] = {}
+        # Spread queries with exclusions, by each excluded term, then each side: dropped
+        # when both are present (only the queries whose keys were copied are looked at).
+        self._side_excludes: dict[TermSpec, dict[TermSpec, dict[_Entry, None]]] = {}
         # Other flat queries with exclusions, by the excluded terms.
         self._excludes: dict[TermSpec, dict[_Entry, None]] = {}
         # ANDs by their anchor, then by their rarest other term: two-term ones (decided by
@@ -1150,6 +1158,10 @@ class SubscriptionIndex:
             entry.sides = tuple(self._sides.setdefault(s, _Side()) for s in entry.anchors)
             for x, y in _side_links(entry.anchors):
                 self._side_pairs.setdefault(x, {}).setdefault(y, {})[entry] = None
+            for spec in dict.fromkeys(entry.excluded):
+                by_side = self._side_excludes.setdefault(spec, {})
+                for anchor in entry.anchors:
+                    by_side.setdefault(anchor, {})[entry] = None
         elif entry.triggered:
             fires, excludes = self._fires, self._key_excludes
             entry.fire_sets = tuple(fires.setdefault(s, {}) for s in dict.fromkeys(anchors))
@@ -1213,6 +1225,15 @@ class SubscriptionIndex:
                     del partners[y]
                     if not partners:
                         del self._side_pairs[x]
+            for spec in dict.fromkeys(entry.excluded):
+                by_side = self._side_excludes[spec]
+                for anchor in entry.anchors:
+                    excluders = by_side[anchor]
+                    del excluders[entry]
+                    if not excluders:
+                        del by_side[anchor]
+                if not by_side:
+                    del self._side_excludes[spec]
         if entry.triggered:  # a term's key set goes when its last key does
             _drop_empty(self._fires, entry.anchors)
             _drop_empty(self._key_excludes, entry.excluded)
@@ -1389,8 +1410,9 @@ class SubscriptionIndex:
     def _spread(self, best: dict[TermSpec, Best]) -> tuple[array[int], list[_Entry]]:
         """The keys of the spread OR queries the document satisfies, with their queries:
         every present side's array copied whole (C), then the extra copies of the keys of
-        queries with two or more sides present (found through their filed pairs of sides)
-        dropped by position: a step per dropped key, none per kept key."""
+        queries with two or more sides present (found through their filed pairs of sides),
+        and every copy of those with an excluded term and a side present, dropped by
+        position: a step per dropped key, none per kept key."""
         if not self._sides:
             return array("q"), []
         present = dict.fromkeys(filter(self._sides.__contains__, best)).keys()
@@ -1403,12 +1425,18 @@ class SubscriptionIndex:
             if not present.isdisjoint(partners.keys()):  # rare: no set built otherwise
                 for other in partners.keys() & present:
                     twice.update(partners[other])
-        if not twice:
+        # Queries an excluded term of the article rules out: every copy of their keys goes.
+        gone: set[_Entry] = set()
+        for by_side in filter(None, map(self._side_excludes.get, best)):
+            if not present.isdisjoint(by_side.keys()):
+                for anchor in by_side.keys() & present:
+                    gone.update(by_side[anchor])
+        if not twice and not gone:
             return keys, owners
         starts = dict(zip(present, accumulate(map(len, held), initial=0), strict=False))
         drop: list[int] = []
-        for entry in twice:
-            first = True
+        for entry in twice | gone:
+            first = entry not in gone  # an excluded query keeps no copy
             for spec, side in zip(entry.anchors, entry.sides, strict=True):
                 start = starts.get(spec)
                 if start is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from bot.matching import (
     skeleton,
 )
 from bot.models import Article
+from bot.normalise import split_words
 from bot.query import parse_query
 
 
@@ -554,3 +556,48 @@ def test_bulk_build_decides_how_ors_are_held_by_its_whole_size_even_from_a_gener
     small = SubscriptionIndex(spread_from=len(texts) + 1)
     small.add_stored((key, text) for key, text in enumerate(texts))
     assert not small._sides
+
+
+@SPREAD
+def test_exclusion_queries_drop_their_keys_only_when_an_excluded_term_is_present(
+    spread_from: int,
+) -> None:
+    index = SubscriptionIndex(spread_from=spread_from)
+    texts = {1: "Kyiv -Odesa", 2: "Kyiv OR Lviv -Odesa", 3: "Kyiv OR Lviv", 4: "Lviv -Kharkiv"}
+    for key, text in texts.items():
+        index.add(key, parse_query(text))
+    # Large indexes hold exclusion queries in side arrays, not in the key dicts.
+    assert bool(index._sides) == (spread_from == 0)
+    assert bool(index._fires) == (spread_from != 0)
+    assert sorted(index.find(doc("Kyiv and Lviv")).keys) == [1, 2, 3, 4]
+    assert sorted(index.find(doc("Kyiv, Lviv and Odesa")).keys) == [3, 4]
+    assert sorted(index.find(doc("Lviv and Kharkiv")).keys) == [2, 3]
+    assert list(index.find(doc("Odesa and Kharkiv")).keys) == []
+    index.remove(1)
+    index.remove(2)
+    assert sorted(index.find(doc("Kyiv and Lviv")).keys) == [3, 4]
+    index.remove(4)
+    assert not index._side_excludes
+    assert not index._key_excludes
+
+
+def test_split_words_keeps_the_words_a_backtracking_word_pattern_finds() -> None:
+    # The word pattern's possessive quantifiers are only a speed-up: the plain greedy
+    # form (written out here) must split every text into the same words.
+    plain = re.compile(
+        r"(?=[^\W_])(?:(?=.\.)(?:[^\W\d_]\.)+[^\W\d_]\b|[^\W_]+(?:['’‘ʼʻ`´′][^\W_]+)*)"
+    )
+    rng = random.Random(5)
+    alphabet = "aZé5_.'’ -\u0301x."
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 14)))
+        assert split_words(text) == plain.findall(text), text
+    assert split_words("U.S. officials' o'clock twitter.com end.Next") == [
+        "U.S",
+        "officials",
+        "o'clock",
+        "twitter",
+        "com",
+        "end",
+        "Next",
+    ]
