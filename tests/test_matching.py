@@ -601,3 +601,12 @@ def test_split_words_keeps_the_words_a_backtracking_word_pattern_finds() -> None
         "end",
         "Next",
     ]
+
+
+def test_positions_found_on_demand_equal_every_position_of_the_word() -> None:
+    document = doc("Kyiv talks. Kyiv, Odesa and Kyiv again; talks on talks in Kyiv")
+    for token in [*document.vocab, "absent"]:
+        expected = [at for at, word in enumerate(document.tokens) if word == token]
+        assert document.positions(token) == expected
+        assert document.positions(token) == expected  # the second time from the memo
+    assert document.positions("kyiv") == [1, 3, 6, 12]
