@@ -33,9 +33,9 @@ class StoredArticleSearch:
         self.scan = scan
 
     def dry_run(self, query: Query) -> DryRun:
-        recent = self.articles.recent(self.dry_run_size)
-        matched = sum(1 for a in recent if match_query(query, prepare(a)) is not None)
-        return DryRun(matched=matched, scanned=len(recent))
+        recent = self.articles.recent(self.dry_run_size)  # newest first
+        hits = [a for a in recent if match_query(query, prepare(a)) is not None]
+        return DryRun(matched=len(hits), scanned=len(recent), newest=hits[0] if hits else None)
 
     def latest(self, queries: Sequence[Query], *, limit: int) -> list[Article]:
         found: list[Article] = []

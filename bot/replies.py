@@ -135,7 +135,7 @@ def unknown_command(command: str) -> Reply:
     return Reply(f"I don't know /{escape(command)}. /help lists what I can do.")
 
 
-def subscribed(result: SubscribeResult) -> Reply:
+def subscribed(result: SubscribeResult, *, now: datetime) -> Reply:
     """The answer to /subscribe."""
     if isinstance(result, Subscribed):
         text = f"Subscribed to {quoted(result.subscription.query)}."
@@ -145,6 +145,8 @@ def subscribed(result: SubscribeResult) -> Reply:
         dry = result.dry_run
         if dry is not None and dry.scanned:
             text += f" {dry.matched} of the last {dry.scanned} stored articles would have matched."
+            if dry.newest is not None:
+                text += f"\nNewest: {_article_line(dry.newest, now)}"
         elif dry is not None:
             text += " No articles are stored yet to try it on."
         return Reply(text)

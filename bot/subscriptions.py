@@ -35,6 +35,7 @@ class DryRun:
 
     matched: int
     scanned: int
+    newest: Article | None = None  # the newest of the matched articles, shown as an example
 
 
 class ArticleSearch(Protocol):

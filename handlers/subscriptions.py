@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot import replies
+from bot.models import utcnow
 from handlers.context import Context, chat_id, command_text, reply, services
 
 
@@ -18,7 +19,7 @@ async def subscribe(update: Update, context: Context) -> None:
         await reply(update, context, replies.usage("subscribe"))
         return
     result = services(context).subscriptions.subscribe(chat_id(update), text)
-    await reply(update, context, replies.subscribed(result))
+    await reply(update, context, replies.subscribed(result, now=utcnow()))
 
 
 async def unsubscribe(update: Update, context: Context) -> None:

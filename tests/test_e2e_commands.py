@@ -241,7 +241,8 @@ class WordSearch:
         return all(w in article.title.lower() for w in words)
 
     def dry_run(self, query: Query) -> DryRun:
-        return DryRun(sum(self._matches(query, a) for a in self.articles), len(self.articles))
+        hits = [a for a in self.articles if self._matches(query, a)]
+        return DryRun(len(hits), len(self.articles), hits[0] if hits else None)
 
     def latest(self, queries: Sequence[Query], *, limit: int) -> list[Article]:
         found = [a for a in self.articles if any(self._matches(q, a) for q in queries)]
@@ -267,8 +268,10 @@ async def test_dry_run_and_latest_with_stored_articles(
     ) as bot:
         reply = await bot.send(42, "/subscribe Tartus")
         assert reply.text == (
-            "Subscribed to “Tartus”. 2 of the last 3 stored articles would have matched."
+            "Subscribed to “Tartus”. 2 of the last 3 stored articles would have matched.\n"
+            "Newest: Tartus port <update> & more · Example <News> · 1 h ago"
         )
+        assert 'Newest: <a href="https://news.example/0?a=1&amp;b=2">' in reply.html
         reply = await bot.send(42, "/latest tartus port")
         assert "1. Tartus port <update> & more · Example <News> · 1 h ago" in reply.text
         assert 'href="https://news.example/0?a=1&amp;b=2"' in reply.html

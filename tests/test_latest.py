@@ -57,3 +57,15 @@ def test_five_newest_matches_of_any_query(store: TinyArticleStore) -> None:
     queries = [parse_query("Tartus"), parse_query("Khmeimim")]
     found = StoredArticleSearch(store).latest(queries, limit=5)
     assert [a.id for a in found] == ["a20", "a8", "a7", "a6", "a5"]
+
+
+def test_dry_run_counts_matches_and_shows_the_newest(store: TinyArticleStore) -> None:
+    store.add([article(n, f"Tartus report {n}", minutes=n) for n in range(1, 4)])
+    store.add([article(9, "Markets rally in Tokyo", minutes=9)])
+    search = StoredArticleSearch(store)
+    dry = search.dry_run(parse_query("Tartous"))
+    assert (dry.matched, dry.scanned) == (3, 4)
+    assert dry.newest is not None
+    assert dry.newest.id == "a3"
+    none = search.dry_run(parse_query("Bolsonaro"))
+    assert (none.matched, none.scanned, none.newest) == (0, 4, None)

@@ -233,12 +233,13 @@ def every_reply() -> list[replies.Reply]:
         replies.help_text(),
         *(replies.usage(c) for c in [*replies.USAGE, "<odd>"]),
         replies.unknown_command("<script>&"),
-        replies.subscribed(Subscribed(sub, 1, DryRun(2, 500))),
-        replies.subscribed(Subscribed(sub, 1, DryRun(0, 0))),
-        replies.subscribed(Subscribed(sub, 1, None)),
-        replies.subscribed(AlreadySubscribed(sub, 3)),
-        replies.subscribed(LimitReached(50)),
-        replies.subscribed(InvalidQuery(f"“{HOSTILE}” is wrong")),
+        replies.subscribed(Subscribed(sub, 1, DryRun(2, 500)), now=NOW),
+        replies.subscribed(Subscribed(sub, 1, DryRun(2, 500, article)), now=NOW),
+        replies.subscribed(Subscribed(sub, 1, DryRun(0, 0)), now=NOW),
+        replies.subscribed(Subscribed(sub, 1, None), now=NOW),
+        replies.subscribed(AlreadySubscribed(sub, 3), now=NOW),
+        replies.subscribed(LimitReached(50), now=NOW),
+        replies.subscribed(InvalidQuery(f"“{HOSTILE}” is wrong"), now=NOW),
         replies.unsubscribed(Unsubscribed(sub)),
         replies.unsubscribed(NotSubscribed(HOSTILE, 0)),
         replies.unsubscribed(NotSubscribed("9", 2)),
@@ -274,7 +275,7 @@ def test_every_reply_is_valid_telegram_html_with_user_text_literal() -> None:
 
 def test_hostile_text_comes_back_literally() -> None:
     sub = hostile_subscription()
-    assert HOSTILE in parse_html(replies.subscribed(Subscribed(sub, 1, None)).html)
+    assert HOSTILE in parse_html(replies.subscribed(Subscribed(sub, 1, None), now=NOW).html)
     assert HOSTILE in parse_html(replies.subscription_list([sub]).html)
 
 
