@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -31,19 +31,9 @@ from bot.schedule import (
     quiet_end,
     release,
 )
+from tests.fakes.matches import FakeMatch, Term
 
 T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class Term:
-    label: str
-
-
-@dataclass(frozen=True)
-class FakeMatch:
-    key: int
-    terms: tuple[Term, ...]
 
 
 def article(n: int = 1, *, seen: datetime = T0, story_id: str = "", **kw: object) -> Article:

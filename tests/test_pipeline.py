@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,19 +16,9 @@ from bot.pipeline import PRUNE_EVERY, PRUNE_MARGIN, AlertService
 from bot.subscriptions import SubscriptionService
 from storage.memory import MemoryChatStore
 from storage.outbox import JsonOutbox
+from tests.fakes.matches import FakeMatch, Term
 
 T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class Term:
-    label: str
-
-
-@dataclass(frozen=True)
-class Found:
-    key: int
-    terms: tuple[Term, ...]
 
 
 class WordIndex:
@@ -37,9 +27,9 @@ class WordIndex:
     def __init__(self) -> None:
         self.words: dict[int, str] = {}
 
-    def match(self, doc: Article) -> Sequence[Found]:
+    def match(self, doc: Article) -> Sequence[FakeMatch]:
         title = doc.title.lower()
-        return [Found(k, (Term(w),)) for k, w in self.words.items() if w in title]
+        return [FakeMatch(k, (Term(w),)) for k, w in self.words.items() if w in title]
 
 
 class Now:
