@@ -799,7 +799,8 @@ class FakeTelegram:
             result["reply_markup"] = sent.reply_markup
         return result
 
-    def _target(self, params: dict[str, Any]) -> SentMessage:
+    def _target(self, params: dict[str, Any], action: str = "edit") -> SentMessage:
+        """The live message a call names by chat_id and message_id, or Telegram's 400."""
         chat_id, message_id = params.get("chat_id"), params.get("message_id")
         sent = (
             self._find(chat_id, message_id)
@@ -807,7 +808,7 @@ class FakeTelegram:
             else None
         )
         if sent is None or sent.deleted:
-            raise ApiError(400, "Bad Request: message to edit not found")
+            raise ApiError(400, f"Bad Request: message to {action} not found")
         return sent
 
     def _edit_message_text(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -837,15 +838,7 @@ class FakeTelegram:
         return self._message_json(sent)
 
     def _delete_message(self, params: dict[str, Any]) -> bool:
-        chat_id, message_id = params.get("chat_id"), params.get("message_id")
-        sent = (
-            self._find(chat_id, message_id)
-            if isinstance(chat_id, int) and isinstance(message_id, int)
-            else None
-        )
-        if sent is None or sent.deleted:
-            raise ApiError(400, "Bad Request: message to delete not found")
-        sent.deleted = True
+        self._target(params, "delete").deleted = True
         return True
 
     def _answer_callback_query(self, params: dict[str, Any]) -> bool:
