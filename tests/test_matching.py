@@ -100,6 +100,36 @@ MUST_MATCH: list[tuple[str, str, str]] = [
 ]
 
 
+# Every table of the index: once each subscription is removed, all of them are empty.
+INDEX_TABLES = (
+    "_specs",
+    "_spec_users",
+    "_exact",
+    "_multi",
+    "_skeletons",
+    "_deletes",
+    "_queries",
+    "_fires",
+    "_solo",
+    "_sides",
+    "_side_pairs",
+    "_key_excludes",
+    "_side_excludes",
+    "_excludes",
+    "_pairs",
+    "_loose_pairs",
+    "_by_anchor",
+    "_sub",
+    "_slot",
+)
+
+
+def assert_index_empty(index: SubscriptionIndex) -> None:
+    assert len(index) == 0
+    left = {name: getattr(index, name) for name in INDEX_TABLES if getattr(index, name)}
+    assert not left, f"tables still holding entries: {sorted(left)}"
+
+
 @pytest.mark.parametrize(
     ("query", "text", "how"), MUST_MATCH, ids=[f"{q}~{t[:25]}" for q, t, _ in MUST_MATCH]
 )
@@ -391,11 +421,7 @@ def test_index_equals_brute_force_with_few_atoms_shared_by_every_shape(spread_fr
             assert sorted((k, terms) for terms, keys in grouped for k in keys) == expected
     for key in list(subs):
         index.remove(key)
-    assert not index._fires
-    assert not index._key_excludes
-    assert not index._solo
-    assert not index._queries
-    assert not index._specs
+    assert_index_empty(index)
 
 
 def random_query_over(rng: random.Random, atoms: list[str]) -> str:
@@ -443,15 +469,7 @@ def test_removing_holders_of_one_query_one_by_one_keeps_the_others_until_the_las
         assert sorted(m.key for m in index.match(document)) == expected
         index.remove(key)
         live.discard(key)
-    assert len(index) == 0
-    assert not index._fires
-    assert not index._key_excludes
-    assert not index._solo
-    assert not index._pairs
-    assert not index._loose_pairs
-    assert not index._excludes
-    assert not index._by_anchor
-    assert not index._queries
+    assert_index_empty(index)
 
 
 @SPREAD
@@ -503,15 +521,7 @@ def test_index_removes_everything_it_added(spread_from: int) -> None:
     index.remove(99)  # unknown keys are ignored
     assert len(index) == 0
     assert index.match(document) == []
-    assert not index._exact
-    assert not index._deletes
-    assert not index._specs
-    assert not index._sides
-    assert not index._side_pairs
-    assert not index._slot
-    assert not index._fires
-    assert not index._solo
-    assert not index._queries
+    assert_index_empty(index)
 
 
 def test_same_query_held_by_many_subscriptions_is_verified_once_and_reported_for_each() -> None:
