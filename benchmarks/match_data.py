@@ -29,7 +29,7 @@ from rapidfuzz.distance import OSA
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.normalise import clean_word, fold, split_words  # noqa: E402
+from bot.matching.normalise import clean_word, fold, split_words  # noqa: E402
 
 DATA = ROOT / "bot" / "data"
 MIN_ALIAS_ZIPF = 2.5  # an alternate name English writers use, not a scholarly or foreign form

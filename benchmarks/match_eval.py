@@ -30,10 +30,10 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz.distance import OSA  # noqa: E402
 from wordfreq import zipf_frequency  # noqa: E402
 
-from bot.matching import match_query, prepare  # noqa: E402
+from bot.matching.index import match_query, prepare  # noqa: E402
+from bot.matching.normalise import fold  # noqa: E402
+from bot.matching.query import parse_query  # noqa: E402
 from bot.models import Article  # noqa: E402
-from bot.normalise import fold  # noqa: E402
-from bot.query import parse_query  # noqa: E402
 
 SHARED = Path(os.environ.get("NEWSBOT_SHARED", ROOT.parent / "shared"))
 GROUND_TRUTH = SHARED / "corpora" / "articles" / "scrapinghub" / "ground-truth.json"
@@ -261,7 +261,7 @@ def operator_cases(bodies: list[str], rng: random.Random, count: int) -> list[Ca
 
 def seed_cases() -> list[Case]:
     from bot.config import Settings
-    from bot.reading import read_source
+    from bot.reading.sources import read_source
 
     [article] = read_source(str(SEED), settings=Settings())
     text = f"{article.title}\n{article.summary}\n{article.text}"

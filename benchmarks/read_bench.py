@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.config import Settings  # noqa: E402
-from bot.feeds import FeedPoller, parse_feed  # noqa: E402
 from bot.models import Article  # noqa: E402
+from bot.reading.feeds import FeedPoller, parse_feed  # noqa: E402
 from storage.articles import TinyArticleStore, articles_path  # noqa: E402
 from storage.feedstate import TinyFeedStateStore, feeds_path  # noqa: E402
 

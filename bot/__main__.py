@@ -73,7 +73,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
         return run(settings)
     if args.command == "match":
-        from bot.cli_match import match_command
+        from bot.cli.match import match_command
 
         if not args.queries and not args.queries_file:
             raise _UsageError("match needs at least one -q QUERY or --queries FILE")
@@ -85,7 +85,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             settings=settings,
             out=sys.stdout,
         )
-    from bot.cli_parse import parse_command
+    from bot.cli.parse import parse_command
 
     return parse_command(args.source, fmt=args.format, settings=settings, out=sys.stdout)
 

@@ -19,15 +19,15 @@ from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseHandler, Defaults
 
-from bot import replies
+from bot.chats import replies
+from bot.chats.subscriptions import ArticleSearch, QueryIndex, SubscriptionService
 from bot.config import Settings
 from bot.errors import ConfigError, NewsbotError
-from bot.subscriptions import ArticleSearch, QueryIndex, SubscriptionService
 from storage.base import ChatStore
 
 if TYPE_CHECKING:
-    from bot.delivery import Notifier
-    from bot.pipeline import AlertService
+    from bot.alerts.pipeline import AlertService
+    from bot.alerts.sender import Notifier
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ class Background(Protocol):
 class Services:
     """Everything the handlers use, built once by the composition root.
 
-    Integration seams: `index` (bot.matching.SubscriptionIndex, kept in step by
+    Integration seams: `index` (bot.matching.index.SubscriptionIndex, kept in step by
     `subscriptions`), `search` (stored articles for dry runs and /latest), `background`
     (the feed poller and alert sender, started and stopped with the bot), `closers`
     (stores to close at shutdown), `extra` (anything a handler module of another part needs,
@@ -109,7 +109,7 @@ def _open_chat_store(path: Path) -> ChatStore:
 
 def _build_index(chats: ChatStore) -> QueryIndex:
     """The matching index of every stored subscription, which `subscriptions` keeps in step."""
-    from bot.matching import SubscriptionIndex
+    from bot.matching.index import SubscriptionIndex
 
     index = SubscriptionIndex()
     # In bulk: each distinct stored text is parsed and compiled once.
@@ -236,9 +236,9 @@ def install_alerts(services: Services, notifier: Notifier) -> AlertService:
     (it runs the sender), makes /stop forget the chat's alerts, and makes removing or
     muting a subscription withdraw its queued ones.
     """
-    from bot.delivery import Clock, Sender, SystemClock
-    from bot.matching import prepare
-    from bot.pipeline import AlertService
+    from bot.alerts.pipeline import AlertService
+    from bot.alerts.sender import Clock, Sender, SystemClock
+    from bot.matching.index import prepare
     from storage.outbox import JsonOutbox, outbox_path
 
     settings = services.settings
@@ -285,9 +285,9 @@ def install_reading(services: Services) -> Reader:
 
     Installed after the alert side, so the poller starts after the sender and stops before it.
     """
-    from bot.feeds import FeedPoller
-    from bot.fetching import make_client
-    from bot.latest import StoredArticleSearch
+    from bot.chats.latest import StoredArticleSearch
+    from bot.reading.feeds import FeedPoller
+    from bot.reading.fetching import make_client
     from storage.articles import TinyArticleStore, articles_path
     from storage.feedstate import TinyFeedStateStore, feeds_path
 

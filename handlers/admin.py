@@ -7,10 +7,10 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
-from bot.feeds import feed_urls
+from bot.chats.replies import Reply
+from bot.chats.status import Figures, format_status
 from bot.models import utcnow
-from bot.replies import Reply
-from bot.status import Figures, format_status
+from bot.reading.feeds import feed_urls
 from handlers.context import Context, reply, services
 
 

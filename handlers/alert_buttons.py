@@ -8,7 +8,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.replies import Reply
+from bot.chats.replies import Reply
 from handlers.context import Context, reply, services
 
 MUTE, UNMUTE, UNSUB = "mute:", "unmute:", "unsub:"

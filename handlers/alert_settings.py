@@ -10,9 +10,7 @@ from typing import Any, TypeVar
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
-from bot.models import Chat
-from bot.replies import Reply
-from bot.schedule import (
+from bot.alerts.schedule import (
     DIGEST_USAGE,
     QUIET_USAGE,
     TIMEZONE_USAGE,
@@ -22,6 +20,8 @@ from bot.schedule import (
     parse_quiet,
     parse_timezone,
 )
+from bot.chats.replies import Reply
+from bot.models import Chat
 from handlers.context import Context, command_text, reply, services
 
 T = TypeVar("T")

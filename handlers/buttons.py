@@ -7,7 +7,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot import replies
+from bot.chats import replies
 from handlers.context import Context, edit, services
 
 

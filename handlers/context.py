@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackContext, ExtBot
 
-from bot.replies import Button, Reply
+from bot.chats.replies import Button, Reply
 
 if TYPE_CHECKING:  # bot.app imports the handlers: only the type comes from there
     from bot.app import Services

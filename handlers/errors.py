@@ -8,7 +8,7 @@ import logging
 from telegram import Update
 from telegram.error import TelegramError
 
-from bot import replies
+from bot.chats import replies
 from handlers.context import Context
 
 log = logging.getLogger(__name__)

@@ -1,5 +1,5 @@
 """The Telegram side of alerts: the Notifier over PTB's Bot, which maps telegram.error to
-bot.delivery errors, and the handler that reactivates a chat marked blocked when it writes.
+bot.alerts.sender errors, and the handler that reactivates a chat marked blocked when it writes.
 
 The composition root (bot/app.py) builds the outbox, sender and AlertService around them.
 """
@@ -16,7 +16,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.ext import BaseHandler, MessageHandler, filters
 
-from bot.delivery import Blocked, ChatMoved, Rejected, RetryLater, TransientError
+from bot.alerts.sender import Blocked, ChatMoved, Rejected, RetryLater, TransientError
 from handlers.context import Context, keyboard
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def _seconds(value: int | float | timedelta) -> float:
 
 
 class BotNotifier:
-    """bot.delivery.Notifier over a PTB Bot."""
+    """bot.alerts.sender.Notifier over a PTB Bot."""
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot

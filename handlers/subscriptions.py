@@ -7,7 +7,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
-from bot import replies
+from bot.chats import replies
 from bot.models import utcnow
 from handlers.context import Context, chat_id, command_text, reply, services
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from tinydb import TinyDB
 
-from bot.articles import article_from_json, article_time, article_to_json
 from bot.errors import StorageError
 from bot.models import Article
+from bot.reading.articles import article_from_json, article_time, article_to_json
 from storage.atomic import AtomicJSONStorage
 
 TABLE = "articles"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 from bot.models import Article, Chat, FeedState, Subscription
 
 if TYPE_CHECKING:  # the outbox's values live with the code that decides them
-    from bot.alerts import OutboxEntry
+    from bot.alerts.decide import OutboxEntry
 
 
 class ChatStore(Protocol):
@@ -120,7 +120,7 @@ class OutboxStore(Protocol):
         """Entries not yet sent (pending or held), oldest first."""
 
     def status(self, chat_id: int, story_id: str) -> str | None:
-        """The entry's status (one of bot.alerts.STATUSES), or None if unknown."""
+        """The entry's status (one of bot.alerts.decide.STATUSES), or None if unknown."""
 
     def mark(self, keys: Sequence[tuple[int, str]], *, status: str, at: datetime) -> None:
         """Record that these entries were sent (or given up: "failed"), in one durable write."""

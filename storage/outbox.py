@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.alerts import STATUSES, UNSENT, Hit, OutboxEntry, Story
+from bot.alerts.decide import STATUSES, UNSENT, Hit, OutboxEntry, Story
 from bot.errors import StorageError
 from storage.atomic import AtomicJSONStorage
 

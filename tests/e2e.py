@@ -40,8 +40,8 @@ from bot.app import (
     start_services,
     stop_services,
 )
+from bot.chats.subscriptions import ArticleSearch, QueryIndex
 from bot.config import Settings
-from bot.subscriptions import ArticleSearch, QueryIndex
 from storage.base import ChatStore
 from storage.memory import MemoryChatStore
 from tests.fakes.telegram_server import FakeTelegram, SentMessage

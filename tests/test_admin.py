@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.app import Services
+from bot.chats.status import Figures, format_status
 from bot.models import Article, Chat, FeedState
-from bot.status import Figures, format_status
 from storage.articles import TinyArticleStore
 from storage.feedstate import TinyFeedStateStore
 from tests.e2e import DEAD_FEED, running_bot

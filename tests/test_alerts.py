@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.alerts import (
+from bot.alerts.decide import (
     BURST_SIZE,
     MAX_MESSAGE,
     Hit,
@@ -21,8 +21,7 @@ from bot.alerts import (
     plan_chat,
     to_plain,
 )
-from bot.models import Article, Chat, Subscription
-from bot.schedule import (
+from bot.alerts.schedule import (
     SettingError,
     next_digest,
     parse_digest,
@@ -31,6 +30,7 @@ from bot.schedule import (
     quiet_end,
     release,
 )
+from bot.models import Article, Chat, Subscription
 from tests.fakes.matches import FakeMatch, Term
 
 T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)

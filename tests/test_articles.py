@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.articles import (
+from bot.models import Article
+from bot.reading.articles import (
     StoryIndex,
     article_from_json,
     article_to_json,
@@ -18,7 +19,6 @@ from bot.articles import (
     same_story,
     shorten,
 )
-from bot.models import Article
 
 T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
 

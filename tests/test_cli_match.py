@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli_match import match_command
+from bot.cli.match import match_command
 from bot.config import Settings
 from bot.errors import NewsbotError
 

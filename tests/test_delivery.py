@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.alerts import Hit, OutboxEntry, Story
-from bot.delivery import (
+from bot.alerts.decide import Hit, OutboxEntry, Story
+from bot.alerts.sender import (
     Blocked,
     ChatMoved,
     Limits,
@@ -323,7 +323,7 @@ async def test_rejected_twice_gives_up_with_a_log_line(
 ) -> None:
     rig.notifier.script[1] = [Rejected("bad"), Rejected("bad"), None]
     rig.outbox.enqueue([entry(1, 1), entry(2, 1)])
-    with caplog.at_level(logging.WARNING, logger="bot.delivery"):
+    with caplog.at_level(logging.WARNING, logger="bot.alerts.sender"):
         rig.sender.wake()
         await rig.until(lambda: rig.outbox.status(1, "s1") == "failed")
     assert [c for _, c in rig.notifier.attempts].count(1) == 2

@@ -14,11 +14,11 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.delivery import SystemClock
-from bot.feeds import FeedPoller
-from bot.latest import StoredArticleSearch
+from bot.alerts.pipeline import AlertService
+from bot.alerts.sender import SystemClock
+from bot.chats.latest import StoredArticleSearch
 from bot.models import Article
-from bot.pipeline import AlertService
+from bot.reading.feeds import FeedPoller
 from storage.articles import TinyArticleStore, articles_path
 from storage.base import ChatStore
 from storage.chats import TinyChatStore
@@ -322,7 +322,7 @@ async def test_refused_formatting_goes_once_as_plain_text_then_gives_up_with_a_l
 
             # Refused as HTML and as text: given up, with a warning naming the story.
             fake_telegram.fail_next(status=400, description=refused, chat_id=42, times=2)
-            with caplog.at_level("WARNING", logger="bot.delivery"):
+            with caplog.at_level("WARNING", logger="bot.alerts.sender"):
                 await ab.publish("/a.xml", [PLANE, story(2, "Second plane leaves Hmeimim")])
                 await fake_telegram.wait_until_async(
                     lambda: any(e.chat_id == 42 for e in ab.alerts.outbox.unsent()) is False,

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.chats.subscriptions import DryRun
+from bot.matching.query import Query
 from bot.models import Article, Chat, Subscription, utcnow
-from bot.query import Query
-from bot.subscriptions import DryRun
 from storage.memory import MemoryChatStore
 from tests.e2e import BotUnderTest, running_bot
 from tests.fakes.telegram_server import FakeTelegram

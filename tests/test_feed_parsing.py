@@ -11,8 +11,8 @@ import pytest
 
 from bot.config import Settings, load_settings
 from bot.errors import ConfigError
-from bot.feedlist import DEFAULT_FEEDS
-from bot.feeds import feed_urls, parse_feed
+from bot.reading.feedlist import DEFAULT_FEEDS
+from bot.reading.feeds import feed_urls, parse_feed
 
 FEED = "https://news.example.com/feed"
 

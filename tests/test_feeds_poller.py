@@ -13,10 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-import bot.feeds
+import bot.reading.feeds
 from bot.errors import StorageError
-from bot.feeds import JITTER, MAX_BACKOFF_SECONDS
 from bot.models import utcnow
+from bot.reading.feeds import JITTER, MAX_BACKOFF_SECONDS
 from storage.feedstate import TinyFeedStateStore, feeds_path
 from tests.fakes.feed_server import FeedServer, Item, Request, Route, poller_for, rss
 
@@ -68,7 +68,7 @@ async def test_on_new_sees_articles_already_stored(server: FeedServer, tmp_path:
     async with poller_for(tmp_path, [url]) as h:
         stored_when_called: list[bool] = []
 
-        async def on_new(stories: list[bot.feeds.Article]) -> None:
+        async def on_new(stories: list[bot.reading.feeds.Article]) -> None:
             stored_when_called.extend(h.articles.get(a.id) is not None for a in stories)
 
         h.poller.on_new = on_new
@@ -107,13 +107,13 @@ async def test_conditional_get_304_costs_no_parse(
         "/feed", Route(body=rss(fresh_items(1)), etag='"v1"', last_modified=modified)
     )
     parses = []
-    real_parse = bot.feeds.parse_feed
+    real_parse = bot.reading.feeds.parse_feed
 
-    def counting_parse(*args: object, **kwargs: object) -> bot.feeds.ParsedFeed:
+    def counting_parse(*args: object, **kwargs: object) -> bot.reading.feeds.ParsedFeed:
         parses.append(1)
         return real_parse(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(bot.feeds, "parse_feed", counting_parse)
+    monkeypatch.setattr(bot.reading.feeds, "parse_feed", counting_parse)
     async with poller_for(tmp_path, [url]) as h:
         assert (await h.poller.poll_once(url)).outcome == "ok"
         second = await h.poller.poll_once(url)
@@ -378,7 +378,7 @@ async def test_failures_are_logged_with_the_feed(
     server: FeedServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     url = server.route("/feed", status=500)
-    with caplog.at_level(logging.WARNING, logger="bot.feeds"):
+    with caplog.at_level(logging.WARNING, logger="bot.reading.feeds"):
         async with poller_for(tmp_path, [url]) as h:
             await h.poller.poll_once(url)
     assert any(url in r.getMessage() and "HTTP 500" in r.getMessage() for r in caplog.records)

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-import bot.fetching
+import bot.reading.fetching
 from bot.errors import FeedError, UnsafeURLError
-from bot.fetching import USER_AGENT, Fetcher, check_public, is_public_address, make_client
+from bot.reading.fetching import USER_AGENT, Fetcher, check_public, is_public_address, make_client
 from tests.fakes.feed_server import FeedServer, Route
 
 
@@ -63,8 +63,8 @@ async def test_client_names_the_bot_and_asks_for_gzip(server: FeedServer) -> Non
 async def test_the_shared_client_has_connect_and_read_timeouts() -> None:
     async with make_client() as client:
         timeout = client.timeout
-    assert timeout.connect == bot.fetching.CONNECT_TIMEOUT
-    assert timeout.read == bot.fetching.READ_TIMEOUT
+    assert timeout.connect == bot.reading.fetching.CONNECT_TIMEOUT
+    assert timeout.read == bot.reading.fetching.READ_TIMEOUT
     assert 0 < timeout.connect <= 30
     assert 0 < timeout.read <= 60
     assert not client.follow_redirects  # the Fetcher checks every hop itself
@@ -98,7 +98,7 @@ async def test_connected_address_is_checked_too(
     async def looks_public(url: str) -> None:
         return None
 
-    monkeypatch.setattr(bot.fetching, "check_public", looks_public)
+    monkeypatch.setattr(bot.reading.fetching, "check_public", looks_public)
     url = server.route("/page", body=b"secret")
     async with make_client() as client:
         with pytest.raises(UnsafeURLError, match=r"connected to private address 127\.0\.0\.1"):

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.latest import StoredArticleSearch
+from bot.chats.latest import StoredArticleSearch
+from bot.matching.query import parse_query
 from bot.models import Article
-from bot.query import parse_query
 from storage.articles import TinyArticleStore
 
 T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)

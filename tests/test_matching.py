@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.matching import (
+from bot.matching.index import (
     SPREAD_FROM,
     Document,
     Match,
@@ -20,9 +20,9 @@ from bot.matching import (
     prepare,
     skeleton,
 )
+from bot.matching.normalise import split_words
+from bot.matching.query import parse_query
 from bot.models import Article
-from bot.normalise import split_words
-from bot.query import parse_query
 
 
 def doc(text: str, title: str = "") -> Document:
@@ -269,7 +269,7 @@ def test_inflections_and_skeletons() -> None:
 
 
 def test_seed_article_matches_its_names_but_not_the_unrelated_headlines(seed_path: Path) -> None:
-    from bot.reading import read_source
+    from bot.reading.sources import read_source
 
     [article] = read_source(str(seed_path), settings=Settings())
     document = prepare(article)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.alerts import Hit, OutboxEntry, Story
+from bot.alerts.decide import Hit, OutboxEntry, Story
 from bot.errors import StorageError
 from storage.atomic import AtomicJSONStorage
 from storage.outbox import JsonOutbox, outbox_path

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.articles import article_from_json
-from bot.cli_parse import parse_command
+from bot.cli.parse import parse_command
 from bot.config import Settings
 from bot.errors import FeedError
-from bot.pages import article_from_page, article_from_text, bound_text, extract_main_text
-from bot.reading import read_source
+from bot.reading.articles import article_from_json
+from bot.reading.pages import article_from_page, article_from_text, bound_text, extract_main_text
+from bot.reading.sources import read_source
 
 SEED_TITLE = "Russian cargo plane leaves Syria for Libya, more flights expected"
 SEED_LEAD = (

@@ -10,10 +10,10 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.delivery import Sender
+from bot.alerts.pipeline import PRUNE_EVERY, PRUNE_MARGIN, AlertService
+from bot.alerts.sender import Sender
+from bot.chats.subscriptions import SubscriptionService
 from bot.models import Article, Subscription
-from bot.pipeline import PRUNE_EVERY, PRUNE_MARGIN, AlertService
-from bot.subscriptions import SubscriptionService
 from storage.memory import MemoryChatStore
 from storage.outbox import JsonOutbox
 from tests.fakes.matches import FakeMatch, Term

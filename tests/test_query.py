@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.errors import QueryError
-from bot.query import And, Node, Not, Or, Phrase, Query, Term, parse_query
+from bot.matching.query import And, Node, Not, Or, Phrase, Query, Term, parse_query
 
 T = Term
 

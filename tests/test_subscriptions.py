@@ -7,10 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot import replies
-from bot.models import Article, Chat, Subscription
-from bot.query import Query
-from bot.subscriptions import (
+from bot.chats import replies
+from bot.chats.subscriptions import (
     AlreadySubscribed,
     DryRun,
     InvalidQuery,
@@ -22,6 +20,8 @@ from bot.subscriptions import (
     SubscriptionService,
     Unsubscribed,
 )
+from bot.matching.query import Query
+from bot.models import Article, Chat, Subscription
 from storage.memory import MemoryChatStore
 from tests.fakes.telegram_server import MAX_TEXT_LENGTH, parse_html, utf16_length
 

@@ -24,8 +24,8 @@ from xml.sax.saxutils import escape
 import httpx
 
 from bot.config import Settings
-from bot.feeds import FeedPoller
 from bot.models import Article
+from bot.reading.feeds import FeedPoller
 from storage.articles import TinyArticleStore, articles_path
 from storage.feedstate import TinyFeedStateStore, feeds_path
 

@@ -1,4 +1,4 @@
-"""Stand-ins for the matcher's results (bot.matching.Match): a key and labelled terms."""
+"""Stand-ins for the matcher's results (bot.matching.index.Match): a key and labelled terms."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from bot.alerts import Message, OutboxEntry, format_plan, plan_chat
+from bot.alerts.decide import Message, OutboxEntry, format_plan, plan_chat
 from bot.models import Chat
 from storage.base import ChatStore, OutboxStore
 

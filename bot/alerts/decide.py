@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
+from bot.alerts.schedule import is_held, release
 from bot.models import Article, Chat, Subscription
-from bot.schedule import is_held, release
 
 MAX_MESSAGE = 4096  # Telegram's limit on a message's text
 # Leave room: the limit counts text after entity parsing, we measure the HTML (longer).
@@ -33,14 +33,14 @@ UNSENT = ("pending", "held")
 
 
 class MatchedTermLike(Protocol):
-    """What the alert needs of bot.matching.MatchedTerm."""
+    """What the alert needs of bot.matching.index.MatchedTerm."""
 
     @property
     def label(self) -> str: ...
 
 
 class MatchLike(Protocol):
-    """What the alert needs of bot.matching.Match: the subscription id and the terms."""
+    """What the alert needs of bot.matching.index.Match: the subscription id and the terms."""
 
     @property
     def key(self) -> int: ...

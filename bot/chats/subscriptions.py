@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.errors import QueryError
+from bot.matching.query import Query, parse_query
 from bot.models import Article, Chat, Subscription
-from bot.query import Query, parse_query
 from storage.base import ChatStore
 
 LATEST_LIMIT = 5
@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 
 class QueryIndex(Protocol):
-    """The matching index kept in step with the store (bot.matching.SubscriptionIndex)."""
+    """The matching index kept in step with the store (bot.matching.index.SubscriptionIndex)."""
 
     def add(self, key: int, query: Query) -> None: ...
 

@@ -12,13 +12,13 @@ import json
 import sys
 from pathlib import Path
 
-from bot.articles import article_from_json, looks_like_teaser
 from bot.config import Settings
 from bot.errors import FeedError, NewsbotError
-from bot.feeds import parse_feed
-from bot.fetching import MAX_FEED_BYTES, Fetcher, make_client
 from bot.models import Article
-from bot.pages import article_from_page, article_from_text, fetch_fulltext
+from bot.reading.articles import article_from_json, looks_like_teaser
+from bot.reading.feeds import parse_feed
+from bot.reading.fetching import MAX_FEED_BYTES, Fetcher, make_client
+from bot.reading.pages import article_from_page, article_from_text, fetch_fulltext
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 _FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf", b"<channel", b"<rdf ")

@@ -6,11 +6,11 @@ import json
 import sys
 from typing import TextIO
 
-from bot.articles import article_to_json
 from bot.config import Settings
 from bot.errors import NewsbotError
 from bot.models import Article
-from bot.reading import read_source
+from bot.reading.articles import article_to_json
+from bot.reading.sources import read_source
 
 FORMATS = ("text", "jsonl")
 

@@ -8,10 +8,10 @@ from typing import TextIO
 
 from bot.config import Settings
 from bot.errors import NewsbotError, QueryError
-from bot.matching import SubscriptionIndex, prepare
+from bot.matching.index import SubscriptionIndex, prepare
+from bot.matching.query import Query, parse_query
 from bot.models import Article
-from bot.query import Query, parse_query
-from bot.reading import read_source
+from bot.reading.sources import read_source
 
 
 def read_queries(queries: list[str], queries_file: str | None, *, max_length: int) -> list[Query]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.errors import QueryError
-from bot.normalise import fold, has_word
+from bot.matching.normalise import fold, has_word
 
 DEFAULT_MAX_LENGTH = 200
 MAX_DEPTH = 12  # nesting of parentheses; deeper is a typing accident, not a query

@@ -1,6 +1,6 @@
 """Stored articles searched with queries: /latest and the dry run of /subscribe.
 
-Implements bot.subscriptions.ArticleSearch over an ArticleStore (it reads the store) with
+Implements bot.chats.subscriptions.ArticleSearch over an ArticleStore (it reads the store) with
 the pure matcher.
 """
 
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.matching import match_query, prepare
+from bot.chats.subscriptions import DryRun
+from bot.matching.index import match_query, prepare
+from bot.matching.query import Query
 from bot.models import Article
-from bot.query import Query
-from bot.subscriptions import DryRun
 from storage.base import ArticleStore
 
 DRY_RUN_ARTICLES = 500  # "2 of the last 500 stored articles would have matched"

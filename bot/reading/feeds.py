@@ -23,7 +23,10 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import httpx
 
-from bot.articles import (
+from bot.config import Settings
+from bot.errors import FeedError, StorageError
+from bot.models import Article, FeedState, utcnow
+from bot.reading.articles import (
     StoryIndex,
     canonical_url,
     clean_text,
@@ -34,12 +37,9 @@ from bot.articles import (
     parse_time,
     shorten,
 )
-from bot.config import Settings
-from bot.errors import FeedError, StorageError
-from bot.feedlist import DEFAULT_FEEDS
-from bot.fetching import Fetcher
-from bot.models import Article, FeedState, utcnow
-from bot.pages import bound_text, fetch_fulltext
+from bot.reading.feedlist import DEFAULT_FEEDS
+from bot.reading.fetching import Fetcher
+from bot.reading.pages import bound_text, fetch_fulltext
 from storage.base import ArticleStore, FeedStateStore
 
 log = logging.getLogger(__name__)

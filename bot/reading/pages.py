@@ -15,7 +15,9 @@ from typing import Any
 
 import trafilatura
 
-from bot.articles import (
+from bot.errors import FeedError
+from bot.models import Article
+from bot.reading.articles import (
     canonical_url,
     clean_text,
     make_summary,
@@ -24,9 +26,7 @@ from bot.articles import (
     shorten,
     stable_id,
 )
-from bot.errors import FeedError
-from bot.fetching import MAX_PAGE_BYTES, Fetcher
-from bot.models import Article
+from bot.reading.fetching import MAX_PAGE_BYTES, Fetcher
 
 log = logging.getLogger(__name__)
 

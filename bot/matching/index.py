@@ -21,9 +21,9 @@ from typing import TypeVar
 from rapidfuzz.distance import OSA
 
 from bot.errors import QueryError
+from bot.matching.normalise import clean_word, fold_word, split_words
+from bot.matching.query import And, Node, Not, Phrase, Query, Term, parse_query
 from bot.models import Article
-from bot.normalise import clean_word, fold_word, split_words
-from bot.query import And, Node, Not, Phrase, Query, Term, parse_query
 
 EXACT, INFLECTION, TYPO, ALIAS, PHRASE = "exact", "inflection", "typo", "alias", "phrase"
 # Which explanation wins when one term is satisfied by several article words.

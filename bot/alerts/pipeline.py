@@ -1,7 +1,7 @@
 """From new stories to queued alerts: match, decide, store durably, wake the sender.
 
 `AlertService.on_new_stories` is what the feed poller's `on_new` calls. It calls its
-dependencies and does not decide (bot.alerts decides); nothing is sent before the
+dependencies and does not decide (bot.alerts.decide decides); nothing is sent before the
 entries are on disk.
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from bot.alerts import UNSENT, MatchLike, OutboxEntry, decide_alerts
-from bot.delivery import Sender
+from bot.alerts.decide import UNSENT, MatchLike, OutboxEntry, decide_alerts
+from bot.alerts.sender import Sender
 from bot.models import Article, utcnow
 from storage.base import ChatStore, OutboxStore
 
@@ -28,7 +28,7 @@ PRUNE_MARGIN = timedelta(days=1)
 
 
 class MatchIndex(Protocol):
-    """What the pipeline needs of bot.matching.SubscriptionIndex."""
+    """What the pipeline needs of bot.matching.index.SubscriptionIndex."""
 
     def match(self, doc: Any) -> Sequence[MatchLike]: ...
 

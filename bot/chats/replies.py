@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
-from bot.models import Article, Subscription
-from bot.subscriptions import (
+from bot.chats.subscriptions import (
     AlreadySubscribed,
     InvalidQuery,
     Latest,
@@ -25,6 +24,7 @@ from bot.subscriptions import (
     Unsubscribed,
     UnsubscribeResult,
 )
+from bot.models import Article, Subscription
 
 Button = tuple[str, str]  # (label, callback_data)
 

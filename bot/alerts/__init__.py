@@ -1,0 +1,1 @@
+"""Alerts: who gets what (pure), formatting, digests and quiet hours, the sender."""

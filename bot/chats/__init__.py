@@ -1,0 +1,1 @@
+"""What the chat commands decide: subscriptions, settings, searches, replies' texts."""

@@ -1,0 +1,1 @@
+"""The offline commands of `newsbot`: match and parse."""

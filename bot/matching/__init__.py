@@ -1,0 +1,1 @@
+"""Matching: queries, text folding, and the fuzzy matcher with its subscription index (pure)."""

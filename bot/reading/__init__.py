@@ -1,0 +1,1 @@
+"""Reading the news: guarded fetching, feed formats and pages into Articles, the poller."""
