@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from bot.config import Settings  # noqa: E402
 from bot.models import Article  # noqa: E402
-from bot.reading.feeds import FeedPoller, parse_feed  # noqa: E402
+from bot.reading.feeds import parse_feed  # noqa: E402
+from bot.reading.poller import FeedPoller  # noqa: E402
 from storage.articles import TinyArticleStore, articles_path  # noqa: E402
 from storage.feedstate import TinyFeedStateStore, feeds_path  # noqa: E402
 

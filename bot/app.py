@@ -286,8 +286,8 @@ def install_reading(services: Services) -> Reader:
     Installed after the alert side, so the poller starts after the sender and stops before it.
     """
     from bot.chats.latest import StoredArticleSearch
-    from bot.reading.feeds import FeedPoller
     from bot.reading.fetching import make_client
+    from bot.reading.poller import FeedPoller
     from storage.articles import TinyArticleStore, articles_path
     from storage.feedstate import TinyFeedStateStore, feeds_path
 

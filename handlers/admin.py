@@ -10,7 +10,7 @@ from telegram.ext import BaseHandler, CommandHandler
 from bot.chats.replies import Reply
 from bot.chats.status import Figures, format_status
 from bot.models import utcnow
-from bot.reading.feeds import feed_urls
+from bot.reading.poller import feed_urls
 from handlers.context import Context, reply, services
 
 

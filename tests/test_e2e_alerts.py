@@ -18,7 +18,7 @@ from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import SystemClock
 from bot.chats.latest import StoredArticleSearch
 from bot.models import Article
-from bot.reading.feeds import FeedPoller
+from bot.reading.poller import FeedPoller
 from storage.articles import TinyArticleStore, articles_path
 from storage.base import ChatStore
 from storage.chats import TinyChatStore

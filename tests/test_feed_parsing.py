@@ -12,7 +12,8 @@ import pytest
 from bot.config import Settings, load_settings
 from bot.errors import ConfigError
 from bot.reading.feedlist import DEFAULT_FEEDS
-from bot.reading.feeds import feed_urls, parse_feed
+from bot.reading.feeds import parse_feed
+from bot.reading.poller import feed_urls
 
 FEED = "https://news.example.com/feed"
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.reading.articles import clean_text, one_line
-from bot.reading.feeds import PollResult
+from bot.reading.poller import PollResult
 from tests.fakes.feed_server import FeedServer, poller_for
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow]
@@ -52,7 +52,7 @@ async def test_real_feeds_match_the_inventory(
     shared_dir: Path, server: FeedServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     root = shared_dir / "corpora" / "feeds" / "real"
-    with caplog.at_level(logging.WARNING, logger="bot.reading.feeds"):
+    with caplog.at_level(logging.WARNING, logger="bot.reading"):
         results = await _poll_all(server, root, tmp_path)
     _no_unhandled_error(results)
     with (root / "INVENTORY.tsv").open(encoding="utf-8") as handle:

@@ -14,9 +14,10 @@ import httpx
 import pytest
 
 import bot.reading.feeds
+import bot.reading.poller
 from bot.errors import StorageError
 from bot.models import utcnow
-from bot.reading.feeds import JITTER, MAX_BACKOFF_SECONDS
+from bot.reading.poller import JITTER, MAX_BACKOFF_SECONDS
 from storage.feedstate import TinyFeedStateStore, feeds_path
 from tests.fakes.feed_server import FeedServer, Item, Request, Route, poller_for, rss
 
@@ -113,7 +114,7 @@ async def test_conditional_get_304_costs_no_parse(
         parses.append(1)
         return real_parse(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(bot.reading.feeds, "parse_feed", counting_parse)
+    monkeypatch.setattr(bot.reading.poller, "parse_feed", counting_parse)
     async with poller_for(tmp_path, [url]) as h:
         assert (await h.poller.poll_once(url)).outcome == "ok"
         second = await h.poller.poll_once(url)
@@ -378,7 +379,7 @@ async def test_failures_are_logged_with_the_feed(
     server: FeedServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     url = server.route("/feed", status=500)
-    with caplog.at_level(logging.WARNING, logger="bot.reading.feeds"):
+    with caplog.at_level(logging.WARNING, logger="bot.reading.poller"):
         async with poller_for(tmp_path, [url]) as h:
             await h.poller.poll_once(url)
     assert any(url in r.getMessage() and "HTTP 500" in r.getMessage() for r in caplog.records)

@@ -25,7 +25,7 @@ import httpx
 
 from bot.config import Settings
 from bot.models import Article
-from bot.reading.feeds import FeedPoller
+from bot.reading.poller import FeedPoller
 from storage.articles import TinyArticleStore, articles_path
 from storage.feedstate import TinyFeedStateStore, feeds_path
 

@@ -1,0 +1,388 @@
+"""The FeedPoller: polls each feed on its own schedule and hands new stories on.
+
+Polls each feed with jitter, one poll per feed at a time, bounded overall and per host;
+sends ETag/Last-Modified back, honours Retry-After, backs off exponentially on failure
+and records each feed's health.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+
+import httpx
+
+from bot.config import Settings
+from bot.errors import FeedError, StorageError
+from bot.models import Article, FeedState, utcnow
+from bot.reading.articles import (
+    StoryIndex,
+    looks_like_teaser,
+)
+from bot.reading.feedlist import DEFAULT_FEEDS
+from bot.reading.feeds import host_of, parse_feed
+from bot.reading.fetching import Fetcher
+from bot.reading.pages import fetch_fulltext
+from storage.base import ArticleStore, FeedStateStore
+
+log = logging.getLogger(__name__)
+
+MAX_CONCURRENT_POLLS = 8
+MAX_PER_HOST = 2
+MAX_BACKOFF_SECONDS = 3600.0
+MAX_RETRY_AFTER_SECONDS = 6 * 3600.0
+JITTER = 0.1  # each interval varies by ±10%, so feeds never poll in lockstep
+FIRST_POLL_MAX_AGE = timedelta(hours=24)
+# Entry ids remembered per feed (FeedState.listed); feeds list far fewer.
+MAX_LISTED = 1000
+FULLTEXT_CONCURRENCY = 4
+STOP_GRACE_SECONDS = 10.0
+
+NewStories = Callable[[list[Article]], Awaitable[None]]
+
+
+def feed_urls(settings: Settings) -> tuple[str, ...]:
+    """The feeds to poll: the operator's list, else the built-in one."""
+    return settings.feeds or DEFAULT_FEEDS
+
+
+@dataclass(frozen=True, slots=True)
+class PollResult:
+    """What one poll of one feed did."""
+
+    url: str
+    outcome: str  # "ok", "not-modified" or "failed"
+    status: int = 0  # HTTP status, 0 when no response
+    title: str = ""
+    entries: int = 0
+    read: int = 0  # articles read from the entries
+    new: tuple[Article, ...] = ()  # new stories passed to on_new
+    stored: int = 0  # articles stored (new stories, second sources, old first-poll entries)
+    error: str = ""
+    warning: str = ""
+    retry_after: float | None = None
+    etag: str = ""
+    last_modified: str = ""
+    listed: tuple[str, ...] = ()  # ids of the entries read, remembered in the feed's state
+
+
+class FeedPoller:
+    """Polls every feed on its own schedule and hands new stories to `on_new`.
+
+    `start()` launches one task per feed; `stop()` lets polls in flight finish (up to
+    a grace period) and then cancels. `poll_once(url)` and `poll_all()` run a poll now
+    (tests, the CLI). A poll never raises: failures are recorded in the feed's state.
+    """
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        client: httpx.AsyncClient,
+        articles: ArticleStore,
+        feed_states: FeedStateStore,
+        on_new: NewStories,
+        clock: Callable[[], datetime] = utcnow,
+        feeds: Iterable[str] | None = None,
+        rng: random.Random | None = None,
+        max_concurrent: int = MAX_CONCURRENT_POLLS,
+        max_per_host: int = MAX_PER_HOST,
+    ) -> None:
+        self.settings = settings
+        self.fetcher = Fetcher.from_settings(client, settings)
+        self.articles = articles
+        self.feed_states = feed_states
+        self.on_new = on_new
+        self.clock = clock
+        self.feeds = tuple(feeds if feeds is not None else feed_urls(settings))
+        self.interval = max(1.0, settings.poll_seconds)
+        self._rng = rng or random.Random()
+        self._all = asyncio.Semaphore(max_concurrent)
+        self._max_per_host = max_per_host
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._feed_locks: dict[str, asyncio.Lock] = {}
+        self._stories: StoryIndex | None = None
+        self._stopping = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._last_prune: datetime | None = None
+
+    # lifecycle
+
+    async def start(self) -> None:
+        """Start polling every feed in the background."""
+        self._stopping.clear()
+        for url in self.feeds:
+            self._tasks.append(asyncio.create_task(self._run(url), name=f"poll {url}"))
+        log.info("polling %d feeds every %g s", len(self.feeds), self.interval)
+
+    async def stop(self) -> None:
+        """Stop polling: polls in flight may finish (bounded), then tasks are cancelled."""
+        self._stopping.set()
+        if not self._tasks:
+            return
+        _, pending = await asyncio.wait(self._tasks, timeout=STOP_GRACE_SECONDS)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        self._tasks.clear()
+
+    async def _run(self, url: str) -> None:
+        # Start spread over the first interval (at most a minute), not all at once.
+        delay = self._rng.uniform(0, min(self.interval, 60.0))
+        state = self.feed_states.get(url)
+        if state and state.next_poll:
+            delay = max(delay, (state.next_poll - self.clock()).total_seconds())
+        while not self._stopping.is_set():
+            try:
+                await asyncio.wait_for(self._stopping.wait(), timeout=max(0.0, delay))
+                return
+            except TimeoutError:
+                pass
+            await self.poll_once(url)
+            state = self.feed_states.get(url)
+            wait_until = state.next_poll if state else None
+            delay = (
+                (wait_until - self.clock()).total_seconds()
+                if wait_until
+                else self._jittered(self.interval)
+            )
+
+    def _jittered(self, seconds: float) -> float:
+        return seconds * self._rng.uniform(1 - JITTER, 1 + JITTER)
+
+    # polling
+
+    async def poll_all(self) -> list[PollResult]:
+        """Poll every feed now, concurrently (within the limits); one result per feed."""
+        return list(await asyncio.gather(*(self.poll_once(url) for url in self.feeds)))
+
+    async def poll_once(self, url: str) -> PollResult:
+        """Poll one feed now; never two polls of the same feed at once. Never raises."""
+        lock = self._feed_locks.setdefault(url, asyncio.Lock())
+        async with lock:
+            started = time.monotonic()
+            state = self.feed_states.get(url) or FeedState(url=url)
+            try:
+                result = await self._poll(url, state)
+            except asyncio.CancelledError:
+                raise
+            except FeedError as exc:
+                result = PollResult(url, "failed", error=exc.reason)
+            except StorageError as exc:  # disk full, say: retried with backoff like a failure
+                result = PollResult(url, "failed", error=f"cannot store its articles ({exc})")
+            except Exception as exc:  # a bug must not stop the other feeds: log it whole
+                log.exception("feed %s: unexpected error while polling", url)
+                result = PollResult(url, "failed", error=f"internal error: {exc!r}")
+            try:
+                self._record(state, result)
+            except Exception:
+                log.exception("feed %s: could not store its state", url)
+            self._log(result, time.monotonic() - started)
+            return result
+
+    async def _poll(self, url: str, state: FeedState) -> PollResult:
+        headers = {}
+        if state.etag:
+            headers["If-None-Match"] = state.etag
+        if state.last_modified:
+            headers["If-Modified-Since"] = state.last_modified
+        async with self._host_slot(url), self._all:
+            download = await self.fetcher.get(url, trusted=True, headers=headers)
+        if download.status == 304:
+            return PollResult(url, "not-modified", 304, title=state.title)
+        if download.status in (429, 503):
+            retry = _retry_after(download.headers.get("retry-after", ""), self.clock())
+            return PollResult(
+                url, "failed", download.status, error=f"HTTP {download.status}", retry_after=retry
+            )
+        if download.status != 200:
+            return PollResult(url, "failed", download.status, error=f"HTTP {download.status}")
+        now = self.clock()
+        parsed = await asyncio.to_thread(
+            parse_feed, download.body, url=url, headers=download.headers, now=now
+        )
+        new, stored = await self._take(
+            parsed.articles,
+            first=state.last_success is None,
+            listed_before=frozenset(state.listed),
+            now=now,
+        )
+        if new:
+            try:
+                await self.on_new(new)
+            except Exception:  # the articles are stored; the alert side logs and retries
+                log.exception("feed %s: on_new failed for %d stories", url, len(new))
+        return PollResult(
+            url,
+            "ok",
+            200,
+            title=parsed.title,
+            entries=parsed.entries,
+            read=len(parsed.articles),
+            new=tuple(new),
+            stored=stored,
+            warning=parsed.warning,
+            etag=download.headers.get("etag", ""),
+            last_modified=download.headers.get("last-modified", ""),
+            listed=tuple(dict.fromkeys(a.id for a in parsed.articles))[:MAX_LISTED],
+        )
+
+    def _host_slot(self, url: str) -> asyncio.Semaphore:
+        host = host_of(url)
+        if host not in self._hosts:
+            self._hosts[host] = asyncio.Semaphore(self._max_per_host)
+        return self._hosts[host]
+
+    async def _take(
+        self,
+        articles: Iterable[Article],
+        *,
+        first: bool,
+        listed_before: frozenset[str],
+        now: datetime,
+    ) -> tuple[list[Article], int]:
+        """Sort a feed's articles into new stories, second sources and old or known ones;
+        store all but the known in one write, new stories with their full text."""
+        stories = await self._story_index(now)
+        fresh: list[Article] = []
+        others: list[Article] = []
+        # No await between looking up and adding: two feeds carrying the same new
+        # article in the same instant cannot both call it new.
+        for a in articles:
+            if a.id in listed_before or stories.seen(a) is not None:
+                continue
+            story = stories.story_of(a)
+            if story is not None:
+                a = replace(a, story_id=story)
+                others.append(a)
+            elif first and a.published is not None and now - a.published > FIRST_POLL_MAX_AGE:
+                others.append(a)
+            else:
+                fresh.append(a)
+            stories.add(a)
+        try:
+            if fresh and self.settings.fulltext:
+                fresh = await self._with_fulltext(fresh)
+            batch = fresh + others
+            if batch:
+                await asyncio.to_thread(self.articles.add, batch)
+        except BaseException:
+            # The index already holds this batch but the store does not: rebuilt from the
+            # store, the next poll sees these articles as new instead of losing them.
+            self._stories = None
+            raise
+        return fresh, len(batch)
+
+    async def _story_index(self, now: datetime) -> StoryIndex:
+        retention = timedelta(days=self.settings.retention_days)
+        if self._stories is None:
+            known = await asyncio.to_thread(self.articles.since, now - retention)
+            self._stories = StoryIndex()
+            self._stories.add_all(known)
+        if self._last_prune is None or now - self._last_prune > timedelta(hours=1):
+            self._last_prune = now
+            self._stories.forget(
+                seen_before=now - retention, published_before=now - 2 * FIRST_POLL_MAX_AGE
+            )
+            await asyncio.to_thread(self.articles.prune, now)
+        return self._stories
+
+    async def _with_fulltext(self, articles: list[Article]) -> list[Article]:
+        limit = asyncio.Semaphore(FULLTEXT_CONCURRENCY)
+
+        async def one(a: Article) -> Article:
+            if not a.url or not looks_like_teaser(a.summary, a.text):
+                return a
+            async with limit, self._host_slot(a.url), self._all:
+                return await fetch_fulltext(self.fetcher, a)
+
+        return list(await asyncio.gather(*(one(a) for a in articles)))
+
+    # feed state
+
+    def _record(self, state: FeedState, result: PollResult) -> None:
+        now = self.clock()
+        if result.outcome in ("ok", "not-modified"):
+            etag, last_modified = state.etag, state.last_modified
+            if result.outcome == "ok":
+                etag, last_modified = result.etag, result.last_modified
+            new_state = replace(
+                state,
+                etag=etag,
+                last_modified=last_modified,
+                last_polled=now,
+                last_success=now,
+                last_error="",
+                failures=0,
+                next_poll=None,
+                title=result.title or state.title,
+                listed=result.listed if result.outcome == "ok" else state.listed,
+            )
+        else:
+            failures = state.failures + 1
+            delay = min(MAX_BACKOFF_SECONDS, self.interval * 2**failures)
+            delay = max(delay, self.interval)
+            if result.retry_after is not None:
+                delay = max(self.interval, min(result.retry_after, MAX_RETRY_AFTER_SECONDS))
+            new_state = replace(
+                state,
+                last_polled=now,
+                last_error=result.error,
+                last_error_at=now,
+                failures=failures,
+                next_poll=now + timedelta(seconds=self._jittered(delay)),
+            )
+        self.feed_states.save(new_state)
+
+    def _log(self, result: PollResult, seconds: float) -> None:
+        if result.outcome == "failed":
+            state = self.feed_states.get(result.url)
+            failures = state.failures if state else 1
+            nxt = state.next_poll.isoformat(timespec="seconds") if state and state.next_poll else ""
+            log.warning(
+                "feed %s failed (%s), %d in a row; next try at %s",
+                result.url,
+                result.error,
+                failures,
+                nxt,
+            )
+            return
+        if result.warning:
+            log.warning(
+                "feed %s is malformed (%s); read %d of %d entries",
+                result.url,
+                result.warning,
+                result.read,
+                result.entries,
+            )
+        log.info(
+            "feed %s: %s, %d entries, %d new stories, %d stored (%.2f s)",
+            result.url,
+            result.outcome,
+            result.entries,
+            len(result.new),
+            result.stored,
+            seconds,
+        )
+
+
+def _retry_after(value: str, now: datetime) -> float | None:
+    """Seconds to wait from a Retry-After header (seconds or an HTTP date), or None."""
+    value = value.strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - now).total_seconds())
