@@ -8,19 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.alerts.decide import (
-    BURST_SIZE,
-    MAX_MESSAGE,
-    Hit,
-    OutboxEntry,
-    Story,
-    decide_alerts,
-    format_alert,
-    format_list,
-    format_plan,
-    plan_chat,
-    to_plain,
-)
+from bot.alerts.decide import BURST_SIZE, Hit, OutboxEntry, Story, decide_alerts, plan_chat
+from bot.alerts.format import MAX_MESSAGE, format_alert, format_list, format_plan, to_plain
 from bot.alerts.schedule import (
     SettingError,
     next_digest,

@@ -8,7 +8,6 @@ import pytest
 
 from bot.models import Article
 from bot.reading.articles import (
-    StoryIndex,
     article_from_json,
     article_to_json,
     canonical_url,
@@ -16,9 +15,9 @@ from bot.reading.articles import (
     entry_id,
     looks_like_teaser,
     make_summary,
-    same_story,
     shorten,
 )
+from bot.reading.stories import StoryIndex, same_story
 
 T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
 

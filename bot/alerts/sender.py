@@ -23,7 +23,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from bot.alerts.decide import Message, OutboxEntry, format_plan, plan_chat
+from bot.alerts.decide import OutboxEntry, plan_chat
+from bot.alerts.format import Message, format_plan
 from bot.models import Chat
 from storage.base import ChatStore, OutboxStore
 

@@ -21,14 +21,12 @@ import httpx
 from bot.config import Settings
 from bot.errors import FeedError, StorageError
 from bot.models import Article, FeedState, utcnow
-from bot.reading.articles import (
-    StoryIndex,
-    looks_like_teaser,
-)
+from bot.reading.articles import looks_like_teaser
 from bot.reading.feedlist import DEFAULT_FEEDS
 from bot.reading.feeds import host_of, parse_feed
 from bot.reading.fetching import Fetcher
 from bot.reading.pages import fetch_fulltext
+from bot.reading.stories import StoryIndex
 from storage.base import ArticleStore, FeedStateStore
 
 log = logging.getLogger(__name__)
