@@ -1,12 +1,14 @@
-"""Values shared by the core, the store and the edge: chats, subscriptions, articles.
+"""Values shared by the core, the store and the edge: chats, subscriptions, articles,
+feed states and the outbox's alerts.
 
 All datetimes are timezone-aware and in UTC.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from enum import StrEnum
 
 
 def utcnow() -> datetime:
@@ -87,3 +89,105 @@ class FeedState:
     # news again, even once the article store has forgotten it (feeds that keep old
     # entries forever, undated ones among them, would otherwise repeat after retention).
     listed: tuple[str, ...] = ()
+
+
+class OutboxStatus(StrEnum):
+    """Where an outbox entry stands. "held" waits for a digest or the end of quiet hours.
+
+    "withdrawn": its subscriptions were muted or removed before it went; like "sent", it is
+    final and keeps its key, so the story is never queued for that chat again.
+    """
+
+    PENDING = "pending"
+    HELD = "held"
+    SENT = "sent"
+    FAILED = "failed"
+    WITHDRAWN = "withdrawn"
+
+
+STATUSES = tuple(OutboxStatus)
+UNSENT = (OutboxStatus.PENDING, OutboxStatus.HELD)
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """What an alert shows of an article; kept in the outbox so sending needs nothing else."""
+
+    id: str  # the story id: one alert per chat per story
+    article_id: str
+    title: str
+    url: str
+    summary: str = ""
+    source: str = ""
+    published: datetime | None = None
+    seen: datetime = field(default_factory=utcnow)
+
+    @classmethod
+    def from_article(cls, article: Article) -> Story:
+        return cls(
+            id=article.story,
+            article_id=article.id,
+            title=article.title,
+            url=article.url,
+            summary=article.summary,
+            source=article.source,
+            published=article.published,
+            seen=article.seen,
+        )
+
+    @property
+    def when(self) -> datetime:
+        """The time shown and used for "newest first": published, else first seen."""
+        return self.published or self.seen
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One subscription of the chat that matched the story, with the matched terms' labels."""
+
+    subscription_id: int
+    query: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    """One alert to deliver: exactly one per (chat, story)."""
+
+    chat_id: int
+    story: Story
+    hits: tuple[Hit, ...]
+    created: datetime  # when it was queued (drives digests and quiet hours)
+    status: OutboxStatus = OutboxStatus.PENDING
+    hold: str = ""  # "digest" or "quiet" when held
+    sent: datetime | None = None
+
+    @property
+    def key(self) -> tuple[int, str]:
+        return (self.chat_id, self.story.id)
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Every matched term of every matching subscription, once, in order."""
+        return tuple(dict.fromkeys(t for hit in self.hits for t in hit.terms))
+
+    def merged(self, other: OutboxEntry) -> OutboxEntry:
+        """This entry with the other's subscriptions added (same chat and story)."""
+        known = {h.subscription_id for h in self.hits}
+        extra = tuple(h for h in other.hits if h.subscription_id not in known)
+        return replace(self, hits=self.hits + extra)
+
+    def without(self, subscription_id: int, at: datetime) -> OutboxEntry:
+        """This entry with that subscription's hit taken out (it was muted or removed).
+
+        Left with no hit, the entry is "withdrawn" at `at`: final, like "sent", so its key
+        keeps the story from being queued for the chat again. Sent entries do not change.
+        """
+        if self.status not in UNSENT:
+            return self
+        hits = tuple(h for h in self.hits if h.subscription_id != subscription_id)
+        if len(hits) == len(self.hits):
+            return self
+        if hits:
+            return replace(self, hits=hits)
+        return replace(self, hits=(), status=OutboxStatus.WITHDRAWN, hold="", sent=at)

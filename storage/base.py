@@ -13,12 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
-from bot.models import Article, Chat, FeedState, Subscription
-
-if TYPE_CHECKING:  # the outbox's values live with the code that decides them
-    from bot.alerts.decide import OutboxEntry
+from bot.models import Article, Chat, FeedState, OutboxEntry, Subscription
 
 
 class ChatStore(Protocol):
@@ -120,7 +117,7 @@ class OutboxStore(Protocol):
         """Entries not yet sent (pending or held), oldest first."""
 
     def status(self, chat_id: int, story_id: str) -> str | None:
-        """The entry's status (one of bot.alerts.decide.STATUSES), or None if unknown."""
+        """The entry's status (an OutboxStatus), or None if unknown."""
 
     def mark(self, keys: Sequence[tuple[int, str]], *, status: str, at: datetime) -> None:
         """Record that these entries were sent (or given up: "failed"), in one durable write."""

@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.alerts.decide import STATUSES, UNSENT, Hit, OutboxEntry, Story
 from bot.errors import StorageError
+from bot.models import STATUSES, UNSENT, Hit, OutboxEntry, OutboxStatus, Story
 from storage.atomic import AtomicJSONStorage
 
 TABLE = "outbox"
@@ -94,7 +94,7 @@ def entry_from_json(doc: dict[str, Any]) -> OutboxEntry:
         story=story,
         hits=hits,
         created=created,
-        status=str(doc.get("status", "pending")),
+        status=OutboxStatus(str(doc.get("status", "pending"))),
         hold=str(doc.get("hold", "")),
         sent=_parse_time(doc.get("sent")),
     )
@@ -164,9 +164,10 @@ class JsonOutbox:
     def mark(self, keys: Sequence[Key], *, status: str, at: datetime) -> None:
         if status not in STATUSES:
             raise ValueError(f"unknown outbox status {status!r}")
+        new_status = OutboxStatus(status)
         with self._lock:
             updated = [
-                replace(self._entries[k], status=status, sent=at)
+                replace(self._entries[k], status=new_status, sent=at)
                 for k in dict.fromkeys(keys)
                 if k in self._entries
             ]

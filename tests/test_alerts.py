@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.alerts.decide import BURST_SIZE, Hit, OutboxEntry, Story, decide_alerts, plan_chat
+from bot.alerts.decide import BURST_SIZE, decide_alerts, plan_chat
 from bot.alerts.format import MAX_MESSAGE, format_alert, format_list, format_plan, to_plain
 from bot.alerts.schedule import (
     SettingError,
@@ -19,7 +19,7 @@ from bot.alerts.schedule import (
     quiet_end,
     release,
 )
-from bot.models import Article, Chat, Subscription
+from bot.models import Article, Chat, Hit, OutboxEntry, Story, Subscription
 from tests.fakes.matches import FakeMatch, Term
 
 T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)

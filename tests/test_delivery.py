@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.alerts.decide import Hit, OutboxEntry, Story
 from bot.alerts.sender import (
     Blocked,
     ChatMoved,
@@ -22,7 +21,7 @@ from bot.alerts.sender import (
     Sender,
     TransientError,
 )
-from bot.models import Chat
+from bot.models import Chat, Hit, OutboxEntry, Story
 from storage.memory import MemoryChatStore
 from storage.outbox import JsonOutbox
 

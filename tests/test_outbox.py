@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.alerts.decide import Hit, OutboxEntry, Story
 from bot.errors import StorageError
+from bot.models import Hit, OutboxEntry, Story
 from storage.atomic import AtomicJSONStorage
 from storage.outbox import JsonOutbox, outbox_path
 

@@ -8,7 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot.alerts.decide import Hit, OutboxEntry, Plan
+from bot.alerts.decide import Plan
+from bot.models import Hit, OutboxEntry
 
 MAX_MESSAGE = 4096  # Telegram's limit on a message's text
 # Leave room: the limit counts text after entity parsing, we measure the HTML (longer).

@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from bot.alerts.decide import UNSENT, MatchLike, OutboxEntry, decide_alerts
+from bot.alerts.decide import MatchLike, decide_alerts
 from bot.alerts.sender import Sender
-from bot.models import Article, utcnow
+from bot.models import UNSENT, Article, OutboxEntry, utcnow
 from storage.base import ChatStore, OutboxStore
 
 log = logging.getLogger(__name__)

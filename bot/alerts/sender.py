@@ -23,9 +23,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from bot.alerts.decide import OutboxEntry, plan_chat
+from bot.alerts.decide import plan_chat
 from bot.alerts.format import Message, format_plan
-from bot.models import Chat
+from bot.models import Chat, OutboxEntry
 from storage.base import ChatStore, OutboxStore
 
 log = logging.getLogger(__name__)
