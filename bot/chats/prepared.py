@@ -1,0 +1,226 @@
+"""The stored articles as matcher Documents, prepared once and kept in step with the store.
+
+`PreparedArticles` wraps an ArticleStore: the newest `window` articles (the most that
+/latest and dry runs look at) are tokenised when they are stored or at start-up, never per
+command, and dropped when they are pruned or fall out of the window. It also keeps the
+vocabulary of those documents, so a query's typo-tolerant words are compared with each
+distinct article word once instead of once per article (`needles`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from bot.matching.index import (
+    Document,
+    Lexicon,
+    accepts,
+    compile_term,
+    load_lexicon,
+    prepare,
+)
+from bot.matching.query import And, Node, Not, Or, Phrase, Query, Term
+from bot.models import Article
+from storage.base import ArticleStore
+
+# The newest articles kept prepared: what /latest scans (bot.chats.latest.LATEST_SCAN).
+DEFAULT_WINDOW = 2000
+# Article words as written, shared by every document (most words recur across articles):
+# halves a document's memory. Bounded like the matcher's own table of folded words.
+MAX_SHARED_WORDS = 400_000
+
+
+class PreparedArticles:
+    """An ArticleStore whose newest `window` articles are kept as prepared Documents.
+
+    Use it in place of the store (the poller adds and prunes through it). Thread-safe: the
+    poller adds from a worker thread while searches read from another.
+    """
+
+    def __init__(
+        self,
+        store: ArticleStore,
+        *,
+        window: int = DEFAULT_WINDOW,
+        lexicon: Lexicon | None = None,
+    ) -> None:
+        self.store = store
+        self.window = window
+        self.lexicon = lexicon or load_lexicon()
+        self._lock = threading.Lock()
+        self._docs: dict[str, tuple[Article, Document]] = {}
+        self._by_length: dict[int, Counter[str]] = {}  # fuzzy-candidate words by length
+        self._words: dict[str, str] = {}
+        self.prepared = 0  # how many documents were built (a test checks "once per article")
+        self._stopping = threading.Event()
+        self._warming: asyncio.Task[int] | None = None
+
+    # -- ArticleStore ------------------------------------------------------------------
+
+    def add(self, articles: Sequence[Article]) -> None:
+        self.store.add(articles)
+        stored = (self.store.get(a.id) for a in articles)
+        self._prepare([a for a in stored if a is not None])
+        self._trim()
+
+    def get(self, article_id: str) -> Article | None:
+        return self.store.get(article_id)
+
+    def get_by_url(self, url: str) -> Article | None:
+        return self.store.get_by_url(url)
+
+    def recent(self, limit: int) -> list[Article]:
+        return self.store.recent(limit)
+
+    def since(self, when: datetime) -> list[Article]:
+        return self.store.since(when)
+
+    def prune(self, now: datetime) -> int:
+        dropped = self.store.prune(now)
+        if dropped:
+            self._trim()
+        return dropped
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def close(self) -> None:
+        self.store.close()
+
+    # -- start-up (a background item of the app) ---------------------------------------
+
+    async def start(self) -> None:
+        """Prepare the articles stored before start-up, in a worker thread, without
+        delaying start-up (a search meanwhile prepares what it needs itself)."""
+        self._stopping.clear()
+        self._warming = asyncio.create_task(asyncio.to_thread(self.warm))
+
+    async def stop(self) -> None:
+        self._stopping.set()  # the warm-up ends after the article it is preparing
+        if self._warming is not None:
+            with contextlib.suppress(Exception):
+                await self._warming
+
+    # -- documents ---------------------------------------------------------------------
+
+    def warm(self) -> int:
+        """Prepare every article of the window not prepared yet (at start-up); how many."""
+        before = self.prepared
+        recent = self.store.recent(self.window)
+        with self._lock:
+            missing = [a for a in recent if not _holds(self._docs.get(a.id), a)]
+        self._prepare(missing, until=self._stopping)
+        return self.prepared - before
+
+    def documents(self, limit: int) -> list[tuple[Article, Document]]:
+        """The newest `limit` stored articles (at most the window) with their Documents,
+        newest first; an article not prepared yet (stored before start-up) is prepared now."""
+        recent = self.store.recent(min(limit, self.window))
+        with self._lock:
+            cached = [self._docs.get(a.id) for a in recent]
+        missing = [a for a, c in zip(recent, cached, strict=True) if not _holds(c, a)]
+        if missing:
+            self._prepare(missing)
+            with self._lock:
+                cached = [self._docs.get(a.id) for a in recent]
+        return [(a, c[1]) for a, c in zip(recent, cached, strict=True) if c is not None]
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._docs
+
+    def cached(self) -> int:
+        """How many documents are held (at most the window, plus one batch until trimmed)."""
+        return len(self._docs)
+
+    def needles(self, query: Query) -> dict[int, frozenset[str]]:
+        """For each Term/Phrase node of the query (by id), the words an article must contain
+        for that node to match: its exact forms, the first word of each multi-word form,
+        and every prepared article word its typo rule accepts. A sound pre-filter: an
+        article holding none of them cannot match the node."""
+        found: dict[int, frozenset[str]] = {}
+        for node in _leaves(query.root):
+            spec = compile_term(node, self.lexicon)
+            words = set(spec.single)
+            words.update(form[0] for form, _how in spec.multi)
+            if spec.fuzzy:
+                size = len(spec.word)  # the typo rule takes words of ±2 letters at most
+                with self._lock:
+                    near = [
+                        w for n in range(size - 2, size + 3) for w in self._by_length.get(n, ())
+                    ]
+                words.update(w for w in near if accepts(spec, w, self.lexicon))
+            found[id(node)] = frozenset(words)
+        return found
+
+    # -- inside ------------------------------------------------------------------------
+
+    def _prepare(
+        self, articles: Iterable[Article], *, until: threading.Event | None = None
+    ) -> None:
+        for article in articles:
+            if until is not None and until.is_set():
+                return
+            doc = prepare(article, lexicon=self.lexicon)
+            shared = self._words
+            if len(shared) >= MAX_SHARED_WORDS:
+                shared.clear()
+            doc.surface = [shared.setdefault(w, w) for w in doc.surface]
+            with self._lock:
+                old = self._docs.get(article.id)
+                if old is not None:
+                    self._forget_words(old[1])
+                self._docs[article.id] = (article, doc)
+                self._count_words(doc)
+                self.prepared += 1
+
+    def _trim(self) -> None:
+        """Drop the documents of articles pruned or pushed out of the window."""
+        keep = {a.id for a in self.store.recent(self.window)}
+        with self._lock:
+            for article_id in [i for i in self._docs if i not in keep]:
+                _, doc = self._docs.pop(article_id)
+                self._forget_words(doc)
+
+    def _count_words(self, doc: Document) -> None:
+        for word in doc.fuzzy:
+            self._by_length.setdefault(len(word), Counter())[word] += 1
+
+    def _forget_words(self, doc: Document) -> None:
+        for word in doc.fuzzy:
+            counts = self._by_length[len(word)]
+            counts[word] -= 1
+            if counts[word] <= 0:
+                del counts[word]
+
+
+def _holds(cached: tuple[Article, Document] | None, article: Article) -> bool:
+    # The same id stored again with other content (a corrected article) is prepared again.
+    return cached is not None and (cached[0] is article or cached[0] == article)
+
+
+def _leaves(node: Node) -> Iterable[Term | Phrase]:
+    if isinstance(node, Term | Phrase):
+        yield node
+    elif isinstance(node, Not):
+        yield from _leaves(node.child)
+    else:
+        for child in node.children:
+            yield from _leaves(child)
+
+
+def may_match(node: Node, doc: Document, needles: dict[int, frozenset[str]]) -> bool:
+    """False only when the document cannot satisfy the query (see `needles`)."""
+    if isinstance(node, Term | Phrase):
+        vocab = doc.vocab
+        return any(w in vocab for w in needles[id(node)])
+    if isinstance(node, Not):
+        return True  # whether the excluded words are there is left to the matcher
+    if isinstance(node, And):
+        return all(may_match(c, doc, needles) for c in node.children)
+    assert isinstance(node, Or)
+    return any(may_match(c, doc, needles) for c in node.children)
