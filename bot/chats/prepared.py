@@ -10,7 +10,7 @@ distinct article word once instead of once per article (`needles`).
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import logging
 import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -27,6 +27,8 @@ from bot.matching.index import (
 from bot.matching.query import And, Node, Not, Or, Phrase, Query, Term
 from bot.models import Article
 from storage.base import ArticleStore
+
+log = logging.getLogger(__name__)
 
 # The newest articles kept prepared: what /latest scans (bot.chats.latest.LATEST_SCAN).
 DEFAULT_WINDOW = 2000
@@ -98,13 +100,21 @@ class PreparedArticles:
         """Prepare the articles stored before start-up, in a worker thread, without
         delaying start-up (a search meanwhile prepares what it needs itself)."""
         self._stopping.clear()
-        self._warming = asyncio.create_task(asyncio.to_thread(self.warm))
+        self._warming = asyncio.create_task(asyncio.to_thread(self._warm_logged))
 
     async def stop(self) -> None:
         self._stopping.set()  # the warm-up ends after the article it is preparing
         if self._warming is not None:
-            with contextlib.suppress(Exception):
-                await self._warming
+            await self._warming
+
+    def _warm_logged(self) -> int:
+        try:
+            count = self.warm()
+        except Exception:  # searches still prepare what they need: degraded, not down
+            log.exception("preparing the stored articles failed")
+            return 0
+        log.info("prepared %d stored articles for /latest and dry runs", count)
+        return count
 
     # -- documents ---------------------------------------------------------------------
 
