@@ -137,7 +137,8 @@ def build_application(
     settings: Settings, services: Services
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The PTB Application pointed at settings.api_url, with every handler registered."""
-    from handlers import chat, errors, notifier
+    from bot.chats.limits import CommandLimiter
+    from handlers import chat, errors, fairness, notifier
 
     token = settings.require_token()
     mask_secret(token)
@@ -156,12 +157,16 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
+        # One chat's updates in order, other chats' meanwhile (handlers/fairness.py).
+        .concurrent_updates(fairness.ChatQueues())
         .post_init(start_services)
         .post_shutdown(stop_services)
         .build()
     )
     application.bot_data["services"] = services
     install_alerts(services, notifier.BotNotifier(application.bot))
+    services.extra.setdefault("command_limiter", CommandLimiter())
+    application.add_handlers(fairness.BEFORE, group=-3)  # per-chat limit of searches
     # Before every other handler: any message from a chat marked blocked reactivates it.
     application.add_handlers(notifier.BEFORE, group=-2)
     application.add_handlers(chat.BEFORE, group=-1)  # registers the chat on every command
@@ -286,6 +291,7 @@ def install_reading(services: Services) -> Reader:
     Installed after the alert side, so the poller starts after the sender and stops before it.
     """
     from bot.chats.latest import StoredArticleSearch
+    from bot.chats.prepared import PreparedArticles
     from bot.reading.fetching import make_client
     from bot.reading.poller import FeedPoller
     from storage.articles import TinyArticleStore, articles_path
@@ -298,12 +304,14 @@ def install_reading(services: Services) -> Reader:
     states = TinyFeedStateStore(feeds_path(settings.db_path))
     services.closers.extend([articles.close, states.close])
     services.extra.update(articles=articles, feed_states=states)  # for /status
-    services.search = services.subscriptions.search = StoredArticleSearch(articles)
+    prepared = PreparedArticles(articles)  # Documents built as articles are stored
+    services.background.append(prepared)  # prepares the articles stored before start-up
+    services.search = services.subscriptions.search = StoredArticleSearch(prepared)
     client = make_client()
     poller = FeedPoller(
         settings=settings,
         client=client,
-        articles=articles,
+        articles=prepared,
         feed_states=states,
         on_new=services.extra["alerts"].on_new_stories,
     )
