@@ -16,13 +16,18 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from bot.matching.index import (
     Document,
     Lexicon,
+    TermSpec,
     accepts,
     compile_term,
     load_lexicon,
     prepare,
+    skeleton,
 )
 from bot.matching.query import And, Node, Not, Or, Phrase, Query, Term
 from bot.models import Article
@@ -56,7 +61,12 @@ class PreparedArticles:
         self.lexicon = lexicon or load_lexicon()
         self._lock = threading.Lock()
         self._docs: dict[str, tuple[Article, Document]] = {}
-        self._by_length: dict[int, Counter[str]] = {}  # fuzzy-candidate words by length
+        # The typo-candidate words of the held documents: how many documents hold each,
+        # grouped by length (for the edit-distance scan) and by consonant skeleton.
+        self._vocab: Counter[str] = Counter()
+        self._by_length: dict[int, set[str]] = {}
+        self._by_skeleton: dict[str, set[str]] = {}
+        self._near: dict[tuple[int, int], list[str]] = {}  # by (length, edits), until a change
         self._words: dict[str, str] = {}
         self.prepared = 0  # how many documents were built (a test checks "once per article")
         self._stopping = threading.Event()
@@ -158,12 +168,7 @@ class PreparedArticles:
             words = set(spec.single)
             words.update(form[0] for form, _how in spec.multi)
             if spec.fuzzy:
-                size = len(spec.word)  # the typo rule takes words of ±2 letters at most
-                with self._lock:
-                    near = [
-                        w for n in range(size - 2, size + 3) for w in self._by_length.get(n, ())
-                    ]
-                words.update(w for w in near if accepts(spec, w, self.lexicon))
+                words.update(self._typos(spec))
             found[id(node)] = frozenset(words)
         return found
 
@@ -196,16 +201,45 @@ class PreparedArticles:
                 _, doc = self._docs.pop(article_id)
                 self._forget_words(doc)
 
+    def _typos(self, spec: TermSpec) -> set[str]:
+        """The held words the term's typo rule accepts. The rule (bot.matching.index.accepts)
+        takes a word only when its skeleton equals the term's or it is within `spec.fuzzy`
+        edits: those candidates are found by a look-up and one edit-distance scan in C,
+        then each is judged by the rule itself."""
+        key = (len(spec.word), spec.fuzzy)
+        with self._lock:
+            near = self._near.get(key)
+            if near is None:
+                lengths = range(key[0] - key[1], key[0] + key[1] + 1)
+                near = self._near[key] = [w for n in lengths for w in self._by_length.get(n, ())]
+            candidates = set(self._by_skeleton.get(spec.skeleton, ()))
+        close = process.extract(
+            spec.word, near, scorer=OSA.distance, score_cutoff=spec.fuzzy, limit=None
+        )
+        candidates.update(word for word, _distance, _at in close)
+        return {w for w in candidates if accepts(spec, w, self.lexicon)}
+
     def _count_words(self, doc: Document) -> None:
+        vocab = self._vocab
         for word in doc.fuzzy:
-            self._by_length.setdefault(len(word), Counter())[word] += 1
+            vocab[word] += 1
+            if vocab[word] == 1:
+                self._by_length.setdefault(len(word), set()).add(word)
+                self._by_skeleton.setdefault(skeleton(word), set()).add(word)
+                self._near.clear()
 
     def _forget_words(self, doc: Document) -> None:
+        vocab = self._vocab
         for word in doc.fuzzy:
-            counts = self._by_length[len(word)]
-            counts[word] -= 1
-            if counts[word] <= 0:
-                del counts[word]
+            vocab[word] -= 1
+            if vocab[word] <= 0:
+                del vocab[word]
+                self._by_length[len(word)].discard(word)
+                shape = skeleton(word)
+                self._by_skeleton[shape].discard(word)
+                if not self._by_skeleton[shape]:
+                    del self._by_skeleton[shape]
+                self._near.clear()
 
 
 def _holds(cached: tuple[Article, Document] | None, article: Article) -> bool:
