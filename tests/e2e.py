@@ -96,8 +96,9 @@ class BotUnderTest:
         return self.fake.answered_callbacks[query_id]
 
     async def silence(self, chat_id: int, text: str, **kw: Any) -> None:
-        """Inject `text` and check the bot answers it with nothing: updates are handled one
-        at a time, so once the bot answered a /help sent after it, `text` was handled."""
+        """Inject `text` and check the bot answers it with nothing: one chat's updates are
+        handled one at a time, in order, so once the bot answered a /help sent after it,
+        `text` was handled."""
         inject = self.fake.command if text.startswith("/") else self.fake.message
         inject(chat_id, text, **kw)
         reply = await self.send(chat_id, "/help", **kw)
