@@ -312,11 +312,6 @@ class Document:
                     found.append(at)
         return found
 
-    def in_title(self, term: MatchedTerm) -> bool:
-        """True when the term's article word occurs in the title (for ranking /latest)."""
-        words = [normalise_word(w) for w in split_words(term.article_word)]
-        return bool(words) and words[0] in self.tokens[: self.title_end]
-
 
 def prepare(article: Article, *, lexicon: Lexicon | None = None) -> Document:
     """Tokenise and fold an article's title, summary and text once."""
