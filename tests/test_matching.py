@@ -9,19 +9,14 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.matching.index import (
-    SPREAD_FROM,
-    Document,
-    Match,
-    MatchedTerm,
-    SubscriptionIndex,
-    inflections,
-    match_query,
-    prepare,
-    skeleton,
-)
+from bot.matching.document import Document, prepare
+from bot.matching.entries import SPREAD_FROM
+from bot.matching.forms import inflections, skeleton
+from bot.matching.index import Match, SubscriptionIndex
 from bot.matching.normalise import split_words
+from bot.matching.plan import match_query
 from bot.matching.query import parse_query
+from bot.matching.terms import MatchedTerm
 from bot.models import Article
 
 
