@@ -52,7 +52,8 @@ from bot.chats.latest import DRY_RUN_ARTICLES, LATEST_SCAN  # noqa: E402
 from bot.chats.limits import CommandLimiter  # noqa: E402
 from bot.chats.prepared import PreparedArticles  # noqa: E402
 from bot.chats.subscriptions import DryRun  # noqa: E402
-from bot.matching.index import match_query, prepare  # noqa: E402
+from bot.matching.document import prepare  # noqa: E402
+from bot.matching.plan import match_query  # noqa: E402
 from bot.matching.query import Query  # noqa: E402
 from bot.models import Article  # noqa: E402
 from storage.articles import DEFAULT_MAX_TEXT_CHARS, TinyArticleStore, articles_path  # noqa: E402

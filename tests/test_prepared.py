@@ -13,7 +13,8 @@ import pytest
 
 from bot.chats.latest import StoredArticleSearch
 from bot.chats.prepared import PreparedArticles
-from bot.matching.index import match_query, prepare
+from bot.matching.document import prepare
+from bot.matching.plan import match_query
 from bot.matching.query import parse_query
 from bot.models import Article
 from storage.articles import TinyArticleStore

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from bot.chats.prepared import PreparedArticles, may_match
 from bot.chats.subscriptions import DryRun
-from bot.matching.index import match_query
+from bot.matching.plan import match_query
 from bot.matching.query import Query
 from bot.models import Article
 from storage.base import ArticleStore

@@ -19,17 +19,11 @@ from datetime import datetime
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.matching.index import (
-    Document,
-    Lexicon,
-    TermSpec,
-    accepts,
-    compile_term,
-    load_lexicon,
-    prepare,
-    skeleton,
-)
+from bot.matching.document import Document, prepare
+from bot.matching.forms import skeleton
+from bot.matching.lexicon import Lexicon, load_lexicon
 from bot.matching.query import And, Node, Not, Or, Phrase, Query, Term
+from bot.matching.terms import TermSpec, accepts, compile_term
 from bot.models import Article
 from storage.base import ArticleStore
 
