@@ -13,7 +13,7 @@ import pytest
 
 from bot.app import Services
 from bot.chats.latest import StoredArticleSearch
-from bot.chats.limits import BURST
+from bot.chats.limits import BURST, CommandLimiter
 from bot.models import Article
 from storage.articles import TinyArticleStore
 from tests.e2e import running_bot
@@ -60,6 +60,8 @@ def searching(store: TinyArticleStore) -> Callable[[Services], None]:
     def configure(services: Services) -> None:
         # Not warmed at start: the flood's first /latest prepares 300 long articles itself.
         services.search = services.subscriptions.search = StoredArticleSearch(store)
+        # The usual burst, and no refill during the test however slow the machine is.
+        services.extra["command_limiter"] = CommandLimiter(burst=BURST, rate=1e-6)
 
     return configure
 
