@@ -54,7 +54,7 @@ from bot.chats.prepared import PreparedArticles  # noqa: E402
 from bot.chats.subscriptions import DryRun  # noqa: E402
 from bot.matching.document import prepare  # noqa: E402
 from bot.matching.plan import match_query  # noqa: E402
-from bot.matching.query import Query  # noqa: E402
+from bot.matching.query import Query, parse_query  # noqa: E402
 from bot.models import Article  # noqa: E402
 from storage.articles import DEFAULT_MAX_TEXT_CHARS, TinyArticleStore, articles_path  # noqa: E402
 from tests.e2e import e2e_settings  # noqa: E402
@@ -196,6 +196,20 @@ async def run(folder: Path, args: argparse.Namespace, *, baseline: bool) -> dict
             while not any(HELP in m.text for m in fake.sent(flooder)):
                 helps.append(await answer(fake, helper, "/help"))
             results[f"/help while another chat floods {args.flood} /latest"] = helps
+            # The search alone, in this thread: no Telegram, no store write, no thread hop.
+            search = services.search
+            assert search is not None
+            dry, latest = [], []
+            for _ in range(args.samples):
+                query = parse_query(" ".join(rng.sample(WORDS, rng.randint(1, 2))))
+                began = time.perf_counter()
+                search.dry_run(query)
+                dry.append(time.perf_counter() - began)
+                began = time.perf_counter()
+                search.latest([query], limit=5)
+                latest.append(time.perf_counter() - began)
+            results["search alone: dry run (500 newest)"] = dry
+            results["search alone: latest (2,000 newest)"] = latest
         finally:
             await application.updater.stop()
             await application.stop()

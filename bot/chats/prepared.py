@@ -70,9 +70,12 @@ class PreparedArticles:
 
     def add(self, articles: Sequence[Article]) -> None:
         self.store.add(articles)
-        stored = (self.store.get(a.id) for a in articles)
-        self._prepare([a for a in stored if a is not None])
-        self._trim()
+        try:
+            stored = (self.store.get(a.id) for a in articles)
+            self._prepare([a for a in stored if a is not None])
+            self._trim()
+        except Exception:  # stored all the same: a search prepares what it needs itself
+            log.exception("preparing %d new articles failed", len(articles))
 
     def get(self, article_id: str) -> Article | None:
         return self.store.get(article_id)
