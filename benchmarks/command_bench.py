@@ -210,6 +210,16 @@ async def run(folder: Path, args: argparse.Namespace, *, baseline: bool) -> dict
                 latest.append(time.perf_counter() - began)
             results["search alone: dry run (500 newest)"] = dry
             results["search alone: latest (2,000 newest)"] = latest
+            # What /subscribe costs besides the search: registering a new chat and storing
+            # the subscription (two durable writes of the chat file) and indexing it.
+            writes = []
+            for _ in range(args.samples):
+                chat += 1
+                began = time.perf_counter()
+                services.subscriptions.touch_chat(chat)
+                services.subscriptions.subscribe(chat, rng.choice(WORDS), dry_run=False)
+                writes.append(time.perf_counter() - began)
+            results["store alone: new chat + subscription (2 fsyncs)"] = writes
         finally:
             await application.updater.stop()
             await application.stop()
