@@ -34,6 +34,10 @@ class ChatQueues(BaseUpdateProcessor):
         # A chat's queue: how many of its updates are waiting or running; gone at zero.
         self._queues: dict[int | None, tuple[asyncio.Lock, int]] = {}
 
+    def __len__(self) -> int:
+        """How many chats have updates waiting or running."""
+        return len(self._queues)
+
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _chat_key(update)
         queued = self._queues.get(key)
