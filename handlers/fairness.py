@@ -22,15 +22,24 @@ from handlers.context import Context, command_name, reply, services
 
 # Commands that search the stored articles (the dry run of /subscribe, /latest).
 SEARCHING = frozenset({"latest", "news", "subscribe", "sub", "add"})
-# Updates handled at once over all chats (PTB's own default for concurrent updates).
-MAX_CONCURRENT_UPDATES = 256
+# Updates running at once over all chats (PTB's own default for concurrent updates).
+MAX_RUNNING = 256
+# Updates fetched and waiting for their chat's turn, over all chats (each a small task).
+MAX_PENDING = 100_000
 
 
 class ChatQueues(BaseUpdateProcessor):
-    """Concurrent across chats, one at a time and in arrival order within a chat."""
+    """Concurrent across chats, one at a time and in arrival order within a chat.
 
-    def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
-        super().__init__(max_concurrent_updates)
+    PTB's own bound (`max_concurrent_updates`) is taken before an update reaches here, so
+    it only bounds the updates pending in memory; the updates actually running are bounded
+    after the chat's turn came (`max_running`). A chat flooding the bot thus holds one
+    running slot at most while its other updates wait in its own queue.
+    """
+
+    def __init__(self, *, max_running: int = MAX_RUNNING, max_pending: int = MAX_PENDING) -> None:
+        super().__init__(max_pending)
+        self._running = asyncio.Semaphore(max_running)
         # A chat's queue: how many of its updates are waiting or running; gone at zero.
         self._queues: dict[int | None, tuple[asyncio.Lock, int]] = {}
 
@@ -45,7 +54,7 @@ class ChatQueues(BaseUpdateProcessor):
         lock, users = queued if queued is not None else (asyncio.Lock(), 0)
         self._queues[key] = (lock, users + 1)
         try:
-            async with lock:
+            async with lock, self._running:
                 await coroutine
         finally:
             lock, users = self._queues[key]

@@ -57,3 +57,21 @@ async def test_one_chats_updates_run_in_arrival_order() -> None:
         timeout=10,
     )
     assert log == list(range(20))
+
+
+async def test_a_flooding_chat_holds_one_shared_slot_at_most() -> None:
+    queues = ChatQueues(max_running=2)
+    release = asyncio.Event()
+    done: list[str] = []
+
+    async def slow() -> None:
+        await release.wait()
+
+    async def quick(name: str) -> None:
+        done.append(name)
+
+    flood = [asyncio.create_task(queues.process_update(update(n, A), slow())) for n in range(5)]
+    await asyncio.wait_for(queues.process_update(update(9, B), quick("B")), timeout=10)
+    assert done == ["B"]  # answered while chat A's five updates were all still pending
+    release.set()
+    await asyncio.wait_for(asyncio.gather(*flood), timeout=10)
