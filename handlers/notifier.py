@@ -16,7 +16,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.ext import BaseHandler, MessageHandler, filters
 
-from bot.alerts.sender import Blocked, ChatMoved, Rejected, RetryLater, TransientError
+from bot.errors import Blocked, ChatMoved, Rejected, RetryLater, TransientError
 from handlers.context import Context, keyboard
 
 if TYPE_CHECKING:
