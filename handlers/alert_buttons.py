@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.chats.replies import Reply
-from handlers.context import Context, reply, services
+from handlers.context import Context, reply
 
 MUTE, UNMUTE, UNSUB = "mute:", "unmute:", "unsub:"
 
@@ -30,7 +30,7 @@ async def _set_muted(update: Update, context: Context, prefix: str, muted: bool)
         return
     chat_id, subscription_id = target
     # Through the service: muting also withdraws the subscription's queued alerts.
-    changed = services(context).subscriptions.set_muted(chat_id, subscription_id, muted)
+    changed = context.services.subscriptions.set_muted(chat_id, subscription_id, muted)
     if changed is None:
         await query.answer("That subscription no longer exists.")
         return
@@ -68,7 +68,7 @@ async def unsubscribe(update: Update, context: Context) -> None:
     if query is None or target is None:
         return
     chat_id, subscription_id = target
-    removed = services(context).subscriptions.remove(chat_id, subscription_id)
+    removed = context.services.subscriptions.remove(chat_id, subscription_id)
     if removed is None:
         await query.answer("That subscription no longer exists.")
         return

@@ -22,7 +22,7 @@ from bot.alerts.schedule import (
 )
 from bot.chats.replies import Reply
 from bot.models import Chat
-from handlers.context import Context, command_text, reply, services
+from handlers.context import Context, command_text, reply
 
 T = TypeVar("T")
 
@@ -31,7 +31,7 @@ def _chat(update: Update, context: Context) -> Chat | None:
     chat = update.effective_chat
     if chat is None:
         return None
-    return services(context).chats.get_chat(chat.id) or Chat(id=chat.id, kind=chat.type)
+    return context.services.subscriptions.chat(chat.id, chat.type)
 
 
 async def _argument(
@@ -56,10 +56,7 @@ async def _argument(
 
 async def _save(update: Update, context: Context, chat: Chat, text: str) -> None:
     """Store the changed chat and confirm it with `text`."""
-    services(context).chats.save_chat(chat)
-    alerts = services(context).extra.get("alerts")
-    if alerts is not None:  # held alerts may be due now (e.g. /digest off)
-        alerts.sender.wake()
+    context.services.subscriptions.save_settings(chat)
     await reply(update, context, Reply(escape(text)))
 
 

@@ -16,8 +16,6 @@ import pytest
 
 from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import SystemClock
-from bot.chats.latest import StoredArticleSearch
-from bot.models import Article
 from bot.reading.poller import FeedPoller
 from storage.articles import TinyArticleStore, articles_path
 from storage.base import ChatStore
@@ -42,8 +40,7 @@ class AlertBot:
 
     @property
     def alerts(self) -> AlertService:
-        alerts: AlertService = self.bot.services.extra["alerts"]
-        return alerts
+        return self.bot.services.alerts
 
     async def publish(self, path: str, items: list[Item]) -> None:
         """Serve the feed with these items and poll it now."""
@@ -69,43 +66,22 @@ async def alert_bot(
     **overrides: Any,
 ) -> AsyncIterator[AlertBot]:
     """The bot with a poller over `feeds` (polled by the test, not on a timer)."""
-    built: dict[str, Any] = {}
-    client = httpx.AsyncClient(timeout=10.0, trust_env=False)
-
-    def configure(services: Any) -> None:
-        settings = services.settings
-        articles = TinyArticleStore(articles_path(settings.db_path), fsync=False)
-        states = TinyFeedStateStore(feeds_path(settings.db_path), fsync=False)
-
-        async def on_new(stories: list[Article]) -> None:
-            await services.extra["alerts"].on_new_stories(stories)
-
-        built["poller"] = FeedPoller(
-            settings=settings,
-            client=client,
-            articles=articles,
-            feed_states=states,
-            on_new=on_new,
-            feeds=(),
-        )
-        services.search = services.subscriptions.search = StoredArticleSearch(articles)
-        services.closers.extend([articles.close, states.close])
-        if clock is not None:
-            services.extra["alert_clock"] = clock
-
     overrides.setdefault("fulltext", False)
-    try:
-        async with running_bot(
-            fake,
-            db_path=tmp_path / "newsbot.json",
-            chats=chats,
-            configure=configure,
-            allow_private_urls=True,
-            **overrides,
-        ) as bot:
-            yield AlertBot(bot, built["poller"], feeds)
-    finally:
-        await client.aclose()
+    async with running_bot(
+        fake,
+        db_path=tmp_path / "newsbot.json",
+        chats=chats,
+        articles=TinyArticleStore(articles_path(tmp_path / "newsbot.json"), fsync=False),
+        feed_states=TinyFeedStateStore(feeds_path(tmp_path / "newsbot.json"), fsync=False),
+        clock=clock,
+        client=httpx.AsyncClient(timeout=10.0, trust_env=False),
+        feeds=(),
+        allow_private_urls=True,
+        **overrides,
+    ) as bot:
+        poller = bot.services.reader.poller
+        assert isinstance(poller, FeedPoller)
+        yield AlertBot(bot, poller, feeds)
 
 
 def story(n: int, title: str, summary: str = "", *, link: str = "") -> Item:

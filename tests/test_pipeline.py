@@ -143,10 +143,8 @@ async def test_an_old_entry_read_again_after_everything_forgot_it_alerts_nobody(
 
 
 def wired(alerts: AlertService, chats: MemoryChatStore) -> SubscriptionService:
-    """The subscription service as install_alerts wires it."""
-    return SubscriptionService(
-        chats, max_subscriptions=50, max_query_length=200, on_withdraw=[alerts.withdraw]
-    )
+    """The subscription service as bot.app.build_services wires it."""
+    return SubscriptionService(chats, max_subscriptions=50, max_query_length=200, events=alerts)
 
 
 async def test_removing_or_muting_a_subscription_withdraws_its_queued_alerts(
