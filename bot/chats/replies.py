@@ -30,6 +30,7 @@ Button = tuple[str, str]  # (label, callback_data)
 
 # Callback data of the edge's own buttons (alert buttons use mute:/unsub:, see bot/alerts).
 REMOVE_PREFIX = "rm:"
+UNMUTE_PREFIX = "unmute:"  # the undo button under "Muted …"
 STOP_YES = "stop:yes"
 STOP_NO = "stop:no"
 
@@ -242,6 +243,75 @@ def stopped() -> Reply:
 
 def stop_cancelled() -> Reply:
     return Reply("Cancelled: nothing was deleted.")
+
+
+# -- alert buttons and delivery settings (handlers/alert_buttons.py, alert_settings.py) --
+
+GONE = "That subscription no longer exists."  # a button of a removed subscription
+
+
+def muted(subscription: Subscription) -> tuple[str, Reply]:
+    """The button's short answer and the reply, with the button that undoes the mute."""
+    query = subscription.query
+    undo = (f"Unmute “{query[:28]}”", f"{UNMUTE_PREFIX}{subscription.id}")
+    return f"Muted “{query}”", Reply(
+        f"Muted {quoted(query)}: no alerts for it until you unmute it with the button "
+        "below. It stays in /list.",
+        (undo,),
+    )
+
+
+def unmuted(subscription: Subscription) -> tuple[str, Reply]:
+    """The button's short answer and the reply after an unmute."""
+    query = subscription.query
+    return f"Unmuted “{query}”", Reply(f"Unmuted {quoted(query)}: its alerts come again.")
+
+
+def unsubscribed_by_button(subscription: Subscription) -> tuple[str, Reply]:
+    """The button's short answer and the reply after "Unsubscribe" under an alert."""
+    query = subscription.query
+    return f"Unsubscribed from “{query}”", Reply(
+        f"Unsubscribed from {quoted(query)}. To follow it again: "
+        f"<code>/subscribe {escape(query)}</code>"
+    )
+
+
+def setting_shown(current: str, usage: str) -> Reply:
+    """/digest, /timezone or /quiet without an argument: the setting and how to change it."""
+    return Reply(f"{escape(current)}\n{escape(usage)}")
+
+
+def setting_refused(reason: str) -> Reply:
+    """A setting that does not parse: the parser's one-line reason."""
+    return Reply(escape(reason))
+
+
+def digest_set(mode: str, at: str, timezone: str) -> Reply:
+    """/digest off|hourly|daily HH:MM done."""
+    if mode == "off":
+        text = "Digest off: alerts come as soon as stories are found."
+    elif mode == "hourly":
+        text = "One digest an hour, at the top of the hour, listing the stories found since."
+    else:
+        text = f"One digest a day at {at} ({timezone or 'UTC'})."
+    return Reply(escape(text))
+
+
+def timezone_set(name: str) -> Reply:
+    """/timezone Area/City done."""
+    return Reply(escape(f"Time zone set to {name}."))
+
+
+def quiet_set(window: str, timezone: str) -> Reply:
+    """/quiet HH:MM-HH:MM or /quiet off done."""
+    if not window:
+        return Reply("Quiet hours off.")
+    return Reply(
+        escape(
+            f"Quiet hours {window} ({timezone or 'UTC'}): alerts found then are held "
+            "and sent as one digest when they end."
+        )
+    )
 
 
 def latest(result: LatestResult, *, now: datetime) -> Reply:
