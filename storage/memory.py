@@ -271,6 +271,12 @@ class MemoryChatStore:
             self._check_open()
             return list(self._subs.values())
 
+    def subscriptions_by_id(self, ids: Iterable[int]) -> dict[int, Subscription]:
+        with self._lock:
+            self._check_open()
+            subs = self._subs
+            return {i: sub for i in ids if (sub := subs.get(i)) is not None}
+
     def close(self) -> None:
         with self._lock:
             self._closed = True

@@ -112,7 +112,7 @@ class AlertService:
         if not matches:
             return []
         keys = {m.key for found in matches.values() for m in found}
-        subscriptions = {s.id: s for s in self.chats.all_subscriptions() if s.id in keys}
+        subscriptions = self.chats.subscriptions_by_id(keys)
         chat_ids = {s.chat_id for s in subscriptions.values()}
         chats = {c: chat for c in chat_ids if (chat := self.chats.get_chat(c)) is not None}
         return decide_alerts(
