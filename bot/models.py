@@ -16,6 +16,30 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def parse_utc(value: object, name: str = "time") -> datetime:
+    """An ISO-8601 time as an aware UTC datetime: the one parser of stored and read times.
+
+    "Z" is accepted for UTC and a naive time is taken as UTC (a hand-edited file can only
+    have meant that). ValueError with a one-line reason naming `name` otherwise.
+    """
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be an ISO-8601 string")
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"{name} is not an ISO-8601 time: {value!r}") from None
+    if when.tzinfo is None:
+        return when.replace(tzinfo=UTC)
+    return when.astimezone(UTC)
+
+
+def format_utc(when: datetime) -> str:
+    """An aware datetime as stored: ISO-8601 in UTC. ValueError for a naive one."""
+    if when.utcoffset() is None:
+        raise ValueError(f"a stored time must be timezone-aware, got {when!r}")
+    return when.astimezone(UTC).isoformat()
+
+
 DIGEST_MODES = ("off", "hourly", "daily")
 
 
@@ -69,6 +93,11 @@ class Article:
     @property
     def story(self) -> str:
         return self.story_id or self.id
+
+    @property
+    def when(self) -> datetime:
+        """The time shown and used for "newest first": published, else first seen."""
+        return self.published or self.seen
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,11 +12,11 @@ import threading
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from bot.errors import StorageError
-from bot.models import Chat, Subscription, utcnow
+from bot.models import Chat, Subscription, format_utc, parse_utc, utcnow
 
 # Table names in the store's TinyDB file (documents keyed by chat id / subscription id).
 CHATS = "chats"
@@ -59,7 +59,7 @@ class _Codec:
                     raise ValueError(
                         f"{self.cls.__name__}.{f.name} must be timezone-aware, got {item!r}"
                     )
-                item = item.astimezone(UTC).isoformat()
+                item = format_utc(item)
             elif isinstance(item, tuple):
                 item = list(item)
             doc[f.name] = item
@@ -75,9 +75,7 @@ class _Codec:
                 continue  # a field added since this document was written: its default
             item = doc[name]
             if name in self.datetimes and isinstance(item, str):
-                parsed = datetime.fromisoformat(item)
-                # A hand-edited naive time can only have meant UTC.
-                item = (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
+                item = parse_utc(item, name)
             elif typing.get_origin(hint) is tuple and isinstance(item, list):
                 item = tuple(item)
             elif hint in (str, int, bool) and not isinstance(item, hint):

@@ -356,7 +356,7 @@ def _article_line(article: Article, now: datetime) -> str:
     parts = [link]
     if article.source:
         parts.append(escape(article.source))
-    parts.append(ago(article.published or article.seen, now))
+    parts.append(ago(article.when, now))
     return " · ".join(parts)
 
 
