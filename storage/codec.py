@@ -50,7 +50,7 @@ class Codec:
             doc[f.name] = item
         return doc
 
-    def value(self, key: int, doc: Mapping[str, Any]) -> Any:
+    def value(self, key: object, doc: Mapping[str, Any]) -> Any:
         missing = self.required - doc.keys()
         if missing:
             raise ValueError(f"missing {', '.join(sorted(missing))}")
