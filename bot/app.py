@@ -51,6 +51,7 @@ from bot.reading.poller import FeedPoller, feed_urls
 from bot.services import Reader, Services
 from handlers.context import SERVICES_KEY, Context, services_of
 from storage.base import ArticleStore, ChatStore, FeedStateStore, OutboxStore
+from storage.lock import StoreLock
 
 log = logging.getLogger(__name__)
 
@@ -281,7 +282,12 @@ def run(settings: Settings) -> int:
     """`newsbot run`: long polling until SIGINT/SIGTERM, then a clean shutdown. Exit code."""
     token = settings.require_token()
     configure_logging(settings.log_level, secrets=[token])
-    check_bot_api(settings.api_url, token)
+    with StoreLock(settings.db_path):  # one process per store, before any file is opened
+        check_bot_api(settings.api_url, token)
+        return _run(settings)
+
+
+def _run(settings: Settings) -> int:
     from handlers.notifier import BotNotifier
 
     bot = build_bot(settings)
