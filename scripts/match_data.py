@@ -10,7 +10,7 @@
 - words.tsv: folded words with their English Zipf frequency (wordfreq) when >= 3.0, and
   other major languages' common words (Zipf >= 3.5): real words a fuzzy hit must not become.
 
-    python benchmarks/match_data.py        # rewrites bot/data/{aliases.tsv,places.txt,words.tsv}
+    python scripts/match_data.py        # rewrites bot/data/{aliases.tsv,places.txt,words.tsv}
 """
 
 from __future__ import annotations
