@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from importlib import metadata
 from collections.abc import Sequence
+from importlib import metadata
 from typing import NoReturn
 
 from bot.config import Settings, load_settings

@@ -23,6 +23,7 @@ from bot.chats.subscriptions import (
 )
 from bot.matching.query import Query
 from bot.models import Article, Chat, Subscription
+from bot.text import ago
 from storage.memory import MemoryChatStore
 from tests.fakes.telegram_server import MAX_TEXT_LENGTH, parse_html, utf16_length
 
@@ -334,7 +335,7 @@ def test_latest_lists_links_with_relative_times() -> None:
     ],
 )
 def test_ago(delta: timedelta, text: str) -> None:
-    assert replies.ago(NOW - delta, NOW) == text
+    assert ago(NOW - delta, NOW) == text
 
 
 def test_stop_confirmation_counts_what_it_deletes() -> None:

@@ -25,6 +25,7 @@ from bot.chats.subscriptions import (
     UnsubscribeResult,
 )
 from bot.models import Article, Subscription
+from bot.text import ago, cut_chars
 
 Button = tuple[str, str]  # (label, callback_data)
 
@@ -209,7 +210,7 @@ def removed_by_button(subscription: Subscription | None) -> str:
     """The short notice shown when a remove button was pressed (plain text)."""
     if subscription is None:
         return "That subscription was already removed."
-    return f"Unsubscribed from “{_cut(subscription.query, 60)}”."
+    return f"Unsubscribed from “{cut_chars(subscription.query, 60)}”."
 
 
 def paused(changed: bool) -> Reply:
@@ -338,20 +339,8 @@ def latest(result: LatestResult, *, now: datetime) -> Reply:
     return Reply("\n".join(lines))
 
 
-def ago(when: datetime, now: datetime) -> str:
-    """A short relative time: just now, 5 min ago, 3 h ago, 2 d ago."""
-    seconds = max(0.0, (now - when).total_seconds())
-    if seconds < 60:
-        return "just now"
-    if seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
-    if seconds < 48 * 3600:
-        return f"{int(seconds // 3600)} h ago"
-    return f"{int(seconds // 86400)} d ago"
-
-
 def _article_line(article: Article, now: datetime) -> str:
-    title = escape(_cut(article.title or article.url, 150))
+    title = escape(cut_chars(article.title or article.url, 150))
     link = f'<a href="{escape(article.url, quote=True)}">{title}</a>' if article.url else title
     parts = [link]
     if article.source:
@@ -366,16 +355,12 @@ def _numbered(subscriptions: Sequence[Subscription]) -> list[str]:
     lines = []
     for number, subscription in enumerate(subscriptions, 1):
         muted = " (muted)" if subscription.muted else ""
-        lines.append(f"{number}. {escape(_cut(subscription.query, width))}{muted}")
+        lines.append(f"{number}. {escape(cut_chars(subscription.query, width))}{muted}")
     return lines
 
 
 def _remove_buttons(subscriptions: Sequence[Subscription]) -> tuple[Button, ...]:
     return tuple(
-        (f"✖ {n}. {_cut(s.query, _BUTTON_LABEL)}", f"{REMOVE_PREFIX}{s.id}")
+        (f"✖ {n}. {cut_chars(s.query, _BUTTON_LABEL)}", f"{REMOVE_PREFIX}{s.id}")
         for n, s in enumerate(subscriptions, 1)
     )
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

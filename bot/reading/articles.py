@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from bot.models import Article, format_utc, parse_utc
+from bot.text import cut_at_sentence, one_line
 
 SUMMARY_LENGTH = 300
 
@@ -44,10 +45,8 @@ _DROP_ELEMENTS = re.compile(
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _BLOCK = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
-_SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s)")
 _TEASER_TAIL = re.compile(
     r"(\[(?:…|\.\.\.)\]|(?:…|\.\.\.)\s*$|(?:read|continue reading|read more|more)\W*$)",
     re.IGNORECASE,
@@ -81,31 +80,10 @@ def clean_text(raw: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = []
     for block in re.split(r"\n\s*\n", text):
-        line = _SPACES.sub(" ", block.replace("\n", " ")).strip()
+        line = one_line(block)
         if line:
             paragraphs.append(line)
     return "\n\n".join(paragraphs)
-
-
-def one_line(text: str) -> str:
-    """The text on a single line (titles, summaries)."""
-    return _SPACES.sub(" ", text.replace("\n", " ")).strip()
-
-
-def shorten(text: str, limit: int = SUMMARY_LENGTH) -> str:
-    """At most `limit` characters, cut at a sentence end when one is near, else between words."""
-    text = one_line(text)
-    if len(text) <= limit:
-        return text
-    window = text[: limit + 1]
-    ends = [m.end() for m in _SENTENCE_END.finditer(window) if m.end() <= limit]
-    if ends and ends[-1] >= limit * 0.5:
-        return window[: ends[-1]].rstrip()
-    cut = window[:limit].rstrip()
-    space = cut.rfind(" ")
-    if window[limit] != " " and space > 0:  # never leave half a word behind
-        cut = cut[:space]
-    return cut.rstrip(" ,;:-–—(") + "…"
 
 
 def is_real_summary(description: str, title: str) -> bool:
@@ -125,12 +103,12 @@ def make_summary(description: str, text: str, title: str = "") -> str:
     desc = _TEASER_TAIL.sub("", clean_text(description)).strip()
     if is_real_summary(desc, title):
         first = desc.split("\n\n", 1)[0]
-        return shorten(first if len(first) >= 80 else desc)
+        return cut_at_sentence(first if len(first) >= 80 else desc, SUMMARY_LENGTH)
     lead = clean_text(text).split("\n\n")
     for paragraph in lead:
         if fold_text(paragraph) != fold_text(title) and len(paragraph) >= 40:
-            return shorten(paragraph)
-    return shorten(" ".join(lead))
+            return cut_at_sentence(paragraph, SUMMARY_LENGTH)
+    return cut_at_sentence(" ".join(lead), SUMMARY_LENGTH)
 
 
 def looks_like_teaser(summary: str, text: str) -> bool:
