@@ -338,6 +338,14 @@ def test_ago(delta: timedelta, text: str) -> None:
     assert ago(NOW - delta, NOW) == text
 
 
+def test_latest_never_links_what_is_not_http() -> None:
+    article = Article(id="a", url="javascript:alert(1)", title="Tartus", published=NOW)
+    reply = replies.latest(Latest((article,), "Tartus", True), now=NOW)
+    assert "<a " not in reply.html
+    assert "javascript" not in reply.html
+    assert "1. Tartus" in parse_html(reply.html)
+
+
 def test_stop_confirmation_counts_what_it_deletes() -> None:
     assert "its 1 subscription and its settings?" in replies.stop_confirmation(1).html
     assert "its 3 subscriptions and its settings?" in replies.stop_confirmation(3).html

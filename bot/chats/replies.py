@@ -25,7 +25,7 @@ from bot.chats.subscriptions import (
     UnsubscribeResult,
 )
 from bot.models import Article, Subscription
-from bot.text import ago, cut_chars
+from bot.text import ago, cut_chars, safe_url
 
 Button = tuple[str, str]  # (label, callback_data)
 
@@ -341,7 +341,8 @@ def latest(result: LatestResult, *, now: datetime) -> Reply:
 
 def _article_line(article: Article, now: datetime) -> str:
     title = escape(cut_chars(article.title or article.url, 150))
-    link = f'<a href="{escape(article.url, quote=True)}">{title}</a>' if article.url else title
+    url = safe_url(article.url)  # a javascript: link never reaches a chat
+    link = f'<a href="{escape(url, quote=True)}">{title}</a>' if url else title
     parts = [link]
     if article.source:
         parts.append(escape(article.source))

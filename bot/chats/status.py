@@ -11,6 +11,7 @@ from datetime import datetime
 from html import escape
 
 from bot.models import Chat, FeedState
+from bot.text import ago
 from storage.base import ArticleStore, ChatStore, FeedStateStore, OutboxStore
 
 # Failing feeds listed by name in the report; the rest are counted.
@@ -77,7 +78,7 @@ def format_status(figures: Figures, now: datetime) -> str:
         f"Feeds: {figures.feeds_configured}, {len(failing)} failing, {max(never, 0)} not read yet",
     ]
     for state in failing[:MAX_FAILING_SHOWN]:
-        since = _age(state.last_success, now) if state.last_success else "never read"
+        since = ago(state.last_success, now) if state.last_success else "never read"
         lines.append(
             f"• {escape(state.title or state.url)}: {state.failures} failures "
             f"(last success {since}): {escape(state.last_error)}"
@@ -85,12 +86,3 @@ def format_status(figures: Figures, now: datetime) -> str:
     if len(failing) > MAX_FAILING_SHOWN:
         lines.append(f"• … and {len(failing) - MAX_FAILING_SHOWN} more")
     return "\n".join(lines)
-
-
-def _age(when: datetime, now: datetime) -> str:
-    minutes = max(0, int((now - when).total_seconds() // 60))
-    if minutes < 60:
-        return f"{minutes} min ago"
-    if minutes < 48 * 60:
-        return f"{minutes // 60} h ago"
-    return f"{minutes // (24 * 60)} days ago"
