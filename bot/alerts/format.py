@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot.alerts.decide import Plan
+from bot.alerts.decide import Delivery, DeliveryKind
 from bot.models import Hit, OutboxEntry
 from bot.text import cut_at_word, safe_url
 
@@ -112,14 +112,14 @@ def format_list(heading: str, entries: Iterable[OutboxEntry]) -> list[Message]:
     return messages
 
 
-def format_plan(plan: Plan) -> list[Message]:
+def format_plan(plan: Delivery) -> list[Message]:
     """The message(s) that carry out a plan."""
-    if plan.kind == "single":
+    if plan.kind == DeliveryKind.SINGLE:
         return [format_alert(plan.entries[0])]
     heading = {
-        "burst": "🔔 <b>New stories for you</b>",
-        "digest": "🗞 <b>Your news digest</b>",
-        "quiet": "🌙 <b>While your quiet hours were on</b>",
+        DeliveryKind.BURST: "🔔 <b>New stories for you</b>",
+        DeliveryKind.DIGEST: "🗞 <b>Your news digest</b>",
+        DeliveryKind.QUIET: "🌙 <b>While your quiet hours were on</b>",
     }.get(plan.kind)
     if heading is None:
         return []

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from bot.alerts.decide import plan_chat
+from bot.alerts.decide import DeliveryKind, plan_chat
 from bot.alerts.format import Message, format_plan
 from bot.errors import (
     Blocked,
@@ -349,7 +349,7 @@ class Sender:
                 return wait
             chat = self._chat(chat_id)
             plan = plan_chat(chat, entries, now)
-            if plan.kind == "wait":
+            if plan.kind == DeliveryKind.WAIT:
                 if plan.wait is not None:
                     sooner(max((plan.wait - now).total_seconds(), 0.001))
                 continue
