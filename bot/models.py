@@ -40,7 +40,32 @@ def format_utc(when: datetime) -> str:
     return when.astimezone(UTC).isoformat()
 
 
-DIGEST_MODES = ("off", "hourly", "daily")
+class DigestMode(StrEnum):
+    """How a chat gets its alerts (/digest): at once, or gathered hourly or daily."""
+
+    OFF = "off"
+    HOURLY = "hourly"
+    DAILY = "daily"
+
+
+DIGEST_MODES = tuple(DigestMode)
+
+
+class ChatKind(StrEnum):
+    """Telegram's chat type, as stored."""
+
+    PRIVATE = "private"
+    GROUP = "group"
+    SUPERGROUP = "supergroup"
+    CHANNEL = "channel"
+
+
+class HoldReason(StrEnum):
+    """Why a queued alert is held: the chat's digest, its quiet hours, or not held."""
+
+    NONE = ""
+    DIGEST = "digest"
+    QUIET = "quiet"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +73,12 @@ class Chat:
     """A Telegram chat the bot knows, with its settings and delivery state."""
 
     id: int
-    kind: str = "private"  # Telegram's chat type: private, group, supergroup, channel
+    kind: ChatKind = ChatKind.PRIVATE  # Telegram's chat type
     title: str = ""
     created: datetime = field(default_factory=utcnow)
     paused: bool = False  # /pause: no pushes, subscriptions kept
     active: bool = True  # False once Telegram said the bot is blocked (403)
-    digest: str = "off"  # one of DIGEST_MODES
+    digest: DigestMode = DigestMode.OFF
     digest_time: str = "08:00"  # HH:MM in the chat's time zone, for daily digests
     timezone: str = "UTC"  # IANA name, e.g. Europe/Berlin
     quiet: str = ""  # "HH:MM-HH:MM" in the chat's time zone, or "" for none
@@ -61,7 +86,7 @@ class Chat:
 
     @property
     def is_group(self) -> bool:
-        return self.kind in ("group", "supergroup")
+        return self.kind in (ChatKind.GROUP, ChatKind.SUPERGROUP)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +213,7 @@ class OutboxEntry:
     hits: tuple[Hit, ...]
     created: datetime  # when it was queued (drives digests and quiet hours)
     status: OutboxStatus = OutboxStatus.PENDING
-    hold: str = ""  # "digest" or "quiet" when held
+    hold: HoldReason = HoldReason.NONE
     sent: datetime | None = None
 
     @property
@@ -219,4 +244,4 @@ class OutboxEntry:
             return self
         if hits:
             return replace(self, hits=hits)
-        return replace(self, hits=(), status=OutboxStatus.WITHDRAWN, hold="", sent=at)
+        return replace(self, hits=(), status=OutboxStatus.WITHDRAWN, hold=HoldReason.NONE, sent=at)

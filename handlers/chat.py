@@ -9,7 +9,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.chats import replies
 from bot.models import utcnow
-from handlers.context import Context, chat_id, command_name, command_text, reply
+from handlers.context import Context, chat_id, chat_kind, command_name, command_text, reply
 
 
 async def register(update: Update, context: Context) -> None:
@@ -17,7 +17,7 @@ async def register(update: Update, context: Context) -> None:
     chat, message = update.effective_chat, update.effective_message
     if chat is None or message is None or not _addressed_to_us(message.text or "", context):
         return
-    context.services.subscriptions.touch_chat(chat.id, chat.type, chat.title or "")
+    context.services.subscriptions.touch_chat(chat.id, chat_kind(chat), chat.title or "")
 
 
 async def start(update: Update, context: Context) -> None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.chats.replies import Button, Reply
+from bot.models import ChatKind
 from bot.services import Services
 
 # Where the composition root keeps the services in the Application's bot_data.
@@ -40,6 +41,14 @@ def services_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Servi
 
 # A reply to a command that meets a 429 waits and tries again this many times.
 REPLY_RETRIES = 2
+
+
+def chat_kind(chat: Chat) -> ChatKind:
+    """The chat's type as the model keeps it (an unknown new type counts as private)."""
+    try:
+        return ChatKind(chat.type)
+    except ValueError:
+        return ChatKind.PRIVATE
 
 
 def chat_id(update: Update) -> int:

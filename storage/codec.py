@@ -10,6 +10,7 @@ import types
 import typing
 from collections.abc import Mapping
 from datetime import datetime
+from enum import Enum
 from typing import Any
 
 from bot.models import format_utc, parse_utc
@@ -63,6 +64,12 @@ class Codec:
                 item = parse_utc(item, name)
             elif typing.get_origin(hint) is tuple and isinstance(item, list):
                 item = tuple(item)
+            elif isinstance(hint, type) and issubclass(hint, Enum):
+                try:
+                    item = hint(item)
+                except ValueError:
+                    known = ", ".join(repr(m.value) for m in hint)
+                    raise ValueError(f"{name} should be one of {known}, got {item!r}") from None
             elif hint in (str, int, bool) and not isinstance(item, hint):
                 raise ValueError(f"{name} should be {hint.__name__}, got {item!r}")
             kwargs[name] = item

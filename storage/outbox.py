@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.errors import StorageError
-from bot.models import STATUSES, UNSENT, Hit, OutboxEntry, OutboxStatus, Story
+from bot.models import STATUSES, UNSENT, Hit, HoldReason, OutboxEntry, OutboxStatus, Story
 from storage.atomic import AtomicJSONStorage
 
 TABLE = "outbox"
@@ -95,7 +95,7 @@ def entry_from_json(doc: dict[str, Any]) -> OutboxEntry:
         hits=hits,
         created=created,
         status=OutboxStatus(str(doc.get("status", "pending"))),
-        hold=str(doc.get("hold", "")),
+        hold=HoldReason(str(doc.get("hold", ""))),
         sent=_parse_time(doc.get("sent")),
     )
 

@@ -12,7 +12,7 @@ import pytest
 from tinydb import TinyDB
 
 from bot.errors import StorageError
-from bot.models import Chat, FeedState
+from bot.models import Chat, ChatKind, DigestMode, FeedState
 from storage.atomic import AtomicJSONStorage
 from storage.chats import TinyChatStore
 from storage.feedstate import TABLE, TinyFeedStateStore
@@ -37,6 +37,8 @@ CORRUPT = {
     "missing query": b'{"subscriptions": {"1": {"chat_id": 5}}}',
     "query not text": b'{"subscriptions": {"1": {"chat_id": 5, "query": 3}}}',
     "bad datetime": b'{"chats": {"5": {"created": "yesterday"}}}',
+    "unknown digest mode": b'{"chats": {"5": {"digest": "weekly"}}}',
+    "unknown chat kind": b'{"chats": {"5": {"kind": "forum"}}}',
     "id not a number": b'{"chats": {"five": {}}}',
     "counter not a number": b'{"meta": {"1": {"next_subscription_id": "x"}}}',
 }
@@ -61,6 +63,7 @@ def test_reads_a_file_written_by_hand_in_tinydbs_layout(path: Path) -> None:
     chat = store.get_chat(-5)
     assert chat is not None
     assert (chat.kind, chat.title, chat.created) == ("group", "Desk", START)
+    assert (type(chat.kind), type(chat.digest)) == (ChatKind, DigestMode)  # enums, not str
     [sub] = store.subscriptions(-5)
     assert (sub.id, sub.query, sub.created, sub.muted) == (1, "kyiv", START, False)
     assert store.add_subscription(-5, "tartus").id == 2

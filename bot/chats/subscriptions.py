@@ -16,7 +16,7 @@ from typing import Protocol
 from bot.errors import QueryError
 from bot.matching.index import SubscriptionIndex
 from bot.matching.query import Query, parse_query
-from bot.models import Article, Chat, Subscription
+from bot.models import Article, Chat, ChatKind, Subscription
 from storage.base import ChatStore
 
 LATEST_LIMIT = 5
@@ -155,7 +155,7 @@ class SubscriptionService:
 
     # -- chats ---------------------------------------------------------------------------
 
-    def touch_chat(self, chat_id: int, kind: str = "private", title: str = "") -> Chat:
+    def touch_chat(self, chat_id: int, kind: ChatKind = ChatKind.PRIVATE, title: str = "") -> Chat:
         """The chat, stored if new; a chat marked blocked becomes active again (it wrote)."""
         self.reactivate(chat_id)
         chat = self.store.get_chat(chat_id)
@@ -182,7 +182,7 @@ class SubscriptionService:
         log.info("chat %s wrote again: active", chat_id)
         return True
 
-    def chat(self, chat_id: int, kind: str = "private") -> Chat:
+    def chat(self, chat_id: int, kind: ChatKind = ChatKind.PRIVATE) -> Chat:
         """The stored chat, or a new one with default settings (not stored by this)."""
         return self.store.get_chat(chat_id) or Chat(id=chat_id, kind=kind)
 
