@@ -44,7 +44,8 @@ from bot.chats.status import StatusService
 from bot.chats.subscriptions import ArticleSearch, SubscriptionService
 from bot.config import Settings
 from bot.errors import ConfigError, NewsbotError
-from bot.matching.index import SubscriptionIndex, prepare
+from bot.matching.document import prepare
+from bot.matching.index import SubscriptionIndex
 from bot.models import Article
 from bot.reading.fetching import make_client
 from bot.reading.poller import FeedPoller, feed_urls

@@ -15,7 +15,8 @@ from datetime import datetime, timedelta
 
 from bot.alerts.decide import MatchLike, decide_alerts
 from bot.alerts.sender import Sender
-from bot.matching.index import Document, SubscriptionIndex
+from bot.matching.document import Document
+from bot.matching.index import SubscriptionIndex
 from bot.models import UNSENT, Article, OutboxEntry, utcnow
 from storage.base import ChatStore, OutboxStore
 
