@@ -302,7 +302,7 @@ class Sender:
     def _due_now(self) -> bool:
         now = self._clock.now()
         for chat_id, entries in self._pending().items():
-            if plan_chat(self._chat(chat_id), entries, now).kind != "wait":
+            if plan_chat(self._chat(chat_id), entries, now).kind != DeliveryKind.WAIT:
                 return True
         return False
 
