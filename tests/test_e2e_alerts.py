@@ -16,6 +16,7 @@ import pytest
 
 from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import SystemClock
+from bot.models import Chat
 from bot.reading.poller import FeedPoller
 from storage.articles import TinyArticleStore, articles_path
 from storage.base import ChatStore
@@ -264,6 +265,25 @@ async def test_blocked_chat_goes_inactive_and_others_are_unaffected(
             assert (chats.get_chat(44) or chats.get_chat(42)).active  # type: ignore[union-attr]
             first = await fake_telegram.next_message_async(44)  # what waited for it
             assert "Hmeimim" in first.text
+
+
+async def test_a_blocked_chat_that_writes_plain_text_is_active_again_and_gets_what_waited(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    with FeedServer() as feeds:
+        async with alert_bot(fake_telegram, feeds, tmp_path) as ab:
+            await ab.bot.send(44, "/subscribe Khmeimim")
+            fake_telegram.block_chat(44)
+            await ab.publish("/a.xml", [PLANE])
+            chats = ab.bot.services.chats
+            await fake_telegram.wait_until_async(
+                lambda: not (chats.get_chat(44) or Chat(0)).active, what="chat 44 inactive"
+            )
+            fake_telegram.block_chat(44, blocked=False)
+            # Not a command: only the one reactivation path (any message) can bring it back.
+            waited = await ab.bot.send(44, "hello again")
+            assert (chats.get_chat(44) or Chat(0)).active
+            assert "Hmeimim" in waited.text
 
 
 async def test_migrated_group_gets_the_alert_at_its_new_id(
