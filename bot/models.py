@@ -125,6 +125,14 @@ class Article:
         return self.published or self.seen
 
 
+class PollOutcome(StrEnum):
+    """What one poll of one feed came to."""
+
+    OK = "ok"  # read (new entries or not)
+    NOT_MODIFIED = "not-modified"  # 304: nothing changed since the last read
+    FAILED = "failed"  # fetch, parse or store failed (the feed's state says why)
+
+
 @dataclass(frozen=True, slots=True)
 class FeedState:
     """What the poller remembers about one feed between polls (and across restarts)."""
