@@ -18,10 +18,12 @@ from telegram.ext import filters as ptb_filters
 
 from bot.chats import replies
 from bot.chats.limits import CommandLimiter, Verdict
-from handlers.context import Context, command_name, reply, services
+from handlers.context import Context, command_name, reply
 
 # Commands that search the stored articles (the dry run of /subscribe, /latest).
 SEARCHING = frozenset({"latest", "news", "subscribe", "sub", "add"})
+# Where the composition root keeps the bot's CommandLimiter (in bot_data).
+LIMITER_KEY = "command_limiter"
 # Updates running at once over all chats (PTB's own default for concurrent updates).
 MAX_RUNNING = 256
 # Updates fetched and waiting for their chat's turn, over all chats (each a small task).
@@ -88,7 +90,8 @@ async def limit(update: Update, context: Context) -> None:
     _, at, bot_name = (message.text or "").split(maxsplit=1)[0].partition("@")
     if at and bot_name.lower() != (context.bot.username or "").lower():
         return  # "/latest@otherbot" in a group is not ours to count
-    limiter: CommandLimiter = services(context).extra["command_limiter"]
+    limiter = context.bot_data[LIMITER_KEY]
+    assert isinstance(limiter, CommandLimiter)  # bot/app.py put it there
     now = time.monotonic()
     verdict = limiter.check(chat.id, now)
     if verdict is Verdict.RUN:

@@ -11,7 +11,7 @@ from telegram.ext import BaseHandler, CommandHandler
 from bot.chats import replies
 from bot.chats.subscriptions import Subscribed
 from bot.models import utcnow
-from handlers.context import Context, chat_id, command_text, reply, services
+from handlers.context import Context, chat_id, command_text, reply
 
 
 async def subscribe(update: Update, context: Context) -> None:
@@ -20,7 +20,7 @@ async def subscribe(update: Update, context: Context) -> None:
     if not text:
         await reply(update, context, replies.usage("subscribe"))
         return
-    service = services(context).subscriptions
+    service = context.services.subscriptions
     result = service.subscribe(chat_id(update), text, dry_run=False)
     if isinstance(result, Subscribed):  # the dry run searches stored articles: off the loop
         result = await asyncio.to_thread(service.with_dry_run, result)
@@ -29,7 +29,7 @@ async def subscribe(update: Update, context: Context) -> None:
 
 async def unsubscribe(update: Update, context: Context) -> None:
     """Remove a subscription by text or number; without an argument, offer buttons."""
-    service = services(context).subscriptions
+    service = context.services.subscriptions
     text = command_text(update)
     if not text:
         await reply(update, context, replies.choose_removal(service.subscriptions(chat_id(update))))
@@ -42,7 +42,7 @@ async def list_subscriptions(update: Update, context: Context) -> None:
     if command_text(update):
         await reply(update, context, replies.usage("list"))
         return
-    subscriptions = services(context).subscriptions.subscriptions(chat_id(update))
+    subscriptions = context.services.subscriptions.subscriptions(chat_id(update))
     await reply(update, context, replies.subscription_list(subscriptions))
 
 

@@ -5,16 +5,16 @@ flood is limited to a burst and one "slow down" line."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from bot.app import Services
 from bot.chats.latest import StoredArticleSearch
 from bot.chats.limits import BURST, CommandLimiter
 from bot.models import Article
+from handlers.fairness import LIMITER_KEY
 from storage.articles import TinyArticleStore
 from tests.e2e import running_bot
 from tests.fakes.telegram_server import FakeTelegram
@@ -56,23 +56,16 @@ def long_articles(shared_dir: Path, tmp_path: Path) -> Iterator[TinyArticleStore
     store.close()
 
 
-def searching(store: TinyArticleStore) -> Callable[[Services], None]:
-    def configure(services: Services) -> None:
-        # Not warmed at start: the flood's first /latest prepares 300 long articles itself.
-        services.search = services.subscriptions.search = StoredArticleSearch(store)
-        # The usual burst, and no refill during the test however slow the machine is.
-        services.extra["command_limiter"] = CommandLimiter(burst=BURST, rate=1e-6)
-
-    return configure
-
-
 async def test_a_flood_of_latest_does_not_delay_another_chats_help(
     fake_telegram: FakeTelegram, long_articles: TinyArticleStore, tmp_path: Path
 ) -> None:
     fake = fake_telegram
-    async with running_bot(
-        fake, db_path=tmp_path / "newsbot.json", configure=searching(long_articles)
-    ):
+    # Its own search, not warmed at start: the flood's first /latest prepares 300 long
+    # articles itself.
+    search = StoredArticleSearch(long_articles)
+    async with running_bot(fake, db_path=tmp_path / "newsbot.json", search=search) as bot:
+        # The usual burst, and no refill during the test however slow the machine is.
+        bot.application.bot_data[LIMITER_KEY] = CommandLimiter(burst=BURST, rate=1e-6)
         for _ in range(20):
             fake.command(FLOODER, "/latest Tartus")
         fake.command(OTHER, "/help")
