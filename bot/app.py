@@ -46,7 +46,6 @@ from bot.chats.status import StatusService
 from bot.chats.subscriptions import ArticleSearch, SubscriptionService
 from bot.config import Settings
 from bot.errors import ConfigError, NewsbotError
-from bot.matching.document import prepare
 from bot.matching.index import SubscriptionIndex
 from bot.models import Article
 from bot.reading.fetching import make_client
@@ -146,7 +145,7 @@ def build_services(
     sender = Sender(outbox=outbox, chats=chats, notifier=notifier, clock=clock)
     alerts = AlertService(
         index=index,
-        prepare=prepare,
+        prepare=articles.document,  # the Document the poller's add prepared
         chats=chats,
         outbox=outbox,
         sender=sender,

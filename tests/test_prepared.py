@@ -91,6 +91,22 @@ def test_each_article_is_prepared_once_when_stored(store: TinyArticleStore) -> N
     assert prepared.prepared == 5
 
 
+def test_the_alert_side_gets_the_document_prepared_when_stored(
+    store: TinyArticleStore,
+) -> None:
+    prepared = PreparedArticles(store)
+    new = article(1, "Ships leave Tartus harbour")
+    prepared.add([new])
+    held = prepared.document(new)
+    assert held is prepared.documents(1)[0][1]  # the same object: prepared once
+    assert prepared.prepared == 1
+    other = article(2, "Markets rally in Tokyo")  # not stored: prepared on the spot
+    assert prepared.document(other).id == "a2"
+    assert "a2" not in prepared
+    changed = article(1, "Markets rally in Tokyo")  # same id, other text than stored
+    assert prepared.document(changed) is not held
+
+
 def test_articles_stored_before_start_up_are_prepared_by_warm(store: TinyArticleStore) -> None:
     store.add([article(n, f"Tartus report {n}") for n in range(4)])
     prepared = PreparedArticles(store)

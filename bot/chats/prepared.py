@@ -147,6 +147,15 @@ class PreparedArticles:
                 cached = [self._docs.get(a.id) for a in recent]
         return [(a, c[1]) for a, c in zip(recent, cached, strict=True) if c is not None]
 
+    def document(self, article: Article) -> Document:
+        """The article's Document: the held one when it was prepared as stored (the alert
+        side matches new stories right after the poller stored them), else a new one."""
+        with self._lock:
+            held = self._docs.get(article.id)
+        if held is not None and _holds(held, article):
+            return held[1]
+        return prepare(article, lexicon=self.lexicon)
+
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._docs
 
