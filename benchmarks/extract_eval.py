@@ -228,7 +228,9 @@ def report(set_name: str, results: list[Result], listed: int) -> None:
     names = [n for n in CONFIGS if n in results[0].scores]
     print(f"\n## {set_name}: {len(results)} pages")
     if set_name == "scrapinghub":
-        print(f"{'configuration':<30} {'token P':>8} {'R':>6} {'F1':>6} {'shingle F1':>11} {'s':>6}")
+        print(
+            f"{'configuration':<30} {'token P':>8} {'R':>6} {'F1':>6} {'shingle F1':>11} {'s':>6}"
+        )
         for name in names:
             s = [r.scores[name] for r in results]
             p, rc, f = (statistics.mean(x[i] for x in s) for i in range(3))
