@@ -20,6 +20,7 @@ from bot.models import Article
 from bot.reading.articles import (
     canonical_url,
     clean_text,
+    fold_text,
     make_summary,
     one_line,
     parse_time,
@@ -89,9 +90,11 @@ def extract_page(html: str | bytes, *, url: str = "") -> Page:
     if not raw:
         return Page(title="", text="", url=url)
     data = json.loads(raw)
+    title = one_line(clean_text(str(data.get("title") or "")))
     text = _paragraphs(str(data.get("text") or ""))
     if text:
         text = drop_furniture(trim_tail(text, _extract_precise(html, url)))
+        text = _without_heading(text, title)
     published = None
     if data.get("date"):
         try:
@@ -99,10 +102,11 @@ def extract_page(html: str | bytes, *, url: str = "") -> Page:
         except ValueError:
             published = None
     return Page(
-        title=one_line(clean_text(str(data.get("title") or ""))),
+        title=title,
         text=text,
         url=str(data.get("source") or url or ""),
-        description=clean_text(str(data.get("description") or "")),
+        # trafilatura 2 names the page's description "excerpt" in its JSON.
+        description=clean_text(str(data.get("excerpt") or data.get("description") or "")),
         published=published,
         source=one_line(str(data.get("sitename") or "")),
     )
@@ -121,6 +125,14 @@ def _extract_precise(html: str | bytes, url: str) -> str:
 def _paragraphs(text: str) -> str:
     lines = [one_line(line) for line in text.splitlines()]
     return "\n\n".join(line for line in lines if line)
+
+
+def _without_heading(text: str, title: str) -> str:
+    """The text without the page's headline as its first paragraph: the lead comes first."""
+    paragraphs = text.split("\n\n")
+    if title and len(paragraphs) > 1 and fold_text(paragraphs[0]) == fold_text(title):
+        return "\n\n".join(paragraphs[1:])
+    return text
 
 
 def trim_tail(text: str, precise: str) -> str:
