@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from telegram import Bot
+from telegram.request import HTTPXRequest
 
 from bot.alerts.sender import (
     Blocked,
@@ -22,8 +25,10 @@ from bot.alerts.sender import (
     TransientError,
 )
 from bot.models import Chat, Hit, OutboxEntry, Story
+from handlers.notifier import BotNotifier
 from storage.memory import MemoryChatStore
 from storage.outbox import JsonOutbox
+from tests.fakes.telegram_server import FakeTelegram, parse_html, utf16_length
 
 T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
 
@@ -431,3 +436,49 @@ async def test_a_message_planned_before_a_withdrawal_is_not_sent() -> None:
         "sent",
     ]
     assert r.outbox.status(2, "s1") == "sent"  # another chat's alert for subscription 7
+
+
+# --- against the fake Bot API over HTTP ----------------------------------------------------------
+
+
+@asynccontextmanager
+async def api_sender(
+    fake: FakeTelegram, outbox: JsonOutbox, chats: MemoryChatStore, *, read_timeout: float = 5.0
+) -> AsyncIterator[Sender]:
+    """The real sender and PTB Bot (through BotNotifier) against the fake, on the real clock."""
+    request = HTTPXRequest(connection_pool_size=8, read_timeout=read_timeout)
+    bot = Bot(fake.token, base_url=f"{fake.url}/bot", request=request)
+    await bot.initialize()
+    sender = Sender(outbox=outbox, chats=chats, notifier=BotNotifier(bot))
+    try:
+        yield sender
+    finally:
+        await sender.stop(grace=1.0)
+        await bot.shutdown()
+
+
+ASTRAL = "𝐑𝐮𝐬𝐬𝐢𝐚𝐧 𝐜𝐚𝐫𝐠𝐨 𝐩𝐥𝐚𝐧𝐞 🚀🛰🇸🇾 " * 10  # about 240 characters, most of them astral
+
+
+async def test_twelve_long_astral_titles_are_all_delivered() -> None:
+    assert utf16_length(ASTRAL) > 1.8 * len(ASTRAL)
+    outbox = JsonOutbox(None)
+    chats = MemoryChatStore()
+    stories = [entry(42, n) for n in range(12)]
+    stories = [
+        replace(e, story=replace(e.story, title=f"Story {n}: {ASTRAL}"))
+        for n, e in enumerate(stories)
+    ]
+    outbox.enqueue(stories)
+    with FakeTelegram() as fake:
+        fake.register_chat(42, "private")
+        async with api_sender(fake, outbox, chats) as sender:
+            await sender.drain(limit=30)
+        refused = [r for r in fake.requests if r.method == "sendMessage" and r.status != 200]
+        assert refused == []
+        assert outbox.unsent() == []
+        assert {outbox.status(42, f"s{n}") for n in range(12)} == {"sent"}
+        received = "\n".join(m.text for m in fake.sent(42))
+        for n in range(12):
+            assert f"Story {n}: 𝐑𝐮𝐬𝐬𝐢𝐚𝐧" in received
+        assert all(utf16_length(parse_html(m.html)) <= 4096 for m in fake.sent(42))
