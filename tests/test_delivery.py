@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
@@ -14,6 +15,8 @@ import pytest
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
+from bot.alerts.decide import Plan
+from bot.alerts.format import Message
 from bot.alerts.sender import (
     Blocked,
     ChatMoved,
@@ -482,3 +485,57 @@ async def test_twelve_long_astral_titles_are_all_delivered() -> None:
         for n in range(12):
             assert f"Story {n}: 𝐑𝐮𝐬𝐬𝐢𝐚𝐧" in received
         assert all(utf16_length(parse_html(m.html)) <= 4096 for m in fake.sent(42))
+
+
+# --- what the sender remembers, and planning a backlog once -----------------------------------
+
+
+async def test_what_the_sender_remembers_does_not_grow_with_what_it_sent(rig: Rig) -> None:
+    rig.outbox.enqueue([entry(chat, 1) for chat in range(1, 301)])
+    rig.sender.wake()
+    await rig.until(lambda: not rig.outbox.unsent() and not rig.sender._tasks)
+    assert len(rig.notifier.sent) == 300
+    assert rig.sender.remembered == 0  # the outbox, not the sender, knows what went
+
+
+async def test_a_key_whose_mark_failed_is_not_resent_and_is_marked_later(rig: Rig) -> None:
+    real_mark = rig.outbox.mark
+    failing = [True]
+
+    def flaky_mark(keys: list[tuple[int, str]], *, status: str, at: datetime) -> None:
+        if failing[0]:
+            failing[0] = False
+            raise OSError("disk full")
+        real_mark(keys, status=status, at=at)
+
+    rig.outbox.mark = flaky_mark  # type: ignore[method-assign]
+    rig.outbox.enqueue([entry(1, 1)])
+    rig.sender.wake()
+    await rig.until(lambda: len(rig.notifier.sent) == 1 and not rig.sender._tasks)
+    assert rig.outbox.status(1, "s1") == "pending"  # the write failed ...
+    await rig.clock.sleep(5)
+    rig.outbox.enqueue([entry(2, 1)])  # ... and goes with the next one
+    rig.sender.wake()
+    await rig.until(lambda: rig.outbox.status(1, "s1") == "sent")
+    assert [s.chat_id for s in rig.notifier.sent] == [1, 2]
+    assert rig.sender.remembered == 0
+
+
+async def test_a_long_backlog_is_formatted_once(rig: Rig, monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.alerts.sender as sender_module
+
+    formatted: list[int] = []
+    real = sender_module.format_plan
+
+    def counting(plan: Plan) -> list[Message]:
+        formatted.append(len(plan.entries))
+        return real(plan)
+
+    monkeypatch.setattr(sender_module, "format_plan", counting)
+    rig.outbox.enqueue([entry(42, n) for n in range(400)])
+    rig.sender.wake()
+    await rig.until(lambda: not rig.outbox.unsent() and not rig.sender._tasks)
+    keys = [k for s in rig.notifier.sent for k in re.findall(r"news\.example/(\d+)", s.text)]
+    assert sorted(map(int, keys)) == list(range(400))  # each once
+    assert len(rig.notifier.sent) > 10
+    assert sum(formatted) == 400  # every entry formatted once, not once per message

@@ -217,3 +217,15 @@ def test_withdrawn_entries_are_pruned_like_sent_ones(path: Path) -> None:
     box.withdraw(1, 1, at=T0)  # withdrawn today: kept for the retention period from now
     assert box.prune(T0 - timedelta(days=7)) == 0
     assert box.prune(T0 + timedelta(days=1)) == 1
+
+
+def test_unsent_by_chat_in_order_and_gone_once_sent(path: Path) -> None:
+    box = JsonOutbox(path)
+    box.enqueue([entry(2, "s1"), entry(1, "s1"), entry(2, "s2")])
+    assert box.unsent_chats() == [2, 1]
+    assert [e.key for e in box.unsent_for(2)] == [(2, "s1"), (2, "s2")]
+    box.mark([(2, "s1"), (2, "s2")], status="sent", at=T0)
+    assert box.unsent_chats() == [1]
+    assert box.unsent_for(2) == []
+    box.delete_chat(1)
+    assert box.unsent_chats() == []

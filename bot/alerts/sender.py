@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 from bot.alerts.decide import plan_chat
 from bot.alerts.format import Message, format_plan
-from bot.models import Chat, OutboxEntry
+from bot.models import UNSENT, Chat, OutboxEntry
 from storage.base import ChatStore, OutboxStore
 
 log = logging.getLogger(__name__)
@@ -211,12 +211,24 @@ class RateLimiter:
 
 @dataclass(slots=True)
 class _ChatState:
-    """What the sender remembers about one chat between attempts (in memory only)."""
+    """What the sender remembers about one chat between attempts (in memory only); dropped
+    again once a send to it succeeded and nothing is left to remember."""
 
     retry_at: float = 0.0  # monotonic time before which nothing is sent to it
     failures: int = 0  # consecutive transient failures (for the backoff)
     blocked: int = 0  # consecutive 403 answers
     plain: frozenset[Key] = frozenset()  # keys whose HTML was rejected: send them as text
+
+    def forgettable(self, now: float) -> bool:
+        return not (self.failures or self.blocked or self.plain) and self.retry_at <= now
+
+
+@dataclass(slots=True)
+class _Planned:
+    """A chat's backlog, planned and formatted once, sent message by message."""
+
+    messages: deque[Message]
+    withdrawals: int  # the chat's withdrawal count when planned (a change voids the plan)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +277,11 @@ class Sender:
         self._runner: asyncio.Task[None] | None = None
         self._marks: list[tuple[Sequence[Key], str, asyncio.Future[None]]] = []
         self._mark_lock = asyncio.Lock()
-        self._done: set[Key] = set()  # accepted by Telegram, even if marking failed
+        # Accepted by Telegram (or given up), not yet durably marked: never sent again by
+        # this process, and written again with the next mark if writing it failed. Only
+        # this, not every key ever sent, is kept: the outbox remembers what was sent.
+        self._unmarked: dict[Key, str] = {}
+        self._planned: dict[int, _Planned] = {}
         # Bumped when a chat's queued alerts are withdrawn: a message planned before that
         # is not sent (it may list a muted term or a story nobody wants any more).
         self._withdrawals: dict[int, int] = {}
@@ -336,10 +352,18 @@ class Sender:
 
     def _due_now(self) -> bool:
         now = self._clock.now()
-        for chat_id, entries in self._pending().items():
-            if plan_chat(self._chat(chat_id), entries, now).kind != "wait":
+        for chat_id in self._outbox.unsent_chats():
+            if self._planned.get(chat_id):
+                return True
+            if plan_chat(self._chat(chat_id), self._entries(chat_id), now).kind != "wait":
                 return True
         return False
+
+    @property
+    def remembered(self) -> int:
+        """How many things the sender keeps in memory (chats, plans, unmarked keys): bounded
+        by the chats with work and the sends in flight, not by what was ever sent."""
+        return len(self._state) + len(self._planned) + len(self._unmarked)
 
     @property
     def stats(self) -> DeliveryStats:
@@ -347,12 +371,38 @@ class Sender:
 
     # --- dispatching --------------------------------------------------------------------
 
-    def _pending(self) -> dict[int, list[OutboxEntry]]:
-        by_chat: dict[int, list[OutboxEntry]] = {}
-        for entry in self._outbox.unsent():
-            if entry.key not in self._done:
-                by_chat.setdefault(entry.chat_id, []).append(entry)
-        return by_chat
+    def _entries(self, chat_id: int) -> list[OutboxEntry]:
+        return [e for e in self._outbox.unsent_for(chat_id) if e.key not in self._unmarked]
+
+    def _next_message(self, chat: Chat, now: datetime) -> Message | datetime | None:
+        """The chat's next message: from its plan if that still holds, else planned anew
+        (the whole backlog formatted once). A datetime: wait until then; None: nothing."""
+        planned = self._planned.get(chat.id)
+        if planned is not None:
+            head = planned.messages[0] if planned.messages else None
+            if (
+                head is not None
+                and planned.withdrawals == self._withdrawals.get(chat.id, 0)
+                and all(self._outbox.status(*key) in UNSENT for key in head.keys)
+                and not any(key in self._unmarked for key in head.keys)
+            ):
+                return head
+            del self._planned[chat.id]  # sent, withdrawn, deleted or moved: plan again
+        plan = plan_chat(chat, self._entries(chat.id), now)
+        if plan.kind == "wait":
+            return plan.wait
+        messages = format_plan(plan)
+        if not messages:
+            return None
+        self._planned[chat.id] = _Planned(deque(messages), self._withdrawals.get(chat.id, 0))
+        return messages[0]
+
+    def _sent_head(self, chat_id: int, message: Message) -> None:
+        planned = self._planned.get(chat_id)
+        if planned is not None and planned.messages and planned.messages[0] is message:
+            planned.messages.popleft()
+            if not planned.messages:
+                del self._planned[chat_id]
 
     def _chat(self, chat_id: int) -> Chat:
         return self._chats.get_chat(chat_id) or Chat(id=chat_id)
@@ -369,7 +419,7 @@ class Sender:
             nonlocal wait
             wait = seconds if wait is None else min(wait, seconds)
 
-        for chat_id, entries in self._pending().items():
+        for chat_id in self._outbox.unsent_chats():
             if len(self._busy) >= self._max_in_flight:
                 return wait  # a finishing send wakes the dispatcher
             if chat_id in self._busy:
@@ -383,22 +433,22 @@ class Sender:
                 sooner(overall)
                 return wait
             chat = self._chat(chat_id)
-            plan = plan_chat(chat, entries, now)
-            if plan.kind == "wait":
-                if plan.wait is not None:
-                    sooner(max((plan.wait - now).total_seconds(), 0.001))
+            if chat.paused or not chat.active:
+                self._planned.pop(chat_id, None)
                 continue
             delay = self.limiter.chat_delay(chat.id, chat.is_group, mono)
             if delay > 0:
                 sooner(delay)
                 continue
-            messages = format_plan(plan)
-            if not messages:
+            message = self._next_message(chat, now)
+            if not isinstance(message, Message):
+                if message is not None:
+                    sooner(max((message - now).total_seconds(), 0.001))
                 continue
             slots = self.limiter.start(chat.id, chat.is_group, mono)
             self._busy.add(chat_id)
             planned = self._withdrawals.get(chat_id, 0)
-            task = asyncio.create_task(self._deliver(chat, messages[0], slots, planned))
+            task = asyncio.create_task(self._deliver(chat, message, slots, planned))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
         return wait
@@ -446,6 +496,7 @@ class Sender:
                     [k[1] for k in message.keys],
                     exc.reason,
                 )
+                self._sent_head(chat.id, message)
                 await self._mark(message.keys, "failed")
                 self._failed += len(message.keys)
             else:
@@ -465,16 +516,21 @@ class Sender:
         else:
             state.failures = state.blocked = 0
             state.plain = state.plain - frozenset(message.keys)
-            self._done.update(message.keys)
+            self._sent_head(chat.id, message)
             self._sent += 1
             await self._mark(message.keys, "sent")
+            if state.forgettable(self._clock.monotonic()):
+                self._state.pop(chat.id, None)
         finally:
             self.limiter.finish(slots, self._clock.monotonic())
             self._busy.discard(chat.id)
             self._wake.set()
 
     async def _mark(self, keys: Sequence[Key], status: str) -> None:
-        """Mark keys durably; concurrent marks share one write (group commit)."""
+        """Mark keys durably; concurrent marks share one write (group commit). Keys whose
+        write failed stay in `_unmarked` (never sent again here) and go with the next write."""
+        for key in keys:
+            self._unmarked[key] = status
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._marks.append((keys, status, future))
         async with self._mark_lock:
@@ -502,11 +558,16 @@ class Sender:
         by_status: dict[str, list[Key]] = {}
         for keys, status, _ in batch:
             by_status.setdefault(status, []).extend(keys)
+        for key, status in self._unmarked.items():  # earlier writes that failed, too
+            by_status.setdefault(status, []).append(key)
         for status, keys in by_status.items():
             if self._offload:
                 await asyncio.to_thread(self._outbox.mark, keys, status=status, at=at)
             else:
                 self._outbox.mark(keys, status=status, at=at)
+            for key in keys:
+                if self._unmarked.get(key) == status:
+                    del self._unmarked[key]
 
     async def _deactivate(self, chat: Chat) -> None:
         current = self._chats.get_chat(chat.id) or chat
@@ -520,6 +581,7 @@ class Sender:
         self._outbox.migrate_chat(chat.id, new_id)
         self.limiter.forget(chat.id)
         self._state.pop(chat.id, None)
+        self._planned.pop(chat.id, None)
         self._withdrawals.pop(chat.id, None)
         self._migrated += 1
 
