@@ -239,10 +239,10 @@ def install_alerts(services: Services, notifier: Notifier) -> AlertService:
     from bot.alerts.pipeline import AlertService
     from bot.alerts.sender import Clock, Sender, SystemClock
     from bot.matching.index import prepare
-    from storage.outbox import JsonOutbox, outbox_path
+    from storage.outbox_sqlite import open_outbox
 
     settings = services.settings
-    outbox = JsonOutbox(outbox_path(settings.db_path))
+    outbox = open_outbox(settings.db_path)
     clock: Clock = services.extra.get("alert_clock") or SystemClock()  # tests may set one
     sender = Sender(outbox=outbox, chats=services.chats, notifier=notifier, clock=clock)
     alerts = AlertService(

@@ -30,7 +30,7 @@ from bot.alerts.sender import (
 from bot.models import Chat, Hit, OutboxEntry, Story
 from handlers.notifier import BotNotifier
 from storage.memory import MemoryChatStore
-from storage.outbox import JsonOutbox
+from storage.outbox_sqlite import SqliteOutbox
 from tests.fakes.telegram_server import FakeTelegram, parse_html, utf16_length
 
 T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
@@ -121,7 +121,7 @@ class Rig:
     clock: VirtualClock
     notifier: FakeNotifier
     chats: MemoryChatStore
-    outbox: JsonOutbox
+    outbox: SqliteOutbox
     sender: Sender
 
     async def until(self, done: Callable[[], bool], steps: int = 200_000) -> None:
@@ -143,7 +143,7 @@ def make_rig(path: Path | None = None, limits: Limits | None = None) -> Rig:
     clock = VirtualClock()
     notifier = FakeNotifier(clock)
     chats = MemoryChatStore(clock=clock.now)
-    outbox = JsonOutbox(path, fsync=False)
+    outbox = SqliteOutbox(path, fsync=False)
     sender = Sender(
         outbox=outbox, chats=chats, notifier=notifier, clock=clock, limits=limits, offload=False
     )
@@ -350,7 +350,7 @@ async def test_hourly_digest_waits_then_goes_as_one_message(rig: Rig) -> None:
 
 
 async def test_restart_repeats_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "newsbot.outbox.json"
+    path = tmp_path / "newsbot.outbox.sqlite3"
     first = make_rig(path)
     first.outbox.enqueue([entry(chat, 1) for chat in range(1, 6)])
     await first.sender.drain()
@@ -364,7 +364,7 @@ async def test_restart_repeats_nothing(tmp_path: Path) -> None:
 
 
 async def test_crash_between_send_and_mark_repeats_at_most_that_message(tmp_path: Path) -> None:
-    path = tmp_path / "newsbot.outbox.json"
+    path = tmp_path / "newsbot.outbox.sqlite3"
     first = make_rig(path)
     first.notifier.hang_on = lambda chat, text: chat == 3
     first.outbox.enqueue([entry(chat, 1) for chat in range(1, 6)])
@@ -446,7 +446,7 @@ async def test_a_message_planned_before_a_withdrawal_is_not_sent() -> None:
 
 @asynccontextmanager
 async def api_sender(
-    fake: FakeTelegram, outbox: JsonOutbox, chats: MemoryChatStore, *, read_timeout: float = 5.0
+    fake: FakeTelegram, outbox: SqliteOutbox, chats: MemoryChatStore, *, read_timeout: float = 5.0
 ) -> AsyncIterator[Sender]:
     """The real sender and PTB Bot (through BotNotifier) against the fake, on the real clock."""
     request = HTTPXRequest(connection_pool_size=8, read_timeout=read_timeout)
@@ -465,7 +465,7 @@ ASTRAL = "𝐑𝐮𝐬𝐬𝐢𝐚𝐧 𝐜𝐚𝐫𝐠𝐨 𝐩𝐥𝐚𝐧𝐞
 
 async def test_twelve_long_astral_titles_are_all_delivered() -> None:
     assert utf16_length(ASTRAL) > 1.8 * len(ASTRAL)
-    outbox = JsonOutbox(None)
+    outbox = SqliteOutbox(None)
     chats = MemoryChatStore()
     stories = [entry(42, n) for n in range(12)]
     stories = [
