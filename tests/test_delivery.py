@@ -539,3 +539,30 @@ async def test_a_long_backlog_is_formatted_once(rig: Rig, monkeypatch: pytest.Mo
     assert sorted(map(int, keys)) == list(range(400))  # each once
     assert len(rig.notifier.sent) > 10
     assert sum(formatted) == 400  # every entry formatted once, not once per message
+
+
+# --- 429s: one chat's, or everyone's ---------------------------------------------------------
+
+
+async def test_a_429_for_one_chat_delays_only_that_chat(rig: Rig) -> None:
+    rig.notifier.script[1] = [RetryLater(30)]
+    rig.outbox.enqueue([entry(chat, 1) for chat in range(1, 61)])
+    rig.sender.wake()
+    await rig.until(lambda: len(rig.notifier.sent) == 59)
+    others = [s.at for s in rig.notifier.sent if s.chat_id != 1]
+    assert max(others) <= 2.0 + 0.01  # sixty chats at 30/s: nobody waited for chat 1
+    await rig.until(lambda: not rig.outbox.unsent())
+    assert rig.notifier.to(1)[0].at >= 30.0  # chat 1 waited as it was told
+
+
+async def test_429s_for_several_chats_pause_everyone_for_their_retry_after(rig: Rig) -> None:
+    for chat in (1, 2, 3):
+        rig.notifier.script[chat] = [RetryLater(5)]
+    rig.outbox.enqueue([entry(chat, 1) for chat in range(1, 41)])
+    rig.sender.wake()
+    await rig.until(lambda: not rig.outbox.unsent())
+    later = [s.at for s in rig.notifier.sent if s.at > 0]
+    assert later  # the ten beyond the first second's thirty, and chats 1-3
+    assert min(later) >= 5.0  # everyone waited as Telegram said ...
+    assert max(later) <= 5.0 + 1.0  # ... and no longer
+    assert sorted(s.chat_id for s in rig.notifier.sent) == list(range(1, 41))

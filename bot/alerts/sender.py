@@ -37,6 +37,10 @@ BLOCKED_ATTEMPTS = 2  # a chat answering 403 this many times in a row is marked 
 BLOCKED_RETRY_SECONDS = 1.0
 BACKOFF_FIRST = 1.0
 BACKOFF_MAX = 60.0
+# A 429 delays only its chat, unless 429s for this many different chats come within
+# FLOOD_WINDOW seconds: that is Telegram's limit over all chats, and everyone waits as told.
+FLOOD_CHATS = 2
+FLOOD_WINDOW = 2.0
 
 
 class DeliveryError(Exception):
@@ -272,7 +276,8 @@ class Sender:
         self._busy: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._state: dict[int, _ChatState] = {}
-        self._paused_until = 0.0  # after a 429, nothing is sent before this (monotonic)
+        self._paused_until = 0.0  # after a flood of 429s, nothing is sent before this
+        self._recent_429: deque[tuple[float, int]] = deque()  # (monotonic time, chat id)
         self._stopping = False
         self._runner: asyncio.Task[None] | None = None
         self._marks: list[tuple[Sequence[Key], str, asyncio.Future[None]]] = []
@@ -474,11 +479,15 @@ class Sender:
             )
         except RetryLater as exc:
             self._retried += 1
-            # Telegram asked everyone to wait; nobody waits longer than it said.
-            until = self._clock.monotonic() + max(exc.seconds, 0.0)
-            self._paused_until = max(self._paused_until, until)
+            mono = self._clock.monotonic()
+            until = mono + max(exc.seconds, 0.0)
             state.retry_at = max(state.retry_at, until)
-            log.info("429 from Telegram for chat %s: pausing %.1f s", chat.id, exc.seconds)
+            if self._flooded(chat.id, mono):
+                # Telegram's limit over all chats: everyone waits, nobody longer than told.
+                self._paused_until = max(self._paused_until, until)
+                log.info("429s for several chats: pausing every chat %.1f s", exc.seconds)
+            else:
+                log.info("429 from Telegram for chat %s: it waits %.1f s", chat.id, exc.seconds)
         except Blocked:
             state.blocked += 1
             if state.blocked >= BLOCKED_ATTEMPTS:
@@ -525,6 +534,15 @@ class Sender:
             self.limiter.finish(slots, self._clock.monotonic())
             self._busy.discard(chat.id)
             self._wake.set()
+
+    def _flooded(self, chat_id: int, now: float) -> bool:
+        """Record a 429 for the chat; whether 429s for several chats came close together
+        (the overall limit, not one chat's own)."""
+        recent = self._recent_429
+        recent.append((now, chat_id))
+        while recent and recent[0][0] < now - FLOOD_WINDOW:
+            recent.popleft()
+        return len({chat for _, chat in recent}) >= FLOOD_CHATS
 
     async def _mark(self, keys: Sequence[Key], status: str) -> None:
         """Mark keys durably; concurrent marks share one write (group commit). Keys whose
