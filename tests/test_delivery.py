@@ -26,9 +26,10 @@ from bot.alerts.sender import (
     RetryLater,
     Sender,
     TransientError,
+    Uncertain,
 )
 from bot.models import Chat, Hit, OutboxEntry, Story
-from handlers.notifier import BotNotifier
+from handlers.notifier import SEND_ANSWER_TIMEOUT, BotNotifier
 from storage.memory import MemoryChatStore
 from storage.outbox_sqlite import SqliteOutbox
 from tests.fakes.telegram_server import FakeTelegram, parse_html, utf16_length
@@ -446,13 +447,18 @@ async def test_a_message_planned_before_a_withdrawal_is_not_sent() -> None:
 
 @asynccontextmanager
 async def api_sender(
-    fake: FakeTelegram, outbox: SqliteOutbox, chats: MemoryChatStore, *, read_timeout: float = 5.0
+    fake: FakeTelegram,
+    outbox: SqliteOutbox,
+    chats: MemoryChatStore,
+    *,
+    answer_timeout: float = SEND_ANSWER_TIMEOUT,
 ) -> AsyncIterator[Sender]:
     """The real sender and PTB Bot (through BotNotifier) against the fake, on the real clock."""
-    request = HTTPXRequest(connection_pool_size=8, read_timeout=read_timeout)
+    request = HTTPXRequest(connection_pool_size=8)
     bot = Bot(fake.token, base_url=f"{fake.url}/bot", request=request)
     await bot.initialize()
-    sender = Sender(outbox=outbox, chats=chats, notifier=BotNotifier(bot))
+    notifier = BotNotifier(bot, answer_timeout=answer_timeout)
+    sender = Sender(outbox=outbox, chats=chats, notifier=notifier)
     try:
         yield sender
     finally:
@@ -566,3 +572,44 @@ async def test_429s_for_several_chats_pause_everyone_for_their_retry_after(rig: 
     assert min(later) >= 5.0  # everyone waited as Telegram said ...
     assert max(later) <= 5.0 + 1.0  # ... and no longer
     assert sorted(s.chat_id for s in rig.notifier.sent) == list(range(1, 41))
+
+
+# --- a slow "ok": no repeat ------------------------------------------------------------------
+
+
+async def test_an_ok_that_comes_after_the_timeout_does_not_repeat_the_alert() -> None:
+    outbox = SqliteOutbox(None)
+    outbox.enqueue([entry(42, 1), entry(43, 1)])
+    with FakeTelegram() as fake:
+        fake.answer_late(seconds=1.5, chat_id=42)  # accepted at once, answered too late
+        async with api_sender(fake, outbox, MemoryChatStore(), answer_timeout=0.3) as sender:
+            sender.wake()
+            await sender.drain(limit=20)
+            await asyncio.sleep(1.5)  # the late answer arrives; nothing may follow it
+            await sender.drain(limit=5)
+            assert sender.stats.uncertain == 1
+        assert len(fake.sent(42)) == 1  # delivered once, not resent
+        assert len(fake.sent(43)) == 1
+        assert outbox.status(42, "s1") == "sent"
+
+
+async def test_a_slow_ok_within_the_answer_timeout_is_an_ok() -> None:
+    outbox = SqliteOutbox(None)
+    outbox.enqueue([entry(42, 1)])
+    with FakeTelegram() as fake:
+        fake.answer_late(seconds=0.5, chat_id=42)
+        async with api_sender(fake, outbox, MemoryChatStore(), answer_timeout=5.0) as sender:
+            await sender.drain(limit=20)
+            assert sender.stats.uncertain == 0
+        assert len(fake.sent(42)) == 1
+        assert outbox.status(42, "s1") == "sent"
+
+
+async def test_a_request_that_never_left_is_safe_to_resend() -> None:
+    with FakeTelegram() as fake:
+        url = fake.url
+    bot = Bot(fake.token, base_url=f"{url}/bot", request=HTTPXRequest())  # nobody listens
+    with pytest.raises(TransientError) as caught:
+        await BotNotifier(bot).send(42, "hello", buttons=[], preview_url=None)
+    assert not isinstance(caught.value, Uncertain)
+    await bot.shutdown()

@@ -8,7 +8,10 @@ marks an entry sent only after Telegram accepted it. Errors a Notifier may raise
      ├── RetryLater(secs)   429: wait that long, then retry
      ├── ChatMoved(new_id)  the group became a supergroup with a new id
      ├── Rejected(reason)   400: Telegram refused the message (bad formatting, too long)
-     └── TransientError     network trouble or a server error: retry with backoff
+     ├── TransientError     network trouble or a server error, the message not taken:
+     │                      retry with backoff
+     └── Uncertain          the request went out but no answer came (a read timeout):
+                            Telegram may have the message; it is not sent again
 """
 
 from __future__ import annotations
@@ -77,6 +80,15 @@ class Rejected(DeliveryError):
 
 class TransientError(DeliveryError):
     """Network trouble or a server error: the same message may succeed later."""
+
+
+class Uncertain(DeliveryError):
+    """The request was sent but its answer never came: Telegram may have accepted it.
+
+    Telegram has no idempotency key and a bot cannot read a chat back, so this cannot be
+    checked. The Notifier waits long for a send's answer (a slow "ok" is an ok); past that,
+    the sender counts the alert as delivered rather than risk sending it twice.
+    """
 
 
 class Notifier(Protocol):
@@ -244,6 +256,7 @@ class DeliveryStats:
     blocked_chats: int
     migrated: int
     failed: int
+    uncertain: int = 0  # sends whose answer never came, counted as delivered
 
 
 class Sender:
@@ -291,6 +304,7 @@ class Sender:
         # is not sent (it may list a muted term or a story nobody wants any more).
         self._withdrawals: dict[int, int] = {}
         self._sent = self._retried = self._blocked = self._migrated = self._failed = 0
+        self._uncertain = 0
 
     # --- lifecycle ----------------------------------------------------------------------
 
@@ -372,7 +386,9 @@ class Sender:
 
     @property
     def stats(self) -> DeliveryStats:
-        return DeliveryStats(self._sent, self._retried, self._blocked, self._migrated, self._failed)
+        return DeliveryStats(
+            self._sent, self._retried, self._blocked, self._migrated, self._failed, self._uncertain
+        )
 
     # --- dispatching --------------------------------------------------------------------
 
@@ -511,6 +527,17 @@ class Sender:
             else:
                 log.info("chat %s rejected the HTML (%s): resending as text", chat.id, exc.reason)
                 state.plain = state.plain | frozenset(message.keys)
+        except Uncertain as exc:
+            # Sent, answer lost: maybe delivered. Not sent again (see Uncertain).
+            log.warning(
+                "chat %s: no answer to alert %s (%s): counted as delivered, not resent",
+                chat.id,
+                [k[1] for k in message.keys],
+                exc,
+            )
+            self._uncertain += 1
+            self._sent_head(chat.id, message)
+            await self._mark(message.keys, "sent")
         except TransientError as exc:
             state.failures += 1
             backoff = min(BACKOFF_FIRST * 2 ** (state.failures - 1), BACKOFF_MAX)
