@@ -32,13 +32,13 @@ from bot.alerts.sender import Sender  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.matching.index import SubscriptionIndex, prepare  # noqa: E402
 from bot.matching.query import parse_query  # noqa: E402
-from bot.models import Article, Chat, Hit, OutboxEntry, Story  # noqa: E402  # noqa: E402
+from bot.models import Article, Chat, Hit, OutboxEntry, Story  # noqa: E402
 from bot.reading.poller import FeedPoller  # noqa: E402
 from handlers.notifier import BotNotifier  # noqa: E402
 from storage.articles import TinyArticleStore, articles_path  # noqa: E402
 from storage.feedstate import TinyFeedStateStore, feeds_path  # noqa: E402
 from storage.memory import MemoryChatStore  # noqa: E402
-from storage.outbox import JsonOutbox, outbox_path  # noqa: E402
+from storage.outbox_sqlite import open_outbox  # noqa: E402
 from tests.fakes.feed_server import FeedServer, Item, rss  # noqa: E402
 from tests.fakes.telegram_server import FakeTelegram, FloodLimits  # noqa: E402
 
@@ -69,7 +69,7 @@ async def delivery(chats: int, group_share: float, folder: Path) -> dict[str, fl
             fake.register_chat(chat_id, kind)
             store.save_chat(Chat(chat_id, kind=kind))
         bot = await _bot(fake)
-        outbox = JsonOutbox(outbox_path(folder / "newsbot.json"))
+        outbox = open_outbox(folder / "newsbot.json")
         story = Story(
             id="s1",
             article_id="s1",
@@ -130,7 +130,7 @@ async def latency(poll_seconds: float, trials: int, folder: Path) -> list[float]
         index = SubscriptionIndex()
         index.add(sub.id, parse_query(sub.query))
         bot = await _bot(fake)
-        outbox = JsonOutbox(outbox_path(settings.db_path))
+        outbox = open_outbox(settings.db_path)
         sender = Sender(outbox=outbox, chats=store, notifier=BotNotifier(bot))
         alerts = AlertService(
             index=index, prepare=prepare, chats=store, outbox=outbox, sender=sender
