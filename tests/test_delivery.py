@@ -613,3 +613,17 @@ async def test_a_request_that_never_left_is_safe_to_resend() -> None:
         await BotNotifier(bot).send(42, "hello", buttons=[], preview_url=None)
     assert not isinstance(caught.value, Uncertain)
     await bot.shutdown()
+
+
+async def test_over_http_a_429_for_one_chat_lets_the_others_through() -> None:
+    outbox = SqliteOutbox(None)
+    outbox.enqueue([entry(chat, 1) for chat in range(1, 41)])
+    with FakeTelegram() as fake:
+        fake.fail_next(chat_id=1, retry_after=30)
+        async with api_sender(fake, outbox, MemoryChatStore()) as sender:
+            await sender.start()
+            await fake.wait_until_async(
+                lambda: all(fake.sent(chat) for chat in range(2, 41)), what="the other chats"
+            )
+            assert fake.sent(1) == []  # chat 1 still waits its 30 s; nobody else did
+            assert outbox.status(1, "s1") == "pending"
