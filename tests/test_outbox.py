@@ -16,6 +16,7 @@ from bot.models import Hit, OutboxEntry, Story
 from storage.atomic import AtomicJSONStorage
 from storage.base import OutboxStore
 from storage.outbox import JsonOutbox, outbox_path
+from storage.outbox_sqlite import _PRUNE_SQL as PRUNE_SQL
 from storage.outbox_sqlite import SqliteOutbox, open_outbox, sqlite_outbox_path
 
 OpenBox = Callable[..., OutboxStore]
@@ -324,3 +325,21 @@ def test_bad_rows_are_set_aside_and_never_stop_the_others(
     assert "chat 1, story s1" in caplog.text
     assert "'status'" in caplog.text
     assert len(again) == 3  # kept on disk for the operator
+
+
+def test_sqlite_prune_goes_by_an_index_in_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("storage.outbox_sqlite.PRUNE_CHUNK", 7)
+    box = SqliteOutbox(sqlite_outbox_path(tmp_path / "newsbot.json"), fsync=False)
+    old, new = T0 - timedelta(days=9), T0
+    box.enqueue(
+        [entry(c, f"s{n}", created=old if n % 2 else new) for c in range(5) for n in range(20)]
+    )
+    box.mark([(0, "s1"), (0, "s2")], status="sent", at=T0)  # sent today: kept
+    assert box.prune(T0 - timedelta(days=7)) == 49
+    assert len(box) == 51
+    assert all(e.created == new for e in box.unsent())
+    assert box.status(0, "s1") == "sent"
+    plan = " ".join(str(row) for row in box._db.execute("EXPLAIN QUERY PLAN " + PRUNE_SQL, (0, 7)))
+    assert "outbox_done" in plan  # no scan of a week of sent rows
