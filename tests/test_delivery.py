@@ -501,7 +501,19 @@ async def test_what_the_sender_remembers_does_not_grow_with_what_it_sent(rig: Ri
     rig.sender.wake()
     await rig.until(lambda: not rig.outbox.unsent() and not rig.sender._tasks)
     assert len(rig.notifier.sent) == 300
+    rig.sender.limiter.tidy(rig.clock.t + 120)  # (done by itself every 1,000 sends)
     assert rig.sender.remembered == 0  # the outbox, not the sender, knows what went
+
+
+def test_the_limiter_forgets_chats_whose_limits_recovered() -> None:
+    limiter = RateLimiter(Limits())
+    for n in range(2500):  # one send each to 2,500 chats, 30 a second
+        chat = -n if n % 10 == 0 else n
+        slots = limiter.start(chat, chat < 0, n / 30)
+        limiter.finish(slots, n / 30 + 0.1)
+    assert len(limiter) < 1000  # tidied as it went: only the last minute's groups and so on
+    limiter.tidy(2500 / 30 + 61)
+    assert len(limiter) == 0
 
 
 async def test_a_key_whose_mark_failed_is_not_resent_and_is_marked_later(rig: Rig) -> None:
@@ -524,6 +536,7 @@ async def test_a_key_whose_mark_failed_is_not_resent_and_is_marked_later(rig: Ri
     rig.sender.wake()
     await rig.until(lambda: rig.outbox.status(1, "s1") == "sent")
     assert [s.chat_id for s in rig.notifier.sent] == [1, 2]
+    rig.sender.limiter.tidy(rig.clock.t + 120)
     assert rig.sender.remembered == 0
 
 

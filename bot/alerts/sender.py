@@ -160,11 +160,29 @@ class RateLimiter:
     token bucket with a smaller burst than Telegram tolerates.
     """
 
+    TIDY_EVERY = 1000  # sends between forgetting chats whose limits have recovered
+
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self._overall: deque[_Slot] = deque()
         self._groups: dict[int, deque[_Slot]] = {}
         self._private: dict[int, tuple[float, float]] = {}  # chat -> (tokens, at)
+        self._starts = 0
+
+    def __len__(self) -> int:
+        """Chats the limiter keeps state for (bounded by the chats sent to recently)."""
+        return len(self._groups) + len(self._private)
+
+    def tidy(self, now: float) -> None:
+        """Forget chats whose limits have fully recovered: a full bucket, an empty window."""
+        burst = float(self.limits.private_burst)
+        self._private = {c: v for c, v in self._private.items() if self._tokens(c, now) < burst}
+        period = self.limits.group_period
+        self._groups = {
+            c: w
+            for c, w in self._groups.items()
+            if any(not s.done or s.at > now - period for s in w)
+        }
 
     @staticmethod
     def _window_delay(window: deque[_Slot], size: int, period: float, now: float) -> float:
@@ -206,6 +224,9 @@ class RateLimiter:
 
     def start(self, chat_id: int, is_group: bool, now: float) -> tuple[_Slot, ...]:
         """Count a send starting now; pass the result to `finish` when Telegram answered."""
+        self._starts += 1
+        if self._starts % self.TIDY_EVERY == 0:
+            self.tidy(now)
         slot = _Slot(now)
         self._overall.append(slot)
         if is_group:
@@ -380,9 +401,10 @@ class Sender:
 
     @property
     def remembered(self) -> int:
-        """How many things the sender keeps in memory (chats, plans, unmarked keys): bounded
-        by the chats with work and the sends in flight, not by what was ever sent."""
-        return len(self._state) + len(self._planned) + len(self._unmarked)
+        """How many things the sender keeps in memory (chats' states and limits, plans,
+        unmarked keys): bounded by the chats with work or sent to in the last minute and
+        the sends in flight, not by what was ever sent."""
+        return len(self._state) + len(self._planned) + len(self._unmarked) + len(self.limiter)
 
     @property
     def stats(self) -> DeliveryStats:
