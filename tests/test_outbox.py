@@ -343,3 +343,20 @@ def test_sqlite_prune_goes_by_an_index_in_chunks(
     assert box.status(0, "s1") == "sent"
     plan = " ".join(str(row) for row in box._db.execute("EXPLAIN QUERY PLAN " + PRUNE_SQL, (0, 7)))
     assert "outbox_done" in plan  # no scan of a week of sent rows
+
+
+def test_unsent_comes_back_oldest_first_in_utc_across_a_restart(path: Path, Box: OpenBox) -> None:
+    box = Box(path)
+    later, earlier = T0 + timedelta(minutes=5), T0 - timedelta(minutes=5)
+    box.enqueue([entry(1, "late", created=later)])
+    box.enqueue([entry(2, "early", created=earlier)])
+    box.close()
+    again = Box(path)
+    assert [e.key for e in again.unsent()] == [(2, "early"), (1, "late")]
+    for got in again.unsent():
+        assert got.created.utcoffset() == timedelta(0)
+        assert got.story.seen.utcoffset() == timedelta(0)
+    assert again.status(3, "nothing") is None
+    with pytest.raises(ValueError, match="status"):
+        again.mark([(1, "late")], status="delivered", at=T0)
+    assert again.status(1, "late") == "pending"
