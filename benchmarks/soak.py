@@ -37,12 +37,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.alerts.sender import (  # noqa: E402
-    RetryLater,
-    Sender,
-    TransientError,
-    Uncertain,
-)
+from bot.alerts.sender import Sender  # noqa: E402
+from bot.errors import RetryLater, TransientError, Uncertain  # noqa: E402
 from bot.models import Chat, Hit, OutboxEntry, Story  # noqa: E402
 from storage.memory import MemoryChatStore  # noqa: E402
 from storage.outbox_sqlite import SqliteOutbox  # noqa: E402

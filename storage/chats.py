@@ -19,6 +19,7 @@ from tinydb import TinyDB
 from bot.errors import StorageError
 from bot.models import utcnow
 from storage.atomic import AtomicJSONStorage
+from storage.codec import Codec
 from storage.memory import (
     _CHATS,
     _SUBSCRIPTIONS,
@@ -27,7 +28,6 @@ from storage.memory import (
     Changes,
     MemoryChatStore,
     Tables,
-    _Codec,
     _decoded,
 )
 
@@ -67,7 +67,7 @@ class TinyChatStore(MemoryChatStore):
         self._storage.apply(changes)
 
 
-def record_problem(codec: _Codec, kind: str, key: str, doc: Any) -> str | None:
+def record_problem(codec: Codec, kind: str, key: str, doc: Any) -> str | None:
     """What is wrong with one stored chat or subscription, naming it and the field; None
     if it is sound. Times must be times: a number or null where a time belongs would load
     and later break every batch of alerts the subscription matches."""

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.errors import StorageError
-from bot.models import STATUSES, UNSENT, Hit, OutboxEntry, OutboxStatus, Story
+from bot.models import STATUSES, UNSENT, Hit, HoldReason, OutboxEntry, OutboxStatus, Story
 from storage.outbox import entry_from_json, outbox_path
 
 log = logging.getLogger(__name__)
@@ -124,6 +124,13 @@ def _parse_time(name: str, value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def _hold(value: Any) -> HoldReason:
+    try:
+        return HoldReason(value or "")
+    except ValueError:
+        raise ValueError(f"field 'hold' is {value!r}") from None
+
+
 def entry_from_row(row: Sequence[Any]) -> OutboxEntry:
     """The entry of a row; ValueError naming the field when the row is malformed."""
     chat_id, story_id, status, created, sent, hold, body = row
@@ -165,7 +172,7 @@ def entry_from_row(row: Sequence[Any]) -> OutboxEntry:
         hits=hits,
         created=created_at,
         status=OutboxStatus(status),
-        hold=str(hold or ""),
+        hold=_hold(hold),
         sent=sent_at,
     )
 

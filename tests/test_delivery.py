@@ -15,19 +15,10 @@ import pytest
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from bot.alerts.decide import Plan
+from bot.alerts.decide import Delivery
 from bot.alerts.format import Message
-from bot.alerts.sender import (
-    Blocked,
-    ChatMoved,
-    Limits,
-    RateLimiter,
-    Rejected,
-    RetryLater,
-    Sender,
-    TransientError,
-    Uncertain,
-)
+from bot.alerts.sender import Limits, RateLimiter, Sender
+from bot.errors import Blocked, ChatMoved, Rejected, RetryLater, TransientError, Uncertain
 from bot.models import Chat, Hit, OutboxEntry, Story
 from handlers.notifier import SEND_ANSWER_TIMEOUT, BotNotifier
 from storage.memory import MemoryChatStore
@@ -546,7 +537,7 @@ async def test_a_long_backlog_is_formatted_once(rig: Rig, monkeypatch: pytest.Mo
     formatted: list[int] = []
     real = sender_module.format_plan
 
-    def counting(plan: Plan) -> list[Message]:
+    def counting(plan: Delivery) -> list[Message]:
         formatted.append(len(plan.entries))
         return real(plan)
 

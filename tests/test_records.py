@@ -67,3 +67,27 @@ def test_a_subscription_with_a_bad_created_never_stops_the_others_alerts() -> No
     matches = {"a1": [FakeMatch(2, (Term("Tartus"),)), FakeMatch(1, (Term("Tartus"),))]}
     entries = decide_alerts([article], matches, {1: good, 2: bad}, {5: Chat(5), 6: Chat(6)}, now=T0)
     assert [e.chat_id for e in entries] == [5]
+
+
+@pytest.mark.parametrize(
+    ("doc", "field"),
+    [
+        ({"created": CREATED, "digest": "weekly"}, "digest"),
+        ({"created": CREATED, "kind": "forum"}, "kind"),
+        ({"created": 17}, "created"),
+        ({"created": CREATED, "last_digest": "later"}, "last_digest"),
+    ],
+    ids=["unknown digest mode", "unknown chat kind", "created a number", "bad last_digest"],
+)
+def test_a_malformed_chat_is_set_aside_and_the_others_load(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, doc: dict[str, object], field: str
+) -> None:
+    path = tmp_path / "newsbot.json"
+    path.write_text(json.dumps({"chats": {"5": {"created": CREATED}, "6": doc}}))
+    store = TinyChatStore(path)
+    assert [c.id for c in store.chats()] == [5]
+    assert "chat 6" in caplog.text
+    assert field in caplog.text
+    store.save_chat(Chat(5, title="Desk"))
+    store.close()
+    assert json.loads(path.read_text())["chats"]["6"] == doc  # kept for the operator

@@ -8,9 +8,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot.alerts.decide import Plan
+from bot.alerts.decide import Delivery, DeliveryKind
 from bot.models import Hit, OutboxEntry
 from bot.telegram_text import MAX_MESSAGE, shorten, utf16_len, visible_len
+from bot.text import safe_url
 
 # Lengths below are UTF-16 units of the text a user sees, as Telegram counts them. A list
 # message stays within MAX_MESSAGE both as HTML and as its plain-text fallback.
@@ -47,11 +48,6 @@ def format_time(when: datetime) -> str:
     return when.astimezone(UTC).strftime("%d %b %Y %H:%M UTC").lstrip("0")
 
 
-def _safe_url(url: str) -> str:
-    """The URL if it is http(s), else "" (a javascript: link never reaches a chat)."""
-    return url if re.match(r"^https?://", url, re.IGNORECASE) else ""
-
-
 def _buttons(hits: Sequence[Hit]) -> tuple[tuple[str, str], ...]:
     shown = hits[:MAX_BUTTON_SUBSCRIPTIONS]
     buttons: list[tuple[str, str]] = []
@@ -66,7 +62,7 @@ def _buttons(hits: Sequence[Hit]) -> tuple[tuple[str, str], ...]:
 def format_alert(entry: OutboxEntry) -> Message:
     """The alert for one story: bold title, summary, source · time, link, matched terms."""
     story = entry.story
-    url = _safe_url(story.url)
+    url = safe_url(story.url)
     lines = [f"🔔 <b>{esc(shorten(story.title, TITLE_CHARS) or 'Untitled')}</b>"]
     if story.summary:
         lines.append(esc(shorten(story.summary, SUMMARY_CHARS)))
@@ -87,7 +83,7 @@ def format_alert(entry: OutboxEntry) -> Message:
 def _item(entry: OutboxEntry, number: int) -> str:
     story = entry.story
     title = esc(shorten(story.title, TITLE_CHARS) or "Untitled")
-    url = _safe_url(story.url)
+    url = safe_url(story.url)
     linked = f'<a href="{esc(url)}">{title}</a>' if url and len(url) <= MAX_LINK_IN_TEXT else title
     source = " · ".join(p for p in (story.source.strip(), format_time(story.when)) if p)
     line = f"{number}. {linked}\n    {esc(shorten(source, 120))}"
@@ -127,14 +123,14 @@ def format_list(heading: str, entries: Iterable[OutboxEntry]) -> list[Message]:
     return messages
 
 
-def format_plan(plan: Plan) -> list[Message]:
+def format_plan(plan: Delivery) -> list[Message]:
     """The message(s) that carry out a plan."""
-    if plan.kind == "single":
+    if plan.kind == DeliveryKind.SINGLE:
         return [format_alert(plan.entries[0])]
     heading = {
-        "burst": "🔔 <b>New stories for you</b>",
-        "digest": "🗞 <b>Your news digest</b>",
-        "quiet": "🌙 <b>While your quiet hours were on</b>",
+        DeliveryKind.BURST: "🔔 <b>New stories for you</b>",
+        DeliveryKind.DIGEST: "🗞 <b>Your news digest</b>",
+        DeliveryKind.QUIET: "🌙 <b>While your quiet hours were on</b>",
     }.get(plan.kind)
     if heading is None:
         return []

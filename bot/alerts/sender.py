@@ -1,17 +1,8 @@
 """The sender: drains the outbox to Telegram within its flood limits, exactly once per alert.
 
 It depends on a small `Notifier` protocol (the PTB adapter is handlers/notifier.py) and
-marks an entry sent only after Telegram accepted it. Errors a Notifier may raise:
-
-    DeliveryError
-     ├── Blocked            403: the bot was blocked or removed from the chat
-     ├── RetryLater(secs)   429: wait that long, then retry
-     ├── ChatMoved(new_id)  the group became a supergroup with a new id
-     ├── Rejected(reason)   400: Telegram refused the message (bad formatting, too long)
-     ├── TransientError     network trouble or a server error, the message not taken:
-     │                      retry with backoff
-     └── Uncertain          the request went out but no answer came (a read timeout):
-                            Telegram may have the message; it is not sent again
+marks an entry sent only after Telegram accepted it. A Notifier raises the DeliveryError
+subclasses of bot.errors (drawn there with the whole tree).
 """
 
 from __future__ import annotations
@@ -26,8 +17,16 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from bot.alerts.decide import plan_chat
+from bot.alerts.decide import DeliveryKind, plan_chat
 from bot.alerts.format import Message, format_plan
+from bot.errors import (
+    Blocked,
+    ChatMoved,
+    Rejected,
+    RetryLater,
+    TransientError,
+    Uncertain,
+)
 from bot.models import UNSENT, Chat, OutboxEntry
 from storage.base import ChatStore, OutboxStore
 
@@ -44,51 +43,6 @@ BACKOFF_MAX = 60.0
 # FLOOD_WINDOW seconds: that is Telegram's limit over all chats, and everyone waits as told.
 FLOOD_CHATS = 2
 FLOOD_WINDOW = 2.0
-
-
-class DeliveryError(Exception):
-    """Base of what a Notifier raises when Telegram did not accept a message."""
-
-
-class Blocked(DeliveryError):
-    """The bot was blocked by the user or removed from the group (403)."""
-
-
-class RetryLater(DeliveryError):
-    """Flood control (429): retry after `seconds`."""
-
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"retry after {seconds:g} s")
-        self.seconds = seconds
-
-
-class ChatMoved(DeliveryError):
-    """The group was upgraded to a supergroup: it now lives at `new_id`."""
-
-    def __init__(self, new_id: int) -> None:
-        super().__init__(f"chat moved to {new_id}")
-        self.new_id = new_id
-
-
-class Rejected(DeliveryError):
-    """Telegram refused the message itself (e.g. "can't parse entities")."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-class TransientError(DeliveryError):
-    """Network trouble or a server error: the same message may succeed later."""
-
-
-class Uncertain(DeliveryError):
-    """The request was sent but its answer never came: Telegram may have accepted it.
-
-    Telegram has no idempotency key and a bot cannot read a chat back, so this cannot be
-    checked. The Notifier waits long for a send's answer (a slow "ok" is an ok); past that,
-    the sender counts the alert as delivered rather than risk sending it twice.
-    """
 
 
 class Notifier(Protocol):
@@ -395,7 +349,8 @@ class Sender:
         for chat_id in self._outbox.unsent_chats():
             if self._planned.get(chat_id):
                 return True
-            if plan_chat(self._chat(chat_id), self._entries(chat_id), now).kind != "wait":
+            chat = self._chat(chat_id)
+            if plan_chat(chat, self._entries(chat_id), now).kind != DeliveryKind.WAIT:
                 return True
         return False
 
@@ -432,7 +387,7 @@ class Sender:
                 return head
             del self._planned[chat.id]  # sent, withdrawn, deleted or moved: plan again
         plan = plan_chat(chat, self._entries(chat.id), now)
-        if plan.kind == "wait":
+        if plan.kind == DeliveryKind.WAIT:
             return plan.wait
         messages = format_plan(plan)
         if not messages:
