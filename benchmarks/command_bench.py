@@ -56,7 +56,6 @@ from bot.matching.document import prepare  # noqa: E402
 from bot.matching.plan import match_query  # noqa: E402
 from bot.matching.query import Query, parse_query  # noqa: E402
 from bot.models import Article  # noqa: E402
-from handlers.fairness import LIMITER_KEY  # noqa: E402
 from handlers.notifier import BotNotifier  # noqa: E402
 from storage.articles import DEFAULT_MAX_TEXT_CHARS, TinyArticleStore, articles_path  # noqa: E402
 from tests.e2e import e2e_settings  # noqa: E402
@@ -152,12 +151,12 @@ async def run(folder: Path, args: argparse.Namespace, *, baseline: bool) -> dict
             articles=articles,
             search=BaselineSearch(articles) if baseline else None,
             feeds=(),
+            limits=CommandLimiter(burst=10**9, rate=1e9) if baseline else None,
         )
         application = build_application(services, bot)
         prepared = services.articles
         assert isinstance(prepared, PreparedArticles)
         if baseline:
-            application.bot_data[LIMITER_KEY] = CommandLimiter(burst=10**9, rate=1e9)
             # PTB's default: one update at a time (the bench swaps the processor it built).
             application._update_processor = SimpleUpdateProcessor(1)
         await application.initialize()

@@ -114,11 +114,13 @@ def build_services(
     clock: Clock | None = None,
     client: httpx.AsyncClient | None = None,
     feeds: Sequence[str] | None = None,
+    limits: CommandLimiter | None = None,
 ) -> Services:
     """Every store and service of the bot, over the files beside settings.db_path.
 
     The keyword arguments replace one collaborator each (tests: an in-memory store, a
-    fake index or search, a virtual clock, `feeds=()` for a poller polled by hand).
+    fake index or search, a virtual clock, `feeds=()` for a poller polled by hand, `limits`
+    for another allowance of searching commands).
     Nothing is started: `Services.start` does that once the bot is connected.
     """
     from storage.articles import TinyArticleStore, articles_path
@@ -192,6 +194,7 @@ def build_services(
         alerts=alerts,
         subscriptions=subscriptions,
         status=status,
+        limits=limits if limits is not None else CommandLimiter(),
         reader=Reader(poller, client),
         clock=clock,
     )
@@ -244,7 +247,6 @@ def build_application(services: Services, bot: ExtBot[int]) -> App:
         .build()
     )
     application.bot_data[SERVICES_KEY] = services
-    application.bot_data[fairness.LIMITER_KEY] = CommandLimiter()
     application.add_handlers(fairness.BEFORE, group=-3)  # per-chat limit of searches
     # Before every other handler: any message from a chat marked blocked reactivates it.
     application.add_handlers(notifier.BEFORE, group=-2)

@@ -17,13 +17,11 @@ from telegram.ext import ApplicationHandlerStop, BaseHandler, BaseUpdateProcesso
 from telegram.ext import filters as ptb_filters
 
 from bot.chats import replies
-from bot.chats.limits import CommandLimiter, Verdict
+from bot.chats.limits import Verdict
 from handlers.context import Context, command_name, reply
 
 # Commands that search the stored articles (the dry run of /subscribe, /latest).
 SEARCHING = frozenset({"latest", "news", "subscribe", "sub", "add"})
-# Where the composition root keeps the bot's CommandLimiter (in bot_data).
-LIMITER_KEY = "command_limiter"
 # Updates running at once over all chats (PTB's own default for concurrent updates).
 MAX_RUNNING = 256
 # Updates fetched and waiting for their chat's turn, over all chats (each a small task).
@@ -90,8 +88,7 @@ async def limit(update: Update, context: Context) -> None:
     _, at, bot_name = (message.text or "").split(maxsplit=1)[0].partition("@")
     if at and bot_name.lower() != (context.bot.username or "").lower():
         return  # "/latest@otherbot" in a group is not ours to count
-    limiter = context.bot_data[LIMITER_KEY]
-    assert isinstance(limiter, CommandLimiter)  # bot/app.py put it there
+    limiter = context.services.limits
     now = time.monotonic()
     verdict = limiter.check(chat.id, now)
     if verdict is Verdict.RUN:

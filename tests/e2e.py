@@ -43,6 +43,7 @@ from bot.app import (
     start_services,
     stop_services,
 )
+from bot.chats.limits import CommandLimiter
 from bot.chats.subscriptions import ArticleSearch
 from bot.config import Settings
 from bot.matching.index import SubscriptionIndex
@@ -124,6 +125,7 @@ async def running_bot(
     clock: Clock | None = None,
     client: httpx.AsyncClient | None = None,
     feeds: Sequence[str] = (),
+    limits: CommandLimiter | None = None,
     **overrides: Any,
 ) -> AsyncIterator[BotUnderTest]:
     """Build and start the real Application against `fake`; stop it cleanly afterwards.
@@ -147,6 +149,7 @@ async def running_bot(
         clock=clock,
         client=client,
         feeds=feeds,
+        limits=limits,
     )
     application = build_application(services, bot)
     await application.initialize()

@@ -14,7 +14,6 @@ import pytest
 from bot.chats.latest import StoredArticleSearch
 from bot.chats.limits import BURST, CommandLimiter
 from bot.models import Article
-from handlers.fairness import LIMITER_KEY
 from storage.articles import TinyArticleStore
 from tests.e2e import running_bot
 from tests.fakes.telegram_server import FakeTelegram
@@ -63,9 +62,9 @@ async def test_a_flood_of_latest_does_not_delay_another_chats_help(
     # Its own search, not warmed at start: the flood's first /latest prepares 300 long
     # articles itself.
     search = StoredArticleSearch(long_articles)
-    async with running_bot(fake, db_path=tmp_path / "newsbot.json", search=search) as bot:
-        # The usual burst, and no refill during the test however slow the machine is.
-        bot.application.bot_data[LIMITER_KEY] = CommandLimiter(burst=BURST, rate=1e-6)
+    # The usual burst, and no refill during the test however slow the machine is.
+    limits = CommandLimiter(burst=BURST, rate=1e-6)
+    async with running_bot(fake, db_path=tmp_path / "newsbot.json", search=search, limits=limits):
         for _ in range(20):
             fake.command(FLOODER, "/latest Tartus")
         fake.command(OTHER, "/help")
