@@ -22,7 +22,15 @@ from contextlib import contextmanager
 from typing import Any
 
 import httpx
-from telegram import BotCommand, LinkPreviewOptions
+from telegram import (
+    BotCommand,
+    BotCommandScope,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeDefault,
+    LinkPreviewOptions,
+)
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import (
@@ -36,6 +44,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
+from bot import i18n
 from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import Clock, Notifier, Sender, SystemClock
 from bot.chats import replies
@@ -197,6 +206,7 @@ def build_services(
         limits=limits if limits is not None else CommandLimiter(),
         reader=Reader(poller, client),
         clock=clock,
+        languages=i18n.languages(),
     )
 
 
@@ -215,7 +225,15 @@ def build_index(chats: ChatStore) -> SubscriptionIndex:
 
 def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
     """The handlers of every handlers/ module, in the order they must be tried."""
-    from handlers import admin, alert_buttons, alert_settings, buttons, chat, subscriptions
+    from handlers import (
+        admin,
+        alert_buttons,
+        alert_settings,
+        buttons,
+        chat,
+        language,
+        subscriptions,
+    )
 
     return [
         chat.HANDLERS,
@@ -223,6 +241,7 @@ def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
         buttons.HANDLERS,
         alert_settings.HANDLERS,
         alert_buttons.HANDLERS,
+        language.HANDLERS,
         admin.HANDLERS,
     ]
 
@@ -258,19 +277,58 @@ def build_application(services: Services, bot: ExtBot[int]) -> App:
     return application
 
 
-def menu(application: App) -> list[BotCommand]:
-    """The setMyCommands menu: the commands of replies.MENU that a handler serves."""
+def handled_commands(application: App) -> set[str]:
+    """Every command some handler of the Application serves."""
     handled: set[str] = set()
     for handlers in application.handlers.values():
         for handler in handlers:
             handled.update(getattr(handler, "commands", ()))
-    return [BotCommand(name, text) for name, text in replies.MENU if name in handled]
+    return handled
+
+
+def menu(application: App, language: str = i18n.SOURCE_LANGUAGE) -> list[BotCommand]:
+    """The setMyCommands menu in one language: the commands of replies.MENU that a
+    handler serves."""
+    entries = replies.menu(i18n.translator(language), handled_commands(application))
+    return [BotCommand(name, text) for name, text in entries]
+
+
+def menus(
+    application: App, languages: Sequence[str]
+) -> list[tuple[BotCommandScope, str | None, list[BotCommand]]]:
+    """Every menu to register: (scope, language_code, commands). Private chats and group
+    admins get every command, a group's other members the ones they may run; the default
+    scope (older clients, channels' private chats) gets every command. English is
+    registered without a language_code (Telegram shows it to everyone without a menu in
+    their language), each other language with its code."""
+    handled = handled_commands(application)
+    members = handled & replies.MEMBER_COMMANDS
+    scopes: list[tuple[BotCommandScope, set[str]]] = [
+        (BotCommandScopeDefault(), handled),
+        (BotCommandScopeAllPrivateChats(), handled),
+        (BotCommandScopeAllGroupChats(), members),
+        (BotCommandScopeAllChatAdministrators(), handled),
+    ]
+    found = []
+    for language in languages:
+        t = i18n.translator(language)
+        code = None if language == i18n.SOURCE_LANGUAGE else language
+        for scope, commands in scopes:
+            entries = [BotCommand(name, text) for name, text in replies.menu(t, commands)]
+            found.append((scope, code, entries))
+    return found
+
+
+async def register_menus(application: App, languages: Sequence[str]) -> None:
+    """Register the command menus per scope and per language (setMyCommands)."""
+    for scope, code, commands in menus(application, languages):
+        await application.bot.set_my_commands(commands, scope=scope, language_code=code)
 
 
 async def start_services(application: App) -> None:
-    """After the bot connected: register the command menu, start background services."""
-    await application.bot.set_my_commands(menu(application))
+    """After the bot connected: register the command menus, start background services."""
     services = services_of(application)
+    await register_menus(application, services.languages)
     await services.start()
     if isinstance(services.articles, PreparedArticles):
         await services.articles.start()  # prepares the stored articles, in a thread

@@ -83,6 +83,9 @@ class Chat:
     timezone: str = "UTC"  # IANA name, e.g. Europe/Berlin
     quiet: str = ""  # "HH:MM-HH:MM" in the chat's time zone, or "" for none
     last_digest: datetime | None = None
+    # The language of replies (/language), a code such as "en" or "ru" that bot/locale has;
+    # "" follows each person's Telegram language_code.
+    language: str = ""
 
     @property
     def is_group(self) -> bool:

@@ -19,6 +19,7 @@ from bot.chats.limits import CommandLimiter
 from bot.chats.status import StatusService
 from bot.chats.subscriptions import ArticleSearch, SubscriptionService
 from bot.config import Settings
+from bot.i18n import SOURCE_LANGUAGE
 from bot.matching.index import SubscriptionIndex
 from storage.base import ArticleStore, ChatStore, FeedStateStore, OutboxStore
 
@@ -82,6 +83,8 @@ class Services:
     limits: CommandLimiter  # each chat's allowance of searching commands
     reader: Reader
     clock: Clock
+    # The languages of the replies (bot.i18n.languages(): English, then each catalogue).
+    languages: tuple[str, ...] = (SOURCE_LANGUAGE,)
 
     @property
     def background(self) -> tuple[Background, ...]:

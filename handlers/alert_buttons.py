@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.chats import replies
-from handlers.context import Context, reply
+from handlers.context import Context, reply, translator
 
 MUTE, UNMUTE, UNSUB = "mute:", replies.UNMUTE_PREFIX, "unsub:"
 
@@ -28,12 +28,13 @@ async def _set_muted(update: Update, context: Context, prefix: str, muted: bool)
     if query is None or target is None:
         return
     chat_id, subscription_id = target
+    t = translator(update, context)
     # Through the service: muting also withdraws the subscription's queued alerts.
     changed = context.services.subscriptions.set_muted(chat_id, subscription_id, muted)
     if changed is None:
-        await query.answer(replies.GONE)
+        await query.answer(replies.gone(t))
         return
-    answer, text = replies.muted(changed) if muted else replies.unmuted(changed)
+    answer, text = replies.muted(t, changed) if muted else replies.unmuted(t, changed)
     await query.answer(answer)
     await reply(update, context, text)
 
@@ -55,10 +56,11 @@ async def unsubscribe(update: Update, context: Context) -> None:
         return
     chat_id, subscription_id = target
     removed = context.services.subscriptions.remove(chat_id, subscription_id)
+    t = translator(update, context)
     if removed is None:
-        await query.answer(replies.GONE)
+        await query.answer(replies.gone(t))
         return
-    answer, text = replies.unsubscribed_by_button(removed.subscription)
+    answer, text = replies.unsubscribed_by_button(t, removed.subscription)
     await query.answer(answer)
     await reply(update, context, text)
 

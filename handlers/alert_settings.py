@@ -22,7 +22,7 @@ from bot.alerts.schedule import (
 from bot.chats import replies
 from bot.chats.replies import Reply
 from bot.models import Chat
-from handlers.context import Context, chat_kind, command_text, reply
+from handlers.context import Context, chat_kind, command_text, reply, translator
 
 T = TypeVar("T")
 
@@ -66,7 +66,9 @@ async def digest(update: Update, context: Context) -> None:
         return
     chat, setting = found
     chat = replace(chat, digest=setting.mode, digest_time=setting.at or chat.digest_time)
-    answer = replies.digest_set(setting.mode, setting.at or "", chat.timezone)
+    answer = replies.digest_set(
+        translator(update, context), setting.mode, setting.at or "", chat.timezone
+    )
     await _save(update, context, chat, answer)
 
 
@@ -76,7 +78,12 @@ async def timezone(update: Update, context: Context) -> None:
     if found is None:
         return
     chat, name = found
-    await _save(update, context, replace(chat, timezone=name), replies.timezone_set(name))
+    await _save(
+        update,
+        context,
+        replace(chat, timezone=name),
+        replies.timezone_set(translator(update, context), name),
+    )
 
 
 async def quiet(update: Update, context: Context) -> None:
@@ -85,7 +92,7 @@ async def quiet(update: Update, context: Context) -> None:
     if found is None:
         return
     chat, window = found
-    answer = replies.quiet_set(window, chat.timezone)
+    answer = replies.quiet_set(translator(update, context), window, chat.timezone)
     await _save(update, context, replace(chat, quiet=window), answer)
 
 

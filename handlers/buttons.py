@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.chats import replies
-from handlers.context import Context, edit
+from handlers.context import Context, edit, translator
 
 
 async def remove_button(update: Update, context: Context) -> None:
@@ -17,15 +17,15 @@ async def remove_button(update: Update, context: Context) -> None:
     if query is None or chat is None or query.data is None:
         return
     subscription_id = int(query.data.removeprefix(replies.REMOVE_PREFIX))
-    service = context.services.subscriptions
+    service, t = context.services.subscriptions, translator(update, context)
     result = service.remove(chat.id, subscription_id)
     remaining = service.subscriptions(chat.id)
     if remaining:
-        await edit(update, replies.subscription_list(remaining))
+        await edit(update, replies.subscription_list(t, remaining))
     else:
-        await edit(update, replies.no_subscriptions())
+        await edit(update, replies.no_subscriptions(t))
     # Answered last: the spinner stops once everything is done (tests rely on it too).
-    await query.answer(replies.removed_by_button(result.subscription if result else None))
+    await query.answer(replies.removed_by_button(t, result.subscription if result else None))
 
 
 async def stop_button(update: Update, context: Context) -> None:
@@ -33,11 +33,12 @@ async def stop_button(update: Update, context: Context) -> None:
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None:
         return
+    t = translator(update, context)
     if query.data == replies.STOP_YES:
         context.services.subscriptions.forget_chat(chat.id)
-        await edit(update, replies.stopped())
+        await edit(update, replies.stopped(t))
     else:
-        await edit(update, replies.stop_cancelled())
+        await edit(update, replies.stop_cancelled(t))
     await query.answer()
 
 

@@ -10,7 +10,15 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.chats import replies
 from bot.models import utcnow
-from handlers.context import Context, chat_id, chat_kind, command_name, command_text, reply
+from handlers.context import (
+    Context,
+    chat_id,
+    chat_kind,
+    command_name,
+    command_text,
+    reply,
+    translator,
+)
 
 
 async def register(update: Update, context: Context) -> None:
@@ -24,12 +32,16 @@ async def register(update: Update, context: Context) -> None:
 async def start(update: Update, context: Context) -> None:
     """Greet the chat and show the short help."""
     chat = update.effective_chat
-    await reply(update, context, replies.start(group=bool(chat and chat.type != "private")))
+    await reply(
+        update,
+        context,
+        replies.start(translator(update, context), group=bool(chat and chat.type != "private")),
+    )
 
 
 async def help_command(update: Update, context: Context) -> None:
     """Show the full help with the query syntax."""
-    await reply(update, context, replies.help_text())
+    await reply(update, context, replies.help_text(translator(update, context)))
 
 
 async def pause(update: Update, context: Context) -> None:
@@ -37,7 +49,7 @@ async def pause(update: Update, context: Context) -> None:
     if await _refuse_arguments(update, context):
         return
     changed = context.services.subscriptions.set_paused(chat_id(update), True)
-    await reply(update, context, replies.paused(changed))
+    await reply(update, context, replies.paused(translator(update, context), changed))
 
 
 async def resume(update: Update, context: Context) -> None:
@@ -45,7 +57,7 @@ async def resume(update: Update, context: Context) -> None:
     if await _refuse_arguments(update, context):
         return
     changed = context.services.subscriptions.set_paused(chat_id(update), False)
-    await reply(update, context, replies.resumed(changed))
+    await reply(update, context, replies.resumed(translator(update, context), changed))
 
 
 async def stop(update: Update, context: Context) -> None:
@@ -53,7 +65,7 @@ async def stop(update: Update, context: Context) -> None:
     if await _refuse_arguments(update, context):
         return
     count = len(context.services.subscriptions.subscriptions(chat_id(update)))
-    await reply(update, context, replies.stop_confirmation(count))
+    await reply(update, context, replies.stop_confirmation(translator(update, context), count))
 
 
 async def latest(update: Update, context: Context) -> None:
@@ -61,7 +73,7 @@ async def latest(update: Update, context: Context) -> None:
     service = context.services.subscriptions
     # Searching stored articles costs CPU: in a worker thread, never on the event loop.
     result = await asyncio.to_thread(service.latest, chat_id(update), command_text(update))
-    await reply(update, context, replies.latest(result, now=utcnow()))
+    await reply(update, context, replies.latest(translator(update, context), result, now=utcnow()))
 
 
 async def unknown(update: Update, context: Context) -> None:
@@ -74,13 +86,15 @@ async def unknown(update: Update, context: Context) -> None:
         return  # "/foo" in a group may be for another bot
     if not _addressed_to_us(message.text or "", context):
         return
-    await reply(update, context, replies.unknown_command(command_name(update)))
+    await reply(
+        update, context, replies.unknown_command(translator(update, context), command_name(update))
+    )
 
 
 async def stale_button(update: Update, context: Context) -> None:
     """A button no handler knows (an old message): say so instead of spinning."""
     if update.callback_query is not None:
-        await update.callback_query.answer("This button no longer works.")
+        await update.callback_query.answer(replies.stale_button(translator(update, context)))
 
 
 def _addressed_to_us(text: str, context: Context) -> bool:
@@ -92,7 +106,7 @@ def _addressed_to_us(text: str, context: Context) -> bool:
 async def _refuse_arguments(update: Update, context: Context) -> bool:
     if not command_text(update):
         return False
-    await reply(update, context, replies.usage(command_name(update)))
+    await reply(update, context, replies.usage(translator(update, context), command_name(update)))
     return True
 
 

@@ -13,6 +13,7 @@ from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, 
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot import i18n
 from bot.chats.replies import Button, Reply
 from bot.models import ChatKind
 from bot.services import Services
@@ -49,6 +50,20 @@ def chat_kind(chat: Chat) -> ChatKind:
         return ChatKind(chat.type)
     except ValueError:
         return ChatKind.PRIVATE
+
+
+def language(update: Update, context: Context) -> str:
+    """The language to answer the update in: the chat's choice (/language), else the
+    person's Telegram language_code when the bot has that language, else English."""
+    chat, user = update.effective_chat, update.effective_user
+    stored = context.services.chats.get_chat(chat.id) if chat is not None else None
+    chosen = stored.language if stored is not None else ""
+    return i18n.choose(chosen, user.language_code if user else None, context.services.languages)
+
+
+def translator(update: Update, context: Context) -> i18n.Translator:
+    """The translations to answer the update with (see `language`)."""
+    return i18n.translator(language(update, context))
 
 
 def chat_id(update: Update) -> int:

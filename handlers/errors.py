@@ -8,6 +8,7 @@ import logging
 from telegram import Update
 from telegram.error import TelegramError
 
+from bot import i18n
 from bot.chats import replies
 from handlers.context import Context
 
@@ -25,11 +26,14 @@ async def error(update: object, context: Context) -> None:
         json.dumps(update.to_dict(), ensure_ascii=False),
         exc_info=context.error,
     )
-    chat = update.effective_chat
+    chat, user = update.effective_chat, update.effective_user
+    # The person's Telegram language only: the store may be what just failed.
+    language = i18n.choose("", user.language_code if user else None, context.services.languages)
+    apology = replies.apology(i18n.translator(language))
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(replies.APOLOGY[:190])
+            await update.callback_query.answer(apology[:190])
         elif chat is not None:
-            await context.bot.send_message(chat.id, replies.APOLOGY)
+            await context.bot.send_message(chat.id, apology)
     except TelegramError as exc:  # the apology itself failed: nothing more to do but log
         log.warning("could not apologise to chat %s: %s", chat.id if chat else "?", exc)

@@ -18,7 +18,7 @@ from telegram.ext import filters as ptb_filters
 
 from bot.chats import replies
 from bot.chats.limits import Verdict
-from handlers.context import Context, command_name, reply
+from handlers.context import Context, command_name, reply, translator
 
 # Commands that search the stored articles (the dry run of /subscribe, /latest).
 SEARCHING = frozenset({"latest", "news", "subscribe", "sub", "add"})
@@ -94,7 +94,11 @@ async def limit(update: Update, context: Context) -> None:
     if verdict is Verdict.RUN:
         return
     if verdict is Verdict.SLOW_DOWN:
-        await reply(update, context, replies.slow_down(name, limiter.wait(chat.id, now)))
+        await reply(
+            update,
+            context,
+            replies.slow_down(translator(update, context), name, limiter.wait(chat.id, now)),
+        )
     raise ApplicationHandlerStop
 
 

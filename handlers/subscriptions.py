@@ -11,20 +11,22 @@ from telegram.ext import BaseHandler, CommandHandler
 from bot.chats import replies
 from bot.chats.subscriptions import Subscribed
 from bot.models import utcnow
-from handlers.context import Context, chat_id, command_text, reply
+from handlers.context import Context, chat_id, command_text, reply, translator
 
 
 async def subscribe(update: Update, context: Context) -> None:
     """Add a subscription to the chat."""
     text = command_text(update)
     if not text:
-        await reply(update, context, replies.usage("subscribe"))
+        await reply(update, context, replies.usage(translator(update, context), "subscribe"))
         return
     service = context.services.subscriptions
     result = service.subscribe(chat_id(update), text, dry_run=False)
     if isinstance(result, Subscribed):  # the dry run searches stored articles: off the loop
         result = await asyncio.to_thread(service.with_dry_run, result)
-    await reply(update, context, replies.subscribed(result, now=utcnow()))
+    await reply(
+        update, context, replies.subscribed(translator(update, context), result, now=utcnow())
+    )
 
 
 async def unsubscribe(update: Update, context: Context) -> None:
@@ -32,18 +34,32 @@ async def unsubscribe(update: Update, context: Context) -> None:
     service = context.services.subscriptions
     text = command_text(update)
     if not text:
-        await reply(update, context, replies.choose_removal(service.subscriptions(chat_id(update))))
+        await reply(
+            update,
+            context,
+            replies.choose_removal(
+                translator(update, context), service.subscriptions(chat_id(update))
+            ),
+        )
         return
-    await reply(update, context, replies.unsubscribed(service.unsubscribe(chat_id(update), text)))
+    await reply(
+        update,
+        context,
+        replies.unsubscribed(
+            translator(update, context), service.unsubscribe(chat_id(update), text)
+        ),
+    )
 
 
 async def list_subscriptions(update: Update, context: Context) -> None:
     """Number the chat's subscriptions, with a remove button each."""
     if command_text(update):
-        await reply(update, context, replies.usage("list"))
+        await reply(update, context, replies.usage(translator(update, context), "list"))
         return
     subscriptions = context.services.subscriptions.subscriptions(chat_id(update))
-    await reply(update, context, replies.subscription_list(subscriptions))
+    await reply(
+        update, context, replies.subscription_list(translator(update, context), subscriptions)
+    )
 
 
 HANDLERS: list[BaseHandler[Any, Any, Any]] = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -184,10 +185,26 @@ class ChatStoreContract:
             timezone="Europe/Berlin",
             quiet="22:00-07:00",
             last_digest=START + timedelta(hours=3),
+            language="ru",
         )
         store.save_chat(chat)
         assert store.get_chat(chat.id) == chat
         assert reopen(store).get_chat(chat.id) == chat
+
+    def test_the_chat_language_is_kept_and_defaults_to_automatic(
+        self, store: ChatStore, reopen: Reopen
+    ) -> None:
+        store.save_chat(Chat(id=1, created=START))
+        store.save_chat(Chat(id=2, created=START, language="ru"))
+        store = reopen(store)
+        first, second = store.get_chat(1), store.get_chat(2)
+        assert first is not None
+        assert second is not None
+        assert (first.language, second.language) == ("", "ru")
+        store.save_chat(replace(second, language=""))
+        again = reopen(store).get_chat(2)
+        assert again is not None
+        assert again.language == ""
 
     def test_save_chat_replaces_the_stored_one(self, store: ChatStore, reopen: Reopen) -> None:
         store.save_chat(Chat(id=1, created=START))

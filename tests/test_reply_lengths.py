@@ -7,11 +7,13 @@ import pytest
 from bot.alerts.schedule import SettingError, parse_digest
 from bot.chats import replies
 from bot.chats.subscriptions import InvalidQuery, NotSubscribed
+from bot.i18n import translator
 from tests.e2e import BotUnderTest
 from tests.fakes.telegram_server import MAX_TEXT_LENGTH, parse_html, utf16_length
 
 # A command as long as Telegram lets a user send, astral characters counting twice.
 LONG = "𝐤𝐡𝐦𝐞𝐢𝐦𝐢𝐦" * 512
+EN = translator("en")
 LONG_BMP = "x" * 4090
 
 
@@ -22,10 +24,10 @@ def fits(markup: str) -> bool:
 @pytest.mark.parametrize("text", [LONG, LONG_BMP], ids=["astral", "ascii"])
 def test_echoing_replies_are_shortened_to_fit(text: str) -> None:
     built = [
-        replies.unknown_command(text),
-        replies.usage(text),
-        replies.unsubscribed(NotSubscribed(what=text, count=3)),
-        replies.unsubscribed(NotSubscribed(what="#" + "9" * 4000, count=3)),
+        replies.unknown_command(EN, text),
+        replies.usage(EN, text),
+        replies.unsubscribed(EN, NotSubscribed(what=text, count=3)),
+        replies.unsubscribed(EN, NotSubscribed(what="#" + "9" * 4000, count=3)),
         replies.invalid_query(InvalidQuery(reason=f"“{text}” is not a query")),
     ]
     for reply in built:
@@ -40,7 +42,7 @@ def test_the_digest_setting_error_does_not_echo_a_long_argument() -> None:
 
 
 def test_short_user_text_is_echoed_whole() -> None:
-    reply = replies.unsubscribed(NotSubscribed(what="syria 𝐤", count=1))
+    reply = replies.unsubscribed(EN, NotSubscribed(what="syria 𝐤", count=1))
     assert "“syria 𝐤”" in parse_html(reply.html)
 
 

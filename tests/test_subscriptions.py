@@ -21,6 +21,7 @@ from bot.chats.subscriptions import (
     SubscriptionService,
     Unsubscribed,
 )
+from bot.i18n import Translator, languages, translator
 from bot.matching.query import Query
 from bot.models import Article, Chat, Subscription
 from bot.text import ago
@@ -217,7 +218,7 @@ class Search:
 def test_latest_searches_the_topic_or_the_chats_subscriptions() -> None:
     assert service().latest(1, "") == NothingToFollow()
     assert service().latest(1, "tartus") == Latest((), "tartus", searchable=False)
-    unsearchable = replies.latest(Latest((), "tartus", searchable=False), now=NOW)
+    unsearchable = replies.latest(EN, Latest((), "tartus", searchable=False), now=NOW)
     assert unsearchable.html.startswith("No articles yet")
     search = Search()
     subs = service(search=search)
@@ -258,13 +259,14 @@ def test_the_dry_run_can_be_left_for_later_off_the_event_loop() -> None:
 # -- replies ----------------------------------------------------------------------------
 
 NOW = datetime(2024, 12, 14, 15, 20, tzinfo=UTC)
+EN = translator("en")
 
 
 def hostile_subscription(n: int = 1, query: str = HOSTILE) -> Subscription:
     return Subscription(id=n, chat_id=1, query=query)
 
 
-def every_reply() -> list[replies.Reply]:
+def every_reply(t: Translator) -> list[replies.Reply]:
     sub = hostile_subscription()
     article = Article(
         id="a",
@@ -274,45 +276,53 @@ def every_reply() -> list[replies.Reply]:
         published=NOW - timedelta(hours=2),
     )
     return [
-        replies.start(group=False),
-        replies.start(group=True),
-        replies.help_text(),
-        *(replies.usage(c) for c in [*replies.USAGE, "<odd>"]),
-        replies.unknown_command("<script>&"),
-        replies.slow_down("latest", 1.6),
-        replies.slow_down("<b>&", 0.0),
-        replies.subscribed(Subscribed(sub, 1, DryRun(2, 500)), now=NOW),
-        replies.subscribed(Subscribed(sub, 1, DryRun(2, 500, article)), now=NOW),
-        replies.subscribed(Subscribed(sub, 1, DryRun(0, 0)), now=NOW),
-        replies.subscribed(Subscribed(sub, 1, None), now=NOW),
-        replies.subscribed(AlreadySubscribed(sub, 3), now=NOW),
-        replies.subscribed(LimitReached(50), now=NOW),
-        replies.subscribed(InvalidQuery(f"“{HOSTILE}” is wrong"), now=NOW),
-        replies.unsubscribed(Unsubscribed(sub)),
-        replies.unsubscribed(NotSubscribed(HOSTILE, 0)),
-        replies.unsubscribed(NotSubscribed("9", 2)),
-        replies.subscription_list([sub, hostile_subscription(2, "plain")]),
-        replies.choose_removal([sub]),
-        replies.no_subscriptions(),
-        replies.paused(True),
-        replies.paused(False),
-        replies.resumed(True),
-        replies.resumed(False),
-        replies.stop_confirmation(0),
-        replies.stop_confirmation(1),
-        replies.stopped(),
-        replies.stop_cancelled(),
-        replies.latest(Latest((article,), HOSTILE, True), now=NOW),
-        replies.latest(Latest((), None, True), now=NOW),
-        replies.latest(Latest((), HOSTILE, False), now=NOW),
-        replies.latest(NothingToFollow(), now=NOW),
-        replies.latest(InvalidQuery(HOSTILE), now=NOW),
-        replies.Reply(replies.APOLOGY),
+        replies.start(t, group=False),
+        replies.start(t, group=True),
+        replies.help_text(t),
+        *(replies.usage(t, c) for c in [*replies.USAGE, "<odd>"]),
+        replies.unknown_command(t, "<script>&"),
+        replies.slow_down(t, "latest", 1.6),
+        replies.slow_down(t, "<b>&", 0.0),
+        replies.subscribed(t, Subscribed(sub, 1, DryRun(2, 500)), now=NOW),
+        replies.subscribed(t, Subscribed(sub, 1, DryRun(2, 500, article)), now=NOW),
+        replies.subscribed(t, Subscribed(sub, 1, DryRun(0, 0)), now=NOW),
+        replies.subscribed(t, Subscribed(sub, 1, None), now=NOW),
+        replies.subscribed(t, AlreadySubscribed(sub, 3), now=NOW),
+        replies.subscribed(t, LimitReached(50), now=NOW),
+        replies.subscribed(t, InvalidQuery(f"“{HOSTILE}” is wrong"), now=NOW),
+        replies.unsubscribed(t, Unsubscribed(sub)),
+        replies.unsubscribed(t, NotSubscribed(HOSTILE, 0)),
+        replies.unsubscribed(t, NotSubscribed("9", 2)),
+        replies.subscription_list(t, [sub, hostile_subscription(2, "plain")]),
+        replies.choose_removal(t, [sub]),
+        replies.no_subscriptions(t),
+        replies.paused(t, True),
+        replies.paused(t, False),
+        replies.resumed(t, True),
+        replies.resumed(t, False),
+        replies.stop_confirmation(t, 0),
+        replies.stop_confirmation(t, 1),
+        replies.stopped(t),
+        replies.stop_cancelled(t),
+        replies.latest(t, Latest((article,), HOSTILE, True), now=NOW),
+        replies.latest(t, Latest((), None, True), now=NOW),
+        replies.latest(t, Latest((), HOSTILE, False), now=NOW),
+        replies.latest(t, NothingToFollow(), now=NOW),
+        replies.latest(t, InvalidQuery(HOSTILE), now=NOW),
+        replies.Reply(replies.apology(t)),
+        replies.language_shown(
+            t, chosen="", current="ru", names=[("en", "English"), ("ru", "Русский")]
+        ),
+        replies.language_shown(t, chosen="en", current="en", names=[("en", "English")]),
+        replies.language_set(t, name="Русский", automatic=False),
+        replies.language_set(t, name="", automatic=True),
+        replies.language_unknown(t, HOSTILE, ["en", "ru"]),
     ]
 
 
-def test_every_reply_is_valid_telegram_html_with_user_text_literal() -> None:
-    for reply in every_reply():
+@pytest.mark.parametrize("language", languages())
+def test_every_reply_is_valid_telegram_html_with_user_text_literal(language: str) -> None:
+    for reply in every_reply(translator(language)):
         plain = parse_html(reply.html)  # raises as Telegram would on invalid HTML
         assert 0 < utf16_length(plain) <= MAX_TEXT_LENGTH
         assert HOSTILE not in reply.html, f"unescaped user text in {reply.html!r}"
@@ -323,14 +333,14 @@ def test_every_reply_is_valid_telegram_html_with_user_text_literal() -> None:
 
 def test_hostile_text_comes_back_literally() -> None:
     sub = hostile_subscription()
-    assert HOSTILE in parse_html(replies.subscribed(Subscribed(sub, 1, None), now=NOW).html)
-    assert HOSTILE in parse_html(replies.subscription_list([sub]).html)
+    assert HOSTILE in parse_html(replies.subscribed(EN, Subscribed(sub, 1, None), now=NOW).html)
+    assert HOSTILE in parse_html(replies.subscription_list(EN, [sub]).html)
 
 
 def test_the_list_of_fifty_long_queries_fits_one_message() -> None:
     long = "&<>" * 66 + "xy"  # 200 characters that all need escaping
     subs = [hostile_subscription(n, f"{n} {long}"[:200]) for n in range(1, 51)]
-    reply = replies.subscription_list(subs)
+    reply = replies.subscription_list(EN, subs)
     plain = parse_html(reply.html)
     assert utf16_length(plain) <= MAX_TEXT_LENGTH
     assert "\n50. 50 " in plain
@@ -345,7 +355,7 @@ def test_latest_lists_links_with_relative_times() -> None:
         source="TRT",
         published=NOW - timedelta(minutes=90),
     )
-    reply = replies.latest(Latest((article,), "Tartus", True), now=NOW)
+    reply = replies.latest(EN, Latest((article,), "Tartus", True), now=NOW)
     assert parse_html(reply.html) == "Latest for “Tartus”:\n1. Tartus · TRT · 1 h ago"
     assert '<a href="https://e.example/a">Tartus</a>' in reply.html
 
@@ -366,15 +376,15 @@ def test_ago(delta: timedelta, text: str) -> None:
 
 def test_latest_never_links_what_is_not_http() -> None:
     article = Article(id="a", url="javascript:alert(1)", title="Tartus", published=NOW)
-    reply = replies.latest(Latest((article,), "Tartus", True), now=NOW)
+    reply = replies.latest(EN, Latest((article,), "Tartus", True), now=NOW)
     assert "<a " not in reply.html
     assert "javascript" not in reply.html
     assert "1. Tartus" in parse_html(reply.html)
 
 
 def test_stop_confirmation_counts_what_it_deletes() -> None:
-    assert "its 1 subscription and its settings?" in replies.stop_confirmation(1).html
-    assert "its 3 subscriptions and its settings?" in replies.stop_confirmation(3).html
-    none = replies.stop_confirmation(0).html
+    assert "its 1 subscription and its settings?" in replies.stop_confirmation(EN, 1).html
+    assert "its 3 subscriptions and its settings?" in replies.stop_confirmation(EN, 3).html
+    none = replies.stop_confirmation(EN, 0).html
     assert "0 subscriptions" not in none
     assert "it has no subscriptions" in none

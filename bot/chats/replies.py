@@ -6,7 +6,7 @@ Pure functions from result values to (html, buttons): the edge sends them. Butto
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -24,9 +24,10 @@ from bot.chats.subscriptions import (
     Unsubscribed,
     UnsubscribeResult,
 )
+from bot.i18n import N_, Translator
 from bot.models import Article, Subscription
 from bot.telegram_text import shorten
-from bot.text import ago, cut_chars, safe_url
+from bot.text import cut_chars, safe_url
 
 Button = tuple[str, str]  # (label, callback_data)
 
@@ -35,6 +36,7 @@ REMOVE_PREFIX = "rm:"
 UNMUTE_PREFIX = "unmute:"  # the undo button under "Muted …"
 STOP_YES = "stop:yes"
 STOP_NO = "stop:no"
+LANGUAGE_PREFIX = "lang:"  # the /language picker: lang:<code>, or lang: for automatic
 
 # Room left under Telegram's 4096 characters for the header and footer of a list.
 _LIST_BUDGET = 3600
@@ -49,67 +51,96 @@ class Reply:
     buttons: tuple[Button, ...] = ()
 
 
-# The command menu registered with setMyCommands (only the commands actually handled).
+# The command menu registered with setMyCommands (only the commands actually handled),
+# once per language; the descriptions are translated when the menus are built.
 MENU: tuple[tuple[str, str], ...] = (
-    ("subscribe", "Follow a topic: /subscribe syria -ukraine"),
-    ("list", "Your subscriptions, with buttons to remove them"),
-    ("unsubscribe", "Stop following a topic (query or number)"),
-    ("latest", "The newest stored articles on a topic"),
-    ("pause", "Pause alerts, keep subscriptions"),
-    ("resume", "Resume alerts"),
-    ("digest", "Instant alerts, or an hourly or daily digest"),
-    ("timezone", "Your time zone for digests and quiet hours"),
-    ("quiet", "Quiet hours, e.g. /quiet 22:00-07:00"),
-    ("help", "How to use the bot, with the query syntax"),
-    ("start", "Start: a greeting and the short help"),
-    ("stop", "Delete everything stored about this chat"),
+    ("subscribe", N_("Follow a topic: /subscribe syria -ukraine")),
+    ("list", N_("Your subscriptions, with buttons to remove them")),
+    ("unsubscribe", N_("Stop following a topic (query or number)")),
+    ("latest", N_("The newest stored articles on a topic")),
+    ("pause", N_("Pause alerts, keep subscriptions")),
+    ("resume", N_("Resume alerts")),
+    ("digest", N_("Instant alerts, or an hourly or daily digest")),
+    ("timezone", N_("Your time zone for digests and quiet hours")),
+    ("quiet", N_("Quiet hours, e.g. /quiet 22:00-07:00")),
+    ("language", N_("The language of the bot's replies")),
+    ("help", N_("How to use the bot, with the query syntax")),
+    ("start", N_("Start: a greeting and the short help")),
+    ("stop", N_("Delete everything stored about this chat")),
 )
+# What a group's members who are not admins may run: the menu of the group-members scope.
+MEMBER_COMMANDS = frozenset({"list", "latest", "help"})
 
 USAGE: dict[str, str] = {
-    "subscribe": "Usage: /subscribe &lt;query&gt;, e.g. <code>/subscribe syria -ukraine</code>",
-    "unsubscribe": "Usage: /unsubscribe &lt;query or its number in /list&gt;",
-    "list": "Usage: /list (no arguments)",
-    "latest": "Usage: /latest [topic], e.g. <code>/latest Tartus</code>",
-    "pause": "Usage: /pause (no arguments)",
-    "resume": "Usage: /resume (no arguments)",
-    "stop": "Usage: /stop (no arguments): deletes everything stored about this chat",
-    "start": "Usage: /start",
-    "help": "Usage: /help",
+    "subscribe": N_("Usage: /subscribe &lt;query&gt;, e.g. <code>/subscribe syria -ukraine</code>"),
+    "unsubscribe": N_("Usage: /unsubscribe &lt;query or its number in /list&gt;"),
+    "list": N_("Usage: /list (no arguments)"),
+    "latest": N_("Usage: /latest [topic], e.g. <code>/latest Tartus</code>"),
+    "pause": N_("Usage: /pause (no arguments)"),
+    "resume": N_("Usage: /resume (no arguments)"),
+    "stop": N_("Usage: /stop (no arguments): deletes everything stored about this chat"),
+    "start": N_("Usage: /start"),
+    "help": N_("Usage: /help"),
+    "language": N_("Usage: /language [code], e.g. <code>/language ru</code>, or /language auto"),
 }
 
 _SHORT_HELP = (
-    "/subscribe &lt;query&gt; — follow a topic, e.g. <code>/subscribe Khmeimim</code>\n"
-    "/list — your subscriptions\n"
-    "/latest [topic] — the newest stored articles\n"
-    "/help — all commands and the query syntax"
+    N_("/subscribe &lt;query&gt; — follow a topic, e.g. <code>/subscribe Khmeimim</code>"),
+    N_("/list — your subscriptions"),
+    N_("/latest [topic] — the newest stored articles"),
+    N_("/help — all commands and the query syntax"),
 )
 
+# One message id a line: a changed line needs only that line translated again.
 _HELP = (
-    "<b>Newsbot</b> sends a short alert with a link when a news article matches one of "
-    "this chat's subscriptions.\n\n"
-    "<b>Commands</b>\n"
-    "/subscribe &lt;query&gt; (/sub, /add) — follow a topic\n"
-    "/unsubscribe &lt;query or number&gt; (/unsub, /remove) — stop following one; "
-    "without an argument, buttons\n"
-    "/list (/subscriptions) — numbered subscriptions, with buttons to remove them\n"
-    "/latest [topic] (/news) — the newest stored articles on the topic, or for your "
-    "subscriptions\n"
-    "/pause, /resume — stop and restart alerts, keeping subscriptions\n"
-    "/digest off|hourly|daily HH:MM — instant alerts or a digest\n"
-    "/timezone Area/City — time zone for digests and quiet hours\n"
-    "/quiet HH:MM-HH:MM, /quiet off — hold alerts during quiet hours\n"
-    "/stop — delete everything stored about this chat\n\n"
-    "<b>Queries</b>\n"
-    "<code>syria russia</code> — both words\n"
-    '<code>"air base"</code> — the exact phrase\n'
-    "<code>kyiv OR kiev</code> — either word\n"
-    "<code>-ukraine</code> — must not occur\n"
-    "<code>russia (kyiv OR kiev)</code> — grouping\n"
-    "Case and accents do not matter; plurals, typos and spelling variants of longer "
-    "words are found (<code>Khmeimim</code> also finds Hmeimim)."
+    N_(
+        "<b>Newsbot</b> sends a short alert with a link when a news article matches one of "
+        "this chat's subscriptions."
+    ),
+    "",
+    N_("<b>Commands</b>"),
+    N_("/subscribe &lt;query&gt; (/sub, /add) — follow a topic"),
+    N_(
+        "/unsubscribe &lt;query or number&gt; (/unsub, /remove) — stop following one; "
+        "without an argument, buttons"
+    ),
+    N_("/list (/subscriptions) — numbered subscriptions, with buttons to remove them"),
+    N_(
+        "/latest [topic] (/news) — the newest stored articles on the topic, or for your "
+        "subscriptions"
+    ),
+    N_("/pause, /resume — stop and restart alerts, keeping subscriptions"),
+    N_("/digest off|hourly|daily HH:MM — instant alerts or a digest"),
+    N_("/timezone Area/City — time zone for digests and quiet hours"),
+    N_("/quiet HH:MM-HH:MM, /quiet off — hold alerts during quiet hours"),
+    N_("/language — the language of the bot's replies in this chat"),
+    N_("/stop — delete everything stored about this chat"),
+    "",
+    N_("<b>Queries</b>"),
+    N_("<code>syria russia</code> — both words"),
+    N_('<code>"air base"</code> — the exact phrase'),
+    N_("<code>kyiv OR kiev</code> — either word"),
+    N_("<code>-ukraine</code> — must not occur"),
+    N_("<code>russia (kyiv OR kiev)</code> — grouping"),
+    N_(
+        "Case and accents do not matter; plurals, typos and spelling variants of longer "
+        "words are found (<code>Khmeimim</code> also finds Hmeimim)."
+    ),
 )
 
-APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
+APOLOGY = N_("Sorry, something went wrong on my side. Please try again in a moment.")
+
+
+def apology(t: Translator) -> str:
+    """The apology of the error handler (plain text)."""
+    return t.gettext(APOLOGY)
+
+
+def menu(t: Translator, commands: Iterable[str]) -> list[tuple[str, str]]:
+    """The command menu in one language: (command, description) of MENU, in its order,
+    for the given commands only."""
+    wanted = set(commands)
+    return [(name, t.gettext(text)) for name, text in MENU if name in wanted]
 
 
 # User text echoed in a reply is cut to this many UTF-16 units: a 4,096-character command
@@ -128,60 +159,76 @@ def quoted(text: str) -> str:
     return f"“{echo(text)}”"
 
 
-def start(*, group: bool) -> Reply:
+def start(t: Translator, *, group: bool) -> Reply:
     """The greeting of /start with the short help."""
-    hello = "Hello everyone!" if group else "Hello!"
-    return Reply(f"{hello} I send news alerts for the topics this chat follows.\n\n{_SHORT_HELP}")
+    hello = t.gettext("Hello everyone!") if group else t.gettext("Hello!")
+    greeting = t.gettext("I send news alerts for the topics this chat follows.")
+    return Reply(f"{hello} {greeting}\n\n{_lines(t, _SHORT_HELP)}")
 
 
-def help_text() -> Reply:
+def help_text(t: Translator) -> Reply:
     """The full help of /help."""
-    return Reply(_HELP)
+    return Reply(_lines(t, _HELP))
 
 
-def slow_down(command: str, wait: float) -> Reply:
+def slow_down(t: Translator, command: str, wait: float) -> Reply:
     """A chat sent too many searching commands at once (sent once, the rest are dropped)."""
     seconds = max(1, round(wait))
     return Reply(
-        f"Too many /{escape(command)} at once: please wait {seconds} s "
-        "(until then they are ignored)."
+        t.gettext(
+            "Too many /{command} at once: please wait {seconds} s (until then they are ignored)."
+        ).format(command=escape(command), seconds=seconds)
     )
 
 
-def usage(command: str) -> Reply:
+def usage(t: Translator, command: str) -> Reply:
     """The one-line usage of a command."""
-    return Reply(USAGE.get(command, f"Usage: /{echo(command, 64)} — see /help"))
+    if command in USAGE:
+        return Reply(t.gettext(USAGE[command]))
+    return Reply(t.gettext("Usage: /{command} — see /help").format(command=echo(command, 64)))
 
 
-def unknown_command(command: str) -> Reply:
+def unknown_command(t: Translator, command: str) -> Reply:
     """A command the bot does not know."""
-    return Reply(f"I don't know /{echo(command, 64)}. /help lists what I can do.")
+    return Reply(
+        t.gettext("I don't know /{command}. /help lists what I can do.").format(
+            command=echo(command, 64)
+        )
+    )
 
 
-def subscribed(result: SubscribeResult, *, now: datetime) -> Reply:
+def subscribed(t: Translator, result: SubscribeResult, *, now: datetime) -> Reply:
     """The answer to /subscribe."""
     if isinstance(result, Subscribed):
-        text = f"Subscribed to {quoted(result.subscription.query)}."
+        text = t.gettext("Subscribed to {query}.").format(query=quoted(result.subscription.query))
         if result.ignored:
             words = ", ".join(quoted(word) for word in result.ignored)
-            text += f" Left out {words}: nothing to look for."
+            text += " " + t.gettext("Left out {words}: nothing to look for.").format(words=words)
         dry = result.dry_run
         if dry is not None and dry.scanned:
-            text += f" {dry.matched} of the last {dry.scanned} stored articles would have matched."
+            text += " " + t.ngettext(
+                "{matched} of the last {scanned} stored article would have matched.",
+                "{matched} of the last {scanned} stored articles would have matched.",
+                dry.scanned,
+            ).format(matched=dry.matched, scanned=dry.scanned)
             if dry.newest is not None:
-                text += f"\nNewest: {_article_line(dry.newest, now)}"
+                newest = _article_line(t, dry.newest, now)
+                text += "\n" + t.gettext("Newest: {article}").format(article=newest)
         elif dry is not None:
-            text += " No articles are stored yet to try it on."
+            text += " " + t.gettext("No articles are stored yet to try it on.")
         return Reply(text)
     if isinstance(result, AlreadySubscribed):
         return Reply(
-            f"This chat already follows {quoted(result.subscription.query)} "
-            f"(number {result.number} in /list)."
+            t.gettext("This chat already follows {query} (number {number} in /list).").format(
+                query=quoted(result.subscription.query), number=result.number
+            )
         )
     if isinstance(result, LimitReached):
         return Reply(
-            f"This chat already has the maximum of {result.limit} subscriptions: "
-            "remove one with /unsubscribe first."
+            t.gettext(
+                "This chat already has the maximum of {limit} subscriptions: "
+                "remove one with /unsubscribe first."
+            ).format(limit=result.limit)
         )
     return invalid_query(result)
 
@@ -191,110 +238,162 @@ def invalid_query(result: InvalidQuery) -> Reply:
     return Reply(f"⚠️ {echo(result.reason, REASON_LIMIT)}")
 
 
-def unsubscribed(result: UnsubscribeResult) -> Reply:
+def unsubscribed(t: Translator, result: UnsubscribeResult) -> Reply:
     """The answer to /unsubscribe with an argument."""
     if isinstance(result, Unsubscribed):
-        return Reply(f"Unsubscribed from {quoted(result.subscription.query)}.")
+        return Reply(
+            t.gettext("Unsubscribed from {query}.").format(query=quoted(result.subscription.query))
+        )
     if isinstance(result, NotSubscribed):
         what = result.what.removeprefix("#")
         if what.isdigit():
-            have = "no subscriptions" if not result.count else f"only {result.count}"
-            return Reply(f"There is no subscription number {echo(what, 32)}: this chat has {have}.")
-        return Reply(f"This chat does not follow {quoted(result.what)} (see /list).")
+            if not result.count:
+                text = t.gettext(
+                    "There is no subscription number {number}: this chat has no subscriptions."
+                )
+            else:
+                text = t.ngettext(
+                    "There is no subscription number {number}: this chat has only {count}.",
+                    "There is no subscription number {number}: this chat has only {count}.",
+                    result.count,
+                )
+            return Reply(text.format(number=echo(what, 32), count=result.count))
+        return Reply(
+            t.gettext("This chat does not follow {query} (see /list).").format(
+                query=quoted(result.what)
+            )
+        )
     return invalid_query(result)
 
 
-def no_subscriptions() -> Reply:
+def no_subscriptions(t: Translator) -> Reply:
     """/list or /unsubscribe in a chat without subscriptions."""
-    return Reply("This chat has no subscriptions yet. Add one with /subscribe &lt;query&gt;.")
-
-
-def subscription_list(subscriptions: Sequence[Subscription]) -> Reply:
-    """/list: numbered subscriptions with a remove button each."""
-    if not subscriptions:
-        return no_subscriptions()
-    lines = _numbered(subscriptions)
-    text = "<b>This chat follows:</b>\n" + "\n".join(lines) + "\n\nTap a button to remove one."
-    return Reply(text, _remove_buttons(subscriptions))
-
-
-def choose_removal(subscriptions: Sequence[Subscription]) -> Reply:
-    """/unsubscribe without argument: the buttons to pick one."""
-    if not subscriptions:
-        return no_subscriptions()
-    lines = _numbered(subscriptions)
-    text = "Which one should I remove?\n" + "\n".join(lines)
-    return Reply(text, _remove_buttons(subscriptions))
-
-
-def removed_by_button(subscription: Subscription | None) -> str:
-    """The short notice shown when a remove button was pressed (plain text)."""
-    if subscription is None:
-        return "That subscription was already removed."
-    return f"Unsubscribed from “{cut_chars(subscription.query, 60)}”."
-
-
-def paused(changed: bool) -> Reply:
-    if changed:
-        return Reply("Paused: no alerts until /resume. Subscriptions are kept.")
-    return Reply("Alerts are already paused. /resume turns them back on.")
-
-
-def resumed(changed: bool) -> Reply:
-    if changed:
-        return Reply("Resumed: alerts are on again.")
-    return Reply("Alerts are already on.")
-
-
-def stop_confirmation(subscription_count: int) -> Reply:
-    """/stop: what will be deleted, with the confirmation buttons."""
-    if subscription_count == 0:  # "its 0 subscriptions" reads like a mistake
-        what = "its settings (it has no subscriptions)"
-    else:
-        things = "subscription" if subscription_count == 1 else "subscriptions"
-        what = f"its {subscription_count} {things} and its settings"
     return Reply(
-        f"Delete everything stored about this chat: {what}? This cannot be undone.",
-        (("Yes, delete everything", STOP_YES), ("Cancel", STOP_NO)),
+        t.gettext("This chat has no subscriptions yet. Add one with /subscribe &lt;query&gt;.")
     )
 
 
-def stopped() -> Reply:
-    return Reply("Done: everything stored about this chat is deleted. /start begins again.")
+def subscription_list(t: Translator, subscriptions: Sequence[Subscription]) -> Reply:
+    """/list: numbered subscriptions with a remove button each."""
+    if not subscriptions:
+        return no_subscriptions(t)
+    lines = _numbered(t, subscriptions)
+    text = (
+        "<b>"
+        + t.gettext("This chat follows:")
+        + "</b>\n"
+        + "\n".join(lines)
+        + "\n\n"
+        + t.gettext("Tap a button to remove one.")
+    )
+    return Reply(text, _remove_buttons(subscriptions))
 
 
-def stop_cancelled() -> Reply:
-    return Reply("Cancelled: nothing was deleted.")
+def choose_removal(t: Translator, subscriptions: Sequence[Subscription]) -> Reply:
+    """/unsubscribe without argument: the buttons to pick one."""
+    if not subscriptions:
+        return no_subscriptions(t)
+    lines = _numbered(t, subscriptions)
+    text = t.gettext("Which one should I remove?") + "\n" + "\n".join(lines)
+    return Reply(text, _remove_buttons(subscriptions))
+
+
+def removed_by_button(t: Translator, subscription: Subscription | None) -> str:
+    """The short notice shown when a remove button was pressed (plain text)."""
+    if subscription is None:
+        return t.gettext("That subscription was already removed.")
+    return t.gettext("Unsubscribed from “{query}”.").format(query=cut_chars(subscription.query, 60))
+
+
+def paused(t: Translator, changed: bool) -> Reply:
+    if changed:
+        return Reply(t.gettext("Paused: no alerts until /resume. Subscriptions are kept."))
+    return Reply(t.gettext("Alerts are already paused. /resume turns them back on."))
+
+
+def resumed(t: Translator, changed: bool) -> Reply:
+    if changed:
+        return Reply(t.gettext("Resumed: alerts are on again."))
+    return Reply(t.gettext("Alerts are already on."))
+
+
+def stop_confirmation(t: Translator, subscription_count: int) -> Reply:
+    """/stop: what will be deleted, with the confirmation buttons."""
+    if subscription_count == 0:  # "its 0 subscriptions" reads like a mistake
+        text = t.gettext(
+            "Delete everything stored about this chat: its settings (it has no "
+            "subscriptions)? This cannot be undone."
+        )
+    else:
+        text = t.ngettext(
+            "Delete everything stored about this chat: its {count} subscription and its "
+            "settings? This cannot be undone.",
+            "Delete everything stored about this chat: its {count} subscriptions and its "
+            "settings? This cannot be undone.",
+            subscription_count,
+        ).format(count=subscription_count)
+    return Reply(
+        text,
+        ((t.gettext("Yes, delete everything"), STOP_YES), (t.gettext("Cancel"), STOP_NO)),
+    )
+
+
+def stopped(t: Translator) -> Reply:
+    return Reply(
+        t.gettext("Done: everything stored about this chat is deleted. /start begins again.")
+    )
+
+
+def stop_cancelled(t: Translator) -> Reply:
+    return Reply(t.gettext("Cancelled: nothing was deleted."))
+
+
+def stale_button(t: Translator) -> str:
+    """The answer to a button no handler knows (an old message), plain text."""
+    return t.gettext("This button no longer works.")
 
 
 # -- alert buttons and delivery settings (handlers/alert_buttons.py, alert_settings.py) --
 
-GONE = "That subscription no longer exists."  # a button of a removed subscription
+GONE = N_("That subscription no longer exists.")  # a button of a removed subscription
 
 
-def muted(subscription: Subscription) -> tuple[str, Reply]:
+def gone(t: Translator) -> str:
+    """The answer to a button of a subscription that was removed since (plain text)."""
+    return t.gettext(GONE)
+
+
+def muted(t: Translator, subscription: Subscription) -> tuple[str, Reply]:
     """The button's short answer and the reply, with the button that undoes the mute."""
     query = subscription.query
-    undo = (f"Unmute “{query[:28]}”", f"{UNMUTE_PREFIX}{subscription.id}")
-    return f"Muted “{query}”", Reply(
-        f"Muted {quoted(query)}: no alerts for it until you unmute it with the button "
-        "below. It stays in /list.",
+    undo = (
+        t.gettext("Unmute “{query}”").format(query=query[:28]),
+        f"{UNMUTE_PREFIX}{subscription.id}",
+    )
+    return t.gettext("Muted “{query}”").format(query=query), Reply(
+        t.gettext(
+            "Muted {query}: no alerts for it until you unmute it with the button "
+            "below. It stays in /list."
+        ).format(query=quoted(query)),
         (undo,),
     )
 
 
-def unmuted(subscription: Subscription) -> tuple[str, Reply]:
+def unmuted(t: Translator, subscription: Subscription) -> tuple[str, Reply]:
     """The button's short answer and the reply after an unmute."""
     query = subscription.query
-    return f"Unmuted “{query}”", Reply(f"Unmuted {quoted(query)}: its alerts come again.")
+    return t.gettext("Unmuted “{query}”").format(query=query), Reply(
+        t.gettext("Unmuted {query}: its alerts come again.").format(query=quoted(query))
+    )
 
 
-def unsubscribed_by_button(subscription: Subscription) -> tuple[str, Reply]:
+def unsubscribed_by_button(t: Translator, subscription: Subscription) -> tuple[str, Reply]:
     """The button's short answer and the reply after "Unsubscribe" under an alert."""
     query = subscription.query
-    return f"Unsubscribed from “{query}”", Reply(
-        f"Unsubscribed from {quoted(query)}. To follow it again: "
-        f"<code>/subscribe {escape(query)}</code>"
+    return t.gettext("Unsubscribed from “{query}”").format(query=query), Reply(
+        t.gettext("Unsubscribed from {query}. To follow it again: {command}").format(
+            query=quoted(query), command=f"<code>/subscribe {escape(query)}</code>"
+        )
     )
 
 
@@ -308,75 +407,149 @@ def setting_refused(reason: str) -> Reply:
     return Reply(escape(reason))
 
 
-def digest_set(mode: str, at: str, timezone: str) -> Reply:
+def digest_set(t: Translator, mode: str, at: str, timezone: str) -> Reply:
     """/digest off|hourly|daily HH:MM done."""
     if mode == "off":
-        text = "Digest off: alerts come as soon as stories are found."
+        text = t.gettext("Digest off: alerts come as soon as stories are found.")
     elif mode == "hourly":
-        text = "One digest an hour, at the top of the hour, listing the stories found since."
+        text = t.gettext(
+            "One digest an hour, at the top of the hour, listing the stories found since."
+        )
     else:
-        text = f"One digest a day at {at} ({timezone or 'UTC'})."
+        text = t.gettext("One digest a day at {at} ({timezone}).").format(
+            at=at, timezone=timezone or "UTC"
+        )
     return Reply(escape(text))
 
 
-def timezone_set(name: str) -> Reply:
+def timezone_set(t: Translator, name: str) -> Reply:
     """/timezone Area/City done."""
-    return Reply(escape(f"Time zone set to {name}."))
+    return Reply(escape(t.gettext("Time zone set to {name}.").format(name=name)))
 
 
-def quiet_set(window: str, timezone: str) -> Reply:
+def quiet_set(t: Translator, window: str, timezone: str) -> Reply:
     """/quiet HH:MM-HH:MM or /quiet off done."""
     if not window:
-        return Reply("Quiet hours off.")
+        return Reply(t.gettext("Quiet hours off."))
     return Reply(
         escape(
-            f"Quiet hours {window} ({timezone or 'UTC'}): alerts found then are held "
-            "and sent as one digest when they end."
+            t.gettext(
+                "Quiet hours {window} ({timezone}): alerts found then are held "
+                "and sent as one digest when they end."
+            ).format(window=window, timezone=timezone or "UTC")
         )
     )
 
 
-def latest(result: LatestResult, *, now: datetime) -> Reply:
+# -- /language --
+
+
+def language_shown(
+    t: Translator, *, chosen: str, current: str, names: Sequence[tuple[str, str]]
+) -> Reply:
+    """/language without an argument: the reply language and a button for each language
+    (`names`: (code, name) pairs), plus one to follow each person's Telegram setting."""
+    name = dict(names).get(current, current)
+    if chosen:
+        text = t.gettext("Replies in this chat are in {language}.")
+    else:
+        text = t.gettext("Replies in this chat are in {language}, from your Telegram settings.")
+    text = text.format(language=escape(name)) + "\n" + t.gettext("Choose a language:")
+    buttons = tuple((label, f"{LANGUAGE_PREFIX}{code}") for code, label in names)
+    automatic = (t.gettext("Automatic (Telegram's setting)"), LANGUAGE_PREFIX)
+    return Reply(text, (*buttons, automatic))
+
+
+def language_set(t: Translator, *, name: str, automatic: bool) -> Reply:
+    """/language done, in the language just chosen."""
+    if automatic:
+        return Reply(
+            t.gettext("Replies now follow each person's Telegram language, when I have it.")
+        )
+    return Reply(
+        t.gettext("Replies in this chat are now in {language}.").format(language=escape(name))
+    )
+
+
+def language_unknown(t: Translator, code: str, available: Sequence[str]) -> Reply:
+    """/language with a code the bot has no catalogue for."""
+    return Reply(
+        t.gettext("I have no language {code}. I speak: {available}, or auto.").format(
+            code=quoted(code), available=", ".join(available)
+        )
+    )
+
+
+def latest(t: Translator, result: LatestResult, *, now: datetime) -> Reply:
     """The answer to /latest."""
     if isinstance(result, InvalidQuery):
         return invalid_query(result)
     if isinstance(result, NothingToFollow):
         return Reply(
-            "This chat has no subscriptions to look for: give a topic, "
-            "e.g. <code>/latest Tartus</code>."
+            t.gettext(
+                "This chat has no subscriptions to look for: give a topic, "
+                "e.g. <code>/latest Tartus</code>."
+            )
         )
     assert isinstance(result, Latest)
-    topic = quoted(result.topic) if result.topic is not None else "this chat's subscriptions"
     if not result.searchable:
-        return Reply("No articles yet: the bot has not stored any news to search.")
-    if not result.articles:
-        return Reply(
-            f"No stored article matches {topic} yet. Try a broader query: fewer words, "
+        return Reply(t.gettext("No articles yet: the bot has not stored any news to search."))
+    if result.topic is not None:
+        topic = quoted(result.topic)
+        empty = t.gettext(
+            "No stored article matches {topic} yet. Try a broader query: fewer words, "
             "or spellings joined with OR, e.g. <code>/latest kyiv OR kiev</code>."
         )
-    lines = [f"<b>Latest for {topic}:</b>"]
+        header = t.gettext("Latest for {topic}:")
+    else:
+        topic = ""
+        empty = t.gettext(
+            "No stored article matches this chat's subscriptions yet. Try a broader query: "
+            "fewer words, or spellings joined with OR, e.g. <code>/latest kyiv OR kiev</code>."
+        )
+        header = t.gettext("Latest for this chat's subscriptions:")
+    if not result.articles:
+        return Reply(empty.format(topic=topic))
+    lines = [f"<b>{header.format(topic=topic)}</b>"]
     for number, article in enumerate(result.articles, 1):
-        lines.append(f"{number}. {_article_line(article, now)}")
+        lines.append(f"{number}. {_article_line(t, article, now)}")
     return Reply("\n".join(lines))
 
 
-def _article_line(article: Article, now: datetime) -> str:
+def _lines(t: Translator, lines: Sequence[str]) -> str:
+    return "\n".join(t.gettext(line) if line else "" for line in lines)
+
+
+def _ago(t: Translator, when: datetime, now: datetime) -> str:
+    """A short relative time: just now, 5 min ago, 3 h ago, 2 d ago."""
+    seconds = max(0.0, (now - when).total_seconds())
+    if seconds < 60:
+        return t.gettext("just now")
+    if seconds < 3600:
+        return t.gettext("{n} min ago").format(n=int(seconds // 60))
+    if seconds < 48 * 3600:
+        return t.gettext("{n} h ago").format(n=int(seconds // 3600))
+    return t.gettext("{n} d ago").format(n=int(seconds // 86400))
+
+
+def _article_line(t: Translator, article: Article, now: datetime) -> str:
     title = escape(cut_chars(article.title or article.url, 150))
     url = safe_url(article.url)  # a javascript: link never reaches a chat
     link = f'<a href="{escape(url, quote=True)}">{title}</a>' if url else title
     parts = [link]
     if article.source:
         parts.append(escape(article.source))
-    parts.append(ago(article.when, now))
+    parts.append(_ago(t, article.when, now))
     return " · ".join(parts)
 
 
-def _numbered(subscriptions: Sequence[Subscription]) -> list[str]:
+def _numbered(t: Translator, subscriptions: Sequence[Subscription]) -> list[str]:
     # Fifty queries of 200 characters would not fit one message: shorten when needed.
     width = max(40, _LIST_BUDGET // max(1, len(subscriptions)) - 8)
+    mark = " " + t.gettext("(muted)")
     lines = []
     for number, subscription in enumerate(subscriptions, 1):
-        muted = " (muted)" if subscription.muted else ""
+        muted = mark if subscription.muted else ""
         lines.append(f"{number}. {escape(cut_chars(subscription.query, width))}{muted}")
     return lines
 

@@ -55,6 +55,8 @@ _STRING_FIELDS = frozenset(
         "secret_token",
     }
 )
+# The command scopes of setMyCommands that need no chat id (the bot uses only these).
+_SCOPES = frozenset({"default", "all_private_chats", "all_group_chats", "all_chat_administrators"})
 # Methods that create a message, so flood limits and the blocked/migrated faults apply.
 _SEND_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument", "sendMediaGroup"})
 
@@ -264,7 +266,11 @@ class FakeTelegram:
         self._thread: threading.Thread | None = None
         self._closing = False
         self.requests: list[ApiRequest] = []
-        self.commands: list[dict[str, Any]] = []  # the last setMyCommands list
+        self.commands: list[dict[str, Any]] = []  # the default scope's menu without a language
+        # Telegram's language_code of a user, by user id (none unless a test sets one).
+        self.language_codes: dict[int, str] = {}
+        # Every menu set, by (scope type, language_code or ""): setMyCommands per scope.
+        self.menus: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.answered_callbacks: dict[str, dict[str, Any]] = {}
         self.rate_limited = 0  # how many 429 answers were sent (faults and flood limits)
         self.rate_limited_by_chat: dict[int, int] = {}
@@ -372,7 +378,7 @@ class FakeTelegram:
                 "message_id": self._next_message_id(chat),
                 "date": int(time.time()),
                 "chat": self._chat_json(chat),
-                "from": {"id": uid, "is_bot": False, "first_name": f"User{uid}"},
+                "from": self._user_json(uid),
                 "text": text,
             }
             if entities:
@@ -401,7 +407,7 @@ class FakeTelegram:
                 {
                     "callback_query": {
                         "id": query_id,
-                        "from": {"id": uid, "is_bot": False, "first_name": f"User{uid}"},
+                        "from": self._user_json(uid),
                         "chat_instance": str(chat_id),
                         "message": message,
                         "data": data,
@@ -580,6 +586,12 @@ class FakeTelegram:
             return {"id": chat.id, "type": "private", "first_name": f"User{chat.id}"}
         return {"id": chat.id, "type": chat.type, "title": chat.title}
 
+    def _user_json(self, uid: int) -> dict[str, Any]:
+        user: dict[str, Any] = {"id": uid, "is_bot": False, "first_name": f"User{uid}"}
+        if uid in self.language_codes:
+            user["language_code"] = self.language_codes[uid]
+        return user
+
     def _bot_user(self) -> dict[str, Any]:
         return {
             "id": self.bot_id,
@@ -757,11 +769,23 @@ class FakeTelegram:
                 raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
             if not 1 <= len(description) <= 256:
                 raise ApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
-        self.commands = [dict(c) for c in commands]
+        key = self._menu_key(params)
+        self.menus[key] = [dict(c) for c in commands]
+        if key == ("default", ""):
+            self.commands = self.menus[key]
         return True
 
+    def _menu_key(self, params: dict[str, Any]) -> tuple[str, str]:
+        scope = params.get("scope") or {"type": "default"}
+        if not isinstance(scope, dict) or scope.get("type") not in _SCOPES:
+            raise ApiError(400, "Bad Request: wrong parameter scope")
+        code = str(params.get("language_code") or "")
+        if code and not re.fullmatch(r"[a-z]{2}", code):
+            raise ApiError(400, "Bad Request: invalid language code specified")
+        return str(scope["type"]), code
+
     def _get_my_commands(self, params: dict[str, Any]) -> list[dict[str, Any]]:
-        return list(self.commands)
+        return list(self.menus.get(self._menu_key(params), []))
 
     def _checked_text(self, params: dict[str, Any]) -> tuple[str, str]:
         raw = params.get("text")

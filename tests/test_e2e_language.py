@@ -1,0 +1,94 @@
+"""Replies in the person's language, /language and the menus per language, end to end."""
+
+from __future__ import annotations
+
+from tests.e2e import BotUnderTest
+
+GROUP = -100777
+
+
+async def test_a_russian_speaker_gets_russian(bot: BotUnderTest) -> None:
+    bot.fake.language_codes[42] = "ru"
+    hello = await bot.send(42, "/start")
+    assert hello.text.startswith("Привет! Я присылаю уведомления")
+    subscribed = await bot.send(42, "/subscribe Tartus")
+    assert subscribed.text.startswith("Подписка на “Tartus” оформлена.")
+    usage = await bot.send(42, "/list now")
+    assert usage.text == "Использование: /list (без аргументов)"
+    listed = await bot.send(42, "/list")
+    assert listed.text.startswith("Этот чат следит за:\n1. Tartus")
+    assert bot.services.chats.get_chat(42) is not None
+
+
+async def test_a_regional_code_and_an_unknown_language(bot: BotUnderTest) -> None:
+    bot.fake.language_codes[42] = "ru-RU"
+    assert (await bot.send(42, "/pause")).text.startswith("Пауза")
+    bot.fake.language_codes[43] = "de"  # no German catalogue: English
+    assert (await bot.send(43, "/pause")).text.startswith("Paused")
+    assert (await bot.send(44, "/pause")).text.startswith("Paused")  # no language_code
+
+
+async def test_language_en_switches_and_auto_goes_back(bot: BotUnderTest) -> None:
+    bot.fake.language_codes[42] = "ru"
+    switched = await bot.send(42, "/language en")
+    assert switched.text == "Replies in this chat are now in English."
+    chat = bot.services.chats.get_chat(42)
+    assert chat is not None
+    assert chat.language == "en"
+    assert "Commands" in (await bot.send(42, "/help")).text
+    back = await bot.send(42, "/language auto")
+    assert back.text.startswith("Теперь я отвечаю на языке Telegram")
+    assert "Команды" in (await bot.send(42, "/help")).text
+
+
+async def test_the_picker_shows_the_language_and_its_buttons_set_it(bot: BotUnderTest) -> None:
+    shown = await bot.send(42, "/language")
+    assert shown.text.startswith("Replies in this chat are in English, from your Telegram")
+    labels = [label for label, _ in shown.buttons]
+    assert labels[:2] == ["English", "Русский"]
+    assert len(labels) == 3  # and "Automatic"
+    await bot.press(42, "Русский")
+    edited = bot.fake.sent(42)[-1]
+    assert edited.text == "Теперь язык ответов в этом чате: Русский."
+    chat = bot.services.chats.get_chat(42)
+    assert chat is not None
+    assert chat.language == "ru"
+    again = await bot.send(42, "/language")
+    assert again.text.startswith("Язык ответов в этом чате: Русский.")
+
+
+async def test_an_unknown_language_gets_a_one_line_answer(bot: BotUnderTest) -> None:
+    for argument in ("xx", "<b>ru</b>", "ru en"):
+        reply = await bot.send(42, f"/language {argument}")
+        assert reply.text.startswith("I have no language “")
+        assert "I speak: en, ru, or auto." in reply.text
+        assert "\n" not in reply.text
+    chat = bot.services.chats.get_chat(42)
+    assert chat is None or chat.language == ""
+
+
+async def test_a_group_language_applies_to_every_member(bot: BotUnderTest) -> None:
+    bot.fake.language_codes[501] = "ru"
+    bot.fake.language_codes[502] = "en"
+    english = await bot.send(GROUP, "/pause", chat_type="supergroup", user_id=502)
+    assert english.text.startswith("Paused")
+    await bot.send(GROUP, "/language ru", chat_type="supergroup", user_id=502)
+    russian = await bot.send(GROUP, "/resume", chat_type="supergroup", user_id=502)
+    assert russian.text == "Возобновлено: уведомления снова включены."
+
+
+async def test_the_menus_are_registered_per_language_and_scope(bot: BotUnderTest) -> None:
+    menus = bot.fake.menus
+    for scope in ("default", "all_private_chats", "all_group_chats", "all_chat_administrators"):
+        assert (scope, "") in menus
+        assert (scope, "ru") in menus
+    private = {c["command"]: c["description"] for c in menus[("all_private_chats", "ru")]}
+    assert private["subscribe"] == "Следить за темой: /subscribe syria -ukraine"
+    assert "language" in private
+    english = {c["command"]: c["description"] for c in menus[("all_private_chats", "")]}
+    assert english["subscribe"] == "Follow a topic: /subscribe syria -ukraine"
+    assert set(private) == set(english)
+    admins = {c["command"] for c in menus[("all_chat_administrators", "ru")]}
+    assert admins == set(english)
+    members = {c["command"] for c in menus[("all_group_chats", "")]}
+    assert members == {"list", "latest", "help"}
