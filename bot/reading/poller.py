@@ -22,6 +22,7 @@ from bot.config import Settings
 from bot.errors import FeedError, StorageError
 from bot.models import Article, FeedState, utcnow
 from bot.reading.articles import looks_like_teaser
+from bot.reading.decide import FIRST_POLL_MAX_AGE, Verdict, decide
 from bot.reading.feedlist import DEFAULT_FEEDS
 from bot.reading.feeds import host_of, parse_feed
 from bot.reading.fetching import Fetcher
@@ -36,7 +37,6 @@ MAX_PER_HOST = 2
 MAX_BACKOFF_SECONDS = 3600.0
 MAX_RETRY_AFTER_SECONDS = 6 * 3600.0
 JITTER = 0.1  # each interval varies by ±10%, so feeds never poll in lockstep
-FIRST_POLL_MAX_AGE = timedelta(hours=24)
 # Entry ids remembered per feed (FeedState.listed); feeds list far fewer.
 MAX_LISTED = 1000
 FULLTEXT_CONCURRENCY = 4
@@ -245,25 +245,21 @@ class FeedPoller:
         listed_before: frozenset[str],
         now: datetime,
     ) -> tuple[list[Article], int]:
-        """Sort a feed's articles into new stories, second sources and old or known ones;
-        store all but the known in one write, new stories with their full text."""
+        """Do what the decider says with a feed's articles: store all but the known in one
+        write, new stories with their full text; return the new stories and the count stored."""
         stories = await self._story_index(now)
-        fresh: list[Article] = []
-        others: list[Article] = []
-        # No await between looking up and adding: two feeds carrying the same new
-        # article in the same instant cannot both call it new.
-        for a in articles:
-            if a.id in listed_before or stories.seen(a) is not None:
-                continue
-            story = stories.story_of(a)
-            if story is not None:
-                a = replace(a, story_id=story)
-                others.append(a)
-            elif first and a.published is not None and now - a.published > FIRST_POLL_MAX_AGE:
-                others.append(a)
-            else:
-                fresh.append(a)
-            stories.add(a)
+        decisions = decide(
+            articles, stories=stories, first_poll=first, listed=listed_before, now=now
+        )
+        # No await between deciding and adding: two feeds carrying the same new article
+        # in the same instant cannot both call it new.
+        for d in decisions:
+            if d.verdict is not Verdict.KNOWN:
+                stories.add(d.article)
+        fresh = [d.article for d in decisions if d.verdict is Verdict.NEW]
+        others = [
+            d.article for d in decisions if d.verdict in (Verdict.SAME_STORY, Verdict.TOO_OLD)
+        ]
         try:
             if fresh and self.settings.fulltext:
                 fresh = await self._with_fulltext(fresh)
