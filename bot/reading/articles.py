@@ -1,7 +1,7 @@
 """Articles as the bot reads them: clean text, summaries, canonical links, stable ids, JSON.
 
 Everything here is pure (no I/O): the feed, page and storage code call it, and the
-same story seen from several feeds is recognised by `StoryIndex`.
+same story seen from several feeds is recognised by `bot.reading.stories.StoryIndex`.
 """
 
 from __future__ import annotations

@@ -32,25 +32,6 @@ def story_title(title: str) -> str:
     return " ".join(words)
 
 
-def same_story(a: Article, b: Article, *, window: timedelta = STORY_WINDOW) -> bool:
-    """Same id, same canonical URL, or near-identical titles from two feeds within 48 hours."""
-    if a.id == b.id or (a.url and a.url == b.url):
-        return True
-    if a.feed == b.feed or abs(article_time(a) - article_time(b)) > window:
-        return False
-    return _titles_match(story_title(a.title), story_title(b.title))
-
-
-def _titles_match(x: str, y: str) -> bool:
-    if not x or not y:
-        return False
-    if x == y:
-        return True
-    if min(len(x), len(y)) < STORY_MIN_FUZZY_LENGTH:
-        return False
-    return fuzz.ratio(x, y, score_cutoff=STORY_TITLE_SCORE) > 0
-
-
 @dataclass(frozen=True, slots=True)
 class _Known:
     id: str
