@@ -33,9 +33,11 @@ T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
         ("<script>alert(1)</script><style>p{}</style>text", "text"),
         ("zero\u200bwidth\ufeff", "zerowidth"),
         ("", ""),
+        ("lone\ud800 \udfffsurrogates", "lone surrogates"),
+        ("c0\x00\x1b and c1\x85\x9f controls", "c0 and c1 controls"),
     ],
     ids=["tags", "entities", "double-escaped", "escaped-markup", "paragraphs", "spaces",
-         "script", "invisible", "empty"],
+         "script", "invisible", "empty", "surrogates", "controls"],
 )  # fmt: skip
 def test_clean_text(raw: str, clean: str) -> None:
     assert clean_text(raw) == clean
@@ -92,6 +94,10 @@ def test_teaser_detection() -> None:
         ("https://a.com/x?b=2&a=1", "https://a.com/x?b=2&a=1"),
         ("ftp://a.com/x", ""),
         ("not a url", ""),
+        ("https://a.com/" + "x" * 8200, ""),
+        ("https://a.com/x\ud800", ""),
+        ("https://a.com/x\x00y", ""),
+        ("https://a.com/x y", "https://a.com/x y"),  # httpx quotes the space when fetching
     ],
 )
 def test_canonical_url(url: str, canonical: str) -> None:

@@ -109,6 +109,7 @@ class FeedPoller:
         self._stopping = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._last_prune: datetime | None = None
+        self._problems: dict[str, frozenset[str]] = {}  # feed → entry problems last logged
 
     # lifecycle
 
@@ -205,7 +206,9 @@ class FeedPoller:
         parsed = await asyncio.to_thread(
             parse_feed, download.body, url=url, headers=download.headers, now=now
         )
+        self._log_problems(url, parsed.problems)
         new, stored = await self._take(
+            url,
             parsed.articles,
             first=state.last_success is None,
             listed_before=frozenset(state.listed),
@@ -237,8 +240,19 @@ class FeedPoller:
             self._hosts[host] = asyncio.Semaphore(self._max_per_host)
         return self._hosts[host]
 
+    def _log_problems(self, url: str, problems: Iterable[str]) -> None:
+        """Log each bad entry of a feed once, not again at every poll that still lists it."""
+        now = frozenset(problems)
+        for problem in sorted(now - self._problems.get(url, frozenset())):
+            log.warning("feed %s: %s", url, problem)
+        if now:
+            self._problems[url] = now
+        else:
+            self._problems.pop(url, None)
+
     async def _take(
         self,
+        url: str,
         articles: Iterable[Article],
         *,
         first: bool,
@@ -262,16 +276,45 @@ class FeedPoller:
         ]
         try:
             if fresh and self.settings.fulltext:
-                fresh = await self._with_fulltext(fresh)
+                fresh = await self._with_fulltext(url, fresh)
             batch = fresh + others
-            if batch:
-                await asyncio.to_thread(self.articles.add, batch)
+            stored = await self._store(url, batch)
         except BaseException:
             # The index already holds this batch but the store does not: rebuilt from the
             # store, the next poll sees these articles as new instead of losing them.
             self._stories = None
             raise
-        return fresh, len(batch)
+        if len(stored) < len(batch):
+            self._stories = None  # as above, for the entries that could not be stored
+            kept = {a.id for a in stored}
+            fresh = [a for a in fresh if a.id in kept]
+        return fresh, len(stored)
+
+    async def _store(self, url: str, batch: list[Article]) -> list[Article]:
+        """Store the batch in one write; when an article breaks that write, store the others
+        one by one without it. A StorageError (disk full) fails the whole poll."""
+        if not batch:
+            return []
+        try:
+            await asyncio.to_thread(self.articles.add, batch)
+            return batch
+        except StorageError:
+            raise
+        except Exception:
+            if len(batch) == 1:
+                log.warning("feed %s: entry %s not stored", url, _name(batch[0]), exc_info=True)
+                return []
+        stored = []
+        for a in batch:
+            try:
+                await asyncio.to_thread(self.articles.add, [a])
+            except StorageError:
+                raise
+            except Exception as exc:  # this article alone cannot be stored
+                log.warning("feed %s: entry %s not stored (%r)", url, _name(a), exc)
+                continue
+            stored.append(a)
+        return stored
 
     async def _story_index(self, now: datetime) -> StoryIndex:
         retention = timedelta(days=self.settings.retention_days)
@@ -287,14 +330,18 @@ class FeedPoller:
             await asyncio.to_thread(self.articles.prune, now)
         return self._stories
 
-    async def _with_fulltext(self, articles: list[Article]) -> list[Article]:
+    async def _with_fulltext(self, url: str, articles: list[Article]) -> list[Article]:
         limit = asyncio.Semaphore(FULLTEXT_CONCURRENCY)
 
         async def one(a: Article) -> Article:
             if not a.url or not looks_like_teaser(a.summary, a.text):
                 return a
-            async with limit, self._host_slot(a.url), self._all:
-                return await fetch_fulltext(self.fetcher, a)
+            try:
+                async with limit, self._host_slot(a.url), self._all:
+                    return await fetch_fulltext(self.fetcher, a)
+            except Exception as exc:  # the entry keeps its feed text; the others go on
+                log.warning("feed %s: full text of %s not read (%r)", url, _name(a), exc)
+                return a
 
         return list(await asyncio.gather(*(one(a) for a in articles)))
 
@@ -364,6 +411,11 @@ class FeedPoller:
             result.stored,
             seconds,
         )
+
+
+def _name(a: Article) -> str:
+    """An entry as a log names it: its link, else its id."""
+    return a.url or f"id {a.id}"
 
 
 def _retry_after(value: str, now: datetime) -> float | None:
