@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -29,6 +30,9 @@ from bot.reading.articles import (
 from bot.reading.fetching import MAX_PAGE_BYTES, Fetcher
 
 log = logging.getLogger(__name__)
+
+# The main text of a page from its body and URL, computed elsewhere (a worker process).
+PageExtractor = Callable[[bytes, str], Awaitable[str]]
 
 # Stored article text is bounded: enough for any news story, never a whole book.
 MAX_TEXT_CHARS = 20_000
@@ -147,11 +151,14 @@ def bound_text(text: str, limit: int = MAX_TEXT_CHARS) -> str:
     return cut
 
 
-async def fetch_fulltext(fetcher: Fetcher, article: Article) -> Article:
+async def fetch_fulltext(
+    fetcher: Fetcher, article: Article, *, extract: PageExtractor | None = None
+) -> Article:
     """The article with the main text of its page, when that beats the feed's teaser.
 
-    The page link came from a feed, so the safe-URL policy applies; any failure
-    leaves the article as it was (logged), never raises.
+    The page link came from a feed, so the safe-URL policy applies; a failure to fetch
+    leaves the article as it was (logged). `extract(body, url)` gives the page's main
+    text (default: extract_main_text, here); the poller runs it in a worker process.
     """
     if not article.url:
         return article
@@ -163,7 +170,10 @@ async def fetch_fulltext(fetcher: Fetcher, article: Article) -> Article:
     if download.status != 200 or not download.body:
         log.info("full text of %s not fetched: HTTP %s", article.url, download.status)
         return article
-    text = extract_main_text(download.body, url=download.url)
+    if extract is None:
+        text = extract_main_text(download.body, url=download.url)
+    else:
+        text = await extract(download.body, download.url)
     if len(text) < max(MIN_FULLTEXT_CHARS, len(article.text)):
         return article
     return replace(article, text=bound_text(text))

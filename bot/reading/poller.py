@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from functools import partial
 
 import httpx
 
@@ -22,12 +23,13 @@ from bot.config import Settings
 from bot.errors import FeedError, StorageError
 from bot.models import Article, FeedState, utcnow
 from bot.reading.articles import looks_like_teaser
-from bot.reading.decide import FIRST_POLL_MAX_AGE, Verdict, decide
+from bot.reading.decide import FIRST_POLL_MAX_AGE, Decision, Verdict, decide
 from bot.reading.feedlist import DEFAULT_FEEDS
-from bot.reading.feeds import host_of, parse_feed
+from bot.reading.feeds import ParsedFeed, host_of, parse_feed
 from bot.reading.fetching import Fetcher
-from bot.reading.pages import fetch_fulltext
+from bot.reading.pages import extract_main_text, fetch_fulltext
 from bot.reading.stories import StoryIndex
+from bot.reading.workers import CpuWorkers, WorkerCrash, WorkTimeout
 from storage.base import ArticleStore, FeedStateStore
 
 log = logging.getLogger(__name__)
@@ -41,6 +43,11 @@ JITTER = 0.1  # each interval varies by ±10%, so feeds never poll in lockstep
 MAX_LISTED = 1000
 FULLTEXT_CONCURRENCY = 4
 STOP_GRACE_SECONDS = 10.0
+# CPU seconds a document may take in a worker process; past them the feed (or page) fails.
+# 1,000,000 nested XML elements cost 18 s a poll; a feed of 30,000 entries (6.5 MB) parses
+# in 6 s of CPU, and the size cap is 10 MB; a 4.7 MB page extracts in about a second.
+PARSE_SECONDS = 12.0
+EXTRACT_SECONDS = 10.0
 
 NewStories = Callable[[list[Article]], Awaitable[None]]
 
@@ -91,6 +98,9 @@ class FeedPoller:
         rng: random.Random | None = None,
         max_concurrent: int = MAX_CONCURRENT_POLLS,
         max_per_host: int = MAX_PER_HOST,
+        workers: CpuWorkers | None = None,
+        parse_seconds: float = PARSE_SECONDS,
+        extract_seconds: float = EXTRACT_SECONDS,
     ) -> None:
         self.settings = settings
         self.fetcher = Fetcher.from_settings(client, settings)
@@ -110,6 +120,13 @@ class FeedPoller:
         self._tasks: list[asyncio.Task[None]] = []
         self._last_prune: datetime | None = None
         self._problems: dict[str, frozenset[str]] = {}  # feed → entry problems last logged
+        # Parsing and page extraction run in worker processes (time-limited); the story
+        # decisions in a thread, one poll at a time (the lock guards the story index).
+        self._own_workers = workers is None
+        self.workers = workers or CpuWorkers()
+        self.parse_seconds = parse_seconds
+        self.extract_seconds = extract_seconds
+        self._deciding = asyncio.Lock()
 
     # lifecycle
 
@@ -123,13 +140,14 @@ class FeedPoller:
     async def stop(self) -> None:
         """Stop polling: polls in flight may finish (bounded), then tasks are cancelled."""
         self._stopping.set()
-        if not self._tasks:
-            return
-        _, pending = await asyncio.wait(self._tasks, timeout=STOP_GRACE_SECONDS)
-        for task in pending:
-            task.cancel()
-        await asyncio.gather(*pending, return_exceptions=True)
-        self._tasks.clear()
+        if self._tasks:
+            _, pending = await asyncio.wait(self._tasks, timeout=STOP_GRACE_SECONDS)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+            self._tasks.clear()
+        if self._own_workers:
+            self.workers.close()
 
     async def _run(self, url: str) -> None:
         # Start spread over the first interval (at most a minute), not all at once.
@@ -203,9 +221,7 @@ class FeedPoller:
         if download.status != 200:
             return PollResult(url, "failed", download.status, error=f"HTTP {download.status}")
         now = self.clock()
-        parsed = await asyncio.to_thread(
-            parse_feed, download.body, url=url, headers=download.headers, now=now
-        )
+        parsed = await self._parse(url, download.body, dict(download.headers), now)
         self._log_problems(url, parsed.problems)
         new, stored = await self._take(
             url,
@@ -240,6 +256,26 @@ class FeedPoller:
             self._hosts[host] = asyncio.Semaphore(self._max_per_host)
         return self._hosts[host]
 
+    async def _parse(
+        self, url: str, body: bytes, headers: dict[str, str], now: datetime
+    ) -> ParsedFeed:
+        job = partial(parse_feed, body, url=url, headers=headers, now=now)
+        try:
+            return await self.workers.run(job, limit=self.parse_seconds)
+        except WorkTimeout as exc:
+            raise FeedError(url, f"took too long to parse ({exc}); not read") from None
+        except WorkerCrash as exc:
+            raise FeedError(url, f"could not be parsed ({exc})") from None
+
+    async def _extract(self, body: bytes, url: str) -> str:
+        job = partial(extract_main_text, body, url=url)
+        try:
+            return await self.workers.run(job, limit=self.extract_seconds)
+        except WorkTimeout as exc:
+            raise FeedError(url, f"page took too long to read ({exc})") from None
+        except WorkerCrash as exc:
+            raise FeedError(url, f"page could not be read ({exc})") from None
+
     def _log_problems(self, url: str, problems: Iterable[str]) -> None:
         """Log each bad entry of a feed once, not again at every poll that still lists it."""
         now = frozenset(problems)
@@ -261,20 +297,20 @@ class FeedPoller:
     ) -> tuple[list[Article], int]:
         """Do what the decider says with a feed's articles: store all but the known in one
         write, new stories with their full text; return the new stories and the count stored."""
-        stories = await self._story_index(now)
-        decisions = decide(
-            articles, stories=stories, first_poll=first, listed=listed_before, now=now
-        )
-        # No await between deciding and adding: two feeds carrying the same new article
-        # in the same instant cannot both call it new.
-        for d in decisions:
-            if d.verdict is not Verdict.KNOWN:
-                stories.add(d.article)
-        fresh = [d.article for d in decisions if d.verdict is Verdict.NEW]
-        others = [
-            d.article for d in decisions if d.verdict in (Verdict.SAME_STORY, Verdict.TOO_OLD)
-        ]
+        entries = list(articles)
         try:
+            async with self._deciding:
+                # One poll at a time decides and adds to the index: two feeds carrying the
+                # same new article at once cannot both call it new. In a thread: a feed of
+                # 30,000 entries costs seconds of CPU, which the event loop must not wait for.
+                stories = await self._story_index(now)
+                decisions = await asyncio.to_thread(
+                    _decide_and_add, entries, stories, first, listed_before, now
+                )
+            fresh = [d.article for d in decisions if d.verdict is Verdict.NEW]
+            others = [
+                d.article for d in decisions if d.verdict in (Verdict.SAME_STORY, Verdict.TOO_OLD)
+            ]
             if fresh and self.settings.fulltext:
                 fresh = await self._with_fulltext(url, fresh)
             batch = fresh + others
@@ -318,17 +354,24 @@ class FeedPoller:
 
     async def _story_index(self, now: datetime) -> StoryIndex:
         retention = timedelta(days=self.settings.retention_days)
-        if self._stories is None:
-            known = await asyncio.to_thread(self.articles.since, now - retention)
-            self._stories = StoryIndex()
-            self._stories.add_all(known)
+        stories = self._stories
+        if stories is None:
+            stories = await asyncio.to_thread(self._load_stories, now - retention)
+            self._stories = stories
         if self._last_prune is None or now - self._last_prune > timedelta(hours=1):
             self._last_prune = now
-            self._stories.forget(
-                seen_before=now - retention, published_before=now - 2 * FIRST_POLL_MAX_AGE
+            await asyncio.to_thread(
+                stories.forget,
+                seen_before=now - retention,
+                published_before=now - 2 * FIRST_POLL_MAX_AGE,
             )
             await asyncio.to_thread(self.articles.prune, now)
-        return self._stories
+        return stories
+
+    def _load_stories(self, since: datetime) -> StoryIndex:
+        stories = StoryIndex()
+        stories.add_all(self.articles.since(since))
+        return stories
 
     async def _with_fulltext(self, url: str, articles: list[Article]) -> list[Article]:
         limit = asyncio.Semaphore(FULLTEXT_CONCURRENCY)
@@ -338,7 +381,7 @@ class FeedPoller:
                 return a
             try:
                 async with limit, self._host_slot(a.url), self._all:
-                    return await fetch_fulltext(self.fetcher, a)
+                    return await fetch_fulltext(self.fetcher, a, extract=self._extract)
             except Exception as exc:  # the entry keeps its feed text; the others go on
                 log.warning("feed %s: full text of %s not read (%r)", url, _name(a), exc)
                 return a
@@ -411,6 +454,21 @@ class FeedPoller:
             result.stored,
             seconds,
         )
+
+
+def _decide_and_add(
+    articles: list[Article],
+    stories: StoryIndex,
+    first: bool,
+    listed: frozenset[str],
+    now: datetime,
+) -> list[Decision]:
+    """The decider's verdicts, with every article to be stored added to the index."""
+    decisions = decide(articles, stories=stories, first_poll=first, listed=listed, now=now)
+    for d in decisions:
+        if d.verdict is not Verdict.KNOWN:
+            stories.add(d.article)
+    return decisions
 
 
 def _name(a: Article) -> str:
