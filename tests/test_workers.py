@@ -16,6 +16,7 @@ import pytest
 from bot.errors import FeedError
 from bot.models import utcnow
 from bot.reading.feeds import parse_feed
+from bot.reading.poller import DECIDE_CHUNK
 from bot.reading.workers import CpuWorkers, WorkTimeout
 from tests.fakes.feed_server import FeedServer, Item, poller_for, rss
 
@@ -144,3 +145,24 @@ async def test_a_feed_of_30000_entries_leaves_the_loop_free(
         assert second.new == ()  # same links: known already
     assert probe.pings > 3
     assert probe.unanswered == 0, f"{probe.unanswered} of {probe.pings}, slowest {probe.slowest}"
+
+
+async def test_story_decisions_over_their_limit_fail_the_feed_and_lose_nothing(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    now = utcnow()
+    items = [Item(f"Headline {i} of a long feed about the harbour", f"https://n.example.com/{i}",
+                  "A teaser.", now) for i in range(DECIDE_CHUNK + 100)]  # fmt: skip
+    url = server.route("/feed", body=rss(items))
+    async with poller_for(tmp_path, [url]) as h:
+        h.poller.decide_seconds = 0.0  # stops after the first chunk
+        failed = await h.poller.poll_once(url)
+        assert failed.outcome == "failed"
+        assert "into stories" in failed.error
+        assert h.received == []
+        h.poller.decide_seconds = 60.0
+        recovered = await h.poller.poll_once(url)
+        assert recovered.outcome == "ok", recovered.error
+        # The first chunk was in the index when the poll failed: none of it may count as
+        # seen now, or its stories would never be alerted.
+        assert len(recovered.new) == len(items)
