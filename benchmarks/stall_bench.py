@@ -198,7 +198,7 @@ async def bench_loop_lag(n: int) -> None:
     )
     started = time.process_time()
     parsed = parse_feed(body, url=url, now=NOW)
-    decide(parsed.articles, stories=StoryIndex(), first_poll=True, listed=set(), now=NOW)
+    list(decide(parsed.articles, stories=StoryIndex(), first_poll=True, listed=set(), now=NOW))
     inline = time.process_time() - started
     print(
         f"  baseline: the same parse + decisions inline would hold the loop {inline:5.1f} s; "

@@ -94,7 +94,7 @@ def test_second_entry_with_the_same_id_or_link_in_one_poll_is_known() -> None:
         art("e2", "Same link, other id", url="https://e1.example/story"),
         art("e3", "Third headline of the poll"),
     ]
-    decisions = decide(entries, stories=StoryIndex(), first_poll=False, listed=set(), now=NOW)
+    decisions = list(decide(entries, stories=StoryIndex(), first_poll=False, listed=set(), now=NOW))
     assert [d.verdict for d in decisions] == [
         Verdict.NEW,
         Verdict.KNOWN,
@@ -106,7 +106,8 @@ def test_second_entry_with_the_same_id_or_link_in_one_poll_is_known() -> None:
 def test_the_decider_only_reads_the_index() -> None:
     index = StoryIndex()
     index.add(STORED)
-    decide([art("e1", "A new headline entirely"), art("e2", REUTERS)], stories=index,
-           first_poll=False, listed=set(), now=NOW)  # fmt: skip
+    decisions = list(decide([art("e1", "A new headline entirely"), art("e2", REUTERS)],
+                            stories=index, first_poll=False, listed=set(), now=NOW))  # fmt: skip
+    assert [d.verdict for d in decisions] == [Verdict.NEW, Verdict.SAME_STORY]
     assert len(index) == 1
     assert index.seen(art("e1", "A new headline entirely")) is None

@@ -6,7 +6,7 @@ As in lemon24/reader's update code, the decider only processes data and the pipe
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -48,8 +48,8 @@ def decide(
     first_poll: bool,
     listed: Set[str],
     now: datetime,
-) -> list[Decision]:
-    """One decision per article, in order.
+) -> Iterator[Decision]:
+    """One decision per article, in order (lazily: the caller may stop early).
 
     `listed` holds the ids the feed listed at its last poll; `stories` the articles
     stored recently (it is only read: the pipeline adds what it stores). Two entries
@@ -57,7 +57,6 @@ def decide(
     """
     ids: set[str] = set()
     urls: set[str] = set()
-    decisions = []
     for a in articles:
         if (
             a.id in listed
@@ -65,16 +64,15 @@ def decide(
             or (a.url and a.url in urls)
             or stories.seen(a) is not None
         ):
-            decisions.append(Decision(Verdict.KNOWN, a))
+            yield Decision(Verdict.KNOWN, a)
             continue
         ids.add(a.id)
         if a.url:
             urls.add(a.url)
         story = stories.story_of(a)
         if story is not None:
-            decisions.append(Decision(Verdict.SAME_STORY, replace(a, story_id=story)))
+            yield Decision(Verdict.SAME_STORY, replace(a, story_id=story))
         elif first_poll and a.published is not None and now - a.published > FIRST_POLL_MAX_AGE:
-            decisions.append(Decision(Verdict.TOO_OLD, a))
+            yield Decision(Verdict.TOO_OLD, a)
         else:
-            decisions.append(Decision(Verdict.NEW, a))
-    return decisions
+            yield Decision(Verdict.NEW, a)

@@ -17,6 +17,7 @@ import httpx
 
 from bot.errors import FeedError
 from bot.models import Article, utcnow
+from bot.reading import mediarss
 from bot.reading.articles import (
     canonical_url,
     clean_text,
@@ -72,6 +73,7 @@ def parse_feed(
         response_headers.setdefault("content-location", url)
     if b"&#" in body:
         body = _CHAR_REF.sub(_valid_char_ref, body)
+    mediarss.install()  # media:description (a photo caption) is not the description
     try:
         parsed = feedparser.parse(
             body,
@@ -166,7 +168,10 @@ def _entry_article(
 ) -> Article | None:
     title = one_line(clean_text(str(entry.get("title") or "")))
     url = _usable_link(feed, _entry_link(entry), notes)
-    description = str(entry.get("summary") or entry.get("description") or "")
+    # media:description, often a photo caption, only when there is no description.
+    description = str(
+        entry.get("summary") or entry.get("description") or entry.get("media_description") or ""
+    )
     contents = [str(c.get("value") or "") for c in entry.get("content") or [] if c]
     content = max(contents, key=len, default="")
     text = clean_text(content if len(content) > len(description) else description)

@@ -27,7 +27,7 @@ from bot.reading.decide import FIRST_POLL_MAX_AGE, Decision, Verdict, decide
 from bot.reading.feedlist import DEFAULT_FEEDS
 from bot.reading.feeds import ParsedFeed, host_of, parse_feed
 from bot.reading.fetching import Fetcher
-from bot.reading.pages import extract_main_text, fetch_fulltext
+from bot.reading.pages import Page, extract_page, fetch_fulltext
 from bot.reading.stories import StoryIndex
 from bot.reading.workers import CpuWorkers, WorkerCrash, WorkTimeout
 from storage.base import ArticleStore, FeedStateStore
@@ -48,7 +48,7 @@ STOP_GRACE_SECONDS = 10.0
 # in 6 s of CPU, and the size cap is 10 MB; a 4.7 MB page extracts in about a second.
 PARSE_SECONDS = 12.0
 EXTRACT_SECONDS = 10.0
-# CPU seconds (of its thread) a poll's story decisions may take; checked between chunks.
+# CPU seconds (of its thread) a poll's story decisions may take; checked every chunk.
 # 30,000 entries against 2,000 stored titles take 3-10 s on a loaded machine.
 DECIDE_SECONDS = 30.0
 DECIDE_CHUNK = 512
@@ -281,8 +281,8 @@ class FeedPoller:
         except WorkerCrash as exc:
             raise FeedError(url, f"could not be parsed ({exc})") from None
 
-    async def _extract(self, body: bytes, url: str) -> str:
-        job = partial(extract_main_text, body, url=url)
+    async def _extract(self, body: bytes, url: str) -> Page:
+        job = partial(extract_page, body, url=url)
         try:
             return await self.workers.run(job, limit=self.extract_seconds)
         except WorkTimeout as exc:
@@ -487,28 +487,21 @@ def _decide_and_add(
     now: datetime,
     cpu_seconds: float,
 ) -> list[Decision]:
-    """The decider's verdicts, with every article to be stored added to the index; a
+    """The decider's verdicts, then every article to be stored added to the index; a
     FeedError past `cpu_seconds` of this thread's CPU time (a thread cannot be stopped
-    from outside: it stops itself between chunks). Deciding chunk by chunk gives the same
-    verdicts: a chunk's articles are in the index before the next chunk is decided."""
+    from outside: it stops itself, checking every DECIDE_CHUNK decisions)."""
     started = time.thread_time()
     decisions: list[Decision] = []
-    for start in range(0, len(articles), DECIDE_CHUNK):
-        if start and time.thread_time() - started > cpu_seconds:
+    verdicts = decide(articles, stories=stories, first_poll=first, listed=listed, now=now)
+    for n, d in enumerate(verdicts, 1):
+        decisions.append(d)
+        if n % DECIDE_CHUNK == 0 and time.thread_time() - started > cpu_seconds:
             raise FeedError(
                 url, f"took over {cpu_seconds:g} s to sort {len(articles)} entries into stories"
             )
-        chunk = decide(
-            articles[start : start + DECIDE_CHUNK],
-            stories=stories,
-            first_poll=first,
-            listed=listed,
-            now=now,
-        )
-        for d in chunk:
-            if d.verdict is not Verdict.KNOWN:
-                stories.add(d.article)
-        decisions += chunk
+    for d in decisions:
+        if d.verdict is not Verdict.KNOWN:
+            stories.add(d.article)
     return decisions
 
 
