@@ -44,12 +44,16 @@ async def _argument(
         return None
     args = command_text(update)
     if not args:
-        await reply(update, context, replies.setting_shown(describe(chat), usage))
+        t = translator(update, context)
+        await reply(update, context, replies.setting_shown(t, describe(chat, t), usage))
         return None
     try:
         return chat, parse(args)
     except SettingError as exc:
-        await reply(update, context, replies.setting_refused(str(exc)))
+        answer = replies.setting_refused(
+            translator(update, context), exc.usage, exc.reason, exc.value
+        )
+        await reply(update, context, answer)
         return None
 
 

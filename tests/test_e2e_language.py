@@ -20,6 +20,18 @@ async def test_a_russian_speaker_gets_russian(bot: BotUnderTest) -> None:
     assert bot.services.chats.get_chat(42) is not None
 
 
+async def test_the_setting_commands_answer_in_russian(bot: BotUnderTest) -> None:
+    bot.fake.language_codes[42] = "ru"
+    refused = await bot.send(42, "/digest daily 25:00")
+    assert refused.text.startswith("«25:00» — это не время суток. Использование: /digest")
+    await bot.send(42, "/quiet 22:00-07:00")
+    shown = await bot.send(42, "/quiet")
+    assert shown.text.startswith(
+        "Доставка: уведомления сразу, тихие часы 22:00-07:00 (часовой пояс UTC).\n"
+        "Использование: /quiet"
+    )
+
+
 async def test_a_regional_code_and_an_unknown_language(bot: BotUnderTest) -> None:
     bot.fake.language_codes[42] = "ru-RU"
     assert (await bot.send(42, "/pause")).text.startswith("Пауза")

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.alerts.schedule import DIGEST_USAGE, QUIET_USAGE, TIMEZONE_USAGE, describe
 from bot.chats import replies
 from bot.chats.subscriptions import (
     AlreadySubscribed,
@@ -28,6 +29,7 @@ from bot.text import ago
 from storage.memory import MemoryChatStore
 from tests.fakes.telegram_server import MAX_TEXT_LENGTH, parse_html, utf16_length
 
+NOT_A_TIME = "“{value}” is not a time of day."
 HOSTILE = '<b>x</b> & <i> "q" &amp; </a>'
 
 
@@ -317,6 +319,9 @@ def every_reply(t: Translator) -> list[replies.Reply]:
         replies.language_set(t, name="Русский", automatic=False),
         replies.language_set(t, name="", automatic=True),
         replies.language_unknown(t, HOSTILE, ["en", "ru"]),
+        replies.setting_shown(t, describe(Chat(id=1, quiet="22:00-07:00"), t), QUIET_USAGE),
+        replies.setting_refused(t, DIGEST_USAGE, NOT_A_TIME, HOSTILE),
+        replies.setting_refused(t, TIMEZONE_USAGE),
     ]
 
 

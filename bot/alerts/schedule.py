@@ -12,18 +12,31 @@ from datetime import UTC, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import NewsbotError
+from bot.i18n import N_, Translator
 from bot.models import Chat, DigestMode, HoldReason
 
-DIGEST_USAGE = "Usage: /digest off | hourly | daily HH:MM (e.g. /digest daily 08:00)"
-TIMEZONE_USAGE = "Usage: /timezone Area/City (e.g. /timezone Europe/Berlin), or /timezone UTC"
-QUIET_USAGE = "Usage: /quiet HH:MM-HH:MM (e.g. /quiet 22:00-07:00), or /quiet off"
+# Marked for translation (bot/i18n.py): the replies translate them where they are shown.
+DIGEST_USAGE = N_("Usage: /digest off | hourly | daily HH:MM (e.g. /digest daily 08:00)")
+TIMEZONE_USAGE = N_("Usage: /timezone Area/City (e.g. /timezone Europe/Berlin), or /timezone UTC")
+QUIET_USAGE = N_("Usage: /quiet HH:MM-HH:MM (e.g. /quiet 22:00-07:00), or /quiet off")
+
+_NOT_A_TIME = N_("“{value}” is not a time of day.")
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
 _ZONE = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}$")
 
 
 class SettingError(NewsbotError):
-    """A malformed /digest, /timezone or /quiet argument; the message is the usage line."""
+    """A malformed /digest, /timezone or /quiet argument: the reason, then the usage line.
+
+    str() is the English line; `reason` (a message id with {value}), `value` and `usage`
+    let a reply say it in the chat's language.
+    """
+
+    def __init__(self, usage: str, reason: str = "", value: str = "") -> None:
+        self.usage, self.reason, self.value = usage, reason, value
+        said = reason.format(value=value)
+        super().__init__(f"{said} {usage}" if said else usage)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +70,9 @@ def parse_digest(args: str) -> DigestSetting:
         try:
             return DigestSetting(DigestMode.DAILY, _hhmm(parse_hhmm(words[1])))
         except ValueError:
-            raise SettingError(f"“{words[1][:40]}” is not a time of day. {DIGEST_USAGE}") from None
+            raise SettingError(DIGEST_USAGE, _NOT_A_TIME, words[1][:40]) from None
     if words == ["daily"]:
-        raise SettingError(f"Daily digests need a time. {DIGEST_USAGE}")
+        raise SettingError(DIGEST_USAGE, N_("Daily digests need a time."))
     raise SettingError(DIGEST_USAGE)
 
 
@@ -71,11 +84,11 @@ def parse_timezone(args: str) -> str:
     if name.upper() in ("UTC", "GMT", "Z"):
         return "UTC"
     if not _ZONE.match(name):  # keeps paths such as ../../etc/passwd away from zoneinfo
-        raise SettingError(f"“{name[:40]}” is not a time zone. {TIMEZONE_USAGE}")
+        raise SettingError(TIMEZONE_USAGE, N_("“{value}” is not a time zone."), name[:40])
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise SettingError(f"Unknown time zone “{name[:40]}”. {TIMEZONE_USAGE}") from None
+        raise SettingError(TIMEZONE_USAGE, N_("Unknown time zone “{value}”."), name[:40]) from None
     return name
 
 
@@ -91,10 +104,10 @@ def parse_quiet(args: str) -> str:
         try:
             parse_hhmm(part)
         except ValueError:
-            raise SettingError(f"“{part[:20]}” is not a time of day. {QUIET_USAGE}") from None
+            raise SettingError(QUIET_USAGE, _NOT_A_TIME, part[:20]) from None
     begin, finish = parse_hhmm(start), parse_hhmm(end)
     if begin == finish:
-        raise SettingError(f"Quiet hours must not start and end at the same time. {QUIET_USAGE}")
+        raise SettingError(QUIET_USAGE, N_("Quiet hours must not start and end at the same time."))
     return f"{_hhmm(begin)}-{_hhmm(finish)}"
 
 
@@ -194,13 +207,17 @@ def is_held(chat: Chat, now: datetime) -> HoldReason:
     return HoldReason.QUIET if quiet_end(chat, now) is not None else HoldReason.NONE
 
 
-def describe(chat: Chat) -> str:
+def describe(chat: Chat, t: Translator) -> str:
     """One line on the chat's delivery settings, for the replies of the setting commands."""
     if chat.digest == DigestMode.HOURLY:
-        mode = "an hourly digest"
+        mode = t.gettext("an hourly digest")
     elif chat.digest == DigestMode.DAILY:
-        mode = f"a daily digest at {chat.digest_time}"
+        mode = t.gettext("a daily digest at {time}").format(time=chat.digest_time)
     else:
-        mode = "instant alerts"
-    quiet = f", quiet hours {chat.quiet}" if chat.quiet else ""
-    return f"Delivery: {mode}{quiet} (time zone {chat.timezone or 'UTC'})."
+        mode = t.gettext("instant alerts")
+    zone = chat.timezone or "UTC"
+    if chat.quiet:
+        text = t.gettext("Delivery: {mode}, quiet hours {quiet} (time zone {zone}).")
+    else:
+        text = t.gettext("Delivery: {mode} (time zone {zone}).")
+    return text.format(mode=mode, quiet=chat.quiet, zone=zone)

@@ -397,14 +397,18 @@ def unsubscribed_by_button(t: Translator, subscription: Subscription) -> tuple[s
     )
 
 
-def setting_shown(current: str, usage: str) -> Reply:
-    """/digest, /timezone or /quiet without an argument: the setting and how to change it."""
-    return Reply(f"{escape(current)}\n{escape(usage)}")
+def setting_shown(t: Translator, current: str, usage: str) -> Reply:
+    """/digest, /timezone or /quiet without an argument: the setting (already in the
+    chat's language) and how to change it (a usage message id of bot/alerts/schedule)."""
+    return Reply(f"{escape(current)}\n{escape(t.gettext(usage))}")
 
 
-def setting_refused(reason: str) -> Reply:
-    """A setting that does not parse: the parser's one-line reason."""
-    return Reply(escape(reason))
+def setting_refused(t: Translator, usage: str, reason: str = "", value: str = "") -> Reply:
+    """A setting that does not parse: the parser's reason (a message id with {value}),
+    then the usage line."""
+    said = t.gettext(reason).format(value=value) if reason else ""
+    line = t.gettext(usage)
+    return Reply(escape(f"{said} {line}" if said else line))
 
 
 def digest_set(t: Translator, mode: str, at: str, timezone: str) -> Reply:
