@@ -9,13 +9,21 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.chats import replies
 from bot.models import utcnow
-from handlers.context import Context, chat_id, chat_kind, command_name, command_text, reply
+from handlers.context import (
+    Context,
+    addressed_to_us,
+    chat_id,
+    chat_kind,
+    command_name,
+    command_text,
+    reply,
+)
 
 
 async def register(update: Update, context: Context) -> None:
     """Store the chat on any command to this bot (any command works first)."""
     chat, message = update.effective_chat, update.effective_message
-    if chat is None or message is None or not _addressed_to_us(message.text or "", context):
+    if chat is None or message is None or not addressed_to_us(message.text or "", context):
         return
     context.services.subscriptions.touch_chat(chat.id, chat_kind(chat), chat.title or "")
 
@@ -69,7 +77,7 @@ async def unknown(update: Update, context: Context) -> None:
     word = (message.text or "").split(maxsplit=1)[0]
     if chat.type != "private" and "@" not in word:
         return  # "/foo" in a group may be for another bot
-    if not _addressed_to_us(message.text or "", context):
+    if not addressed_to_us(message.text or "", context):
         return
     await reply(update, context, replies.unknown_command(command_name(update)))
 
@@ -78,12 +86,6 @@ async def stale_button(update: Update, context: Context) -> None:
     """A button no handler knows (an old message): say so instead of spinning."""
     if update.callback_query is not None:
         await update.callback_query.answer("This button no longer works.")
-
-
-def _addressed_to_us(text: str, context: Context) -> bool:
-    word = text.split(maxsplit=1)[0] if text.strip() else ""
-    _, at, name = word.partition("@")
-    return not at or name.lower() == (context.bot.username or "").lower()
 
 
 async def _refuse_arguments(update: Update, context: Context) -> bool:

@@ -66,6 +66,13 @@ def command_name(update: Update) -> str:
     return word.removeprefix("/").partition("@")[0].lower()
 
 
+def addressed_to_us(text: str, context: Context) -> bool:
+    """Whether a command's text is for this bot: no '@name', or ours ('/cmd@newsbot')."""
+    word = text.split(maxsplit=1)[0] if text.strip() else ""
+    _, at, name = word.partition("@")
+    return not at or name.lower() == (context.bot.username or "").lower()
+
+
 def command_text(update: Update) -> str:
     """Everything after the command word, spacing and quotes kept."""
     message = update.effective_message
