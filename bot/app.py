@@ -223,7 +223,7 @@ def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
 def build_application(services: Services, bot: ExtBot[int]) -> App:
     """The PTB Application over `bot` (the one the services' notifier sends through),
     with every handler registered and the services in its typed context."""
-    from handlers import chat, errors, notifier
+    from handlers import chat, errors, notifier, permissions
 
     application: App = (
         ApplicationBuilder()
@@ -239,8 +239,10 @@ def build_application(services: Services, bot: ExtBot[int]) -> App:
     )
     application.bot_data[SERVICES_KEY] = services
     # Before every other handler: any message from a chat marked blocked reactivates it.
-    application.add_handlers(notifier.BEFORE, group=-2)
-    application.add_handlers(chat.BEFORE, group=-1)  # registers the chat on every command
+    application.add_handlers(notifier.BEFORE, group=-3)
+    application.add_handlers(chat.BEFORE, group=-2)  # registers the chat on every command
+    # Then the admin check: a change refused there goes no further.
+    application.add_handlers(permissions.GUARD, group=-1)
     for handlers in handler_modules():
         application.add_handlers(handlers)
     application.add_handlers(chat.FALLBACK)  # unknown commands, stale buttons: last

@@ -8,13 +8,15 @@ Nothing here is replaced after construction: the object is frozen.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import httpx
 
 from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import Clock, Sender
+from bot.chats.permissions import MemberCache
 from bot.chats.status import StatusService
 from bot.chats.subscriptions import ArticleSearch, SubscriptionService
 from bot.config import Settings
@@ -80,6 +82,8 @@ class Services:
     status: StatusService
     reader: Reader
     clock: Clock
+    # Members' statuses Telegram told the admin check (handlers/permissions.py), kept 60 s.
+    members: MemberCache = field(default_factory=lambda: MemberCache(clock=time.monotonic))
 
     @property
     def background(self) -> tuple[Background, ...]:

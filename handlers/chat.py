@@ -95,7 +95,7 @@ async def _refuse_arguments(update: Update, context: Context) -> bool:
     return True
 
 
-# Runs before everything else (group -1): the chat exists before any command runs.
+# Runs before the commands (group -2): the chat exists before any command runs.
 BEFORE: list[BaseHandler[Any, Any, Any]] = [MessageHandler(filters.COMMAND, register)]
 
 HANDLERS: list[BaseHandler[Any, Any, Any]] = [

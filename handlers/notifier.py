@@ -90,5 +90,5 @@ async def reactivate(update: Update, context: Context) -> None:
         context.services.subscriptions.reactivate(chat.id)
 
 
-# Added by the composition root before every other handler (group -2).
+# Added by the composition root before every other handler (group -3).
 BEFORE: list[BaseHandler[Any, Any, Any]] = [MessageHandler(filters.ALL, reactivate)]
