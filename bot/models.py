@@ -98,6 +98,7 @@ class Subscription:
     query: str  # the normalised query text (what /list shows)
     created: datetime = field(default_factory=utcnow)
     muted: bool = False
+    thread_id: int | None = None  # the forum topic it was made in: its alerts go there
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +224,8 @@ class OutboxEntry:
     status: OutboxStatus = OutboxStatus.PENDING
     hold: HoldReason = HoldReason.NONE
     sent: datetime | None = None
+    # The forum topic it goes to (its first subscription's), or None for the chat itself.
+    thread_id: int | None = None
 
     @property
     def key(self) -> tuple[int, str]:

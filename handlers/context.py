@@ -51,6 +51,15 @@ def chat_kind(chat: Chat) -> ChatKind:
         return ChatKind.PRIVATE
 
 
+def thread_id(update: Update) -> int | None:
+    """The forum topic the update came from (a command, or a button under a message sent
+    there), or None outside topics."""
+    message = update.effective_message
+    if message is None or not message.is_topic_message:
+        return None
+    return message.message_thread_id
+
+
 def chat_id(update: Update) -> int:
     """The id of the chat a command came from (commands always come from a chat)."""
     chat = update.effective_chat
@@ -91,7 +100,7 @@ def keyboard(buttons: Sequence[Button], *, per_row: int = 1) -> InlineKeyboardMa
 
 
 async def reply(update: Update, context: Context, answer: Reply) -> Message | None:
-    """Send the reply to the chat the update came from."""
+    """Send the reply to the chat (and forum topic) the update came from."""
     chat = update.effective_chat
     if chat is None:
         return None
@@ -99,6 +108,7 @@ async def reply(update: Update, context: Context, answer: Reply) -> Message | No
         chat.id,
         answer.html,
         reply_markup=keyboard(answer.buttons),
+        message_thread_id=thread_id(update),  # the topic the command came from
         rate_limit_args=REPLY_RETRIES,
     )
 

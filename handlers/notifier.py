@@ -36,6 +36,10 @@ _UNREACHABLE = (
 )
 
 
+# A 400 for a message_thread_id whose forum topic no longer exists.
+_THREAD_GONE = "message thread not found"
+
+
 def _seconds(value: int | float | timedelta) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
@@ -54,6 +58,7 @@ class BotNotifier:
         buttons: list[tuple[str, str]],
         preview_url: str | None,
         plain: bool = False,
+        thread_id: int | None = None,
     ) -> None:
         # is_disabled=False said out loud: a field left unset would take the bot-wide
         # default (bot/app.py: previews off for replies), and the alert's preview would not show.
@@ -61,13 +66,23 @@ class BotNotifier:
             LinkPreviewOptions(is_disabled=False, url=preview_url) if preview_url else NO_PREVIEW
         )
         try:
-            await self.bot.send_message(
-                chat_id,
-                html,
-                parse_mode=None if plain else ParseMode.HTML,
-                reply_markup=keyboard(buttons, per_row=2),  # Mute beside its Unsubscribe
-                link_preview_options=preview,
-            )
+            try:
+                await self.bot.send_message(
+                    chat_id,
+                    html,
+                    parse_mode=None if plain else ParseMode.HTML,
+                    reply_markup=keyboard(buttons, per_row=2),  # Mute beside its Unsubscribe
+                    link_preview_options=preview,
+                    message_thread_id=thread_id,
+                )
+            except BadRequest as exc:
+                if thread_id is None or _THREAD_GONE not in str(exc).lower():
+                    raise
+                # The forum topic was deleted: the chat itself still wants its alerts.
+                log.info("topic %s of chat %s is gone: alerting the chat", thread_id, chat_id)
+                await self.send(
+                    chat_id, html, buttons=buttons, preview_url=preview_url, plain=plain
+                )
         except RetryAfter as exc:
             raise RetryLater(_seconds(exc.retry_after)) from exc
         except ChatMigrated as exc:

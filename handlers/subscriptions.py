@@ -9,7 +9,7 @@ from telegram.ext import BaseHandler, CommandHandler
 
 from bot.chats import replies
 from bot.models import utcnow
-from handlers.context import Context, chat_id, command_text, reply
+from handlers.context import Context, chat_id, command_text, reply, thread_id
 
 
 async def subscribe(update: Update, context: Context) -> None:
@@ -18,7 +18,8 @@ async def subscribe(update: Update, context: Context) -> None:
     if not text:
         await reply(update, context, replies.usage("subscribe"))
         return
-    result = context.services.subscriptions.subscribe(chat_id(update), text)
+    service = context.services.subscriptions
+    result = service.subscribe(chat_id(update), text, thread_id=thread_id(update))
     await reply(update, context, replies.subscribed(result, now=utcnow()))
 
 

@@ -84,6 +84,14 @@ class ChatStoreContract:
         assert store.all_subscriptions() == [sub]
         assert reopen(store).subscriptions(7) == [sub]
 
+    def test_a_subscription_keeps_its_forum_topic(self, store: ChatStore, reopen: Reopen) -> None:
+        in_topic = store.add_subscription(-100123, "tartus", 7)
+        outside = store.add_subscription(-100123, "kyiv")
+        assert (in_topic.thread_id, outside.thread_id) == (7, None)
+        again = reopen(store)
+        assert [s.thread_id for s in again.subscriptions(-100123)] == [7, None]
+        assert again.subscriptions_by_id([in_topic.id])[in_topic.id].thread_id == 7
+
     def test_add_to_unknown_chat_stores_the_chat_with_defaults(
         self, store: ChatStore, reopen: Reopen
     ) -> None:

@@ -217,3 +217,11 @@ def test_withdrawn_entries_are_pruned_like_sent_ones(path: Path) -> None:
     box.withdraw(1, 1, at=T0)  # withdrawn today: kept for the retention period from now
     assert box.prune(T0 - timedelta(days=7)) == 0
     assert box.prune(T0 + timedelta(days=1)) == 1
+
+
+def test_an_entry_keeps_its_forum_topic_across_a_restart(path: Path) -> None:
+    box = JsonOutbox(path)
+    box.enqueue([replace(entry(-5, "s1"), thread_id=7), entry(-5, "s2")])
+    box.close()
+    again = JsonOutbox(path)
+    assert [e.thread_id for e in again.unsent()] == [7, None]

@@ -216,8 +216,14 @@ class SubscriptionService:
         """The chat's subscriptions in /list order (oldest first)."""
         return self.store.subscriptions(chat_id)
 
-    def subscribe(self, chat_id: int, text: str) -> SubscribeResult:
-        """Add a subscription unless the query is malformed, a duplicate or over the limit."""
+    def subscribe(
+        self, chat_id: int, text: str, *, thread_id: int | None = None
+    ) -> SubscribeResult:
+        """Add a subscription unless the query is malformed, a duplicate or over the limit.
+
+        `thread_id`: the forum topic it is made in, where its alerts go. A query the chat
+        already follows in another topic is a duplicate (one alert per chat per story).
+        """
         try:
             query = parse_query(text, max_length=self.max_query_length)
         except QueryError as exc:
@@ -228,7 +234,7 @@ class SubscriptionService:
                 return AlreadySubscribed(existing, number)
         if len(current) >= self.max_subscriptions:
             return LimitReached(self.max_subscriptions)
-        subscription = self.store.add_subscription(chat_id, query.normalised)
+        subscription = self.store.add_subscription(chat_id, query.normalised, thread_id)
         if self.index is not None:
             self.index.add(subscription.id, query)
         dry_run = self.search.dry_run(query) if self.search is not None else None

@@ -367,6 +367,11 @@ class FakeTelegram:
             self._chat(chat_id, None, "")
             self._members.setdefault(chat_id, {})[user_id] = status
 
+    def delete_topic(self, chat_id: int, thread_id: int) -> None:
+        """The forum topic is deleted: sends into it answer 400 "message thread not found"."""
+        with self._cond:
+            self._chat(chat_id, None, "").topics.discard(thread_id)
+
     def set_bot_status(self, chat_id: int, status: str, *, by_user: int = 4242) -> None:
         """The bot's own status in the chat changes (added, promoted, removed): Telegram
         sends a my_chat_member update, and a bot that left or was kicked cannot send there."""
