@@ -61,8 +61,9 @@ log = logging.getLogger(__name__)
 POLL_TIMEOUT = 10
 # Seconds the start-up check waits for the Bot API's answer.
 STARTUP_TIMEOUT = 15.0
-# The updates the bot reads: commands and button presses; Telegram sends nothing else.
-ALLOWED_UPDATES = ("message", "callback_query")
+# The updates the bot reads: messages (commands), button presses and changes of the bot's
+# own membership in a chat (my_chat_member); Telegram sends nothing else.
+ALLOWED_UPDATES = ("message", "callback_query", "my_chat_member")
 # Concurrent connections of the bot's HTTP client (PTB's own default for an Application):
 # the sender keeps up to 64 sends in flight. getUpdates has a connection of its own.
 CONNECTIONS = 256
@@ -208,10 +209,19 @@ def build_index(chats: ChatStore) -> SubscriptionIndex:
 
 def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
     """The handlers of every handlers/ module, in the order they must be tried."""
-    from handlers import admin, alert_buttons, alert_settings, buttons, chat, subscriptions
+    from handlers import (
+        admin,
+        alert_buttons,
+        alert_settings,
+        buttons,
+        chat,
+        membership,
+        subscriptions,
+    )
 
     return [
         chat.HANDLERS,
+        membership.HANDLERS,
         subscriptions.HANDLERS,
         buttons.HANDLERS,
         alert_settings.HANDLERS,

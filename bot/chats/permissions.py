@@ -38,6 +38,8 @@ CHANGING_BUTTONS = ("rm:", "mute:", "unmute:", "unsub:", "stop:")
 
 # Telegram's ChatMember statuses that administer a chat.
 ADMIN_STATUSES = frozenset({"creator", "administrator"})
+# The bot's own statuses in which it can no longer post to the chat.
+GONE_STATUSES = frozenset({"left", "kicked"})
 # How long a member's status is believed before Telegram is asked again (seconds).
 MEMBER_TTL = 60.0
 
@@ -91,6 +93,15 @@ def decide(
 def refusal(kind: ChatKind) -> str:
     """The one line a refused person gets."""
     return REFUSED_CHANNEL if kind == ChatKind.CHANNEL else REFUSED_GROUP
+
+
+def bot_presence(old: str, new: str) -> bool | None:
+    """What a change of the bot's own status means (a my_chat_member update): False when it
+    was removed from the chat, True when it is back, None when neither (e.g. promoted)."""
+    was_there, is_there = old not in GONE_STATUSES, new not in GONE_STATUSES
+    if was_there == is_there:
+        return None
+    return is_there
 
 
 class MemberCache:

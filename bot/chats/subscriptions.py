@@ -182,6 +182,16 @@ class SubscriptionService:
         log.info("chat %s wrote again: active", chat_id)
         return True
 
+    def deactivate(self, chat_id: int) -> bool:
+        """The bot was removed from the chat (or the channel): nothing more is sent there;
+        subscriptions are kept for when it comes back. False when there was nothing to do."""
+        chat = self.store.get_chat(chat_id)
+        if chat is None or not chat.active:
+            return False
+        self.store.save_chat(replace(chat, active=False))
+        log.info("removed from chat %s: inactive", chat_id)
+        return True
+
     def chat(self, chat_id: int, kind: ChatKind = ChatKind.PRIVATE) -> Chat:
         """The stored chat, or a new one with default settings (not stored by this)."""
         return self.store.get_chat(chat_id) or Chat(id=chat_id, kind=kind)

@@ -859,11 +859,15 @@ class FakeTelegram:
         limit = int(params.get("limit") or 100)
         timeout = float(params.get("timeout") or 0)
         deadline = time.monotonic() + timeout
+        allowed = params.get("allowed_updates")
         with self._cond:
             if offset:
                 self.confirmed_offset = max(self.confirmed_offset, offset)
                 self._updates = [u for u in self._updates if u["update_id"] >= offset]
             while True:
+                if isinstance(allowed, list) and allowed:
+                    # Telegram drops the kinds of update the bot did not ask for.
+                    self._updates = [u for u in self._updates if _kind(u) in allowed]
                 ready = [u for u in self._updates if u["update_id"] >= offset][:limit]
                 left = deadline - time.monotonic()
                 if ready or left <= 0 or self._closing:
@@ -1074,6 +1078,11 @@ class FakeTelegram:
         "getChatAdministrators": _get_chat_administrators,
         "getChat": _get_chat,
     }
+
+
+def _kind(update: dict[str, Any]) -> str:
+    """An update's kind: its one field besides update_id ("message", "my_chat_member", …)."""
+    return next((k for k in update if k != "update_id"), "")
 
 
 def _too_many(seconds: float) -> None:
