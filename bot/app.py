@@ -214,6 +214,7 @@ def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
         alert_buttons,
         alert_settings,
         buttons,
+        channels,
         chat,
         membership,
         subscriptions,
@@ -222,6 +223,7 @@ def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
     return [
         chat.HANDLERS,
         membership.HANDLERS,
+        channels.HANDLERS,
         subscriptions.HANDLERS,
         buttons.HANDLERS,
         alert_settings.HANDLERS,

@@ -83,6 +83,9 @@ class Chat:
     timezone: str = "UTC"  # IANA name, e.g. Europe/Berlin
     quiet: str = ""  # "HH:MM-HH:MM" in the chat's time zone, or "" for none
     last_digest: datetime | None = None
+    # A private chat only: the channel its person manages from here (/channel), whose
+    # subscriptions and settings the commands change instead of this chat's; None: itself.
+    manages: int | None = None
 
     @property
     def is_group(self) -> bool:

@@ -12,11 +12,11 @@ from bot.models import utcnow
 from handlers.context import (
     Context,
     addressed_to_us,
-    chat_id,
     chat_kind,
     command_name,
     command_text,
     reply,
+    target_id,
 )
 
 
@@ -43,7 +43,7 @@ async def pause(update: Update, context: Context) -> None:
     """Stop pushes to the chat, keeping its subscriptions."""
     if await _refuse_arguments(update, context):
         return
-    changed = context.services.subscriptions.set_paused(chat_id(update), True)
+    changed = context.services.subscriptions.set_paused(target_id(update, context), True)
     await reply(update, context, replies.paused(changed))
 
 
@@ -51,7 +51,7 @@ async def resume(update: Update, context: Context) -> None:
     """Restart pushes to the chat."""
     if await _refuse_arguments(update, context):
         return
-    changed = context.services.subscriptions.set_paused(chat_id(update), False)
+    changed = context.services.subscriptions.set_paused(target_id(update, context), False)
     await reply(update, context, replies.resumed(changed))
 
 
@@ -59,13 +59,13 @@ async def stop(update: Update, context: Context) -> None:
     """Ask to confirm deleting everything stored about the chat."""
     if await _refuse_arguments(update, context):
         return
-    count = len(context.services.subscriptions.subscriptions(chat_id(update)))
+    count = len(context.services.subscriptions.subscriptions(target_id(update, context)))
     await reply(update, context, replies.stop_confirmation(count))
 
 
 async def latest(update: Update, context: Context) -> None:
     """The newest stored articles on a topic, or for the chat's subscriptions."""
-    result = context.services.subscriptions.latest(chat_id(update), command_text(update))
+    result = context.services.subscriptions.latest(target_id(update, context), command_text(update))
     await reply(update, context, replies.latest(result, now=utcnow()))
 
 

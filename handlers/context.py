@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 from typing import Any
 
 from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -14,6 +15,7 @@ from telegram.error import BadRequest
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.chats.replies import Button, Reply
+from bot.models import Chat as StoredChat
 from bot.models import ChatKind
 from bot.services import Services
 
@@ -60,6 +62,25 @@ def thread_id(update: Update) -> int | None:
     return message.message_thread_id
 
 
+def managed_channel(update: Update, context: Context) -> StoredChat | None:
+    """The channel the person manages from this private chat (/channel), or None."""
+    chat = update.effective_chat
+    if chat is None or chat.type != ChatKind.PRIVATE:
+        return None
+    chats = context.services.chats
+    stored = chats.get_chat(chat.id)
+    if stored is None or stored.manages is None:
+        return None
+    return chats.get_chat(stored.manages)
+
+
+def target_id(update: Update, context: Context) -> int:
+    """The chat whose subscriptions and settings a command or button changes: the chat it
+    came from, or the channel managed from this private chat."""
+    channel = managed_channel(update, context)
+    return channel.id if channel is not None else chat_id(update)
+
+
 def chat_id(update: Update) -> int:
     """The id of the chat a command came from (commands always come from a chat)."""
     chat = update.effective_chat
@@ -104,9 +125,14 @@ async def reply(update: Update, context: Context, answer: Reply) -> Message | No
     chat = update.effective_chat
     if chat is None:
         return None
+    channel = managed_channel(update, context)
+    # Managing a channel from here: every reply says which chat it is about.
+    text = (
+        f"📢 <b>{escape(channel.title or 'Channel')}</b>\n{answer.html}" if channel else answer.html
+    )
     return await context.bot.send_message(
         chat.id,
-        answer.html,
+        text,
         reply_markup=keyboard(answer.buttons),
         message_thread_id=thread_id(update),  # the topic the command came from
         rate_limit_args=REPLY_RETRIES,

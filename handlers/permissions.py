@@ -15,12 +15,14 @@ from telegram.ext import filters as ptb_filters
 from bot.chats import permissions
 from bot.chats.permissions import Asker, Verdict
 from bot.chats.replies import Reply
+from bot.models import ChatKind
 from handlers.context import (
     Context,
     addressed_to_us,
     chat_kind,
     command_name,
     command_text,
+    managed_channel,
     reply,
 )
 
@@ -56,10 +58,13 @@ async def may_change(update: Update, context: Context) -> str | None:
         and message.sender_chat.id == chat.id
     )
     asker = Asker(user.id if user else None, as_the_chat=as_chat)
-    kind, operators = chat_kind(chat), context.services.settings.admins
+    kind, target, operators = chat_kind(chat), chat.id, context.services.settings.admins
+    channel = managed_channel(update, context)
+    if channel is not None:  # a private chat changing the channel it manages
+        kind, target = ChatKind.CHANNEL, channel.id
     verdict = permissions.decide(kind, asker, operators)
     if verdict == Verdict.ASK and asker.user_id is not None:
-        status = await member_status(context, chat.id, asker.user_id)
+        status = await member_status(context, target, asker.user_id)
         if status is None:
             return permissions.UNCHECKED
         verdict = permissions.decide(kind, asker, operators, status)

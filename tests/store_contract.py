@@ -197,6 +197,15 @@ class ChatStoreContract:
         assert store.get_chat(chat.id) == chat
         assert reopen(store).get_chat(chat.id) == chat
 
+    def test_a_private_chat_keeps_the_channel_it_manages(
+        self, store: ChatStore, reopen: Reopen
+    ) -> None:
+        chat = Chat(id=42, created=START, manages=-1001234567890)
+        store.save_chat(chat)
+        store.save_chat(Chat(id=43, created=START))
+        assert reopen(store).get_chat(42) == chat
+        assert reopen(store).get_chat(43) == Chat(id=43, created=START, manages=None)
+
     def test_save_chat_replaces_the_stored_one(self, store: ChatStore, reopen: Reopen) -> None:
         store.save_chat(Chat(id=1, created=START))
         store.save_chat(Chat(id=2, created=START))

@@ -95,6 +95,19 @@ def refusal(kind: ChatKind) -> str:
     return REFUSED_CHANNEL if kind == ChatKind.CHANNEL else REFUSED_GROUP
 
 
+def channel_refusal(chat_type: str, user_status: str | None, bot_status: str | None) -> str | None:
+    """Why a person may not manage this chat as a channel from a private chat with the bot
+    (None: they may): it must be a channel, they one of its admins, and the bot an admin
+    there (only admins post in a channel). A status is None when Telegram would not say."""
+    if chat_type != ChatKind.CHANNEL:
+        return "That is not a channel: groups are managed in the group itself."
+    if bot_status != "administrator":
+        return "I am not an admin of that channel: add me as an admin who can post, then try again."
+    if user_status not in ADMIN_STATUSES:
+        return "Only the channel's admins can manage its subscriptions."
+    return None
+
+
 def bot_presence(old: str, new: str) -> bool | None:
     """What a change of the bot's own status means (a my_chat_member update): False when it
     was removed from the chat, True when it is back, None when neither (e.g. promoted)."""

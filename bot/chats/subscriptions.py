@@ -192,6 +192,12 @@ class SubscriptionService:
         log.info("removed from chat %s: inactive", chat_id)
         return True
 
+    def manage(self, chat_id: int, channel_id: int | None) -> None:
+        """From now on the private chat's commands change the channel (None: itself)."""
+        chat = self.store.get_chat(chat_id) or Chat(id=chat_id)
+        if chat.manages != channel_id:
+            self.store.save_chat(replace(chat, manages=channel_id))
+
     def chat(self, chat_id: int, kind: ChatKind = ChatKind.PRIVATE) -> Chat:
         """The stored chat, or a new one with default settings (not stored by this)."""
         return self.store.get_chat(chat_id) or Chat(id=chat_id, kind=kind)

@@ -499,7 +499,7 @@ class FakeTelegram:
                 "from": self._bot_user(),
                 "text": sent.text if sent else "",
             }
-            if sent and sent.reply_markup:
+            if sent and sent.reply_markup and "inline_keyboard" in sent.reply_markup:
                 message["reply_markup"] = sent.reply_markup
             if sent and sent.thread_id is not None:
                 message["message_thread_id"] = sent.thread_id
@@ -971,7 +971,8 @@ class FakeTelegram:
         }
         if sent.edits:
             result["edit_date"] = int(time.time())
-        if sent.reply_markup:
+        if sent.reply_markup and "inline_keyboard" in sent.reply_markup:
+            # A message shows only inline keyboards; a reply keyboard belongs to the chat.
             result["reply_markup"] = sent.reply_markup
         return result
 
@@ -1057,6 +1058,7 @@ class FakeTelegram:
                 "limited_gifts": False,
                 "unique_gifts": False,
                 "premium_subscription": False,
+                "gifts_from_channels": False,
             },
         }
 
