@@ -129,3 +129,10 @@ async def test_stop_from_the_private_chat_forgets_the_channel(bot: BotUnderTest)
     chat = bot.services.chats.get_chat(ADMIN)
     assert chat is not None
     assert chat.manages is None
+
+
+async def test_help_and_the_menu_show_channel(bot: BotUnderTest) -> None:
+    reply = await bot.send(ADMIN, "/help")
+    assert "/channel" in reply.text
+    assert "only admins change subscriptions and settings" in reply.text
+    assert "channel" in {c["command"] for c in bot.fake.commands}
