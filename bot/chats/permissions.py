@@ -32,9 +32,10 @@ CHANGING_COMMANDS = frozenset(
 )
 # Commands that only show something without an argument and change the chat with one.
 SETTING_COMMANDS = frozenset({"digest", "timezone", "quiet", "feeds", "language"})
-# Callback data of the buttons that change the chat: remove (rm:), the alert buttons
-# (mute:, unmute:, unsub:) and the /stop confirmation (stop:yes, stop:no).
-CHANGING_BUTTONS = ("rm:", "mute:", "unmute:", "unsub:", "stop:")
+# Every button changes the chat (remove rm:, the alert buttons mute:, unmute:, unsub:, the
+# /stop confirmation stop:yes and stop:no, and any button added later) except those whose
+# callback data starts with one of these: a new button is guarded until listed here.
+READING_BUTTONS: tuple[str, ...] = ()
 
 # Telegram's ChatMember statuses that administer a chat.
 ADMIN_STATUSES = frozenset({"creator", "administrator"})
@@ -55,7 +56,7 @@ def command_changes(command: str, has_argument: bool) -> bool:
 
 def button_changes(data: str) -> bool:
     """Whether pressing the button with this callback data changes the chat."""
-    return data.startswith(CHANGING_BUTTONS)
+    return not data.startswith(READING_BUTTONS)
 
 
 class Verdict(StrEnum):
