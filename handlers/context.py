@@ -57,6 +57,8 @@ def thread_id(update: Update) -> int | None:
     """The forum topic the update came from (a command, or a button under a message sent
     there), or None outside topics."""
     message = update.effective_message
+    # Telegram flags a message sent in a forum topic; elsewhere a message_thread_id is a
+    # reply thread, not somewhere to send to (and the General topic has none).
     if message is None or not message.is_topic_message:
         return None
     return message.message_thread_id

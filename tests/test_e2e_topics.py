@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.chats.replies import APOLOGY
+from tests.e2e import running_bot
 from tests.fakes.feed_server import FeedServer
 from tests.fakes.telegram_server import FakeTelegram
 from tests.test_e2e_alerts import PLANE, SENTINEL, alert_bot
+from tests.test_e2e_commands import FailingStore
 
 FORUM = -100555
 NEWS, CHATTER = 7, 9  # two topics
@@ -67,3 +70,15 @@ async def test_alerts_of_a_deleted_topic_go_to_the_chat(
             alert = await fake_telegram.next_message_async(FORUM)
             assert alert.text.startswith("🔔 Tartus port reopens")
             assert alert.thread_id is None
+
+
+async def test_the_apology_for_an_unexpected_error_goes_to_the_topic(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    fake_telegram.register_chat(FORUM, title="Forum", forum=True)
+    async with running_bot(
+        fake_telegram, db_path=tmp_path / "db.json", chats=FailingStore()
+    ) as bot:
+        reply = await bot.send(FORUM, "/subscribe boom", thread_id=CHATTER)
+        assert reply.text == APOLOGY
+        assert reply.thread_id == CHATTER
