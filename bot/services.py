@@ -16,6 +16,7 @@ import httpx
 
 from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import Clock, Sender
+from bot.chats.limits import CommandLimiter
 from bot.chats.permissions import MemberCache
 from bot.chats.status import StatusService
 from bot.chats.subscriptions import ArticleSearch, SubscriptionService
@@ -80,6 +81,7 @@ class Services:
     alerts: AlertService
     subscriptions: SubscriptionService
     status: StatusService
+    limits: CommandLimiter  # each chat's allowance of searching commands
     reader: Reader
     clock: Clock
     # Members' statuses Telegram told the admin check (handlers/permissions.py), kept 60 s.

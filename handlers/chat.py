@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from telegram import Update
@@ -65,7 +66,10 @@ async def stop(update: Update, context: Context) -> None:
 
 async def latest(update: Update, context: Context) -> None:
     """The newest stored articles on a topic, or for the chat's subscriptions."""
-    result = context.services.subscriptions.latest(target_id(update, context), command_text(update))
+    service = context.services.subscriptions
+    # Searching stored articles costs CPU: in a worker thread, never on the event loop.
+    target = target_id(update, context)
+    result = await asyncio.to_thread(service.latest, target, command_text(update))
     await reply(update, context, replies.latest(result, now=utcnow()))
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot.chats import replies
+from bot.chats.subscriptions import Subscribed
 from bot.models import utcnow
 from handlers.context import Context, command_text, reply, target_id, thread_id
 
@@ -19,7 +21,11 @@ async def subscribe(update: Update, context: Context) -> None:
         await reply(update, context, replies.usage("subscribe"))
         return
     service = context.services.subscriptions
-    result = service.subscribe(target_id(update, context), text, thread_id=thread_id(update))
+    result = service.subscribe(
+        target_id(update, context), text, dry_run=False, thread_id=thread_id(update)
+    )
+    if isinstance(result, Subscribed):  # the dry run searches stored articles: off the loop
+        result = await asyncio.to_thread(service.with_dry_run, result)
     await reply(update, context, replies.subscribed(result, now=utcnow()))
 
 
