@@ -89,7 +89,9 @@ class Chat:
 
     @property
     def is_group(self) -> bool:
-        return self.kind in (ChatKind.GROUP, ChatKind.SUPERGROUP)
+        """Many readers, few messages: a group, supergroup or channel (Telegram's limit of
+        20 messages a minute applies, not a private chat's one a second)."""
+        return self.kind in (ChatKind.GROUP, ChatKind.SUPERGROUP, ChatKind.CHANNEL)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.chats.permissions import channel_refusal
+from bot.models import Chat, ChatKind
 from tests.e2e import BotUnderTest
 from tests.fakes.feed_server import FeedServer
 from tests.fakes.telegram_server import FakeTelegram
@@ -136,3 +137,9 @@ async def test_help_and_the_menu_show_channel(bot: BotUnderTest) -> None:
     assert "/channel" in reply.text
     assert "only admins change subscriptions and settings" in reply.text
     assert "channel" in {c["command"] for c in bot.fake.commands}
+
+
+def test_a_channel_is_sent_to_at_a_groups_pace() -> None:
+    assert Chat(CHANNEL, kind=ChatKind.CHANNEL).is_group
+    assert Chat(GROUP, kind=ChatKind.SUPERGROUP).is_group
+    assert not Chat(ADMIN).is_group
