@@ -68,3 +68,26 @@ async def test_a_channel_the_bot_is_added_to_becomes_known(
                 lambda: not getattr(chats.get_chat(-100999), "active", True),
                 what="the channel marked inactive",
             )
+
+
+async def test_a_person_who_blocks_the_bot_is_inactive_at_once(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    with FeedServer() as feeds:
+        async with alert_bot(fake_telegram, feeds, tmp_path) as ab:
+            chats = ab.bot.services.chats
+            await ab.bot.send(42, "/subscribe Tartus")
+            fake_telegram.set_bot_status(42, "kicked", by_user=42)  # Telegram's "blocked"
+            await fake_telegram.wait_until_async(
+                lambda: not getattr(chats.get_chat(42), "active", True),
+                what="the private chat marked inactive",
+            )
+            await ab.publish("/a.xml", [SENTINEL])
+            await ab.drained()
+            tried = [c for c in fake_telegram.calls("sendMessage") if c.params["chat_id"] == 42]
+            assert len(tried) == 1  # the /subscribe reply only: the alert was not even tried
+            fake_telegram.set_bot_status(42, "member", by_user=42)  # unblocked
+            await fake_telegram.wait_until_async(
+                lambda: getattr(chats.get_chat(42), "active", False),
+                what="the private chat active again",
+            )

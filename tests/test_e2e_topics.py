@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.chats.replies import APOLOGY
-from tests.e2e import running_bot
+from tests.e2e import BotUnderTest, running_bot
 from tests.fakes.feed_server import FeedServer
 from tests.fakes.telegram_server import FakeTelegram
 from tests.test_e2e_alerts import PLANE, SENTINEL, alert_bot
@@ -82,3 +82,12 @@ async def test_the_apology_for_an_unexpected_error_goes_to_the_topic(
         reply = await bot.send(FORUM, "/subscribe boom", thread_id=CHATTER)
         assert reply.text == APOLOGY
         assert reply.thread_id == CHATTER
+
+
+async def test_a_refusal_goes_to_the_topic_too(bot: BotUnderTest) -> None:
+    bot.fake.register_chat(FORUM, title="Forum", forum=True)
+    bot.fake.set_member(FORUM, 77, "member")
+    reply = await bot.send(FORUM, "/subscribe Tartus", thread_id=CHATTER, user_id=77)
+    assert reply.text == "Only this group's admins can change its subscriptions and settings."
+    assert reply.thread_id == CHATTER
+    assert bot.services.chats.subscriptions(FORUM) == []
