@@ -10,7 +10,7 @@ from telegram.error import TelegramError
 
 from bot import i18n
 from bot.chats import replies
-from handlers.context import Context
+from handlers.context import Context, thread_id
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,6 @@ async def error(update: object, context: Context) -> None:
         if update.callback_query is not None:
             await update.callback_query.answer(apology[:190])
         elif chat is not None:
-            await context.bot.send_message(chat.id, apology)
+            await context.bot.send_message(chat.id, apology, message_thread_id=thread_id(update))
     except TelegramError as exc:  # the apology itself failed: nothing more to do but log
         log.warning("could not apologise to chat %s: %s", chat.id if chat else "?", exc)

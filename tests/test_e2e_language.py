@@ -79,14 +79,23 @@ async def test_an_unknown_language_gets_a_one_line_answer(bot: BotUnderTest) -> 
     assert chat is None or chat.language == ""
 
 
-async def test_a_group_language_applies_to_every_member(bot: BotUnderTest) -> None:
-    bot.fake.language_codes[501] = "ru"
-    bot.fake.language_codes[502] = "en"
+async def test_a_group_language_is_set_by_its_admins_for_every_member(
+    bot: BotUnderTest,
+) -> None:
+    bot.fake.language_codes[501] = "ru"  # a member
+    bot.fake.language_codes[502] = "en"  # an admin
+    bot.fake.set_member(GROUP, 501, "member")
+    bot.fake.set_member(GROUP, 502, "administrator")
     english = await bot.send(GROUP, "/pause", chat_type="supergroup", user_id=502)
     assert english.text.startswith("Paused")
-    await bot.send(GROUP, "/language ru", chat_type="supergroup", user_id=502)
+    refused = await bot.send(GROUP, "/language en", chat_type="supergroup", user_id=501)
+    assert refused.text.startswith("Изменять подписки и настройки этой группы")
+    chosen = await bot.send(GROUP, "/language ru", chat_type="supergroup", user_id=502)
+    assert chosen.text == "Теперь язык ответов в этом чате: Русский."
     russian = await bot.send(GROUP, "/resume", chat_type="supergroup", user_id=502)
     assert russian.text == "Возобновлено: уведомления снова включены."
+    shown = await bot.send(GROUP, "/language", chat_type="supergroup", user_id=501)
+    assert shown.text.startswith("Язык ответов в этом чате: Русский.")
 
 
 async def test_the_menus_are_registered_per_language_and_scope(bot: BotUnderTest) -> None:

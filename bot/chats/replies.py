@@ -67,9 +67,12 @@ MENU: tuple[tuple[str, str], ...] = (
     ("help", N_("How to use the bot, with the query syntax")),
     ("start", N_("Start: a greeting and the short help")),
     ("stop", N_("Delete everything stored about this chat")),
+    ("channel", N_("Manage a channel you run, from this private chat")),
 )
 # What a group's members who are not admins may run: the menu of the group-members scope.
 MEMBER_COMMANDS = frozenset({"list", "latest", "help"})
+# Commands only a private chat has: left out of the group admins' menu.
+PRIVATE_COMMANDS = frozenset({"channel"})
 
 USAGE: dict[str, str] = {
     "subscribe": N_("Usage: /subscribe &lt;query&gt;, e.g. <code>/subscribe syria -ukraine</code>"),
@@ -115,6 +118,12 @@ _HELP = (
     N_("/quiet HH:MM-HH:MM, /quiet off — hold alerts during quiet hours"),
     N_("/language — the language of the bot's replies in this chat"),
     N_("/stop — delete everything stored about this chat"),
+    N_("/channel — in a private chat: manage a channel you run (/channel @name, /channel off)"),
+    "",
+    N_(
+        "In groups, only admins change subscriptions and settings. In a forum, a "
+        "subscription made in a topic alerts into that topic."
+    ),
     "",
     N_("<b>Queries</b>"),
     N_("<code>syria russia</code> — both words"),
