@@ -25,8 +25,9 @@ from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.chats import permissions
+from bot.i18n import N_
 from bot.models import ChatKind
-from handlers.context import Context, command_text, managed_channel
+from handlers.context import Context, command_text, managed_channel, translator
 from handlers.permissions import member_status
 
 log = logging.getLogger(__name__)
@@ -37,13 +38,14 @@ BACK = ("off", "done", "me")
 # A public channel's name as people write it: @name, name or t.me/name (5-32 characters).
 USERNAME = re.compile(r"@?([A-Za-z][A-Za-z0-9_]{3,31})")
 
-USAGE = "Usage: /channel (pick one), /channel @channelname, or /channel off."
-ONLY_PRIVATE = "Manage a channel from a private chat with me: open it and send /channel."
-PICK = (
+# Message ids (bot/i18n.py), translated into the person's language where sent.
+USAGE = N_("Usage: /channel (pick one), /channel @channelname, or /channel off.")
+ONLY_PRIVATE = N_("Manage a channel from a private chat with me: open it and send /channel.")
+PICK = N_(
     "Pick a channel you run with the button below, or send /channel @channelname.\n"
     "I must be one of its admins, allowed to post."
 )
-BACK_HOME = "Back to this chat: commands change your own subscriptions again."
+BACK_HOME = N_("Back to this chat: commands change your own subscriptions again.")
 
 
 def _rights(*, bot: bool) -> ChatAdministratorRights:
@@ -64,7 +66,7 @@ def _rights(*, bot: bool) -> ChatAdministratorRights:
     )
 
 
-def picker() -> ReplyKeyboardMarkup:
+def picker(label: str) -> ReplyKeyboardMarkup:
     """One button that opens Telegram's picker of the person's channels."""
     request = KeyboardButtonRequestChat(
         request_id=PICK_CHANNEL,
@@ -74,7 +76,7 @@ def picker() -> ReplyKeyboardMarkup:
         request_title=True,
         request_username=True,
     )
-    button = KeyboardButton("Pick a channel", request_chat=request)
+    button = KeyboardButton(label, request_chat=request)
     return ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
 
 
@@ -89,22 +91,26 @@ async def channel(update: Update, context: Context) -> None:
     chat = update.effective_chat
     if chat is None:
         return
+    t = translator(update, context)
     if chat.type != ChatKind.PRIVATE:
-        await _answer(update, context, ONLY_PRIVATE)
+        await _answer(update, context, t.gettext(ONLY_PRIVATE))
         return
     wanted = command_text(update)
     if not wanted:
         current = managed_channel(update, context)
-        now = f"Now managing “{escape(current.title)}”. " if current else ""
-        await _answer(update, context, now + escape(PICK), picker())
+        text = escape(t.gettext(PICK))
+        if current is not None:
+            now = t.gettext("Now managing “{title}”.").format(title=escape(current.title))
+            text = f"{now} {text}"
+        await _answer(update, context, text, picker(t.gettext("Pick a channel")))
         return
     if wanted.lower() in BACK:
         context.services.subscriptions.manage(chat.id, None)
-        await _answer(update, context, BACK_HOME, ReplyKeyboardRemove())
+        await _answer(update, context, t.gettext(BACK_HOME), ReplyKeyboardRemove())
         return
     name = USERNAME.fullmatch(wanted.removeprefix("https://").removeprefix("t.me/"))
     if name is None:
-        await _answer(update, context, USAGE)
+        await _answer(update, context, t.gettext(USAGE))
         return
     await select(update, context, f"@{name.group(1)}")
 
@@ -123,20 +129,24 @@ async def select(update: Update, context: Context, wanted: int | str) -> None:
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return
+    t = translator(update, context)
     try:
         found = await context.bot.get_chat(wanted)
         mine = await context.bot.get_chat_member(found.id, context.bot.id)
     except TelegramError as exc:
         log.info("channel %s: %s", wanted, exc)
-        shown = escape(str(wanted)) if isinstance(wanted, str) else "that channel"
-        await _answer(update, context, f"I cannot see {shown}: add me to it as an admin first.")
+        if isinstance(wanted, str):
+            text = t.gettext("I cannot see {channel}: add me to it as an admin first.")
+        else:
+            text = t.gettext("I cannot see that channel: add me to it as an admin first.")
+        await _answer(update, context, text.format(channel=escape(str(wanted))))
         return
     # The person's status is asked afresh: an admin removed a minute ago must not pass.
     context.services.members.forget_chat(found.id)
     theirs = await member_status(context, found.id, user.id)
     reason = permissions.channel_refusal(found.type, theirs, mine.status)
     if reason is not None:
-        await _answer(update, context, escape(reason))
+        await _answer(update, context, escape(t.gettext(reason)))
         return
     service = context.services.subscriptions
     service.touch_chat(found.id, ChatKind.CHANNEL, found.title or "")
@@ -145,9 +155,11 @@ async def select(update: Update, context: Context, wanted: int | str) -> None:
     await _answer(
         update,
         context,
-        f"Now managing the channel “{title}” from here: /subscribe, /list, /unsubscribe, "
-        "/pause, /resume, /digest, /timezone, /quiet and /stop change the channel, and its "
-        "alerts are posted there. /channel off comes back to this chat.",
+        t.gettext(
+            "Now managing the channel “{title}” from here: /subscribe, /list, /unsubscribe, "
+            "/pause, /resume, /digest, /timezone, /quiet and /stop change the channel, and its "
+            "alerts are posted there. /channel off comes back to this chat."
+        ).format(title=title),
         ReplyKeyboardRemove(),
     )
 

@@ -24,6 +24,7 @@ from handlers.context import (
     command_text,
     managed_channel,
     reply,
+    translator,
 )
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ async def check_command(update: Update, context: Context) -> None:
         return
     reason = await may_change(update, context)
     if reason is not None:
-        await reply(update, context, Reply(reason))
+        await reply(update, context, Reply(translator(update, context).gettext(reason)))
         raise ApplicationHandlerStop
 
 
@@ -91,7 +92,7 @@ async def check_button(update: Update, context: Context) -> None:
         return
     reason = await may_change(update, context)
     if reason is not None:
-        await query.answer(reason, show_alert=True)
+        await query.answer(translator(update, context).gettext(reason), show_alert=True)
         raise ApplicationHandlerStop
 
 

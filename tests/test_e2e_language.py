@@ -110,6 +110,17 @@ async def test_the_menus_are_registered_per_language_and_scope(bot: BotUnderTest
     assert english["subscribe"] == "Follow a topic: /subscribe syria -ukraine"
     assert set(private) == set(english)
     admins = {c["command"] for c in menus[("all_chat_administrators", "ru")]}
-    assert admins == set(english)
+    assert "channel" in english  # managed from a private chat only
+    assert admins == set(english) - {"channel"}
     members = {c["command"] for c in menus[("all_group_chats", "")]}
     assert members == {"list", "latest", "help"}
+
+
+async def test_channel_management_answers_in_russian(bot: BotUnderTest) -> None:
+    bot.fake.language_codes[42] = "ru"
+    usage = await bot.send(42, "/channel !!")
+    assert usage.text == "Использование: /channel (выбрать), /channel @имяканала или /channel off."
+    pick = await bot.send(42, "/channel")
+    assert pick.text.startswith("Выберите ваш канал кнопкой ниже")
+    assert pick.reply_markup is not None
+    assert pick.reply_markup["keyboard"][0][0]["text"] == "Выбрать канал"

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.i18n import N_
 from bot.models import ChatKind
 
 # Commands that change the chat whatever follows them.
@@ -44,9 +45,10 @@ GONE_STATUSES = frozenset({"left", "kicked"})
 # How long a member's status is believed before Telegram is asked again (seconds).
 MEMBER_TTL = 60.0
 
-REFUSED_GROUP = "Only this group's admins can change its subscriptions and settings."
-REFUSED_CHANNEL = "Only this channel's admins can change its subscriptions and settings."
-UNCHECKED = "I could not check your admin rights just now. Please try again in a moment."
+# Message ids (bot/i18n.py): the edge translates them into the asker's language.
+REFUSED_GROUP = N_("Only this group's admins can change its subscriptions and settings.")
+REFUSED_CHANNEL = N_("Only this channel's admins can change its subscriptions and settings.")
+UNCHECKED = N_("I could not check your admin rights just now. Please try again in a moment.")
 
 
 def command_changes(command: str, has_argument: bool) -> bool:
@@ -101,11 +103,13 @@ def channel_refusal(chat_type: str, user_status: str | None, bot_status: str | N
     (None: they may): it must be a channel, they one of its admins, and the bot an admin
     there (only admins post in a channel). A status is None when Telegram would not say."""
     if chat_type != ChatKind.CHANNEL:
-        return "That is not a channel: groups are managed in the group itself."
+        return N_("That is not a channel: groups are managed in the group itself.")
     if bot_status != "administrator":
-        return "I am not an admin of that channel: add me as an admin who can post, then try again."
+        return N_(
+            "I am not an admin of that channel: add me as an admin who can post, then try again."
+        )
     if user_status not in ADMIN_STATUSES:
-        return "Only the channel's admins can manage its subscriptions."
+        return N_("Only the channel's admins can manage its subscriptions.")
     return None
 
 
