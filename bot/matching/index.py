@@ -7,7 +7,6 @@ benchmarks/match_data.py) are read once, the first time a matcher needs them.
 
 from __future__ import annotations
 
-import gc
 from array import array
 from collections.abc import Iterable, Iterator, Sized
 from functools import partial
@@ -168,16 +167,7 @@ class Found:
 
     def matches(self) -> list[Match]:
         """One Match per key (built in C; the terms worked out when asked for)."""
-        # Tens of thousands of tuples, none garbage: the cyclic collector would run
-        # dozens of times over them (measured: two thirds of the time at 1M), so it
-        # waits until the list is built.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return list(map(_new_match, zip(self.keys, self._owners(), repeat(self), strict=False)))
-        finally:
-            if enabled:
-                gc.enable()
+        return list(map(_new_match, zip(self.keys, self._owners(), repeat(self), strict=False)))
 
 
 class SubscriptionIndex:
@@ -242,6 +232,10 @@ class SubscriptionIndex:
     def __contains__(self, key: object) -> bool:
         return key in self._sub
 
+    def query_of(self, key: int) -> str:
+        """The query a subscription key holds (`Query.normalised`); KeyError if none."""
+        return self._sub[key].qkey
+
     def stats(self) -> dict[str, int]:
         """How many entries each of the index's tables holds, by name: subscriptions,
         distinct queries, terms, word forms, and how queries are filed (`spread_sides`:
@@ -300,11 +294,6 @@ class SubscriptionIndex:
         Each distinct text is parsed once. Returns the ones whose text no longer parses
         (left out), with the reason.
         """
-        # The build makes millions of objects and frees none: the cyclic collector would
-        # walk them again and again for nothing. Afterwards they are moved out of its
-        # way for good (gc.freeze): the index lives as long as the bot.
-        enabled = gc.isenabled()
-        gc.disable()
         # The size decides how OR queries are held (SPREAD_FROM): known before the first.
         stored = stored if isinstance(stored, Sized) else list(stored)
         self._expected = len(self._sub) + len(stored)
@@ -312,9 +301,6 @@ class SubscriptionIndex:
             return self._add_stored(stored, max_length)
         finally:
             self._expected = 0
-            gc.freeze()
-            if enabled:
-                gc.enable()
 
     def _add_stored(
         self, stored: Iterable[tuple[int, str]], max_length: int
