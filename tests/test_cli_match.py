@@ -189,3 +189,15 @@ def test_counts_from_the_command_line(articles_file: Path) -> None:
         {"query": "Tartus", "matches": 1},
         {"query": "Lviv", "matches": 0},
     ]
+
+
+def test_a_query_given_twice_is_reported_twice_in_query_order(articles_file: Path) -> None:
+    output = run(["Kiev", "Tartus", "Syria OR Kyiv", "Kiev"], [str(articles_file)], "jsonl")
+    records = [json.loads(line) for line in output.splitlines()]
+    assert [(r["article_id"], r["query"]) for r in records] == [
+        ("a1", "Tartus"),
+        ("a1", "Syria OR Kyiv"),
+        ("a2", "Kiev"),
+        ("a2", "Syria OR Kyiv"),
+        ("a2", "Kiev"),
+    ]

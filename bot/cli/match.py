@@ -7,6 +7,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import TextIO
 
@@ -40,16 +41,19 @@ def read_query_texts(queries: list[str], queries_file: str | None) -> list[str]:
     return texts
 
 
-def build_index(texts: list[str], *, max_length: int) -> SubscriptionIndex:
-    """The index of the queries, keyed by their position; QueryError for the first that
-    does not parse."""
+def build_index(texts: list[str], *, max_length: int) -> tuple[SubscriptionIndex, list[int]]:
+    """The index of the distinct query texts, and each query's key in it (a text given
+    many times is matched once: the same answer for each); QueryError for the first query
+    that does not parse."""
+    keys = {text: key for key, text in enumerate(dict.fromkeys(texts))}
     index = SubscriptionIndex()
     with _collector_paused():
-        refused = index.add_stored(enumerate(texts), max_length=max_length)
+        stored = [(key, text) for text, key in keys.items()]
+        refused = index.add_stored(stored, max_length=max_length)
     if refused:
         _, text, error = refused[0]
         raise QueryError(f"query {text.strip()!r}: {error}")
-    return index
+    return index, [keys[text] for text in texts]
 
 
 def match_command(
@@ -66,14 +70,14 @@ def match_command(
     texts = read_query_texts(queries, queries_file)
     count = 0
     with _collector_tuned():
-        index = build_index(texts, max_length=settings.max_query_length)
+        index, keys = build_index(texts, max_length=settings.max_query_length)
         articles: list[Article] = []
         for source in sources:  # all read first: an unreadable source fails before any output
             articles.extend(read_source(source, settings=settings))
         if fmt == "counts":
-            _write_counts(index, len(texts), articles, out)
+            _write_counts(index, keys, articles, out)
         else:
-            count = _write_matches(index, articles, fmt, out)
+            count = _write_matches(index, keys, articles, fmt, out)
     if fmt == "text":
         out.write(
             f"{_count(count, 'match', 'matches')}: {_count(len(texts), 'query', 'queries')}"
@@ -83,27 +87,32 @@ def match_command(
 
 
 def _write_counts(
-    index: SubscriptionIndex, queries: int, articles: list[Article], out: TextIO
+    index: SubscriptionIndex, keys: list[int], articles: list[Article], out: TextIO
 ) -> None:
     """One line per query, in order: how many articles it matches (no explanation)."""
     counts: Counter[int] = Counter()
     for article in articles:
         counts.update(index.find(prepare(article)).keys)  # counted in C
-    dumped: dict[str, str] = {}  # a query held many times is written out once
-    for key in range(queries):
-        query = index.query_of(key)
-        text = dumped.get(query)
+    dumped: dict[int, str] = {}  # a query given many times is written out once
+    for key in keys:
+        text = dumped.get(key)
         if text is None:
-            text = dumped[query] = json.dumps(query, ensure_ascii=False)
+            text = dumped[key] = json.dumps(index.query_of(key), ensure_ascii=False)
         out.write(f'{{"query": {text}, "matches": {counts[key]}}}\n')
 
 
-def _write_matches(index: SubscriptionIndex, articles: list[Article], fmt: str, out: TextIO) -> int:
+def _write_matches(
+    index: SubscriptionIndex, keys: list[int], articles: list[Article], fmt: str, out: TextIO
+) -> int:
     """Every (article, query) match explained, queries in order within an article."""
+    lines: dict[int, list[int]] = {}  # key → the positions of the queries it stands for
+    for line, key in enumerate(keys):
+        lines.setdefault(key, []).append(line)
     count = 0
     for article in articles:
         found = index.find(prepare(article))
-        for key in sorted(found.keys):
+        for line in sorted(chain.from_iterable(map(lines.__getitem__, found.keys))):
+            key = keys[line]
             query = index.query_of(key)
             terms = found.explain(key)
             count += 1
