@@ -10,8 +10,10 @@ so after the first 181 the index's per-word cache is warm, as in a bot that has 
 once with one article (start-up: Python, the word lists, reading and indexing the N queries,
 writing N lines) and once with M articles. Articles per second = (M - 1) / (wall time with M
 articles - wall time with one); "cpu/s" is the same with the child's CPU time (user+sys),
-what the wall time would be on an idle core. Peak memory is the child's maximum resident
-set. Each pair
+what the wall time would be on an idle core (the command is one thread, CPU-bound, reading
+from the page cache and writing to /dev/null). The bars are judged on the CPU figures, as
+the wall figures of a shared machine swing with the other load (the naive loop is timed in
+CPU seconds too). Peak memory is the child's maximum resident set. Each pair
 is run --repeats times; the table gives the median and the spread (min-max), since the
 machine may be shared. The naive baseline (every subscription checked with rapidfuzz, as in
 match_bench.py) runs in this process on the same queries and articles.
@@ -30,13 +32,14 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from match_bench import load_articles, make_queries, naive_rapidfuzz, rate, vocabulary  # noqa: E402
+from match_bench import load_articles, make_queries, naive_rapidfuzz, vocabulary  # noqa: E402
 
 from bot.matching.query import parse_query  # noqa: E402
 from bot.models import Article  # noqa: E402
@@ -66,6 +69,18 @@ def run_cli(queries: Path, articles: Path, fmt: str) -> tuple[float, float, floa
     if child.returncode != 0:
         raise SystemExit(f"newsbot match failed ({child.returncode}): {' '.join(command)}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # KB on Linux
+
+
+def cpu_rate(run: Callable[[Article], object], articles: list[Article], budget: float) -> float:
+    """Articles per CPU second of this process, stopping once `budget` CPU seconds passed."""
+    start = time.process_time()
+    done = 0
+    for article in articles:
+        run(article)
+        done += 1
+        if time.process_time() - start > budget:
+            break
+    return done / (time.process_time() - start)
 
 
 def spread(values: list[float], digits: int = 0) -> str:
@@ -129,15 +144,16 @@ def main() -> None:
         verdict: list[str] = []
         if size == 10_000:
             parsed = [parse_query(t) for t in texts]
-            naive_rate = rate(naive_rapidfuzz(parsed), articles[:181], args.naive_budget)
-            naive, ratio = f"{naive_rate:8.1f}", f"{statistics.median(rates) / naive_rate:7.0f}"
-            ok = statistics.median(rates) / naive_rate >= NAIVE_RATIO
+            naive_rate = cpu_rate(naive_rapidfuzz(parsed), articles[:181], args.naive_budget)
+            ratio_value = statistics.median(cpu_rates) / naive_rate
+            naive, ratio = f"{naive_rate:8.1f}", f"{ratio_value:7.0f}"
+            ok = ratio_value >= NAIVE_RATIO
             verdict.append(f"×naive≥{NAIVE_RATIO:.0f} {'ok' if ok else 'MISSED'}")
         if size in BARS:
-            ok = statistics.median(rates) >= BARS[size]
+            ok = statistics.median(cpu_rates) >= BARS[size]
             verdict.append(f"≥{BARS[size]:.0f}/s {'ok' if ok else 'MISSED'}")
         if size == 1_000_000:
-            ok = statistics.median(startups) < STARTUP_S
+            ok = statistics.median(cpu_startups) < STARTUP_S
             verdict.append(f"start-up<{STARTUP_S:.0f}s {'ok' if ok else 'MISSED'}")
         verdict.append(f"mem<2GB {'ok' if max(peaks) < MEMORY_MB else 'MISSED'}")
         print(
