@@ -305,20 +305,20 @@ def menus(
 ) -> list[tuple[BotCommandScope, str | None, list[BotCommand]]]:
     """Every menu to register: (scope, language_code, commands). Private chats get every
     command, group admins all but the private-chat ones (/channel), a group's other
-    members the ones they may run; the default
-    scope (older clients, channels' private chats) gets every command. English is
-    registered without a language_code (Telegram shows it to everyone without a menu in
-    their language), each other language with its code."""
+    members the ones they may run; the default scope (older clients, channels' private
+    chats) gets every command. English is registered without a language_code (Telegram
+    shows it to everyone without a menu in their language), each other language with its
+    code. The default English menu comes last: once it is set, every menu is."""
     handled = handled_commands(application)
     members = handled & replies.MEMBER_COMMANDS
     scopes: list[tuple[BotCommandScope, set[str]]] = [
-        (BotCommandScopeDefault(), handled),
         (BotCommandScopeAllPrivateChats(), handled),
         (BotCommandScopeAllGroupChats(), members),
         (BotCommandScopeAllChatAdministrators(), handled - replies.PRIVATE_COMMANDS),
+        (BotCommandScopeDefault(), handled),
     ]
     found = []
-    for language in languages:
+    for language in reversed(languages):  # English (the source language, first) last
         t = i18n.translator(language)
         code = None if language == i18n.SOURCE_LANGUAGE else language
         for scope, commands in scopes:

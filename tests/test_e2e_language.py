@@ -114,6 +114,10 @@ async def test_the_menus_are_registered_per_language_and_scope(bot: BotUnderTest
     assert admins == set(english) - {"channel"}
     members = {c["command"] for c in menus[("all_group_chats", "")]}
     assert members == {"list", "latest", "help"}
+    # The default English menu comes last: a client seeing it knows every menu is set.
+    last = bot.fake.calls("setMyCommands")[-1].params
+    assert last["scope"] == {"type": "default"}
+    assert "language_code" not in last
 
 
 async def test_channel_management_answers_in_russian(bot: BotUnderTest) -> None:

@@ -52,7 +52,10 @@ def wait_ready(fake: FakeTelegram, process: subprocess.Popen[str], polls_before:
     def ready() -> bool:
         if process.poll() is not None:
             return True
-        return fake.polls_waiting > 0 and len(fake.calls("setMyCommands")) > polls_before
+        # The default menu without a language is registered last, once per start.
+        menus = [c for c in fake.calls("setMyCommands") if not c.params.get("language_code")]
+        done = [c for c in menus if c.params.get("scope", {}).get("type", "default") == "default"]
+        return fake.polls_waiting > 0 and len(done) > polls_before
 
     fake.wait_until(ready, within=60, what="the bot to start polling")
     if process.poll() is not None:
