@@ -18,6 +18,7 @@ import httpx
 
 from bot.config import Settings
 from bot.errors import FeedError, UnsafeURLError
+from bot.reading.decoding import BodyDecoder, DecodingError, TooLarge, supported_codings
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ def make_client(*, max_connections: int = 20) -> httpx.AsyncClient:
     Redirects are followed by `Fetcher`, which checks every hop.
     """
     return httpx.AsyncClient(
-        headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+        headers={"User-Agent": USER_AGENT, "Accept-Encoding": ", ".join(supported_codings())},
         timeout=httpx.Timeout(READ_TIMEOUT, connect=CONNECT_TIMEOUT),
         limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=10),
         follow_redirects=False,
@@ -135,6 +136,28 @@ def _public_peer(peer: str) -> bool:
         return False
 
 
+async def _read_body(response: httpx.Response, coding: str, max_bytes: int) -> bytes:
+    """The body from the raw stream, unpacked here: neither the bytes on the wire nor
+    any unpacked layer may pass `max_bytes` (DecodingError/TooLarge otherwise)."""
+    decoder = BodyDecoder(coding, max_bytes)  # refuses unknown or too many codings first
+    chunks: list[bytes] = []
+    raw = size = 0
+    async for chunk in response.aiter_raw():
+        raw += len(chunk)
+        if raw > max_bytes:
+            raise TooLarge(f"over the {max_bytes:,}-byte limit")
+        data = decoder.feed(chunk)
+        size += len(data)
+        if size > max_bytes:
+            raise TooLarge(f"over the {max_bytes:,}-byte limit")
+        chunks.append(data)
+    tail = decoder.finish()
+    if size + len(tail) > max_bytes:
+        raise TooLarge(f"over the {max_bytes:,}-byte limit")
+    chunks.append(tail)
+    return b"".join(chunks)
+
+
 class Fetcher:
     """Downloads with the safe-URL policy, manual redirects and a size cap while streaming."""
 
@@ -216,14 +239,12 @@ class Fetcher:
                     raise FeedError(
                         url, f"too large ({int(declared):,} bytes, limit {max_bytes:,})"
                     )
-                chunks: list[bytes] = []
-                size = 0
-                async for chunk in response.aiter_bytes():
-                    size += len(chunk)
-                    if size > max_bytes:
-                        raise FeedError(url, f"too large (over the {max_bytes:,}-byte limit)")
-                    chunks.append(chunk)
-                return Download(str(response.url), status, head, b"".join(chunks), peer)
+                body = await _read_body(response, head.pop("content-encoding", ""), max_bytes)
+                return Download(str(response.url), status, head, body, peer)
+        except TooLarge as exc:
+            raise FeedError(url, f"too large ({exc})") from None
+        except DecodingError as exc:
+            raise FeedError(url, f"could not decode the response: {exc}") from None
         except httpx.TimeoutException as exc:
             raise FeedError(url, f"timed out ({type(exc).__name__})") from None
         except httpx.DecodingError as exc:

@@ -8,8 +8,10 @@ request is recorded, so tests can check what the client sent.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import re
 import threading
+import zlib
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -174,6 +176,23 @@ class FeedServer:
         handler.end_headers()
         handler.wfile.write(route.body)
         self.bytes_sent[request.path] = len(route.body)
+
+
+def gzip_bomb(unpacked: int, layers: int = 2) -> bytes:
+    """`layers` nested gzip layers around `unpacked` zero bytes, built in constant memory:
+    1 GiB in two layers is under 2 KB on the wire."""
+    zeros = bytes(1024 * 1024)
+    inner = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    parts = []
+    left = unpacked
+    while left > 0:
+        parts.append(inner.compress(zeros[: min(left, len(zeros))]))
+        left -= len(zeros)
+    parts.append(inner.flush())
+    body = b"".join(parts)
+    for _ in range(layers - 1):
+        body = gzip.compress(body, 9)
+    return body
 
 
 def _filler(size: int, chunk: int = 64 * 1024) -> Iterator[bytes]:

@@ -1,0 +1,171 @@
+"""Hostile servers: what a feed or page host sends can neither bloat nor stall the bot.
+
+Each test reproduces an attack at the size that found it (issue 10, part 2).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import tracemalloc
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.errors import FeedError
+from bot.reading.decoding import BodyDecoder, DecodingError, TooLarge, supported_codings
+from bot.reading.fetching import MAX_FEED_BYTES, MAX_PAGE_BYTES, Fetcher, make_client
+from tests.fakes.feed_server import FeedServer, gzip_bomb, poller_for
+
+GIB = 1024 * 1024 * 1024
+
+
+@functools.cache
+def bomb() -> bytes:
+    """gzip(gzip(1 GiB of zeros)): 1.8 KB on the wire."""
+    return gzip_bomb(GIB, layers=2)
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    with FeedServer() as s:
+        yield s
+
+
+@pytest.mark.parametrize(
+    ("trusted", "max_bytes"),
+    [(True, MAX_FEED_BYTES), (False, MAX_PAGE_BYTES)],
+    ids=["feed", "page"],
+)
+async def test_a_nested_gzip_bomb_is_cut_at_the_limit(
+    server: FeedServer, trusted: bool, max_bytes: int
+) -> None:
+    body = bomb()
+    assert len(body) < 4096
+    url = server.route("/bomb", body=body, headers={"Content-Encoding": "gzip, gzip"})
+    async with make_client() as client:
+        fetcher = Fetcher(client, allow_private=True)
+        tracemalloc.start()
+        try:
+            with pytest.raises(FeedError, match="too large"):
+                await fetcher.get(url, trusted=trusted, max_bytes=max_bytes)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    # Unpacked whole, the bomb is 1 GiB; cut at the limit it costs a few times the limit.
+    assert peak < 8 * max_bytes, f"peak {peak:,} bytes"
+
+
+async def test_a_bomb_feed_fails_its_poll_alone(server: FeedServer, tmp_path: Path) -> None:
+    bad = server.route("/bomb.xml", body=bomb(), headers={"Content-Encoding": "gzip, gzip"})
+    async with make_client() as client, poller_for(tmp_path, [bad], client=client) as h:
+        result = await h.poller.poll_once(bad)
+    assert result.outcome == "failed"
+    assert "too large" in result.error
+
+
+@pytest.mark.parametrize("coding", ["gzip, gzip, gzip", "gzip,deflate,gzip"])
+async def test_more_than_two_codings_are_refused(server: FeedServer, coding: str) -> None:
+    url = server.route("/x", body=b"whatever", headers={"Content-Encoding": coding})
+    async with make_client() as client:
+        with pytest.raises(FeedError, match="at most 2"):
+            await Fetcher(client).get(url, trusted=True)
+
+
+@pytest.mark.parametrize("coding", ["compress", "zstd", "x-bomb"])
+async def test_unknown_codings_are_refused(server: FeedServer, coding: str) -> None:
+    url = server.route("/x", body=b"whatever", headers={"Content-Encoding": coding})
+    async with make_client() as client:
+        with pytest.raises(FeedError, match="unsupported content coding"):
+            await Fetcher(client).get(url, trusted=True)
+
+
+def _deflate(data: bytes, wbits: int) -> bytes:
+    c = zlib.compressobj(6, zlib.DEFLATED, wbits)
+    return c.compress(data) + c.flush()
+
+
+DOC = b"<rss><channel><title>News</title></channel></rss>" * 50
+
+
+@pytest.mark.parametrize(
+    ("coding", "body"),
+    [
+        ("gzip", gzip.compress(DOC)),
+        ("x-gzip", gzip.compress(DOC)),
+        ("GZIP , identity", gzip.compress(DOC)),
+        ("gzip, gzip", gzip.compress(gzip.compress(DOC))),
+        ("deflate", _deflate(DOC, zlib.MAX_WBITS)),  # zlib-wrapped, as the RFC says
+        ("deflate", _deflate(DOC, -zlib.MAX_WBITS)),  # raw, as some servers send
+        ("deflate, gzip", gzip.compress(_deflate(DOC, zlib.MAX_WBITS))),
+        ("gzip", gzip.compress(DOC[:100]) + gzip.compress(DOC[100:])),  # two members
+        ("", DOC),
+    ],
+)
+async def test_honest_codings_decode(server: FeedServer, coding: str, body: bytes) -> None:
+    headers = {"Content-Encoding": coding} if coding else {}
+    url = server.route("/x", body=body, headers=headers)
+    async with make_client() as client:
+        download = await Fetcher(client).get(url, trusted=True)
+    assert download.body == DOC
+    assert "content-encoding" not in download.headers  # the body is no longer encoded
+
+
+async def test_the_accept_encoding_names_only_what_we_decode(server: FeedServer) -> None:
+    url = server.route("/x", body=b"ok")
+    async with make_client() as client:
+        await Fetcher(client).get(url, trusted=True)
+    sent = {c.strip() for c in server.requests_to("/x")[0].headers["accept-encoding"].split(",")}
+    assert sent == set(supported_codings())
+
+
+async def test_corrupt_gzip_is_a_feed_error(server: FeedServer) -> None:
+    url = server.route("/x", body=b"\x1f\x8bnot gzip at all", headers={"Content-Encoding": "gzip"})
+    async with make_client() as client:
+        with pytest.raises(FeedError, match="could not decode"):
+            await Fetcher(client).get(url, trusted=True)
+
+
+# The decoder alone, byte by byte.
+
+
+def _feed_bytewise(decoder: BodyDecoder, data: bytes) -> bytes:
+    out = [decoder.feed(data[i : i + 1]) for i in range(len(data))]
+    return b"".join(out) + decoder.finish()
+
+
+@pytest.mark.parametrize(
+    ("coding", "body"),
+    [
+        ("gzip", gzip.compress(DOC)),
+        ("deflate", _deflate(DOC, zlib.MAX_WBITS)),
+        ("deflate", _deflate(DOC, -zlib.MAX_WBITS)),
+        ("gzip, gzip", gzip.compress(gzip.compress(DOC))),
+    ],
+)
+def test_the_decoder_takes_any_chunking(coding: str, body: bytes) -> None:
+    assert _feed_bytewise(BodyDecoder(coding, len(DOC)), body) == DOC
+
+
+def test_every_layer_is_bounded_not_only_the_last() -> None:
+    # The inner layer is small; the outer one unpacks to 1 MiB of zeros.
+    body = gzip.compress(bytes(1024 * 1024))
+    with pytest.raises(TooLarge):
+        BodyDecoder("gzip", 64 * 1024).feed(body)
+    assert BodyDecoder("gzip", 1024 * 1024).feed(body) == bytes(1024 * 1024)
+
+
+def test_a_single_dense_chunk_never_unpacks_past_the_limit() -> None:
+    decoder = BodyDecoder("gzip", 1000)
+    with pytest.raises(TooLarge):
+        decoder.feed(gzip.compress(bytes(10 * 1024 * 1024)))
+    assert decoder._layers[0].out == 1001  # type: ignore[attr-defined]
+
+
+def test_br_is_refused_without_a_bounded_decoder() -> None:
+    if "br" in supported_codings():
+        pytest.skip("a brotli decoder is installed")
+    with pytest.raises(DecodingError, match="unsupported"):
+        BodyDecoder("br", 1000)
