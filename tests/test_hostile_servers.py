@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import ipaddress
 import tracemalloc
 import zlib
 from collections.abc import Iterator
@@ -14,9 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import FeedError
+from bot.errors import FeedError, UnsafeURLError
 from bot.reading.decoding import BodyDecoder, DecodingError, TooLarge, supported_codings
-from bot.reading.fetching import MAX_FEED_BYTES, MAX_PAGE_BYTES, Fetcher, make_client
+from bot.reading.fetching import (
+    MAX_FEED_BYTES,
+    MAX_PAGE_BYTES,
+    Fetcher,
+    is_public_address,
+    make_client,
+)
 from tests.fakes.feed_server import FeedServer, gzip_bomb, poller_for
 
 GIB = 1024 * 1024 * 1024
@@ -169,3 +176,112 @@ def test_br_is_refused_without_a_bounded_decoder() -> None:
         pytest.skip("a brotli decoder is installed")
     with pytest.raises(DecodingError, match="unsupported"):
         BodyDecoder("br", 1000)
+
+
+# The address check at connect time (DNS rebinding, IPv6 forms carrying IPv4).
+
+
+class FakeDNS:
+    """A resolver seam: answers from a table, and counts the questions."""
+
+    def __init__(self, table: dict[str, list[str]]) -> None:
+        self.table = table
+        self.asked: list[str] = []
+
+    async def __call__(self, host: str, port: int) -> list[str]:
+        self.asked.append(host)
+        if host not in self.table:
+            raise OSError(-2, "Name or service not known")
+        return self.table[host]
+
+
+@pytest.mark.parametrize(
+    "answer", [["127.0.0.1"], ["93.184.216.34", "127.0.0.1"], ["::ffff:127.0.0.1"]]
+)
+async def test_a_name_resolving_to_a_private_address_is_never_reached(
+    server: FeedServer, answer: list[str]
+) -> None:
+    server.route("/admin", body=b"secret")
+    dns = FakeDNS({"rebind.example": answer})
+    async with make_client(resolver=dns) as client:
+        with pytest.raises(UnsafeURLError, match="private address"):
+            await Fetcher(client).get(f"http://rebind.example:{server.port}/admin")
+    assert dns.asked == ["rebind.example"]  # resolved once, at connect time
+    assert server.requests_to("/admin") == []
+
+
+async def test_the_checked_address_is_the_one_connected_to_and_the_name_is_kept(
+    server: FeedServer,
+) -> None:
+    server.route("/feed", body=b"<rss/>")
+    dns = FakeDNS({"feeds.example": ["127.0.0.1"]})
+    async with make_client(resolver=dns) as client:
+        download = await Fetcher(client).get(
+            f"http://feeds.example:{server.port}/feed", trusted=True
+        )
+    assert download.body == b"<rss/>"
+    assert download.peer == "127.0.0.1"
+    assert server.requests_to("/feed")[0].headers["host"] == f"feeds.example:{server.port}"
+
+
+async def test_a_trusted_connection_is_not_reused_by_an_untrusted_request(
+    server: FeedServer,
+) -> None:
+    server.route("/x", body=b"ok")
+    url = f"http://feeds.example:{server.port}/x"
+    async with make_client(resolver=FakeDNS({"feeds.example": ["127.0.0.1"]})) as client:
+        fetcher = Fetcher(client)
+        assert (await fetcher.get(url, trusted=True)).body == b"ok"
+        with pytest.raises(UnsafeURLError):
+            await fetcher.get(url, trusted=False)  # the keep-alive connection is right there
+    assert len(server.requests_to("/x")) == 1
+
+
+async def test_a_redirect_to_a_rebinding_name_is_refused(server: FeedServer) -> None:
+    server.route("/admin", body=b"secret")
+    inside = f"http://inside.example:{server.port}/admin"
+    feed = server.route("/feed", status=302, headers={"Location": inside})
+    dns = FakeDNS({"inside.example": ["10.0.0.1", "127.0.0.1"]})
+    async with make_client(resolver=dns) as client:
+        with pytest.raises(UnsafeURLError):
+            await Fetcher(client).get(feed, trusted=True)
+    assert server.requests_to("/admin") == []
+
+
+async def test_private_urls_allowed_reach_a_private_name(server: FeedServer) -> None:
+    server.route("/page", body=b"intranet")
+    dns = FakeDNS({"intranet.example": ["127.0.0.1"]})
+    async with make_client(resolver=dns) as client:
+        fetcher = Fetcher(client, allow_private=True)
+        download = await fetcher.get(f"http://intranet.example:{server.port}/page")
+    assert download.body == b"intranet"
+
+
+async def test_a_name_that_does_not_resolve_is_a_feed_error(server: FeedServer) -> None:
+    async with make_client(resolver=FakeDNS({})) as client:
+        with pytest.raises(FeedError, match=r"cannot resolve nowhere\.example"):
+            await Fetcher(client).get("http://nowhere.example/x", trusted=True)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "2002:7f00:1::1",  # 6to4 of 127.0.0.1
+        "2002:a00:1::",  # 6to4 of 10.0.0.1
+        "2002:a9fe:a9fe::1",  # 6to4 of 169.254.169.254
+        "2001:0:4136:e378:8000:63bf:80ff:fffe",  # Teredo, client 127.0.0.1
+        "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1
+        "64:ff9b::a9fe:a9fe",  # NAT64 of 169.254.169.254
+        "::127.0.0.1",  # IPv4-compatible
+        "::ffff:10.0.0.1",  # IPv4-mapped
+        "fec0::1",  # site-local
+        "fec0:1:2:3::4",
+    ],
+)
+def test_ipv6_forms_of_private_addresses_are_private(address: str) -> None:
+    assert not is_public_address(ipaddress.ip_address(address))
+
+
+@pytest.mark.parametrize("address", ["64:ff9b::808:808", "::ffff:8.8.8.8", "2002:808:808::1"])
+def test_ipv6_forms_of_public_addresses_are_public(address: str) -> None:
+    assert is_public_address(ipaddress.ip_address(address))
