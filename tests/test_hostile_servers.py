@@ -5,17 +5,19 @@ Each test reproduces an attack at the size that found it (issue 10, part 2).
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import gzip
 import ipaddress
 import tracemalloc
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.errors import FeedError, UnsafeURLError
+from bot.reading import fetching
 from bot.reading.decoding import BodyDecoder, DecodingError, TooLarge, supported_codings
 from bot.reading.fetching import (
     MAX_FEED_BYTES,
@@ -24,7 +26,7 @@ from bot.reading.fetching import (
     is_public_address,
     make_client,
 )
-from tests.fakes.feed_server import FeedServer, gzip_bomb, poller_for
+from tests.fakes.feed_server import FeedServer, Item, Route, gzip_bomb, poller_for, rss
 
 GIB = 1024 * 1024 * 1024
 
@@ -285,3 +287,81 @@ def test_ipv6_forms_of_private_addresses_are_private(address: str) -> None:
 @pytest.mark.parametrize("address", ["64:ff9b::808:808", "::ffff:8.8.8.8", "2002:808:808::1"])
 def test_ipv6_forms_of_public_addresses_are_public(address: str) -> None:
     assert is_public_address(ipaddress.ip_address(address))
+
+
+# Time budgets: a trickling answer is cut at its deadline and holds only its own slots.
+
+TRICKLE = Route(body=b"<rss>" + b" " * 200 + b"</rss>", trickle=1.0)  # one byte a second
+
+
+@pytest.mark.parametrize("trusted", [True, False], ids=["feed", "page"])
+async def test_a_trickling_body_is_cut_at_the_deadline(server: FeedServer, trusted: bool) -> None:
+    url = server.route("/slow", TRICKLE)
+    async with make_client() as client:
+        # The read timeout never fires (a byte a second); the deadline of the kind does.
+        fetcher = Fetcher(
+            client,
+            allow_private=True,
+            total_timeout=2.0 if trusted else 60.0,
+            page_timeout=2.0 if not trusted else 60.0,
+        )
+        with pytest.raises(FeedError, match=r"timed out after 2 s"):
+            await fetcher.get(url, trusted=trusted)
+    assert server.bytes_sent.get("/slow", 0) < len(TRICKLE.body)
+
+
+def test_deadlines_are_whole_response_budgets() -> None:
+    assert 0 < fetching.PAGE_TIMEOUT <= fetching.TOTAL_TIMEOUT <= 60
+    assert fetching.READ_TIMEOUT < fetching.TOTAL_TIMEOUT  # a read timeout alone is not enough
+
+
+async def _until(condition: Callable[[], bool]) -> None:
+    """Wait for the servers (threads that cannot set an asyncio.Event) to see requests."""
+    while not condition():  # noqa: ASYNC110
+        await asyncio.sleep(0.02)
+
+
+async def test_trickling_feeds_do_not_delay_a_feed_on_another_server(tmp_path: Path) -> None:
+    """Two feeds of a hostile site trickle; a good feed on another server is polled meanwhile."""
+    with FeedServer() as hostile, FeedServer() as good:
+        slow = [hostile.route("/a.xml", TRICKLE), hostile.route("/b.xml", TRICKLE)]
+        fine = good.route("/feed.xml", body=rss([Item("Good news", good.url("/1"), "x" * 700)]))
+        async with make_client() as client, poller_for(tmp_path, [*slow, fine]) as h:
+            h.poller.fetcher = Fetcher(client, allow_private=True, total_timeout=20)
+            stuck = [asyncio.create_task(h.poller.poll_once(url)) for url in slow]
+            await _until(lambda: len(hostile.requests) == 2)
+            result = await h.poller.poll_once(fine)
+            still_trickling = [not task.done() for task in stuck]
+            for task in stuck:
+                task.cancel()
+            await asyncio.gather(*stuck, return_exceptions=True)
+    assert result.outcome == "ok"
+    assert [a.title for a in result.new] == ["Good news"]
+    assert all(still_trickling)
+
+
+async def test_trickling_pages_do_not_hold_the_slots_feeds_poll_with(tmp_path: Path) -> None:
+    """A feed's entries link to pages that trickle; another feed on the pages' own server
+    is still polled: pages and feeds have separate slots."""
+    with FeedServer() as site, FeedServer() as other:
+        for n in range(4):
+            site.route(f"/story/{n}", TRICKLE)
+        teasers = other.route(
+            "/teasers.xml",
+            body=rss([Item(f"Teaser {n}", site.url(f"/story/{n}")) for n in range(4)]),
+        )
+        fine = site.route("/feed.xml", body=rss([Item("Good news", site.url("/1"), "x" * 700)]))
+        async with (
+            make_client() as client,
+            poller_for(tmp_path, [teasers, fine], fulltext=True, allow_private_urls=True) as h,
+        ):
+            h.poller.fetcher = Fetcher(client, allow_private=True, page_timeout=20)
+            stuck = asyncio.create_task(h.poller.poll_once(teasers))
+            await _until(lambda: len([r for r in site.requests if "/story/" in r.path]) >= 2)
+            result = await h.poller.poll_once(fine)
+            still_reading = not stuck.done()
+            stuck.cancel()
+            await asyncio.gather(stuck, return_exceptions=True)
+    assert result.outcome == "ok"
+    assert [a.title for a in result.new] == ["Good news"]
+    assert still_reading

@@ -31,8 +31,10 @@ log = logging.getLogger(__name__)
 USER_AGENT = "Newsbot/0.1 (Telegram news-alert bot; +https://github.com/newsbot/newsbot)"
 CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 20.0
-# A whole download (headers and body) never takes longer, however slowly bytes drip.
-TOTAL_TIMEOUT = 60.0
+# A whole download (headers and body) never takes longer, however slowly bytes drip:
+# a feed (a trusted URL) and a page or other link (untrusted) have their own budget.
+TOTAL_TIMEOUT = 30.0
+PAGE_TIMEOUT = 15.0
 MAX_FEED_BYTES = 10 * 1024 * 1024
 MAX_PAGE_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
@@ -338,8 +340,10 @@ class Fetcher:
         *,
         allow_private: bool = False,
         total_timeout: float = TOTAL_TIMEOUT,
+        page_timeout: float = PAGE_TIMEOUT,
     ) -> None:
         self.client = client
+        self.page_timeout = page_timeout
         self._guarded = _is_guarded(client)
         self.allow_private = allow_private
         self.total_timeout = total_timeout
@@ -355,17 +359,22 @@ class Fetcher:
         trusted: bool = False,
         headers: dict[str, str] | None = None,
         max_bytes: int = MAX_FEED_BYTES,
+        deadline: float | None = None,
     ) -> Download:
         """GET `url`, following up to five redirects; FeedError/UnsafeURLError on failure.
 
         `trusted` marks a URL the operator listed: it and redirects on the same origin
-        skip the private-address check. Statuses are returned, not raised.
+        skip the private-address check. Statuses are returned, not raised. The whole
+        exchange, body included, ends by `deadline` seconds: by default the feed budget
+        for a trusted URL, the page budget for any other.
         """
+        if deadline is None:
+            deadline = self.total_timeout if trusted else self.page_timeout
         try:
-            async with asyncio.timeout(self.total_timeout):
+            async with asyncio.timeout(deadline):
                 return await self._get(url, trusted, headers or {}, max_bytes)
         except TimeoutError:
-            raise FeedError(url, f"timed out after {self.total_timeout:g} s") from None
+            raise FeedError(url, f"timed out after {deadline:g} s") from None
 
     async def _get(
         self, url: str, trusted: bool, headers: dict[str, str], max_bytes: int

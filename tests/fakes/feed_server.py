@@ -44,6 +44,7 @@ class Route:
     etag: str = ""  # when set, sent; a matching If-None-Match gets 304
     last_modified: str = ""  # when set, sent; an equal If-Modified-Since gets 304
     respond: Callable[[Request], Route] | None = None  # computes the answer per request
+    trickle: float = 0.0  # >0: send `body` one byte every `trickle` seconds
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,15 @@ class FeedServer:
         if not any(name.lower() == "content-length" for name in route.headers):
             handler.send_header("Content-Length", str(len(route.body)))
         handler.end_headers()
+        if route.trickle:
+            handler.wfile.flush()
+            for i in range(len(route.body)):
+                if self._released.wait(route.trickle):
+                    return
+                handler.wfile.write(route.body[i : i + 1])
+                handler.wfile.flush()
+                self.bytes_sent[request.path] = i + 1
+            return
         handler.wfile.write(route.body)
         self.bytes_sent[request.path] = len(route.body)
 
