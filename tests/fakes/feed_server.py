@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import re
+import sys
 import threading
 import zlib
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -70,6 +71,14 @@ def header_lines(body: bytes) -> dict[str, str]:
     }
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A client hanging up (a size cap, a deadline) is what hostile tests want: not news."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class FeedServer:
     """An HTTP server on 127.0.0.1 in a thread; use as a context manager."""
 
@@ -89,7 +98,7 @@ class FeedServer:
             def log_message(self, format: str, *args: object) -> None:
                 return  # quiet: tests read `requests` instead
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd = _QuietServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
