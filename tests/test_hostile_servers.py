@@ -9,6 +9,7 @@ import asyncio
 import functools
 import gzip
 import ipaddress
+import random
 import tracemalloc
 import zlib
 from collections.abc import Callable, Iterator
@@ -365,3 +366,52 @@ async def test_trickling_pages_do_not_hold_the_slots_feeds_poll_with(tmp_path: P
     assert result.outcome == "ok"
     assert [a.title for a in result.new] == ["Good news"]
     assert still_reading
+
+
+# Any coding header and any bytes: decoded bytes within the limit, or a DecodingError.
+
+_TOKENS = ["gzip", "x-gzip", "deflate", "br", "identity", "GZip", "compress", "", " ", "gzip;q=1"]
+
+
+def _random_case(rng: random.Random) -> tuple[str, bytes]:
+    header = ",".join(rng.choice(_TOKENS) for _ in range(rng.randint(0, 4)))
+    data = rng.randbytes(rng.randint(0, 3000))
+    if rng.random() < 0.3:
+        data = bytes(rng.randint(0, 200_000))  # dense: unpacks far past the limit
+    kind = rng.random()
+    if kind < 0.3:
+        data = gzip.compress(data)
+    elif kind < 0.5:
+        data = _deflate(data, rng.choice([zlib.MAX_WBITS, -zlib.MAX_WBITS]))
+    elif kind < 0.6:
+        data = gzip.compress(gzip.compress(data))
+    if data and rng.random() < 0.3:  # corrupt or cut it
+        i = rng.randrange(len(data))
+        data = (
+            data[:i] + bytes([data[i] ^ 0xFF]) + data[i + 1 :] if rng.random() < 0.5 else data[:i]
+        )
+    return header, data
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_any_coding_and_bytes_give_bounded_bytes_or_a_decoding_error(seed: int) -> None:
+    rng = random.Random(seed)
+    limit = 50_000
+    outcomes = set()
+    for _ in range(250):
+        header, data = _random_case(rng)
+        try:
+            decoder = BodyDecoder(header, limit)
+            out = []
+            i = 0
+            while i < len(data):
+                step = rng.randint(1, 4096)
+                out.append(decoder.feed(data[i : i + step]))
+                i += step
+            out.append(decoder.finish())
+        except DecodingError:
+            outcomes.add("error")
+            continue
+        outcomes.add("bytes")
+        assert sum(map(len, out)) <= limit
+    assert outcomes == {"bytes", "error"}  # both kinds of input were generated

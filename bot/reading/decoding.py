@@ -146,10 +146,12 @@ def parse_codings(header: str) -> list[str]:
 
 
 class BodyDecoder:
-    """Undoes a Content-Encoding chunk by chunk; no layer gives out more than `limit`."""
+    """Undoes a Content-Encoding chunk by chunk; no layer, and not the body itself (even
+    with no coding), gives out more than `limit` bytes."""
 
     def __init__(self, content_encoding: str, limit: int) -> None:
         self.limit = limit
+        self.size = 0
         layers: list[_Layer] = []
         # Applied left to right, so undone right to left.
         for coding in reversed(parse_codings(content_encoding)):
@@ -164,11 +166,17 @@ class BodyDecoder:
             if not data:
                 return b""
             data = layer.feed(data)
-        return data
+        return self._count(data)
 
     def finish(self) -> bytes:
         data = b""
         for layer in self._layers:
             data = layer.feed(data) if data else b""
             data += layer.finish()
+        return self._count(data)
+
+    def _count(self, data: bytes) -> bytes:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise TooLarge(f"over the {self.limit:,}-byte limit")
         return data

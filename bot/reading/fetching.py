@@ -314,20 +314,13 @@ async def _read_body(response: httpx.Response, coding: str, max_bytes: int) -> b
     any unpacked layer may pass `max_bytes` (DecodingError/TooLarge otherwise)."""
     decoder = BodyDecoder(coding, max_bytes)  # refuses unknown or too many codings first
     chunks: list[bytes] = []
-    raw = size = 0
+    raw = 0
     async for chunk in response.aiter_raw():
         raw += len(chunk)
         if raw > max_bytes:
             raise TooLarge(f"over the {max_bytes:,}-byte limit")
-        data = decoder.feed(chunk)
-        size += len(data)
-        if size > max_bytes:
-            raise TooLarge(f"over the {max_bytes:,}-byte limit")
-        chunks.append(data)
-    tail = decoder.finish()
-    if size + len(tail) > max_bytes:
-        raise TooLarge(f"over the {max_bytes:,}-byte limit")
-    chunks.append(tail)
+        chunks.append(decoder.feed(chunk))
+    chunks.append(decoder.finish())
     return b"".join(chunks)
 
 
