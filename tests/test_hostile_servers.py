@@ -76,6 +76,26 @@ async def test_a_bomb_feed_fails_its_poll_alone(server: FeedServer, tmp_path: Pa
     assert "too large" in result.error
 
 
+async def test_a_bomb_page_costs_that_page_alone(server: FeedServer, tmp_path: Path) -> None:
+    server.route("/story", body=bomb(), headers={"Content-Encoding": "gzip, gzip"})
+    feed = server.route("/teasers.xml", body=rss([Item("A teaser", server.url("/story"))]))
+    async with (
+        make_client() as client,
+        poller_for(tmp_path, [feed], client=client, fulltext=True, allow_private_urls=True) as h,
+    ):
+        tracemalloc.start()
+        try:
+            result = await h.poller.poll_once(feed)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert peak < 100 * 1024 * 1024, f"peak {peak:,} bytes"  # unpacked whole: 1 GiB
+    assert len(server.requests_to("/story")) == 1  # the page was fetched, and refused
+    assert result.outcome == "ok"
+    assert [a.title for a in result.new] == ["A teaser"]
+    assert h.articles.get(result.new[0].id) is not None
+
+
 @pytest.mark.parametrize("coding", ["gzip, gzip, gzip", "gzip,deflate,gzip"])
 async def test_more_than_two_codings_are_refused(server: FeedServer, coding: str) -> None:
     url = server.route("/x", body=b"whatever", headers={"Content-Encoding": coding})
