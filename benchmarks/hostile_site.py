@@ -174,8 +174,9 @@ def hostile_site(
 # --- watching the bot ---------------------------------------------------------------------
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """Resident KB of `pid` and its descendants (worker processes count too)."""
+def _tree_memory_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) in KB of `pid` and its descendants (worker processes count too). RSS
+    counts shared pages (libraries) once per process; PSS shares them out."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -183,15 +184,20 @@ def _tree_rss_kb(pid: int) -> int:
                 stat = Path(f"/proc/{entry}/stat").read_text()
                 ppid = int(stat.rsplit(")", 1)[1].split()[1])
                 children.setdefault(ppid, []).append(int(entry))
-    total, todo = 0, [pid]
+    rss = pss = 0
+    todo = [pid]
     while todo:
         p = todo.pop()
         todo.extend(children.get(p, []))
         with contextlib.suppress(OSError):
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-    return total
+                    rss += int(line.split()[1])
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    pss += int(line.split()[1])
+    return rss, pss
 
 
 @dataclass
@@ -201,13 +207,16 @@ class Watch:
     fake: FakeTelegram
     pid: int
     peak_kb: int = 0
+    peak_pss_kb: int = 0
     help_delays: list[float] = field(default_factory=list)
     unanswered: int = 0
     _stop: threading.Event = field(default_factory=threading.Event)
 
     def _memory(self) -> None:
         while not self._stop.wait(0.2):
-            self.peak_kb = max(self.peak_kb, _tree_rss_kb(self.pid))
+            rss, pss = _tree_memory_kb(self.pid)
+            self.peak_kb = max(self.peak_kb, rss)
+            self.peak_pss_kb = max(self.peak_pss_kb, pss)
 
     def _help(self) -> None:
         while not self._stop.is_set():
@@ -239,6 +248,7 @@ class Watch:
 @dataclass
 class Outcome:
     peak_mb: float
+    peak_pss_mb: float
     alive: bool
     help_delays: list[float]
     unanswered: int
@@ -326,6 +336,7 @@ def run(seconds: float, poll: float, attacks: tuple[str, ...]) -> Outcome:
             at = _alerted(fake, GOOD_CHAT, "Zanzibar")
             outcome = Outcome(
                 peak_mb=watch.peak_kb / 1024,
+                peak_pss_mb=watch.peak_pss_kb / 1024,
                 alive=alive,
                 help_delays=watch.help_delays,
                 unanswered=watch.unanswered,
@@ -358,6 +369,7 @@ def _report(name: str, o: Outcome, poll: float, attacks: tuple[str, ...]) -> Non
     alert = "never" if o.alert_delay is None else f"{o.alert_delay:.1f} s"
     print(f"\n== {name}")
     print(f"peak RSS (bot + children): {o.peak_mb:.0f} MB   (bar < 400 MB)")
+    print(f"peak PSS (bot + children): {o.peak_pss_mb:.0f} MB   (shared pages shared out)")
     print(f"alive at the end:          {o.alive}")
     print(
         f"/help replies: {len(o.help_delays)}, unanswered {o.unanswered}; "
