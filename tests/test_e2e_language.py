@@ -32,6 +32,15 @@ async def test_the_setting_commands_answer_in_russian(bot: BotUnderTest) -> None
     )
 
 
+async def test_the_parsers_reasons_come_in_russian(bot: BotUnderTest) -> None:
+    bot.fake.language_codes[42] = "ru"
+    unclosed = await bot.send(42, '/subscribe "air base')
+    assert unclosed.text == "⚠️ Кавычка не закрыта: фраза пишется между двумя кавычками."
+    bot.fake.language_codes[43] = "en"
+    english = await bot.send(43, '/subscribe "air base')
+    assert english.text == "⚠️ A quotation mark is not closed: phrases go between two quotes."
+
+
 async def test_a_regional_code_and_an_unknown_language(bot: BotUnderTest) -> None:
     bot.fake.language_codes[42] = "ru-RU"
     assert (await bot.send(42, "/pause")).text.startswith("Пауза")

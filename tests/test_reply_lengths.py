@@ -28,7 +28,7 @@ def test_echoing_replies_are_shortened_to_fit(text: str) -> None:
         replies.usage(EN, text),
         replies.unsubscribed(EN, NotSubscribed(what=text, count=3)),
         replies.unsubscribed(EN, NotSubscribed(what="#" + "9" * 4000, count=3)),
-        replies.invalid_query(InvalidQuery(reason=f"“{text}” is not a query")),
+        replies.invalid_query(EN, InvalidQuery(reason=f"“{text}” is not a query")),
     ]
     for reply in built:
         assert fits(reply.html), reply.html[:80]

@@ -239,12 +239,13 @@ def subscribed(t: Translator, result: SubscribeResult, *, now: datetime) -> Repl
                 "remove one with /unsubscribe first."
             ).format(limit=result.limit)
         )
-    return invalid_query(result)
+    return invalid_query(t, result)
 
 
-def invalid_query(result: InvalidQuery) -> Reply:
-    """A query the parser refused, with its one-line reason."""
-    return Reply(f"⚠️ {echo(result.reason, REASON_LIMIT)}")
+def invalid_query(t: Translator, result: InvalidQuery) -> Reply:
+    """A query the parser refused, with its one-line reason (translated when the parser
+    marked it as a message id; a reason quoting the query stays English)."""
+    return Reply(f"⚠️ {echo(t.gettext(result.reason), REASON_LIMIT)}")
 
 
 def unsubscribed(t: Translator, result: UnsubscribeResult) -> Reply:
@@ -272,7 +273,7 @@ def unsubscribed(t: Translator, result: UnsubscribeResult) -> Reply:
                 query=quoted(result.what)
             )
         )
-    return invalid_query(result)
+    return invalid_query(t, result)
 
 
 def no_subscriptions(t: Translator) -> Reply:
@@ -496,7 +497,7 @@ def language_unknown(t: Translator, code: str, available: Sequence[str]) -> Repl
 def latest(t: Translator, result: LatestResult, *, now: datetime) -> Reply:
     """The answer to /latest."""
     if isinstance(result, InvalidQuery):
-        return invalid_query(result)
+        return invalid_query(t, result)
     if isinstance(result, NothingToFollow):
         return Reply(
             t.gettext(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.errors import QueryError
+from bot.i18n import N_
 from bot.matching.normalise import fold, has_word
 
 DEFAULT_MAX_LENGTH = 200
@@ -155,15 +156,19 @@ def _tokenise(text: str) -> tuple[list[_Token], list[str]]:
         elif c in QUOTES:
             end = next((j for j in range(i + 1, n) if text[j] in QUOTES), -1)
             if end < 0:
-                raise QueryError("A quotation mark is not closed: phrases go between two quotes.")
+                raise QueryError(
+                    N_("A quotation mark is not closed: phrases go between two quotes.")
+                )
             tokens.append(_Token(_PHRASE, text[i + 1 : end]))
             i = end + 1
         elif c == "-":
             nxt = text[i + 1] if i + 1 < n else " "
             if nxt.isspace():
                 raise QueryError(
-                    "A minus sign must be followed directly by a word, a phrase or a group "
-                    "(write -ukraine)."
+                    N_(
+                        "A minus sign must be followed directly by a word, a phrase or a "
+                        "group (write -ukraine)."
+                    )
                 )
             tokens.append(_Token(_NOT))
             i += 1
@@ -205,7 +210,7 @@ class _Parser:
     def parse(self) -> Node:
         node = self.sequence()
         if self.peek() == _RPAREN:
-            raise QueryError("A closing parenthesis has no opening one.")
+            raise QueryError(N_("A closing parenthesis has no opening one."))
         return node
 
     def sequence(self) -> Node:
@@ -214,11 +219,11 @@ class _Parser:
         while self.peek() not in (_END, _RPAREN):
             kind = self.peek()
             if kind == _OR:
-                raise QueryError("OR needs something to look for on both sides (a OR b).")
+                raise QueryError(N_("OR needs something to look for on both sides (a OR b)."))
             if kind == _AND:
                 self.take()
                 if not items or self.peek() in (_END, _RPAREN, _OR, _AND):
-                    raise QueryError("AND needs something to look for on both sides (a AND b).")
+                    raise QueryError(N_("AND needs something to look for on both sides (a AND b)."))
                 continue
             items.append(self.either())
         return _make(And, items)
@@ -229,7 +234,7 @@ class _Parser:
         while self.peek() == _OR:
             self.take()
             if self.peek() in (_END, _RPAREN, _OR, _AND):
-                raise QueryError("OR needs something to look for on both sides (a OR b).")
+                raise QueryError(N_("OR needs something to look for on both sides (a OR b)."))
             items.append(self.unary())
         return _make(Or, items)
 
@@ -237,10 +242,10 @@ class _Parser:
         if self.peek() == _NOT:
             self.take()
             if self.peek() == _NOT:
-                raise QueryError("Two exclusions in a row: use one minus sign.")
+                raise QueryError(N_("Two exclusions in a row: use one minus sign."))
             if self.peek() in (_END, _RPAREN, _OR, _AND):
                 raise QueryError(
-                    "A minus sign (or NOT) must be followed by a word, a phrase or a group."
+                    N_("A minus sign (or NOT) must be followed by a word, a phrase or a group.")
                 )
             return Not(self.primary())
         return self.primary()
@@ -254,21 +259,21 @@ class _Parser:
         if token.kind == _PHRASE:
             words = tuple(token.text.split())
             if not any(has_word(w) for w in words):
-                raise QueryError("The quotation marks hold no words.")
+                raise QueryError(N_("The quotation marks hold no words."))
             return Phrase(words)
         if token.kind == _LPAREN:
             if self.peek() == _RPAREN:
-                raise QueryError("The parentheses hold nothing.")
+                raise QueryError(N_("The parentheses hold nothing."))
             self.depth += 1
             if self.depth > MAX_DEPTH:
                 raise QueryError(f"Too many nested parentheses (at most {MAX_DEPTH}).")
             inner = self.sequence()
             if self.peek() != _RPAREN:
-                raise QueryError("A parenthesis is not closed.")
+                raise QueryError(N_("A parenthesis is not closed."))
             self.take()
             self.depth -= 1
             return inner
-        raise QueryError("A closing parenthesis has no opening one.")  # pragma: no cover
+        raise QueryError(N_("A closing parenthesis has no opening one."))  # pragma: no cover
 
 
 def _make(kind: type[And] | type[Or], items: list[Node]) -> Node:
@@ -299,13 +304,13 @@ def _check(node: Node) -> None:
     """Exclusions must narrow a search, never stand for "everything but"."""
     if isinstance(node, Not):
         if not _positive(node.child):
-            raise QueryError("Two exclusions in a row: use one minus sign.")
+            raise QueryError(N_("Two exclusions in a row: use one minus sign."))
         _check(node.child)
     elif isinstance(node, Or):
         for child in node.children:
             if not _positive(child):
                 raise QueryError(
-                    "Each side of OR must be something to look for, not only an exclusion."
+                    N_("Each side of OR must be something to look for, not only an exclusion.")
                 )
             _check(child)
     elif isinstance(node, And):
@@ -322,7 +327,7 @@ def parse_query(text: str, *, max_length: int = DEFAULT_MAX_LENGTH) -> Query:
 def _parse(text: str, max_length: int) -> Query:
     text = unicodedata.normalize("NFKC", text).strip()
     if not text:
-        raise QueryError("The query is empty: give at least one word to look for.")
+        raise QueryError(N_("The query is empty: give at least one word to look for."))
     if len(text) > max_length:
         raise QueryError(
             f"The query is too long: {len(text)} characters, at most {max_length} allowed."
