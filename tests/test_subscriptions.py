@@ -338,8 +338,8 @@ def test_every_reply_is_valid_telegram_html_with_user_text_literal(language: str
 
 
 def test_every_reply_reads_russian_in_russian() -> None:
-    """Catches a text the replies forgot to translate; only the query parser's reasons
-    (bot/matching/query.py, not translated yet) come back as they are."""
+    """Catches a text the replies forgot to translate; only a parser's reason that is not
+    one of its message ids (here: made-up ones quoting the query) comes back as it is."""
     english, russian = every_reply(EN), every_reply(translator("ru"))
     same = [en.html for en, ru in zip(english, russian, strict=True) if en.html == ru.html]
     assert same == [f"⚠️ {escape(f'“{HOSTILE}” is wrong')}", f"⚠️ {escape(HOSTILE)}"]
