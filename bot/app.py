@@ -36,6 +36,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
+from bot import logs
 from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import Clock, Notifier, Sender, SystemClock
 from bot.chats import replies
@@ -312,7 +313,7 @@ async def close_stores(application: App) -> None:
 def run(settings: Settings) -> int:
     """`newsbot run`: long polling until SIGINT/SIGTERM, then a clean shutdown. Exit code."""
     token = settings.require_token()
-    configure_logging(settings.log_level, secrets=[token])
+    configure_logging(settings.log_level, secrets=[token], log_format=settings.log_format)
     with StoreLock(settings.db_path):  # one process per store, before any file is opened
         check_bot_api(settings.api_url, token)
         return _run(settings)
@@ -434,11 +435,12 @@ def mask_secret(token: str) -> None:
     factory.secrets.update(s for s in (token, token.partition(":")[2]) if len(s) >= 8)
 
 
-def configure_logging(level: str, *, secrets: Iterable[str] = ()) -> None:
-    """Log lines to stderr at `level`; httpx's per-request lines only when debugging."""
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
-    )
+def configure_logging(level: str, *, secrets: Iterable[str] = (), log_format: str = "text") -> None:
+    """Log lines to stderr at `level`, as text or one JSON object a line (bot/logs.py);
+    httpx's per-request lines only when debugging."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logs.formatter(log_format))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
     if logging.getLevelName(level) > logging.DEBUG:
         logging.getLogger("httpx").setLevel(logging.WARNING)
     for secret in secrets:
