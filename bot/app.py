@@ -49,6 +49,8 @@ from bot.config import Settings
 from bot.errors import ConfigError, NewsbotError
 from bot.matching.index import SubscriptionIndex
 from bot.models import Article
+from bot.ops.metrics import ROLES, SINGLE, MeteredNotifier, Metrics, StoreFigures
+from bot.ops.server import Health, OperatorServer
 from bot.reading.fetching import make_client
 from bot.reading.poller import FeedPoller, feed_urls
 from bot.services import Reader, Services
@@ -117,6 +119,7 @@ def build_services(
     client: httpx.AsyncClient | None = None,
     feeds: Sequence[str] | None = None,
     limits: CommandLimiter | None = None,
+    metrics: Metrics | None = None,
 ) -> Services:
     """Every store and service of the bot, over the files beside settings.db_path.
 
@@ -146,6 +149,8 @@ def build_services(
     search = search if search is not None else StoredArticleSearch(articles)
     clock = clock if clock is not None else SystemClock()
 
+    metrics = metrics if metrics is not None else Metrics()
+    notifier = MeteredNotifier(notifier, metrics)  # counts alerts sent and failed
     sender = Sender(outbox=outbox, chats=chats, notifier=notifier, clock=clock)
     alerts = AlertService(
         index=index,
@@ -184,6 +189,21 @@ def build_services(
         on_new=on_new,
         feeds=feeds,
     )
+    metrics.watch(
+        StoreFigures(
+            feed_states=feed_states,
+            articles=articles,
+            outbox=outbox,
+            index=index,
+            feeds_configured=len(feed_urls(settings)),
+            now=clock.now,
+        )
+    )
+    operator = None
+    if settings.ops_listen is not None:
+        operator = OperatorServer(
+            settings.ops_listen, metrics=metrics, health=lambda: check_health(chats)
+        )
     return Services(
         settings=settings,
         chats=chats,
@@ -199,7 +219,21 @@ def build_services(
         limits=limits if limits is not None else CommandLimiter(),
         reader=Reader(poller, client),
         clock=clock,
+        metrics=metrics,
+        operator=operator,
     )
+
+
+def check_health(chats: ChatStore) -> Health:
+    """/healthz: the process answers, its database answers a read, and who holds the
+    updates and sender roles (this process alone, on the embedded store)."""
+    checks = {role: SINGLE for role in ROLES}
+    try:
+        chats.get_chat(0)
+    except Exception as exc:
+        log.warning("health check: the database did not answer: %s", exc)
+        return Health(ok=False, checks={"database": f"failing: {type(exc).__name__}", **checks})
+    return Health(ok=True, checks={"database": "ok", **checks})
 
 
 def build_index(chats: ChatStore) -> SubscriptionIndex:
