@@ -14,12 +14,14 @@ It is also the only place that tunes the process: see `run` for the garbage coll
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 import signal
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from telegram import BotCommand, LinkPreviewOptions
@@ -55,6 +57,7 @@ from bot.reading.fetching import make_client
 from bot.reading.poller import FeedPoller, feed_urls
 from bot.services import Reader, Services
 from handlers.context import SERVICES_KEY, Context, services_of
+from handlers.webhook import WebhookListener
 from storage.base import ArticleStore, ChatStore, FeedStateStore, OutboxStore
 from storage.lock import StoreLock
 
@@ -345,12 +348,34 @@ async def close_stores(application: App) -> None:
 
 
 def run(settings: Settings) -> int:
-    """`newsbot run`: long polling until SIGINT/SIGTERM, then a clean shutdown. Exit code."""
+    """`newsbot run`: long polling (or the webhook listener, with NEWSBOT_WEBHOOK_URL)
+    until SIGINT/SIGTERM, then a clean shutdown. Exit code."""
     token = settings.require_token()
-    configure_logging(settings.log_level, secrets=[token], log_format=settings.log_format)
+    secrets = [token] + ([settings.webhook_secret] if settings.webhook_secret else [])
+    configure_logging(settings.log_level, secrets=secrets, log_format=settings.log_format)
     with StoreLock(settings.db_path):  # one process per store, before any file is opened
         check_bot_api(settings.api_url, token)
+        check_webhook(settings)
         return _run(settings)
+
+
+def check_webhook(settings: Settings) -> None:
+    """Polling would delete a registered webhook (PTB's start_polling calls deleteWebhook),
+    so `run` without NEWSBOT_WEBHOOK_URL refuses to start while one is set; in webhook mode
+    it warns when Telegram posts somewhere else."""
+    from bot.cli.webhook import registered_webhook
+
+    registered = registered_webhook(settings)
+    if settings.webhook_url is None and registered:
+        raise NewsbotError(
+            f"a webhook is set ({registered}) and polling would delete it: set "
+            "NEWSBOT_WEBHOOK_URL to run in webhook mode, or run `newsbot webhook delete` first"
+        )
+    if settings.webhook_url is not None and registered != settings.webhook_url:
+        log.warning(
+            "Telegram posts updates to %s, not to NEWSBOT_WEBHOOK_URL: run `newsbot webhook set`",
+            registered or "nowhere (no webhook)",
+        )
 
 
 def _run(settings: Settings) -> int:
@@ -362,14 +387,17 @@ def _run(settings: Settings) -> int:
     freeze_collector()
     try:
         application = build_application(services, bot)
-        application.run_polling(
-            timeout=POLL_TIMEOUT,
-            allowed_updates=list(ALLOWED_UPDATES),
-            stop_signals=(signal.SIGINT, signal.SIGTERM),
-            close_loop=False,
-            # The server answered a moment ago: a blip now is worth a few retries.
-            bootstrap_retries=3,
-        )
+        if settings.webhook_url is not None:
+            asyncio.run(serve_webhook(application, settings))
+        else:
+            application.run_polling(
+                timeout=POLL_TIMEOUT,
+                allowed_updates=list(ALLOWED_UPDATES),
+                stop_signals=(signal.SIGINT, signal.SIGTERM),
+                close_loop=False,
+                # The server answered a moment ago: a blip now is worth a few retries.
+                bootstrap_retries=3,
+            )
     except InvalidToken as exc:
         raise ConfigError("TELEGRAM_BOT_TOKEN", "was refused by the Bot API server") from exc
     except NetworkError as exc:
@@ -377,6 +405,52 @@ def _run(settings: Settings) -> int:
     finally:
         services.close()  # post_shutdown did it, unless start-up failed before
     return 0
+
+
+async def serve_webhook(application: App, settings: Settings) -> None:
+    """Webhook mode until SIGINT/SIGTERM (see `webhook_serving`)."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with webhook_serving(application, settings):
+        await stop.wait()
+
+
+@asynccontextmanager
+async def webhook_serving(application: App, settings: Settings) -> AsyncIterator[WebhookListener]:
+    """The Application served by handlers/webhook.py's listener, for the block.
+
+    What PTB's run_webhook does, in its order (initialize, post_init, start; then stop,
+    post_stop, shutdown, post_shutdown), with our listener instead of PTB's: it answers
+    Telegram only once the update was handled. Registering the webhook is
+    `newsbot webhook set`'s job, not every start's.
+    """
+    if settings.webhook_url is None or settings.webhook_secret is None:
+        raise ConfigError("NEWSBOT_WEBHOOK_URL", "is needed for webhook mode")
+    listener = WebhookListener(
+        application,
+        listen=settings.webhook_listen,
+        path=urlsplit(settings.webhook_url).path or "/",
+        secret=settings.webhook_secret,
+        metrics=services_of(application).metrics,
+    )
+    await application.initialize()
+    started = False
+    try:
+        await start_services(application)
+        await application.start()
+        started = True
+        await listener.start()
+        yield listener
+    finally:
+        await listener.stop()  # no new update; the ones being handled finish first
+        if application.running:
+            await application.stop()
+        if started:
+            await stop_services(application)
+        await application.shutdown()
+        await close_stores(application)
 
 
 # -- process-wide tuning: the garbage collector --------------------------------------------
