@@ -2,10 +2,13 @@
 
 Off by default (NEWSBOT_OPS_LISTEN). It runs on the bot's event loop (tornado, which
 PTB's `webhooks` extra brings), started with the background services and stopped last.
+The stores are read in a worker thread (a scrape reads the whole unsent outbox, like
+/status), so a scrape never holds up the chats; the stores are thread-safe.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import socket
@@ -19,6 +22,9 @@ import tornado.web
 from bot.ops.metrics import CONTENT_TYPE, Metrics
 
 log = logging.getLogger(__name__)
+
+# Seconds /healthz waits for the database before it answers 503.
+HEALTH_TIMEOUT = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +80,18 @@ class _OperatorHandler(tornado.web.RequestHandler):
 
 
 class _HealthHandler(_OperatorHandler):
-    def get(self) -> None:
-        health = self.server.health()
+    async def get(self) -> None:
+        try:
+            health = await asyncio.wait_for(asyncio.to_thread(self.server.health), HEALTH_TIMEOUT)
+        except TimeoutError:
+            health = Health(ok=False, checks={"database": f"no answer in {HEALTH_TIMEOUT:g} s"})
         self.set_status(200 if health.ok else 503)
         self.set_header("Content-Type", "application/json")
         self.finish(json.dumps({"status": "ok" if health.ok else "failing", **health.checks}))
 
 
 class _MetricsHandler(_OperatorHandler):
-    def get(self) -> None:
+    async def get(self) -> None:
+        body = await asyncio.to_thread(self.server.metrics.exposition)
         self.set_header("Content-Type", CONTENT_TYPE)
-        self.finish(self.server.metrics.exposition())
+        self.finish(body)
