@@ -9,11 +9,14 @@ twice (bot/ops/updates.py).
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
 import re
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import tornado.httpserver
@@ -30,6 +33,8 @@ log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # An update is a few kilobytes; Telegram's largest are far below this.
 MAX_BODY = 1024 * 1024
+# Seconds a stopping listener waits for the updates being handled to finish.
+STOP_GRACE = 30.0
 
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
@@ -55,6 +60,9 @@ class WebhookListener:
         self.recent = recent if recent is not None else RecentUpdates()
         self._server: tornado.httpserver.HTTPServer | None = None
         self._sockets: list[socket.socket] = []
+        self._busy = 0  # requests being handled
+        self._idle = asyncio.Event()
+        self._idle.set()
 
     @property
     def port(self) -> int:
@@ -71,13 +79,31 @@ class WebhookListener:
         self._server.add_sockets(self._sockets)
         log.info("webhook listener on %s:%d%s", host, self.port, self.path)
 
-    async def stop(self) -> None:
-        """Stop taking requests; the ones being handled finish (the Application is still
-        running when this is called)."""
-        if self._server is not None:
-            self._server.stop()
-            await self._server.close_all_connections()
-            self._server = None
+    async def stop(self, *, grace: float = STOP_GRACE) -> None:
+        """Stop taking requests, let the updates being handled finish and be answered
+        (within `grace` seconds), then close the connections. The Application is still
+        running when this is called."""
+        if self._server is None:
+            return
+        self._server.stop()
+        try:
+            await asyncio.wait_for(self._idle.wait(), grace)
+        except TimeoutError:
+            log.warning("webhook: %d updates still being handled at shutdown", self._busy)
+        await self._server.close_all_connections()
+        self._server = None
+
+    @contextmanager
+    def handling(self) -> Iterator[None]:
+        """Counts a request being handled, so that `stop` can wait for it."""
+        self._busy += 1
+        self._idle.clear()
+        try:
+            yield
+        finally:
+            self._busy -= 1
+            if self._busy == 0:
+                self._idle.set()
 
     async def handle(self, update: Update) -> None:
         """Run the update through the Application's own processor (the per-chat queues of
@@ -108,7 +134,10 @@ class _UpdateHandler(tornado.web.RequestHandler):
             counted.labels(outcome="malformed").inc()
             self.set_status(400)
             return
-        handled = await listener.recent.run_once(update.update_id, lambda: listener.handle(update))
+        with listener.handling():
+            handled = await listener.recent.run_once(
+                update.update_id, lambda: listener.handle(update)
+            )
         counted.labels(outcome="handled" if handled else "duplicate").inc()
         self.set_status(200)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from telegram import Update
 from telegram.ext import TypeHandler
 
@@ -157,3 +158,32 @@ async def test_a_repeat_arriving_while_the_first_runs_is_handled_once(
         # Another update of the same chat is handled as usual.
         assert (await wb.post(wb.update(42, "/list"))).status_code == 200
         assert "1. Khmeimim" in fake_telegram.sent(42)[-1].text
+
+
+async def test_stopping_lets_an_update_being_handled_finish_and_be_answered(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    async with webhook_bot(fake_telegram, tmp_path) as wb:
+        entered, release = asyncio.Event(), asyncio.Event()
+
+        async def hold(update: object, context: object) -> None:
+            entered.set()
+            await release.wait()
+
+        wb.listener.application.add_handler(TypeHandler(Update, hold), group=-10)
+        url = wb.url
+        held = asyncio.create_task(wb.post(wb.update(42, "/help")))
+        stopping = None
+        try:
+            await asyncio.wait_for(entered.wait(), 30)
+            stopping = asyncio.create_task(wb.listener.stop())
+            await asyncio.sleep(0)
+            assert not stopping.done()  # it waits for the update being handled
+        finally:
+            release.set()
+        assert (await held).status_code == 200
+        assert stopping is not None
+        await stopping
+        assert "Commands" in fake_telegram.sent(42)[0].text
+        with pytest.raises(httpx.ConnectError):  # no new request once stopped
+            await wb.client.post(url, json=wb.update(42, "/help"), headers={SECRET_HEADER: SECRET})
