@@ -554,11 +554,13 @@ def mask_secret(token: str) -> None:
 
 def configure_logging(level: str, *, secrets: Iterable[str] = (), log_format: str = "text") -> None:
     """Log lines to stderr at `level`, as text or one JSON object a line (bot/logs.py);
-    httpx's per-request lines only when debugging."""
+    httpx's and tornado's per-request lines only when debugging."""
     handler = logging.StreamHandler()
     handler.setFormatter(logs.formatter(log_format))
     logging.basicConfig(level=level, handlers=[handler], force=True)
     if logging.getLevelName(level) > logging.DEBUG:
         logging.getLogger("httpx").setLevel(logging.WARNING)
+        # One line per webhook update and scrape; refusals (4xx) and errors still show.
+        logging.getLogger("tornado.access").setLevel(logging.WARNING)
     for secret in secrets:
         mask_secret(secret)

@@ -26,7 +26,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.ops.metrics import Metrics
-from bot.ops.updates import RecentUpdates
+from bot.ops.updates import RecentUpdates, UpdateGate
 
 log = logging.getLogger(__name__)
 
@@ -50,14 +50,14 @@ class WebhookListener:
         path: str,
         secret: str,
         metrics: Metrics,
-        recent: RecentUpdates | None = None,
+        recent: UpdateGate | None = None,
     ) -> None:
         self.application = application
         self.listen = listen
         self.path = path or "/"
         self.secret = secret
         self.metrics = metrics
-        self.recent = recent if recent is not None else RecentUpdates()
+        self.recent: UpdateGate = recent if recent is not None else RecentUpdates()
         self._server: tornado.httpserver.HTTPServer | None = None
         self._sockets: list[socket.socket] = []
         self._busy = 0  # requests being handled

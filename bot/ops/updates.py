@@ -12,6 +12,16 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from typing import Protocol
+
+
+class UpdateGate(Protocol):
+    """Runs each update_id's handling once: what the webhook listener needs. RecentUpdates
+    does it within one process; instances behind one load balancer need one that the
+    database shares (a table of handled update_ids), passed to the listener instead."""
+
+    async def run_once(self, update_id: int, handle: Callable[[], Awaitable[None]]) -> bool: ...
+
 
 # Update ids remembered: Telegram redelivers within hours, at most ~100 updates pending.
 CAPACITY = 100_000
