@@ -7,7 +7,7 @@ The one place that wires Newsbot together, in one pass and in this order:
    (tests pass fakes, stores of their own and a virtual clock as keyword arguments);
 3. `build_application`: the PTB Application over that bot, with the handlers, which reach
    the services through their typed context (handlers/context.py);
-4. `run`: long polling until SIGINT/SIGTERM.
+4. `run`: long polling, or the webhook listener (`webhook_serving`), until SIGINT/SIGTERM.
 
 It is also the only place that tunes the process: see `run` for the garbage collector.
 """
@@ -438,9 +438,9 @@ async def webhook_serving(application: App, settings: Settings) -> AsyncIterator
     await application.initialize()
     started = False
     try:
+        started = True  # from here on, stop_services has something to stop
         await start_services(application)
         await application.start()
-        started = True
         await listener.start()
         yield listener
     finally:
