@@ -12,7 +12,9 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.errors import QueryError
+from bot.matching.index import load_lexicon
 from bot.matching.query import Query, parse_query
+from bot.matching.query import hints as query_hints
 from bot.models import Article, Chat, Subscription
 from storage.base import ChatStore
 
@@ -57,6 +59,7 @@ class Subscribed:
     number: int  # its position in /list
     dry_run: DryRun | None  # None until stored articles can be searched
     ignored: tuple[str, ...] = ()  # words of the query with nothing to look for ("&")
+    hints: tuple[str, ...] = ()  # warnings about the query (a lower-case "or", "the")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +186,8 @@ class SubscriptionService:
         if self.index is not None:
             self.index.add(subscription.id, query)
         dry_run = self.search.dry_run(query) if self.search is not None else None
-        return Subscribed(subscription, len(current) + 1, dry_run, query.ignored)
+        hints = query_hints(query, load_lexicon().zipf)
+        return Subscribed(subscription, len(current) + 1, dry_run, query.ignored, hints)
 
     def unsubscribe(self, chat_id: int, text: str) -> UnsubscribeResult:
         """Remove the subscription named by its /list number or by its query text."""
