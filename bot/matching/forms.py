@@ -1,0 +1,109 @@
+"""Word forms: a word as the matcher compares it, its transliteration keys (spelling,
+phonetic, skeleton) and its regular English inflections. Pure functions of the word."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.matching.normalise import clean_word, fold_word
+
+
+@lru_cache(maxsize=262144)
+def normalise_word(word: str) -> str:
+    """An article or query word as the matcher compares it: folded, no possessive."""
+    return clean_word(fold_word(word))
+
+
+# Spelling alternations of transliteration (Arabic, Russian, Ukrainian names in English):
+# Khmeimim/Hmeimim, Tartus/Tartous, Zelensky/Zelenskyy/Zelenskiy, Qaddafi/Kadhafi.
+_SKELETON_STEPS = (
+    ("kh", "h"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("ph", "f"),
+    ("dh", "d"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("y", "i"),
+    ("w", "v"),
+)
+
+
+@lru_cache(maxsize=262144)
+def spelling(word: str) -> str:
+    """A folded word with transliteration alternations undone and doubled letters single."""
+    for old, new in _SKELETON_STEPS:
+        if old in word:
+            word = word.replace(old, new)
+    return _DOUBLED.sub(r"\1", word)
+
+
+# Further alternations of names romanised from Russian, Arabic or Persian
+# (Tchaikovsky/Chaikovsky, Ahmadinejad/Ahmadinezhad), and the final -eh/-ah/-a of Arabic
+# and Persian names (Haniyeh/Haniya, Hodeidah/Hudaydah).
+_PHONETIC_STEPS = (("tch", "ch"), ("zh", "j"), ("dj", "j"))
+_FINAL_H = re.compile(r"[ae]h$")
+_INNER_VOWELS = re.compile(r"(?<=.)[aeiou]+(?=.)")
+
+
+@lru_cache(maxsize=262144)
+def phonetic(word: str) -> str:
+    """`spelling` with the alternations above: variants differ from it in vowels only."""
+    word = spelling(word)
+    for old, new in _PHONETIC_STEPS:
+        if old in word:
+            word = word.replace(old, new)
+    return _DOUBLED.sub(r"\1", _FINAL_H.sub("a", word))  # "haniyeh" → "hania"
+
+
+@lru_cache(maxsize=262144)
+def skeleton(word: str) -> str:
+    """`phonetic` with each inner run of vowels a slot: the key romanisation variants share
+    (Muhammad/Mohammed `m*h*m*d`, Hezbollah/Hizballah `h*zb*l*h`, Haniyeh/Haniya `h*n*a`)."""
+    return _INNER_VOWELS.sub("*", phonetic(word))
+
+
+VOWELS = frozenset("aeiou")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def inflections(word: str, *, verbs: bool) -> set[str]:
+    """Regular English inflections of a folded word (plural, and with `verbs` -ed/-ing).
+
+    A plural query word also gives its singular. Words of three letters or fewer get no
+    inflections: "new"/"news", "aid"/"aids" are different words.
+    """
+    if len(word) <= 3 or not word.isalpha():
+        return set()
+    stems = {word}
+    if verbs and len(word) >= 5 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        if word.endswith("ies"):
+            stems.add(word[:-3] + "y")
+        else:
+            stems.add(word[:-1])
+            if word.endswith("es"):  # boxes → box, churches → church (and a harmless "boxe")
+                stems.add(word[:-2])
+    forms: set[str] = set()
+    for stem in stems:
+        forms.add(stem + "s")
+        if stem.endswith(("s", "x", "z", "ch", "sh")):
+            forms.add(stem + "es")
+        consonant_y = stem.endswith("y") and stem[-2] not in VOWELS
+        if consonant_y:
+            forms.add(stem[:-1] + "ies")
+        if not verbs:
+            continue
+        if stem.endswith("e"):
+            forms.update((stem + "d", stem[:-1] + "ing"))
+        elif consonant_y:
+            forms.update((stem[:-1] + "ied", stem + "ing"))
+        else:
+            forms.update((stem + "ed", stem + "ing"))
+            cvc = stem[-1] not in VOWELS and stem[-2] in VOWELS and stem[-3] not in VOWELS
+            if cvc and stem[-1] not in "wxy":
+                forms.update((stem + stem[-1] + "ed", stem + stem[-1] + "ing"))
+        forms.add(stem)
+    forms.discard(word)
+    return forms

@@ -1,0 +1,135 @@
+"""A parsed query compiled to a tree of compiled terms (`QueryPlan`), evaluated against an
+article; `match_query` matches one query without an index."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.matching.document import Document
+from bot.matching.lexicon import load_lexicon
+from bot.matching.query import And, Node, Not, Phrase, Query, Term
+from bot.matching.terms import MatchedTerm, TermSpec, compile_term, match_term
+
+
+@dataclass(frozen=True, slots=True)
+class PTerm:
+    spec: TermSpec
+
+
+@dataclass(frozen=True, slots=True)
+class PAnd:
+    children: tuple[QueryPlan, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class POr:
+    children: tuple[QueryPlan, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PNot:
+    child: QueryPlan
+
+
+QueryPlan = PTerm | PAnd | POr | PNot  # a query tree whose leaves are compiled terms
+
+
+def compile_plan(node: Node, intern: Callable[[Term | Phrase], TermSpec]) -> QueryPlan:
+    if isinstance(node, Term | Phrase):
+        return PTerm(intern(node))
+    if isinstance(node, Not):
+        return PNot(compile_plan(node.child, intern))
+    children = tuple(compile_plan(c, intern) for c in node.children)
+    return PAnd(children) if isinstance(node, And) else POr(children)
+
+
+def evaluate(
+    plan: QueryPlan, lookup: Callable[[TermSpec], MatchedTerm | None]
+) -> list[MatchedTerm] | None:
+    """The matched terms that make the plan true, or None when it is false."""
+    if isinstance(plan, PTerm):
+        hit = lookup(plan.spec)
+        return None if hit is None else [hit]
+    if isinstance(plan, PNot):
+        return [] if evaluate(plan.child, lookup) is None else None
+    found: list[MatchedTerm] = []
+    if isinstance(plan, PAnd):
+        for child in plan.children:
+            result = evaluate(child, lookup)
+            if result is None:
+                return None
+            found.extend(result)
+        return found
+    satisfied = False
+    for child in plan.children:  # OR: every satisfied side is part of the explanation
+        result = evaluate(child, lookup)
+        if result is not None:
+            satisfied = True
+            found.extend(result)
+    return found if satisfied else None
+
+
+def plan_anchors(plan: QueryPlan) -> tuple[TermSpec, ...] | None:
+    """Terms of which an article must contain at least one for the plan to hold.
+
+    For AND the child with the rarest terms is chosen (fewest candidates to verify).
+    """
+    if isinstance(plan, PTerm):
+        return (plan.spec,)
+    if isinstance(plan, PNot):
+        return None
+    options = [plan_anchors(c) for c in plan.children]
+    if isinstance(plan, POr):
+        if any(o is None for o in options):
+            return None
+        return tuple(s for o in options if o for s in o)
+    usable = [o for o in options if o]
+    if not usable:
+        return None
+    return min(usable, key=lambda o: (max(s.rarity for s in o), len(o)))
+
+
+def plan_specs(plan: QueryPlan) -> Iterator[TermSpec]:
+    if isinstance(plan, PTerm):
+        yield plan.spec
+    elif isinstance(plan, PNot):
+        yield from plan_specs(plan.child)
+    else:
+        for child in plan.children:
+            yield from plan_specs(child)
+
+
+def dedupe(terms: list[MatchedTerm]) -> tuple[MatchedTerm, ...]:
+    return tuple(dict.fromkeys(terms))
+
+
+@lru_cache(maxsize=4096)
+def _compile_standalone(node: Term | Phrase) -> TermSpec:
+    return compile_term(node, load_lexicon())
+
+
+def match_query(query: Query, doc: Document) -> tuple[MatchedTerm, ...] | None:
+    """The matched terms when the article satisfies the query, else None."""
+    lexicon = load_lexicon()
+    memo: dict[int, MatchedTerm | None] = {}
+
+    def lookup(spec: TermSpec) -> MatchedTerm | None:
+        if id(spec) not in memo:
+            memo[id(spec)] = match_term(spec, doc, lexicon)
+        return memo[id(spec)]
+
+    result = evaluate(compile_plan(query.root, _compile_standalone), lookup)
+    return None if result is None else dedupe(result)
+
+
+def plan_holds(plan: QueryPlan, present: Callable[[TermSpec], bool]) -> bool:
+    """`evaluate` without the explanation: only whether the plan is true."""
+    if isinstance(plan, PTerm):
+        return present(plan.spec)
+    if isinstance(plan, PNot):
+        return not plan_holds(plan.child, present)
+    if isinstance(plan, PAnd):
+        return all(plan_holds(child, present) for child in plan.children)
+    return any(plan_holds(child, present) for child in plan.children)

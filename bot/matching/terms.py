@@ -1,0 +1,241 @@
+"""Query terms compiled to the word forms that satisfy them (`TermSpec`), the fuzzy rule
+that decides whether one article word satisfies a term, and one term matched in a document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from bot.matching.document import Document
+from bot.matching.forms import VOWELS, inflections, normalise_word, phonetic, skeleton, spelling
+from bot.matching.lexicon import Lexicon
+from bot.matching.normalise import split_words
+from bot.matching.query import Phrase, Term
+
+EXACT, INFLECTION, TYPO, ALIAS, PHRASE = "exact", "inflection", "typo", "alias", "phrase"
+# Which explanation wins when one term is satisfied by several article words.
+RANK = {EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, TYPO: 3}
+
+MIN_FUZZY_LENGTH = 5  # shorter words are matched exactly: Iran ≠ Iraq, Mali ≠ Bali
+MAX_EDITS = 1  # typos; transliteration alternations (skeleton) come on top of that
+MAX_ACRONYM_LENGTH = 5  # "US", "WHO", "NATO" typed in capitals: the article must capitalise
+
+
+@dataclass(frozen=True, slots=True)
+class MatchedTerm:
+    """One query term and the article words that satisfied it, and how."""
+
+    query_term: str  # the term as the user wrote it ("Khmeimim", '"air base"')
+    article_word: str  # the article's word(s) as written ("Hmeimim")
+    how: str  # exact, inflection, typo, alias or phrase
+
+    @property
+    def label(self) -> str:
+        """For the alert's "matched:" line: `Khmeimim ≈ Hmeimim`, `Kiev → Kyiv`, `Tartus`."""
+        if self.how == TYPO:
+            return f"{self.query_term} ≈ {self.article_word}"
+        if self.how in (ALIAS, INFLECTION):
+            return f"{self.article_word} → {self.query_term}"
+        return self.query_term
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class TermSpec:
+    """One Term or Phrase of a query, compiled to the word forms that satisfy it.
+
+    Compared by identity: an index keeps one TermSpec per distinct signature.
+    """
+
+    display: str  # as the user wrote it, for explanations
+    signature: str
+    word: str  # the folded word ("" for phrases and multi-word terms)
+    single: dict[str, str]  # one-word form → how
+    multi: tuple[tuple[tuple[str, ...], str], ...]  # multi-word forms → how
+    fuzzy: int  # edits tolerated (0: none)
+    skeleton: str
+    upper: bool  # an acronym: never matches the same letters written all in lower case
+    rarity: float  # English Zipf of the rarest form word (lower is rarer)
+    # How a hit may be made only by an article word written with a capital: aliases always
+    # (Türkiye, not the bird), typos of a capitalised query (Macron, not macaron), any hit
+    # of an acronym ("US", not "us").
+    capital: frozenset[str] = frozenset()
+
+
+def signature(node: Term | Phrase) -> str:
+    """Terms with equal signatures compile to equal specs."""
+    if isinstance(node, Phrase):
+        return 'p:"' + " ".join(node.words) + '"'
+    return "t:" + node.word
+
+
+def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
+    """The forms a Term or Phrase accepts (see docs/matching.md)."""
+    if isinstance(node, Phrase):
+        display = '"' + " ".join(node.words) + '"'
+        found = (normalise_word(w) for text in node.words for w in split_words(text))
+        pwords = tuple(w for w in found if w)
+        psingle = {pwords[0]: PHRASE} if len(pwords) == 1 else {}
+        pmulti = ((pwords, PHRASE),) if len(pwords) > 1 else ()
+        rarity = _rarity(pwords, lexicon)
+        return TermSpec(display, signature(node), "", psingle, pmulti, 0, "", False, rarity)
+    display = node.word
+    words = tuple(w for w in (normalise_word(x) for x in split_words(display)) if w)
+    single: dict[str, str] = {}
+    multi_forms: list[tuple[tuple[str, ...], str]] = []
+    verbs = display == display.lower()  # a capitalised word is a name: no -ed/-ing forms
+    word = words[0] if len(words) == 1 else ""
+    if word:
+        single[word] = EXACT
+        for form in inflections(word, verbs=verbs):
+            single.setdefault(form, INFLECTION)
+    else:
+        # "al-Assad": the words adjacent ("al Assad", "al-Assad") or written as one.
+        multi_forms.append((words, EXACT))
+        single["".join(words)] = EXACT
+        for form in inflections(words[-1], verbs=False):
+            multi_forms.append(((*words[:-1], form), INFLECTION))
+    for name in lexicon.aliases.get(" ".join(words), ()):
+        alias = tuple(name.split())
+        if len(alias) == 1:
+            single.setdefault(alias[0], ALIAS)
+            for form in inflections(alias[0], verbs=False):
+                single.setdefault(form, ALIAS)
+        else:
+            multi_forms.append((alias, ALIAS))
+    fuzzy = MAX_EDITS if len(word) >= MIN_FUZZY_LENGTH and word.isalpha() else 0
+    # "US", "WHO", "AI": the acronym, not "us", "who" or "ai" in running text.
+    upper = len(words) == 1 and display.isupper() and len(word) <= MAX_ACRONYM_LENGTH
+    capital = frozenset(RANK) if upper else _NAME_CAPITAL if display[:1].isupper() else _CAPITAL
+    return TermSpec(
+        display=display,
+        signature=signature(node),
+        word=word,
+        single=single,
+        multi=tuple(multi_forms),
+        fuzzy=fuzzy,
+        skeleton=skeleton(word) if fuzzy else "",
+        upper=upper,
+        rarity=_rarity(words, lexicon),
+        capital=capital,
+    )
+
+
+_CAPITAL = frozenset({ALIAS})
+_NAME_CAPITAL = frozenset({ALIAS, TYPO})
+
+
+def _rarity(words: tuple[str, ...], lexicon: Lexicon) -> float:
+    return min((lexicon.zipf.get(w, 0.0) for w in words), default=0.0)
+
+
+def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
+    """How one article word satisfies a term on its own, or None.
+
+    The fuzzy part is the rule of docs/matching.md: an article word that is itself a real
+    word or a place's name is never taken for a misspelling of a different query word
+    (Tartus ≠ Tarsus, Paris ≠ parish); a transliteration variant (same spelling) may be a
+    rare word or a place (Tartous = Tartus), but not a common word; a capitalised query
+    (a name) also accepts words with its consonants and nearly its vowels (`variant`).
+    """
+    how = spec.single.get(token)
+    if how is not None or not spec.fuzzy:
+        return how
+    word = spec.word
+    if len(token) < 4 or abs(len(token) - len(word)) > 2 or not token.isalpha():
+        return None
+    if token in lexicon.common:
+        return None
+    if skeleton(token) == spec.skeleton:
+        if spelling(token) == spelling(word):
+            return TYPO
+        if TYPO in spec.capital and variant(word, token, lexicon):
+            return TYPO
+    # `known` holds the place names too: Tartus ≠ Tarsus.
+    if token in lexicon.known or abs(len(token) - len(word)) > spec.fuzzy:
+        return None
+    if OSA.distance(word, token, score_cutoff=spec.fuzzy) <= spec.fuzzy:
+        return TYPO
+    return None
+
+
+VARIANT_ZIPF = 3.0  # a real word this common is a word of its own (Sedan), not a variant
+RARE_ZIPF = 2.5  # below this English hardly uses a word (Teheran 2.3, Michel 3.7)
+LONG_NAME = 7  # from this length a name may differ in two vowels, even from a real word
+
+
+def variant(word: str, token: str, lexicon: Lexicon) -> bool:
+    """True when `token` is a romanisation variant of the name `word` (same skeleton).
+
+    Variants differ in vowels: a name may have one vowel written differently, two from 7
+    letters (Muhammad/Mohammed, Hezbollah/Hizballah), and the variant may then be a real
+    word when the name is long or the word rare (Qaeda/Qaida, but not Sudan/Sedan,
+    Putin/potion); or one vowel more or fewer when that is no real word (Tehran/Teheran,
+    Misrata/Misurata, but not Michael/Michel, Boulder/builder). Never a place, never
+    another ending (Niger/Nigeria, Congo/conga, Korea/Korean).
+    """
+    spelled, other = phonetic(word), phonetic(token)
+    if spelled[-1] != other[-1]:
+        return False
+    long = len(word) >= LONG_NAME
+    if len(spelled) != len(other):
+        # A word English itself uses is another word (German "Teheran" is still a variant).
+        rare = lexicon.zipf.get(token, 0.0) < RARE_ZIPF and token not in lexicon.places
+        return rare and OSA.distance(spelled, other) <= 1
+    changed = [(a, b) for a, b in zip(spelled, other, strict=True) if a != b]
+    if len(changed) > (2 if long else 1) or token in lexicon.places:
+        return False
+    if not all(a in VOWELS and b in VOWELS for a, b in changed):
+        return False
+    return long or lexicon.zipf.get(token, 0.0) < VARIANT_ZIPF
+
+
+def _better(a: tuple[int, int, MatchedTerm] | None, b: tuple[int, int, MatchedTerm]) -> bool:
+    return a is None or b[:2] < a[:2]
+
+
+def multi_hits(spec: TermSpec, doc: Document) -> Iterator[tuple[int, int, str, int]]:
+    """(rank, start, how, length) of the first occurrence of each multi-word form."""
+    vocab = doc.vocab
+    for form, how in spec.multi:
+        if not all(map(vocab.__contains__, form)):  # most forms: a word is missing
+            continue
+        size = len(form)
+        for start in doc.positions(form[0]):
+            if tuple(doc.tokens[start : start + size]) == form:
+                yield RANK[how], start, how, size
+                break
+
+
+def _token_hit(
+    spec: TermSpec, token: str, how: str, doc: Document
+) -> tuple[int, int, MatchedTerm] | None:
+    if how in spec.capital and token not in doc.capitalised:
+        return None
+    position = doc.position(token)
+    return RANK[how], position, MatchedTerm(spec.display, doc.surface[position], how)
+
+
+def match_term(spec: TermSpec, doc: Document, lexicon: Lexicon) -> MatchedTerm | None:
+    """The best article word for one term, found by looking at the document (no index)."""
+    best: tuple[int, int, MatchedTerm] | None = None
+    for token, how in spec.single.items():
+        if token in doc.vocab:
+            hit = _token_hit(spec, token, how, doc)
+            if hit and _better(best, hit):
+                best = hit
+    if spec.fuzzy:
+        for token in doc.fuzzy:
+            if token not in spec.single:
+                fuzzy_how = accepts(spec, token, lexicon)
+                if fuzzy_how:
+                    hit = _token_hit(spec, token, fuzzy_how, doc)
+                    if hit and _better(best, hit):
+                        best = hit
+    for rank, start, how, size in multi_hits(spec, doc):
+        words = " ".join(doc.surface[start : start + size])
+        hit = (rank, start, MatchedTerm(spec.display, words, how))
+        if _better(best, hit):
+            best = hit
+    return best[2] if best else None
