@@ -43,8 +43,9 @@ from heldout_sources import Pair, abbreviation_pairs, all_pairs, half  # noqa: E
 from rapidfuzz import fuzz, process  # noqa: E402
 from wordfreq import zipf_frequency  # noqa: E402
 
-from bot.matching.index import match_query, prepare  # noqa: E402
+from bot.matching.document import prepare  # noqa: E402
 from bot.matching.normalise import clean_word, fold, split_words  # noqa: E402
+from bot.matching.plan import match_query  # noqa: E402
 from bot.matching.query import And, Node, Not, Or, Phrase, Term, parse_query  # noqa: E402
 from bot.models import Article  # noqa: E402
 

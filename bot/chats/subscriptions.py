@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.errors import QueryError
-from bot.matching.index import load_lexicon
+from bot.matching.lexicon import load_lexicon
 from bot.matching.query import Query, parse_query
 from bot.matching.query import hints as query_hints
 from bot.models import Article, Chat, Subscription

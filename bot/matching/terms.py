@@ -13,10 +13,18 @@ from bot.matching.forms import VOWELS, inflections, normalise_word, phonetic, sk
 from bot.matching.lexicon import Lexicon
 from bot.matching.normalise import split_words
 from bot.matching.query import Phrase, Term
+from bot.matching.variants import (
+    arabic_article,
+    british_american,
+    compound_splits,
+    demonyms,
+    speller,
+)
 
 EXACT, INFLECTION, TYPO, ALIAS, PHRASE = "exact", "inflection", "typo", "alias", "phrase"
+DEMONYM = "demonym"  # Syrian for Syria
 # Which explanation wins when one term is satisfied by several article words.
-RANK = {EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, TYPO: 3}
+RANK = {EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, DEMONYM: 3, TYPO: 4}
 
 MIN_FUZZY_LENGTH = 5  # shorter words are matched exactly: Iran ≠ Iraq, Mali ≠ Bali
 MAX_EDITS = 1  # typos; transliteration alternations (skeleton) come on top of that
@@ -38,6 +46,8 @@ class MatchedTerm:
             return f"{self.query_term} ≈ {self.article_word}"
         if self.how in (ALIAS, INFLECTION):
             return f"{self.article_word} → {self.query_term}"
+        if self.how == DEMONYM:
+            return f"{self.article_word} (of {self.query_term})"
         return self.query_term
 
 
@@ -104,6 +114,7 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
                 single.setdefault(form, ALIAS)
         else:
             multi_forms.append((alias, ALIAS))
+    _variant_forms(word, words, display, lexicon, single, multi_forms)
     fuzzy = MAX_EDITS if len(word) >= MIN_FUZZY_LENGTH and word.isalpha() else 0
     # "US", "WHO", "AI": the acronym, not "us", "who" or "ai" in running text.
     upper = len(words) == 1 and display.isupper() and len(word) <= MAX_ACRONYM_LENGTH
@@ -122,8 +133,44 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
     )
 
 
-_CAPITAL = frozenset({ALIAS})
-_NAME_CAPITAL = frozenset({ALIAS, TYPO})
+_CAPITAL = frozenset({ALIAS, DEMONYM})
+_NAME_CAPITAL = frozenset({ALIAS, DEMONYM, TYPO})
+
+
+def _variant_forms(
+    word: str,
+    words: tuple[str, ...],
+    display: str,
+    lexicon: Lexicon,
+    single: dict[str, str],
+    multi: list[tuple[tuple[str, ...], str]],
+) -> None:
+    """Add the forms of bot/matching/variants.py's rules (docs/matching.md, "Variants")."""
+    name = display[:1].isupper()
+    if not word:
+        bare = arabic_article(words)  # al-Maliki: also Maliki alone
+        if bare is not None:
+            single.setdefault(bare, ALIAS)
+            for form in inflections(bare, verbs=False):
+                single.setdefault(form, ALIAS)
+        return
+    verbs = not name
+    # British and American spellings of the word and of its inflections (colours, colored).
+    for form in [word, *(f for f, how in single.items() if how == INFLECTION)]:
+        for other in british_american(form):
+            single.setdefault(other, TYPO)
+    # A query word that is no word: the established words it is a misspelling of.
+    for meant in speller(lexicon.zipf, lexicon.places).corrections(word, name=name):
+        single.setdefault(meant, TYPO)
+        for form in inflections(meant, verbs=verbs):
+            single.setdefault(form, TYPO)
+    # A closed compound written open or hyphenated (wildfire: wild fire, wild-fire).
+    for head, tail in compound_splits(word, lexicon.zipf):
+        multi.append(((head, tail), INFLECTION))
+    # A country: its adjective and people (Syria: Syrian, Syrians).
+    for adjective in demonyms().get(word, ()):
+        single.setdefault(adjective, DEMONYM)
+        single.setdefault(adjective + "s", DEMONYM)
 
 
 def _rarity(words: tuple[str, ...], lexicon: Lexicon) -> float:
