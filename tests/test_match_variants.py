@@ -56,11 +56,18 @@ RULES = [
     ("compound", "wild-fire", "The wildfire spread.", True),
     ("compound", "healthcare", "Spending on health care rose.", True),
     ("compound", "wildfire", "Wild animals fled the fire.", False),
+    ("compound", "wild fire", "The wildfire spread.", True),
+    ("compound", "wild fire", "Wild animals fled the fire.", True),  # an AND, as ever
+    ("compound", "health care costs", "Healthcare costs rose.", True),
+    ("compound", "wild fire", "The wild spread.", False),
+    ("compound", "climate change", "Climatechange is no word.", False),
     # Arabic article prefixes: al-/el- + name finds the name alone, and the other way.
     ("arabic article", "al-Maliki", "Maliki said on Monday.", True),
     ("arabic article", "Maliki", "Nouri al-Maliki said.", True),
     ("arabic article", "el-Sisi", "President Sisi said.", True),
     ("arabic article", "al-Maliki", "The maliki school of law.", False),
+    ("arabic article", "El Callao", "The port of Callao.", True),
+    ("arabic article", "El Callao", "The port of Lima.", False),
     # A country finds its adjective and people, written with a capital.
     ("demonym", "Syria", "Syrian forces advanced.", True),
     ("demonym", "Iraq", "An Iraqi official said.", True),
@@ -123,3 +130,16 @@ def test_compound_splits_need_two_common_words() -> None:
 )  # fmt: skip
 def test_slip(typed: str, meant: str, expected: bool) -> None:
     assert slip(typed, meant) == expected
+
+
+def test_the_index_finds_what_the_rules_find() -> None:
+    from bot.matching.index import SubscriptionIndex
+
+    index = SubscriptionIndex()
+    queries = [row[1] for row in RULES]
+    for key, query in enumerate(queries):
+        index.add(key, parse_query(query))
+    for _, _, text, _ in RULES:
+        doc = prepare(Article(id="a", url="u", title="", text=text))
+        expected = {k for k, q in enumerate(queries) if match_query(parse_query(q), doc)}
+        assert {m.key for m in index.match(doc)} == expected, text

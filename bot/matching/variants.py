@@ -72,6 +72,8 @@ class Speller:
                 if key not in best or best[key][0] < score:
                     best[key] = (score, word)
         self.by_singles = {key: word for key, (_, word) in best.items()}
+        self.targets = frozenset(word for _, word in best.values())
+        self.single_keys = frozenset(self.by_singles)
 
     def score(self, word: str) -> float:
         score = self.zipf.get(word, 0.0)
@@ -95,12 +97,11 @@ class Speller:
         if len(word) < MIN_CORRECTED or not word.isalpha() or self.established(word):
             return ()
         own = self.score(word)
-        candidates = {c for c in edits1(word) if self.score(c) >= CORRECTION_ZIPF}
+        # Set intersections in C: a few hundred strings against the word list.
+        candidates = edits1(word) & self.targets
         singles = single_letters(word)
-        for key in (singles,) if name else (singles, *edits1(singles)):
-            found = self.by_singles.get(key)
-            if found is not None:
-                candidates.add(found)
+        keys = {singles} if name else edits1(singles) | {singles}
+        candidates.update(self.by_singles[key] for key in keys & self.single_keys)
         candidates.discard(word)
         if name:
             candidates = {
@@ -173,6 +174,7 @@ _US_GB = (
     (re.compile(r"(?<!m)gram(s)?$"), r"gramme\1"),
     (re.compile(r"dgment(s)?$"), r"dgement\1"),
 )
+_BOTH_WAYS = (*_GB_US, *_US_GB)
 # Inner ae/oe written e (anaemia/anemia, manoeuvre/maneuver): a letter before, three after,
 # so that canoe, shoes, aerial and Michael keep theirs.
 _DIGRAPH = re.compile(r"(?<=[a-z])(ae|oe)(?=[a-z]{3})")
@@ -185,10 +187,10 @@ def british_american(word: str) -> frozenset[str]:
     if len(word) < 4 or not word.isalpha():
         return frozenset()
     found: set[str] = set()
-    for pattern, replacement in (*_GB_US, *_US_GB):
-        other = pattern.sub(replacement, word)
-        if other != word:
-            found.add(other)
+    for pattern, replacement in _BOTH_WAYS:
+        hit = pattern.search(word)  # the patterns are anchored at the end: one hit at most
+        if hit is not None:
+            found.add(word[: hit.start()] + hit.expand(replacement))
     if _DIGRAPH.search(word):
         found.add(_DIGRAPH.sub("e", word))
     if _US_RE.search(word):  # maneuver → manoeuvre
