@@ -18,7 +18,9 @@ from bot.matching.variants import (
     british_american,
     compound_splits,
     demonyms,
+    first_letters_agree,
     speller,
+    transliterations,
 )
 
 EXACT, INFLECTION, TYPO, ALIAS, PHRASE = "exact", "inflection", "typo", "alias", "phrase"
@@ -98,7 +100,7 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
     word = words[0] if len(words) == 1 else ""
     if word:
         single[word] = EXACT
-        for form in inflections(word, verbs=verbs):
+        for form in own_inflections(word, verbs, lexicon):
             single.setdefault(form, INFLECTION)
     else:
         # "al-Assad": the words adjacent ("al Assad", "al-Assad") or written as one.
@@ -137,6 +139,27 @@ _CAPITAL = frozenset({ALIAS, DEMONYM})
 _NAME_CAPITAL = frozenset({ALIAS, DEMONYM, TYPO})
 
 
+PLURAL_MARGIN = 1.5  # a singular 30x rarer than its plural is another word (specie)
+
+
+def own_inflections(word: str, verbs: bool, lexicon: Lexicon) -> list[str]:
+    """`inflections`, less those that are another word: a form far commoner than the word
+    (wale: not Wales, 4.6 against 2.7), a singular far rarer than the plural typed
+    (species: not specie, politics: not politic)."""
+    kept = []
+    zipf = lexicon.zipf
+    own = zipf.get(word, 0.0)
+    for form in inflections(word, verbs=verbs):
+        other = zipf.get(form, 0.0)
+        if len(form) > len(word):  # a plural (or -ed, -ing)
+            if other > own + PLURAL_MARGIN:
+                continue
+        elif other + PLURAL_MARGIN < own:  # a singular stripped
+            continue
+        kept.append(form)
+    return kept
+
+
 def _variant_forms(
     word: str,
     words: tuple[str, ...],
@@ -160,10 +183,15 @@ def _variant_forms(
         for other in british_american(form):
             single.setdefault(other, TYPO)
     # A query word that is no word: the established words it is a misspelling of.
-    for meant in speller(lexicon.zipf, lexicon.places).corrections(word, name=name):
+    spell = speller(lexicon.zipf, lexicon.places)
+    for meant in spell.corrections(word, name=name):
         single.setdefault(meant, TYPO)
         for form in inflections(meant, verbs=verbs):
             single.setdefault(form, TYPO)
+    # A name romanised another way, when the other spelling is an established one too.
+    if name:
+        for other in transliterations(word, spell, spelling, phonetic):
+            single.setdefault(other, TYPO)
     # A closed compound written open or hyphenated (wildfire: wild fire, wild-fire).
     for head, tail in compound_splits(word, lexicon.zipf):
         multi.append(((head, tail), INFLECTION))
@@ -201,6 +229,10 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
             return TYPO
     # `known` holds the place names too: Tartus ≠ Tarsus.
     if token in lexicon.known or abs(len(token) - len(word)) > spec.fuzzy:
+        return None
+    if not first_letters_agree(word, token):  # Putin ≠ Rutin: only romanisation families
+        return None
+    if word in (token + "s", token + "es"):  # plurals are the inflection rule's (specie)
         return None
     if OSA.distance(word, token, score_cutoff=spec.fuzzy) <= spec.fuzzy:
         return TYPO

@@ -19,7 +19,7 @@ tests/test_match_variants.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
 
@@ -138,6 +138,71 @@ def slip(typed: str, meant: str) -> bool:
     if long[:i] + long[i + 1 :] != short:
         return False
     return extra == "h" or (i > 0 and long[i - 1] == extra) or long[i + 1 : i + 2] == extra
+
+
+# ---------------------------------------------------------------- transliterations
+
+# First letters that romanisations swap (Qaddafi/Gaddafi, Khmeimim/Hmeimim,
+# Djibouti/Jibouti, Zhytomyr/Jitomir, Yerevan/Jerevan, Cochin/Kochi, Phuket/Fuket,
+# Warsaw/Varsovie). Any other change of the first letter makes another word.
+_FAMILIES = ("kqgc", "hk", "jyzd", "fp", "vw")
+VOWELS = frozenset("aeiouy")
+LONG_NAME = 7  # from this length two established names a vowel apart are one name
+
+
+def first_letters_agree(a: str, b: str) -> bool:
+    """Same first letter, or two of a romanisation family (K/Q/G/C, Kh/H, J/Dj/Zh/Y, …)."""
+    return a[:1] == b[:1] or any(a[:1] in f and b[:1] in f for f in _FAMILIES)
+
+
+def vowel_edit(a: str, b: str) -> bool:
+    """One vowel written differently, added or left out, first and last letters kept."""
+    if a[:1] != b[:1] or a[-1:] != b[-1:]:
+        return False
+    if len(a) == len(b):
+        diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+        return len(diff) == 1 and diff[0][0] in VOWELS and diff[0][1] in VOWELS
+    short, long = sorted((a, b), key=len)
+    if len(long) != len(short) + 1:
+        return False
+    return any(long[i] in VOWELS and long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def transliterations(
+    word: str, speller: Speller, spelling: Callable[[str], str], phonetic: Callable[[str], str]
+) -> tuple[str, ...]:
+    """Established names one edit from a name that are the same name romanised another way.
+
+    Accepted: the same after the alternations of `spelling`/`phonetic` (Tokio/Tokyo,
+    Basrah/Basra, Mossul/Mosul, Tartous/Tartus); one vowel written differently, added or
+    left out, when one of the two is no established word, or written differently when both
+    are and the name is long (Teheran/Tehran, Tanger/Tangier; never Paris/Paras,
+    Sudan/Sedan, Michael/Michel); a first letter of
+    the same family with the rest spelled alike (Gaddafi/Qaddafi).
+    """
+    if len(word) < MIN_CORRECTED or not word.isalpha():
+        return ()
+    own_established = speller.established(word)
+    found = []
+    for other in sorted(edits1(word) & speller.targets):
+        if spelling(other) == spelling(word) or phonetic(other) == phonetic(word):
+            found.append(other)
+        elif vowel_edit(word, other) and (other in speller.places or speller.score(other) < 3):
+            # (a common English word is no romanisation of a name: Sunak ≠ sunk)
+            both = own_established and speller.established(other)
+            if word in speller.places and other in speller.places:
+                continue  # two places of the gazetteer: Zhenjiang ≠ Zhanjiang
+            # Both established: a vowel written differently in a long name (Mohamed/
+            # Mohamad), never one more or fewer (Michael/Michel are two names).
+            if not both or (len(word) >= LONG_NAME and len(other) == len(word)):
+                found.append(other)
+        elif (
+            other[0] != word[0]
+            and first_letters_agree(word, other)
+            and spelling(other[1:]) == spelling(word[1:])
+        ):
+            found.append(other)
+    return tuple(found)
 
 
 # ---------------------------------------------------------------- British / American
