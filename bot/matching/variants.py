@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
 
+from rapidfuzz.distance import OSA
+
 KNOWN_ZIPF = 2.5  # below this a word is unknown to English
 ESTABLISHED_ZIPF = 3.0  # a word English uses this much (or a place) is never corrected
 KNOWN_MISSPELLING_MARGIN = 2.0  # a known word 2.5-3 is a misspelling of one 100x commoner
@@ -63,17 +65,29 @@ class Speller:
         self.zipf = zipf
         self.places = places
         best: dict[str, tuple[float, str]] = {}
+        targets = []
         for word in (*zipf, *places):
             if " " in word or not word.isalpha():
                 continue
             score = self.score(word)
             if score >= CORRECTION_ZIPF:
+                targets.append(word)
                 key = single_letters(word)
                 if key not in best or best[key][0] < score:
                     best[key] = (score, word)
         self.by_singles = {key: word for key, (_, word) in best.items()}
-        self.targets = frozenset(word for _, word in best.values())
+        self.targets = frozenset(targets)
         self.single_keys = frozenset(self.by_singles)
+        self._by_consonants: dict[str, list[str]] | None = None
+
+    def by_consonants(self, phonetic: Callable[[str], str]) -> dict[str, list[str]]:
+        """The established words by `consonants` (built on first use)."""
+        if self._by_consonants is None:
+            table: dict[str, list[str]] = {}
+            for word in sorted(self.targets):
+                table.setdefault(consonants(word, phonetic), []).append(word)
+            self._by_consonants = table
+        return self._by_consonants
 
     def score(self, word: str) -> float:
         score = self.zipf.get(word, 0.0)
@@ -168,6 +182,15 @@ def vowel_edit(a: str, b: str) -> bool:
     return any(long[i] in VOWELS and long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+_FAMILY_OF = {letter: family[0] for family in reversed(_FAMILIES) for letter in family}
+_NOT_CONSONANTS = re.compile(r"[aeiouy]+")
+
+
+def consonants(word: str, phonetic: Callable[[str], str]) -> str:
+    """The first letter's family and the consonants of the rest, alternations undone."""
+    return _FAMILY_OF.get(word[0], word[0]) + _NOT_CONSONANTS.sub("", phonetic(word[1:]))
+
+
 def transliterations(
     word: str, speller: Speller, spelling: Callable[[str], str], phonetic: Callable[[str], str]
 ) -> tuple[str, ...]:
@@ -184,7 +207,12 @@ def transliterations(
         return ()
     own_established = speller.established(word)
     found = []
-    for other in sorted(edits1(word) & speller.targets):
+    # Every accepted spelling has the same consonants (first letter by family): look in
+    # that bucket only, at the words one edit away.
+    bucket = speller.by_consonants(phonetic).get(consonants(word, phonetic), ())
+    for other in bucket:
+        if other == word or OSA.distance(word, other, score_cutoff=1) > 1:
+            continue
         if spelling(other) == spelling(word) or phonetic(other) == phonetic(word):
             found.append(other)
         elif vowel_edit(word, other) and (other in speller.places or speller.score(other) < 3):
