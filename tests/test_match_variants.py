@@ -30,6 +30,9 @@ RULES = [
     ("misspelt query", "Netanyhau", "Mr Netanyahu said on Monday.", True),
     ("misspelt query", "Afganistan", "Troops left Afghanistan.", True),
     ("misspelt query", "reccomend", "Doctors recommend rest.", True),
+    ("misspelt query", "requeriments", "The requirements were met.", True),
+    ("misspelt query", "simulatenous", "Simultaneous attacks were reported.", True),
+    ("misspelt query", "simulatenous", "The simulation failed.", False),
     # ...but two established words stay apart, and a name is no misspelt word.
     ("misspelt query", "Iran", "Iraq said on Monday.", False),
     ("misspelt query", "trial", "The trail was closed.", False),

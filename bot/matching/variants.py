@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 KNOWN_ZIPF = 2.5  # below this a word is unknown to English
@@ -33,7 +34,9 @@ CORRECTION_MARGIN = 1.5  # ... and 30 times more than the query word
 PLACE_ZIPF = 2.5  # a place name missing from the word list counts as established
 MAX_CORRECTIONS = 3
 NAME_ZIPF = 3.0  # a place a name is corrected to by any edit (Cincinnati, not Sudak)
-MIN_CORRECTED = 5  # shorter query words are too close to too many words
+MIN_CORRECTED = 5
+MIN_TWO_EDITS = 7  # a word this long may be misspelt twice (lower case: no name)
+TWO_EDITS_ZIPF = 3.0  # shorter query words are too close to too many words
 COMPOUND_PART_ZIPF = 3.5  # each half of a compound is a common word on its own
 MIN_COMPOUND = 6
 MIN_PART = 3
@@ -79,6 +82,21 @@ class Speller:
         self.targets = frozenset(targets)
         self.single_keys = frozenset(self.by_singles)
         self._by_consonants: dict[str, list[str]] | None = None
+        self._by_first: dict[str, list[str]] | None = None
+
+    def _two_edits(self, word: str) -> set[str]:
+        """Common words (Zipf >= 3) two edits away with the same first letter: a long word
+        misspelt twice (nessecary, requeriments); looked at only when one edit finds none."""
+        if self._by_first is None:
+            table: dict[str, list[str]] = {}
+            for target in sorted(self.targets):
+                if self.zipf.get(target, 0.0) >= TWO_EDITS_ZIPF and len(target) >= 6:
+                    table.setdefault(target[0], []).append(target)
+            self._by_first = table
+        found = process.extract(
+            word, self._by_first.get(word[0], ()), scorer=OSA.distance, score_cutoff=2, limit=None
+        )
+        return {target for target, _, _ in found}
 
     def by_consonants(self, phonetic: Callable[[str], str]) -> dict[str, list[str]]:
         """The established words by `consonants` (built on first use)."""
@@ -117,6 +135,8 @@ class Speller:
         keys = {singles} if name else edits1(singles) | {singles}
         candidates.update(self.by_singles[key] for key in keys & self.single_keys)
         candidates.discard(word)
+        if not candidates and not name and len(word) >= MIN_TWO_EDITS:
+            candidates = self._two_edits(word)
         if name:
             candidates = {
                 c
