@@ -33,8 +33,8 @@ from bot.config import Settings  # noqa: E402
 from bot.matching.document import prepare  # noqa: E402
 from bot.matching.index import SubscriptionIndex  # noqa: E402
 from bot.matching.query import parse_query  # noqa: E402
-from bot.models import Article, Chat, Hit, OutboxEntry, Story  # noqa: E402  # noqa: E402
-from bot.reading.feeds import FeedPoller  # noqa: E402
+from bot.models import Article, Chat, Hit, OutboxEntry, Story  # noqa: E402
+from bot.reading.poller import FeedPoller  # noqa: E402
 from handlers.notifier import BotNotifier  # noqa: E402
 from storage.articles import TinyArticleStore, articles_path  # noqa: E402
 from storage.feedstate import TinyFeedStateStore, feeds_path  # noqa: E402

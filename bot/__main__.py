@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 from typing import NoReturn
 
 from bot.config import Settings, load_settings
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="newsbot", description="A Telegram bot that pushes news alerts for keyword queries."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", parser_class=_Parser
     )
@@ -49,6 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--format", choices=("text", "jsonl"), default="text")
     parse.add_argument("source", metavar="SOURCE", help="a feed URL or file, a page or text file")
     return parser
+
+
+def version() -> str:
+    """The installed package's version (pyproject.toml), or the source tree's."""
+    try:
+        return metadata.version("newsbot")
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "0+unknown"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

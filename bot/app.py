@@ -1,33 +1,58 @@
-"""The composition root: builds the store, the services and the PTB Application, and runs it.
+"""The composition root: builds the stores, the services and the PTB Application, and runs.
 
-The one place that wires Newsbot together. Handlers reach what they need through the
-typed `Services` object kept in `application.bot_data["services"]`.
+The one place that wires Newsbot together, in one pass and in this order:
+
+1. `build_bot`: the PTB bot (HTTP client, rate limiter, defaults) pointed at the Bot API;
+2. `build_services`: every store and service, each collaborator passed to its constructor
+   (tests pass fakes, stores of their own and a virtual clock as keyword arguments);
+3. `build_application`: the PTB Application over that bot, with the handlers, which reach
+   the services through their typed context (handlers/context.py);
+4. `run`: long polling until SIGINT/SIGTERM.
+
+It is also the only place that tunes the process: see `run` for the garbage collector.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import signal
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
 
 import httpx
 from telegram import BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseHandler, Defaults
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseHandler,
+    ContextTypes,
+    Defaults,
+    ExtBot,
+)
+from telegram.request import HTTPXRequest
 
+from bot.alerts.pipeline import AlertService
+from bot.alerts.sender import Clock, Notifier, Sender, SystemClock
 from bot.chats import replies
-from bot.chats.subscriptions import ArticleSearch, QueryIndex, SubscriptionService
+from bot.chats.latest import StoredArticleSearch
+from bot.chats.status import StatusService
+from bot.chats.subscriptions import ArticleSearch, SubscriptionService
 from bot.config import Settings
 from bot.errors import ConfigError, NewsbotError
-from storage.base import ChatStore
-
-if TYPE_CHECKING:
-    from bot.alerts.pipeline import AlertService
-    from bot.alerts.sender import Notifier
+from bot.matching.document import prepare
+from bot.matching.index import SubscriptionIndex
+from bot.models import Article
+from bot.reading.fetching import make_client
+from bot.reading.poller import FeedPoller, feed_urls
+from bot.services import Reader, Services
+from handlers.context import SERVICES_KEY, Context, services_of
+from storage.base import ArticleStore, ChatStore, FeedStateStore, OutboxStore
+from storage.lock import StoreLock
 
 log = logging.getLogger(__name__)
 
@@ -38,85 +63,147 @@ POLL_TIMEOUT = 10
 STARTUP_TIMEOUT = 15.0
 # The updates the bot reads: commands and button presses; Telegram sends nothing else.
 ALLOWED_UPDATES = ("message", "callback_query")
+# Concurrent connections of the bot's HTTP client (PTB's own default for an Application):
+# the sender keeps up to 64 sends in flight. getUpdates has a connection of its own.
+CONNECTIONS = 256
+
+# The Application as the handlers see it: the bot carries an AIORateLimiter (its per-call
+# argument is a retry count) and every callback gets a handlers.context.Context.
+App = Application[ExtBot[int], Context, dict[Any, Any], dict[Any, Any], dict[Any, Any], None]
 
 
-class Background(Protocol):
-    """Something that runs beside the handlers while the bot runs (the feed poller,
-    the alert sender): started after start-up, stopped gracefully before the store closes."""
-
-    async def start(self) -> None: ...
-
-    async def stop(self) -> None: ...
+# -- 1. the bot ---------------------------------------------------------------------------
 
 
-@dataclass(eq=False)
-class Services:
-    """Everything the handlers use, built once by the composition root.
+def build_bot(settings: Settings) -> ExtBot[int]:
+    """PTB's bot for settings.api_url: what the Application polls with and what the alert
+    sender sends through (handlers/notifier.py)."""
+    token = settings.require_token()
+    mask_secret(token)
+    root = settings.api_url.rstrip("/")
+    return ExtBot(
+        token,
+        base_url=f"{root}/bot",
+        base_file_url=f"{root}/file/bot",
+        request=HTTPXRequest(connection_pool_size=CONNECTIONS),
+        get_updates_request=HTTPXRequest(connection_pool_size=1),
+        defaults=Defaults(
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        ),
+        # max_retries stays 0: a 429 reaches the caller (the alert sender decides);
+        # replies to commands ask for retries with rate_limit_args.
+        rate_limiter=AIORateLimiter(),
+    )
 
-    Integration seams: `index` (bot.matching.index.SubscriptionIndex, kept in step by
-    `subscriptions`), `search` (stored articles for dry runs and /latest), `background`
-    (the feed poller and alert sender, started and stopped with the bot), `closers`
-    (stores to close at shutdown), `extra` (anything a handler module of another part needs,
-    under a name of its own, e.g. extra["alerts"]).
-    """
 
-    settings: Settings
-    chats: ChatStore
-    subscriptions: SubscriptionService
-    index: QueryIndex | None = None
-    search: ArticleSearch | None = None
-    background: list[Background] = field(default_factory=list)
-    closers: list[Callable[[], None]] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
+# -- 2. the services ----------------------------------------------------------------------
 
 
 def build_services(
     settings: Settings,
+    notifier: Notifier,
     *,
     chats: ChatStore | None = None,
-    index: QueryIndex | None = None,
+    articles: ArticleStore | None = None,
+    feed_states: FeedStateStore | None = None,
+    outbox: OutboxStore | None = None,
+    index: SubscriptionIndex | None = None,
     search: ArticleSearch | None = None,
+    clock: Clock | None = None,
+    client: httpx.AsyncClient | None = None,
+    feeds: Sequence[str] | None = None,
 ) -> Services:
-    """The services over the store at settings.db_path (or the given one), with the
-    matching index built from its subscriptions (or the given one)."""
-    if chats is None:
-        chats = _open_chat_store(settings.db_path)
-    if index is None:
-        index = _build_index(chats)
+    """Every store and service of the bot, over the files beside settings.db_path.
+
+    The keyword arguments replace one collaborator each (tests: an in-memory store, a
+    fake index or search, a virtual clock, `feeds=()` for a poller polled by hand).
+    Nothing is started: `Services.start` does that once the bot is connected.
+    """
+    from storage.articles import TinyArticleStore, articles_path
+    from storage.chats import TinyChatStore
+    from storage.feedstate import TinyFeedStateStore, feeds_path
+    from storage.outbox import JsonOutbox, outbox_path
+
+    db = settings.db_path
+    chats = chats if chats is not None else TinyChatStore(db)
+    articles = (
+        articles
+        if articles is not None
+        else TinyArticleStore(articles_path(db), retention_days=settings.retention_days)
+    )
+    feed_states = feed_states if feed_states is not None else TinyFeedStateStore(feeds_path(db))
+    outbox = outbox if outbox is not None else JsonOutbox(outbox_path(db))
+    index = index if index is not None else build_index(chats)
+    search = search if search is not None else StoredArticleSearch(articles)
+    clock = clock if clock is not None else SystemClock()
+
+    sender = Sender(outbox=outbox, chats=chats, notifier=notifier, clock=clock)
+    alerts = AlertService(
+        index=index,
+        prepare=prepare,
+        chats=chats,
+        outbox=outbox,
+        sender=sender,
+        retention_days=settings.retention_days,
+        clock=clock.now,
+    )
     subscriptions = SubscriptionService(
         chats,
         max_subscriptions=settings.max_subscriptions,
         max_query_length=settings.max_query_length,
         index=index,
         search=search,
+        events=alerts,  # /stop, removals, mutes, settings and unblocking reach the outbox
+    )
+    status = StatusService(
+        chats=chats,
+        feed_states=feed_states,
+        articles=articles,
+        outbox=outbox,
+        feeds_configured=len(feed_urls(settings)),
+    )
+    client = client if client is not None else make_client()
+
+    async def on_new(stories: list[Article]) -> None:
+        await alerts.on_new_stories(stories)
+
+    poller = FeedPoller(
+        settings=settings,
+        client=client,
+        articles=articles,
+        feed_states=feed_states,
+        on_new=on_new,
+        feeds=feeds,
     )
     return Services(
         settings=settings,
         chats=chats,
-        subscriptions=subscriptions,
+        articles=articles,
+        feed_states=feed_states,
+        outbox=outbox,
         index=index,
         search=search,
-        closers=[chats.close],
+        sender=sender,
+        alerts=alerts,
+        subscriptions=subscriptions,
+        status=status,
+        reader=Reader(poller, client),
+        clock=clock,
     )
 
 
-def _open_chat_store(path: Path) -> ChatStore:
-    from storage.chats import TinyChatStore
-
-    store: ChatStore = TinyChatStore(path)
-    return store
-
-
-def _build_index(chats: ChatStore) -> QueryIndex:
+def build_index(chats: ChatStore) -> SubscriptionIndex:
     """The matching index of every stored subscription, which `subscriptions` keeps in step."""
-    from bot.matching.index import SubscriptionIndex
-
     index = SubscriptionIndex()
     # In bulk: each distinct stored text is parsed and compiled once.
     stored = ((s.id, s.query) for s in chats.all_subscriptions())
     for _, text, _error in index.add_stored(stored, max_length=10_000):
         log.warning("stored query no longer parses: %r", text)
     return index
+
+
+# -- 3. the Application -------------------------------------------------------------------
 
 
 def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
@@ -133,35 +220,24 @@ def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
     ]
 
 
-def build_application(
-    settings: Settings, services: Services
-) -> Application[Any, Any, Any, Any, Any, Any]:
-    """The PTB Application pointed at settings.api_url, with every handler registered."""
+def build_application(services: Services, bot: ExtBot[int]) -> App:
+    """The PTB Application over `bot` (the one the services' notifier sends through),
+    with every handler registered and the services in its typed context."""
     from handlers import chat, errors, notifier
 
-    token = settings.require_token()
-    mask_secret(token)
-    root = settings.api_url.rstrip("/")
-    application: Application[Any, Any, Any, Any, Any, Any] = (
+    application: App = (
         ApplicationBuilder()
-        .token(token)
-        .base_url(f"{root}/bot")
-        .base_file_url(f"{root}/file/bot")
-        # max_retries stays 0: a 429 reaches the caller (the alert sender decides);
-        # replies to commands ask for retries with rate_limit_args.
-        .rate_limiter(AIORateLimiter())
-        .defaults(
-            Defaults(
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
-        )
+        .bot(bot)
+        .context_types(ContextTypes(context=Context))
+        .job_queue(None)  # nothing runs on PTB's job queue: the sender has its own timing
         .post_init(start_services)
-        .post_shutdown(stop_services)
+        # Background work stops in post_stop, while the bot's HTTP client is still open:
+        # a send in flight can finish. post_shutdown runs after PTB closed that client.
+        .post_stop(stop_services)
+        .post_shutdown(close_stores)
         .build()
     )
-    application.bot_data["services"] = services
-    install_alerts(services, notifier.BotNotifier(application.bot))
+    application.bot_data[SERVICES_KEY] = services
     # Before every other handler: any message from a chat marked blocked reactivates it.
     application.add_handlers(notifier.BEFORE, group=-2)
     application.add_handlers(chat.BEFORE, group=-1)  # registers the chat on every command
@@ -172,7 +248,7 @@ def build_application(
     return application
 
 
-def menu(application: Application[Any, Any, Any, Any, Any, Any]) -> list[BotCommand]:
+def menu(application: App) -> list[BotCommand]:
     """The setMyCommands menu: the commands of replies.MENU that a handler serves."""
     handled: set[str] = set()
     for handlers in application.handlers.values():
@@ -181,36 +257,46 @@ def menu(application: Application[Any, Any, Any, Any, Any, Any]) -> list[BotComm
     return [BotCommand(name, text) for name, text in replies.MENU if name in handled]
 
 
-async def start_services(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def start_services(application: App) -> None:
     """After the bot connected: register the command menu, start background services."""
-    services: Services = application.bot_data["services"]
     await application.bot.set_my_commands(menu(application))
-    for item in services.background:
-        await item.start()
+    await services_of(application).start()
     log.info("newsbot started as @%s", application.bot.username)
 
 
-async def stop_services(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """At shutdown: stop background services (newest first), then close the stores."""
-    services: Services = application.bot_data["services"]
-    for item in reversed(services.background):
-        try:
-            await item.stop()
-        except Exception:
-            log.exception("stopping %r failed", item)
-    close_stores(services)
+async def stop_services(application: App) -> None:
+    """When the Application stops: stop background services (newest first) while the
+    bot can still send, so the sender lets what is in flight finish."""
+    await services_of(application).stop()
+
+
+async def close_stores(application: App) -> None:
+    """At shutdown, after everything stopped: close the stores."""
+    services_of(application).close()
     log.info("newsbot stopped")
+
+
+# -- 4. running ---------------------------------------------------------------------------
 
 
 def run(settings: Settings) -> int:
     """`newsbot run`: long polling until SIGINT/SIGTERM, then a clean shutdown. Exit code."""
     token = settings.require_token()
     configure_logging(settings.log_level, secrets=[token])
-    check_bot_api(settings.api_url, token)
-    services = build_services(settings)
+    with StoreLock(settings.db_path):  # one process per store, before any file is opened
+        check_bot_api(settings.api_url, token)
+        return _run(settings)
+
+
+def _run(settings: Settings) -> int:
+    from handlers.notifier import BotNotifier
+
+    bot = build_bot(settings)
+    with collector_paused():
+        services = build_services(settings, BotNotifier(bot))
+    freeze_collector()
     try:
-        application = build_application(settings, services)
-        install_reading(services)
+        application = build_application(services, bot)
         application.run_polling(
             timeout=POLL_TIMEOUT,
             allowed_updates=list(ALLOWED_UPDATES),
@@ -224,92 +310,37 @@ def run(settings: Settings) -> int:
     except NetworkError as exc:
         raise NewsbotError(f"cannot reach the Bot API at {settings.api_url}: {exc}") from exc
     finally:
-        close_stores(services)  # post_shutdown did it, unless start-up failed before
+        services.close()  # post_shutdown did it, unless start-up failed before
     return 0
 
 
-def install_alerts(services: Services, notifier: Notifier) -> AlertService:
-    """The alert side: the outbox beside the db, the sender over `notifier`, and the
-    AlertService matching new stories with the services' index.
-
-    Puts the AlertService in services.extra["alerts"], adds it to the background items
-    (it runs the sender), makes /stop forget the chat's alerts, and makes removing or
-    muting a subscription withdraw its queued ones.
-    """
-    from bot.alerts.pipeline import AlertService
-    from bot.alerts.sender import Clock, Sender, SystemClock
-    from bot.matching.document import prepare
-    from storage.outbox import JsonOutbox, outbox_path
-
-    settings = services.settings
-    outbox = JsonOutbox(outbox_path(settings.db_path))
-    clock: Clock = services.extra.get("alert_clock") or SystemClock()  # tests may set one
-    sender = Sender(outbox=outbox, chats=services.chats, notifier=notifier, clock=clock)
-    alerts = AlertService(
-        index=services.index,  # type: ignore[arg-type]  # the index the subscription service feeds
-        prepare=prepare,
-        chats=services.chats,
-        outbox=outbox,
-        sender=sender,
-        retention_days=settings.retention_days,
-        clock=clock.now,
-    )
-    services.extra["alerts"] = alerts
-    services.background.append(alerts)
-    services.closers.append(outbox.close)
-    services.subscriptions.on_forget.append(alerts.forget_chat)
-    # Removing or muting a subscription withdraws its alerts still in the outbox.
-    services.subscriptions.on_withdraw.append(alerts.withdraw)
-    return alerts
+# -- process-wide tuning: the garbage collector --------------------------------------------
+#
+# The matching index is millions of small objects (tuples, dicts, arrays) that live as long
+# as the process and hold no garbage. Python's cyclic collector would walk them again and
+# again: while they are built (measured: two thirds of the build time at 1M subscriptions)
+# and on every full collection afterwards. So, for `newsbot run` only (tests and the other
+# commands leave the collector alone):
+# - the collector is paused while the stores are read and the index is built;
+# - then everything alive is moved to the permanent generation (gc.freeze), out of the
+#   collector's way for good. Objects made later are collected as usual.
 
 
-class Reader:
-    """The feed poller with the HTTP client it owns, as one background item."""
-
-    def __init__(self, poller: Background, client: httpx.AsyncClient) -> None:
-        self.poller, self.client = poller, client
-
-    async def start(self) -> None:
-        await self.poller.start()
-
-    async def stop(self) -> None:
-        try:
-            await self.poller.stop()
-        finally:
-            await self.client.aclose()
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for the block (on again after, if it was on)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
-def install_reading(services: Services) -> Reader:
-    """The read side: article and feed-state stores beside the db, the feed poller handing
-    new stories to the alert service, and the stored-article search of /latest and dry runs.
-
-    Installed after the alert side, so the poller starts after the sender and stops before it.
-    """
-    from bot.chats.latest import StoredArticleSearch
-    from bot.reading.fetching import make_client
-    from bot.reading.poller import FeedPoller
-    from storage.articles import TinyArticleStore, articles_path
-    from storage.feedstate import TinyFeedStateStore, feeds_path
-
-    settings = services.settings
-    articles = TinyArticleStore(
-        articles_path(settings.db_path), retention_days=settings.retention_days
-    )
-    states = TinyFeedStateStore(feeds_path(settings.db_path))
-    services.closers.extend([articles.close, states.close])
-    services.extra.update(articles=articles, feed_states=states)  # for /status
-    services.search = services.subscriptions.search = StoredArticleSearch(articles)
-    client = make_client()
-    poller = FeedPoller(
-        settings=settings,
-        client=client,
-        articles=articles,
-        feed_states=states,
-        on_new=services.extra["alerts"].on_new_stories,
-    )
-    reader = Reader(poller, client)
-    services.background.append(reader)
-    return reader
+def freeze_collector() -> None:
+    """Move every object alive now (the index above all) out of the collector's way."""
+    gc.freeze()
 
 
 def check_bot_api(api_url: str, token: str) -> None:
@@ -327,16 +358,6 @@ def check_bot_api(api_url: str, token: str) -> None:
         raise NewsbotError(
             f"the Bot API at {api_url} answered getMe with HTTP {response.status_code}"
         )
-
-
-def close_stores(services: Services) -> None:
-    """Close every store once (newest first); later calls do nothing."""
-    while services.closers:
-        close = services.closers.pop()
-        try:
-            close()
-        except Exception:
-            log.exception("closing a store failed")
 
 
 # -- logging -----------------------------------------------------------------------------

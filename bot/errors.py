@@ -5,7 +5,13 @@
      ├── QueryError              a subscription query that cannot be parsed
      ├── FeedError(url)          a feed or page could not be fetched or read
      │    └── UnsafeURLError     a URL that points at a private or non-HTTP address
-     └── StorageError            the store could not be read or written
+     ├── StorageError            the store could not be read or written
+     └── DeliveryError           Telegram did not accept a message (what a Notifier raises)
+          ├── Blocked            403: the bot was blocked or removed from the chat
+          ├── RetryLater(secs)   429: wait that long, then retry
+          ├── ChatMoved(new_id)  the group became a supergroup with a new id
+          ├── Rejected(reason)   400: Telegram refused the message (bad formatting, too long)
+          └── TransientError     network trouble or a server error: retry with backoff
 
 Library errors (httpx, feedparser, tinydb, json) are wrapped into these at the
 boundary, so callers never need to know which library failed.
@@ -45,3 +51,39 @@ class UnsafeURLError(FeedError):
 
 class StorageError(NewsbotError):
     """The store could not be read or written."""
+
+
+class DeliveryError(NewsbotError):
+    """Base of what a Notifier raises when Telegram did not accept a message."""
+
+
+class Blocked(DeliveryError):
+    """The bot was blocked by the user or removed from the group (403)."""
+
+
+class RetryLater(DeliveryError):
+    """Flood control (429): retry after `seconds`."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"retry after {seconds:g} s")
+        self.seconds = seconds
+
+
+class ChatMoved(DeliveryError):
+    """The group was upgraded to a supergroup: it now lives at `new_id`."""
+
+    def __init__(self, new_id: int) -> None:
+        super().__init__(f"chat moved to {new_id}")
+        self.new_id = new_id
+
+
+class Rejected(DeliveryError):
+    """Telegram refused the message itself (e.g. "can't parse entities")."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class TransientError(DeliveryError):
+    """Network trouble or a server error: the same message may succeed later."""

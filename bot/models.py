@@ -16,7 +16,56 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-DIGEST_MODES = ("off", "hourly", "daily")
+def parse_utc(value: object, name: str = "time") -> datetime:
+    """An ISO-8601 time as an aware UTC datetime: the one parser of stored and read times.
+
+    "Z" is accepted for UTC and a naive time is taken as UTC (a hand-edited file can only
+    have meant that). ValueError with a one-line reason naming `name` otherwise.
+    """
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be an ISO-8601 string")
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"{name} is not an ISO-8601 time: {value!r}") from None
+    if when.tzinfo is None:
+        return when.replace(tzinfo=UTC)
+    return when.astimezone(UTC)
+
+
+def format_utc(when: datetime) -> str:
+    """An aware datetime as stored: ISO-8601 in UTC. ValueError for a naive one."""
+    if when.utcoffset() is None:
+        raise ValueError(f"a stored time must be timezone-aware, got {when!r}")
+    return when.astimezone(UTC).isoformat()
+
+
+class DigestMode(StrEnum):
+    """How a chat gets its alerts (/digest): at once, or gathered hourly or daily."""
+
+    OFF = "off"
+    HOURLY = "hourly"
+    DAILY = "daily"
+
+
+DIGEST_MODES = tuple(DigestMode)
+
+
+class ChatKind(StrEnum):
+    """Telegram's chat type, as stored."""
+
+    PRIVATE = "private"
+    GROUP = "group"
+    SUPERGROUP = "supergroup"
+    CHANNEL = "channel"
+
+
+class HoldReason(StrEnum):
+    """Why a queued alert is held: the chat's digest, its quiet hours, or not held."""
+
+    NONE = ""
+    DIGEST = "digest"
+    QUIET = "quiet"
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,12 +73,12 @@ class Chat:
     """A Telegram chat the bot knows, with its settings and delivery state."""
 
     id: int
-    kind: str = "private"  # Telegram's chat type: private, group, supergroup, channel
+    kind: ChatKind = ChatKind.PRIVATE  # Telegram's chat type
     title: str = ""
     created: datetime = field(default_factory=utcnow)
     paused: bool = False  # /pause: no pushes, subscriptions kept
     active: bool = True  # False once Telegram said the bot is blocked (403)
-    digest: str = "off"  # one of DIGEST_MODES
+    digest: DigestMode = DigestMode.OFF
     digest_time: str = "08:00"  # HH:MM in the chat's time zone, for daily digests
     timezone: str = "UTC"  # IANA name, e.g. Europe/Berlin
     quiet: str = ""  # "HH:MM-HH:MM" in the chat's time zone, or "" for none
@@ -37,7 +86,7 @@ class Chat:
 
     @property
     def is_group(self) -> bool:
-        return self.kind in ("group", "supergroup")
+        return self.kind in (ChatKind.GROUP, ChatKind.SUPERGROUP)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +118,19 @@ class Article:
     @property
     def story(self) -> str:
         return self.story_id or self.id
+
+    @property
+    def when(self) -> datetime:
+        """The time shown and used for "newest first": published, else first seen."""
+        return self.published or self.seen
+
+
+class PollOutcome(StrEnum):
+    """What one poll of one feed came to."""
+
+    OK = "ok"  # read (new entries or not)
+    NOT_MODIFIED = "not-modified"  # 304: nothing changed since the last read
+    FAILED = "failed"  # fetch, parse or store failed (the feed's state says why)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +221,7 @@ class OutboxEntry:
     hits: tuple[Hit, ...]
     created: datetime  # when it was queued (drives digests and quiet hours)
     status: OutboxStatus = OutboxStatus.PENDING
-    hold: str = ""  # "digest" or "quiet" when held
+    hold: HoldReason = HoldReason.NONE
     sent: datetime | None = None
 
     @property
@@ -190,4 +252,4 @@ class OutboxEntry:
             return self
         if hits:
             return replace(self, hits=hits)
-        return replace(self, hits=(), status=OutboxStatus.WITHDRAWN, hold="", sent=at)
+        return replace(self, hits=(), status=OutboxStatus.WITHDRAWN, hold=HoldReason.NONE, sent=at)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.chats.replies import Reply
-from handlers.context import Context, reply, services
+from bot.chats import replies
+from handlers.context import Context, reply
 
-MUTE, UNMUTE, UNSUB = "mute:", "unmute:", "unsub:"
+MUTE, UNMUTE, UNSUB = "mute:", replies.UNMUTE_PREFIX, "unsub:"
 
 
 def _target(update: Update, prefix: str) -> tuple[int, int] | None:
@@ -30,26 +29,13 @@ async def _set_muted(update: Update, context: Context, prefix: str, muted: bool)
         return
     chat_id, subscription_id = target
     # Through the service: muting also withdraws the subscription's queued alerts.
-    changed = services(context).subscriptions.set_muted(chat_id, subscription_id, muted)
+    changed = context.services.subscriptions.set_muted(chat_id, subscription_id, muted)
     if changed is None:
-        await query.answer("That subscription no longer exists.")
+        await query.answer(replies.GONE)
         return
-    name = f"“{escape(changed.query)}”"
-    if muted:
-        await query.answer(f"Muted “{changed.query}”")
-        undo = (f"Unmute “{changed.query[:28]}”", f"{UNMUTE}{subscription_id}")
-        await reply(
-            update,
-            context,
-            Reply(
-                f"Muted {name}: no alerts for it until you unmute it with the button below. "
-                "It stays in /list.",
-                (undo,),
-            ),
-        )
-    else:
-        await query.answer(f"Unmuted “{changed.query}”")
-        await reply(update, context, Reply(f"Unmuted {name}: its alerts come again."))
+    answer, text = replies.muted(changed) if muted else replies.unmuted(changed)
+    await query.answer(answer)
+    await reply(update, context, text)
 
 
 async def mute(update: Update, context: Context) -> None:
@@ -68,20 +54,13 @@ async def unsubscribe(update: Update, context: Context) -> None:
     if query is None or target is None:
         return
     chat_id, subscription_id = target
-    removed = services(context).subscriptions.remove(chat_id, subscription_id)
+    removed = context.services.subscriptions.remove(chat_id, subscription_id)
     if removed is None:
-        await query.answer("That subscription no longer exists.")
+        await query.answer(replies.GONE)
         return
-    text = removed.subscription.query
-    await query.answer(f"Unsubscribed from “{text}”")
-    await reply(
-        update,
-        context,
-        Reply(
-            f"Unsubscribed from “{escape(text)}”. To follow it again: "
-            f"<code>/subscribe {escape(text)}</code>"
-        ),
-    )
+    answer, text = replies.unsubscribed_by_button(removed.subscription)
+    await query.answer(answer)
+    await reply(update, context, text)
 
 
 HANDLERS: list[BaseHandler[Any, Any, Any]] = [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from html import escape
 from typing import Any, TypeVar
 
 from telegram import Update
@@ -20,9 +19,10 @@ from bot.alerts.schedule import (
     parse_quiet,
     parse_timezone,
 )
+from bot.chats import replies
 from bot.chats.replies import Reply
 from bot.models import Chat
-from handlers.context import Context, command_text, reply, services
+from handlers.context import Context, chat_kind, command_text, reply
 
 T = TypeVar("T")
 
@@ -31,7 +31,7 @@ def _chat(update: Update, context: Context) -> Chat | None:
     chat = update.effective_chat
     if chat is None:
         return None
-    return services(context).chats.get_chat(chat.id) or Chat(id=chat.id, kind=chat.type)
+    return context.services.subscriptions.chat(chat.id, chat_kind(chat))
 
 
 async def _argument(
@@ -44,23 +44,19 @@ async def _argument(
         return None
     args = command_text(update)
     if not args:
-        text = f"{escape(describe(chat))}\n{escape(usage)}"
-        await reply(update, context, Reply(text))
+        await reply(update, context, replies.setting_shown(describe(chat), usage))
         return None
     try:
         return chat, parse(args)
     except SettingError as exc:
-        await reply(update, context, Reply(escape(str(exc))))
+        await reply(update, context, replies.setting_refused(str(exc)))
         return None
 
 
-async def _save(update: Update, context: Context, chat: Chat, text: str) -> None:
-    """Store the changed chat and confirm it with `text`."""
-    services(context).chats.save_chat(chat)
-    alerts = services(context).extra.get("alerts")
-    if alerts is not None:  # held alerts may be due now (e.g. /digest off)
-        alerts.sender.wake()
-    await reply(update, context, Reply(escape(text)))
+async def _save(update: Update, context: Context, chat: Chat, answer: Reply) -> None:
+    """Store the changed chat (the service wakes the sender) and confirm it."""
+    context.services.subscriptions.save_settings(chat)
+    await reply(update, context, answer)
 
 
 async def digest(update: Update, context: Context) -> None:
@@ -70,13 +66,8 @@ async def digest(update: Update, context: Context) -> None:
         return
     chat, setting = found
     chat = replace(chat, digest=setting.mode, digest_time=setting.at or chat.digest_time)
-    if setting.mode == "off":
-        text = "Digest off: alerts come as soon as stories are found."
-    elif setting.mode == "hourly":
-        text = "One digest an hour, at the top of the hour, listing the stories found since."
-    else:
-        text = f"One digest a day at {setting.at} ({chat.timezone or 'UTC'})."
-    await _save(update, context, chat, text)
+    answer = replies.digest_set(setting.mode, setting.at or "", chat.timezone)
+    await _save(update, context, chat, answer)
 
 
 async def timezone(update: Update, context: Context) -> None:
@@ -85,7 +76,7 @@ async def timezone(update: Update, context: Context) -> None:
     if found is None:
         return
     chat, name = found
-    await _save(update, context, replace(chat, timezone=name), f"Time zone set to {name}.")
+    await _save(update, context, replace(chat, timezone=name), replies.timezone_set(name))
 
 
 async def quiet(update: Update, context: Context) -> None:
@@ -94,14 +85,8 @@ async def quiet(update: Update, context: Context) -> None:
     if found is None:
         return
     chat, window = found
-    if window:
-        text = (
-            f"Quiet hours {window} ({chat.timezone or 'UTC'}): alerts found then are held "
-            "and sent as one digest when they end."
-        )
-    else:
-        text = "Quiet hours off."
-    await _save(update, context, replace(chat, quiet=window), text)
+    answer = replies.quiet_set(window, chat.timezone)
+    await _save(update, context, replace(chat, quiet=window), answer)
 
 
 HANDLERS: list[BaseHandler[Any, Any, Any]] = [

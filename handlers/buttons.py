@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.chats import replies
-from handlers.context import Context, edit, services
+from handlers.context import Context, edit
 
 
 async def remove_button(update: Update, context: Context) -> None:
@@ -17,7 +17,7 @@ async def remove_button(update: Update, context: Context) -> None:
     if query is None or chat is None or query.data is None:
         return
     subscription_id = int(query.data.removeprefix(replies.REMOVE_PREFIX))
-    service = services(context).subscriptions
+    service = context.services.subscriptions
     result = service.remove(chat.id, subscription_id)
     remaining = service.subscriptions(chat.id)
     if remaining:
@@ -34,7 +34,7 @@ async def stop_button(update: Update, context: Context) -> None:
     if query is None or chat is None:
         return
     if query.data == replies.STOP_YES:
-        services(context).subscriptions.forget_chat(chat.id)
+        context.services.subscriptions.forget_chat(chat.id)
         await edit(update, replies.stopped())
     else:
         await edit(update, replies.stop_cancelled())

@@ -9,7 +9,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.chats import replies
 from bot.models import utcnow
-from handlers.context import Context, chat_id, command_name, command_text, reply, services
+from handlers.context import Context, chat_id, chat_kind, command_name, command_text, reply
 
 
 async def register(update: Update, context: Context) -> None:
@@ -17,7 +17,7 @@ async def register(update: Update, context: Context) -> None:
     chat, message = update.effective_chat, update.effective_message
     if chat is None or message is None or not _addressed_to_us(message.text or "", context):
         return
-    services(context).subscriptions.touch_chat(chat.id, chat.type, chat.title or "")
+    context.services.subscriptions.touch_chat(chat.id, chat_kind(chat), chat.title or "")
 
 
 async def start(update: Update, context: Context) -> None:
@@ -35,7 +35,7 @@ async def pause(update: Update, context: Context) -> None:
     """Stop pushes to the chat, keeping its subscriptions."""
     if await _refuse_arguments(update, context):
         return
-    changed = services(context).subscriptions.set_paused(chat_id(update), True)
+    changed = context.services.subscriptions.set_paused(chat_id(update), True)
     await reply(update, context, replies.paused(changed))
 
 
@@ -43,7 +43,7 @@ async def resume(update: Update, context: Context) -> None:
     """Restart pushes to the chat."""
     if await _refuse_arguments(update, context):
         return
-    changed = services(context).subscriptions.set_paused(chat_id(update), False)
+    changed = context.services.subscriptions.set_paused(chat_id(update), False)
     await reply(update, context, replies.resumed(changed))
 
 
@@ -51,13 +51,13 @@ async def stop(update: Update, context: Context) -> None:
     """Ask to confirm deleting everything stored about the chat."""
     if await _refuse_arguments(update, context):
         return
-    count = len(services(context).subscriptions.subscriptions(chat_id(update)))
+    count = len(context.services.subscriptions.subscriptions(chat_id(update)))
     await reply(update, context, replies.stop_confirmation(count))
 
 
 async def latest(update: Update, context: Context) -> None:
     """The newest stored articles on a topic, or for the chat's subscriptions."""
-    result = services(context).subscriptions.latest(chat_id(update), command_text(update))
+    result = context.services.subscriptions.latest(chat_id(update), command_text(update))
     await reply(update, context, replies.latest(result, now=utcnow()))
 
 

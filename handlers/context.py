@@ -1,29 +1,54 @@
-"""What every callback needs from PTB: the services, the command's text, and replying."""
+"""What every callback needs from PTB: the services, the command's text, and replying.
+
+`Context` is the PTB context of every callback (bot/app.py registers it with
+`ContextTypes(context=Context)`): `context.services` is the typed services object.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import CallbackContext, ExtBot
+from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.chats.replies import Button, Reply
+from bot.models import ChatKind
+from bot.services import Services
 
-if TYPE_CHECKING:  # bot.app imports the handlers: only the type comes from there
-    from bot.app import Services
+# Where the composition root keeps the services in the Application's bot_data.
+SERVICES_KEY = "services"
+
 
 # The bot carries an AIORateLimiter, whose per-call argument is a retry count.
-Context = CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], dict[Any, Any]]
+class Context(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """PTB's callback context with the bot's services."""
+
+    @property
+    def services(self) -> Services:
+        """The services the composition root built for this Application."""
+        return services_of(self.application)
+
+
+def services_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Services:
+    """The services kept in the Application (bot/app.py put them there)."""
+    found = application.bot_data.get(SERVICES_KEY)
+    if not isinstance(found, Services):
+        raise RuntimeError("the Application was built without its services")
+    return found
+
 
 # A reply to a command that meets a 429 waits and tries again this many times.
 REPLY_RETRIES = 2
 
 
-def services(context: Context) -> Services:
-    """The services the composition root put in bot_data."""
-    return cast("Services", context.bot_data["services"])
+def chat_kind(chat: Chat) -> ChatKind:
+    """The chat's type as the model keeps it (an unknown new type counts as private)."""
+    try:
+        return ChatKind(chat.type)
+    except ValueError:
+        return ChatKind.PRIVATE
 
 
 def chat_id(update: Update) -> int:

@@ -7,7 +7,6 @@ The composition root (bot/app.py) builds the outbox, sender and AlertService aro
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -16,13 +15,12 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.ext import BaseHandler, MessageHandler, filters
 
-from bot.alerts.sender import Blocked, ChatMoved, Rejected, RetryLater, TransientError
+from bot.errors import Blocked, ChatMoved, Rejected, RetryLater, TransientError
 from handlers.context import Context, keyboard
 
 if TYPE_CHECKING:
     from telegram import Update
 
-    from bot.app import Services
 
 log = logging.getLogger(__name__)
 
@@ -82,19 +80,10 @@ class BotNotifier:
 
 
 async def reactivate(update: Update, context: Context) -> None:
-    """A chat the sender marked inactive (403) wrote to the bot: it can hear us again."""
+    """Any message from a chat the sender marked inactive (403): it can hear us again."""
     chat = update.effective_chat
-    services: Services | None = context.bot_data.get("services")
-    if chat is None or services is None:
-        return
-    stored = services.chats.get_chat(chat.id)
-    if stored is None or stored.active:
-        return
-    services.chats.save_chat(replace(stored, active=True))
-    alerts = services.extra.get("alerts")
-    if alerts is not None:
-        alerts.chat_wrote(chat.id)
-    log.info("chat %s wrote again: active", chat.id)
+    if chat is not None:
+        context.services.subscriptions.reactivate(chat.id)
 
 
 # Added by the composition root before every other handler (group -2).

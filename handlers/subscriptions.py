@@ -9,7 +9,7 @@ from telegram.ext import BaseHandler, CommandHandler
 
 from bot.chats import replies
 from bot.models import utcnow
-from handlers.context import Context, chat_id, command_text, reply, services
+from handlers.context import Context, chat_id, command_text, reply
 
 
 async def subscribe(update: Update, context: Context) -> None:
@@ -18,13 +18,13 @@ async def subscribe(update: Update, context: Context) -> None:
     if not text:
         await reply(update, context, replies.usage("subscribe"))
         return
-    result = services(context).subscriptions.subscribe(chat_id(update), text)
+    result = context.services.subscriptions.subscribe(chat_id(update), text)
     await reply(update, context, replies.subscribed(result, now=utcnow()))
 
 
 async def unsubscribe(update: Update, context: Context) -> None:
     """Remove a subscription by text or number; without an argument, offer buttons."""
-    service = services(context).subscriptions
+    service = context.services.subscriptions
     text = command_text(update)
     if not text:
         await reply(update, context, replies.choose_removal(service.subscriptions(chat_id(update))))
@@ -37,7 +37,7 @@ async def list_subscriptions(update: Update, context: Context) -> None:
     if command_text(update):
         await reply(update, context, replies.usage("list"))
         return
-    subscriptions = services(context).subscriptions.subscriptions(chat_id(update))
+    subscriptions = context.services.subscriptions.subscriptions(chat_id(update))
     await reply(update, context, replies.subscription_list(subscriptions))
 
 

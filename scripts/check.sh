@@ -13,8 +13,8 @@ fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 
 echo "== ruff"
-.venv/bin/ruff check bot handlers storage tests benchmarks
-.venv/bin/ruff format --check bot handlers storage tests benchmarks
+.venv/bin/ruff check bot handlers storage tests benchmarks scripts
+.venv/bin/ruff format --check bot handlers storage tests benchmarks scripts
 echo "== mypy (strict)"
 .venv/bin/mypy
 echo "== pytest"

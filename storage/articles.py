@@ -17,7 +17,7 @@ from tinydb import TinyDB
 
 from bot.errors import StorageError
 from bot.models import Article
-from bot.reading.articles import article_from_json, article_time, article_to_json
+from bot.reading.articles import article_from_json, article_to_json
 from storage.atomic import AtomicJSONStorage
 
 TABLE = "articles"
@@ -84,7 +84,7 @@ class TinyArticleStore:
     def recent(self, limit: int) -> list[Article]:
         with self._lock:
             if self._newest is None:
-                self._newest = sorted(self._by_id.values(), key=article_time, reverse=True)
+                self._newest = sorted(self._by_id.values(), key=_when, reverse=True)
             return self._newest[: max(0, limit)]
 
     def since(self, when: datetime) -> list[Article]:
@@ -130,3 +130,7 @@ class TinyArticleStore:
         cut = a.text[: self.max_text_chars]
         space = cut.rfind(" ")
         return replace(a, text=cut[:space] if space > self.max_text_chars * 0.9 else cut)
+
+
+def _when(article: Article) -> datetime:
+    return article.when

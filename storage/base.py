@@ -11,7 +11,7 @@ Every implementation keeps these promises:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -50,6 +50,13 @@ class ChatStore(Protocol):
 
     def all_subscriptions(self) -> list[Subscription]:
         """Every subscription of every chat (to build the matching index at start-up)."""
+
+    def subscriptions_by_id(self, ids: Iterable[int]) -> dict[int, Subscription]:
+        """The stored subscriptions among these ids, by id (unknown ids are left out).
+
+        What the alert pipeline asks for the subscriptions a batch matched: it costs the
+        number of ids asked, not the number of subscriptions stored.
+        """
 
     def close(self) -> None:
         """Release files; the store is not used afterwards."""

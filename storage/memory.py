@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-import types
-import typing
 from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from bot.errors import StorageError
 from bot.models import Chat, Subscription, utcnow
+from storage.codec import Codec
 
 # Table names in the store's TinyDB file (documents keyed by chat id / subscription id).
 CHATS = "chats"
@@ -30,72 +29,8 @@ Changes = dict[str, dict[str, dict[str, Any] | None]]
 Tables = Mapping[str, Mapping[str, Mapping[str, Any]]]
 
 
-class _Codec:
-    """Turns one frozen dataclass into a JSON document and back (the key field kept apart).
-
-    Works from the dataclass's fields, so a field someone adds (with a default) is stored
-    without changes here, and a document written before it existed still loads.
-    """
-
-    def __init__(self, cls: type[Any], key: str) -> None:
-        self.cls = cls
-        self.key = key
-        hints = typing.get_type_hints(cls)
-        self.fields = [f for f in dataclasses.fields(cls) if f.name != key]
-        self.hints = {f.name: hints[f.name] for f in self.fields}
-        self.datetimes = {name for name, hint in self.hints.items() if _mentions(hint, datetime)}
-        self.required = {
-            f.name
-            for f in self.fields
-            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        }
-
-    def document(self, value: Any) -> dict[str, Any]:
-        doc: dict[str, Any] = {}
-        for f in self.fields:
-            item = getattr(value, f.name)
-            if isinstance(item, datetime):
-                if item.utcoffset() is None:
-                    raise ValueError(
-                        f"{self.cls.__name__}.{f.name} must be timezone-aware, got {item!r}"
-                    )
-                item = item.astimezone(UTC).isoformat()
-            elif isinstance(item, tuple):
-                item = list(item)
-            doc[f.name] = item
-        return doc
-
-    def value(self, key: int, doc: Mapping[str, Any]) -> Any:
-        missing = self.required - doc.keys()
-        if missing:
-            raise ValueError(f"missing {', '.join(sorted(missing))}")
-        kwargs: dict[str, Any] = {self.key: key}
-        for name, hint in self.hints.items():
-            if name not in doc:
-                continue  # a field added since this document was written: its default
-            item = doc[name]
-            if name in self.datetimes and isinstance(item, str):
-                parsed = datetime.fromisoformat(item)
-                # A hand-edited naive time can only have meant UTC.
-                item = (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
-            elif typing.get_origin(hint) is tuple and isinstance(item, list):
-                item = tuple(item)
-            elif hint in (str, int, bool) and not isinstance(item, hint):
-                raise ValueError(f"{name} should be {hint.__name__}, got {item!r}")
-            kwargs[name] = item
-        return self.cls(**kwargs)
-
-
-def _mentions(hint: Any, cls: type) -> bool:
-    if hint is cls:
-        return True
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        return cls in typing.get_args(hint)
-    return False
-
-
-_CHATS = _Codec(Chat, "id")
-_SUBSCRIPTIONS = _Codec(Subscription, "id")
+_CHATS = Codec(Chat, "id")
+_SUBSCRIPTIONS = Codec(Subscription, "id")
 
 
 def chat_document(chat: Chat) -> dict[str, Any]:
@@ -271,6 +206,12 @@ class MemoryChatStore:
             self._check_open()
             return list(self._subs.values())
 
+    def subscriptions_by_id(self, ids: Iterable[int]) -> dict[int, Subscription]:
+        with self._lock:
+            self._check_open()
+            subs = self._subs
+            return {i: sub for i in ids if (sub := subs.get(i)) is not None}
+
     def close(self) -> None:
         with self._lock:
             self._closed = True
@@ -311,7 +252,7 @@ def _document_id(kind: str, key: str) -> int:
         raise ValueError(f"{kind} id {key!r} is not a number") from None
 
 
-def _decoded(codec: _Codec, kind: str, key: int, doc: Mapping[str, Any]) -> Any:
+def _decoded(codec: Codec, kind: str, key: int, doc: Mapping[str, Any]) -> Any:
     try:
         return codec.value(key, doc)
     except (TypeError, ValueError) as exc:

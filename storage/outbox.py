@@ -15,7 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from bot.errors import StorageError
-from bot.models import STATUSES, UNSENT, Hit, OutboxEntry, OutboxStatus, Story
+from bot.models import (
+    STATUSES,
+    UNSENT,
+    Hit,
+    HoldReason,
+    OutboxEntry,
+    OutboxStatus,
+    Story,
+    format_utc,
+    parse_utc,
+)
 from storage.atomic import AtomicJSONStorage
 
 TABLE = "outbox"
@@ -32,14 +42,11 @@ def _doc_id(key: Key) -> str:
 
 
 def _time(value: datetime | None) -> str | None:
-    return value.astimezone(UTC).isoformat() if value is not None else None
+    return format_utc(value) if value is not None else None
 
 
 def _parse_time(value: Any) -> datetime | None:
-    if not value:
-        return None
-    parsed = datetime.fromisoformat(str(value))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return parse_utc(str(value)) if value else None
 
 
 def entry_to_json(entry: OutboxEntry) -> dict[str, Any]:
@@ -95,7 +102,7 @@ def entry_from_json(doc: dict[str, Any]) -> OutboxEntry:
         hits=hits,
         created=created,
         status=OutboxStatus(str(doc.get("status", "pending"))),
-        hold=str(doc.get("hold", "")),
+        hold=HoldReason(str(doc.get("hold", ""))),
         sent=_parse_time(doc.get("sent")),
     )
 

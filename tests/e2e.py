@@ -11,38 +11,44 @@ tests/conftest.py loads this module as a plugin, so the fixtures `fake_telegram`
         reply = await bot.send(-100, "/list@newsbot_test_bot")   # a group chat
         await bot.press(-100, "rm:1")                           # press a button by data/label
 
-Or, to choose the store, the settings or add services (the alert sender, a search),
-open one yourself::
+Or, to choose the store, the settings or a collaborator (an index, a search, stores of
+your own, a clock), open one yourself::
 
-    async with running_bot(fake, chats=my_store, configure=lambda s: ...) as bot: ...
+    async with running_bot(fake, chats=my_store, search=my_search) as bot: ...
 
-`configure(services)` runs before the Application is built: add `services.background`
-items, `services.extra[...]`, an `index` or a `search` there. Settings default to a
-temporary NEWSBOT_DB and a dead local feed URL, so nothing ever leaves 127.0.0.1.
+The services are built by the composition root's own `build_services`, with the keyword
+arguments `running_bot` does not take as settings. Settings default to a temporary
+NEWSBOT_DB and a dead local feed URL, so nothing ever leaves 127.0.0.1.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from telegram.ext import Application
 
+from bot.alerts.sender import Clock
 from bot.app import (
     ALLOWED_UPDATES,
-    Services,
     build_application,
+    build_bot,
     build_services,
+    close_stores,
     start_services,
     stop_services,
 )
-from bot.chats.subscriptions import ArticleSearch, QueryIndex
+from bot.chats.subscriptions import ArticleSearch
 from bot.config import Settings
-from storage.base import ChatStore
+from bot.matching.index import SubscriptionIndex
+from bot.services import Services
+from handlers.notifier import BotNotifier
+from storage.base import ArticleStore, ChatStore, FeedStateStore
 from storage.memory import MemoryChatStore
 from tests.fakes.telegram_server import FakeTelegram, SentMessage
 
@@ -110,23 +116,38 @@ async def running_bot(
     *,
     db_path: Path,
     chats: ChatStore | None = None,
-    index: QueryIndex | None = None,
+    index: SubscriptionIndex | None = None,
     search: ArticleSearch | None = None,
-    configure: Callable[[Services], None] | None = None,
+    articles: ArticleStore | None = None,
+    feed_states: FeedStateStore | None = None,
+    clock: Clock | None = None,
+    client: httpx.AsyncClient | None = None,
+    feeds: Sequence[str] = (),
     **overrides: Any,
 ) -> AsyncIterator[BotUnderTest]:
     """Build and start the real Application against `fake`; stop it cleanly afterwards.
 
-    `overrides` replace fields of the test settings (e.g. max_subscriptions=2).
-    Runs what `newsbot run` runs (post_init's setMyCommands and background services,
-    post_shutdown's closing) without run_polling's signal handling, which tests cannot use.
+    `overrides` replace fields of the test settings (e.g. max_subscriptions=2); the other
+    keyword arguments go to bot.app.build_services. Runs what `newsbot run` runs (post_init's
+    setMyCommands and background services, post_stop's stopping, post_shutdown's closing)
+    without run_polling's signal handling, which tests cannot use. The poller polls no
+    feed unless `feeds` names some (tests poll by hand: `services.reader.poller`).
     """
     settings = e2e_settings(fake, db_path, **overrides)
-    store = chats if chats is not None else MemoryChatStore()
-    services = build_services(settings, chats=store, index=index, search=search)
-    if configure is not None:
-        configure(services)
-    application = build_application(settings, services)
+    bot = build_bot(settings)
+    services = build_services(
+        settings,
+        BotNotifier(bot),
+        chats=chats if chats is not None else MemoryChatStore(),
+        articles=articles,
+        feed_states=feed_states,
+        index=index,
+        search=search,
+        clock=clock,
+        client=client,
+        feeds=feeds,
+    )
+    application = build_application(services, bot)
     await application.initialize()
     started = False
     try:
@@ -147,6 +168,7 @@ async def running_bot(
         if started:
             await stop_services(application)
         await application.shutdown()
+        await close_stores(application)
 
 
 @pytest.fixture

@@ -104,6 +104,21 @@ class ChatStoreContract:
         assert store.all_subscriptions() == []
         assert store.get_chat(1) is None
 
+    def test_subscriptions_by_id_finds_only_stored_ones(
+        self, store: ChatStore, reopen: Reopen
+    ) -> None:
+        a = store.add_subscription(1, "syria")
+        b = store.add_subscription(2, "tartus")
+        c = store.add_subscription(1, "hmeimim")
+        assert store.subscriptions_by_id([]) == {}
+        assert store.subscriptions_by_id([c.id, a.id, 999]) == {a.id: a, c.id: c}
+        store.remove_subscription(1, a.id)
+        muted = store.set_muted(2, b.id, True)
+        again = reopen(store)
+        assert again.subscriptions_by_id({a.id, b.id, c.id}) == {b.id: muted, c.id: c}
+        again.delete_chat(1)
+        assert again.subscriptions_by_id([c.id]) == {}
+
     def test_subscriptions_are_listed_oldest_first(self, store: ChatStore, reopen: Reopen) -> None:
         chat_ids = [1, 2, 1, 3, 1]
         made = [store.add_subscription(chat_id, f"q{n}") for n, chat_id in enumerate(chat_ids)]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.app import Services
 from bot.chats.status import Figures, format_status
 from bot.models import Article, Chat, FeedState
 from storage.articles import TinyArticleStore
@@ -42,18 +41,16 @@ def test_report_counts_and_names_failing_feeds_escaped() -> None:
 
 
 async def test_status_for_operators_only(fake_telegram: FakeTelegram, tmp_path: Path) -> None:
-    def configure(services: Services) -> None:
-        states = TinyFeedStateStore(tmp_path / "feeds.json", fsync=False)
-        states.save(FeedState(url=DEAD_FEED, failures=2, last_error="connection refused"))
-        articles = TinyArticleStore(tmp_path / "articles.json", fsync=False)
-        articles.add([Article(id="a1", url="https://news.example/1", title="One")])
-        services.extra.update(feed_states=states, articles=articles)
-        services.closers.extend([states.close, articles.close])
+    states = TinyFeedStateStore(tmp_path / "feeds.json", fsync=False)
+    states.save(FeedState(url=DEAD_FEED, failures=2, last_error="connection refused"))
+    articles = TinyArticleStore(tmp_path / "articles.json", fsync=False)
+    articles.add([Article(id="a1", url="https://news.example/1", title="One")])
 
     async with running_bot(
         fake_telegram,
         db_path=tmp_path / "newsbot.json",
-        configure=configure,
+        feed_states=states,
+        articles=articles,
         admins=frozenset({OPERATOR}),
     ) as bot:
         await bot.send(OPERATOR, "/subscribe Tartus")

@@ -15,9 +15,9 @@ from bot.reading.articles import (
     entry_id,
     looks_like_teaser,
     make_summary,
-    shorten,
 )
 from bot.reading.stories import StoryIndex, same_story
+from bot.text import cut_at_sentence
 
 T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
 
@@ -44,20 +44,20 @@ def test_clean_text(raw: str, clean: str) -> None:
 
 def test_shorten_cuts_at_a_sentence_end() -> None:
     text = "First sentence is here. " * 10 + "Tail without end " * 20
-    short = shorten(text, 300)
+    short = cut_at_sentence(text, 300)
     assert len(short) <= 300
     assert short.endswith("here.")
 
 
 def test_shorten_never_cuts_mid_word() -> None:
     text = "supercalifragilistic " * 30
-    short = shorten(text, 100)
+    short = cut_at_sentence(text, 100)
     assert len(short) <= 101
     assert short.endswith("supercalifragilistic…")
 
 
 def test_shorten_keeps_short_text() -> None:
-    assert shorten("  Short  text. ") == "Short text."
+    assert cut_at_sentence("  Short  text. ", 300) == "Short text."
 
 
 def test_summary_prefers_a_real_description() -> None:

@@ -153,3 +153,12 @@ def test_a_bad_queries_file_is_one_plain_line(
         captured = capsys.readouterr()
         assert captured.err.splitlines() == [f"newsbot: {path}: {reason}"]
         assert captured.out == ""
+
+
+def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"newsbot {version('newsbot')}"

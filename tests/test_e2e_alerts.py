@@ -16,8 +16,7 @@ import pytest
 
 from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import SystemClock
-from bot.chats.latest import StoredArticleSearch
-from bot.models import Article
+from bot.models import Chat
 from bot.reading.poller import FeedPoller
 from storage.articles import TinyArticleStore, articles_path
 from storage.base import ChatStore
@@ -42,8 +41,7 @@ class AlertBot:
 
     @property
     def alerts(self) -> AlertService:
-        alerts: AlertService = self.bot.services.extra["alerts"]
-        return alerts
+        return self.bot.services.alerts
 
     async def publish(self, path: str, items: list[Item]) -> None:
         """Serve the feed with these items and poll it now."""
@@ -69,43 +67,22 @@ async def alert_bot(
     **overrides: Any,
 ) -> AsyncIterator[AlertBot]:
     """The bot with a poller over `feeds` (polled by the test, not on a timer)."""
-    built: dict[str, Any] = {}
-    client = httpx.AsyncClient(timeout=10.0, trust_env=False)
-
-    def configure(services: Any) -> None:
-        settings = services.settings
-        articles = TinyArticleStore(articles_path(settings.db_path), fsync=False)
-        states = TinyFeedStateStore(feeds_path(settings.db_path), fsync=False)
-
-        async def on_new(stories: list[Article]) -> None:
-            await services.extra["alerts"].on_new_stories(stories)
-
-        built["poller"] = FeedPoller(
-            settings=settings,
-            client=client,
-            articles=articles,
-            feed_states=states,
-            on_new=on_new,
-            feeds=(),
-        )
-        services.search = services.subscriptions.search = StoredArticleSearch(articles)
-        services.closers.extend([articles.close, states.close])
-        if clock is not None:
-            services.extra["alert_clock"] = clock
-
     overrides.setdefault("fulltext", False)
-    try:
-        async with running_bot(
-            fake,
-            db_path=tmp_path / "newsbot.json",
-            chats=chats,
-            configure=configure,
-            allow_private_urls=True,
-            **overrides,
-        ) as bot:
-            yield AlertBot(bot, built["poller"], feeds)
-    finally:
-        await client.aclose()
+    async with running_bot(
+        fake,
+        db_path=tmp_path / "newsbot.json",
+        chats=chats,
+        articles=TinyArticleStore(articles_path(tmp_path / "newsbot.json"), fsync=False),
+        feed_states=TinyFeedStateStore(feeds_path(tmp_path / "newsbot.json"), fsync=False),
+        clock=clock,
+        client=httpx.AsyncClient(timeout=10.0, trust_env=False),
+        feeds=(),
+        allow_private_urls=True,
+        **overrides,
+    ) as bot:
+        poller = bot.services.reader.poller
+        assert isinstance(poller, FeedPoller)
+        yield AlertBot(bot, poller, feeds)
 
 
 def story(n: int, title: str, summary: str = "", *, link: str = "") -> Item:
@@ -288,6 +265,25 @@ async def test_blocked_chat_goes_inactive_and_others_are_unaffected(
             assert (chats.get_chat(44) or chats.get_chat(42)).active  # type: ignore[union-attr]
             first = await fake_telegram.next_message_async(44)  # what waited for it
             assert "Hmeimim" in first.text
+
+
+async def test_a_blocked_chat_that_writes_plain_text_is_active_again_and_gets_what_waited(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    with FeedServer() as feeds:
+        async with alert_bot(fake_telegram, feeds, tmp_path) as ab:
+            await ab.bot.send(44, "/subscribe Khmeimim")
+            fake_telegram.block_chat(44)
+            await ab.publish("/a.xml", [PLANE])
+            chats = ab.bot.services.chats
+            await fake_telegram.wait_until_async(
+                lambda: not (chats.get_chat(44) or Chat(0)).active, what="chat 44 inactive"
+            )
+            fake_telegram.block_chat(44, blocked=False)
+            # Not a command: only the one reactivation path (any message) can bring it back.
+            waited = await ab.bot.send(44, "hello again")
+            assert (chats.get_chat(44) or Chat(0)).active
+            assert "Hmeimim" in waited.text
 
 
 async def test_migrated_group_gets_the_alert_at_its_new_id(

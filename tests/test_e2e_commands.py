@@ -43,7 +43,7 @@ async def test_help_shows_the_query_syntax(bot: BotUnderTest) -> None:
 @pytest.mark.parametrize("command", ["/subscribe", "/sub", "/add"])
 async def test_subscribe_and_its_aliases(bot: BotUnderTest, command: str) -> None:
     reply = await bot.send(42, f"{command}   Syria   russia")
-    assert reply.text == "Subscribed to “Syria russia”."
+    assert reply.text == "Subscribed to “Syria russia”. No articles are stored yet to try it on."
     assert stored_queries(bot, 42) == ["Syria russia"]
 
 
@@ -222,7 +222,8 @@ async def test_stop_asks_then_deletes_everything(bot: BotUnderTest) -> None:
 @pytest.mark.parametrize("command", ["/latest", "/news"])
 async def test_latest_before_articles_exist(bot: BotUnderTest, command: str) -> None:
     reply = await bot.send(42, f"{command} Tartus")
-    assert reply.text.startswith("No articles yet")
+    # The real bot always has its article store: an empty one matches nothing yet.
+    assert reply.text.startswith("No stored article matches “Tartus” yet.")
     reply = await bot.send(42, command)
     assert "no subscriptions to look for" in reply.text
     reply = await bot.send(42, f'{command} "unclosed')
@@ -310,7 +311,7 @@ async def test_the_matching_index_follows_every_change(
 
 async def test_group_commands_with_and_without_botname(bot: BotUnderTest) -> None:
     reply = await bot.send(GROUP, f"/subscribe@{ME} Syria", chat_type="group", title="Desk")
-    assert reply.text == "Subscribed to “Syria”."
+    assert reply.text == "Subscribed to “Syria”. No articles are stored yet to try it on."
     reply = await bot.send(GROUP, "/list", chat_type="group")
     assert "1. Syria" in reply.text
     reply = await bot.send(GROUP, f"/start@{ME}", chat_type="group")
@@ -376,7 +377,7 @@ async def test_unexpected_errors_are_logged_answered_and_survived(
         assert errors[0].exc_text is not None
         assert "disk on fire" in errors[0].exc_text
         reply = await bot.send(42, "/subscribe fine")  # the bot keeps running
-        assert reply.text == "Subscribed to “fine”."
+        assert reply.text == "Subscribed to “fine”. No articles are stored yet to try it on."
 
 
 async def test_the_token_never_reaches_a_log_line(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -143,10 +143,8 @@ async def test_an_old_entry_read_again_after_everything_forgot_it_alerts_nobody(
 
 
 def wired(alerts: AlertService, chats: MemoryChatStore) -> SubscriptionService:
-    """The subscription service as install_alerts wires it."""
-    return SubscriptionService(
-        chats, max_subscriptions=50, max_query_length=200, on_withdraw=[alerts.withdraw]
-    )
+    """The subscription service as bot.app.build_services wires it."""
+    return SubscriptionService(chats, max_subscriptions=50, max_query_length=200, events=alerts)
 
 
 async def test_removing_or_muting_a_subscription_withdraws_its_queued_alerts(
@@ -181,15 +179,15 @@ async def test_a_subscription_muted_while_its_batch_is_decided_gets_nothing(
     alerts, chats, outbox = service(tmp_path, Now())
     subs = wired(alerts, chats)
     read, go_on = threading.Event(), threading.Event()
-    real = chats.all_subscriptions
+    real = chats.subscriptions_by_id
 
-    def slow_read() -> list[Subscription]:
-        found = real()  # the state before the mute below
+    def slow_read(ids: Iterable[int]) -> dict[int, Subscription]:
+        found = real(ids)  # the state before the mute below
         read.set()
         go_on.wait(10)
         return found
 
-    chats.all_subscriptions = slow_read  # type: ignore[method-assign]
+    chats.subscriptions_by_id = slow_read  # type: ignore[method-assign]
     hmeimim1, _ = chats.subscriptions(1)
     batch = asyncio.create_task(alerts.on_new_stories([article(1, "Planes leave Hmeimim")]))
     assert await asyncio.to_thread(read.wait, 10)

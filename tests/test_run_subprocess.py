@@ -144,3 +144,38 @@ def test_an_unreachable_bot_api_stops_start_up_with_one_line(tmp_path: Path) -> 
     assert len(lines) == 1
     assert lines[0].startswith("newsbot: cannot reach the Bot API at http://127.0.0.1:9")
     assert "z" * 30 not in result.stderr
+
+
+def test_a_second_process_on_the_same_store_is_refused_in_one_line(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    first = start_bot(fake, tmp_path)
+    try:
+        wait_ready(fake, first, 0)
+        db = tmp_path / "data" / "newsbot.json"
+        second = run_once(
+            {
+                "TELEGRAM_BOT_TOKEN": fake.token,
+                "TELEGRAM_API_URL": fake.url,
+                "NEWSBOT_DB": str(db),
+            },
+            tmp_path,
+        )
+        assert second.returncode == 2
+        lines = second.stderr.strip().splitlines()
+        assert len(lines) == 1, second.stderr
+        assert str(db) in lines[0]
+        assert f"pid {first.pid}" in lines[0]
+        # The first one never noticed: it still answers.
+        fake.command(42, "/help")
+        assert "Commands" in fake.next_message(42, within=30).text
+    finally:
+        if first.poll() is None:
+            stop(first, signal.SIGTERM)
+    # Once the first one is gone, the store is free again.
+    again = start_bot(fake, tmp_path)
+    try:
+        wait_ready(fake, again, 1)
+    finally:
+        if again.poll() is None:
+            stop(again, signal.SIGTERM)

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from tinydb import TinyDB
 
 from bot.errors import StorageError
-from bot.models import Chat
+from bot.models import Chat, ChatKind, DigestMode, FeedState
 from storage.atomic import AtomicJSONStorage
 from storage.chats import TinyChatStore
+from storage.feedstate import TABLE, TinyFeedStateStore
 from tests.store_contract import START, FakeClock
 
 GOOD = {
@@ -35,6 +37,8 @@ CORRUPT = {
     "missing query": b'{"subscriptions": {"1": {"chat_id": 5}}}',
     "query not text": b'{"subscriptions": {"1": {"chat_id": 5, "query": 3}}}',
     "bad datetime": b'{"chats": {"5": {"created": "yesterday"}}}',
+    "unknown digest mode": b'{"chats": {"5": {"digest": "weekly"}}}',
+    "unknown chat kind": b'{"chats": {"5": {"kind": "forum"}}}',
     "id not a number": b'{"chats": {"five": {}}}',
     "counter not a number": b'{"meta": {"1": {"next_subscription_id": "x"}}}',
 }
@@ -59,6 +63,7 @@ def test_reads_a_file_written_by_hand_in_tinydbs_layout(path: Path) -> None:
     chat = store.get_chat(-5)
     assert chat is not None
     assert (chat.kind, chat.title, chat.created) == ("group", "Desk", START)
+    assert (type(chat.kind), type(chat.digest)) == (ChatKind, DigestMode)  # enums, not str
     [sub] = store.subscriptions(-5)
     assert (sub.id, sub.query, sub.created, sub.muted) == (1, "kyiv", START, False)
     assert store.add_subscription(-5, "tartus").id == 2
@@ -167,3 +172,43 @@ def test_unsynced_storage_is_for_baselines_only(path: Path) -> None:
     store.add_subscription(1, "kyiv")
     store.close()
     assert [s.query for s in TinyChatStore(path).all_subscriptions()] == ["kyiv"]
+
+
+def test_feed_states_round_trip_and_files_of_the_old_encoder_still_load(tmp_path: Path) -> None:
+    path = tmp_path / "newsbot.feeds.json"
+    # As the hand-written encoder wrote it: the URL inside the document, isoformat() times.
+    old = {
+        "url": "https://a.example/rss",
+        "etag": 'W/"1"',
+        "last_modified": "",
+        "last_error": "HTTP 500",
+        "failures": 2,
+        "title": "A",
+        "listed": ["x", "y"],
+        "last_polled": "2024-12-14T13:20:00+00:00",
+        "last_success": None,
+        "last_error_at": "2024-12-14T14:20:00+01:00",
+        "next_poll": None,
+    }
+    path.write_text(json.dumps({TABLE: {old["url"]: old}}))
+    store = TinyFeedStateStore(path, fsync=False)
+    state = store.get("https://a.example/rss")
+    assert state == FeedState(
+        url="https://a.example/rss",
+        etag='W/"1"',
+        last_error="HTTP 500",
+        failures=2,
+        title="A",
+        listed=("x", "y"),
+        last_polled=datetime(2024, 12, 14, 13, 20, tzinfo=UTC),
+        last_error_at=datetime(2024, 12, 14, 13, 20, tzinfo=UTC),
+    )
+    assert state is not None
+    assert state.last_error_at is not None
+    assert state.last_error_at.utcoffset() == timedelta(0)
+    changed = FeedState(url="https://b.example/rss", next_poll=datetime(2025, 1, 1, tzinfo=UTC))
+    store.save(changed)
+    store.close()
+    again = TinyFeedStateStore(path, fsync=False)
+    assert sorted(again.all(), key=lambda s: s.url) == [state, changed]
+    again.close()

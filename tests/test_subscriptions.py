@@ -14,6 +14,7 @@ from bot.chats.subscriptions import (
     InvalidQuery,
     Latest,
     LimitReached,
+    NoEvents,
     NothingToFollow,
     NotSubscribed,
     Subscribed,
@@ -22,6 +23,7 @@ from bot.chats.subscriptions import (
 )
 from bot.matching.query import Query
 from bot.models import Article, Chat, Subscription
+from bot.text import ago
 from storage.memory import MemoryChatStore
 from tests.fakes.telegram_server import MAX_TEXT_LENGTH, parse_html, utf16_length
 
@@ -49,6 +51,20 @@ class Index:
 
     def remove(self, key: int) -> None:
         self.keys.pop(key)
+
+
+class Events(NoEvents):
+    """Records what the alert side would hear."""
+
+    def __init__(self) -> None:
+        self.forgotten: list[int] = []
+        self.wrote: list[int] = []
+
+    def forget_chat(self, chat_id: int) -> None:
+        self.forgotten.append(chat_id)
+
+    def chat_wrote(self, chat_id: int) -> None:
+        self.wrote.append(chat_id)
 
 
 def service(**kwargs: object) -> SubscriptionService:
@@ -138,8 +154,9 @@ def test_a_button_cannot_remove_another_chats_subscription() -> None:
 
 def test_the_index_follows_subscribe_unsubscribe_and_forget() -> None:
     index = Index()
-    forgotten: list[int] = []
-    subs = service(index=index, on_forget=[forgotten.append], max_subscriptions=10)
+    events = Events()
+    forgotten = events.forgotten
+    subs = service(index=index, events=events, max_subscriptions=10)
     subs.subscribe(1, "alpha")
     subs.subscribe(1, "beta")
     subs.subscribe(2, "gamma")
@@ -153,14 +170,17 @@ def test_the_index_follows_subscribe_unsubscribe_and_forget() -> None:
 
 
 def test_touch_chat_registers_once_and_reactivates_a_blocked_chat() -> None:
-    store = CountingStore()
-    subs = service(store=store)
+    store, events = CountingStore(), Events()
+    subs = service(store=store, events=events)
     subs.touch_chat(5, "group", "Desk")
     subs.touch_chat(5, "group", "Desk")
     assert store.chat_writes == 1
+    assert events.wrote == []
     store.save_chat(Chat(id=5, kind="group", title="Desk", active=False))
     chat = subs.touch_chat(5, "group", "Desk")
     assert chat.active
+    assert events.wrote == [5]  # the sender looks at the chat's waiting alerts again
+    assert subs.reactivate(5) is False  # already active: nothing to do
     stored = store.get_chat(5)
     assert stored is not None
     assert stored.active
@@ -197,6 +217,8 @@ class Search:
 def test_latest_searches_the_topic_or_the_chats_subscriptions() -> None:
     assert service().latest(1, "") == NothingToFollow()
     assert service().latest(1, "tartus") == Latest((), "tartus", searchable=False)
+    unsearchable = replies.latest(Latest((), "tartus", searchable=False), now=NOW)
+    assert unsearchable.html.startswith("No articles yet")
     search = Search()
     subs = service(search=search)
     result = subs.subscribe(1, "alpha")
@@ -313,7 +335,15 @@ def test_latest_lists_links_with_relative_times() -> None:
     ],
 )
 def test_ago(delta: timedelta, text: str) -> None:
-    assert replies.ago(NOW - delta, NOW) == text
+    assert ago(NOW - delta, NOW) == text
+
+
+def test_latest_never_links_what_is_not_http() -> None:
+    article = Article(id="a", url="javascript:alert(1)", title="Tartus", published=NOW)
+    reply = replies.latest(Latest((article,), "Tartus", True), now=NOW)
+    assert "<a " not in reply.html
+    assert "javascript" not in reply.html
+    assert "1. Tartus" in parse_html(reply.html)
 
 
 def test_stop_confirmation_counts_what_it_deletes() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Protocol
 
 from bot.alerts.schedule import is_held, release
@@ -81,16 +82,26 @@ def decide_alerts(
     return list(entries.values())
 
 
+class DeliveryKind(StrEnum):
+    """The kind of message a Delivery sends (or that it waits)."""
+
+    SINGLE = "single"  # one alert
+    BURST = "burst"  # several instant alerts ready at once, as one list
+    DIGEST = "digest"  # the chat's /digest
+    QUIET = "quiet"  # what quiet hours held, when they end
+    WAIT = "wait"  # nothing now: look again at `wait` (or when woken)
+
+
 @dataclass(frozen=True, slots=True)
-class Plan:
+class Delivery:
     """What to send one chat now: `entries` as one `kind` of message, or wait until `wait`."""
 
-    kind: str  # "single", "burst", "digest", "quiet", or "wait"
+    kind: DeliveryKind
     entries: tuple[OutboxEntry, ...] = ()
     wait: datetime | None = None
 
 
-def plan_chat(chat: Chat, entries: Sequence[OutboxEntry], now: datetime) -> Plan:
+def plan_chat(chat: Chat, entries: Sequence[OutboxEntry], now: datetime) -> Delivery:
     """What to send the chat now from its unsent entries (oldest first), or when to look again.
 
     Paused and inactive chats wait (entries are kept, not dropped). Digest and quiet-hour
@@ -98,7 +109,7 @@ def plan_chat(chat: Chat, entries: Sequence[OutboxEntry], now: datetime) -> Plan
     (BURST_SIZE or more) are combined; otherwise the oldest goes alone.
     """
     if not entries or chat.paused or not chat.active:
-        return Plan("wait")
+        return Delivery(DeliveryKind.WAIT)
     ready: list[OutboxEntry] = []
     kinds: set[str] = set()
     wait: datetime | None = None
@@ -110,11 +121,11 @@ def plan_chat(chat: Chat, entries: Sequence[OutboxEntry], now: datetime) -> Plan
         elif wait is None or due.at < wait:
             wait = due.at
     if not ready:
-        return Plan("wait", wait=wait)
+        return Delivery(DeliveryKind.WAIT, wait=wait)
     if "digest" in kinds:
-        return Plan("digest", tuple(ready))
+        return Delivery(DeliveryKind.DIGEST, tuple(ready))
     if "quiet" in kinds:
-        return Plan("quiet", tuple(ready))
+        return Delivery(DeliveryKind.QUIET, tuple(ready))
     if len(ready) >= BURST_SIZE:
-        return Plan("burst", tuple(ready))
-    return Plan("single", (ready[0],))
+        return Delivery(DeliveryKind.BURST, tuple(ready))
+    return Delivery(DeliveryKind.SINGLE, (ready[0],))

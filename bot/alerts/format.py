@@ -8,8 +8,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot.alerts.decide import Plan
+from bot.alerts.decide import Delivery, DeliveryKind
 from bot.models import Hit, OutboxEntry
+from bot.text import cut_at_word, safe_url
 
 MAX_MESSAGE = 4096  # Telegram's limit on a message's text
 # Leave room: the limit counts text after entity parsing, we measure the HTML (longer).
@@ -40,33 +41,16 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def shorten(text: str, limit: int) -> str:
-    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.-–—") + "…"
-
-
 def format_time(when: datetime) -> str:
     """`14 Dec 2024 13:20 UTC`."""
     return when.astimezone(UTC).strftime("%d %b %Y %H:%M UTC").lstrip("0")
-
-
-def _safe_url(url: str) -> str:
-    """The URL if it is http(s), else "" (a javascript: link never reaches a chat)."""
-    return url if re.match(r"^https?://", url, re.IGNORECASE) else ""
 
 
 def _buttons(hits: Sequence[Hit]) -> tuple[tuple[str, str], ...]:
     shown = hits[:MAX_BUTTON_SUBSCRIPTIONS]
     buttons: list[tuple[str, str]] = []
     for hit in shown:
-        name = shorten(hit.query, BUTTON_QUERY_CHARS)
+        name = cut_at_word(hit.query, BUTTON_QUERY_CHARS)
         buttons.append((f"Mute “{name}”", f"mute:{hit.subscription_id}"))
         label = "Unsubscribe" if len(shown) == 1 else f"Unsubscribe “{name}”"
         buttons.append((label, f"unsub:{hit.subscription_id}"))
@@ -76,16 +60,16 @@ def _buttons(hits: Sequence[Hit]) -> tuple[tuple[str, str], ...]:
 def format_alert(entry: OutboxEntry) -> Message:
     """The alert for one story: bold title, summary, source · time, link, matched terms."""
     story = entry.story
-    url = _safe_url(story.url)
-    lines = [f"🔔 <b>{esc(shorten(story.title, TITLE_CHARS) or 'Untitled')}</b>"]
+    url = safe_url(story.url)
+    lines = [f"🔔 <b>{esc(cut_at_word(story.title, TITLE_CHARS) or 'Untitled')}</b>"]
     if story.summary:
-        lines.append(esc(shorten(story.summary, SUMMARY_CHARS)))
+        lines.append(esc(cut_at_word(story.summary, SUMMARY_CHARS)))
     source = " · ".join(p for p in (story.source.strip(), format_time(story.when)) if p)
-    lines.append(esc(shorten(source, 120)))
+    lines.append(esc(cut_at_word(source, 120)))
     if url:
         lines.append(esc(url) if len(url) <= 1000 else f'<a href="{esc(url)}">link</a>')
     if entry.terms:
-        lines.append(f"<i>matched: {esc(shorten(', '.join(entry.terms), 400))}</i>")
+        lines.append(f"<i>matched: {esc(cut_at_word(', '.join(entry.terms), 400))}</i>")
     return Message(
         html="\n".join(lines),
         buttons=_buttons(entry.hits),
@@ -96,13 +80,13 @@ def format_alert(entry: OutboxEntry) -> Message:
 
 def _item(entry: OutboxEntry, number: int) -> str:
     story = entry.story
-    title = esc(shorten(story.title, TITLE_CHARS) or "Untitled")
-    url = _safe_url(story.url)
+    title = esc(cut_at_word(story.title, TITLE_CHARS) or "Untitled")
+    url = safe_url(story.url)
     linked = f'<a href="{esc(url)}">{title}</a>' if url and len(url) <= 1000 else title
     source = " · ".join(p for p in (story.source.strip(), format_time(story.when)) if p)
-    line = f"{number}. {linked}\n    {esc(shorten(source, 120))}"
+    line = f"{number}. {linked}\n    {esc(cut_at_word(source, 120))}"
     if entry.terms:
-        line += f" — <i>matched: {esc(shorten(', '.join(entry.terms), 200))}</i>"
+        line += f" — <i>matched: {esc(cut_at_word(', '.join(entry.terms), 200))}</i>"
     return line
 
 
@@ -128,14 +112,14 @@ def format_list(heading: str, entries: Iterable[OutboxEntry]) -> list[Message]:
     return messages
 
 
-def format_plan(plan: Plan) -> list[Message]:
+def format_plan(plan: Delivery) -> list[Message]:
     """The message(s) that carry out a plan."""
-    if plan.kind == "single":
+    if plan.kind == DeliveryKind.SINGLE:
         return [format_alert(plan.entries[0])]
     heading = {
-        "burst": "🔔 <b>New stories for you</b>",
-        "digest": "🗞 <b>Your news digest</b>",
-        "quiet": "🌙 <b>While your quiet hours were on</b>",
+        DeliveryKind.BURST: "🔔 <b>New stories for you</b>",
+        DeliveryKind.DIGEST: "🗞 <b>Your news digest</b>",
+        DeliveryKind.QUIET: "🌙 <b>While your quiet hours were on</b>",
     }.get(plan.kind)
     if heading is None:
         return []

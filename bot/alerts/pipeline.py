@@ -12,10 +12,11 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Any, Protocol
 
 from bot.alerts.decide import MatchLike, decide_alerts
 from bot.alerts.sender import Sender
+from bot.matching.document import Document
+from bot.matching.index import SubscriptionIndex
 from bot.models import UNSENT, Article, OutboxEntry, utcnow
 from storage.base import ChatStore, OutboxStore
 
@@ -25,12 +26,6 @@ log = logging.getLogger(__name__)
 # grows only when alerts are queued, so pruning rides on that path (no timer needed).
 PRUNE_EVERY = timedelta(hours=1)
 PRUNE_MARGIN = timedelta(days=1)
-
-
-class MatchIndex(Protocol):
-    """What the pipeline needs of bot.matching.index.SubscriptionIndex."""
-
-    def match(self, doc: Any) -> Sequence[MatchLike]: ...
 
 
 class AlertService:
@@ -44,8 +39,8 @@ class AlertService:
     def __init__(
         self,
         *,
-        index: MatchIndex,
-        prepare: Callable[[Article], Any],
+        index: SubscriptionIndex,
+        prepare: Callable[[Article], Document],
         chats: ChatStore,
         outbox: OutboxStore,
         sender: Sender,
@@ -118,7 +113,7 @@ class AlertService:
         if not matches:
             return []
         keys = {m.key for found in matches.values() for m in found}
-        subscriptions = {s.id: s for s in self.chats.all_subscriptions() if s.id in keys}
+        subscriptions = self.chats.subscriptions_by_id(keys)
         chat_ids = {s.chat_id for s in subscriptions.values()}
         chats = {c: chat for c in chat_ids if (chat := self.chats.get_chat(c)) is not None}
         return decide_alerts(
@@ -139,7 +134,7 @@ class AlertService:
 
         Entries of the chat lose that subscription's hit; one left with none becomes
         "withdrawn" and stays so (unmuting does not bring it back). Called on the event
-        loop by SubscriptionService (its on_withdraw hooks).
+        loop by SubscriptionService (this is its ChatEvents).
         """
         with self._gate:
             if self._deciding:
@@ -158,6 +153,10 @@ class AlertService:
     def chat_wrote(self, chat_id: int) -> None:
         """The chat talked to the bot (it may have unblocked it): look at its alerts again."""
         self.sender.reactivate(chat_id)
+
+    def settings_changed(self, chat_id: int) -> None:
+        """The chat's delivery settings changed: held alerts may be due now."""
+        self.sender.wake()
 
     def prune(self) -> int:
         """Forget outbox entries older than the retention period."""

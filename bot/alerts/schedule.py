@@ -12,7 +12,7 @@ from datetime import UTC, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import NewsbotError
-from bot.models import Chat
+from bot.models import Chat, DigestMode, HoldReason
 
 DIGEST_USAGE = "Usage: /digest off | hourly | daily HH:MM (e.g. /digest daily 08:00)"
 TIMEZONE_USAGE = "Usage: /timezone Area/City (e.g. /timezone Europe/Berlin), or /timezone UTC"
@@ -30,7 +30,7 @@ class SettingError(NewsbotError):
 class DigestSetting:
     """What /digest asked for: mode in DIGEST_MODES and, for daily, the local HH:MM."""
 
-    mode: str
+    mode: DigestMode
     at: str = ""
 
 
@@ -50,12 +50,12 @@ def parse_digest(args: str) -> DigestSetting:
     """The argument of /digest; SettingError with the usage line when malformed."""
     words = args.lower().split()
     if words == ["off"] or words == ["instant"]:
-        return DigestSetting("off")
+        return DigestSetting(DigestMode.OFF)
     if words == ["hourly"]:
-        return DigestSetting("hourly")
+        return DigestSetting(DigestMode.HOURLY)
     if len(words) == 2 and words[0] == "daily":
         try:
-            return DigestSetting("daily", _hhmm(parse_hhmm(words[1])))
+            return DigestSetting(DigestMode.DAILY, _hhmm(parse_hhmm(words[1])))
         except ValueError:
             raise SettingError(f"“{words[1]}” is not a time of day. {DIGEST_USAGE}") from None
     if words == ["daily"]:
@@ -147,7 +147,7 @@ def next_digest(chat: Chat, after: datetime) -> datetime:
     """The first digest instant strictly after `after`, in UTC (hourly or daily at HH:MM)."""
     tz = zone(chat)
     local = after.astimezone(tz)
-    if chat.digest == "hourly":
+    if chat.digest == DigestMode.HOURLY:
         top = local.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
         return top.astimezone(UTC)
     try:
@@ -174,7 +174,7 @@ def release(chat: Chat, created: datetime, now: datetime) -> Release:
     Digest chats get it at the next digest after it was queued; alerts queued in quiet
     hours wait for their end; nothing goes out while quiet hours last.
     """
-    if chat.digest in ("hourly", "daily"):
+    if chat.digest in (DigestMode.HOURLY, DigestMode.DAILY):
         due = next_digest(chat, created)
         later = quiet_end(chat, due)
         return Release(later or due, "digest")
@@ -187,18 +187,18 @@ def release(chat: Chat, created: datetime, now: datetime) -> Release:
     return Release(created, "instant")
 
 
-def is_held(chat: Chat, now: datetime) -> str:
-    """Why an alert found now would be held ("digest", "quiet") or "" if it goes at once."""
-    if chat.digest in ("hourly", "daily"):
-        return "digest"
-    return "quiet" if quiet_end(chat, now) is not None else ""
+def is_held(chat: Chat, now: datetime) -> HoldReason:
+    """Why an alert found now would be held (digest, quiet hours) or NONE if it goes at once."""
+    if chat.digest in (DigestMode.HOURLY, DigestMode.DAILY):
+        return HoldReason.DIGEST
+    return HoldReason.QUIET if quiet_end(chat, now) is not None else HoldReason.NONE
 
 
 def describe(chat: Chat) -> str:
     """One line on the chat's delivery settings, for the replies of the setting commands."""
-    if chat.digest == "hourly":
+    if chat.digest == DigestMode.HOURLY:
         mode = "an hourly digest"
-    elif chat.digest == "daily":
+    elif chat.digest == DigestMode.DAILY:
         mode = f"a daily digest at {chat.digest_time}"
     else:
         mode = "instant alerts"

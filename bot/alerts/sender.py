@@ -1,14 +1,8 @@
 """The sender: drains the outbox to Telegram within its flood limits, exactly once per alert.
 
 It depends on a small `Notifier` protocol (the PTB adapter is handlers/notifier.py) and
-marks an entry sent only after Telegram accepted it. Errors a Notifier may raise:
-
-    DeliveryError
-     ├── Blocked            403: the bot was blocked or removed from the chat
-     ├── RetryLater(secs)   429: wait that long, then retry
-     ├── ChatMoved(new_id)  the group became a supergroup with a new id
-     ├── Rejected(reason)   400: Telegram refused the message (bad formatting, too long)
-     └── TransientError     network trouble or a server error: retry with backoff
+marks an entry sent only after Telegram accepted it. A Notifier raises the DeliveryError
+subclasses of bot.errors (drawn there with the whole tree).
 """
 
 from __future__ import annotations
@@ -23,8 +17,15 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from bot.alerts.decide import plan_chat
+from bot.alerts.decide import DeliveryKind, plan_chat
 from bot.alerts.format import Message, format_plan
+from bot.errors import (
+    Blocked,
+    ChatMoved,
+    Rejected,
+    RetryLater,
+    TransientError,
+)
 from bot.models import Chat, OutboxEntry
 from storage.base import ChatStore, OutboxStore
 
@@ -37,42 +38,6 @@ BLOCKED_ATTEMPTS = 2  # a chat answering 403 this many times in a row is marked 
 BLOCKED_RETRY_SECONDS = 1.0
 BACKOFF_FIRST = 1.0
 BACKOFF_MAX = 60.0
-
-
-class DeliveryError(Exception):
-    """Base of what a Notifier raises when Telegram did not accept a message."""
-
-
-class Blocked(DeliveryError):
-    """The bot was blocked by the user or removed from the group (403)."""
-
-
-class RetryLater(DeliveryError):
-    """Flood control (429): retry after `seconds`."""
-
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"retry after {seconds:g} s")
-        self.seconds = seconds
-
-
-class ChatMoved(DeliveryError):
-    """The group was upgraded to a supergroup: it now lives at `new_id`."""
-
-    def __init__(self, new_id: int) -> None:
-        super().__init__(f"chat moved to {new_id}")
-        self.new_id = new_id
-
-
-class Rejected(DeliveryError):
-    """Telegram refused the message itself (e.g. "can't parse entities")."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-class TransientError(DeliveryError):
-    """Network trouble or a server error: the same message may succeed later."""
 
 
 class Notifier(Protocol):
@@ -337,7 +302,7 @@ class Sender:
     def _due_now(self) -> bool:
         now = self._clock.now()
         for chat_id, entries in self._pending().items():
-            if plan_chat(self._chat(chat_id), entries, now).kind != "wait":
+            if plan_chat(self._chat(chat_id), entries, now).kind != DeliveryKind.WAIT:
                 return True
         return False
 
@@ -384,7 +349,7 @@ class Sender:
                 return wait
             chat = self._chat(chat_id)
             plan = plan_chat(chat, entries, now)
-            if plan.kind == "wait":
+            if plan.kind == DeliveryKind.WAIT:
                 if plan.wait is not None:
                     sooner(max((plan.wait - now).total_seconds(), 0.001))
                 continue

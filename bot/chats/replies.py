@@ -25,11 +25,13 @@ from bot.chats.subscriptions import (
     UnsubscribeResult,
 )
 from bot.models import Article, Subscription
+from bot.text import ago, cut_chars, safe_url
 
 Button = tuple[str, str]  # (label, callback_data)
 
 # Callback data of the edge's own buttons (alert buttons use mute:/unsub:, see bot/alerts).
 REMOVE_PREFIX = "rm:"
+UNMUTE_PREFIX = "unmute:"  # the undo button under "Muted …"
 STOP_YES = "stop:yes"
 STOP_NO = "stop:no"
 
@@ -210,7 +212,7 @@ def removed_by_button(subscription: Subscription | None) -> str:
     """The short notice shown when a remove button was pressed (plain text)."""
     if subscription is None:
         return "That subscription was already removed."
-    return f"Unsubscribed from “{_cut(subscription.query, 60)}”."
+    return f"Unsubscribed from “{cut_chars(subscription.query, 60)}”."
 
 
 def paused(changed: bool) -> Reply:
@@ -246,6 +248,75 @@ def stop_cancelled() -> Reply:
     return Reply("Cancelled: nothing was deleted.")
 
 
+# -- alert buttons and delivery settings (handlers/alert_buttons.py, alert_settings.py) --
+
+GONE = "That subscription no longer exists."  # a button of a removed subscription
+
+
+def muted(subscription: Subscription) -> tuple[str, Reply]:
+    """The button's short answer and the reply, with the button that undoes the mute."""
+    query = subscription.query
+    undo = (f"Unmute “{query[:28]}”", f"{UNMUTE_PREFIX}{subscription.id}")
+    return f"Muted “{query}”", Reply(
+        f"Muted {quoted(query)}: no alerts for it until you unmute it with the button "
+        "below. It stays in /list.",
+        (undo,),
+    )
+
+
+def unmuted(subscription: Subscription) -> tuple[str, Reply]:
+    """The button's short answer and the reply after an unmute."""
+    query = subscription.query
+    return f"Unmuted “{query}”", Reply(f"Unmuted {quoted(query)}: its alerts come again.")
+
+
+def unsubscribed_by_button(subscription: Subscription) -> tuple[str, Reply]:
+    """The button's short answer and the reply after "Unsubscribe" under an alert."""
+    query = subscription.query
+    return f"Unsubscribed from “{query}”", Reply(
+        f"Unsubscribed from {quoted(query)}. To follow it again: "
+        f"<code>/subscribe {escape(query)}</code>"
+    )
+
+
+def setting_shown(current: str, usage: str) -> Reply:
+    """/digest, /timezone or /quiet without an argument: the setting and how to change it."""
+    return Reply(f"{escape(current)}\n{escape(usage)}")
+
+
+def setting_refused(reason: str) -> Reply:
+    """A setting that does not parse: the parser's one-line reason."""
+    return Reply(escape(reason))
+
+
+def digest_set(mode: str, at: str, timezone: str) -> Reply:
+    """/digest off|hourly|daily HH:MM done."""
+    if mode == "off":
+        text = "Digest off: alerts come as soon as stories are found."
+    elif mode == "hourly":
+        text = "One digest an hour, at the top of the hour, listing the stories found since."
+    else:
+        text = f"One digest a day at {at} ({timezone or 'UTC'})."
+    return Reply(escape(text))
+
+
+def timezone_set(name: str) -> Reply:
+    """/timezone Area/City done."""
+    return Reply(escape(f"Time zone set to {name}."))
+
+
+def quiet_set(window: str, timezone: str) -> Reply:
+    """/quiet HH:MM-HH:MM or /quiet off done."""
+    if not window:
+        return Reply("Quiet hours off.")
+    return Reply(
+        escape(
+            f"Quiet hours {window} ({timezone or 'UTC'}): alerts found then are held "
+            "and sent as one digest when they end."
+        )
+    )
+
+
 def latest(result: LatestResult, *, now: datetime) -> Reply:
     """The answer to /latest."""
     if isinstance(result, InvalidQuery):
@@ -270,25 +341,14 @@ def latest(result: LatestResult, *, now: datetime) -> Reply:
     return Reply("\n".join(lines))
 
 
-def ago(when: datetime, now: datetime) -> str:
-    """A short relative time: just now, 5 min ago, 3 h ago, 2 d ago."""
-    seconds = max(0.0, (now - when).total_seconds())
-    if seconds < 60:
-        return "just now"
-    if seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
-    if seconds < 48 * 3600:
-        return f"{int(seconds // 3600)} h ago"
-    return f"{int(seconds // 86400)} d ago"
-
-
 def _article_line(article: Article, now: datetime) -> str:
-    title = escape(_cut(article.title or article.url, 150))
-    link = f'<a href="{escape(article.url, quote=True)}">{title}</a>' if article.url else title
+    title = escape(cut_chars(article.title or article.url, 150))
+    url = safe_url(article.url)  # a javascript: link never reaches a chat
+    link = f'<a href="{escape(url, quote=True)}">{title}</a>' if url else title
     parts = [link]
     if article.source:
         parts.append(escape(article.source))
-    parts.append(ago(article.published or article.seen, now))
+    parts.append(ago(article.when, now))
     return " · ".join(parts)
 
 
@@ -298,16 +358,12 @@ def _numbered(subscriptions: Sequence[Subscription]) -> list[str]:
     lines = []
     for number, subscription in enumerate(subscriptions, 1):
         muted = " (muted)" if subscription.muted else ""
-        lines.append(f"{number}. {escape(_cut(subscription.query, width))}{muted}")
+        lines.append(f"{number}. {escape(cut_chars(subscription.query, width))}{muted}")
     return lines
 
 
 def _remove_buttons(subscriptions: Sequence[Subscription]) -> tuple[Button, ...]:
     return tuple(
-        (f"✖ {n}. {_cut(s.query, _BUTTON_LABEL)}", f"{REMOVE_PREFIX}{s.id}")
+        (f"✖ {n}. {cut_chars(s.query, _BUTTON_LABEL)}", f"{REMOVE_PREFIX}{s.id}")
         for n, s in enumerate(subscriptions, 1)
     )
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -1,6 +1,6 @@
 """The operators' view of a running bot (/status): chats, subscriptions, feeds, outbox.
 
-Pure: the handler gathers the figures, this module only words them.
+`StatusService` gathers the figures from the stores; `format_status` (pure) words them.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from datetime import datetime
 from html import escape
 
 from bot.models import Chat, FeedState
+from bot.text import ago
+from storage.base import ArticleStore, ChatStore, FeedStateStore, OutboxStore
 
 # Failing feeds listed by name in the report; the rest are counted.
 MAX_FAILING_SHOWN = 5
@@ -26,6 +28,36 @@ class Figures:
     feeds_configured: int
     articles: int
     unsent: int
+
+
+class StatusService:
+    """Reads what /status reports from the stores; changes nothing."""
+
+    def __init__(
+        self,
+        *,
+        chats: ChatStore,
+        feed_states: FeedStateStore,
+        articles: ArticleStore,
+        outbox: OutboxStore,
+        feeds_configured: int,
+    ) -> None:
+        self.chats = chats
+        self.feed_states = feed_states
+        self.articles = articles
+        self.outbox = outbox
+        self.feeds_configured = feeds_configured
+
+    def figures(self) -> Figures:
+        """The figures of the report, read now."""
+        return Figures(
+            chats=self.chats.chats(),
+            subscriptions=len(self.chats.all_subscriptions()),
+            feeds=self.feed_states.all(),
+            feeds_configured=self.feeds_configured,
+            articles=len(self.articles),
+            unsent=len(self.outbox.unsent()),
+        )
 
 
 def format_status(figures: Figures, now: datetime) -> str:
@@ -46,7 +78,7 @@ def format_status(figures: Figures, now: datetime) -> str:
         f"Feeds: {figures.feeds_configured}, {len(failing)} failing, {max(never, 0)} not read yet",
     ]
     for state in failing[:MAX_FAILING_SHOWN]:
-        since = _age(state.last_success, now) if state.last_success else "never read"
+        since = ago(state.last_success, now) if state.last_success else "never read"
         lines.append(
             f"• {escape(state.title or state.url)}: {state.failures} failures "
             f"(last success {since}): {escape(state.last_error)}"
@@ -54,12 +86,3 @@ def format_status(figures: Figures, now: datetime) -> str:
     if len(failing) > MAX_FAILING_SHOWN:
         lines.append(f"• … and {len(failing) - MAX_FAILING_SHOWN} more")
     return "\n".join(lines)
-
-
-def _age(when: datetime, now: datetime) -> str:
-    minutes = max(0, int((now - when).total_seconds() // 60))
-    if minutes < 60:
-        return f"{minutes} min ago"
-    if minutes < 48 * 60:
-        return f"{minutes // 60} h ago"
-    return f"{minutes // (24 * 60)} days ago"

@@ -1,21 +1,24 @@
 """What the chat commands decide about chats and subscriptions: limits, duplicates, removal.
 
-A pure service over the `ChatStore`, the query parser and (when present) the matching
-index and stored articles. It returns result values; the Telegram edge formats them.
+A service over the `ChatStore`, the query parser, the matching index and the stored
+articles; what the alert side must hear of a change (a chat forgotten, a subscription
+removed or muted, a chat that wrote again, new delivery settings) goes to the `ChatEvents`
+given at construction. It returns result values; the Telegram edge formats them.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.errors import QueryError
+from bot.matching.index import SubscriptionIndex
 from bot.matching.lexicon import load_lexicon
 from bot.matching.query import Query, parse_query
 from bot.matching.query import hints as query_hints
-from bot.models import Article, Chat, Subscription
+from bot.models import Article, Chat, ChatKind, Subscription
 from storage.base import ChatStore
 
 LATEST_LIMIT = 5
@@ -23,12 +26,36 @@ LATEST_LIMIT = 5
 log = logging.getLogger(__name__)
 
 
-class QueryIndex(Protocol):
-    """The matching index kept in step with the store (bot.matching.index.SubscriptionIndex)."""
+class ChatEvents(Protocol):
+    """What the alert side (bot.alerts.pipeline.AlertService) hears of chat changes."""
 
-    def add(self, key: int, query: Query) -> None: ...
+    def forget_chat(self, chat_id: int) -> None:
+        """/stop: drop the chat's queued and sent alerts."""
 
-    def remove(self, key: int) -> None: ...
+    def withdraw(self, chat_id: int, subscription_id: int) -> None:
+        """A subscription was removed or muted: its queued alerts do not go."""
+
+    def chat_wrote(self, chat_id: int) -> None:
+        """A chat marked blocked wrote again: look at its waiting alerts again."""
+
+    def settings_changed(self, chat_id: int) -> None:
+        """The chat's delivery settings changed: held alerts may be due now."""
+
+
+class NoEvents:
+    """ChatEvents that nobody listens to (a service without an alert side)."""
+
+    def forget_chat(self, chat_id: int) -> None:
+        pass
+
+    def withdraw(self, chat_id: int, subscription_id: int) -> None:
+        pass
+
+    def chat_wrote(self, chat_id: int) -> None:
+        pass
+
+    def settings_changed(self, chat_id: int) -> None:
+        pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,35 +142,58 @@ class SubscriptionService:
         *,
         max_subscriptions: int,
         max_query_length: int,
-        index: QueryIndex | None = None,
+        index: SubscriptionIndex | None = None,
         search: ArticleSearch | None = None,
-        on_forget: Sequence[Callable[[int], None]] = (),
-        on_withdraw: Sequence[Callable[[int, int], None]] = (),
+        events: ChatEvents | None = None,
     ) -> None:
         self.store = store
         self.max_subscriptions = max_subscriptions
         self.max_query_length = max_query_length
         self.index = index
         self.search = search
-        # Others who keep data about a chat (the outbox, digests) forget it with /stop.
-        self.on_forget = list(on_forget)
-        # Called with (chat id, subscription id) when a subscription is removed or muted:
-        # alerts already queued for it (held for a digest, in a burst) must not go.
-        self.on_withdraw = list(on_withdraw)
+        # The alert side: it forgets a chat with /stop, withdraws the queued alerts of a
+        # subscription removed or muted, and looks again at a chat that wrote or changed
+        # its delivery settings.
+        self.events: ChatEvents = events if events is not None else NoEvents()
 
     # -- chats ---------------------------------------------------------------------------
 
-    def touch_chat(self, chat_id: int, kind: str = "private", title: str = "") -> Chat:
+    def touch_chat(self, chat_id: int, kind: ChatKind = ChatKind.PRIVATE, title: str = "") -> Chat:
         """The chat, stored if new; a chat marked blocked becomes active again (it wrote)."""
+        self.reactivate(chat_id)
         chat = self.store.get_chat(chat_id)
         if chat is None:
             chat = Chat(id=chat_id, kind=kind, title=title)
-        elif chat.active and chat.kind == kind and chat.title == title:
+        elif chat.kind == kind and chat.title == title:
             return chat  # nothing changed: no write on every command
         else:
-            chat = replace(chat, active=True, kind=kind, title=title)
+            chat = replace(chat, kind=kind, title=title)
         self.store.save_chat(chat)
         return chat
+
+    def reactivate(self, chat_id: int) -> bool:
+        """A chat the sender marked blocked (403) wrote to the bot: it can hear us again,
+        and its waiting alerts are looked at again. False when there was nothing to do.
+
+        The one way back for a blocked chat: every message from it comes through here.
+        """
+        chat = self.store.get_chat(chat_id)
+        if chat is None or chat.active:
+            return False
+        self.store.save_chat(replace(chat, active=True))
+        self.events.chat_wrote(chat_id)
+        log.info("chat %s wrote again: active", chat_id)
+        return True
+
+    def chat(self, chat_id: int, kind: ChatKind = ChatKind.PRIVATE) -> Chat:
+        """The stored chat, or a new one with default settings (not stored by this)."""
+        return self.store.get_chat(chat_id) or Chat(id=chat_id, kind=kind)
+
+    def save_settings(self, chat: Chat) -> None:
+        """Store the chat's changed delivery settings (/digest, /timezone, /quiet); held
+        alerts may be due now (e.g. /digest off), so the alert side looks again."""
+        self.store.save_chat(chat)
+        self.events.settings_changed(chat.id)
 
     def set_paused(self, chat_id: int, paused: bool) -> bool:
         """Pause or resume pushes; False when the chat already was in that state."""
@@ -160,8 +210,7 @@ class SubscriptionService:
         if self.index is not None:
             for subscription in subscriptions:
                 self.index.remove(subscription.id)
-        for forget in self.on_forget:
-            forget(chat_id)
+        self.events.forget_chat(chat_id)
         return len(subscriptions)
 
     # -- subscriptions -------------------------------------------------------------------
@@ -229,15 +278,14 @@ class SubscriptionService:
         return changed
 
     def _withdraw(self, chat_id: int, subscription_id: int) -> None:
-        for withdraw in self.on_withdraw:
-            try:
-                withdraw(chat_id, subscription_id)
-            except Exception:  # the removal or mute itself stands; say so in the log
-                log.exception(
-                    "could not withdraw queued alerts of subscription %s in chat %s",
-                    subscription_id,
-                    chat_id,
-                )
+        try:
+            self.events.withdraw(chat_id, subscription_id)
+        except Exception:  # the removal or mute itself stands; say so in the log
+            log.exception(
+                "could not withdraw queued alerts of subscription %s in chat %s",
+                subscription_id,
+                chat_id,
+            )
 
     # -- reading -------------------------------------------------------------------------
 

@@ -11,11 +11,12 @@ import html
 import re
 import unicodedata
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from bot.models import Article
+from bot.models import Article, format_utc, parse_utc
+from bot.text import cut_at_sentence, one_line
 
 SUMMARY_LENGTH = 300
 
@@ -44,10 +45,8 @@ _DROP_ELEMENTS = re.compile(
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _BLOCK = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
-_SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s)")
 _TEASER_TAIL = re.compile(
     r"(\[(?:…|\.\.\.)\]|(?:…|\.\.\.)\s*$|(?:read|continue reading|read more|more)\W*$)",
     re.IGNORECASE,
@@ -81,31 +80,10 @@ def clean_text(raw: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = []
     for block in re.split(r"\n\s*\n", text):
-        line = _SPACES.sub(" ", block.replace("\n", " ")).strip()
+        line = one_line(block)
         if line:
             paragraphs.append(line)
     return "\n\n".join(paragraphs)
-
-
-def one_line(text: str) -> str:
-    """The text on a single line (titles, summaries)."""
-    return _SPACES.sub(" ", text.replace("\n", " ")).strip()
-
-
-def shorten(text: str, limit: int = SUMMARY_LENGTH) -> str:
-    """At most `limit` characters, cut at a sentence end when one is near, else between words."""
-    text = one_line(text)
-    if len(text) <= limit:
-        return text
-    window = text[: limit + 1]
-    ends = [m.end() for m in _SENTENCE_END.finditer(window) if m.end() <= limit]
-    if ends and ends[-1] >= limit * 0.5:
-        return window[: ends[-1]].rstrip()
-    cut = window[:limit].rstrip()
-    space = cut.rfind(" ")
-    if window[limit] != " " and space > 0:  # never leave half a word behind
-        cut = cut[:space]
-    return cut.rstrip(" ,;:-–—(") + "…"
 
 
 def is_real_summary(description: str, title: str) -> bool:
@@ -125,12 +103,12 @@ def make_summary(description: str, text: str, title: str = "") -> str:
     desc = _TEASER_TAIL.sub("", clean_text(description)).strip()
     if is_real_summary(desc, title):
         first = desc.split("\n\n", 1)[0]
-        return shorten(first if len(first) >= 80 else desc)
+        return cut_at_sentence(first if len(first) >= 80 else desc, SUMMARY_LENGTH)
     lead = clean_text(text).split("\n\n")
     for paragraph in lead:
         if fold_text(paragraph) != fold_text(title) and len(paragraph) >= 40:
-            return shorten(paragraph)
-    return shorten(" ".join(lead))
+            return cut_at_sentence(paragraph, SUMMARY_LENGTH)
+    return cut_at_sentence(" ".join(lead), SUMMARY_LENGTH)
 
 
 def looks_like_teaser(summary: str, text: str) -> bool:
@@ -208,12 +186,12 @@ def article_to_json(a: Article) -> dict[str, Any]:
         "url": a.url,
     }
     if a.published is not None:
-        data["published"] = a.published.astimezone(UTC).isoformat()
+        data["published"] = format_utc(a.published)
     if a.source:
         data["source"] = a.source
     if a.feed:
         data["feed"] = a.feed
-    data["seen"] = a.seen.astimezone(UTC).isoformat()
+    data["seen"] = format_utc(a.seen)
     if a.story_id:
         data["story_id"] = a.story_id
     return data
@@ -250,22 +228,13 @@ def article_from_json(d: Mapping[str, Any]) -> Article:
     )
 
 
-def parse_time(value: object, name: str = "time") -> datetime:
-    """An ISO-8601 time as an aware UTC datetime (naive times are taken as UTC)."""
-    if not isinstance(value, str):
-        raise ValueError(f"{name} must be an ISO-8601 string")
-    try:
-        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise ValueError(f"{name} is not an ISO-8601 time: {value!r}") from None
-    if when.tzinfo is None:
-        return when.replace(tzinfo=UTC)
-    return when.astimezone(UTC)
+# The one ISO-time parser lives with the values (bot/models.py); the name stays for callers.
+parse_time = parse_utc
 
 
 def article_time(a: Article) -> datetime:
     """When the article appeared: its publication time, else when the bot first saw it."""
-    return a.published or a.seen
+    return a.when
 
 
 def fold_text(text: str) -> str:

@@ -20,11 +20,10 @@ from bot.reading.articles import (
     clean_text,
     entry_id,
     make_summary,
-    one_line,
     parse_time,
-    shorten,
 )
 from bot.reading.pages import bound_text
+from bot.text import cut_at_sentence, one_line
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +108,7 @@ def _entry_article(
     if not (title or url or text):
         return None
     if not title:
-        title = shorten(text, 120) if text else url
+        title = cut_at_sentence(text, 120) if text else url
     return Article(
         id=entry_id(str(entry.get("id") or ""), url, feed, title),
         url=url,
@@ -193,7 +192,7 @@ def _json_item_article(
     if not (title or url or text):
         return None
     if not title:
-        title = shorten(text, 120) if text else url
+        title = cut_at_sentence(text, 120) if text else url
     published = None
     for name in ("date_published", "date_modified"):
         if text_of(name):

@@ -18,15 +18,15 @@ import trafilatura
 from bot.errors import FeedError
 from bot.models import Article
 from bot.reading.articles import (
+    SUMMARY_LENGTH,
     canonical_url,
     clean_text,
     make_summary,
-    one_line,
     parse_time,
-    shorten,
     stable_id,
 )
 from bot.reading.fetching import MAX_PAGE_BYTES, Fetcher
+from bot.text import cut_at_sentence, one_line
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +122,7 @@ def article_from_page(html: str | bytes, *, url: str = "") -> Article:
     if not (page.title or page.text):
         raise FeedError(url or "page", "no article text found in the HTML page")
     link = canonical_url(page.url) or canonical_url(url)
-    title = page.title or shorten(page.text, 120)
+    title = page.title or cut_at_sentence(page.text, 120)
     text = bound_text(page.text)
     return Article(
         id=stable_id("url", link) if link else stable_id("page", title, text[:200]),
@@ -239,7 +239,7 @@ def article_from_text(text: str, *, name: str = "") -> Article:
         id=stable_id("text", title, lead),
         url="",
         title=title,
-        summary=shorten(lead) if lead else "",
+        summary=cut_at_sentence(lead, SUMMARY_LENGTH) if lead else "",
         text=article_text,
         published=published,
         source=source,

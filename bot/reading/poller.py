@@ -20,7 +20,7 @@ import httpx
 
 from bot.config import Settings
 from bot.errors import FeedError, StorageError
-from bot.models import Article, FeedState, utcnow
+from bot.models import Article, FeedState, PollOutcome, utcnow
 from bot.reading.articles import looks_like_teaser
 from bot.reading.feedlist import DEFAULT_FEEDS
 from bot.reading.feeds import host_of, parse_feed
@@ -55,7 +55,7 @@ class PollResult:
     """What one poll of one feed did."""
 
     url: str
-    outcome: str  # "ok", "not-modified" or "failed"
+    outcome: PollOutcome
     status: int = 0  # HTTP status, 0 when no response
     title: str = ""
     entries: int = 0
@@ -171,12 +171,14 @@ class FeedPoller:
             except asyncio.CancelledError:
                 raise
             except FeedError as exc:
-                result = PollResult(url, "failed", error=exc.reason)
+                result = PollResult(url, PollOutcome.FAILED, error=exc.reason)
             except StorageError as exc:  # disk full, say: retried with backoff like a failure
-                result = PollResult(url, "failed", error=f"cannot store its articles ({exc})")
+                result = PollResult(
+                    url, PollOutcome.FAILED, error=f"cannot store its articles ({exc})"
+                )
             except Exception as exc:  # a bug must not stop the other feeds: log it whole
                 log.exception("feed %s: unexpected error while polling", url)
-                result = PollResult(url, "failed", error=f"internal error: {exc!r}")
+                result = PollResult(url, PollOutcome.FAILED, error=f"internal error: {exc!r}")
             try:
                 self._record(state, result)
             except Exception:
@@ -193,14 +195,20 @@ class FeedPoller:
         async with self._host_slot(url), self._all:
             download = await self.fetcher.get(url, trusted=True, headers=headers)
         if download.status == 304:
-            return PollResult(url, "not-modified", 304, title=state.title)
+            return PollResult(url, PollOutcome.NOT_MODIFIED, 304, title=state.title)
         if download.status in (429, 503):
             retry = _retry_after(download.headers.get("retry-after", ""), self.clock())
             return PollResult(
-                url, "failed", download.status, error=f"HTTP {download.status}", retry_after=retry
+                url,
+                PollOutcome.FAILED,
+                download.status,
+                error=f"HTTP {download.status}",
+                retry_after=retry,
             )
         if download.status != 200:
-            return PollResult(url, "failed", download.status, error=f"HTTP {download.status}")
+            return PollResult(
+                url, PollOutcome.FAILED, download.status, error=f"HTTP {download.status}"
+            )
         now = self.clock()
         parsed = await asyncio.to_thread(
             parse_feed, download.body, url=url, headers=download.headers, now=now
@@ -218,7 +226,7 @@ class FeedPoller:
                 log.exception("feed %s: on_new failed for %d stories", url, len(new))
         return PollResult(
             url,
-            "ok",
+            PollOutcome.OK,
             200,
             title=parsed.title,
             entries=parsed.entries,
@@ -306,9 +314,9 @@ class FeedPoller:
 
     def _record(self, state: FeedState, result: PollResult) -> None:
         now = self.clock()
-        if result.outcome in ("ok", "not-modified"):
+        if result.outcome in (PollOutcome.OK, PollOutcome.NOT_MODIFIED):
             etag, last_modified = state.etag, state.last_modified
-            if result.outcome == "ok":
+            if result.outcome == PollOutcome.OK:
                 etag, last_modified = result.etag, result.last_modified
             new_state = replace(
                 state,
@@ -320,7 +328,7 @@ class FeedPoller:
                 failures=0,
                 next_poll=None,
                 title=result.title or state.title,
-                listed=result.listed if result.outcome == "ok" else state.listed,
+                listed=result.listed if result.outcome == PollOutcome.OK else state.listed,
             )
         else:
             failures = state.failures + 1
@@ -339,7 +347,7 @@ class FeedPoller:
         self.feed_states.save(new_state)
 
     def _log(self, result: PollResult, seconds: float) -> None:
-        if result.outcome == "failed":
+        if result.outcome == PollOutcome.FAILED:
             state = self.feed_states.get(result.url)
             failures = state.failures if state else 1
             nxt = state.next_poll.isoformat(timespec="seconds") if state and state.next_poll else ""

@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 from rapidfuzz import fuzz, process
 
 from bot.models import Article
-from bot.reading.articles import article_time, fold_text, one_line
+from bot.reading.articles import article_time, fold_text
+from bot.text import one_line
 
 STORY_WINDOW = timedelta(hours=48)
 # Titles this similar (rapidfuzz ratio, 0-100) from two feeds are one story.

