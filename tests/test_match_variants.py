@@ -39,6 +39,13 @@ RULES = [
     ("misspelt query", "Sunak", "The ship sunk.", False),
     ("misspelt query", "Sunak", "Sunk by a storm, the ship.", False),
     ("misspelt query", "Tarsus", "Tartus port.", False),
+    # The article is misspelt: one edit, two for a word of 8+ letters (not a known word).
+    ("misspelt article", "government", "The goverrnmnet fell.", True),
+    ("misspelt article", "accommodation", "The accomodatoin was full.", True),
+    ("misspelt article", "Netanyahu", "Mr Netanyhau said.", True),
+    ("misspelt article", "election", "The elephant sat.", False),
+    ("misspelt article", "nation", "The natiion rose.", True),
+    ("misspelt article", "nation", "The nottion rose.", False),
     # British and American spelling: both are words, the rule joins them.
     ("british/american", "programme", "The program was cut.", True),
     ("british/american", "labor", "The Labour party won.", True),

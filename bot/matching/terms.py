@@ -30,6 +30,8 @@ RANK = {EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, DEMONYM: 3, TYPO: 4}
 
 MIN_FUZZY_LENGTH = 5  # shorter words are matched exactly: Iran ≠ Iraq, Mali ≠ Bali
 MAX_EDITS = 1  # typos; transliteration alternations (skeleton) come on top of that
+LONG_TYPO = 8  # a word this long may be misspelt twice in an article (goverment, recieved)
+LONG_EDITS = 2
 MAX_ACRONYM_LENGTH = 5  # "US", "WHO", "NATO" typed in capitals: the article must capitalise
 
 
@@ -118,6 +120,8 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
             multi_forms.append((alias, ALIAS))
     _variant_forms(word, words, display, lexicon, single, multi_forms)
     fuzzy = MAX_EDITS if len(word) >= MIN_FUZZY_LENGTH and word.isalpha() else 0
+    if fuzzy and len(word) >= LONG_TYPO:
+        fuzzy = LONG_EDITS
     # "US", "WHO", "AI": the acronym, not "us", "who" or "ai" in running text.
     upper = len(words) == 1 and display.isupper() and len(word) <= MAX_ACRONYM_LENGTH
     capital = frozenset(RANK) if upper else _NAME_CAPITAL if display[:1].isupper() else _CAPITAL
