@@ -96,6 +96,8 @@ RULES = [
     ("transliteration", "Zhenjiang", "Port of Zhanjiang.", False),
     ("transliteration", "Sunak", "Sunk by a storm, the ship.", False),
     ("transliteration", "Putin", "Rutin levels fell.", False),
+    ("transliteration", "Osama", "Usama bin Laden.", True),
+    ("transliteration", "Yevgeny", "Evgeny Prigozhin.", True),
     # A country finds its adjective and people, written with a capital.
     ("demonym", "Syria", "Syrian forces advanced.", True),
     ("demonym", "Iraq", "An Iraqi official said.", True),

@@ -178,8 +178,9 @@ def slip(typed: str, meant: str) -> bool:
 
 # First letters that romanisations swap (Qaddafi/Gaddafi, Khmeimim/Hmeimim,
 # Djibouti/Jibouti, Zhytomyr/Jitomir, Yerevan/Jerevan, Cochin/Kochi, Phuket/Fuket,
-# Warsaw/Varsovie). Any other change of the first letter makes another word.
-_FAMILIES = ("kqgc", "hk", "jyzd", "fp", "vw")
+# Warsaw/Varsovie), and an initial vowel or y (Osama/Usama, Yevgeny/Evgeny). Any other
+# change of the first letter makes another word.
+_FAMILIES = ("kqgc", "hk", "jyzd", "fp", "vw", "aeiouy")
 VOWELS = frozenset("aeiouy")
 LONG_NAME = 7  # from this length two established names a vowel apart are one name
 
