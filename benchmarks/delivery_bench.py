@@ -39,7 +39,7 @@ from handlers.notifier import BotNotifier  # noqa: E402
 from storage.articles import TinyArticleStore, articles_path  # noqa: E402
 from storage.feedstate import TinyFeedStateStore, feeds_path  # noqa: E402
 from storage.memory import MemoryChatStore  # noqa: E402
-from storage.outbox import JsonOutbox, outbox_path  # noqa: E402
+from storage.outbox_sqlite import open_outbox  # noqa: E402
 from tests.fakes.feed_server import FeedServer, Item, rss  # noqa: E402
 from tests.fakes.telegram_server import FakeTelegram, FloodLimits  # noqa: E402
 
@@ -70,7 +70,7 @@ async def delivery(chats: int, group_share: float, folder: Path) -> dict[str, fl
             fake.register_chat(chat_id, kind)
             store.save_chat(Chat(chat_id, kind=kind))
         bot = await _bot(fake)
-        outbox = JsonOutbox(outbox_path(folder / "newsbot.json"))
+        outbox = open_outbox(folder / "newsbot.json")
         story = Story(
             id="s1",
             article_id="s1",
@@ -131,7 +131,7 @@ async def latency(poll_seconds: float, trials: int, folder: Path) -> list[float]
         index = SubscriptionIndex()
         index.add(sub.id, parse_query(sub.query))
         bot = await _bot(fake)
-        outbox = JsonOutbox(outbox_path(settings.db_path))
+        outbox = open_outbox(settings.db_path)
         sender = Sender(outbox=outbox, chats=store, notifier=BotNotifier(bot))
         alerts = AlertService(
             index=index, prepare=prepare, chats=store, outbox=outbox, sender=sender

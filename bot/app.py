@@ -123,7 +123,7 @@ def build_services(
     from storage.articles import TinyArticleStore, articles_path
     from storage.chats import TinyChatStore
     from storage.feedstate import TinyFeedStateStore, feeds_path
-    from storage.outbox import JsonOutbox, outbox_path
+    from storage.outbox_sqlite import open_outbox
 
     db = settings.db_path
     chats = chats if chats is not None else TinyChatStore(db)
@@ -133,7 +133,7 @@ def build_services(
         else TinyArticleStore(articles_path(db), retention_days=settings.retention_days)
     )
     feed_states = feed_states if feed_states is not None else TinyFeedStateStore(feeds_path(db))
-    outbox = outbox if outbox is not None else JsonOutbox(outbox_path(db))
+    outbox = outbox if outbox is not None else open_outbox(db)
     index = index if index is not None else build_index(chats)
     search = search if search is not None else StoredArticleSearch(articles)
     clock = clock if clock is not None else SystemClock()

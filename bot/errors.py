@@ -11,7 +11,10 @@
           ├── RetryLater(secs)   429: wait that long, then retry
           ├── ChatMoved(new_id)  the group became a supergroup with a new id
           ├── Rejected(reason)   400: Telegram refused the message (bad formatting, too long)
-          └── TransientError     network trouble or a server error: retry with backoff
+          ├── TransientError     network trouble or a server error, the message not
+          │                      taken: retry with backoff
+          └── Uncertain          the request went out but no answer came (a read
+                                 timeout): Telegram may have it; not sent again
 
 Library errors (httpx, feedparser, tinydb, json) are wrapped into these at the
 boundary, so callers never need to know which library failed.
@@ -87,3 +90,12 @@ class Rejected(DeliveryError):
 
 class TransientError(DeliveryError):
     """Network trouble or a server error: the same message may succeed later."""
+
+
+class Uncertain(DeliveryError):
+    """The request was sent but its answer never came: Telegram may have accepted it.
+
+    Telegram has no idempotency key and a bot cannot read a chat back, so this cannot be
+    checked. The Notifier waits long for a send's answer (a slow "ok" is an ok); past that,
+    the sender counts the alert as delivered rather than risk sending it twice.
+    """

@@ -10,12 +10,13 @@ import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+import httpx
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.ext import BaseHandler, MessageHandler, filters
 
-from bot.errors import Blocked, ChatMoved, Rejected, RetryLater, TransientError
+from bot.errors import Blocked, ChatMoved, Rejected, RetryLater, TransientError, Uncertain
 from handlers.context import Context, keyboard
 
 if TYPE_CHECKING:
@@ -36,15 +37,38 @@ _UNREACHABLE = (
 )
 
 
+# How long a send waits for Telegram's answer. Long, so that a slow "ok" is an ok: past
+# it, the alert may or may not have arrived and is not sent again (docs/alerts.md).
+SEND_ANSWER_TIMEOUT = 30.0
+# Failures that happen before the request reached Telegram: resending cannot repeat it.
+_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.WriteTimeout)
+
+
 def _seconds(value: int | float | timedelta) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def _network_error(exc: NetworkError) -> TransientError | Uncertain:
+    """What a network failure means for the message: never sent, or maybe delivered.
+
+    PTB keeps httpx's exception as the cause. Connecting, waiting for a pooled connection
+    or writing the request failed: Telegram cannot have it. Anything after the request
+    was written (no answer in time, the connection dropped) may follow its delivery.
+    """
+    cause = exc.__cause__
+    if isinstance(cause, _NEVER_SENT):
+        return TransientError(str(exc) or type(cause).__name__)
+    if isinstance(cause, httpx.HTTPError):
+        return Uncertain(f"{type(cause).__name__}: {exc}")
+    return TransientError(str(exc))
 
 
 class BotNotifier:
     """bot.alerts.sender.Notifier over a PTB Bot."""
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, *, answer_timeout: float = SEND_ANSWER_TIMEOUT) -> None:
         self.bot = bot
+        self.answer_timeout = answer_timeout
 
     async def send(
         self,
@@ -63,6 +87,7 @@ class BotNotifier:
                 parse_mode=None if plain else ParseMode.HTML,
                 reply_markup=keyboard(buttons, per_row=2),  # Mute beside its Unsubscribe
                 link_preview_options=preview,
+                read_timeout=self.answer_timeout,
             )
         except RetryAfter as exc:
             raise RetryLater(_seconds(exc.retry_after)) from exc
@@ -76,7 +101,7 @@ class BotNotifier:
                 raise Blocked(reason) from exc
             raise Rejected(reason) from exc
         except NetworkError as exc:  # also TimedOut
-            raise TransientError(str(exc)) from exc
+            raise _network_error(exc) from exc
 
 
 async def reactivate(update: Update, context: Context) -> None:

@@ -123,6 +123,12 @@ class OutboxStore(Protocol):
     def unsent(self) -> list[OutboxEntry]:
         """Entries not yet sent (pending or held), oldest first."""
 
+    def unsent_chats(self) -> list[int]:
+        """Chats with unsent entries, the one waiting longest first; costs O(such chats)."""
+
+    def unsent_for(self, chat_id: int) -> list[OutboxEntry]:
+        """The chat's unsent entries, oldest first; costs O(its entries), not O(outbox)."""
+
     def status(self, chat_id: int, story_id: str) -> str | None:
         """The entry's status (an OutboxStatus), or None if unknown."""
 

@@ -120,6 +120,7 @@ class JsonOutbox:
         self._storage = AtomicJSONStorage(path, fsync=fsync) if path is not None else None
         self._entries: dict[Key, OutboxEntry] = {}
         self._unsent: dict[Key, OutboxEntry] = {}
+        self._by_chat: dict[int, dict[Key, OutboxEntry]] = {}  # the unsent, per chat
         if self._storage is not None:
             tables = self._storage.read() or {}
             try:
@@ -130,14 +131,26 @@ class JsonOutbox:
                 raise StorageError(f"{path}: malformed outbox entry ({exc})") from exc
             self._storage.encode_documents()
         order = sorted(self._unsent.values(), key=lambda e: e.created)
-        self._unsent = {e.key: e for e in order}
+        self._unsent = {}
+        self._by_chat = {}
+        for entry in order:
+            self._remember(entry)
 
     def _remember(self, entry: OutboxEntry) -> None:
         self._entries[entry.key] = entry
         if entry.status in UNSENT:
             self._unsent[entry.key] = entry
+            self._by_chat.setdefault(entry.chat_id, {})[entry.key] = entry
         else:
-            self._unsent.pop(entry.key, None)
+            self._drop_unsent(entry.key)
+
+    def _drop_unsent(self, key: Key) -> None:
+        self._unsent.pop(key, None)
+        chat = self._by_chat.get(key[0])
+        if chat is not None:
+            chat.pop(key, None)
+            if not chat:
+                del self._by_chat[key[0]]
 
     def _write(self, changes: dict[str, dict[str, Any] | None]) -> None:
         if self._storage is not None and changes:
@@ -159,6 +172,14 @@ class JsonOutbox:
     def unsent(self) -> list[OutboxEntry]:
         with self._lock:
             return list(self._unsent.values())
+
+    def unsent_chats(self) -> list[int]:
+        with self._lock:
+            return list(self._by_chat)
+
+    def unsent_for(self, chat_id: int) -> list[OutboxEntry]:
+        with self._lock:
+            return list(self._by_chat.get(chat_id, {}).values())
 
     def status(self, chat_id: int, story_id: str) -> str | None:
         with self._lock:
@@ -210,7 +231,7 @@ class JsonOutbox:
             self._write(changes)
             for entry in moving:
                 self._entries.pop(entry.key, None)
-                self._unsent.pop(entry.key, None)
+                self._drop_unsent(entry.key)
             for entry in moved:
                 self._remember(entry)
 
@@ -229,7 +250,7 @@ class JsonOutbox:
         self._write({_doc_id(k): None for k in keys})
         for key in keys:
             self._entries.pop(key, None)
-            self._unsent.pop(key, None)
+            self._drop_unsent(key)
 
     def close(self) -> None:
         with self._lock:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.alerts.decide import BURST_SIZE, decide_alerts, plan_chat
-from bot.alerts.format import MAX_MESSAGE, format_alert, format_list, format_plan, to_plain
+from bot.alerts.format import format_alert, format_list, format_plan, to_plain
 from bot.alerts.schedule import (
     SettingError,
     next_digest,
@@ -20,7 +20,10 @@ from bot.alerts.schedule import (
     release,
 )
 from bot.models import Article, Chat, Hit, OutboxEntry, Story, Subscription
+from bot.telegram_text import MAX_MESSAGE, shorten, visible_len
 from tests.fakes.matches import FakeMatch, Term
+from tests.fakes.telegram_server import parse_html
+from tests.fakes.telegram_server import utf16_length as utf16_len
 
 T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
 
@@ -232,9 +235,48 @@ def test_long_lists_split_under_the_telegram_limit_and_lose_nothing() -> None:
     ]
     messages = format_list("🗞 <b>Digest</b>", entries)
     assert len(messages) > 1
-    assert all(len(msg.html) < MAX_MESSAGE for msg in messages)
+    assert all(visible_len(msg.html) <= MAX_MESSAGE for msg in messages)
     keys = [k for msg in messages for k in msg.keys]
     assert sorted(keys) == sorted(e.key for e in entries)
+
+
+# Astral characters (outside the BMP) count twice in Telegram's limits.
+ASTRAL_TITLE = "𝐑𝐮𝐬𝐬𝐢𝐚𝐧 𝐜𝐚𝐫𝐠𝐨 🚀🛰 " * 17
+
+
+def test_lists_of_astral_titles_split_as_telegram_counts_and_lose_nothing() -> None:
+    assert utf16_len(ASTRAL_TITLE) > 1.8 * len(ASTRAL_TITLE)
+    entries = [
+        entry(n, title=ASTRAL_TITLE + str(n), when=T0 + timedelta(seconds=n)) for n in range(12)
+    ]
+    messages = format_list("🔔 <b>New stories for you</b>", entries)
+    assert len(messages) > 1
+    for msg in messages:
+        assert utf16_len(parse_html(msg.html)) <= MAX_MESSAGE  # as Telegram parses it
+        assert utf16_len(msg.plain) <= MAX_MESSAGE  # the fallback fits as well
+    keys = [k for msg in messages for k in msg.keys]
+    assert sorted(keys) == sorted(e.key for e in entries)
+
+
+def test_an_alert_with_every_field_at_its_longest_fits_as_html_and_as_text() -> None:
+    long = entry(
+        title="🛰" * 3000,
+        summary="𝐱 " * 3000,
+        source="𝐒" * 3000,
+        url="https://news.example/" + "p" * 5000,
+    )
+    many = tuple(Hit(i, "🚀" * 200, tuple(f"𝐓{j}" * 50 for j in range(20))) for i in range(5))
+    msg = format_alert(replace(long, hits=many))
+    assert utf16_len(parse_html(msg.html)) <= MAX_MESSAGE
+    assert utf16_len(msg.plain) <= MAX_MESSAGE
+    assert all(utf16_len(label) <= 64 for label, _ in msg.buttons)
+
+
+def test_shorten_counts_utf16_units_and_never_splits_a_character() -> None:
+    cut = shorten("𝐀" * 300, 250)
+    assert utf16_len(cut) <= 250
+    assert cut.endswith("…")
+    assert all(ch == "𝐀" for ch in cut[:-1])
 
 
 # --- plans -----------------------------------------------------------------------------------

@@ -4,26 +4,26 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from telegram import Bot
+from telegram.request import HTTPXRequest
 
-from bot.alerts.sender import (
-    Blocked,
-    ChatMoved,
-    Limits,
-    RateLimiter,
-    Rejected,
-    RetryLater,
-    Sender,
-    TransientError,
-)
+from bot.alerts.decide import Delivery
+from bot.alerts.format import Message
+from bot.alerts.sender import Limits, RateLimiter, Sender
+from bot.errors import Blocked, ChatMoved, Rejected, RetryLater, TransientError, Uncertain
 from bot.models import Chat, Hit, OutboxEntry, Story
+from handlers.notifier import SEND_ANSWER_TIMEOUT, BotNotifier
 from storage.memory import MemoryChatStore
-from storage.outbox import JsonOutbox
+from storage.outbox_sqlite import SqliteOutbox
+from tests.fakes.telegram_server import FakeTelegram, parse_html, utf16_length
 
 T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
 
@@ -113,7 +113,7 @@ class Rig:
     clock: VirtualClock
     notifier: FakeNotifier
     chats: MemoryChatStore
-    outbox: JsonOutbox
+    outbox: SqliteOutbox
     sender: Sender
 
     async def until(self, done: Callable[[], bool], steps: int = 200_000) -> None:
@@ -135,7 +135,7 @@ def make_rig(path: Path | None = None, limits: Limits | None = None) -> Rig:
     clock = VirtualClock()
     notifier = FakeNotifier(clock)
     chats = MemoryChatStore(clock=clock.now)
-    outbox = JsonOutbox(path, fsync=False)
+    outbox = SqliteOutbox(path, fsync=False)
     sender = Sender(
         outbox=outbox, chats=chats, notifier=notifier, clock=clock, limits=limits, offload=False
     )
@@ -342,7 +342,7 @@ async def test_hourly_digest_waits_then_goes_as_one_message(rig: Rig) -> None:
 
 
 async def test_restart_repeats_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "newsbot.outbox.json"
+    path = tmp_path / "newsbot.outbox.sqlite3"
     first = make_rig(path)
     first.outbox.enqueue([entry(chat, 1) for chat in range(1, 6)])
     await first.sender.drain()
@@ -356,7 +356,7 @@ async def test_restart_repeats_nothing(tmp_path: Path) -> None:
 
 
 async def test_crash_between_send_and_mark_repeats_at_most_that_message(tmp_path: Path) -> None:
-    path = tmp_path / "newsbot.outbox.json"
+    path = tmp_path / "newsbot.outbox.sqlite3"
     first = make_rig(path)
     first.notifier.hang_on = lambda chat, text: chat == 3
     first.outbox.enqueue([entry(chat, 1) for chat in range(1, 6)])
@@ -431,3 +431,203 @@ async def test_a_message_planned_before_a_withdrawal_is_not_sent() -> None:
         "sent",
     ]
     assert r.outbox.status(2, "s1") == "sent"  # another chat's alert for subscription 7
+
+
+# --- against the fake Bot API over HTTP ----------------------------------------------------------
+
+
+@asynccontextmanager
+async def api_sender(
+    fake: FakeTelegram,
+    outbox: SqliteOutbox,
+    chats: MemoryChatStore,
+    *,
+    answer_timeout: float = SEND_ANSWER_TIMEOUT,
+) -> AsyncIterator[Sender]:
+    """The real sender and PTB Bot (through BotNotifier) against the fake, on the real clock."""
+    request = HTTPXRequest(connection_pool_size=8)
+    bot = Bot(fake.token, base_url=f"{fake.url}/bot", request=request)
+    await bot.initialize()
+    notifier = BotNotifier(bot, answer_timeout=answer_timeout)
+    sender = Sender(outbox=outbox, chats=chats, notifier=notifier)
+    try:
+        yield sender
+    finally:
+        await sender.stop(grace=1.0)
+        await bot.shutdown()
+
+
+ASTRAL = "𝐑𝐮𝐬𝐬𝐢𝐚𝐧 𝐜𝐚𝐫𝐠𝐨 𝐩𝐥𝐚𝐧𝐞 🚀🛰🇸🇾 " * 10  # about 240 characters, most of them astral
+
+
+async def test_twelve_long_astral_titles_are_all_delivered() -> None:
+    assert utf16_length(ASTRAL) > 1.8 * len(ASTRAL)
+    outbox = SqliteOutbox(None)
+    chats = MemoryChatStore()
+    stories = [entry(42, n) for n in range(12)]
+    stories = [
+        replace(e, story=replace(e.story, title=f"Story {n}: {ASTRAL}"))
+        for n, e in enumerate(stories)
+    ]
+    outbox.enqueue(stories)
+    with FakeTelegram() as fake:
+        fake.register_chat(42, "private")
+        async with api_sender(fake, outbox, chats) as sender:
+            await sender.drain(limit=30)
+        refused = [r for r in fake.requests if r.method == "sendMessage" and r.status != 200]
+        assert refused == []
+        assert outbox.unsent() == []
+        assert {outbox.status(42, f"s{n}") for n in range(12)} == {"sent"}
+        received = "\n".join(m.text for m in fake.sent(42))
+        for n in range(12):
+            assert f"Story {n}: 𝐑𝐮𝐬𝐬𝐢𝐚𝐧" in received
+        assert all(utf16_length(parse_html(m.html)) <= 4096 for m in fake.sent(42))
+
+
+# --- what the sender remembers, and planning a backlog once -----------------------------------
+
+
+async def test_what_the_sender_remembers_does_not_grow_with_what_it_sent(rig: Rig) -> None:
+    rig.outbox.enqueue([entry(chat, 1) for chat in range(1, 301)])
+    rig.sender.wake()
+    await rig.until(lambda: not rig.outbox.unsent() and not rig.sender._tasks)
+    assert len(rig.notifier.sent) == 300
+    rig.sender.limiter.tidy(rig.clock.t + 120)  # (done by itself every 1,000 sends)
+    assert rig.sender.remembered == 0  # the outbox, not the sender, knows what went
+
+
+def test_the_limiter_forgets_chats_whose_limits_recovered() -> None:
+    limiter = RateLimiter(Limits())
+    for n in range(2500):  # one send each to 2,500 chats, 30 a second
+        chat = -n if n % 10 == 0 else n
+        slots = limiter.start(chat, chat < 0, n / 30)
+        limiter.finish(slots, n / 30 + 0.1)
+    assert len(limiter) < 1000  # tidied as it went: only the last minute's groups and so on
+    limiter.tidy(2500 / 30 + 61)
+    assert len(limiter) == 0
+
+
+async def test_a_key_whose_mark_failed_is_not_resent_and_is_marked_later(rig: Rig) -> None:
+    real_mark = rig.outbox.mark
+    failing = [True]
+
+    def flaky_mark(keys: list[tuple[int, str]], *, status: str, at: datetime) -> None:
+        if failing[0]:
+            failing[0] = False
+            raise OSError("disk full")
+        real_mark(keys, status=status, at=at)
+
+    rig.outbox.mark = flaky_mark  # type: ignore[method-assign]
+    rig.outbox.enqueue([entry(1, 1)])
+    rig.sender.wake()
+    await rig.until(lambda: len(rig.notifier.sent) == 1 and not rig.sender._tasks)
+    assert rig.outbox.status(1, "s1") == "pending"  # the write failed ...
+    await rig.clock.sleep(5)
+    rig.outbox.enqueue([entry(2, 1)])  # ... and goes with the next one
+    rig.sender.wake()
+    await rig.until(lambda: rig.outbox.status(1, "s1") == "sent")
+    assert [s.chat_id for s in rig.notifier.sent] == [1, 2]
+    rig.sender.limiter.tidy(rig.clock.t + 120)
+    assert rig.sender.remembered == 0
+
+
+async def test_a_long_backlog_is_formatted_once(rig: Rig, monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.alerts.sender as sender_module
+
+    formatted: list[int] = []
+    real = sender_module.format_plan
+
+    def counting(plan: Delivery) -> list[Message]:
+        formatted.append(len(plan.entries))
+        return real(plan)
+
+    monkeypatch.setattr(sender_module, "format_plan", counting)
+    rig.outbox.enqueue([entry(42, n) for n in range(400)])
+    rig.sender.wake()
+    await rig.until(lambda: not rig.outbox.unsent() and not rig.sender._tasks)
+    keys = [k for s in rig.notifier.sent for k in re.findall(r"news\.example/(\d+)", s.text)]
+    assert sorted(map(int, keys)) == list(range(400))  # each once
+    assert len(rig.notifier.sent) > 10
+    assert sum(formatted) == 400  # every entry formatted once, not once per message
+
+
+# --- 429s: one chat's, or everyone's ---------------------------------------------------------
+
+
+async def test_a_429_for_one_chat_delays_only_that_chat(rig: Rig) -> None:
+    rig.notifier.script[1] = [RetryLater(30)]
+    rig.outbox.enqueue([entry(chat, 1) for chat in range(1, 61)])
+    rig.sender.wake()
+    await rig.until(lambda: len(rig.notifier.sent) == 59)
+    others = [s.at for s in rig.notifier.sent if s.chat_id != 1]
+    assert max(others) <= 2.0 + 0.01  # sixty chats at 30/s: nobody waited for chat 1
+    await rig.until(lambda: not rig.outbox.unsent())
+    assert rig.notifier.to(1)[0].at >= 30.0  # chat 1 waited as it was told
+
+
+async def test_429s_for_several_chats_pause_everyone_for_their_retry_after(rig: Rig) -> None:
+    for chat in (1, 2, 3):
+        rig.notifier.script[chat] = [RetryLater(5)]
+    rig.outbox.enqueue([entry(chat, 1) for chat in range(1, 41)])
+    rig.sender.wake()
+    await rig.until(lambda: not rig.outbox.unsent())
+    later = [s.at for s in rig.notifier.sent if s.at > 0]
+    assert later  # the ten beyond the first second's thirty, and chats 1-3
+    assert min(later) >= 5.0  # everyone waited as Telegram said ...
+    assert max(later) <= 5.0 + 1.0  # ... and no longer
+    assert sorted(s.chat_id for s in rig.notifier.sent) == list(range(1, 41))
+
+
+# --- a slow "ok": no repeat ------------------------------------------------------------------
+
+
+async def test_an_ok_that_comes_after_the_timeout_does_not_repeat_the_alert() -> None:
+    outbox = SqliteOutbox(None)
+    outbox.enqueue([entry(42, 1), entry(43, 1)])
+    with FakeTelegram() as fake:
+        fake.answer_late(seconds=3.0, chat_id=42)  # accepted at once, answered too late
+        async with api_sender(fake, outbox, MemoryChatStore(), answer_timeout=1.0) as sender:
+            sender.wake()
+            await sender.drain(limit=20)
+            await asyncio.sleep(2.5)  # the late answer arrives; nothing may follow it
+            await sender.drain(limit=5)
+            assert sender.stats.uncertain >= 1  # (chat 43 too, on a very slow machine)
+        assert len(fake.sent(42)) == 1  # delivered once, not resent
+        assert len(fake.sent(43)) == 1
+        assert outbox.status(42, "s1") == "sent"
+
+
+async def test_a_slow_ok_within_the_answer_timeout_is_an_ok() -> None:
+    outbox = SqliteOutbox(None)
+    outbox.enqueue([entry(42, 1)])
+    with FakeTelegram() as fake:
+        fake.answer_late(seconds=0.5, chat_id=42)
+        async with api_sender(fake, outbox, MemoryChatStore(), answer_timeout=5.0) as sender:
+            await sender.drain(limit=20)
+            assert sender.stats.uncertain == 0
+        assert len(fake.sent(42)) == 1
+        assert outbox.status(42, "s1") == "sent"
+
+
+async def test_a_request_that_never_left_is_safe_to_resend() -> None:
+    with FakeTelegram() as fake:
+        url = fake.url
+    bot = Bot(fake.token, base_url=f"{url}/bot", request=HTTPXRequest())  # nobody listens
+    with pytest.raises(TransientError) as caught:
+        await BotNotifier(bot).send(42, "hello", buttons=[], preview_url=None)
+    assert not isinstance(caught.value, Uncertain)
+    await bot.shutdown()
+
+
+async def test_over_http_a_429_for_one_chat_lets_the_others_through() -> None:
+    outbox = SqliteOutbox(None)
+    outbox.enqueue([entry(chat, 1) for chat in range(1, 41)])
+    with FakeTelegram() as fake:
+        fake.fail_next(chat_id=1, retry_after=30)
+        async with api_sender(fake, outbox, MemoryChatStore()) as sender:
+            await sender.start()
+            await fake.wait_until_async(
+                lambda: all(fake.sent(chat) for chat in range(2, 41)), what="the other chats"
+            )
+            assert fake.sent(1) == []  # chat 1 still waits its 30 s; nobody else did
+            assert outbox.status(1, "s1") == "pending"

@@ -6,6 +6,7 @@ per (chat, story); `plan_chat` says what to send a chat now (bot.alerts.format b
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -14,6 +15,8 @@ from typing import Protocol
 
 from bot.alerts.schedule import is_held, release
 from bot.models import Article, Chat, Hit, OutboxEntry, OutboxStatus, Story, Subscription
+
+log = logging.getLogger(__name__)
 
 # This many alerts ready at once for one chat go out as one combined message.
 BURST_SIZE = 3
@@ -62,7 +65,14 @@ def decide_alerts(
         story = Story.from_article(article)
         for match in matches.get(article.id, ()):
             sub = subscriptions.get(match.key)
-            if sub is None or sub.muted or article.seen < sub.created:
+            if sub is None or sub.muted:
+                continue
+            if not isinstance(sub.created, datetime):  # the store sets such records aside
+                log.warning(
+                    "subscription %s: created is %r, not a time: skipped", sub.id, sub.created
+                )
+                continue
+            if article.seen < sub.created:
                 continue
             chat = chats.get(sub.chat_id) or Chat(id=sub.chat_id)
             if chat.paused or not chat.active:

@@ -10,14 +10,16 @@ from datetime import UTC, datetime
 
 from bot.alerts.decide import Delivery, DeliveryKind
 from bot.models import Hit, OutboxEntry
-from bot.text import cut_at_word, safe_url
+from bot.telegram_text import MAX_MESSAGE, shorten, utf16_len, visible_len
+from bot.text import safe_url
 
-MAX_MESSAGE = 4096  # Telegram's limit on a message's text
-# Leave room: the limit counts text after entity parsing, we measure the HTML (longer).
-MESSAGE_BUDGET = 4000
+# Lengths below are UTF-16 units of the text a user sees, as Telegram counts them. A list
+# message stays within MAX_MESSAGE both as HTML and as its plain-text fallback.
+MESSAGE_BUDGET = MAX_MESSAGE
 SUMMARY_CHARS = 300
 TITLE_CHARS = 250
 BUTTON_QUERY_CHARS = 24
+MAX_LINK_IN_TEXT = 1000  # a longer address is a "link" anchor, and left out of plain text
 MAX_BUTTON_SUBSCRIPTIONS = 3  # a story matching more subscriptions gets buttons for three
 
 
@@ -50,7 +52,7 @@ def _buttons(hits: Sequence[Hit]) -> tuple[tuple[str, str], ...]:
     shown = hits[:MAX_BUTTON_SUBSCRIPTIONS]
     buttons: list[tuple[str, str]] = []
     for hit in shown:
-        name = cut_at_word(hit.query, BUTTON_QUERY_CHARS)
+        name = shorten(hit.query, BUTTON_QUERY_CHARS)
         buttons.append((f"Mute “{name}”", f"mute:{hit.subscription_id}"))
         label = "Unsubscribe" if len(shown) == 1 else f"Unsubscribe “{name}”"
         buttons.append((label, f"unsub:{hit.subscription_id}"))
@@ -61,15 +63,15 @@ def format_alert(entry: OutboxEntry) -> Message:
     """The alert for one story: bold title, summary, source · time, link, matched terms."""
     story = entry.story
     url = safe_url(story.url)
-    lines = [f"🔔 <b>{esc(cut_at_word(story.title, TITLE_CHARS) or 'Untitled')}</b>"]
+    lines = [f"🔔 <b>{esc(shorten(story.title, TITLE_CHARS) or 'Untitled')}</b>"]
     if story.summary:
-        lines.append(esc(cut_at_word(story.summary, SUMMARY_CHARS)))
+        lines.append(esc(shorten(story.summary, SUMMARY_CHARS)))
     source = " · ".join(p for p in (story.source.strip(), format_time(story.when)) if p)
-    lines.append(esc(cut_at_word(source, 120)))
+    lines.append(esc(shorten(source, 120)))
     if url:
-        lines.append(esc(url) if len(url) <= 1000 else f'<a href="{esc(url)}">link</a>')
+        lines.append(esc(url) if len(url) <= MAX_LINK_IN_TEXT else f'<a href="{esc(url)}">link</a>')
     if entry.terms:
-        lines.append(f"<i>matched: {esc(cut_at_word(', '.join(entry.terms), 400))}</i>")
+        lines.append(f"<i>matched: {esc(shorten(', '.join(entry.terms), 400))}</i>")
     return Message(
         html="\n".join(lines),
         buttons=_buttons(entry.hits),
@@ -80,33 +82,42 @@ def format_alert(entry: OutboxEntry) -> Message:
 
 def _item(entry: OutboxEntry, number: int) -> str:
     story = entry.story
-    title = esc(cut_at_word(story.title, TITLE_CHARS) or "Untitled")
+    title = esc(shorten(story.title, TITLE_CHARS) or "Untitled")
     url = safe_url(story.url)
-    linked = f'<a href="{esc(url)}">{title}</a>' if url and len(url) <= 1000 else title
+    linked = f'<a href="{esc(url)}">{title}</a>' if url and len(url) <= MAX_LINK_IN_TEXT else title
     source = " · ".join(p for p in (story.source.strip(), format_time(story.when)) if p)
-    line = f"{number}. {linked}\n    {esc(cut_at_word(source, 120))}"
+    line = f"{number}. {linked}\n    {esc(shorten(source, 120))}"
     if entry.terms:
-        line += f" — <i>matched: {esc(cut_at_word(', '.join(entry.terms), 200))}</i>"
+        line += f" — <i>matched: {esc(shorten(', '.join(entry.terms), 200))}</i>"
     return line
 
 
+def _sizes(markup: str) -> tuple[int, int]:
+    """(as HTML, as its plain-text fallback), in the UTF-16 units Telegram counts."""
+    return visible_len(markup), utf16_len(to_plain(markup))
+
+
 def format_list(heading: str, entries: Iterable[OutboxEntry]) -> list[Message]:
-    """Several stories as numbered titles with links, newest first, split under 4096 chars."""
+    """Several stories as numbered titles with links, newest first, split into as many
+    messages as needed so that each fits Telegram's limit, as HTML and as plain text."""
     ordered = sorted(entries, key=lambda e: e.story.when, reverse=True)
     first = f"{heading} ({len(ordered)})"
     more = f"{heading} (continued)"
     messages: list[Message] = []
     lines: list[str] = [first]
     keys: list[tuple[int, str]] = []
-    size = len(first)
+    size, plain_size = _sizes(first)
     for number, entry in enumerate(ordered, 1):
         item = _item(entry, number)
-        if keys and size + 1 + len(item) > MESSAGE_BUDGET:
+        item_size, item_plain = _sizes(item)
+        if keys and max(size + 1 + item_size, plain_size + 1 + item_plain) > MESSAGE_BUDGET:
             messages.append(Message("\n".join(lines), keys=tuple(keys)))
-            lines, keys, size = [more], [], len(more)
+            lines, keys = [more], []
+            size, plain_size = _sizes(more)
         lines.append(item)
         keys.append(entry.key)
-        size += 1 + len(item)
+        size += 1 + item_size
+        plain_size += 1 + item_plain
     if keys:
         messages.append(Message("\n".join(lines), keys=tuple(keys)))
     return messages
@@ -133,5 +144,12 @@ _LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
 def to_plain(text: str) -> str:
     """HTML made by this module as plain text (tags dropped, entities decoded); a linked
     title keeps its address after it, or a list sent as text would lose every link."""
-    linked = _LINK.sub(lambda found: f"{found.group(2)} {found.group(1)}", text)
+    linked = _LINK.sub(_plain_link, text)
     return html.unescape(_TAG.sub("", linked))
+
+
+def _plain_link(found: re.Match[str]) -> str:
+    address = found.group(1)
+    if len(address) > MAX_LINK_IN_TEXT:  # the HTML showed "link": keep the text short
+        return found.group(2)
+    return f"{found.group(2)} {address}"

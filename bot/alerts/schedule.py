@@ -57,7 +57,7 @@ def parse_digest(args: str) -> DigestSetting:
         try:
             return DigestSetting(DigestMode.DAILY, _hhmm(parse_hhmm(words[1])))
         except ValueError:
-            raise SettingError(f"“{words[1]}” is not a time of day. {DIGEST_USAGE}") from None
+            raise SettingError(f"“{words[1][:40]}” is not a time of day. {DIGEST_USAGE}") from None
     if words == ["daily"]:
         raise SettingError(f"Daily digests need a time. {DIGEST_USAGE}")
     raise SettingError(DIGEST_USAGE)

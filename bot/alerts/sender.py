@@ -25,8 +25,9 @@ from bot.errors import (
     Rejected,
     RetryLater,
     TransientError,
+    Uncertain,
 )
-from bot.models import Chat, OutboxEntry
+from bot.models import UNSENT, Chat, OutboxEntry
 from storage.base import ChatStore, OutboxStore
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,10 @@ BLOCKED_ATTEMPTS = 2  # a chat answering 403 this many times in a row is marked 
 BLOCKED_RETRY_SECONDS = 1.0
 BACKOFF_FIRST = 1.0
 BACKOFF_MAX = 60.0
+# A 429 delays only its chat, unless 429s for this many different chats come within
+# FLOOD_WINDOW seconds: that is Telegram's limit over all chats, and everyone waits as told.
+FLOOD_CHATS = 2
+FLOOD_WINDOW = 2.0
 
 
 class Notifier(Protocol):
@@ -109,11 +114,29 @@ class RateLimiter:
     token bucket with a smaller burst than Telegram tolerates.
     """
 
+    TIDY_EVERY = 1000  # sends between forgetting chats whose limits have recovered
+
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self._overall: deque[_Slot] = deque()
         self._groups: dict[int, deque[_Slot]] = {}
         self._private: dict[int, tuple[float, float]] = {}  # chat -> (tokens, at)
+        self._starts = 0
+
+    def __len__(self) -> int:
+        """Chats the limiter keeps state for (bounded by the chats sent to recently)."""
+        return len(self._groups) + len(self._private)
+
+    def tidy(self, now: float) -> None:
+        """Forget chats whose limits have fully recovered: a full bucket, an empty window."""
+        burst = float(self.limits.private_burst)
+        self._private = {c: v for c, v in self._private.items() if self._tokens(c, now) < burst}
+        period = self.limits.group_period
+        self._groups = {
+            c: w
+            for c, w in self._groups.items()
+            if any(not s.done or s.at > now - period for s in w)
+        }
 
     @staticmethod
     def _window_delay(window: deque[_Slot], size: int, period: float, now: float) -> float:
@@ -155,6 +178,9 @@ class RateLimiter:
 
     def start(self, chat_id: int, is_group: bool, now: float) -> tuple[_Slot, ...]:
         """Count a send starting now; pass the result to `finish` when Telegram answered."""
+        self._starts += 1
+        if self._starts % self.TIDY_EVERY == 0:
+            self.tidy(now)
         slot = _Slot(now)
         self._overall.append(slot)
         if is_group:
@@ -176,12 +202,24 @@ class RateLimiter:
 
 @dataclass(slots=True)
 class _ChatState:
-    """What the sender remembers about one chat between attempts (in memory only)."""
+    """What the sender remembers about one chat between attempts (in memory only); dropped
+    again once a send to it succeeded and nothing is left to remember."""
 
     retry_at: float = 0.0  # monotonic time before which nothing is sent to it
     failures: int = 0  # consecutive transient failures (for the backoff)
     blocked: int = 0  # consecutive 403 answers
     plain: frozenset[Key] = frozenset()  # keys whose HTML was rejected: send them as text
+
+    def forgettable(self, now: float) -> bool:
+        return not (self.failures or self.blocked or self.plain) and self.retry_at <= now
+
+
+@dataclass(slots=True)
+class _Planned:
+    """A chat's backlog, planned and formatted once, sent message by message."""
+
+    messages: deque[Message]
+    withdrawals: int  # the chat's withdrawal count when planned (a change voids the plan)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +231,7 @@ class DeliveryStats:
     blocked_chats: int
     migrated: int
     failed: int
+    uncertain: int = 0  # sends whose answer never came, counted as delivered
 
 
 class Sender:
@@ -225,16 +264,22 @@ class Sender:
         self._busy: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._state: dict[int, _ChatState] = {}
-        self._paused_until = 0.0  # after a 429, nothing is sent before this (monotonic)
+        self._paused_until = 0.0  # after a flood of 429s, nothing is sent before this
+        self._recent_429: deque[tuple[float, int]] = deque()  # (monotonic time, chat id)
         self._stopping = False
         self._runner: asyncio.Task[None] | None = None
         self._marks: list[tuple[Sequence[Key], str, asyncio.Future[None]]] = []
         self._mark_lock = asyncio.Lock()
-        self._done: set[Key] = set()  # accepted by Telegram, even if marking failed
+        # Accepted by Telegram (or given up), not yet durably marked: never sent again by
+        # this process, and written again with the next mark if writing it failed. Only
+        # this, not every key ever sent, is kept: the outbox remembers what was sent.
+        self._unmarked: dict[Key, str] = {}
+        self._planned: dict[int, _Planned] = {}
         # Bumped when a chat's queued alerts are withdrawn: a message planned before that
         # is not sent (it may list a muted term or a story nobody wants any more).
         self._withdrawals: dict[int, int] = {}
         self._sent = self._retried = self._blocked = self._migrated = self._failed = 0
+        self._uncertain = 0
 
     # --- lifecycle ----------------------------------------------------------------------
 
@@ -301,23 +346,61 @@ class Sender:
 
     def _due_now(self) -> bool:
         now = self._clock.now()
-        for chat_id, entries in self._pending().items():
-            if plan_chat(self._chat(chat_id), entries, now).kind != DeliveryKind.WAIT:
+        for chat_id in self._outbox.unsent_chats():
+            if self._planned.get(chat_id):
+                return True
+            chat = self._chat(chat_id)
+            if plan_chat(chat, self._entries(chat_id), now).kind != DeliveryKind.WAIT:
                 return True
         return False
 
     @property
+    def remembered(self) -> int:
+        """How many things the sender keeps in memory (chats' states and limits, plans,
+        unmarked keys): bounded by the chats with work or sent to in the last minute and
+        the sends in flight, not by what was ever sent."""
+        return len(self._state) + len(self._planned) + len(self._unmarked) + len(self.limiter)
+
+    @property
     def stats(self) -> DeliveryStats:
-        return DeliveryStats(self._sent, self._retried, self._blocked, self._migrated, self._failed)
+        return DeliveryStats(
+            self._sent, self._retried, self._blocked, self._migrated, self._failed, self._uncertain
+        )
 
     # --- dispatching --------------------------------------------------------------------
 
-    def _pending(self) -> dict[int, list[OutboxEntry]]:
-        by_chat: dict[int, list[OutboxEntry]] = {}
-        for entry in self._outbox.unsent():
-            if entry.key not in self._done:
-                by_chat.setdefault(entry.chat_id, []).append(entry)
-        return by_chat
+    def _entries(self, chat_id: int) -> list[OutboxEntry]:
+        return [e for e in self._outbox.unsent_for(chat_id) if e.key not in self._unmarked]
+
+    def _next_message(self, chat: Chat, now: datetime) -> Message | datetime | None:
+        """The chat's next message: from its plan if that still holds, else planned anew
+        (the whole backlog formatted once). A datetime: wait until then; None: nothing."""
+        planned = self._planned.get(chat.id)
+        if planned is not None:
+            head = planned.messages[0] if planned.messages else None
+            if (
+                head is not None
+                and planned.withdrawals == self._withdrawals.get(chat.id, 0)
+                and all(self._outbox.status(*key) in UNSENT for key in head.keys)
+                and not any(key in self._unmarked for key in head.keys)
+            ):
+                return head
+            del self._planned[chat.id]  # sent, withdrawn, deleted or moved: plan again
+        plan = plan_chat(chat, self._entries(chat.id), now)
+        if plan.kind == DeliveryKind.WAIT:
+            return plan.wait
+        messages = format_plan(plan)
+        if not messages:
+            return None
+        self._planned[chat.id] = _Planned(deque(messages), self._withdrawals.get(chat.id, 0))
+        return messages[0]
+
+    def _sent_head(self, chat_id: int, message: Message) -> None:
+        planned = self._planned.get(chat_id)
+        if planned is not None and planned.messages and planned.messages[0] is message:
+            planned.messages.popleft()
+            if not planned.messages:
+                del self._planned[chat_id]
 
     def _chat(self, chat_id: int) -> Chat:
         return self._chats.get_chat(chat_id) or Chat(id=chat_id)
@@ -334,7 +417,7 @@ class Sender:
             nonlocal wait
             wait = seconds if wait is None else min(wait, seconds)
 
-        for chat_id, entries in self._pending().items():
+        for chat_id in self._outbox.unsent_chats():
             if len(self._busy) >= self._max_in_flight:
                 return wait  # a finishing send wakes the dispatcher
             if chat_id in self._busy:
@@ -348,22 +431,22 @@ class Sender:
                 sooner(overall)
                 return wait
             chat = self._chat(chat_id)
-            plan = plan_chat(chat, entries, now)
-            if plan.kind == DeliveryKind.WAIT:
-                if plan.wait is not None:
-                    sooner(max((plan.wait - now).total_seconds(), 0.001))
+            if chat.paused or not chat.active:
+                self._planned.pop(chat_id, None)
                 continue
             delay = self.limiter.chat_delay(chat.id, chat.is_group, mono)
             if delay > 0:
                 sooner(delay)
                 continue
-            messages = format_plan(plan)
-            if not messages:
+            message = self._next_message(chat, now)
+            if not isinstance(message, Message):
+                if message is not None:
+                    sooner(max((message - now).total_seconds(), 0.001))
                 continue
             slots = self.limiter.start(chat.id, chat.is_group, mono)
             self._busy.add(chat_id)
             planned = self._withdrawals.get(chat_id, 0)
-            task = asyncio.create_task(self._deliver(chat, messages[0], slots, planned))
+            task = asyncio.create_task(self._deliver(chat, message, slots, planned))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
         return wait
@@ -389,11 +472,15 @@ class Sender:
             )
         except RetryLater as exc:
             self._retried += 1
-            # Telegram asked everyone to wait; nobody waits longer than it said.
-            until = self._clock.monotonic() + max(exc.seconds, 0.0)
-            self._paused_until = max(self._paused_until, until)
+            mono = self._clock.monotonic()
+            until = mono + max(exc.seconds, 0.0)
             state.retry_at = max(state.retry_at, until)
-            log.info("429 from Telegram for chat %s: pausing %.1f s", chat.id, exc.seconds)
+            if self._flooded(chat.id, mono):
+                # Telegram's limit over all chats: everyone waits, nobody longer than told.
+                self._paused_until = max(self._paused_until, until)
+                log.info("429s for several chats: pausing every chat %.1f s", exc.seconds)
+            else:
+                log.info("429 from Telegram for chat %s: it waits %.1f s", chat.id, exc.seconds)
         except Blocked:
             state.blocked += 1
             if state.blocked >= BLOCKED_ATTEMPTS:
@@ -411,11 +498,23 @@ class Sender:
                     [k[1] for k in message.keys],
                     exc.reason,
                 )
+                self._sent_head(chat.id, message)
                 await self._mark(message.keys, "failed")
                 self._failed += len(message.keys)
             else:
                 log.info("chat %s rejected the HTML (%s): resending as text", chat.id, exc.reason)
                 state.plain = state.plain | frozenset(message.keys)
+        except Uncertain as exc:
+            # Sent, answer lost: maybe delivered. Not sent again (see Uncertain).
+            log.warning(
+                "chat %s: no answer to alert %s (%s): counted as delivered, not resent",
+                chat.id,
+                [k[1] for k in message.keys],
+                exc,
+            )
+            self._uncertain += 1
+            self._sent_head(chat.id, message)
+            await self._mark(message.keys, "sent")
         except TransientError as exc:
             state.failures += 1
             backoff = min(BACKOFF_FIRST * 2 ** (state.failures - 1), BACKOFF_MAX)
@@ -430,16 +529,30 @@ class Sender:
         else:
             state.failures = state.blocked = 0
             state.plain = state.plain - frozenset(message.keys)
-            self._done.update(message.keys)
+            self._sent_head(chat.id, message)
             self._sent += 1
             await self._mark(message.keys, "sent")
+            if state.forgettable(self._clock.monotonic()):
+                self._state.pop(chat.id, None)
         finally:
             self.limiter.finish(slots, self._clock.monotonic())
             self._busy.discard(chat.id)
             self._wake.set()
 
+    def _flooded(self, chat_id: int, now: float) -> bool:
+        """Record a 429 for the chat; whether 429s for several chats came close together
+        (the overall limit, not one chat's own)."""
+        recent = self._recent_429
+        recent.append((now, chat_id))
+        while recent and recent[0][0] < now - FLOOD_WINDOW:
+            recent.popleft()
+        return len({chat for _, chat in recent}) >= FLOOD_CHATS
+
     async def _mark(self, keys: Sequence[Key], status: str) -> None:
-        """Mark keys durably; concurrent marks share one write (group commit)."""
+        """Mark keys durably; concurrent marks share one write (group commit). Keys whose
+        write failed stay in `_unmarked` (never sent again here) and go with the next write."""
+        for key in keys:
+            self._unmarked[key] = status
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._marks.append((keys, status, future))
         async with self._mark_lock:
@@ -467,11 +580,16 @@ class Sender:
         by_status: dict[str, list[Key]] = {}
         for keys, status, _ in batch:
             by_status.setdefault(status, []).extend(keys)
+        for key, status in self._unmarked.items():  # earlier writes that failed, too
+            by_status.setdefault(status, []).append(key)
         for status, keys in by_status.items():
             if self._offload:
                 await asyncio.to_thread(self._outbox.mark, keys, status=status, at=at)
             else:
                 self._outbox.mark(keys, status=status, at=at)
+            for key in keys:
+                if self._unmarked.get(key) == status:
+                    del self._unmarked[key]
 
     async def _deactivate(self, chat: Chat) -> None:
         current = self._chats.get_chat(chat.id) or chat
@@ -485,6 +603,7 @@ class Sender:
         self._outbox.migrate_chat(chat.id, new_id)
         self.limiter.forget(chat.id)
         self._state.pop(chat.id, None)
+        self._planned.pop(chat.id, None)
         self._withdrawals.pop(chat.id, None)
         self._migrated += 1
 

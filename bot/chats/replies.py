@@ -25,6 +25,7 @@ from bot.chats.subscriptions import (
     UnsubscribeResult,
 )
 from bot.models import Article, Subscription
+from bot.telegram_text import shorten
 from bot.text import ago, cut_chars, safe_url
 
 Button = tuple[str, str]  # (label, callback_data)
@@ -111,9 +112,20 @@ _HELP = (
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
 
 
+# User text echoed in a reply is cut to this many UTF-16 units: a 4,096-character command
+# echoed whole would make the reply longer than Telegram accepts.
+ECHO_LIMIT = 200
+REASON_LIMIT = 600
+
+
+def echo(text: str, limit: int = ECHO_LIMIT) -> str:
+    """User text to show in a reply: shortened as Telegram counts length, escaped for HTML."""
+    return escape(shorten(text, limit))
+
+
 def quoted(text: str) -> str:
-    """User text in typographic quotes, escaped for HTML."""
-    return f"“{escape(text)}”"
+    """User text in typographic quotes, shortened and escaped for HTML."""
+    return f"“{echo(text)}”"
 
 
 def start(*, group: bool) -> Reply:
@@ -129,12 +141,12 @@ def help_text() -> Reply:
 
 def usage(command: str) -> Reply:
     """The one-line usage of a command."""
-    return Reply(USAGE.get(command, f"Usage: /{escape(command)} — see /help"))
+    return Reply(USAGE.get(command, f"Usage: /{echo(command, 64)} — see /help"))
 
 
 def unknown_command(command: str) -> Reply:
     """A command the bot does not know."""
-    return Reply(f"I don't know /{escape(command)}. /help lists what I can do.")
+    return Reply(f"I don't know /{echo(command, 64)}. /help lists what I can do.")
 
 
 def subscribed(result: SubscribeResult, *, now: datetime) -> Reply:
@@ -169,7 +181,7 @@ def subscribed(result: SubscribeResult, *, now: datetime) -> Reply:
 
 def invalid_query(result: InvalidQuery) -> Reply:
     """A query the parser refused, with its one-line reason."""
-    return Reply(f"⚠️ {escape(result.reason)}")
+    return Reply(f"⚠️ {echo(result.reason, REASON_LIMIT)}")
 
 
 def unsubscribed(result: UnsubscribeResult) -> Reply:
@@ -180,7 +192,7 @@ def unsubscribed(result: UnsubscribeResult) -> Reply:
         what = result.what.removeprefix("#")
         if what.isdigit():
             have = "no subscriptions" if not result.count else f"only {result.count}"
-            return Reply(f"There is no subscription number {escape(what)}: this chat has {have}.")
+            return Reply(f"There is no subscription number {echo(what, 32)}: this chat has {have}.")
         return Reply(f"This chat does not follow {quoted(result.what)} (see /list).")
     return invalid_query(result)
 

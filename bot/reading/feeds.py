@@ -15,6 +15,7 @@ import feedparser
 
 from bot.errors import FeedError
 from bot.models import Article, utcnow
+from bot.reading import mediarss
 from bot.reading.articles import (
     canonical_url,
     clean_text,
@@ -59,6 +60,7 @@ def parse_feed(
     response_headers = dict(headers or {})
     if url:
         response_headers.setdefault("content-location", url)
+    mediarss.install()  # media:description (a photo caption) is not the description
     try:
         parsed = feedparser.parse(
             body,
@@ -101,7 +103,10 @@ def _entry_article(
     title = one_line(clean_text(str(entry.get("title") or "")))
     link = _entry_link(entry)
     url = canonical_url(urljoin(feed, link)) if link else ""
-    description = str(entry.get("summary") or entry.get("description") or "")
+    # media:description, often a photo caption, only when there is no description.
+    description = str(
+        entry.get("summary") or entry.get("description") or entry.get("media_description") or ""
+    )
     contents = [str(c.get("value") or "") for c in entry.get("content") or [] if c]
     content = max(contents, key=len, default="")
     text = clean_text(content if len(content) > len(description) else description)

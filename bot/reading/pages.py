@@ -21,6 +21,7 @@ from bot.reading.articles import (
     SUMMARY_LENGTH,
     canonical_url,
     clean_text,
+    fold_text,
     make_summary,
     parse_time,
     stable_id,
@@ -30,20 +31,24 @@ from bot.text import cut_at_sentence, one_line
 
 log = logging.getLogger(__name__)
 
-# Stored article text is bounded: enough for any news story, never a whole book.
-MAX_TEXT_CHARS = 20_000
-# When the precise extraction is shorter than this, the default one is tried too.
-FALLBACK_BELOW_CHARS = 3000
-FALLBACK_RATIO = 0.5
+# Stored article text is bounded: enough for any long read, never a whole book. (At 20,000
+# a few real pages of the evaluation sets lost over half of their text: docs/reading.md.)
+MAX_TEXT_CHARS = 100_000
 # Extracted text shorter than this is not better than the feed's teaser.
 MIN_FULLTEXT_CHARS = 200
+# After the last paragraph the precise extraction also keeps, a run of at least this many
+# paragraphs of at most this many characters is a list of links (related headlines,
+# tags, share buttons), not the article: dropped. Chosen on the scrapinghub set, checked
+# on trafilatura's own (benchmarks/extract_eval.py, docs/reading.md).
+TAIL_LINE_CHARS = 100
+TAIL_RUN = 2
 
-# Options chosen with benchmarks/extract_eval.py (docs/reading.md has the figures).
+# trafilatura's default extraction, without readers' comments: comments are not the article.
 _EXTRACT_OPTIONS: dict[str, Any] = {
     "include_comments": False,
     "include_tables": True,
     "favor_recall": False,
-    "favor_precision": True,
+    "favor_precision": False,
 }
 
 
@@ -60,26 +65,59 @@ class Page:
 
 
 def extract_main_text(html: str | bytes, *, url: str = "") -> str:
-    """The main text of an article page, paragraphs separated by blank lines ("" if none).
+    """The main text of an article page, paragraphs separated by blank lines ("" if none)."""
+    try:
+        return extract_page(html, url=url).text
+    except FeedError:
+        return ""
 
-    trafilatura favouring precision scores best on the benchmark, but now and then it
-    drops most of an article; when its text is short and the default extraction finds
-    over twice as much, the default wins (benchmarks/extract_eval.py, docs/reading.md).
+
+def extract_page(html: str | bytes, *, url: str = "") -> Page:
+    """Title, date, canonical link, description and main text of an HTML page.
+
+    The text is trafilatura's default extraction (recall first: a lost paragraph is a
+    lost alert), trimmed only where precision loses no article text: the run of short
+    link-like lines after the last paragraph that favor_precision also keeps, and lines
+    that are page furniture ("Related…", an "Explore" list). favor_precision alone drops
+    most of an article now and then (docs/reading.md).
     """
-    precise = _extract(html, url, favor_precision=True)
-    if len(precise) < FALLBACK_BELOW_CHARS:
-        default = _extract(html, url, favor_precision=False)
-        if len(precise) < FALLBACK_RATIO * len(default):
-            return default
-    return precise
+    try:
+        raw = trafilatura.extract(
+            html, url=url or None, output_format="json", with_metadata=True, **_EXTRACT_OPTIONS
+        )
+    except Exception as exc:  # trafilatura wraps lxml, which raises many unrelated types
+        raise FeedError(url or "page", f"cannot read the HTML page ({exc})") from None
+    if not raw:
+        return Page(title="", text="", url=url)
+    data = json.loads(raw)
+    title = one_line(clean_text(str(data.get("title") or "")))
+    text = _paragraphs(str(data.get("text") or ""))
+    if text:
+        text = drop_furniture(trim_tail(text, _extract_precise(html, url)))
+        text = _without_heading(text, title)
+    published = None
+    if data.get("date"):
+        try:
+            published = parse_time(str(data["date"]))
+        except ValueError:
+            published = None
+    return Page(
+        title=title,
+        text=text,
+        url=str(data.get("source") or url or ""),
+        # trafilatura 2 names the page's description "excerpt" in its JSON.
+        description=clean_text(str(data.get("excerpt") or data.get("description") or "")),
+        published=published,
+        source=one_line(str(data.get("sitename") or "")),
+    )
 
 
-def _extract(html: str | bytes, url: str, *, favor_precision: bool) -> str:
-    options = dict(_EXTRACT_OPTIONS, favor_precision=favor_precision)
+def _extract_precise(html: str | bytes, url: str) -> str:
+    options = dict(_EXTRACT_OPTIONS, favor_precision=True)
     try:
         text = trafilatura.extract(html, url=url or None, **options)
-    except Exception as exc:  # trafilatura wraps lxml, which raises many unrelated types
-        log.debug("extraction failed for %s: %s", url, exc)
+    except Exception as exc:
+        log.debug("precise extraction failed for %s: %s", url, exc)
         return ""
     return _paragraphs(text or "")
 
@@ -89,31 +127,53 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
-def extract_page(html: str | bytes, *, url: str = "") -> Page:
-    """Title, date, canonical link, description and main text of an HTML page."""
-    try:
-        raw = trafilatura.extract(
-            html, url=url or None, output_format="json", with_metadata=True, **_EXTRACT_OPTIONS
-        )
-    except Exception as exc:
-        raise FeedError(url or "page", f"cannot read the HTML page ({exc})") from None
-    if not raw:
-        return Page(title="", text="", url=url)
-    data = json.loads(raw)
-    published = None
-    if data.get("date"):
-        try:
-            published = parse_time(str(data["date"]))
-        except ValueError:
-            published = None
-    return Page(
-        title=one_line(clean_text(str(data.get("title") or ""))),
-        text=_paragraphs(str(data.get("text") or "")),
-        url=str(data.get("source") or url or ""),
-        description=clean_text(str(data.get("description") or "")),
-        published=published,
-        source=one_line(str(data.get("sitename") or "")),
-    )
+def _without_heading(text: str, title: str) -> str:
+    """The text without the page's headline as its first paragraph: the lead comes first."""
+    paragraphs = text.split("\n\n")
+    if title and len(paragraphs) > 1 and fold_text(paragraphs[0]) == fold_text(title):
+        return "\n\n".join(paragraphs[1:])
+    return text
+
+
+def trim_tail(text: str, precise: str) -> str:
+    """`text` without the runs of short lines after the last paragraph `precise` keeps too.
+
+    Only the tail is trimmed, and only runs of TAIL_RUN or more lines of at most
+    TAIL_LINE_CHARS characters: a page's list of other headlines, tags or share
+    links. A paragraph of the article, a lead or a lone closing line stays.
+    """
+    paragraphs = text.split("\n\n")
+    kept = set(precise.split("\n\n")) if precise else set()
+    last = max((i for i, p in enumerate(paragraphs) if p in kept), default=-1)
+    if last < 0:
+        return text
+    out = paragraphs[: last + 1]
+    run: list[str] = []
+    for paragraph in paragraphs[last + 1 :]:
+        if len(paragraph) <= TAIL_LINE_CHARS:
+            run.append(paragraph)
+            continue
+        if len(run) < TAIL_RUN:
+            out.extend(run)
+        run = []
+        out.append(paragraph)
+    if len(run) < TAIL_RUN:
+        out.extend(run)
+    return "\n\n".join(out)
+
+
+def drop_furniture(text: str) -> str:
+    """`text` without furniture lines ("Related…", "Recommended") and without an
+    "Explore"-style heading followed only by short lines (a list of other headlines)."""
+    paragraphs = text.split("\n\n")
+    out: list[str] = []
+    for at, paragraph in enumerate(paragraphs):
+        if _END.match(paragraph) and all(len(p) <= TAIL_LINE_CHARS for p in paragraphs[at + 1 :]):
+            break
+        if _FURNITURE.match(paragraph) and len(paragraph) <= TAIL_LINE_CHARS:
+            continue
+        out.append(paragraph)
+    return "\n\n".join(out)
 
 
 def article_from_page(html: str | bytes, *, url: str = "") -> Article:
@@ -163,10 +223,17 @@ async def fetch_fulltext(fetcher: Fetcher, article: Article) -> Article:
     if download.status != 200 or not download.body:
         log.info("full text of %s not fetched: HTTP %s", article.url, download.status)
         return article
-    text = extract_main_text(download.body, url=download.url)
-    if len(text) < max(MIN_FULLTEXT_CHARS, len(article.text)):
+    try:
+        page = extract_page(download.body, url=download.url)
+    except FeedError as exc:
+        log.info("full text of %s not read: %s", article.url, exc.reason)
         return article
-    return replace(article, text=bound_text(text))
+    if len(page.text) < max(MIN_FULLTEXT_CHARS, len(article.text)):
+        return article
+    text = bound_text(page.text)
+    # An entry with only a title gets its summary from the page it was read from.
+    summary = article.summary or make_summary(page.description, text, article.title)
+    return replace(article, text=text, summary=summary)
 
 
 # --- plain-text articles (like the seed) ----------------------------------------------

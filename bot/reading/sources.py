@@ -23,6 +23,8 @@ from bot.reading.pages import article_from_page, article_from_text, fetch_fullte
 MAX_FILE_BYTES = 200 * 1024 * 1024
 _FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf", b"<channel", b"<rdf ")
 _HTML_MARKERS = (b"<html", b"<!doctype html", b"<body", b"<head")
+# How far into a document that is not a feed an HTML marker is looked for.
+_HTML_WINDOW = 256 * 1024
 
 
 def read_source(source: str, *, settings: Settings) -> list[Article]:
@@ -91,7 +93,8 @@ def articles_from_bytes(
             try:
                 return list(parse_feed(body, url=url, headers=headers).articles)
             except FeedError:
-                if not is_html:
+                # Pages may open with scripts, styles or PHP warnings before <html>.
+                if not (is_html or _has_html_marker(body[:_HTML_WINDOW])):
                     raise
         return [article_from_page(body, url=url)]
     wide = _wide_text(body)
@@ -108,6 +111,11 @@ def articles_from_bytes(
         raise FeedError(name, "is binary data, not a feed, a page or a text file")
     text = body.decode("utf-8", errors="replace")
     return [article_from_text(text, name=name)]
+
+
+def _has_html_marker(head: bytes) -> bool:
+    lowered = head.lower()
+    return any(m in lowered for m in _HTML_MARKERS)
 
 
 def _wide_text(body: bytes) -> str | None:

@@ -283,6 +283,7 @@ class FakeTelegram:
         self._migrated: dict[int, int] = {}
         self._flood = _Flood()
         self._pending_callbacks: set[str] = set()
+        self._slow: list[tuple[str, int | None, float, list[int]]] = []  # method, chat, s, left
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -521,6 +522,31 @@ class FakeTelegram:
                     times,
                 )
             )
+
+    def answer_late(
+        self,
+        method: str = "sendMessage",
+        *,
+        seconds: float,
+        chat_id: int | None = None,
+        times: int = 1,
+    ) -> None:
+        """Carry out the next `times` calls of `method` (to `chat_id`, if given) at once, but
+        answer only `seconds` later: Telegram accepted the message, the client may time out."""
+        with self._cond:
+            self._slow.append((method, chat_id, seconds, [times]))
+
+    def answer_delay(self, method: str, params: dict[str, Any]) -> float:
+        """Seconds to hold this call's answer back (0: answer now); used by the handler."""
+        with self._cond:
+            for slow in self._slow:
+                name, chat_id, seconds, left = slow
+                if name == method and chat_id in (None, params.get("chat_id")) and left[0] > 0:
+                    left[0] -= 1
+                    if left[0] == 0:
+                        self._slow.remove(slow)
+                    return seconds
+        return 0.0
 
     def block_chat(self, chat_id: int, blocked: bool = True) -> None:
         """From now on, sends to the chat answer 403 (the user blocked the bot)."""
@@ -921,6 +947,9 @@ def _make_handler(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
                 )
                 return
             status, answer = fake.handle(match.group(1), match.group(2), params)
+            delay = fake.answer_delay(match.group(2), params)
+            if delay > 0:
+                time.sleep(delay)  # done already; the answer is late
             self._reply(status, answer)
 
         do_GET = do_POST
