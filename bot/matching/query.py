@@ -351,8 +351,8 @@ def _required(node: Node) -> set[str]:
 
 def _never(node: Node) -> None:
     """Refuse a query no article can match: a term both required and excluded (Kyiv -Kyiv)."""
-    if not isinstance(node, And):
-        return
+    if not isinstance(node, And) or not any(isinstance(c, Not) for c in node.children):
+        return  # (most queries: nothing excluded, nothing to compare)
     required = _required(node)
     for child in node.children:
         if isinstance(child, Not):

@@ -183,7 +183,8 @@ def _variant_forms(
         return
     verbs = not name
     # British and American spellings of the word and of its inflections (colours, colored).
-    for form in [word, *(f for f, how in single.items() if how == INFLECTION)]:
+    inflected = () if name else (f for f, how in single.items() if how == INFLECTION)
+    for form in [word, *inflected]:  # (a name's plural: rarely spelled two ways)
         for other in british_american(form):
             single.setdefault(other, TYPO)
     # A query word that is no word: the established words it is a misspelling of.
