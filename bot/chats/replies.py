@@ -213,6 +213,8 @@ def subscribed(t: Translator, result: SubscribeResult, *, now: datetime) -> Repl
         if result.ignored:
             words = ", ".join(quoted(word) for word in result.ignored)
             text += " " + t.gettext("Left out {words}: nothing to look for.").format(words=words)
+        for hint in result.hints:  # message ids of bot/matching/query.py
+            text += f"\n💡 {escape(t.gettext(hint))}"
         dry = result.dry_run
         if dry is not None and dry.scanned:
             text += " " + t.ngettext(
