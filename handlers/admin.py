@@ -10,7 +10,7 @@ from telegram.ext import BaseHandler, CommandHandler
 from bot.chats.replies import Reply
 from bot.chats.status import format_status
 from bot.models import utcnow
-from handlers.context import Context, reply
+from handlers.context import Context, reply, translator
 
 
 async def status(update: Update, context: Context) -> None:
@@ -18,7 +18,8 @@ async def status(update: Update, context: Context) -> None:
     user = update.effective_user
     found = context.services
     if user is None or user.id not in found.settings.admins:
-        await reply(update, context, Reply("/status is for the bot's operators only."))
+        refusal = translator(update, context).gettext("/status is for the bot's operators only.")
+        await reply(update, context, Reply(refusal))
         return
     figures = found.status.figures()
     await reply(update, context, Reply(format_status(figures, utcnow())))
