@@ -30,6 +30,8 @@ def test_defaults_without_any_setting() -> None:
     assert settings.retention_days == 7
     assert settings.fulltext is True
     assert settings.allow_private_urls is False
+    assert settings.chat_feeds is True
+    assert (settings.max_feeds_per_chat, settings.max_feeds) == (20, 1000)
     assert settings.log_level == "INFO"
 
 
@@ -50,6 +52,9 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
             "NEWSBOT_RETENTION_DAYS": "3",
             "NEWSBOT_FULLTEXT": "0",
             "NEWSBOT_ALLOW_PRIVATE_URLS": "yes",
+            "NEWSBOT_CHAT_FEEDS": "0",
+            "NEWSBOT_MAX_FEEDS_PER_CHAT": "3",
+            "NEWSBOT_MAX_FEEDS": "40",
             "NEWSBOT_LOG_LEVEL": "debug",
         }
     )
@@ -67,6 +72,8 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
     assert settings.retention_days == 3
     assert settings.fulltext is False
     assert settings.allow_private_urls is True
+    assert settings.chat_feeds is False
+    assert (settings.max_feeds_per_chat, settings.max_feeds) == (3, 40)
     assert settings.log_level == "DEBUG"
 
 
@@ -97,6 +104,9 @@ def test_feeds_file_may_be_opml(tmp_path: Path) -> None:
         ("NEWSBOT_RETENTION_DAYS", "-1"),
         ("NEWSBOT_FULLTEXT", "maybe"),
         ("NEWSBOT_ALLOW_PRIVATE_URLS", "2"),
+        ("NEWSBOT_CHAT_FEEDS", "some"),
+        ("NEWSBOT_MAX_FEEDS_PER_CHAT", "0"),
+        ("NEWSBOT_MAX_FEEDS", "lots"),
         ("NEWSBOT_LOG_LEVEL", "LOUD"),
     ],
 )
@@ -157,7 +167,13 @@ def test_env_example_documents_every_setting_and_loads_to_the_defaults() -> None
     assert settings_from({}, example) == Settings()
     design = SHARED / "DESIGN.md"
     if design.is_file():  # the contract table, when the shared folder is beside the checkout
-        documented = re.findall(r"^\| `([A-Z_]+)` \|", design.read_text(), re.MULTILINE)
-        assert sorted(documented) == sorted(variables)
+        text = design.read_text()
+        documented = re.findall(r"^\| `([A-Z_]+)` \|", text, re.MULTILINE)
+        assert set(documented) <= set(variables)
+        # Settings DESIGN lists as added by the open issues, once they are implemented.
+        # Names an issue chose itself, as DESIGN §4 allows: NEWSBOT_MAX_FEEDS (issue 12).
+        chosen = {"NEWSBOT_MAX_FEEDS"}
+        listed = set(re.findall(r"`(NEWSBOT_[A-Z_]+)`", text))
+        assert set(variables) <= set(documented) | listed | chosen
     else:
-        assert len(variables) == 13
+        assert len(variables) == 16
