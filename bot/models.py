@@ -83,10 +83,35 @@ class Chat:
     timezone: str = "UTC"  # IANA name, e.g. Europe/Berlin
     quiet: str = ""  # "HH:MM-HH:MM" in the chat's time zone, or "" for none
     last_digest: datetime | None = None
+    feeds: tuple[str, ...] = ()  # URLs of the chat's own feeds (/feeds add), oldest first
+    own_feeds_only: bool = False  # /feeds only: its subscriptions see only its own feeds
 
     @property
     def is_group(self) -> bool:
         return self.kind in (ChatKind.GROUP, ChatKind.SUPERGROUP)
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """The feeds a chat's subscriptions see: the operator's and the chat's own, or only
+    its own (/feeds only). An article read from no feed (a single page) counts as the
+    operator's."""
+
+    operator: frozenset[str]
+    own: frozenset[str] = frozenset()
+    only: bool = False
+
+    @classmethod
+    def of(cls, chat: Chat, operator: frozenset[str], *, chat_feeds: bool = True) -> Sources:
+        """What `chat` sees; with chat-added feeds switched off, the operator's feeds."""
+        if not chat_feeds:
+            return cls(operator)
+        return cls(operator, frozenset(chat.feeds), chat.own_feeds_only and bool(chat.feeds))
+
+    def sees(self, feed: str) -> bool:
+        if feed in self.own:
+            return True
+        return not self.only and (not feed or feed in self.operator)
 
 
 @dataclass(frozen=True, slots=True)

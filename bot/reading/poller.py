@@ -73,9 +73,14 @@ class PollResult:
 class FeedPoller:
     """Polls every feed on its own schedule and hands new stories to `on_new`.
 
-    `start()` launches one task per feed; `stop()` lets polls in flight finish (up to
-    a grace period) and then cancels. `poll_once(url)` and `poll_all()` run a poll now
-    (tests, the CLI). A poll never raises: failures are recorded in the feed's state.
+    The feeds are the operator's (`feeds`, trusted) and those chats added (`chat_feeds`,
+    read again by `refresh()`; fetched like any outside URL: never a private address),
+    each polled once however many chats added it.
+
+    `start()` launches one task per feed; `refresh()` starts and stops tasks as chats add
+    and remove feeds; `stop()` lets polls in flight finish (up to a grace period) and then
+    cancels. `poll_once(url)` and `poll_all()` run a poll now (tests, the CLI). A poll
+    never raises: failures are recorded in the feed's state.
     """
 
     def __init__(
@@ -88,6 +93,7 @@ class FeedPoller:
         on_new: NewStories,
         clock: Callable[[], datetime] = utcnow,
         feeds: Iterable[str] | None = None,
+        chat_feeds: Callable[[], Iterable[str]] | None = None,
         rng: random.Random | None = None,
         max_concurrent: int = MAX_CONCURRENT_POLLS,
         max_per_host: int = MAX_PER_HOST,
@@ -98,7 +104,10 @@ class FeedPoller:
         self.feed_states = feed_states
         self.on_new = on_new
         self.clock = clock
-        self.feeds = tuple(feeds if feeds is not None else feed_urls(settings))
+        self.operator_feeds = tuple(feeds if feeds is not None else feed_urls(settings))
+        self._trusted = frozenset(self.operator_feeds)
+        self._chat_feeds = chat_feeds
+        self.feeds = self._listed()
         self.interval = max(1.0, settings.poll_seconds)
         self._rng = rng or random.Random()
         self._all = asyncio.Semaphore(max_concurrent)
@@ -107,7 +116,7 @@ class FeedPoller:
         self._feed_locks: dict[str, asyncio.Lock] = {}
         self._stories: StoryIndex | None = None
         self._stopping = asyncio.Event()
-        self._tasks: list[asyncio.Task[None]] = []
+        self._tasks: dict[str, asyncio.Task[None]] = {}
         self._last_prune: datetime | None = None
 
     # lifecycle
@@ -115,16 +124,35 @@ class FeedPoller:
     async def start(self) -> None:
         """Start polling every feed in the background."""
         self._stopping.clear()
+        self.feeds = self._listed()
         for url in self.feeds:
-            self._tasks.append(asyncio.create_task(self._run(url), name=f"poll {url}"))
+            self._tasks[url] = asyncio.create_task(self._run(url), name=f"poll {url}")
         log.info("polling %d feeds every %g s", len(self.feeds), self.interval)
+
+    def refresh(self) -> None:
+        """Read the chats' feeds again: poll the added ones, stop polling the removed ones."""
+        self.feeds = self._listed()
+        if self._stopping.is_set() or not self._tasks:
+            return  # not running: start() reads the list
+        wanted = set(self.feeds)
+        for url in [u for u in self._tasks if u not in wanted]:
+            self._tasks.pop(url).cancel()
+            log.info("feed %s: no chat lists it any more, not polled", url)
+        for url in self.feeds:
+            if url not in self._tasks:
+                self._tasks[url] = asyncio.create_task(self._run(url), name=f"poll {url}")
+                log.info("feed %s: added by a chat, polled from now on", url)
+
+    def _listed(self) -> tuple[str, ...]:
+        extra = tuple(self._chat_feeds()) if self._chat_feeds is not None else ()
+        return tuple(dict.fromkeys((*self.operator_feeds, *extra)))
 
     async def stop(self) -> None:
         """Stop polling: polls in flight may finish (bounded), then tasks are cancelled."""
         self._stopping.set()
         if not self._tasks:
             return
-        _, pending = await asyncio.wait(self._tasks, timeout=STOP_GRACE_SECONDS)
+        _, pending = await asyncio.wait(self._tasks.values(), timeout=STOP_GRACE_SECONDS)
         for task in pending:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
@@ -193,7 +221,8 @@ class FeedPoller:
         if state.last_modified:
             headers["If-Modified-Since"] = state.last_modified
         async with self._host_slot(url), self._all:
-            download = await self.fetcher.get(url, trusted=True, headers=headers)
+            # Only the operator's feeds are trusted with private addresses.
+            download = await self.fetcher.get(url, trusted=url in self._trusted, headers=headers)
         if download.status == 304:
             return PollResult(url, PollOutcome.NOT_MODIFIED, 304, title=state.title)
         if download.status in (429, 503):
@@ -213,15 +242,16 @@ class FeedPoller:
         parsed = await asyncio.to_thread(
             parse_feed, download.body, url=url, headers=download.headers, now=now
         )
-        new, stored = await self._take(
+        new, stored, carried = await self._take(
             parsed.articles,
+            url=url,
             first=state.last_success is None,
             listed_before=frozenset(state.listed),
             now=now,
         )
-        if new:
+        if new or carried:
             try:
-                await self.on_new(new)
+                await self.on_new([*new, *carried])
             except Exception:  # the articles are stored; the alert side logs and retries
                 log.exception("feed %s: on_new failed for %d stories", url, len(new))
         return PollResult(
@@ -249,25 +279,44 @@ class FeedPoller:
         self,
         articles: Iterable[Article],
         *,
+        url: str = "",
         first: bool,
         listed_before: frozenset[str],
         now: datetime,
-    ) -> tuple[list[Article], int]:
+    ) -> tuple[list[Article], int, list[Article]]:
         """Sort a feed's articles into new stories, second sources and old or known ones;
-        store all but the known in one write, new stories with their full text."""
+        store all but the known in one write, new stories with their full text.
+
+        Also returns the stories this feed carries that another feed brought first
+        (`carried`, under that story's id), while chats have feeds of their own: a chat
+        may see this feed and not the first one (bot.alerts.decide), so the story must
+        reach it from here. The outbox's one entry per (chat, story) keeps that from
+        alerting anyone twice.
+        """
         stories = await self._story_index(now)
         fresh: list[Article] = []
         others: list[Article] = []
+        carried: list[Article] = []
+        carry = len(self.feeds) > len(self.operator_feeds)
         # No await between looking up and adding: two feeds carrying the same new
         # article in the same instant cannot both call it new.
         for a in articles:
-            if a.id in listed_before or stories.seen(a) is not None:
+            if a.id in listed_before:
                 continue
-            story = stories.story_of(a)
-            if story is not None:
-                a = replace(a, story_id=story)
+            old = first and a.published is not None and now - a.published > FIRST_POLL_MAX_AGE
+            known = stories.seen(a)
+            if known is not None:
+                story = stories.story_of_id(known.id)
+                if carry and not old and story is not None and story[1] != url:
+                    carried.append(replace(a, id=known.id, story_id=story[0], feed=url))
+                continue
+            story_id = stories.story_of(a)
+            if story_id is not None:
+                a = replace(a, story_id=story_id)
                 others.append(a)
-            elif first and a.published is not None and now - a.published > FIRST_POLL_MAX_AGE:
+                if carry and not old:
+                    carried.append(a)
+            elif old:
                 others.append(a)
             else:
                 fresh.append(a)
@@ -283,7 +332,7 @@ class FeedPoller:
             # store, the next poll sees these articles as new instead of losing them.
             self._stories = None
             raise
-        return fresh, len(batch)
+        return fresh, len(batch), carried
 
     async def _story_index(self, now: datetime) -> StoryIndex:
         retention = timedelta(days=self.settings.retention_days)
