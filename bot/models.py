@@ -94,24 +94,30 @@ class Chat:
 @dataclass(frozen=True, slots=True)
 class Sources:
     """The feeds a chat's subscriptions see: the operator's and the chat's own, or only
-    its own (/feeds only). An article read from no feed (a single page) counts as the
-    operator's."""
+    its own (/feeds only).
 
-    operator: frozenset[str]
+    Told apart by what chats added: every feed polled is the operator's or some chat's, so
+    "the operator's" is any feed no chat added that the operator does not list
+    (`chat_added`), which also covers articles read from no feed and those of a feed the
+    operator listed once.
+    """
+
+    chat_added: frozenset[str] = frozenset()  # feeds chats added, minus the operator's
     own: frozenset[str] = frozenset()
     only: bool = False
 
     @classmethod
-    def of(cls, chat: Chat, operator: frozenset[str], *, chat_feeds: bool = True) -> Sources:
+    def of(cls, chat: Chat, chat_added: frozenset[str], *, chat_feeds: bool = True) -> Sources:
         """What `chat` sees; with chat-added feeds switched off, the operator's feeds."""
         if not chat_feeds:
-            return cls(operator)
-        return cls(operator, frozenset(chat.feeds), chat.own_feeds_only and bool(chat.feeds))
+            return cls(chat_added)
+        own = frozenset(chat.feeds)
+        return cls(chat_added, own, chat.own_feeds_only and bool(own))
 
     def sees(self, feed: str) -> bool:
         if feed in self.own:
             return True
-        return not self.only and (not feed or feed in self.operator)
+        return not self.only and feed not in self.chat_added
 
 
 @dataclass(frozen=True, slots=True)

@@ -119,7 +119,7 @@ OTHERS = "https://someone-else.example/rss"
     ],
 )
 def test_a_chat_is_alerted_only_from_the_feeds_it_sees(chat: Chat, feed: str, alerts: bool) -> None:
-    sources = {10: Sources.of(chat, frozenset({OPERATOR}))}
+    sources = {10: Sources.of(chat, frozenset({OWN, OTHERS}))}
     entries = decide_alerts(
         [article(feed=feed)],
         {"a1": [m(1, "Khmeimim")]},
@@ -133,7 +133,7 @@ def test_a_chat_is_alerted_only_from_the_feeds_it_sees(chat: Chat, feed: str, al
 
 def test_with_chat_feeds_switched_off_a_chat_sees_the_operators_feeds() -> None:
     chat = Chat(10, feeds=(OWN,), own_feeds_only=True)
-    sources = Sources.of(chat, frozenset({OPERATOR}), chat_feeds=False)
+    sources = Sources.of(chat, frozenset({OWN}), chat_feeds=False)
     assert sources.sees(OPERATOR)
     assert not sources.sees(OWN)
 
@@ -148,7 +148,7 @@ def test_a_story_first_read_elsewhere_still_alerts_the_chat_of_the_feed_that_car
     both = Chat(30, feeds=(OWN,))
     chats = {10: mine, 20: everyone, 30: both}
     subs = {1: sub(1, 10), 2: sub(2, 20), 3: sub(3, 30)}
-    sources = {c: Sources.of(chat, frozenset({OPERATOR})) for c, chat in chats.items()}
+    sources = {c: Sources.of(chat, frozenset({OWN})) for c, chat in chats.items()}
     everything = [m(1, "Khmeimim"), m(2, "Khmeimim"), m(3, "Khmeimim")]
     from_operator = decide_alerts([first], {"a1": everything}, subs, chats, now=T0, sources=sources)
     assert sorted(e.chat_id for e in from_operator) == [20, 30]

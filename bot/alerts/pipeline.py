@@ -46,13 +46,13 @@ class AlertService:
         sender: Sender,
         retention_days: float = 7.0,
         clock: Callable[[], datetime] = utcnow,
-        operator_feeds: frozenset[str] | None = None,
+        chat_added: Callable[[], frozenset[str]] | None = None,
         chat_feeds: bool = True,
     ) -> None:
         self.index = index
-        # The operator's feeds, which every chat sees unless it chose `/feeds only`;
-        # None: no source rule (every subscription sees every feed).
-        self.operator_feeds = operator_feeds
+        # The feeds chats added (not the operator's): a chat sees those only if it added
+        # them (bot.models.Sources). None: every subscription sees every feed.
+        self.chat_added = chat_added
         self.chat_feeds = chat_feeds
         self.prepare = prepare
         self.chats = chats
@@ -123,10 +123,10 @@ class AlertService:
         chat_ids = {s.chat_id for s in subscriptions.values()}
         chats = {c: chat for c in chat_ids if (chat := self.chats.get_chat(c)) is not None}
         sources = None
-        if self.operator_feeds is not None:
-            operator = self.operator_feeds
+        if self.chat_added is not None:
+            added = self.chat_added()
             sources = {
-                c: Sources.of(chats.get(c) or Chat(id=c), operator, chat_feeds=self.chat_feeds)
+                c: Sources.of(chats.get(c) or Chat(id=c), added, chat_feeds=self.chat_feeds)
                 for c in chat_ids
             }
         return decide_alerts(

@@ -6,7 +6,7 @@ the pure matcher.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bot.chats.subscriptions import DryRun
 from bot.matching.document import prepare
@@ -38,10 +38,19 @@ class StoredArticleSearch:
         hits = [a for a in recent if match_query(query, prepare(a)) is not None]
         return DryRun(matched=len(hits), scanned=len(recent), newest=hits[0] if hits else None)
 
-    def latest(self, queries: Sequence[Query], *, limit: int) -> list[Article]:
+    def latest(
+        self,
+        queries: Sequence[Query],
+        *,
+        limit: int,
+        sees: Callable[[str], bool] | None = None,
+    ) -> list[Article]:
         found: list[Article] = []
         seen_stories: set[str] = set()
         for article in self.articles.recent(self.scan):  # newest first
+            # Before the story check: a story is seen on each feed that carried it.
+            if sees is not None and not sees(article.feed):
+                continue
             if article.story in seen_stories:
                 continue  # one line per story, not one per feed that carried it
             doc = prepare(article)

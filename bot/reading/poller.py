@@ -143,6 +143,10 @@ class FeedPoller:
                 self._tasks[url] = asyncio.create_task(self._run(url), name=f"poll {url}")
                 log.info("feed %s: added by a chat, polled from now on", url)
 
+    def chat_added(self) -> frozenset[str]:
+        """The feeds polled because chats added them, not the operator (as last read)."""
+        return frozenset(self.feeds) - self._trusted
+
     def _listed(self) -> tuple[str, ...]:
         extra = tuple(self._chat_feeds()) if self._chat_feeds is not None else ()
         return tuple(dict.fromkeys((*self.operator_feeds, *extra)))

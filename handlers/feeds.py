@@ -1,0 +1,146 @@
+"""Each chat's own sources: /feeds, /export, /import, files sent to the bot, feed buttons.
+
+Trying a feed or importing a file fetches from the network: that runs as a task of its
+own, so no other chat waits for it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Coroutine
+from typing import Any
+
+from telegram import Document, InputFile, Update
+from telegram.error import TelegramError
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.chats import feed_replies
+from bot.chats.transfer import (
+    MAX_IMPORT_BYTES,
+    UnreadableFile,
+    feeds_opml,
+    import_file,
+    read_import,
+    subscriptions_text,
+)
+from handlers.context import REPLY_RETRIES, Context, chat_id, command_text, edit, reply
+
+log = logging.getLogger(__name__)
+
+
+def _in_background(update: Update, context: Context, work: Coroutine[Any, Any, None]) -> None:
+    # PTB reports a failure of the task to the error handler, with its update.
+    context.application.create_task(work, update=update)
+
+
+async def feeds(update: Update, context: Context) -> None:
+    """/feeds [add URL | remove N | only | all]: the chat's sources, and changing them."""
+    service = context.services.feeds
+    chat = chat_id(update)
+    verb, _, rest = command_text(update).partition(" ")
+    verb, rest = verb.lower(), rest.strip()
+    if not verb and not rest:
+        await reply(update, context, feed_replies.feed_list(service.sources(chat)))
+    elif verb == "add" and rest:
+
+        async def add() -> None:
+            result = await service.add(chat, rest)
+            await reply(update, context, feed_replies.feed_added(result))
+
+        _in_background(update, context, add())
+    elif verb in ("remove", "rm", "delete") and rest:
+        await reply(update, context, feed_replies.feed_removed(service.remove(chat, rest)))
+    elif verb in ("only", "all") and not rest:
+        result = service.set_only(chat, verb == "only")
+        await reply(update, context, feed_replies.scope_set(result))
+    else:
+        await reply(update, context, feed_replies.feeds_usage())
+
+
+async def remove_feed_button(update: Update, context: Context) -> None:
+    """A remove button under /feeds: remove that feed, then show the list again."""
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None or query.data is None:
+        return
+    service = context.services.feeds
+    result = service.remove_by_key(
+        chat.id, query.data.removeprefix(feed_replies.FEED_REMOVE_PREFIX)
+    )
+    await edit(update, feed_replies.feed_list(service.sources(chat.id)))
+    await query.answer(feed_replies.feed_removed(result).html[:190])
+
+
+async def export(update: Update, context: Context) -> None:
+    """/export: the chat's feeds as OPML and its subscriptions as text, two files."""
+    chat = chat_id(update)
+    if command_text(update):
+        await reply(update, context, feed_replies.export_usage())
+        return
+    own = context.services.feeds.own_feeds(chat)
+    subscriptions = context.services.subscriptions.subscriptions(chat)
+    if own:
+        await _send_file(context, chat, "newsbot-feeds.opml", feeds_opml(own))
+    if subscriptions:
+        await _send_file(
+            context, chat, "newsbot-subscriptions.txt", subscriptions_text(subscriptions)
+        )
+    await reply(update, context, feed_replies.exported(len(own), len(subscriptions)))
+
+
+async def _send_file(context: Context, chat: int, name: str, content: bytes) -> None:
+    await context.bot.send_document(
+        chat, InputFile(content, filename=name), rate_limit_args=REPLY_RETRIES
+    )
+
+
+async def import_command(update: Update, context: Context) -> None:
+    """/import as a reply to a file the bot should import."""
+    message = update.effective_message
+    replied = message.reply_to_message if message else None
+    document = replied.document if replied else None
+    if document is None:
+        await reply(update, context, feed_replies.import_usage())
+        return
+    _in_background(update, context, _import(update, context, document))
+
+
+async def document_sent(update: Update, context: Context) -> None:
+    """A file sent to the bot in a private chat: import it."""
+    message = update.effective_message
+    if message is None or message.document is None:
+        return
+    _in_background(update, context, _import(update, context, message.document))
+
+
+async def _import(update: Update, context: Context, document: Document) -> None:
+    if document.file_size is not None and document.file_size > MAX_IMPORT_BYTES:
+        await reply(update, context, feed_replies.import_refused("the file is too large"))
+        return
+    try:
+        file = await document.get_file()
+        data = bytes(await file.download_as_bytearray())
+    except TelegramError as exc:
+        log.warning("could not download file %s: %s", document.file_id, exc)
+        await reply(update, context, feed_replies.import_refused("I could not download it"))
+        return
+    try:
+        found = read_import(data)
+    except UnreadableFile as exc:
+        await reply(update, context, feed_replies.import_refused(str(exc)))
+        return
+    services = context.services
+    summary = await import_file(
+        chat_id(update), found, feeds=services.feeds, subscriptions=services.subscriptions
+    )
+    await reply(update, context, feed_replies.imported(summary))
+
+
+HANDLERS: list[BaseHandler[Any, Any, Any]] = [
+    CommandHandler("feeds", feeds),
+    CommandHandler("export", export),
+    CommandHandler("import", import_command),
+    MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, document_sent),
+    CallbackQueryHandler(
+        remove_feed_button, pattern=rf"^{feed_replies.FEED_REMOVE_PREFIX}[0-9a-f]+$"
+    ),
+]
