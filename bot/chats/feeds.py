@@ -179,7 +179,8 @@ class FeedService:
             return FeedKnown(url, chat.feeds.index(url) + 1)
         if len(chat.feeds) >= self.max_per_chat:
             return FeedRefused(
-                f"this chat already has {self.max_per_chat} feeds, the most it may add"
+                f"this chat has the most feeds it may add ({self.max_per_chat}): "
+                "remove one with /feeds remove N first"
             )
         everyone = chat_feed_urls(self.store)
         if url not in everyone and len(everyone) >= self.max_feeds:

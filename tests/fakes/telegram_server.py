@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 DEFAULT_TOKEN = "123456789:TESTtokenTESTtokenTESTtokenTEST_abc"
 MAX_TEXT_LENGTH = 4096
@@ -346,6 +346,7 @@ class FakeTelegram:
         chat_type: str | None = None,
         user_id: int | None = None,
         title: str = "",
+        reply_to: int | None = None,
     ) -> int:
         """Inject a command message (`/cmd args` or `/cmd@bot args`); returns its message_id.
 
@@ -357,7 +358,13 @@ class FakeTelegram:
         length = len(text.split(maxsplit=1)[0]) if text.strip() else 1
         entity = {"type": "bot_command", "offset": 0, "length": utf16_length(text[:length])}
         return self.message(
-            chat_id, text, chat_type=chat_type, user_id=user_id, title=title, entities=[entity]
+            chat_id,
+            text,
+            chat_type=chat_type,
+            user_id=user_id,
+            title=title,
+            entities=[entity],
+            reply_to=reply_to,
         )
 
     def message(
@@ -1049,7 +1056,8 @@ def _make_handler(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
             if found is None:
                 self.do_POST()
                 return
-            content = fake.file_content(found.group(2)) if found.group(1) == fake.token else None
+            token = unquote(found.group(1))  # PTB quotes the ':' of the token in file URLs
+            content = fake.file_content(found.group(2)) if token == fake.token else None
             if content is None:
                 self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
                 return
