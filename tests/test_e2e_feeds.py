@@ -208,7 +208,8 @@ async def test_export_then_import_in_another_chat_round_trips(
 
         first = await bot.send(42, "/export")  # two files, then a message
         second = await fake_telegram.next_message_async(42)
-        assert first.document is not None and second.document is not None
+        assert first.document is not None
+        assert second.document is not None
         summary = await fake_telegram.next_message_async(42)
         assert summary.text.startswith("Exported 1 feed and 2 subscriptions.")
         files = dict(fake_telegram.documents(42))
@@ -242,7 +243,8 @@ async def test_export_then_import_in_another_chat_round_trips(
         assert again.text.startswith("Imported subscriptions: 0 added, 2 already there")
 
         chat = bot.services.chats.get_chat(50)
-        assert chat is not None and chat.feeds == (a,)
+        assert chat is not None
+        assert chat.feeds == (a,)
         mine = [s.query for s in bot.services.subscriptions.subscriptions(50)]
         assert mine == queries
 
