@@ -16,6 +16,7 @@ import httpx
 from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import Clock, Sender
 from bot.chats.feeds import FeedService
+from bot.chats.limits import CommandLimiter
 from bot.chats.status import StatusService
 from bot.chats.subscriptions import ArticleSearch, SubscriptionService
 from bot.config import Settings
@@ -81,6 +82,7 @@ class Services:
     subscriptions: SubscriptionService
     feeds: FeedService
     status: StatusService
+    limits: CommandLimiter  # each chat's allowance of searching commands
     reader: Reader
     clock: Clock
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot.chats import replies
+from bot.chats.subscriptions import Subscribed
 from bot.models import utcnow
 from handlers.context import Context, chat_id, command_text, reply
 
@@ -18,7 +20,10 @@ async def subscribe(update: Update, context: Context) -> None:
     if not text:
         await reply(update, context, replies.usage("subscribe"))
         return
-    result = context.services.subscriptions.subscribe(chat_id(update), text)
+    service = context.services.subscriptions
+    result = service.subscribe(chat_id(update), text, dry_run=False)
+    if isinstance(result, Subscribed):  # the dry run searches stored articles: off the loop
+        result = await asyncio.to_thread(service.with_dry_run, result)
     await reply(update, context, replies.subscribed(result, now=utcnow()))
 
 
