@@ -1,13 +1,13 @@
 """Each chat's own sources: /feeds, /export, /import, files sent to the bot, feed buttons.
 
-Trying a feed or importing a file fetches from the network: that runs as a task of its
-own, so no other chat waits for it.
+Trying a feed or importing a file waits on the network (up to the fetcher's caps): the
+per-chat queues (handlers/fairness.py) keep other chats from waiting for it, and keep a
+chat's next command after it.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Coroutine
 from typing import Any
 
 from telegram import Document, InputFile, Update
@@ -28,11 +28,6 @@ from handlers.context import REPLY_RETRIES, Context, chat_id, command_text, edit
 log = logging.getLogger(__name__)
 
 
-def _in_background(update: Update, context: Context, work: Coroutine[Any, Any, None]) -> None:
-    # PTB reports a failure of the task to the error handler, with its update.
-    context.application.create_task(work, update=update)
-
-
 async def feeds(update: Update, context: Context) -> None:
     """/feeds [add URL | remove N | only | all]: the chat's sources, and changing them."""
     service = context.services.feeds
@@ -42,12 +37,7 @@ async def feeds(update: Update, context: Context) -> None:
     if not verb and not rest:
         await reply(update, context, feed_replies.feed_list(service.sources(chat)))
     elif verb == "add" and rest:
-
-        async def add() -> None:
-            result = await service.add(chat, rest)
-            await reply(update, context, feed_replies.feed_added(result))
-
-        _in_background(update, context, add())
+        await reply(update, context, feed_replies.feed_added(await service.add(chat, rest)))
     elif verb in ("remove", "rm", "delete") and rest:
         await reply(update, context, feed_replies.feed_removed(service.remove(chat, rest)))
     elif verb in ("only", "all") and not rest:
@@ -101,7 +91,7 @@ async def import_command(update: Update, context: Context) -> None:
     if document is None:
         await reply(update, context, feed_replies.import_usage())
         return
-    _in_background(update, context, _import(update, context, document))
+    await _import(update, context, document)
 
 
 async def document_sent(update: Update, context: Context) -> None:
@@ -109,7 +99,7 @@ async def document_sent(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or message.document is None:
         return
-    _in_background(update, context, _import(update, context, message.document))
+    await _import(update, context, message.document)
 
 
 async def _import(update: Update, context: Context, document: Document) -> None:

@@ -8,6 +8,7 @@ path, and leave them refused to see the refusal.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -23,7 +24,7 @@ from bot.reading.poller import FeedPoller
 from storage.articles import TinyArticleStore, articles_path
 from storage.feedstate import TinyFeedStateStore, feeds_path
 from tests.e2e import BotUnderTest, running_bot
-from tests.fakes.feed_server import FeedServer, Item, rss
+from tests.fakes.feed_server import FeedServer, Item, Request, Route, rss
 from tests.fakes.telegram_server import FakeTelegram
 
 NOW = utcnow()
@@ -256,3 +257,26 @@ async def test_a_file_that_is_neither_opml_nor_text_is_refused(bot: BotUnderTest
     bot.fake.document(42, "empty.opml", b"<opml><body></body></opml>")
     answer = await bot.fake.next_message_async(42)
     assert answer.text == "⚠️ Nothing imported: no feeds found in that file (is it OPML?)."
+
+
+async def test_a_slow_feed_being_added_keeps_no_other_chat_waiting(
+    fake_telegram: FakeTelegram, feeds: FeedServer, tmp_path: Path
+) -> None:
+    answer = threading.Event()  # the feed answers only once the other chat was served
+
+    def respond(request: Request) -> Route:
+        answer.wait(timeout=10.0)
+        return Route(body=rss([PORT], title="Slow"))
+
+    slow = feeds.route("/slow.xml", respond=respond)
+    async with feeds_bot(fake_telegram, tmp_path, allow_private_urls=True) as bot:
+        fake_telegram.command(42, f"/feeds add {slow}")
+        await fake_telegram.wait_until_async(
+            lambda: bool(feeds.requests_to("/slow.xml")), what="the slow feed to be asked"
+        )
+        helped = await bot.send(43, "/help")
+        assert "Commands" in helped.text
+        assert fake_telegram.unread(42) == []  # still loading when the other chat was served
+        answer.set()
+        added = await fake_telegram.next_message_async(42)
+        assert added.text.startswith("Added feed 1: Slow")
