@@ -23,7 +23,16 @@ from bot.chats.transfer import (
     read_import,
     subscriptions_text,
 )
-from handlers.context import REPLY_RETRIES, Context, chat_id, command_text, edit, reply
+from handlers.context import (
+    REPLY_RETRIES,
+    Context,
+    chat_id,
+    command_text,
+    edit,
+    reply,
+    target_id,
+    thread_id,
+)
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +40,7 @@ log = logging.getLogger(__name__)
 async def feeds(update: Update, context: Context) -> None:
     """/feeds [add URL | remove N | only | all]: the chat's sources, and changing them."""
     service = context.services.feeds
-    chat = chat_id(update)
+    chat = target_id(update, context)  # this chat, or the channel managed from here
     verb, _, rest = command_text(update).partition(" ")
     verb, rest = verb.lower(), rest.strip()
     if not verb and not rest:
@@ -52,34 +61,36 @@ async def remove_feed_button(update: Update, context: Context) -> None:
     query, chat = update.callback_query, update.effective_chat
     if query is None or chat is None or query.data is None:
         return
-    service = context.services.feeds
-    result = service.remove_by_key(
-        chat.id, query.data.removeprefix(feed_replies.FEED_REMOVE_PREFIX)
-    )
-    await edit(update, feed_replies.feed_list(service.sources(chat.id)))
+    service, target = context.services.feeds, target_id(update, context)
+    key = query.data.removeprefix(feed_replies.FEED_REMOVE_PREFIX)
+    result = service.remove_by_key(target, key)
+    await edit(update, feed_replies.feed_list(service.sources(target)))
     await query.answer(feed_replies.feed_removed(result).html[:190])
 
 
 async def export(update: Update, context: Context) -> None:
     """/export: the chat's feeds as OPML and its subscriptions as text, two files."""
-    chat = chat_id(update)
     if command_text(update):
         await reply(update, context, feed_replies.export_usage())
         return
-    own = context.services.feeds.own_feeds(chat)
-    subscriptions = context.services.subscriptions.subscriptions(chat)
+    target = target_id(update, context)  # this chat, or the channel managed from here
+    own = context.services.feeds.own_feeds(target)
+    subscriptions = context.services.subscriptions.subscriptions(target)
     if own:
-        await _send_file(context, chat, "newsbot-feeds.opml", feeds_opml(own))
+        await _send_file(update, context, "newsbot-feeds.opml", feeds_opml(own))
     if subscriptions:
-        await _send_file(
-            context, chat, "newsbot-subscriptions.txt", subscriptions_text(subscriptions)
-        )
+        text = subscriptions_text(subscriptions)
+        await _send_file(update, context, "newsbot-subscriptions.txt", text)
     await reply(update, context, feed_replies.exported(len(own), len(subscriptions)))
 
 
-async def _send_file(context: Context, chat: int, name: str, content: bytes) -> None:
+async def _send_file(update: Update, context: Context, name: str, content: bytes) -> None:
+    """Send a file to the chat (and forum topic) the command came from."""
     await context.bot.send_document(
-        chat, InputFile(content, filename=name), rate_limit_args=REPLY_RETRIES
+        chat_id(update),
+        InputFile(content, filename=name),
+        message_thread_id=thread_id(update),
+        rate_limit_args=REPLY_RETRIES,
     )
 
 
@@ -120,7 +131,11 @@ async def _import(update: Update, context: Context, document: Document) -> None:
         return
     services = context.services
     summary = await import_file(
-        chat_id(update), found, feeds=services.feeds, subscriptions=services.subscriptions
+        target_id(update, context),
+        found,
+        feeds=services.feeds,
+        subscriptions=services.subscriptions,
+        thread_id=thread_id(update),  # queries imported in a forum topic alert into it
     )
     await reply(update, context, feed_replies.imported(summary))
 

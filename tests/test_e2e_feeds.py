@@ -280,3 +280,25 @@ async def test_a_slow_feed_being_added_keeps_no_other_chat_waiting(
         answer.set()
         added = await fake_telegram.next_message_async(42)
         assert added.text.startswith("Added feed 1: Slow")
+
+
+async def test_in_a_group_only_admins_change_its_feeds_and_files_go_to_the_topic(
+    fake_telegram: FakeTelegram, feeds: FeedServer, tmp_path: Path
+) -> None:
+    a = feeds.route("/a.xml", body=rss([PORT], title="A"))
+    group = -1001
+    async with feeds_bot(fake_telegram, tmp_path, allow_private_urls=True) as bot:
+        # User 4242 created the group; 77 is a plain member.
+        refused = await bot.send(group, f"/feeds add {a}", user_id=77)
+        assert refused.text.startswith("Only this group's admins")
+        assert feeds.requests_to("/a.xml") == []
+        listing = await bot.send(group, "/feeds", user_id=77)  # reading is for everyone
+        assert "The bot's feeds" in listing.text
+        added = await bot.send(group, f"/feeds add {a}", user_id=4242, thread_id=7)
+        assert added.text.startswith("Added feed 1: A")
+        assert added.thread_id == 7
+        await bot.send(group, "/subscribe Tartus", user_id=4242, thread_id=7)
+        first = await bot.send(group, "/export", user_id=77, thread_id=7)
+        assert first.document is not None
+        assert first.document[0] == "newsbot-feeds.opml"
+        assert first.thread_id == 7  # the files go to the topic the command came from

@@ -66,6 +66,7 @@ MENU: tuple[tuple[str, str], ...] = (
     ("help", "How to use the bot, with the query syntax"),
     ("start", "Start: a greeting and the short help"),
     ("stop", "Delete everything stored about this chat"),
+    ("channel", "Manage a channel you run, from this private chat"),
 )
 
 USAGE: dict[str, str] = {
@@ -105,7 +106,11 @@ _HELP = (
     "one), /feeds remove N, /feeds only (just your own), /feeds all\n"
     "/export — your feeds as OPML and your subscriptions as text; send such a file back "
     "(or reply /import to it) to import it\n"
-    "/stop — delete everything stored about this chat\n\n"
+    "/stop — delete everything stored about this chat\n"
+    "/channel — in a private chat: manage a channel you run (/channel @name, "
+    "/channel off)\n\n"
+    "In groups, only admins change subscriptions and settings. In a forum, a "
+    "subscription made in a topic alerts into that topic.\n\n"
     "<b>Queries</b>\n"
     "<code>syria russia</code> — both words\n"
     '<code>"air base"</code> — the exact phrase\n'

@@ -107,13 +107,15 @@ async def import_file(
     *,
     feeds: FeedService,
     subscriptions: SubscriptionService,
+    thread_id: int | None = None,
 ) -> ImportSummary:
-    """Add what the file holds, by the rules of /feeds add and /subscribe."""
+    """Add what the file holds, by the rules of /feeds add and /subscribe (without the
+    dry run of each query; `thread_id`: the forum topic the queries alert into)."""
     added = duplicates = 0
     refused: list[tuple[str, str]] = []
     if found.kind == "queries":
         for query in found.items:
-            result = subscriptions.subscribe(chat_id, query)
+            result = subscriptions.subscribe(chat_id, query, dry_run=False, thread_id=thread_id)
             if isinstance(result, Subscribed):
                 added += 1
             elif isinstance(result, AlreadySubscribed):
