@@ -91,6 +91,27 @@ async def test_feeds_chats_add_and_remove_are_picked_up_while_running(
         assert len(server.requests_to("/b")) == polled
 
 
+async def test_a_poller_started_with_no_feed_at_all_picks_up_the_first_one(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    b = server.route("/b", body=one_item("Chat story", "https://x.example/2"))
+    chat_feeds: list[str] = []
+    async with poller_for(
+        tmp_path, [], chat_feeds=lambda: chat_feeds, allow_private_urls=True, poll_seconds=1.0
+    ) as h:
+        await h.poller.start()
+        chat_feeds.append(b)
+        h.poller.refresh()
+        await until(lambda: h.states.get(b) is not None)
+        # Gone from the chats without a refresh (a chat's /stop): the poller finds out
+        # within an interval by itself, and stops polling it.
+        chat_feeds.clear()
+        await until(lambda: h.poller.feeds == ())
+        polled = len(server.requests_to("/b"))
+        await h.poller.poll_all()  # polls nothing now
+        assert len(server.requests_to("/b")) == polled
+
+
 async def test_a_story_first_read_elsewhere_is_handed_on_from_a_chat_feed(
     server: FeedServer, tmp_path: Path
 ) -> None:

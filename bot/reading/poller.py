@@ -142,22 +142,41 @@ class FeedPoller:
         self.extract_seconds = extract_seconds
         self.decide_seconds = decide_seconds
         self._deciding = asyncio.Lock()
+        self._refresher: asyncio.Task[None] | None = None
+        self._running = False  # between start() and stop()
 
     # lifecycle
 
     async def start(self) -> None:
         """Start polling every feed in the background."""
         self._stopping.clear()
+        self._running = True
         self.feeds = self._listed()
         for url in self.feeds:
             self._tasks[url] = asyncio.create_task(self._run(url), name=f"poll {url}")
+        if self._chat_feeds is not None:
+            self._refresher = asyncio.create_task(self._refresh_now_and_then(), name="refresh")
         log.info("polling %d feeds every %g s", len(self.feeds), self.interval)
+
+    async def _refresh_now_and_then(self) -> None:
+        # Adds and removals refresh at once; this catches the other ways a chat's feeds go
+        # (/stop, a chat forgotten), once a poll interval.
+        while not self._stopping.is_set():
+            try:
+                await asyncio.wait_for(self._stopping.wait(), timeout=self.interval)
+                return
+            except TimeoutError:
+                pass
+            try:
+                self.refresh()
+            except Exception:  # the store failed: the feeds polled now go on
+                log.exception("reading the chats' feeds failed")
 
     def refresh(self) -> None:
         """Read the chats' feeds again: poll the added ones, stop polling the removed ones."""
         self.feeds = self._listed()
-        if self._stopping.is_set() or not self._tasks:
-            return  # not running: start() reads the list
+        if not self._running:
+            return  # start() reads the list
         wanted = set(self.feeds)
         for url in [u for u in self._tasks if u not in wanted]:
             self._tasks.pop(url).cancel()
@@ -178,6 +197,11 @@ class FeedPoller:
     async def stop(self) -> None:
         """Stop polling: polls in flight may finish (bounded), then tasks are cancelled."""
         self._stopping.set()
+        self._running = False
+        if self._refresher is not None:
+            self._refresher.cancel()
+            await asyncio.gather(self._refresher, return_exceptions=True)
+            self._refresher = None
         if self._tasks:
             _, pending = await asyncio.wait(self._tasks.values(), timeout=STOP_GRACE_SECONDS)
             for task in pending:

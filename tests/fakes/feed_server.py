@@ -257,6 +257,7 @@ async def poller_for(
         articles=articles,
         feed_states=states,
         on_new=on_new,
+        feeds=feeds,  # exactly these: [] is no feed, not the built-in list
         chat_feeds=chat_feeds,
     )
     try:
