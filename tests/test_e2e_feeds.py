@@ -97,9 +97,10 @@ async def test_a_chat_adds_a_site_its_feed_alerts_it_and_no_other_chat(
         added = await bot.send(42, f"/feeds add {site}")
         assert added.text.startswith("Added feed 1: Own News & Views, 2 entries now.")
         assert rss_url in added.text
-        # Read once: the page, then the feed it announces.
+        # Read once: the page, then the feed it announces (which the running poller may
+        # also have polled by now: its first poll comes at a random moment of a minute).
         assert len(feeds.requests_to("/site.html")) == 1
-        assert len(feeds.requests_to("/rss.xml")) == 1
+        assert len(feeds.requests_to("/rss.xml")) >= 1
         assert poller_of(bot).feeds == (rss_url,)  # polled from now on
 
         listing = await bot.send(42, "/feeds")
