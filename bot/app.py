@@ -198,7 +198,9 @@ def build_services(
     fetcher = Fetcher.from_settings(client, settings)
 
     async def probe(url: str) -> ProbedFeed:
-        return await probe_feed(fetcher, url)
+        # Parsed in the poller's time-limited worker processes: what a chat adds may be
+        # built to hang a parser.
+        return await probe_feed(fetcher, url, parse=poller.read_feed)
 
     def title(url: str) -> str:
         state = feed_states.get(url)

@@ -7,6 +7,7 @@ chat's next command after it.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -65,7 +66,7 @@ async def remove_feed_button(update: Update, context: Context) -> None:
     key = query.data.removeprefix(feed_replies.FEED_REMOVE_PREFIX)
     result = service.remove_by_key(target, key)
     await edit(update, feed_replies.feed_list(service.sources(target)))
-    await query.answer(feed_replies.feed_removed(result).html[:190])
+    await query.answer(feed_replies.removed_notice(result))
 
 
 async def export(update: Update, context: Context) -> None:
@@ -125,7 +126,7 @@ async def _import(update: Update, context: Context, document: Document) -> None:
         await reply(update, context, feed_replies.import_refused("I could not download it"))
         return
     try:
-        found = read_import(data)
+        found = await asyncio.to_thread(read_import, data)  # parsing XML costs CPU
     except UnreadableFile as exc:
         await reply(update, context, feed_replies.import_refused(str(exc)))
         return

@@ -107,6 +107,13 @@ def feed_removed(result: RemoveResult) -> Reply:
     return refused(result.reason)
 
 
+def removed_notice(result: RemoveResult) -> str:
+    """The short plain-text notice of a remove button (at most 200 characters)."""
+    if isinstance(result, FeedRemoved):
+        return f"Removed the feed {cut_chars(result.title or result.url, 100)}."
+    return cut_chars(result.reason[:1].upper() + result.reason[1:] + ".", 190)
+
+
 def scope_set(result: ScopeResult) -> Reply:
     """The answer to /feeds only and /feeds all."""
     if isinstance(result, ScopeChanged):

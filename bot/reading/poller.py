@@ -327,6 +327,11 @@ class FeedPoller:
             self._hosts[host] = asyncio.Semaphore(self._max_per_host)
         return self._hosts[host]
 
+    async def read_feed(self, url: str, body: bytes, headers: dict[str, str]) -> ParsedFeed:
+        """Parse a feed document in the poller's worker processes, time-limited; FeedError
+        if it cannot be read (a feed a chat adds is tried this way too)."""
+        return await self._parse(url, body, headers, self.clock())
+
     async def _parse(
         self, url: str, body: bytes, headers: dict[str, str], now: datetime
     ) -> ParsedFeed:
