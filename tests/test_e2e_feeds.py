@@ -303,3 +303,14 @@ async def test_in_a_group_only_admins_change_its_feeds_and_files_go_to_the_topic
         assert first.document is not None
         assert first.document[0] == "newsbot-feeds.opml"
         assert first.thread_id == 7  # the files go to the topic the command came from
+
+
+async def test_a_feed_over_the_size_cap_is_refused(
+    fake_telegram: FakeTelegram, feeds: FeedServer, tmp_path: Path
+) -> None:
+    huge = feeds.route("/huge.xml", stream_size=11 * 1024 * 1024)  # past the 10 MB cap
+    async with feeds_bot(fake_telegram, tmp_path, allow_private_urls=True) as bot:
+        refused = await bot.send(42, f"/feeds add {huge}")
+        assert refused.text.startswith("⚠️ Could not read it as a feed: too large")
+        assert "\n" not in refused.text
+        assert poller_of(bot).feeds == ()
