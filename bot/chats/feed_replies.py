@@ -34,6 +34,11 @@ IMPORT_USAGE = (
 # The operator's list is shown in full up to this many feeds, then counted.
 _OPERATOR_SHOWN = 25
 _BUTTON_LABEL = 28
+# Visible characters for the list of a chat's own feeds (Telegram takes 4096 in all), in
+# lines of at least 56 characters, each with its remove button (/feeds remove N reaches
+# any feed beyond).
+_OWN_BUDGET = 2400
+_OWN_SHOWN = _OWN_BUDGET // 56
 _LINE_WIDTH = 70
 
 
@@ -66,19 +71,26 @@ def feed_list(sources: FeedList) -> Reply:
     if sources.own:
         parts.append("")
         parts.append(f"<b>This chat's own feeds</b> ({len(sources.own)}):")
-        parts.extend(f"{n}. {_name(line)}" for n, line in enumerate(sources.own, 1))
+        # However many feeds an operator allows, the list stays within one message.
+        shown_own = sources.own[:_OWN_SHOWN]
+        width = _OWN_BUDGET // len(shown_own) - 8
+        for n, line in enumerate(shown_own, 1):
+            name = _name(line) if width >= 130 else escape(cut_chars(line.url, width))
+            parts.append(f"{n}. {name}")
+        if len(sources.own) > len(shown_own):
+            parts.append(f"… and {len(sources.own) - len(shown_own)} more (/feeds remove N)")
         parts.append("")
         parts.append("Tap a button to remove one; /feeds only to follow just these.")
     elif sources.enabled:
         parts.append("")
         parts.append("Add a feed of your own: /feeds add https://example.com/rss")
-    text = "\n".join(parts)  # at most 25 short lines and 20 own feeds of 130 characters
+    text = "\n".join(parts)
     buttons: tuple[Button, ...] = tuple(
         (
             f"✖ {n}. {cut_chars(line.title or line.url, _BUTTON_LABEL)}",
             FEED_REMOVE_PREFIX + feed_key(line.url),
         )
-        for n, line in enumerate(sources.own, 1)
+        for n, line in enumerate(sources.own[:_OWN_SHOWN], 1)
     )
     return Reply(text, buttons)
 
