@@ -50,6 +50,7 @@ from bot import i18n, logs
 from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import Clock, Notifier, Sender, SystemClock
 from bot.chats import replies
+from bot.chats.feeds import FeedService, chat_feed_urls
 from bot.chats.latest import StoredArticleSearch
 from bot.chats.limits import CommandLimiter
 from bot.chats.prepared import PreparedArticles
@@ -58,10 +59,11 @@ from bot.chats.subscriptions import ArticleSearch, SubscriptionService
 from bot.config import Settings
 from bot.errors import ConfigError, NewsbotError
 from bot.matching.index import SubscriptionIndex
-from bot.models import Article
+from bot.models import Article, Chat, Sources
 from bot.ops.metrics import ROLES, SINGLE, MeteredNotifier, Metrics, StoreFigures
 from bot.ops.server import Health, OperatorServer
-from bot.reading.fetching import make_client
+from bot.reading.discovery import ProbedFeed, probe_feed
+from bot.reading.fetching import Fetcher, make_client
 from bot.reading.poller import FeedPoller, feed_urls
 from bot.services import Reader, Services
 from handlers.context import SERVICES_KEY, Context, services_of
@@ -163,6 +165,26 @@ def build_services(
     metrics = metrics if metrics is not None else Metrics()
     notifier = MeteredNotifier(notifier, metrics)  # counts alerts sent and failed
     sender = Sender(outbox=outbox, chats=chats, notifier=notifier, clock=clock)
+    client = client if client is not None else make_client()
+
+    async def on_new(stories: list[Article]) -> None:
+        await alerts.on_new_stories(stories)
+
+    operator_feeds = tuple(feeds) if feeds is not None else feed_urls(settings)
+    poller = FeedPoller(
+        settings=settings,
+        client=client,
+        articles=articles,
+        feed_states=feed_states,
+        on_new=on_new,
+        feeds=operator_feeds,
+        chat_feeds=(lambda: chat_feed_urls(chats)) if settings.chat_feeds else None,
+    )
+
+    def sources(chat_id: int) -> Sources:
+        chat = chats.get_chat(chat_id) or Chat(id=chat_id)
+        return Sources.of(chat, poller.chat_added(), chat_feeds=settings.chat_feeds)
+
     alerts = AlertService(
         index=index,
         prepare=articles.document,  # the Document the poller's add prepared
@@ -171,6 +193,8 @@ def build_services(
         sender=sender,
         retention_days=settings.retention_days,
         clock=clock.now,
+        chat_added=poller.chat_added,  # a chat sees those only if it added them
+        chat_feeds=settings.chat_feeds,
     )
     subscriptions = SubscriptionService(
         chats,
@@ -179,6 +203,7 @@ def build_services(
         index=index,
         search=search,
         events=alerts,  # /stop, removals, mutes, settings and unblocking reach the outbox
+        sources=sources,
     )
     status = StatusService(
         chats=chats,
@@ -187,18 +212,26 @@ def build_services(
         outbox=outbox,
         feeds_configured=len(feed_urls(settings)),
     )
-    client = client if client is not None else make_client()
+    fetcher = Fetcher.from_settings(client, settings)
 
-    async def on_new(stories: list[Article]) -> None:
-        await alerts.on_new_stories(stories)
+    async def probe(url: str) -> ProbedFeed:
+        # Parsed in the poller's time-limited worker processes: what a chat adds may be
+        # built to hang a parser.
+        return await probe_feed(fetcher, url, parse=poller.read_feed)
 
-    poller = FeedPoller(
-        settings=settings,
-        client=client,
-        articles=articles,
-        feed_states=feed_states,
-        on_new=on_new,
-        feeds=feeds,
+    def title(url: str) -> str:
+        state = feed_states.get(url)
+        return state.title if state is not None else ""
+
+    feed_service = FeedService(
+        chats,
+        probe=probe,
+        operator_feeds=operator_feeds,
+        titles=title,
+        enabled=settings.chat_feeds,
+        max_per_chat=settings.max_feeds_per_chat,
+        max_feeds=settings.max_feeds,
+        on_change=poller.refresh,
     )
     metrics.watch(
         StoreFigures(
@@ -226,6 +259,7 @@ def build_services(
         sender=sender,
         alerts=alerts,
         subscriptions=subscriptions,
+        feeds=feed_service,
         status=status,
         limits=limits if limits is not None else CommandLimiter(),
         reader=Reader(poller, client),
@@ -270,6 +304,7 @@ def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
         buttons,
         channels,
         chat,
+        feeds,
         language,
         membership,
         subscriptions,
@@ -280,6 +315,7 @@ def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
         membership.HANDLERS,
         channels.HANDLERS,
         subscriptions.HANDLERS,
+        feeds.HANDLERS,
         buttons.HANDLERS,
         alert_settings.HANDLERS,
         alert_buttons.HANDLERS,

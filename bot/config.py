@@ -24,6 +24,10 @@ DEFAULT_POLL_SECONDS = 300.0
 DEFAULT_MAX_SUBSCRIPTIONS = 50
 DEFAULT_MAX_QUERY_LENGTH = 200
 DEFAULT_RETENTION_DAYS = 7
+DEFAULT_MAX_FEEDS_PER_CHAT = 20
+# Distinct chat-added feeds in all: each is polled like an operator feed, so this bounds
+# the poller's work (a feed added by several chats counts once).
+DEFAULT_MAX_FEEDS = 1000
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -50,6 +54,9 @@ class Settings:
     retention_days: float = DEFAULT_RETENTION_DAYS
     fulltext: bool = True
     allow_private_urls: bool = False
+    chat_feeds: bool = True  # chats may add their own feeds (/feeds add)
+    max_feeds_per_chat: int = DEFAULT_MAX_FEEDS_PER_CHAT
+    max_feeds: int = DEFAULT_MAX_FEEDS
     log_level: str = "INFO"
     log_format: str = "text"  # "text" or "json": one JSON object a line
     # The operator's port (/healthz, /metrics) as (host, port); None: no such server.
@@ -128,6 +135,11 @@ def load_settings(
         retention_days=_number("NEWSBOT_RETENTION_DAYS", get, DEFAULT_RETENTION_DAYS, minimum=0.01),
         fulltext=_flag("NEWSBOT_FULLTEXT", get, default=True),
         allow_private_urls=_flag("NEWSBOT_ALLOW_PRIVATE_URLS", get, default=False),
+        chat_feeds=_flag("NEWSBOT_CHAT_FEEDS", get, default=True),
+        max_feeds_per_chat=int(
+            _number("NEWSBOT_MAX_FEEDS_PER_CHAT", get, DEFAULT_MAX_FEEDS_PER_CHAT, 1, whole=True)
+        ),
+        max_feeds=int(_number("NEWSBOT_MAX_FEEDS", get, DEFAULT_MAX_FEEDS, 1, whole=True)),
         log_level=_log_level(get("NEWSBOT_LOG_LEVEL")),
         log_format=_choice("NEWSBOT_LOG_FORMAT", get, LOG_FORMATS),
         ops_listen=_listen("NEWSBOT_OPS_LISTEN", get("NEWSBOT_OPS_LISTEN")),

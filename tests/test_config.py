@@ -30,6 +30,8 @@ def test_defaults_without_any_setting() -> None:
     assert settings.retention_days == 7
     assert settings.fulltext is True
     assert settings.allow_private_urls is False
+    assert settings.chat_feeds is True
+    assert (settings.max_feeds_per_chat, settings.max_feeds) == (20, 1000)
     assert settings.log_level == "INFO"
 
 
@@ -50,6 +52,9 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
             "NEWSBOT_RETENTION_DAYS": "3",
             "NEWSBOT_FULLTEXT": "0",
             "NEWSBOT_ALLOW_PRIVATE_URLS": "yes",
+            "NEWSBOT_CHAT_FEEDS": "0",
+            "NEWSBOT_MAX_FEEDS_PER_CHAT": "3",
+            "NEWSBOT_MAX_FEEDS": "40",
             "NEWSBOT_LOG_LEVEL": "debug",
         }
     )
@@ -67,6 +72,8 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
     assert settings.retention_days == 3
     assert settings.fulltext is False
     assert settings.allow_private_urls is True
+    assert settings.chat_feeds is False
+    assert (settings.max_feeds_per_chat, settings.max_feeds) == (3, 40)
     assert settings.log_level == "DEBUG"
 
 
@@ -97,6 +104,9 @@ def test_feeds_file_may_be_opml(tmp_path: Path) -> None:
         ("NEWSBOT_RETENTION_DAYS", "-1"),
         ("NEWSBOT_FULLTEXT", "maybe"),
         ("NEWSBOT_ALLOW_PRIVATE_URLS", "2"),
+        ("NEWSBOT_CHAT_FEEDS", "some"),
+        ("NEWSBOT_MAX_FEEDS_PER_CHAT", "0"),
+        ("NEWSBOT_MAX_FEEDS", "lots"),
         ("NEWSBOT_LOG_LEVEL", "LOUD"),
     ],
 )

@@ -63,6 +63,9 @@ MENU: tuple[tuple[str, str], ...] = (
     ("digest", N_("Instant alerts, or an hourly or daily digest")),
     ("timezone", N_("Your time zone for digests and quiet hours")),
     ("quiet", N_("Quiet hours, e.g. /quiet 22:00-07:00")),
+    ("feeds", N_("The feeds this chat reads; add your own")),
+    ("export", N_("Your feeds (OPML) and subscriptions (text) as files")),
+    ("import", N_("Reply to an OPML or text file to import it")),
     ("language", N_("The language of the bot's replies")),
     ("help", N_("How to use the bot, with the query syntax")),
     ("start", N_("Start: a greeting and the short help")),
@@ -116,6 +119,14 @@ _HELP = (
     N_("/digest off|hourly|daily HH:MM — instant alerts or a digest"),
     N_("/timezone Area/City — time zone for digests and quiet hours"),
     N_("/quiet HH:MM-HH:MM, /quiet off — hold alerts during quiet hours"),
+    N_(
+        "/feeds — the feeds this chat reads; /feeds add URL (a feed, or a site that announces "
+        "one), /feeds remove N, /feeds only (just your own), /feeds all"
+    ),
+    N_(
+        "/export — your feeds as OPML and your subscriptions as text; send such a file back "
+        "(or reply /import to it) to import it"
+    ),
     N_("/language — the language of the bot's replies in this chat"),
     N_("/stop — delete everything stored about this chat"),
     N_("/channel — in a private chat: manage a channel you run (/channel @name, /channel off)"),
