@@ -33,6 +33,7 @@ from handlers.context import (
     reply,
     target_id,
     thread_id,
+    translator,
 )
 
 log = logging.getLogger(__name__)
@@ -45,16 +46,28 @@ async def feeds(update: Update, context: Context) -> None:
     verb, _, rest = command_text(update).partition(" ")
     verb, rest = verb.lower(), rest.strip()
     if not verb and not rest:
-        await reply(update, context, feed_replies.feed_list(service.sources(chat)))
+        await reply(
+            update,
+            context,
+            feed_replies.feed_list(translator(update, context), service.sources(chat)),
+        )
     elif verb == "add" and rest:
-        await reply(update, context, feed_replies.feed_added(await service.add(chat, rest)))
+        await reply(
+            update,
+            context,
+            feed_replies.feed_added(translator(update, context), await service.add(chat, rest)),
+        )
     elif verb in ("remove", "rm", "delete") and rest:
-        await reply(update, context, feed_replies.feed_removed(service.remove(chat, rest)))
+        await reply(
+            update,
+            context,
+            feed_replies.feed_removed(translator(update, context), service.remove(chat, rest)),
+        )
     elif verb in ("only", "all") and not rest:
         result = service.set_only(chat, verb == "only")
-        await reply(update, context, feed_replies.scope_set(result))
+        await reply(update, context, feed_replies.scope_set(translator(update, context), result))
     else:
-        await reply(update, context, feed_replies.feeds_usage())
+        await reply(update, context, feed_replies.feeds_usage(translator(update, context)))
 
 
 async def remove_feed_button(update: Update, context: Context) -> None:
@@ -65,14 +78,14 @@ async def remove_feed_button(update: Update, context: Context) -> None:
     service, target = context.services.feeds, target_id(update, context)
     key = query.data.removeprefix(feed_replies.FEED_REMOVE_PREFIX)
     result = service.remove_by_key(target, key)
-    await edit(update, feed_replies.feed_list(service.sources(target)))
-    await query.answer(feed_replies.removed_notice(result))
+    await edit(update, feed_replies.feed_list(translator(update, context), service.sources(target)))
+    await query.answer(feed_replies.removed_notice(translator(update, context), result))
 
 
 async def export(update: Update, context: Context) -> None:
     """/export: the chat's feeds as OPML and its subscriptions as text, two files."""
     if command_text(update):
-        await reply(update, context, feed_replies.export_usage())
+        await reply(update, context, feed_replies.export_usage(translator(update, context)))
         return
     target = target_id(update, context)  # this chat, or the channel managed from here
     own = context.services.feeds.own_feeds(target)
@@ -82,7 +95,11 @@ async def export(update: Update, context: Context) -> None:
     if subscriptions:
         text = subscriptions_text(subscriptions)
         await _send_file(update, context, "newsbot-subscriptions.txt", text)
-    await reply(update, context, feed_replies.exported(len(own), len(subscriptions)))
+    await reply(
+        update,
+        context,
+        feed_replies.exported(translator(update, context), len(own), len(subscriptions)),
+    )
 
 
 async def _send_file(update: Update, context: Context, name: str, content: bytes) -> None:
@@ -101,7 +118,7 @@ async def import_command(update: Update, context: Context) -> None:
     replied = message.reply_to_message if message else None
     document = replied.document if replied else None
     if document is None:
-        await reply(update, context, feed_replies.import_usage())
+        await reply(update, context, feed_replies.import_usage(translator(update, context)))
         return
     await _import(update, context, document)
 
@@ -116,19 +133,29 @@ async def document_sent(update: Update, context: Context) -> None:
 
 async def _import(update: Update, context: Context, document: Document) -> None:
     if document.file_size is not None and document.file_size > MAX_IMPORT_BYTES:
-        await reply(update, context, feed_replies.import_refused("the file is too large"))
+        await reply(
+            update,
+            context,
+            feed_replies.import_refused(translator(update, context), "the file is too large"),
+        )
         return
     try:
         file = await document.get_file()
         data = bytes(await file.download_as_bytearray())
     except TelegramError as exc:
         log.warning("could not download file %s: %s", document.file_id, exc)
-        await reply(update, context, feed_replies.import_refused("I could not download it"))
+        await reply(
+            update,
+            context,
+            feed_replies.import_refused(translator(update, context), "I could not download it"),
+        )
         return
     try:
         found = await asyncio.to_thread(read_import, data)  # parsing XML costs CPU
     except UnreadableFile as exc:
-        await reply(update, context, feed_replies.import_refused(str(exc)))
+        await reply(
+            update, context, feed_replies.import_refused(translator(update, context), str(exc))
+        )
         return
     services = context.services
     summary = await import_file(
@@ -138,7 +165,7 @@ async def _import(update: Update, context: Context, document: Document) -> None:
         subscriptions=services.subscriptions,
         thread_id=thread_id(update),  # queries imported in a forum topic alert into it
     )
-    await reply(update, context, feed_replies.imported(summary))
+    await reply(update, context, feed_replies.imported(translator(update, context), summary))
 
 
 HANDLERS: list[BaseHandler[Any, Any, Any]] = [

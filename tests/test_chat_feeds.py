@@ -34,6 +34,7 @@ from bot.chats.transfer import (
     subscriptions_text,
 )
 from bot.errors import FeedError
+from bot.i18n import languages, translator
 from bot.models import Chat
 from bot.reading.discovery import ProbedFeed, announced_feeds
 from bot.telegram_text import visible_len
@@ -276,19 +277,22 @@ def test_a_page_announces_its_feeds() -> None:
     assert announced_feeds(b"<html><body>no feed</body></html>", "https://s.example/") == []
 
 
+@pytest.mark.parametrize("language", languages())
 @pytest.mark.parametrize("count", [1, 20, 300])
-def test_the_feed_list_fits_one_message_however_many_feeds(count: int) -> None:
+def test_the_feed_list_fits_one_message_however_many_feeds(count: int, language: str) -> None:
     own = tuple(
         FeedLine(f"https://feeds.example/{n}/" + "path/" * 60, "A title & more " * 10)
         for n in range(count)
     )
     operator = tuple(FeedLine(f"https://op.example/{n}", "Operator " * 20) for n in range(40))
-    answer = feed_list(FeedList(operator, own, only=False, enabled=True))
+    t = translator(language)
+    answer = feed_list(t, FeedList(operator, own, only=False, enabled=True))
     assert visible_len(answer.html) <= 4096
     shown = min(count, 42)  # 2,400 characters in lines of at least 56
     last = next(x for x in parse_html(answer.html).splitlines() if x.startswith(f"{shown}. "))
     assert f"https://feeds.example/{shown - 1}/" in last
     if count > shown:
-        assert f"… and {count - shown} more" in answer.html
+        more = t.gettext("… and {count} more (/feeds remove N)").format(count=count - shown)
+        assert more in answer.html
     assert len(answer.buttons) == shown
     assert all(len(data.encode()) <= 64 for _, data in answer.buttons)

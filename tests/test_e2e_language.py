@@ -137,3 +137,13 @@ async def test_channel_management_answers_in_russian(bot: BotUnderTest) -> None:
     assert pick.text.startswith("Выберите ваш канал кнопкой ниже")
     assert pick.reply_markup is not None
     assert pick.reply_markup["keyboard"][0][0]["text"] == "Выбрать канал"
+
+
+async def test_feeds_and_export_answer_in_russian(bot: BotUnderTest) -> None:
+    bot.fake.language_codes[42] = "ru"
+    feeds = await bot.send(42, "/feeds")
+    assert feeds.text.startswith("Ленты бота (")
+    usage = await bot.send(42, "/feeds sideways")
+    assert usage.text.startswith("Использование: /feeds")
+    nothing = await bot.send(42, "/export")
+    assert nothing.text == "У этого чата нет ни своих лент, ни подписок для экспорта."

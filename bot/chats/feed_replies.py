@@ -21,13 +21,16 @@ from bot.chats.feeds import (
 )
 from bot.chats.replies import REASON_LIMIT, Button, Reply, echo
 from bot.chats.transfer import ImportSummary
+from bot.i18n import N_, Translator
 from bot.reading.feeds import host_of
 from bot.text import cut_chars
 
 FEED_REMOVE_PREFIX = "feedrm:"  # + feed_key(url)
-FEEDS_USAGE = "Usage: /feeds, /feeds add URL, /feeds remove N, /feeds only or /feeds all"
-EXPORT_USAGE = "Usage: /export (no arguments): this chat's feeds as OPML, its subscriptions as text"
-IMPORT_USAGE = (
+FEEDS_USAGE = N_("Usage: /feeds, /feeds add URL, /feeds remove N, /feeds only or /feeds all")
+EXPORT_USAGE = N_(
+    "Usage: /export (no arguments): this chat's feeds as OPML, its subscriptions as text"
+)
+IMPORT_USAGE = N_(
     "Usage: reply /import to an OPML file of feeds or a text file of queries (one a line); "
     "in a private chat, just send me the file."
 )
@@ -55,22 +58,30 @@ def _short_name(line: FeedLine) -> str:
     return escape(cut_chars(line.title or host_of(line.url) or line.url, 50))
 
 
-def feed_list(sources: FeedList) -> Reply:
+def feed_list(t: Translator, sources: FeedList) -> Reply:
     """/feeds: the sources the chat's subscriptions see, own feeds numbered with buttons."""
     parts: list[str] = []
     if sources.only:
         parts.append(
-            "<b>This chat's subscriptions see only its own feeds</b> (/feeds all to add the bot's)."
+            t.gettext(
+                "<b>This chat's subscriptions see only its own feeds</b> "
+                "(/feeds all to add the bot's)."
+            )
         )
     else:
-        parts.append(f"<b>The bot's feeds</b> ({len(sources.operator)}):")
+        parts.append(
+            t.gettext("<b>The bot's feeds</b> ({count}):").format(count=len(sources.operator))
+        )
         shown = sources.operator[:_OPERATOR_SHOWN]
         parts.extend(f"• {_short_name(line)}" for line in shown)
         if len(sources.operator) > len(shown):
-            parts.append(f"… and {len(sources.operator) - len(shown)} more")
+            more = len(sources.operator) - len(shown)
+            parts.append(t.gettext("… and {count} more").format(count=more))
     if sources.own:
         parts.append("")
-        parts.append(f"<b>This chat's own feeds</b> ({len(sources.own)}):")
+        parts.append(
+            t.gettext("<b>This chat's own feeds</b> ({count}):").format(count=len(sources.own))
+        )
         # However many feeds an operator allows, the list stays within one message.
         shown_own = sources.own[:_OWN_SHOWN]
         width = _OWN_BUDGET // len(shown_own) - 8
@@ -78,12 +89,13 @@ def feed_list(sources: FeedList) -> Reply:
             name = _name(line) if width >= 130 else escape(cut_chars(line.url, width))
             parts.append(f"{n}. {name}")
         if len(sources.own) > len(shown_own):
-            parts.append(f"… and {len(sources.own) - len(shown_own)} more (/feeds remove N)")
+            more = len(sources.own) - len(shown_own)
+            parts.append(t.gettext("… and {count} more (/feeds remove N)").format(count=more))
         parts.append("")
-        parts.append("Tap a button to remove one; /feeds only to follow just these.")
+        parts.append(t.gettext("Tap a button to remove one; /feeds only to follow just these."))
     elif sources.enabled:
         parts.append("")
-        parts.append("Add a feed of your own: /feeds add https://example.com/rss")
+        parts.append(t.gettext("Add a feed of your own: /feeds add https://example.com/rss"))
     text = "\n".join(parts)
     buttons: tuple[Button, ...] = tuple(
         (
@@ -95,45 +107,52 @@ def feed_list(sources: FeedList) -> Reply:
     return Reply(text, buttons)
 
 
-def feed_added(result: AddResult) -> Reply:
+def feed_added(t: Translator, result: AddResult) -> Reply:
     """The answer to /feeds add."""
     if isinstance(result, FeedAdded):
-        title = escape(cut_chars(result.title, 80)) if result.title else "(untitled)"
-        entries = "1 entry" if result.entries == 1 else f"{result.entries} entries"
-        return Reply(
-            f"Added feed {result.number}: <b>{title}</b>, {entries} now.\n"
-            f"{escape(cut_chars(result.url, 200))}"
-        )
+        title = escape(cut_chars(result.title, 80)) if result.title else t.gettext("(untitled)")
+        text = t.ngettext(
+            "Added feed {number}: <b>{title}</b>, {entries} entry now.",
+            "Added feed {number}: <b>{title}</b>, {entries} entries now.",
+            result.entries,
+        ).format(number=result.number, title=title, entries=result.entries)
+        return Reply(f"{text}\n{escape(cut_chars(result.url, 200))}")
     if isinstance(result, FeedKnown):
         if result.number == 0:
-            return Reply("The bot already reads that feed for every chat.")
-        return Reply(f"This chat already has that feed (number {result.number} in /feeds).")
+            return Reply(t.gettext("The bot already reads that feed for every chat."))
+        return Reply(
+            t.gettext("This chat already has that feed (number {number} in /feeds).").format(
+                number=result.number
+            )
+        )
     return refused(result.reason)
 
 
-def feed_removed(result: RemoveResult) -> Reply:
+def feed_removed(t: Translator, result: RemoveResult) -> Reply:
     """The answer to /feeds remove N (or its button)."""
     if isinstance(result, FeedRemoved):
-        name = result.title or result.url
-        return Reply(f"Removed the feed {escape(cut_chars(name, 100))}.")
+        name = escape(cut_chars(result.title or result.url, 100))
+        return Reply(t.gettext("Removed the feed {name}.").format(name=name))
     return refused(result.reason)
 
 
-def removed_notice(result: RemoveResult) -> str:
+def removed_notice(t: Translator, result: RemoveResult) -> str:
     """The short plain-text notice of a remove button (at most 200 characters)."""
     if isinstance(result, FeedRemoved):
-        return f"Removed the feed {cut_chars(result.title or result.url, 100)}."
+        name = cut_chars(result.title or result.url, 100)
+        return t.gettext("Removed the feed {name}.").format(name=name)
     return cut_chars(result.reason[:1].upper() + result.reason[1:] + ".", 190)
 
 
-def scope_set(result: ScopeResult) -> Reply:
+def scope_set(t: Translator, result: ScopeResult) -> Reply:
     """The answer to /feeds only and /feeds all."""
     if isinstance(result, ScopeChanged):
+        again = "" if result.changed else t.gettext("Already so:") + " "
         if result.only:
-            again = "" if result.changed else "Already so: "
-            return Reply(f"{again}This chat's subscriptions now see only its own feeds.")
-        again = "" if result.changed else "Already so: "
-        return Reply(f"{again}This chat's subscriptions see the bot's feeds and its own.")
+            return Reply(again + t.gettext("This chat's subscriptions now see only its own feeds."))
+        return Reply(
+            again + t.gettext("This chat's subscriptions see the bot's feeds and its own.")
+        )
     return refused(result.reason)
 
 
@@ -142,42 +161,56 @@ def refused(reason: str) -> Reply:
     return Reply(f"⚠️ {echo(reason[:1].upper() + reason[1:], REASON_LIMIT)}.")
 
 
-def exported(feeds: int, subscriptions: int) -> Reply:
+def exported(t: Translator, feeds: int, subscriptions: int) -> Reply:
     """The message after the export files (or instead of them, when there is nothing)."""
     if not feeds and not subscriptions:
-        return Reply("This chat has no feeds of its own and no subscriptions to export.")
+        return Reply(t.gettext("This chat has no feeds of its own and no subscriptions to export."))
+    counted = t.ngettext("{count} feed", "{count} feeds", feeds).format(count=feeds)
+    subs = t.ngettext("{count} subscription", "{count} subscriptions", subscriptions)
     return Reply(
-        f"Exported {feeds} feed{'s' if feeds != 1 else ''} and {subscriptions} "
-        f"subscription{'s' if subscriptions != 1 else ''}. Send a file back to me to import it."
+        t.gettext(
+            "Exported {feeds} and {subscriptions}. Send a file back to me to import it."
+        ).format(feeds=counted, subscriptions=subs.format(count=subscriptions))
     )
 
 
-def imported(summary: ImportSummary) -> Reply:
+def imported(t: Translator, summary: ImportSummary) -> Reply:
     """The summary of /import: added, duplicates, refused and why."""
-    what = "feeds" if summary.kind == "feeds" else "subscriptions"
+    if summary.kind == "feeds":
+        text = t.gettext(
+            "Imported feeds: {added} added, {duplicates} already there, {refused} refused."
+        )
+    else:
+        text = t.gettext(
+            "Imported subscriptions: {added} added, {duplicates} already there, {refused} refused."
+        )
     lines = [
-        f"Imported {what}: {summary.added} added, {summary.duplicates} already there, "
-        f"{len(summary.refused)} refused."
+        text.format(
+            added=summary.added, duplicates=summary.duplicates, refused=len(summary.refused)
+        )
     ]
     for item, reason in summary.refused[:20]:
         lines.append(f"• {echo(cut_chars(item, 80))}: {echo(reason, 200)}")
     if len(summary.refused) > 20:
-        lines.append(f"… and {len(summary.refused) - 20} more")
+        more = len(summary.refused) - 20
+        lines.append(t.gettext("… and {count} more").format(count=more))
     return Reply("\n".join(lines))  # at most 21 lines of about 300 characters
 
 
-def feeds_usage() -> Reply:
-    return Reply(FEEDS_USAGE)
+def feeds_usage(t: Translator) -> Reply:
+    return Reply(t.gettext(FEEDS_USAGE))
 
 
-def export_usage() -> Reply:
-    return Reply(EXPORT_USAGE)
+def export_usage(t: Translator) -> Reply:
+    return Reply(t.gettext(EXPORT_USAGE))
 
 
-def import_usage() -> Reply:
-    return Reply(IMPORT_USAGE)
+def import_usage(t: Translator) -> Reply:
+    return Reply(t.gettext(IMPORT_USAGE))
 
 
-def import_refused(reason: str) -> Reply:
+def import_refused(t: Translator, reason: str) -> Reply:
     """A file that could not be imported, with the one-line reason."""
-    return Reply(f"⚠️ Nothing imported: {echo(reason, REASON_LIMIT)}.")
+    return Reply(
+        t.gettext("⚠️ Nothing imported: {reason}.").format(reason=echo(reason, REASON_LIMIT))
+    )
