@@ -24,15 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-from telegram import (
-    BotCommand,
-    BotCommandScope,
-    BotCommandScopeAllChatAdministrators,
-    BotCommandScopeAllGroupChats,
-    BotCommandScopeAllPrivateChats,
-    BotCommandScopeDefault,
-    LinkPreviewOptions,
-)
+from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import (
@@ -49,7 +41,6 @@ from telegram.request import HTTPXRequest
 from bot import i18n, logs
 from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import Clock, Notifier, Sender, SystemClock
-from bot.chats import replies
 from bot.chats.feeds import FeedService, chat_feed_urls
 from bot.chats.latest import StoredArticleSearch
 from bot.chats.limits import CommandLimiter
@@ -67,6 +58,7 @@ from bot.reading.fetching import Fetcher, make_client
 from bot.reading.poller import FeedPoller, feed_urls
 from bot.services import Reader, Services
 from handlers.context import SERVICES_KEY, Context, services_of
+from handlers.menus import register_menus
 from handlers.webhook import WebhookListener
 from storage.base import ArticleStore, ChatStore, FeedStateStore, OutboxStore
 from storage.lock import StoreLock
@@ -394,55 +386,6 @@ def build_application(services: Services, bot: ExtBot[int]) -> App:
     application.add_handlers(chat.FALLBACK)  # unknown commands, stale buttons: last
     application.add_error_handler(errors.error)
     return application
-
-
-def handled_commands(application: App) -> set[str]:
-    """Every command some handler of the Application serves."""
-    handled: set[str] = set()
-    for handlers in application.handlers.values():
-        for handler in handlers:
-            handled.update(getattr(handler, "commands", ()))
-    return handled
-
-
-def menu(application: App, language: str = i18n.SOURCE_LANGUAGE) -> list[BotCommand]:
-    """The setMyCommands menu in one language: the commands of replies.MENU that a
-    handler serves."""
-    entries = replies.menu(i18n.translator(language), handled_commands(application))
-    return [BotCommand(name, text) for name, text in entries]
-
-
-def menus(
-    application: App, languages: Sequence[str]
-) -> list[tuple[BotCommandScope, str | None, list[BotCommand]]]:
-    """Every menu to register: (scope, language_code, commands). Private chats get every
-    command, group admins all but the private-chat ones (/channel), a group's other
-    members the ones they may run; the default scope (older clients, channels' private
-    chats) gets every command. English is registered without a language_code (Telegram
-    shows it to everyone without a menu in their language), each other language with its
-    code. The default English menu comes last: once it is set, every menu is."""
-    handled = handled_commands(application)
-    members = handled & replies.MEMBER_COMMANDS
-    scopes: list[tuple[BotCommandScope, set[str]]] = [
-        (BotCommandScopeAllPrivateChats(), handled),
-        (BotCommandScopeAllGroupChats(), members),
-        (BotCommandScopeAllChatAdministrators(), handled - replies.PRIVATE_COMMANDS),
-        (BotCommandScopeDefault(), handled),
-    ]
-    found = []
-    for language in reversed(languages):  # English (the source language, first) last
-        t = i18n.translator(language)
-        code = None if language == i18n.SOURCE_LANGUAGE else language
-        for scope, commands in scopes:
-            entries = [BotCommand(name, text) for name, text in replies.menu(t, commands)]
-            found.append((scope, code, entries))
-    return found
-
-
-async def register_menus(application: App, languages: Sequence[str]) -> None:
-    """Register the command menus per scope and per language (setMyCommands)."""
-    for scope, code, commands in menus(application, languages):
-        await application.bot.set_my_commands(commands, scope=scope, language_code=code)
 
 
 async def start_services(application: App) -> None:
