@@ -1,4 +1,4 @@
-"""Runs the ChatStore contract over every implementation: in memory and on TinyDB."""
+"""Runs the ChatStore contract over every implementation: in memory, TinyDB, PostgreSQL."""
 
 from __future__ import annotations
 
@@ -46,5 +46,35 @@ class TestTinyChatStore(ChatStoreContract):
             assert isinstance(store, TinyChatStore)
             store.close()
             return TinyChatStore(store.path)
+
+        return reopen
+
+
+class TestPgChatStore(ChatStoreContract):
+    @pytest.fixture
+    def make_store(self, pg_url: str) -> Iterator[MakeStore]:
+        from storage.postgres.chats import PgChatStore
+        from storage.postgres.pool import Database
+
+        opened: list[ChatStore] = []
+
+        def make(clock: Callable[[], datetime]) -> ChatStore:
+            store = PgChatStore(Database(pg_url, max_size=4), clock=clock)
+            opened.append(store)
+            return store
+
+        yield make
+        for store in opened:
+            store.close()
+
+    @pytest.fixture
+    def reopen(self, pg_url: str) -> Reopen:
+        """Close the store (and its pool) and connect afresh: only what was committed remains."""
+        from storage.postgres.chats import PgChatStore
+        from storage.postgres.pool import Database
+
+        def reopen(store: ChatStore) -> ChatStore:
+            store.close()
+            return PgChatStore(Database(pg_url, max_size=4))
 
         return reopen
