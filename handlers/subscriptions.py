@@ -11,7 +11,7 @@ from telegram.ext import BaseHandler, CommandHandler
 from bot.chats import replies
 from bot.chats.subscriptions import Subscribed
 from bot.models import utcnow
-from handlers.context import Context, chat_id, command_text, reply
+from handlers.context import Context, command_text, reply, target_id, thread_id
 
 
 async def subscribe(update: Update, context: Context) -> None:
@@ -21,7 +21,9 @@ async def subscribe(update: Update, context: Context) -> None:
         await reply(update, context, replies.usage("subscribe"))
         return
     service = context.services.subscriptions
-    result = service.subscribe(chat_id(update), text, dry_run=False)
+    result = service.subscribe(
+        target_id(update, context), text, dry_run=False, thread_id=thread_id(update)
+    )
     if isinstance(result, Subscribed):  # the dry run searches stored articles: off the loop
         result = await asyncio.to_thread(service.with_dry_run, result)
     await reply(update, context, replies.subscribed(result, now=utcnow()))
@@ -32,9 +34,15 @@ async def unsubscribe(update: Update, context: Context) -> None:
     service = context.services.subscriptions
     text = command_text(update)
     if not text:
-        await reply(update, context, replies.choose_removal(service.subscriptions(chat_id(update))))
+        await reply(
+            update,
+            context,
+            replies.choose_removal(service.subscriptions(target_id(update, context))),
+        )
         return
-    await reply(update, context, replies.unsubscribed(service.unsubscribe(chat_id(update), text)))
+    await reply(
+        update, context, replies.unsubscribed(service.unsubscribe(target_id(update, context), text))
+    )
 
 
 async def list_subscriptions(update: Update, context: Context) -> None:
@@ -42,7 +50,7 @@ async def list_subscriptions(update: Update, context: Context) -> None:
     if command_text(update):
         await reply(update, context, replies.usage("list"))
         return
-    subscriptions = context.services.subscriptions.subscriptions(chat_id(update))
+    subscriptions = context.services.subscriptions.subscriptions(target_id(update, context))
     await reply(update, context, replies.subscription_list(subscriptions))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from bot.alerts.decide import Delivery, DeliveryKind
@@ -31,6 +31,7 @@ class Message:
     buttons: tuple[tuple[str, str], ...] = ()  # (text, callback_data)
     preview_url: str | None = None
     keys: tuple[tuple[int, str], ...] = ()  # outbox keys this message delivers
+    thread_id: int | None = None  # the forum topic it goes to
 
     @property
     def plain(self) -> str:
@@ -124,7 +125,13 @@ def format_list(heading: str, entries: Iterable[OutboxEntry]) -> list[Message]:
 
 
 def format_plan(plan: Delivery) -> list[Message]:
-    """The message(s) that carry out a plan."""
+    """The message(s) that carry out a plan, to the forum topic of its entries."""
+    messages = _plan_messages(plan)
+    thread = plan.entries[0].thread_id if plan.entries else None
+    return [replace(m, thread_id=thread) for m in messages] if thread is not None else messages
+
+
+def _plan_messages(plan: Delivery) -> list[Message]:
     if plan.kind == DeliveryKind.SINGLE:
         return [format_alert(plan.entries[0])]
     heading = {
