@@ -132,13 +132,17 @@ class PgChatStore:
 
     # -- subscriptions ----------------------------------------------------------------
 
-    def add_subscription(self, chat_id: int, query: str) -> Subscription:
+    def add_subscription(
+        self, chat_id: int, query: str, thread_id: int | None = None
+    ) -> Subscription:
         if self._closed:
             raise StorageError("the chat store is closed")
         if not query.strip():
             raise ValueError("a subscription needs a non-empty query")
         created = self._clock()
-        probe = Subscription(id=0, chat_id=chat_id, query=query, created=created)
+        probe = Subscription(
+            id=0, chat_id=chat_id, query=query, created=created, thread_id=thread_id
+        )
         doc = _SUBSCRIPTIONS.document(probe)
         chat_doc = _CHATS.document(Chat(id=chat_id, created=created))
         with self._conn() as conn:
