@@ -64,6 +64,12 @@ def apply_migrations(conn: psycopg.Connection[tuple[object, ...]]) -> list[str]:
     return applied
 
 
+def first_line(exc: BaseException) -> str:
+    """An error's message on one line (psycopg's often adds hints on further lines)."""
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
 def redact(url: str) -> str:
     """The URL with any password hidden, for messages and logs."""
     return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
@@ -84,7 +90,9 @@ class Database:
             )
             self.pool.wait(timeout=30)
         except (psycopg.Error, OSError) as exc:
-            raise StorageError(f"{redact(url)}: cannot open the database ({exc})") from exc
+            raise StorageError(
+                f"{redact(url)}: cannot open the database ({first_line(exc)})"
+            ) from exc
 
     @contextmanager
     def connection(self) -> Iterator[psycopg.Connection[tuple[object, ...]]]:
@@ -94,7 +102,7 @@ class Database:
             with self.pool.connection() as conn:
                 yield conn
         except psycopg.Error as exc:
-            raise StorageError(f"database write failed ({exc})") from exc
+            raise StorageError(f"database operation failed ({first_line(exc)})") from exc
 
     def retain(self) -> Database:
         with self._lock:
