@@ -1,4 +1,5 @@
-"""The `newsbot` command line (DESIGN §5): `run`, `match` and `parse`; also `python -m bot`.
+"""The `newsbot` command line (DESIGN §5): `run`, `match`, `parse` and `migrate`; also
+`python -m bot`.
 
 A bad setting or unreadable input ends with one line on stderr and exit code 2.
 """
@@ -50,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     parse = commands.add_parser("parse", help="print the articles read from a feed or page")
     parse.add_argument("--format", choices=("text", "jsonl"), default="text")
     parse.add_argument("source", metavar="SOURCE", help="a feed URL or file, a page or text file")
+
+    migrate = commands.add_parser(
+        "migrate", help="copy the embedded store (NEWSBOT_DB) into an empty PostgreSQL database"
+    )
+    migrate.add_argument("--to", required=True, metavar="URL", help="postgresql://…")
     return parser
 
 
@@ -95,6 +101,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             settings=settings,
             out=sys.stdout,
         )
+    if args.command == "migrate":
+        from bot.cli.migrate import migrate_command
+
+        return migrate_command(args.to, settings=settings, out=sys.stdout)
     from bot.cli.parse import parse_command
 
     return parse_command(args.source, fmt=args.format, settings=settings, out=sys.stdout)

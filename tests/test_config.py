@@ -41,6 +41,7 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "TELEGRAM_API_URL": "http://127.0.0.1:8081/",
             "NEWSBOT_DB": str(tmp_path / "db.json"),
+            "NEWSBOT_DATABASE_URL": "postgresql://bot:pw@db.example:5432/newsbot",
             "NEWSBOT_FEEDS": "https://a.example/feed, https://b.example/rss\nhttps://a.example/feed",
             "NEWSBOT_FEEDS_FILE": str(feeds_file),
             "NEWSBOT_POLL_SECONDS": "2.5",
@@ -56,6 +57,8 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
     assert settings.token == TOKEN
     assert settings.api_url == "http://127.0.0.1:8081"
     assert settings.db_path == tmp_path / "db.json"
+    assert settings.database_url == "postgresql://bot:pw@db.example:5432/newsbot"
+    assert "pw" not in repr(settings)
     assert settings.feeds == (
         "https://a.example/feed",
         "https://b.example/rss",
@@ -98,6 +101,7 @@ def test_feeds_file_may_be_opml(tmp_path: Path) -> None:
         ("NEWSBOT_FULLTEXT", "maybe"),
         ("NEWSBOT_ALLOW_PRIVATE_URLS", "2"),
         ("NEWSBOT_LOG_LEVEL", "LOUD"),
+        ("NEWSBOT_DATABASE_URL", "mysql://bot@db/newsbot"),
     ],
 )
 def test_a_bad_value_is_refused_naming_the_variable(variable: str, value: str) -> None:
@@ -157,7 +161,11 @@ def test_env_example_documents_every_setting_and_loads_to_the_defaults() -> None
     assert settings_from({}, example) == Settings()
     design = SHARED / "DESIGN.md"
     if design.is_file():  # the contract table, when the shared folder is beside the checkout
-        documented = re.findall(r"^\| `([A-Z_]+)` \|", design.read_text(), re.MULTILINE)
-        assert sorted(documented) == sorted(variables)
+        text = design.read_text()
+        documented = re.findall(r"^\| `([A-Z_]+)` \|", text, re.MULTILINE)
+        # Settings an open issue adds are listed below the table until the lead moves them.
+        added = set(re.findall(r"^- `([A-Z_]+)` \(", text, re.MULTILINE))
+        assert set(documented) <= set(variables)
+        assert set(variables) - set(documented) <= added
     else:
-        assert len(variables) == 13
+        assert len(variables) == 14

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 import psycopg
@@ -16,10 +17,13 @@ import pytest
 
 from bot.errors import StorageError
 from bot.models import Article, Hit, OutboxEntry, Story
-from storage.postgres.articles import PgArticleStore
+from storage.outbox_sqlite import sqlite_outbox_path
+from storage.postgres.articles import PgArticleStore, PgFeedStateStore
 from storage.postgres.chats import PgChatStore
 from storage.postgres.outbox import PgOutbox
 from storage.postgres.pool import Database, apply_migrations, migration_files
+from tests.e2e import running_bot
+from tests.fakes.telegram_server import FakeTelegram
 
 T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
 R = TypeVar("R")
@@ -160,3 +164,30 @@ def test_two_instances_adding_subscriptions_get_distinct_ids_and_log_each(
     assert [s.id for s in a.all_subscriptions()] == sorted(ids_a + ids_b)
     logged = rows(a._db.url, "SELECT subscription_id FROM subscription_changes WHERE op = 'add'")
     assert sorted(r[0] for r in logged) == sorted(ids_a + ids_b)
+
+
+# -- the composition root selects PostgreSQL ------------------------------------------------
+
+
+async def test_the_bot_runs_on_postgresql_when_a_database_url_is_set(
+    fake_telegram: FakeTelegram, tmp_path: Path, pg_url: str
+) -> None:
+    db_path = tmp_path / "newsbot.json"
+    for attempt in range(2):  # the second run is a restart on the same database
+        chats = PgChatStore(Database(pg_url))
+        async with running_bot(
+            fake_telegram, db_path=db_path, database_url=pg_url, chats=chats
+        ) as bot:
+            services = bot.services
+            assert isinstance(services.outbox, PgOutbox)
+            assert isinstance(services.feed_states, PgFeedStateStore)
+            if attempt == 0:
+                reply = await bot.send(42, "/subscribe Khmeimim air base")
+                assert reply.text.startswith("Subscribed to “Khmeimim air base”")
+            reply = await bot.send(42, "/list")
+            assert "Khmeimim air base" in reply.text
+    # nothing went to the embedded store's files
+    assert not db_path.exists()
+    assert not sqlite_outbox_path(db_path).exists()
+    logged = rows(pg_url, "SELECT op FROM subscription_changes")
+    assert logged == [("add",)]

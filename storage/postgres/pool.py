@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
+from typing import Any
 
 import psycopg
 from psycopg_pool import ConnectionPool
@@ -95,7 +96,7 @@ class Database:
             ) from exc
 
     @contextmanager
-    def connection(self) -> Iterator[psycopg.Connection[tuple[object, ...]]]:
+    def connection(self) -> Iterator[psycopg.Connection[Any]]:
         """A pooled connection; its work is committed when the block ends without error.
         A database error becomes a StorageError."""
         try:
