@@ -50,7 +50,8 @@ def with_database(url: str, name: str) -> str:
 class LocalServer:
     """A PostgreSQL server in a temporary folder, for this process only."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, fsync: bool = False) -> None:
+        """fsync=False for tests (the data is thrown away); benchmarks measure with it on."""
         self.bin = _pg_bin()
         self.dir = Path(tempfile.mkdtemp(prefix="newsbot-pg-"))
         self.data = self.dir / "data"
@@ -67,7 +68,7 @@ class LocalServer:
             "-l",
             str(self.dir / "log"),
             "-o",
-            f"-h '' -k {self.dir} -F -c max_connections=300",
+            f"-h '' -k {self.dir} {'' if fsync else '-F'} -c max_connections=300",
         )
         self.url = f"postgresql://postgres@/postgres?host={self.dir}"
 

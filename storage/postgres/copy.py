@@ -170,10 +170,10 @@ def write(db: Database, contents: Contents) -> None:
                     (
                         e.chat_id,
                         e.story.id,
-                        e.status.value,
+                        str(e.status),
                         e.created,
                         e.sent,
-                        e.hold.value,
+                        str(e.hold),
                         None if body is None else Jsonb(json.loads(body)),
                     )
                 )

@@ -1,11 +1,12 @@
 """OutboxStore on PostgreSQL: one row per (chat id, story id), the primary key.
 
-Enqueueing is one INSERT ... ON CONFLICT DO NOTHING over arrays (a story matching 20,000
-chats is one statement), so a key already stored — unsent, sent, or inserted a moment ago
-by another connection — is a no-op and the entries returned are exactly the rows this
-call inserted. Rows are encoded as the SQLite outbox's (storage/outbox_sqlite.py: the
-story and hits as JSON while unsent, dropped once final). Nothing is cached in the
-process: every read asks the database, through the partial index of unsent rows.
+Enqueueing is a COPY into a scratch table and one INSERT ... SELECT ... ON CONFLICT DO
+NOTHING (a story matching 20,000 chats is one statement), so a key already stored —
+unsent, sent, or inserted a moment ago by another connection — is a no-op, and the
+entries returned are exactly the rows this call inserted. Rows are encoded as the SQLite
+outbox's (storage/outbox_sqlite.py: the story and hits as JSON while unsent, dropped
+once final). Nothing is cached in the process: every read asks the database, through the
+partial index of unsent rows.
 """
 
 from __future__ import annotations
@@ -69,27 +70,31 @@ class PgOutbox:
         if not fresh:
             return []
         batch = list(fresh.values())
-        columns: list[list[Any]] = [[] for _ in range(7)]
-        for e in batch:
-            row = (
-                e.chat_id,
-                e.story.id,
-                OutboxStatus(e.status).value,
-                _aware(e.created),
-                None if e.sent is None else _aware(e.sent),
-                e.hold,
-                _body(e),
+        with self._conn() as conn, conn.transaction(), conn.cursor() as cur:
+            # COPY into a scratch table, then one INSERT ... SELECT: a story for 20,000 chats
+            # is a stream of rows, not 20,000 statements nor parameter arrays to build.
+            cur.execute(
+                "CREATE TEMPORARY TABLE outbox_in (chat_id bigint, story_id text, status text,"
+                " created timestamptz, sent timestamptz, hold text, body text) ON COMMIT DROP"
             )
-            for column, value in zip(columns, row, strict=True):
-                column.append(value)
-        with self._conn() as conn:
-            rows = conn.execute(
+            with cur.copy("COPY outbox_in FROM STDIN") as copy:
+                for e in batch:
+                    copy.write_row(
+                        (
+                            e.chat_id,
+                            e.story.id,
+                            OutboxStatus(e.status).value,
+                            _aware(e.created),
+                            None if e.sent is None else _aware(e.sent),
+                            str(e.hold),
+                            _body(e),
+                        )
+                    )
+            rows = cur.execute(
                 "INSERT INTO outbox (chat_id, story_id, status, created, sent, hold, body)"
-                " SELECT c, s, st, cr, se, h, b::jsonb FROM unnest("
-                "%s::bigint[], %s::text[], %s::text[], %s::timestamptz[], %s::timestamptz[],"
-                " %s::text[], %s::text[]) AS t(c, s, st, cr, se, h, b)"
-                " ON CONFLICT (chat_id, story_id) DO NOTHING RETURNING chat_id, story_id",
-                columns,
+                " SELECT chat_id, story_id, status, created, sent, hold, body::jsonb"
+                " FROM outbox_in ON CONFLICT (chat_id, story_id) DO NOTHING"
+                " RETURNING chat_id, story_id"
             ).fetchall()
         stored = {(r[0], r[1]) for r in rows}
         return [e for e in batch if e.key in stored]
@@ -158,7 +163,7 @@ class PgOutbox:
                     "UPDATE outbox SET status = %s, sent = %s, hold = %s, body = %s::jsonb"
                     " WHERE chat_id = %s AND story_id = %s",
                     [
-                        (e.status.value, e.sent, e.hold, _body(e), e.chat_id, e.story.id)
+                        (str(e.status), e.sent, e.hold, _body(e), e.chat_id, e.story.id)
                         for e in changed
                     ],
                 )
