@@ -191,3 +191,24 @@ async def test_the_bot_runs_on_postgresql_when_a_database_url_is_set(
     assert not sqlite_outbox_path(db_path).exists()
     logged = rows(pg_url, "SELECT op FROM subscription_changes")
     assert logged == [("add",)]
+
+
+def test_loading_everything_reads_older_documents_like_the_codec(pg_url: str) -> None:
+    """all_subscriptions casts fields in SQL; a document written before a field existed
+    loads with the field's default, exactly as the codec (subscriptions()) reads it."""
+    with psycopg.connect(pg_url) as conn:
+        conn.execute(
+            "INSERT INTO subscriptions (chat_id, query, doc) VALUES (9, 'old',"
+            ' \'{"chat_id": 9, "query": "old", "created": "2024-12-14T13:20:00+00:00"}\')'
+        )
+    store = PgChatStore(Database(pg_url))
+    new = store.add_subscription(9, "new", 4)
+    store.set_muted(9, new.id, True)
+    loaded = store.all_subscriptions()
+    assert loaded == store.subscriptions(9)
+    assert [(s.query, s.muted, s.thread_id, s.created) for s in loaded] == [
+        ("old", False, None, T0),
+        ("new", True, 4, new.created),
+    ]
+    assert loaded[0].created.utcoffset() is not None
+    store.close()

@@ -76,6 +76,12 @@ def redact(url: str) -> str:
     return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
 
 
+def _configure(conn: psycopg.Connection[Any]) -> None:
+    """Every pooled connection answers times in UTC (timestamptz comes out with tzinfo UTC)."""
+    conn.execute("SET TIME ZONE 'UTC'")
+    conn.commit()
+
+
 class Database:
     """A psycopg pool on one database, with the schema migrated. Thread-safe."""
 
@@ -87,7 +93,12 @@ class Database:
             with psycopg.connect(url, autocommit=True) as conn:
                 self.applied = apply_migrations(conn)
             self.pool = ConnectionPool(
-                url, min_size=min_size, max_size=max_size, open=True, timeout=30
+                url,
+                min_size=min_size,
+                max_size=max_size,
+                open=True,
+                timeout=30,
+                configure=_configure,
             )
             self.pool.wait(timeout=30)
         except (psycopg.Error, OSError) as exc:
