@@ -1,5 +1,5 @@
-"""The `newsbot` command line (DESIGN §5): `run`, `match`, `parse` and `migrate`; also
-`python -m bot`.
+"""The `newsbot` command line (DESIGN §5): `run`, `match`, `parse`, `webhook` and
+`migrate`; also `python -m bot`.
 
 A bad setting or unreadable input ends with one line on stderr and exit code 2.
 """
@@ -47,6 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument("--queries", dest="queries_file", help="a file of queries, one a line")
     match.add_argument("--format", choices=("text", "jsonl", "counts"), default="text")
     match.add_argument("sources", nargs="+", metavar="SOURCE", help="JSONL, feed, page or text")
+
+    webhook = commands.add_parser(
+        "webhook", help="manage the webhook registration (NEWSBOT_WEBHOOK_URL) with Telegram"
+    )
+    webhook.add_argument(
+        "action", choices=("set", "delete", "info"), help="register, remove or show it"
+    )
 
     parse = commands.add_parser("parse", help="print the articles read from a feed or page")
     parse.add_argument("--format", choices=("text", "jsonl"), default="text")
@@ -105,6 +112,13 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from bot.cli.migrate import migrate_command
 
         return migrate_command(args.to, settings=settings, out=sys.stdout)
+    if args.command == "webhook":
+        from bot.app import ALLOWED_UPDATES
+        from bot.cli.webhook import webhook_command
+
+        return webhook_command(
+            args.action, settings=settings, allowed_updates=list(ALLOWED_UPDATES), out=sys.stdout
+        )
     from bot.cli.parse import parse_command
 
     return parse_command(args.source, fmt=args.format, settings=settings, out=sys.stdout)

@@ -9,14 +9,16 @@ given at construction. It returns result values; the Telegram edge formats them.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.errors import QueryError
 from bot.matching.index import SubscriptionIndex
+from bot.matching.lexicon import load_lexicon
 from bot.matching.query import Query, parse_query
-from bot.models import Article, Chat, ChatKind, Subscription
+from bot.matching.query import hints as query_hints
+from bot.models import Article, Chat, ChatKind, Sources, Subscription
 from storage.base import ChatStore
 
 LATEST_LIMIT = 5
@@ -71,8 +73,15 @@ class ArticleSearch(Protocol):
     def dry_run(self, query: Query) -> DryRun:
         """Matches of the query among the recently stored articles."""
 
-    def latest(self, queries: Sequence[Query], *, limit: int) -> list[Article]:
-        """The newest stored articles matching any of the queries, newest first."""
+    def latest(
+        self,
+        queries: Sequence[Query],
+        *,
+        limit: int,
+        sees: Callable[[str], bool] | None = None,
+    ) -> list[Article]:
+        """The newest stored articles matching any of the queries, newest first; only
+        those read from a feed `sees` accepts (the chat's sources), when given."""
 
 
 # -- results -----------------------------------------------------------------------------
@@ -84,6 +93,7 @@ class Subscribed:
     number: int  # its position in /list
     dry_run: DryRun | None  # None until stored articles can be searched
     ignored: tuple[str, ...] = ()  # words of the query with nothing to look for ("&")
+    hints: tuple[str, ...] = ()  # warnings about the query (a lower-case "or", "the")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +152,11 @@ class SubscriptionService:
         index: SubscriptionIndex | None = None,
         search: ArticleSearch | None = None,
         events: ChatEvents | None = None,
+        sources: Callable[[int], Sources] | None = None,
     ) -> None:
         self.store = store
+        # The feeds each chat sees (/feeds); None: every chat sees every feed.
+        self.sources = sources
         self.max_subscriptions = max_subscriptions
         self.max_query_length = max_query_length
         self.index = index
@@ -255,7 +268,8 @@ class SubscriptionService:
         subscription = self.store.add_subscription(chat_id, query.normalised, thread_id)
         if self.index is not None:
             self.index.add(subscription.id, query)
-        result = Subscribed(subscription, len(current) + 1, None, query.ignored)
+        hints = query_hints(query, load_lexicon().zipf)
+        result = Subscribed(subscription, len(current) + 1, None, query.ignored, hints)
         return self.with_dry_run(result, query) if dry_run else result
 
     def with_dry_run(self, result: Subscribed, query: Query | None = None) -> Subscribed:
@@ -336,7 +350,11 @@ class SubscriptionService:
             shown = None
         if self.search is None:
             return Latest((), shown, searchable=False)
-        return Latest(tuple(self.search.latest(queries, limit=limit)), shown, searchable=True)
+        if self.sources is None:
+            found = self.search.latest(queries, limit=limit)
+        else:
+            found = self.search.latest(queries, limit=limit, sees=self.sources(chat_id).sees)
+        return Latest(tuple(found), shown, searchable=True)
 
 
 def _parse_stored(text: str) -> Query | None:
