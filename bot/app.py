@@ -73,6 +73,9 @@ STARTUP_TIMEOUT = 15.0
 # The updates the bot reads: messages (commands), button presses and changes of the bot's
 # own membership in a chat (my_chat_member); Telegram sends nothing else.
 ALLOWED_UPDATES = ("message", "callback_query", "my_chat_member")
+# `newsbot run`'s exit code when the Bot API refuses the token while the bot runs (revoked
+# in @BotFather, or the bot deleted): distinct from 2, a bad setting found at start-up.
+EXIT_TOKEN_REFUSED = 3
 # Concurrent connections of the bot's HTTP client (PTB's own default for an Application):
 # the sender keeps up to 64 sends in flight. getUpdates has a connection of its own.
 CONNECTIONS = 256
@@ -85,9 +88,45 @@ App = Application[ExtBot[int], Context, dict[Any, Any], dict[Any, Any], dict[Any
 # -- 1. the bot ---------------------------------------------------------------------------
 
 
-def build_bot(settings: Settings) -> ExtBot[int]:
-    """PTB's bot for settings.api_url: what the Application polls with and what the alert
-    sender sends through (handlers/notifier.py)."""
+class PollingRequest(HTTPXRequest):
+    """The HTTP client of getUpdates, watching for the token being refused while running.
+
+    PTB's polling loop gives up for good on a 401 or 404 (the token was revoked) and the
+    process would stay up doing nothing. Here the first refusal logs one line and calls
+    `on_refused` (`run` stops the Application and exits EXIT_TOKEN_REFUSED); the refused
+    poll then waits until the stopping Application cancels it, so PTB logs no traceback.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(connection_pool_size=1)
+        self.refused = False
+        self.on_refused: Callable[[], None] | None = None
+
+    async def do_request(
+        self, url: str, method: str, *args: Any, **kwargs: Any
+    ) -> tuple[int, bytes]:
+        if self.refused:
+            # PTB's last getUpdates at shutdown: the token is refused, nothing to confirm.
+            return 200, b'{"ok": true, "result": []}'
+        status, body = await super().do_request(url, method, *args, **kwargs)
+        if status not in (401, 404):
+            return status, body
+        self.refused = True
+        log.error(
+            "newsbot: the Bot API refused TELEGRAM_BOT_TOKEN while running (HTTP %s): "
+            "stopping, exit code %s",
+            status,
+            EXIT_TOKEN_REFUSED,
+        )
+        if self.on_refused is not None:
+            self.on_refused()
+        await asyncio.Event().wait()  # until the stopping updater cancels this poll
+        raise AssertionError("unreachable")
+
+
+def build_bot(settings: Settings, polling: HTTPXRequest | None = None) -> ExtBot[int]:
+    """PTB's bot for settings.api_url: what the Application polls with (through `polling`,
+    if given) and what the alert sender sends through (handlers/notifier.py)."""
     token = settings.require_token()
     mask_secret(token)
     root = settings.api_url.rstrip("/")
@@ -96,7 +135,7 @@ def build_bot(settings: Settings) -> ExtBot[int]:
         base_url=f"{root}/bot",
         base_file_url=f"{root}/file/bot",
         request=HTTPXRequest(connection_pool_size=CONNECTIONS),
-        get_updates_request=HTTPXRequest(connection_pool_size=1),
+        get_updates_request=polling or HTTPXRequest(connection_pool_size=1),
         defaults=Defaults(
             parse_mode=ParseMode.HTML,
             link_preview_options=LinkPreviewOptions(is_disabled=True),
@@ -426,12 +465,23 @@ def check_webhook(settings: Settings) -> None:
 def _run(settings: Settings) -> int:
     from handlers.notifier import BotNotifier
 
-    bot = build_bot(settings)
+    polling = PollingRequest()
+    bot = build_bot(settings, polling)
     with collector_paused():
         services = build_services(settings, BotNotifier(bot))
     freeze_collector()
     try:
         application = build_application(services, bot)
+
+        def stop_running() -> None:
+            # The first poll can come back before the Application counts as running,
+            # when stop_running would do nothing: try again a moment later.
+            if application.running:
+                application.stop_running()
+            else:
+                asyncio.get_running_loop().call_later(0.1, stop_running)
+
+        polling.on_refused = stop_running
         if settings.webhook_url is not None:
             asyncio.run(serve_webhook(application, settings))
         else:
@@ -449,7 +499,7 @@ def _run(settings: Settings) -> int:
         raise NewsbotError(f"cannot reach the Bot API at {settings.api_url}: {exc}") from exc
     finally:
         services.close()  # post_shutdown did it, unless start-up failed before
-    return 0
+    return EXIT_TOKEN_REFUSED if polling.refused else 0
 
 
 async def serve_webhook(application: App, settings: Settings) -> None:

@@ -181,6 +181,14 @@ class SubscriptionService:
         self.store.save_chat(chat)
         return chat
 
+    def needs_saving(
+        self, chat_id: int, kind: ChatKind = ChatKind.PRIVATE, title: str = ""
+    ) -> bool:
+        """Whether `touch_chat` would write: the chat is new or its kind or title changed.
+        A read only: the edge asks on the event loop and writes off it only when needed."""
+        chat = self.store.get_chat(chat_id)
+        return chat is None or chat.kind != kind or chat.title != title
+
     def reactivate(self, chat_id: int) -> bool:
         """A chat the sender marked blocked (403) wrote to the bot: it can hear us again,
         and its waiting alerts are looked at again. False when there was nothing to do.
@@ -246,14 +254,22 @@ class SubscriptionService:
         return self.store.subscriptions(chat_id)
 
     def subscribe(
-        self, chat_id: int, text: str, *, dry_run: bool = True, thread_id: int | None = None
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        dry_run: bool = True,
+        thread_id: int | None = None,
+        index: bool = True,
     ) -> SubscribeResult:
         """Add a subscription unless the query is malformed, a duplicate or over the limit.
 
         `dry_run=False` leaves the search of stored articles to `with_dry_run`, which the
         Telegram edge runs off the event loop. `thread_id`: the forum topic it is made in,
         where its alerts go; a query the chat already follows in another topic is a
-        duplicate (one alert per chat per story).
+        duplicate (one alert per chat per story). `index=False` leaves adding it to the
+        matching index to `add_to_index`: the edge stores the subscription (a durable
+        write) in a thread and changes the index on the event loop, its one writer.
         """
         try:
             query = parse_query(text, max_length=self.max_query_length)
@@ -266,11 +282,17 @@ class SubscriptionService:
         if len(current) >= self.max_subscriptions:
             return LimitReached(self.max_subscriptions)
         subscription = self.store.add_subscription(chat_id, query.normalised, thread_id)
-        if self.index is not None:
+        if self.index is not None and index:
             self.index.add(subscription.id, query)
         hints = query_hints(query, load_lexicon().zipf)
         result = Subscribed(subscription, len(current) + 1, None, query.ignored, hints)
         return self.with_dry_run(result, query) if dry_run else result
+
+    def add_to_index(self, subscription: Subscription) -> None:
+        """Match a subscription stored by `subscribe(..., index=False)` from now on."""
+        query = _parse_stored(subscription.query)
+        if self.index is not None and query is not None:
+            self.index.add(subscription.id, query)
 
     def with_dry_run(self, result: Subscribed, query: Query | None = None) -> Subscribed:
         """The result with its dry run over the stored articles (costs CPU: thread-safe,
