@@ -83,6 +83,7 @@ class Chat:
     timezone: str = "UTC"  # IANA name, e.g. Europe/Berlin
     quiet: str = ""  # "HH:MM-HH:MM" in the chat's time zone, or "" for none
     last_digest: datetime | None = None
+    previews: bool = True  # /settings: alerts show the article's link preview
 
     @property
     def is_group(self) -> bool:

@@ -91,6 +91,7 @@ class ChatStoreContract:
         chat = reopen(store).get_chat(-100123)
         assert chat is not None
         assert (chat.paused, chat.active, chat.digest, chat.timezone) == (False, True, "off", "UTC")
+        assert chat.previews is True
 
     def test_add_keeps_the_settings_of_a_known_chat(self, store: ChatStore) -> None:
         chat = Chat(id=5, kind="group", title="Desk", created=START, paused=True)
@@ -184,6 +185,7 @@ class ChatStoreContract:
             timezone="Europe/Berlin",
             quiet="22:00-07:00",
             last_digest=START + timedelta(hours=3),
+            previews=False,
         )
         store.save_chat(chat)
         assert store.get_chat(chat.id) == chat

@@ -389,7 +389,7 @@ class Sender:
         plan = plan_chat(chat, self._entries(chat.id), now)
         if plan.kind == DeliveryKind.WAIT:
             return plan.wait
-        messages = format_plan(plan)
+        messages = format_plan(plan, chat)
         if not messages:
             return None
         self._planned[chat.id] = _Planned(deque(messages), self._withdrawals.get(chat.id, 0))
