@@ -208,11 +208,20 @@ def build_index(chats: ChatStore) -> SubscriptionIndex:
 
 def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
     """The handlers of every handlers/ module, in the order they must be tried."""
-    from handlers import admin, alert_buttons, alert_settings, buttons, chat, subscriptions
+    from handlers import (
+        admin,
+        alert_buttons,
+        alert_settings,
+        buttons,
+        chat,
+        settings,
+        subscriptions,
+    )
 
     return [
         chat.HANDLERS,
         subscriptions.HANDLERS,
+        settings.HANDLERS,
         buttons.HANDLERS,
         alert_settings.HANDLERS,
         alert_buttons.HANDLERS,

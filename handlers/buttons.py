@@ -21,7 +21,8 @@ async def remove_button(update: Update, context: Context) -> None:
     result = service.remove(chat.id, subscription_id)
     remaining = service.subscriptions(chat.id)
     if remaining:
-        await edit(update, replies.subscription_list(remaining))
+        paused = service.chat(chat.id).paused
+        await edit(update, replies.subscription_list(remaining, paused=paused))
     else:
         await edit(update, replies.no_subscriptions())
     # Answered last: the spinner stops once everything is done (tests rely on it too).

@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import (
+    Chat,
+    ForceReply,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyParameters,
+    Update,
+)
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackContext, ExtBot
 
@@ -88,10 +96,21 @@ async def reply(update: Update, context: Context, answer: Reply) -> Message | No
     chat = update.effective_chat
     if chat is None:
         return None
+    markup: InlineKeyboardMarkup | ForceReply | None = keyboard(
+        answer.buttons, per_row=answer.per_row
+    )
+    if answer.ask:  # selective: in a group, only the person who asked is asked back
+        markup = ForceReply(selective=True, input_field_placeholder="Khmeimim")
+    message = update.effective_message
     return await context.bot.send_message(
         chat.id,
         answer.html,
-        reply_markup=keyboard(answer.buttons),
+        reply_markup=markup,
+        reply_parameters=(
+            ReplyParameters(message.message_id, allow_sending_without_reply=True)
+            if answer.ask and message
+            else None
+        ),
         rate_limit_args=REPLY_RETRIES,
     )
 
@@ -102,7 +121,9 @@ async def edit(update: Update, answer: Reply) -> None:
     if query is None:
         return
     try:
-        await query.edit_message_text(answer.html, reply_markup=keyboard(answer.buttons))
+        await query.edit_message_text(
+            answer.html, reply_markup=keyboard(answer.buttons, per_row=answer.per_row)
+        )
     except BadRequest as exc:
         # A second press on the same button changes nothing: not an error for the user.
         if "not modified" not in str(exc).lower():

@@ -1,25 +1,72 @@
-"""Subscription commands: /subscribe, /unsubscribe, /list (and their aliases)."""
+"""Subscription commands: /subscribe, /unsubscribe, /list (and their aliases), the answer
+to a bare /subscribe's question, and the hint a plain message gets in a private chat."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.chats import replies
 from bot.models import utcnow
 from handlers.context import Context, chat_id, command_text, reply
 
+# chat_data key: ids of the bot's "What should I follow?" questions an answer may reply to.
+ASKED = "asked_topic"
+ASKED_KEPT = 20  # questions remembered per chat (in memory: a restart forgets them)
+
+
+async def _subscribe_text(update: Update, context: Context, text: str) -> None:
+    """Subscribe to `text`: one query, or one a line with one summary reply."""
+    service = context.services.subscriptions
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) <= 1:
+        result = service.subscribe(chat_id(update), text.strip())
+        await reply(update, context, replies.subscribed(result, now=utcnow()))
+        return
+    results = [(line, service.subscribe(chat_id(update), line)) for line in lines]
+    await reply(update, context, replies.subscribed_many(results))
+
 
 async def subscribe(update: Update, context: Context) -> None:
-    """Add a subscription to the chat."""
+    """Add a subscription to the chat (one a line); without a query, ask for it."""
     text = command_text(update)
-    if not text:
-        await reply(update, context, replies.usage("subscribe"))
+    if text:
+        await _subscribe_text(update, context, text)
         return
+    question = await reply(update, context, replies.ask_topic())
+    if question is not None and context.chat_data is not None:
+        asked: list[int] = context.chat_data.setdefault(ASKED, [])
+        asked.append(question.message_id)
+        del asked[:-ASKED_KEPT]
+
+
+async def plain_message(update: Update, context: Context) -> None:
+    """A text that is no command: the answer to "What should I follow?" subscribes; in a
+    private chat anything else gets a hint on how to follow it."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None or not message.text:
+        return
+    answered = message.reply_to_message
+    asked = (context.chat_data or {}).get(ASKED, [])
+    if answered is not None and answered.message_id in asked:
+        asked.remove(answered.message_id)
+        await _subscribe_text(update, context, message.text)
+        return
+    if chat.type == "private":
+        await reply(update, context, replies.hint(message.text))
+
+
+async def follow_button(update: Update, context: Context) -> None:
+    """The hint's button: subscribe to the text it names."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    text = query.data.removeprefix(replies.SUBSCRIBE_PREFIX)
     result = context.services.subscriptions.subscribe(chat_id(update), text)
     await reply(update, context, replies.subscribed(result, now=utcnow()))
+    await query.answer()
 
 
 async def unsubscribe(update: Update, context: Context) -> None:
@@ -33,16 +80,20 @@ async def unsubscribe(update: Update, context: Context) -> None:
 
 
 async def list_subscriptions(update: Update, context: Context) -> None:
-    """Number the chat's subscriptions, with a remove button each."""
+    """Number the chat's subscriptions, with a remove button each (and unmute buttons)."""
     if command_text(update):
         await reply(update, context, replies.usage("list"))
         return
-    subscriptions = context.services.subscriptions.subscriptions(chat_id(update))
-    await reply(update, context, replies.subscription_list(subscriptions))
+    service = context.services.subscriptions
+    subscriptions = service.subscriptions(chat_id(update))
+    paused = service.chat(chat_id(update)).paused
+    await reply(update, context, replies.subscription_list(subscriptions, paused=paused))
 
 
 HANDLERS: list[BaseHandler[Any, Any, Any]] = [
     CommandHandler(["subscribe", "sub", "add"], subscribe),
     CommandHandler(["unsubscribe", "unsub", "remove"], unsubscribe),
     CommandHandler(["list", "subscriptions"], list_subscriptions),
+    MessageHandler(filters.TEXT & ~filters.COMMAND, plain_message),
+    CallbackQueryHandler(follow_button, pattern=rf"^{replies.SUBSCRIBE_PREFIX}."),
 ]

@@ -363,8 +363,10 @@ class FakeTelegram:
         user_id: int | None = None,
         title: str = "",
         entities: list[dict[str, Any]] | None = None,
+        reply_to: int | None = None,
     ) -> int:
-        """Inject a text message from a user; returns its message_id."""
+        """Inject a text message from a user; returns its message_id. `reply_to`: the id of
+        the bot's message it answers (as when answering a ForceReply question)."""
         with self._cond:
             chat = self._chat(chat_id, chat_type, title)
             uid = user_id if user_id is not None else (chat_id if chat_id > 0 else 4242)
@@ -377,6 +379,9 @@ class FakeTelegram:
             }
             if entities:
                 message["entities"] = entities
+            answered = self._find(chat_id, reply_to) if reply_to is not None else None
+            if answered is not None:
+                message["reply_to_message"] = self._message_json(answered)
             self._push_update({"message": message})
             return int(message["message_id"])
 
@@ -821,7 +826,8 @@ class FakeTelegram:
         }
         if sent.edits:
             result["edit_date"] = int(time.time())
-        if sent.reply_markup:
+        if sent.reply_markup and "inline_keyboard" in sent.reply_markup:
+            # Telegram echoes only an inline keyboard (not ForceReply) in the Message.
             result["reply_markup"] = sent.reply_markup
         return result
 
