@@ -40,11 +40,12 @@ from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import Clock, Notifier, Sender, SystemClock
 from bot.chats import replies
 from bot.chats.latest import StoredArticleSearch
+from bot.chats.limits import CommandLimiter
+from bot.chats.prepared import PreparedArticles
 from bot.chats.status import StatusService
 from bot.chats.subscriptions import ArticleSearch, SubscriptionService
 from bot.config import Settings
 from bot.errors import ConfigError, NewsbotError
-from bot.matching.document import prepare
 from bot.matching.index import SubscriptionIndex
 from bot.models import Article
 from bot.reading.fetching import make_client
@@ -113,11 +114,13 @@ def build_services(
     clock: Clock | None = None,
     client: httpx.AsyncClient | None = None,
     feeds: Sequence[str] | None = None,
+    limits: CommandLimiter | None = None,
 ) -> Services:
     """Every store and service of the bot, over the files beside settings.db_path.
 
     The keyword arguments replace one collaborator each (tests: an in-memory store, a
-    fake index or search, a virtual clock, `feeds=()` for a poller polled by hand).
+    fake index or search, a virtual clock, `feeds=()` for a poller polled by hand, `limits`
+    for another allowance of searching commands).
     Nothing is started: `Services.start` does that once the bot is connected.
     """
     from storage.articles import TinyArticleStore, articles_path
@@ -132,6 +135,9 @@ def build_services(
         if articles is not None
         else TinyArticleStore(articles_path(db), retention_days=settings.retention_days)
     )
+    # /latest and dry runs search Documents prepared once per article, kept in step by
+    # the poller's adds and prunes through this wrapper (bot/chats/prepared.py).
+    articles = articles if isinstance(articles, PreparedArticles) else PreparedArticles(articles)
     feed_states = feed_states if feed_states is not None else TinyFeedStateStore(feeds_path(db))
     outbox = outbox if outbox is not None else open_outbox(db)
     index = index if index is not None else build_index(chats)
@@ -141,7 +147,7 @@ def build_services(
     sender = Sender(outbox=outbox, chats=chats, notifier=notifier, clock=clock)
     alerts = AlertService(
         index=index,
-        prepare=prepare,
+        prepare=articles.document,  # the Document the poller's add prepared
         chats=chats,
         outbox=outbox,
         sender=sender,
@@ -188,6 +194,7 @@ def build_services(
         alerts=alerts,
         subscriptions=subscriptions,
         status=status,
+        limits=limits if limits is not None else CommandLimiter(),
         reader=Reader(poller, client),
         clock=clock,
     )
@@ -232,13 +239,15 @@ def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
 def build_application(services: Services, bot: ExtBot[int]) -> App:
     """The PTB Application over `bot` (the one the services' notifier sends through),
     with every handler registered and the services in its typed context."""
-    from handlers import chat, errors, notifier
+    from handlers import chat, errors, fairness, notifier
 
     application: App = (
         ApplicationBuilder()
         .bot(bot)
         .context_types(ContextTypes(context=Context))
         .job_queue(None)  # nothing runs on PTB's job queue: the sender has its own timing
+        # One chat's updates in order, other chats' meanwhile (handlers/fairness.py).
+        .concurrent_updates(fairness.ChatQueues())
         .post_init(start_services)
         # Background work stops in post_stop, while the bot's HTTP client is still open:
         # a send in flight can finish. post_shutdown runs after PTB closed that client.
@@ -247,6 +256,7 @@ def build_application(services: Services, bot: ExtBot[int]) -> App:
         .build()
     )
     application.bot_data[SERVICES_KEY] = services
+    application.add_handlers(fairness.BEFORE, group=-3)  # per-chat limit of searches
     # Before every other handler: any message from a chat marked blocked reactivates it.
     application.add_handlers(notifier.BEFORE, group=-2)
     application.add_handlers(chat.BEFORE, group=-1)  # registers the chat on every command
@@ -269,14 +279,20 @@ def menu(application: App) -> list[BotCommand]:
 async def start_services(application: App) -> None:
     """After the bot connected: register the command menu, start background services."""
     await application.bot.set_my_commands(menu(application))
-    await services_of(application).start()
+    services = services_of(application)
+    await services.start()
+    if isinstance(services.articles, PreparedArticles):
+        await services.articles.start()  # prepares the stored articles, in a thread
     log.info("newsbot started as @%s", application.bot.username)
 
 
 async def stop_services(application: App) -> None:
     """When the Application stops: stop background services (newest first) while the
     bot can still send, so the sender lets what is in flight finish."""
-    await services_of(application).stop()
+    services = services_of(application)
+    if isinstance(services.articles, PreparedArticles):
+        await services.articles.stop()
+    await services.stop()
 
 
 async def close_stores(application: App) -> None:

@@ -15,6 +15,7 @@ import httpx
 
 from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import Clock, Sender
+from bot.chats.limits import CommandLimiter
 from bot.chats.status import StatusService
 from bot.chats.subscriptions import ArticleSearch, SubscriptionService
 from bot.config import Settings
@@ -78,6 +79,7 @@ class Services:
     alerts: AlertService
     subscriptions: SubscriptionService
     status: StatusService
+    limits: CommandLimiter  # each chat's allowance of searching commands
     reader: Reader
     clock: Clock
 

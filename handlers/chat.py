@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from telegram import Update
@@ -57,7 +58,9 @@ async def stop(update: Update, context: Context) -> None:
 
 async def latest(update: Update, context: Context) -> None:
     """The newest stored articles on a topic, or for the chat's subscriptions."""
-    result = context.services.subscriptions.latest(chat_id(update), command_text(update))
+    service = context.services.subscriptions
+    # Searching stored articles costs CPU: in a worker thread, never on the event loop.
+    result = await asyncio.to_thread(service.latest, chat_id(update), command_text(update))
     await reply(update, context, replies.latest(result, now=utcnow()))
 
 

@@ -3,12 +3,14 @@ to a bare /subscribe's question, and the hint a plain message gets in a private 
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.chats import replies
+from bot.chats.subscriptions import Subscribed
 from bot.models import utcnow
 from handlers.context import Context, chat_id, command_text, reply
 
@@ -18,15 +20,19 @@ ASKED_KEPT = 20  # questions remembered per chat (in memory: a restart forgets t
 
 
 async def _subscribe_text(update: Update, context: Context, text: str) -> None:
-    """Subscribe to `text`: one query, or one a line with one summary reply."""
+    """Subscribe to `text`: one query (with its dry run), or one a line with one summary."""
     service = context.services.subscriptions
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if len(lines) <= 1:
-        result = service.subscribe(chat_id(update), text.strip())
-        await reply(update, context, replies.subscribed(result, now=utcnow()))
+    if len(lines) > 1:
+        results = [
+            (line, service.subscribe(chat_id(update), line, dry_run=False)) for line in lines
+        ]
+        await reply(update, context, replies.subscribed_many(results))
         return
-    results = [(line, service.subscribe(chat_id(update), line)) for line in lines]
-    await reply(update, context, replies.subscribed_many(results))
+    result = service.subscribe(chat_id(update), text.strip(), dry_run=False)
+    if isinstance(result, Subscribed):  # the dry run searches stored articles: off the loop
+        result = await asyncio.to_thread(service.with_dry_run, result)
+    await reply(update, context, replies.subscribed(result, now=utcnow()))
 
 
 async def subscribe(update: Update, context: Context) -> None:
@@ -63,9 +69,7 @@ async def follow_button(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None or query.data is None:
         return
-    text = query.data.removeprefix(replies.SUBSCRIBE_PREFIX)
-    result = context.services.subscriptions.subscribe(chat_id(update), text)
-    await reply(update, context, replies.subscribed(result, now=utcnow()))
+    await _subscribe_text(update, context, query.data.removeprefix(replies.SUBSCRIBE_PREFIX))
     await query.answer()
 
 

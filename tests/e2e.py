@@ -43,6 +43,7 @@ from bot.app import (
     start_services,
     stop_services,
 )
+from bot.chats.limits import CommandLimiter
 from bot.chats.subscriptions import ArticleSearch
 from bot.config import Settings
 from bot.matching.index import SubscriptionIndex
@@ -102,8 +103,9 @@ class BotUnderTest:
         return self.fake.answered_callbacks[query_id]
 
     async def silence(self, chat_id: int, text: str, **kw: Any) -> None:
-        """Inject `text` and check the bot answers it with nothing: updates are handled one
-        at a time, so once the bot answered a /help sent after it, `text` was handled."""
+        """Inject `text` and check the bot answers it with nothing: one chat's updates are
+        handled one at a time, in order, so once the bot answered a /help sent after it,
+        `text` was handled."""
         inject = self.fake.command if text.startswith("/") else self.fake.message
         inject(chat_id, text, **kw)
         reply = await self.send(chat_id, "/help", **kw)
@@ -123,6 +125,7 @@ async def running_bot(
     clock: Clock | None = None,
     client: httpx.AsyncClient | None = None,
     feeds: Sequence[str] = (),
+    limits: CommandLimiter | None = None,
     **overrides: Any,
 ) -> AsyncIterator[BotUnderTest]:
     """Build and start the real Application against `fake`; stop it cleanly afterwards.
@@ -146,6 +149,7 @@ async def running_bot(
         clock=clock,
         client=client,
         feeds=feeds,
+        limits=limits,
     )
     application = build_application(services, bot)
     await application.initialize()

@@ -231,6 +231,30 @@ def test_latest_searches_the_topic_or_the_chats_subscriptions() -> None:
     assert isinstance(subs.latest(1, "(open"), InvalidQuery)
 
 
+class CountingSearch(Search):
+    def __init__(self) -> None:
+        super().__init__()
+        self.dry_runs: list[str] = []
+
+    def dry_run(self, query: Query) -> DryRun:
+        self.dry_runs.append(query.normalised)
+        return DryRun(len(self.dry_runs), 10)
+
+
+def test_the_dry_run_can_be_left_for_later_off_the_event_loop() -> None:
+    search = CountingSearch()
+    subs = service(search=search)
+    stored = subs.subscribe(1, "Tartus   OR  Khmeimim", dry_run=False)
+    assert isinstance(stored, Subscribed)
+    assert stored.dry_run is None
+    assert search.dry_runs == []  # stored without searching
+    assert [s.query for s in subs.subscriptions(1)] == ["Tartus OR Khmeimim"]
+    later = subs.with_dry_run(stored)  # searches with the stored, normalised query
+    assert later.dry_run == DryRun(1, 10)
+    assert search.dry_runs == ["Tartus OR Khmeimim"]
+    assert (later.subscription, later.number) == (stored.subscription, stored.number)
+
+
 # -- replies ----------------------------------------------------------------------------
 
 NOW = datetime(2024, 12, 14, 15, 20, tzinfo=UTC)
@@ -255,6 +279,8 @@ def every_reply() -> list[replies.Reply]:
         replies.help_text(),
         *(replies.usage(c) for c in [*replies.USAGE, "<odd>"]),
         replies.unknown_command("<script>&"),
+        replies.slow_down("latest", 1.6),
+        replies.slow_down("<b>&", 0.0),
         replies.subscribed(Subscribed(sub, 1, DryRun(2, 500)), now=NOW),
         replies.subscribed(Subscribed(sub, 1, DryRun(2, 500, article)), now=NOW),
         replies.subscribed(Subscribed(sub, 1, DryRun(0, 0)), now=NOW),

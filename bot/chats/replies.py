@@ -152,6 +152,15 @@ def help_text() -> Reply:
     return Reply(_HELP)
 
 
+def slow_down(command: str, wait: float) -> Reply:
+    """A chat sent too many searching commands at once (sent once, the rest are dropped)."""
+    seconds = max(1, round(wait))
+    return Reply(
+        f"Too many /{escape(command)} at once: please wait {seconds} s "
+        "(until then they are ignored)."
+    )
+
+
 def usage(command: str) -> Reply:
     """The one-line usage of a command."""
     return Reply(USAGE.get(command, f"Usage: /{echo(command, 64)} — see /help"))

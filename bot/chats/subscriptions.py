@@ -216,8 +216,12 @@ class SubscriptionService:
         """The chat's subscriptions in /list order (oldest first)."""
         return self.store.subscriptions(chat_id)
 
-    def subscribe(self, chat_id: int, text: str) -> SubscribeResult:
-        """Add a subscription unless the query is malformed, a duplicate or over the limit."""
+    def subscribe(self, chat_id: int, text: str, *, dry_run: bool = True) -> SubscribeResult:
+        """Add a subscription unless the query is malformed, a duplicate or over the limit.
+
+        `dry_run=False` leaves the search of stored articles to `with_dry_run`, which the
+        Telegram edge runs off the event loop.
+        """
         try:
             query = parse_query(text, max_length=self.max_query_length)
         except QueryError as exc:
@@ -231,8 +235,19 @@ class SubscriptionService:
         subscription = self.store.add_subscription(chat_id, query.normalised)
         if self.index is not None:
             self.index.add(subscription.id, query)
-        dry_run = self.search.dry_run(query) if self.search is not None else None
-        return Subscribed(subscription, len(current) + 1, dry_run, query.ignored)
+        result = Subscribed(subscription, len(current) + 1, None, query.ignored)
+        return self.with_dry_run(result, query) if dry_run else result
+
+    def with_dry_run(self, result: Subscribed, query: Query | None = None) -> Subscribed:
+        """The result with its dry run over the stored articles (costs CPU: thread-safe,
+        it only reads). `query` defaults to the stored, normalised query."""
+        if self.search is None:
+            return result
+        if query is None:
+            query = _parse_stored(result.subscription.query)
+            if query is None:
+                return result
+        return replace(result, dry_run=self.search.dry_run(query))
 
     def unsubscribe(self, chat_id: int, text: str) -> UnsubscribeResult:
         """Remove the subscription named by its /list number or by its query text."""
