@@ -79,7 +79,11 @@ class BotNotifier:
         preview_url: str | None,
         plain: bool = False,
     ) -> None:
-        preview = LinkPreviewOptions(url=preview_url) if preview_url else NO_PREVIEW
+        # is_disabled=False said out loud: a field left unset would take the bot-wide
+        # default (bot/app.py: previews off for replies), and the alert's preview would not show.
+        preview = (
+            LinkPreviewOptions(is_disabled=False, url=preview_url) if preview_url else NO_PREVIEW
+        )
         try:
             await self.bot.send_message(
                 chat_id,

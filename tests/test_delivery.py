@@ -537,9 +537,9 @@ async def test_a_long_backlog_is_formatted_once(rig: Rig, monkeypatch: pytest.Mo
     formatted: list[int] = []
     real = sender_module.format_plan
 
-    def counting(plan: Delivery) -> list[Message]:
+    def counting(plan: Delivery, chat: Chat | None = None) -> list[Message]:
         formatted.append(len(plan.entries))
-        return real(plan)
+        return real(plan, chat)
 
     monkeypatch.setattr(sender_module, "format_plan", counting)
     rig.outbox.enqueue([entry(42, n) for n in range(400)])
