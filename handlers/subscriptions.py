@@ -14,7 +14,9 @@ from bot.chats.subscriptions import Subscribed
 from bot.models import utcnow
 from handlers.context import Context, chat_id, command_text, reply
 
-# chat_data key: ids of the bot's "What should I follow?" questions an answer may reply to.
+# chat_data key: the bot's open "What should I follow?" questions, message id -> the id of
+# the person asked. Only they may answer: in a group, they passed the admin check of
+# /subscribe; anyone else's reply is a plain message.
 ASKED = "asked_topic"
 ASKED_KEPT = 20  # questions remembered per chat (in memory: a restart forgets them)
 
@@ -42,10 +44,12 @@ async def subscribe(update: Update, context: Context) -> None:
         await _subscribe_text(update, context, text)
         return
     question = await reply(update, context, replies.ask_topic())
-    if question is not None and context.chat_data is not None:
-        asked: list[int] = context.chat_data.setdefault(ASKED, [])
-        asked.append(question.message_id)
-        del asked[:-ASKED_KEPT]
+    user = update.effective_user
+    if question is not None and user is not None and context.chat_data is not None:
+        asked: dict[int, int] = context.chat_data.setdefault(ASKED, {})
+        asked[question.message_id] = user.id
+        for old in list(asked)[:-ASKED_KEPT]:
+            del asked[old]
 
 
 async def plain_message(update: Update, context: Context) -> None:
@@ -54,10 +58,10 @@ async def plain_message(update: Update, context: Context) -> None:
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None or not message.text:
         return
-    answered = message.reply_to_message
-    asked = (context.chat_data or {}).get(ASKED, [])
-    if answered is not None and answered.message_id in asked:
-        asked.remove(answered.message_id)
+    answered, user = message.reply_to_message, update.effective_user
+    asked: dict[int, int] = (context.chat_data or {}).get(ASKED, {})
+    if answered is not None and user is not None and asked.get(answered.message_id) == user.id:
+        del asked[answered.message_id]
         await _subscribe_text(update, context, message.text)
         return
     if chat.type == "private":

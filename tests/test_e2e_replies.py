@@ -120,12 +120,19 @@ async def test_bare_subscribe_asks_and_the_answer_subscribes(bot: BotUnderTest) 
     assert queries(bot, 42) == ["Tartus"]
 
 
-async def test_bare_subscribe_in_a_group_asks_and_the_answer_subscribes(
+async def test_bare_subscribe_in_a_group_asks_and_only_the_askers_answer_subscribes(
     bot: BotUnderTest,
 ) -> None:
-    question = await bot.send(-100, "/subscribe", chat_type="group")
+    question = await bot.send(-100, "/subscribe", chat_type="group", user_id=7)
     assert question.params["reply_parameters"]["message_id"] > 0
-    bot.fake.message(-100, "Khmeimim\nTartus", chat_type="group", reply_to=question.message_id)
+    # Someone else answering: a plain group message, no subscription and no reply.
+    bot.fake.message(-100, "Epstein", chat_type="group", user_id=8, reply_to=question.message_id)
+    after = await bot.send(-100, "/help", chat_type="group", user_id=8)  # handled in order
+    assert "Commands" in after.text
+    assert queries(bot, -100) == []
+    bot.fake.message(
+        -100, "Khmeimim\nTartus", chat_type="group", user_id=7, reply_to=question.message_id
+    )
     done = await bot.fake.next_message_async(-100)
     assert done.text == "Subscribed to 2: “Khmeimim”, “Tartus”."
     assert queries(bot, -100) == ["Khmeimim", "Tartus"]
