@@ -62,8 +62,9 @@ log = logging.getLogger(__name__)
 POLL_TIMEOUT = 10
 # Seconds the start-up check waits for the Bot API's answer.
 STARTUP_TIMEOUT = 15.0
-# The updates the bot reads: commands and button presses; Telegram sends nothing else.
-ALLOWED_UPDATES = ("message", "callback_query")
+# The updates the bot reads: messages (commands), button presses and changes of the bot's
+# own membership in a chat (my_chat_member); Telegram sends nothing else.
+ALLOWED_UPDATES = ("message", "callback_query", "my_chat_member")
 # Concurrent connections of the bot's HTTP client (PTB's own default for an Application):
 # the sender keeps up to 64 sends in flight. getUpdates has a connection of its own.
 CONNECTIONS = 256
@@ -220,13 +221,17 @@ def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
         alert_buttons,
         alert_settings,
         buttons,
+        channels,
         chat,
+        membership,
         settings,
         subscriptions,
     )
 
     return [
         chat.HANDLERS,
+        membership.HANDLERS,
+        channels.HANDLERS,
         subscriptions.HANDLERS,
         settings.HANDLERS,
         buttons.HANDLERS,
@@ -239,7 +244,7 @@ def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
 def build_application(services: Services, bot: ExtBot[int]) -> App:
     """The PTB Application over `bot` (the one the services' notifier sends through),
     with every handler registered and the services in its typed context."""
-    from handlers import chat, errors, fairness, notifier
+    from handlers import chat, errors, fairness, notifier, permissions
 
     application: App = (
         ApplicationBuilder()
@@ -256,10 +261,12 @@ def build_application(services: Services, bot: ExtBot[int]) -> App:
         .build()
     )
     application.bot_data[SERVICES_KEY] = services
-    application.add_handlers(fairness.BEFORE, group=-3)  # per-chat limit of searches
+    application.add_handlers(fairness.BEFORE, group=-4)  # per-chat limit of searches
     # Before every other handler: any message from a chat marked blocked reactivates it.
-    application.add_handlers(notifier.BEFORE, group=-2)
-    application.add_handlers(chat.BEFORE, group=-1)  # registers the chat on every command
+    application.add_handlers(notifier.BEFORE, group=-3)
+    application.add_handlers(chat.BEFORE, group=-2)  # registers the chat on every command
+    # Then the admin check: a change refused there goes no further.
+    application.add_handlers(permissions.GUARD, group=-1)
     for handlers in handler_modules():
         application.add_handlers(handlers)
     application.add_handlers(chat.FALLBACK)  # unknown commands, stale buttons: last

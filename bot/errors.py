@@ -47,6 +47,10 @@ class FeedError(NewsbotError):
         self.url = url
         self.reason = message
 
+    def __reduce__(self) -> tuple[type[FeedError], tuple[str, str]]:
+        # Both fields, so that it crosses from a worker process (bot.reading.workers) whole.
+        return (type(self), (self.url, self.reason))
+
 
 class UnsafeURLError(FeedError):
     """A URL that is not http(s), or resolves to a loopback/private/reserved address."""

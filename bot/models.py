@@ -83,11 +83,16 @@ class Chat:
     timezone: str = "UTC"  # IANA name, e.g. Europe/Berlin
     quiet: str = ""  # "HH:MM-HH:MM" in the chat's time zone, or "" for none
     last_digest: datetime | None = None
+    # A private chat only: the channel its person manages from here (/channel), whose
+    # subscriptions and settings the commands change instead of this chat's; None: itself.
+    manages: int | None = None
     previews: bool = True  # /settings: alerts show the article's link preview
 
     @property
     def is_group(self) -> bool:
-        return self.kind in (ChatKind.GROUP, ChatKind.SUPERGROUP)
+        """Many readers, few messages: a group, supergroup or channel (Telegram's limit of
+        20 messages a minute applies, not a private chat's one a second)."""
+        return self.kind in (ChatKind.GROUP, ChatKind.SUPERGROUP, ChatKind.CHANNEL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +104,7 @@ class Subscription:
     query: str  # the normalised query text (what /list shows)
     created: datetime = field(default_factory=utcnow)
     muted: bool = False
+    thread_id: int | None = None  # the forum topic it was made in: its alerts go there
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +230,8 @@ class OutboxEntry:
     status: OutboxStatus = OutboxStatus.PENDING
     hold: HoldReason = HoldReason.NONE
     sent: datetime | None = None
+    # The forum topic it goes to (its first subscription's), or None for the chat itself.
+    thread_id: int | None = None
 
     @property
     def key(self) -> tuple[int, str]:

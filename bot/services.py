@@ -8,7 +8,8 @@ Nothing here is replaced after construction: the object is frozen.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import httpx
@@ -16,6 +17,7 @@ import httpx
 from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import Clock, Sender
 from bot.chats.limits import CommandLimiter
+from bot.chats.permissions import MemberCache
 from bot.chats.status import StatusService
 from bot.chats.subscriptions import ArticleSearch, SubscriptionService
 from bot.config import Settings
@@ -82,6 +84,8 @@ class Services:
     limits: CommandLimiter  # each chat's allowance of searching commands
     reader: Reader
     clock: Clock
+    # Members' statuses Telegram told the admin check (handlers/permissions.py), kept 60 s.
+    members: MemberCache = field(default_factory=lambda: MemberCache(clock=time.monotonic))
 
     @property
     def background(self) -> tuple[Background, ...]:

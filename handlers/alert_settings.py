@@ -22,7 +22,7 @@ from bot.alerts.schedule import (
 from bot.chats import replies
 from bot.chats.replies import Reply
 from bot.models import Chat
-from handlers.context import Context, chat_kind, command_text, reply
+from handlers.context import Context, chat_kind, command_text, managed_channel, reply
 
 T = TypeVar("T")
 
@@ -31,6 +31,9 @@ def _chat(update: Update, context: Context) -> Chat | None:
     chat = update.effective_chat
     if chat is None:
         return None
+    channel = managed_channel(update, context)
+    if channel is not None:
+        return channel
     return context.services.subscriptions.chat(chat.id, chat_kind(chat))
 
 

@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.chats import replies
-from handlers.context import Context, edit
+from handlers.context import Context, edit, target_id
 
 
 async def remove_button(update: Update, context: Context) -> None:
@@ -17,11 +17,11 @@ async def remove_button(update: Update, context: Context) -> None:
     if query is None or chat is None or query.data is None:
         return
     subscription_id = int(query.data.removeprefix(replies.REMOVE_PREFIX))
-    service = context.services.subscriptions
-    result = service.remove(chat.id, subscription_id)
-    remaining = service.subscriptions(chat.id)
+    service, target = context.services.subscriptions, target_id(update, context)
+    result = service.remove(target, subscription_id)
+    remaining = service.subscriptions(target)
     if remaining:
-        paused = service.chat(chat.id).paused
+        paused = service.chat(target).paused
         await edit(update, replies.subscription_list(remaining, paused=paused))
     else:
         await edit(update, replies.no_subscriptions())
@@ -35,7 +35,10 @@ async def stop_button(update: Update, context: Context) -> None:
     if query is None or chat is None:
         return
     if query.data == replies.STOP_YES:
-        context.services.subscriptions.forget_chat(chat.id)
+        target = target_id(update, context)
+        context.services.subscriptions.forget_chat(target)
+        if target != chat.id:  # a managed channel is gone: back to this chat
+            context.services.subscriptions.manage(chat.id, None)
         await edit(update, replies.stopped())
     else:
         await edit(update, replies.stop_cancelled())

@@ -10,13 +10,21 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.chats import replies
 from bot.models import utcnow
-from handlers.context import Context, chat_id, chat_kind, command_name, command_text, reply
+from handlers.context import (
+    Context,
+    addressed_to_us,
+    chat_kind,
+    command_name,
+    command_text,
+    reply,
+    target_id,
+)
 
 
 async def register(update: Update, context: Context) -> None:
     """Store the chat on any command to this bot (any command works first)."""
     chat, message = update.effective_chat, update.effective_message
-    if chat is None or message is None or not _addressed_to_us(message.text or "", context):
+    if chat is None or message is None or not addressed_to_us(message.text or "", context):
         return
     context.services.subscriptions.touch_chat(chat.id, chat_kind(chat), chat.title or "")
 
@@ -36,7 +44,7 @@ async def pause(update: Update, context: Context) -> None:
     """Stop pushes to the chat, keeping its subscriptions."""
     if await _refuse_arguments(update, context):
         return
-    changed = context.services.subscriptions.set_paused(chat_id(update), True)
+    changed = context.services.subscriptions.set_paused(target_id(update, context), True)
     await reply(update, context, replies.paused(changed))
 
 
@@ -44,7 +52,7 @@ async def resume(update: Update, context: Context) -> None:
     """Restart pushes to the chat."""
     if await _refuse_arguments(update, context):
         return
-    changed = context.services.subscriptions.set_paused(chat_id(update), False)
+    changed = context.services.subscriptions.set_paused(target_id(update, context), False)
     await reply(update, context, replies.resumed(changed))
 
 
@@ -52,7 +60,7 @@ async def stop(update: Update, context: Context) -> None:
     """Ask to confirm deleting everything stored about the chat."""
     if await _refuse_arguments(update, context):
         return
-    count = len(context.services.subscriptions.subscriptions(chat_id(update)))
+    count = len(context.services.subscriptions.subscriptions(target_id(update, context)))
     await reply(update, context, replies.stop_confirmation(count))
 
 
@@ -60,7 +68,8 @@ async def latest(update: Update, context: Context) -> None:
     """The newest stored articles on a topic, or for the chat's subscriptions."""
     service = context.services.subscriptions
     # Searching stored articles costs CPU: in a worker thread, never on the event loop.
-    result = await asyncio.to_thread(service.latest, chat_id(update), command_text(update))
+    target = target_id(update, context)
+    result = await asyncio.to_thread(service.latest, target, command_text(update))
     await reply(update, context, replies.latest(result, now=utcnow()))
 
 
@@ -72,7 +81,7 @@ async def unknown(update: Update, context: Context) -> None:
     word = (message.text or "").split(maxsplit=1)[0]
     if chat.type != "private" and "@" not in word:
         return  # "/foo" in a group may be for another bot
-    if not _addressed_to_us(message.text or "", context):
+    if not addressed_to_us(message.text or "", context):
         return
     await reply(update, context, replies.unknown_command(command_name(update)))
 
@@ -83,12 +92,6 @@ async def stale_button(update: Update, context: Context) -> None:
         await update.callback_query.answer("This button no longer works.")
 
 
-def _addressed_to_us(text: str, context: Context) -> bool:
-    word = text.split(maxsplit=1)[0] if text.strip() else ""
-    _, at, name = word.partition("@")
-    return not at or name.lower() == (context.bot.username or "").lower()
-
-
 async def _refuse_arguments(update: Update, context: Context) -> bool:
     if not command_text(update):
         return False
@@ -96,7 +99,7 @@ async def _refuse_arguments(update: Update, context: Context) -> bool:
     return True
 
 
-# Runs before everything else (group -1): the chat exists before any command runs.
+# Runs before the commands (group -2): the chat exists before any command runs.
 BEFORE: list[BaseHandler[Any, Any, Any]] = [MessageHandler(filters.COMMAND, register)]
 
 HANDLERS: list[BaseHandler[Any, Any, Any]] = [

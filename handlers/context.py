@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 from typing import Any
 
 from telegram import (
@@ -22,6 +23,7 @@ from telegram.error import BadRequest
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.chats.replies import Button, Reply
+from bot.models import Chat as StoredChat
 from bot.models import ChatKind
 from bot.services import Services
 
@@ -59,6 +61,36 @@ def chat_kind(chat: Chat) -> ChatKind:
         return ChatKind.PRIVATE
 
 
+def thread_id(update: Update) -> int | None:
+    """The forum topic the update came from (a command, or a button under a message sent
+    there), or None outside topics."""
+    message = update.effective_message
+    # Telegram flags a message sent in a forum topic; elsewhere a message_thread_id is a
+    # reply thread, not somewhere to send to (and the General topic has none).
+    if message is None or not message.is_topic_message:
+        return None
+    return message.message_thread_id
+
+
+def managed_channel(update: Update, context: Context) -> StoredChat | None:
+    """The channel the person manages from this private chat (/channel), or None."""
+    chat = update.effective_chat
+    if chat is None or chat.type != ChatKind.PRIVATE:
+        return None
+    chats = context.services.chats
+    stored = chats.get_chat(chat.id)
+    if stored is None or stored.manages is None:
+        return None
+    return chats.get_chat(stored.manages)
+
+
+def target_id(update: Update, context: Context) -> int:
+    """The chat whose subscriptions and settings a command or button changes: the chat it
+    came from, or the channel managed from this private chat."""
+    channel = managed_channel(update, context)
+    return channel.id if channel is not None else chat_id(update)
+
+
 def chat_id(update: Update) -> int:
     """The id of the chat a command came from (commands always come from a chat)."""
     chat = update.effective_chat
@@ -72,6 +104,13 @@ def command_name(update: Update) -> str:
     message = update.effective_message
     word = (message.text or "").split(maxsplit=1)[0] if message and message.text else ""
     return word.removeprefix("/").partition("@")[0].lower()
+
+
+def addressed_to_us(text: str, context: Context) -> bool:
+    """Whether a command's text is for this bot: no '@name', or ours ('/cmd@newsbot')."""
+    word = text.split(maxsplit=1)[0] if text.strip() else ""
+    _, at, name = word.partition("@")
+    return not at or name.lower() == (context.bot.username or "").lower()
 
 
 def command_text(update: Update) -> str:
@@ -92,10 +131,15 @@ def keyboard(buttons: Sequence[Button], *, per_row: int = 1) -> InlineKeyboardMa
 
 
 async def reply(update: Update, context: Context, answer: Reply) -> Message | None:
-    """Send the reply to the chat the update came from."""
+    """Send the reply to the chat (and forum topic) the update came from."""
     chat = update.effective_chat
     if chat is None:
         return None
+    channel = managed_channel(update, context)
+    # Managing a channel from here: every reply says which chat it is about.
+    text = (
+        f"📢 <b>{escape(channel.title or 'Channel')}</b>\n{answer.html}" if channel else answer.html
+    )
     markup: InlineKeyboardMarkup | ForceReply | None = keyboard(
         answer.buttons, per_row=answer.per_row
     )
@@ -104,13 +148,14 @@ async def reply(update: Update, context: Context, answer: Reply) -> Message | No
     message = update.effective_message
     return await context.bot.send_message(
         chat.id,
-        answer.html,
+        text,
         reply_markup=markup,
         reply_parameters=(
             ReplyParameters(message.message_id, allow_sending_without_reply=True)
             if answer.ask and message
             else None
         ),
+        message_thread_id=thread_id(update),  # the topic the command came from
         rate_limit_args=REPLY_RETRIES,
     )
 

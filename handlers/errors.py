@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from bot.chats import replies
-from handlers.context import Context
+from handlers.context import Context, thread_id
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,8 @@ async def error(update: object, context: Context) -> None:
         if update.callback_query is not None:
             await update.callback_query.answer(replies.APOLOGY[:190])
         elif chat is not None:
-            await context.bot.send_message(chat.id, replies.APOLOGY)
+            await context.bot.send_message(
+                chat.id, replies.APOLOGY, message_thread_id=thread_id(update)
+            )
     except TelegramError as exc:  # the apology itself failed: nothing more to do but log
         log.warning("could not apologise to chat %s: %s", chat.id if chat else "?", exc)

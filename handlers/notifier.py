@@ -37,6 +37,8 @@ _UNREACHABLE = (
 )
 
 
+# A 400 for a message_thread_id whose forum topic no longer exists.
+_THREAD_GONE = "message thread not found"
 # How long a send waits for Telegram's answer. Long, so that a slow "ok" is an ok: past
 # it, the alert may or may not have arrived and is not sent again (docs/alerts.md).
 SEND_ANSWER_TIMEOUT = 30.0
@@ -78,6 +80,7 @@ class BotNotifier:
         buttons: list[tuple[str, str]],
         preview_url: str | None,
         plain: bool = False,
+        thread_id: int | None = None,
     ) -> None:
         # is_disabled=False said out loud: a field left unset would take the bot-wide
         # default (bot/app.py: previews off for replies), and the alert's preview would not show.
@@ -85,14 +88,24 @@ class BotNotifier:
             LinkPreviewOptions(is_disabled=False, url=preview_url) if preview_url else NO_PREVIEW
         )
         try:
-            await self.bot.send_message(
-                chat_id,
-                html,
-                parse_mode=None if plain else ParseMode.HTML,
-                reply_markup=keyboard(buttons, per_row=2),  # Mute beside its Unsubscribe
-                link_preview_options=preview,
-                read_timeout=self.answer_timeout,
-            )
+            try:
+                await self.bot.send_message(
+                    chat_id,
+                    html,
+                    parse_mode=None if plain else ParseMode.HTML,
+                    reply_markup=keyboard(buttons, per_row=2),  # Mute beside its Unsubscribe
+                    link_preview_options=preview,
+                    message_thread_id=thread_id,
+                    read_timeout=self.answer_timeout,
+                )
+            except BadRequest as exc:
+                if thread_id is None or _THREAD_GONE not in str(exc).lower():
+                    raise
+                # The forum topic was deleted: the chat itself still wants its alerts.
+                log.info("topic %s of chat %s is gone: alerting the chat", thread_id, chat_id)
+                await self.send(
+                    chat_id, html, buttons=buttons, preview_url=preview_url, plain=plain
+                )
         except RetryAfter as exc:
             raise RetryLater(_seconds(exc.retry_after)) from exc
         except ChatMigrated as exc:
@@ -115,5 +128,5 @@ async def reactivate(update: Update, context: Context) -> None:
         context.services.subscriptions.reactivate(chat.id)
 
 
-# Added by the composition root before every other handler (group -2).
+# Added by the composition root before every other handler (group -3).
 BEFORE: list[BaseHandler[Any, Any, Any]] = [MessageHandler(filters.ALL, reactivate)]

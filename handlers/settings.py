@@ -12,7 +12,7 @@ from bot.chats import replies
 from bot.chats.replies import ChatSettings, Reply
 from bot.models import Chat, DigestMode
 from bot.reading.poller import feed_urls
-from handlers.context import Context, chat_id, chat_kind, command_text, edit, reply
+from handlers.context import Context, chat_kind, command_text, edit, managed_channel, reply
 
 # What each button sets: its name after "set:" and the change it makes to the chat.
 CHANGES: dict[str, dict[str, Any]] = {
@@ -25,6 +25,15 @@ CHANGES: dict[str, dict[str, Any]] = {
     "digest:daily": {"digest": DigestMode.DAILY},
     "quiet:off": {"quiet": ""},
 }
+
+
+def _chat(update: Update, context: Context) -> Chat | None:
+    """The chat the screen is about: this one, or the channel managed from it (/channel)."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    channel = managed_channel(update, context)
+    return channel or context.services.subscriptions.chat(chat.id, chat_kind(chat))
 
 
 def _screen(context: Context, chat: Chat) -> Reply:
@@ -46,29 +55,28 @@ def _screen(context: Context, chat: Chat) -> Reply:
 
 async def settings(update: Update, context: Context) -> None:
     """Show everything about the chat, with buttons to change it."""
-    chat = update.effective_chat
-    if chat is None:
-        return
     if command_text(update):
         await reply(update, context, replies.usage("settings"))
         return
-    stored = context.services.subscriptions.chat(chat.id, chat_kind(chat))
-    await reply(update, context, _screen(context, stored))
+    chat = _chat(update, context)
+    if chat is not None:
+        await reply(update, context, _screen(context, chat))
 
 
 async def setting_button(update: Update, context: Context) -> None:
     """Change one setting from the /settings screen, then show the screen again."""
-    query = update.callback_query
-    if query is None or query.data is None:
+    query, stored = update.callback_query, _chat(update, context)
+    if query is None or query.data is None or stored is None:
         return
     name = query.data.removeprefix(replies.SETTING_PREFIX)
     change = CHANGES.get(name)
     if change is None:
         await query.answer("This button no longer works.")
         return
-    service = context.services.subscriptions
-    chat = replace(service.chat(chat_id(update)), **change)
-    service.save_settings(chat)  # wakes the sender: held alerts may be due now
+    chat = replace(stored, **change)
+    context.services.subscriptions.save_settings(
+        chat
+    )  # wakes the sender: held alerts may be due now
     await edit(update, _screen(context, chat))
     await query.answer(replies.setting_changed_by_button(name))
 

@@ -12,7 +12,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot.chats import replies
 from bot.chats.subscriptions import Subscribed
 from bot.models import utcnow
-from handlers.context import Context, chat_id, command_text, reply
+from handlers.context import Context, command_text, reply, target_id, thread_id
 
 # chat_data key: the bot's open "What should I follow?" questions, message id -> the id of
 # the person asked. Only they may answer: in a group, they passed the admin check of
@@ -24,14 +24,16 @@ ASKED_KEPT = 20  # questions remembered per chat (in memory: a restart forgets t
 async def _subscribe_text(update: Update, context: Context, text: str) -> None:
     """Subscribe to `text`: one query (with its dry run), or one a line with one summary."""
     service = context.services.subscriptions
+    target, thread = target_id(update, context), thread_id(update)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if len(lines) > 1:
         results = [
-            (line, service.subscribe(chat_id(update), line, dry_run=False)) for line in lines
+            (line, service.subscribe(target, line, dry_run=False, thread_id=thread))
+            for line in lines
         ]
         await reply(update, context, replies.subscribed_many(results))
         return
-    result = service.subscribe(chat_id(update), text.strip(), dry_run=False)
+    result = service.subscribe(target, text.strip(), dry_run=False, thread_id=thread)
     if isinstance(result, Subscribed):  # the dry run searches stored articles: off the loop
         result = await asyncio.to_thread(service.with_dry_run, result)
     await reply(update, context, replies.subscribed(result, now=utcnow()))
@@ -82,9 +84,15 @@ async def unsubscribe(update: Update, context: Context) -> None:
     service = context.services.subscriptions
     text = command_text(update)
     if not text:
-        await reply(update, context, replies.choose_removal(service.subscriptions(chat_id(update))))
+        await reply(
+            update,
+            context,
+            replies.choose_removal(service.subscriptions(target_id(update, context))),
+        )
         return
-    await reply(update, context, replies.unsubscribed(service.unsubscribe(chat_id(update), text)))
+    await reply(
+        update, context, replies.unsubscribed(service.unsubscribe(target_id(update, context), text))
+    )
 
 
 async def list_subscriptions(update: Update, context: Context) -> None:
@@ -93,9 +101,11 @@ async def list_subscriptions(update: Update, context: Context) -> None:
         await reply(update, context, replies.usage("list"))
         return
     service = context.services.subscriptions
-    subscriptions = service.subscriptions(chat_id(update))
-    paused = service.chat(chat_id(update)).paused
-    await reply(update, context, replies.subscription_list(subscriptions, paused=paused))
+    target = target_id(update, context)
+    paused = service.chat(target).paused
+    await reply(
+        update, context, replies.subscription_list(service.subscriptions(target), paused=paused)
+    )
 
 
 HANDLERS: list[BaseHandler[Any, Any, Any]] = [

@@ -36,8 +36,11 @@ class ChatStore(Protocol):
     def migrate_chat(self, old_id: int, new_id: int) -> None:
         """Move the chat and its subscriptions to a new id (a group became a supergroup)."""
 
-    def add_subscription(self, chat_id: int, query: str) -> Subscription:
-        """Store a new subscription with a fresh id; the caller checks limits and duplicates."""
+    def add_subscription(
+        self, chat_id: int, query: str, thread_id: int | None = None
+    ) -> Subscription:
+        """Store a new subscription with a fresh id; the caller checks limits and duplicates.
+        `thread_id`: the forum topic it was made in (kept with it; None outside topics)."""
 
     def remove_subscription(self, chat_id: int, subscription_id: int) -> Subscription | None:
         """Remove one subscription of the chat; the removed one, or None if it was not there."""

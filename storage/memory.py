@@ -145,14 +145,22 @@ class MemoryChatStore:
 
     # -- subscriptions ------------------------------------------------------------------
 
-    def add_subscription(self, chat_id: int, query: str) -> Subscription:
+    def add_subscription(
+        self, chat_id: int, query: str, thread_id: int | None = None
+    ) -> Subscription:
         with self._lock:
             self._check_open()
             if not query.strip():
                 raise ValueError("a subscription needs a non-empty query")
             sub_id = self._next_id
             doc = subscription_document(
-                Subscription(id=sub_id, chat_id=chat_id, query=query, created=self._clock())
+                Subscription(
+                    id=sub_id,
+                    chat_id=chat_id,
+                    query=query,
+                    created=self._clock(),
+                    thread_id=thread_id,
+                )
             )
             sub: Subscription = _SUBSCRIPTIONS.value(sub_id, doc)
             changes: Changes = {

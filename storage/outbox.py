@@ -62,6 +62,8 @@ def entry_to_json(entry: OutboxEntry) -> dict[str, Any]:
         return doc
     story = entry.story
     doc["hold"] = entry.hold
+    if entry.thread_id is not None:
+        doc["thread_id"] = entry.thread_id
     doc["story"] = {
         "article_id": story.article_id,
         "title": story.title,
@@ -104,6 +106,7 @@ def entry_from_json(doc: dict[str, Any]) -> OutboxEntry:
         status=OutboxStatus(str(doc.get("status", "pending"))),
         hold=HoldReason(str(doc.get("hold", ""))),
         sent=_parse_time(doc.get("sent")),
+        thread_id=int(doc["thread_id"]) if doc.get("thread_id") is not None else None,
     )
 
 

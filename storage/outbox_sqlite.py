@@ -79,21 +79,21 @@ def _body(entry: OutboxEntry) -> str | None:
     if entry.status not in UNSENT:
         return None
     story = entry.story
-    return json.dumps(
-        {
-            "story": {
-                "article_id": story.article_id,
-                "title": story.title,
-                "url": story.url,
-                "summary": story.summary,
-                "source": story.source,
-                "published": _time(story.published),
-                "seen": _time(story.seen),
-            },
-            "hits": [[h.subscription_id, h.query, list(h.terms)] for h in entry.hits],
+    doc: dict[str, Any] = {
+        "story": {
+            "article_id": story.article_id,
+            "title": story.title,
+            "url": story.url,
+            "summary": story.summary,
+            "source": story.source,
+            "published": _time(story.published),
+            "seen": _time(story.seen),
         },
-        ensure_ascii=False,
-    )
+        "hits": [[h.subscription_id, h.query, list(h.terms)] for h in entry.hits],
+    }
+    if entry.thread_id is not None:  # the forum topic it goes to
+        doc["thread_id"] = entry.thread_id
+    return json.dumps(doc, ensure_ascii=False)
 
 
 def _row(entry: OutboxEntry) -> tuple[Any, ...]:
@@ -142,10 +142,13 @@ def entry_from_row(row: Sequence[Any]) -> OutboxEntry:
     sent_at = _from_micros(_field("sent", sent, int)) if sent is not None else None
     raw: dict[str, Any] = {}
     hits: tuple[Hit, ...] = ()
+    thread_id: int | None = None
     if status in UNSENT:
         try:
             doc = json.loads(_field("body", body, str))
             raw = _field("body.story", doc["story"], dict)
+            if doc.get("thread_id") is not None:
+                thread_id = _field("body.thread_id", doc["thread_id"], int)
             hits = tuple(
                 Hit(
                     _field("hits.subscription_id", h[0], int),
@@ -174,6 +177,7 @@ def entry_from_row(row: Sequence[Any]) -> OutboxEntry:
         status=OutboxStatus(status),
         hold=_hold(hold),
         sent=sent_at,
+        thread_id=thread_id,
     )
 
 

@@ -84,6 +84,14 @@ class ChatStoreContract:
         assert store.all_subscriptions() == [sub]
         assert reopen(store).subscriptions(7) == [sub]
 
+    def test_a_subscription_keeps_its_forum_topic(self, store: ChatStore, reopen: Reopen) -> None:
+        in_topic = store.add_subscription(-100123, "tartus", 7)
+        outside = store.add_subscription(-100123, "kyiv")
+        assert (in_topic.thread_id, outside.thread_id) == (7, None)
+        again = reopen(store)
+        assert [s.thread_id for s in again.subscriptions(-100123)] == [7, None]
+        assert again.subscriptions_by_id([in_topic.id])[in_topic.id].thread_id == 7
+
     def test_add_to_unknown_chat_stores_the_chat_with_defaults(
         self, store: ChatStore, reopen: Reopen
     ) -> None:
@@ -190,6 +198,15 @@ class ChatStoreContract:
         store.save_chat(chat)
         assert store.get_chat(chat.id) == chat
         assert reopen(store).get_chat(chat.id) == chat
+
+    def test_a_private_chat_keeps_the_channel_it_manages(
+        self, store: ChatStore, reopen: Reopen
+    ) -> None:
+        chat = Chat(id=42, created=START, manages=-1001234567890)
+        store.save_chat(chat)
+        store.save_chat(Chat(id=43, created=START))
+        assert reopen(store).get_chat(42) == chat
+        assert reopen(store).get_chat(43) == Chat(id=43, created=START, manages=None)
 
     def test_save_chat_replaces_the_stored_one(self, store: ChatStore, reopen: Reopen) -> None:
         store.save_chat(Chat(id=1, created=START))

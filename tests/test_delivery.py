@@ -74,6 +74,7 @@ class FakeNotifier:
         buttons: list[tuple[str, str]],
         preview_url: str | None,
         plain: bool = False,
+        thread_id: int | None = None,
     ) -> None:
         await asyncio.sleep(0)
         self.attempts.append((self.clock.t, chat_id))

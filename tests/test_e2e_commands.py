@@ -357,10 +357,12 @@ async def test_a_chat_marked_blocked_is_active_again_when_it_writes(bot: BotUnde
 class FailingStore(MemoryChatStore):
     """A store whose writes fail for one query: an unexpected error inside a handler."""
 
-    def add_subscription(self, chat_id: int, query: str) -> Subscription:
+    def add_subscription(
+        self, chat_id: int, query: str, thread_id: int | None = None
+    ) -> Subscription:
         if query == "boom":
             raise RuntimeError("disk on fire")
-        return super().add_subscription(chat_id, query)
+        return super().add_subscription(chat_id, query, thread_id)
 
 
 async def test_unexpected_errors_are_logged_answered_and_survived(

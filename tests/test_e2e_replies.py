@@ -123,16 +123,14 @@ async def test_bare_subscribe_asks_and_the_answer_subscribes(bot: BotUnderTest) 
 async def test_bare_subscribe_in_a_group_asks_and_only_the_askers_answer_subscribes(
     bot: BotUnderTest,
 ) -> None:
-    question = await bot.send(-100, "/subscribe", chat_type="group", user_id=7)
+    question = await bot.send(-100, "/subscribe", chat_type="group")  # by the group's creator
     assert question.params["reply_parameters"]["message_id"] > 0
     # Someone else answering: a plain group message, no subscription and no reply.
     bot.fake.message(-100, "Epstein", chat_type="group", user_id=8, reply_to=question.message_id)
     after = await bot.send(-100, "/help", chat_type="group", user_id=8)  # handled in order
     assert "Commands" in after.text
     assert queries(bot, -100) == []
-    bot.fake.message(
-        -100, "Khmeimim\nTartus", chat_type="group", user_id=7, reply_to=question.message_id
-    )
+    bot.fake.message(-100, "Khmeimim\nTartus", chat_type="group", reply_to=question.message_id)
     done = await bot.fake.next_message_async(-100)
     assert done.text == "Subscribed to 2: “Khmeimim”, “Tartus”."
     assert queries(bot, -100) == ["Khmeimim", "Tartus"]
@@ -157,3 +155,34 @@ async def test_help_and_menu_name_settings(bot: BotUnderTest) -> None:
     assert "/settings" in help_text.text
     menu = bot.fake.calls("setMyCommands")[-1].params["commands"]
     assert "settings" in [c["command"] for c in menu]
+
+
+async def test_in_a_group_settings_show_to_everyone_and_change_only_for_admins(
+    bot: BotUnderTest,
+) -> None:
+    group, admin, member = -100777, 501, 502
+    bot.fake.register_chat(group, "supergroup", "Newsroom")
+    bot.fake.set_member(group, admin, "administrator")
+    bot.fake.set_member(group, member, "member")
+    screen = await bot.send(group, "/settings", user_id=member)  # reading is for everyone
+    assert screen.text.startswith("Settings of this chat")
+    refused = bot.fake.press_button(group, "set:previews:off", user_id=member)
+    await bot.fake.wait_until_async(lambda: refused in bot.fake.answered_callbacks)
+    assert "admins" in bot.fake.answered_callbacks[refused].get("text", "")
+    assert bot.services.subscriptions.chat(group).previews is True
+    allowed = bot.fake.press_button(group, "set:previews:off", user_id=admin)
+    await bot.fake.wait_until_async(lambda: allowed in bot.fake.answered_callbacks)
+    assert bot.services.subscriptions.chat(group).previews is False
+
+
+async def test_a_question_asked_in_a_forum_topic_is_answered_there(bot: BotUnderTest) -> None:
+    forum, topic = -100900, 17
+    bot.fake.command(forum, "/subscribe", thread_id=topic)
+    question = await bot.fake.next_message_async(forum)
+    assert question.params["message_thread_id"] == topic
+    bot.fake.message(forum, "Tartus", thread_id=topic, reply_to=question.message_id)
+    done = await bot.fake.next_message_async(forum)
+    assert done.text.startswith("Subscribed to “Tartus”")
+    assert done.params["message_thread_id"] == topic
+    (sub,) = bot.services.subscriptions.subscriptions(forum)
+    assert sub.thread_id == topic  # its alerts go to the topic too

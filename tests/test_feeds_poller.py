@@ -8,7 +8,9 @@ import time
 from collections.abc import Iterator
 from datetime import timedelta
 from email.utils import format_datetime
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import httpx
 import pytest
@@ -21,6 +23,7 @@ from bot.reading.poller import JITTER, MAX_BACKOFF_SECONDS
 from storage.feedstate import TinyFeedStateStore, feeds_path
 from tests.fakes.feed_server import FeedServer, Item, Request, Route, poller_for, rss
 
+T = TypeVar("T")
 TEASER = "A short teaser."
 PAGE = (
     "<html><head><title>Page</title></head><body><nav>Home | World | Sport</nav>"
@@ -107,15 +110,15 @@ async def test_conditional_get_304_costs_no_parse(
     url = server.route(
         "/feed", Route(body=rss(fresh_items(1)), etag='"v1"', last_modified=modified)
     )
-    parses = []
-    real_parse = bot.reading.feeds.parse_feed
-
-    def counting_parse(*args: object, **kwargs: object) -> bot.reading.feeds.ParsedFeed:
-        parses.append(1)
-        return real_parse(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(bot.reading.poller, "parse_feed", counting_parse)
     async with poller_for(tmp_path, [url]) as h:
+        parses = []
+        real_run = h.poller.workers.run
+
+        async def counting_run(job: partial[T], *, limit: float) -> T:
+            parses.append(job.func.__name__)
+            return await real_run(job, limit=limit)
+
+        monkeypatch.setattr(h.poller.workers, "run", counting_run)
         assert (await h.poller.poll_once(url)).outcome == "ok"
         second = await h.poller.poll_once(url)
         assert second.outcome == "not-modified"
@@ -123,7 +126,7 @@ async def test_conditional_get_304_costs_no_parse(
         sent = server.requests_to("/feed")[-1].headers
         assert sent["if-none-match"] == '"v1"'
         assert sent["if-modified-since"] == modified
-        assert len(parses) == 1
+        assert parses == ["parse_feed"]
         state = h.states.get(url)
         assert state is not None
         assert state.failures == 0

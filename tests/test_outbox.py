@@ -360,3 +360,11 @@ def test_unsent_comes_back_oldest_first_in_utc_across_a_restart(path: Path, Box:
     with pytest.raises(ValueError, match="status"):
         again.mark([(1, "late")], status="delivered", at=T0)
     assert again.status(1, "late") == "pending"
+
+
+def test_an_entry_keeps_its_forum_topic_across_a_restart(path: Path, Box: OpenBox) -> None:
+    box = Box(path)
+    box.enqueue([replace(entry(-5, "s1"), thread_id=7), entry(-5, "s2")])
+    box.close()
+    again = Box(path)
+    assert [e.thread_id for e in again.unsent()] == [7, None]

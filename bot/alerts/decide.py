@@ -86,6 +86,7 @@ def decide_alerts(
                 created=now,
                 status=OutboxStatus.HELD if hold else OutboxStatus.PENDING,
                 hold=hold,
+                thread_id=sub.thread_id,
             )
             known = entries.get(entry.key)
             entries[entry.key] = known.merged(entry) if known else entry
@@ -116,7 +117,9 @@ def plan_chat(chat: Chat, entries: Sequence[OutboxEntry], now: datetime) -> Deli
 
     Paused and inactive chats wait (entries are kept, not dropped). Digest and quiet-hour
     holds are released together as one digest; several instant alerts ready at once
-    (BURST_SIZE or more) are combined; otherwise the oldest goes alone.
+    (BURST_SIZE or more) are combined; otherwise the oldest goes alone. A message goes to
+    one forum topic: only entries of the oldest ready entry's topic are planned together,
+    the other topics' turn comes next.
     """
     if not entries or chat.paused or not chat.active:
         return Delivery(DeliveryKind.WAIT)
@@ -126,6 +129,8 @@ def plan_chat(chat: Chat, entries: Sequence[OutboxEntry], now: datetime) -> Deli
     for entry in entries:
         due = release(chat, entry.created, now)
         if due.at <= now:
+            if ready and entry.thread_id != ready[0].thread_id:
+                continue
             ready.append(entry)
             kinds.add(due.kind)
         elif wait is None or due.at < wait:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
 
 from bot.alerts.decide import Delivery, DeliveryKind
@@ -41,6 +41,7 @@ class Message:
     buttons: tuple[tuple[str, str], ...] = ()  # (text, callback_data)
     preview_url: str | None = None
     keys: tuple[tuple[int, str], ...] = ()  # outbox keys this message delivers
+    thread_id: int | None = None  # the forum topic it goes to
 
     @property
     def plain(self) -> str:
@@ -234,8 +235,14 @@ def format_list(heading: str, entries: Iterable[OutboxEntry], look: Look = Look(
 
 
 def format_plan(plan: Delivery, chat: Chat | None = None) -> list[Message]:
-    """The message(s) that carry out a plan, in the chat's time zone and preview setting."""
-    look = Look.of(chat)
+    """The message(s) that carry out a plan, to the forum topic of its entries, in the
+    chat's time zone and preview setting."""
+    messages = _plan_messages(plan, Look.of(chat))
+    thread = plan.entries[0].thread_id if plan.entries else None
+    return [replace(m, thread_id=thread) for m in messages] if thread is not None else messages
+
+
+def _plan_messages(plan: Delivery, look: Look) -> list[Message]:
     if plan.kind == DeliveryKind.SINGLE:
         return [format_alert(plan.entries[0], look)]
     heading = {

@@ -56,8 +56,10 @@ class Notifier(Protocol):
         buttons: list[tuple[str, str]],
         preview_url: str | None,
         plain: bool = False,
+        thread_id: int | None = None,
     ) -> None:
-        """Send `html` in HTML parse mode, or as it is with `plain` (no markup, no preview)."""
+        """Send `html` in HTML parse mode, or as it is with `plain` (no markup, no preview),
+        into the forum topic `thread_id` when given."""
 
 
 class Clock(Protocol):
@@ -474,6 +476,7 @@ class Sender:
                 buttons=list(message.buttons),
                 preview_url=None if plain else message.preview_url,
                 plain=plain,
+                thread_id=message.thread_id,
             )
         except RetryLater as exc:
             self._retried += 1

@@ -72,6 +72,7 @@ MENU: tuple[tuple[str, str], ...] = (
     ("help", "How to use the bot, with the query syntax"),
     ("start", "Start: a greeting and the short help"),
     ("stop", "Delete everything stored about this chat"),
+    ("channel", "Manage a channel you run, from this private chat"),
 )
 
 USAGE: dict[str, str] = {
@@ -111,7 +112,11 @@ _HELP = (
     "/timezone Area/City — time zone for digests and quiet hours\n"
     "/quiet HH:MM-HH:MM, /quiet off — hold alerts during quiet hours\n"
     "/settings — everything about this chat on one screen, with buttons\n"
-    "/stop — delete everything stored about this chat\n\n"
+    "/stop — delete everything stored about this chat\n"
+    "/channel — in a private chat: manage a channel you run (/channel @name, "
+    "/channel off)\n\n"
+    "In groups, only admins change subscriptions and settings. In a forum, a "
+    "subscription made in a topic alerts into that topic.\n\n"
     "<b>Queries</b>\n"
     "<code>syria russia</code> — both words\n"
     '<code>"air base"</code> — the exact phrase\n'

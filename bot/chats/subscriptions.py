@@ -182,6 +182,22 @@ class SubscriptionService:
         log.info("chat %s wrote again: active", chat_id)
         return True
 
+    def deactivate(self, chat_id: int) -> bool:
+        """The bot was removed from the chat (or the channel): nothing more is sent there;
+        subscriptions are kept for when it comes back. False when there was nothing to do."""
+        chat = self.store.get_chat(chat_id)
+        if chat is None or not chat.active:
+            return False
+        self.store.save_chat(replace(chat, active=False))
+        log.info("removed from chat %s: inactive", chat_id)
+        return True
+
+    def manage(self, chat_id: int, channel_id: int | None) -> None:
+        """From now on the private chat's commands change the channel (None: itself)."""
+        chat = self.store.get_chat(chat_id) or Chat(id=chat_id)
+        if chat.manages != channel_id:
+            self.store.save_chat(replace(chat, manages=channel_id))
+
     def chat(self, chat_id: int, kind: ChatKind = ChatKind.PRIVATE) -> Chat:
         """The stored chat, or a new one with default settings (not stored by this)."""
         return self.store.get_chat(chat_id) or Chat(id=chat_id, kind=kind)
@@ -216,11 +232,15 @@ class SubscriptionService:
         """The chat's subscriptions in /list order (oldest first)."""
         return self.store.subscriptions(chat_id)
 
-    def subscribe(self, chat_id: int, text: str, *, dry_run: bool = True) -> SubscribeResult:
+    def subscribe(
+        self, chat_id: int, text: str, *, dry_run: bool = True, thread_id: int | None = None
+    ) -> SubscribeResult:
         """Add a subscription unless the query is malformed, a duplicate or over the limit.
 
         `dry_run=False` leaves the search of stored articles to `with_dry_run`, which the
-        Telegram edge runs off the event loop.
+        Telegram edge runs off the event loop. `thread_id`: the forum topic it is made in,
+        where its alerts go; a query the chat already follows in another topic is a
+        duplicate (one alert per chat per story).
         """
         try:
             query = parse_query(text, max_length=self.max_query_length)
@@ -232,7 +252,7 @@ class SubscriptionService:
                 return AlreadySubscribed(existing, number)
         if len(current) >= self.max_subscriptions:
             return LimitReached(self.max_subscriptions)
-        subscription = self.store.add_subscription(chat_id, query.normalised)
+        subscription = self.store.add_subscription(chat_id, query.normalised, thread_id)
         if self.index is not None:
             self.index.add(subscription.id, query)
         result = Subscribed(subscription, len(current) + 1, None, query.ignored)

@@ -1,7 +1,7 @@
 """Articles as the bot reads them: clean text, summaries, canonical links, stable ids, JSON.
 
 Everything here is pure (no I/O): the feed, page and storage code call it, and the
-same story seen from several feeds is recognised by `StoryIndex`.
+same story seen from several feeds is recognised by `bot.reading.stories.StoryIndex`.
 """
 
 from __future__ import annotations
@@ -46,7 +46,12 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _BLOCK = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 controls (tab and line breaks kept) and lone surrogates: a feed can carry them
+# (JSON "\\ud800", a raw byte read as Latin-1); UTF-8 cannot store a lone surrogate.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# Longer links are not links: httpx refuses URLs over 64 KiB, browsers stop far earlier.
+MAX_URL_CHARS = 8192
+_NOT_IN_URL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _TEASER_TAIL = re.compile(
     r"(\[(?:…|\.\.\.)\]|(?:…|\.\.\.)\s*$|(?:read|continue reading|read more|more)\W*$)",
     re.IGNORECASE,
@@ -76,7 +81,7 @@ def clean_text(raw: str) -> str:
             text = decoded
         if "<" in text and _TAG.search(text):  # entity-escaped markup inside the description
             return clean_text(text)
-    text = _INVISIBLE.sub("", _CONTROL.sub("", text))
+    text = _INVISIBLE.sub("", strip_controls(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = []
     for block in re.split(r"\n\s*\n", text):
@@ -84,6 +89,11 @@ def clean_text(raw: str) -> str:
         if line:
             paragraphs.append(line)
     return "\n\n".join(paragraphs)
+
+
+def strip_controls(text: str) -> str:
+    """The text without control characters (tab and line breaks kept) or lone surrogates."""
+    return _CONTROL.sub("", text)
 
 
 def is_real_summary(description: str, title: str) -> bool:
@@ -122,9 +132,12 @@ def looks_like_teaser(summary: str, text: str) -> bool:
 def canonical_url(url: str) -> str:
     """The link with scheme/host lower-cased, default port, tracking parameters and fragment gone.
 
-    Returns "" for anything that is not an absolute http(s) URL.
+    Returns "" for anything that is not an absolute http(s) URL, or that holds control
+    characters or lone surrogates, or is over MAX_URL_CHARS long.
     """
     url = url.strip()
+    if len(url) > MAX_URL_CHARS or _NOT_IN_URL.search(url):
+        return ""
     try:
         parts = urlsplit(url)
         port = parts.port

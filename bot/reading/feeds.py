@@ -5,13 +5,15 @@ from __future__ import annotations
 import calendar
 import json
 import logging
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
+import httpx
 
 from bot.errors import FeedError
 from bot.models import Article, utcnow
@@ -22,6 +24,7 @@ from bot.reading.articles import (
     entry_id,
     make_summary,
     parse_time,
+    strip_controls,
 )
 from bot.reading.pages import bound_text
 from bot.text import cut_at_sentence, one_line
@@ -38,6 +41,14 @@ class ParsedFeed:
     entries: int  # entries in the document (an entry with nothing readable yields no article)
     version: str  # feedparser's name ("rss20", "atom10", ...) or "json1"/"json11"
     warning: str = ""  # why the document is malformed ("" if it is well-formed)
+    # One line per entry that was skipped or lost its link, and why: one bad entry never
+    # costs the others, and the poller logs these (parsing may run in another process).
+    problems: tuple[str, ...] = ()
+
+
+# A numeric character reference to a lone surrogate or past U+10FFFF ("&#55296;") makes
+# feedparser fail on the whole document; it becomes U+FFFD before feedparser sees it.
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,24}));")
 
 
 def parse_feed(
@@ -60,6 +71,8 @@ def parse_feed(
     response_headers = dict(headers or {})
     if url:
         response_headers.setdefault("content-location", url)
+    if b"&#" in body:
+        body = _CHAR_REF.sub(_valid_char_ref, body)
     mediarss.install()  # media:description (a photo caption) is not the description
     try:
         parsed = feedparser.parse(
@@ -80,14 +93,51 @@ def parse_feed(
     meta = parsed.get("feed") or {}
     title = one_line(clean_text(str(meta.get("title") or "")))
     source = title or host_of(url)
-    articles = [_entry_article(e, feed=url, source=source, now=now) for e in entries]
+    articles: list[Article] = []
+    problems: list[str] = []
+    for number, entry in enumerate(entries, 1):
+        _read_entry(_entry_article, entry, number, url, source, now, articles, problems)
     return ParsedFeed(
         title=title,
-        articles=tuple(a for a in articles if a is not None),
+        articles=tuple(articles),
         entries=len(entries),
         version=version,
         warning=warning,
+        problems=tuple(problems),
     )
+
+
+def _valid_char_ref(match: re.Match[bytes]) -> bytes:
+    hexa, decimal = match.groups()
+    code = int(hexa, 16) if hexa else int(decimal)
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return b"&#xFFFD;"
+    return match[0]
+
+
+_Entry = Mapping[str, Any]
+
+
+def _read_entry(
+    read: Callable[..., Article | None],
+    entry: _Entry,
+    number: int,
+    feed: str,
+    source: str,
+    now: datetime,
+    articles: list[Article],
+    problems: list[str],
+) -> None:
+    """Read one entry into `articles`, or say in `problems` why it was skipped."""
+    notes: list[str] = []
+    try:
+        article = read(entry, feed=feed, source=source, now=now, notes=notes)
+    except Exception as exc:  # one bad entry must never cost the others
+        problems.append(f"entry {number} skipped: {one_line(strip_controls(repr(exc)))[:200]}")
+        return
+    problems.extend(f"entry {number}: {note}" for note in notes)
+    if article is not None:
+        articles.append(article)
 
 
 def host_of(url: str) -> str:
@@ -97,12 +147,27 @@ def host_of(url: str) -> str:
         return ""
 
 
+def _usable_link(feed: str, link: str, notes: list[str]) -> str:
+    """The entry's link resolved and canonical, or "" (noted) when nothing could fetch it."""
+    if not link:
+        return ""
+    url = canonical_url(urljoin(feed, link))
+    if url:
+        try:
+            httpx.URL(url)  # the fetcher's own rules: IDNA hosts, IPv4 forms, length
+        except (httpx.InvalidURL, ValueError) as exc:
+            url = ""
+            notes.append(f"link dropped ({one_line(str(exc))[:120]})")
+    else:
+        notes.append(f"link dropped (not an http(s) URL: {one_line(link)[:80]!r})")
+    return url
+
+
 def _entry_article(
-    entry: Mapping[str, Any], *, feed: str, source: str, now: datetime
+    entry: _Entry, *, feed: str, source: str, now: datetime, notes: list[str]
 ) -> Article | None:
     title = one_line(clean_text(str(entry.get("title") or "")))
-    link = _entry_link(entry)
-    url = canonical_url(urljoin(feed, link)) if link else ""
+    url = _usable_link(feed, _entry_link(entry), notes)
     # media:description, often a photo caption, only when there is no description.
     description = str(
         entry.get("summary") or entry.get("description") or entry.get("media_description") or ""
@@ -164,33 +229,32 @@ def _parse_json_feed(body: bytes, *, url: str, now: datetime) -> ParsedFeed:
     warning = "" if "jsonfeed.org/version/" in version else f"unknown JSON Feed version {version!r}"
     title = one_line(clean_text(str(data.get("title") or ""))) if isinstance(data, dict) else ""
     source = title or host_of(url)
-    articles = []
-    for item in items:
+    articles: list[Article] = []
+    problems: list[str] = []
+    for number, item in enumerate(items, 1):
         if not isinstance(item, dict):
             warning = warning or "an item is not a JSON object"
             continue
-        article = _json_item_article(item, feed=url, source=source, now=now)
-        if article is not None:
-            articles.append(article)
+        _read_entry(_json_item_article, item, number, url, source, now, articles, problems)
     return ParsedFeed(
         title=title,
         articles=tuple(articles),
         entries=len(items),
         version="json11" if version.endswith("1.1") else "json1",
         warning=warning,
+        problems=tuple(problems),
     )
 
 
 def _json_item_article(
-    item: Mapping[str, Any], *, feed: str, source: str, now: datetime
+    item: _Entry, *, feed: str, source: str, now: datetime, notes: list[str]
 ) -> Article | None:
     def text_of(name: str) -> str:
         value = item.get(name)
         return value if isinstance(value, str) else ""
 
     title = one_line(clean_text(text_of("title")))
-    link = text_of("url") or text_of("external_url")
-    url = canonical_url(urljoin(feed, link)) if link else ""
+    url = _usable_link(feed, text_of("url") or text_of("external_url"), notes)
     content = text_of("content_html") or text_of("content_text")
     description = text_of("summary")
     text = clean_text(content or description)

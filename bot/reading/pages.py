@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -30,6 +31,9 @@ from bot.reading.fetching import MAX_PAGE_BYTES, Fetcher
 from bot.text import cut_at_sentence, one_line
 
 log = logging.getLogger(__name__)
+
+# A page's reading from its body and URL, computed elsewhere (a worker process).
+PageExtractor = Callable[[bytes, str], Awaitable["Page"]]
 
 # Stored article text is bounded: enough for any long read, never a whole book. (At 20,000
 # a few real pages of the evaluation sets lost over half of their text: docs/reading.md.)
@@ -207,11 +211,14 @@ def bound_text(text: str, limit: int = MAX_TEXT_CHARS) -> str:
     return cut
 
 
-async def fetch_fulltext(fetcher: Fetcher, article: Article) -> Article:
+async def fetch_fulltext(
+    fetcher: Fetcher, article: Article, *, extract: PageExtractor | None = None
+) -> Article:
     """The article with the main text of its page, when that beats the feed's teaser.
 
-    The page link came from a feed, so the safe-URL policy applies; any failure
-    leaves the article as it was (logged), never raises.
+    The page link came from a feed, so the safe-URL policy applies; a failure to fetch
+    or read the page leaves the article as it was (logged). `extract(body, url)` reads
+    the page (default: extract_page, here); the poller runs it in a worker process.
     """
     if not article.url:
         return article
@@ -224,7 +231,10 @@ async def fetch_fulltext(fetcher: Fetcher, article: Article) -> Article:
         log.info("full text of %s not fetched: HTTP %s", article.url, download.status)
         return article
     try:
-        page = extract_page(download.body, url=download.url)
+        if extract is None:
+            page = extract_page(download.body, url=download.url)
+        else:
+            page = await extract(download.body, download.url)
     except FeedError as exc:
         log.info("full text of %s not read: %s", article.url, exc.reason)
         return article

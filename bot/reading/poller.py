@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from functools import partial
 
 import httpx
 
@@ -22,11 +23,13 @@ from bot.config import Settings
 from bot.errors import FeedError, StorageError
 from bot.models import Article, FeedState, PollOutcome, utcnow
 from bot.reading.articles import looks_like_teaser
+from bot.reading.decide import FIRST_POLL_MAX_AGE, Decision, Verdict, decide
 from bot.reading.feedlist import DEFAULT_FEEDS
-from bot.reading.feeds import host_of, parse_feed
+from bot.reading.feeds import ParsedFeed, host_of, parse_feed
 from bot.reading.fetching import Fetcher
-from bot.reading.pages import fetch_fulltext
+from bot.reading.pages import Page, extract_page, fetch_fulltext
 from bot.reading.stories import StoryIndex
+from bot.reading.workers import CpuWorkers, WorkerCrash, WorkTimeout
 from storage.base import ArticleStore, FeedStateStore
 
 log = logging.getLogger(__name__)
@@ -36,11 +39,19 @@ MAX_PER_HOST = 2
 MAX_BACKOFF_SECONDS = 3600.0
 MAX_RETRY_AFTER_SECONDS = 6 * 3600.0
 JITTER = 0.1  # each interval varies by ±10%, so feeds never poll in lockstep
-FIRST_POLL_MAX_AGE = timedelta(hours=24)
 # Entry ids remembered per feed (FeedState.listed); feeds list far fewer.
 MAX_LISTED = 1000
 FULLTEXT_CONCURRENCY = 4
 STOP_GRACE_SECONDS = 10.0
+# CPU seconds a document may take in a worker process; past them the feed (or page) fails.
+# 1,000,000 nested XML elements cost 18 s a poll; a feed of 30,000 entries (6.5 MB) parses
+# in 6 s of CPU, and the size cap is 10 MB; a 4.7 MB page extracts in about a second.
+PARSE_SECONDS = 12.0
+EXTRACT_SECONDS = 10.0
+# CPU seconds (of its thread) a poll's story decisions may take; checked every chunk.
+# 30,000 entries against 2,000 stored titles take 3-10 s on a loaded machine.
+DECIDE_SECONDS = 30.0
+DECIDE_CHUNK = 512
 
 NewStories = Callable[[list[Article]], Awaitable[None]]
 
@@ -91,6 +102,10 @@ class FeedPoller:
         rng: random.Random | None = None,
         max_concurrent: int = MAX_CONCURRENT_POLLS,
         max_per_host: int = MAX_PER_HOST,
+        workers: CpuWorkers | None = None,
+        parse_seconds: float = PARSE_SECONDS,
+        extract_seconds: float = EXTRACT_SECONDS,
+        decide_seconds: float = DECIDE_SECONDS,
     ) -> None:
         self.settings = settings
         self.fetcher = Fetcher.from_settings(client, settings)
@@ -109,6 +124,15 @@ class FeedPoller:
         self._stopping = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._last_prune: datetime | None = None
+        self._problems: dict[str, frozenset[str]] = {}  # feed → entry problems last logged
+        # Parsing and page extraction run in worker processes (time-limited); the story
+        # decisions in a thread, one poll at a time (the lock guards the story index).
+        self._own_workers = workers is None
+        self.workers = workers or CpuWorkers()
+        self.parse_seconds = parse_seconds
+        self.extract_seconds = extract_seconds
+        self.decide_seconds = decide_seconds
+        self._deciding = asyncio.Lock()
 
     # lifecycle
 
@@ -122,13 +146,14 @@ class FeedPoller:
     async def stop(self) -> None:
         """Stop polling: polls in flight may finish (bounded), then tasks are cancelled."""
         self._stopping.set()
-        if not self._tasks:
-            return
-        _, pending = await asyncio.wait(self._tasks, timeout=STOP_GRACE_SECONDS)
-        for task in pending:
-            task.cancel()
-        await asyncio.gather(*pending, return_exceptions=True)
-        self._tasks.clear()
+        if self._tasks:
+            _, pending = await asyncio.wait(self._tasks, timeout=STOP_GRACE_SECONDS)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+            self._tasks.clear()
+        if self._own_workers:
+            self.workers.close()
 
     async def _run(self, url: str) -> None:
         # Start spread over the first interval (at most a minute), not all at once.
@@ -210,10 +235,10 @@ class FeedPoller:
                 url, PollOutcome.FAILED, download.status, error=f"HTTP {download.status}"
             )
         now = self.clock()
-        parsed = await asyncio.to_thread(
-            parse_feed, download.body, url=url, headers=download.headers, now=now
-        )
+        parsed = await self._parse(url, download.body, dict(download.headers), now)
+        self._log_problems(url, parsed.problems)
         new, stored = await self._take(
+            url,
             parsed.articles,
             first=state.last_success is None,
             listed_before=frozenset(state.listed),
@@ -245,68 +270,142 @@ class FeedPoller:
             self._hosts[host] = asyncio.Semaphore(self._max_per_host)
         return self._hosts[host]
 
+    async def _parse(
+        self, url: str, body: bytes, headers: dict[str, str], now: datetime
+    ) -> ParsedFeed:
+        job = partial(parse_feed, body, url=url, headers=headers, now=now)
+        try:
+            return await self.workers.run(job, limit=self.parse_seconds)
+        except WorkTimeout as exc:
+            raise FeedError(url, f"took too long to parse ({exc}); not read") from None
+        except WorkerCrash as exc:
+            raise FeedError(url, f"could not be parsed ({exc})") from None
+
+    async def _extract(self, body: bytes, url: str) -> Page:
+        job = partial(extract_page, body, url=url)
+        try:
+            return await self.workers.run(job, limit=self.extract_seconds)
+        except WorkTimeout as exc:
+            raise FeedError(url, f"page took too long to read ({exc})") from None
+        except WorkerCrash as exc:
+            raise FeedError(url, f"page could not be read ({exc})") from None
+
+    def _log_problems(self, url: str, problems: Iterable[str]) -> None:
+        """Log each bad entry of a feed once, not again at every poll that still lists it."""
+        now = frozenset(problems)
+        for problem in sorted(now - self._problems.get(url, frozenset())):
+            log.warning("feed %s: %s", url, problem)
+        if now:
+            self._problems[url] = now
+        else:
+            self._problems.pop(url, None)
+
     async def _take(
         self,
+        url: str,
         articles: Iterable[Article],
         *,
         first: bool,
         listed_before: frozenset[str],
         now: datetime,
     ) -> tuple[list[Article], int]:
-        """Sort a feed's articles into new stories, second sources and old or known ones;
-        store all but the known in one write, new stories with their full text."""
-        stories = await self._story_index(now)
-        fresh: list[Article] = []
-        others: list[Article] = []
-        # No await between looking up and adding: two feeds carrying the same new
-        # article in the same instant cannot both call it new.
-        for a in articles:
-            if a.id in listed_before or stories.seen(a) is not None:
-                continue
-            story = stories.story_of(a)
-            if story is not None:
-                a = replace(a, story_id=story)
-                others.append(a)
-            elif first and a.published is not None and now - a.published > FIRST_POLL_MAX_AGE:
-                others.append(a)
-            else:
-                fresh.append(a)
-            stories.add(a)
+        """Do what the decider says with a feed's articles: store all but the known in one
+        write, new stories with their full text; return the new stories and the count stored."""
+        entries = list(articles)
         try:
+            async with self._deciding:
+                # One poll at a time decides and adds to the index: two feeds carrying the
+                # same new article at once cannot both call it new. In a thread: a feed of
+                # 30,000 entries costs seconds of CPU, which the event loop must not wait for.
+                stories = await self._story_index(now)
+                decisions = await asyncio.to_thread(
+                    _decide_and_add,
+                    url,
+                    entries,
+                    stories,
+                    first=first,
+                    listed=listed_before,
+                    now=now,
+                    cpu_seconds=self.decide_seconds,
+                )
+            fresh = [d.article for d in decisions if d.verdict is Verdict.NEW]
+            others = [
+                d.article for d in decisions if d.verdict in (Verdict.SAME_STORY, Verdict.TOO_OLD)
+            ]
             if fresh and self.settings.fulltext:
-                fresh = await self._with_fulltext(fresh)
+                fresh = await self._with_fulltext(url, fresh)
             batch = fresh + others
-            if batch:
-                await asyncio.to_thread(self.articles.add, batch)
+            stored = await self._store(url, batch)
         except BaseException:
             # The index already holds this batch but the store does not: rebuilt from the
             # store, the next poll sees these articles as new instead of losing them.
             self._stories = None
             raise
-        return fresh, len(batch)
+        if len(stored) < len(batch):
+            self._stories = None  # as above, for the entries that could not be stored
+            kept = {a.id for a in stored}
+            fresh = [a for a in fresh if a.id in kept]
+        return fresh, len(stored)
+
+    async def _store(self, url: str, batch: list[Article]) -> list[Article]:
+        """Store the batch in one write; when an article breaks that write, store the others
+        one by one without it. A StorageError (disk full) fails the whole poll."""
+        if not batch:
+            return []
+        try:
+            await asyncio.to_thread(self.articles.add, batch)
+            return batch
+        except StorageError:
+            raise
+        except Exception:
+            if len(batch) == 1:
+                log.warning("feed %s: entry %s not stored", url, _name(batch[0]), exc_info=True)
+                return []
+        stored = []
+        for a in batch:
+            try:
+                await asyncio.to_thread(self.articles.add, [a])
+            except StorageError:
+                raise
+            except Exception as exc:  # this article alone cannot be stored
+                log.warning("feed %s: entry %s not stored (%r)", url, _name(a), exc)
+                continue
+            stored.append(a)
+        return stored
 
     async def _story_index(self, now: datetime) -> StoryIndex:
         retention = timedelta(days=self.settings.retention_days)
-        if self._stories is None:
-            known = await asyncio.to_thread(self.articles.since, now - retention)
-            self._stories = StoryIndex()
-            self._stories.add_all(known)
+        stories = self._stories
+        if stories is None:
+            stories = await asyncio.to_thread(self._load_stories, now - retention)
+            self._stories = stories
         if self._last_prune is None or now - self._last_prune > timedelta(hours=1):
             self._last_prune = now
-            self._stories.forget(
-                seen_before=now - retention, published_before=now - 2 * FIRST_POLL_MAX_AGE
+            await asyncio.to_thread(
+                stories.forget,
+                seen_before=now - retention,
+                published_before=now - 2 * FIRST_POLL_MAX_AGE,
             )
             await asyncio.to_thread(self.articles.prune, now)
-        return self._stories
+        return stories
 
-    async def _with_fulltext(self, articles: list[Article]) -> list[Article]:
+    def _load_stories(self, since: datetime) -> StoryIndex:
+        stories = StoryIndex()
+        stories.add_all(self.articles.since(since))
+        return stories
+
+    async def _with_fulltext(self, url: str, articles: list[Article]) -> list[Article]:
         limit = asyncio.Semaphore(FULLTEXT_CONCURRENCY)
 
         async def one(a: Article) -> Article:
             if not a.url or not looks_like_teaser(a.summary, a.text):
                 return a
-            async with limit, self._host_slot(a.url), self._all:
-                return await fetch_fulltext(self.fetcher, a)
+            try:
+                async with limit, self._host_slot(a.url), self._all:
+                    return await fetch_fulltext(self.fetcher, a, extract=self._extract)
+            except Exception as exc:  # the entry keeps its feed text; the others go on
+                log.warning("feed %s: full text of %s not read (%r)", url, _name(a), exc)
+                return a
 
         return list(await asyncio.gather(*(one(a) for a in articles)))
 
@@ -376,6 +475,39 @@ class FeedPoller:
             result.stored,
             seconds,
         )
+
+
+def _decide_and_add(
+    url: str,
+    articles: list[Article],
+    stories: StoryIndex,
+    *,
+    first: bool,
+    listed: frozenset[str],
+    now: datetime,
+    cpu_seconds: float,
+) -> list[Decision]:
+    """The decider's verdicts, then every article to be stored added to the index; a
+    FeedError past `cpu_seconds` of this thread's CPU time (a thread cannot be stopped
+    from outside: it stops itself, checking every DECIDE_CHUNK decisions)."""
+    started = time.thread_time()
+    decisions: list[Decision] = []
+    verdicts = decide(articles, stories=stories, first_poll=first, listed=listed, now=now)
+    for n, d in enumerate(verdicts, 1):
+        decisions.append(d)
+        if n % DECIDE_CHUNK == 0 and time.thread_time() - started > cpu_seconds:
+            raise FeedError(
+                url, f"took over {cpu_seconds:g} s to sort {len(articles)} entries into stories"
+            )
+    for d in decisions:
+        if d.verdict is not Verdict.KNOWN:
+            stories.add(d.article)
+    return decisions
+
+
+def _name(a: Article) -> str:
+    """An entry as a log names it: its link, else its id."""
+    return a.url or f"id {a.id}"
 
 
 def _retry_after(value: str, now: datetime) -> float | None:

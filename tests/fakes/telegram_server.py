@@ -14,6 +14,14 @@ or by enforcing Telegram's flood limits. Usage::
         fake.block_chat(42)                           # 403 for sends to chat 42 from now on
         fake.fail_next("sendMessage", retry_after=3)  # one 429 with parameters.retry_after
 
+Groups, forum topics and channels: `set_member(chat, user, "administrator")` (the default
+user 4242 of a group is its creator, anyone else a plain member unless set; getChatMember and
+getChatAdministrators answer from that), `command(chat, text, thread_id=7)` (a forum topic:
+sends with an unknown message_thread_id to a forum are refused as Telegram does),
+`register_chat(id, "channel", username="news")` (getChat and getChatMember take "@news"),
+`set_bot_status(chat, "kicked")` (a my_chat_member update; sends are refused until the bot
+is a member again) and `share_chat(user, request_id, chat)` (the chat-picker's answer).
+
 Every request is recorded in `requests`; sent messages in `sent(chat_id)`. All methods are
 thread-safe: the server runs in its own threads, tests call in from the event loop.
 """
@@ -211,6 +219,12 @@ class SentMessage:
     deleted: bool = False
 
     @property
+    def thread_id(self) -> int | None:
+        """The forum topic it was sent to (message_thread_id), or None."""
+        value = self.params.get("message_thread_id")
+        return int(value) if value is not None else None
+
+    @property
     def buttons(self) -> list[tuple[str, str]]:
         """Inline buttons as (label, callback_data), row by row."""
         rows = (self.reply_markup or {}).get("inline_keyboard", [])
@@ -233,6 +247,9 @@ class _ChatInfo:
     type: str
     title: str = ""
     next_message_id: int = 1
+    username: str = ""
+    is_forum: bool = False
+    topics: set[int] = field(default_factory=set)  # message_thread_ids of its forum topics
 
 
 @dataclass(slots=True)
@@ -283,6 +300,7 @@ class FakeTelegram:
         self._migrated: dict[int, int] = {}
         self._flood = _Flood()
         self._pending_callbacks: set[str] = set()
+        self._members: dict[int, dict[int, str]] = {}  # chat -> user -> ChatMember status
         self._slow: list[tuple[str, int | None, float, list[int]]] = []  # method, chat, s, left
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -327,10 +345,74 @@ class FakeTelegram:
 
     # -- injecting updates -------------------------------------------------------------------
 
-    def register_chat(self, chat_id: int, chat_type: str | None = None, title: str = "") -> None:
-        """Make a chat known (type defaults to private for ids > 0, else group)."""
+    def register_chat(
+        self,
+        chat_id: int,
+        chat_type: str | None = None,
+        title: str = "",
+        *,
+        username: str = "",
+        forum: bool = False,
+    ) -> None:
+        """Make a chat known (type defaults to private for ids > 0, else group); a channel
+        or group may have a public @username; `forum` makes a supergroup with topics."""
         with self._cond:
-            self._chat(chat_id, chat_type, title)
+            chat = self._chat(chat_id, "supergroup" if forum else chat_type, title)
+            chat.username = username or chat.username
+            chat.is_forum = chat.is_forum or forum
+
+    def set_member(self, chat_id: int, user_id: int, status: str) -> None:
+        """The user's ChatMember status in the chat: creator, administrator, member, left
+        or kicked (what getChatMember answers)."""
+        with self._cond:
+            self._chat(chat_id, None, "")
+            self._members.setdefault(chat_id, {})[user_id] = status
+
+    def delete_topic(self, chat_id: int, thread_id: int) -> None:
+        """The forum topic is deleted: sends into it answer 400 "message thread not found"."""
+        with self._cond:
+            self._chat(chat_id, None, "").topics.discard(thread_id)
+
+    def set_bot_status(self, chat_id: int, status: str, *, by_user: int = 4242) -> None:
+        """The bot's own status in the chat changes (added, promoted, removed): Telegram
+        sends a my_chat_member update, and a bot that left or was kicked cannot send there."""
+        with self._cond:
+            chat = self._chat(chat_id, None, "")
+            old = self._status(chat, self.bot_id)
+            self._members.setdefault(chat_id, {})[self.bot_id] = status
+            (self._blocked.add if status in ("left", "kicked") else self._blocked.discard)(chat_id)
+            self._push_update(
+                {
+                    "my_chat_member": {
+                        "chat": self._chat_json(chat),
+                        "from": {"id": by_user, "is_bot": False, "first_name": f"User{by_user}"},
+                        "date": int(time.time()),
+                        "old_chat_member": self._member_json(self._bot_user(), old),
+                        "new_chat_member": self._member_json(self._bot_user(), status),
+                    }
+                }
+            )
+
+    def share_chat(self, user_id: int, request_id: int, chat_id: int) -> int:
+        """The user picked a chat with the bot's KeyboardButtonRequestChat: the chat_shared
+        service message in the private chat with the bot; returns its message_id."""
+        with self._cond:
+            private = self._chat(user_id, "private", "")
+            shared = self._chat(chat_id, None, "")
+            body: dict[str, Any] = {"request_id": request_id, "chat_id": chat_id}
+            if shared.title:
+                body["title"] = shared.title
+            if shared.username:
+                body["username"] = shared.username
+            message: dict[str, Any] = {
+                "message_id": self._next_message_id(private),
+                "date": int(time.time()),
+                "chat": self._chat_json(private),
+                "from": {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"},
+                "chat_shared": body,
+            }
+            self._push_update({"message": message})
+            return int(message["message_id"])
 
     def command(
         self,
@@ -340,6 +422,7 @@ class FakeTelegram:
         chat_type: str | None = None,
         user_id: int | None = None,
         title: str = "",
+        thread_id: int | None = None,
     ) -> int:
         """Inject a command message (`/cmd args` or `/cmd@bot args`); returns its message_id.
 
@@ -351,7 +434,13 @@ class FakeTelegram:
         length = len(text.split(maxsplit=1)[0]) if text.strip() else 1
         entity = {"type": "bot_command", "offset": 0, "length": utf16_length(text[:length])}
         return self.message(
-            chat_id, text, chat_type=chat_type, user_id=user_id, title=title, entities=[entity]
+            chat_id,
+            text,
+            chat_type=chat_type,
+            user_id=user_id,
+            title=title,
+            entities=[entity],
+            thread_id=thread_id,
         )
 
     def message(
@@ -363,10 +452,14 @@ class FakeTelegram:
         user_id: int | None = None,
         title: str = "",
         entities: list[dict[str, Any]] | None = None,
+        thread_id: int | None = None,
+        as_chat: bool = False,
         reply_to: int | None = None,
     ) -> int:
-        """Inject a text message from a user; returns its message_id. `reply_to`: the id of
-        the bot's message it answers (as when answering a ForceReply question)."""
+        """Inject a text message from a user; returns its message_id. `thread_id`: sent in
+        that forum topic (the chat becomes a forum); `as_chat`: sent on behalf of the group
+        (an anonymous admin: Telegram's GroupAnonymousBot with the group as sender_chat);
+        `reply_to`: the id of the bot's message it answers (as a ForceReply question)."""
         with self._cond:
             chat = self._chat(chat_id, chat_type, title)
             uid = user_id if user_id is not None else (chat_id if chat_id > 0 else 4242)
@@ -382,6 +475,20 @@ class FakeTelegram:
             answered = self._find(chat_id, reply_to) if reply_to is not None else None
             if answered is not None:
                 message["reply_to_message"] = self._message_json(answered)
+            if thread_id is not None:
+                chat.type, chat.is_forum = "supergroup", True
+                chat.topics.add(thread_id)
+                message["chat"] = self._chat_json(chat)
+                message["message_thread_id"] = thread_id
+                message["is_topic_message"] = True
+            if as_chat:
+                message["from"] = {
+                    "id": 1087968824,
+                    "is_bot": True,
+                    "first_name": "Group",
+                    "username": "GroupAnonymousBot",
+                }
+                message["sender_chat"] = self._chat_json(chat)
             self._push_update({"message": message})
             return int(message["message_id"])
 
@@ -398,8 +505,11 @@ class FakeTelegram:
                 "from": self._bot_user(),
                 "text": sent.text if sent else "",
             }
-            if sent and sent.reply_markup:
+            if sent and sent.reply_markup and "inline_keyboard" in sent.reply_markup:
                 message["reply_markup"] = sent.reply_markup
+            if sent and sent.thread_id is not None:
+                message["message_thread_id"] = sent.thread_id
+                message["is_topic_message"] = True
             query_id = str(next(self._callback_ids))
             self._pending_callbacks.add(query_id)
             self._push_update(
@@ -583,7 +693,66 @@ class FakeTelegram:
     def _chat_json(self, chat: _ChatInfo) -> dict[str, Any]:
         if chat.type == "private":
             return {"id": chat.id, "type": "private", "first_name": f"User{chat.id}"}
-        return {"id": chat.id, "type": chat.type, "title": chat.title}
+        body: dict[str, Any] = {"id": chat.id, "type": chat.type, "title": chat.title}
+        if chat.username:
+            body["username"] = chat.username
+        if chat.is_forum:
+            body["is_forum"] = True
+        return body
+
+    def _named_chat(self, params: dict[str, Any]) -> _ChatInfo:
+        """The chat a call names by id or "@username", or Telegram's 400."""
+        wanted = params.get("chat_id")
+        if isinstance(wanted, str) and wanted.startswith("@"):
+            name = wanted[1:].lower()
+            for chat in self._chats.values():
+                if chat.username and chat.username.lower() == name:
+                    return chat
+        elif isinstance(wanted, int) and wanted in self._chats:
+            return self._chats[wanted]
+        raise ApiError(400, "Bad Request: chat not found")
+
+    def _status(self, chat: _ChatInfo, user_id: int) -> str:
+        known = self._members.get(chat.id, {}).get(user_id)
+        if known is not None:
+            return known
+        if chat.type == "private":
+            return "member"
+        if user_id == self.bot_id:
+            return "left" if chat.type == "channel" else "member"
+        if user_id == 4242 and chat.type != "channel":
+            return "creator"  # the default user of a group made the group
+        return "left" if chat.type == "channel" else "member"
+
+    def _member_json(self, user: dict[str, Any], status: str) -> dict[str, Any]:
+        body: dict[str, Any] = {"status": status, "user": user}
+        if status == "creator":
+            body["is_anonymous"] = False
+        elif status == "administrator":
+            rights = [
+                "can_manage_chat",
+                "can_delete_messages",
+                "can_manage_video_chats",
+                "can_restrict_members",
+                "can_change_info",
+                "can_invite_users",
+                "can_post_stories",
+                "can_edit_stories",
+                "can_delete_stories",
+                "can_post_messages",
+                "can_edit_messages",
+                "can_pin_messages",
+            ]
+            body.update(dict.fromkeys(rights, True))
+            body.update(can_be_edited=False, is_anonymous=False, can_promote_members=False)
+        elif status == "kicked":
+            body["until_date"] = 0
+        return body
+
+    def _user_json(self, user_id: int) -> dict[str, Any]:
+        if user_id == self.bot_id:
+            return self._bot_user()
+        return {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
 
     def _bot_user(self) -> dict[str, Any]:
         return {
@@ -721,11 +890,15 @@ class FakeTelegram:
         limit = int(params.get("limit") or 100)
         timeout = float(params.get("timeout") or 0)
         deadline = time.monotonic() + timeout
+        allowed = params.get("allowed_updates")
         with self._cond:
             if offset:
                 self.confirmed_offset = max(self.confirmed_offset, offset)
                 self._updates = [u for u in self._updates if u["update_id"] >= offset]
             while True:
+                if isinstance(allowed, list) and allowed:
+                    # Telegram drops the kinds of update the bot did not ask for.
+                    self._updates = [u for u in self._updates if _kind(u) in allowed]
                 ready = [u for u in self._updates if u["update_id"] >= offset][:limit]
                 left = deadline - time.monotonic()
                 if ready or left <= 0 or self._closing:
@@ -803,6 +976,9 @@ class FakeTelegram:
             raise ApiError(400, "Bad Request: chat not found")
         html, plain = self._checked_text(params)
         chat = self._chat(chat_id, None, "")
+        thread = params.get("message_thread_id")
+        if thread is not None and chat.is_forum and thread not in chat.topics:
+            raise ApiError(400, "Bad Request: message thread not found")
         sent = SentMessage(
             chat_id=chat_id,
             message_id=self._next_message_id(chat),
@@ -827,7 +1003,7 @@ class FakeTelegram:
         if sent.edits:
             result["edit_date"] = int(time.time())
         if sent.reply_markup and "inline_keyboard" in sent.reply_markup:
-            # Telegram echoes only an inline keyboard (not ForceReply) in the Message.
+            # A message shows only inline keyboards; a reply keyboard belongs to the chat.
             result["reply_markup"] = sent.reply_markup
         return result
 
@@ -884,6 +1060,39 @@ class FakeTelegram:
         self.answered_callbacks[query_id] = params
         return True
 
+    def _get_chat_member(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat = self._named_chat(params)
+        user_id = params.get("user_id")
+        if not isinstance(user_id, int):
+            raise ApiError(400, "Bad Request: invalid user_id specified")
+        return self._member_json(self._user_json(user_id), self._status(chat, user_id))
+
+    def _get_chat_administrators(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        chat = self._named_chat(params)
+        if chat.type == "private":
+            raise ApiError(400, "Bad Request: there are no administrators in the private chat")
+        users = set(self._members.get(chat.id, {})) | {4242, self.bot_id}
+        return [
+            self._member_json(self._user_json(uid), self._status(chat, uid))
+            for uid in sorted(users)
+            if self._status(chat, uid) in ("creator", "administrator")
+        ]
+
+    def _get_chat(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat = self._named_chat(params)
+        return {
+            **self._chat_json(chat),
+            "accent_color_id": 0,
+            "max_reaction_count": 11,
+            "accepted_gift_types": {
+                "unlimited_gifts": False,
+                "limited_gifts": False,
+                "unique_gifts": False,
+                "premium_subscription": False,
+                "gifts_from_channels": False,
+            },
+        }
+
     _methods: ClassVar[dict[str, Callable[[FakeTelegram, dict[str, Any]], Any]]] = {
         "getMe": _get_me,
         "deleteWebhook": _true,
@@ -898,7 +1107,15 @@ class FakeTelegram:
         "deleteMessage": _delete_message,
         "answerCallbackQuery": _answer_callback_query,
         "sendChatAction": _true,
+        "getChatMember": _get_chat_member,
+        "getChatAdministrators": _get_chat_administrators,
+        "getChat": _get_chat,
     }
+
+
+def _kind(update: dict[str, Any]) -> str:
+    """An update's kind: its one field besides update_id ("message", "my_chat_member", …)."""
+    return next((k for k in update if k != "update_id"), "")
 
 
 def _too_many(seconds: float) -> None:

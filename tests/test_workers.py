@@ -1,0 +1,167 @@
+"""CPU-heavy reading off the event loop: worker processes with a time limit, and a poll
+of a 30,000-entry feed that leaves the loop free (issue 10)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+import time
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from bot.errors import FeedError
+from bot.models import utcnow
+from bot.reading.feeds import parse_feed
+from bot.reading.poller import DECIDE_CHUNK
+from bot.reading.workers import CpuWorkers, WorkTimeout
+from tests.fakes.feed_server import FeedServer, Item, poller_for, rss
+
+NESTED = (
+    b'<rss version="2.0"><channel><title>T</title>'
+    + b"<a>" * 1_000_000
+    + b"</a>" * 1_000_000
+    + b"</channel></rss>"
+)
+SMALL = (
+    b'<rss version="2.0"><channel><title>T</title><item><title>One</title>'
+    b"<link>https://n.example.com/1</link></item></channel></rss>"
+)
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    with FeedServer() as s:
+        yield s
+
+
+async def test_jobs_run_in_another_process_and_errors_cross_whole() -> None:
+    workers = CpuWorkers(processes=1)
+    try:
+        assert await workers.run(os.getpid, limit=60) != os.getpid()
+        parsed = await workers.run(partial(parse_feed, SMALL), limit=60)
+        assert [a.title for a in parsed.articles] == ["One"]
+        with pytest.raises(FeedError) as caught:
+            await workers.run(partial(parse_feed, b"<html>no</html>", url="https://x"), limit=60)
+        assert caught.value.url == "https://x"
+        assert "not a feed" in caught.value.reason
+    finally:
+        workers.close()
+
+
+async def test_a_job_over_its_cpu_limit_stops_and_the_worker_goes_on() -> None:
+    workers = CpuWorkers(processes=1, wall_factor=100)  # only the CPU limit can stop it
+    try:
+        pid = await workers.run(os.getpid, limit=60)
+        with pytest.raises(WorkTimeout, match="of CPU"):
+            await workers.run(partial(parse_feed, NESTED), limit=0.5)
+        assert await workers.run(os.getpid, limit=60) == pid
+        parsed = await workers.run(partial(parse_feed, SMALL), limit=60)
+        assert len(parsed.articles) == 1
+    finally:
+        workers.close()
+
+
+async def test_a_job_that_ignores_its_limit_is_killed_with_its_worker() -> None:
+    workers = CpuWorkers(processes=1, wall_factor=4)
+    try:
+        pid = await workers.run(os.getpid, limit=60)
+        with pytest.raises(WorkTimeout):
+            await workers.run(partial(time.sleep, 600), limit=0.25)  # sleeping costs no CPU
+        assert await workers.run(os.getpid, limit=60) != pid  # a fresh worker took over
+        parsed = await workers.run(partial(parse_feed, SMALL), limit=60)
+        assert len(parsed.articles) == 1
+    finally:
+        workers.close()
+
+
+async def test_a_feed_over_the_parse_limit_fails_alone(server: FeedServer, tmp_path: Path) -> None:
+    nested = server.route("/nested", body=NESTED)
+    good = server.route("/good", body=SMALL)
+    async with poller_for(tmp_path, [nested, good]) as h:
+        h.poller.parse_seconds = 1.0
+        bad, fine = await h.poller.poll_all()
+    assert bad.outcome == "failed"
+    assert "took too long to parse" in bad.error
+    assert fine.outcome == "ok"
+    assert [a.title for a in h.received] == ["One"]
+
+
+class LoopProbe:
+    """A thread that pings the event loop and counts pings left unanswered for `bound`
+    seconds: a loop busy with CPU work cannot answer."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, bound: float = 5.0) -> None:
+        self.loop = loop
+        self.bound = bound
+        self.pings = 0
+        self.unanswered = 0
+        self.slowest = 0.0  # seconds: reported when the test fails, never asserted on
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            answered = threading.Event()
+            sent = time.monotonic()
+            self.loop.call_soon_threadsafe(answered.set)
+            self.pings += 1
+            if not answered.wait(self.bound):
+                self.unanswered += 1
+            self.slowest = max(self.slowest, time.monotonic() - sent)
+            self._stop.wait(0.05)
+
+    def __enter__(self) -> LoopProbe:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+async def test_a_feed_of_30000_entries_leaves_the_loop_free(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    now = utcnow()
+    items = [
+        Item(f"Distinct headline {i} on topic {i * 7919 % 10007} from the wires today",
+             f"https://wire.example.com/{i}", "A teaser.", now)
+        for i in range(30_000)
+    ]  # fmt: skip
+    url = server.route("/big", body=rss(items))
+    other = server.route("/other", body=rss(items[:50:7]))  # the same stories, another feed
+    async with poller_for(tmp_path, [url, other]) as h:
+        h.poller.parse_seconds = 60.0  # about the loop, not the limit: a loaded CI is slow
+        with LoopProbe(asyncio.get_running_loop()) as probe:
+            result = await h.poller.poll_once(url)
+            second = await h.poller.poll_once(other)
+        assert result.outcome == "ok", result.error
+        assert len(result.new) == 30_000
+        assert second.outcome == "ok", second.error
+        assert second.new == ()  # same links: known already
+    assert probe.pings > 3
+    assert probe.unanswered == 0, f"{probe.unanswered} of {probe.pings}, slowest {probe.slowest}"
+
+
+async def test_story_decisions_over_their_limit_fail_the_feed_and_lose_nothing(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    now = utcnow()
+    items = [Item(f"Headline {i} of a long feed about the harbour", f"https://n.example.com/{i}",
+                  "A teaser.", now) for i in range(DECIDE_CHUNK + 100)]  # fmt: skip
+    url = server.route("/feed", body=rss(items))
+    async with poller_for(tmp_path, [url]) as h:
+        h.poller.decide_seconds = 0.0  # stops after the first chunk
+        failed = await h.poller.poll_once(url)
+        assert failed.outcome == "failed"
+        assert "into stories" in failed.error
+        assert h.received == []
+        h.poller.decide_seconds = 60.0
+        recovered = await h.poller.poll_once(url)
+        assert recovered.outcome == "ok", recovered.error
+        # Nothing of the failed poll may count as seen now, or it would never be alerted.
+        assert len(recovered.new) == len(items)
