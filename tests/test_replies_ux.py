@@ -9,6 +9,7 @@ from bot.chats import replies
 from bot.chats.replies import ChatSettings
 from bot.chats.subscriptions import AlreadySubscribed, InvalidQuery, LimitReached, Subscribed
 from bot.models import Subscription
+from tests.fakes.telegram_server import MAX_TEXT_LENGTH, parse_html, utf16_length
 
 MAX_CALLBACK_DATA = 64
 
@@ -100,3 +101,21 @@ def test_the_summary_of_several_lines_names_each_and_escapes() -> None:
         "⚠️ Not added “(c”: unbalanced &lt;parenthesis&gt;",
         "Not added “d”: this chat has the maximum of 3 subscriptions.",
     ]
+
+
+def test_the_summary_of_thousands_of_lines_fits_one_message() -> None:
+    long = "𝐤" * 300
+    results = [
+        *(
+            (f"{long}{n}", Subscribed(Subscription(n, 42, f"{long}{n}"), n, None))
+            for n in range(500)
+        ),
+        *(("same", AlreadySubscribed(Subscription(9999, 42, "same"), 1)) for _ in range(900)),
+        *((f"({n}", InvalidQuery(f"unbalanced {long}")) for n in range(900)),
+    ]
+    text = parse_html(replies.subscribed_many(results).html)
+    assert utf16_length(text) <= MAX_TEXT_LENGTH
+    assert text.startswith("Subscribed to 500: ")
+    assert " more," in text or " more." in text  # the rest counted, not dropped silently
+    assert text.count("“same”") == 1
+    assert text.endswith("more not added.")

@@ -25,7 +25,7 @@ from bot.chats.subscriptions import (
     UnsubscribeResult,
 )
 from bot.models import Article, Subscription
-from bot.telegram_text import shorten
+from bot.telegram_text import shorten, visible_len
 from bot.text import ago, cut_chars, safe_url
 
 Button = tuple[str, str]  # (label, callback_data)
@@ -284,24 +284,54 @@ def ask_topic() -> Reply:
     )
 
 
+# A summary of many lines stays under Telegram's 4,096 characters: each query is shortened
+# and the lines past this budget are counted instead of listed.
+_SUMMARY_BUDGET = 3600
+_SUMMARY_QUERY = 60
+
+
 def subscribed_many(results: Sequence[tuple[str, SubscribeResult]]) -> Reply:
     """The one summary of a /subscribe with one query a line."""
     added = [r.subscription.query for _, r in results if isinstance(r, Subscribed)]
     known = [r.subscription.query for _, r in results if isinstance(r, AlreadySubscribed)]
-    lines = []
+    known = list(dict.fromkeys(known))  # a line given twice is "already followed" once
+    lines: list[str] = []
     if added:
-        lines.append(f"Subscribed to {len(added)}: " + ", ".join(quoted(q) for q in added) + ".")
+        lines.append(f"Subscribed to {len(added)}: {_quoted_list(added)}.")
     if known:
-        lines.append("Already followed: " + ", ".join(quoted(q) for q in known) + ".")
+        lines.append(f"Already followed: {_quoted_list(known)}.")
+    refused = []
     for text, result in results:
         if isinstance(result, LimitReached):
-            lines.append(
-                f"Not added {quoted(text)}: this chat has the maximum of {result.limit} "
+            refused.append(
+                f"Not added {_short(text)}: this chat has the maximum of {result.limit} "
                 "subscriptions."
             )
         elif isinstance(result, InvalidQuery):
-            lines.append(f"⚠️ Not added {quoted(text)}: {echo(result.reason, 300)}")
+            refused.append(f"⚠️ Not added {_short(text)}: {echo(result.reason, 200)}")
+    size = sum(visible_len(line) + 1 for line in lines)
+    for number, line in enumerate(refused):
+        if size + visible_len(line) > _SUMMARY_BUDGET:
+            lines.append(f"… and {len(refused) - number} more not added.")
+            break
+        lines.append(line)
+        size += visible_len(line) + 1
     return Reply("\n".join(lines) or "Nothing to follow in that.")
+
+
+def _short(text: str) -> str:
+    return f"“{echo(text, _SUMMARY_QUERY)}”"
+
+
+def _quoted_list(queries: Sequence[str], budget: int = _SUMMARY_BUDGET // 3) -> str:
+    shown: list[str] = []
+    for number, query in enumerate(queries):
+        item = _short(query)
+        budget -= visible_len(item) + 2
+        if budget < 0:
+            return ", ".join(shown) + f" and {len(queries) - number} more"
+        shown.append(item)
+    return ", ".join(shown)
 
 
 # Room for the text in the hint's button: callback_data is at most 64 bytes.
