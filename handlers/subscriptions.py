@@ -112,6 +112,7 @@ HANDLERS: list[BaseHandler[Any, Any, Any]] = [
     CommandHandler(["subscribe", "sub", "add"], subscribe),
     CommandHandler(["unsubscribe", "unsub", "remove"], unsubscribe),
     CommandHandler(["list", "subscriptions"], list_subscriptions),
-    MessageHandler(filters.TEXT & ~filters.COMMAND, plain_message),
+    # New messages only: an edited message or a channel post gets no hint.
+    MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, plain_message),
     CallbackQueryHandler(follow_button, pattern=rf"^{replies.SUBSCRIBE_PREFIX}."),
 ]

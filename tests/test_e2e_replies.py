@@ -24,7 +24,7 @@ async def test_settings_shows_everything_about_the_chat(bot: BotUnderTest) -> No
         "Quiet hours: 22:00-07:00 (/quiet)",
         "Time zone: Europe/Berlin (/timezone)",
         "Link previews: shown",
-        "Sources: 1 feeds (/feeds)",
+        "Sources: 1 feed (/feeds)",
         "Subscriptions: 1 (/list)",
         "Language: English (/language)",
     ):

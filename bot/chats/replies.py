@@ -385,7 +385,7 @@ def settings(chat: ChatSettings) -> Reply:
         f"Quiet hours: {escape(chat.quiet) if chat.quiet else 'off'} (/quiet)",
         f"Time zone: {escape(chat.timezone or 'UTC')} (/timezone)",
         "Link previews: " + ("shown" if chat.previews else "hidden"),
-        f"Sources: {chat.feeds} feeds (/feeds)",
+        f"Sources: {chat.feeds} feed{'' if chat.feeds == 1 else 's'} (/feeds)",
         f"Subscriptions: {chat.subscriptions}{muted} (/list)",
         f"Language: {escape(chat.language)} (/language)",
     ]
