@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-q", "--query", action="append", default=[], dest="queries", help="a query (repeatable)"
     )
     match.add_argument("--queries", dest="queries_file", help="a file of queries, one a line")
-    match.add_argument("--format", choices=("text", "jsonl"), default="text")
+    match.add_argument("--format", choices=("text", "jsonl", "counts"), default="text")
     match.add_argument("sources", nargs="+", metavar="SOURCE", help="JSONL, feed, page or text")
 
     parse = commands.add_parser("parse", help="print the articles read from a feed or page")

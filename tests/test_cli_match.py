@@ -13,6 +13,7 @@ import pytest
 from bot.cli.match import match_command
 from bot.config import Settings
 from bot.errors import NewsbotError
+from bot.matching.query import parse_query
 
 ARTICLES = [
     {
@@ -123,3 +124,80 @@ def test_command_line_end_to_end(articles_file: Path) -> None:
     assert bad.returncode == 2
     assert "parenthesis" in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def expected_counts(queries: list[str], sources: list[str]) -> list[tuple[str, int]]:
+    """Each query's number of matching articles, read from the explained JSONL output:
+    the articles with a line for that query (a query given twice has two lines an article)."""
+    records = [json.loads(line) for line in run(queries, sources, "jsonl").splitlines()]
+    articles: dict[str, set[str]] = {}
+    for record in records:
+        articles.setdefault(record["query"], set()).add(record["article_id"])
+    normalised = [parse_query(q).normalised for q in queries]
+    return [(query, len(articles.get(query, ()))) for query in normalised]
+
+
+def counts(queries: list[str], sources: list[str]) -> list[tuple[str, int]]:
+    lines = run(queries, sources, "counts").splitlines()
+    return [(r["query"], r["matches"]) for r in map(json.loads, lines)]
+
+
+def test_counts_gives_one_line_per_query_in_order_with_its_number_of_articles(
+    articles_file: Path,
+) -> None:
+    queries = ["Khmeimim", "Kyiv", "Tartus  syria", "Iraq", "Kyiv", "base OR Kiev", "base -Kiev"]
+    assert counts(queries, [str(articles_file)]) == [
+        ("Khmeimim", 1),
+        ("Kyiv", 1),
+        ("Tartus syria", 1),  # normalised as in the JSONL output
+        ("Iraq", 0),  # a query that matches nothing still has its line
+        ("Kyiv", 1),  # a query given twice: a line each
+        ("base OR Kiev", 2),
+        ("base -Kiev", 1),
+    ]
+
+
+def test_counts_agree_with_the_explained_jsonl_output_on_real_news(
+    shared_dir: Path, seed_path: Path
+) -> None:
+    feed = "feeds/real/arminreiter-FeedReader/FeedReader.Tests/Feeds/Rss20IndianExpress.xml"
+    sources = [str(shared_dir / "corpora" / feed), str(seed_path)]
+    queries = ["Trump", "trump", "Pakistan OR Afghanistan", "police -Delhi", '"prime minister"']
+    queries += ["Khmeimim", "Syria Russia", "Modi (China OR Pakistan)", "Kiev", "Trump"]
+    found = counts(queries, sources)
+    assert found == expected_counts(queries, sources)
+    assert any(n for _, n in found)  # both kinds present: some match, some do not
+    assert not all(n for _, n in found)
+
+
+def test_counts_reports_a_bad_query_like_the_other_formats(articles_file: Path) -> None:
+    with pytest.raises(NewsbotError, match=r"query '\(x': .*parenthesis"):
+        run(["Kyiv", "(x"], [str(articles_file)], "counts")
+
+
+def test_counts_from_the_command_line(articles_file: Path) -> None:
+    command = ["match", "-q", "Tartus", "-q", "Lviv", "--format", "counts", str(articles_file)]
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", *command],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line) for line in done.stdout.splitlines()] == [
+        {"query": "Tartus", "matches": 1},
+        {"query": "Lviv", "matches": 0},
+    ]
+
+
+def test_a_query_given_twice_is_reported_twice_in_query_order(articles_file: Path) -> None:
+    output = run(["Kiev", "Tartus", "Syria OR Kyiv", "Kiev"], [str(articles_file)], "jsonl")
+    records = [json.loads(line) for line in output.splitlines()]
+    assert [(r["article_id"], r["query"]) for r in records] == [
+        ("a1", "Tartus"),
+        ("a1", "Syria OR Kyiv"),
+        ("a2", "Kiev"),
+        ("a2", "Syria OR Kyiv"),
+        ("a2", "Kiev"),
+    ]

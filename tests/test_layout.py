@@ -18,7 +18,8 @@ OVERSIZED: dict[str, str] = {}
 # Modules that still touch the garbage collector besides the composition root, with the
 # reason. Process-wide tuning belongs to bot/app.py alone.
 GC_ELSEWHERE = {
-    "bot.matching.index": "msplit removes its gc.disable/gc.freeze",
+    "bot.cli.match": "`newsbot match` is its own process's composition root: it tunes the"
+    " collector for the command's run (a 1M-query index) and puts it back afterwards",
 }
 
 

@@ -95,34 +95,11 @@ MUST_MATCH: list[tuple[str, str, str]] = [
 ]
 
 
-# Every table of the index: once each subscription is removed, all of them are empty.
-INDEX_TABLES = (
-    "_specs",
-    "_spec_users",
-    "_exact",
-    "_multi",
-    "_skeletons",
-    "_deletes",
-    "_queries",
-    "_fires",
-    "_solo",
-    "_sides",
-    "_side_pairs",
-    "_key_excludes",
-    "_side_excludes",
-    "_excludes",
-    "_pairs",
-    "_loose_pairs",
-    "_by_anchor",
-    "_sub",
-    "_slot",
-)
-
-
 def assert_index_empty(index: SubscriptionIndex) -> None:
+    """Once each subscription is removed, every table of the index is empty."""
     assert len(index) == 0
-    left = {name: getattr(index, name) for name in INDEX_TABLES if getattr(index, name)}
-    assert not left, f"tables still holding entries: {sorted(left)}"
+    left = {name: size for name, size in index.stats().items() if size}
+    assert not left, f"tables still holding entries: {left}"
 
 
 @pytest.mark.parametrize(
@@ -366,13 +343,11 @@ def test_index_equals_brute_force_matching_through_adds_and_removes(spread_from:
             document = random_doc(rng, round_number * 10 + doc_number)
             expected = brute_force(subs, document)
             assert explained(index.match(document)) == expected
-            # The same through the other ways out: keys first, explained on demand (in a
-            # different order than `match` reads them), and grouped by query.
+            # The same through the other way out: keys first, explained on demand (in a
+            # different order than `match` reads them).
             found = index.find(document)
             assert sorted(found.keys) == [key for key, _ in expected]
             assert [(key, found.explain(key)) for key, _ in reversed(expected)] == expected[::-1]
-            grouped = index.match_grouped(document)
-            assert sorted((k, terms) for terms, keys in grouped for k in keys) == expected
 
 
 @SPREAD
@@ -412,8 +387,7 @@ def test_index_equals_brute_force_with_few_atoms_shared_by_every_shape(spread_fr
             assert explained(index.match(document)) == expected
             found = index.find(document)
             assert sorted(found.keys) == [key for key, _ in expected]
-            grouped = index.match_grouped(document)
-            assert sorted((k, terms) for terms, keys in grouped for k in keys) == expected
+            assert [(key, found.explain(key)) for key, _ in expected] == expected
     for key in list(subs):
         index.remove(key)
     assert_index_empty(index)
@@ -497,8 +471,8 @@ def test_bulk_start_up_build_equals_one_by_one_adds_and_reports_bad_texts(spread
         document = random_doc(rng, number)
         by_key = explained(bulk.match(document))
         assert by_key == explained(one_by_one.match(document))
-        grouped = sorted((k, terms) for terms, keys in bulk.match_grouped(document) for k in keys)
-        assert grouped == by_key
+        found = bulk.find(document)
+        assert sorted((k, found.explain(k)) for k in found.keys) == by_key
 
 
 @SPREAD
@@ -551,7 +525,7 @@ def test_bulk_build_decides_how_ors_are_held_by_its_whole_size_even_from_a_gener
     texts = ["Kyiv OR Odesa", "Lviv", "Lviv OR Kharkiv", "strike", "Odesa"]
     index = SubscriptionIndex(spread_from=len(texts))
     assert index.add_stored((key, text) for key, text in enumerate(texts)) == []
-    assert index._sides  # the first OR already spread: the build's size was known
+    assert index.stats()["spread_sides"]  # the first OR already spread: the size was known
     found = index.find(doc("Strikes on Kyiv and Odesa, not Lviv"))
     assert sorted(found.keys) == [0, 1, 2, 3, 4]
     assert found.explain(0) == (
@@ -560,7 +534,7 @@ def test_bulk_build_decides_how_ors_are_held_by_its_whole_size_even_from_a_gener
     )
     small = SubscriptionIndex(spread_from=len(texts) + 1)
     small.add_stored((key, text) for key, text in enumerate(texts))
-    assert not small._sides
+    assert not small.stats()["spread_sides"]
 
 
 @SPREAD
@@ -572,8 +546,9 @@ def test_exclusion_queries_drop_their_keys_only_when_an_excluded_term_is_present
     for key, text in texts.items():
         index.add(key, parse_query(text))
     # Large indexes hold exclusion queries in side arrays, not in the key dicts.
-    assert bool(index._sides) == (spread_from == 0)
-    assert bool(index._fires) == (spread_from != 0)
+    stats = index.stats()
+    assert bool(stats["spread_sides"]) == (spread_from == 0)
+    assert bool(stats["fired_terms"]) == (spread_from != 0)
     assert sorted(index.find(doc("Kyiv and Lviv")).keys) == [1, 2, 3, 4]
     assert sorted(index.find(doc("Kyiv, Lviv and Odesa")).keys) == [3, 4]
     assert sorted(index.find(doc("Lviv and Kharkiv")).keys) == [2, 3]
@@ -582,8 +557,7 @@ def test_exclusion_queries_drop_their_keys_only_when_an_excluded_term_is_present
     index.remove(2)
     assert sorted(index.find(doc("Kyiv and Lviv")).keys) == [3, 4]
     index.remove(4)
-    assert not index._side_excludes
-    assert not index._key_excludes
+    assert index.stats()["side_excludes"] == index.stats()["key_excludes"] == 0
 
 
 def test_split_words_keeps_the_words_a_backtracking_word_pattern_finds() -> None:

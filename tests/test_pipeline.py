@@ -6,14 +6,18 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.alerts.pipeline import PRUNE_EVERY, PRUNE_MARGIN, AlertService
 from bot.alerts.sender import Sender
 from bot.chats.subscriptions import SubscriptionService
-from bot.models import Article, Subscription
+from bot.matching.document import Document, prepare
+from bot.matching.index import Match, SubscriptionIndex
+from bot.matching.query import parse_query
+from bot.matching.terms import MatchedTerm
+from bot.models import Article, Chat, Subscription
 from storage.memory import MemoryChatStore
 from storage.outbox import JsonOutbox
 from tests.fakes.matches import FakeMatch, Term
@@ -197,3 +201,58 @@ async def test_a_subscription_muted_while_its_batch_is_decided_gets_nothing(
     assert [e.chat_id for e in added] == [2]
     assert outbox.status(1, "a1") is None
     assert [e.key for e in outbox.unsent()] == [(2, "a1")]
+
+
+class ReadExplanations:
+    """The real SubscriptionIndex, noting the keys of the matches whose explanation (the
+    matched terms) the pipeline reads."""
+
+    def __init__(self, index: SubscriptionIndex) -> None:
+        self.index = index
+        self.explained: list[int] = []
+
+    def match(self, doc: Document) -> list[NotedMatch]:
+        return [NotedMatch(m, self.explained) for m in self.index.match(doc)]
+
+
+@dataclass(frozen=True)
+class NotedMatch:
+    match: Match
+    explained: list[int]
+
+    @property
+    def key(self) -> int:
+        return self.match.key
+
+    @property
+    def terms(self) -> tuple[MatchedTerm, ...]:
+        self.explained.append(self.match.key)
+        return self.match.terms
+
+
+async def test_only_the_matches_that_become_alerts_are_explained(tmp_path: Path) -> None:
+    # Issue 9: finding matches is the index's fast path; working out the matched terms
+    # costs more and is done only for the matches that become alerts.
+    chats = MemoryChatStore(clock=lambda: T0 - timedelta(hours=1))
+    outbox = JsonOutbox(tmp_path / "newsbot.outbox.json", fsync=False)
+    sender = Sender(outbox=outbox, chats=chats, notifier=NoNotifier(), offload=False)
+    index = SubscriptionIndex()
+    alerting = chats.add_subscription(1, "Kyiv")
+    muted = chats.add_subscription(2, "Kyiv")
+    chats.set_muted(2, muted.id, True)
+    paused = chats.add_subscription(3, "kyiv OR Lviv")
+    chats.save_chat(Chat(id=3, paused=True))
+    for sub in (alerting, muted, paused):
+        index.add(sub.id, parse_query(sub.query))
+    spy = ReadExplanations(index)
+    alerts = AlertService(
+        index=spy, prepare=prepare, chats=chats, outbox=outbox, sender=sender, clock=Now()
+    )
+    added = await alerts.on_new_stories([article(1, "Shelling of Kiev overnight")])
+    assert [(e.chat_id, e.terms) for e in added] == [(1, ("Kiev → Kyiv",))]
+    assert sorted(m.key for m in index.match(prepare(article(1, "Kiev")))) == [
+        alerting.id,
+        muted.id,
+        paused.id,
+    ]  # all three matched the story
+    assert spy.explained == [alerting.id]  # only the alert's match was explained

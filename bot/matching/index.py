@@ -7,9 +7,8 @@ benchmarks/match_data.py) are read once, the first time a matcher needs them.
 
 from __future__ import annotations
 
-import gc
 from array import array
-from collections.abc import Collection, Iterable, Iterator, Sized
+from collections.abc import Iterable, Iterator, Sized
 from functools import partial
 from itertools import accumulate, chain, filterfalse, repeat
 from operator import attrgetter
@@ -44,7 +43,6 @@ def _deletes(word: str, depth: int) -> set[str]:
     return out
 
 
-Group = tuple[tuple[MatchedTerm, ...], Collection[int]]
 _K = TypeVar("_K", set[int], dict[int, "Entry"], "Side")  # (matched terms, subscription keys)
 Best = tuple[int, int, str, int]  # (rank, position, how, length) of a term's best article word
 _IDS = attrgetter("ids")
@@ -77,17 +75,15 @@ _new_match = partial(tuple.__new__, Match)
 
 class Found:
     """What an article matched in an index: every subscription key (`keys`), the
-    explanation of any of them on demand (`explain`), or both at once (`matches`,
-    `groups`). A snapshot: later adds and removes do not change it."""
+    explanation of any of them on demand (`explain`), or both at once (`matches`).
+    A snapshot: later adds and removes do not change it."""
 
     __slots__ = (
         "_best",
         "_counts",
         "_explained",
         "_holders",
-        "_index",
         "_owned",
-        "_split",
         "_spread",
         "_terms",
         "_triggered",
@@ -103,11 +99,9 @@ class Found:
         spread: tuple[array[int], list[Entry]],
         triggered: dict[int, Entry],
         entries: set[Entry],
-        index: SubscriptionIndex,
     ) -> None:
         self.doc = doc
         self._best = best
-        self._index = index
         self._terms: dict[TermSpec, MatchedTerm | None] = {}
         self._explained: dict[Holder, tuple[MatchedTerm, ...]] = {}
         # All keys in one array, copied now (the index's arrays change later): the
@@ -121,7 +115,6 @@ class Found:
             keys.extend(ids)
         self._spread = spread[1]  # the spread ORs' keys' queries, in their keys' order
         keys.extend(spread[0])
-        self._split = len(keys)
         keys.extend(array("q", triggered))
         self._triggered = triggered
         self._owned: dict[int, Holder] | None = None  # key → holder, worked out when needed
@@ -174,27 +167,7 @@ class Found:
 
     def matches(self) -> list[Match]:
         """One Match per key (built in C; the terms worked out when asked for)."""
-        # Tens of thousands of tuples, none garbage: the cyclic collector would run
-        # dozens of times over them (measured: two thirds of the time at 1M), so it
-        # waits until the list is built.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return list(map(_new_match, zip(self.keys, self._owners(), repeat(self), strict=False)))
-        finally:
-            if enabled:
-                gc.enable()
-
-    def groups(self) -> list[Group]:
-        """(matched terms, keys) for every distinct query matched, terms worked out."""
-        by_entry: dict[Holder, list[int]] = {}
-        for key, entry in zip(self.keys, self._owners(), strict=True):
-            keys = by_entry.get(entry)
-            if keys is None:
-                by_entry[entry] = [key]
-            else:
-                keys.append(key)
-        return [(self.terms_of(entry), keys) for entry, keys in by_entry.items()]
+        return list(map(_new_match, zip(self.keys, self._owners(), repeat(self), strict=False)))
 
 
 class SubscriptionIndex:
@@ -259,6 +232,37 @@ class SubscriptionIndex:
     def __contains__(self, key: object) -> bool:
         return key in self._sub
 
+    def query_of(self, key: int) -> str:
+        """The query a subscription key holds (`Query.normalised`); KeyError if none."""
+        return self._sub[key].qkey
+
+    def stats(self) -> dict[str, int]:
+        """How many entries each of the index's tables holds, by name: subscriptions,
+        distinct queries, terms, word forms, and how queries are filed (`spread_sides`:
+        ORs held in side arrays, `fired_terms`: in key dicts). All zero once every
+        subscription is removed; for tests and for a look at a running bot."""
+        return {
+            "subscriptions": len(self._sub),
+            "queries": len(self._queries),
+            "terms": len(self._specs),
+            "term_users": len(self._spec_users),
+            "exact_forms": len(self._exact),
+            "multi_forms": len(self._multi),
+            "skeletons": len(self._skeletons),
+            "deletes": len(self._deletes),
+            "fired_terms": len(self._fires),
+            "solo_terms": len(self._solo),
+            "spread_sides": len(self._sides),
+            "side_pairs": len(self._side_pairs),
+            "key_excludes": len(self._key_excludes),
+            "side_excludes": len(self._side_excludes),
+            "excludes": len(self._excludes),
+            "pairs": len(self._pairs),
+            "loose_pairs": len(self._loose_pairs),
+            "by_anchor": len(self._by_anchor),
+            "slots": len(self._slot),
+        }
+
     def add(self, key: int, query: Query) -> None:
         """Index a subscription; a key already present is replaced."""
         if key in self._sub:
@@ -290,11 +294,6 @@ class SubscriptionIndex:
         Each distinct text is parsed once. Returns the ones whose text no longer parses
         (left out), with the reason.
         """
-        # The build makes millions of objects and frees none: the cyclic collector would
-        # walk them again and again for nothing. Afterwards they are moved out of its
-        # way for good (gc.freeze): the index lives as long as the bot.
-        enabled = gc.isenabled()
-        gc.disable()
         # The size decides how OR queries are held (SPREAD_FROM): known before the first.
         stored = stored if isinstance(stored, Sized) else list(stored)
         self._expected = len(self._sub) + len(stored)
@@ -302,9 +301,6 @@ class SubscriptionIndex:
             return self._add_stored(stored, max_length)
         finally:
             self._expected = 0
-            gc.freeze()
-            if enabled:
-                gc.enable()
 
     def _add_stored(
         self, stored: Iterable[tuple[int, str]], max_length: int
@@ -551,11 +547,6 @@ class SubscriptionIndex:
                             best[spec] = (rank, start, how, length)
         return best
 
-    def hits(self, doc: Document) -> dict[TermSpec, MatchedTerm]:
-        """The best article word for every indexed term the document satisfies."""
-        found = Found(doc, self._best(doc), [], (array("q"), []), {}, set(), self)
-        return {spec: term for spec in found._best if (term := found.term(spec)) is not None}
-
     def find(self, doc: Document) -> Found:
         """Everything the document matches: `Found.keys` (every subscription key) at
         once, explanations on demand. The fastest way through the index."""
@@ -592,7 +583,7 @@ class SubscriptionIndex:
         if matched:  # exclusions of the flat ones among them
             for entries in filter(None, map(self._excludes.get, best)):
                 matched.difference_update(entries)
-        return Found(doc, best, pools, self._spread(best), keys, matched, self)
+        return Found(doc, best, pools, self._spread(best), keys, matched)
 
     def _spread(self, best: dict[TermSpec, Best]) -> tuple[array[int], list[Entry]]:
         """The keys of the spread OR queries the document satisfies, with their queries:
@@ -640,11 +631,6 @@ class SubscriptionIndex:
             if at < len(keys):
                 keys[at], owners[at] = last, owner
         return keys, owners
-
-    def match_grouped(self, doc: Document) -> list[Group]:
-        """Every distinct query the document satisfies: (matched terms, its subscription
-        keys). Less to produce than `match` when many chats hold the same query."""
-        return self.find(doc).groups()
 
     def match(self, doc: Document) -> list[Match]:
         """Every subscription the document satisfies, in no particular order; each

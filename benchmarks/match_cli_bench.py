@@ -1,0 +1,168 @@
+"""Matching speed through the command line (issue 9): `newsbot match --format counts`.
+
+    taskset -c 0 python benchmarks/match_cli_bench.py                 # 10k, 100k, 1M
+    taskset -c 0 python benchmarks/match_cli_bench.py --sizes 10000 --repeats 1
+
+For each number of queries N, the command runs on a file of N queries (the realistic
+subscriptions of benchmarks/match_bench.py) and on a JSONL file of articles (the 181 real
+article bodies of ../shared/corpora/articles/scrapinghub, repeated with new ids to make M,
+so after the first 181 the index's per-word cache is warm, as in a bot that has read news):
+once with one article (start-up: Python, the word lists, reading and indexing the N queries,
+writing N lines) and once with M articles. Articles per second = (M - 1) / (wall time with M
+articles - wall time with one); "cpu/s" is the same with the child's CPU time (user+sys),
+what the wall time would be on an idle core (the command is one thread, CPU-bound, reading
+from the page cache and writing to /dev/null). The bars are judged on the CPU figures, as
+the wall figures of a shared machine swing with the other load (the naive loop is timed in
+CPU seconds too). Peak memory is the child's maximum resident set. Each pair
+is run --repeats times; the table gives the median and the spread (min-max), since the
+machine may be shared. The naive baseline (every subscription checked with rapidfuzz, as in
+match_bench.py) runs in this process on the same queries and articles.
+
+Bars: >= 1,000 articles/s at 100,000 queries, >= 300 at 1,000,000; >= 100x the naive loop
+at 10,000; peak memory < 2 GB; start-up with 1,000,000 queries < 30 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from match_bench import load_articles, make_queries, naive_rapidfuzz, vocabulary  # noqa: E402
+
+from bot.matching.query import parse_query  # noqa: E402
+from bot.models import Article  # noqa: E402
+
+BARS = {100_000: 1_000.0, 1_000_000: 300.0}  # articles/s
+NAIVE_RATIO = 100.0  # at 10,000 queries
+MEMORY_MB = 2048.0
+STARTUP_S = 30.0  # with 1,000,000 queries
+
+
+def write_articles(path: Path, articles: list[Article]) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for a in articles:
+            record = {"id": a.id, "title": a.title, "summary": "", "text": a.text, "url": a.url}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def run_cli(queries: Path, articles: Path, fmt: str) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak resident MB) of one `newsbot match` run."""
+    command = [sys.executable, "-m", "bot", "match", "--queries", str(queries)]
+    command += ["--format", fmt, str(articles)]
+    start = time.perf_counter()
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"newsbot match failed ({child.returncode}): {' '.join(command)}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # KB on Linux
+
+
+def cpu_rate(run: Callable[[Article], object], articles: list[Article], budget: float) -> float:
+    """Articles per CPU second of this process, stopping once `budget` CPU seconds passed."""
+    start = time.process_time()
+    done = 0
+    for article in articles:
+        run(article)
+        done += 1
+        if time.process_time() - start > budget:
+            break
+    return done / (time.process_time() - start)
+
+
+def spread(values: list[float], digits: int = 0) -> str:
+    med = statistics.median(values)
+    if len(values) == 1:
+        return f"{med:.{digits}f}"
+    return f"{med:.{digits}f} ({min(values):.{digits}f}-{max(values):.{digits}f})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument(
+        "--articles", default="2000,2000,3000", help="M for each size (comma-separated)"
+    )
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--format", default="counts", choices=("counts", "jsonl"))
+    parser.add_argument("--naive-budget", type=float, default=20.0, help="seconds")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workdir", default="/tmp/newsbot-match-cli-bench")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    counts = [int(m) for m in args.articles.split(",")]
+    counts += [counts[-1]] * (len(sizes) - len(counts))
+    work = Path(args.workdir)
+    work.mkdir(parents=True, exist_ok=True)
+
+    rng = random.Random(args.seed)
+    articles = load_articles(max(counts), rng)
+    pools = vocabulary(articles)
+    one = work / "articles-1.jsonl"
+    write_articles(one, articles[:1])
+    cpus = sorted(os.sched_getaffinity(0))
+    print(f"cpus {cpus}; format {args.format}; {args.repeats} repeats")
+    print(
+        f"{'queries':>9} {'M':>5} {'start-up s':>18} {'articles/s':>20} {'cpu/s':>20} "
+        f"{'start-up cpu s':>18} {'peak MB':>16} "
+        f"{'naive/s':>8} {'×naive':>7}  bars"
+    )
+    for size, m in zip(sizes, counts, strict=True):
+        queries = work / f"queries-{size}.txt"
+        texts = make_queries(size, pools, random.Random(args.seed))  # the same for any --sizes
+        queries.write_text("".join(t + "\n" for t in texts), encoding="utf-8")
+        many = work / f"articles-{m}.jsonl"
+        write_articles(many, articles[:m])
+        startups: list[float] = []
+        rates: list[float] = []
+        cpu_startups: list[float] = []
+        cpu_rates: list[float] = []
+        peaks: list[float] = []
+        for _ in range(args.repeats):
+            base, cpu_base, peak_one = run_cli(queries, one, args.format)
+            full, cpu_full, peak_many = run_cli(queries, many, args.format)
+            startups.append(base)
+            rates.append((m - 1) / max(full - base, 1e-9))
+            cpu_startups.append(cpu_base)
+            cpu_rates.append((m - 1) / max(cpu_full - cpu_base, 1e-9))
+            peaks.append(max(peak_one, peak_many))
+        naive = ""
+        ratio = ""
+        verdict: list[str] = []
+        if size == 10_000:
+            parsed = [parse_query(t) for t in texts]
+            naive_rate = cpu_rate(naive_rapidfuzz(parsed), articles[:181], args.naive_budget)
+            ratio_value = statistics.median(cpu_rates) / naive_rate
+            naive, ratio = f"{naive_rate:8.1f}", f"{ratio_value:7.0f}"
+            ok = ratio_value >= NAIVE_RATIO
+            verdict.append(f"×naive≥{NAIVE_RATIO:.0f} {'ok' if ok else 'MISSED'}")
+        if size in BARS:
+            ok = statistics.median(cpu_rates) >= BARS[size]
+            verdict.append(f"≥{BARS[size]:.0f}/s {'ok' if ok else 'MISSED'}")
+        if size == 1_000_000:
+            ok = statistics.median(cpu_startups) < STARTUP_S
+            verdict.append(f"start-up<{STARTUP_S:.0f}s {'ok' if ok else 'MISSED'}")
+        verdict.append(f"mem<2GB {'ok' if max(peaks) < MEMORY_MB else 'MISSED'}")
+        print(
+            f"{size:>9} {m:>5} {spread(startups, 1):>18} {spread(rates):>20} "
+            f"{spread(cpu_rates):>20} {spread(cpu_startups, 1):>18} {spread(peaks):>16} "
+            f"{naive or '-':>8} {ratio or '-':>7}  {', '.join(verdict)}",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
