@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from html import escape
 from typing import Any
 
@@ -130,16 +131,21 @@ def keyboard(buttons: Sequence[Button], *, per_row: int = 1) -> InlineKeyboardMa
     )
 
 
+def about(update: Update, context: Context, answer: Reply) -> Reply:
+    """The answer headed by the channel it is about when one is managed from this chat."""
+    channel = managed_channel(update, context)
+    if channel is None:
+        return answer
+    return replace(answer, html=f"📢 <b>{escape(channel.title or 'Channel')}</b>\n{answer.html}")
+
+
 async def reply(update: Update, context: Context, answer: Reply) -> Message | None:
     """Send the reply to the chat (and forum topic) the update came from."""
     chat = update.effective_chat
     if chat is None:
         return None
-    channel = managed_channel(update, context)
     # Managing a channel from here: every reply says which chat it is about.
-    text = (
-        f"📢 <b>{escape(channel.title or 'Channel')}</b>\n{answer.html}" if channel else answer.html
-    )
+    text = about(update, context, answer).html
     markup: InlineKeyboardMarkup | ForceReply | None = keyboard(
         answer.buttons, per_row=answer.per_row
     )

@@ -12,7 +12,15 @@ from bot.chats import replies
 from bot.chats.replies import ChatSettings, Reply
 from bot.models import Chat, DigestMode
 from bot.reading.poller import feed_urls
-from handlers.context import Context, chat_kind, command_text, edit, managed_channel, reply
+from handlers.context import (
+    Context,
+    about,
+    chat_kind,
+    command_text,
+    edit,
+    managed_channel,
+    reply,
+)
 
 # What each button sets: its name after "set:" and the change it makes to the chat.
 CHANGES: dict[str, dict[str, Any]] = {
@@ -77,7 +85,7 @@ async def setting_button(update: Update, context: Context) -> None:
     context.services.subscriptions.save_settings(
         chat
     )  # wakes the sender: held alerts may be due now
-    await edit(update, _screen(context, chat))
+    await edit(update, about(update, context, _screen(context, chat)))
     await query.answer(replies.setting_changed_by_button(name))
 
 

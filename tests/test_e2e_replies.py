@@ -186,3 +186,21 @@ async def test_a_question_asked_in_a_forum_topic_is_answered_there(bot: BotUnder
     assert done.params["message_thread_id"] == topic
     (sub,) = bot.services.subscriptions.subscriptions(forum)
     assert sub.thread_id == topic  # its alerts go to the topic too
+
+
+async def test_a_managed_channels_settings_change_from_the_private_chat(
+    bot: BotUnderTest,
+) -> None:
+    channel, admin = -100999, 42
+    bot.fake.register_chat(channel, "channel", "Wire", username="wire")
+    bot.fake.set_member(channel, admin, "administrator")
+    bot.fake.set_member(channel, bot.fake.bot_id, "administrator")
+    await bot.send(admin, "/channel @wire")
+    screen = await bot.send(admin, "/settings")
+    assert screen.text.startswith("📢 Wire\nSettings of this chat")
+    await bot.press(admin, "set:previews:off")
+    assert bot.services.subscriptions.chat(channel).previews is False
+    assert bot.services.subscriptions.chat(admin).previews is True
+    edited = bot.fake.sent(admin)[-1]
+    assert edited.text.startswith("📢 Wire\nSettings of this chat")  # still says which chat
+    assert "Link previews: hidden" in edited.text
