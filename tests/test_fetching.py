@@ -93,14 +93,15 @@ async def test_untrusted_private_url_is_refused_before_connecting(server: FeedSe
 async def test_connected_address_is_checked_too(
     server: FeedServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """DNS rebinding: the name looked public when checked, the socket reached 127.0.0.1."""
+    """A client without the guarded transport of make_client (tests/test_hostile_servers.py)
+    still judges the address it reached, when the name looked public when checked."""
 
     async def looks_public(url: str) -> None:
         return None
 
     monkeypatch.setattr(bot.reading.fetching, "check_public", looks_public)
     url = server.route("/page", body=b"secret")
-    async with make_client() as client:
+    async with httpx.AsyncClient(trust_env=False) as client:
         with pytest.raises(UnsafeURLError, match=r"connected to private address 127\.0\.0\.1"):
             await Fetcher(client).get(url, trusted=False)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import partial
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -36,6 +37,9 @@ log = logging.getLogger(__name__)
 
 MAX_CONCURRENT_POLLS = 8
 MAX_PER_HOST = 2
+# Article pages have their own slots: slow pages never hold the slots feeds poll with.
+MAX_CONCURRENT_PAGES = 8
+MAX_PAGES_PER_HOST = 2
 MAX_BACKOFF_SECONDS = 3600.0
 MAX_RETRY_AFTER_SECONDS = 6 * 3600.0
 JITTER = 0.1  # each interval varies by ±10%, so feeds never poll in lockstep
@@ -102,6 +106,8 @@ class FeedPoller:
         rng: random.Random | None = None,
         max_concurrent: int = MAX_CONCURRENT_POLLS,
         max_per_host: int = MAX_PER_HOST,
+        max_concurrent_pages: int = MAX_CONCURRENT_PAGES,
+        max_pages_per_host: int = MAX_PAGES_PER_HOST,
         workers: CpuWorkers | None = None,
         parse_seconds: float = PARSE_SECONDS,
         extract_seconds: float = EXTRACT_SECONDS,
@@ -119,6 +125,9 @@ class FeedPoller:
         self._all = asyncio.Semaphore(max_concurrent)
         self._max_per_host = max_per_host
         self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._pages = asyncio.Semaphore(max_concurrent_pages)
+        self._max_pages_per_host = max_pages_per_host
+        self._page_hosts: dict[str, asyncio.Semaphore] = {}
         self._feed_locks: dict[str, asyncio.Lock] = {}
         self._stories: StoryIndex | None = None
         self._stopping = asyncio.Event()
@@ -264,11 +273,17 @@ class FeedPoller:
             listed=tuple(dict.fromkeys(a.id for a in parsed.articles))[:MAX_LISTED],
         )
 
-    def _host_slot(self, url: str) -> asyncio.Semaphore:
-        host = host_of(url)
-        if host not in self._hosts:
-            self._hosts[host] = asyncio.Semaphore(self._max_per_host)
-        return self._hosts[host]
+    def _host_slot(self, url: str, *, page: bool = False) -> asyncio.Semaphore:
+        # Per server: host and port (two sites on one address are two servers).
+        host = f"{host_of(url)}:{_port_of(url)}"
+        hosts, limit = (
+            (self._page_hosts, self._max_pages_per_host)
+            if page
+            else (self._hosts, self._max_per_host)
+        )
+        if host not in hosts:
+            hosts[host] = asyncio.Semaphore(limit)
+        return hosts[host]
 
     async def _parse(
         self, url: str, body: bytes, headers: dict[str, str], now: datetime
@@ -401,7 +416,7 @@ class FeedPoller:
             if not a.url or not looks_like_teaser(a.summary, a.text):
                 return a
             try:
-                async with limit, self._host_slot(a.url), self._all:
+                async with limit, self._host_slot(a.url, page=True), self._pages:
                     return await fetch_fulltext(self.fetcher, a, extract=self._extract)
             except Exception as exc:  # the entry keeps its feed text; the others go on
                 log.warning("feed %s: full text of %s not read (%r)", url, _name(a), exc)
@@ -475,6 +490,13 @@ class FeedPoller:
             result.stored,
             seconds,
         )
+
+
+def _port_of(url: str) -> int | None:
+    try:
+        return urlsplit(url).port
+    except ValueError:
+        return None
 
 
 def _decide_and_add(

@@ -8,8 +8,11 @@ request is recorded, so tests can check what the client sent.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import re
+import sys
 import threading
+import zlib
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -42,6 +45,7 @@ class Route:
     etag: str = ""  # when set, sent; a matching If-None-Match gets 304
     last_modified: str = ""  # when set, sent; an equal If-Modified-Since gets 304
     respond: Callable[[Request], Route] | None = None  # computes the answer per request
+    trickle: float = 0.0  # >0: send `body` one byte every `trickle` seconds
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,14 @@ def header_lines(body: bytes) -> dict[str, str]:
     }
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A client hanging up (a size cap, a deadline) is what hostile tests want: not news."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class FeedServer:
     """An HTTP server on 127.0.0.1 in a thread; use as a context manager."""
 
@@ -86,7 +98,7 @@ class FeedServer:
             def log_message(self, format: str, *args: object) -> None:
                 return  # quiet: tests read `requests` instead
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd = _QuietServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
@@ -172,8 +184,34 @@ class FeedServer:
         if not any(name.lower() == "content-length" for name in route.headers):
             handler.send_header("Content-Length", str(len(route.body)))
         handler.end_headers()
+        if route.trickle:
+            handler.wfile.flush()
+            for i in range(len(route.body)):
+                if self._released.wait(route.trickle):
+                    return
+                handler.wfile.write(route.body[i : i + 1])
+                handler.wfile.flush()
+                self.bytes_sent[request.path] = i + 1
+            return
         handler.wfile.write(route.body)
         self.bytes_sent[request.path] = len(route.body)
+
+
+def gzip_bomb(unpacked: int, layers: int = 2) -> bytes:
+    """`layers` nested gzip layers around `unpacked` zero bytes, built in constant memory:
+    1 GiB in two layers is under 2 KB on the wire."""
+    zeros = bytes(1024 * 1024)
+    inner = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    parts = []
+    left = unpacked
+    while left > 0:
+        parts.append(inner.compress(zeros[: min(left, len(zeros))]))
+        left -= len(zeros)
+    parts.append(inner.flush())
+    body = b"".join(parts)
+    for _ in range(layers - 1):
+        body = gzip.compress(body, 9)
+    return body
 
 
 def _filler(size: int, chunk: int = 64 * 1024) -> Iterator[bytes]:
