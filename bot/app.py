@@ -7,19 +7,21 @@ The one place that wires Newsbot together, in one pass and in this order:
    (tests pass fakes, stores of their own and a virtual clock as keyword arguments);
 3. `build_application`: the PTB Application over that bot, with the handlers, which reach
    the services through their typed context (handlers/context.py);
-4. `run`: long polling until SIGINT/SIGTERM.
+4. `run`: long polling, or the webhook listener (`webhook_serving`), until SIGINT/SIGTERM.
 
 It is also the only place that tunes the process: see `run` for the garbage collector.
 """
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 import signal
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from telegram import BotCommand, LinkPreviewOptions
@@ -36,6 +38,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
+from bot import logs
 from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import Clock, Notifier, Sender, SystemClock
 from bot.chats import replies
@@ -48,10 +51,13 @@ from bot.config import Settings
 from bot.errors import ConfigError, NewsbotError
 from bot.matching.index import SubscriptionIndex
 from bot.models import Article
+from bot.ops.metrics import ROLES, SINGLE, MeteredNotifier, Metrics, StoreFigures
+from bot.ops.server import Health, OperatorServer
 from bot.reading.fetching import make_client
 from bot.reading.poller import FeedPoller, feed_urls
 from bot.services import Reader, Services
 from handlers.context import SERVICES_KEY, Context, services_of
+from handlers.webhook import WebhookListener
 from storage.base import ArticleStore, ChatStore, FeedStateStore, OutboxStore
 from storage.lock import StoreLock
 
@@ -116,6 +122,7 @@ def build_services(
     client: httpx.AsyncClient | None = None,
     feeds: Sequence[str] | None = None,
     limits: CommandLimiter | None = None,
+    metrics: Metrics | None = None,
 ) -> Services:
     """Every store and service of the bot, over the files beside settings.db_path.
 
@@ -145,6 +152,8 @@ def build_services(
     search = search if search is not None else StoredArticleSearch(articles)
     clock = clock if clock is not None else SystemClock()
 
+    metrics = metrics if metrics is not None else Metrics()
+    notifier = MeteredNotifier(notifier, metrics)  # counts alerts sent and failed
     sender = Sender(outbox=outbox, chats=chats, notifier=notifier, clock=clock)
     alerts = AlertService(
         index=index,
@@ -183,6 +192,21 @@ def build_services(
         on_new=on_new,
         feeds=feeds,
     )
+    metrics.watch(
+        StoreFigures(
+            feed_states=feed_states,
+            articles=articles,
+            outbox=outbox,
+            index=index,
+            feeds_configured=len(feed_urls(settings)),
+            now=clock.now,
+        )
+    )
+    operator = None
+    if settings.ops_listen is not None:
+        operator = OperatorServer(
+            settings.ops_listen, metrics=metrics, health=lambda: check_health(chats)
+        )
     return Services(
         settings=settings,
         chats=chats,
@@ -198,7 +222,21 @@ def build_services(
         limits=limits if limits is not None else CommandLimiter(),
         reader=Reader(poller, client),
         clock=clock,
+        metrics=metrics,
+        operator=operator,
     )
+
+
+def check_health(chats: ChatStore) -> Health:
+    """/healthz: the process answers, its database answers a read, and who holds the
+    updates and sender roles (this process alone, on the embedded store)."""
+    checks = {role: SINGLE for role in ROLES}
+    try:
+        chats.get_chat(0)
+    except Exception as exc:
+        log.warning("health check: the database did not answer: %s", exc)
+        return Health(ok=False, checks={"database": f"failing: {type(exc).__name__}", **checks})
+    return Health(ok=True, checks={"database": "ok", **checks})
 
 
 def build_index(chats: ChatStore) -> SubscriptionIndex:
@@ -312,12 +350,34 @@ async def close_stores(application: App) -> None:
 
 
 def run(settings: Settings) -> int:
-    """`newsbot run`: long polling until SIGINT/SIGTERM, then a clean shutdown. Exit code."""
+    """`newsbot run`: long polling (or the webhook listener, with NEWSBOT_WEBHOOK_URL)
+    until SIGINT/SIGTERM, then a clean shutdown. Exit code."""
     token = settings.require_token()
-    configure_logging(settings.log_level, secrets=[token])
+    secrets = [token] + ([settings.webhook_secret] if settings.webhook_secret else [])
+    configure_logging(settings.log_level, secrets=secrets, log_format=settings.log_format)
     with StoreLock(settings.db_path):  # one process per store, before any file is opened
         check_bot_api(settings.api_url, token)
+        check_webhook(settings)
         return _run(settings)
+
+
+def check_webhook(settings: Settings) -> None:
+    """Polling would delete a registered webhook (PTB's start_polling calls deleteWebhook),
+    so `run` without NEWSBOT_WEBHOOK_URL refuses to start while one is set; in webhook mode
+    it warns when Telegram posts somewhere else."""
+    from bot.cli.webhook import registered_webhook
+
+    registered = registered_webhook(settings)
+    if settings.webhook_url is None and registered:
+        raise NewsbotError(
+            f"a webhook is set ({registered}) and polling would delete it: set "
+            "NEWSBOT_WEBHOOK_URL to run in webhook mode, or run `newsbot webhook delete` first"
+        )
+    if settings.webhook_url is not None and registered != settings.webhook_url:
+        log.warning(
+            "Telegram posts updates to %s, not to NEWSBOT_WEBHOOK_URL: run `newsbot webhook set`",
+            registered or "nowhere (no webhook)",
+        )
 
 
 def _run(settings: Settings) -> int:
@@ -329,14 +389,17 @@ def _run(settings: Settings) -> int:
     freeze_collector()
     try:
         application = build_application(services, bot)
-        application.run_polling(
-            timeout=POLL_TIMEOUT,
-            allowed_updates=list(ALLOWED_UPDATES),
-            stop_signals=(signal.SIGINT, signal.SIGTERM),
-            close_loop=False,
-            # The server answered a moment ago: a blip now is worth a few retries.
-            bootstrap_retries=3,
-        )
+        if settings.webhook_url is not None:
+            asyncio.run(serve_webhook(application, settings))
+        else:
+            application.run_polling(
+                timeout=POLL_TIMEOUT,
+                allowed_updates=list(ALLOWED_UPDATES),
+                stop_signals=(signal.SIGINT, signal.SIGTERM),
+                close_loop=False,
+                # The server answered a moment ago: a blip now is worth a few retries.
+                bootstrap_retries=3,
+            )
     except InvalidToken as exc:
         raise ConfigError("TELEGRAM_BOT_TOKEN", "was refused by the Bot API server") from exc
     except NetworkError as exc:
@@ -344,6 +407,52 @@ def _run(settings: Settings) -> int:
     finally:
         services.close()  # post_shutdown did it, unless start-up failed before
     return 0
+
+
+async def serve_webhook(application: App, settings: Settings) -> None:
+    """Webhook mode until SIGINT/SIGTERM (see `webhook_serving`)."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with webhook_serving(application, settings):
+        await stop.wait()
+
+
+@asynccontextmanager
+async def webhook_serving(application: App, settings: Settings) -> AsyncIterator[WebhookListener]:
+    """The Application served by handlers/webhook.py's listener, for the block.
+
+    What PTB's run_webhook does, in its order (initialize, post_init, start; then stop,
+    post_stop, shutdown, post_shutdown), with our listener instead of PTB's: it answers
+    Telegram only once the update was handled. Registering the webhook is
+    `newsbot webhook set`'s job, not every start's.
+    """
+    if settings.webhook_url is None or settings.webhook_secret is None:
+        raise ConfigError("NEWSBOT_WEBHOOK_URL", "is needed for webhook mode")
+    listener = WebhookListener(
+        application,
+        listen=settings.webhook_listen,
+        path=urlsplit(settings.webhook_url).path or "/",
+        secret=settings.webhook_secret,
+        metrics=services_of(application).metrics,
+    )
+    await application.initialize()
+    started = False
+    try:
+        started = True  # from here on, stop_services has something to stop
+        await start_services(application)
+        await application.start()
+        await listener.start()
+        yield listener
+    finally:
+        await listener.stop()  # no new update; the ones being handled finish first
+        if application.running:
+            await application.stop()
+        if started:
+            await stop_services(application)
+        await application.shutdown()
+        await close_stores(application)
 
 
 # -- process-wide tuning: the garbage collector --------------------------------------------
@@ -445,12 +554,15 @@ def mask_secret(token: str) -> None:
     factory.secrets.update(s for s in (token, token.partition(":")[2]) if len(s) >= 8)
 
 
-def configure_logging(level: str, *, secrets: Iterable[str] = ()) -> None:
-    """Log lines to stderr at `level`; httpx's per-request lines only when debugging."""
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
-    )
+def configure_logging(level: str, *, secrets: Iterable[str] = (), log_format: str = "text") -> None:
+    """Log lines to stderr at `level`, as text or one JSON object a line (bot/logs.py);
+    httpx's and tornado's per-request lines only when debugging."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logs.formatter(log_format))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
     if logging.getLevelName(level) > logging.DEBUG:
         logging.getLogger("httpx").setLevel(logging.WARNING)
+        # One line per webhook update and scrape; refusals (4xx) and errors still show.
+        logging.getLogger("tornado.access").setLevel(logging.WARNING)
     for secret in secrets:
         mask_secret(secret)

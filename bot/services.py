@@ -22,6 +22,8 @@ from bot.chats.status import StatusService
 from bot.chats.subscriptions import ArticleSearch, SubscriptionService
 from bot.config import Settings
 from bot.matching.index import SubscriptionIndex
+from bot.ops.metrics import Metrics
+from bot.ops.server import OperatorServer
 from storage.base import ArticleStore, ChatStore, FeedStateStore, OutboxStore
 
 log = logging.getLogger(__name__)
@@ -86,13 +88,19 @@ class Services:
     clock: Clock
     # Members' statuses Telegram told the admin check (handlers/permissions.py), kept 60 s.
     members: MemberCache = field(default_factory=lambda: MemberCache(clock=time.monotonic))
+    # The bot's Prometheus metrics (a registry of its own) and the operator's server that
+    # serves them with /healthz, when NEWSBOT_OPS_LISTEN asks for one.
+    metrics: Metrics = field(default_factory=Metrics)
+    operator: OperatorServer | None = None
 
     @property
     def background(self) -> tuple[Background, ...]:
         """What runs beside the handlers, in start order: the alert side (it runs the
         sender) before the reader, so stories found at once have somewhere to go. Stopped
-        in the reverse order."""
-        return (self.alerts, self.reader)
+        in the reverse order. The operator's server, if any, comes first and goes last:
+        /healthz answers for as long as the bot runs."""
+        items: tuple[Background, ...] = (self.alerts, self.reader)
+        return items if self.operator is None else (self.operator, *items)
 
     async def start(self) -> None:
         """Start the background items."""

@@ -183,6 +183,8 @@ def subscribed(result: SubscribeResult, *, now: datetime) -> Reply:
         if result.ignored:
             words = ", ".join(quoted(word) for word in result.ignored)
             text += f" Left out {words}: nothing to look for."
+        for hint in result.hints:
+            text += f"\n💡 {escape(hint)}"
         dry = result.dry_run
         if dry is not None and dry.scanned:
             text += f" {dry.matched} of the last {dry.scanned} stored articles would have matched."

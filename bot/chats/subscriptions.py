@@ -15,7 +15,9 @@ from typing import Protocol
 
 from bot.errors import QueryError
 from bot.matching.index import SubscriptionIndex
+from bot.matching.lexicon import load_lexicon
 from bot.matching.query import Query, parse_query
+from bot.matching.query import hints as query_hints
 from bot.models import Article, Chat, ChatKind, Subscription
 from storage.base import ChatStore
 
@@ -84,6 +86,7 @@ class Subscribed:
     number: int  # its position in /list
     dry_run: DryRun | None  # None until stored articles can be searched
     ignored: tuple[str, ...] = ()  # words of the query with nothing to look for ("&")
+    hints: tuple[str, ...] = ()  # warnings about the query (a lower-case "or", "the")
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +258,8 @@ class SubscriptionService:
         subscription = self.store.add_subscription(chat_id, query.normalised, thread_id)
         if self.index is not None:
             self.index.add(subscription.id, query)
-        result = Subscribed(subscription, len(current) + 1, None, query.ignored)
+        hints = query_hints(query, load_lexicon().zipf)
+        result = Subscribed(subscription, len(current) + 1, None, query.ignored, hints)
         return self.with_dry_run(result, query) if dry_run else result
 
     def with_dry_run(self, result: Subscribed, query: Query | None = None) -> Subscribed:

@@ -302,6 +302,8 @@ class FakeTelegram:
         self._pending_callbacks: set[str] = set()
         self._members: dict[int, dict[int, str]] = {}  # chat -> user -> ChatMember status
         self._slow: list[tuple[str, int | None, float, list[int]]] = []  # method, chat, s, left
+        # setWebhook's registration ("" : none); getUpdates is refused (409) while one is set.
+        self.webhook: dict[str, Any] = {"url": ""}
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -885,7 +887,34 @@ class FakeTelegram:
             flood.private_tokens[chat_id] = (tokens - 1.0, now)
         flood.overall.append(now)
 
+    def _set_webhook(self, params: dict[str, Any]) -> bool:
+        url = str(params.get("url") or "")
+        if url and not url.startswith("https://"):
+            raise ApiError(400, "Bad Request: bad webhook: An HTTPS URL must be provided")
+        self.webhook = {"url": url, **{k: v for k, v in params.items() if k != "url"}}
+        return True
+
+    def _delete_webhook(self, params: dict[str, Any]) -> bool:
+        self.webhook = {"url": ""}
+        return True
+
+    def _get_webhook_info(self, params: dict[str, Any]) -> dict[str, Any]:
+        info: dict[str, Any] = {
+            "url": self.webhook["url"],
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._updates),
+        }
+        if self.webhook["url"] and "allowed_updates" in self.webhook:
+            info["allowed_updates"] = self.webhook["allowed_updates"]
+        return info
+
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        if self.webhook["url"]:
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
         offset = int(params.get("offset") or 0)
         limit = int(params.get("limit") or 100)
         timeout = float(params.get("timeout") or 0)
@@ -1095,7 +1124,9 @@ class FakeTelegram:
 
     _methods: ClassVar[dict[str, Callable[[FakeTelegram, dict[str, Any]], Any]]] = {
         "getMe": _get_me,
-        "deleteWebhook": _true,
+        "setWebhook": _set_webhook,
+        "deleteWebhook": _delete_webhook,
+        "getWebhookInfo": _get_webhook_info,
         "close": _true,
         "logOut": _true,
         "setMyCommands": _set_my_commands,
