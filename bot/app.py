@@ -42,6 +42,7 @@ from bot import logs
 from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import Clock, Notifier, Sender, SystemClock
 from bot.chats import replies
+from bot.chats.feeds import FeedService, chat_feed_urls
 from bot.chats.latest import StoredArticleSearch
 from bot.chats.limits import CommandLimiter
 from bot.chats.prepared import PreparedArticles
@@ -50,10 +51,11 @@ from bot.chats.subscriptions import ArticleSearch, SubscriptionService
 from bot.config import Settings
 from bot.errors import ConfigError, NewsbotError
 from bot.matching.index import SubscriptionIndex
-from bot.models import Article
+from bot.models import Article, Chat, Sources
 from bot.ops.metrics import ROLES, SINGLE, MeteredNotifier, Metrics, StoreFigures
 from bot.ops.server import Health, OperatorServer
-from bot.reading.fetching import make_client
+from bot.reading.discovery import ProbedFeed, probe_feed
+from bot.reading.fetching import Fetcher, make_client
 from bot.reading.poller import FeedPoller, feed_urls
 from bot.services import Reader, Services
 from handlers.context import SERVICES_KEY, Context, services_of
@@ -71,6 +73,9 @@ STARTUP_TIMEOUT = 15.0
 # The updates the bot reads: messages (commands), button presses and changes of the bot's
 # own membership in a chat (my_chat_member); Telegram sends nothing else.
 ALLOWED_UPDATES = ("message", "callback_query", "my_chat_member")
+# `newsbot run`'s exit code when the Bot API refuses the token while the bot runs (revoked
+# in @BotFather, or the bot deleted): distinct from 2, a bad setting found at start-up.
+EXIT_TOKEN_REFUSED = 3
 # Concurrent connections of the bot's HTTP client (PTB's own default for an Application):
 # the sender keeps up to 64 sends in flight. getUpdates has a connection of its own.
 CONNECTIONS = 256
@@ -83,9 +88,45 @@ App = Application[ExtBot[int], Context, dict[Any, Any], dict[Any, Any], dict[Any
 # -- 1. the bot ---------------------------------------------------------------------------
 
 
-def build_bot(settings: Settings) -> ExtBot[int]:
-    """PTB's bot for settings.api_url: what the Application polls with and what the alert
-    sender sends through (handlers/notifier.py)."""
+class PollingRequest(HTTPXRequest):
+    """The HTTP client of getUpdates, watching for the token being refused while running.
+
+    PTB's polling loop gives up for good on a 401 or 404 (the token was revoked) and the
+    process would stay up doing nothing. Here the first refusal logs one line and calls
+    `on_refused` (`run` stops the Application and exits EXIT_TOKEN_REFUSED); the refused
+    poll then waits until the stopping Application cancels it, so PTB logs no traceback.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(connection_pool_size=1)
+        self.refused = False
+        self.on_refused: Callable[[], None] | None = None
+
+    async def do_request(
+        self, url: str, method: str, *args: Any, **kwargs: Any
+    ) -> tuple[int, bytes]:
+        if self.refused:
+            # PTB's last getUpdates at shutdown: the token is refused, nothing to confirm.
+            return 200, b'{"ok": true, "result": []}'
+        status, body = await super().do_request(url, method, *args, **kwargs)
+        if status not in (401, 404):
+            return status, body
+        self.refused = True
+        log.error(
+            "newsbot: the Bot API refused TELEGRAM_BOT_TOKEN while running (HTTP %s): "
+            "stopping, exit code %s",
+            status,
+            EXIT_TOKEN_REFUSED,
+        )
+        if self.on_refused is not None:
+            self.on_refused()
+        await asyncio.Event().wait()  # until the stopping updater cancels this poll
+        raise AssertionError("unreachable")
+
+
+def build_bot(settings: Settings, polling: HTTPXRequest | None = None) -> ExtBot[int]:
+    """PTB's bot for settings.api_url: what the Application polls with (through `polling`,
+    if given) and what the alert sender sends through (handlers/notifier.py)."""
     token = settings.require_token()
     mask_secret(token)
     root = settings.api_url.rstrip("/")
@@ -94,7 +135,7 @@ def build_bot(settings: Settings) -> ExtBot[int]:
         base_url=f"{root}/bot",
         base_file_url=f"{root}/file/bot",
         request=HTTPXRequest(connection_pool_size=CONNECTIONS),
-        get_updates_request=HTTPXRequest(connection_pool_size=1),
+        get_updates_request=polling or HTTPXRequest(connection_pool_size=1),
         defaults=Defaults(
             parse_mode=ParseMode.HTML,
             link_preview_options=LinkPreviewOptions(is_disabled=True),
@@ -137,6 +178,15 @@ def build_services(
     from storage.outbox_sqlite import open_outbox
 
     db = settings.db_path
+    if settings.database_url:  # PostgreSQL: every store not given shares one pool
+        from storage.postgres import open_stores
+
+        pg = open_stores(settings.database_url, retention_days=settings.retention_days)
+        chats = chats if chats is not None else pg.chats
+        articles = articles if articles is not None else pg.articles
+        feed_states = feed_states if feed_states is not None else pg.feed_states
+        outbox = outbox if outbox is not None else pg.outbox
+        pg.close_unused(chats, articles, feed_states, outbox)
     chats = chats if chats is not None else TinyChatStore(db)
     articles = (
         articles
@@ -155,6 +205,26 @@ def build_services(
     metrics = metrics if metrics is not None else Metrics()
     notifier = MeteredNotifier(notifier, metrics)  # counts alerts sent and failed
     sender = Sender(outbox=outbox, chats=chats, notifier=notifier, clock=clock)
+    client = client if client is not None else make_client()
+
+    async def on_new(stories: list[Article]) -> None:
+        await alerts.on_new_stories(stories)
+
+    operator_feeds = tuple(feeds) if feeds is not None else feed_urls(settings)
+    poller = FeedPoller(
+        settings=settings,
+        client=client,
+        articles=articles,
+        feed_states=feed_states,
+        on_new=on_new,
+        feeds=operator_feeds,
+        chat_feeds=(lambda: chat_feed_urls(chats)) if settings.chat_feeds else None,
+    )
+
+    def sources(chat_id: int) -> Sources:
+        chat = chats.get_chat(chat_id) or Chat(id=chat_id)
+        return Sources.of(chat, poller.chat_added(), chat_feeds=settings.chat_feeds)
+
     alerts = AlertService(
         index=index,
         prepare=articles.document,  # the Document the poller's add prepared
@@ -163,6 +233,8 @@ def build_services(
         sender=sender,
         retention_days=settings.retention_days,
         clock=clock.now,
+        chat_added=poller.chat_added,  # a chat sees those only if it added them
+        chat_feeds=settings.chat_feeds,
     )
     subscriptions = SubscriptionService(
         chats,
@@ -171,6 +243,7 @@ def build_services(
         index=index,
         search=search,
         events=alerts,  # /stop, removals, mutes, settings and unblocking reach the outbox
+        sources=sources,
     )
     status = StatusService(
         chats=chats,
@@ -179,18 +252,26 @@ def build_services(
         outbox=outbox,
         feeds_configured=len(feed_urls(settings)),
     )
-    client = client if client is not None else make_client()
+    fetcher = Fetcher.from_settings(client, settings)
 
-    async def on_new(stories: list[Article]) -> None:
-        await alerts.on_new_stories(stories)
+    async def probe(url: str) -> ProbedFeed:
+        # Parsed in the poller's time-limited worker processes: what a chat adds may be
+        # built to hang a parser.
+        return await probe_feed(fetcher, url, parse=poller.read_feed)
 
-    poller = FeedPoller(
-        settings=settings,
-        client=client,
-        articles=articles,
-        feed_states=feed_states,
-        on_new=on_new,
-        feeds=feeds,
+    def title(url: str) -> str:
+        state = feed_states.get(url)
+        return state.title if state is not None else ""
+
+    feed_service = FeedService(
+        chats,
+        probe=probe,
+        operator_feeds=operator_feeds,
+        titles=title,
+        enabled=settings.chat_feeds,
+        max_per_chat=settings.max_feeds_per_chat,
+        max_feeds=settings.max_feeds,
+        on_change=poller.refresh,
     )
     metrics.watch(
         StoreFigures(
@@ -218,6 +299,7 @@ def build_services(
         sender=sender,
         alerts=alerts,
         subscriptions=subscriptions,
+        feeds=feed_service,
         status=status,
         limits=limits if limits is not None else CommandLimiter(),
         reader=Reader(poller, client),
@@ -261,6 +343,7 @@ def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
         buttons,
         channels,
         chat,
+        feeds,
         membership,
         settings,
         subscriptions,
@@ -272,6 +355,7 @@ def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
         channels.HANDLERS,
         subscriptions.HANDLERS,
         settings.HANDLERS,
+        feeds.HANDLERS,
         buttons.HANDLERS,
         alert_settings.HANDLERS,
         alert_buttons.HANDLERS,
@@ -383,12 +467,23 @@ def check_webhook(settings: Settings) -> None:
 def _run(settings: Settings) -> int:
     from handlers.notifier import BotNotifier
 
-    bot = build_bot(settings)
+    polling = PollingRequest()
+    bot = build_bot(settings, polling)
     with collector_paused():
         services = build_services(settings, BotNotifier(bot))
     freeze_collector()
     try:
         application = build_application(services, bot)
+
+        def stop_running() -> None:
+            # The first poll can come back before the Application counts as running,
+            # when stop_running would do nothing: try again a moment later.
+            if application.running:
+                application.stop_running()
+            else:
+                asyncio.get_running_loop().call_later(0.1, stop_running)
+
+        polling.on_refused = stop_running
         if settings.webhook_url is not None:
             asyncio.run(serve_webhook(application, settings))
         else:
@@ -406,7 +501,7 @@ def _run(settings: Settings) -> int:
         raise NewsbotError(f"cannot reach the Bot API at {settings.api_url}: {exc}") from exc
     finally:
         services.close()  # post_shutdown did it, unless start-up failed before
-    return 0
+    return EXIT_TOKEN_REFUSED if polling.refused else 0
 
 
 async def serve_webhook(application: App, settings: Settings) -> None:

@@ -24,6 +24,10 @@ DEFAULT_POLL_SECONDS = 300.0
 DEFAULT_MAX_SUBSCRIPTIONS = 50
 DEFAULT_MAX_QUERY_LENGTH = 200
 DEFAULT_RETENTION_DAYS = 7
+DEFAULT_MAX_FEEDS_PER_CHAT = 20
+# Distinct chat-added feeds in all: each is polled like an operator feed, so this bounds
+# the poller's work (a feed added by several chats counts once).
+DEFAULT_MAX_FEEDS = 1000
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -42,6 +46,8 @@ class Settings:
     token: str | None = None
     api_url: str = DEFAULT_API_URL
     db_path: Path = Path(DEFAULT_DB)
+    # NEWSBOT_DATABASE_URL: the PostgreSQL stores when set, else the embedded ones at db_path.
+    database_url: str = ""
     feeds: tuple[str, ...] = ()  # empty: the built-in list
     poll_seconds: float = DEFAULT_POLL_SECONDS
     admins: frozenset[int] = frozenset()
@@ -50,6 +56,9 @@ class Settings:
     retention_days: float = DEFAULT_RETENTION_DAYS
     fulltext: bool = True
     allow_private_urls: bool = False
+    chat_feeds: bool = True  # chats may add their own feeds (/feeds add)
+    max_feeds_per_chat: int = DEFAULT_MAX_FEEDS_PER_CHAT
+    max_feeds: int = DEFAULT_MAX_FEEDS
     log_level: str = "INFO"
     log_format: str = "text"  # "text" or "json": one JSON object a line
     # The operator's port (/healthz, /metrics) as (host, port); None: no such server.
@@ -116,6 +125,7 @@ def load_settings(
         token=token,
         api_url=api_url,
         db_path=Path(get("NEWSBOT_DB") or DEFAULT_DB),
+        database_url=database_url(get("NEWSBOT_DATABASE_URL"), "NEWSBOT_DATABASE_URL"),
         feeds=_feeds(get("NEWSBOT_FEEDS"), get("NEWSBOT_FEEDS_FILE")),
         poll_seconds=_number("NEWSBOT_POLL_SECONDS", get, DEFAULT_POLL_SECONDS, minimum=1),
         admins=_admins(get("NEWSBOT_ADMINS")),
@@ -128,6 +138,11 @@ def load_settings(
         retention_days=_number("NEWSBOT_RETENTION_DAYS", get, DEFAULT_RETENTION_DAYS, minimum=0.01),
         fulltext=_flag("NEWSBOT_FULLTEXT", get, default=True),
         allow_private_urls=_flag("NEWSBOT_ALLOW_PRIVATE_URLS", get, default=False),
+        chat_feeds=_flag("NEWSBOT_CHAT_FEEDS", get, default=True),
+        max_feeds_per_chat=int(
+            _number("NEWSBOT_MAX_FEEDS_PER_CHAT", get, DEFAULT_MAX_FEEDS_PER_CHAT, 1, whole=True)
+        ),
+        max_feeds=int(_number("NEWSBOT_MAX_FEEDS", get, DEFAULT_MAX_FEEDS, 1, whole=True)),
         log_level=_log_level(get("NEWSBOT_LOG_LEVEL")),
         log_format=_choice("NEWSBOT_LOG_FORMAT", get, LOG_FORMATS),
         ops_listen=_listen("NEWSBOT_OPS_LISTEN", get("NEWSBOT_OPS_LISTEN")),
@@ -154,6 +169,13 @@ def _number(
     if value != value or value < minimum or value == float("inf"):
         raise ConfigError(name, f"must be at least {minimum:g}, not {raw!r}")
     return value
+
+
+def database_url(raw: str, name: str) -> str:
+    """A PostgreSQL URL (postgresql://user:password@host:port/database?...) or ""."""
+    if raw and not re.match(r"^postgres(ql)?://", raw):
+        raise ConfigError(name, "must be a postgresql:// URL")  # the value may hold a password
+    return raw
 
 
 def _flag(name: str, get: _Getter, *, default: bool) -> bool:

@@ -16,6 +16,7 @@ import httpx
 
 from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import Clock, Sender
+from bot.chats.feeds import FeedService
 from bot.chats.limits import CommandLimiter
 from bot.chats.permissions import MemberCache
 from bot.chats.status import StatusService
@@ -69,7 +70,8 @@ class Services:
     reading → matching → alerts: `reader` polls the feeds into `articles` and hands new
     stories to `alerts`, which matches them with `index` and queues them in `outbox`;
     `sender` delivers them. The chat commands go through `subscriptions` (which keeps
-    `index` in step and tells `alerts` what changed), `search` and `status`.
+    `index` in step and tells `alerts` what changed), `feeds` (each chat's own sources,
+    which the reader polls too), `search` and `status`.
     """
 
     settings: Settings
@@ -82,6 +84,7 @@ class Services:
     sender: Sender
     alerts: AlertService
     subscriptions: SubscriptionService
+    feeds: FeedService
     status: StatusService
     limits: CommandLimiter  # each chat's allowance of searching commands
     reader: Reader

@@ -11,7 +11,6 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot.chats import replies
 from bot.chats.replies import ChatSettings, Reply
 from bot.models import Chat, DigestMode
-from bot.reading.poller import feed_urls
 from handlers.context import (
     Context,
     about,
@@ -46,6 +45,8 @@ def _chat(update: Update, context: Context) -> Chat | None:
 
 def _screen(context: Context, chat: Chat) -> Reply:
     subscriptions = context.services.subscriptions.subscriptions(chat.id)
+    sources = context.services.feeds.sources(chat.id)
+    shown = len(sources.own) if sources.only else len(sources.operator) + len(sources.own)
     return replies.settings(
         ChatSettings(
             paused=chat.paused,
@@ -54,7 +55,9 @@ def _screen(context: Context, chat: Chat) -> Reply:
             quiet=chat.quiet,
             timezone=chat.timezone,
             previews=chat.previews,
-            feeds=len(feed_urls(context.services.settings)),  # the operator's; /feeds adds
+            feeds=shown,
+            own_feeds=len(sources.own),
+            own_only=sources.only,
             subscriptions=len(subscriptions),
             muted=sum(1 for s in subscriptions if s.muted),
         )

@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.chats import replies
-from bot.chats.subscriptions import Subscribed
+from bot.chats.subscriptions import Subscribed, SubscribeResult
 from bot.models import utcnow
 from handlers.context import Context, command_text, reply, target_id, thread_id
 
@@ -25,16 +25,26 @@ async def _subscribe_text(update: Update, context: Context, text: str) -> None:
     """Subscribe to `text`: one query (with its dry run), or one a line with one summary."""
     service = context.services.subscriptions
     target, thread = target_id(update, context), thread_id(update)
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if len(lines) > 1:
-        results = [
-            (line, service.subscribe(target, line, dry_run=False, thread_id=thread))
+    lines = [line.strip() for line in text.splitlines() if line.strip()] or [""]
+
+    def store() -> list[tuple[str, SubscribeResult]]:
+        return [
+            (line, service.subscribe(target, line, dry_run=False, thread_id=thread, index=False))
             for line in lines
         ]
+
+    # Storing is a durable write of the chat file: off the event loop, like the dry run
+    # (it searches stored articles). This chat's next update waits for this one
+    # (handlers/fairness.py), so its commands still apply in order.
+    results = await asyncio.to_thread(store)
+    for _, added in results:
+        if isinstance(added, Subscribed):
+            service.add_to_index(added.subscription)  # the index changes on the loop only
+    if len(results) > 1:
         await reply(update, context, replies.subscribed_many(results))
         return
-    result = service.subscribe(target, text.strip(), dry_run=False, thread_id=thread)
-    if isinstance(result, Subscribed):  # the dry run searches stored articles: off the loop
+    result = results[0][1]
+    if isinstance(result, Subscribed):
         result = await asyncio.to_thread(service.with_dry_run, result)
     await reply(update, context, replies.subscribed(result, now=utcnow()))
 

@@ -30,6 +30,8 @@ def test_defaults_without_any_setting() -> None:
     assert settings.retention_days == 7
     assert settings.fulltext is True
     assert settings.allow_private_urls is False
+    assert settings.chat_feeds is True
+    assert (settings.max_feeds_per_chat, settings.max_feeds) == (20, 1000)
     assert settings.log_level == "INFO"
 
 
@@ -41,6 +43,7 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "TELEGRAM_API_URL": "http://127.0.0.1:8081/",
             "NEWSBOT_DB": str(tmp_path / "db.json"),
+            "NEWSBOT_DATABASE_URL": "postgresql://bot:pw@db.example:5432/newsbot",
             "NEWSBOT_FEEDS": "https://a.example/feed, https://b.example/rss\nhttps://a.example/feed",
             "NEWSBOT_FEEDS_FILE": str(feeds_file),
             "NEWSBOT_POLL_SECONDS": "2.5",
@@ -50,12 +53,17 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
             "NEWSBOT_RETENTION_DAYS": "3",
             "NEWSBOT_FULLTEXT": "0",
             "NEWSBOT_ALLOW_PRIVATE_URLS": "yes",
+            "NEWSBOT_CHAT_FEEDS": "0",
+            "NEWSBOT_MAX_FEEDS_PER_CHAT": "3",
+            "NEWSBOT_MAX_FEEDS": "40",
             "NEWSBOT_LOG_LEVEL": "debug",
         }
     )
     assert settings.token == TOKEN
     assert settings.api_url == "http://127.0.0.1:8081"
     assert settings.db_path == tmp_path / "db.json"
+    assert settings.database_url == "postgresql://bot:pw@db.example:5432/newsbot"
+    assert "pw" not in repr(settings)
     assert settings.feeds == (
         "https://a.example/feed",
         "https://b.example/rss",
@@ -67,6 +75,8 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
     assert settings.retention_days == 3
     assert settings.fulltext is False
     assert settings.allow_private_urls is True
+    assert settings.chat_feeds is False
+    assert (settings.max_feeds_per_chat, settings.max_feeds) == (3, 40)
     assert settings.log_level == "DEBUG"
 
 
@@ -97,7 +107,11 @@ def test_feeds_file_may_be_opml(tmp_path: Path) -> None:
         ("NEWSBOT_RETENTION_DAYS", "-1"),
         ("NEWSBOT_FULLTEXT", "maybe"),
         ("NEWSBOT_ALLOW_PRIVATE_URLS", "2"),
+        ("NEWSBOT_CHAT_FEEDS", "some"),
+        ("NEWSBOT_MAX_FEEDS_PER_CHAT", "0"),
+        ("NEWSBOT_MAX_FEEDS", "lots"),
         ("NEWSBOT_LOG_LEVEL", "LOUD"),
+        ("NEWSBOT_DATABASE_URL", "mysql://bot@db/newsbot"),
     ],
 )
 def test_a_bad_value_is_refused_naming_the_variable(variable: str, value: str) -> None:

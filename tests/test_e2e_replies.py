@@ -24,11 +24,13 @@ async def test_settings_shows_everything_about_the_chat(bot: BotUnderTest) -> No
         "Quiet hours: 22:00-07:00 (/quiet)",
         "Time zone: Europe/Berlin (/timezone)",
         "Link previews: shown",
-        "Sources: 1 feed (/feeds)",
         "Subscriptions: 1 (/list)",
         "Language: English (/language)",
     ):
         assert expected in lines
+    (sources,) = [line for line in lines if line.startswith("Sources:")]
+    operator = len(bot.services.feeds.operator_feeds)
+    assert sources == f"Sources: {operator} feed{'' if operator == 1 else 's'} (/feeds)"
     datas = {data for _, data in screen.buttons}
     assert {"set:paused:on", "set:previews:off", "set:digest:hourly", "set:quiet:off"} <= datas
 

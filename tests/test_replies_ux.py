@@ -119,3 +119,18 @@ def test_the_summary_of_thousands_of_lines_fits_one_message() -> None:
     assert " more," in text or " more." in text  # the rest counted, not dropped silently
     assert text.count("“same”") == 1
     assert text.endswith("more not added.")
+
+
+@pytest.mark.parametrize(
+    ("feeds", "own", "only", "line"),
+    [
+        (1, 0, False, "Sources: 1 feed (/feeds)"),
+        (14, 2, False, "Sources: 14 feeds, 2 of them this chat's own (/feeds)"),
+        (2, 2, True, "Sources: 2 feeds, only this chat's own (/feeds)"),
+    ],
+)
+def test_settings_say_which_sources_the_chat_reads(
+    feeds: int, own: int, only: bool, line: str
+) -> None:
+    reply = replies.settings(screen(feeds=feeds, own_feeds=own, own_only=only))
+    assert line in reply.html.split("\n")

@@ -69,6 +69,9 @@ MENU: tuple[tuple[str, str], ...] = (
     ("timezone", "Your time zone for digests and quiet hours"),
     ("quiet", "Quiet hours, e.g. /quiet 22:00-07:00"),
     ("settings", "Everything about this chat, with buttons"),
+    ("feeds", "The feeds this chat reads; add your own"),
+    ("export", "Your feeds (OPML) and subscriptions (text) as files"),
+    ("import", "Reply to an OPML or text file to import it"),
     ("help", "How to use the bot, with the query syntax"),
     ("start", "Start: a greeting and the short help"),
     ("stop", "Delete everything stored about this chat"),
@@ -112,6 +115,10 @@ _HELP = (
     "/timezone Area/City — time zone for digests and quiet hours\n"
     "/quiet HH:MM-HH:MM, /quiet off — hold alerts during quiet hours\n"
     "/settings — everything about this chat on one screen, with buttons\n"
+    "/feeds — the feeds this chat reads; /feeds add URL (a feed, or a site that announces "
+    "one), /feeds remove N, /feeds only (just your own), /feeds all\n"
+    "/export — your feeds as OPML and your subscriptions as text; send such a file back "
+    "(or reply /import to it) to import it\n"
     "/stop — delete everything stored about this chat\n"
     "/channel — in a private chat: manage a channel you run (/channel @name, "
     "/channel off)\n\n"
@@ -367,6 +374,8 @@ class ChatSettings:
     feeds: int  # the sources its subscriptions see
     subscriptions: int
     muted: int
+    own_feeds: int = 0  # of the feeds, the chat's own (/feeds add)
+    own_only: bool = False  # /feeds only
     language: str = "English"
 
 
@@ -387,7 +396,7 @@ def settings(chat: ChatSettings) -> Reply:
         f"Quiet hours: {escape(chat.quiet) if chat.quiet else 'off'} (/quiet)",
         f"Time zone: {escape(chat.timezone or 'UTC')} (/timezone)",
         "Link previews: " + ("shown" if chat.previews else "hidden"),
-        f"Sources: {chat.feeds} feed{'' if chat.feeds == 1 else 's'} (/feeds)",
+        f"Sources: {_sources(chat)} (/feeds)",
         f"Subscriptions: {chat.subscriptions}{muted} (/list)",
         f"Language: {escape(chat.language)} (/language)",
     ]
@@ -406,6 +415,15 @@ def settings(chat: ChatSettings) -> Reply:
     if chat.quiet:
         buttons.append(("🌙 Quiet hours off", f"{on}quiet:off"))
     return Reply("\n".join(lines), tuple(buttons), per_row=2)
+
+
+def _sources(chat: ChatSettings) -> str:
+    count = f"{chat.feeds} feed{'' if chat.feeds == 1 else 's'}"
+    if chat.own_only:
+        return f"{count}, only this chat's own"
+    if chat.own_feeds:
+        return f"{count}, {chat.own_feeds} of them this chat's own"
+    return count
 
 
 def setting_changed_by_button(name: str) -> str:
