@@ -347,6 +347,7 @@ def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
         feeds,
         language,
         membership,
+        settings,
         subscriptions,
     )
 
@@ -355,6 +356,7 @@ def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
         membership.HANDLERS,
         channels.HANDLERS,
         subscriptions.HANDLERS,
+        settings.HANDLERS,
         feeds.HANDLERS,
         buttons.HANDLERS,
         alert_settings.HANDLERS,

@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.chats import replies
-from handlers.context import Context, edit, target_id, translator
+from handlers.context import Context, about, edit, target_id, translator
 
 
 async def remove_button(update: Update, context: Context) -> None:
@@ -22,9 +22,12 @@ async def remove_button(update: Update, context: Context) -> None:
     result = service.remove(target, subscription_id)
     remaining = service.subscriptions(target)
     if remaining:
-        await edit(update, replies.subscription_list(t, remaining))
+        paused = service.chat(target).paused
+        await edit(
+            update, about(update, context, replies.subscription_list(t, remaining, paused=paused))
+        )
     else:
-        await edit(update, replies.no_subscriptions(t))
+        await edit(update, about(update, context, replies.no_subscriptions(t)))
     # Answered last: the spinner stops once everything is done (tests rely on it too).
     await query.answer(replies.removed_by_button(t, result.subscription if result else None))
 

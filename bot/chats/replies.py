@@ -26,14 +26,17 @@ from bot.chats.subscriptions import (
 )
 from bot.i18n import N_, Translator
 from bot.models import Article, Subscription
-from bot.telegram_text import shorten
+from bot.telegram_text import shorten, visible_len
 from bot.text import cut_chars, safe_url
 
 Button = tuple[str, str]  # (label, callback_data)
 
 # Callback data of the edge's own buttons (alert buttons use mute:/unsub:, see bot/alerts).
 REMOVE_PREFIX = "rm:"
-UNMUTE_PREFIX = "unmute:"  # the undo button under "Muted …"
+UNMUTE_PREFIX = "unmute:"  # the undo button under "Muted …", and in /list
+MUTE_PREFIX, UNSUB_PREFIX = "mute:", "unsub:"  # as under an alert (bot/alerts/format.py)
+SUBSCRIBE_PREFIX = "sub:"  # the hint's button: "sub:" and the text to follow
+SETTING_PREFIX = "set:"  # the buttons of /settings: "set:<name>:<value>"
 STOP_YES = "stop:yes"
 STOP_NO = "stop:no"
 LANGUAGE_PREFIX = "lang:"  # the /language picker: lang:<code>, or lang: for automatic
@@ -45,10 +48,15 @@ _BUTTON_LABEL = 28
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """One message to send: HTML text and optional inline buttons, one per row."""
+    """One message to send: HTML text and optional inline buttons, `per_row` a row.
+
+    `ask`: the message asks for an answer (Telegram's ForceReply) instead of showing buttons.
+    """
 
     html: str
     buttons: tuple[Button, ...] = ()
+    per_row: int = 1
+    ask: bool = False
 
 
 # The command menu registered with setMyCommands (only the commands actually handled),
@@ -63,6 +71,7 @@ MENU: tuple[tuple[str, str], ...] = (
     ("digest", N_("Instant alerts, or an hourly or daily digest")),
     ("timezone", N_("Your time zone for digests and quiet hours")),
     ("quiet", N_("Quiet hours, e.g. /quiet 22:00-07:00")),
+    ("settings", N_("Everything about this chat, with buttons")),
     ("feeds", N_("The feeds this chat reads; add your own")),
     ("export", N_("Your feeds (OPML) and subscriptions (text) as files")),
     ("import", N_("Reply to an OPML or text file to import it")),
@@ -81,6 +90,7 @@ USAGE: dict[str, str] = {
     "subscribe": N_("Usage: /subscribe &lt;query&gt;, e.g. <code>/subscribe syria -ukraine</code>"),
     "unsubscribe": N_("Usage: /unsubscribe &lt;query or its number in /list&gt;"),
     "list": N_("Usage: /list (no arguments)"),
+    "settings": N_("Usage: /settings (no arguments)"),
     "latest": N_("Usage: /latest [topic], e.g. <code>/latest Tartus</code>"),
     "pause": N_("Usage: /pause (no arguments)"),
     "resume": N_("Usage: /resume (no arguments)"),
@@ -93,6 +103,7 @@ USAGE: dict[str, str] = {
 _SHORT_HELP = (
     N_("/subscribe &lt;query&gt; — follow a topic, e.g. <code>/subscribe Khmeimim</code>"),
     N_("/list — your subscriptions"),
+    N_("/settings — this chat's settings, with buttons"),
     N_("/latest [topic] — the newest stored articles"),
     N_("/help — all commands and the query syntax"),
 )
@@ -105,7 +116,10 @@ _HELP = (
     ),
     "",
     N_("<b>Commands</b>"),
-    N_("/subscribe &lt;query&gt; (/sub, /add) — follow a topic"),
+    N_(
+        "/subscribe &lt;query&gt; (/sub, /add) — follow a topic; one a line to follow "
+        "several; without a query, I ask for it"
+    ),
     N_(
         "/unsubscribe &lt;query or number&gt; (/unsub, /remove) — stop following one; "
         "without an argument, buttons"
@@ -119,6 +133,7 @@ _HELP = (
     N_("/digest off|hourly|daily HH:MM — instant alerts or a digest"),
     N_("/timezone Area/City — time zone for digests and quiet hours"),
     N_("/quiet HH:MM-HH:MM, /quiet off — hold alerts during quiet hours"),
+    N_("/settings — everything about this chat on one screen, with buttons"),
     N_(
         "/feeds — the feeds this chat reads; /feeds add URL (a feed, or a site that announces "
         "one), /feeds remove N, /feeds only (just your own), /feeds all"
@@ -296,8 +311,11 @@ def no_subscriptions(t: Translator) -> Reply:
     )
 
 
-def subscription_list(t: Translator, subscriptions: Sequence[Subscription]) -> Reply:
-    """/list: numbered subscriptions with a remove button each."""
+def subscription_list(
+    t: Translator, subscriptions: Sequence[Subscription], *, paused: bool = False
+) -> Reply:
+    """/list: numbered subscriptions with a remove button each, an unmute button for each
+    muted one, and a first line saying so when the chat's alerts are paused."""
     if not subscriptions:
         return no_subscriptions(t)
     lines = _numbered(t, subscriptions)
@@ -309,7 +327,25 @@ def subscription_list(t: Translator, subscriptions: Sequence[Subscription]) -> R
         + "\n\n"
         + t.gettext("Tap a button to remove one.")
     )
-    return Reply(text, _remove_buttons(subscriptions))
+    if any(s.muted for s in subscriptions):
+        text += " " + t.gettext("🔕 marks a muted one: no alerts until you unmute it.")
+    if paused:
+        text = (
+            t.gettext("⏸ <b>Alerts are paused</b> for this chat: /resume turns them on.")
+            + "\n\n"
+            + text
+        )
+    unmute = tuple(
+        (
+            t.gettext("🔔 Unmute {number}. {query}").format(
+                number=n, query=cut_chars(s.query, _BUTTON_LABEL)
+            ),
+            f"{UNMUTE_PREFIX}{s.id}",
+        )
+        for n, s in enumerate(subscriptions, 1)
+        if s.muted
+    )
+    return Reply(text, _remove_buttons(subscriptions) + unmute)
 
 
 def choose_removal(t: Translator, subscriptions: Sequence[Subscription]) -> Reply:
@@ -319,6 +355,244 @@ def choose_removal(t: Translator, subscriptions: Sequence[Subscription]) -> Repl
     lines = _numbered(t, subscriptions)
     text = t.gettext("Which one should I remove?") + "\n" + "\n".join(lines)
     return Reply(text, _remove_buttons(subscriptions))
+
+
+def pick_subscription(t: Translator, subscriptions: Sequence[Subscription]) -> Reply:
+    """The picker under a combined message or digest: mute (or unmute) and unsubscribe
+    buttons for each subscription behind it, two a row."""
+    if not subscriptions:
+        return Reply(t.gettext("Those subscriptions no longer exist. /list shows the ones left."))
+    buttons: list[Button] = []
+    for s in subscriptions:
+        name = cut_chars(s.query, 24)
+        if s.muted:
+            buttons.append(
+                (t.gettext("🔔 Unmute “{query}”").format(query=name), f"{UNMUTE_PREFIX}{s.id}")
+            )
+        else:
+            buttons.append(
+                (t.gettext("🔕 Mute “{query}”").format(query=name), f"{MUTE_PREFIX}{s.id}")
+            )
+        buttons.append(
+            (t.gettext("✖ Unsubscribe “{query}”").format(query=name), f"{UNSUB_PREFIX}{s.id}")
+        )
+    return Reply(
+        t.gettext(
+            "Which one? Mute stops its alerts and keeps it in /list; Unsubscribe removes it."
+        ),
+        tuple(buttons),
+        per_row=2,
+    )
+
+
+def ask_topic(t: Translator) -> Reply:
+    """/subscribe without a query: ask for it (the answer to this message subscribes)."""
+    return Reply(
+        t.gettext(
+            "What should I follow? Answer this message with a topic, e.g. <code>Khmeimim</code> "
+            "or <code>syria -ukraine</code>; one a line to follow several."
+        ),
+        ask=True,
+    )
+
+
+# A summary of many lines stays under Telegram's 4,096 characters: each query is shortened
+# and the lines past this budget are counted instead of listed.
+_SUMMARY_BUDGET = 3600
+_SUMMARY_QUERY = 60
+
+
+def subscribed_many(t: Translator, results: Sequence[tuple[str, SubscribeResult]]) -> Reply:
+    """The one summary of a /subscribe with one query a line."""
+    added = [r.subscription.query for _, r in results if isinstance(r, Subscribed)]
+    known = [r.subscription.query for _, r in results if isinstance(r, AlreadySubscribed)]
+    known = list(dict.fromkeys(known))  # a line given twice is "already followed" once
+    lines: list[str] = []
+    if added:
+        lines.append(
+            t.ngettext(
+                "Subscribed to {count}: {queries}.",
+                "Subscribed to {count}: {queries}.",
+                len(added),
+            ).format(count=len(added), queries=_quoted_list(t, added))
+        )
+    if known:
+        lines.append(
+            t.gettext("Already followed: {queries}.").format(queries=_quoted_list(t, known))
+        )
+    refused = []
+    for text, result in results:
+        if isinstance(result, LimitReached):
+            refused.append(
+                t.ngettext(
+                    "Not added {query}: this chat has the maximum of {limit} subscription.",
+                    "Not added {query}: this chat has the maximum of {limit} subscriptions.",
+                    result.limit,
+                ).format(query=_short(text), limit=result.limit)
+            )
+        elif isinstance(result, InvalidQuery):
+            refused.append(
+                t.gettext("⚠️ Not added {query}: {reason}").format(
+                    query=_short(text), reason=echo(t.gettext(result.reason), 200)
+                )
+            )
+    size = sum(visible_len(line) + 1 for line in lines)
+    for number, line in enumerate(refused):
+        if size + visible_len(line) > _SUMMARY_BUDGET:
+            more = len(refused) - number
+            lines.append(
+                t.ngettext(
+                    "… and {count} more not added.", "… and {count} more not added.", more
+                ).format(count=more)
+            )
+            break
+        lines.append(line)
+        size += visible_len(line) + 1
+    return Reply("\n".join(lines) or t.gettext("Nothing to follow in that."))
+
+
+def _short(text: str) -> str:
+    return f"“{echo(text, _SUMMARY_QUERY)}”"
+
+
+def _quoted_list(t: Translator, queries: Sequence[str], budget: int = _SUMMARY_BUDGET // 3) -> str:
+    shown: list[str] = []
+    for number, query in enumerate(queries):
+        item = _short(query)
+        budget -= visible_len(item) + 2
+        if budget < 0:
+            more = len(queries) - number
+            return t.ngettext(
+                "{queries} and {count} more", "{queries} and {count} more", more
+            ).format(queries=", ".join(shown), count=more)
+        shown.append(item)
+    return ", ".join(shown)
+
+
+# Room for the text in the hint's button: callback_data is at most 64 bytes.
+_HINT_DATA_BYTES = 64 - len(SUBSCRIBE_PREFIX.encode())
+
+
+def hint(t: Translator, text: str) -> Reply:
+    """A plain message in a private chat: how to follow it, and a button that does."""
+    topic = " ".join(text.split())
+    if not topic:
+        return Reply(
+            t.gettext("Send <code>/subscribe Khmeimim</code> to follow a topic, or /help.")
+        )
+    if len(topic.encode()) > _HINT_DATA_BYTES:
+        return Reply(
+            t.gettext(
+                "Send <code>/subscribe {topic}</code> to follow it. "
+                "/help lists everything I can do."
+            ).format(topic=echo(topic, 100))
+        )
+    answer = t.gettext(
+        "Send <code>/subscribe {topic}</code> to follow it, or tap the button. "
+        "/help lists everything I can do."
+    ).format(topic=echo(topic, 100))
+    label = t.gettext("➕ Follow “{topic}”").format(topic=cut_chars(topic, 40))
+    return Reply(answer, ((label, SUBSCRIBE_PREFIX + topic),))
+
+
+@dataclass(frozen=True, slots=True)
+class ChatSettings:
+    """What /settings shows: the chat's own settings and what it reads."""
+
+    paused: bool
+    digest: str  # "off", "hourly" or "daily"
+    digest_time: str
+    quiet: str
+    timezone: str
+    previews: bool
+    feeds: int  # the sources its subscriptions see
+    subscriptions: int
+    muted: int
+    own_feeds: int = 0  # of the feeds, the chat's own (/feeds add)
+    own_only: bool = False  # /feeds only
+    language: str = "English"  # the name of the reply language, in that language
+
+
+def settings(t: Translator, chat: ChatSettings) -> Reply:
+    """/settings: everything about the chat on one screen, with buttons for what a button
+    can change (the rest names its command)."""
+    if chat.digest == "hourly":
+        delivery = t.gettext("an hourly digest")
+    elif chat.digest == "daily":
+        delivery = t.gettext("a daily digest at {time}").format(time=chat.digest_time)
+    else:
+        delivery = t.gettext("instant alerts")
+    subscriptions = (
+        t.gettext("{count}, {muted} muted").format(count=chat.subscriptions, muted=chat.muted)
+        if chat.muted
+        else str(chat.subscriptions)
+    )
+    alerts = t.gettext("⏸ paused (/resume)") if chat.paused else t.gettext("on (/pause)")
+    previews = t.gettext("shown") if chat.previews else t.gettext("hidden")
+    lines = [
+        "<b>" + t.gettext("Settings of this chat") + "</b>",
+        t.gettext("Alerts: {state}").format(state=alerts),
+        t.gettext("Delivery: {delivery} (/digest)").format(delivery=escape(delivery)),
+        t.gettext("Quiet hours: {quiet} (/quiet)").format(
+            quiet=escape(chat.quiet) if chat.quiet else t.gettext("off")
+        ),
+        t.gettext("Time zone: {timezone} (/timezone)").format(
+            timezone=escape(chat.timezone or "UTC")
+        ),
+        t.gettext("Link previews: {state}").format(state=previews),
+        t.gettext("Sources: {sources} (/feeds)").format(sources=_sources(t, chat)),
+        t.gettext("Subscriptions: {subscriptions} (/list)").format(subscriptions=subscriptions),
+        t.gettext("Language: {language} (/language)").format(language=escape(chat.language)),
+    ]
+    on = SETTING_PREFIX
+    buttons: list[Button] = [
+        (t.gettext("▶️ Resume alerts"), f"{on}paused:off")
+        if chat.paused
+        else (t.gettext("⏸ Pause alerts"), f"{on}paused:on"),
+        (t.gettext("🖼 Hide link previews"), f"{on}previews:off")
+        if chat.previews
+        else (t.gettext("🖼 Show link previews"), f"{on}previews:on"),
+    ]
+    modes = (
+        ("off", t.gettext("Instant")),
+        ("hourly", t.gettext("Hourly digest")),
+        ("daily", t.gettext("Daily digest")),
+    )
+    for mode, label in modes:
+        mark = "✓ " if chat.digest == mode else ""
+        buttons.append((f"{mark}{label}", f"{on}digest:{mode}"))
+    if chat.quiet:
+        buttons.append((t.gettext("🌙 Quiet hours off"), f"{on}quiet:off"))
+    return Reply("\n".join(lines), tuple(buttons), per_row=2)
+
+
+def _sources(t: Translator, chat: ChatSettings) -> str:
+    count = t.ngettext("{count} feed", "{count} feeds", chat.feeds).format(count=chat.feeds)
+    if chat.own_only:
+        return t.gettext("{feeds}, only this chat's own").format(feeds=count)
+    if chat.own_feeds:
+        return t.gettext("{feeds}, {own} of them this chat's own").format(
+            feeds=count, own=chat.own_feeds
+        )
+    return count
+
+
+_SETTING_NOTICES = {
+    "paused:on": N_("Alerts paused."),
+    "paused:off": N_("Alerts resumed."),
+    "previews:on": N_("Link previews shown."),
+    "previews:off": N_("Link previews hidden."),
+    "digest:off": N_("Instant alerts."),
+    "digest:hourly": N_("An hourly digest."),
+    "digest:daily": N_("A daily digest."),
+    "quiet:off": N_("Quiet hours off."),
+}
+
+
+def setting_changed_by_button(t: Translator, name: str) -> str:
+    """The short notice of a /settings button (plain text)."""
+    notice = _SETTING_NOTICES.get(name)
+    return t.gettext(notice) if notice else t.gettext("Done.")
 
 
 def removed_by_button(t: Translator, subscription: Subscription | None) -> str:
@@ -573,7 +847,7 @@ def _article_line(t: Translator, article: Article, now: datetime) -> str:
 def _numbered(t: Translator, subscriptions: Sequence[Subscription]) -> list[str]:
     # Fifty queries of 200 characters would not fit one message: shorten when needed.
     width = max(40, _LIST_BUDGET // max(1, len(subscriptions)) - 8)
-    mark = " " + t.gettext("(muted)")
+    mark = " 🔕 " + t.gettext("(muted)")
     lines = []
     for number, subscription in enumerate(subscriptions, 1):
         muted = mark if subscription.muted else ""
