@@ -19,7 +19,7 @@ from bot.alerts.schedule import (
     parse_quiet,
     parse_timezone,
 )
-from bot.chats import replies
+from bot.chats import settings_replies
 from bot.chats.replies import Reply
 from bot.models import Chat
 from handlers.context import (
@@ -55,12 +55,12 @@ async def _argument(
     args = command_text(update)
     if not args:
         t = translator(update, context)
-        await reply(update, context, replies.setting_shown(t, describe(chat, t), usage))
+        await reply(update, context, settings_replies.setting_shown(t, describe(chat, t), usage))
         return None
     try:
         return chat, parse(args)
     except SettingError as exc:
-        answer = replies.setting_refused(
+        answer = settings_replies.setting_refused(
             translator(update, context), exc.usage, exc.reason, exc.value
         )
         await reply(update, context, answer)
@@ -80,7 +80,7 @@ async def digest(update: Update, context: Context) -> None:
         return
     chat, setting = found
     chat = replace(chat, digest=setting.mode, digest_time=setting.at or chat.digest_time)
-    answer = replies.digest_set(
+    answer = settings_replies.digest_set(
         translator(update, context), setting.mode, setting.at or "", chat.timezone
     )
     await _save(update, context, chat, answer)
@@ -96,7 +96,7 @@ async def timezone(update: Update, context: Context) -> None:
         update,
         context,
         replace(chat, timezone=name),
-        replies.timezone_set(translator(update, context), name),
+        settings_replies.timezone_set(translator(update, context), name),
     )
 
 
@@ -106,7 +106,7 @@ async def quiet(update: Update, context: Context) -> None:
     if found is None:
         return
     chat, window = found
-    answer = replies.quiet_set(translator(update, context), window, chat.timezone)
+    answer = settings_replies.quiet_set(translator(update, context), window, chat.timezone)
     await _save(update, context, replace(chat, quiet=window), answer)
 
 

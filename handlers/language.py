@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import i18n
-from bot.chats import replies
+from bot.chats import replies, settings_replies
 from bot.chats.replies import Reply
 from handlers.context import Context, chat_kind, command_text, edit, language, reply, translator
 
@@ -30,7 +30,7 @@ def _choose(update: Update, context: Context, code: str) -> Reply | None:
     service = context.services.subscriptions
     service.save_settings(replace(service.chat(chat.id, chat_kind(chat)), language=code))
     t = translator(update, context)
-    return replies.language_set(t, name=i18n.language_name(code), automatic=not code)
+    return settings_replies.language_set(t, name=i18n.language_name(code), automatic=not code)
 
 
 async def language_command(update: Update, context: Context) -> None:
@@ -42,7 +42,7 @@ async def language_command(update: Update, context: Context) -> None:
     argument = command_text(update)
     if not argument:
         stored = context.services.chats.get_chat(chat.id)
-        answer = replies.language_shown(
+        answer = settings_replies.language_shown(
             translator(update, context),
             chosen=stored.language if stored else "",
             current=language(update, context),
@@ -53,7 +53,7 @@ async def language_command(update: Update, context: Context) -> None:
     code = "" if argument.lower() in AUTOMATIC else i18n.primary(argument)
     if " " in argument.strip() or (code and code not in available):
         t = translator(update, context)
-        await reply(update, context, replies.language_unknown(t, argument, available))
+        await reply(update, context, settings_replies.language_unknown(t, argument, available))
         return
     confirmation = _choose(update, context, code)
     if confirmation is not None:

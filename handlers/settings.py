@@ -9,8 +9,9 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot import i18n
-from bot.chats import replies
-from bot.chats.replies import ChatSettings, Reply
+from bot.chats import replies, settings_replies
+from bot.chats.replies import Reply
+from bot.chats.settings_replies import ChatSettings
 from bot.models import Chat, DigestMode
 from handlers.context import (
     Context,
@@ -53,7 +54,7 @@ def _screen(update: Update, context: Context, chat: Chat) -> Reply:
     shown_language = i18n.choose(
         chat.language, user.language_code if user else None, context.services.languages
     )
-    return replies.settings(
+    return settings_replies.settings(
         translator(update, context),
         ChatSettings(
             paused=chat.paused,
@@ -97,7 +98,9 @@ async def setting_button(update: Update, context: Context) -> None:
         chat
     )  # wakes the sender: held alerts may be due now
     await edit(update, about(update, context, _screen(update, context, chat)))
-    await query.answer(replies.setting_changed_by_button(translator(update, context), name))
+    await query.answer(
+        settings_replies.setting_changed_by_button(translator(update, context), name)
+    )
 
 
 HANDLERS: list[BaseHandler[Any, Any, Any]] = [

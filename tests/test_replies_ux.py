@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.chats import replies
-from bot.chats.replies import ChatSettings
+from bot.chats import replies, settings_replies
+from bot.chats.settings_replies import ChatSettings
 from bot.chats.subscriptions import AlreadySubscribed, InvalidQuery, LimitReached, Subscribed
 from bot.i18n import translator
 from bot.models import Subscription
@@ -72,7 +72,7 @@ def screen(**changes: object) -> ChatSettings:
 def test_settings_screen_lines_and_buttons(
     changes: dict[str, object], line: str, button: str
 ) -> None:
-    reply = replies.settings(EN, screen(**changes))
+    reply = settings_replies.settings(EN, screen(**changes))
     assert line in reply.html.split("\n")
     assert button in [data for _, data in reply.buttons]
     assert all(len(data.encode()) <= MAX_CALLBACK_DATA for _, data in reply.buttons)
@@ -80,7 +80,7 @@ def test_settings_screen_lines_and_buttons(
 
 
 def test_settings_escape_the_time_zone() -> None:
-    assert "&lt;x&gt;" in replies.settings(EN, screen(timezone="<x>")).html
+    assert "&lt;x&gt;" in settings_replies.settings(EN, screen(timezone="<x>")).html
 
 
 def test_the_picker_offers_unmute_for_a_muted_subscription() -> None:
@@ -135,5 +135,5 @@ def test_the_summary_of_thousands_of_lines_fits_one_message() -> None:
 def test_settings_say_which_sources_the_chat_reads(
     feeds: int, own: int, only: bool, line: str
 ) -> None:
-    reply = replies.settings(EN, screen(feeds=feeds, own_feeds=own, own_only=only))
+    reply = settings_replies.settings(EN, screen(feeds=feeds, own_feeds=own, own_only=only))
     assert line in reply.html.split("\n")

@@ -9,7 +9,7 @@ from html import escape
 import pytest
 
 from bot.alerts.schedule import DIGEST_USAGE, QUIET_USAGE, TIMEZONE_USAGE, describe
-from bot.chats import replies
+from bot.chats import replies, settings_replies
 from bot.chats.subscriptions import (
     AlreadySubscribed,
     DryRun,
@@ -319,16 +319,18 @@ def every_reply(t: Translator) -> list[replies.Reply]:
         replies.latest(t, NothingToFollow(), now=NOW),
         replies.latest(t, InvalidQuery(HOSTILE), now=NOW),
         replies.Reply(replies.apology(t)),
-        replies.language_shown(
+        settings_replies.language_shown(
             t, chosen="", current="ru", names=[("en", "English"), ("ru", "Русский")]
         ),
-        replies.language_shown(t, chosen="en", current="en", names=[("en", "English")]),
-        replies.language_set(t, name="Русский", automatic=False),
-        replies.language_set(t, name="", automatic=True),
-        replies.language_unknown(t, HOSTILE, ["en", "ru"]),
-        replies.setting_shown(t, describe(Chat(id=1, quiet="22:00-07:00"), t), QUIET_USAGE),
-        replies.setting_refused(t, DIGEST_USAGE, NOT_A_TIME, HOSTILE),
-        replies.setting_refused(t, TIMEZONE_USAGE),
+        settings_replies.language_shown(t, chosen="en", current="en", names=[("en", "English")]),
+        settings_replies.language_set(t, name="Русский", automatic=False),
+        settings_replies.language_set(t, name="", automatic=True),
+        settings_replies.language_unknown(t, HOSTILE, ["en", "ru"]),
+        settings_replies.setting_shown(
+            t, describe(Chat(id=1, quiet="22:00-07:00"), t), QUIET_USAGE
+        ),
+        settings_replies.setting_refused(t, DIGEST_USAGE, NOT_A_TIME, HOSTILE),
+        settings_replies.setting_refused(t, TIMEZONE_USAGE),
     ]
 
 
