@@ -192,10 +192,21 @@ class ChatStoreContract:
             timezone="Europe/Berlin",
             quiet="22:00-07:00",
             last_digest=START + timedelta(hours=3),
+            feeds=("https://a.example/rss", "https://b.example/feed?x=1&y=<2>"),
+            own_feeds_only=True,
         )
         store.save_chat(chat)
         assert store.get_chat(chat.id) == chat
         assert reopen(store).get_chat(chat.id) == chat
+
+    def test_a_chat_keeps_its_own_feeds_when_it_migrates(
+        self, store: ChatStore, reopen: Reopen
+    ) -> None:
+        store.save_chat(Chat(id=-5, created=START, feeds=("https://a.example/rss",)))
+        store.migrate_chat(-5, -1005)
+        chat = reopen(store).get_chat(-1005)
+        assert chat is not None
+        assert chat.feeds == ("https://a.example/rss",)
 
     def test_a_private_chat_keeps_the_channel_it_manages(
         self, store: ChatStore, reopen: Reopen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -209,7 +209,13 @@ class Search:
     def dry_run(self, query: Query) -> DryRun:
         return DryRun(1, 10)
 
-    def latest(self, queries: Sequence[Query], *, limit: int) -> list[Article]:
+    def latest(
+        self,
+        queries: Sequence[Query],
+        *,
+        limit: int,
+        sees: Callable[[str], bool] | None = None,
+    ) -> list[Article]:
         self.asked.append([q.normalised for q in queries])
         return []
 
