@@ -1,5 +1,5 @@
-"""The `newsbot` command line (DESIGN §5): `run`, `match`, `parse` and `webhook`; also
-`python -m bot`.
+"""The `newsbot` command line (DESIGN §5): `run`, `match`, `parse`, `webhook` and
+`migrate`; also `python -m bot`.
 
 A bad setting or unreadable input ends with one line on stderr and exit code 2.
 """
@@ -58,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     parse = commands.add_parser("parse", help="print the articles read from a feed or page")
     parse.add_argument("--format", choices=("text", "jsonl"), default="text")
     parse.add_argument("source", metavar="SOURCE", help="a feed URL or file, a page or text file")
+
+    migrate = commands.add_parser(
+        "migrate", help="copy the embedded store (NEWSBOT_DB) into an empty PostgreSQL database"
+    )
+    migrate.add_argument("--to", required=True, metavar="URL", help="postgresql://…")
     return parser
 
 
@@ -103,6 +108,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             settings=settings,
             out=sys.stdout,
         )
+    if args.command == "migrate":
+        from bot.cli.migrate import migrate_command
+
+        return migrate_command(args.to, settings=settings, out=sys.stdout)
     if args.command == "webhook":
         from bot.app import ALLOWED_UPDATES
         from bot.cli.webhook import webhook_command

@@ -178,6 +178,15 @@ def build_services(
     from storage.outbox_sqlite import open_outbox
 
     db = settings.db_path
+    if settings.database_url:  # PostgreSQL: every store not given shares one pool
+        from storage.postgres import open_stores
+
+        pg = open_stores(settings.database_url, retention_days=settings.retention_days)
+        chats = chats if chats is not None else pg.chats
+        articles = articles if articles is not None else pg.articles
+        feed_states = feed_states if feed_states is not None else pg.feed_states
+        outbox = outbox if outbox is not None else pg.outbox
+        pg.close_unused(chats, articles, feed_states, outbox)
     chats = chats if chats is not None else TinyChatStore(db)
     articles = (
         articles

@@ -46,6 +46,8 @@ class Settings:
     token: str | None = None
     api_url: str = DEFAULT_API_URL
     db_path: Path = Path(DEFAULT_DB)
+    # NEWSBOT_DATABASE_URL: the PostgreSQL stores when set, else the embedded ones at db_path.
+    database_url: str = ""
     feeds: tuple[str, ...] = ()  # empty: the built-in list
     poll_seconds: float = DEFAULT_POLL_SECONDS
     admins: frozenset[int] = frozenset()
@@ -123,6 +125,7 @@ def load_settings(
         token=token,
         api_url=api_url,
         db_path=Path(get("NEWSBOT_DB") or DEFAULT_DB),
+        database_url=database_url(get("NEWSBOT_DATABASE_URL"), "NEWSBOT_DATABASE_URL"),
         feeds=_feeds(get("NEWSBOT_FEEDS"), get("NEWSBOT_FEEDS_FILE")),
         poll_seconds=_number("NEWSBOT_POLL_SECONDS", get, DEFAULT_POLL_SECONDS, minimum=1),
         admins=_admins(get("NEWSBOT_ADMINS")),
@@ -166,6 +169,13 @@ def _number(
     if value != value or value < minimum or value == float("inf"):
         raise ConfigError(name, f"must be at least {minimum:g}, not {raw!r}")
     return value
+
+
+def database_url(raw: str, name: str) -> str:
+    """A PostgreSQL URL (postgresql://user:password@host:port/database?...) or ""."""
+    if raw and not re.match(r"^postgres(ql)?://", raw):
+        raise ConfigError(name, "must be a postgresql:// URL")  # the value may hold a password
+    return raw
 
 
 def _flag(name: str, get: _Getter, *, default: bool) -> bool:

@@ -43,6 +43,7 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "TELEGRAM_API_URL": "http://127.0.0.1:8081/",
             "NEWSBOT_DB": str(tmp_path / "db.json"),
+            "NEWSBOT_DATABASE_URL": "postgresql://bot:pw@db.example:5432/newsbot",
             "NEWSBOT_FEEDS": "https://a.example/feed, https://b.example/rss\nhttps://a.example/feed",
             "NEWSBOT_FEEDS_FILE": str(feeds_file),
             "NEWSBOT_POLL_SECONDS": "2.5",
@@ -61,6 +62,8 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
     assert settings.token == TOKEN
     assert settings.api_url == "http://127.0.0.1:8081"
     assert settings.db_path == tmp_path / "db.json"
+    assert settings.database_url == "postgresql://bot:pw@db.example:5432/newsbot"
+    assert "pw" not in repr(settings)
     assert settings.feeds == (
         "https://a.example/feed",
         "https://b.example/rss",
@@ -108,6 +111,7 @@ def test_feeds_file_may_be_opml(tmp_path: Path) -> None:
         ("NEWSBOT_MAX_FEEDS_PER_CHAT", "0"),
         ("NEWSBOT_MAX_FEEDS", "lots"),
         ("NEWSBOT_LOG_LEVEL", "LOUD"),
+        ("NEWSBOT_DATABASE_URL", "mysql://bot@db/newsbot"),
     ],
 )
 def test_a_bad_value_is_refused_naming_the_variable(variable: str, value: str) -> None:
