@@ -325,6 +325,7 @@ def check_health(chats: ChatStore) -> Health:
 def build_index(chats: ChatStore) -> SubscriptionIndex:
     """The matching index of every stored subscription, which `subscriptions` keeps in step."""
     index = SubscriptionIndex()
+    index.prepare()  # the spelling tables now, not on a user's first /subscribe
     # In bulk: each distinct stored text is parsed and compiled once.
     stored = ((s.id, s.query) for s in chats.all_subscriptions())
     for _, text, _error in index.add_stored(stored, max_length=10_000):
