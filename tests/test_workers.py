@@ -8,8 +8,10 @@ import os
 import threading
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +19,15 @@ from bot.errors import FeedError
 from bot.models import utcnow
 from bot.reading.feeds import parse_feed
 from bot.reading.poller import DECIDE_CHUNK
-from bot.reading.workers import CpuWorkers, WorkTimeout
+from bot.reading.workers import (
+    MEMORY_LIMIT,
+    NORMAL,
+    SUSPECT,
+    URGENT,
+    CpuWorkers,
+    WorkOverMemory,
+    WorkTimeout,
+)
 from tests.fakes.feed_server import FeedServer, Item, poller_for, rss
 
 NESTED = (
@@ -53,7 +63,8 @@ async def test_jobs_run_in_another_process_and_errors_cross_whole() -> None:
 
 
 async def test_a_job_over_its_cpu_limit_stops_and_the_worker_goes_on() -> None:
-    workers = CpuWorkers(processes=1, wall_factor=100)  # only the CPU limit can stop it
+    # Only the CPU limit can stop it (the memory limit would stop this document too).
+    workers = CpuWorkers(processes=1, wall_factor=100, memory_limit=None)
     try:
         pid = await workers.run(os.getpid, limit=60)
         with pytest.raises(WorkTimeout, match="of CPU"):
@@ -82,12 +93,116 @@ async def test_a_feed_over_the_parse_limit_fails_alone(server: FeedServer, tmp_p
     nested = server.route("/nested", body=NESTED)
     good = server.route("/good", body=SMALL)
     async with poller_for(tmp_path, [nested, good]) as h:
+        h.poller.workers = CpuWorkers(memory_limit=None)  # about the CPU limit alone
         h.poller.parse_seconds = 1.0
         bad, fine = await h.poller.poll_all()
     assert bad.outcome == "failed"
     assert "took too long to parse" in bad.error
     assert fine.outcome == "ok"
     assert [a.title for a in h.received] == ["One"]
+
+
+MB = 1024 * 1024
+# A worker's peak RSS may exceed its data limit by what RLIMIT_DATA does not count:
+# Python's and the libraries' code and read-only data (about 20 MB).
+WORKER_RSS_BOUND = MEMORY_LIMIT + 40 * MB
+
+
+async def test_a_job_over_the_memory_limit_fails_and_its_worker_is_replaced() -> None:
+    workers = CpuWorkers(processes=1)
+    try:
+        pid = await workers.run(os.getpid, limit=60)
+        with pytest.raises(WorkOverMemory, match="over 160 MB of memory"):
+            await workers.run(partial(bytearray, 2 * MEMORY_LIMIT), limit=60)
+        assert await workers.run(os.getpid, limit=60) != pid  # a fresh worker took over
+        assert len(await workers.run(partial(bytearray, 16 * MB), limit=60)) == 16 * MB
+        assert 0 < workers.peak_rss() < WORKER_RSS_BOUND
+    finally:
+        workers.close()
+
+
+async def test_a_parser_that_swallows_its_memory_error_still_counts_as_over_memory() -> None:
+    # feedparser turns the MemoryError of the nested document into a FeedError of its own.
+    workers = CpuWorkers(processes=1)
+    try:
+        with pytest.raises(WorkOverMemory):
+            await workers.run(partial(parse_feed, NESTED, url="https://x"), limit=60)
+        parsed = await workers.run(partial(parse_feed, SMALL), limit=60)
+        assert [a.title for a in parsed.articles] == ["One"]
+    finally:
+        workers.close()
+
+
+async def test_a_million_nested_elements_fail_alone_within_the_memory_bound(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    """The attack at the size that found it: 1,000,000 nested elements (7 MB) took a worker
+    to ~520 MB. Now that feed fails, the good feed beside it is stored and alerted, and no
+    worker goes past its bound."""
+    nested = server.route("/nested", body=NESTED)
+    good = server.route("/good", body=SMALL)
+    async with poller_for(tmp_path, [nested, good]) as h:
+        h.poller.parse_seconds = 120.0  # about memory, not time: a loaded CI is slow
+        bad, fine = await h.poller.poll_all()
+        peak = h.poller.workers.peak_rss()
+        state = h.states.get(nested)
+    assert bad.outcome == "failed"
+    assert "too large to parse (over 160 MB of memory)" in bad.error
+    assert state is not None
+    assert state.failures == 1
+    assert fine.outcome == "ok", fine.error
+    assert [a.title for a in h.received] == ["One"]
+    assert [a.title for a in h.articles.since(utcnow() - timedelta(days=1))] == ["One"]
+    assert 0 < peak < WORKER_RSS_BOUND, f"a worker peaked at {peak / MB:.0f} MB"
+
+
+async def test_waiting_jobs_start_by_priority_then_arrival() -> None:
+    workers = CpuWorkers(processes=1)
+    started: list[str] = []
+
+    async def job(name: str, priority: int) -> None:
+        await workers.run(os.getpid, limit=60, priority=priority)
+        started.append(name)
+
+    try:
+        busy = asyncio.create_task(workers.run(partial(time.sleep, 0.5), limit=60))
+        await asyncio.sleep(0)  # the worker is taken: the others queue, in this order
+        queued = [
+            asyncio.create_task(job("suspect", SUSPECT)),
+            asyncio.create_task(job("page 1", NORMAL)),
+            asyncio.create_task(job("clean feed", URGENT)),
+            asyncio.create_task(job("page 2", NORMAL)),
+        ]
+        cancelled = asyncio.create_task(job("cancelled", URGENT))
+        await asyncio.sleep(0)
+        cancelled.cancel()
+        await busy
+        await asyncio.gather(*queued)
+        assert started == ["clean feed", "page 1", "page 2", "suspect"]
+        assert cancelled.cancelled()
+        await workers.run(os.getpid, limit=60)  # the cancelled waiter took no worker away
+    finally:
+        workers.close()
+
+
+async def test_a_feed_that_failed_lately_waits_behind_clean_feeds(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    bad = server.route("/bad", body=b"<html>not a feed</html>")
+    good = server.route("/good", body=SMALL)
+    async with poller_for(tmp_path, [bad, good]) as h:
+        priorities: dict[str, list[int]] = {}
+        run = h.poller.workers.run
+
+        async def spy(job: Any, *, limit: float, priority: int = NORMAL) -> Any:
+            priorities.setdefault(job.keywords.get("url", "?"), []).append(priority)
+            return await run(job, limit=limit, priority=priority)
+
+        h.poller.workers.run = spy  # type: ignore[method-assign]
+        await h.poller.poll_all()
+        await h.poller.poll_all()
+    assert priorities[bad] == [URGENT, SUSPECT]
+    assert priorities[good] == [URGENT, URGENT]
 
 
 class LoopProbe:

@@ -30,7 +30,15 @@ from bot.reading.feeds import ParsedFeed, host_of, parse_feed
 from bot.reading.fetching import Fetcher
 from bot.reading.pages import Page, extract_page, fetch_fulltext
 from bot.reading.stories import StoryIndex
-from bot.reading.workers import CpuWorkers, WorkerCrash, WorkTimeout
+from bot.reading.workers import (
+    NORMAL,
+    SUSPECT,
+    URGENT,
+    CpuWorkers,
+    WorkerCrash,
+    WorkOverMemory,
+    WorkTimeout,
+)
 from storage.base import ArticleStore, FeedStateStore
 
 log = logging.getLogger(__name__)
@@ -244,7 +252,10 @@ class FeedPoller:
                 url, PollOutcome.FAILED, download.status, error=f"HTTP {download.status}"
             )
         now = self.clock()
-        parsed = await self._parse(url, download.body, dict(download.headers), now)
+        # A feed that failed at its last poll (too slow, too large, broken) waits for a
+        # worker behind the feeds with a clean record, and behind article pages.
+        priority = SUSPECT if state.failures else URGENT
+        parsed = await self._parse(url, download.body, dict(download.headers), now, priority)
         self._log_problems(url, parsed.problems)
         new, stored = await self._take(
             url,
@@ -286,22 +297,31 @@ class FeedPoller:
         return hosts[host]
 
     async def _parse(
-        self, url: str, body: bytes, headers: dict[str, str], now: datetime
+        self,
+        url: str,
+        body: bytes,
+        headers: dict[str, str],
+        now: datetime,
+        priority: int = URGENT,
     ) -> ParsedFeed:
         job = partial(parse_feed, body, url=url, headers=headers, now=now)
         try:
-            return await self.workers.run(job, limit=self.parse_seconds)
+            return await self.workers.run(job, limit=self.parse_seconds, priority=priority)
         except WorkTimeout as exc:
             raise FeedError(url, f"took too long to parse ({exc}); not read") from None
+        except WorkOverMemory as exc:
+            raise FeedError(url, f"too large to parse ({exc}); not read") from None
         except WorkerCrash as exc:
             raise FeedError(url, f"could not be parsed ({exc})") from None
 
     async def _extract(self, body: bytes, url: str) -> Page:
         job = partial(extract_page, body, url=url)
         try:
-            return await self.workers.run(job, limit=self.extract_seconds)
+            return await self.workers.run(job, limit=self.extract_seconds, priority=NORMAL)
         except WorkTimeout as exc:
             raise FeedError(url, f"page took too long to read ({exc})") from None
+        except WorkOverMemory as exc:
+            raise FeedError(url, f"page too large to read ({exc})") from None
         except WorkerCrash as exc:
             raise FeedError(url, f"page could not be read ({exc})") from None
 

@@ -6,12 +6,29 @@ stops a job past it (RLIMIT_CPU, then SIGXCPU). A job that does not stop (stuck 
 is killed with its worker past a wall-clock backstop, and the next job starts a fresh
 one; a thread could not be stopped at all. Workers start on first use (spawned: the bot's
 process has threads, and forking it could copy a held lock).
+
+Memory is bounded too: each worker's data segment (RLIMIT_DATA: heap and private
+mappings, which is where a parser's tree grows) is capped, so that a hostile document
+fails its own job with a MemoryError instead of taking the bot over its memory bar. A job
+that ran out of memory (even one whose library turned the MemoryError into an error of its
+own) raises WorkOverMemory, and its worker is replaced by a fresh process. After every job
+the worker hands freed heap back to the system (malloc_trim), so that an idle worker holds
+its baseline, not its largest job.
+
+Jobs wait for a worker in order of priority, then of arrival: the poller puts documents
+from feeds with a clean record before those of feeds that failed lately, so that a hostile
+feed's jobs never make a good feed's parse wait behind them.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import ctypes.util
+import gc
+import heapq
 import importlib
+import itertools
 import logging
 import math
 import multiprocessing
@@ -29,6 +46,14 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 WORKER_PROCESSES = 2
+# Bytes of data segment (RLIMIT_DATA) per worker. A worker with feedparser and trafilatura
+# imported holds ~42 MB of it (~58 MB RSS). Measured peaks: a feed of 30,000 entries
+# (6.5 MB) needs 129-160 MB (parse and pickling the result), a 4.7 MB page 130-160 MB, a
+# 1.6 MB real feed far less; 1,000,000 nested elements (7 MB) would take ~480 MB and now
+# fail at the cap after ~3 s of CPU instead of 14 s.
+MEMORY_LIMIT = 160 * 1024 * 1024
+# Priorities of CpuWorkers.run: lower runs first.
+URGENT, NORMAL, SUSPECT = 0, 1, 2
 STARTUP_SECONDS = 60.0
 # Wall-clock backstop, as a multiple of the CPU limit: a loaded machine gives a worker a
 # fraction of a core, and only a job that ignores its CPU limit should ever reach this.
@@ -45,7 +70,8 @@ def _over_cpu_limit(signum: int, frame: object) -> None:
 
 
 def _limited(job: Callable[[], T], cpu_seconds: float) -> T:
-    """Run the job (in a worker) with at most `cpu_seconds` more CPU time."""
+    """Run the job (in a worker) with at most `cpu_seconds` more CPU time; WorkOverMemory
+    when it ran out of memory (the worker's data limit)."""
     _, hard = resource.getrlimit(resource.RLIMIT_CPU)
     used = time.process_time()
     soft = math.ceil(used + cpu_seconds)
@@ -57,8 +83,49 @@ def _limited(job: Callable[[], T], cpu_seconds: float) -> T:
         return job()
     except CpuLimitExceeded:
         raise WorkTimeout(f"over {cpu_seconds:g} s of CPU") from None
+    except BaseException as exc:
+        if not _out_of_memory(exc):
+            raise
     finally:
         resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
+        _trim()
+    # Raised out of the handler, once the failed job's frames (and the tree they hold) are
+    # freed: the exception must still be pickled to cross back, which takes memory.
+    gc.collect()
+    limit, _ = resource.getrlimit(resource.RLIMIT_DATA)
+    raise WorkOverMemory(f"over {_megabytes(limit)} of memory")
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """Whether a MemoryError caused `exc`: feedparser and trafilatura catch it and raise
+    their own errors (`raise ... from None` still keeps it as the context)."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, MemoryError):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
+def _megabytes(limit: int) -> str:
+    return "no limit" if limit == resource.RLIM_INFINITY else f"{limit / 2**20:.0f} MB"
+
+
+_libc: ctypes.CDLL | None = None
+
+
+def _trim() -> None:
+    """Give freed heap back to the system (glibc keeps it otherwise): an idle worker then
+    holds its baseline, not the peak of its largest job."""
+    global _libc
+    try:
+        if _libc is None:
+            _libc = ctypes.CDLL(ctypes.util.find_library("c"))
+        _libc.malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to trim
+        pass
 
 
 class WorkTimeout(TimeoutError):
@@ -69,15 +136,41 @@ class WorkerCrash(RuntimeError):
     """A worker died during a job (killed by the system, out of memory)."""
 
 
-def _import(module: str) -> None:
+class WorkOverMemory(RuntimeError):
+    """A job ran out of its worker's memory limit; the worker is replaced."""
+
+
+def _start(module: str, memory_limit: int | None) -> None:
+    """A worker's first job: import the job's module, then cap the data segment (the
+    imports are not the job's memory)."""
     importlib.import_module(module)
+    if memory_limit is not None:
+        _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        if hard != resource.RLIM_INFINITY:
+            memory_limit = min(memory_limit, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (memory_limit, hard))
+    _trim()
+
+
+def _peak_rss(pid: int) -> int:
+    """A process's peak resident set (VmHWM) in bytes, 0 when it is gone."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 class _Slot:
     """One worker process, started when first needed, killed when a job overruns."""
 
-    def __init__(self) -> None:
+    def __init__(self, memory_limit: int | None) -> None:
         self._pool: ProcessPoolExecutor | None = None
+        self._memory_limit = memory_limit
+        self.peak_rss = 0  # bytes: the largest peak of the workers this slot has killed
 
     async def submit(self, job: Callable[[], T]) -> Future[T]:
         if self._pool is None:
@@ -87,13 +180,19 @@ class _Slot:
             # Starting Python and importing the job's module (feedparser, trafilatura) is
             # not the job's time: done first, under a limit of its own.
             module = getattr(job, "func", job).__module__
-            ready = self._pool.submit(_import, module)
+            ready = self._pool.submit(_start, module, self._memory_limit)
             try:
                 await asyncio.wait_for(asyncio.wrap_future(ready), STARTUP_SECONDS)
             except TimeoutError:
                 self.kill()
                 raise WorkerCrash(f"the worker did not start in {STARTUP_SECONDS:g} s") from None
         return self._pool.submit(job)
+
+    def pids(self) -> list[int]:
+        pool = self._pool
+        if pool is None:
+            return []
+        return [p.pid for p in list(pool._processes.values()) if p.pid is not None]
 
     def kill(self) -> None:
         pool, self._pool = self._pool, None
@@ -102,6 +201,8 @@ class _Slot:
         # ProcessPoolExecutor cannot stop a running job (terminate_workers() is Python 3.14):
         # its one process is killed, and the executor's own thread then reaps it.
         for process in list(pool._processes.values()):
+            if process.pid is not None:
+                self.peak_rss = max(self.peak_rss, _peak_rss(process.pid))
             process.kill()
         pool.shutdown(wait=False, cancel_futures=True)
 
@@ -115,40 +216,76 @@ class CpuWorkers:
 
     `limit` is CPU seconds, counted from when a worker takes the job (not while it waits
     for one); `limit * wall_factor` seconds of wall-clock time kill the worker.
+    `memory_limit` is bytes of data segment per worker (None: no limit). Waiting jobs
+    start in order of `priority` (lower first), then of arrival.
     """
 
     def __init__(
-        self, *, processes: int = WORKER_PROCESSES, wall_factor: float = WALL_FACTOR
+        self,
+        *,
+        processes: int = WORKER_PROCESSES,
+        wall_factor: float = WALL_FACTOR,
+        memory_limit: int | None = MEMORY_LIMIT,
     ) -> None:
         self.wall_factor = wall_factor
-        self._idle = [_Slot() for _ in range(max(1, processes))]
-        self._free = asyncio.Semaphore(len(self._idle))
+        self.memory_limit = memory_limit
+        self._idle = [_Slot(memory_limit) for _ in range(max(1, processes))]
         self._all = list(self._idle)
+        self._waiting: list[tuple[int, int, asyncio.Future[_Slot]]] = []
+        self._arrival = itertools.count()
 
-    async def run(self, job: Callable[[], T], *, limit: float) -> T:
-        """The job's result; WorkTimeout past `limit` CPU seconds, WorkerCrash if the worker
-        died; the job's own exception as it raised it."""
-        async with self._free:
-            slot = self._idle.pop()
+    async def run(self, job: Callable[[], T], *, limit: float, priority: int = NORMAL) -> T:
+        """The job's result; WorkTimeout past `limit` CPU seconds, WorkOverMemory past the
+        memory limit, WorkerCrash if the worker died; the job's own exception as it
+        raised it."""
+        slot = await self._take(priority)
+        try:
             try:
-                try:
-                    future = await slot.submit(partial(_limited, job, limit))
-                    return await asyncio.wait_for(
-                        asyncio.wrap_future(future), limit * self.wall_factor
-                    )
-                except WorkTimeout:  # the job stopped at its CPU limit: the worker goes on
-                    raise
-                except TimeoutError:
-                    slot.kill()
-                    raise WorkTimeout(f"over {limit * self.wall_factor:g} s") from None
-                except asyncio.CancelledError:
-                    slot.kill()  # nobody waits for the result: free the CPU now
-                    raise
-                except BrokenProcessPool:
-                    slot.kill()
-                    raise WorkerCrash("the worker process died") from None
-            finally:
-                self._idle.append(slot)
+                future = await slot.submit(partial(_limited, job, limit))
+                return await asyncio.wait_for(asyncio.wrap_future(future), limit * self.wall_factor)
+            except WorkTimeout:  # the job stopped at its CPU limit: the worker goes on
+                raise
+            except WorkOverMemory:  # a fresh worker rather than a fragmented heap
+                slot.kill()
+                raise
+            except TimeoutError:
+                slot.kill()
+                raise WorkTimeout(f"over {limit * self.wall_factor:g} s") from None
+            except asyncio.CancelledError:
+                slot.kill()  # nobody waits for the result: free the CPU now
+                raise
+            except BrokenProcessPool:
+                slot.kill()
+                raise WorkerCrash("the worker process died") from None
+        finally:
+            self._give(slot)
+
+    async def _take(self, priority: int) -> _Slot:
+        if self._idle and not self._waiting:
+            return self._idle.pop()
+        turn: asyncio.Future[_Slot] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._waiting, (priority, next(self._arrival), turn))
+        try:
+            return await turn
+        except asyncio.CancelledError:
+            if turn.done() and not turn.cancelled():  # given a worker as it was cancelled
+                self._give(turn.result())
+            raise
+
+    def _give(self, slot: _Slot) -> None:
+        while self._waiting:
+            _, _, turn = heapq.heappop(self._waiting)
+            if not turn.done():  # a cancelled waiter is skipped
+                turn.set_result(slot)
+                return
+        self._idle.append(slot)
+
+    def peak_rss(self) -> int:
+        """The largest peak resident set (bytes) of any worker, live or killed: what one
+        worker process has cost at most."""
+        peaks = [slot.peak_rss for slot in self._all]
+        peaks += [_peak_rss(pid) for slot in self._all for pid in slot.pids()]
+        return max(peaks, default=0)
 
     def close(self) -> None:
         """Stop every worker (a job still running is killed)."""
