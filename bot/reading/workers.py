@@ -46,12 +46,14 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 WORKER_PROCESSES = 2
-# Bytes of data segment (RLIMIT_DATA) per worker. A worker with feedparser and trafilatura
-# imported holds ~42 MB of it (~58 MB RSS). Measured peaks: a feed of 30,000 entries
-# (6.5 MB) needs 129-160 MB (parse and pickling the result), a 4.7 MB page 130-160 MB, a
-# 1.6 MB real feed far less; 1,000,000 nested elements (7 MB) would take ~480 MB and now
-# fail at the cap after ~3 s of CPU instead of 14 s.
-MEMORY_LIMIT = 160 * 1024 * 1024
+# Bytes of data segment (RLIMIT_DATA) per worker; its RSS can pass it by the ~16 MB of code
+# and read-only data it maps. A worker with feedparser and trafilatura imported holds ~32-42
+# MB of data (~45-58 MB RSS). Measured needs: the largest real feed (1.6 MB) far less; a
+# feed of 30,000 entries, 4.8-6.5 MB, 100-128 MB (its first 2,000 articles pickled back);
+# a 4.7 MB page of filler 130-160 MB (it now fails: its entry keeps the feed's text);
+# 1,000,000 nested elements (7 MB) ~480 MB: it now fails at the cap after ~2 s of CPU
+# instead of 14 s. Two workers at the cap and the bot's own process stay under 400 MB.
+MEMORY_LIMIT = 128 * 1024 * 1024
 # Priorities of CpuWorkers.run: lower runs first.
 URGENT, NORMAL, SUSPECT = 0, 1, 2
 STARTUP_SECONDS = 60.0
