@@ -185,12 +185,34 @@ async def test_waiting_jobs_start_by_priority_then_arrival() -> None:
         workers.close()
 
 
+async def test_suspect_jobs_never_hold_every_worker() -> None:
+    workers = CpuWorkers(processes=2, wall_factor=1000)
+    try:
+        # A suspect job that would hold its worker for ten minutes...
+        hog = asyncio.create_task(workers.run(partial(time.sleep, 600), limit=60, priority=SUSPECT))
+        await asyncio.sleep(0)
+        # ...a second suspect waits, though a worker is free; a clean job takes that worker.
+        second = asyncio.create_task(workers.run(os.getpid, limit=60, priority=SUSPECT))
+        clean = await workers.run(os.getpid, limit=60, priority=URGENT)
+        assert clean != os.getpid()
+        assert not second.done()
+        hog.cancel()  # its worker is killed and freed: now the second suspect runs
+        assert await second != os.getpid()
+        with pytest.raises(asyncio.CancelledError):
+            await hog
+    finally:
+        workers.close()
+
+
 async def test_a_feed_that_failed_lately_waits_behind_clean_feeds(
     server: FeedServer, tmp_path: Path
 ) -> None:
     bad = server.route("/bad", body=b"<html>not a feed</html>")
     good = server.route("/good", body=SMALL)
-    async with poller_for(tmp_path, [bad, good]) as h:
+    items = [Item(f"Headline {i} of a large feed", f"https://n.example.com/{i}", "x" * 200)
+             for i in range(4000)]  # fmt: skip
+    large = server.route("/large", body=rss(items))  # honest, but over HEAVY_BYTES
+    async with poller_for(tmp_path, [bad, good, large]) as h:
         priorities: dict[str, list[int]] = {}
         run = h.poller.workers.run
 
@@ -203,6 +225,7 @@ async def test_a_feed_that_failed_lately_waits_behind_clean_feeds(
         await h.poller.poll_all()
     assert priorities[bad] == [URGENT, SUSPECT]
     assert priorities[good] == [URGENT, URGENT]
+    assert priorities[large] == [SUSPECT, SUSPECT]
 
 
 class LoopProbe:

@@ -58,6 +58,10 @@ MAX_LISTED = 1000
 # of 30,000 cost the bot's own process ~100 MB (the articles, the story index, the store
 # write), a quarter of its memory bar. Cut in the worker, so that the rest never crosses.
 MAX_ENTRIES = 2000
+# Documents over this size go to the workers as suspects (after the others, never on both
+# workers at once): real feeds and article pages are smaller (the corpus's largest feed,
+# 1.6 MB, a podcast); the hostile ones that cost seconds of CPU are 4.7-7 MB.
+HEAVY_BYTES = 1_000_000
 FULLTEXT_CONCURRENCY = 4
 STOP_GRACE_SECONDS = 10.0
 # CPU seconds a document may take in a worker process; past them the feed (or page) fails.
@@ -259,9 +263,10 @@ class FeedPoller:
                 url, PollOutcome.FAILED, download.status, error=f"HTTP {download.status}"
             )
         now = self.clock()
-        # A feed that failed at its last poll (too slow, too large, broken) waits for a
-        # worker behind the feeds with a clean record, and behind article pages.
-        priority = SUSPECT if state.failures else URGENT
+        # A feed that failed at its last poll (too slow, too large, broken) or a large
+        # document waits for a worker behind the feeds with a clean record and behind
+        # article pages, and never holds both workers.
+        priority = SUSPECT if state.failures or len(download.body) > HEAVY_BYTES else URGENT
         parsed = await self._parse(url, download.body, dict(download.headers), now, priority)
         self._log_problems(url, parsed.problems)
         new, stored = await self._take(
@@ -326,7 +331,8 @@ class FeedPoller:
     async def _extract(self, body: bytes, url: str) -> Page:
         job = partial(extract_page, body, url=url)
         try:
-            return await self.workers.run(job, limit=self.extract_seconds, priority=NORMAL)
+            priority = SUSPECT if len(body) > HEAVY_BYTES else NORMAL
+            return await self.workers.run(job, limit=self.extract_seconds, priority=priority)
         except WorkTimeout as exc:
             raise FeedError(url, f"page took too long to read ({exc})") from None
         except WorkOverMemory as exc:

@@ -15,9 +15,10 @@ own) raises WorkOverMemory, and its worker is replaced by a fresh process. After
 the worker hands freed heap back to the system (malloc_trim), so that an idle worker holds
 its baseline, not its largest job.
 
-Jobs wait for a worker in order of priority, then of arrival: the poller puts documents
-from feeds with a clean record before those of feeds that failed lately, so that a hostile
-feed's jobs never make a good feed's parse wait behind them.
+Jobs wait for a worker in order of priority, then of arrival, and suspect jobs never hold
+every worker at once: the poller marks as suspect the documents of feeds that failed at
+their last poll and documents over 1 MB, so that a good feed's parse never waits behind a
+hostile feed's jobs, only (at worst) behind one ordinary job.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ import asyncio
 import ctypes
 import ctypes.util
 import gc
-import heapq
 import importlib
 import itertools
 import logging
@@ -219,7 +219,8 @@ class CpuWorkers:
     `limit` is CPU seconds, counted from when a worker takes the job (not while it waits
     for one); `limit * wall_factor` seconds of wall-clock time kill the worker.
     `memory_limit` is bytes of data segment per worker (None: no limit). Waiting jobs
-    start in order of `priority` (lower first), then of arrival.
+    start in order of `priority` (lower first), then of arrival; jobs of priority SUSPECT
+    or worse hold at most `processes - 1` workers at once (all of them when there is one).
     """
 
     def __init__(
@@ -235,6 +236,8 @@ class CpuWorkers:
         self._all = list(self._idle)
         self._waiting: list[tuple[int, int, asyncio.Future[_Slot]]] = []
         self._arrival = itertools.count()
+        self._suspects = 0  # suspect jobs holding a worker
+        self._max_suspects = max(1, len(self._all) - 1)
 
     async def run(self, job: Callable[[], T], *, limit: float, priority: int = NORMAL) -> T:
         """The job's result; WorkTimeout past `limit` CPU seconds, WorkOverMemory past the
@@ -260,27 +263,41 @@ class CpuWorkers:
                 slot.kill()
                 raise WorkerCrash("the worker process died") from None
         finally:
-            self._give(slot)
+            self._give(slot, priority)
 
     async def _take(self, priority: int) -> _Slot:
-        if self._idle and not self._waiting:
-            return self._idle.pop()
         turn: asyncio.Future[_Slot] = asyncio.get_running_loop().create_future()
-        heapq.heappush(self._waiting, (priority, next(self._arrival), turn))
+        self._waiting.append((priority, next(self._arrival), turn))
+        self._dispatch()
         try:
             return await turn
         except asyncio.CancelledError:
             if turn.done() and not turn.cancelled():  # given a worker as it was cancelled
-                self._give(turn.result())
+                self._give(turn.result(), priority)
             raise
 
-    def _give(self, slot: _Slot) -> None:
-        while self._waiting:
-            _, _, turn = heapq.heappop(self._waiting)
-            if not turn.done():  # a cancelled waiter is skipped
-                turn.set_result(slot)
-                return
+    def _give(self, slot: _Slot, priority: int) -> None:
+        if priority >= SUSPECT:
+            self._suspects -= 1
         self._idle.append(slot)
+        self._dispatch()
+
+    def _dispatch(self) -> None:
+        """Give idle workers to the waiting jobs, best priority first, then arrival; suspect
+        jobs never hold every worker at once (one stays for the others)."""
+        self._waiting = [w for w in self._waiting if not w[2].done()]  # cancelled waiters
+        while self._idle and self._waiting:
+            eligible = [
+                w for w in self._waiting if w[0] < SUSPECT or self._suspects < self._max_suspects
+            ]
+            if not eligible:
+                return
+            chosen = min(eligible, key=lambda w: (w[0], w[1]))
+            self._waiting.remove(chosen)
+            priority, _, turn = chosen
+            if priority >= SUSPECT:
+                self._suspects += 1
+            turn.set_result(self._idle.pop())
 
     def peak_rss(self) -> int:
         """The largest peak resident set (bytes) of any worker, live or killed: what one
