@@ -1,5 +1,6 @@
 """Command latency with the real bot: /subscribe and /latest with 10,000 subscriptions and a
-full article store, and /help while another chat floods /latest.
+full article store, /help while another chat floods /latest,
+and /help while new chats subscribe (their store writes: off the event loop or not).
 
     python benchmarks/command_bench.py [--subscriptions 10000] [--articles 10000]
                                        [--samples 30] [--flood 20] [--memory]
@@ -202,6 +203,16 @@ async def run(folder: Path, args: argparse.Namespace, *, baseline: bool) -> dict
             while not any(HELP in m.text for m in fake.sent(flooder)):
                 helps.append(await answer(fake, helper, "/help"))
             results[f"/help while another chat floods {args.flood} /latest"] = helps
+            # New chats subscribing all at once (each: registration + subscription, two
+            # fsynced writes of the chat file); another chat's /help meanwhile.
+            newcomers = [chat + 1 + n for n in range(args.flood)]
+            chat += args.flood
+            for n, newcomer in enumerate(newcomers):
+                fake.command(newcomer, f"/subscribe {WORDS[n % len(WORDS)]}")
+            helps = []
+            while not all(fake.sent(newcomer) for newcomer in newcomers):
+                helps.append(await answer(fake, helper, "/help"))
+            results[f"/help while {args.flood} new chats /subscribe"] = helps
             # The search alone, in this thread: no Telegram, no store write, no thread hop.
             search = services.search
             assert search is not None

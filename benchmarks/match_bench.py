@@ -188,7 +188,8 @@ def make_queries(count: int, pools: Pools, rng: random.Random) -> list[str]:
         elif roll < 0.85:
             out.append(f"{_one(a)} OR {_one(b)}")
         elif roll < 0.91:
-            out.append(f"{a} -{_one(b)}")
+            # "x -x" can never match: parse_query refuses it, so no user holds one.
+            out.append(f"{a} -{_one(b)}" if a.lower() != b.lower() else a)
         elif roll < 0.96:
             out.append(f'"{a} {b}"' if " " not in a else f'"{a}"')
         else:

@@ -1,4 +1,5 @@
-"""The `newsbot` command line (DESIGN §5): `run`, `match` and `parse`; also `python -m bot`.
+"""The `newsbot` command line (DESIGN §5): `run`, `match`, `parse`, `webhook` and
+`migrate`; also `python -m bot`.
 
 A bad setting or unreadable input ends with one line on stderr and exit code 2.
 """
@@ -47,9 +48,21 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument("--format", choices=("text", "jsonl", "counts"), default="text")
     match.add_argument("sources", nargs="+", metavar="SOURCE", help="JSONL, feed, page or text")
 
+    webhook = commands.add_parser(
+        "webhook", help="manage the webhook registration (NEWSBOT_WEBHOOK_URL) with Telegram"
+    )
+    webhook.add_argument(
+        "action", choices=("set", "delete", "info"), help="register, remove or show it"
+    )
+
     parse = commands.add_parser("parse", help="print the articles read from a feed or page")
     parse.add_argument("--format", choices=("text", "jsonl"), default="text")
     parse.add_argument("source", metavar="SOURCE", help="a feed URL or file, a page or text file")
+
+    migrate = commands.add_parser(
+        "migrate", help="copy the embedded store (NEWSBOT_DB) into an empty PostgreSQL database"
+    )
+    migrate.add_argument("--to", required=True, metavar="URL", help="postgresql://…")
     return parser
 
 
@@ -94,6 +107,17 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             fmt=args.format,
             settings=settings,
             out=sys.stdout,
+        )
+    if args.command == "migrate":
+        from bot.cli.migrate import migrate_command
+
+        return migrate_command(args.to, settings=settings, out=sys.stdout)
+    if args.command == "webhook":
+        from bot.app import ALLOWED_UPDATES
+        from bot.cli.webhook import webhook_command
+
+        return webhook_command(
+            args.action, settings=settings, allowed_updates=list(ALLOWED_UPDATES), out=sys.stdout
         )
     from bot.cli.parse import parse_command
 

@@ -7,19 +7,21 @@ The one place that wires Newsbot together, in one pass and in this order:
    (tests pass fakes, stores of their own and a virtual clock as keyword arguments);
 3. `build_application`: the PTB Application over that bot, with the handlers, which reach
    the services through their typed context (handlers/context.py);
-4. `run`: long polling until SIGINT/SIGTERM.
+4. `run`: long polling, or the webhook listener (`webhook_serving`), until SIGINT/SIGTERM.
 
 It is also the only place that tunes the process: see `run` for the garbage collector.
 """
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 import signal
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from telegram import BotCommand, LinkPreviewOptions
@@ -36,9 +38,11 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
+from bot import logs
 from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import Clock, Notifier, Sender, SystemClock
 from bot.chats import replies
+from bot.chats.feeds import FeedService, chat_feed_urls
 from bot.chats.latest import StoredArticleSearch
 from bot.chats.limits import CommandLimiter
 from bot.chats.prepared import PreparedArticles
@@ -47,11 +51,15 @@ from bot.chats.subscriptions import ArticleSearch, SubscriptionService
 from bot.config import Settings
 from bot.errors import ConfigError, NewsbotError
 from bot.matching.index import SubscriptionIndex
-from bot.models import Article
-from bot.reading.fetching import make_client
+from bot.models import Article, Chat, Sources
+from bot.ops.metrics import ROLES, SINGLE, MeteredNotifier, Metrics, StoreFigures
+from bot.ops.server import Health, OperatorServer
+from bot.reading.discovery import ProbedFeed, probe_feed
+from bot.reading.fetching import Fetcher, make_client
 from bot.reading.poller import FeedPoller, feed_urls
 from bot.services import Reader, Services
 from handlers.context import SERVICES_KEY, Context, services_of
+from handlers.webhook import WebhookListener
 from storage.base import ArticleStore, ChatStore, FeedStateStore, OutboxStore
 from storage.lock import StoreLock
 
@@ -65,6 +73,9 @@ STARTUP_TIMEOUT = 15.0
 # The updates the bot reads: messages (commands), button presses and changes of the bot's
 # own membership in a chat (my_chat_member); Telegram sends nothing else.
 ALLOWED_UPDATES = ("message", "callback_query", "my_chat_member")
+# `newsbot run`'s exit code when the Bot API refuses the token while the bot runs (revoked
+# in @BotFather, or the bot deleted): distinct from 2, a bad setting found at start-up.
+EXIT_TOKEN_REFUSED = 3
 # Concurrent connections of the bot's HTTP client (PTB's own default for an Application):
 # the sender keeps up to 64 sends in flight. getUpdates has a connection of its own.
 CONNECTIONS = 256
@@ -77,9 +88,45 @@ App = Application[ExtBot[int], Context, dict[Any, Any], dict[Any, Any], dict[Any
 # -- 1. the bot ---------------------------------------------------------------------------
 
 
-def build_bot(settings: Settings) -> ExtBot[int]:
-    """PTB's bot for settings.api_url: what the Application polls with and what the alert
-    sender sends through (handlers/notifier.py)."""
+class PollingRequest(HTTPXRequest):
+    """The HTTP client of getUpdates, watching for the token being refused while running.
+
+    PTB's polling loop gives up for good on a 401 or 404 (the token was revoked) and the
+    process would stay up doing nothing. Here the first refusal logs one line and calls
+    `on_refused` (`run` stops the Application and exits EXIT_TOKEN_REFUSED); the refused
+    poll then waits until the stopping Application cancels it, so PTB logs no traceback.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(connection_pool_size=1)
+        self.refused = False
+        self.on_refused: Callable[[], None] | None = None
+
+    async def do_request(
+        self, url: str, method: str, *args: Any, **kwargs: Any
+    ) -> tuple[int, bytes]:
+        if self.refused:
+            # PTB's last getUpdates at shutdown: the token is refused, nothing to confirm.
+            return 200, b'{"ok": true, "result": []}'
+        status, body = await super().do_request(url, method, *args, **kwargs)
+        if status not in (401, 404):
+            return status, body
+        self.refused = True
+        log.error(
+            "newsbot: the Bot API refused TELEGRAM_BOT_TOKEN while running (HTTP %s): "
+            "stopping, exit code %s",
+            status,
+            EXIT_TOKEN_REFUSED,
+        )
+        if self.on_refused is not None:
+            self.on_refused()
+        await asyncio.Event().wait()  # until the stopping updater cancels this poll
+        raise AssertionError("unreachable")
+
+
+def build_bot(settings: Settings, polling: HTTPXRequest | None = None) -> ExtBot[int]:
+    """PTB's bot for settings.api_url: what the Application polls with (through `polling`,
+    if given) and what the alert sender sends through (handlers/notifier.py)."""
     token = settings.require_token()
     mask_secret(token)
     root = settings.api_url.rstrip("/")
@@ -88,7 +135,7 @@ def build_bot(settings: Settings) -> ExtBot[int]:
         base_url=f"{root}/bot",
         base_file_url=f"{root}/file/bot",
         request=HTTPXRequest(connection_pool_size=CONNECTIONS),
-        get_updates_request=HTTPXRequest(connection_pool_size=1),
+        get_updates_request=polling or HTTPXRequest(connection_pool_size=1),
         defaults=Defaults(
             parse_mode=ParseMode.HTML,
             link_preview_options=LinkPreviewOptions(is_disabled=True),
@@ -116,6 +163,7 @@ def build_services(
     client: httpx.AsyncClient | None = None,
     feeds: Sequence[str] | None = None,
     limits: CommandLimiter | None = None,
+    metrics: Metrics | None = None,
 ) -> Services:
     """Every store and service of the bot, over the files beside settings.db_path.
 
@@ -130,6 +178,15 @@ def build_services(
     from storage.outbox_sqlite import open_outbox
 
     db = settings.db_path
+    if settings.database_url:  # PostgreSQL: every store not given shares one pool
+        from storage.postgres import open_stores
+
+        pg = open_stores(settings.database_url, retention_days=settings.retention_days)
+        chats = chats if chats is not None else pg.chats
+        articles = articles if articles is not None else pg.articles
+        feed_states = feed_states if feed_states is not None else pg.feed_states
+        outbox = outbox if outbox is not None else pg.outbox
+        pg.close_unused(chats, articles, feed_states, outbox)
     chats = chats if chats is not None else TinyChatStore(db)
     articles = (
         articles
@@ -145,7 +202,29 @@ def build_services(
     search = search if search is not None else StoredArticleSearch(articles)
     clock = clock if clock is not None else SystemClock()
 
+    metrics = metrics if metrics is not None else Metrics()
+    notifier = MeteredNotifier(notifier, metrics)  # counts alerts sent and failed
     sender = Sender(outbox=outbox, chats=chats, notifier=notifier, clock=clock)
+    client = client if client is not None else make_client()
+
+    async def on_new(stories: list[Article]) -> None:
+        await alerts.on_new_stories(stories)
+
+    operator_feeds = tuple(feeds) if feeds is not None else feed_urls(settings)
+    poller = FeedPoller(
+        settings=settings,
+        client=client,
+        articles=articles,
+        feed_states=feed_states,
+        on_new=on_new,
+        feeds=operator_feeds,
+        chat_feeds=(lambda: chat_feed_urls(chats)) if settings.chat_feeds else None,
+    )
+
+    def sources(chat_id: int) -> Sources:
+        chat = chats.get_chat(chat_id) or Chat(id=chat_id)
+        return Sources.of(chat, poller.chat_added(), chat_feeds=settings.chat_feeds)
+
     alerts = AlertService(
         index=index,
         prepare=articles.document,  # the Document the poller's add prepared
@@ -154,6 +233,8 @@ def build_services(
         sender=sender,
         retention_days=settings.retention_days,
         clock=clock.now,
+        chat_added=poller.chat_added,  # a chat sees those only if it added them
+        chat_feeds=settings.chat_feeds,
     )
     subscriptions = SubscriptionService(
         chats,
@@ -162,6 +243,7 @@ def build_services(
         index=index,
         search=search,
         events=alerts,  # /stop, removals, mutes, settings and unblocking reach the outbox
+        sources=sources,
     )
     status = StatusService(
         chats=chats,
@@ -170,19 +252,42 @@ def build_services(
         outbox=outbox,
         feeds_configured=len(feed_urls(settings)),
     )
-    client = client if client is not None else make_client()
+    fetcher = Fetcher.from_settings(client, settings)
 
-    async def on_new(stories: list[Article]) -> None:
-        await alerts.on_new_stories(stories)
+    async def probe(url: str) -> ProbedFeed:
+        # Parsed in the poller's time-limited worker processes: what a chat adds may be
+        # built to hang a parser.
+        return await probe_feed(fetcher, url, parse=poller.read_feed)
 
-    poller = FeedPoller(
-        settings=settings,
-        client=client,
-        articles=articles,
-        feed_states=feed_states,
-        on_new=on_new,
-        feeds=feeds,
+    def title(url: str) -> str:
+        state = feed_states.get(url)
+        return state.title if state is not None else ""
+
+    feed_service = FeedService(
+        chats,
+        probe=probe,
+        operator_feeds=operator_feeds,
+        titles=title,
+        enabled=settings.chat_feeds,
+        max_per_chat=settings.max_feeds_per_chat,
+        max_feeds=settings.max_feeds,
+        on_change=poller.refresh,
     )
+    metrics.watch(
+        StoreFigures(
+            feed_states=feed_states,
+            articles=articles,
+            outbox=outbox,
+            index=index,
+            feeds_configured=len(feed_urls(settings)),
+            now=clock.now,
+        )
+    )
+    operator = None
+    if settings.ops_listen is not None:
+        operator = OperatorServer(
+            settings.ops_listen, metrics=metrics, health=lambda: check_health(chats)
+        )
     return Services(
         settings=settings,
         chats=chats,
@@ -194,11 +299,26 @@ def build_services(
         sender=sender,
         alerts=alerts,
         subscriptions=subscriptions,
+        feeds=feed_service,
         status=status,
         limits=limits if limits is not None else CommandLimiter(),
         reader=Reader(poller, client),
         clock=clock,
+        metrics=metrics,
+        operator=operator,
     )
+
+
+def check_health(chats: ChatStore) -> Health:
+    """/healthz: the process answers, its database answers a read, and who holds the
+    updates and sender roles (this process alone, on the embedded store)."""
+    checks = {role: SINGLE for role in ROLES}
+    try:
+        chats.get_chat(0)
+    except Exception as exc:
+        log.warning("health check: the database did not answer: %s", exc)
+        return Health(ok=False, checks={"database": f"failing: {type(exc).__name__}", **checks})
+    return Health(ok=True, checks={"database": "ok", **checks})
 
 
 def build_index(chats: ChatStore) -> SubscriptionIndex:
@@ -223,6 +343,7 @@ def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
         buttons,
         channels,
         chat,
+        feeds,
         membership,
         subscriptions,
     )
@@ -232,6 +353,7 @@ def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
         membership.HANDLERS,
         channels.HANDLERS,
         subscriptions.HANDLERS,
+        feeds.HANDLERS,
         buttons.HANDLERS,
         alert_settings.HANDLERS,
         alert_buttons.HANDLERS,
@@ -310,38 +432,120 @@ async def close_stores(application: App) -> None:
 
 
 def run(settings: Settings) -> int:
-    """`newsbot run`: long polling until SIGINT/SIGTERM, then a clean shutdown. Exit code."""
+    """`newsbot run`: long polling (or the webhook listener, with NEWSBOT_WEBHOOK_URL)
+    until SIGINT/SIGTERM, then a clean shutdown. Exit code."""
     token = settings.require_token()
-    configure_logging(settings.log_level, secrets=[token])
+    secrets = [token] + ([settings.webhook_secret] if settings.webhook_secret else [])
+    configure_logging(settings.log_level, secrets=secrets, log_format=settings.log_format)
     with StoreLock(settings.db_path):  # one process per store, before any file is opened
         check_bot_api(settings.api_url, token)
+        check_webhook(settings)
         return _run(settings)
+
+
+def check_webhook(settings: Settings) -> None:
+    """Polling would delete a registered webhook (PTB's start_polling calls deleteWebhook),
+    so `run` without NEWSBOT_WEBHOOK_URL refuses to start while one is set; in webhook mode
+    it warns when Telegram posts somewhere else."""
+    from bot.cli.webhook import registered_webhook
+
+    registered = registered_webhook(settings)
+    if settings.webhook_url is None and registered:
+        raise NewsbotError(
+            f"a webhook is set ({registered}) and polling would delete it: set "
+            "NEWSBOT_WEBHOOK_URL to run in webhook mode, or run `newsbot webhook delete` first"
+        )
+    if settings.webhook_url is not None and registered != settings.webhook_url:
+        log.warning(
+            "Telegram posts updates to %s, not to NEWSBOT_WEBHOOK_URL: run `newsbot webhook set`",
+            registered or "nowhere (no webhook)",
+        )
 
 
 def _run(settings: Settings) -> int:
     from handlers.notifier import BotNotifier
 
-    bot = build_bot(settings)
+    polling = PollingRequest()
+    bot = build_bot(settings, polling)
     with collector_paused():
         services = build_services(settings, BotNotifier(bot))
     freeze_collector()
     try:
         application = build_application(services, bot)
-        application.run_polling(
-            timeout=POLL_TIMEOUT,
-            allowed_updates=list(ALLOWED_UPDATES),
-            stop_signals=(signal.SIGINT, signal.SIGTERM),
-            close_loop=False,
-            # The server answered a moment ago: a blip now is worth a few retries.
-            bootstrap_retries=3,
-        )
+
+        def stop_running() -> None:
+            # The first poll can come back before the Application counts as running,
+            # when stop_running would do nothing: try again a moment later.
+            if application.running:
+                application.stop_running()
+            else:
+                asyncio.get_running_loop().call_later(0.1, stop_running)
+
+        polling.on_refused = stop_running
+        if settings.webhook_url is not None:
+            asyncio.run(serve_webhook(application, settings))
+        else:
+            application.run_polling(
+                timeout=POLL_TIMEOUT,
+                allowed_updates=list(ALLOWED_UPDATES),
+                stop_signals=(signal.SIGINT, signal.SIGTERM),
+                close_loop=False,
+                # The server answered a moment ago: a blip now is worth a few retries.
+                bootstrap_retries=3,
+            )
     except InvalidToken as exc:
         raise ConfigError("TELEGRAM_BOT_TOKEN", "was refused by the Bot API server") from exc
     except NetworkError as exc:
         raise NewsbotError(f"cannot reach the Bot API at {settings.api_url}: {exc}") from exc
     finally:
         services.close()  # post_shutdown did it, unless start-up failed before
-    return 0
+    return EXIT_TOKEN_REFUSED if polling.refused else 0
+
+
+async def serve_webhook(application: App, settings: Settings) -> None:
+    """Webhook mode until SIGINT/SIGTERM (see `webhook_serving`)."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with webhook_serving(application, settings):
+        await stop.wait()
+
+
+@asynccontextmanager
+async def webhook_serving(application: App, settings: Settings) -> AsyncIterator[WebhookListener]:
+    """The Application served by handlers/webhook.py's listener, for the block.
+
+    What PTB's run_webhook does, in its order (initialize, post_init, start; then stop,
+    post_stop, shutdown, post_shutdown), with our listener instead of PTB's: it answers
+    Telegram only once the update was handled. Registering the webhook is
+    `newsbot webhook set`'s job, not every start's.
+    """
+    if settings.webhook_url is None or settings.webhook_secret is None:
+        raise ConfigError("NEWSBOT_WEBHOOK_URL", "is needed for webhook mode")
+    listener = WebhookListener(
+        application,
+        listen=settings.webhook_listen,
+        path=urlsplit(settings.webhook_url).path or "/",
+        secret=settings.webhook_secret,
+        metrics=services_of(application).metrics,
+    )
+    await application.initialize()
+    started = False
+    try:
+        started = True  # from here on, stop_services has something to stop
+        await start_services(application)
+        await application.start()
+        await listener.start()
+        yield listener
+    finally:
+        await listener.stop()  # no new update; the ones being handled finish first
+        if application.running:
+            await application.stop()
+        if started:
+            await stop_services(application)
+        await application.shutdown()
+        await close_stores(application)
 
 
 # -- process-wide tuning: the garbage collector --------------------------------------------
@@ -443,12 +647,15 @@ def mask_secret(token: str) -> None:
     factory.secrets.update(s for s in (token, token.partition(":")[2]) if len(s) >= 8)
 
 
-def configure_logging(level: str, *, secrets: Iterable[str] = ()) -> None:
-    """Log lines to stderr at `level`; httpx's per-request lines only when debugging."""
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
-    )
+def configure_logging(level: str, *, secrets: Iterable[str] = (), log_format: str = "text") -> None:
+    """Log lines to stderr at `level`, as text or one JSON object a line (bot/logs.py);
+    httpx's and tornado's per-request lines only when debugging."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logs.formatter(log_format))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
     if logging.getLevelName(level) > logging.DEBUG:
         logging.getLogger("httpx").setLevel(logging.WARNING)
+        # One line per webhook update and scrape; refusals (4xx) and errors still show.
+        logging.getLogger("tornado.access").setLevel(logging.WARNING)
     for secret in secrets:
         mask_secret(secret)

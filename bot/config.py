@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bot.errors import ConfigError
 
@@ -23,10 +24,19 @@ DEFAULT_POLL_SECONDS = 300.0
 DEFAULT_MAX_SUBSCRIPTIONS = 50
 DEFAULT_MAX_QUERY_LENGTH = 200
 DEFAULT_RETENTION_DAYS = 7
+DEFAULT_MAX_FEEDS_PER_CHAT = 20
+# Distinct chat-added feeds in all: each is polled like an operator feed, so this bounds
+# the poller's work (a feed added by several chats counts once).
+DEFAULT_MAX_FEEDS = 1000
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 _TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
+LOG_FORMATS = ("text", "json")
+# Where the webhook listener listens when NEWSBOT_WEBHOOK_LISTEN is unset.
+DEFAULT_WEBHOOK_LISTEN = ("0.0.0.0", 8080)
+# Telegram's rule for a webhook's secret token (setWebhook's secret_token).
+_WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +46,8 @@ class Settings:
     token: str | None = None
     api_url: str = DEFAULT_API_URL
     db_path: Path = Path(DEFAULT_DB)
+    # NEWSBOT_DATABASE_URL: the PostgreSQL stores when set, else the embedded ones at db_path.
+    database_url: str = ""
     feeds: tuple[str, ...] = ()  # empty: the built-in list
     poll_seconds: float = DEFAULT_POLL_SECONDS
     admins: frozenset[int] = frozenset()
@@ -44,7 +56,17 @@ class Settings:
     retention_days: float = DEFAULT_RETENTION_DAYS
     fulltext: bool = True
     allow_private_urls: bool = False
+    chat_feeds: bool = True  # chats may add their own feeds (/feeds add)
+    max_feeds_per_chat: int = DEFAULT_MAX_FEEDS_PER_CHAT
+    max_feeds: int = DEFAULT_MAX_FEEDS
     log_level: str = "INFO"
+    log_format: str = "text"  # "text" or "json": one JSON object a line
+    # The operator's port (/healthz, /metrics) as (host, port); None: no such server.
+    ops_listen: tuple[str, int] | None = None
+    # Webhook mode: Telegram posts updates to this public URL; None: long polling.
+    webhook_url: str | None = None
+    webhook_listen: tuple[str, int] = DEFAULT_WEBHOOK_LISTEN  # where the listener listens
+    webhook_secret: str | None = None  # checked on every request; never logged
 
     def __repr__(self) -> str:  # the token never reaches a log line
         shown = "***" if self.token else None
@@ -103,6 +125,7 @@ def load_settings(
         token=token,
         api_url=api_url,
         db_path=Path(get("NEWSBOT_DB") or DEFAULT_DB),
+        database_url=database_url(get("NEWSBOT_DATABASE_URL"), "NEWSBOT_DATABASE_URL"),
         feeds=_feeds(get("NEWSBOT_FEEDS"), get("NEWSBOT_FEEDS_FILE")),
         poll_seconds=_number("NEWSBOT_POLL_SECONDS", get, DEFAULT_POLL_SECONDS, minimum=1),
         admins=_admins(get("NEWSBOT_ADMINS")),
@@ -115,7 +138,15 @@ def load_settings(
         retention_days=_number("NEWSBOT_RETENTION_DAYS", get, DEFAULT_RETENTION_DAYS, minimum=0.01),
         fulltext=_flag("NEWSBOT_FULLTEXT", get, default=True),
         allow_private_urls=_flag("NEWSBOT_ALLOW_PRIVATE_URLS", get, default=False),
+        chat_feeds=_flag("NEWSBOT_CHAT_FEEDS", get, default=True),
+        max_feeds_per_chat=int(
+            _number("NEWSBOT_MAX_FEEDS_PER_CHAT", get, DEFAULT_MAX_FEEDS_PER_CHAT, 1, whole=True)
+        ),
+        max_feeds=int(_number("NEWSBOT_MAX_FEEDS", get, DEFAULT_MAX_FEEDS, 1, whole=True)),
         log_level=_log_level(get("NEWSBOT_LOG_LEVEL")),
+        log_format=_choice("NEWSBOT_LOG_FORMAT", get, LOG_FORMATS),
+        ops_listen=_listen("NEWSBOT_OPS_LISTEN", get("NEWSBOT_OPS_LISTEN")),
+        **_webhook(get),
     )
 
 
@@ -138,6 +169,13 @@ def _number(
     if value != value or value < minimum or value == float("inf"):
         raise ConfigError(name, f"must be at least {minimum:g}, not {raw!r}")
     return value
+
+
+def database_url(raw: str, name: str) -> str:
+    """A PostgreSQL URL (postgresql://user:password@host:port/database?...) or ""."""
+    if raw and not re.match(r"^postgres(ql)?://", raw):
+        raise ConfigError(name, "must be a postgresql:// URL")  # the value may hold a password
+    return raw
 
 
 def _flag(name: str, get: _Getter, *, default: bool) -> bool:
@@ -167,6 +205,52 @@ def _log_level(raw: str) -> str:
     if level not in logging.getLevelNamesMapping():
         raise ConfigError("NEWSBOT_LOG_LEVEL", f"must be DEBUG, INFO, WARNING or ERROR: {raw!r}")
     return level
+
+
+def _choice(name: str, get: _Getter, choices: tuple[str, ...]) -> str:
+    raw = get(name).lower()
+    if not raw:
+        return choices[0]
+    if raw not in choices:
+        raise ConfigError(name, f"must be {' or '.join(choices)}, not {raw!r}")
+    return raw
+
+
+def _listen(name: str, raw: str) -> tuple[str, int] | None:
+    """HOST:PORT (or :PORT, or PORT: every interface) as (host, port); None when unset."""
+    if not raw:
+        return None
+    host, sep, port = raw.rpartition(":")
+    if not sep:
+        host, port = "", raw
+    host = host.strip("[]") or "0.0.0.0"
+    if not port.isdigit() or not 0 <= int(port) <= 65535:
+        raise ConfigError(name, f"must be HOST:PORT with a port of 0-65535, not {raw!r}")
+    return (host, int(port))
+
+
+def _webhook(get: _Getter) -> dict[str, Any]:
+    """The webhook settings: all three checked together (the URL needs a secret)."""
+    url = get("NEWSBOT_WEBHOOK_URL") or None
+    secret = get("NEWSBOT_WEBHOOK_SECRET") or None
+    listen = _listen("NEWSBOT_WEBHOOK_LISTEN", get("NEWSBOT_WEBHOOK_LISTEN"))
+    if url is not None and not re.match(r"^https?://[^/\s]+", url, re.IGNORECASE):
+        raise ConfigError("NEWSBOT_WEBHOOK_URL", f"must be an http(s) URL, not {url!r}")
+    if secret is not None and not _WEBHOOK_SECRET.match(secret):
+        raise ConfigError(
+            "NEWSBOT_WEBHOOK_SECRET", "must be 1-256 characters of A-Z, a-z, 0-9, _ and -"
+        )
+    if url is not None and secret is None:
+        raise ConfigError(
+            "NEWSBOT_WEBHOOK_SECRET",
+            "is required with NEWSBOT_WEBHOOK_URL (Telegram sends it "
+            "with every update, so nobody else can post updates to the bot)",
+        )
+    return {
+        "webhook_url": url,
+        "webhook_secret": secret,
+        "webhook_listen": listen if listen is not None else DEFAULT_WEBHOOK_LISTEN,
+    }
 
 
 def _feeds(listed: str, file: str) -> tuple[str, ...]:

@@ -86,12 +86,43 @@ class Chat:
     # A private chat only: the channel its person manages from here (/channel), whose
     # subscriptions and settings the commands change instead of this chat's; None: itself.
     manages: int | None = None
+    feeds: tuple[str, ...] = ()  # URLs of the chat's own feeds (/feeds add), oldest first
+    own_feeds_only: bool = False  # /feeds only: its subscriptions see only its own feeds
 
     @property
     def is_group(self) -> bool:
         """Many readers, few messages: a group, supergroup or channel (Telegram's limit of
         20 messages a minute applies, not a private chat's one a second)."""
         return self.kind in (ChatKind.GROUP, ChatKind.SUPERGROUP, ChatKind.CHANNEL)
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """The feeds a chat's subscriptions see: the operator's and the chat's own, or only
+    its own (/feeds only).
+
+    Told apart by what chats added: every feed polled is the operator's or some chat's, so
+    "the operator's" is any feed no chat added that the operator does not list
+    (`chat_added`), which also covers articles read from no feed and those of a feed the
+    operator listed once.
+    """
+
+    chat_added: frozenset[str] = frozenset()  # feeds chats added, minus the operator's
+    own: frozenset[str] = frozenset()
+    only: bool = False
+
+    @classmethod
+    def of(cls, chat: Chat, chat_added: frozenset[str], *, chat_feeds: bool = True) -> Sources:
+        """What `chat` sees; with chat-added feeds switched off, the operator's feeds."""
+        if not chat_feeds:
+            return cls(chat_added)
+        own = frozenset(chat.feeds)
+        return cls(chat_added, own, chat.own_feeds_only and bool(own))
+
+    def sees(self, feed: str) -> bool:
+        if feed in self.own:
+            return True
+        return not self.only and feed not in self.chat_added
 
 
 @dataclass(frozen=True, slots=True)

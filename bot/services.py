@@ -16,12 +16,15 @@ import httpx
 
 from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import Clock, Sender
+from bot.chats.feeds import FeedService
 from bot.chats.limits import CommandLimiter
 from bot.chats.permissions import MemberCache
 from bot.chats.status import StatusService
 from bot.chats.subscriptions import ArticleSearch, SubscriptionService
 from bot.config import Settings
 from bot.matching.index import SubscriptionIndex
+from bot.ops.metrics import Metrics
+from bot.ops.server import OperatorServer
 from storage.base import ArticleStore, ChatStore, FeedStateStore, OutboxStore
 
 log = logging.getLogger(__name__)
@@ -67,7 +70,8 @@ class Services:
     reading → matching → alerts: `reader` polls the feeds into `articles` and hands new
     stories to `alerts`, which matches them with `index` and queues them in `outbox`;
     `sender` delivers them. The chat commands go through `subscriptions` (which keeps
-    `index` in step and tells `alerts` what changed), `search` and `status`.
+    `index` in step and tells `alerts` what changed), `feeds` (each chat's own sources,
+    which the reader polls too), `search` and `status`.
     """
 
     settings: Settings
@@ -80,19 +84,26 @@ class Services:
     sender: Sender
     alerts: AlertService
     subscriptions: SubscriptionService
+    feeds: FeedService
     status: StatusService
     limits: CommandLimiter  # each chat's allowance of searching commands
     reader: Reader
     clock: Clock
     # Members' statuses Telegram told the admin check (handlers/permissions.py), kept 60 s.
     members: MemberCache = field(default_factory=lambda: MemberCache(clock=time.monotonic))
+    # The bot's Prometheus metrics (a registry of its own) and the operator's server that
+    # serves them with /healthz, when NEWSBOT_OPS_LISTEN asks for one.
+    metrics: Metrics = field(default_factory=Metrics)
+    operator: OperatorServer | None = None
 
     @property
     def background(self) -> tuple[Background, ...]:
         """What runs beside the handlers, in start order: the alert side (it runs the
         sender) before the reader, so stories found at once have somewhere to go. Stopped
-        in the reverse order."""
-        return (self.alerts, self.reader)
+        in the reverse order. The operator's server, if any, comes first and goes last:
+        /healthz answers for as long as the bot runs."""
+        items: tuple[Background, ...] = (self.alerts, self.reader)
+        return items if self.operator is None else (self.operator, *items)
 
     async def start(self) -> None:
         """Start the background items."""

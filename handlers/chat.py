@@ -26,7 +26,12 @@ async def register(update: Update, context: Context) -> None:
     chat, message = update.effective_chat, update.effective_message
     if chat is None or message is None or not addressed_to_us(message.text or "", context):
         return
-    context.services.subscriptions.touch_chat(chat.id, chat_kind(chat), chat.title or "")
+    service = context.services.subscriptions
+    kind, title = chat_kind(chat), chat.title or ""
+    service.reactivate(chat.id)  # rare (a blocked chat wrote); tells the sender, on the loop
+    if service.needs_saving(chat.id, kind, title):
+        # A new chat (or a new title): a durable write of the chat file, off the event loop.
+        await asyncio.to_thread(service.touch_chat, chat.id, kind, title)
 
 
 async def start(update: Update, context: Context) -> None:

@@ -21,10 +21,19 @@ async def subscribe(update: Update, context: Context) -> None:
         await reply(update, context, replies.usage("subscribe"))
         return
     service = context.services.subscriptions
-    result = service.subscribe(
-        target_id(update, context), text, dry_run=False, thread_id=thread_id(update)
+    # Storing it is a durable write of the chat file: off the event loop, like the dry run
+    # (it searches stored articles). This chat's next update waits for this one
+    # (handlers/fairness.py), so its commands still apply in order.
+    result = await asyncio.to_thread(
+        service.subscribe,
+        target_id(update, context),
+        text,
+        dry_run=False,
+        thread_id=thread_id(update),
+        index=False,
     )
-    if isinstance(result, Subscribed):  # the dry run searches stored articles: off the loop
+    if isinstance(result, Subscribed):
+        service.add_to_index(result.subscription)  # the index changes on the loop only
         result = await asyncio.to_thread(service.with_dry_run, result)
     await reply(update, context, replies.subscribed(result, now=utcnow()))
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-# The end-to-end harness (fixtures `fake_telegram`, `bot`): see tests/e2e.py.
-pytest_plugins = ("tests.e2e",)
+# The end-to-end harness (fixtures `fake_telegram`, `bot`): see tests/e2e.py; a real
+# PostgreSQL (fixtures `pg_url`, `pg_empty_url`): see tests/postgres.py.
+pytest_plugins = ("tests.e2e", "tests.postgres")
 
 ROOT = Path(__file__).resolve().parents[1]
 # CI checks the repository out with shared/ beside it; a user's clone has no such folder.

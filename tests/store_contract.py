@@ -1,21 +1,24 @@
-"""The ChatStore contract as a reusable test class: subclass it once per implementation.
+"""The store contracts as reusable test classes: subclass each once per implementation.
 
-A subclass provides two fixtures: `make_store(clock)` building an empty store, and
-`reopen(store)` giving the store as it would be after a restart (the same object for
-stores without a disk). Every promise of storage.base.ChatStore is checked here.
+A ChatStore subclass provides two fixtures: `make_store(clock)` building an empty store,
+and `reopen(store)` giving the store as it would be after a restart (the same object for
+stores without a disk). Every promise of storage.base.ChatStore is checked here; the
+ArticleStore and FeedStateStore contracts at the end work the same way.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 
 from bot.errors import StorageError
-from bot.models import Chat, Subscription
-from storage.base import ChatStore
+from bot.models import Article, Chat, FeedState, Subscription
+from storage.base import ArticleStore, ChatStore, FeedStateStore
 
 MakeStore = Callable[[Callable[[], datetime]], ChatStore]
 Reopen = Callable[[ChatStore], ChatStore]
@@ -192,10 +195,21 @@ class ChatStoreContract:
             timezone="Europe/Berlin",
             quiet="22:00-07:00",
             last_digest=START + timedelta(hours=3),
+            feeds=("https://a.example/rss", "https://b.example/feed?x=1&y=<2>"),
+            own_feeds_only=True,
         )
         store.save_chat(chat)
         assert store.get_chat(chat.id) == chat
         assert reopen(store).get_chat(chat.id) == chat
+
+    def test_a_chat_keeps_its_own_feeds_when_it_migrates(
+        self, store: ChatStore, reopen: Reopen
+    ) -> None:
+        store.save_chat(Chat(id=-5, created=START, feeds=("https://a.example/rss",)))
+        store.migrate_chat(-5, -1005)
+        chat = reopen(store).get_chat(-1005)
+        assert chat is not None
+        assert chat.feeds == ("https://a.example/rss",)
 
     def test_a_private_chat_keeps_the_channel_it_manages(
         self, store: ChatStore, reopen: Reopen
@@ -333,3 +347,122 @@ class ChatStoreContract:
             thread.join(timeout=60)
         assert len({s.id for s in made}) == len(made) == 60
         assert sorted(made, key=lambda s: s.id) == reopen(store).all_subscriptions()
+
+
+# -- the reading side's stores ---------------------------------------------------------
+
+MakeArticles = Callable[..., ArticleStore]  # keyword arguments: retention_days, max_articles
+ReopenArticles = Callable[[ArticleStore], ArticleStore]
+MakeFeedStates = Callable[[], FeedStateStore]
+ReopenFeedStates = Callable[[FeedStateStore], FeedStateStore]
+
+
+def article(n: int, *, days_ago: float = 0.0, url: str = "", **fields: Any) -> Article:
+    seen = START - timedelta(days=days_ago, minutes=n)
+    values: dict[str, Any] = {
+        "id": f"a{n}",
+        "url": url or f"https://news.example/{n}",
+        "title": f"Story {n}",
+        "summary": "A summary.",
+        "text": "Body text.",
+        "published": seen - timedelta(hours=1),
+        "source": "Example News",
+        "feed": "https://news.example/feed",
+        "seen": seen,
+    }
+    values.update(fields)
+    return Article(**values)
+
+
+class ArticleStoreContract:
+    """Tests every ArticleStore must pass. Fixtures: `make_articles(**options)` building an
+    empty store, `reopen_articles(store)` the store after a restart."""
+
+    def test_a_batch_is_stored_with_every_field(
+        self, make_articles: MakeArticles, reopen_articles: ReopenArticles
+    ) -> None:
+        store = make_articles()
+        batch = [article(0, story_id="a9"), article(1, published=None), article(2)]
+        store.add(batch)
+        store = reopen_articles(store)
+        assert len(store) == 3
+        assert [store.get(a.id) for a in batch] == batch
+        assert store.get("nope") is None
+        assert store.get_by_url("https://news.example/1") == batch[1]
+        assert store.get_by_url("https://news.example/none") is None
+
+    def test_adding_an_id_again_replaces_it(self, make_articles: MakeArticles) -> None:
+        store = make_articles()
+        store.add([article(0)])
+        store.add([article(0, title="Story 0, updated")])
+        assert len(store) == 1
+        found = store.get("a0")
+        assert found is not None
+        assert found.title == "Story 0, updated"
+
+    def test_recent_is_newest_first_and_since_oldest_first(
+        self, make_articles: MakeArticles
+    ) -> None:
+        store = make_articles()
+        store.add([article(n) for n in (3, 0, 2, 1)])  # a0 is the newest
+        assert [a.id for a in store.recent(3)] == ["a0", "a1", "a2"]
+        assert store.recent(0) == []
+        assert [a.id for a in store.since(START - timedelta(minutes=2))] == ["a2", "a1", "a0"]
+
+    def test_prune_drops_the_expired_then_the_oldest_beyond_the_cap(
+        self, make_articles: MakeArticles, reopen_articles: ReopenArticles
+    ) -> None:
+        store = make_articles(retention_days=7, max_articles=3)
+        store.add([article(n, days_ago=8) for n in range(2)] + [article(n) for n in range(2, 7)])
+        assert store.prune(START) == 4  # two expired, then a5 and a6 beyond the cap of three
+        store = reopen_articles(store)
+        assert sorted(a.id for a in store.recent(10)) == ["a2", "a3", "a4"]
+        assert store.prune(START) == 0
+
+    def test_stored_text_is_bounded(self, make_articles: MakeArticles) -> None:
+        store = make_articles(max_text_chars=100)
+        store.add([article(0, text="word " * 100)])
+        stored = store.get("a0")
+        assert stored is not None
+        assert 90 <= len(stored.text) <= 100
+
+
+class FeedStateStoreContract:
+    """Tests every FeedStateStore must pass. Fixtures: `make_feed_states()`,
+    `reopen_feed_states(store)`."""
+
+    def test_states_are_saved_replaced_and_listed(
+        self, make_feed_states: MakeFeedStates, reopen_feed_states: ReopenFeedStates
+    ) -> None:
+        store = make_feed_states()
+        assert store.get("https://a.example/feed") is None
+        assert store.all() == []
+        first = FeedState(
+            url="https://a.example/feed",
+            etag='"x"',
+            last_polled=START,
+            last_success=START,
+            next_poll=START + timedelta(minutes=5),
+            title="A",
+            listed=("e1", "e2"),
+        )
+        failing = FeedState(
+            url="https://b.example/feed",
+            last_polled=START,
+            last_error="HTTP 503",
+            last_error_at=START,
+            failures=3,
+        )
+        store.save(first)
+        store.save(failing)
+        store.save(replace(first, etag='"y"'))
+        store = reopen_feed_states(store)
+        assert store.get(first.url) == replace(first, etag='"y"')
+        assert sorted(s.url for s in store.all()) == [first.url, failing.url]
+        assert store.get(failing.url) == failing
+
+    def test_naive_times_are_refused(self, make_feed_states: MakeFeedStates) -> None:
+        store = make_feed_states()
+        with pytest.raises(ValueError, match="timezone-aware"):
+            store.save(FeedState(url="https://a.example/feed", last_polled=datetime(2024, 1, 1)))
+        assert store.get("https://a.example/feed") is None

@@ -19,7 +19,7 @@ from bot.alerts.schedule import (
     quiet_end,
     release,
 )
-from bot.models import Article, Chat, Hit, OutboxEntry, Story, Subscription
+from bot.models import Article, Chat, Hit, OutboxEntry, Sources, Story, Subscription
 from bot.telegram_text import MAX_MESSAGE, shorten, visible_len
 from tests.fakes.matches import FakeMatch, Term
 from tests.fakes.telegram_server import parse_html
@@ -94,6 +94,68 @@ def test_who_is_alerted(
         [article(seen=seen)], {"a1": [m(1, "Khmeimim")]}, {1: subscription}, chats, now=T0
     )
     assert bool(entries) is alerts
+
+
+OPERATOR = "https://operator.example/rss"
+OWN = "https://own.example/rss"
+OTHERS = "https://someone-else.example/rss"
+
+
+@pytest.mark.parametrize(
+    ("chat", "feed", "alerts"),
+    [
+        pytest.param(Chat(10), OPERATOR, True, id="operator-feed"),
+        pytest.param(Chat(10), "", True, id="no-feed-counts-as-operator"),
+        pytest.param(Chat(10), OTHERS, False, id="another-chats-feed"),
+        pytest.param(Chat(10, feeds=(OWN,)), OWN, True, id="own-feed"),
+        pytest.param(Chat(10, feeds=(OWN,)), OPERATOR, True, id="own-and-operator"),
+        pytest.param(Chat(10, feeds=(OWN,), own_feeds_only=True), OWN, True, id="only-own"),
+        pytest.param(
+            Chat(10, feeds=(OWN,), own_feeds_only=True), OPERATOR, False, id="only-not-operator"
+        ),
+        pytest.param(
+            Chat(10, feeds=(OWN,), own_feeds_only=True), "", False, id="only-not-single-pages"
+        ),
+    ],
+)
+def test_a_chat_is_alerted_only_from_the_feeds_it_sees(chat: Chat, feed: str, alerts: bool) -> None:
+    sources = {10: Sources.of(chat, frozenset({OWN, OTHERS}))}
+    entries = decide_alerts(
+        [article(feed=feed)],
+        {"a1": [m(1, "Khmeimim")]},
+        {1: sub(1, 10)},
+        {10: chat},
+        now=T0,
+        sources=sources,
+    )
+    assert bool(entries) is alerts
+
+
+def test_with_chat_feeds_switched_off_a_chat_sees_the_operators_feeds() -> None:
+    chat = Chat(10, feeds=(OWN,), own_feeds_only=True)
+    sources = Sources.of(chat, frozenset({OWN}), chat_feeds=False)
+    assert sources.sees(OPERATOR)
+    assert not sources.sees(OWN)
+
+
+def test_a_story_first_read_elsewhere_still_alerts_the_chat_of_the_feed_that_carried_it() -> None:
+    # The story was first read from the operator's feed (it owns the story id); the copy
+    # from the chat's own feed is a second source with that story id.
+    first = article(1, feed=OPERATOR)
+    second = article(2, feed=OWN, story_id="a1", url="https://own.example/story")
+    mine = Chat(10, feeds=(OWN,), own_feeds_only=True)
+    everyone = Chat(20)
+    both = Chat(30, feeds=(OWN,))
+    chats = {10: mine, 20: everyone, 30: both}
+    subs = {1: sub(1, 10), 2: sub(2, 20), 3: sub(3, 30)}
+    sources = {c: Sources.of(chat, frozenset({OWN})) for c, chat in chats.items()}
+    everything = [m(1, "Khmeimim"), m(2, "Khmeimim"), m(3, "Khmeimim")]
+    from_operator = decide_alerts([first], {"a1": everything}, subs, chats, now=T0, sources=sources)
+    assert sorted(e.chat_id for e in from_operator) == [20, 30]
+    from_own = decide_alerts([second], {"a2": everything}, subs, chats, now=T0, sources=sources)
+    # Chat 30 saw both feeds: same key as its first entry, which the outbox keeps once.
+    assert sorted(e.key for e in from_own) == [(10, "a1"), (30, "a1")]
+    assert {e.story.url for e in from_own} == {"https://own.example/story"}
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
 
@@ -245,9 +245,15 @@ class WordSearch:
         hits = [a for a in self.articles if self._matches(query, a)]
         return DryRun(len(hits), len(self.articles), hits[0] if hits else None)
 
-    def latest(self, queries: Sequence[Query], *, limit: int) -> list[Article]:
+    def latest(
+        self,
+        queries: Sequence[Query],
+        *,
+        limit: int,
+        sees: Callable[[str], bool] | None = None,
+    ) -> list[Article]:
         found = [a for a in self.articles if any(self._matches(q, a) for q in queries)]
-        return found[:limit]
+        return [a for a in found if sees is None or sees(a.feed)][:limit]
 
 
 async def test_dry_run_and_latest_with_stored_articles(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -42,7 +42,7 @@ def entry(chat: int, story: str, *, sub: int = 1, created: datetime = T0) -> Out
     )
 
 
-@pytest.fixture(params=["sqlite", "json"])
+@pytest.fixture(params=["sqlite", "json", "postgres"])
 def kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
@@ -54,9 +54,25 @@ def path(tmp_path: Path, kind: str) -> Path:
 
 
 @pytest.fixture
-def Box(kind: str) -> OpenBox:
-    """Every outbox test runs on both stores (the JSON one is kept to import old files)."""
-    return SqliteOutbox if kind == "sqlite" else JsonOutbox
+def Box(kind: str, request: pytest.FixtureRequest) -> Iterator[OpenBox]:
+    """Every outbox test runs on every store (the JSON one is kept to import old files).
+    On PostgreSQL, the path is ignored: each open connects to the test's own database."""
+    if kind != "postgres":
+        yield SqliteOutbox if kind == "sqlite" else JsonOutbox
+        return
+    from storage.postgres.outbox import PgOutbox
+    from storage.postgres.pool import Database
+
+    url = request.getfixturevalue("pg_url")
+    opened: list[PgOutbox] = []
+
+    def open_box(path: object, fsync: bool = True) -> PgOutbox:
+        opened.append(PgOutbox(Database(url, max_size=4)))
+        return opened[-1]
+
+    yield open_box
+    for box in opened:
+        box.close()
 
 
 def test_lives_beside_the_main_file_never_in_it(tmp_path: Path) -> None:

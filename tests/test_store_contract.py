@@ -1,17 +1,33 @@
-"""Runs the ChatStore contract over every implementation: in memory and on TinyDB."""
+"""Runs the store contracts over every implementation: in memory, TinyDB, PostgreSQL."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from storage.base import ChatStore
+from storage.articles import TinyArticleStore
+from storage.base import ArticleStore, ChatStore, FeedStateStore
 from storage.chats import TinyChatStore
+from storage.feedstate import TinyFeedStateStore
 from storage.memory import MemoryChatStore
-from tests.store_contract import ChatStoreContract, MakeStore, Reopen
+from tests.store_contract import (
+    ArticleStoreContract,
+    ChatStoreContract,
+    FeedStateStoreContract,
+    MakeArticles,
+    MakeFeedStates,
+    MakeStore,
+    Reopen,
+    ReopenArticles,
+    ReopenFeedStates,
+)
+
+if TYPE_CHECKING:
+    from storage.postgres.pool import Database
 
 
 class TestMemoryChatStore(ChatStoreContract):
@@ -46,5 +62,137 @@ class TestTinyChatStore(ChatStoreContract):
             assert isinstance(store, TinyChatStore)
             store.close()
             return TinyChatStore(store.path)
+
+        return reopen
+
+
+class TestPgChatStore(ChatStoreContract):
+    @pytest.fixture
+    def make_store(self, pg_url: str) -> Iterator[MakeStore]:
+        from storage.postgres.chats import PgChatStore
+        from storage.postgres.pool import Database
+
+        opened: list[ChatStore] = []
+
+        def make(clock: Callable[[], datetime]) -> ChatStore:
+            store = PgChatStore(Database(pg_url, max_size=4), clock=clock)
+            opened.append(store)
+            return store
+
+        yield make
+        for store in opened:
+            store.close()
+
+    @pytest.fixture
+    def reopen(self, pg_url: str) -> Reopen:
+        """Close the store (and its pool) and connect afresh: only what was committed remains."""
+        from storage.postgres.chats import PgChatStore
+        from storage.postgres.pool import Database
+
+        def reopen(store: ChatStore) -> ChatStore:
+            store.close()
+            return PgChatStore(Database(pg_url, max_size=4))
+
+        return reopen
+
+
+# -- articles and feed states: on TinyDB and on PostgreSQL ------------------------------
+
+
+class TestTinyArticleStore(ArticleStoreContract):
+    @pytest.fixture
+    def make_articles(self, tmp_path: Path) -> Iterator[MakeArticles]:
+        opened: list[TinyArticleStore] = []
+
+        def make(**options: Any) -> ArticleStore:
+            opened.append(TinyArticleStore(tmp_path / "a.json", fsync=False, **options))
+            return opened[-1]
+
+        yield make
+        for store in opened:
+            store.close()
+
+    @pytest.fixture
+    def reopen_articles(self) -> ReopenArticles:
+        def reopen(store: ArticleStore) -> ArticleStore:
+            assert isinstance(store, TinyArticleStore)
+            store.close()
+            return TinyArticleStore(store.path, retention_days=store.retention.days)
+
+        return reopen
+
+
+class TestTinyFeedStateStore(FeedStateStoreContract):
+    @pytest.fixture
+    def make_feed_states(self, tmp_path: Path) -> Iterator[MakeFeedStates]:
+        opened: list[TinyFeedStateStore] = []
+
+        def make() -> FeedStateStore:
+            opened.append(TinyFeedStateStore(tmp_path / "f.json", fsync=False))
+            return opened[-1]
+
+        yield make
+        for store in opened:
+            store.close()
+
+    @pytest.fixture
+    def reopen_feed_states(self) -> ReopenFeedStates:
+        def reopen(store: FeedStateStore) -> FeedStateStore:
+            assert isinstance(store, TinyFeedStateStore)
+            store.close()
+            return TinyFeedStateStore(store.path)
+
+        return reopen
+
+
+@pytest.fixture
+def pg_database(pg_url: str) -> Iterator[Callable[[], Database]]:
+    """Opens pools on the test's database (each one a restart's worth); all closed after."""
+    from storage.postgres.pool import Database
+
+    opened: list[Database] = []
+
+    def open_database() -> Database:
+        opened.append(Database(pg_url, max_size=4))
+        return opened[-1]
+
+    yield open_database
+    for db in opened:
+        db.close()
+
+
+class TestPgArticleStore(ArticleStoreContract):
+    @pytest.fixture
+    def make_articles(self, pg_database: Callable[[], Database]) -> MakeArticles:
+        from storage.postgres.articles import PgArticleStore
+
+        return lambda **options: PgArticleStore(pg_database(), **options)
+
+    @pytest.fixture
+    def reopen_articles(self, pg_database: Callable[[], Database]) -> ReopenArticles:
+        from storage.postgres.articles import PgArticleStore
+
+        def reopen(store: ArticleStore) -> ArticleStore:
+            assert isinstance(store, PgArticleStore)
+            store.close()
+            return PgArticleStore(pg_database(), retention_days=store.retention.days)
+
+        return reopen
+
+
+class TestPgFeedStateStore(FeedStateStoreContract):
+    @pytest.fixture
+    def make_feed_states(self, pg_database: Callable[[], Database]) -> MakeFeedStates:
+        from storage.postgres.articles import PgFeedStateStore
+
+        return lambda: PgFeedStateStore(pg_database())
+
+    @pytest.fixture
+    def reopen_feed_states(self, pg_database: Callable[[], Database]) -> ReopenFeedStates:
+        from storage.postgres.articles import PgFeedStateStore
+
+        def reopen(store: FeedStateStore) -> FeedStateStore:
+            store.close()
+            return PgFeedStateStore(pg_database())
 
         return reopen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -209,7 +209,13 @@ class Search:
     def dry_run(self, query: Query) -> DryRun:
         return DryRun(1, 10)
 
-    def latest(self, queries: Sequence[Query], *, limit: int) -> list[Article]:
+    def latest(
+        self,
+        queries: Sequence[Query],
+        *,
+        limit: int,
+        sees: Callable[[str], bool] | None = None,
+    ) -> list[Article]:
         self.asked.append([q.normalised for q in queries])
         return []
 
@@ -378,3 +384,36 @@ def test_stop_confirmation_counts_what_it_deletes() -> None:
     none = replies.stop_confirmation(0).html
     assert "0 subscriptions" not in none
     assert "it has no subscriptions" in none
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("syria or iraq", "capital OR"),
+        ("the", "almost every article"),
+        ("a", "almost every article"),
+        ("said OR syria", "almost every article"),
+    ],
+    ids=["lower-or", "the", "a", "common-side-of-or"],
+)
+def test_subscribe_warns_about_a_query_that_probably_is_not_meant(text: str, hint: str) -> None:
+    result = service().subscribe(1, text)
+    assert isinstance(result, Subscribed)
+    assert any(hint in h for h in result.hints)
+    assert hint in replies.subscribed(result, now=NOW).html
+
+
+@pytest.mark.parametrize("text", ["syria OR iraq", "Khmeimim", "said syria", "syria -the"])
+def test_ordinary_queries_get_no_hint(text: str) -> None:
+    result = service().subscribe(1, text)
+    assert isinstance(result, Subscribed)
+    assert result.hints == ()
+
+
+@pytest.mark.parametrize("text", ["Kyiv -Kyiv", "kyiv -KYIV", "x -(x OR y)", "a b -b"])
+def test_a_query_that_can_never_match_is_refused(text: str) -> None:
+    subs = service()
+    result = subs.subscribe(1, text)
+    assert isinstance(result, InvalidQuery)
+    assert "never match" in result.reason
+    assert subs.subscriptions(1) == []

@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from bot.alerts.schedule import is_held, release
-from bot.models import Article, Chat, Hit, OutboxEntry, OutboxStatus, Story, Subscription
+from bot.models import Article, Chat, Hit, OutboxEntry, OutboxStatus, Sources, Story, Subscription
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,7 @@ def decide_alerts(
     *,
     now: datetime,
     max_age: timedelta | None = None,
+    sources: Mapping[int, Sources] | None = None,
 ) -> list[OutboxEntry]:
     """Outbox entries for new stories: one per (chat, story), listing every matched term.
 
@@ -56,6 +57,13 @@ def decide_alerts(
     published more than `max_age` ago alerts nobody: the outbox forgets what it sent after
     that long, so such a story (an old entry a feed still lists, read again after the
     article store forgot it) could otherwise be alerted a second time.
+
+    `sources` (by chat id) says which feeds each chat's subscriptions see: an article read
+    from a feed the chat does not see alerts nobody there. A story carried by several
+    feeds comes here once per feed that carried it (the story id stays the first feed's),
+    so a chat that sees only the second feed is alerted from it; the outbox's one entry per
+    (chat, story) keeps a chat that saw both from a second alert. A chat missing from
+    `sources` sees every feed.
     """
     entries: dict[tuple[int, str], OutboxEntry] = {}
     for article in articles:
@@ -76,6 +84,9 @@ def decide_alerts(
                 continue
             chat = chats.get(sub.chat_id) or Chat(id=sub.chat_id)
             if chat.paused or not chat.active:
+                continue
+            seen = sources.get(chat.id) if sources is not None else None
+            if seen is not None and not seen.sees(article.feed):
                 continue
             labels = tuple(dict.fromkeys(t.label for t in match.terms))
             hold = is_held(chat, now)

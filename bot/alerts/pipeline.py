@@ -17,7 +17,7 @@ from bot.alerts.decide import MatchLike, decide_alerts
 from bot.alerts.sender import Sender
 from bot.matching.document import Document
 from bot.matching.index import SubscriptionIndex
-from bot.models import UNSENT, Article, OutboxEntry, utcnow
+from bot.models import UNSENT, Article, Chat, OutboxEntry, Sources, utcnow
 from storage.base import ChatStore, OutboxStore
 
 log = logging.getLogger(__name__)
@@ -46,8 +46,14 @@ class AlertService:
         sender: Sender,
         retention_days: float = 7.0,
         clock: Callable[[], datetime] = utcnow,
+        chat_added: Callable[[], frozenset[str]] | None = None,
+        chat_feeds: bool = True,
     ) -> None:
         self.index = index
+        # The feeds chats added (not the operator's): a chat sees those only if it added
+        # them (bot.models.Sources). None: every subscription sees every feed.
+        self.chat_added = chat_added
+        self.chat_feeds = chat_feeds
         self.prepare = prepare
         self.chats = chats
         self.outbox = outbox
@@ -116,6 +122,13 @@ class AlertService:
         subscriptions = self.chats.subscriptions_by_id(keys)
         chat_ids = {s.chat_id for s in subscriptions.values()}
         chats = {c: chat for c in chat_ids if (chat := self.chats.get_chat(c)) is not None}
+        sources = None
+        if self.chat_added is not None:
+            added = self.chat_added()
+            sources = {
+                c: Sources.of(chats.get(c) or Chat(id=c), added, chat_feeds=self.chat_feeds)
+                for c in chat_ids
+            }
         return decide_alerts(
             articles,
             matches,
@@ -123,6 +136,7 @@ class AlertService:
             chats,
             now=self.clock(),
             max_age=timedelta(days=self.retention_days),
+            sources=sources,
         )
 
     def forget_chat(self, chat_id: int) -> None:

@@ -59,7 +59,13 @@ class StoredArticleSearch:
                 matched.append(article)
         return DryRun(matched=len(matched), scanned=scanned, newest=matched[0] if matched else None)
 
-    def latest(self, queries: Sequence[Query], *, limit: int) -> list[Article]:
+    def latest(
+        self,
+        queries: Sequence[Query],
+        *,
+        limit: int,
+        sees: Callable[[str], bool] | None = None,
+    ) -> list[Article]:
         deadline = self.clock() + self.budget
         documents = self.articles.documents(self.scan)  # newest first
         wanted = [(q, self.articles.needles(q)) for q in queries]  # after: see dry_run
@@ -68,6 +74,9 @@ class StoredArticleSearch:
         for article, doc in documents:
             if len(found) >= limit or self.clock() > deadline:
                 break
+            # Before the story check: a story is seen on each feed that carried it.
+            if sees is not None and not sees(article.feed):
+                continue
             if article.story in seen_stories:
                 continue  # one line per story, not one per feed that carried it
             if any(

@@ -60,6 +60,9 @@ MENU: tuple[tuple[str, str], ...] = (
     ("digest", "Instant alerts, or an hourly or daily digest"),
     ("timezone", "Your time zone for digests and quiet hours"),
     ("quiet", "Quiet hours, e.g. /quiet 22:00-07:00"),
+    ("feeds", "The feeds this chat reads; add your own"),
+    ("export", "Your feeds (OPML) and subscriptions (text) as files"),
+    ("import", "Reply to an OPML or text file to import it"),
     ("help", "How to use the bot, with the query syntax"),
     ("start", "Start: a greeting and the short help"),
     ("stop", "Delete everything stored about this chat"),
@@ -99,6 +102,10 @@ _HELP = (
     "/digest off|hourly|daily HH:MM — instant alerts or a digest\n"
     "/timezone Area/City — time zone for digests and quiet hours\n"
     "/quiet HH:MM-HH:MM, /quiet off — hold alerts during quiet hours\n"
+    "/feeds — the feeds this chat reads; /feeds add URL (a feed, or a site that announces "
+    "one), /feeds remove N, /feeds only (just your own), /feeds all\n"
+    "/export — your feeds as OPML and your subscriptions as text; send such a file back "
+    "(or reply /import to it) to import it\n"
     "/stop — delete everything stored about this chat\n"
     "/channel — in a private chat: manage a channel you run (/channel @name, "
     "/channel off)\n\n"
@@ -170,6 +177,8 @@ def subscribed(result: SubscribeResult, *, now: datetime) -> Reply:
         if result.ignored:
             words = ", ".join(quoted(word) for word in result.ignored)
             text += f" Left out {words}: nothing to look for."
+        for hint in result.hints:
+            text += f"\n💡 {escape(hint)}"
         dry = result.dry_run
         if dry is not None and dry.scanned:
             text += f" {dry.matched} of the last {dry.scanned} stored articles would have matched."

@@ -9,14 +9,16 @@ given at construction. It returns result values; the Telegram edge formats them.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.errors import QueryError
 from bot.matching.index import SubscriptionIndex
+from bot.matching.lexicon import load_lexicon
 from bot.matching.query import Query, parse_query
-from bot.models import Article, Chat, ChatKind, Subscription
+from bot.matching.query import hints as query_hints
+from bot.models import Article, Chat, ChatKind, Sources, Subscription
 from storage.base import ChatStore
 
 LATEST_LIMIT = 5
@@ -71,8 +73,15 @@ class ArticleSearch(Protocol):
     def dry_run(self, query: Query) -> DryRun:
         """Matches of the query among the recently stored articles."""
 
-    def latest(self, queries: Sequence[Query], *, limit: int) -> list[Article]:
-        """The newest stored articles matching any of the queries, newest first."""
+    def latest(
+        self,
+        queries: Sequence[Query],
+        *,
+        limit: int,
+        sees: Callable[[str], bool] | None = None,
+    ) -> list[Article]:
+        """The newest stored articles matching any of the queries, newest first; only
+        those read from a feed `sees` accepts (the chat's sources), when given."""
 
 
 # -- results -----------------------------------------------------------------------------
@@ -84,6 +93,7 @@ class Subscribed:
     number: int  # its position in /list
     dry_run: DryRun | None  # None until stored articles can be searched
     ignored: tuple[str, ...] = ()  # words of the query with nothing to look for ("&")
+    hints: tuple[str, ...] = ()  # warnings about the query (a lower-case "or", "the")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +152,11 @@ class SubscriptionService:
         index: SubscriptionIndex | None = None,
         search: ArticleSearch | None = None,
         events: ChatEvents | None = None,
+        sources: Callable[[int], Sources] | None = None,
     ) -> None:
         self.store = store
+        # The feeds each chat sees (/feeds); None: every chat sees every feed.
+        self.sources = sources
         self.max_subscriptions = max_subscriptions
         self.max_query_length = max_query_length
         self.index = index
@@ -167,6 +180,14 @@ class SubscriptionService:
             chat = replace(chat, kind=kind, title=title)
         self.store.save_chat(chat)
         return chat
+
+    def needs_saving(
+        self, chat_id: int, kind: ChatKind = ChatKind.PRIVATE, title: str = ""
+    ) -> bool:
+        """Whether `touch_chat` would write: the chat is new or its kind or title changed.
+        A read only: the edge asks on the event loop and writes off it only when needed."""
+        chat = self.store.get_chat(chat_id)
+        return chat is None or chat.kind != kind or chat.title != title
 
     def reactivate(self, chat_id: int) -> bool:
         """A chat the sender marked blocked (403) wrote to the bot: it can hear us again,
@@ -233,14 +254,22 @@ class SubscriptionService:
         return self.store.subscriptions(chat_id)
 
     def subscribe(
-        self, chat_id: int, text: str, *, dry_run: bool = True, thread_id: int | None = None
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        dry_run: bool = True,
+        thread_id: int | None = None,
+        index: bool = True,
     ) -> SubscribeResult:
         """Add a subscription unless the query is malformed, a duplicate or over the limit.
 
         `dry_run=False` leaves the search of stored articles to `with_dry_run`, which the
         Telegram edge runs off the event loop. `thread_id`: the forum topic it is made in,
         where its alerts go; a query the chat already follows in another topic is a
-        duplicate (one alert per chat per story).
+        duplicate (one alert per chat per story). `index=False` leaves adding it to the
+        matching index to `add_to_index`: the edge stores the subscription (a durable
+        write) in a thread and changes the index on the event loop, its one writer.
         """
         try:
             query = parse_query(text, max_length=self.max_query_length)
@@ -253,10 +282,17 @@ class SubscriptionService:
         if len(current) >= self.max_subscriptions:
             return LimitReached(self.max_subscriptions)
         subscription = self.store.add_subscription(chat_id, query.normalised, thread_id)
-        if self.index is not None:
+        if self.index is not None and index:
             self.index.add(subscription.id, query)
-        result = Subscribed(subscription, len(current) + 1, None, query.ignored)
+        hints = query_hints(query, load_lexicon().zipf)
+        result = Subscribed(subscription, len(current) + 1, None, query.ignored, hints)
         return self.with_dry_run(result, query) if dry_run else result
+
+    def add_to_index(self, subscription: Subscription) -> None:
+        """Match a subscription stored by `subscribe(..., index=False)` from now on."""
+        query = _parse_stored(subscription.query)
+        if self.index is not None and query is not None:
+            self.index.add(subscription.id, query)
 
     def with_dry_run(self, result: Subscribed, query: Query | None = None) -> Subscribed:
         """The result with its dry run over the stored articles (costs CPU: thread-safe,
@@ -336,7 +372,11 @@ class SubscriptionService:
             shown = None
         if self.search is None:
             return Latest((), shown, searchable=False)
-        return Latest(tuple(self.search.latest(queries, limit=limit)), shown, searchable=True)
+        if self.sources is None:
+            found = self.search.latest(queries, limit=limit)
+        else:
+            found = self.search.latest(queries, limit=limit, sees=self.sources(chat_id).sees)
+        return Latest(tuple(found), shown, searchable=True)
 
 
 def _parse_stored(text: str) -> Query | None:

@@ -22,6 +22,8 @@ from bot.matching.lexicon import Lexicon, load_lexicon
 from bot.matching.plan import compile_plan, plan_anchors
 from bot.matching.query import Phrase, Query, Term, parse_query
 from bot.matching.terms import (
+    LONG_EDITS,
+    LONG_TYPO,
     MAX_EDITS,
     RANK,
     MatchedTerm,
@@ -498,7 +500,9 @@ class SubscriptionIndex:
             # A real word can only be a transliteration variant (same skeleton), never a typo.
             if token not in lexicon.known:
                 deletes = self._deletes
-                for variant in _deletes(token, MAX_EDITS):
+                # Two edits reach only terms of LONG_TYPO letters: a token one shorter.
+                depth = LONG_EDITS if len(token) >= LONG_TYPO - 1 else MAX_EDITS
+                for variant in _deletes(token, depth):
                     specs = deletes.get(variant)
                     if specs:
                         candidates.update(specs)

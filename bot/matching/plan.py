@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.matching.document import Document
-from bot.matching.lexicon import load_lexicon
+from bot.matching.lexicon import KNOWN_ZIPF, load_lexicon
+from bot.matching.normalise import fold
 from bot.matching.query import And, Node, Not, Phrase, Query, Term
 from bot.matching.terms import MatchedTerm, TermSpec, compile_term, match_term
+from bot.matching.variants import ARTICLES
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +43,44 @@ def compile_plan(node: Node, intern: Callable[[Term | Phrase], TermSpec]) -> Que
         return PTerm(intern(node))
     if isinstance(node, Not):
         return PNot(compile_plan(node.child, intern))
-    children = tuple(compile_plan(c, intern) for c in node.children)
-    return PAnd(children) if isinstance(node, And) else POr(children)
+    if isinstance(node, And):
+        return _compile_and(node.children, intern)
+    return POr(tuple(compile_plan(c, intern) for c in node.children))
+
+
+def _compile_and(nodes: tuple[Node, ...], intern: Callable[[Term | Phrase], TermSpec]) -> QueryPlan:
+    """An AND; two adjacent words that are also one word written together (`wild fire`:
+    wildfire) or an Arabic article and a name (`El Callao`: el-Callao, Callao) may also be
+    found as that one word: `(wild fire) OR wildfire`."""
+    children: list[QueryPlan] = []
+    i = 0
+    while i < len(nodes):
+        first, second = nodes[i], nodes[i + 1] if i + 1 < len(nodes) else None
+        joined = _joined(first, second) if second is not None else None
+        if joined is not None:
+            both = PAnd((compile_plan(first, intern), compile_plan(second, intern)))  # type: ignore[arg-type]
+            children.append(POr((both, PTerm(intern(joined)))))
+            i += 2
+            continue
+        children.append(compile_plan(first, intern))
+        i += 1
+    return children[0] if len(children) == 1 else PAnd(tuple(children))
+
+
+def _joined(first: Node, second: Node) -> Term | None:
+    """The one Term two adjacent query words also stand for, or None."""
+    if not (isinstance(first, Term) and isinstance(second, Term)):
+        return None
+    a, b = first.word, second.word
+    if not (a.isalpha() and b.isalpha()):
+        return None
+    head, tail = fold(a), fold(b)
+    if head in ARTICLES and len(tail) >= 3 and b[:1].isupper():
+        return Term(f"{a}-{b}")
+    closed = head + tail
+    if len(head) >= 3 and len(tail) >= 3 and load_lexicon().zipf.get(closed, 0.0) >= KNOWN_ZIPF:
+        return Term(a + b)
+    return None
 
 
 def evaluate(

@@ -8,7 +8,7 @@ Upper-case `AND` and `NOT` are accepted as spellings of the implicit AND and `-`
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -334,4 +334,69 @@ def _parse(text: str, max_length: int) -> Query:
         raise QueryError(
             "The query has only exclusions: add a word to look for (e.g. syria -ukraine)."
         )
+    _never(root)
     return Query(root, ignored=tuple(dict.fromkeys(ignored)))
+
+
+def _required(node: Node) -> set[str]:
+    """Folded renderings of the terms every article matching the node must contain."""
+    if isinstance(node, Term | Phrase):
+        return {render(node, folded=True)}
+    if isinstance(node, And):
+        return set().union(*(_required(c) for c in node.children))
+    if isinstance(node, Or):
+        return set.intersection(*(_required(c) for c in node.children))
+    return set()
+
+
+def _never(node: Node) -> None:
+    """Refuse a query no article can match: a term both required and excluded (Kyiv -Kyiv)."""
+    if not isinstance(node, And) or not any(isinstance(c, Not) for c in node.children):
+        return  # (most queries: nothing excluded, nothing to compare)
+    required = _required(node)
+    for child in node.children:
+        if isinstance(child, Not):
+            excluded = child.child
+            sides = excluded.children if isinstance(excluded, Or) else (excluded,)
+            for side in sides:
+                if isinstance(side, Term | Phrase) and render(side, folded=True) in required:
+                    raise QueryError(
+                        f"The query can never match: {render(side)} is both looked for "
+                        "and excluded."
+                    )
+
+
+# ---------------------------------------------------------------- hints
+
+EVERYWHERE_ZIPF = 6.0  # words in nearly every article: the, a, of, said, new
+
+
+def hints(query: Query, zipf: Mapping[str, float]) -> tuple[str, ...]:
+    """Warnings for a valid query that probably does not do what its writer meant.
+
+    `zipf` gives English word frequencies (wordfreq's Zipf scale) of folded words.
+    """
+    found: list[str] = []
+    if any(isinstance(t, Term) and t.word == "or" and not neg for t, neg in query.leaves()):
+        found.append(
+            'Only a capital OR means "either": with a lower-case "or" every word '
+            "must be in the article (write a OR b)."
+        )
+    if _everywhere(query.root, zipf):
+        found.append(
+            "This query matches almost every article: its words are in nearly every "
+            "text. Add a rarer word."
+        )
+    return tuple(found)
+
+
+def _everywhere(node: Node, zipf: Mapping[str, float]) -> bool:
+    """True when an article with only the commonest words of English satisfies the node."""
+    if isinstance(node, Term | Phrase):
+        words = (node.word,) if isinstance(node, Term) else node.words
+        return all(zipf.get(fold(w), 0.0) >= EVERYWHERE_ZIPF for w in words)
+    if isinstance(node, Not):
+        return True
+    if isinstance(node, And):
+        return all(_everywhere(c, zipf) for c in node.children)
+    return any(_everywhere(c, zipf) for c in node.children)

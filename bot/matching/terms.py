@@ -13,13 +13,25 @@ from bot.matching.forms import VOWELS, inflections, normalise_word, phonetic, sk
 from bot.matching.lexicon import Lexicon
 from bot.matching.normalise import split_words
 from bot.matching.query import Phrase, Term
+from bot.matching.variants import (
+    arabic_article,
+    british_american,
+    compound_splits,
+    demonyms,
+    first_letters_agree,
+    speller,
+    transliterations,
+)
 
 EXACT, INFLECTION, TYPO, ALIAS, PHRASE = "exact", "inflection", "typo", "alias", "phrase"
+DEMONYM = "demonym"  # Syrian for Syria
 # Which explanation wins when one term is satisfied by several article words.
-RANK = {EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, TYPO: 3}
+RANK = {EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, DEMONYM: 3, TYPO: 4}
 
 MIN_FUZZY_LENGTH = 5  # shorter words are matched exactly: Iran ≠ Iraq, Mali ≠ Bali
 MAX_EDITS = 1  # typos; transliteration alternations (skeleton) come on top of that
+LONG_TYPO = 8  # a word this long may be misspelt twice in an article (goverment, recieved)
+LONG_EDITS = 2
 MAX_ACRONYM_LENGTH = 5  # "US", "WHO", "NATO" typed in capitals: the article must capitalise
 
 
@@ -38,6 +50,8 @@ class MatchedTerm:
             return f"{self.query_term} ≈ {self.article_word}"
         if self.how in (ALIAS, INFLECTION):
             return f"{self.article_word} → {self.query_term}"
+        if self.how == DEMONYM:
+            return f"{self.article_word} (of {self.query_term})"
         return self.query_term
 
 
@@ -88,7 +102,7 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
     word = words[0] if len(words) == 1 else ""
     if word:
         single[word] = EXACT
-        for form in inflections(word, verbs=verbs):
+        for form in own_inflections(word, verbs, lexicon):
             single.setdefault(form, INFLECTION)
     else:
         # "al-Assad": the words adjacent ("al Assad", "al-Assad") or written as one.
@@ -104,7 +118,10 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
                 single.setdefault(form, ALIAS)
         else:
             multi_forms.append((alias, ALIAS))
+    _variant_forms(word, words, display, lexicon, single, multi_forms)
     fuzzy = MAX_EDITS if len(word) >= MIN_FUZZY_LENGTH and word.isalpha() else 0
+    if fuzzy and len(word) >= LONG_TYPO:
+        fuzzy = LONG_EDITS
     # "US", "WHO", "AI": the acronym, not "us", "who" or "ai" in running text.
     upper = len(words) == 1 and display.isupper() and len(word) <= MAX_ACRONYM_LENGTH
     capital = frozenset(RANK) if upper else _NAME_CAPITAL if display[:1].isupper() else _CAPITAL
@@ -122,8 +139,71 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
     )
 
 
-_CAPITAL = frozenset({ALIAS})
-_NAME_CAPITAL = frozenset({ALIAS, TYPO})
+_CAPITAL = frozenset({ALIAS, DEMONYM})
+_NAME_CAPITAL = frozenset({ALIAS, DEMONYM, TYPO})
+
+
+PLURAL_MARGIN = 1.5  # a singular 30x rarer than its plural is another word (specie)
+
+
+def own_inflections(word: str, verbs: bool, lexicon: Lexicon) -> list[str]:
+    """`inflections`, less those that are another word: a form far commoner than the word
+    (wale: not Wales, 4.6 against 2.7), a singular far rarer than the plural typed
+    (species: not specie, politics: not politic)."""
+    kept = []
+    zipf = lexicon.zipf
+    own = zipf.get(word, 0.0)
+    for form in inflections(word, verbs=verbs):
+        other = zipf.get(form, 0.0)
+        if len(form) > len(word):  # a plural (or -ed, -ing)
+            if other > own + PLURAL_MARGIN:
+                continue
+        elif other + PLURAL_MARGIN < own:  # a singular stripped
+            continue
+        kept.append(form)
+    return kept
+
+
+def _variant_forms(
+    word: str,
+    words: tuple[str, ...],
+    display: str,
+    lexicon: Lexicon,
+    single: dict[str, str],
+    multi: list[tuple[tuple[str, ...], str]],
+) -> None:
+    """Add the forms of bot/matching/variants.py's rules (docs/matching.md, "Variants")."""
+    name = display[:1].isupper()
+    if not word:
+        bare = arabic_article(words)  # al-Maliki: also Maliki alone
+        if bare is not None:
+            single.setdefault(bare, ALIAS)
+            for form in inflections(bare, verbs=False):
+                single.setdefault(form, ALIAS)
+        return
+    verbs = not name
+    # British and American spellings of the word and of its inflections (colours, colored).
+    inflected = () if name else (f for f, how in single.items() if how == INFLECTION)
+    for form in [word, *inflected]:  # (a name's plural: rarely spelled two ways)
+        for other in british_american(form):
+            single.setdefault(other, TYPO)
+    # A query word that is no word: the established words it is a misspelling of.
+    spell = speller(lexicon.zipf, lexicon.places)
+    for meant in spell.corrections(word, name=name):
+        single.setdefault(meant, TYPO)
+        for form in inflections(meant, verbs=verbs):
+            single.setdefault(form, TYPO)
+    # A name romanised another way, when the other spelling is an established one too.
+    if name:
+        for other in transliterations(word, spell, spelling, phonetic):
+            single.setdefault(other, TYPO)
+    # A closed compound written open or hyphenated (wildfire: wild fire, wild-fire).
+    for head, tail in compound_splits(word, lexicon.zipf):
+        multi.append(((head, tail), INFLECTION))
+    # A country: its adjective and people (Syria: Syrian, Syrians).
+    for adjective in demonyms().get(word, ()):
+        single.setdefault(adjective, DEMONYM)
+        single.setdefault(adjective + "s", DEMONYM)
 
 
 def _rarity(words: tuple[str, ...], lexicon: Lexicon) -> float:
@@ -154,6 +234,10 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
             return TYPO
     # `known` holds the place names too: Tartus ≠ Tarsus.
     if token in lexicon.known or abs(len(token) - len(word)) > spec.fuzzy:
+        return None
+    if not first_letters_agree(word, token):  # Putin ≠ Rutin: only romanisation families
+        return None
+    if word in (token + "s", token + "es"):  # plurals are the inflection rule's (specie)
         return None
     if OSA.distance(word, token, score_cutoff=spec.fuzzy) <= spec.fuzzy:
         return TYPO

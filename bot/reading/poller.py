@@ -105,9 +105,14 @@ class PollResult:
 class FeedPoller:
     """Polls every feed on its own schedule and hands new stories to `on_new`.
 
-    `start()` launches one task per feed; `stop()` lets polls in flight finish (up to
-    a grace period) and then cancels. `poll_once(url)` and `poll_all()` run a poll now
-    (tests, the CLI). A poll never raises: failures are recorded in the feed's state.
+    The feeds are the operator's (`feeds`, trusted) and those chats added (`chat_feeds`,
+    read again by `refresh()`; fetched like any outside URL: never a private address),
+    each polled once however many chats added it.
+
+    `start()` launches one task per feed; `refresh()` starts and stops tasks as chats add
+    and remove feeds; `stop()` lets polls in flight finish (up to a grace period) and then
+    cancels. `poll_once(url)` and `poll_all()` run a poll now (tests, the CLI). A poll
+    never raises: failures are recorded in the feed's state.
     """
 
     def __init__(
@@ -120,6 +125,7 @@ class FeedPoller:
         on_new: NewStories,
         clock: Callable[[], datetime] = utcnow,
         feeds: Iterable[str] | None = None,
+        chat_feeds: Callable[[], Iterable[str]] | None = None,
         rng: random.Random | None = None,
         max_concurrent: int = MAX_CONCURRENT_POLLS,
         max_per_host: int = MAX_PER_HOST,
@@ -137,7 +143,10 @@ class FeedPoller:
         self.feed_states = feed_states
         self.on_new = on_new
         self.clock = clock
-        self.feeds = tuple(feeds if feeds is not None else feed_urls(settings))
+        self.operator_feeds = tuple(feeds if feeds is not None else feed_urls(settings))
+        self._trusted = frozenset(self.operator_feeds)
+        self._chat_feeds = chat_feeds
+        self.feeds = self._listed()
         self.interval = max(1.0, settings.poll_seconds)
         self._rng = rng or random.Random()
         self._all = asyncio.Semaphore(max_concurrent)
@@ -149,7 +158,7 @@ class FeedPoller:
         self._feed_locks: dict[str, asyncio.Lock] = {}
         self._stories: StoryIndex | None = None
         self._stopping = asyncio.Event()
-        self._tasks: list[asyncio.Task[None]] = []
+        self._tasks: dict[str, asyncio.Task[None]] = {}
         self._last_prune: datetime | None = None
         self._problems: dict[str, frozenset[str]] = {}  # feed → entry problems last logged
         # Parsing and page extraction run in worker processes (time-limited); the story
@@ -161,21 +170,68 @@ class FeedPoller:
         self.decide_seconds = decide_seconds
         self.max_entries = max_entries
         self._deciding = asyncio.Lock()
+        self._refresher: asyncio.Task[None] | None = None
+        self._running = False  # between start() and stop()
 
     # lifecycle
 
     async def start(self) -> None:
         """Start polling every feed in the background."""
         self._stopping.clear()
+        self._running = True
+        self.feeds = self._listed()
         for url in self.feeds:
-            self._tasks.append(asyncio.create_task(self._run(url), name=f"poll {url}"))
+            self._tasks[url] = asyncio.create_task(self._run(url), name=f"poll {url}")
+        if self._chat_feeds is not None:
+            self._refresher = asyncio.create_task(self._refresh_now_and_then(), name="refresh")
         log.info("polling %d feeds every %g s", len(self.feeds), self.interval)
+
+    async def _refresh_now_and_then(self) -> None:
+        # Adds and removals refresh at once; this catches the other ways a chat's feeds go
+        # (/stop, a chat forgotten), once a poll interval.
+        while not self._stopping.is_set():
+            try:
+                await asyncio.wait_for(self._stopping.wait(), timeout=self.interval)
+                return
+            except TimeoutError:
+                pass
+            try:
+                self.refresh()
+            except Exception:  # the store failed: the feeds polled now go on
+                log.exception("reading the chats' feeds failed")
+
+    def refresh(self) -> None:
+        """Read the chats' feeds again: poll the added ones, stop polling the removed ones."""
+        self.feeds = self._listed()
+        if not self._running:
+            return  # start() reads the list
+        wanted = set(self.feeds)
+        for url in [u for u in self._tasks if u not in wanted]:
+            self._tasks.pop(url).cancel()
+            log.info("feed %s: no chat lists it any more, not polled", url)
+        for url in self.feeds:
+            if url not in self._tasks:
+                self._tasks[url] = asyncio.create_task(self._run(url), name=f"poll {url}")
+                log.info("feed %s: added by a chat, polled from now on", url)
+
+    def chat_added(self) -> frozenset[str]:
+        """The feeds polled because chats added them, not the operator (as last read)."""
+        return frozenset(self.feeds) - self._trusted
+
+    def _listed(self) -> tuple[str, ...]:
+        extra = tuple(self._chat_feeds()) if self._chat_feeds is not None else ()
+        return tuple(dict.fromkeys((*self.operator_feeds, *extra)))
 
     async def stop(self) -> None:
         """Stop polling: polls in flight may finish (bounded), then tasks are cancelled."""
         self._stopping.set()
+        self._running = False
+        if self._refresher is not None:
+            self._refresher.cancel()
+            await asyncio.gather(self._refresher, return_exceptions=True)
+            self._refresher = None
         if self._tasks:
-            _, pending = await asyncio.wait(self._tasks, timeout=STOP_GRACE_SECONDS)
+            _, pending = await asyncio.wait(self._tasks.values(), timeout=STOP_GRACE_SECONDS)
             for task in pending:
                 task.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
@@ -246,7 +302,8 @@ class FeedPoller:
         if state.last_modified:
             headers["If-Modified-Since"] = state.last_modified
         async with self._host_slot(url), self._all:
-            download = await self.fetcher.get(url, trusted=True, headers=headers)
+            # Only the operator's feeds are trusted with private addresses.
+            download = await self.fetcher.get(url, trusted=url in self._trusted, headers=headers)
         if download.status == 304:
             return PollResult(url, PollOutcome.NOT_MODIFIED, 304, title=state.title)
         if download.status in (429, 503):
@@ -269,16 +326,16 @@ class FeedPoller:
         priority = SUSPECT if state.failures or len(download.body) > HEAVY_BYTES else URGENT
         parsed = await self._parse(url, download.body, dict(download.headers), now, priority)
         self._log_problems(url, parsed.problems)
-        new, stored = await self._take(
+        new, stored, carried = await self._take(
             url,
             parsed.articles,
             first=state.last_success is None,
             listed_before=frozenset(state.listed),
             now=now,
         )
-        if new:
+        if new or carried:
             try:
-                await self.on_new(new)
+                await self.on_new([*new, *carried])
             except Exception:  # the articles are stored; the alert side logs and retries
                 log.exception("feed %s: on_new failed for %d stories", url, len(new))
         return PollResult(
@@ -307,6 +364,11 @@ class FeedPoller:
         if host not in hosts:
             hosts[host] = asyncio.Semaphore(limit)
         return hosts[host]
+
+    async def read_feed(self, url: str, body: bytes, headers: dict[str, str]) -> ParsedFeed:
+        """Parse a feed document in the poller's worker processes, time-limited; FeedError
+        if it cannot be read (a feed a chat adds is tried this way too)."""
+        return await self._parse(url, body, headers, self.clock())
 
     async def _parse(
         self,
@@ -358,10 +420,18 @@ class FeedPoller:
         first: bool,
         listed_before: frozenset[str],
         now: datetime,
-    ) -> tuple[list[Article], int]:
+    ) -> tuple[list[Article], int, list[Article]]:
         """Do what the decider says with a feed's articles: store all but the known in one
-        write, new stories with their full text; return the new stories and the count stored."""
+        write, new stories with their full text; return the new stories and the count stored.
+
+        Also returns the stories this feed carries that another feed brought first
+        (`carried`, under that story's id), while chats have feeds of their own: a chat
+        may see this feed and not the first one (bot.alerts.decide), so the story must
+        reach it from here. The outbox's one entry per (chat, story) keeps that from
+        alerting anyone twice.
+        """
         entries = list(articles)
+        carried: list[Article] = []
         try:
             async with self._deciding:
                 # One poll at a time decides and adds to the index: two feeds carrying the
@@ -378,6 +448,16 @@ class FeedPoller:
                     now=now,
                     cpu_seconds=self.decide_seconds,
                 )
+                if self.chat_added():
+                    carried = await asyncio.to_thread(
+                        _carried,
+                        url,
+                        decisions,
+                        stories,
+                        listed=listed_before,
+                        first=first,
+                        now=now,
+                    )
             fresh = [d.article for d in decisions if d.verdict is Verdict.NEW]
             others = [
                 d.article for d in decisions if d.verdict in (Verdict.SAME_STORY, Verdict.TOO_OLD)
@@ -395,7 +475,7 @@ class FeedPoller:
             self._stories = None  # as above, for the entries that could not be stored
             kept = {a.id for a in stored}
             fresh = [a for a in fresh if a.id in kept]
-        return fresh, len(stored)
+        return fresh, len(stored), carried
 
     async def _store(self, url: str, batch: list[Article]) -> list[Article]:
         """Store the batch in one write; when an article breaks that write, store the others
@@ -581,6 +661,35 @@ def _decide_and_add(
         if d.verdict is not Verdict.KNOWN:
             stories.add(d.article)
     return decisions
+
+
+def _carried(
+    url: str,
+    decisions: list[Decision],
+    stories: StoryIndex,
+    *,
+    listed: frozenset[str],
+    first: bool,
+    now: datetime,
+) -> list[Article]:
+    """The entries of this poll that tell a story another feed brought first, as articles
+    of this feed under that story's id (entries the feed listed before, and old entries
+    of a first poll, left out)."""
+    carried: list[Article] = []
+    for d in decisions:
+        a = d.article
+        if a.id in listed:
+            continue
+        if first and a.published is not None and now - a.published > FIRST_POLL_MAX_AGE:
+            continue
+        if d.verdict is Verdict.SAME_STORY:
+            carried.append(a)
+        elif d.verdict is Verdict.KNOWN:
+            known = stories.seen(a)
+            story = stories.story_of_id(known.id) if known is not None else None
+            if known is not None and story is not None and story[1] != url:
+                carried.append(replace(a, id=known.id, story_id=story[0], feed=url))
+    return carried
 
 
 def _name(a: Article) -> str:

@@ -90,6 +90,11 @@ class StoryIndex:
         known = self._by_id.get(a.id) or (self._by_url.get(a.url) if a.url else None)
         return None if known is None else replace(a, id=known.id)
 
+    def story_of_id(self, article_id: str) -> tuple[str, str] | None:
+        """(story id, feed) of the known article with this id, or None."""
+        known = self._by_id.get(article_id)
+        return None if known is None else (known.story, known.feed)
+
     def story_of(self, a: Article) -> str | None:
         """The story of a known article from another feed within the window whose title is
         the same, or (24+ characters) near-identical: the most similar one, first added first.

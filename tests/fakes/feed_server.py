@@ -13,7 +13,7 @@ import re
 import sys
 import threading
 import zlib
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -272,9 +272,11 @@ async def poller_for(
     feeds: list[str],
     *,
     client: httpx.AsyncClient | None = None,
+    chat_feeds: Callable[[], Iterable[str]] | None = None,
     **settings: Any,
 ) -> AsyncIterator[Harness]:
-    """A harness polling `feeds`; settings default to no full text and a 60 s interval."""
+    """A harness polling `feeds` (and `chat_feeds`, the feeds chats added); settings
+    default to no full text and a 60 s interval."""
     settings.setdefault("fulltext", False)
     settings.setdefault("poll_seconds", 60.0)
     config = Settings(db_path=tmp_path / "newsbot.json", feeds=tuple(feeds), **settings)
@@ -288,7 +290,13 @@ async def poller_for(
     own_client = client is None
     http = client or httpx.AsyncClient(timeout=10.0, trust_env=False)
     poller = FeedPoller(
-        settings=config, client=http, articles=articles, feed_states=states, on_new=on_new
+        settings=config,
+        client=http,
+        articles=articles,
+        feed_states=states,
+        on_new=on_new,
+        feeds=feeds,  # exactly these: [] is no feed, not the built-in list
+        chat_feeds=chat_feeds,
     )
     try:
         yield Harness(poller, articles, states, received)

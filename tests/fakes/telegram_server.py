@@ -13,6 +13,7 @@ or by enforcing Telegram's flood limits. Usage::
         fake.press(42, reply.message_id, "rm:1")      # press an inline button
         fake.block_chat(42)                           # 403 for sends to chat 42 from now on
         fake.fail_next("sendMessage", retry_after=3)  # one 429 with parameters.retry_after
+        fake.document(42, "feeds.opml", data)         # a user sends a file (getFile serves it)
 
 Groups, forum topics and channels: `set_member(chat, user, "administrator")` (the default
 user 4242 of a group is its creator, anyone else a plain member unless set; getChatMember and
@@ -30,6 +31,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import email.parser
+import email.policy
 import itertools
 import json
 import math
@@ -42,7 +45,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 DEFAULT_TOKEN = "123456789:TESTtokenTESTtokenTESTtokenTEST_abc"
 MAX_TEXT_LENGTH = 4096
@@ -217,6 +220,7 @@ class SentMessage:
     at: float
     edits: int = 0
     deleted: bool = False
+    document: tuple[str, bytes] | None = None  # (file name, content) of a sendDocument
 
     @property
     def thread_id(self) -> int | None:
@@ -302,6 +306,10 @@ class FakeTelegram:
         self._pending_callbacks: set[str] = set()
         self._members: dict[int, dict[int, str]] = {}  # chat -> user -> ChatMember status
         self._slow: list[tuple[str, int | None, float, list[int]]] = []  # method, chat, s, left
+        self._files: dict[str, bytes] = {}  # file_id -> content, for getFile and downloads
+        self._injected: dict[tuple[int, int], dict[str, Any]] = {}  # messages users sent
+        # setWebhook's registration ("" : none); getUpdates is refused (409) while one is set.
+        self.webhook: dict[str, Any] = {"url": ""}
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -422,6 +430,7 @@ class FakeTelegram:
         chat_type: str | None = None,
         user_id: int | None = None,
         title: str = "",
+        reply_to: int | None = None,
         thread_id: int | None = None,
     ) -> int:
         """Inject a command message (`/cmd args` or `/cmd@bot args`); returns its message_id.
@@ -440,6 +449,7 @@ class FakeTelegram:
             user_id=user_id,
             title=title,
             entities=[entity],
+            reply_to=reply_to,
             thread_id=thread_id,
         )
 
@@ -452,12 +462,16 @@ class FakeTelegram:
         user_id: int | None = None,
         title: str = "",
         entities: list[dict[str, Any]] | None = None,
+        reply_to: int | None = None,
+        extra: dict[str, Any] | None = None,
         thread_id: int | None = None,
         as_chat: bool = False,
     ) -> int:
-        """Inject a text message from a user; returns its message_id. `thread_id`: sent in
-        that forum topic (the chat becomes a forum); `as_chat`: sent on behalf of the group
-        (an anonymous admin: Telegram's GroupAnonymousBot with the group as sender_chat)."""
+        """Inject a text message from a user; returns its message_id. `reply_to` names a
+        message injected before in that chat (the message answers it); `extra` adds fields
+        (a document); `thread_id`: sent in that forum topic (the chat becomes a forum);
+        `as_chat`: sent on behalf of the group (an anonymous admin: Telegram's
+        GroupAnonymousBot with the group as sender_chat)."""
         with self._cond:
             chat = self._chat(chat_id, chat_type, title)
             uid = user_id if user_id is not None else (chat_id if chat_id > 0 else 4242)
@@ -466,8 +480,9 @@ class FakeTelegram:
                 "date": int(time.time()),
                 "chat": self._chat_json(chat),
                 "from": {"id": uid, "is_bot": False, "first_name": f"User{uid}"},
-                "text": text,
             }
+            if text:
+                message["text"] = text
             if entities:
                 message["entities"] = entities
             if thread_id is not None:
@@ -484,8 +499,48 @@ class FakeTelegram:
                     "username": "GroupAnonymousBot",
                 }
                 message["sender_chat"] = self._chat_json(chat)
+            if reply_to is not None:
+                message["reply_to_message"] = self._injected[(chat_id, reply_to)]
+            message.update(extra or {})
+            self._injected[(chat_id, int(message["message_id"]))] = message
             self._push_update({"message": message})
             return int(message["message_id"])
+
+    def document(
+        self,
+        chat_id: int,
+        file_name: str,
+        content: bytes,
+        *,
+        mime_type: str = "application/octet-stream",
+        caption: str = "",
+        user_id: int | None = None,
+    ) -> int:
+        """Inject a message carrying a file (getFile and the file URL serve it)."""
+        with self._cond:
+            file_id = f"file{len(self._files) + 1}"
+            self._files[file_id] = content
+        document = {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_name": file_name,
+            "mime_type": mime_type,
+            "file_size": len(content),
+        }
+        extra: dict[str, Any] = {"document": document}
+        if caption:
+            extra["caption"] = caption
+        return self.message(chat_id, "", user_id=user_id, extra=extra)
+
+    def documents(self, chat_id: int) -> list[tuple[str, bytes]]:
+        """The files the bot sent the chat (sendDocument), as (file name, content)."""
+        with self._cond:
+            return [m.document for m in self._messages.get(chat_id, []) if m.document]
+
+    def file_content(self, file_path: str) -> bytes | None:
+        """What the file URL `/file/bot<token>/<file_path>` serves."""
+        with self._cond:
+            return self._files.get(file_path.rsplit("/", 1)[-1])
 
     def press(self, chat_id: int, message_id: int, data: str, *, user_id: int | None = None) -> str:
         """Inject a press on an inline button of the bot's message; returns the query id."""
@@ -880,7 +935,34 @@ class FakeTelegram:
             flood.private_tokens[chat_id] = (tokens - 1.0, now)
         flood.overall.append(now)
 
+    def _set_webhook(self, params: dict[str, Any]) -> bool:
+        url = str(params.get("url") or "")
+        if url and not url.startswith("https://"):
+            raise ApiError(400, "Bad Request: bad webhook: An HTTPS URL must be provided")
+        self.webhook = {"url": url, **{k: v for k, v in params.items() if k != "url"}}
+        return True
+
+    def _delete_webhook(self, params: dict[str, Any]) -> bool:
+        self.webhook = {"url": ""}
+        return True
+
+    def _get_webhook_info(self, params: dict[str, Any]) -> dict[str, Any]:
+        info: dict[str, Any] = {
+            "url": self.webhook["url"],
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._updates),
+        }
+        if self.webhook["url"] and "allowed_updates" in self.webhook:
+            info["allowed_updates"] = self.webhook["allowed_updates"]
+        return info
+
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        if self.webhook["url"]:
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
         offset = int(params.get("offset") or 0)
         limit = int(params.get("limit") or 100)
         timeout = float(params.get("timeout") or 0)
@@ -987,6 +1069,47 @@ class FakeTelegram:
         self._messages.setdefault(chat_id, []).append(sent)
         return self._message_json(sent)
 
+    def _send_document(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = params.get("chat_id")
+        if not isinstance(chat_id, int):
+            raise ApiError(400, "Bad Request: chat not found")
+        upload = params.get("document")
+        if not isinstance(upload, tuple):
+            raise ApiError(400, "Bad Request: there is no document in the request")
+        caption = str(params.get("caption") or "")
+        chat = self._chat(chat_id, None, "")
+        sent = SentMessage(
+            chat_id=chat_id,
+            message_id=self._next_message_id(chat),
+            html=caption,
+            text=parse_html(caption) if params.get("parse_mode") == "HTML" else caption,
+            parse_mode=params.get("parse_mode"),
+            reply_markup=params.get("reply_markup"),
+            params=params,
+            at=self._clock(),
+            document=upload,
+        )
+        self._messages.setdefault(chat_id, []).append(sent)
+        result = self._message_json(sent)
+        result["document"] = {
+            "file_id": f"sent{chat_id}_{sent.message_id}",
+            "file_unique_id": f"usent{chat_id}_{sent.message_id}",
+            "file_name": upload[0],
+            "file_size": len(upload[1]),
+        }
+        return result
+
+    def _get_file(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = str(params.get("file_id", ""))
+        if file_id not in self._files:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_size": len(self._files[file_id]),
+            "file_path": f"documents/{file_id}",
+        }
+
     def _message_json(self, sent: SentMessage) -> dict[str, Any]:
         result: dict[str, Any] = {
             "message_id": sent.message_id,
@@ -1090,7 +1213,9 @@ class FakeTelegram:
 
     _methods: ClassVar[dict[str, Callable[[FakeTelegram, dict[str, Any]], Any]]] = {
         "getMe": _get_me,
-        "deleteWebhook": _true,
+        "setWebhook": _set_webhook,
+        "deleteWebhook": _delete_webhook,
+        "getWebhookInfo": _get_webhook_info,
         "close": _true,
         "logOut": _true,
         "setMyCommands": _set_my_commands,
@@ -1102,6 +1227,8 @@ class FakeTelegram:
         "deleteMessage": _delete_message,
         "answerCallbackQuery": _answer_callback_query,
         "sendChatAction": _true,
+        "sendDocument": _send_document,
+        "getFile": _get_file,
         "getChatMember": _get_chat_member,
         "getChatAdministrators": _get_chat_administrators,
         "getChat": _get_chat,
@@ -1139,9 +1266,52 @@ def decode_params(pairs: Iterator[tuple[str, str]] | list[tuple[str, str]]) -> d
     return params
 
 
+def decode_multipart(content_type: str, body: bytes) -> dict[str, Any]:
+    """A multipart/form-data body: files as (file name, bytes), other fields as PTB's form."""
+    head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
+    parsed = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
+    if not parsed.is_multipart():
+        raise ValueError("a multipart body without parts")
+    fields: list[tuple[str, str]] = []
+    params: dict[str, Any] = {}
+    for part in parsed.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True)
+        if not isinstance(name, str) or not isinstance(payload, bytes):
+            continue
+        filename = part.get_filename()
+        if filename is not None:
+            params[name] = (filename, payload)
+        else:
+            fields.append((name, payload.decode("utf-8")))
+    params.update(decode_params(fields))
+    # PTB names an upload "attach://<name>" in the field and sends the file under <name>.
+    for key, value in list(params.items()):
+        if isinstance(value, str) and value.startswith("attach://"):
+            params[key] = params.pop(value.removeprefix("attach://"), value)
+    return params
+
+
 def _make_handler(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, as httpx expects
+
+        def do_GET(self) -> None:
+            found = re.fullmatch(r"/file/bot([^/]+)/(.+)", self.path.split("?", 1)[0])
+            if found is None:
+                self.do_POST()
+                return
+            token = unquote(found.group(1))  # PTB quotes the ':' of the token in file URLs
+            content = fake.file_content(found.group(2)) if token == fake.token else None
+            if content is None:
+                self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(len(content)))
+            self.end_headers()
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(content)
 
         def do_POST(self) -> None:
             match = re.fullmatch(r"/bot([^/]+)/([A-Za-z]+)", self.path.split("?", 1)[0])
@@ -1155,7 +1325,7 @@ def _make_handler(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
                 if ctype == "application/json":
                     params = dict(json.loads(body or b"{}"))
                 elif ctype == "multipart/form-data":
-                    raise ValueError("multipart uploads are not supported by the fake")
+                    params = decode_multipart(self.headers.get("Content-Type") or "", body)
                 else:
                     text = body.decode("utf-8")
                     params = decode_params(parse_qsl(text, keep_blank_values=True))
@@ -1169,8 +1339,6 @@ def _make_handler(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
             if delay > 0:
                 time.sleep(delay)  # done already; the answer is late
             self._reply(status, answer)
-
-        do_GET = do_POST
 
         def _reply(self, status: int, body: dict[str, Any]) -> None:
             data = json.dumps(body).encode("utf-8")

@@ -1,0 +1,33 @@
+# Newsbot's image: `newsbot run` as an unprivileged user, logs as JSON lines on stderr,
+# /healthz and /metrics on port 9090, the webhook listener (when NEWSBOT_WEBHOOK_URL is
+# set) on port 8080. Settings come from the environment (see README, "Running at scale").
+
+# -- build: the wheel of this checkout (package data included: bot/data, SQL migrations)
+FROM python:3.11-slim AS build
+WORKDIR /src
+COPY pyproject.toml README.md LICENSE NOTICE ./
+COPY bot ./bot
+COPY handlers ./handlers
+COPY storage ./storage
+RUN pip wheel --no-cache-dir --wheel-dir /wheels .
+
+# -- run: the wheel and its dependencies, nothing else of the checkout
+FROM python:3.11-slim
+RUN useradd --create-home --uid 10001 newsbot
+COPY --from=build /wheels /wheels
+RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
+USER newsbot
+WORKDIR /home/newsbot
+ENV PYTHONUNBUFFERED=1 \
+    NEWSBOT_DB=/home/newsbot/data/newsbot.json \
+    NEWSBOT_LOG_FORMAT=json \
+    NEWSBOT_OPS_LISTEN=0.0.0.0:9090 \
+    NEWSBOT_WEBHOOK_LISTEN=0.0.0.0:8080
+# The embedded store's files, when NEWSBOT_DATABASE_URL is not set.
+VOLUME ["/home/newsbot/data"]
+EXPOSE 8080 9090
+# The image has no curl: Python asks /healthz (503 or no answer: unhealthy).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1:9090/healthz', timeout=4)"]
+ENTRYPOINT ["newsbot"]
+CMD ["run"]

@@ -1,0 +1,349 @@
+"""Held-out matching evaluation: P/R/F1 per category on spellings the rules were not made on.
+
+    python benchmarks/match_heldout.py [--half test|tune] [-v] [--limit N]
+
+Cases come from lists written by people (scripts/heldout_sources.py: codespell's
+misspellings and British/American list, GeoNames alternate names, the gazetteer and
+wordfreq's word list for look-alikes and compounds, acronyms the articles define
+themselves), planted in real article text from ../shared/corpora (the scrapinghub article
+bodies and the English entries of the real feeds). Every pair belongs to a *name* (the
+word, place or organisation it is about); a stable hash of the name puts it in the tuning
+half or the test half. Rules are tuned on `--half tune`; the figures to report are
+`--half test` (the default).
+
+Each pair gives two cases: the article with the `written` spelling (must match when the
+pair is a variant, must not when it is a look-alike trap) and a control (the article
+without the name: must not match; for a trap, the article with the query's own spelling:
+must match). Ordinary keywords and operators are labelled by set logic over the article's
+words, as in match_eval.py.
+
+Two baselines run on the same cases: exact whole words (folded), and naive rapidfuzz (a
+query word matches an article word with fuzz.ratio >= 85).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import feedparser  # noqa: E402
+from heldout_sources import Pair, abbreviation_pairs, all_pairs, half  # noqa: E402
+from rapidfuzz import fuzz, process  # noqa: E402
+from wordfreq import zipf_frequency  # noqa: E402
+
+from bot.matching.document import prepare  # noqa: E402
+from bot.matching.normalise import clean_word, fold, split_words  # noqa: E402
+from bot.matching.plan import match_query  # noqa: E402
+from bot.matching.query import And, Node, Not, Or, Phrase, Term, parse_query  # noqa: E402
+from bot.models import Article  # noqa: E402
+
+SHARED = Path(os.environ.get("NEWSBOT_SHARED", ROOT.parent / "shared"))
+CORPORA = SHARED / "corpora"
+GROUND_TRUTH = CORPORA / "articles" / "scrapinghub" / "ground-truth.json"
+FEEDS = CORPORA / "feeds" / "real"
+PER_CATEGORY = 400  # pairs drawn per category and half (cases: twice that)
+OVERALL = ("ordinary", "typo", "british/american", "transliteration", "trap", "compound",
+           "operators")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Case:
+    category: str
+    query: str
+    text: str
+    expected: bool
+    note: str = ""  # the spelling planted in the article
+
+
+def english(text: str) -> bool:
+    words = re.findall(r"[a-z]+", text.lower())
+    return len(words) >= 60 and sum(zipf_frequency(w, "en") >= 4 for w in words) > 0.6 * len(words)
+
+
+def load_texts() -> list[str]:
+    """Real English article bodies: scrapinghub's ground truth and the real feeds' entries."""
+    data = json.loads(GROUND_TRUTH.read_text(encoding="utf-8"))
+    texts = [v["articleBody"] for _, v in sorted(data.items()) if len(v["articleBody"]) > 500]
+    for path in sorted(FEEDS.rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in {".xml", ".rss", ".atom", ".json", ""}:
+            continue
+        try:
+            parsed = feedparser.parse(path.read_bytes())
+        except Exception:
+            continue
+        for entry in parsed.entries:
+            body = " ".join(
+                c.get("value", "") for c in entry.get("content", []) if isinstance(c, dict)
+            ) or str(entry.get("summary", ""))
+            body = re.sub(r"<[^>]+>", " ", body)
+            body = re.sub(r"&[a-z#0-9]+;", " ", body)
+            text = f"{entry.get('title', '')}. {body}"
+            if english(text):
+                texts.append(re.sub(r"\s+", " ", text).strip())
+    return sorted(set(texts))
+
+
+def words_of(text: str) -> list[str]:
+    return [clean_word(fold(w)) for w in split_words(text)]
+
+
+def free_of(vocabulary: set[str], query: str) -> bool:
+    """No word of the query, nor anything within two letters of it, in the vocabulary."""
+    for part in words_of(query):
+        if part in vocabulary:
+            return False
+        stem = part[:4]
+        if any(w.startswith(stem) for w in vocabulary):
+            return False
+        hits = process.extractOne(part, vocabulary, scorer=fuzz.ratio, score_cutoff=70)
+        if hits is not None:
+            return False
+    return True
+
+
+NAME = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{4,})\b")
+
+
+def replace_word(text: str, old: str, new: str) -> str:
+    return re.sub(rf"(?<![\w-]){re.escape(old)}(?![\w-])", new.replace("\\", ""), text)
+
+
+class Corpus:
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.vocab = [set(words_of(t)) for t in texts]
+        self.by_word: dict[str, list[int]] = defaultdict(list)
+        for i, words in enumerate(self.vocab):
+            for w in words:
+                self.by_word[w].append(i)
+        self.names = [
+            sorted({n for n in NAME.findall(t) if zipf_frequency(n.lower(), "en") < 3.5})
+            for t in texts
+        ]
+
+    def without(self, rng: random.Random, *queries: str) -> int | None:
+        for _ in range(40):
+            i = rng.randrange(len(self.texts))
+            if all(free_of(self.vocab[i], q) for q in queries):
+                return i
+        return None
+
+
+def plant(corpus: Corpus, pair: Pair, rng: random.Random) -> list[Case]:
+    """The pair's two cases: the article with `written`, and its control."""
+    i = corpus.without(rng, pair.query, pair.written)
+    if i is None:
+        return []
+    text = corpus.texts[i]
+    if pair.capital:
+        if not corpus.names[i]:
+            return []
+        slot = rng.choice(corpus.names[i])
+    else:  # an ordinary word: put it where a lower-case word of the article is
+        lower = [
+            w for w in re.findall(r"(?<= )([a-z]{5,})(?= )", text) if zipf_frequency(w, "en") < 5
+        ]
+        if not lower:
+            return []
+        slot = rng.choice(lower)
+    with_written = replace_word(text, slot, pair.written)
+    if pair.same:
+        return [
+            Case(pair.category, pair.query, with_written, True, pair.written),
+            Case(pair.category, pair.query, text, False, "control"),
+        ]
+    return [
+        Case(pair.category, pair.query, with_written, False, pair.written),
+        Case(pair.category, pair.query, replace_word(text, slot, pair.query), True, "control"),
+    ]
+
+
+def ordinary_cases(corpus: Corpus, rng: random.Random, want: str) -> list[Case]:
+    """Words the article has (as written, plural/singular, possessive) and words it has not."""
+    cases: list[Case] = []
+    order = list(range(len(corpus.texts)))
+    rng.shuffle(order)
+    for i in order:
+        if len(cases) >= 2 * PER_CATEGORY:
+            break
+        text = corpus.texts[i]
+        plain = [w for w in re.findall(r"(?<= )([a-z]{4,})(?=[ ,.])", text)
+                 if 3.0 <= zipf_frequency(w, "en") < 5 and half(w) == want]  # fmt: skip
+        if not plain:
+            continue
+        word = rng.choice(plain)
+        cases.append(Case("ordinary", word, text, True))
+        if word.endswith("s") and not word.endswith("ss"):
+            cases.append(Case("ordinary", word[:-1], text, True))
+        elif not word.endswith("s"):
+            cases.append(Case("ordinary", word + "s", text, True))
+        names = [n for n in corpus.names[i] if half(n) == want]
+        if names:
+            name = rng.choice(names)
+            cases.append(Case("ordinary", name, replace_word(text, name, name + "'s"), True))
+        j = corpus.without(rng, word)
+        if j is not None:
+            cases.append(Case("ordinary", word, corpus.texts[j], False))
+    return cases
+
+
+def operator_cases(corpus: Corpus, rng: random.Random, want: str) -> list[Case]:
+    cases: list[Case] = []
+    order = list(range(len(corpus.texts)))
+    rng.shuffle(order)
+    for i in order:
+        if len(cases) >= 2 * PER_CATEGORY:
+            break
+        text = corpus.texts[i]
+        words = sorted({w for w in re.findall(r"\b[a-z]{6,}\b", text) if half(w) == want})
+        if len(words) < 4:
+            continue
+        a, b = rng.sample(words, 2)
+        j = rng.randrange(len(corpus.texts))
+        absent = next(
+            (w for w in re.findall(r"\b[a-z]{7,}\b", corpus.texts[j])
+             if free_of(corpus.vocab[i], w)), None)  # fmt: skip
+        if absent is None:
+            continue
+        cases += [
+            Case("operators", f"{a} {b}", text, True),
+            Case("operators", f"{a} {absent}", text, False),
+            Case("operators", f"{absent} OR {a}", text, True),
+            Case("operators", f"{a} OR {b} {absent}", text, False),
+            Case("operators", f"{a} -{absent}", text, True),
+            Case("operators", f"{a} -{b}", text, False),
+            Case("operators", f"({a} {absent}) OR ({a} {b})", text, True),
+            Case("operators", f"{a} -({b} OR {absent})", text, False),
+        ]
+    return cases
+
+
+def build_cases(want: str, seed: int = 9) -> list[Case]:
+    rng = random.Random(seed)
+    corpus = Corpus(load_texts())
+    pairs = all_pairs("\n".join(corpus.texts)) + abbreviation_pairs(corpus.texts)
+    by_category: dict[str, list[Pair]] = defaultdict(list)
+    for pair in pairs:
+        if half(pair.name) == want:
+            by_category[pair.category].append(pair)
+    cases: list[Case] = []
+    for category in sorted(by_category):
+        chosen = by_category[category]
+        if len(chosen) > PER_CATEGORY:
+            chosen = rng.sample(chosen, PER_CATEGORY)
+        for pair in chosen:
+            cases += plant(corpus, pair, rng)
+    cases += ordinary_cases(corpus, rng, want)
+    cases += operator_cases(corpus, rng, want)
+    return cases
+
+
+# ---------------------------------------------------------------- baselines
+
+
+def evaluate(node: Node, term: Callable[[str], bool], phrase: Callable[[list[str]], bool]) -> bool:
+    if isinstance(node, Term):
+        parts = words_of(node.word)
+        return term(parts[0]) if len(parts) == 1 else phrase(parts)
+    if isinstance(node, Phrase):
+        return phrase([w for p in node.words for w in words_of(p)])
+    if isinstance(node, And):
+        return all(evaluate(c, term, phrase) for c in node.children)
+    if isinstance(node, Or):
+        return any(evaluate(c, term, phrase) for c in node.children)
+    assert isinstance(node, Not)
+    return not evaluate(node.child, term, phrase)
+
+
+def adjacent(words: list[str], parts: list[str]) -> bool:
+    n = len(parts)
+    return any(words[k : k + n] == parts for k in range(len(words) - n + 1))
+
+
+def exact(query: str, text: str) -> bool:
+    words = words_of(text)
+    present = set(words)
+    return evaluate(parse_query(query).root, present.__contains__, lambda p: adjacent(words, p))
+
+
+def naive(query: str, text: str) -> bool:
+    words = words_of(text)
+    present = sorted(set(words))
+
+    def term(w: str) -> bool:
+        return process.extractOne(w, present, scorer=fuzz.ratio, score_cutoff=85) is not None
+
+    joined = " ".join(words)
+    return evaluate(
+        parse_query(query).root, term, lambda p: fuzz.partial_ratio(" ".join(p), joined) >= 85
+    )
+
+
+def newsbot(query: str, text: str) -> bool:
+    doc = prepare(Article(id="x", url="u", title="", text=text))
+    return match_query(parse_query(query), doc) is not None
+
+
+def score(counts: list[int]) -> tuple[float, float, float]:
+    tp, fp, fn, _tn = counts
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--half", choices=("test", "tune"), default="test")
+    parser.add_argument("-v", action="store_true", help="list the newsbot matcher's misses")
+    parser.add_argument("--only", help="one category")
+    args = parser.parse_args()
+    if not GROUND_TRUTH.is_file():
+        print(f"needs the shared corpora at {SHARED} (set NEWSBOT_SHARED)", file=sys.stderr)
+        return 2
+    cases = build_cases(args.half)
+    if args.only:
+        cases = [c for c in cases if c.category == args.only]
+    matchers = {"newsbot": newsbot, "exact": exact, "rapidfuzz": naive}
+    counts: dict[str, dict[str, list[int]]] = {
+        m: defaultdict(lambda: [0, 0, 0, 0]) for m in matchers
+    }
+    misses: list[str] = []
+    for case in cases:
+        for name, matcher in matchers.items():
+            got = matcher(case.query, case.text)
+            slot = (0 if got else 2) if case.expected else (1 if got else 3)
+            counts[name][case.category][slot] += 1
+            if case.category in OVERALL:
+                counts[name]["overall (all but alias)"][slot] += 1
+            if name == "newsbot" and got != case.expected:
+                misses.append(
+                    f"{case.category}: {case.query!r} / {case.note!r} expected {case.expected}"
+                )
+    print(f"held-out matching evaluation, {args.half} half: {len(cases)} cases\n")
+    print("| category | cases | newsbot P | R | F1 | exact P | R | F1 | rapidfuzz P | R | F1 |")
+    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+    categories = sorted(counts["newsbot"], key=lambda c: (c.startswith("overall"), c))
+    for category in categories:
+        row = [category, str(sum(counts["newsbot"][category]))]
+        for name in matchers:
+            row += [f"{x:.3f}" for x in score(counts[name][category])]
+        print("| " + " | ".join(row) + " |")
+    if args.v:
+        print("\n" + "\n".join(sorted(misses)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

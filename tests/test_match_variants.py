@@ -1,0 +1,175 @@
+"""The variant rules of bot/matching/variants.py, each with the pairs it was made for.
+
+Each row: a rule, a query, an article text, and whether the query must match it. The
+must-not rows are what keeps the rule from joining two different words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.matching.document import prepare
+from bot.matching.plan import match_query
+from bot.matching.query import parse_query
+from bot.matching.terms import MatchedTerm
+from bot.matching.variants import british_american, compound_splits, slip
+from bot.models import Article
+
+
+def matched(query: str, text: str) -> tuple[MatchedTerm, ...] | None:
+    doc = prepare(Article(id="a", url="u", title="", text=text))
+    return match_query(parse_query(query), doc)
+
+
+RULES = [
+    # The query is the misspelled side (spell-checker rule): a word that is no word finds
+    # the far more frequent established word one edit away...
+    ("misspelt query", "arguemnt", "The argument was settled.", True),
+    ("misspelt query", "goverment", "The government fell.", True),
+    ("misspelt query", "Cincinatti", "Police in Cincinnati said.", True),
+    ("misspelt query", "Netanyhau", "Mr Netanyahu said on Monday.", True),
+    ("misspelt query", "Afganistan", "Troops left Afghanistan.", True),
+    ("misspelt query", "reccomend", "Doctors recommend rest.", True),
+    ("misspelt query", "requeriments", "The requirements were met.", True),
+    ("misspelt query", "simulatenous", "Simultaneous attacks were reported.", True),
+    ("misspelt query", "simulatenous", "The simulation failed.", False),
+    # ...but two established words stay apart, and a name is no misspelt word.
+    ("misspelt query", "Iran", "Iraq said on Monday.", False),
+    ("misspelt query", "trial", "The trail was closed.", False),
+    ("misspelt query", "Sunak", "The ship sunk.", False),
+    ("misspelt query", "Sunak", "Sunk by a storm, the ship.", False),
+    ("misspelt query", "Tarsus", "Tartus port.", False),
+    # The article is misspelt: one edit, two for a word of 8+ letters (not a known word).
+    ("misspelt article", "government", "The goverrnmnet fell.", True),
+    ("misspelt article", "accommodation", "The accomodatoin was full.", True),
+    ("misspelt article", "Netanyahu", "Mr Netanyhau said.", True),
+    ("misspelt article", "election", "The elephant sat.", False),
+    ("misspelt article", "nation", "The natiion rose.", True),
+    ("misspelt article", "nation", "The nottion rose.", False),
+    # British and American spelling: both are words, the rule joins them.
+    ("british/american", "programme", "The program was cut.", True),
+    ("british/american", "labor", "The Labour party won.", True),
+    ("british/american", "centre", "A new center opened.", True),
+    ("british/american", "organize", "They organised a march.", True),
+    ("british/american", "defence", "The defense ministry said.", True),
+    ("british/american", "colours", "Bright colors everywhere.", True),
+    ("british/american", "travelled", "She traveled to Paris.", True),
+    ("british/american", "catalogue", "The catalog is online.", True),
+    ("british/american", "anaemia", "Cases of anemia rose.", True),
+    ("british/american", "four", "The vote was for it.", False),
+    ("british/american", "filled", "The lawsuit was filed today.", False),
+    ("british/american", "device", "A way to devise a plan.", False),
+    ("british/american", "timber", "The timbre of her voice.", False),
+    # Compounds: one word, two words or a hyphen, on either side.
+    ("compound", "wildfire", "A wild fire spread.", True),
+    ("compound", "wildfire", "The wild-fire spread.", True),
+    ("compound", "wild-fire", "The wildfire spread.", True),
+    ("compound", "healthcare", "Spending on health care rose.", True),
+    ("compound", "wildfire", "Wild animals fled the fire.", False),
+    ("compound", "wild fire", "The wildfire spread.", True),
+    ("compound", "wild fire", "Wild animals fled the fire.", True),  # an AND, as ever
+    ("compound", "health care costs", "Healthcare costs rose.", True),
+    ("compound", "wild fire", "The wild spread.", False),
+    ("compound", "climate change", "Climatechange is no word.", False),
+    # Arabic article prefixes: al-/el- + name finds the name alone, and the other way.
+    ("arabic article", "al-Maliki", "Maliki said on Monday.", True),
+    ("arabic article", "Maliki", "Nouri al-Maliki said.", True),
+    ("arabic article", "el-Sisi", "President Sisi said.", True),
+    ("arabic article", "al-Maliki", "The maliki school of law.", False),
+    ("arabic article", "El Callao", "The port of Callao.", True),
+    ("arabic article", "El Callao", "The port of Lima.", False),
+    # Plurals: a name plus s that is another name, a plural whose singular is another word.
+    ("plural", "wale", "Wales beat England.", False),
+    ("plural", "wale", "A wale was seen.", True),
+    ("plural", "custom", "Customs officers said.", True),
+    ("plural", "species", "The specie payments.", False),
+    ("plural", "politics", "The body politic.", False),
+    ("plural", "bases", "The base was hit.", True),
+    ("plural", "base", "The bases were hit.", True),
+    # Transliterations: alternations, a vowel, a first letter of a family.
+    ("transliteration", "Tokio", "Flights to Tokyo resumed.", True),
+    ("transliteration", "Teheran", "Talks in Tehran.", True),
+    ("transliteration", "Basrah", "Oil from Basra.", True),
+    ("transliteration", "Gaddafi", "Colonel Qaddafi said.", True),
+    ("transliteration", "Paris", "The town of Paras.", False),
+    ("transliteration", "Michael", "Michel Barnier said.", False),
+    ("transliteration", "Zhenjiang", "Port of Zhanjiang.", False),
+    ("transliteration", "Sunak", "Sunk by a storm, the ship.", False),
+    ("transliteration", "Putin", "Rutin levels fell.", False),
+    ("transliteration", "Osama", "Usama bin Laden.", True),
+    ("transliteration", "Yevgeny", "Evgeny Prigozhin.", True),
+    # A country finds its adjective and people, written with a capital.
+    ("demonym", "Syria", "Syrian forces advanced.", True),
+    ("demonym", "Iraq", "An Iraqi official said.", True),
+    ("demonym", "Afghanistan", "Afghan refugees arrived.", True),
+    ("demonym", "Türkiye", "The Turkish lira fell.", True),
+    ("demonym", "Syria", "Syrians returned home.", True),
+    ("demonym", "Niger", "The Nigerian army said.", False),
+    ("demonym", "Turkey", "roast turkish delight", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "query", "text", "expected"),
+    RULES,
+    ids=[f"{r[0]}:{r[1]}~{r[2][:20]}" for r in RULES],
+)
+def test_variant_rules(rule: str, query: str, text: str, expected: bool) -> None:
+    found = matched(query, text)
+    assert (found is not None) == expected, f"{rule}: {query!r} in {text!r}"
+
+
+def test_a_demonym_is_explained_as_of_the_country() -> None:
+    found = matched("Syria", "Syrian forces advanced.")
+    assert found is not None
+    assert [t.label for t in found] == ["Syrian (of Syria)"]
+
+
+def test_a_corrected_query_is_explained_as_approximate() -> None:
+    found = matched("goverment", "The government fell.")
+    assert found is not None
+    assert [t.label for t in found] == ["goverment ≈ government"]
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [("colour", "color"), ("centre", "center"), ("realise", "realize"), ("analyse", "analyze"),
+     ("licence", "license"), ("programme", "program"), ("judgement", "judgment"),
+     ("centred", "centered"), ("practise", "practice"), ("cancelled", "canceled")],
+)  # fmt: skip
+def test_british_american_both_ways(word: str, other: str) -> None:
+    assert other in british_american(word)
+    assert word in british_american(other)
+
+
+@pytest.mark.parametrize("word", ["four", "your", "hour", "canoe", "michael", "filled", "dog"])
+def test_british_american_leaves_other_words_alone(word: str) -> None:
+    assert not british_american(word)
+
+
+def test_compound_splits_need_two_common_words() -> None:
+    zipf = {"wild": 4.8, "fire": 5.3, "car": 5.0, "pe": 2.0}
+    assert list(compound_splits("wildfire", zipf)) == [("wild", "fire")]
+    assert list(compound_splits("carpet", zipf)) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "expected"),
+    [("netanyhau", "netanyahu", True), ("afganistan", "afghanistan", True),
+     ("cincinatti", "cincinnati", False), ("obamma", "obama", True), ("sunak", "sunk", False)],
+)  # fmt: skip
+def test_slip(typed: str, meant: str, expected: bool) -> None:
+    assert slip(typed, meant) == expected
+
+
+def test_the_index_finds_what_the_rules_find() -> None:
+    from bot.matching.index import SubscriptionIndex
+
+    index = SubscriptionIndex()
+    queries = [row[1] for row in RULES]
+    for key, query in enumerate(queries):
+        index.add(key, parse_query(query))
+    for _, _, text, _ in RULES:
+        doc = prepare(Article(id="a", url="u", title="", text=text))
+        expected = {k for k, q in enumerate(queries) if match_query(parse_query(q), doc)}
+        assert {m.key for m in index.match(doc)} == expected, text
