@@ -121,6 +121,26 @@ async def test_a_job_over_the_memory_limit_fails_and_its_worker_is_replaced() ->
         workers.close()
 
 
+_LEFTOVERS: list[bytearray] = []
+
+
+def _leave_behind(size: int) -> int:
+    """A job that leaves memory behind in its worker, as a library's cache would."""
+    _LEFTOVERS.append(bytearray(size))
+    return os.getpid()
+
+
+async def test_a_job_out_of_memory_in_a_used_worker_is_tried_once_more_in_a_fresh_one() -> None:
+    workers = CpuWorkers(processes=1)
+    try:
+        used = await workers.run(partial(_leave_behind, 80 * MB), limit=60)
+        # 80 MB left behind + 48 MB more is past the cap in that worker, not in a fresh one.
+        assert len(await workers.run(partial(bytearray, 48 * MB), limit=60)) == 48 * MB
+        assert await workers.run(os.getpid, limit=60) != used
+    finally:
+        workers.close()
+
+
 async def test_a_parser_that_swallows_its_memory_error_still_counts_as_over_memory() -> None:
     # feedparser turns the MemoryError of the nested document into a FeedError of its own.
     workers = CpuWorkers(processes=1)

@@ -368,7 +368,8 @@ class FeedPoller:
     async def read_feed(self, url: str, body: bytes, headers: dict[str, str]) -> ParsedFeed:
         """Parse a feed document in the poller's worker processes, time-limited; FeedError
         if it cannot be read (a feed a chat adds is tried this way too)."""
-        return await self._parse(url, body, headers, self.clock())
+        priority = SUSPECT if len(body) > HEAVY_BYTES else NORMAL
+        return await self._parse(url, body, headers, self.clock(), priority)
 
     async def _parse(
         self,

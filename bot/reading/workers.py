@@ -11,7 +11,10 @@ Memory is bounded too: each worker's data segment (RLIMIT_DATA: heap and private
 mappings, which is where a parser's tree grows) is capped, so that a hostile document
 fails its own job with a MemoryError instead of taking the bot over its memory bar. A job
 that ran out of memory (even one whose library turned the MemoryError into an error of its
-own) raises WorkOverMemory, and its worker is replaced by a fresh process. After every job
+own) raises WorkOverMemory, and its worker is replaced by a fresh process; when that worker
+had run other jobs before, the job is tried once more in the fresh one (leftovers of
+earlier jobs, caches and a fragmented heap, may have been what filled it). Workers are
+also replaced every JOBS_PER_WORKER jobs. After every job
 the worker hands freed heap back to the system (malloc_trim), so that an idle worker holds
 its baseline, not its largest job.
 
@@ -54,6 +57,11 @@ WORKER_PROCESSES = 2
 # 1,000,000 nested elements (7 MB) ~480 MB: it now fails at the cap after ~2 s of CPU
 # instead of 14 s. Two workers at the cap and the bot's own process stay under 400 MB.
 MEMORY_LIMIT = 128 * 1024 * 1024
+# A worker's memory creeps up over many jobs (the libraries' caches, a fragmented heap):
+# after ~1,000 real pages in one worker, 14 pages that extract in under 75 MB in a fresh
+# worker failed at the cap. So a worker is replaced after this many jobs (a fresh one
+# costs ~1 s of CPU to import its libraries).
+JOBS_PER_WORKER = 50
 # Priorities of CpuWorkers.run: lower runs first.
 URGENT, NORMAL, SUSPECT = 0, 1, 2
 STARTUP_SECONDS = 60.0
@@ -142,9 +150,13 @@ class WorkOverMemory(RuntimeError):
     """A job ran out of its worker's memory limit; the worker is replaced."""
 
 
+def _ready() -> None:
+    """A first job that waits for the worker to have started."""
+
+
 def _start(module: str, memory_limit: int | None) -> None:
-    """A worker's first job: import the job's module, then cap the data segment (the
-    imports are not the job's memory)."""
+    """A worker's start: import the job's module, then cap the data segment (the imports
+    are not the job's memory)."""
     importlib.import_module(module)
     if memory_limit is not None:
         _, hard = resource.getrlimit(resource.RLIMIT_DATA)
@@ -173,16 +185,24 @@ class _Slot:
         self._pool: ProcessPoolExecutor | None = None
         self._memory_limit = memory_limit
         self.peak_rss = 0  # bytes: the largest peak of the workers this slot has killed
+        self.reused = False
 
     async def submit(self, job: Callable[[], T]) -> Future[T]:
+        # Whether this job runs in a worker that ran jobs before it.
+        self.reused = self._pool is not None
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn")
-            )
             # Starting Python and importing the job's module (feedparser, trafilatura) is
-            # not the job's time: done first, under a limit of its own.
+            # not the job's time: done first, under a limit of its own, in every process
+            # the pool starts (it replaces its worker every JOBS_PER_WORKER jobs).
             module = getattr(job, "func", job).__module__
-            ready = self._pool.submit(_start, module, self._memory_limit)
+            self._pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start,
+                initargs=(module, self._memory_limit),
+                max_tasks_per_child=JOBS_PER_WORKER,
+            )
+            ready = self._pool.submit(_ready)
             try:
                 await asyncio.wait_for(asyncio.wrap_future(ready), STARTUP_SECONDS)
             except TimeoutError:
@@ -246,24 +266,34 @@ class CpuWorkers:
         slot = await self._take(priority)
         try:
             try:
-                future = await slot.submit(partial(_limited, job, limit))
-                return await asyncio.wait_for(asyncio.wrap_future(future), limit * self.wall_factor)
-            except WorkTimeout:  # the job stopped at its CPU limit: the worker goes on
-                raise
-            except WorkOverMemory:  # a fresh worker rather than a fragmented heap
-                slot.kill()
-                raise
-            except TimeoutError:
-                slot.kill()
-                raise WorkTimeout(f"over {limit * self.wall_factor:g} s") from None
-            except asyncio.CancelledError:
-                slot.kill()  # nobody waits for the result: free the CPU now
-                raise
-            except BrokenProcessPool:
-                slot.kill()
-                raise WorkerCrash("the worker process died") from None
+                return await self._run_on(slot, job, limit)
+            except WorkOverMemory:
+                if not slot.reused:
+                    raise
+            # Run out of memory in a worker that had run other jobs (whose leftovers
+            # count): once more in a fresh one, where an honest document fits.
+            return await self._run_on(slot, job, limit)
         finally:
             self._give(slot, priority)
+
+    async def _run_on(self, slot: _Slot, job: Callable[[], T], limit: float) -> T:
+        try:
+            future = await slot.submit(partial(_limited, job, limit))
+            return await asyncio.wait_for(asyncio.wrap_future(future), limit * self.wall_factor)
+        except WorkTimeout:  # the job stopped at its CPU limit: the worker goes on
+            raise
+        except WorkOverMemory:  # a fresh worker rather than a fragmented heap
+            slot.kill()
+            raise
+        except TimeoutError:
+            slot.kill()
+            raise WorkTimeout(f"over {limit * self.wall_factor:g} s") from None
+        except asyncio.CancelledError:
+            slot.kill()  # nobody waits for the result: free the CPU now
+            raise
+        except BrokenProcessPool:
+            slot.kill()
+            raise WorkerCrash("the worker process died") from None
 
     async def _take(self, priority: int) -> _Slot:
         turn: asyncio.Future[_Slot] = asyncio.get_running_loop().create_future()
