@@ -57,7 +57,7 @@ MAX_LISTED = 1000
 # list tens to hundreds (the largest of the corpus, a podcast, 730); the articles of a feed
 # of 30,000 cost the bot's own process ~100 MB (the articles, the story index, the store
 # write), a quarter of its memory bar. Cut in the worker, so that the rest never crosses.
-MAX_ENTRIES = 2000
+MAX_ENTRIES = 1000
 # Documents over this size go to the workers as suspects (after the others, never on both
 # workers at once): real feeds and article pages are smaller (the corpus's largest feed,
 # 1.6 MB, a podcast); the hostile ones that cost seconds of CPU are 4.7-7 MB.

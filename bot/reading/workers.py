@@ -12,7 +12,8 @@ mappings, which is where a parser's tree grows) is capped, so that a hostile doc
 fails its own job with a MemoryError instead of taking the bot over its memory bar. A job
 that ran out of memory (even one whose library turned the MemoryError into an error of its
 own) raises WorkOverMemory, and its worker is replaced by a fresh process; when that worker
-had run other jobs before, the job is tried once more in the fresh one (leftovers of
+had run other jobs before, the job is tried once more in the fresh one (so is a job whose
+used worker died) (leftovers of
 earlier jobs, caches and a fragmented heap, may have been what filled it). Workers are
 also replaced every JOBS_PER_WORKER jobs. After every job
 the worker hands freed heap back to the system (malloc_trim), so that an idle worker holds
@@ -51,12 +52,13 @@ T = TypeVar("T")
 WORKER_PROCESSES = 2
 # Bytes of data segment (RLIMIT_DATA) per worker; its RSS can pass it by the ~16 MB of code
 # and read-only data it maps. A worker with feedparser and trafilatura imported holds ~32-42
-# MB of data (~45-58 MB RSS). Measured needs: the largest real feed (1.6 MB) far less; a
-# feed of 30,000 entries, 4.8-6.5 MB, 100-128 MB (its first 2,000 articles pickled back);
-# a 4.7 MB page of filler 130-160 MB (it now fails: its entry keeps the feed's text);
-# 1,000,000 nested elements (7 MB) ~480 MB: it now fails at the cap after ~2 s of CPU
-# instead of 14 s. Two workers at the cap and the bot's own process stay under 400 MB.
-MEMORY_LIMIT = 128 * 1024 * 1024
+# MB of data (~45-58 MB RSS). Measured needs: real feeds (the largest, 1.6 MB) and all 1,130
+# real article pages of ../shared/corpora/articles under 85 MB in a fresh worker; feeds of
+# 20,000-30,000 entries, 4.3-4.8 MB, under 112 MB (their first entries pickled back; a
+# 6.5 MB one needs 128); a 4.7 MB page of filler 130-160 MB (it fails: its entry keeps the
+# feed's text); 1,000,000 nested elements (7 MB) ~480 MB: it fails at the cap after ~2 s of
+# CPU instead of 14 s. The bot's own process takes up to ~190 MB under every attack at once.
+MEMORY_LIMIT = 112 * 1024 * 1024
 # A worker's memory creeps up over many jobs (the libraries' caches, a fragmented heap):
 # after ~1,000 real pages in one worker, 14 pages that extract in under 75 MB in a fresh
 # worker failed at the cap. So a worker is replaced after this many jobs (a fresh one
@@ -102,7 +104,10 @@ def _limited(job: Callable[[], T], cpu_seconds: float) -> T:
     # Raised out of the handler, once the failed job's frames (and the tree they hold) are
     # freed: the exception must still be pickled to cross back, which takes memory.
     gc.collect()
-    limit, _ = resource.getrlimit(resource.RLIMIT_DATA)
+    limit, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    # The worker is replaced after this job: lift its cap so that the exception and its
+    # traceback can be pickled at all (the job's leftovers may still fill the heap).
+    resource.setrlimit(resource.RLIMIT_DATA, (hard, hard))
     raise WorkOverMemory(f"over {_megabytes(limit)} of memory")
 
 
@@ -119,8 +124,10 @@ def _out_of_memory(exc: BaseException) -> bool:
     return False
 
 
-def _megabytes(limit: int) -> str:
-    return "no limit" if limit == resource.RLIM_INFINITY else f"{limit / 2**20:.0f} MB"
+def _megabytes(limit: int | None) -> str:
+    if limit is None or limit == resource.RLIM_INFINITY:
+        return "no limit"
+    return f"{limit / 2**20:.0f} MB"
 
 
 _libc: ctypes.CDLL | None = None
@@ -267,11 +274,12 @@ class CpuWorkers:
         try:
             try:
                 return await self._run_on(slot, job, limit)
-            except WorkOverMemory:
+            except (WorkOverMemory, WorkerCrash):
                 if not slot.reused:
                     raise
-            # Run out of memory in a worker that had run other jobs (whose leftovers
-            # count): once more in a fresh one, where an honest document fits.
+            # Run out of memory (or died: out of memory even to take the job) in a worker
+            # that had run other jobs, whose leftovers count: once more in a fresh one,
+            # where an honest document fits.
             return await self._run_on(slot, job, limit)
         finally:
             self._give(slot, priority)
@@ -285,6 +293,9 @@ class CpuWorkers:
         except WorkOverMemory:  # a fresh worker rather than a fragmented heap
             slot.kill()
             raise
+        except MemoryError:  # out of memory outside the job: pickling its result
+            slot.kill()
+            raise WorkOverMemory(f"over {_megabytes(self.memory_limit)} of memory") from None
         except TimeoutError:
             slot.kill()
             raise WorkTimeout(f"over {limit * self.wall_factor:g} s") from None
