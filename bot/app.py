@@ -324,6 +324,7 @@ def check_health(chats: ChatStore) -> Health:
 def build_index(chats: ChatStore) -> SubscriptionIndex:
     """The matching index of every stored subscription, which `subscriptions` keeps in step."""
     index = SubscriptionIndex()
+    index.prepare()  # the spelling tables now, not on a user's first /subscribe
     # In bulk: each distinct stored text is parsed and compiled once.
     stored = ((s.id, s.query) for s in chats.all_subscriptions())
     for _, text, _error in index.add_stored(stored, max_length=10_000):
@@ -345,6 +346,7 @@ def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
         chat,
         feeds,
         membership,
+        settings,
         subscriptions,
     )
 
@@ -353,6 +355,7 @@ def handler_modules() -> list[list[BaseHandler[Any, Any, Any]]]:
         membership.HANDLERS,
         channels.HANDLERS,
         subscriptions.HANDLERS,
+        settings.HANDLERS,
         feeds.HANDLERS,
         buttons.HANDLERS,
         alert_settings.HANDLERS,

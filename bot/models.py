@@ -88,6 +88,7 @@ class Chat:
     manages: int | None = None
     feeds: tuple[str, ...] = ()  # URLs of the chat's own feeds (/feeds add), oldest first
     own_feeds_only: bool = False  # /feeds only: its subscriptions see only its own feeds
+    previews: bool = True  # /settings: alerts show the article's link preview
 
     @property
     def is_group(self) -> bool:

@@ -1,4 +1,5 @@
-"""The buttons under an alert: mute:<id> (undo with unmute:<id>) and unsub:<id>."""
+"""The buttons under an alert: mute:<id> (undo with unmute:<id>), unsub:<id>, and pick:<ids>
+(under a combined message or digest, or a crowded alert: a picker of those subscriptions)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
+from bot.alerts.format import PICK_PREFIX, parse_picker
 from bot.chats import replies
 from handlers.context import Context, reply
 
-MUTE, UNMUTE, UNSUB = "mute:", replies.UNMUTE_PREFIX, "unsub:"
+MUTE, UNMUTE, UNSUB = replies.MUTE_PREFIX, replies.UNMUTE_PREFIX, replies.UNSUB_PREFIX
 
 
 def _target(update: Update, prefix: str) -> tuple[int, int] | None:
@@ -63,8 +65,27 @@ async def unsubscribe(update: Update, context: Context) -> None:
     await reply(update, context, text)
 
 
+async def pick(update: Update, context: Context) -> None:
+    """Offer mute and unsubscribe buttons for the subscriptions behind a message."""
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None:
+        return
+    wanted = parse_picker(query.data or "")
+    if wanted is None:
+        await query.answer(replies.GONE)
+        return
+    chosen = [
+        s
+        for s in context.services.subscriptions.subscriptions(chat.id)
+        if not wanted or s.id in wanted
+    ]
+    await reply(update, context, replies.pick_subscription(chosen))
+    await query.answer()
+
+
 HANDLERS: list[BaseHandler[Any, Any, Any]] = [
     CallbackQueryHandler(mute, pattern=rf"^{MUTE}\d+$"),
     CallbackQueryHandler(unmute, pattern=rf"^{UNMUTE}\d+$"),
     CallbackQueryHandler(unsubscribe, pattern=rf"^{UNSUB}\d+$"),
+    CallbackQueryHandler(pick, pattern=rf"^{PICK_PREFIX}"),
 ]

@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.chats import replies
-from handlers.context import Context, edit, target_id
+from handlers.context import Context, about, edit, target_id
 
 
 async def remove_button(update: Update, context: Context) -> None:
@@ -21,9 +21,12 @@ async def remove_button(update: Update, context: Context) -> None:
     result = service.remove(target, subscription_id)
     remaining = service.subscriptions(target)
     if remaining:
-        await edit(update, replies.subscription_list(remaining))
+        paused = service.chat(target).paused
+        await edit(
+            update, about(update, context, replies.subscription_list(remaining, paused=paused))
+        )
     else:
-        await edit(update, replies.no_subscriptions())
+        await edit(update, about(update, context, replies.no_subscriptions()))
     # Answered last: the spinner stops once everything is done (tests rely on it too).
     await query.answer(replies.removed_by_button(result.subscription if result else None))
 

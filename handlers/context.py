@@ -7,10 +7,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from html import escape
 from typing import Any
 
-from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import (
+    Chat,
+    ForceReply,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyParameters,
+    Update,
+)
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackContext, ExtBot
 
@@ -122,20 +131,36 @@ def keyboard(buttons: Sequence[Button], *, per_row: int = 1) -> InlineKeyboardMa
     )
 
 
+def about(update: Update, context: Context, answer: Reply) -> Reply:
+    """The answer headed by the channel it is about when one is managed from this chat."""
+    channel = managed_channel(update, context)
+    if channel is None:
+        return answer
+    return replace(answer, html=f"📢 <b>{escape(channel.title or 'Channel')}</b>\n{answer.html}")
+
+
 async def reply(update: Update, context: Context, answer: Reply) -> Message | None:
     """Send the reply to the chat (and forum topic) the update came from."""
     chat = update.effective_chat
     if chat is None:
         return None
-    channel = managed_channel(update, context)
     # Managing a channel from here: every reply says which chat it is about.
-    text = (
-        f"📢 <b>{escape(channel.title or 'Channel')}</b>\n{answer.html}" if channel else answer.html
+    text = about(update, context, answer).html
+    markup: InlineKeyboardMarkup | ForceReply | None = keyboard(
+        answer.buttons, per_row=answer.per_row
     )
+    if answer.ask:  # selective: in a group, only the person who asked is asked back
+        markup = ForceReply(selective=True, input_field_placeholder="Khmeimim")
+    message = update.effective_message
     return await context.bot.send_message(
         chat.id,
         text,
-        reply_markup=keyboard(answer.buttons),
+        reply_markup=markup,
+        reply_parameters=(
+            ReplyParameters(message.message_id, allow_sending_without_reply=True)
+            if answer.ask and message
+            else None
+        ),
         message_thread_id=thread_id(update),  # the topic the command came from
         rate_limit_args=REPLY_RETRIES,
     )
@@ -147,7 +172,9 @@ async def edit(update: Update, answer: Reply) -> None:
     if query is None:
         return
     try:
-        await query.edit_message_text(answer.html, reply_markup=keyboard(answer.buttons))
+        await query.edit_message_text(
+            answer.html, reply_markup=keyboard(answer.buttons, per_row=answer.per_row)
+        )
     except BadRequest as exc:
         # A second press on the same button changes nothing: not an error for the user.
         if "not modified" not in str(exc).lower():

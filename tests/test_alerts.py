@@ -229,7 +229,7 @@ def test_alert_has_title_summary_source_time_link_and_matched_terms() -> None:
     assert lines[1] == "Summary 1."
     assert lines[2] == "TRT World · 14 Dec 2024 13:20 UTC"
     assert lines[3] == "https://news.example/1"
-    assert lines[4] == "<i>matched: Khmeimim ≈ Hmeimim</i>"
+    assert lines[4] == "<i>matched: Khmeimim ≈ “Hmeimim”</i>"
     assert msg.buttons == (("Mute “khmeimim”", "mute:7"), ("Unsubscribe", "unsub:7"))
     assert msg.preview_url == "https://news.example/1"
     assert msg.keys == ((10, "s1"),)
@@ -242,12 +242,12 @@ def test_outside_strings_are_escaped() -> None:
         source="Evil & Co <i>",
         url="https://x.example/?a=1&b=<2>",
     )
-    msg = format_alert(replace(hostile, hits=(Hit(1, "<q>", ("<t> & u",)),)))
+    msg = format_alert(replace(hostile, hits=(Hit(1, "<q>", ("<q> ≈ <t> & u",)),)))
     text_only = re.sub(r"</?(b|i)>", "", msg.html)
     assert "<" not in text_only
     assert ">" not in text_only
     assert "&lt;b&gt;x&lt;/b&gt; &amp; &lt;script&gt;" in msg.html
-    assert "matched: &lt;t&gt; &amp; u" in msg.html
+    assert "matched: &lt;q&gt; ≈ “&lt;t&gt; &amp; u”" in msg.html
     assert to_plain(msg.html).startswith("🔔 <b>x</b> & <script>")
 
 

@@ -538,9 +538,9 @@ async def test_a_long_backlog_is_formatted_once(rig: Rig, monkeypatch: pytest.Mo
     formatted: list[int] = []
     real = sender_module.format_plan
 
-    def counting(plan: Delivery) -> list[Message]:
+    def counting(plan: Delivery, chat: Chat | None = None) -> list[Message]:
         formatted.append(len(plan.entries))
-        return real(plan)
+        return real(plan, chat)
 
     monkeypatch.setattr(sender_module, "format_plan", counting)
     rig.outbox.enqueue([entry(42, n) for n in range(400)])
@@ -550,6 +550,22 @@ async def test_a_long_backlog_is_formatted_once(rig: Rig, monkeypatch: pytest.Mo
     assert sorted(map(int, keys)) == list(range(400))  # each once
     assert len(rig.notifier.sent) > 10
     assert sum(formatted) == 400  # every entry formatted once, not once per message
+
+
+async def test_a_backlog_is_formatted_again_when_settings_change_its_look(rig: Rig) -> None:
+    rig.chats.save_chat(Chat(42, created=T0))
+    rig.outbox.enqueue([entry(42, n) for n in range(400)])
+    rig.sender.wake()
+    await rig.until(lambda: len(rig.notifier.sent) >= 1)
+    first = rig.notifier.sent[0]
+    assert "UTC" in first.text
+    assert first.preview_url is None  # a list message has no single article to preview
+    rig.chats.save_chat(Chat(42, created=T0, timezone="Asia/Tokyo"))  # /timezone meanwhile
+    await rig.until(lambda: not rig.outbox.unsent() and not rig.sender._tasks)
+    assert "JST" in rig.notifier.sent[-1].text
+    assert "UTC" not in rig.notifier.sent[-1].text
+    keys = [k for s in rig.notifier.sent for k in re.findall(r"news\.example/(\d+)", s.text)]
+    assert sorted(map(int, keys)) == list(range(400))  # each still once
 
 
 # --- 429s: one chat's, or everyone's ---------------------------------------------------------

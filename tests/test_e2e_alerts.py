@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -116,7 +117,7 @@ async def test_subscribe_publish_alert_then_nothing_for_the_same_story(
             assert alert.text.startswith("🔔 Russian cargo plane leaves Hmeimim for Libya")
             assert "Moscow says it hopes" in alert.text
             assert "https://news.example/story-1" in alert.text
-            assert "matched: Khmeimim ≈ Hmeimim" in alert.text
+            assert "matched: Khmeimim ≈ “Hmeimim”" in alert.text
             labels = [label for label, _ in alert.buttons]
             assert labels == ["Mute “Khmeimim”", "Unsubscribe"]
             assert alert.params["link_preview_options"]["url"] == "https://news.example/story-1"
@@ -133,6 +134,73 @@ async def test_subscribe_publish_alert_then_nothing_for_the_same_story(
             assert nxt.text.startswith("🔔 Tartus port reopens")
             await ab.drained()
             assert fake_telegram.unread(42) == []
+
+
+async def test_alerts_show_the_chats_time_and_preview_setting_and_every_subscription(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    with FeedServer() as feeds:
+        async with alert_bot(fake_telegram, feeds, tmp_path) as ab:
+            await ab.bot.send(42, "/timezone Asia/Tokyo")
+            many = ["Hmeimim", "Khmeimim", "Libya", "cargo plane", "Russian"]
+            await ab.bot.send(42, "/subscribe " + "\n".join(many))
+            await ab.bot.send(43, "/subscribe Khmeimim")
+            await ab.bot.send(43, "/settings")
+            await ab.bot.press(43, "set:previews:off")
+            await ab.publish("/a.xml", [PLANE])
+
+            alert = await fake_telegram.next_message_async(42)
+            local = PLANE.published.astimezone(ZoneInfo("Asia/Tokyo"))  # type: ignore[union-attr]
+            assert f"{local:%H:%M} JST" in alert.text
+            assert "UTC" not in alert.text
+            preview = alert.params["link_preview_options"]
+            assert preview["url"] == "https://news.example/story-1"
+            assert not preview.get("is_disabled", False)
+            mutes = [data for _, data in alert.buttons if data.startswith("mute:")]
+            assert len(mutes) == len(many)  # a button for every subscription that fired
+            assert alert.buttons[-1][0] == "Unsubscribe…"
+            matched = alert.text.splitlines()[-1]
+            assert matched.count("Khmeimim") == 1
+            assert matched.count("Hmeimim") == 2
+
+            await ab.bot.press(42, alert.buttons[-1][1])  # the picker
+            picker = await fake_telegram.next_message_async(42)
+            assert len(picker.buttons) == 2 * len(many)
+            await ab.bot.press(42, picker.buttons[1][1])  # unsubscribe from the first
+            assert "Unsubscribed" in (await fake_telegram.next_message_async(42)).text
+
+            quiet = await fake_telegram.next_message_async(43)
+            assert quiet.params["link_preview_options"]["is_disabled"] is True
+            assert "https://news.example/story-1" in quiet.text  # the link is still there
+
+
+async def test_a_combined_message_carries_a_picker_of_its_subscriptions(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    with FeedServer() as feeds:
+        async with alert_bot(fake_telegram, feeds, tmp_path) as ab:
+            await ab.bot.send(42, "/subscribe Hmeimim")
+            await ab.bot.send(42, "/subscribe Libya")
+            await ab.bot.send(42, "/subscribe Epstein")
+            stories = [story(n, f"Flight {n} leaves Hmeimim for Libya") for n in range(1, 5)]
+            await ab.publish("/a.xml", stories)
+            combined = await fake_telegram.next_message_async(42)
+            assert combined.text.startswith("🔔 New stories for you (4)")
+            ((label, data),) = combined.buttons
+            assert label == "Mute or unsubscribe…"
+            await ab.bot.press(42, data)
+            picker = await fake_telegram.next_message_async(42)
+            labels = [label for label, _ in picker.buttons]
+            assert labels == [
+                "🔕 Mute “Hmeimim”",
+                "✖ Unsubscribe “Hmeimim”",
+                "🔕 Mute “Libya”",
+                "✖ Unsubscribe “Libya”",
+            ]  # Epstein did not fire
+            await ab.bot.press(42, picker.buttons[2][1])
+            assert "Muted “Libya”" in (await fake_telegram.next_message_async(42)).text
+            subs = ab.bot.services.subscriptions.subscriptions(42)
+            assert [s.query for s in subs if s.muted] == ["Libya"]
 
 
 async def test_a_feeds_first_poll_pushes_nothing_older_than_a_day(
@@ -281,9 +349,11 @@ async def test_a_blocked_chat_that_writes_plain_text_is_active_again_and_gets_wh
             )
             fake_telegram.block_chat(44, blocked=False)
             # Not a command: only the one reactivation path (any message) can bring it back.
-            waited = await ab.bot.send(44, "hello again")
+            # (The plain text also gets a hint, in either order with the alert.)
+            fake_telegram.message(44, "hello again")
+            answers = [await fake_telegram.next_message_async(44) for _ in range(2)]
             assert (chats.get_chat(44) or Chat(0)).active
-            assert "Hmeimim" in waited.text
+            assert any("Hmeimim" in m.text for m in answers)
 
 
 async def test_migrated_group_gets_the_alert_at_its_new_id(
@@ -408,11 +478,11 @@ async def test_seed_page_behind_a_teaser_feed_reaches_the_right_subscribers(
             for chat in (1, 2, 5):
                 alert = await fake_telegram.next_message_async(chat)
                 assert alert.text.startswith("🔔 Russian cargo plane leaves Syria for Libya")
-            assert "Khmeimim ≈ Hmeimim" in fake_telegram.sent(1)[-1].text
+            assert "Khmeimim ≈ “Hmeimim”" in fake_telegram.sent(1)[-1].text
             assert "Tartous" in fake_telegram.sent(2)[-1].text
             both = fake_telegram.sent(5)[-1]
             matched = both.text.splitlines()[-1]
-            assert "Khmeimim ≈ Hmeimim" in matched
+            assert "Khmeimim ≈ “Hmeimim”" in matched
             assert "Tartous" in matched
             assert sorted(label for label, _ in both.buttons) == [
                 "Mute “Khmeimim”",

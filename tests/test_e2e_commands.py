@@ -79,9 +79,10 @@ async def test_malformed_queries_get_a_one_line_reason(
     assert stored_queries(bot, 42) == []
 
 
-async def test_subscribe_without_a_query_gets_the_usage(bot: BotUnderTest) -> None:
-    reply = await bot.send(42, "/subscribe")
-    assert reply.text.startswith("Usage: /subscribe <query>")
+async def test_subscribe_without_a_query_asks_for_it(bot: BotUnderTest) -> None:
+    question = await bot.send(42, "/subscribe")
+    assert question.text.startswith("What should I follow?")
+    assert (question.reply_markup or {}).get("force_reply") is True
 
 
 async def test_limits_are_settings_with_clear_refusals(

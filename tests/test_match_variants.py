@@ -6,14 +6,24 @@ must-not rows are what keeps the rule from joining two different words.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from bot.app import build_bot, build_services
+from bot.chats.subscriptions import Subscribed
+from bot.matching import variants
 from bot.matching.document import prepare
+from bot.matching.lexicon import load_lexicon
 from bot.matching.plan import match_query
 from bot.matching.query import parse_query
 from bot.matching.terms import MatchedTerm
 from bot.matching.variants import british_american, compound_splits, slip
 from bot.models import Article
+from handlers.notifier import BotNotifier
+from storage.memory import MemoryChatStore
+from tests.e2e import e2e_settings
+from tests.fakes.telegram_server import FakeTelegram
 
 
 def matched(query: str, text: str) -> tuple[MatchedTerm, ...] | None:
@@ -173,3 +183,28 @@ def test_the_index_finds_what_the_rules_find() -> None:
         doc = prepare(Article(id="a", url="u", title="", text=text))
         expected = {k for k, q in enumerate(queries) if match_query(parse_query(q), doc)}
         assert {m.key for m in index.match(doc)} == expected, text
+
+
+def test_start_up_builds_the_spelling_tables_before_a_first_subscribe(
+    fake_telegram: FakeTelegram, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A process that has built no speller yet; start-up (build_services) builds its
+    # tables, so the first /subscribe (on the event loop of a running bot) builds none.
+    monkeypatch.setattr(variants, "_SPELLERS", {})
+    settings = e2e_settings(fake_telegram, tmp_path / "newsbot.json")
+    notifier = BotNotifier(build_bot(settings))
+    services = build_services(settings, notifier, chats=MemoryChatStore(), feeds=())
+    try:
+        lexicon = load_lexicon()
+        spell = variants.speller(lexicon.zipf, lexicon.places)
+        assert spell.prepared
+        built = spell.tables_built
+        # A long word misspelt twice (the two-edit table) and a name romanised another way
+        # (the consonant table): compiling them needs both tables.
+        result = services.subscriptions.subscribe(1, "requeriments Teheran", dry_run=False)
+        assert isinstance(result, Subscribed)
+        assert variants.speller(lexicon.zipf, lexicon.places) is spell
+        assert spell.tables_built == built == 2
+        assert matched("requeriments Teheran", "The requirements of Tehran.") is not None
+    finally:
+        services.close()

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from bot.alerts.decide import DeliveryKind, plan_chat
-from bot.alerts.format import Message, format_plan
+from bot.alerts.format import Look, Message, format_plan
 from bot.errors import (
     Blocked,
     ChatMoved,
@@ -222,6 +222,7 @@ class _Planned:
 
     messages: deque[Message]
     withdrawals: int  # the chat's withdrawal count when planned (a change voids the plan)
+    look: Look  # the chat's time zone and previews when formatted (a change, too)
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,18 +384,22 @@ class Sender:
             if (
                 head is not None
                 and planned.withdrawals == self._withdrawals.get(chat.id, 0)
+                and planned.look == Look.of(chat)
                 and all(self._outbox.status(*key) in UNSENT for key in head.keys)
                 and not any(key in self._unmarked for key in head.keys)
             ):
                 return head
-            del self._planned[chat.id]  # sent, withdrawn, deleted or moved: plan again
+            # Sent, withdrawn, deleted or moved, or /settings changed its look: plan again.
+            del self._planned[chat.id]
         plan = plan_chat(chat, self._entries(chat.id), now)
         if plan.kind == DeliveryKind.WAIT:
             return plan.wait
-        messages = format_plan(plan)
+        messages = format_plan(plan, chat)
         if not messages:
             return None
-        self._planned[chat.id] = _Planned(deque(messages), self._withdrawals.get(chat.id, 0))
+        self._planned[chat.id] = _Planned(
+            deque(messages), self._withdrawals.get(chat.id, 0), Look.of(chat)
+        )
         return messages[0]
 
     def _sent_head(self, chat_id: int, message: Message) -> None:

@@ -25,14 +25,17 @@ from bot.chats.subscriptions import (
     UnsubscribeResult,
 )
 from bot.models import Article, Subscription
-from bot.telegram_text import shorten
+from bot.telegram_text import shorten, visible_len
 from bot.text import ago, cut_chars, safe_url
 
 Button = tuple[str, str]  # (label, callback_data)
 
 # Callback data of the edge's own buttons (alert buttons use mute:/unsub:, see bot/alerts).
 REMOVE_PREFIX = "rm:"
-UNMUTE_PREFIX = "unmute:"  # the undo button under "Muted …"
+UNMUTE_PREFIX = "unmute:"  # the undo button under "Muted …", and in /list
+MUTE_PREFIX, UNSUB_PREFIX = "mute:", "unsub:"  # as under an alert (bot/alerts/format.py)
+SUBSCRIBE_PREFIX = "sub:"  # the hint's button: "sub:" and the text to follow
+SETTING_PREFIX = "set:"  # the buttons of /settings: "set:<name>:<value>"
 STOP_YES = "stop:yes"
 STOP_NO = "stop:no"
 
@@ -43,10 +46,15 @@ _BUTTON_LABEL = 28
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """One message to send: HTML text and optional inline buttons, one per row."""
+    """One message to send: HTML text and optional inline buttons, `per_row` a row.
+
+    `ask`: the message asks for an answer (Telegram's ForceReply) instead of showing buttons.
+    """
 
     html: str
     buttons: tuple[Button, ...] = ()
+    per_row: int = 1
+    ask: bool = False
 
 
 # The command menu registered with setMyCommands (only the commands actually handled).
@@ -60,6 +68,7 @@ MENU: tuple[tuple[str, str], ...] = (
     ("digest", "Instant alerts, or an hourly or daily digest"),
     ("timezone", "Your time zone for digests and quiet hours"),
     ("quiet", "Quiet hours, e.g. /quiet 22:00-07:00"),
+    ("settings", "Everything about this chat, with buttons"),
     ("feeds", "The feeds this chat reads; add your own"),
     ("export", "Your feeds (OPML) and subscriptions (text) as files"),
     ("import", "Reply to an OPML or text file to import it"),
@@ -73,6 +82,7 @@ USAGE: dict[str, str] = {
     "subscribe": "Usage: /subscribe &lt;query&gt;, e.g. <code>/subscribe syria -ukraine</code>",
     "unsubscribe": "Usage: /unsubscribe &lt;query or its number in /list&gt;",
     "list": "Usage: /list (no arguments)",
+    "settings": "Usage: /settings (no arguments)",
     "latest": "Usage: /latest [topic], e.g. <code>/latest Tartus</code>",
     "pause": "Usage: /pause (no arguments)",
     "resume": "Usage: /resume (no arguments)",
@@ -84,6 +94,7 @@ USAGE: dict[str, str] = {
 _SHORT_HELP = (
     "/subscribe &lt;query&gt; — follow a topic, e.g. <code>/subscribe Khmeimim</code>\n"
     "/list — your subscriptions\n"
+    "/settings — this chat's settings, with buttons\n"
     "/latest [topic] — the newest stored articles\n"
     "/help — all commands and the query syntax"
 )
@@ -92,7 +103,8 @@ _HELP = (
     "<b>Newsbot</b> sends a short alert with a link when a news article matches one of "
     "this chat's subscriptions.\n\n"
     "<b>Commands</b>\n"
-    "/subscribe &lt;query&gt; (/sub, /add) — follow a topic\n"
+    "/subscribe &lt;query&gt; (/sub, /add) — follow a topic; one a line to follow "
+    "several; without a query, I ask for it\n"
     "/unsubscribe &lt;query or number&gt; (/unsub, /remove) — stop following one; "
     "without an argument, buttons\n"
     "/list (/subscriptions) — numbered subscriptions, with buttons to remove them\n"
@@ -102,6 +114,7 @@ _HELP = (
     "/digest off|hourly|daily HH:MM — instant alerts or a digest\n"
     "/timezone Area/City — time zone for digests and quiet hours\n"
     "/quiet HH:MM-HH:MM, /quiet off — hold alerts during quiet hours\n"
+    "/settings — everything about this chat on one screen, with buttons\n"
     "/feeds — the feeds this chat reads; /feeds add URL (a feed, or a site that announces "
     "one), /feeds remove N, /feeds only (just your own), /feeds all\n"
     "/export — your feeds as OPML and your subscriptions as text; send such a file back "
@@ -223,13 +236,23 @@ def no_subscriptions() -> Reply:
     return Reply("This chat has no subscriptions yet. Add one with /subscribe &lt;query&gt;.")
 
 
-def subscription_list(subscriptions: Sequence[Subscription]) -> Reply:
-    """/list: numbered subscriptions with a remove button each."""
+def subscription_list(subscriptions: Sequence[Subscription], *, paused: bool = False) -> Reply:
+    """/list: numbered subscriptions with a remove button each, an unmute button for each
+    muted one, and a first line saying so when the chat's alerts are paused."""
     if not subscriptions:
         return no_subscriptions()
     lines = _numbered(subscriptions)
     text = "<b>This chat follows:</b>\n" + "\n".join(lines) + "\n\nTap a button to remove one."
-    return Reply(text, _remove_buttons(subscriptions))
+    if any(s.muted for s in subscriptions):
+        text += " 🔕 marks a muted one: no alerts until you unmute it."
+    if paused:
+        text = "⏸ <b>Alerts are paused</b> for this chat: /resume turns them on.\n\n" + text
+    unmute = tuple(
+        (f"🔔 Unmute {n}. {cut_chars(s.query, _BUTTON_LABEL)}", f"{UNMUTE_PREFIX}{s.id}")
+        for n, s in enumerate(subscriptions, 1)
+        if s.muted
+    )
+    return Reply(text, _remove_buttons(subscriptions) + unmute)
 
 
 def choose_removal(subscriptions: Sequence[Subscription]) -> Reply:
@@ -239,6 +262,182 @@ def choose_removal(subscriptions: Sequence[Subscription]) -> Reply:
     lines = _numbered(subscriptions)
     text = "Which one should I remove?\n" + "\n".join(lines)
     return Reply(text, _remove_buttons(subscriptions))
+
+
+def pick_subscription(subscriptions: Sequence[Subscription]) -> Reply:
+    """The picker under a combined message or digest: mute (or unmute) and unsubscribe
+    buttons for each subscription behind it, two a row."""
+    if not subscriptions:
+        return Reply("Those subscriptions no longer exist. /list shows the ones left.")
+    buttons: list[Button] = []
+    for s in subscriptions:
+        name = cut_chars(s.query, 24)
+        if s.muted:
+            buttons.append((f"🔔 Unmute “{name}”", f"{UNMUTE_PREFIX}{s.id}"))
+        else:
+            buttons.append((f"🔕 Mute “{name}”", f"{MUTE_PREFIX}{s.id}"))
+        buttons.append((f"✖ Unsubscribe “{name}”", f"{UNSUB_PREFIX}{s.id}"))
+    return Reply(
+        "Which one? Mute stops its alerts and keeps it in /list; Unsubscribe removes it.",
+        tuple(buttons),
+        per_row=2,
+    )
+
+
+def ask_topic() -> Reply:
+    """/subscribe without a query: ask for it (the answer to this message subscribes)."""
+    return Reply(
+        "What should I follow? Answer this message with a topic, e.g. <code>Khmeimim</code> "
+        "or <code>syria -ukraine</code>; one a line to follow several.",
+        ask=True,
+    )
+
+
+# A summary of many lines stays under Telegram's 4,096 characters: each query is shortened
+# and the lines past this budget are counted instead of listed.
+_SUMMARY_BUDGET = 3600
+_SUMMARY_QUERY = 60
+
+
+def subscribed_many(results: Sequence[tuple[str, SubscribeResult]]) -> Reply:
+    """The one summary of a /subscribe with one query a line."""
+    added = [r.subscription.query for _, r in results if isinstance(r, Subscribed)]
+    known = [r.subscription.query for _, r in results if isinstance(r, AlreadySubscribed)]
+    known = list(dict.fromkeys(known))  # a line given twice is "already followed" once
+    lines: list[str] = []
+    if added:
+        lines.append(f"Subscribed to {len(added)}: {_quoted_list(added)}.")
+    if known:
+        lines.append(f"Already followed: {_quoted_list(known)}.")
+    refused = []
+    for text, result in results:
+        if isinstance(result, LimitReached):
+            refused.append(
+                f"Not added {_short(text)}: this chat has the maximum of {result.limit} "
+                "subscriptions."
+            )
+        elif isinstance(result, InvalidQuery):
+            refused.append(f"⚠️ Not added {_short(text)}: {echo(result.reason, 200)}")
+    size = sum(visible_len(line) + 1 for line in lines)
+    for number, line in enumerate(refused):
+        if size + visible_len(line) > _SUMMARY_BUDGET:
+            lines.append(f"… and {len(refused) - number} more not added.")
+            break
+        lines.append(line)
+        size += visible_len(line) + 1
+    return Reply("\n".join(lines) or "Nothing to follow in that.")
+
+
+def _short(text: str) -> str:
+    return f"“{echo(text, _SUMMARY_QUERY)}”"
+
+
+def _quoted_list(queries: Sequence[str], budget: int = _SUMMARY_BUDGET // 3) -> str:
+    shown: list[str] = []
+    for number, query in enumerate(queries):
+        item = _short(query)
+        budget -= visible_len(item) + 2
+        if budget < 0:
+            return ", ".join(shown) + f" and {len(queries) - number} more"
+        shown.append(item)
+    return ", ".join(shown)
+
+
+# Room for the text in the hint's button: callback_data is at most 64 bytes.
+_HINT_DATA_BYTES = 64 - len(SUBSCRIBE_PREFIX.encode())
+
+
+def hint(text: str) -> Reply:
+    """A plain message in a private chat: how to follow it, and a button that does."""
+    topic = " ".join(text.split())
+    if not topic:
+        return Reply("Send <code>/subscribe Khmeimim</code> to follow a topic, or /help.")
+    answer = (
+        f"Send <code>/subscribe {echo(topic, 100)}</code> to follow it, or tap the button. "
+        "/help lists everything I can do."
+    )
+    if len(topic.encode()) > _HINT_DATA_BYTES:
+        return Reply(answer.replace(", or tap the button", ""))
+    return Reply(answer, ((f"➕ Follow “{cut_chars(topic, 40)}”", SUBSCRIBE_PREFIX + topic),))
+
+
+@dataclass(frozen=True, slots=True)
+class ChatSettings:
+    """What /settings shows: the chat's own settings and what it reads."""
+
+    paused: bool
+    digest: str  # "off", "hourly" or "daily"
+    digest_time: str
+    quiet: str
+    timezone: str
+    previews: bool
+    feeds: int  # the sources its subscriptions see
+    subscriptions: int
+    muted: int
+    own_feeds: int = 0  # of the feeds, the chat's own (/feeds add)
+    own_only: bool = False  # /feeds only
+    language: str = "English"
+
+
+def settings(chat: ChatSettings) -> Reply:
+    """/settings: everything about the chat on one screen, with buttons for what a button
+    can change (the rest names its command)."""
+    if chat.digest == "hourly":
+        delivery = "an hourly digest"
+    elif chat.digest == "daily":
+        delivery = f"a daily digest at {chat.digest_time}"
+    else:
+        delivery = "instant alerts"
+    muted = f", {chat.muted} muted" if chat.muted else ""
+    lines = [
+        "<b>Settings of this chat</b>",
+        "Alerts: " + ("⏸ paused (/resume)" if chat.paused else "on (/pause)"),
+        f"Delivery: {escape(delivery)} (/digest)",
+        f"Quiet hours: {escape(chat.quiet) if chat.quiet else 'off'} (/quiet)",
+        f"Time zone: {escape(chat.timezone or 'UTC')} (/timezone)",
+        "Link previews: " + ("shown" if chat.previews else "hidden"),
+        f"Sources: {_sources(chat)} (/feeds)",
+        f"Subscriptions: {chat.subscriptions}{muted} (/list)",
+        f"Language: {escape(chat.language)} (/language)",
+    ]
+    on = SETTING_PREFIX
+    buttons: list[Button] = [
+        ("▶️ Resume alerts", f"{on}paused:off")
+        if chat.paused
+        else ("⏸ Pause alerts", f"{on}paused:on"),
+        ("🖼 Hide link previews", f"{on}previews:off")
+        if chat.previews
+        else ("🖼 Show link previews", f"{on}previews:on"),
+    ]
+    for mode, label in (("off", "Instant"), ("hourly", "Hourly digest"), ("daily", "Daily digest")):
+        mark = "✓ " if chat.digest == mode else ""
+        buttons.append((f"{mark}{label}", f"{on}digest:{mode}"))
+    if chat.quiet:
+        buttons.append(("🌙 Quiet hours off", f"{on}quiet:off"))
+    return Reply("\n".join(lines), tuple(buttons), per_row=2)
+
+
+def _sources(chat: ChatSettings) -> str:
+    count = f"{chat.feeds} feed{'' if chat.feeds == 1 else 's'}"
+    if chat.own_only:
+        return f"{count}, only this chat's own"
+    if chat.own_feeds:
+        return f"{count}, {chat.own_feeds} of them this chat's own"
+    return count
+
+
+def setting_changed_by_button(name: str) -> str:
+    """The short notice of a /settings button (plain text)."""
+    return {
+        "paused:on": "Alerts paused.",
+        "paused:off": "Alerts resumed.",
+        "previews:on": "Link previews shown.",
+        "previews:off": "Link previews hidden.",
+        "digest:off": "Instant alerts.",
+        "digest:hourly": "An hourly digest.",
+        "digest:daily": "A daily digest.",
+        "quiet:off": "Quiet hours off.",
+    }.get(name, "Done.")
 
 
 def removed_by_button(subscription: Subscription | None) -> str:
@@ -390,7 +589,7 @@ def _numbered(subscriptions: Sequence[Subscription]) -> list[str]:
     width = max(40, _LIST_BUDGET // max(1, len(subscriptions)) - 8)
     lines = []
     for number, subscription in enumerate(subscriptions, 1):
-        muted = " (muted)" if subscription.muted else ""
+        muted = " 🔕 (muted)" if subscription.muted else ""
         lines.append(f"{number}. {escape(cut_chars(subscription.query, width))}{muted}")
     return lines
 

@@ -31,6 +31,7 @@ from bot.matching.terms import (
     accepts,
     compile_term,
     multi_hits,
+    prepare_tables,
     signature,
 )
 
@@ -230,6 +231,11 @@ class SubscriptionIndex:
 
     def __len__(self) -> int:
         return len(self._sub)
+
+    def prepare(self) -> None:
+        """Build the word tables that compiling a query would otherwise build the first
+        time it needs them (about a second): the composition root does it at start-up."""
+        prepare_tables(self._lexicon)
 
     def __contains__(self, key: object) -> bool:
         return key in self._sub

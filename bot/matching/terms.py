@@ -206,6 +206,14 @@ def _variant_forms(
         single.setdefault(adjective + "s", DEMONYM)
 
 
+def prepare_tables(lexicon: Lexicon) -> None:
+    """Build now what compiling a term would otherwise build on first use: the spelling
+    tables of the variant rules (~1-2 s) and the demonyms. Start-up calls it (through
+    `SubscriptionIndex.prepare`), so that no user's first /subscribe waits for them."""
+    speller(lexicon.zipf, lexicon.places).prepare(phonetic)
+    demonyms()
+
+
 def _rarity(words: tuple[str, ...], lexicon: Lexicon) -> float:
     return min((lexicon.zipf.get(w, 0.0) for w in words), default=0.0)
 

@@ -40,6 +40,7 @@ TWO_EDITS_ZIPF = 3.0  # shorter query words are too close to too many words
 COMPOUND_PART_ZIPF = 3.5  # each half of a compound is a common word on its own
 MIN_COMPOUND = 6
 MIN_PART = 3
+MAX_REMEMBERED = 200_000  # corrections remembered by word
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _DOUBLED = re.compile(r"(.)\1+")
@@ -47,11 +48,17 @@ _DOUBLED = re.compile(r"(.)\1+")
 
 def edits1(word: str) -> set[str]:
     """Every string one deletion, swap of neighbours, substitution or insertion away."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    found = {a + b[1:] for a, b in splits if b}
-    found |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    found |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
-    found |= {a + c + b for a, b in splits for c in _LETTERS}
+    n = len(word)
+    heads = [word[:i] for i in range(n + 1)]  # each cut once, not once per letter
+    tails = [word[i:] for i in range(n + 1)]
+    found = {heads[i] + tails[i + 1] for i in range(n)}
+    found.update([heads[i] + word[i + 1] + word[i] + tails[i + 2] for i in range(n - 1)])
+    for i in range(n + 1):
+        head, tail = heads[i], tails[i]
+        found.update([head + c + tail for c in _LETTERS])  # insertions
+        if i < n:
+            tail = tails[i + 1]
+            found.update([head + c + tail for c in _LETTERS])  # substitutions
     found.discard(word)
     return found
 
@@ -83,18 +90,41 @@ class Speller:
         self.single_keys = frozenset(self.by_singles)
         self._by_consonants: dict[str, list[str]] | None = None
         self._by_first: dict[str, list[str]] | None = None
+        # How many of the two tables above were built: start-up builds both (`prepare`),
+        # so that no user's command pays for them (tests/test_match_variants.py).
+        self.tables_built = 0
+        # (word, name) → `corrections`: worked out once per distinct query word.
+        self._corrected: dict[tuple[str, bool], tuple[str, ...]] = {}
 
-    def _two_edits(self, word: str) -> set[str]:
-        """Common words (Zipf >= 3) two edits away with the same first letter: a long word
-        misspelt twice (nessecary, requeriments); looked at only when one edit finds none."""
+    def prepare(self, phonetic: Callable[[str], str]) -> None:
+        """Build the tables otherwise built on first use (~1 s): at start-up."""
+        self._first_letters()
+        self.by_consonants(phonetic)
+
+    @property
+    def prepared(self) -> bool:
+        return self._by_first is not None and self._by_consonants is not None
+
+    def _first_letters(self) -> dict[str, list[str]]:
+        """The common words (Zipf >= 3) of 6+ letters by first letter (built on first use)."""
         if self._by_first is None:
             table: dict[str, list[str]] = {}
             for target in sorted(self.targets):
                 if self.zipf.get(target, 0.0) >= TWO_EDITS_ZIPF and len(target) >= 6:
                     table.setdefault(target[0], []).append(target)
             self._by_first = table
+            self.tables_built += 1
+        return self._by_first
+
+    def _two_edits(self, word: str) -> set[str]:
+        """Common words (Zipf >= 3) two edits away with the same first letter: a long word
+        misspelt twice (nessecary, requeriments); looked at only when one edit finds none."""
         found = process.extract(
-            word, self._by_first.get(word[0], ()), scorer=OSA.distance, score_cutoff=2, limit=None
+            word,
+            self._first_letters().get(word[0], ()),
+            scorer=OSA.distance,
+            score_cutoff=2,
+            limit=None,
         )
         return {target for target, _, _ in found}
 
@@ -105,6 +135,7 @@ class Speller:
             for word in sorted(self.targets):
                 table.setdefault(consonants(word, phonetic), []).append(word)
             self._by_consonants = table
+            self.tables_built += 1
         return self._by_consonants
 
     def score(self, word: str) -> float:
@@ -128,11 +159,26 @@ class Speller:
         """
         if len(word) < MIN_CORRECTED or not word.isalpha() or self.established(word):
             return ()
+        key = (word, name)
+        found = self._corrected.get(key)
+        if found is None:
+            if len(self._corrected) >= MAX_REMEMBERED:  # bounded: a bot runs for months
+                self._corrected.clear()
+            found = self._corrected[key] = self._corrections(word, name)
+        return found
+
+    def _corrections(self, word: str, name: bool) -> tuple[str, ...]:
         own = self.score(word)
         # Set intersections in C: a few hundred strings against the word list.
-        candidates = edits1(word) & self.targets
+        near = edits1(word)
+        candidates = near & self.targets
         singles = single_letters(word)
-        keys = {singles} if name else edits1(singles) | {singles}
+        if name:
+            keys = {singles}
+        elif singles == word:  # most words have no doubled letter: the edits above
+            keys = near | {singles}
+        else:
+            keys = edits1(singles) | {singles}
         candidates.update(self.by_singles[key] for key in keys & self.single_keys)
         candidates.discard(word)
         if not candidates and not name and len(word) >= MIN_TWO_EDITS:

@@ -468,7 +468,8 @@ class FakeTelegram:
         as_chat: bool = False,
     ) -> int:
         """Inject a text message from a user; returns its message_id. `reply_to` names a
-        message injected before in that chat (the message answers it); `extra` adds fields
+        message injected before in that chat, or one the bot sent there (the message
+        answers it); `extra` adds fields
         (a document); `thread_id`: sent in that forum topic (the chat becomes a forum);
         `as_chat`: sent on behalf of the group (an anonymous admin: Telegram's
         GroupAnonymousBot with the group as sender_chat)."""
@@ -500,7 +501,15 @@ class FakeTelegram:
                 }
                 message["sender_chat"] = self._chat_json(chat)
             if reply_to is not None:
-                message["reply_to_message"] = self._injected[(chat_id, reply_to)]
+                # A user's message injected before, or one the bot sent (a ForceReply question).
+                injected = self._injected.get((chat_id, reply_to))
+                sent = self._find(chat_id, reply_to)
+                if injected is not None:
+                    message["reply_to_message"] = injected
+                elif sent is not None:
+                    message["reply_to_message"] = self._message_json(sent)
+                else:
+                    raise KeyError(f"no message {reply_to} in chat {chat_id} to reply to")
             message.update(extra or {})
             self._injected[(chat_id, int(message["message_id"]))] = message
             self._push_update({"message": message})
