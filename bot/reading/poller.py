@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import partial
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -53,14 +54,11 @@ MAX_RETRY_AFTER_SECONDS = 6 * 3600.0
 JITTER = 0.1  # each interval varies by ±10%, so feeds never poll in lockstep
 # Entry ids remembered per feed (FeedState.listed); feeds list far fewer.
 MAX_LISTED = 1000
-# Entries read per poll of one feed (the first ones: feeds list newest first). Real feeds
-# list tens to hundreds (the largest of the corpus, a podcast, 730); the articles of a feed
-# of 30,000 cost the bot's own process ~100 MB (the articles, the story index, the store
-# write), a quarter of its memory bar. Cut in the worker, so that the rest never crosses.
+# Entries read per poll of a feed, the first (real feeds list up to ~730); cut in the worker:
+# 30,000 articles would cost the bot's own process ~100 MB (articles, story index, store).
 MAX_ENTRIES = 1000
-# Documents over this size go to the workers as suspects (after the others, never on both
-# workers at once): real feeds and article pages are smaller (the corpus's largest feed,
-# 1.6 MB, a podcast); the hostile ones that cost seconds of CPU are 4.7-7 MB.
+# Documents over this size are suspects in the workers' queue (real feeds and pages are
+# smaller but for a 1.6 MB podcast feed; the hostile ones that cost seconds are 4.7-7 MB).
 HEAVY_BYTES = 1_000_000
 FULLTEXT_CONCURRENCY = 4
 STOP_GRACE_SECONDS = 10.0
@@ -320,9 +318,7 @@ class FeedPoller:
                 url, PollOutcome.FAILED, download.status, error=f"HTTP {download.status}"
             )
         now = self.clock()
-        # A feed that failed at its last poll (too slow, too large, broken) or a large
-        # document waits for a worker behind the feeds with a clean record and behind
-        # article pages, and never holds both workers.
+        # Failed last time or large: behind clean feeds and pages, never on both workers.
         priority = SUSPECT if state.failures or len(download.body) > HEAVY_BYTES else URGENT
         parsed = await self._parse(url, download.body, dict(download.headers), now, priority)
         self._log_problems(url, parsed.problems)
@@ -615,25 +611,15 @@ def _port_of(url: str) -> int | None:
         return None
 
 
-def _parse_at_most(
-    body: bytes,
-    *,
-    url: str,
-    headers: dict[str, str],
-    now: datetime,
-    max_entries: int,
-) -> ParsedFeed:
+def _parse_at_most(body: bytes, *, max_entries: int, **options: Any) -> ParsedFeed:
     """parse_feed keeping the first `max_entries` articles (run in a worker: only those
     cross back), with a warning that says so."""
-    parsed = parse_feed(body, url=url, headers=headers, now=now)
+    parsed = parse_feed(body, **options)
     if len(parsed.articles) <= max_entries:
         return parsed
     note = f"{len(parsed.articles)} entries, only the first {max_entries} read"
-    return replace(
-        parsed,
-        articles=parsed.articles[:max_entries],
-        warning=f"{parsed.warning}; {note}" if parsed.warning else note,
-    )
+    warning = f"{parsed.warning}; {note}" if parsed.warning else note
+    return replace(parsed, articles=parsed.articles[:max_entries], warning=warning)
 
 
 def _decide_and_add(

@@ -30,7 +30,6 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import ctypes.util
-import gc
 import importlib
 import itertools
 import logging
@@ -103,7 +102,6 @@ def _limited(job: Callable[[], T], cpu_seconds: float) -> T:
         _trim()
     # Raised out of the handler, once the failed job's frames (and the tree they hold) are
     # freed: the exception must still be pickled to cross back, which takes memory.
-    gc.collect()
     limit, hard = resource.getrlimit(resource.RLIMIT_DATA)
     # The worker is replaced after this job: lift its cap so that the exception and its
     # traceback can be pickled at all (the job's leftovers may still fill the heap).
