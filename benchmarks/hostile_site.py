@@ -174,9 +174,10 @@ def hostile_site(
 # --- watching the bot ---------------------------------------------------------------------
 
 
-def _tree_memory_kb(pid: int) -> tuple[int, int]:
-    """(RSS, PSS) in KB of `pid` and its descendants (worker processes count too). RSS
-    counts shared pages (libraries) once per process; PSS shares them out."""
+def _tree_memory_kb(pid: int) -> tuple[int, int, int]:
+    """(RSS, PSS) in KB of `pid` and its descendants (worker processes count too), and the
+    RSS of `pid` alone. RSS counts shared pages (libraries) once per process; PSS shares
+    them out."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -184,7 +185,7 @@ def _tree_memory_kb(pid: int) -> tuple[int, int]:
                 stat = Path(f"/proc/{entry}/stat").read_text()
                 ppid = int(stat.rsplit(")", 1)[1].split()[1])
                 children.setdefault(ppid, []).append(int(entry))
-    rss = pss = 0
+    rss = pss = own = 0
     todo = [pid]
     while todo:
         p = todo.pop()
@@ -193,11 +194,12 @@ def _tree_memory_kb(pid: int) -> tuple[int, int]:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     rss += int(line.split()[1])
+                    own = own or (int(line.split()[1]) if p == pid else 0)
         with contextlib.suppress(OSError):
             for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
                     pss += int(line.split()[1])
-    return rss, pss
+    return rss, pss, own
 
 
 @dataclass
@@ -208,14 +210,16 @@ class Watch:
     pid: int
     peak_kb: int = 0
     peak_pss_kb: int = 0
+    peak_own_kb: int = 0  # the bot's own process, without its workers
     help_delays: list[float] = field(default_factory=list)
     unanswered: int = 0
     _stop: threading.Event = field(default_factory=threading.Event)
 
     def _memory(self) -> None:
         while not self._stop.wait(0.2):
-            rss, pss = _tree_memory_kb(self.pid)
+            rss, pss, own = _tree_memory_kb(self.pid)
             self.peak_kb = max(self.peak_kb, rss)
+            self.peak_own_kb = max(self.peak_own_kb, own)
             self.peak_pss_kb = max(self.peak_pss_kb, pss)
 
     def _help(self) -> None:
@@ -249,6 +253,7 @@ class Watch:
 class Outcome:
     peak_mb: float
     peak_pss_mb: float
+    peak_own_mb: float
     alive: bool
     help_delays: list[float]
     unanswered: int
@@ -337,6 +342,7 @@ def run(seconds: float, poll: float, attacks: tuple[str, ...]) -> Outcome:
             outcome = Outcome(
                 peak_mb=watch.peak_kb / 1024,
                 peak_pss_mb=watch.peak_pss_kb / 1024,
+                peak_own_mb=watch.peak_own_kb / 1024,
                 alive=alive,
                 help_delays=watch.help_delays,
                 unanswered=watch.unanswered,
@@ -370,6 +376,7 @@ def _report(name: str, o: Outcome, poll: float, attacks: tuple[str, ...]) -> Non
     print(f"\n== {name}")
     print(f"peak RSS (bot + children): {o.peak_mb:.0f} MB   (bar < 400 MB)")
     print(f"peak PSS (bot + children): {o.peak_pss_mb:.0f} MB   (shared pages shared out)")
+    print(f"peak RSS of the bot alone: {o.peak_own_mb:.0f} MB   (without its workers)")
     print(f"alive at the end:          {o.alive}")
     print(
         f"/help replies: {len(o.help_delays)}, unanswered {o.unanswered}; "

@@ -114,9 +114,9 @@ async def test_conditional_get_304_costs_no_parse(
         parses = []
         real_run = h.poller.workers.run
 
-        async def counting_run(job: partial[T], *, limit: float) -> T:
+        async def counting_run(job: partial[T], *, limit: float, priority: int = 0) -> T:
             parses.append(job.func.__name__)
-            return await real_run(job, limit=limit)
+            return await real_run(job, limit=limit, priority=priority)
 
         monkeypatch.setattr(h.poller.workers, "run", counting_run)
         assert (await h.poller.poll_once(url)).outcome == "ok"
@@ -126,7 +126,7 @@ async def test_conditional_get_304_costs_no_parse(
         sent = server.requests_to("/feed")[-1].headers
         assert sent["if-none-match"] == '"v1"'
         assert sent["if-modified-since"] == modified
-        assert parses == ["parse_feed"]
+        assert parses == ["_parse_at_most"]  # parse_feed, at most MAX_ENTRIES articles
         state = h.states.get(url)
         assert state is not None
         assert state.failures == 0

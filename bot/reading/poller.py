@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import partial
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -30,7 +31,15 @@ from bot.reading.feeds import ParsedFeed, host_of, parse_feed
 from bot.reading.fetching import Fetcher
 from bot.reading.pages import Page, extract_page, fetch_fulltext
 from bot.reading.stories import StoryIndex
-from bot.reading.workers import CpuWorkers, WorkerCrash, WorkTimeout
+from bot.reading.workers import (
+    NORMAL,
+    SUSPECT,
+    URGENT,
+    CpuWorkers,
+    WorkerCrash,
+    WorkOverMemory,
+    WorkTimeout,
+)
 from storage.base import ArticleStore, FeedStateStore
 
 log = logging.getLogger(__name__)
@@ -45,6 +54,12 @@ MAX_RETRY_AFTER_SECONDS = 6 * 3600.0
 JITTER = 0.1  # each interval varies by ±10%, so feeds never poll in lockstep
 # Entry ids remembered per feed (FeedState.listed); feeds list far fewer.
 MAX_LISTED = 1000
+# Entries read per poll of a feed, the first (real feeds list up to ~730); cut in the worker:
+# 30,000 articles would cost the bot's own process ~100 MB (articles, story index, store).
+MAX_ENTRIES = 1000
+# Documents over this size are suspects in the workers' queue (real feeds and pages are
+# smaller but for a 1.6 MB podcast feed; the hostile ones that cost seconds are 4.7-7 MB).
+HEAVY_BYTES = 1_000_000
 FULLTEXT_CONCURRENCY = 4
 STOP_GRACE_SECONDS = 10.0
 # CPU seconds a document may take in a worker process; past them the feed (or page) fails.
@@ -118,6 +133,7 @@ class FeedPoller:
         parse_seconds: float = PARSE_SECONDS,
         extract_seconds: float = EXTRACT_SECONDS,
         decide_seconds: float = DECIDE_SECONDS,
+        max_entries: int = MAX_ENTRIES,
     ) -> None:
         self.settings = settings
         self.fetcher = Fetcher.from_settings(client, settings)
@@ -150,6 +166,7 @@ class FeedPoller:
         self.parse_seconds = parse_seconds
         self.extract_seconds = extract_seconds
         self.decide_seconds = decide_seconds
+        self.max_entries = max_entries
         self._deciding = asyncio.Lock()
         self._refresher: asyncio.Task[None] | None = None
         self._running = False  # between start() and stop()
@@ -301,7 +318,9 @@ class FeedPoller:
                 url, PollOutcome.FAILED, download.status, error=f"HTTP {download.status}"
             )
         now = self.clock()
-        parsed = await self._parse(url, download.body, dict(download.headers), now)
+        # Failed last time or large: behind clean feeds and pages, never on both workers.
+        priority = SUSPECT if state.failures or len(download.body) > HEAVY_BYTES else URGENT
+        parsed = await self._parse(url, download.body, dict(download.headers), now, priority)
         self._log_problems(url, parsed.problems)
         new, stored, carried = await self._take(
             url,
@@ -345,25 +364,38 @@ class FeedPoller:
     async def read_feed(self, url: str, body: bytes, headers: dict[str, str]) -> ParsedFeed:
         """Parse a feed document in the poller's worker processes, time-limited; FeedError
         if it cannot be read (a feed a chat adds is tried this way too)."""
-        return await self._parse(url, body, headers, self.clock())
+        priority = SUSPECT if len(body) > HEAVY_BYTES else NORMAL
+        return await self._parse(url, body, headers, self.clock(), priority)
 
     async def _parse(
-        self, url: str, body: bytes, headers: dict[str, str], now: datetime
+        self,
+        url: str,
+        body: bytes,
+        headers: dict[str, str],
+        now: datetime,
+        priority: int = URGENT,
     ) -> ParsedFeed:
-        job = partial(parse_feed, body, url=url, headers=headers, now=now)
+        job = partial(
+            _parse_at_most, body, url=url, headers=headers, now=now, max_entries=self.max_entries
+        )
         try:
-            return await self.workers.run(job, limit=self.parse_seconds)
+            return await self.workers.run(job, limit=self.parse_seconds, priority=priority)
         except WorkTimeout as exc:
             raise FeedError(url, f"took too long to parse ({exc}); not read") from None
+        except WorkOverMemory as exc:
+            raise FeedError(url, f"too large to parse ({exc}); not read") from None
         except WorkerCrash as exc:
             raise FeedError(url, f"could not be parsed ({exc})") from None
 
     async def _extract(self, body: bytes, url: str) -> Page:
         job = partial(extract_page, body, url=url)
         try:
-            return await self.workers.run(job, limit=self.extract_seconds)
+            priority = SUSPECT if len(body) > HEAVY_BYTES else NORMAL
+            return await self.workers.run(job, limit=self.extract_seconds, priority=priority)
         except WorkTimeout as exc:
             raise FeedError(url, f"page took too long to read ({exc})") from None
+        except WorkOverMemory as exc:
+            raise FeedError(url, f"page too large to read ({exc})") from None
         except WorkerCrash as exc:
             raise FeedError(url, f"page could not be read ({exc})") from None
 
@@ -577,6 +609,17 @@ def _port_of(url: str) -> int | None:
         return urlsplit(url).port
     except ValueError:
         return None
+
+
+def _parse_at_most(body: bytes, *, max_entries: int, **options: Any) -> ParsedFeed:
+    """parse_feed keeping the first `max_entries` articles (run in a worker: only those
+    cross back), with a warning that says so."""
+    parsed = parse_feed(body, **options)
+    if len(parsed.articles) <= max_entries:
+        return parsed
+    note = f"{len(parsed.articles)} entries, only the first {max_entries} read"
+    warning = f"{parsed.warning}; {note}" if parsed.warning else note
+    return replace(parsed, articles=parsed.articles[:max_entries], warning=warning)
 
 
 def _decide_and_add(
