@@ -27,6 +27,7 @@ from bot.models import (
     parse_utc,
 )
 from storage.atomic import AtomicJSONStorage
+from storage.unsent import UnsentIndex
 
 TABLE = "outbox"
 Key = tuple[int, str]
@@ -122,8 +123,7 @@ class JsonOutbox:
         self._lock = threading.RLock()
         self._storage = AtomicJSONStorage(path, fsync=fsync) if path is not None else None
         self._entries: dict[Key, OutboxEntry] = {}
-        self._unsent: dict[Key, OutboxEntry] = {}
-        self._by_chat: dict[int, dict[Key, OutboxEntry]] = {}  # the unsent, per chat
+        self._unsent = UnsentIndex()
         if self._storage is not None:
             tables = self._storage.read() or {}
             try:
@@ -133,27 +133,11 @@ class JsonOutbox:
             except (KeyError, TypeError, ValueError) as exc:
                 raise StorageError(f"{path}: malformed outbox entry ({exc})") from exc
             self._storage.encode_documents()
-        order = sorted(self._unsent.values(), key=lambda e: e.created)
-        self._unsent = {}
-        self._by_chat = {}
-        for entry in order:
-            self._remember(entry)
+        self._unsent.sort()
 
     def _remember(self, entry: OutboxEntry) -> None:
         self._entries[entry.key] = entry
-        if entry.status in UNSENT:
-            self._unsent[entry.key] = entry
-            self._by_chat.setdefault(entry.chat_id, {})[entry.key] = entry
-        else:
-            self._drop_unsent(entry.key)
-
-    def _drop_unsent(self, key: Key) -> None:
-        self._unsent.pop(key, None)
-        chat = self._by_chat.get(key[0])
-        if chat is not None:
-            chat.pop(key, None)
-            if not chat:
-                del self._by_chat[key[0]]
+        self._unsent.note(entry)
 
     def _write(self, changes: dict[str, dict[str, Any] | None]) -> None:
         if self._storage is not None and changes:
@@ -174,15 +158,15 @@ class JsonOutbox:
 
     def unsent(self) -> list[OutboxEntry]:
         with self._lock:
-            return list(self._unsent.values())
+            return self._unsent.entries()
 
     def unsent_chats(self) -> list[int]:
         with self._lock:
-            return list(self._by_chat)
+            return self._unsent.chats()
 
     def unsent_for(self, chat_id: int) -> list[OutboxEntry]:
         with self._lock:
-            return list(self._by_chat.get(chat_id, {}).values())
+            return self._unsent.of_chat(chat_id)
 
     def status(self, chat_id: int, story_id: str) -> str | None:
         with self._lock:
@@ -210,9 +194,8 @@ class JsonOutbox:
         with self._lock:
             changed = [
                 after
-                for entry in self._unsent.values()
-                if entry.chat_id == chat_id
-                and (after := entry.without(subscription_id, at)) is not entry
+                for entry in self._unsent.of_chat(chat_id)
+                if (after := entry.without(subscription_id, at)) is not entry
             ]
             self._write({_doc_id(e.key): entry_to_json(e) for e in changed})
             for entry in changed:
@@ -234,7 +217,7 @@ class JsonOutbox:
             self._write(changes)
             for entry in moving:
                 self._entries.pop(entry.key, None)
-                self._drop_unsent(entry.key)
+                self._unsent.drop(entry.key)
             for entry in moved:
                 self._remember(entry)
 
@@ -253,7 +236,7 @@ class JsonOutbox:
         self._write({_doc_id(k): None for k in keys})
         for key in keys:
             self._entries.pop(key, None)
-            self._drop_unsent(key)
+            self._unsent.drop(key)
 
     def close(self) -> None:
         with self._lock:

@@ -24,6 +24,7 @@ from typing import Any
 from bot.errors import StorageError
 from bot.models import STATUSES, UNSENT, Hit, HoldReason, OutboxEntry, OutboxStatus, Story
 from storage.outbox import entry_from_json, outbox_path
+from storage.unsent import UnsentIndex
 
 log = logging.getLogger(__name__)
 
@@ -187,8 +188,7 @@ class SqliteOutbox:
     def __init__(self, path: Path | None, *, fsync: bool = True) -> None:
         self.path = path
         self._lock = threading.RLock()
-        self._unsent: dict[Key, OutboxEntry] = {}
-        self._by_chat: dict[int, dict[Key, OutboxEntry]] = {}
+        self._unsent = UnsentIndex()
         self.set_aside: list[tuple[Key, str]] = []  # malformed rows left on disk, not loaded
         try:
             if path is not None:
@@ -252,28 +252,16 @@ class SqliteOutbox:
         for entry in added:
             if entry.status in UNSENT:
                 self._remember(entry)
-        order = sorted(self._unsent.values(), key=lambda e: e.created)
-        self._unsent, self._by_chat = {}, {}
-        for entry in order:
-            self._remember(entry)
+        self._unsent.sort()
         return len(added)
 
     # -- memory ---------------------------------------------------------------------------
 
     def _remember(self, entry: OutboxEntry) -> None:
-        if entry.status in UNSENT:
-            self._unsent[entry.key] = entry
-            self._by_chat.setdefault(entry.chat_id, {})[entry.key] = entry
-        else:
-            self._forget(entry.key)
+        self._unsent.note(entry)
 
     def _forget(self, key: Key) -> None:
-        self._unsent.pop(key, None)
-        chat = self._by_chat.get(key[0])
-        if chat is not None:
-            chat.pop(key, None)
-            if not chat:
-                del self._by_chat[key[0]]
+        self._unsent.drop(key)
 
     # -- writing --------------------------------------------------------------------------
 
@@ -314,15 +302,15 @@ class SqliteOutbox:
 
     def unsent(self) -> list[OutboxEntry]:
         with self._lock:
-            return list(self._unsent.values())
+            return self._unsent.entries()
 
     def unsent_chats(self) -> list[int]:
         with self._lock:
-            return list(self._by_chat)
+            return self._unsent.chats()
 
     def unsent_for(self, chat_id: int) -> list[OutboxEntry]:
         with self._lock:
-            return list(self._by_chat.get(chat_id, {}).values())
+            return self._unsent.of_chat(chat_id)
 
     def status(self, chat_id: int, story_id: str) -> str | None:
         with self._lock:
@@ -361,7 +349,7 @@ class SqliteOutbox:
         with self._lock:
             changed = [
                 after
-                for entry in self._by_chat.get(chat_id, {}).values()
+                for entry in self._unsent.of_chat(chat_id)
                 if (after := entry.without(subscription_id, at)) is not entry
             ]
             if changed:
@@ -381,7 +369,7 @@ class SqliteOutbox:
                     "UPDATE OR IGNORE outbox SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
                 )
                 self._db.execute("DELETE FROM outbox WHERE chat_id = ?", (old_id,))
-            for key in list(self._by_chat.get(old_id, {})):
+            for key in [e.key for e in self._unsent.of_chat(old_id)]:
                 self._forget(key)
             rows = self._db.execute(
                 f"SELECT {_COLUMNS} FROM outbox WHERE chat_id = ? AND status IN ({_UNSENT_SQL}) "
@@ -398,7 +386,7 @@ class SqliteOutbox:
         with self._lock:
             with self._transaction():
                 self._db.execute("DELETE FROM outbox WHERE chat_id = ?", (chat_id,))
-            for key in list(self._by_chat.get(chat_id, {})):
+            for key in [e.key for e in self._unsent.of_chat(chat_id)]:
                 self._forget(key)
 
     def prune(self, before: datetime) -> int:
@@ -410,7 +398,7 @@ class SqliteOutbox:
                     deleted = int(self._db.execute(_PRUNE_SQL, (limit, PRUNE_CHUNK)).rowcount)
                 gone += deleted
                 if deleted < PRUNE_CHUNK:
-                    for key in [k for k, e in self._unsent.items() if e.created < before]:
+                    for key in [e.key for e in self._unsent.entries() if e.created < before]:
                         self._forget(key)
                     return gone
 
