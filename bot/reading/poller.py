@@ -13,11 +13,8 @@ import random
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
+from datetime import datetime, timedelta
 from functools import partial
-from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
@@ -25,11 +22,19 @@ from bot.config import Settings
 from bot.errors import FeedError, StorageError
 from bot.models import Article, FeedState, PollOutcome, utcnow
 from bot.reading.articles import looks_like_teaser
-from bot.reading.decide import FIRST_POLL_MAX_AGE, Decision, Verdict, decide
+from bot.reading.decide import FIRST_POLL_MAX_AGE, Verdict
 from bot.reading.feedlist import DEFAULT_FEEDS
-from bot.reading.feeds import ParsedFeed, host_of, parse_feed
+from bot.reading.feeds import ParsedFeed, host_of
 from bot.reading.fetching import Fetcher
 from bot.reading.pages import Page, extract_page, fetch_fulltext
+from bot.reading.pollsteps import (
+    carried_entries,
+    decide_and_add,
+    entry_name,
+    parse_at_most,
+    port_of,
+    retry_after,
+)
 from bot.reading.stories import StoryIndex
 from bot.reading.workers import (
     NORMAL,
@@ -70,7 +75,6 @@ EXTRACT_SECONDS = 10.0
 # CPU seconds (of its thread) a poll's story decisions may take; checked every chunk.
 # 30,000 entries against 2,000 stored titles take 3-10 s on a loaded machine.
 DECIDE_SECONDS = 30.0
-DECIDE_CHUNK = 512
 
 NewStories = Callable[[list[Article]], Awaitable[None]]
 
@@ -305,7 +309,7 @@ class FeedPoller:
         if download.status == 304:
             return PollResult(url, PollOutcome.NOT_MODIFIED, 304, title=state.title)
         if download.status in (429, 503):
-            retry = _retry_after(download.headers.get("retry-after", ""), self.clock())
+            retry = retry_after(download.headers.get("retry-after", ""), self.clock())
             return PollResult(
                 url,
                 PollOutcome.FAILED,
@@ -351,7 +355,7 @@ class FeedPoller:
 
     def _host_slot(self, url: str, *, page: bool = False) -> asyncio.Semaphore:
         # Per server: host and port (two sites on one address are two servers).
-        host = f"{host_of(url)}:{_port_of(url)}"
+        host = f"{host_of(url)}:{port_of(url)}"
         hosts, limit = (
             (self._page_hosts, self._max_pages_per_host)
             if page
@@ -376,7 +380,7 @@ class FeedPoller:
         priority: int = URGENT,
     ) -> ParsedFeed:
         job = partial(
-            _parse_at_most, body, url=url, headers=headers, now=now, max_entries=self.max_entries
+            parse_at_most, body, url=url, headers=headers, now=now, max_entries=self.max_entries
         )
         try:
             return await self.workers.run(job, limit=self.parse_seconds, priority=priority)
@@ -436,7 +440,7 @@ class FeedPoller:
                 # 30,000 entries costs seconds of CPU, which the event loop must not wait for.
                 stories = await self._story_index(now)
                 decisions = await asyncio.to_thread(
-                    _decide_and_add,
+                    decide_and_add,
                     url,
                     entries,
                     stories,
@@ -447,7 +451,7 @@ class FeedPoller:
                 )
                 if self.chat_added():
                     carried = await asyncio.to_thread(
-                        _carried,
+                        carried_entries,
                         url,
                         decisions,
                         stories,
@@ -486,7 +490,9 @@ class FeedPoller:
             raise
         except Exception:
             if len(batch) == 1:
-                log.warning("feed %s: entry %s not stored", url, _name(batch[0]), exc_info=True)
+                log.warning(
+                    "feed %s: entry %s not stored", url, entry_name(batch[0]), exc_info=True
+                )
                 return []
         stored = []
         for a in batch:
@@ -495,7 +501,7 @@ class FeedPoller:
             except StorageError:
                 raise
             except Exception as exc:  # this article alone cannot be stored
-                log.warning("feed %s: entry %s not stored (%r)", url, _name(a), exc)
+                log.warning("feed %s: entry %s not stored (%r)", url, entry_name(a), exc)
                 continue
             stored.append(a)
         return stored
@@ -531,7 +537,7 @@ class FeedPoller:
                 async with limit, self._host_slot(a.url, page=True), self._pages:
                     return await fetch_fulltext(self.fetcher, a, extract=self._extract)
             except Exception as exc:  # the entry keeps its feed text; the others go on
-                log.warning("feed %s: full text of %s not read (%r)", url, _name(a), exc)
+                log.warning("feed %s: full text of %s not read (%r)", url, entry_name(a), exc)
                 return a
 
         return list(await asyncio.gather(*(one(a) for a in articles)))
@@ -602,99 +608,3 @@ class FeedPoller:
             result.stored,
             seconds,
         )
-
-
-def _port_of(url: str) -> int | None:
-    try:
-        return urlsplit(url).port
-    except ValueError:
-        return None
-
-
-def _parse_at_most(body: bytes, *, max_entries: int, **options: Any) -> ParsedFeed:
-    """parse_feed keeping the first `max_entries` articles (run in a worker: only those
-    cross back), with a warning that says so."""
-    parsed = parse_feed(body, **options)
-    if len(parsed.articles) <= max_entries:
-        return parsed
-    note = f"{len(parsed.articles)} entries, only the first {max_entries} read"
-    warning = f"{parsed.warning}; {note}" if parsed.warning else note
-    return replace(parsed, articles=parsed.articles[:max_entries], warning=warning)
-
-
-def _decide_and_add(
-    url: str,
-    articles: list[Article],
-    stories: StoryIndex,
-    *,
-    first: bool,
-    listed: frozenset[str],
-    now: datetime,
-    cpu_seconds: float,
-) -> list[Decision]:
-    """The decider's verdicts, then every article to be stored added to the index; a
-    FeedError past `cpu_seconds` of this thread's CPU time (a thread cannot be stopped
-    from outside: it stops itself, checking every DECIDE_CHUNK decisions)."""
-    started = time.thread_time()
-    decisions: list[Decision] = []
-    verdicts = decide(articles, stories=stories, first_poll=first, listed=listed, now=now)
-    for n, d in enumerate(verdicts, 1):
-        decisions.append(d)
-        if n % DECIDE_CHUNK == 0 and time.thread_time() - started > cpu_seconds:
-            raise FeedError(
-                url, f"took over {cpu_seconds:g} s to sort {len(articles)} entries into stories"
-            )
-    for d in decisions:
-        if d.verdict is not Verdict.KNOWN:
-            stories.add(d.article)
-    return decisions
-
-
-def _carried(
-    url: str,
-    decisions: list[Decision],
-    stories: StoryIndex,
-    *,
-    listed: frozenset[str],
-    first: bool,
-    now: datetime,
-) -> list[Article]:
-    """The entries of this poll that tell a story another feed brought first, as articles
-    of this feed under that story's id (entries the feed listed before, and old entries
-    of a first poll, left out)."""
-    carried: list[Article] = []
-    for d in decisions:
-        a = d.article
-        if a.id in listed:
-            continue
-        if first and a.published is not None and now - a.published > FIRST_POLL_MAX_AGE:
-            continue
-        if d.verdict is Verdict.SAME_STORY:
-            carried.append(a)
-        elif d.verdict is Verdict.KNOWN:
-            known = stories.seen(a)
-            story = stories.story_of_id(known.id) if known is not None else None
-            if known is not None and story is not None and story[1] != url:
-                carried.append(replace(a, id=known.id, story_id=story[0], feed=url))
-    return carried
-
-
-def _name(a: Article) -> str:
-    """An entry as a log names it: its link, else its id."""
-    return a.url or f"id {a.id}"
-
-
-def _retry_after(value: str, now: datetime) -> float | None:
-    """Seconds to wait from a Retry-After header (seconds or an HTTP date), or None."""
-    value = value.strip()
-    if not value:
-        return None
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())
