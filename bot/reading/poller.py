@@ -26,6 +26,7 @@ from bot.reading.decide import FIRST_POLL_MAX_AGE, Verdict
 from bot.reading.feedlist import DEFAULT_FEEDS
 from bot.reading.feeds import ParsedFeed, host_of
 from bot.reading.fetching import Fetcher
+from bot.reading.leasing import LEASE_SECONDS, LeasedPolling, LocalLeases, instance_owner
 from bot.reading.pages import Page, extract_page, fetch_fulltext
 from bot.reading.pollsteps import (
     carried_entries,
@@ -45,7 +46,7 @@ from bot.reading.workers import (
     WorkOverMemory,
     WorkTimeout,
 )
-from storage.base import ArticleStore, FeedStateStore
+from storage.base import ArticleStore, FeedLeases, FeedStateStore
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +139,9 @@ class FeedPoller:
         extract_seconds: float = EXTRACT_SECONDS,
         decide_seconds: float = DECIDE_SECONDS,
         max_entries: int = MAX_ENTRIES,
+        leases: FeedLeases | None = None,
+        owner: str = "",
+        lease_seconds: float = LEASE_SECONDS,
     ) -> None:
         self.settings = settings
         self.fetcher = Fetcher.from_settings(client, settings)
@@ -160,7 +164,19 @@ class FeedPoller:
         self._feed_locks: dict[str, asyncio.Lock] = {}
         self._stories: StoryIndex | None = None
         self._stopping = asyncio.Event()
-        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._max_concurrent = max_concurrent
+        # Which feeds this process polls: leased from the feed-state store when it can
+        # lease (PostgreSQL: several instances share the feeds), else all of them.
+        self.leases: FeedLeases = (
+            leases
+            if leases is not None
+            else feed_states
+            if isinstance(feed_states, FeedLeases)
+            else LocalLeases(self._first_due)
+        )
+        self.owner = owner or instance_owner()
+        self.lease_seconds = lease_seconds
+        self._leased: LeasedPolling | None = None
         self._last_prune: datetime | None = None
         self._problems: dict[str, frozenset[str]] = {}  # feed → entry problems last logged
         # Parsing and page extraction run in worker processes (time-limited); the story
@@ -178,15 +194,24 @@ class FeedPoller:
     # lifecycle
 
     async def start(self) -> None:
-        """Start polling every feed in the background."""
+        """Start polling in the background: due feeds are claimed (leased) and polled."""
         self._stopping.clear()
         self._running = True
         self.feeds = self._listed()
-        for url in self.feeds:
-            self._tasks[url] = asyncio.create_task(self._run(url), name=f"poll {url}")
+        self._leased = LeasedPolling(
+            leases=self.leases,
+            feeds=lambda: self.feeds,
+            poll=self._poll_leased,
+            clock=self.clock,
+            owner=self.owner,
+            capacity=2 * self._max_concurrent,  # a claimed feed may wait for its host's slot
+            interval=self.interval,
+            lease_seconds=self.lease_seconds,
+        )
+        self._leased.start()
         if self._chat_feeds is not None:
             self._refresher = asyncio.create_task(self._refresh_now_and_then(), name="refresh")
-        log.info("polling %d feeds every %g s", len(self.feeds), self.interval)
+        log.info("polling %d feeds every %g s (as %s)", len(self.feeds), self.interval, self.owner)
 
     async def _refresh_now_and_then(self) -> None:
         # Adds and removals refresh at once; this catches the other ways a chat's feeds go
@@ -208,13 +233,14 @@ class FeedPoller:
         if not self._running:
             return  # start() reads the list
         wanted = set(self.feeds)
-        for url in [u for u in self._tasks if u not in wanted]:
-            self._tasks.pop(url).cancel()
+        leased = self._leased
+        if leased is None:
+            return
+        gone = [u for u in leased.polling if u not in wanted]
+        for url in gone:
             log.info("feed %s: no chat lists it any more, not polled", url)
-        for url in self.feeds:
-            if url not in self._tasks:
-                self._tasks[url] = asyncio.create_task(self._run(url), name=f"poll {url}")
-                log.info("feed %s: added by a chat, polled from now on", url)
+        leased.drop(gone)
+        leased.wake()  # a feed a chat added is claimed as soon as it is due
 
     def chat_added(self) -> frozenset[str]:
         """The feeds polled because chats added them, not the operator (as last read)."""
@@ -232,35 +258,28 @@ class FeedPoller:
             self._refresher.cancel()
             await asyncio.gather(self._refresher, return_exceptions=True)
             self._refresher = None
-        if self._tasks:
-            _, pending = await asyncio.wait(self._tasks.values(), timeout=STOP_GRACE_SECONDS)
-            for task in pending:
-                task.cancel()
-            await asyncio.gather(*pending, return_exceptions=True)
-            self._tasks.clear()
+        if self._leased is not None:
+            await self._leased.stop(STOP_GRACE_SECONDS)
+            self._leased = None
         if self._own_workers:
             self.workers.close()
 
-    async def _run(self, url: str) -> None:
-        # Start spread over the first interval (at most a minute), not all at once.
-        delay = self._rng.uniform(0, min(self.interval, 60.0))
+    async def _poll_leased(self, url: str) -> datetime:
+        """One poll of a feed claimed by lease; when the feed is due next."""
+        await self.poll_once(url)
         state = self.feed_states.get(url)
-        if state and state.next_poll:
-            delay = max(delay, (state.next_poll - self.clock()).total_seconds())
-        while not self._stopping.is_set():
-            try:
-                await asyncio.wait_for(self._stopping.wait(), timeout=max(0.0, delay))
-                return
-            except TimeoutError:
-                pass
-            await self.poll_once(url)
-            state = self.feed_states.get(url)
-            wait_until = state.next_poll if state else None
-            delay = (
-                (wait_until - self.clock()).total_seconds()
-                if wait_until
-                else self._jittered(self.interval)
-            )
+        if state is not None and state.next_poll is not None:  # backoff, Retry-After
+            return state.next_poll
+        return self.clock() + timedelta(seconds=self._jittered(self.interval))
+
+    def _first_due(self, url: str) -> datetime | None:
+        """When a feed is first due in this process (one process on the embedded store):
+        spread over the first interval (at most a minute), or later if it is backing off."""
+        first = self.clock() + timedelta(seconds=self._rng.uniform(0, min(self.interval, 60.0)))
+        state = self.feed_states.get(url)
+        if state is not None and state.next_poll is not None:
+            return max(first, state.next_poll)
+        return first
 
     def _jittered(self, seconds: float) -> float:
         return seconds * self._rng.uniform(1 - JITTER, 1 + JITTER)
