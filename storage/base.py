@@ -11,7 +11,8 @@ Every implementation keeps these promises:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
 
@@ -65,6 +66,15 @@ class ChatStore(Protocol):
         """Release files; the store is not used afterwards."""
 
 
+@dataclass(frozen=True, slots=True)
+class NewArticles:
+    """What one ArticleStore.add_new did."""
+
+    stored: list[Article]  # the articles it stored: no one had stored their ids before
+    others: list[Article]  # what other writers stored after the caller's position, in order
+    mark: int  # the store's position after this step (covers `stored` and `others`)
+
+
 class ArticleStore(Protocol):
     """Articles the bot has read, kept for the retention period and up to a cap.
 
@@ -74,6 +84,23 @@ class ArticleStore(Protocol):
 
     def add(self, articles: Sequence[Article]) -> None:
         """Store the articles (replacing any with the same id) in one durable write."""
+
+    def mark(self) -> int:
+        """The store's position now: what is stored later comes after it (see add_new)."""
+
+    def add_new(
+        self,
+        articles: Sequence[Article],
+        *,
+        after: int,
+        settle: Callable[[list[Article]], Sequence[Article]],
+    ) -> NewArticles:
+        """Store those of the articles whose id is not stored yet, in one step that no other
+        `add_new` on this store (no other instance) runs at the same time: it reads the
+        articles other writers stored after the position `after`, asks `settle(those)`
+        which of `articles` to store after all (the caller drops or re-labels the ones
+        those made known), and stores them. What another instance stored first is never
+        stored here again (an id already stored is left as it is)."""
 
     def get(self, article_id: str) -> Article | None:
         """The stored article with this id, or None."""
