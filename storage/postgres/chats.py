@@ -76,6 +76,26 @@ def _log(conn: Conn, op: str, subs: Iterable[tuple[int, int]]) -> None:
         )
 
 
+def _load_all(conn: Conn) -> list[Subscription]:
+    """Every subscription, oldest first, read in the caller's transaction."""
+    # A server-side cursor: a million rows stream in batches, never all buffered at once.
+    with conn.cursor(name="all_subscriptions") as cursor:
+        cursor.itersize = 10_000
+        if _FAST is None:
+            cursor.execute("SELECT id, chat_id, doc FROM subscriptions ORDER BY id")
+            return [_subscription(r) for r in cursor]
+        columns, defaults = _FAST
+        cursor.execute(f"SELECT id, chat_id, {columns} FROM subscriptions ORDER BY id")
+        subs = []
+        for row in cursor:
+            kwargs = {
+                name: default if value is None else value
+                for (name, default), value in zip(defaults, row[2:], strict=True)
+            }
+            subs.append(Subscription(id=row[0], chat_id=row[1], **kwargs))
+        return subs
+
+
 class PgChatStore:
     """ChatStore on PostgreSQL. Reads ask the database; nothing is cached in the process."""
 
@@ -224,22 +244,8 @@ class PgChatStore:
         return [_subscription(r) for r in rows]
 
     def all_subscriptions(self) -> list[Subscription]:
-        # A server-side cursor: a million rows stream in batches, never all buffered at once.
-        with self._conn() as conn, conn.cursor(name="all_subscriptions") as cursor:
-            cursor.itersize = 10_000
-            if _FAST is None:
-                cursor.execute("SELECT id, chat_id, doc FROM subscriptions ORDER BY id")
-                return [_subscription(r) for r in cursor]
-            columns, defaults = _FAST
-            cursor.execute(f"SELECT id, chat_id, {columns} FROM subscriptions ORDER BY id")
-            subs = []
-            for row in cursor:
-                kwargs = {
-                    name: default if value is None else value
-                    for (name, default), value in zip(defaults, row[2:], strict=True)
-                }
-                subs.append(Subscription(id=row[0], chat_id=row[1], **kwargs))
-            return subs
+        with self._conn() as conn:
+            return _load_all(conn)
 
     def subscriptions_by_id(self, ids: Iterable[int]) -> dict[int, Subscription]:
         wanted = list(set(ids))
