@@ -50,7 +50,7 @@ from bot.chats.subscriptions import ArticleSearch, SubscriptionService
 from bot.config import Settings
 from bot.errors import ConfigError, NewsbotError
 from bot.matching.index import SubscriptionIndex
-from bot.models import Article, Chat, Sources
+from bot.models import Article, Chat, Sources, Subscription
 from bot.ops.metrics import ROLES, SINGLE, MeteredNotifier, Metrics, StoreFigures
 from bot.ops.server import Health, OperatorServer
 from bot.reading.discovery import ProbedFeed, probe_feed
@@ -61,6 +61,7 @@ from handlers.context import SERVICES_KEY, Context, services_of
 from handlers.menus import register_menus
 from handlers.webhook import WebhookListener
 from storage.base import ArticleStore, ChatStore, FeedStateStore, OutboxStore
+from storage.follow import Follower, StillIndex
 from storage.lock import StoreLock
 
 log = logging.getLogger(__name__)
@@ -198,7 +199,7 @@ def build_services(
     articles = articles if isinstance(articles, PreparedArticles) else PreparedArticles(articles)
     feed_states = feed_states if feed_states is not None else TinyFeedStateStore(feeds_path(db))
     outbox = outbox if outbox is not None else open_outbox(db)
-    index = index if index is not None else build_index(chats)
+    index, follower = follow_subscriptions(settings, chats, index)
     search = search if search is not None else StoredArticleSearch(articles)
     clock = clock if clock is not None else SystemClock()
 
@@ -307,6 +308,7 @@ def build_services(
         languages=i18n.languages(),
         metrics=metrics,
         operator=operator,
+        follower=follower,
     )
 
 
@@ -322,15 +324,40 @@ def check_health(chats: ChatStore) -> Health:
     return Health(ok=True, checks={"database": "ok", **checks})
 
 
-def build_index(chats: ChatStore) -> SubscriptionIndex:
-    """The matching index of every stored subscription, which `subscriptions` keeps in step."""
+def build_index(
+    chats: ChatStore, subscriptions: Iterable[Subscription] | None = None
+) -> SubscriptionIndex:
+    """The matching index of every stored subscription (`subscriptions`, if already read),
+    which `subscriptions` keeps in step."""
     index = SubscriptionIndex()
     index.prepare()  # the spelling tables now, not on a user's first /subscribe
     # In bulk: each distinct stored text is parsed and compiled once.
-    stored = ((s.id, s.query) for s in chats.all_subscriptions())
+    subs = chats.all_subscriptions() if subscriptions is None else subscriptions
+    stored = ((s.id, s.query) for s in subs)
     for _, text, _error in index.add_stored(stored, max_length=10_000):
         log.warning("stored query no longer parses: %r", text)
     return index
+
+
+def follow_subscriptions(
+    settings: Settings, chats: ChatStore, index: SubscriptionIndex | None
+) -> tuple[SubscriptionIndex, Follower]:
+    """The matching index (built from the store unless given) and its follower: on
+    PostgreSQL, what applies the subscription changes other instances make
+    (storage/postgres/follow.py), started and stopped with the services; on the embedded
+    store, nothing to follow."""
+    follower: Follower = StillIndex(chats)
+    if settings.database_url:
+        from storage.postgres.chats import PgChatStore
+        from storage.postgres.follow import PgFollower
+
+        if isinstance(chats, PgChatStore):
+            follower = PgFollower(chats)
+    if index is None:
+        # The subscriptions and the change log's position, read together.
+        index = build_index(chats, follower.snapshot())
+    follower.follow(index)
+    return index, follower
 
 
 # -- 3. the Application -------------------------------------------------------------------

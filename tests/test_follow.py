@@ -28,6 +28,8 @@ from storage.postgres.chats import PgChatStore
 from storage.postgres.follow import PgFollower
 from storage.postgres.outbox import PgOutbox
 from storage.postgres.pool import Database
+from tests.e2e import running_bot
+from tests.fakes.telegram_server import FakeTelegram
 
 T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
 WAIT = 10.0  # seconds a condition may take to hold on a loaded machine before the test fails
@@ -335,6 +337,32 @@ async def test_a_story_first_seen_before_a_subscription_elsewhere_does_not_alert
     finally:
         for store in (articles_a, articles_b, outbox_b):
             store.close()
+
+
+async def test_a_running_bot_on_postgresql_follows_another_instances_changes(
+    fake_telegram: FakeTelegram, tmp_path: Path, stores: Callable[..., PgChatStore]
+) -> None:
+    other = stores()  # another instance's chat store
+    async with running_bot(
+        fake_telegram,
+        db_path=tmp_path / "newsbot.json",
+        database_url=stores().url,
+        chats=stores(),
+    ) as bot:
+        index = bot.services.index
+        assert isinstance(bot.services.follower, PgFollower)
+        made = other.add_subscription(42, "khmeimim air base")
+        await eventually(lambda: made.id in index)
+        reply = await bot.send(42, "/subscribe tartus")  # this instance's own change
+        assert reply.text.startswith("Subscribed to “tartus”")
+        (own,) = [s for s in other.subscriptions(42) if s.query == "tartus"]
+        other.remove_subscription(42, made.id)
+        await eventually(lambda: made.id not in index)
+        assert index.query_of(own.id) == "tartus"
+        pid = bot.services.follower.listener_pid
+        assert pid is not None
+    # Stopped with the bot: its connection is closed.
+    assert execute(other.url, "SELECT 1 FROM pg_stat_activity WHERE pid = %s", pid) == []
 
 
 class NoNotifier:
