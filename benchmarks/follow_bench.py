@@ -20,6 +20,8 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -36,6 +38,14 @@ from storage.postgres.pool import Database
 SEED = 20241214
 
 
+async def until(condition: Callable[[], bool]) -> None:
+    """Wait for the condition, looking every millisecond."""
+    while True:
+        if condition():
+            return
+        await asyncio.sleep(0.001)
+
+
 async def latencies(a: PgChatStore, b: PgFollower, index: SubscriptionIndex, n: int) -> list[float]:
     rng = random.Random(SEED)
     out: list[float] = []
@@ -43,12 +53,10 @@ async def latencies(a: PgChatStore, b: PgFollower, index: SubscriptionIndex, n: 
         chat = 1_000 + i % 50
         sub = await asyncio.to_thread(a.add_subscription, chat, make_query(rng))
         began = time.perf_counter()
-        while sub.id not in index:
-            await asyncio.sleep(0.001)
+        await until(partial(index.__contains__, sub.id))
         out.append(time.perf_counter() - began)
         await asyncio.to_thread(a.remove_subscription, chat, sub.id)
-        while sub.id in index:
-            await asyncio.sleep(0.001)
+        await until(lambda key=sub.id: key not in index)
     return out
 
 
