@@ -104,10 +104,13 @@ class PgFollower:
         while True:
             try:
                 await self._listen()
-            except (psycopg.Error, OSError, StorageError) as exc:
+            except Exception as exc:
                 self.listener_pid = None
                 delay = min(self.retry_first * 2**self._failures, RETRY_MOST)
                 self._failures += 1
+                if not isinstance(exc, psycopg.Error | OSError | StorageError):
+                    # A bug, not the database: said loudly, and following goes on.
+                    log.exception("following subscription changes failed")
                 log.log(
                     logging.WARNING if self._failures == 1 else logging.DEBUG,
                     "following subscription changes: %s; connecting again in %.2g s",
