@@ -20,7 +20,7 @@ import logging
 import signal
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -53,6 +53,7 @@ from bot.matching.index import SubscriptionIndex
 from bot.models import Article, Chat, Sources
 from bot.ops.metrics import ROLES, SINGLE, MeteredNotifier, Metrics, StoreFigures
 from bot.ops.server import Health, OperatorServer
+from bot.ops.updates import SharedUpdates
 from bot.reading.discovery import ProbedFeed, probe_feed
 from bot.reading.fetching import Fetcher, make_client
 from bot.reading.poller import FeedPoller, feed_urls
@@ -62,6 +63,9 @@ from handlers.menus import register_menus
 from handlers.webhook import WebhookListener
 from storage.base import ArticleStore, ChatStore, FeedStateStore, OutboxStore
 from storage.lock import StoreLock
+
+if TYPE_CHECKING:
+    from storage.postgres.updates import PgUpdateClaims
 
 log = logging.getLogger(__name__)
 
@@ -520,12 +524,14 @@ async def webhook_serving(application: App, settings: Settings) -> AsyncIterator
     """
     if settings.webhook_url is None or settings.webhook_secret is None:
         raise ConfigError("NEWSBOT_WEBHOOK_URL", "is needed for webhook mode")
+    claims = open_update_claims(settings)
     listener = WebhookListener(
         application,
         listen=settings.webhook_listen,
         path=urlsplit(settings.webhook_url).path or "/",
         secret=settings.webhook_secret,
         metrics=services_of(application).metrics,
+        recent=SharedUpdates(claims) if claims is not None else None,
     )
     await application.initialize()
     started = False
@@ -543,6 +549,20 @@ async def webhook_serving(application: App, settings: Settings) -> AsyncIterator
             await stop_services(application)
         await application.shutdown()
         await close_stores(application)
+        if claims is not None:
+            claims.close()
+
+
+def open_update_claims(settings: Settings) -> PgUpdateClaims | None:
+    """On PostgreSQL, the update_ids claimed by every instance behind the load balancer
+    (a pool of its own, small: one short statement per update); None on the embedded
+    store, whose one process remembers them itself (bot/ops/updates.py)."""
+    if not settings.database_url:
+        return None
+    from storage.postgres.pool import Database
+    from storage.postgres.updates import PgUpdateClaims
+
+    return PgUpdateClaims(Database(settings.database_url, max_size=4))
 
 
 # -- process-wide tuning: the garbage collector --------------------------------------------

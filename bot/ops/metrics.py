@@ -46,7 +46,8 @@ class Metrics:
         self.webhook_updates = Counter(
             "newsbot_webhook_updates",
             "Requests to the webhook listener by outcome: handled, duplicate (an update_id "
-            "handled already), refused (no or a wrong secret), malformed.",
+            "handled already), busy (being handled by another instance: 503, Telegram "
+            "retries), refused (no or a wrong secret), malformed.",
             ["outcome"],
             registry=self.registry,
         )
