@@ -438,29 +438,12 @@ def run(settings: Settings) -> int:
     token = settings.require_token()
     secrets = [token] + ([settings.webhook_secret] if settings.webhook_secret else [])
     configure_logging(settings.log_level, secrets=secrets, log_format=settings.log_format)
+    from bot.cli.webhook import check_webhook
+
     with StoreLock(settings.db_path):  # one process per store, before any file is opened
         check_bot_api(settings.api_url, token)
         check_webhook(settings)
         return _run(settings)
-
-
-def check_webhook(settings: Settings) -> None:
-    """Polling would delete a registered webhook (PTB's start_polling calls deleteWebhook),
-    so `run` without NEWSBOT_WEBHOOK_URL refuses to start while one is set; in webhook mode
-    it warns when Telegram posts somewhere else."""
-    from bot.cli.webhook import registered_webhook
-
-    registered = registered_webhook(settings)
-    if settings.webhook_url is None and registered:
-        raise NewsbotError(
-            f"a webhook is set ({registered}) and polling would delete it: set "
-            "NEWSBOT_WEBHOOK_URL to run in webhook mode, or run `newsbot webhook delete` first"
-        )
-    if settings.webhook_url is not None and registered != settings.webhook_url:
-        log.warning(
-            "Telegram posts updates to %s, not to NEWSBOT_WEBHOOK_URL: run `newsbot webhook set`",
-            registered or "nowhere (no webhook)",
-        )
 
 
 def _run(settings: Settings) -> int:
