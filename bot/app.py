@@ -60,6 +60,7 @@ from bot.reading.poller import FeedPoller, feed_urls
 from bot.services import Reader, Services
 from handlers.context import SERVICES_KEY, Context, services_of
 from handlers.menus import register_menus
+from handlers.polling import UpdatesPolling, polling_serving
 from handlers.webhook import WebhookListener
 from storage.base import ArticleStore, ChatStore, FeedStateStore, OutboxStore
 from storage.lock import StoreLock
@@ -468,6 +469,8 @@ def _run(settings: Settings) -> int:
         polling.on_refused = stop_running
         if settings.webhook_url is not None:
             asyncio.run(serve_webhook(application, settings))
+        elif settings.database_url:  # instances share the database: one of them polls
+            asyncio.run(serve_polling(application, settings, polling))
         else:
             application.run_polling(
                 timeout=POLL_TIMEOUT,
@@ -484,6 +487,34 @@ def _run(settings: Settings) -> int:
     finally:
         services.close()  # post_shutdown did it, unless start-up failed before
     return EXIT_TOKEN_REFUSED if polling.refused else 0
+
+
+async def serve_polling(application: App, settings: Settings, polling: PollingRequest) -> None:
+    """Long polling on PostgreSQL until SIGINT/SIGTERM: getUpdates only while this instance
+    holds the updates role (handlers/polling.py). NewsbotError, after a clean shutdown,
+    when the role was taken while a webhook is registered."""
+    from bot.cli.webhook import registered_webhook
+    from storage.postgres.roles import UPDATES_LOCK, AdvisoryLock
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    polling.on_refused = stop.set  # the token refused: stop (exit code EXIT_TOKEN_REFUSED)
+    updates = UpdatesPolling(
+        application,
+        registered=lambda: registered_webhook(settings),
+        on_refusal=stop.set,
+        timeout=POLL_TIMEOUT,
+        allowed_updates=ALLOWED_UPDATES,
+    )
+    lock = AdvisoryLock(str(settings.database_url), UPDATES_LOCK, name="updates")
+    async with polling_serving(
+        application, updates, lock, metrics=services_of(application).metrics
+    ):
+        await stop.wait()
+    if updates.refusal is not None:
+        raise updates.refusal
 
 
 async def serve_webhook(application: App, settings: Settings) -> None:

@@ -94,12 +94,17 @@ def check_webhook(settings: Settings) -> None:
     it warns when Telegram posts somewhere else."""
     registered = registered_webhook(settings)
     if settings.webhook_url is None and registered:
-        raise NewsbotError(
-            f"a webhook is set ({registered}) and polling would delete it: set "
-            "NEWSBOT_WEBHOOK_URL to run in webhook mode, or run `newsbot webhook delete` first"
-        )
+        raise webhook_refusal(registered)
     if settings.webhook_url is not None and registered != settings.webhook_url:
         log.warning(
             "Telegram posts updates to %s, not to NEWSBOT_WEBHOOK_URL: run `newsbot webhook set`",
             registered or "nowhere (no webhook)",
         )
+
+
+def webhook_refusal(url: str) -> NewsbotError:
+    """Why polling does not start while Telegram has a webhook `url` registered."""
+    return NewsbotError(
+        f"a webhook is set ({url}) and polling would delete it: set NEWSBOT_WEBHOOK_URL "
+        "to run in webhook mode, or run `newsbot webhook delete` first"
+    )
