@@ -51,8 +51,9 @@ from bot.config import Settings
 from bot.errors import ConfigError, NewsbotError
 from bot.matching.index import SubscriptionIndex
 from bot.models import Article, Chat, Sources
-from bot.ops.metrics import ROLES, SINGLE, MeteredNotifier, Metrics, StoreFigures
-from bot.ops.server import Health, OperatorServer
+from bot.ops.health import check_health
+from bot.ops.metrics import MeteredNotifier, Metrics, StoreFigures
+from bot.ops.server import OperatorServer
 from bot.ops.updates import SharedUpdates
 from bot.reading.discovery import ProbedFeed, probe_feed
 from bot.reading.fetching import Fetcher, make_client
@@ -313,18 +314,6 @@ def build_services(
         metrics=metrics,
         operator=operator,
     )
-
-
-def check_health(chats: ChatStore) -> Health:
-    """/healthz: the process answers, its database answers a read, and who holds the
-    updates and sender roles (this process alone, on the embedded store)."""
-    checks = {role: SINGLE for role in ROLES}
-    try:
-        chats.get_chat(0)
-    except Exception as exc:
-        log.warning("health check: the database did not answer: %s", exc)
-        return Health(ok=False, checks={"database": f"failing: {type(exc).__name__}", **checks})
-    return Health(ok=True, checks={"database": "ok", **checks})
 
 
 def build_index(chats: ChatStore) -> SubscriptionIndex:
