@@ -51,7 +51,7 @@ from bot.config import Settings
 from bot.errors import ConfigError, NewsbotError
 from bot.matching.index import SubscriptionIndex
 from bot.models import Article, Chat, Sources
-from bot.ops.health import check_health
+from bot.ops.health import health_check
 from bot.ops.metrics import MeteredNotifier, Metrics, StoreFigures
 from bot.ops.server import OperatorServer
 from bot.ops.updates import SharedUpdates
@@ -292,7 +292,7 @@ def build_services(
     operator = None
     if settings.ops_listen is not None:
         operator = OperatorServer(
-            settings.ops_listen, metrics=metrics, health=lambda: check_health(chats)
+            settings.ops_listen, metrics=metrics, health=health_check(settings, chats)
         )
     return Services(
         settings=settings,
