@@ -38,7 +38,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot import i18n, logs
+from bot import i18n
 from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import Clock, Notifier, Sender, SystemClock
 from bot.chats.feeds import FeedService, chat_feed_urls
@@ -49,6 +49,7 @@ from bot.chats.status import StatusService
 from bot.chats.subscriptions import ArticleSearch, SubscriptionService
 from bot.config import Settings
 from bot.errors import ConfigError, NewsbotError
+from bot.logs import configure_logging, mask_secret
 from bot.matching.index import SubscriptionIndex
 from bot.models import Article, Chat, Sources, Subscription
 from bot.ops.health import health_check
@@ -648,61 +649,3 @@ def check_bot_api(api_url: str, token: str) -> None:
         raise NewsbotError(
             f"the Bot API at {api_url} answered getMe with HTTP {response.status_code}"
         )
-
-
-# -- logging -----------------------------------------------------------------------------
-
-
-class SecretMask:
-    """A log record factory that removes secrets from every message and traceback.
-
-    Installed process-wide, it covers every logger and handler, including httpx, whose
-    request lines carry the token inside the URL.
-    """
-
-    def __init__(self, base: Callable[..., logging.LogRecord]) -> None:
-        self.base = base
-        self.secrets: set[str] = set()
-
-    def __call__(self, *args: Any, **kwargs: Any) -> logging.LogRecord:
-        record = self.base(*args, **kwargs)
-        if not self.secrets:
-            return record
-        try:
-            message = record.getMessage()
-        except Exception:  # a bad format string: logging reports it later, unmasked args
-            message = str(record.msg)
-        record.msg, record.args = self.mask(message), None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = self.mask(logging.Formatter().formatException(record.exc_info))
-        if record.stack_info:
-            record.stack_info = self.mask(record.stack_info)
-        return record
-
-    def mask(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, "***")
-        return text
-
-
-def mask_secret(token: str) -> None:
-    """Never log the token (nor its secret half, which URLs may carry with ':' encoded)."""
-    factory = logging.getLogRecordFactory()
-    if not isinstance(factory, SecretMask):
-        factory = SecretMask(factory)
-        logging.setLogRecordFactory(factory)
-    factory.secrets.update(s for s in (token, token.partition(":")[2]) if len(s) >= 8)
-
-
-def configure_logging(level: str, *, secrets: Iterable[str] = (), log_format: str = "text") -> None:
-    """Log lines to stderr at `level`, as text or one JSON object a line (bot/logs.py);
-    httpx's and tornado's per-request lines only when debugging."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(logs.formatter(log_format))
-    logging.basicConfig(level=level, handlers=[handler], force=True)
-    if logging.getLevelName(level) > logging.DEBUG:
-        logging.getLogger("httpx").setLevel(logging.WARNING)
-        # One line per webhook update and scrape; refusals (4xx) and errors still show.
-        logging.getLogger("tornado.access").setLevel(logging.WARNING)
-    for secret in secrets:
-        mask_secret(secret)
