@@ -8,14 +8,15 @@ benchmarks/match_data.py) are read once, the first time a matcher needs them.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator, Sized
+from collections import Counter
+from collections.abc import Iterable, Iterator, KeysView, Sized
 from itertools import accumulate, chain, filterfalse
 from operator import attrgetter
 from typing import TypeVar
 
 from bot.errors import QueryError
 from bot.matching.document import Document, fuzzy_candidate
-from bot.matching.entries import SPREAD_FROM, Entry, Side, Solo
+from bot.matching.entries import SPREAD_FROM, Entry, Holder, Side, Solo
 from bot.matching.forms import skeleton
 from bot.matching.found import Best, Found
 from bot.matching.found import Match as Match  # re-exported: callers import it from here
@@ -441,9 +442,44 @@ class SubscriptionIndex:
         best = self._best(doc)
         # One-term queries: their term's keys copied whole (memcpy), a step per term.
         pools = [solo for solo in map(self._solo.get, best) if solo]
-        # Other triggered queries (OR, exclusions): the union of the key → query dicts
-        # each present term fires, minus the keys each present term excludes; merged in
-        # C, a step per present term here and one per key actually excluded.
+        return Found(doc, best, pools, self._spread(best), self._fired(best), self._verified(best))
+
+    def count(self, docs: Iterable[Document]) -> dict[int, int]:
+        """How many of the documents each subscription key matches (keys that match none
+        are left out): what counting every `find(doc).keys` gives, without a step per
+        matched key. Each document's matches are tallied by what holds their keys (a
+        one-term pool, a verified query, a spread side: a few hundred an article where
+        there are thousands of keys), and every holder's keys get its tally once at the
+        end. The index must not change while the documents are read."""
+        holders: Counter[Holder] = Counter()  # one-term pools and verified queries
+        sides: Counter[Side] = Counter()
+        extra: Counter[Entry] = Counter()  # spread queries' copies to take off
+        keys: Counter[int] = Counter()  # the key dicts' (OR queries of a small index)
+        solo, spread = self._solo.get, self._spread_hits
+        for doc in docs:
+            best = self._best(doc)
+            holders.update(filter(None, map(solo, best)))
+            holders.update(self._verified(best))
+            keys.update(self._fired(best).keys())
+            present, held, twice, gone = spread(best)
+            sides.update(held)
+            for entry in twice | gone:  # counted once per present side: once, or none
+                copies = sum(map(present.__contains__, entry.anchors))
+                extra[entry] += copies if entry in gone else copies - 1
+        totals: dict[int, int] = dict(keys)  # the key dicts' keys are in no array
+        for holder, n in holders.items():  # each key in one holder's array
+            totals.update(dict.fromkeys(holder.ids, n))
+        queries = dict.fromkeys(chain.from_iterable(map(_OWNERS, sides)))
+        for entry in queries:  # a spread query: the tallies of its sides, less its extras
+            n = sum(map(sides.__getitem__, entry.sides)) - extra[entry]
+            if n:
+                totals.update(dict.fromkeys(entry.ids, n))
+        return totals
+
+    def _fired(self, best: dict[TermSpec, Best]) -> dict[int, Entry]:
+        """Triggered queries in the key dicts (OR, exclusions): the union of the key →
+        query dicts each present term fires, minus the keys each present term excludes;
+        merged in C, a step per present term here and one per key actually excluded."""
         fired = sorted(filter(None, map(self._fires.get, best)), key=len, reverse=True)
         keys: dict[int, Entry] = dict(fired[0]) if fired else {}
         for more in fired[1:]:
@@ -452,6 +488,10 @@ class SubscriptionIndex:
             for excluded in filter(None, map(self._key_excludes.get, best)):
                 for key in keys.keys() & excluded:
                     del keys[key]
+        return keys
+
+    def _verified(self, best: dict[TermSpec, Best]) -> set[Entry]:
+        """The ANDs and deeper trees the document satisfies (each a distinct query)."""
         # Two-term ANDs: the anchor's partners that the article has too (C intersection).
         matched: set[Entry] = set()
         present = best.keys()
@@ -471,32 +511,40 @@ class SubscriptionIndex:
         if matched:  # exclusions of the flat ones among them
             for entries in filter(None, map(self._excludes.get, best)):
                 matched.difference_update(entries)
-        return Found(doc, best, pools, self._spread(best), keys, matched)
+        return matched
 
-    def _spread(self, best: dict[TermSpec, Best]) -> tuple[array[int], list[Entry]]:
-        """The keys of the spread OR queries the document satisfies, with their queries:
-        every present side's array copied whole (C), then the extra copies of the keys of
-        queries with two or more sides present (found through their filed pairs of sides),
-        and every copy of those with an excluded term and a side present, dropped by
-        position: a step per dropped key, none per kept key."""
-        if not self._sides:
-            return array("q"), []
+    def _spread_hits(
+        self, best: dict[TermSpec, Best]
+    ) -> tuple[KeysView[TermSpec], list[Side], set[Entry], set[Entry]]:
+        """The spread sides the document has (their terms, their arrays), the queries
+        with two or more of them present (through their filed pairs of sides) and the
+        queries an excluded term of the document rules out (a side present too)."""
         present = dict.fromkeys(filter(self._sides.__contains__, best)).keys()
         held = list(map(self._sides.__getitem__, present))
-        keys: array[int] = array("q")
-        keys.frombytes(b"".join(map(_IDS, held)))  # each side's keys, memcpy'd (C)
-        owners: list[Entry] = list(chain.from_iterable(map(_OWNERS, held)))
         twice: set[Entry] = set()
         for partners in filter(None, map(self._side_pairs.get, present)):
             if not present.isdisjoint(partners.keys()):  # rare: no set built otherwise
                 for other in partners.keys() & present:
                     twice.update(partners[other])
-        # Queries an excluded term of the article rules out: every copy of their keys goes.
         gone: set[Entry] = set()
         for by_side in filter(None, map(self._side_excludes.get, best)):
             if not present.isdisjoint(by_side.keys()):
                 for anchor in by_side.keys() & present:
                     gone.update(by_side[anchor])
+        return present, held, twice, gone
+
+    def _spread(self, best: dict[TermSpec, Best]) -> tuple[array[int], list[Entry]]:
+        """The keys of the spread OR queries the document satisfies, with their queries:
+        every present side's array copied whole (C), then the extra copies of the keys of
+        queries with two or more sides present, and every copy of those with an excluded
+        term and a side present, dropped by position: a step per dropped key, none per
+        kept key."""
+        if not self._sides:
+            return array("q"), []
+        present, held, twice, gone = self._spread_hits(best)
+        keys: array[int] = array("q")
+        keys.frombytes(b"".join(map(_IDS, held)))  # each side's keys, memcpy'd (C)
+        owners: list[Entry] = list(chain.from_iterable(map(_OWNERS, held)))
         if not twice and not gone:
             return keys, owners
         starts = dict(zip(present, accumulate(map(len, held), initial=0), strict=False))
