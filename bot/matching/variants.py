@@ -204,9 +204,18 @@ class Speller:
 
 
 def slip(typed: str, meant: str) -> bool:
-    """A typist's slip: neighbours swapped, a letter doubled or undoubled, an h dropped/added."""
+    """A typist's slip in a name: neighbours swapped, a key next to the right one, letters
+    doubled or undoubled (`Carribean`), a letter left out (`Erdogn`, `Portugese`), an h
+    added. The first letter is kept, and a letter added is only an h or a doubling: the
+    query `Sunak` is no "sunk" with an a typed in."""
+    if typed[:1] != meant[:1]:
+        return False
+    if single_letters(typed) == single_letters(meant):
+        return True
     if len(typed) == len(meant):
         diff = [i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b]
+        if len(diff) == 1:  # one key: the one next to it (Kremlim)
+            return meant[diff[0]] in _KEYBOARD.get(typed[diff[0]], "")
         if len(diff) != 2 or diff[1] != diff[0] + 1:
             return False
         return typed[diff[0]] == meant[diff[1]] and typed[diff[1]] == meant[diff[0]]
@@ -217,7 +226,26 @@ def slip(typed: str, meant: str) -> bool:
     extra = long[i]
     if long[:i] + long[i + 1 :] != short:
         return False
+    if long is meant:  # a letter left out of the name
+        return True
     return extra == "h" or (i > 0 and long[i - 1] == extra) or long[i + 1 : i + 2] == extra
+
+
+def _keyboard() -> dict[str, str]:
+    """Each letter's neighbours on a QWERTY keyboard (same row and the rows above, below)."""
+    rows = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+    near: dict[str, str] = {}
+    for r, row in enumerate(rows):
+        for i, letter in enumerate(row):
+            found = row[max(i - 1, 0) : i] + row[i + 1 : i + 2]
+            for other in (r - 1, r + 1):
+                if 0 <= other < len(rows):
+                    found += rows[other][max(i - 1, 0) : i + 2]
+            near[letter] = found
+    return near
+
+
+_KEYBOARD = _keyboard()
 
 
 # ---------------------------------------------------------------- transliterations
