@@ -43,6 +43,8 @@ RULES = [
     ("misspelt query", "requeriments", "The requirements were met.", True),
     ("misspelt query", "simulatenous", "Simultaneous attacks were reported.", True),
     ("misspelt query", "simulatenous", "The simulation failed.", False),
+    ("misspelt query", "nessecarry", "It was necessary.", True),  # two edits, doubled as one
+    ("misspelt query", "nessecarry", "The nest was empty.", False),
     # A name's slips: doubled letters moved, a letter left out, a neighbouring key.
     ("misspelt query", "Carribean", "Storms in the Caribbean.", True),
     ("misspelt query", "Erdogn", "President Erdogan said.", True),

@@ -90,6 +90,7 @@ class Speller:
         self.single_keys = frozenset(self.by_singles)
         self._by_consonants: dict[str, list[str]] | None = None
         self._by_first: dict[str, list[str]] | None = None
+        self._first_singles: dict[str, list[str]] = {}  # the same, doubled letters single
         # How many of the two tables above were built: start-up builds both (`prepare`),
         # so that no user's command pays for them (tests/test_match_variants.py).
         self.tables_built = 0
@@ -113,20 +114,24 @@ class Speller:
                 if self.zipf.get(target, 0.0) >= TWO_EDITS_ZIPF and len(target) >= 6:
                     table.setdefault(target[0], []).append(target)
             self._by_first = table
+            self._first_singles = {
+                first: [single_letters(t) for t in words] for first, words in table.items()
+            }
             self.tables_built += 1
         return self._by_first
 
     def _two_edits(self, word: str) -> set[str]:
-        """Common words (Zipf >= 3) two edits away with the same first letter: a long word
-        misspelt twice (nessecary, requeriments); looked at only when one edit finds none."""
-        found = process.extract(
-            word,
-            self._first_letters().get(word[0], ()),
-            scorer=OSA.distance,
-            score_cutoff=2,
-            limit=None,
+        """Common words (Zipf >= 3) two edits away with the same first letter, doubled
+        letters counted as one: a long word misspelt twice (nessecarry, requeriments);
+        looked at only when one edit finds none."""
+        targets = self._first_letters().get(word[0], ())
+        found = process.extract(word, targets, scorer=OSA.distance, score_cutoff=2, limit=None)
+        # Doubled letters count as one here too (nessecarry: necessary).
+        singles = self._first_singles[word[0]] if targets else []
+        undoubled = process.extract(
+            single_letters(word), singles, scorer=OSA.distance, score_cutoff=2, limit=None
         )
-        return {target for target, _, _ in found}
+        return {target for target, _, _ in found} | {targets[i] for _, _, i in undoubled}
 
     def by_consonants(self, phonetic: Callable[[str], str]) -> dict[str, list[str]]:
         """The established words by `consonants` (built on first use)."""
