@@ -26,6 +26,10 @@ from importlib import resources
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.matching.forms import VOWELS as PLAIN_VOWELS
+from bot.matching.forms import phonetic
+from bot.matching.lexicon import Lexicon
+
 KNOWN_ZIPF = 2.5  # below this a word is unknown to English
 ESTABLISHED_ZIPF = 3.0  # a word English uses this much (or a place) is never corrected
 KNOWN_MISSPELLING_MARGIN = 2.0  # a known word 2.5-3 is a misspelling of one 100x commoner
@@ -331,6 +335,39 @@ def transliterations(
         ):
             found.append(other)
     return tuple(found)
+
+
+# The article side of the same rule (terms.accepts): an article word with the skeleton of
+# a query name.
+
+VARIANT_ZIPF = 3.0  # a real word this common is a word of its own (Sedan), not a variant
+RARE_ZIPF = 2.5  # below this English hardly uses a word (Teheran 2.3, Michel 3.7)
+
+
+def variant(word: str, token: str, lexicon: Lexicon) -> bool:
+    """True when `token` is a romanisation variant of the name `word` (same skeleton).
+
+    Variants differ in vowels: a name may have one vowel written differently, two from 7
+    letters (Muhammad/Mohammed, Hezbollah/Hizballah), and the variant may then be a real
+    word when the name is long or the word rare (Qaeda/Qaida, but not Sudan/Sedan,
+    Putin/potion); or one vowel more or fewer when that is no real word (Tehran/Teheran,
+    Misrata/Misurata, but not Michael/Michel, Boulder/builder). Never a place, never
+    another ending (Niger/Nigeria, Congo/conga, Korea/Korean).
+    """
+    spelled, other = phonetic(word), phonetic(token)
+    if spelled[-1] != other[-1]:
+        return False
+    long = len(word) >= LONG_NAME
+    if len(spelled) != len(other):
+        # A word English itself uses is another word (German "Teheran" is still a variant).
+        rare = lexicon.zipf.get(token, 0.0) < RARE_ZIPF and token not in lexicon.places
+        return rare and OSA.distance(spelled, other) <= 1
+    changed = [(a, b) for a, b in zip(spelled, other, strict=True) if a != b]
+    if len(changed) > (2 if long else 1) or token in lexicon.places:
+        return False
+    if not all(a in PLAIN_VOWELS and b in PLAIN_VOWELS for a, b in changed):
+        return False
+    return long or lexicon.zipf.get(token, 0.0) < VARIANT_ZIPF
 
 
 # ---------------------------------------------------------------- British / American
