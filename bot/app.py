@@ -38,7 +38,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot import i18n, logs
+from bot import i18n
 from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import Clock, Notifier, Sender, SystemClock
 from bot.chats.feeds import FeedService, chat_feed_urls
@@ -49,8 +49,9 @@ from bot.chats.status import StatusService
 from bot.chats.subscriptions import ArticleSearch, SubscriptionService
 from bot.config import Settings
 from bot.errors import ConfigError, NewsbotError
+from bot.logs import configure_logging, mask_secret
 from bot.matching.index import SubscriptionIndex
-from bot.models import Article, Chat, Sources
+from bot.models import Article, Chat, Sources, Subscription
 from bot.ops.health import health_check
 from bot.ops.metrics import MeteredNotifier, Metrics, StoreFigures
 from bot.ops.server import OperatorServer
@@ -64,6 +65,7 @@ from handlers.menus import register_menus
 from handlers.polling import UpdatesPolling, polling_serving
 from handlers.webhook import WebhookListener
 from storage.base import ArticleStore, ChatStore, FeedStateStore, OutboxStore
+from storage.follow import Follower, StillIndex
 from storage.lock import StoreLock
 
 if TYPE_CHECKING:
@@ -212,7 +214,7 @@ def build_services(
     articles = articles if isinstance(articles, PreparedArticles) else PreparedArticles(articles)
     feed_states = feed_states if feed_states is not None else TinyFeedStateStore(feeds_path(db))
     outbox = outbox if outbox is not None else open_outbox(db)
-    index = index if index is not None else build_index(chats)
+    index, follower = follow_subscriptions(settings, chats, index)
     search = search if search is not None else StoredArticleSearch(articles)
     clock = clock if clock is not None else SystemClock()
 
@@ -321,18 +323,44 @@ def build_services(
         languages=i18n.languages(),
         metrics=metrics,
         operator=operator,
+        follower=follower,
     )
 
 
-def build_index(chats: ChatStore) -> SubscriptionIndex:
-    """The matching index of every stored subscription, which `subscriptions` keeps in step."""
+def build_index(
+    chats: ChatStore, subscriptions: Iterable[Subscription] | None = None
+) -> SubscriptionIndex:
+    """The matching index of every stored subscription (`subscriptions`, if already read),
+    which `subscriptions` keeps in step."""
     index = SubscriptionIndex()
     index.prepare()  # the spelling tables now, not on a user's first /subscribe
     # In bulk: each distinct stored text is parsed and compiled once.
-    stored = ((s.id, s.query) for s in chats.all_subscriptions())
+    subs = chats.all_subscriptions() if subscriptions is None else subscriptions
+    stored = ((s.id, s.query) for s in subs)
     for _, text, _error in index.add_stored(stored, max_length=10_000):
         log.warning("stored query no longer parses: %r", text)
     return index
+
+
+def follow_subscriptions(
+    settings: Settings, chats: ChatStore, index: SubscriptionIndex | None
+) -> tuple[SubscriptionIndex, Follower]:
+    """The matching index (built from the store unless given) and its follower: on
+    PostgreSQL, what applies the subscription changes other instances make
+    (storage/postgres/follow.py), started and stopped with the services; on the embedded
+    store, nothing to follow."""
+    follower: Follower = StillIndex(chats)
+    if settings.database_url:
+        from storage.postgres.chats import PgChatStore
+        from storage.postgres.follow import PgFollower
+
+        if isinstance(chats, PgChatStore):
+            follower = PgFollower(chats)
+    if index is None:
+        # The subscriptions and the change log's position, read together.
+        index = build_index(chats, follower.snapshot())
+    follower.follow(index)
+    return index, follower
 
 
 # -- 3. the Application -------------------------------------------------------------------
@@ -634,61 +662,3 @@ def check_bot_api(api_url: str, token: str) -> None:
         raise NewsbotError(
             f"the Bot API at {api_url} answered getMe with HTTP {response.status_code}"
         )
-
-
-# -- logging -----------------------------------------------------------------------------
-
-
-class SecretMask:
-    """A log record factory that removes secrets from every message and traceback.
-
-    Installed process-wide, it covers every logger and handler, including httpx, whose
-    request lines carry the token inside the URL.
-    """
-
-    def __init__(self, base: Callable[..., logging.LogRecord]) -> None:
-        self.base = base
-        self.secrets: set[str] = set()
-
-    def __call__(self, *args: Any, **kwargs: Any) -> logging.LogRecord:
-        record = self.base(*args, **kwargs)
-        if not self.secrets:
-            return record
-        try:
-            message = record.getMessage()
-        except Exception:  # a bad format string: logging reports it later, unmasked args
-            message = str(record.msg)
-        record.msg, record.args = self.mask(message), None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = self.mask(logging.Formatter().formatException(record.exc_info))
-        if record.stack_info:
-            record.stack_info = self.mask(record.stack_info)
-        return record
-
-    def mask(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, "***")
-        return text
-
-
-def mask_secret(token: str) -> None:
-    """Never log the token (nor its secret half, which URLs may carry with ':' encoded)."""
-    factory = logging.getLogRecordFactory()
-    if not isinstance(factory, SecretMask):
-        factory = SecretMask(factory)
-        logging.setLogRecordFactory(factory)
-    factory.secrets.update(s for s in (token, token.partition(":")[2]) if len(s) >= 8)
-
-
-def configure_logging(level: str, *, secrets: Iterable[str] = (), log_format: str = "text") -> None:
-    """Log lines to stderr at `level`, as text or one JSON object a line (bot/logs.py);
-    httpx's and tornado's per-request lines only when debugging."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(logs.formatter(log_format))
-    logging.basicConfig(level=level, handlers=[handler], force=True)
-    if logging.getLevelName(level) > logging.DEBUG:
-        logging.getLogger("httpx").setLevel(logging.WARNING)
-        # One line per webhook update and scrape; refusals (4xx) and errors still show.
-        logging.getLogger("tornado.access").setLevel(logging.WARNING)
-    for secret in secrets:
-        mask_secret(secret)
