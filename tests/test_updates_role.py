@@ -290,3 +290,32 @@ async def test_an_instance_whose_session_ended_takes_the_free_role_again(
         "updates role taken: this instance does its work now",
     ]
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_a_lock_that_raises_does_not_end_the_stand_by(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """An unexpected error of the lock (not a refusal) is logged, and the next try goes on:
+    an instance whose loop ended would never take over."""
+    shared = Shared()
+    lock = MemoryLock(shared)
+    failures = 2
+    acquire = lock.acquire
+
+    def flaky() -> bool:
+        nonlocal failures
+        if failures:
+            failures -= 1
+            raise OSError("network is unreachable")
+        return acquire()
+
+    lock.acquire = flaky  # type: ignore[method-assign]
+    work = Work()
+    role = standby(lock, work, Metrics())
+    await role.start()
+    try:
+        await until(lambda: work.running, "the role taken after the failures")
+    finally:
+        await role.stop()
+    failed = [r for r in caplog.records if "trying or checking the lock failed" in r.message]
+    assert len(failed) == 2
