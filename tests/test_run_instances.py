@@ -140,3 +140,39 @@ def test_a_webhook_set_while_polling_stops_the_process_with_one_line(
     last = polling.log.read_text(encoding="utf-8").strip().splitlines()[-1]
     assert last.startswith("newsbot: a webhook was set while polling (Telegram refuses")
     assert fake.webhook["url"] == "https://bot.example.org/hook"  # not deleted
+
+
+def test_the_instance_taking_over_refuses_to_poll_once_a_webhook_is_set(
+    fake: FakeTelegram, tmp_path: Path, pg_url: str
+) -> None:
+    """The holder stops on Telegram's 409; the instance standing by then takes the role,
+    finds the webhook before PTB's polling would delete it, and stops with one line."""
+    url = "https://bot.example.org/hook"
+    first = Instance(fake, tmp_path / "first", pg_url)
+    second: Instance | None = None
+    try:
+        wait_for(fake, first, "updates role taken")
+        second = Instance(fake, tmp_path / "second", pg_url)
+        wait_for(fake, second, STANDING_BY)
+        deleted = len(fake.calls("deleteWebhook"))  # PTB's, at the holder's start
+        fake.webhook = {"url": url}
+        fake.command(42, "/help")  # ends the holder's long poll: the next one gets 409
+        for instance in (first, second):
+            try:
+                instance.process.wait(timeout=WITHIN)
+            except subprocess.TimeoutExpired:
+                pytest.fail(f"still running with a webhook set: {instance.tail()}")
+    finally:
+        first.end()
+        if second is not None:
+            second.end()
+    assert first.process.returncode == 2, first.tail()
+    assert second.process.returncode == 2, second.tail()
+    assert second.logged("updates role taken")
+    last = second.log.read_text(encoding="utf-8").strip().splitlines()[-1]
+    assert last == (
+        f"newsbot: a webhook is set ({url}) and polling would delete it: set "
+        "NEWSBOT_WEBHOOK_URL to run in webhook mode, or run `newsbot webhook delete` first"
+    )
+    assert fake.webhook["url"] == url
+    assert len(fake.calls("deleteWebhook")) == deleted
