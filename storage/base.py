@@ -181,3 +181,23 @@ class OutboxStore(Protocol):
 
     def close(self) -> None:
         """Release files; the store is not used afterwards."""
+
+
+class Role(Protocol):
+    """A role one instance holds at a time (the sender's, the updates consumer's); the
+    embedded store's is always held (storage.lock.SoleRole), PostgreSQL's is an advisory
+    lock (storage.postgres.roles.AdvisoryLock)."""
+
+    def acquire(self) -> bool:
+        """Try to take the role, never waiting for it; True when this instance holds it."""
+
+    def check(self) -> bool:
+        """Whether the role is still held (may ask the server: call it off the event loop).
+        A role found lost is dropped, and `acquire` may take it again later."""
+
+    @property
+    def held(self) -> bool:
+        """Whether the role was held at the last acquire or check (no round trip)."""
+
+    def release(self) -> None:
+        """Give the role up (another instance may take it at once)."""
