@@ -204,7 +204,7 @@ def build_services(
 
     metrics = metrics if metrics is not None else Metrics()
     notifier = MeteredNotifier(notifier, metrics)  # counts alerts sent and failed
-    sender = Sender(outbox=outbox, chats=chats, notifier=notifier, clock=clock)
+    sender = Sender(outbox=outbox, chats=chats, notifier=notifier, clock=clock, **sending(outbox))
     client = client if client is not None else make_client()
 
     async def on_new(stories: list[Article]) -> None:
@@ -308,6 +308,14 @@ def build_services(
         metrics=metrics,
         operator=operator,
     )
+
+
+def sending(outbox: OutboxStore) -> dict[str, Any]:
+    """The sender's role: on a PostgreSQL outbox, shared by every instance, an advisory
+    lock (one sender at a time, bot/alerts/sender.py); on the embedded one, always held."""
+    from storage.postgres.outbox import PgOutbox
+
+    return {"role": outbox.sender_role()} if isinstance(outbox, PgOutbox) else {}
 
 
 def check_health(chats: ChatStore) -> Health:

@@ -12,10 +12,10 @@ import contextlib
 import logging
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from bot.alerts.decide import DeliveryKind, plan_chat
 from bot.alerts.format import Look, Message, format_plan
@@ -28,12 +28,14 @@ from bot.errors import (
     TransientError,
     Uncertain,
 )
-from bot.models import UNSENT, Chat, OutboxEntry
-from storage.base import ChatStore, OutboxStore
+from bot.models import UNSENT, Chat, OutboxEntry, OutboxStatus
+from storage.base import ChatStore, OutboxStore, Role
+from storage.lock import SoleRole
 
 log = logging.getLogger(__name__)
 
 Key = tuple[int, str]
+_T = TypeVar("_T")
 
 MAX_IN_FLIGHT = 64  # concurrent sends: enough to reach 30/s even with slow round trips
 BLOCKED_ATTEMPTS = 2  # a chat answering 403 this many times in a row is marked inactive
@@ -44,6 +46,11 @@ BACKOFF_MAX = 60.0
 # FLOOD_WINDOW seconds: that is Telegram's limit over all chats, and everyone waits as told.
 FLOOD_CHATS = 2
 FLOOD_WINDOW = 2.0
+# One sender at a time over all instances (storage.base.Role): without the role an
+# instance stands by and tries to take it this often; with it, it makes sure it still
+# holds it this often (and before sending after a pause), and stops at once when not.
+STANDBY_RETRY = 2.0
+ROLE_CHECK = 1.0
 
 
 class Notifier(Protocol):
@@ -139,8 +146,14 @@ class Sender:
         limits: Limits | None = None,
         max_in_flight: int = MAX_IN_FLIGHT,
         offload: bool = True,
+        role: Role | None = None,
     ) -> None:
         self._outbox = outbox
+        # The embedded store's one process always holds the role: nothing to check.
+        self._role: Role = role if role is not None else SoleRole()
+        self._role_check = None if role is None or isinstance(role, SoleRole) else ROLE_CHECK
+        self._checked_at = 0.0
+        self._taken = False  # the role was taken (and the outbox's in-flight entries requeued)
         self._chats = chats
         self._notifier = notifier
         self._clock = clock or SystemClock()
@@ -180,8 +193,14 @@ class Sender:
             self._stopping = False
             self._runner = asyncio.create_task(self.run(), name="alert-sender")
 
+    @property
+    def role_held(self) -> bool:
+        """Whether this instance holds the sender role (and sends)."""
+        return self._taken and self._role.held
+
     async def stop(self, *, grace: float = 10.0) -> None:
-        """Stop dispatching, let in-flight sends finish and be marked, then return."""
+        """Stop dispatching, let in-flight sends finish and be marked, give the role up
+        (another instance takes over at once), then return."""
         self._stopping = True
         self._wake.set()
         if self._runner is not None:
@@ -195,17 +214,57 @@ class Sender:
             task.cancel()
         if self._tasks:
             await asyncio.wait(set(self._tasks))
+        if self._taken:
+            self._taken = False
+            await self._offloaded(self._role.release)
 
     async def run(self) -> None:
-        """Dispatch until stopped."""
+        """Dispatch while holding the sender role, stand by without it, until stopped."""
         while not self._stopping:
             self._wake.clear()
             try:
+                if not await self._hold_role():
+                    await self._idle(STANDBY_RETRY)
+                    continue
                 delay = self.dispatch()
             except Exception:  # a store failure must not kill the sender: try again soon
                 log.exception("alert sender: dispatch failed")
                 delay = BACKOFF_FIRST
+            if self._role_check is not None:  # wake up to check the role now and then
+                delay = self._role_check if delay is None else min(delay, self._role_check)
             await self._idle(delay)
+
+    async def _hold_role(self) -> bool:
+        """Whether this instance holds the sender role now: checked every ROLE_CHECK
+        seconds, taken when free. Taking it over requeues what the previous holder had
+        in flight (storage.base.OutboxStore.requeue_sending)."""
+        mono = self._clock.monotonic()
+        if self._taken and self._role.held:
+            if self._role_check is None or mono - self._checked_at < self._role_check:
+                return True
+            self._checked_at = mono
+            if await self._offloaded(self._role.check):
+                return True
+        if self._taken:  # lost: whatever was planned may be sent by the next holder
+            log.warning("alert sender: the sender role was lost; standing by")
+            self._taken = False
+            self._planned.clear()
+        if not await self._offloaded(self._role.acquire):
+            return False
+        requeued = await self._offloaded(self._outbox.requeue_sending)
+        if requeued:
+            log.warning(
+                "alert sender: took the role over; %d alerts the previous sender had in"
+                " flight go again (Telegram may or may not have them)",
+                requeued,
+            )
+        self._taken, self._checked_at = True, self._clock.monotonic()
+        self._planned.clear()
+        return True
+
+    async def _offloaded(self, call: Callable[[], _T]) -> _T:
+        """A blocking store or role call, in a thread (inline for virtual clocks)."""
+        return await asyncio.to_thread(call) if self._offload else call()
 
     async def _idle(self, seconds: float | None) -> None:
         if self._wake.is_set():
@@ -222,6 +281,8 @@ class Sender:
     async def drain(self, *, limit: float = 60.0) -> None:
         """Send everything that is due now, then return (for tests, tools and shutdown)."""
         deadline = self._clock.monotonic() + limit
+        if not await self._hold_role():
+            return  # another instance sends
         while self._clock.monotonic() < deadline:
             delay = self.dispatch()
             if not self._tasks and (delay is None or not self._due_now()):
@@ -257,7 +318,12 @@ class Sender:
     # --- dispatching --------------------------------------------------------------------
 
     def _entries(self, chat_id: int) -> list[OutboxEntry]:
-        return [e for e in self._outbox.unsent_for(chat_id) if e.key not in self._unmarked]
+        """The chat's entries waiting to be sent (not in flight, not sent unmarked)."""
+        return [
+            e
+            for e in self._outbox.unsent_for(chat_id)
+            if e.key not in self._unmarked and e.status != OutboxStatus.SENDING
+        ]
 
     def _next_message(self, chat: Chat, now: datetime) -> Message | datetime | None:
         """The chat's next message: from its plan if that still holds, else planned anew
@@ -298,6 +364,8 @@ class Sender:
 
     def dispatch(self) -> float | None:
         """Start every send allowed now; seconds until the next may be (None: none waits)."""
+        if not self._role.held:
+            return None  # another instance sends (run() stands by)
         mono = self._clock.monotonic()
         if self._paused_until > mono:
             return self._paused_until - mono
@@ -349,10 +417,19 @@ class Sender:
     ) -> None:
         state = self._state.setdefault(chat.id, _ChatState())
         plain = bool(state.plain.intersection(message.keys))
+        claimed: list[Key] = []  # in flight: released unless marked
         try:
             if self._withdrawals.get(chat.id, 0) != planned:
                 # Withdrawn between planning and now: drop this message, plan again. (The
                 # limiter still counts it: erring on the slow side is harmless.)
+                return
+            # pending -> sending: from here a withdrawal no longer changes these entries,
+            # and no other sender takes them. Some no longer waiting (withdrawn, or the
+            # role was lost): this message is not sent, what is left is planned again.
+            claimed = await self._offloaded(lambda: self._outbox.claim(message.keys))
+            if len(claimed) < len(set(message.keys)):
+                self._planned.pop(chat.id, None)
+                self._checked_at = float("-inf")  # a lost role claims nothing: ask at once
                 return
             await self._notifier.send(
                 chat.id,
@@ -381,6 +458,8 @@ class Sender:
             else:
                 state.retry_at = self._clock.monotonic() + BLOCKED_RETRY_SECONDS
         except ChatMoved as exc:
+            self._release(claimed)  # they move with the chat, waiting again
+            claimed = []
             await self._move(chat, exc.new_id)
         except Rejected as exc:
             if plain:
@@ -391,6 +470,7 @@ class Sender:
                     exc.reason,
                 )
                 self._sent_head(chat.id, message)
+                claimed = []
                 await self._mark(message.keys, "failed")
                 self._failed += len(message.keys)
             else:
@@ -406,6 +486,7 @@ class Sender:
             )
             self._uncertain += 1
             self._sent_head(chat.id, message)
+            claimed = []
             await self._mark(message.keys, "sent")
         except TransientError as exc:
             state.failures += 1
@@ -423,13 +504,26 @@ class Sender:
             state.plain = state.plain - frozenset(message.keys)
             self._sent_head(chat.id, message)
             self._sent += 1
+            claimed = []
             await self._mark(message.keys, "sent")
             if state.forgettable(self._clock.monotonic()):
                 self._state.pop(chat.id, None)
         finally:
+            self._release(claimed)  # not sent (a 429, an error, a stop): waiting again
             self.limiter.finish(slots, self._clock.monotonic())
             self._busy.discard(chat.id)
             self._wake.set()
+
+    def _release(self, keys: Sequence[Key]) -> None:
+        """Claimed entries not sent go back to waiting. Inline (one conditional UPDATE; in
+        memory on the embedded store), as it also runs when a stop cancels the send. If it
+        fails they stay "sending" until the next takeover or restart requeues them."""
+        if not keys:
+            return
+        try:
+            self._outbox.release(keys)
+        except Exception:
+            log.exception("could not put back alerts %s; sent after a restart", list(keys))
 
     def _flooded(self, chat_id: int, now: float) -> bool:
         """Record a 429 for the chat; whether 429s for several chats came close together

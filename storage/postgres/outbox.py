@@ -19,7 +19,7 @@ from bot.errors import StorageError
 from bot.models import STATUSES, UNFINISHED, UNSENT, OutboxEntry, OutboxStatus
 from storage.outbox_sqlite import _body, entry_from_row
 from storage.postgres.pool import Database
-from storage.postgres.roles import AdvisoryLock
+from storage.postgres.roles import SENDER_LOCK, AdvisoryLock
 
 Key = tuple[int, str]
 
@@ -67,6 +67,13 @@ class PgOutbox:
         self._db = db.retain()
         self._closed = False
         self._fence: AdvisoryLock | None = None
+
+    def sender_role(self) -> AdvisoryLock:
+        """The sender role on this outbox's database (one sender over all instances),
+        fencing this outbox's claims."""
+        role = AdvisoryLock(self._db, SENDER_LOCK, name="alert sender")
+        self.fence_with(role)
+        return role
 
     def fence_with(self, role: AdvisoryLock) -> None:
         """Claim only while `role` is held by this process (checked in the claim's own
