@@ -133,6 +133,10 @@ class OutboxStore(Protocol):
         """The chat's unsent entries (pending, held, or sending), oldest first; costs
         O(its entries), not O(outbox)."""
 
+    def unsent_counts(self) -> tuple[int, int]:
+        """(unsent entries, chats they are for), without reading the entries: what the
+        sender's backlog mode and /status look at."""
+
     def status(self, chat_id: int, story_id: str) -> str | None:
         """The entry's status (an OutboxStatus), or None if unknown."""
 

@@ -320,6 +320,10 @@ class SqliteOutbox:
         with self._lock:
             return self._unsent.of_chat(chat_id)
 
+    def unsent_counts(self) -> tuple[int, int]:
+        with self._lock:
+            return self._unsent.counts()
+
     def status(self, chat_id: int, story_id: str) -> str | None:
         with self._lock:
             entry = self._unsent.get((chat_id, story_id))

@@ -56,6 +56,10 @@ class UnsentIndex:
     def entries(self) -> list[OutboxEntry]:
         return list(self._all.values())
 
+    def counts(self) -> tuple[int, int]:
+        """(entries, chats they are for)."""
+        return len(self._all), len(self._by_chat)
+
     def chats(self) -> list[int]:
         return list(self._by_chat)
 

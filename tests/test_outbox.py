@@ -474,3 +474,14 @@ def test_requeue_counts_the_entries_in_flight(path: Path, Box: OpenBox) -> None:
     box.claim([(1, "s1"), (2, "s1")])
     assert box.requeue_sending() == 2
     assert {e.status for e in box.unsent()} == {"pending"}
+
+
+def test_unsent_counts_are_entries_and_chats_not_yet_sent(path: Path, Box: OpenBox) -> None:
+    box = Box(path)
+    assert box.unsent_counts() == (0, 0)
+    box.enqueue([entry(1, "s1"), entry(1, "s2"), entry(2, "s1"), entry(3, "s1")])
+    box.claim([(1, "s1")])  # in flight: not sent yet
+    box.mark([(3, "s1")], status="sent", at=T0)
+    assert box.unsent_counts() == (3, 2)
+    box.withdraw(2, 1, at=T0)
+    assert box.unsent_counts() == (2, 1)

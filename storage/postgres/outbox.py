@@ -140,6 +140,13 @@ class PgOutbox:
             ).fetchall()
         return [r[0] for r in rows]
 
+    def unsent_counts(self) -> tuple[int, int]:
+        with self._conn() as conn:
+            row = conn.execute(
+                f"SELECT count(*), count(DISTINCT chat_id) FROM outbox WHERE {_LISTED}"
+            ).fetchone()
+        return int(row[0]), int(row[1])
+
     def unsent_for(self, chat_id: int) -> list[OutboxEntry]:
         return self._select(f"chat_id = %s AND {_LISTED}", (chat_id,))
 
