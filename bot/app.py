@@ -39,6 +39,7 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from bot import i18n, logs
+from bot.alerts.limits import PAID_BROADCAST_PACE, Limits
 from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import Clock, Notifier, Sender, SystemClock
 from bot.chats.feeds import FeedService, chat_feed_urls
@@ -204,7 +205,9 @@ def build_services(
 
     metrics = metrics if metrics is not None else Metrics()
     notifier = MeteredNotifier(notifier, metrics)  # counts alerts sent and failed
-    sender = Sender(outbox=outbox, chats=chats, notifier=notifier, clock=clock, **sending(outbox))
+    sender = Sender(
+        outbox=outbox, chats=chats, notifier=notifier, clock=clock, **sending(settings, outbox)
+    )
     client = client if client is not None else make_client()
 
     async def on_new(stories: list[Article]) -> None:
@@ -251,6 +254,7 @@ def build_services(
         articles=articles,
         outbox=outbox,
         feeds_configured=len(feed_urls(settings)),
+        pace=sender_limits(settings).overall,
     )
     fetcher = Fetcher.from_settings(client, settings)
 
@@ -281,6 +285,7 @@ def build_services(
             index=index,
             feeds_configured=len(feed_urls(settings)),
             now=clock.now,
+            sender_role=(lambda: sender.role_held) if sender.role_shared else None,
         )
     )
     operator = None
@@ -310,12 +315,22 @@ def build_services(
     )
 
 
-def sending(outbox: OutboxStore) -> dict[str, Any]:
-    """The sender's role: on a PostgreSQL outbox, shared by every instance, an advisory
-    lock (one sender at a time, bot/alerts/sender.py); on the embedded one, always held."""
+def sending(settings: Settings, outbox: OutboxStore) -> dict[str, Any]:
+    """The sender's role and pace. The role: on a PostgreSQL outbox, shared by every
+    instance, an advisory lock (one sender at a time, bot/alerts/sender.py); on the
+    embedded one, always held. The pace: Telegram's 30 messages a second, or up to
+    PAID_BROADCAST_PACE with paid broadcasts (NEWSBOT_PAID_BROADCAST)."""
     from storage.postgres.outbox import PgOutbox
 
-    return {"role": outbox.sender_role()} if isinstance(outbox, PgOutbox) else {}
+    found: dict[str, Any] = {"limits": sender_limits(settings)}
+    if isinstance(outbox, PgOutbox):
+        found["role"] = outbox.sender_role()
+    return found
+
+
+def sender_limits(settings: Settings) -> Limits:
+    """Telegram's flood limits, the overall one raised for paid broadcasts."""
+    return Limits(overall=PAID_BROADCAST_PACE) if settings.paid_broadcast else Limits()
 
 
 def check_health(chats: ChatStore) -> Health:
@@ -473,7 +488,9 @@ def _run(settings: Settings) -> int:
     polling = PollingRequest()
     bot = build_bot(settings, polling)
     with collector_paused():
-        services = build_services(settings, BotNotifier(bot))
+        services = build_services(
+            settings, BotNotifier(bot, paid_broadcast=settings.paid_broadcast)
+        )
     freeze_collector()
     try:
         application = build_application(services, bot)

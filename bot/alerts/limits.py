@@ -6,6 +6,10 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
+# With paid broadcasts (allow_paid_broadcast, charged in Stars per message beyond the free
+# 30 a second) Telegram lets a bot send up to this many messages a second.
+PAID_BROADCAST_PACE = 1000
+
 
 @dataclass(frozen=True, slots=True)
 class Limits:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol, TypeVar
 
-from bot.alerts.decide import DeliveryKind, plan_chat
+from bot.alerts.decide import BURST_SIZE, Backlog, DeliveryKind, plan_chat
 from bot.alerts.format import Look, Message, format_plan
 from bot.alerts.limits import Limits, RateLimiter, Slot
 from bot.errors import (
@@ -51,6 +51,7 @@ FLOOD_WINDOW = 2.0
 # holds it this often (and before sending after a pause), and stops at once when not.
 STANDBY_RETRY = 2.0
 ROLE_CHECK = 1.0
+BACKLOG_CHECK = 5.0  # seconds between looks at the queue's size (bot.alerts.decide.Backlog)
 
 
 class Notifier(Protocol):
@@ -154,6 +155,8 @@ class Sender:
         self._role_check = None if role is None or isinstance(role, SoleRole) else ROLE_CHECK
         self._checked_at = 0.0
         self._taken = False  # the role was taken (and the outbox's in-flight entries requeued)
+        self._burst = BURST_SIZE  # BACKLOG_BURST while the queue is a backlog
+        self._backlog_at = float("-inf")  # when to look at the queue's size again
         self._chats = chats
         self._notifier = notifier
         self._clock = clock or SystemClock()
@@ -192,6 +195,11 @@ class Sender:
         if self._runner is None:
             self._stopping = False
             self._runner = asyncio.create_task(self.run(), name="alert-sender")
+
+    @property
+    def role_shared(self) -> bool:
+        """Whether several instances share the sender role (else this one always has it)."""
+        return self._role_check is not None
 
     @property
     def role_held(self) -> bool:
@@ -298,7 +306,8 @@ class Sender:
             if self._planned.get(chat_id):
                 return True
             chat = self._chat(chat_id)
-            if plan_chat(chat, self._entries(chat_id), now).kind != DeliveryKind.WAIT:
+            plan = plan_chat(chat, self._entries(chat_id), now, burst=self._burst)
+            if plan.kind != DeliveryKind.WAIT:
                 return True
         return False
 
@@ -341,7 +350,7 @@ class Sender:
                 return head
             # Sent, withdrawn, deleted or moved, or /settings changed its look: plan again.
             del self._planned[chat.id]
-        plan = plan_chat(chat, self._entries(chat.id), now)
+        plan = plan_chat(chat, self._entries(chat.id), now, burst=self._burst)
         if plan.kind == DeliveryKind.WAIT:
             return plan.wait
         messages = format_plan(plan, chat)
@@ -369,6 +378,9 @@ class Sender:
         mono = self._clock.monotonic()
         if self._paused_until > mono:
             return self._paused_until - mono
+        if mono >= self._backlog_at:
+            self._backlog_at = mono + BACKLOG_CHECK
+            self._look_at_backlog()
         now = self._clock.now()
         wait: float | None = None
 
@@ -409,6 +421,27 @@ class Sender:
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
         return wait
+
+    @property
+    def pace(self) -> float:
+        """Messages a second the sender sends at most, over all chats."""
+        return self.limiter.limits.overall / self.limiter.limits.overall_period
+
+    def _look_at_backlog(self) -> None:
+        """Combine each chat's alerts while the queue is a backlog (bot.alerts.decide)."""
+        backlog = Backlog(*self._outbox.unsent_counts(), self.pace)
+        if backlog.burst != self._burst:
+            log.info(
+                "alert sender: %d alerts for %d chats (%s at %.0f/s): %s",
+                backlog.entries,
+                backlog.chats,
+                f"{backlog.entries / self.pace:.0f} s",
+                self.pace,
+                "combining each chat's alerts into one message"
+                if backlog.combining
+                else "one message per alert again",
+            )
+            self._burst = backlog.burst
 
     # --- one send ------------------------------------------------------------------------
 

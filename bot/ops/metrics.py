@@ -26,6 +26,7 @@ CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 # Who holds the updates and sender roles. One process on the embedded store holds both;
 # the PostgreSQL store's advisory locks will name the holder here.
 SINGLE = "single"
+LOCK = "lock"  # an advisory lock one of several instances holds (storage/postgres/roles.py)
 ROLES = ("updates", "sender")
 
 
@@ -102,6 +103,9 @@ class StoreFigures:
     index: Sized
     feeds_configured: int
     now: Callable[[], datetime]
+    # Whether this instance holds the sender role, where instances share it (PostgreSQL);
+    # None: the only instance (the embedded store), which always does.
+    sender_role: Callable[[], bool] | None = None
 
     def collect(self) -> Iterator[Metric]:
         states = self.feed_states.all()
@@ -135,11 +139,15 @@ class StoreFigures:
         )
         roles = GaugeMetricFamily(
             "newsbot_role_held",
-            "Roles this instance holds (1), and how: single = the only instance.",
+            "Roles this instance holds (1) or stands by for (0), and how: single = the"
+            " only instance, lock = one of several, by an advisory lock.",
             labels=["role", "mode"],
         )
         for role in ROLES:
-            roles.add_metric([role, SINGLE], 1)
+            if role == "sender" and self.sender_role is not None:
+                roles.add_metric([role, LOCK], 1 if self.sender_role() else 0)
+            else:
+                roles.add_metric([role, SINGLE], 1)
         yield roles
 
     def describe(self) -> Iterator[Metric]:
