@@ -19,7 +19,7 @@ from bot.app import sender_limits
 from bot.chats.status import Figures, StatusService, format_status
 from bot.config import load_settings
 from bot.models import Chat
-from bot.ops.metrics import Metrics, StoreFigures
+from bot.ops.metrics import Metrics
 from handlers.notifier import BotNotifier
 from storage.memory import MemoryChatStore
 from storage.outbox_sqlite import SqliteOutbox
@@ -118,6 +118,11 @@ def test_status_shows_a_backlog_drained_one_message_per_chat() -> None:
     assert "Expected drain time: 17 min at 1000 messages/s" in paid
 
 
+class _NoFeeds:
+    def all(self) -> list[object]:
+        return []
+
+
 def test_status_reads_the_counts_from_the_outbox() -> None:
     outbox = SqliteOutbox(None, fsync=False)
     outbox.enqueue([entry(1, 1), entry(1, 2), entry(2, 1)])
@@ -164,23 +169,10 @@ async def test_allow_paid_broadcast_is_sent_only_when_switched_on(paid: bool) ->
         assert "allow_paid_broadcast" not in sent.params
 
 
-# -- metrics -----------------------------------------------------------------------------------
+# -- metrics ---------------------------------------------------------------------------------
 
 
-def role_metric(held: bool | None) -> dict[tuple[str, str], float]:
-    metrics = Metrics()
-    outbox = SqliteOutbox(None, fsync=False)
-    metrics.watch(
-        StoreFigures(
-            feed_states=_NoFeeds(),  # type: ignore[arg-type]
-            articles=[],  # type: ignore[arg-type]
-            outbox=outbox,
-            index=[],
-            feeds_configured=0,
-            now=lambda: T0,
-            sender_role=None if held is None else (lambda: held),
-        )
-    )
+def role_metric(metrics: Metrics) -> dict[tuple[str, str], float]:
     text = metrics.exposition().decode()
     return {
         (s.labels["role"], s.labels["mode"]): s.value
@@ -190,13 +182,17 @@ def role_metric(held: bool | None) -> dict[tuple[str, str], float]:
     }
 
 
-class _NoFeeds:
-    def all(self) -> list[object]:
-        return []
+def test_the_sender_role_metric_follows_the_pg_sender_role(pg_url: str) -> None:
+    from bot.app import sending
+    from bot.config import Settings
+    from storage.postgres import open_stores
 
-
-def test_the_sender_role_metric_says_whether_this_instance_holds_it() -> None:
-    assert role_metric(None)[("sender", "single")] == 1  # the only instance
-    assert role_metric(True)[("sender", "lock")] == 1
-    assert role_metric(False)[("sender", "lock")] == 0
-    assert ("sender", "single") not in role_metric(False)
+    pg = open_stores(pg_url)
+    metrics = Metrics()
+    assert role_metric(metrics)[("sender", "single")] == 1  # the embedded store's default
+    found = sending(Settings(database_url=pg_url), pg.outbox, metrics)
+    assert role_metric(metrics)[("sender", "lock")] == 0  # standing by until taken
+    found["on_role"](True)
+    assert role_metric(metrics)[("sender", "lock")] == 1
+    found["role"].release()
+    pg.close_unused()

@@ -148,6 +148,7 @@ class Sender:
         max_in_flight: int = MAX_IN_FLIGHT,
         offload: bool = True,
         role: Role | None = None,
+        on_role: Callable[[bool], None] = lambda held: None,
     ) -> None:
         self._outbox = outbox
         # The embedded store's one process always holds the role: nothing to check.
@@ -155,6 +156,7 @@ class Sender:
         self._role_check = None if role is None or isinstance(role, SoleRole) else ROLE_CHECK
         self._checked_at = 0.0
         self._taken = False  # the role was taken (and the outbox's in-flight entries requeued)
+        self._on_role = on_role  # told each time the role is taken or lost (the metrics)
         self._burst = BURST_SIZE  # BACKLOG_BURST while the queue is a backlog
         self._backlog_at = float("-inf")  # when to look at the queue's size again
         self._chats = chats
@@ -225,6 +227,7 @@ class Sender:
         if self._taken:
             self._taken = False
             await self._offloaded(self._role.release)
+            self._on_role(False)
 
     async def run(self) -> None:
         """Dispatch while holding the sender role, stand by without it, until stopped."""
@@ -257,6 +260,7 @@ class Sender:
             log.warning("alert sender: the sender role was lost; standing by")
             self._taken = False
             self._planned.clear()
+            self._on_role(False)
         if not await self._offloaded(self._role.acquire):
             return False
         requeued = await self._offloaded(self._outbox.requeue_sending)
@@ -268,6 +272,7 @@ class Sender:
             )
         self._taken, self._checked_at = True, self._clock.monotonic()
         self._planned.clear()
+        self._on_role(True)
         return True
 
     async def _offloaded(self, call: Callable[[], _T]) -> _T:

@@ -38,9 +38,11 @@ TCP_USER_TIMEOUT_MS = 4000  # the client drops a connection whose data goes unan
 # The server ends the session of a silent client after idle + interval * count seconds.
 SERVER_KEEPALIVE = (5, 2, 3)
 
+# Advisory locks are per database: pg_locks lists those of every database on the server.
+_THIS_DATABASE = "database = (SELECT oid FROM pg_database WHERE datname = current_database())"
 _HELD_SQL = (
     "EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = %s::oid"
-    " AND objid = %s::oid AND objsubid = 1 AND granted{pid})"
+    f" AND objid = %s::oid AND objsubid = 1 AND granted AND {_THIS_DATABASE}{{pid}})"
 )
 
 
@@ -72,7 +74,7 @@ def holder(db: Database, key: int) -> int | None:
     with db.connection() as conn:
         row = conn.execute(
             "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = %s::oid"
-            " AND objid = %s::oid AND objsubid = 1 AND granted LIMIT 1",
+            f" AND objid = %s::oid AND objsubid = 1 AND granted AND {_THIS_DATABASE} LIMIT 1",
             (classid, objid),
         ).fetchone()
     return None if row is None else int(row[0])
