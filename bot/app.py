@@ -39,6 +39,7 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from bot import i18n
+from bot.alerts.limits import PAID_BROADCAST_PACE, Limits
 from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import Clock, Notifier, Sender, SystemClock
 from bot.chats.feeds import FeedService, chat_feed_urls
@@ -220,7 +221,13 @@ def build_services(
 
     metrics = metrics if metrics is not None else Metrics()
     notifier = MeteredNotifier(notifier, metrics)  # counts alerts sent and failed
-    sender = Sender(outbox=outbox, chats=chats, notifier=notifier, clock=clock)
+    sender = Sender(
+        outbox=outbox,
+        chats=chats,
+        notifier=notifier,
+        clock=clock,
+        **sending(settings, outbox, metrics),
+    )
     client = client if client is not None else make_client()
 
     async def on_new(stories: list[Article]) -> None:
@@ -267,6 +274,7 @@ def build_services(
         articles=articles,
         outbox=outbox,
         feeds_configured=len(feed_urls(settings)),
+        pace=sender_limits(settings).overall,
     )
     fetcher = Fetcher.from_settings(client, settings)
 
@@ -325,6 +333,26 @@ def build_services(
         operator=operator,
         follower=follower,
     )
+
+
+def sending(settings: Settings, outbox: OutboxStore, metrics: Metrics) -> dict[str, Any]:
+    """The sender's role and pace. The role: on a PostgreSQL outbox, shared by every
+    instance, an advisory lock (one sender at a time, bot/alerts/sender.py), reported in
+    newsbot_role_held; on the embedded one, always held. The pace: Telegram's 30 messages
+    a second, or up to PAID_BROADCAST_PACE with paid broadcasts (NEWSBOT_PAID_BROADCAST)."""
+    from storage.postgres.outbox import PgOutbox
+
+    found: dict[str, Any] = {"limits": sender_limits(settings)}
+    if isinstance(outbox, PgOutbox):
+        metrics.hold("sender", False)  # standing by until the role is taken
+        found["role"] = outbox.sender_role()
+        found["on_role"] = lambda held: metrics.hold("sender", held)
+    return found
+
+
+def sender_limits(settings: Settings) -> Limits:
+    """Telegram's flood limits, the overall one raised for paid broadcasts."""
+    return Limits(overall=PAID_BROADCAST_PACE) if settings.paid_broadcast else Limits()
 
 
 def build_index(
@@ -478,7 +506,9 @@ def _run(settings: Settings) -> int:
     polling = PollingRequest()
     bot = build_bot(settings, polling)
     with collector_paused():
-        services = build_services(settings, BotNotifier(bot))
+        services = build_services(
+            settings, BotNotifier(bot, paid_broadcast=settings.paid_broadcast)
+        )
     freeze_collector()
     try:
         application = build_application(services, bot)
