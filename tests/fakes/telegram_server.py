@@ -1301,7 +1301,11 @@ class FakeTelegram:
 
 
 class _Server(ThreadingHTTPServer):
-    """A client that hangs up or is killed mid-request is no news to print."""
+    """A client that hangs up or is killed mid-request is no news to print. Several bot
+    processes open many connections at once: a deeper accept queue than socketserver's 5
+    keeps the kernel from dropping them (the clients would see reset connections)."""
+
+    request_queue_size = 128
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError):
