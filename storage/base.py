@@ -12,8 +12,8 @@ Every implementation keeps these promises:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
-from typing import Protocol
+from datetime import datetime, timedelta
+from typing import Protocol, runtime_checkable
 
 from bot.models import Article, Chat, FeedState, OutboxEntry, Subscription
 
@@ -111,6 +111,35 @@ class FeedStateStore(Protocol):
 
     def close(self) -> None:
         """Release files; the store is not used afterwards."""
+
+
+@runtime_checkable
+class FeedLeases(Protocol):
+    """Which instance polls which feed now, and when each feed is due again.
+
+    A feed is leased to one owner (a process: `bot.reading.leasing.instance_owner`) at a
+    time, until `now + lease`. The owner renews the lease while its poll runs and releases
+    it, with the feed's next due time, when the poll ends. A lease nobody renews (its
+    instance died) expires, and the feed is claimed again by the next instance that asks.
+    Times are the callers' clocks (aware, UTC): instances must agree on the time to well
+    within a lease.
+    """
+
+    def claim(
+        self, urls: Sequence[str], *, owner: str, now: datetime, lease: timedelta, limit: int
+    ) -> list[str]:
+        """Lease up to `limit` of these feeds to `owner`, until now + lease: feeds that are
+        due (never polled, or their due time reached) and not leased (or their lease
+        expired), the longest due first. Two claims at once never get the same feed."""
+
+    def renew(
+        self, urls: Sequence[str], *, owner: str, now: datetime, lease: timedelta
+    ) -> list[str]:
+        """Extend the owner's leases on these feeds to now + lease; the ones it still held."""
+
+    def release(self, url: str, *, owner: str, next_due: datetime) -> bool:
+        """End the owner's lease on the feed, due again at `next_due`; False (and nothing
+        changed) when the owner no longer held it."""
 
 
 class OutboxStore(Protocol):

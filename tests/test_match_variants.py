@@ -43,6 +43,15 @@ RULES = [
     ("misspelt query", "requeriments", "The requirements were met.", True),
     ("misspelt query", "simulatenous", "Simultaneous attacks were reported.", True),
     ("misspelt query", "simulatenous", "The simulation failed.", False),
+    ("misspelt query", "nessecarry", "It was necessary.", True),  # two edits, doubled as one
+    ("misspelt query", "nessecarry", "The nest was empty.", False),
+    # A name's slips: doubled letters moved, a letter left out, a neighbouring key.
+    ("misspelt query", "Carribean", "Storms in the Caribbean.", True),
+    ("misspelt query", "Erdogn", "President Erdogan said.", True),
+    ("misspelt query", "Portugese", "The Portuguese coast.", True),
+    ("misspelt query", "Kremlim", "The Kremlin said.", True),
+    ("misspelt query", "Kremlix", "The Kremlin said.", False),  # x is nowhere near n
+    ("misspelt query", "Erdogn", "Erding airport.", False),
     # ...but two established words stay apart, and a name is no misspelt word.
     ("misspelt query", "Iran", "Iraq said on Monday.", False),
     ("misspelt query", "trial", "The trail was closed.", False),
@@ -166,7 +175,9 @@ def test_compound_splits_need_two_common_words() -> None:
 @pytest.mark.parametrize(
     ("typed", "meant", "expected"),
     [("netanyhau", "netanyahu", True), ("afganistan", "afghanistan", True),
-     ("cincinatti", "cincinnati", False), ("obamma", "obama", True), ("sunak", "sunk", False)],
+     ("cincinatti", "cincinnati", True), ("carribean", "caribbean", True),
+     ("erdogn", "erdogan", True), ("kremlim", "kremlin", True), ("kremlik", "kremlin", False),
+     ("obamma", "obama", True), ("sunak", "sunk", False), ("tunak", "sunak", False)],
 )  # fmt: skip
 def test_slip(typed: str, meant: str, expected: bool) -> None:
     assert slip(typed, meant) == expected

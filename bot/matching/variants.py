@@ -26,6 +26,10 @@ from importlib import resources
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.matching.forms import VOWELS as PLAIN_VOWELS
+from bot.matching.forms import phonetic
+from bot.matching.lexicon import Lexicon
+
 KNOWN_ZIPF = 2.5  # below this a word is unknown to English
 ESTABLISHED_ZIPF = 3.0  # a word English uses this much (or a place) is never corrected
 KNOWN_MISSPELLING_MARGIN = 2.0  # a known word 2.5-3 is a misspelling of one 100x commoner
@@ -90,6 +94,7 @@ class Speller:
         self.single_keys = frozenset(self.by_singles)
         self._by_consonants: dict[str, list[str]] | None = None
         self._by_first: dict[str, list[str]] | None = None
+        self._first_singles: dict[str, list[str]] = {}  # the same, doubled letters single
         # How many of the two tables above were built: start-up builds both (`prepare`),
         # so that no user's command pays for them (tests/test_match_variants.py).
         self.tables_built = 0
@@ -113,20 +118,24 @@ class Speller:
                 if self.zipf.get(target, 0.0) >= TWO_EDITS_ZIPF and len(target) >= 6:
                     table.setdefault(target[0], []).append(target)
             self._by_first = table
+            self._first_singles = {
+                first: [single_letters(t) for t in words] for first, words in table.items()
+            }
             self.tables_built += 1
         return self._by_first
 
     def _two_edits(self, word: str) -> set[str]:
-        """Common words (Zipf >= 3) two edits away with the same first letter: a long word
-        misspelt twice (nessecary, requeriments); looked at only when one edit finds none."""
-        found = process.extract(
-            word,
-            self._first_letters().get(word[0], ()),
-            scorer=OSA.distance,
-            score_cutoff=2,
-            limit=None,
+        """Common words (Zipf >= 3) two edits away with the same first letter, doubled
+        letters counted as one: a long word misspelt twice (nessecarry, requeriments);
+        looked at only when one edit finds none."""
+        targets = self._first_letters().get(word[0], ())
+        found = process.extract(word, targets, scorer=OSA.distance, score_cutoff=2, limit=None)
+        # Doubled letters count as one here too (nessecarry: necessary).
+        singles = self._first_singles[word[0]] if targets else []
+        undoubled = process.extract(
+            single_letters(word), singles, scorer=OSA.distance, score_cutoff=2, limit=None
         )
-        return {target for target, _, _ in found}
+        return {target for target, _, _ in found} | {targets[i] for _, _, i in undoubled}
 
     def by_consonants(self, phonetic: Callable[[str], str]) -> dict[str, list[str]]:
         """The established words by `consonants` (built on first use)."""
@@ -204,9 +213,18 @@ class Speller:
 
 
 def slip(typed: str, meant: str) -> bool:
-    """A typist's slip: neighbours swapped, a letter doubled or undoubled, an h dropped/added."""
+    """A typist's slip in a name: neighbours swapped, a key next to the right one, letters
+    doubled or undoubled (`Carribean`), a letter left out (`Erdogn`, `Portugese`), an h
+    added. The first letter is kept, and a letter added is only an h or a doubling: the
+    query `Sunak` is no "sunk" with an a typed in."""
+    if typed[:1] != meant[:1]:
+        return False
+    if single_letters(typed) == single_letters(meant):
+        return True
     if len(typed) == len(meant):
         diff = [i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b]
+        if len(diff) == 1:  # one key: the one next to it (Kremlim)
+            return meant[diff[0]] in _KEYBOARD.get(typed[diff[0]], "")
         if len(diff) != 2 or diff[1] != diff[0] + 1:
             return False
         return typed[diff[0]] == meant[diff[1]] and typed[diff[1]] == meant[diff[0]]
@@ -217,7 +235,26 @@ def slip(typed: str, meant: str) -> bool:
     extra = long[i]
     if long[:i] + long[i + 1 :] != short:
         return False
+    if long is meant:  # a letter left out of the name
+        return True
     return extra == "h" or (i > 0 and long[i - 1] == extra) or long[i + 1 : i + 2] == extra
+
+
+def _keyboard() -> dict[str, str]:
+    """Each letter's neighbours on a QWERTY keyboard (same row and the rows above, below)."""
+    rows = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+    near: dict[str, str] = {}
+    for r, row in enumerate(rows):
+        for i, letter in enumerate(row):
+            found = row[max(i - 1, 0) : i] + row[i + 1 : i + 2]
+            for other in (r - 1, r + 1):
+                if 0 <= other < len(rows):
+                    found += rows[other][max(i - 1, 0) : i + 2]
+            near[letter] = found
+    return near
+
+
+_KEYBOARD = _keyboard()
 
 
 # ---------------------------------------------------------------- transliterations
@@ -298,6 +335,39 @@ def transliterations(
         ):
             found.append(other)
     return tuple(found)
+
+
+# The article side of the same rule (terms.accepts): an article word with the skeleton of
+# a query name.
+
+VARIANT_ZIPF = 3.0  # a real word this common is a word of its own (Sedan), not a variant
+RARE_ZIPF = 2.5  # below this English hardly uses a word (Teheran 2.3, Michel 3.7)
+
+
+def variant(word: str, token: str, lexicon: Lexicon) -> bool:
+    """True when `token` is a romanisation variant of the name `word` (same skeleton).
+
+    Variants differ in vowels: a name may have one vowel written differently, two from 7
+    letters (Muhammad/Mohammed, Hezbollah/Hizballah), and the variant may then be a real
+    word when the name is long or the word rare (Qaeda/Qaida, but not Sudan/Sedan,
+    Putin/potion); or one vowel more or fewer when that is no real word (Tehran/Teheran,
+    Misrata/Misurata, but not Michael/Michel, Boulder/builder). Never a place, never
+    another ending (Niger/Nigeria, Congo/conga, Korea/Korean).
+    """
+    spelled, other = phonetic(word), phonetic(token)
+    if spelled[-1] != other[-1]:
+        return False
+    long = len(word) >= LONG_NAME
+    if len(spelled) != len(other):
+        # A word English itself uses is another word (German "Teheran" is still a variant).
+        rare = lexicon.zipf.get(token, 0.0) < RARE_ZIPF and token not in lexicon.places
+        return rare and OSA.distance(spelled, other) <= 1
+    changed = [(a, b) for a, b in zip(spelled, other, strict=True) if a != b]
+    if len(changed) > (2 if long else 1) or token in lexicon.places:
+        return False
+    if not all(a in PLAIN_VOWELS and b in PLAIN_VOWELS for a, b in changed):
+        return False
+    return long or lexicon.zipf.get(token, 0.0) < VARIANT_ZIPF
 
 
 # ---------------------------------------------------------------- British / American
