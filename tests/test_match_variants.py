@@ -116,6 +116,28 @@ RULES = [
     ("transliteration", "Sunak", "Sunk by a storm, the ship.", False),
     ("transliteration", "Putin", "Rutin levels fell.", False),
     ("transliteration", "Osama", "Usama bin Laden.", True),
+    # The first letter by family (K/Q/G/C, a vowel or y), then the same after the
+    # alternations: the same name, even two edits apart or a place.
+    ("transliteration", "Gaddafi", "Colonel Qadhafi said.", True),
+    ("transliteration", "Qadhafi", "Colonel Gaddafi said.", True),
+    ("transliteration", "Gadhafi", "Colonel Kaddafi said.", True),
+    ("transliteration", "Jibouti", "The port of Djibouti.", True),
+    ("transliteration", "Erevan", "Talks in Yerevan.", True),
+    ("transliteration", "Bagdad", "Talks in Baghdad.", True),
+    ("transliteration", "Baghdad", "Talks in Bagdad.", True),
+    # Two established names that start differently stay two.
+    ("transliteration", "Kerry", "Gerry Adams said.", False),
+    ("transliteration", "Allen", "Ellen said.", False),
+    ("transliteration", "Essen", "The Assen circuit.", False),
+    ("transliteration", "Garry", "Carry on, he said.", False),
+    ("transliteration", "Gordon", "A Cordon was set up.", False),
+    # A query name that is no established word (Zipf < 3, no place) finds the established
+    # spelling a vowel away, a place or a name; an established one does not (Sudan).
+    ("transliteration", "Qaida", "Leaders of al-Qaeda.", True),
+    ("transliteration", "Husain", "Saddam Hussein said.", True),
+    ("transliteration", "Jidda", "Flights to Jeddah.", True),
+    ("transliteration", "Sudan", "Sedan said.", False),
+    ("transliteration", "Basel", "Basil said.", False),
     ("transliteration", "Yevgeny", "Evgeny Prigozhin.", True),
     # A country finds its adjective and people, written with a capital.
     ("demonym", "Syria", "Syrian forces advanced.", True),
