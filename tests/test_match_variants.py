@@ -97,6 +97,14 @@ RULES = [
     ("arabic article", "al-Maliki", "The maliki school of law.", False),
     ("arabic article", "El Callao", "The port of Callao.", True),
     ("arabic article", "El Callao", "The port of Lima.", False),
+    # ... and the name after the article is as fuzzy as the name typed alone.
+    ("arabic article", "al-Qaeda", "Leaders of al-Qaida met.", True),
+    ("arabic article", "al-Qaida", "Leaders of Qaeda met.", True),
+    ("arabic article", "al-Shabaab", "Fighters of al-Shabab.", True),
+    ("arabic article", "al-Baghdadi", "Abu Bakr al-Bagdadi.", True),
+    ("arabic article", "al-Qaeda", "Leaders of al-Qaida", True),
+    ("arabic article", "al-Qaeda", "Leaders of al-Qatar met.", False),
+    ("arabic article", "al-Sudan", "Sedan said.", False),
     # Plurals: a name plus s that is another name, a plural whose singular is another word.
     ("plural", "wale", "Wales beat England.", False),
     ("plural", "wale", "A wale was seen.", True),
