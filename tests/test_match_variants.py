@@ -44,6 +44,12 @@ RULES = [
     ("misspelt query", "simulatenous", "Simultaneous attacks were reported.", True),
     ("misspelt query", "simulatenous", "The simulation failed.", False),
     ("misspelt query", "nessecarry", "It was necessary.", True),  # two edits, doubled as one
+    # Four letters: by a slip only, to the likeliest word only; an acronym is no misspelling.
+    ("misspelt query", "uner", "It was under way.", True),
+    ("misspelt query", "uner", "Each user paid.", False),
+    ("misspelt query", "Kiyv", "Talks in Kyiv.", True),
+    ("misspelt query", "IRNA", "Talks in Iran.", False),
+    ("misspelt query", "Irna", "Talks in Iran.", True),
     ("misspelt query", "nessecarry", "The nest was empty.", False),
     # A name's slips: doubled letters moved, a letter left out, a neighbouring key.
     ("misspelt query", "Carribean", "Storms in the Caribbean.", True),

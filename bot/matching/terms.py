@@ -197,9 +197,11 @@ def _variant_forms(
     for form in [word, *inflected]:  # (a name's plural: rarely spelled two ways)
         for other in british_american(form):
             single.setdefault(other, TYPO)
-    # A query word that is no word: the established words it is a misspelling of.
+    # A query word that is no word: the established words it is a misspelling of (an
+    # acronym is no misspelling: IRNA is not Iran).
     spell = speller(lexicon.zipf, lexicon.places)
-    for meant in spell.corrections(word, name=name):
+    meanings = () if display.isupper() else spell.corrections(word, name=name)
+    for meant in meanings:
         single.setdefault(meant, TYPO)
         for form in inflections(meant, verbs=verbs):
             single.setdefault(form, TYPO)

@@ -40,6 +40,7 @@ PLACE_ZIPF = 2.5  # a place name missing from the word list counts as establishe
 MAX_CORRECTIONS = 3
 NAME_ZIPF = 3.0  # a place a name is corrected to by any edit (Cincinnati, not Sudak)
 MIN_CORRECTED = 5
+MIN_SLIP = 4  # a word of four letters: only by a typist's slip, the likeliest (uner: under)
 MIN_TWO_EDITS = 7  # a word this long may be misspelt twice (lower case: no name)
 TWO_EDITS_ZIPF = 3.0  # shorter query words are too close to too many words
 COMPOUND_PART_ZIPF = 3.5  # each half of a compound is a common word on its own
@@ -161,13 +162,15 @@ class Speller:
         """The words a non-word query means: the most frequent established word one edit
         away (doubled letters written once on both sides), when it is far more frequent.
 
-        Empty for an established word (Iran is not corrected to Iraq) and for short words.
+        Empty for an established word (Iran is not corrected to Iraq) and for words of
+        three letters; a word of four only by a typist's slip, to the likeliest word only
+        (uner: under, Kiyv: Kyiv).
         A `name` (typed with a capital) is corrected by any edit to a well-known place
         (Zipf >= 3: Cincinatti), to anything else only by a typist's slip: two letters
         swapped, a letter doubled or undoubled, an h left out or added (Netanyhau,
         Afganistan); Sunak is no misspelt "sunk".
         """
-        if len(word) < MIN_CORRECTED or not word.isalpha() or self.established(word):
+        if len(word) < MIN_SLIP or not word.isalpha() or self.established(word):
             return ()
         key = (word, name)
         found = self._corrected.get(key)
@@ -193,7 +196,9 @@ class Speller:
         candidates.discard(word)
         if not candidates and not name and len(word) >= MIN_TWO_EDITS:
             candidates = self._two_edits(word)
-        if name:
+        if len(word) < MIN_CORRECTED:
+            candidates = {c for c in candidates if slip(word, c)}
+        elif name:
             candidates = {
                 c
                 for c in candidates
@@ -210,7 +215,7 @@ class Speller:
         # The likeliest few: an unknown word is ambiguous (bargin: bargain or margin).
         ranked = sorted(candidates, key=lambda c: (-self.score(c), c))
         keep = [c for c in ranked if self.score(c) >= own + margin]
-        return tuple(keep[:MAX_CORRECTIONS])
+        return tuple(keep[: MAX_CORRECTIONS if len(word) >= MIN_CORRECTED else 1])
 
 
 def slip(typed: str, meant: str) -> bool:
