@@ -105,7 +105,7 @@ RULES = [
     ("arabic article", "El Callao", "The port of Lima.", False),
     # ... and the name after the article is as fuzzy as the name typed alone.
     ("arabic article", "al-Qaeda", "Leaders of al-Qaida met.", True),
-    ("arabic article", "al-Qaida", "Leaders of Qaeda met.", True),
+    ("arabic article", "al-Qaida", "Leaders of Qaida met.", True),
     ("arabic article", "al-Shabaab", "Fighters of al-Shabab.", True),
     ("arabic article", "al-Baghdadi", "Abu Bakr al-Bagdadi.", True),
     ("arabic article", "al-Qaeda", "Leaders of al-Qaida", True),
@@ -145,11 +145,10 @@ RULES = [
     ("transliteration", "Essen", "The Assen circuit.", False),
     ("transliteration", "Garry", "Carry on, he said.", False),
     ("transliteration", "Gordon", "A Cordon was set up.", False),
-    # A query name that is no established word (Zipf < 3, no place) finds the established
-    # spelling a vowel away, a place or a name; an established one does not (Sudan).
-    ("transliteration", "Qaida", "Leaders of al-Qaeda.", True),
-    ("transliteration", "Husain", "Saddam Hussein said.", True),
+    # A query name that is no established word (Zipf < 3, no place) finds a place English
+    # writes a vowel away; never another name (Scholz, Schulz), nor from a place (Sudan).
     ("transliteration", "Jidda", "Flights to Jeddah.", True),
+    ("transliteration", "Scholz", "Martin Schulz said.", False),
     ("transliteration", "Sudan", "Sedan said.", False),
     ("transliteration", "Basel", "Basil said.", False),
     ("transliteration", "Yevgeny", "Evgeny Prigozhin.", True),

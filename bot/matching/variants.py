@@ -367,9 +367,9 @@ def variant(word: str, token: str, lexicon: Lexicon) -> bool:
     Hezbollah/Hizballah), and the variant may then be a real word when the name is long
     or the word rare (Qaeda/Qaida, but not Sudan/Sedan, Putin/potion); or one vowel more or
     fewer when that is no real word (Tehran/Teheran, Misrata/Misurata, but not
-    Michael/Michel, Boulder/builder). A query name that is itself no established word or
-    place is a spelling of the established one (Qaida/Qaeda, Husain/Hussein,
-    Jidda/Jeddah); else never a place. Never another ending (Niger/Nigeria, Congo/conga,
+    Michael/Michel, Boulder/builder). Never a place, unless the query name is itself no
+    established word or place and the place one English writes (Jidda/Jeddah); Scholz is
+    no Schulz. Never another ending (Niger/Nigeria, Congo/conga,
     Korea/Korean).
     """
     spelled, other = phonetic(word), phonetic(token)
@@ -381,17 +381,24 @@ def variant(word: str, token: str, lexicon: Lexicon) -> bool:
     if spelled[-1] != other[-1]:
         return False
     long = len(word) >= LONG_NAME
-    unknown = lexicon.zipf.get(word, 0.0) < VARIANT_ZIPF and word not in places
+    # A query name that is no established word, a place English writes (Jidda/Jeddah);
+    # never a person's name (Scholz/Schulz are two people).
+    to_place = (
+        zipf.get(word, 0.0) < VARIANT_ZIPF
+        and word not in places
+        and token in places
+        and zipf.get(token, 0.0) >= KNOWN_ZIPF
+    )
     if len(spelled) != len(other):
         # A word English itself uses is another word (German "Teheran" is still a variant).
-        rare = lexicon.zipf.get(token, 0.0) < RARE_ZIPF and token not in places
-        return (rare or unknown) and OSA.distance(spelled, other) <= 1
+        rare = zipf.get(token, 0.0) < RARE_ZIPF and token not in places
+        return (rare or to_place) and OSA.distance(spelled, other) <= 1
     changed = [(a, b) for a, b in zip(spelled, other, strict=True) if a != b]
-    if len(changed) > (2 if long else 1) or (token in places and not unknown):
+    if len(changed) > (2 if long else 1) or (token in places and not to_place):
         return False
     if not all(a in PLAIN_VOWELS and b in PLAIN_VOWELS for a, b in changed):
         return False
-    return long or unknown or lexicon.zipf.get(token, 0.0) < VARIANT_ZIPF
+    return long or to_place or zipf.get(token, 0.0) < VARIANT_ZIPF
 
 
 # ---------------------------------------------------------------- British / American
