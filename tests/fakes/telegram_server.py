@@ -335,7 +335,7 @@ class FakeTelegram:
     def start(self) -> FakeTelegram:
         """Serve on an ephemeral port of 127.0.0.1 in a background thread."""
         handler = _make_handler(self)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server = _Server(("127.0.0.1", 0), handler)
         server.daemon_threads = True
         server.block_on_close = False
         self._server = server
@@ -1432,3 +1432,10 @@ def _make_handler(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
             pass  # the token is in every path; the recorded requests say enough
 
     return Handler
+
+
+class _Server(ThreadingHTTPServer):
+    # socketserver's listen backlog is 5: a burst of new connections (the sender opens
+    # up to 30 at once) overflows it, and the kernel resets some of them after the
+    # client wrote its request. Telegram's servers do not: a backlog of 128.
+    request_queue_size = 128
