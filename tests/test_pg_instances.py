@@ -281,3 +281,10 @@ async def test_two_instances_reading_the_same_story_queue_one_alert_set(
 def alert(chat: int, a: Article) -> OutboxEntry:
     shown = Story(id=a.story, article_id=a.id, title=a.title, url=a.url, seen=a.seen)
     return OutboxEntry(chat_id=chat, story=shown, hits=(Hit(1, "q", ("q",)),), created=a.seen)
+
+
+def test_the_story_step_lock_is_no_other_lock_of_the_bot() -> None:
+    from storage.postgres import articles, pool, roles
+
+    others = {pool.MIGRATIONS_LOCK, roles.SENDER_LOCK, roles.UPDATES_LOCK}
+    assert articles.STORIES_LOCK not in others

@@ -28,8 +28,8 @@ from storage.postgres.pool import Database
 
 _FEEDS = Codec(FeedState, "url")
 # pg_advisory_xact_lock key of add_new: the one step at a time that tells new stories
-# (the migrations' key + 1).
-STORIES_LOCK = 0x6E657773_626F7402
+# ("newsbot" + "S"; 1 is the migrations', 2 and 3 the roles' in storage/postgres/roles.py).
+STORIES_LOCK = 0x6E657773_626F7453
 
 
 class _Store:
