@@ -23,6 +23,7 @@ import threading
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
+from bot.errors import StorageError
 from storage.base import FeedLeases
 
 log = logging.getLogger(__name__)
@@ -191,7 +192,10 @@ class LeasedPolling:
                         lease=self.lease,
                         limit=free,
                     )
-                except Exception:  # the database is away: try again at the next tick
+                except StorageError as exc:  # the database is away: again at the next tick
+                    log.warning("claiming due feeds failed: %s", exc)
+                    claimed = []
+                except Exception:
                     log.exception("claiming due feeds failed")
                     claimed = []
                 for url in claimed:
@@ -211,6 +215,9 @@ class LeasedPolling:
             self.polling.pop(url, None)
             self._release(url, self.clock())
             raise
+        except Exception:  # a bug: the feed is tried again a lease later, the rest go on
+            log.exception("feed %s: polling under its lease failed", url)
+            next_due = self.clock() + self.lease
         self.polling.pop(url, None)
         await asyncio.to_thread(self._release, url, next_due)
         self.wake()
