@@ -30,6 +30,7 @@ from storage.postgres.outbox import PgOutbox
 from storage.postgres.pool import Database
 from tests.e2e import running_bot
 from tests.fakes.telegram_server import FakeTelegram
+from tests.postgres import LocalServer
 
 T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
 WAIT = 10.0  # seconds a condition may take to hold on a loaded machine before the test fails
@@ -236,6 +237,27 @@ async def test_a_follower_whose_connection_was_killed_catches_up_after_reconnect
         # And it listens again: the next change comes by notification.
         later = a.add_subscription(1, "tartus")
         await eventually(lambda: later.id in b.index)
+
+
+async def test_a_follower_reconnects_after_the_database_restarts(tmp_path: Path) -> None:
+    pytest.importorskip("pgserver", reason="restarts a throw-away server of its own")
+    server = LocalServer()  # a server of its own: restarting the session's would break others
+    try:
+        first = PgChatStore(Database(server.url, max_size=2))
+        async with following(PgChatStore(Database(server.url, max_size=2))) as b:
+            await eventually(lambda: b.follower.listener_pid is not None)
+            before = b.follower.listener_pid
+            restart = ("restart", "-w", "-m", "fast", "-D", str(server.data))
+            log = ("-l", str(server.dir / "log"))  # else the server keeps our pipe open
+            await asyncio.to_thread(server._run, "pg_ctl", *restart, *log)
+            first.close()  # its pooled connections died with the server
+            a = PgChatStore(Database(server.url, max_size=2))
+            made = a.add_subscription(1, "khmeimim")
+            await eventually(lambda: made.id in b.index)
+            assert b.follower.listener_pid not in (None, before)
+            a.close()
+    finally:
+        server.stop()
 
 
 def begin_uncommitted_add(url: str, chat_id: int, query: str) -> tuple[psycopg.Connection, int]:

@@ -44,6 +44,12 @@ RULES = [
     ("misspelt query", "simulatenous", "Simultaneous attacks were reported.", True),
     ("misspelt query", "simulatenous", "The simulation failed.", False),
     ("misspelt query", "nessecarry", "It was necessary.", True),  # two edits, doubled as one
+    # Four letters: by a slip only, to the likeliest word only; an acronym is no misspelling.
+    ("misspelt query", "uner", "It was under way.", True),
+    ("misspelt query", "uner", "Each user paid.", False),
+    ("misspelt query", "Kiyv", "Talks in Kyiv.", True),
+    ("misspelt query", "IRNA", "Talks in Iran.", False),
+    ("misspelt query", "Irna", "Talks in Iran.", True),
     ("misspelt query", "nessecarry", "The nest was empty.", False),
     # A name's slips: doubled letters moved, a letter left out, a neighbouring key.
     ("misspelt query", "Carribean", "Storms in the Caribbean.", True),
@@ -97,6 +103,14 @@ RULES = [
     ("arabic article", "al-Maliki", "The maliki school of law.", False),
     ("arabic article", "El Callao", "The port of Callao.", True),
     ("arabic article", "El Callao", "The port of Lima.", False),
+    # ... and the name after the article is as fuzzy as the name typed alone.
+    ("arabic article", "al-Qaeda", "Leaders of al-Qaida met.", True),
+    ("arabic article", "al-Qaida", "Leaders of Qaida met.", True),
+    ("arabic article", "al-Shabaab", "Fighters of al-Shabab.", True),
+    ("arabic article", "al-Baghdadi", "Abu Bakr al-Bagdadi.", True),
+    ("arabic article", "al-Qaeda", "Leaders of al-Qaida", True),
+    ("arabic article", "al-Qaeda", "Leaders of al-Qatar met.", False),
+    ("arabic article", "al-Sudan", "Sedan said.", False),
     # Plurals: a name plus s that is another name, a plural whose singular is another word.
     ("plural", "wale", "Wales beat England.", False),
     ("plural", "wale", "A wale was seen.", True),
@@ -116,6 +130,27 @@ RULES = [
     ("transliteration", "Sunak", "Sunk by a storm, the ship.", False),
     ("transliteration", "Putin", "Rutin levels fell.", False),
     ("transliteration", "Osama", "Usama bin Laden.", True),
+    # The first letter by family (K/Q/G/C, a vowel or y), then the same after the
+    # alternations: the same name, even two edits apart or a place.
+    ("transliteration", "Gaddafi", "Colonel Qadhafi said.", True),
+    ("transliteration", "Qadhafi", "Colonel Gaddafi said.", True),
+    ("transliteration", "Gadhafi", "Colonel Kaddafi said.", True),
+    ("transliteration", "Jibouti", "The port of Djibouti.", True),
+    ("transliteration", "Erevan", "Talks in Yerevan.", True),
+    ("transliteration", "Bagdad", "Talks in Baghdad.", True),
+    ("transliteration", "Baghdad", "Talks in Bagdad.", True),
+    # Two established names that start differently stay two.
+    ("transliteration", "Kerry", "Gerry Adams said.", False),
+    ("transliteration", "Allen", "Ellen said.", False),
+    ("transliteration", "Essen", "The Assen circuit.", False),
+    ("transliteration", "Garry", "Carry on, he said.", False),
+    ("transliteration", "Gordon", "A Cordon was set up.", False),
+    # A query name that is no established word (Zipf < 3, no place) finds a place English
+    # writes a vowel away; never another name (Scholz, Schulz), nor from a place (Sudan).
+    ("transliteration", "Jidda", "Flights to Jeddah.", True),
+    ("transliteration", "Scholz", "Martin Schulz said.", False),
+    ("transliteration", "Sudan", "Sedan said.", False),
+    ("transliteration", "Basel", "Basil said.", False),
     ("transliteration", "Yevgeny", "Evgeny Prigozhin.", True),
     # A country finds its adjective and people, written with a capital.
     ("demonym", "Syria", "Syrian forces advanced.", True),

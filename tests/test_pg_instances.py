@@ -18,12 +18,15 @@ from pathlib import Path
 from typing import Any, cast
 
 import httpx
+import psycopg
 
 from bot.config import Settings
-from bot.models import Article, FeedState
+from bot.models import Article, FeedState, Hit, OutboxEntry, Story
 from bot.reading.poller import FeedPoller, PollResult
+from bot.reading.pollsteps import settle
 from bot.reading.workers import CpuWorkers
 from storage.postgres.articles import PgArticleStore, PgFeedStateStore
+from storage.postgres.outbox import PgOutbox
 from storage.postgres.pool import Database
 from tests.fakes.feed_server import FeedServer, Item, rss
 from tests.test_postgres import instances, rows, together
@@ -187,3 +190,94 @@ async def test_two_pollers_share_the_feeds_and_never_fetch_one_at_the_same_time(
         for (_, end, _), (start, _, _) in itertools.pairwise(polls):
             assert end <= start, f"{url} polled by two instances at once"
     assert {n for polls in spans.values() for _, _, n in polls} == {0, 1}
+
+
+# -- new stories --------------------------------------------------------------------------
+
+TITLE = "Russian cargo plane leaves Syria for Libya, more flights expected"
+NEAR_TITLE = "Russian cargo plane leaves Syria for Libya; more flights expected - Reuters"
+
+
+def story(n: int, side: str, *, same_url: bool) -> Article:
+    """Round n's story as feed `side` tells it: the same link under another id, or a
+    near-identical title under another link."""
+    return Article(
+        id=f"{side}-{'link' if same_url else 'title'}-{n}",
+        url=f"https://n.example/{n}" if same_url else f"https://{side}.example/{n}",
+        title=f"{TITLE} ({n})" if side == "a" or same_url else f"{NEAR_TITLE} ({n})",
+        feed=f"https://{side}.example/feed",
+        seen=T0,
+    )
+
+
+def test_two_instances_inserting_the_same_story_tell_it_new_once(
+    instances: Callable[[], Database],
+) -> None:
+    a, b = PgArticleStore(instances()), PgArticleStore(instances())
+    new: list[Article] = []
+    for same_url in (True, False):
+        for n in range(15):
+            mark = a.mark()  # both decided before either stored: both think theirs new
+            mine, theirs = story(n, "a", same_url=same_url), story(n, "b", same_url=same_url)
+
+            def step(store: PgArticleStore, batch: list[Article], mark: int) -> list[Article]:
+                settled = partial(settle, batch, frozenset(x.id for x in batch))
+                stored = store.add_new(batch, after=mark, settle=settled).stored
+                return [x for x in stored if not x.story_id]
+
+            got_a, got_b = together(
+                partial(step, a, [mine], mark), partial(step, b, [theirs], mark)
+            )
+            assert len(got_a + got_b) == 1, (same_url, n, got_a, got_b)
+            new += got_a + got_b
+    assert len(new) == 30
+    # The same link is stored once; a near-identical title twice, the later as the first's story.
+    assert rows(a._db.url, "SELECT count(*), count(DISTINCT url) FROM articles") == [(45, 45)]
+
+
+async def test_two_instances_reading_the_same_story_queue_one_alert_set(
+    pg_url: str, tmp_path: Path
+) -> None:
+    now = datetime.now(UTC)
+    cases = {
+        "same link, other entry ids": (
+            Item(TITLE, "https://n.example/story", "Teaser.", now, guid="tag:a,1"),
+            Item("Another headline entirely", "https://n.example/story", "T.", now, guid="b-1"),
+        ),
+        "near-identical titles": (
+            Item(TITLE, "https://a.example/story", "Teaser.", now),
+            Item(NEAR_TITLE, "https://b.example/other", "Teaser.", now),
+        ),
+    }
+    for case, (item_a, item_b) in cases.items():
+        with FeedServer() as server:
+            a = server.route("/a", body=rss([item_a]))
+            b = server.route("/b", body=rss([item_b]))
+            warm = server.route("/warm", body=rss([Item(f"Warm-up {case}", "https://w.example/")]))
+            async with pg_pollers(pg_url, tmp_path, [a, b, warm]) as pollers:
+                (one, got_one), (two, got_two) = pollers
+                # Each has its story index loaded: neither learns of the other's story
+                # before it decides, only in the store step.
+                await one.poll_once(warm)
+                await two.poll_once(warm)
+                got_one.clear()
+                got_two.clear()
+                await asyncio.gather(one.poll_once(a), two.poll_once(b))
+                # What AlertService does with on_new's stories: one entry per chat.
+                db = Database(pg_url, max_size=2)
+                outbox = PgOutbox(db)
+                try:
+                    queued = outbox.enqueue(
+                        [alert(chat, s) for s in got_one + got_two for chat in (1, 2, 3)]
+                    )
+                    assert len(got_one + got_two) == 1, case
+                    assert sorted(e.chat_id for e in queued) == [1, 2, 3], case
+                finally:
+                    outbox.close()
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute("TRUNCATE articles, feed_states, outbox")
+
+
+def alert(chat: int, a: Article) -> OutboxEntry:
+    shown = Story(id=a.story, article_id=a.id, title=a.title, url=a.url, seen=a.seen)
+    return OutboxEntry(chat_id=chat, story=shown, hits=(Hit(1, "q", ("q",)),), created=a.seen)

@@ -11,12 +11,12 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
+from storage.lock import SoleRole
 from storage.postgres.pool import Database
 from storage.postgres.roles import (
     SENDER_LOCK,
     UPDATES_LOCK,
     AdvisoryLock,
-    SoleRole,
     holder,
     lock_ids,
 )

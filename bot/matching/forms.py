@@ -41,21 +41,31 @@ def spelling(word: str) -> str:
 
 
 # Further alternations of names romanised from Russian, Arabic or Persian
-# (Tchaikovsky/Chaikovsky, Ahmadinejad/Ahmadinezhad), and the final -eh/-ah/-a of Arabic
-# and Persian names (Haniyeh/Haniya, Hodeidah/Hudaydah).
-_PHONETIC_STEPS = (("tch", "ch"), ("zh", "j"), ("dj", "j"))
+# (Tchaikovsky/Chaikovsky, Ahmadinejad/Ahmadinezhad, Baghdad/Bagdad), and the final
+# -eh/-ah/-a of Arabic and Persian names (Haniyeh/Haniya, Hodeidah/Hudaydah).
+_PHONETIC_STEPS = (("tch", "ch"), ("zh", "j"), ("dj", "j"), ("gh", "g"))
 _FINAL_H = re.compile(r"[ae]h$")
 _INNER_VOWELS = re.compile(r"(?<=.)[aeiou]+(?=.)")
+# The first letter by romanisation family: K/Q/G/C (Qaddafi/Gaddafi/Kadhafi, Kabul/Cabul)
+# and an initial vowel or y (Osama/Usama, Yevgeny/Evgeny, Yerevan/Erevan); Kh/H, Ph/F,
+# W/V, Zh/J and Dj/J are alternations of `spelling` and the steps above.
+_FIRST_VOWELS = re.compile(r"^[aeiou]+")
+_FIRST_FAMILY = {"c": "k", "g": "k", "q": "k"}
 
 
 @lru_cache(maxsize=262144)
 def phonetic(word: str) -> str:
-    """`spelling` with the alternations above: variants differ from it in vowels only."""
+    """`spelling` with the alternations above and the first letter by family: romanisation
+    variants differ from it in vowels only."""
     word = spelling(word)
     for old, new in _PHONETIC_STEPS:
         if old in word:
             word = word.replace(old, new)
-    return _DOUBLED.sub(r"\1", _FINAL_H.sub("a", word))  # "haniyeh" → "hania"
+    word = _DOUBLED.sub(r"\1", _FINAL_H.sub("a", word))  # "haniyeh" → "hania"
+    first = _FIRST_FAMILY.get(word[:1])
+    if first is not None:
+        return first + word[1:]
+    return _FIRST_VOWELS.sub("a", word)
 
 
 @lru_cache(maxsize=262144)

@@ -31,6 +31,7 @@ from bot.matching.forms import phonetic
 from bot.matching.lexicon import Lexicon
 
 KNOWN_ZIPF = 2.5  # below this a word is unknown to English
+COMMON_ZIPF = 4.0  # a word this common is a word of its own, never a name's variant
 ESTABLISHED_ZIPF = 3.0  # a word English uses this much (or a place) is never corrected
 KNOWN_MISSPELLING_MARGIN = 2.0  # a known word 2.5-3 is a misspelling of one 100x commoner
 CORRECTION_ZIPF = 2.5  # a correction is an established word
@@ -39,6 +40,7 @@ PLACE_ZIPF = 2.5  # a place name missing from the word list counts as establishe
 MAX_CORRECTIONS = 3
 NAME_ZIPF = 3.0  # a place a name is corrected to by any edit (Cincinnati, not Sudak)
 MIN_CORRECTED = 5
+MIN_SLIP = 4  # a word of four letters: only by a typist's slip, the likeliest (uner: under)
 MIN_TWO_EDITS = 7  # a word this long may be misspelt twice (lower case: no name)
 TWO_EDITS_ZIPF = 3.0  # shorter query words are too close to too many words
 COMPOUND_PART_ZIPF = 3.5  # each half of a compound is a common word on its own
@@ -160,13 +162,15 @@ class Speller:
         """The words a non-word query means: the most frequent established word one edit
         away (doubled letters written once on both sides), when it is far more frequent.
 
-        Empty for an established word (Iran is not corrected to Iraq) and for short words.
+        Empty for an established word (Iran is not corrected to Iraq) and for words of
+        three letters; a word of four only by a typist's slip, to the likeliest word only
+        (uner: under, Kiyv: Kyiv).
         A `name` (typed with a capital) is corrected by any edit to a well-known place
         (Zipf >= 3: Cincinatti), to anything else only by a typist's slip: two letters
         swapped, a letter doubled or undoubled, an h left out or added (Netanyhau,
         Afganistan); Sunak is no misspelt "sunk".
         """
-        if len(word) < MIN_CORRECTED or not word.isalpha() or self.established(word):
+        if len(word) < MIN_SLIP or not word.isalpha() or self.established(word):
             return ()
         key = (word, name)
         found = self._corrected.get(key)
@@ -192,7 +196,9 @@ class Speller:
         candidates.discard(word)
         if not candidates and not name and len(word) >= MIN_TWO_EDITS:
             candidates = self._two_edits(word)
-        if name:
+        if len(word) < MIN_CORRECTED:
+            candidates = {c for c in candidates if slip(word, c)}
+        elif name:
             candidates = {
                 c
                 for c in candidates
@@ -209,7 +215,7 @@ class Speller:
         # The likeliest few: an unknown word is ambiguous (bargin: bargain or margin).
         ranked = sorted(candidates, key=lambda c: (-self.score(c), c))
         keep = [c for c in ranked if self.score(c) >= own + margin]
-        return tuple(keep[:MAX_CORRECTIONS])
+        return tuple(keep[: MAX_CORRECTIONS if len(word) >= MIN_CORRECTED else 1])
 
 
 def slip(typed: str, meant: str) -> bool:
@@ -315,10 +321,16 @@ def transliterations(
     # that bucket only, at the words one edit away.
     bucket = speller.by_consonants(phonetic).get(consonants(word, phonetic), ())
     for other in bucket:
-        if other == word or OSA.distance(word, other, score_cutoff=1) > 1:
-            continue
+        if other == word or (
+            speller.zipf.get(other, 0.0) >= COMMON_ZIPF and other not in speller.places
+        ):
+            continue  # (a common English word is no name's variant: Garry ≠ carry)
+        if other[0] != word[0] and own_established and speller.established(other):
+            continue  # two names that start differently: Kerry/Gerry, Allen/Ellen, Essen/Assen
         if spelling(other) == spelling(word) or phonetic(other) == phonetic(word):
-            found.append(other)
+            found.append(other)  # (Qadhafi/Gaddafi: two edits, the same name)
+        elif OSA.distance(word, other, score_cutoff=1) > 1:
+            continue
         elif vowel_edit(word, other) and (other in speller.places or speller.score(other) < 3):
             # (a common English word is no romanisation of a name: Sunak ≠ sunk)
             both = own_established and speller.established(other)
@@ -347,27 +359,46 @@ RARE_ZIPF = 2.5  # below this English hardly uses a word (Teheran 2.3, Michel 3.
 def variant(word: str, token: str, lexicon: Lexicon) -> bool:
     """True when `token` is a romanisation variant of the name `word` (same skeleton).
 
-    Variants differ in vowels: a name may have one vowel written differently, two from 7
-    letters (Muhammad/Mohammed, Hezbollah/Hizballah), and the variant may then be a real
-    word when the name is long or the word rare (Qaeda/Qaida, but not Sudan/Sedan,
-    Putin/potion); or one vowel more or fewer when that is no real word (Tehran/Teheran,
-    Misrata/Misurata, but not Michael/Michel, Boulder/builder). Never a place, never
-    another ending (Niger/Nigeria, Congo/conga, Korea/Korean).
+    Two established names (Zipf >= 3 or places) that start with different letters are two
+    names (Kerry/Gerry, Essen/Assen). The same after the alternations of `phonetic` is the
+    same name, a place too (Qadhafi/Gaddafi, Jibouti/Djibouti, Rafah/Rafa). Otherwise
+    variants differ in vowels: a name
+    may have one vowel written differently, two from 7 letters (Muhammad/Mohammed,
+    Hezbollah/Hizballah), and the variant may then be a real word when the name is long
+    or the word rare (Qaeda/Qaida, but not Sudan/Sedan, Putin/potion); or one vowel more or
+    fewer when that is no real word (Tehran/Teheran, Misrata/Misurata, but not
+    Michael/Michel, Boulder/builder). Never a place, unless the query name is itself no
+    established word or place and the place one English writes (Jidda/Jeddah); Scholz is
+    no Schulz. Never another ending (Niger/Nigeria, Congo/conga,
+    Korea/Korean).
     """
     spelled, other = phonetic(word), phonetic(token)
+    places, zipf = lexicon.places, lexicon.zipf
+    if word[0] != token[0] and all(zipf.get(w, 0.0) >= 3 or w in places for w in (word, token)):
+        return False  # two names that start differently: Kerry/Gerry, Essen/Assen
+    if spelled == other:
+        return True
     if spelled[-1] != other[-1]:
         return False
     long = len(word) >= LONG_NAME
+    # A query name that is no established word, a place English writes (Jidda/Jeddah);
+    # never a person's name (Scholz/Schulz are two people).
+    to_place = (
+        zipf.get(word, 0.0) < VARIANT_ZIPF
+        and word not in places
+        and token in places
+        and zipf.get(token, 0.0) >= KNOWN_ZIPF
+    )
     if len(spelled) != len(other):
         # A word English itself uses is another word (German "Teheran" is still a variant).
-        rare = lexicon.zipf.get(token, 0.0) < RARE_ZIPF and token not in lexicon.places
-        return rare and OSA.distance(spelled, other) <= 1
+        rare = zipf.get(token, 0.0) < RARE_ZIPF and token not in places
+        return (rare or to_place) and OSA.distance(spelled, other) <= 1
     changed = [(a, b) for a, b in zip(spelled, other, strict=True) if a != b]
-    if len(changed) > (2 if long else 1) or token in lexicon.places:
+    if len(changed) > (2 if long else 1) or (token in places and not to_place):
         return False
     if not all(a in PLAIN_VOWELS and b in PLAIN_VOWELS for a, b in changed):
         return False
-    return long or lexicon.zipf.get(token, 0.0) < VARIANT_ZIPF
+    return long or to_place or zipf.get(token, 0.0) < VARIANT_ZIPF
 
 
 # ---------------------------------------------------------------- British / American

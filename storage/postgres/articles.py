@@ -11,7 +11,7 @@ claim, its document from the end of its first poll.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -22,10 +22,14 @@ from bot.errors import StorageError
 from bot.models import Article, FeedState
 from bot.reading.articles import article_from_json, article_to_json
 from storage.articles import DEFAULT_MAX_ARTICLES, DEFAULT_MAX_TEXT_CHARS
+from storage.base import NewArticles
 from storage.codec import Codec
 from storage.postgres.pool import Database
 
 _FEEDS = Codec(FeedState, "url")
+# pg_advisory_xact_lock key of add_new: the one step at a time that tells new stories
+# (the migrations' key + 1).
+STORIES_LOCK = 0x6E657773_626F7402
 
 
 class _Store:
@@ -73,6 +77,48 @@ class PgArticleStore(_Store):
                 " shown = EXCLUDED.shown, doc = EXCLUDED.doc",
                 rows,
             )
+
+    def mark(self) -> int:
+        with self._conn() as conn:
+            return int(conn.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0])
+
+    def add_new(
+        self,
+        articles: Sequence[Article],
+        *,
+        after: int,
+        settle: Callable[[list[Article]], Sequence[Article]],
+    ) -> NewArticles:
+        # Under the advisory lock, rows come in the order of `seq` (each add_new takes its
+        # numbers and commits before the next one starts): reading `seq > after` misses
+        # nothing another add_new stored.
+        with self._conn() as conn, conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (STORIES_LOCK,))
+            rows = conn.execute(
+                "SELECT seq, doc FROM articles WHERE seq > %s ORDER BY seq", (after,)
+            ).fetchall()
+            others = [article_from_json(doc) for _, doc in rows]
+            mark = max([after, *(seq for seq, _ in rows)])
+            chosen = {a.id: self._bounded(a) for a in settle(others)}  # the last of an id wins
+            stored: list[Article] = []
+            if chosen:
+                found = conn.execute(
+                    "INSERT INTO articles (id, url, seen, shown, doc)"
+                    " SELECT * FROM unnest(%s::text[], %s::text[], %s::timestamptz[],"
+                    " %s::timestamptz[], %s::jsonb[])"
+                    " ON CONFLICT (id) DO NOTHING RETURNING id, seq",
+                    (
+                        [a.id for a in chosen.values()],
+                        [a.url for a in chosen.values()],
+                        [a.seen for a in chosen.values()],
+                        [a.when for a in chosen.values()],
+                        [Jsonb(article_to_json(a)) for a in chosen.values()],
+                    ),
+                ).fetchall()
+                mark = max([mark, *(seq for _, seq in found)])
+                new = {article_id for article_id, _ in found}
+                stored = [a for a in chosen.values() if a.id in new]
+        return NewArticles(stored=stored, others=others, mark=mark)
 
     def _one(self, sql: str, param: str) -> Article | None:
         with self._conn() as conn:
