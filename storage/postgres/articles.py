@@ -28,8 +28,8 @@ from storage.postgres.pool import Database
 
 _FEEDS = Codec(FeedState, "url")
 # pg_advisory_xact_lock key of add_new: the one step at a time that tells new stories
-# (the migrations' key + 1).
-STORIES_LOCK = 0x6E657773_626F7402
+# (the migrations' key + 3: + 1 and + 2 are the sender's and the updates' roles).
+STORIES_LOCK = 0x6E657773_626F7404
 
 
 class _Store:
