@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import json
 import os
 import random
 import re
@@ -469,6 +470,27 @@ class Outcome:
             f"getUpdates conflicts {self.conflicts}; kills "
             + ", ".join(f"{k.role}={k.label}" for k in self.kills)
         )
+
+    def save(self, path: Path) -> None:
+        """The records as JSON, to read after a run (the folder is in pytest's temp)."""
+        sends = [
+            {"method": r.method, "chat": r.params.get("chat_id"), "at": r.at, "status": r.status}
+            | {"client": r.client, "stories": story_markers(str(r.params.get("text", "")))}
+            for r in self.requests
+            if r.method != "getUpdates"
+        ]
+        record = {
+            "summary": self.summary(),
+            "notes": self.notes,
+            "kills": [
+                {"role": k.role, "label": k.label, "at": k.at, "in_flight": k.in_flight}
+                for k in self.kills
+            ],
+            "requests": sends,
+            "send_times": self.send_times,
+            "fetches": [[f.path, f.client, f.started, f.finished, f.status] for f in self.fetches],
+        }
+        path.write_text(json.dumps(record))
 
     def double_fetches(self) -> list[DoubleFetch]:
         return double_fetches(self.fetches, min_gap=self.poll_seconds / 2, ended=self.ended)

@@ -293,6 +293,7 @@ class FakeTelegram:
         self.exclusive_updates = exclusive_updates
         self.identify = identify
         self.conflicts = 0  # getUpdates calls answered 409 because another one came
+        self._now = clock()  # the clock as read by the call being answered
         self._poll_generation = 0
         self.bot_id = bot_id
         self.username = username
@@ -943,6 +944,8 @@ class FakeTelegram:
             except ApiError as exc:
                 return _error(exc)
         with self._cond:
+            # One reading per call: the flood limits and the message's `at` agree exactly.
+            self._now = self._clock()
             try:
                 self._inject_fault(method, params)
                 api = self._methods.get(method)
@@ -977,7 +980,7 @@ class FakeTelegram:
             self._enforce_flood_limits(chat_id, self.limits)
 
     def _enforce_flood_limits(self, chat_id: int, limits: FloodLimits) -> None:
-        now = self._clock()
+        now = self._now
         flood = self._flood
         while flood.overall and flood.overall[0] <= now - 1.0:
             flood.overall.popleft()
@@ -1157,7 +1160,7 @@ class FakeTelegram:
             parse_mode=params.get("parse_mode"),
             reply_markup=params.get("reply_markup"),
             params=params,
-            at=self._clock(),
+            at=self._now,
         )
         self._messages.setdefault(chat_id, []).append(sent)
         return self._message_json(sent)
@@ -1179,7 +1182,7 @@ class FakeTelegram:
             parse_mode=params.get("parse_mode"),
             reply_markup=params.get("reply_markup"),
             params=params,
-            at=self._clock(),
+            at=self._now,
             document=upload,
         )
         self._messages.setdefault(chat_id, []).append(sent)
