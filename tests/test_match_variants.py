@@ -127,13 +127,12 @@ RULES = [
     ("transliteration", "Sunak", "Sunk by a storm, the ship.", False),
     ("transliteration", "Putin", "Rutin levels fell.", False),
     ("transliteration", "Osama", "Usama bin Laden.", True),
-    # The first letter by family (K/Q/G/C, a vowel or y), then the same after the
+    # The first letter by family (K/Q/G/C), then the same after the
     # alternations: the same name, even two edits apart or a place.
     ("transliteration", "Gaddafi", "Colonel Qadhafi said.", True),
     ("transliteration", "Qadhafi", "Colonel Gaddafi said.", True),
     ("transliteration", "Gadhafi", "Colonel Kaddafi said.", True),
     ("transliteration", "Jibouti", "The port of Djibouti.", True),
-    ("transliteration", "Erevan", "Talks in Yerevan.", True),
     ("transliteration", "Bagdad", "Talks in Baghdad.", True),
     ("transliteration", "Baghdad", "Talks in Bagdad.", True),
     # Two established names that start differently stay two.

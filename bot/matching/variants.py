@@ -27,7 +27,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.matching.forms import VOWELS as PLAIN_VOWELS
-from bot.matching.forms import phonetic
+from bot.matching.forms import first_by_family, phonetic
 from bot.matching.lexicon import Lexicon
 
 KNOWN_ZIPF = 2.5  # below this a word is unknown to English
@@ -292,6 +292,7 @@ def transliterations(
     if len(word) < MIN_CORRECTED or not word.isalpha():
         return ()
     own_established = speller.established(word)
+    unknown = speller.score(word) < KNOWN_ZIPF
     found = []
     # Every accepted spelling has the same consonants (first letter by family): look in
     # that bucket only, at the words one edit away.
@@ -303,10 +304,14 @@ def transliterations(
             continue  # (a common English word is no name's variant: Garry ≠ carry)
         if other[0] != word[0] and own_established and speller.established(other):
             continue  # two names that start differently: Kerry/Gerry, Allen/Ellen, Essen/Assen
-        if spelling(other) == spelling(word) or phonetic(other) == phonetic(word):
-            found.append(other)  # (Qadhafi/Gaddafi: two edits, the same name)
-        elif OSA.distance(word, other, score_cutoff=1) > 1:
+        if OSA.distance(word, other, score_cutoff=1) > 1:
+            # A spelling English does not have, the same as an established one after the
+            # alternations and first letter by family: Qadhafi/Gaddafi, two edits apart.
+            if unknown and first_by_family(phonetic(other)) == first_by_family(phonetic(word)):
+                found.append(other)
             continue
+        if spelling(other) == spelling(word) or phonetic(other) == phonetic(word):
+            found.append(other)
         elif vowel_edit(word, other) and (other in speller.places or speller.score(other) < 3):
             # (a common English word is no romanisation of a name: Sunak ≠ sunk)
             both = own_established and speller.established(other)
@@ -335,9 +340,10 @@ RARE_ZIPF = 2.5  # below this English hardly uses a word (Teheran 2.3, Michel 3.
 def variant(word: str, token: str, lexicon: Lexicon) -> bool:
     """True when `token` is a romanisation variant of the name `word` (same skeleton).
 
-    Two established names (Zipf >= 3 or places) that start with different letters are two
-    names (Kerry/Gerry, Essen/Assen). The same after the alternations of `phonetic` is the
-    same name, a place too (Qadhafi/Gaddafi, Jibouti/Djibouti, Rafah/Rafa). Otherwise
+    A first letter of the same family (K/Q/G/C) with the rest alike is the same name when
+    the article's spelling is no known word or place (Qadhafi/Gaddafi; not
+    Kannada/Canada). The same after the alternations of `phonetic` is the same name, a
+    place too (Jibouti/Djibouti, Rafah/Rafa, Bagdad/Baghdad). Otherwise
     variants differ in vowels: a name
     may have one vowel written differently, two from 7 letters (Muhammad/Mohammed,
     Hezbollah/Hizballah), and the variant may then be a real word when the name is long
@@ -350,8 +356,12 @@ def variant(word: str, token: str, lexicon: Lexicon) -> bool:
     """
     spelled, other = phonetic(word), phonetic(token)
     places, zipf = lexicon.places, lexicon.zipf
-    if word[0] != token[0] and all(zipf.get(w, 0.0) >= 3 or w in places for w in (word, token)):
-        return False  # two names that start differently: Kerry/Gerry, Essen/Assen
+    if spelled[0] != other[0]:
+        # First letters of one family (the skeletons are equal): the same name only when
+        # the rest is and the article's spelling is none English has (Qadhafi for Gaddafi;
+        # not Kannada for Canada, Gerry for Kerry).
+        unknown = zipf.get(token, 0.0) < KNOWN_ZIPF and token not in places
+        return unknown and spelled[1:] == other[1:]
     if spelled == other:
         return True
     if spelled[-1] != other[-1]:
