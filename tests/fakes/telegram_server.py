@@ -23,6 +23,11 @@ sends with an unknown message_thread_id to a forum are refused as Telegram does)
 `set_bot_status(chat, "kicked")` (a my_chat_member update; sends are refused until the bot
 is a member again) and `share_chat(user, request_id, chat)` (the chat-picker's answer).
 
+Several bot processes at once (options off by default): `exclusive_updates=True` answers
+409 Conflict to a waiting getUpdates when another one arrives, as Telegram does when two
+consumers poll one token (counted in `conflicts`); `identify(client address, port)` names
+the process behind each connection, recorded as `ApiRequest.client`.
+
 Every request is recorded in `requests`; sent messages in `sent(chat_id)`. All methods are
 thread-safe: the server runs in its own threads, tests call in from the event loop.
 """
@@ -37,6 +42,7 @@ import itertools
 import json
 import math
 import re
+import sys
 import threading
 import time
 from collections import deque
@@ -206,6 +212,7 @@ class ApiRequest:
     params: dict[str, Any]
     at: float
     status: int
+    client: str = ""  # who sent it, when the fake has `identify`
 
 
 @dataclass(slots=True)
@@ -276,8 +283,14 @@ class FakeTelegram:
         username: str = "newsbot_test_bot",
         limits: FloodLimits | None = None,
         clock: Callable[[], float] = time.monotonic,
+        exclusive_updates: bool = False,
+        identify: Callable[[tuple[str, int], int], str] | None = None,
     ) -> None:
         self.token = token
+        self.exclusive_updates = exclusive_updates
+        self.identify = identify
+        self.conflicts = 0  # getUpdates calls answered 409 because another one came
+        self._poll_generation = 0
         self.bot_id = bot_id
         self.username = username
         self.limits = limits
@@ -327,10 +340,17 @@ class FakeTelegram:
         host, port = self._server.server_address[:2]
         return f"http://{host!s}:{port}"
 
+    @property
+    def port(self) -> int:
+        """The port it serves on."""
+        if self._server is None:
+            raise RuntimeError("FakeTelegram is not started")
+        return int(self._server.server_address[1])
+
     def start(self) -> FakeTelegram:
         """Serve on an ephemeral port of 127.0.0.1 in a background thread."""
         handler = _make_handler(self)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server = _Server(("127.0.0.1", 0), handler)
         server.daemon_threads = True
         server.block_on_close = False
         self._server = server
@@ -867,11 +887,13 @@ class FakeTelegram:
 
     # -- the API ------------------------------------------------------------------------------
 
-    def handle(self, token: str, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    def handle(
+        self, token: str, method: str, params: dict[str, Any], *, client: str = ""
+    ) -> tuple[int, dict[str, Any]]:
         """Answer one API call: (HTTP status, JSON body). Records it."""
         status, body = self._answer(token, method, params)
         with self._cond:
-            self.requests.append(ApiRequest(method, params, self._clock(), status))
+            self.requests.append(ApiRequest(method, params, self._clock(), status, client))
             if status == 429:
                 self.rate_limited += 1
                 chat_id = params.get("chat_id")
@@ -990,10 +1012,20 @@ class FakeTelegram:
         deadline = time.monotonic() + timeout
         allowed = params.get("allowed_updates")
         with self._cond:
+            self._poll_generation += 1
+            generation = self._poll_generation
+            self._cond.notify_all()  # an exclusive fake ends the poll waiting before this one
             if offset:
                 self.confirmed_offset = max(self.confirmed_offset, offset)
                 self._updates = [u for u in self._updates if u["update_id"] >= offset]
             while True:
+                if self.exclusive_updates and generation != self._poll_generation:
+                    self.conflicts += 1
+                    raise ApiError(
+                        409,
+                        "Conflict: terminated by other getUpdates request; "
+                        "make sure that only one bot instance is running",
+                    )
                 if isinstance(allowed, list) and allowed:
                     # Telegram drops the kinds of update the bot did not ask for.
                     self._updates = [u for u in self._updates if _kind(u) in allowed]
@@ -1268,6 +1300,18 @@ class FakeTelegram:
     }
 
 
+class _Server(ThreadingHTTPServer):
+    """A client that hangs up or is killed mid-request is no news to print. Several bot
+    processes open many connections at once: a deeper accept queue than socketserver's 5
+    keeps the kernel from dropping them (the clients would see reset connections)."""
+
+    request_queue_size = 128
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def _kind(update: dict[str, Any]) -> str:
     """An update's kind: its one field besides update_id ("message", "my_chat_member", …)."""
     return next((k for k in update if k != "update_id"), "")
@@ -1328,6 +1372,7 @@ def decode_multipart(content_type: str, body: bytes) -> dict[str, Any]:
 def _make_handler(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, as httpx expects
+        client = ""  # the connection's process, once `fake.identify` named it
 
         def do_GET(self) -> None:
             found = re.fullmatch(r"/file/bot([^/]+)/(.+)", self.path.split("?", 1)[0])
@@ -1367,7 +1412,9 @@ def _make_handler(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
                     400, {"ok": False, "error_code": 400, "description": f"Bad Request: {exc}"}
                 )
                 return
-            status, answer = fake.handle(match.group(1), match.group(2), params)
+            if fake.identify is not None and not self.client:
+                self.client = fake.identify(self.client_address, fake.port)
+            status, answer = fake.handle(match.group(1), match.group(2), params, client=self.client)
             delay = fake.answer_delay(match.group(2), params)
             if delay > 0:
                 time.sleep(delay)  # done already; the answer is late
