@@ -20,7 +20,7 @@ import logging
 import signal
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -38,7 +38,8 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot import i18n, logs
+from bot import i18n
+from bot.alerts.limits import PAID_BROADCAST_PACE, Limits
 from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import Clock, Notifier, Sender, SystemClock
 from bot.chats.feeds import FeedService, chat_feed_urls
@@ -49,19 +50,27 @@ from bot.chats.status import StatusService
 from bot.chats.subscriptions import ArticleSearch, SubscriptionService
 from bot.config import Settings
 from bot.errors import ConfigError, NewsbotError
+from bot.logs import configure_logging, mask_secret
 from bot.matching.index import SubscriptionIndex
-from bot.models import Article, Chat, Sources
-from bot.ops.metrics import ROLES, SINGLE, MeteredNotifier, Metrics, StoreFigures
-from bot.ops.server import Health, OperatorServer
+from bot.models import Article, Chat, Sources, Subscription
+from bot.ops.health import health_check
+from bot.ops.metrics import MeteredNotifier, Metrics, StoreFigures
+from bot.ops.server import OperatorServer
+from bot.ops.updates import SharedUpdates
 from bot.reading.discovery import ProbedFeed, probe_feed
 from bot.reading.fetching import Fetcher, make_client
 from bot.reading.poller import FeedPoller, feed_urls
 from bot.services import Reader, Services
 from handlers.context import SERVICES_KEY, Context, services_of
 from handlers.menus import register_menus
+from handlers.polling import UpdatesPolling, polling_serving
 from handlers.webhook import WebhookListener
 from storage.base import ArticleStore, ChatStore, FeedStateStore, OutboxStore
+from storage.follow import Follower, StillIndex
 from storage.lock import StoreLock
+
+if TYPE_CHECKING:
+    from storage.postgres.updates import PgUpdateClaims
 
 log = logging.getLogger(__name__)
 
@@ -89,35 +98,43 @@ App = Application[ExtBot[int], Context, dict[Any, Any], dict[Any, Any], dict[Any
 
 
 class PollingRequest(HTTPXRequest):
-    """The HTTP client of getUpdates, watching for the token being refused while running.
+    """The HTTP client of getUpdates, watching for polling being refused while running.
 
     PTB's polling loop gives up for good on a 401 or 404 (the token was revoked) and the
-    process would stay up doing nothing. Here the first refusal logs one line and calls
-    `on_refused` (`run` stops the Application and exits EXIT_TOKEN_REFUSED); the refused
-    poll then waits until the stopping Application cancels it, so PTB logs no traceback.
+    process would stay up doing nothing; on a 409 because a webhook was set, it would
+    retry forever. Here the first refusal calls `on_refused` (`run` stops the Application
+    and exits EXIT_TOKEN_REFUSED, or 2 with the one-line refusal for a webhook); the
+    refused poll then waits until the stopping Application cancels it, so PTB logs no
+    traceback.
     """
 
     def __init__(self) -> None:
         super().__init__(connection_pool_size=1)
         self.refused = False
+        self.webhook_set = False  # Telegram refuses getUpdates (409): a webhook was set
         self.on_refused: Callable[[], None] | None = None
 
     async def do_request(
         self, url: str, method: str, *args: Any, **kwargs: Any
     ) -> tuple[int, bytes]:
-        if self.refused:
-            # PTB's last getUpdates at shutdown: the token is refused, nothing to confirm.
+        if self.refused or self.webhook_set:
+            # PTB's last getUpdates at shutdown: polling is refused, nothing to confirm.
             return 200, b'{"ok": true, "result": []}'
         status, body = await super().do_request(url, method, *args, **kwargs)
-        if status not in (401, 404):
+        if status == 409 and b"webhook is active" in body:
+            # Someone registered a webhook while we poll: stop as `run` would have refused
+            # to start (`_run` raises the one-line refusal, exit code 2).
+            self.webhook_set = True
+        elif status not in (401, 404):
             return status, body
-        self.refused = True
-        log.error(
-            "newsbot: the Bot API refused TELEGRAM_BOT_TOKEN while running (HTTP %s): "
-            "stopping, exit code %s",
-            status,
-            EXIT_TOKEN_REFUSED,
-        )
+        else:
+            self.refused = True
+            log.error(
+                "newsbot: the Bot API refused TELEGRAM_BOT_TOKEN while running (HTTP %s): "
+                "stopping, exit code %s",
+                status,
+                EXIT_TOKEN_REFUSED,
+            )
         if self.on_refused is not None:
             self.on_refused()
         await asyncio.Event().wait()  # until the stopping updater cancels this poll
@@ -198,13 +215,19 @@ def build_services(
     articles = articles if isinstance(articles, PreparedArticles) else PreparedArticles(articles)
     feed_states = feed_states if feed_states is not None else TinyFeedStateStore(feeds_path(db))
     outbox = outbox if outbox is not None else open_outbox(db)
-    index = index if index is not None else build_index(chats)
+    index, follower = follow_subscriptions(settings, chats, index)
     search = search if search is not None else StoredArticleSearch(articles)
     clock = clock if clock is not None else SystemClock()
 
     metrics = metrics if metrics is not None else Metrics()
     notifier = MeteredNotifier(notifier, metrics)  # counts alerts sent and failed
-    sender = Sender(outbox=outbox, chats=chats, notifier=notifier, clock=clock)
+    sender = Sender(
+        outbox=outbox,
+        chats=chats,
+        notifier=notifier,
+        clock=clock,
+        **sending(settings, outbox, metrics),
+    )
     client = client if client is not None else make_client()
 
     async def on_new(stories: list[Article]) -> None:
@@ -251,6 +274,7 @@ def build_services(
         articles=articles,
         outbox=outbox,
         feeds_configured=len(feed_urls(settings)),
+        pace=sender_limits(settings).overall,
     )
     fetcher = Fetcher.from_settings(client, settings)
 
@@ -286,7 +310,7 @@ def build_services(
     operator = None
     if settings.ops_listen is not None:
         operator = OperatorServer(
-            settings.ops_listen, metrics=metrics, health=lambda: check_health(chats)
+            settings.ops_listen, metrics=metrics, health=health_check(settings, chats)
         )
     return Services(
         settings=settings,
@@ -307,30 +331,64 @@ def build_services(
         languages=i18n.languages(),
         metrics=metrics,
         operator=operator,
+        follower=follower,
     )
 
 
-def check_health(chats: ChatStore) -> Health:
-    """/healthz: the process answers, its database answers a read, and who holds the
-    updates and sender roles (this process alone, on the embedded store)."""
-    checks = {role: SINGLE for role in ROLES}
-    try:
-        chats.get_chat(0)
-    except Exception as exc:
-        log.warning("health check: the database did not answer: %s", exc)
-        return Health(ok=False, checks={"database": f"failing: {type(exc).__name__}", **checks})
-    return Health(ok=True, checks={"database": "ok", **checks})
+def sending(settings: Settings, outbox: OutboxStore, metrics: Metrics) -> dict[str, Any]:
+    """The sender's role and pace. The role: on a PostgreSQL outbox, shared by every
+    instance, an advisory lock (one sender at a time, bot/alerts/sender.py), reported in
+    newsbot_role_held; on the embedded one, always held. The pace: Telegram's 30 messages
+    a second, or up to PAID_BROADCAST_PACE with paid broadcasts (NEWSBOT_PAID_BROADCAST)."""
+    from storage.postgres.outbox import PgOutbox
+
+    found: dict[str, Any] = {"limits": sender_limits(settings)}
+    if isinstance(outbox, PgOutbox):
+        metrics.hold("sender", False)  # standing by until the role is taken
+        found["role"] = outbox.sender_role()
+        found["on_role"] = lambda held: metrics.hold("sender", held)
+    return found
 
 
-def build_index(chats: ChatStore) -> SubscriptionIndex:
-    """The matching index of every stored subscription, which `subscriptions` keeps in step."""
+def sender_limits(settings: Settings) -> Limits:
+    """Telegram's flood limits, the overall one raised for paid broadcasts."""
+    return Limits(overall=PAID_BROADCAST_PACE) if settings.paid_broadcast else Limits()
+
+
+def build_index(
+    chats: ChatStore, subscriptions: Iterable[Subscription] | None = None
+) -> SubscriptionIndex:
+    """The matching index of every stored subscription (`subscriptions`, if already read),
+    which `subscriptions` keeps in step."""
     index = SubscriptionIndex()
     index.prepare()  # the spelling tables now, not on a user's first /subscribe
     # In bulk: each distinct stored text is parsed and compiled once.
-    stored = ((s.id, s.query) for s in chats.all_subscriptions())
+    subs = chats.all_subscriptions() if subscriptions is None else subscriptions
+    stored = ((s.id, s.query) for s in subs)
     for _, text, _error in index.add_stored(stored, max_length=10_000):
         log.warning("stored query no longer parses: %r", text)
     return index
+
+
+def follow_subscriptions(
+    settings: Settings, chats: ChatStore, index: SubscriptionIndex | None
+) -> tuple[SubscriptionIndex, Follower]:
+    """The matching index (built from the store unless given) and its follower: on
+    PostgreSQL, what applies the subscription changes other instances make
+    (storage/postgres/follow.py), started and stopped with the services; on the embedded
+    store, nothing to follow."""
+    follower: Follower = StillIndex(chats)
+    if settings.database_url:
+        from storage.postgres.chats import PgChatStore
+        from storage.postgres.follow import PgFollower
+
+        if isinstance(chats, PgChatStore):
+            follower = PgFollower(chats)
+    if index is None:
+        # The subscriptions and the change log's position, read together.
+        index = build_index(chats, follower.snapshot())
+    follower.follow(index)
+    return index, follower
 
 
 # -- 3. the Application -------------------------------------------------------------------
@@ -434,29 +492,12 @@ def run(settings: Settings) -> int:
     token = settings.require_token()
     secrets = [token] + ([settings.webhook_secret] if settings.webhook_secret else [])
     configure_logging(settings.log_level, secrets=secrets, log_format=settings.log_format)
+    from bot.cli.webhook import check_webhook
+
     with StoreLock(settings.db_path):  # one process per store, before any file is opened
         check_bot_api(settings.api_url, token)
         check_webhook(settings)
         return _run(settings)
-
-
-def check_webhook(settings: Settings) -> None:
-    """Polling would delete a registered webhook (PTB's start_polling calls deleteWebhook),
-    so `run` without NEWSBOT_WEBHOOK_URL refuses to start while one is set; in webhook mode
-    it warns when Telegram posts somewhere else."""
-    from bot.cli.webhook import registered_webhook
-
-    registered = registered_webhook(settings)
-    if settings.webhook_url is None and registered:
-        raise NewsbotError(
-            f"a webhook is set ({registered}) and polling would delete it: set "
-            "NEWSBOT_WEBHOOK_URL to run in webhook mode, or run `newsbot webhook delete` first"
-        )
-    if settings.webhook_url is not None and registered != settings.webhook_url:
-        log.warning(
-            "Telegram posts updates to %s, not to NEWSBOT_WEBHOOK_URL: run `newsbot webhook set`",
-            registered or "nowhere (no webhook)",
-        )
 
 
 def _run(settings: Settings) -> int:
@@ -465,7 +506,9 @@ def _run(settings: Settings) -> int:
     polling = PollingRequest()
     bot = build_bot(settings, polling)
     with collector_paused():
-        services = build_services(settings, BotNotifier(bot))
+        services = build_services(
+            settings, BotNotifier(bot, paid_broadcast=settings.paid_broadcast)
+        )
     freeze_collector()
     try:
         application = build_application(services, bot)
@@ -481,6 +524,8 @@ def _run(settings: Settings) -> int:
         polling.on_refused = stop_running
         if settings.webhook_url is not None:
             asyncio.run(serve_webhook(application, settings))
+        elif settings.database_url:  # instances share the database: one of them polls
+            asyncio.run(serve_polling(application, settings, polling))
         else:
             application.run_polling(
                 timeout=POLL_TIMEOUT,
@@ -496,7 +541,40 @@ def _run(settings: Settings) -> int:
         raise NewsbotError(f"cannot reach the Bot API at {settings.api_url}: {exc}") from exc
     finally:
         services.close()  # post_shutdown did it, unless start-up failed before
+    if polling.webhook_set:
+        raise NewsbotError(
+            "a webhook was set while polling (Telegram refuses getUpdates now): set "
+            "NEWSBOT_WEBHOOK_URL to run in webhook mode, or run `newsbot webhook delete` first"
+        )
     return EXIT_TOKEN_REFUSED if polling.refused else 0
+
+
+async def serve_polling(application: App, settings: Settings, polling: PollingRequest) -> None:
+    """Long polling on PostgreSQL until SIGINT/SIGTERM: getUpdates only while this instance
+    holds the updates role (handlers/polling.py). NewsbotError, after a clean shutdown,
+    when the role was taken while a webhook is registered."""
+    from bot.cli.webhook import registered_webhook
+    from storage.postgres.roles import UPDATES_LOCK, AdvisoryLock
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    polling.on_refused = stop.set  # the token refused: stop (exit code EXIT_TOKEN_REFUSED)
+    updates = UpdatesPolling(
+        application,
+        registered=lambda: registered_webhook(settings),
+        on_refusal=stop.set,
+        timeout=POLL_TIMEOUT,
+        allowed_updates=ALLOWED_UPDATES,
+    )
+    lock = AdvisoryLock(str(settings.database_url), UPDATES_LOCK, name="updates")
+    async with polling_serving(
+        application, updates, lock, metrics=services_of(application).metrics
+    ):
+        await stop.wait()
+    if updates.refusal is not None:
+        raise updates.refusal
 
 
 async def serve_webhook(application: App, settings: Settings) -> None:
@@ -520,12 +598,14 @@ async def webhook_serving(application: App, settings: Settings) -> AsyncIterator
     """
     if settings.webhook_url is None or settings.webhook_secret is None:
         raise ConfigError("NEWSBOT_WEBHOOK_URL", "is needed for webhook mode")
+    claims = open_update_claims(settings)
     listener = WebhookListener(
         application,
         listen=settings.webhook_listen,
         path=urlsplit(settings.webhook_url).path or "/",
         secret=settings.webhook_secret,
         metrics=services_of(application).metrics,
+        recent=SharedUpdates(claims) if claims is not None else None,
     )
     await application.initialize()
     started = False
@@ -543,6 +623,20 @@ async def webhook_serving(application: App, settings: Settings) -> AsyncIterator
             await stop_services(application)
         await application.shutdown()
         await close_stores(application)
+        if claims is not None:
+            claims.close()
+
+
+def open_update_claims(settings: Settings) -> PgUpdateClaims | None:
+    """On PostgreSQL, the update_ids claimed by every instance behind the load balancer
+    (a pool of its own, small: one short statement per update); None on the embedded
+    store, whose one process remembers them itself (bot/ops/updates.py)."""
+    if not settings.database_url:
+        return None
+    from storage.postgres.pool import Database
+    from storage.postgres.updates import PgUpdateClaims
+
+    return PgUpdateClaims(Database(settings.database_url, max_size=4))
 
 
 # -- process-wide tuning: the garbage collector --------------------------------------------
@@ -598,61 +692,3 @@ def check_bot_api(api_url: str, token: str) -> None:
         raise NewsbotError(
             f"the Bot API at {api_url} answered getMe with HTTP {response.status_code}"
         )
-
-
-# -- logging -----------------------------------------------------------------------------
-
-
-class SecretMask:
-    """A log record factory that removes secrets from every message and traceback.
-
-    Installed process-wide, it covers every logger and handler, including httpx, whose
-    request lines carry the token inside the URL.
-    """
-
-    def __init__(self, base: Callable[..., logging.LogRecord]) -> None:
-        self.base = base
-        self.secrets: set[str] = set()
-
-    def __call__(self, *args: Any, **kwargs: Any) -> logging.LogRecord:
-        record = self.base(*args, **kwargs)
-        if not self.secrets:
-            return record
-        try:
-            message = record.getMessage()
-        except Exception:  # a bad format string: logging reports it later, unmasked args
-            message = str(record.msg)
-        record.msg, record.args = self.mask(message), None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = self.mask(logging.Formatter().formatException(record.exc_info))
-        if record.stack_info:
-            record.stack_info = self.mask(record.stack_info)
-        return record
-
-    def mask(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, "***")
-        return text
-
-
-def mask_secret(token: str) -> None:
-    """Never log the token (nor its secret half, which URLs may carry with ':' encoded)."""
-    factory = logging.getLogRecordFactory()
-    if not isinstance(factory, SecretMask):
-        factory = SecretMask(factory)
-        logging.setLogRecordFactory(factory)
-    factory.secrets.update(s for s in (token, token.partition(":")[2]) if len(s) >= 8)
-
-
-def configure_logging(level: str, *, secrets: Iterable[str] = (), log_format: str = "text") -> None:
-    """Log lines to stderr at `level`, as text or one JSON object a line (bot/logs.py);
-    httpx's and tornado's per-request lines only when debugging."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(logs.formatter(log_format))
-    logging.basicConfig(level=level, handlers=[handler], force=True)
-    if logging.getLevelName(level) > logging.DEBUG:
-        logging.getLogger("httpx").setLevel(logging.WARNING)
-        # One line per webhook update and scrape; refusals (4xx) and errors still show.
-        logging.getLogger("tornado.access").setLevel(logging.WARNING)
-    for secret in secrets:
-        mask_secret(secret)

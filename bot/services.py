@@ -98,6 +98,8 @@ class Services:
     # serves them with /healthz, when NEWSBOT_OPS_LISTEN asks for one.
     metrics: Metrics = field(default_factory=Metrics)
     operator: OperatorServer | None = None
+    # What keeps `index` in step with the changes other instances make (storage/follow.py).
+    follower: Background | None = None
 
     @property
     def background(self) -> tuple[Background, ...]:
@@ -106,6 +108,8 @@ class Services:
         in the reverse order. The operator's server, if any, comes first and goes last:
         /healthz answers for as long as the bot runs."""
         items: tuple[Background, ...] = (self.alerts, self.reader)
+        if self.follower is not None:
+            items = (self.follower, *items)
         return items if self.operator is None else (self.operator, *items)
 
     async def start(self) -> None:

@@ -94,9 +94,13 @@ def _network_error(exc: NetworkError) -> TransientError | Uncertain:
 class BotNotifier:
     """bot.alerts.sender.Notifier over a PTB Bot."""
 
-    def __init__(self, bot: Bot, *, answer_timeout: float = SEND_ANSWER_TIMEOUT) -> None:
+    def __init__(
+        self, bot: Bot, *, answer_timeout: float = SEND_ANSWER_TIMEOUT, paid_broadcast: bool = False
+    ) -> None:
         self.bot = bot
         self.answer_timeout = answer_timeout
+        # allow_paid_broadcast=True on every alert (NEWSBOT_PAID_BROADCAST); else not sent.
+        self.paid_broadcast = True if paid_broadcast else None
 
     async def send(
         self,
@@ -123,6 +127,7 @@ class BotNotifier:
                     link_preview_options=preview,
                     message_thread_id=thread_id,
                     read_timeout=self.answer_timeout,
+                    allow_paid_broadcast=self.paid_broadcast,
                 )
             except BadRequest as exc:
                 if thread_id is None or _THREAD_GONE not in str(exc).lower():

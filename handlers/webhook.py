@@ -4,7 +4,7 @@ Unlike PTB's own webhook server (which answers 200 as soon as the update is queu
 listener answers only after the update was handled: if the process dies meanwhile,
 Telegram delivers the update again. Every request must carry the secret token set with
 setWebhook (`X-Telegram-Bot-Api-Secret-Token`); a repeated `update_id` is not handled
-twice (bot/ops/updates.py).
+twice (bot/ops/updates.py: within this process, or across instances on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.ops.metrics import Metrics
-from bot.ops.updates import RecentUpdates, UpdateGate
+from bot.ops.updates import RecentUpdates, UpdateBusy, UpdateGate
 
 log = logging.getLogger(__name__)
 
@@ -135,9 +135,16 @@ class _UpdateHandler(tornado.web.RequestHandler):
             self.set_status(400)
             return
         with listener.handling():
-            handled = await listener.recent.run_once(
-                update.update_id, lambda: listener.handle(update)
-            )
+            try:
+                handled = await listener.recent.run_once(
+                    update.update_id, lambda: listener.handle(update)
+                )
+            except UpdateBusy as busy:
+                # Another instance is still at it: Telegram delivers it again later.
+                counted.labels(outcome="busy").inc()
+                log.info("webhook: %s; asking Telegram to deliver it again later", busy)
+                self.set_status(503)
+                return
         counted.labels(outcome="handled" if handled else "duplicate").inc()
         self.set_status(200)
 

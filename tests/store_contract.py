@@ -18,7 +18,7 @@ import pytest
 
 from bot.errors import StorageError
 from bot.models import Article, Chat, FeedState, Subscription
-from storage.base import ArticleStore, ChatStore, FeedStateStore
+from storage.base import ArticleStore, ChatStore, FeedLeases, FeedStateStore
 
 MakeStore = Callable[[Callable[[], datetime]], ChatStore]
 Reopen = Callable[[ChatStore], ChatStore]
@@ -437,6 +437,32 @@ class ArticleStoreContract:
         assert sorted(a.id for a in store.recent(10)) == ["a2", "a3", "a4"]
         assert store.prune(START) == 0
 
+    def test_add_new_stores_only_new_ids_and_what_settle_keeps(
+        self, make_articles: MakeArticles, reopen_articles: ReopenArticles
+    ) -> None:
+        store = make_articles()
+        store.add([article(0, title="As first stored")])
+        mark = store.mark()
+        batch = [article(0, title="Stored again"), article(1), article(2), article(3)]
+        asked: list[list[Article]] = []
+
+        def settle(others: list[Article]) -> list[Article]:
+            asked.append(others)
+            return [a for a in batch if a.id != "a3"]  # the caller drops a3
+
+        added = store.add_new(batch, after=mark, settle=settle)
+        assert asked == [[]]  # nobody else stored anything after the mark
+        assert [a.id for a in added.stored] == ["a1", "a2"]
+        assert added.others == []
+        again = store.add_new([article(1)], after=added.mark, settle=lambda others: [article(1)])
+        assert (again.stored, again.others) == ([], [])
+        store = reopen_articles(store)
+        assert len(store) == 3
+        first = store.get("a0")
+        assert first is not None
+        assert first.title == "As first stored"
+        assert store.get("a3") is None
+
     def test_stored_text_is_bounded(self, make_articles: MakeArticles) -> None:
         store = make_articles(max_text_chars=100)
         store.add([article(0, text="word " * 100)])
@@ -484,3 +510,85 @@ class FeedStateStoreContract:
         with pytest.raises(ValueError, match="timezone-aware"):
             store.save(FeedState(url="https://a.example/feed", last_polled=datetime(2024, 1, 1)))
         assert store.get("https://a.example/feed") is None
+
+
+MakeLeases = Callable[[], FeedLeases]
+LEASE = timedelta(seconds=60)
+FEEDS = [f"https://{name}.example/feed" for name in ("a", "b", "c")]
+
+
+class FeedLeasesContract:
+    """Tests every FeedLeases must pass. Fixture: `make_leases()`, a store where every feed
+    is due at once until released."""
+
+    def test_claims_share_the_due_feeds_out_up_to_their_limits(
+        self, make_leases: MakeLeases
+    ) -> None:
+        leases = make_leases()
+        first = leases.claim(FEEDS, owner="one", now=START, lease=LEASE, limit=2)
+        second = leases.claim(FEEDS, owner="two", now=START, lease=LEASE, limit=2)
+        assert len(first) == 2
+        assert len(second) == 1
+        assert sorted(first + second) == FEEDS
+        assert leases.claim(FEEDS, owner="three", now=START, lease=LEASE, limit=5) == []
+        assert leases.claim(FEEDS, owner="one", now=START, lease=LEASE, limit=5) == []
+        assert leases.claim([], owner="one", now=START, lease=LEASE, limit=5) == []
+        assert leases.claim(FEEDS, owner="four", now=START, lease=LEASE, limit=0) == []
+
+    def test_an_expired_lease_is_claimed_again_and_its_old_owner_cannot_release_it(
+        self, make_leases: MakeLeases
+    ) -> None:
+        leases = make_leases()
+        assert leases.claim(FEEDS[:1], owner="dead", now=START, lease=LEASE, limit=1) == FEEDS[:1]
+        almost = START + LEASE - timedelta(seconds=1)
+        assert leases.claim(FEEDS[:1], owner="other", now=almost, lease=LEASE, limit=1) == []
+        later = START + LEASE
+        assert leases.claim(FEEDS[:1], owner="other", now=later, lease=LEASE, limit=1) == FEEDS[:1]
+        assert not leases.release(FEEDS[0], owner="dead", next_due=START)
+        assert leases.renew(FEEDS[:1], owner="dead", now=later, lease=LEASE) == []
+        # Still the other owner's: nobody gets it before that lease ends.
+        assert leases.claim(FEEDS[:1], owner="third", now=later, lease=LEASE, limit=1) == []
+        assert leases.release(FEEDS[0], owner="other", next_due=later)
+
+    def test_a_released_feed_is_due_at_its_next_time_and_the_longest_due_go_first(
+        self, make_leases: MakeLeases
+    ) -> None:
+        leases = make_leases()
+        assert sorted(leases.claim(FEEDS, owner="one", now=START, lease=LEASE, limit=3)) == FEEDS
+        a, b, c = FEEDS
+        assert leases.release(a, owner="one", next_due=START + timedelta(minutes=5))
+        assert leases.release(b, owner="one", next_due=START + timedelta(minutes=3))
+        assert leases.release(c, owner="one", next_due=START + timedelta(minutes=4))
+        at_2 = START + timedelta(minutes=2)
+        assert leases.claim(FEEDS, owner="two", now=at_2, lease=LEASE, limit=3) == []
+        at_6 = START + timedelta(minutes=6)
+        assert leases.claim(FEEDS, owner="two", now=at_6, lease=LEASE, limit=2) == [b, c]
+        assert leases.claim(FEEDS, owner="two", now=at_6, lease=LEASE, limit=2) == [a]
+
+    def test_renewing_keeps_the_feed_past_the_first_lease(self, make_leases: MakeLeases) -> None:
+        leases = make_leases()
+        a, b, _ = FEEDS
+        assert sorted(leases.claim([a, b], owner="one", now=START, lease=LEASE, limit=2)) == [a, b]
+        halfway = START + LEASE / 2
+        assert leases.renew([a], owner="one", now=halfway, lease=LEASE) == [a]
+        assert leases.renew([a], owner="two", now=halfway, lease=LEASE) == []
+        past_first = START + LEASE
+        # b's lease ran out; a's was renewed until halfway + LEASE.
+        assert leases.claim([a, b], owner="two", now=past_first, lease=LEASE, limit=2) == [b]
+        assert leases.claim([a], owner="two", now=halfway + LEASE, lease=LEASE, limit=1) == [a]
+
+    def test_a_feed_no_longer_listed_is_not_claimed_until_listed_again(
+        self, make_leases: MakeLeases
+    ) -> None:
+        leases = make_leases()
+        gone, kept, _ = FEEDS
+        assert sorted(leases.claim([gone, kept], owner="a", now=START, lease=LEASE, limit=5)) == [
+            gone,
+            kept,
+        ]
+        for url in (gone, kept):
+            assert leases.release(url, owner="a", next_due=START)
+        assert leases.claim([kept], owner="a", now=START, lease=LEASE, limit=5) == [kept]
+        assert leases.release(kept, owner="a", next_due=START + timedelta(days=1))
+        later = START + LEASE
+        assert leases.claim([gone, kept], owner="a", now=later, lease=LEASE, limit=5) == [gone]

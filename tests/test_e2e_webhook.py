@@ -56,16 +56,22 @@ class WebhookBot:
 
 
 @asynccontextmanager
-async def webhook_bot(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[WebhookBot]:
+async def webhook_bot(
+    fake: FakeTelegram, tmp_path: Path, *, database_url: str | None = None
+) -> AsyncIterator[WebhookBot]:
+    """A bot in webhook mode: on its own in-memory chats, or (`database_url`) one instance
+    of several on a PostgreSQL database."""
     settings = e2e_settings(
         fake,
         tmp_path / "newsbot.json",
         webhook_url=URL,
         webhook_secret=SECRET,
         webhook_listen=("127.0.0.1", 0),
+        database_url=database_url,
     )
     bot = build_bot(settings)
-    services = build_services(settings, BotNotifier(bot), chats=MemoryChatStore(), feeds=())
+    chats = MemoryChatStore() if database_url is None else None
+    services = build_services(settings, BotNotifier(bot), chats=chats, feeds=())
     application = build_application(services, bot)
     async with (
         webhook_serving(application, settings) as listener,
@@ -158,6 +164,30 @@ async def test_a_repeat_arriving_while_the_first_runs_is_handled_once(
         # Another update of the same chat is handled as usual.
         assert (await wb.post(wb.update(42, "/list"))).status_code == 200
         assert "1. Khmeimim" in fake_telegram.sent(42)[-1].text
+
+
+async def test_two_instances_on_one_database_handle_a_repeated_update_once(
+    fake_telegram: FakeTelegram, tmp_path: Path, pg_url: str
+) -> None:
+    """Behind a load balancer, Telegram's repeat of an update may reach another instance:
+    the claim in the shared database makes it answer without handling it again."""
+    async with (
+        webhook_bot(fake_telegram, tmp_path / "a", database_url=pg_url) as a,
+        webhook_bot(fake_telegram, tmp_path / "b", database_url=pg_url) as b,
+    ):
+        update = a.update(42, "/subscribe Khmeimim")
+        first, second = await asyncio.gather(a.post(update), b.post(update))
+        assert (first.status_code, second.status_code) == (200, 200)
+        (reply,) = fake_telegram.sent(42)
+        assert reply.text.startswith("Subscribed to “Khmeimim”.")
+        assert [s.query for s in a.services.chats.subscriptions(42)] == ["Khmeimim"]
+        both = [outcomes(a.services), outcomes(b.services)]
+        assert sorted(both, key=lambda o: "handled" in o) == [{"duplicate": 1}, {"handled": 1}]
+
+        # Delivered again later, to either instance: answered at once, not handled.
+        assert (await a.post(update)).status_code == 200
+        assert (await b.post(update)).status_code == 200
+        assert len(fake_telegram.sent(42)) == 1
 
 
 async def test_stopping_lets_an_update_being_handled_finish_and_be_answered(

@@ -126,7 +126,7 @@ async def test_conditional_get_304_costs_no_parse(
         sent = server.requests_to("/feed")[-1].headers
         assert sent["if-none-match"] == '"v1"'
         assert sent["if-modified-since"] == modified
-        assert parses == ["_parse_at_most"]  # parse_feed, at most MAX_ENTRIES articles
+        assert parses == ["parse_at_most"]  # parse_feed, at most MAX_ENTRIES articles
         state = h.states.get(url)
         assert state is not None
         assert state.failures == 0

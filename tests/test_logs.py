@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.app import configure_logging
+from bot.logs import configure_logging
 
 TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345"
 

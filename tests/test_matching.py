@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -322,6 +323,11 @@ def brute_force(subs: dict[int, str], document: Document) -> Explained:
     return out
 
 
+def counted(subs: dict[int, str], documents: list[Document]) -> dict[int, int]:
+    """How many of the documents each key matches by brute force (keys matching none left out)."""
+    return dict(Counter(key for d in documents for key, _ in brute_force(subs, d)))
+
+
 def explained(matches: list[Match]) -> Explained:
     return sorted((m.key, m.terms) for m in matches)
 
@@ -341,8 +347,9 @@ def test_index_equals_brute_force_matching_through_adds_and_removes(spread_from:
             del subs[key]
             index.remove(key)
         assert len(index) == len(subs)
-        for doc_number in range(5):
-            document = random_doc(rng, round_number * 10 + doc_number)
+        documents = [random_doc(rng, round_number * 10 + number) for number in range(5)]
+        assert index.count(iter(documents)) == counted(subs, documents)
+        for document in documents:
             expected = brute_force(subs, document)
             assert explained(index.match(document)) == expected
             # The same through the other way out: keys first, explained on demand (in a
@@ -383,8 +390,9 @@ def test_index_equals_brute_force_with_few_atoms_shared_by_every_shape(spread_fr
         assert [(key, before.explain(key)) for key, _ in expected_before] == expected_before
         assert explained(before.matches()) == expected_before
         assert len(index) == len(subs)
-        for number in range(4):
-            document = random_doc_over(rng, number)
+        documents = [random_doc_over(rng, number) for number in range(4)]
+        assert index.count(documents) == counted(subs, documents)
+        for document in documents:
             expected = brute_force(subs, document)
             assert explained(index.match(document)) == expected
             found = index.find(document)

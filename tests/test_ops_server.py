@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 from prometheus_client import REGISTRY
 
-from bot.app import check_health
+from bot.ops.health import check_health
 from bot.ops.metrics import Metrics
 from bot.ops.server import OperatorServer
 from storage.memory import MemoryChatStore

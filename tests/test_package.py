@@ -1,6 +1,7 @@
 """The operator's package, checked without a container engine: the Dockerfile copies what
 the package is made of and sets valid settings; compose.yaml runs PostgreSQL and two bot
-instances on it, with the ports the image listens on and only settings that exist."""
+instances on it, with the ports the image listens on, only settings that exist, and
+health checks that gate the start (the database's) and watch the bots (the image's)."""
 
 from __future__ import annotations
 
@@ -84,3 +85,28 @@ def test_compose_runs_postgresql_and_two_bots_on_it() -> None:
     published = [p.rsplit(":", 1)[0] for name in bots for p in services[name]["ports"]]
     assert len(published) == len(set(published)), "two services publish the same host port"
     assert "pgdata" in spec["volumes"]
+
+
+def test_compose_health_checks_gate_the_start_and_watch_the_bots() -> None:
+    services = compose()["services"]
+    db = services["db"]
+    test = db["healthcheck"]["test"]
+    assert test[0] == "CMD-SHELL"
+    assert "pg_isready" in test[1]
+    assert f"-U {db['environment']['POSTGRES_USER']}" in test[1]
+    assert f"-d {db['environment']['POSTGRES_DB']}" in test[1]
+    bots = [service for service in services.values() if "build" in service]
+    for bot in bots:
+        # The image's HEALTHCHECK (/healthz: 503 while no instance holds a role) applies:
+        # compose neither replaces nor disables it, and gives the roles time to settle.
+        assert "healthcheck" not in bot
+        assert bot["restart"] == "unless-stopped"
+        assert bot["environment"]["NEWSBOT_OPS_LISTEN"].endswith(":9090")
+        # Both instances share one database: the roles' locks decide who polls and sends.
+        assert (
+            bot["environment"]["NEWSBOT_DATABASE_URL"]
+            == bots[0]["environment"]["NEWSBOT_DATABASE_URL"]
+        )
+    start = re.search(r"--start-period=(\d+)s", DOCKERFILE)
+    assert start is not None
+    assert int(start.group(1)) >= 30

@@ -107,7 +107,9 @@ def test_two_instances_applying_the_same_migrations_apply_them_once(pg_empty_url
     for _ in range(3):  # the first round races on an empty database, the others on a full one
         results = together(migrate, migrate)
         assert sorted(len(r) for r in results) in ([0, len(migration_files())], [0, 0])
-    recorded = rows(pg_empty_url, "SELECT version, count(*) FROM schema_migrations GROUP BY 1")
+    recorded = rows(
+        pg_empty_url, "SELECT version, count(*) FROM schema_migrations GROUP BY 1 ORDER BY 1"
+    )
     assert recorded == [(v, 1) for v, _, _ in migration_files()]
 
 

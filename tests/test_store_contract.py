@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from bot.reading.leasing import LocalLeases
 from storage.articles import TinyArticleStore
 from storage.base import ArticleStore, ChatStore, FeedStateStore
 from storage.chats import TinyChatStore
@@ -17,9 +18,11 @@ from storage.memory import MemoryChatStore
 from tests.store_contract import (
     ArticleStoreContract,
     ChatStoreContract,
+    FeedLeasesContract,
     FeedStateStoreContract,
     MakeArticles,
     MakeFeedStates,
+    MakeLeases,
     MakeStore,
     Reopen,
     ReopenArticles,
@@ -196,3 +199,20 @@ class TestPgFeedStateStore(FeedStateStoreContract):
             return PgFeedStateStore(pg_database())
 
         return reopen
+
+
+# -- feed leases: one process in memory, and on PostgreSQL ------------------------------
+
+
+class TestLocalLeases(FeedLeasesContract):
+    @pytest.fixture
+    def make_leases(self) -> MakeLeases:
+        return LocalLeases
+
+
+class TestPgFeedLeases(FeedLeasesContract):
+    @pytest.fixture
+    def make_leases(self, pg_database: Callable[[], Database]) -> MakeLeases:
+        from storage.postgres.articles import PgFeedStateStore
+
+        return lambda: PgFeedStateStore(pg_database())

@@ -18,7 +18,8 @@ import pytest
 from bot.errors import FeedError
 from bot.models import utcnow
 from bot.reading.feeds import parse_feed
-from bot.reading.poller import DECIDE_CHUNK, MAX_ENTRIES
+from bot.reading.poller import MAX_ENTRIES
+from bot.reading.pollsteps import DECIDE_CHUNK
 from bot.reading.workers import (
     MEMORY_LIMIT,
     NORMAL,

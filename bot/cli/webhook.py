@@ -8,12 +8,15 @@ Telegram has. Plain Bot API calls: one request each, one line of output.
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any, TextIO
 
 import httpx
 
 from bot.config import Settings
 from bot.errors import ConfigError, NewsbotError
+
+log = logging.getLogger(__name__)
 
 ACTIONS = ("set", "delete", "info")
 TIMEOUT = 15.0
@@ -83,3 +86,25 @@ def registered_webhook(settings: Settings) -> str:
     """The URL Telegram posts updates to now ("" when the bot is polled)."""
     info = call_bot_api(settings, "getWebhookInfo")
     return str(info.get("url") or "") if isinstance(info, dict) else ""
+
+
+def check_webhook(settings: Settings) -> None:
+    """Polling would delete a registered webhook (PTB's start_polling calls deleteWebhook),
+    so `run` without NEWSBOT_WEBHOOK_URL refuses to start while one is set; in webhook mode
+    it warns when Telegram posts somewhere else."""
+    registered = registered_webhook(settings)
+    if settings.webhook_url is None and registered:
+        raise webhook_refusal(registered)
+    if settings.webhook_url is not None and registered != settings.webhook_url:
+        log.warning(
+            "Telegram posts updates to %s, not to NEWSBOT_WEBHOOK_URL: run `newsbot webhook set`",
+            registered or "nowhere (no webhook)",
+        )
+
+
+def webhook_refusal(url: str) -> NewsbotError:
+    """Why polling does not start while Telegram has a webhook `url` registered."""
+    return NewsbotError(
+        f"a webhook is set ({url}) and polling would delete it: set NEWSBOT_WEBHOOK_URL "
+        "to run in webhook mode, or run `newsbot webhook delete` first"
+    )

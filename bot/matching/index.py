@@ -1,5 +1,5 @@
-"""All active subscriptions matched against an article at once (`SubscriptionIndex`), and
-what an article matched (`Found`, `Match`).
+"""All active subscriptions matched against an article at once (`SubscriptionIndex`);
+what an article matched (`Found`, `Match`) is in bot/matching/found.py.
 
 Pure: no I/O at match time. The word lists of bot/data/ (see docs/matching.md and
 benchmarks/match_data.py) are read once, the first time a matcher needs them.
@@ -8,9 +8,9 @@ benchmarks/match_data.py) are read once, the first time a matcher needs them.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator, Sized
-from functools import partial
-from itertools import accumulate, chain, filterfalse, repeat
+from collections import Counter
+from collections.abc import Iterable, Iterator, KeysView, Sized
+from itertools import accumulate, chain, filterfalse
 from operator import attrgetter
 from typing import TypeVar
 
@@ -18,6 +18,8 @@ from bot.errors import QueryError
 from bot.matching.document import Document, fuzzy_candidate
 from bot.matching.entries import SPREAD_FROM, Entry, Holder, Side, Solo
 from bot.matching.forms import skeleton
+from bot.matching.found import Best, Found
+from bot.matching.found import Match as Match  # re-exported: callers import it from here
 from bot.matching.lexicon import Lexicon, load_lexicon
 from bot.matching.plan import compile_plan, plan_anchors
 from bot.matching.query import Phrase, Query, Term, parse_query
@@ -26,7 +28,6 @@ from bot.matching.terms import (
     LONG_TYPO,
     MAX_EDITS,
     RANK,
-    MatchedTerm,
     TermSpec,
     accepts,
     compile_term,
@@ -47,130 +48,8 @@ def _deletes(word: str, depth: int) -> set[str]:
 
 
 _K = TypeVar("_K", set[int], dict[int, "Entry"], "Side")  # (matched terms, subscription keys)
-Best = tuple[int, int, str, int]  # (rank, position, how, length) of a term's best article word
 _IDS = attrgetter("ids")
 _OWNERS = attrgetter("owners")
-
-
-class Match(tuple[int, "Holder", "Found"]):
-    """A subscription (by Subscription.id) that an article satisfies; `terms`, the
-    evidence, is worked out when first asked for (most matches never turn into alerts).
-
-    A tuple (key, query, result) so that the index makes thousands an article in C.
-    """
-
-    __slots__ = ()
-
-    @property
-    def key(self) -> int:
-        return self[0]
-
-    @property
-    def terms(self) -> tuple[MatchedTerm, ...]:
-        return self[2].terms_of(self[1])
-
-    def __repr__(self) -> str:
-        return f"Match(key={self[0]!r}, query={self[1].qkey!r})"
-
-
-_new_match = partial(tuple.__new__, Match)
-
-
-class Found:
-    """What an article matched in an index: every subscription key (`keys`), the
-    explanation of any of them on demand (`explain`), or both at once (`matches`).
-    A snapshot: later adds and removes do not change it."""
-
-    __slots__ = (
-        "_best",
-        "_counts",
-        "_explained",
-        "_holders",
-        "_owned",
-        "_spread",
-        "_terms",
-        "_triggered",
-        "doc",
-        "keys",
-    )
-
-    def __init__(
-        self,
-        doc: Document,
-        best: dict[TermSpec, Best],
-        pools: list[Solo],
-        spread: tuple[array[int], list[Entry]],
-        triggered: dict[int, Entry],
-        entries: set[Entry],
-    ) -> None:
-        self.doc = doc
-        self._best = best
-        self._terms: dict[TermSpec, MatchedTerm | None] = {}
-        self._explained: dict[Holder, tuple[MatchedTerm, ...]] = {}
-        # All keys in one array, copied now (the index's arrays change later): the
-        # one-term pools' and the verified queries' (memcpy each, their holder known),
-        # then the triggered union's (a fresh key → query dict: kept, not copied).
-        holders: list[Holder] = [*pools, *entries]
-        self._holders = holders
-        self._counts = list(map(len, map(_IDS, holders)))
-        keys = self.keys = array("q")
-        for ids in map(_IDS, holders):
-            keys.extend(ids)
-        self._spread = spread[1]  # the spread ORs' keys' queries, in their keys' order
-        keys.extend(spread[0])
-        keys.extend(array("q", triggered))
-        self._triggered = triggered
-        self._owned: dict[int, Holder] | None = None  # key → holder, worked out when needed
-
-    def __len__(self) -> int:
-        return len(self.keys)
-
-    def term(self, spec: TermSpec) -> MatchedTerm | None:
-        """The article word(s) that satisfy a term, or None."""
-        try:
-            return self._terms[spec]
-        except KeyError:
-            pass
-        found = self._best.get(spec)
-        hit = None
-        if found is not None:
-            _, at, how, n = found
-            surface = self.doc.surface
-            words = surface[at] if n == 1 else " ".join(surface[at : at + n])
-            hit = MatchedTerm(spec.display, words, how)
-        self._terms[spec] = hit
-        return hit
-
-    def terms_of(self, entry: Holder) -> tuple[MatchedTerm, ...]:
-        explained = self._explained.get(entry)
-        if explained is None:
-            explained = self._explained[entry] = entry.explain(self.term)
-        return explained
-
-    def explain(self, key: int) -> tuple[MatchedTerm, ...]:
-        """The matched terms of one matched subscription; KeyError for a key not matched."""
-        return self.terms_of(self._owner(key))
-
-    def _owner(self, key: int) -> Holder:
-        """The query a matched key held when the article was matched."""
-        triggered = self._triggered.get(key)
-        if triggered is not None:
-            return triggered
-        if self._owned is None:
-            self._owned = dict(zip(self.keys, self._held(), strict=False))
-        return self._owned[key]
-
-    def _held(self) -> Iterator[Holder]:
-        """The holder of each key of the arrays copied whole, in order."""
-        return chain(chain.from_iterable(map(repeat, self._holders, self._counts)), self._spread)
-
-    def _owners(self) -> Iterator[Holder]:
-        """The query of each of `keys`, in the same order."""
-        return chain(self._held(), self._triggered.values())
-
-    def matches(self) -> list[Match]:
-        """One Match per key (built in C; the terms worked out when asked for)."""
-        return list(map(_new_match, zip(self.keys, self._owners(), repeat(self), strict=False)))
 
 
 class SubscriptionIndex:
@@ -563,9 +442,44 @@ class SubscriptionIndex:
         best = self._best(doc)
         # One-term queries: their term's keys copied whole (memcpy), a step per term.
         pools = [solo for solo in map(self._solo.get, best) if solo]
-        # Other triggered queries (OR, exclusions): the union of the key → query dicts
-        # each present term fires, minus the keys each present term excludes; merged in
-        # C, a step per present term here and one per key actually excluded.
+        return Found(doc, best, pools, self._spread(best), self._fired(best), self._verified(best))
+
+    def count(self, docs: Iterable[Document]) -> dict[int, int]:
+        """How many of the documents each subscription key matches (keys that match none
+        are left out): what counting every `find(doc).keys` gives, without a step per
+        matched key. Each document's matches are tallied by what holds their keys (a
+        one-term pool, a verified query, a spread side: a few hundred an article where
+        there are thousands of keys), and every holder's keys get its tally once at the
+        end. The index must not change while the documents are read."""
+        holders: Counter[Holder] = Counter()  # one-term pools and verified queries
+        sides: Counter[Side] = Counter()
+        extra: Counter[Entry] = Counter()  # spread queries' copies to take off
+        keys: Counter[int] = Counter()  # the key dicts' (OR queries of a small index)
+        solo, spread = self._solo.get, self._spread_hits
+        for doc in docs:
+            best = self._best(doc)
+            holders.update(filter(None, map(solo, best)))
+            holders.update(self._verified(best))
+            keys.update(self._fired(best).keys())
+            present, held, twice, gone = spread(best)
+            sides.update(held)
+            for entry in twice | gone:  # counted once per present side: once, or none
+                copies = sum(map(present.__contains__, entry.anchors))
+                extra[entry] += copies if entry in gone else copies - 1
+        totals: dict[int, int] = dict(keys)  # the key dicts' keys are in no array
+        for holder, n in holders.items():  # each key in one holder's array
+            totals.update(dict.fromkeys(holder.ids, n))
+        queries = dict.fromkeys(chain.from_iterable(map(_OWNERS, sides)))
+        for entry in queries:  # a spread query: the tallies of its sides, less its extras
+            n = sum(map(sides.__getitem__, entry.sides)) - extra[entry]
+            if n:
+                totals.update(dict.fromkeys(entry.ids, n))
+        return totals
+
+    def _fired(self, best: dict[TermSpec, Best]) -> dict[int, Entry]:
+        """Triggered queries in the key dicts (OR, exclusions): the union of the key →
+        query dicts each present term fires, minus the keys each present term excludes;
+        merged in C, a step per present term here and one per key actually excluded."""
         fired = sorted(filter(None, map(self._fires.get, best)), key=len, reverse=True)
         keys: dict[int, Entry] = dict(fired[0]) if fired else {}
         for more in fired[1:]:
@@ -574,6 +488,10 @@ class SubscriptionIndex:
             for excluded in filter(None, map(self._key_excludes.get, best)):
                 for key in keys.keys() & excluded:
                     del keys[key]
+        return keys
+
+    def _verified(self, best: dict[TermSpec, Best]) -> set[Entry]:
+        """The ANDs and deeper trees the document satisfies (each a distinct query)."""
         # Two-term ANDs: the anchor's partners that the article has too (C intersection).
         matched: set[Entry] = set()
         present = best.keys()
@@ -593,32 +511,40 @@ class SubscriptionIndex:
         if matched:  # exclusions of the flat ones among them
             for entries in filter(None, map(self._excludes.get, best)):
                 matched.difference_update(entries)
-        return Found(doc, best, pools, self._spread(best), keys, matched)
+        return matched
 
-    def _spread(self, best: dict[TermSpec, Best]) -> tuple[array[int], list[Entry]]:
-        """The keys of the spread OR queries the document satisfies, with their queries:
-        every present side's array copied whole (C), then the extra copies of the keys of
-        queries with two or more sides present (found through their filed pairs of sides),
-        and every copy of those with an excluded term and a side present, dropped by
-        position: a step per dropped key, none per kept key."""
-        if not self._sides:
-            return array("q"), []
+    def _spread_hits(
+        self, best: dict[TermSpec, Best]
+    ) -> tuple[KeysView[TermSpec], list[Side], set[Entry], set[Entry]]:
+        """The spread sides the document has (their terms, their arrays), the queries
+        with two or more of them present (through their filed pairs of sides) and the
+        queries an excluded term of the document rules out (a side present too)."""
         present = dict.fromkeys(filter(self._sides.__contains__, best)).keys()
         held = list(map(self._sides.__getitem__, present))
-        keys: array[int] = array("q")
-        keys.frombytes(b"".join(map(_IDS, held)))  # each side's keys, memcpy'd (C)
-        owners: list[Entry] = list(chain.from_iterable(map(_OWNERS, held)))
         twice: set[Entry] = set()
         for partners in filter(None, map(self._side_pairs.get, present)):
             if not present.isdisjoint(partners.keys()):  # rare: no set built otherwise
                 for other in partners.keys() & present:
                     twice.update(partners[other])
-        # Queries an excluded term of the article rules out: every copy of their keys goes.
         gone: set[Entry] = set()
         for by_side in filter(None, map(self._side_excludes.get, best)):
             if not present.isdisjoint(by_side.keys()):
                 for anchor in by_side.keys() & present:
                     gone.update(by_side[anchor])
+        return present, held, twice, gone
+
+    def _spread(self, best: dict[TermSpec, Best]) -> tuple[array[int], list[Entry]]:
+        """The keys of the spread OR queries the document satisfies, with their queries:
+        every present side's array copied whole (C), then the extra copies of the keys of
+        queries with two or more sides present, and every copy of those with an excluded
+        term and a side present, dropped by position: a step per dropped key, none per
+        kept key."""
+        if not self._sides:
+            return array("q"), []
+        present, held, twice, gone = self._spread_hits(best)
+        keys: array[int] = array("q")
+        keys.frombytes(b"".join(map(_IDS, held)))  # each side's keys, memcpy'd (C)
+        owners: list[Entry] = list(chain.from_iterable(map(_OWNERS, held)))
         if not twice and not gone:
             return keys, owners
         starts = dict(zip(present, accumulate(map(len, held), initial=0), strict=False))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from bot.matching.document import Document
-from bot.matching.forms import VOWELS, inflections, normalise_word, phonetic, skeleton, spelling
+from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, spelling
 from bot.matching.lexicon import Lexicon
 from bot.matching.normalise import split_words
 from bot.matching.query import Phrase, Term
@@ -21,6 +21,7 @@ from bot.matching.variants import (
     first_letters_agree,
     speller,
     transliterations,
+    variant,
 )
 
 EXACT, INFLECTION, TYPO, ALIAS, PHRASE = "exact", "inflection", "typo", "alias", "phrase"
@@ -119,12 +120,17 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
         else:
             multi_forms.append((alias, ALIAS))
     _variant_forms(word, words, display, lexicon, single, multi_forms)
+    # "al-Qaeda": its name is as fuzzy as "Qaeda" typed alone (al-Qaida, Qaida).
+    bare = "" if word else arabic_article(words) or ""
+    if bare:
+        word = bare
     fuzzy = MAX_EDITS if len(word) >= MIN_FUZZY_LENGTH and word.isalpha() else 0
     if fuzzy and len(word) >= LONG_TYPO:
         fuzzy = LONG_EDITS
     # "US", "WHO", "AI": the acronym, not "us", "who" or "ai" in running text.
     upper = len(words) == 1 and display.isupper() and len(word) <= MAX_ACRONYM_LENGTH
-    capital = frozenset(RANK) if upper else _NAME_CAPITAL if display[:1].isupper() else _CAPITAL
+    named = display[:1].isupper() or bool(bare and split_words(display)[-1][:1].isupper())
+    capital = frozenset(RANK) if upper else _NAME_CAPITAL if named else _CAPITAL
     return TermSpec(
         display=display,
         signature=signature(node),
@@ -180,6 +186,10 @@ def _variant_forms(
             single.setdefault(bare, ALIAS)
             for form in inflections(bare, verbs=False):
                 single.setdefault(form, ALIAS)
+            if split_words(display)[-1][:1].isupper():  # al-Qaeda: also Qaida, Qa'ida
+                spell = speller(lexicon.zipf, lexicon.places)
+                for other in transliterations(bare, spell, spelling, phonetic):
+                    single.setdefault(other, TYPO)
         return
     verbs = not name
     # British and American spellings of the word and of its inflections (colours, colored).
@@ -187,9 +197,11 @@ def _variant_forms(
     for form in [word, *inflected]:  # (a name's plural: rarely spelled two ways)
         for other in british_american(form):
             single.setdefault(other, TYPO)
-    # A query word that is no word: the established words it is a misspelling of.
+    # A query word that is no word: the established words it is a misspelling of (an
+    # acronym is no misspelling: IRNA is not Iran).
     spell = speller(lexicon.zipf, lexicon.places)
-    for meant in spell.corrections(word, name=name):
+    meanings = () if display.isupper() else spell.corrections(word, name=name)
+    for meant in meanings:
         single.setdefault(meant, TYPO)
         for form in inflections(meant, verbs=verbs):
             single.setdefault(form, TYPO)
@@ -250,37 +262,6 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
     if OSA.distance(word, token, score_cutoff=spec.fuzzy) <= spec.fuzzy:
         return TYPO
     return None
-
-
-VARIANT_ZIPF = 3.0  # a real word this common is a word of its own (Sedan), not a variant
-RARE_ZIPF = 2.5  # below this English hardly uses a word (Teheran 2.3, Michel 3.7)
-LONG_NAME = 7  # from this length a name may differ in two vowels, even from a real word
-
-
-def variant(word: str, token: str, lexicon: Lexicon) -> bool:
-    """True when `token` is a romanisation variant of the name `word` (same skeleton).
-
-    Variants differ in vowels: a name may have one vowel written differently, two from 7
-    letters (Muhammad/Mohammed, Hezbollah/Hizballah), and the variant may then be a real
-    word when the name is long or the word rare (Qaeda/Qaida, but not Sudan/Sedan,
-    Putin/potion); or one vowel more or fewer when that is no real word (Tehran/Teheran,
-    Misrata/Misurata, but not Michael/Michel, Boulder/builder). Never a place, never
-    another ending (Niger/Nigeria, Congo/conga, Korea/Korean).
-    """
-    spelled, other = phonetic(word), phonetic(token)
-    if spelled[-1] != other[-1]:
-        return False
-    long = len(word) >= LONG_NAME
-    if len(spelled) != len(other):
-        # A word English itself uses is another word (German "Teheran" is still a variant).
-        rare = lexicon.zipf.get(token, 0.0) < RARE_ZIPF and token not in lexicon.places
-        return rare and OSA.distance(spelled, other) <= 1
-    changed = [(a, b) for a, b in zip(spelled, other, strict=True) if a != b]
-    if len(changed) > (2 if long else 1) or token in lexicon.places:
-        return False
-    if not all(a in VOWELS and b in VOWELS for a, b in changed):
-        return False
-    return long or lexicon.zipf.get(token, 0.0) < VARIANT_ZIPF
 
 
 def _better(a: tuple[int, int, MatchedTerm] | None, b: tuple[int, int, MatchedTerm]) -> bool:

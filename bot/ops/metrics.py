@@ -23,9 +23,11 @@ from storage.base import ArticleStore, FeedStateStore, OutboxStore
 
 # What /metrics answers with (Prometheus text format 0.0.4).
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
-# Who holds the updates and sender roles. One process on the embedded store holds both;
-# the PostgreSQL store's advisory locks will name the holder here.
+# The roles one instance at a time holds, and how: one process on the embedded store
+# holds both (SINGLE); on PostgreSQL an advisory lock decides (LOCK), and an instance
+# standing by reports 0.
 SINGLE = "single"
+LOCK = "lock"
 ROLES = ("updates", "sender")
 
 
@@ -46,10 +48,19 @@ class Metrics:
         self.webhook_updates = Counter(
             "newsbot_webhook_updates",
             "Requests to the webhook listener by outcome: handled, duplicate (an update_id "
-            "handled already), refused (no or a wrong secret), malformed.",
+            "handled already), busy (being handled by another instance: 503, Telegram "
+            "retries), refused (no or a wrong secret), malformed.",
             ["outcome"],
             registry=self.registry,
         )
+
+        # role -> (mode, held now), read at each scrape: what `hold` last said.
+        self.roles: dict[str, tuple[str, bool]] = {role: (SINGLE, True) for role in ROLES}
+        self.registry.register(_RoleFigures(self.roles))
+
+    def hold(self, role: str, held: bool, *, mode: str = LOCK) -> None:
+        """Whether this instance holds `role` now (0/1 in newsbot_role_held)."""
+        self.roles[role] = (mode, held)
 
     def watch(self, collector: Collector) -> None:
         """Add figures read at each scrape."""
@@ -133,14 +144,27 @@ class StoreFigures:
         yield GaugeMetricFamily(
             "newsbot_index_subscriptions", "Subscriptions in the matching index.", len(self.index)
         )
-        roles = GaugeMetricFamily(
-            "newsbot_role_held",
-            "Roles this instance holds (1), and how: single = the only instance.",
-            labels=["role", "mode"],
-        )
-        for role in ROLES:
-            roles.add_metric([role, SINGLE], 1)
-        yield roles
 
     def describe(self) -> Iterator[Metric]:
         return iter(())  # read at scrape time only: nothing to check at registration
+
+
+@dataclass(frozen=True, eq=False)
+class _RoleFigures:
+    """newsbot_role_held, from Metrics.roles at each scrape."""
+
+    roles: dict[str, tuple[str, bool]]
+
+    def collect(self) -> Iterator[Metric]:
+        family = GaugeMetricFamily(
+            "newsbot_role_held",
+            "Whether this instance holds the role (1) or stands by (0), and how the role is "
+            "decided: single = the only instance, lock = an advisory lock in PostgreSQL.",
+            labels=["role", "mode"],
+        )
+        for role, (mode, held) in sorted(self.roles.items()):
+            family.add_metric([role, mode], 1 if held else 0)
+        yield family
+
+    def describe(self) -> Iterator[Metric]:
+        return iter(())

@@ -29,10 +29,12 @@ HEALTH_TIMEOUT = 5.0
 
 @dataclass(frozen=True, slots=True)
 class Health:
-    """What /healthz reports: `ok` (HTTP 200) or not (503), and each check's word."""
+    """What /healthz reports: `ok` (HTTP 200) or not (503, with a one-line `reason`), and
+    each check's word."""
 
     ok: bool
     checks: dict[str, str] = field(default_factory=dict)
+    reason: str = ""
 
 
 class OperatorServer:
@@ -84,10 +86,17 @@ class _HealthHandler(_OperatorHandler):
         try:
             health = await asyncio.wait_for(asyncio.to_thread(self.server.health), HEALTH_TIMEOUT)
         except TimeoutError:
-            health = Health(ok=False, checks={"database": f"no answer in {HEALTH_TIMEOUT:g} s"})
+            health = Health(
+                ok=False,
+                checks={"database": f"no answer in {HEALTH_TIMEOUT:g} s"},
+                reason=f"the database did not answer in {HEALTH_TIMEOUT:g} s",
+            )
         self.set_status(200 if health.ok else 503)
         self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps({"status": "ok" if health.ok else "failing", **health.checks}))
+        reason = {} if health.ok else {"reason": health.reason or "failing"}
+        self.finish(
+            json.dumps({"status": "ok" if health.ok else "failing", **reason, **health.checks})
+        )
 
 
 class _MetricsHandler(_OperatorHandler):

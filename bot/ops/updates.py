@@ -5,14 +5,22 @@ answers only once the update was handled, so a slow handler can see the same `up
 twice: `RecentUpdates` runs the first and makes a repeat wait for it (or, once it is done,
 return at once) without handling it again. A handler that raised is forgotten, so the
 next delivery is handled afresh. It remembers the newest `capacity` update ids.
+
+Several instances behind one load balancer share `SharedUpdates` instead: the claims live
+in the database (storage/postgres/updates.py), so a repeat delivered to another instance
+is not handled again either.
 """
 
 from __future__ import annotations
 
 import asyncio
+import enum
+import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Protocol
+
+log = logging.getLogger(__name__)
 
 
 class UpdateGate(Protocol):
@@ -66,3 +74,111 @@ class RecentUpdates:
         self._done[update_id] = None
         while len(self._done) > self.capacity:
             self._done.popitem(last=False)
+
+
+# -- across instances ---------------------------------------------------------------------
+
+
+class UpdateBusy(Exception):
+    """Another instance is still handling this update_id: answer so that Telegram delivers
+    it again later (by then it is done, or its instance died and the claim went stale)."""
+
+    def __init__(self, update_id: int) -> None:
+        super().__init__(f"update {update_id} is being handled by another instance")
+        self.update_id = update_id
+
+
+class Claim(enum.Enum):
+    """What claiming an update_id found."""
+
+    WON = "won"  # this instance handles it now
+    HANDLING = "handling"  # someone is handling it
+    DONE = "done"  # someone handled it
+
+
+class UpdateClaims(Protocol):
+    """The shared record of update_ids claimed (storage/postgres/updates.py). Blocking
+    calls: SharedUpdates runs them in a thread."""
+
+    def claim(self, update_id: int) -> Claim:
+        """Claim the update_id, in one atomic step: WON for exactly one caller."""
+        ...
+
+    def finish(self, update_id: int) -> None:
+        """The claimed update was handled: later claims find it DONE."""
+        ...
+
+    def release(self, update_id: int) -> None:
+        """The claimed update's handling failed: the next claim wins again."""
+        ...
+
+    def prune(self) -> int:
+        """Forget claims older than a day; how many."""
+        ...
+
+
+# Seconds a repeat waits for another instance to finish the same update before answering
+# 503 (Telegram then delivers it again later), and how often it looks meanwhile.
+REPEAT_WAIT = 10.0
+REPEAT_POLL = 0.2
+# Seconds between prunes of the shared claims.
+PRUNE_EVERY = 3600.0
+
+
+class SharedUpdates:
+    """`run_once` over claims that every instance shares."""
+
+    def __init__(
+        self,
+        claims: UpdateClaims,
+        *,
+        wait: float = REPEAT_WAIT,
+        poll: float = REPEAT_POLL,
+        prune_every: float = PRUNE_EVERY,
+    ) -> None:
+        self.claims = claims
+        self.wait, self.poll, self.prune_every = wait, poll, prune_every
+        self._pruned: float | None = None
+
+    async def run_once(self, update_id: int, handle: Callable[[], Awaitable[None]]) -> bool:
+        """Handle the update if this instance wins its claim: True if `handle` ran now,
+        False when it was handled already (at once, or after waiting for the instance
+        handling it). UpdateBusy when that instance is still at it after `wait` seconds.
+        An exception of `handle` releases the claim and reaches the caller."""
+        await self._prune_now_and_then()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.wait
+        while True:
+            claim = await asyncio.to_thread(self.claims.claim, update_id)
+            if claim is Claim.DONE:
+                return False
+            if claim is Claim.WON:
+                break
+            if loop.time() >= deadline:
+                raise UpdateBusy(update_id)
+            await asyncio.sleep(self.poll)
+
+        async def call() -> None:
+            try:
+                await handle()
+            except BaseException:
+                await asyncio.to_thread(self.claims.release, update_id)
+                raise
+            await asyncio.to_thread(self.claims.finish, update_id)
+
+        # shield: a caller given up on (its connection closed) does not cancel the handling.
+        await asyncio.shield(asyncio.ensure_future(call()))
+        return True
+
+    async def _prune_now_and_then(self) -> None:
+        now = asyncio.get_running_loop().time()
+        if self._pruned is not None and now - self._pruned < self.prune_every:
+            return
+        self._pruned = now
+        try:
+            pruned = await asyncio.to_thread(self.claims.prune)
+        except Exception as exc:  # the claims table grows a while longer; not fatal
+            log.warning("could not prune the handled updates: %s", exc)
+            return
+        if pruned:
+            log.info("pruned %d handled updates older than a day", pruned)

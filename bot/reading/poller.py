@@ -13,11 +13,8 @@ import random
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
+from datetime import datetime, timedelta
 from functools import partial
-from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
@@ -25,11 +22,21 @@ from bot.config import Settings
 from bot.errors import FeedError, StorageError
 from bot.models import Article, FeedState, PollOutcome, utcnow
 from bot.reading.articles import looks_like_teaser
-from bot.reading.decide import FIRST_POLL_MAX_AGE, Decision, Verdict, decide
+from bot.reading.decide import FIRST_POLL_MAX_AGE, Verdict
 from bot.reading.feedlist import DEFAULT_FEEDS
-from bot.reading.feeds import ParsedFeed, host_of, parse_feed
+from bot.reading.feeds import ParsedFeed, host_of
 from bot.reading.fetching import Fetcher
+from bot.reading.leasing import LEASE_SECONDS, LeasedPolling, LocalLeases, instance_owner
 from bot.reading.pages import Page, extract_page, fetch_fulltext
+from bot.reading.pollsteps import (
+    carried_entries,
+    decide_and_add,
+    entry_name,
+    parse_at_most,
+    port_of,
+    retry_after,
+    settle,
+)
 from bot.reading.stories import StoryIndex
 from bot.reading.workers import (
     NORMAL,
@@ -40,7 +47,7 @@ from bot.reading.workers import (
     WorkOverMemory,
     WorkTimeout,
 )
-from storage.base import ArticleStore, FeedStateStore
+from storage.base import ArticleStore, FeedLeases, FeedStateStore
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +77,6 @@ EXTRACT_SECONDS = 10.0
 # CPU seconds (of its thread) a poll's story decisions may take; checked every chunk.
 # 30,000 entries against 2,000 stored titles take 3-10 s on a loaded machine.
 DECIDE_SECONDS = 30.0
-DECIDE_CHUNK = 512
 
 NewStories = Callable[[list[Article]], Awaitable[None]]
 
@@ -134,6 +140,9 @@ class FeedPoller:
         extract_seconds: float = EXTRACT_SECONDS,
         decide_seconds: float = DECIDE_SECONDS,
         max_entries: int = MAX_ENTRIES,
+        leases: FeedLeases | None = None,
+        owner: str = "",
+        lease_seconds: float = LEASE_SECONDS,
     ) -> None:
         self.settings = settings
         self.fetcher = Fetcher.from_settings(client, settings)
@@ -155,8 +164,21 @@ class FeedPoller:
         self._page_hosts: dict[str, asyncio.Semaphore] = {}
         self._feed_locks: dict[str, asyncio.Lock] = {}
         self._stories: StoryIndex | None = None
+        self._mark = 0  # the article store's position the story index is up to (add_new)
         self._stopping = asyncio.Event()
-        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._max_concurrent = max_concurrent
+        # Which feeds this process polls: leased from the feed-state store when it can
+        # lease (PostgreSQL: several instances share the feeds), else all of them.
+        self.leases: FeedLeases = (
+            leases
+            if leases is not None
+            else feed_states
+            if isinstance(feed_states, FeedLeases)
+            else LocalLeases(self._first_due)
+        )
+        self.owner = owner or instance_owner()
+        self.lease_seconds = lease_seconds
+        self._leased: LeasedPolling | None = None
         self._last_prune: datetime | None = None
         self._problems: dict[str, frozenset[str]] = {}  # feed → entry problems last logged
         # Parsing and page extraction run in worker processes (time-limited); the story
@@ -174,15 +196,24 @@ class FeedPoller:
     # lifecycle
 
     async def start(self) -> None:
-        """Start polling every feed in the background."""
+        """Start polling in the background: due feeds are claimed (leased) and polled."""
         self._stopping.clear()
         self._running = True
         self.feeds = self._listed()
-        for url in self.feeds:
-            self._tasks[url] = asyncio.create_task(self._run(url), name=f"poll {url}")
+        self._leased = LeasedPolling(
+            leases=self.leases,
+            feeds=lambda: self.feeds,
+            poll=self._poll_leased,
+            clock=self.clock,
+            owner=self.owner,
+            capacity=2 * self._max_concurrent,  # a claimed feed may wait for its host's slot
+            interval=self.interval,
+            lease_seconds=self.lease_seconds,
+        )
+        self._leased.start()
         if self._chat_feeds is not None:
             self._refresher = asyncio.create_task(self._refresh_now_and_then(), name="refresh")
-        log.info("polling %d feeds every %g s", len(self.feeds), self.interval)
+        log.info("polling %d feeds every %g s (as %s)", len(self.feeds), self.interval, self.owner)
 
     async def _refresh_now_and_then(self) -> None:
         # Adds and removals refresh at once; this catches the other ways a chat's feeds go
@@ -204,13 +235,14 @@ class FeedPoller:
         if not self._running:
             return  # start() reads the list
         wanted = set(self.feeds)
-        for url in [u for u in self._tasks if u not in wanted]:
-            self._tasks.pop(url).cancel()
+        leased = self._leased
+        if leased is None:
+            return
+        gone = [u for u in leased.polling if u not in wanted]
+        for url in gone:
             log.info("feed %s: no chat lists it any more, not polled", url)
-        for url in self.feeds:
-            if url not in self._tasks:
-                self._tasks[url] = asyncio.create_task(self._run(url), name=f"poll {url}")
-                log.info("feed %s: added by a chat, polled from now on", url)
+        leased.drop(gone)
+        leased.wake()  # a feed a chat added is claimed as soon as it is due
 
     def chat_added(self) -> frozenset[str]:
         """The feeds polled because chats added them, not the operator (as last read)."""
@@ -228,35 +260,31 @@ class FeedPoller:
             self._refresher.cancel()
             await asyncio.gather(self._refresher, return_exceptions=True)
             self._refresher = None
-        if self._tasks:
-            _, pending = await asyncio.wait(self._tasks.values(), timeout=STOP_GRACE_SECONDS)
-            for task in pending:
-                task.cancel()
-            await asyncio.gather(*pending, return_exceptions=True)
-            self._tasks.clear()
+        if self._leased is not None:
+            await self._leased.stop(STOP_GRACE_SECONDS)
+            self._leased = None
         if self._own_workers:
             self.workers.close()
 
-    async def _run(self, url: str) -> None:
-        # Start spread over the first interval (at most a minute), not all at once.
-        delay = self._rng.uniform(0, min(self.interval, 60.0))
+    async def _poll_leased(self, url: str) -> datetime:
+        """One poll of a feed claimed by lease; when the feed is due next."""
+        await self.poll_once(url)
+        try:
+            state = await asyncio.to_thread(self.feed_states.get, url)
+        except StorageError:  # its state is kept at the next poll; the schedule goes on
+            state = None
+        if state is not None and state.next_poll is not None:  # backoff, Retry-After
+            return state.next_poll
+        return self.clock() + timedelta(seconds=self._jittered(self.interval))
+
+    def _first_due(self, url: str) -> datetime | None:
+        """When a feed is first due in this process (one process on the embedded store):
+        spread over the first interval (at most a minute), or later if it is backing off."""
+        first = self.clock() + timedelta(seconds=self._rng.uniform(0, min(self.interval, 60.0)))
         state = self.feed_states.get(url)
-        if state and state.next_poll:
-            delay = max(delay, (state.next_poll - self.clock()).total_seconds())
-        while not self._stopping.is_set():
-            try:
-                await asyncio.wait_for(self._stopping.wait(), timeout=max(0.0, delay))
-                return
-            except TimeoutError:
-                pass
-            await self.poll_once(url)
-            state = self.feed_states.get(url)
-            wait_until = state.next_poll if state else None
-            delay = (
-                (wait_until - self.clock()).total_seconds()
-                if wait_until
-                else self._jittered(self.interval)
-            )
+        if state is not None and state.next_poll is not None:
+            return max(first, state.next_poll)
+        return first
 
     def _jittered(self, seconds: float) -> float:
         return seconds * self._rng.uniform(1 - JITTER, 1 + JITTER)
@@ -305,7 +333,7 @@ class FeedPoller:
         if download.status == 304:
             return PollResult(url, PollOutcome.NOT_MODIFIED, 304, title=state.title)
         if download.status in (429, 503):
-            retry = _retry_after(download.headers.get("retry-after", ""), self.clock())
+            retry = retry_after(download.headers.get("retry-after", ""), self.clock())
             return PollResult(
                 url,
                 PollOutcome.FAILED,
@@ -351,7 +379,7 @@ class FeedPoller:
 
     def _host_slot(self, url: str, *, page: bool = False) -> asyncio.Semaphore:
         # Per server: host and port (two sites on one address are two servers).
-        host = f"{host_of(url)}:{_port_of(url)}"
+        host = f"{host_of(url)}:{port_of(url)}"
         hosts, limit = (
             (self._page_hosts, self._max_pages_per_host)
             if page
@@ -376,7 +404,7 @@ class FeedPoller:
         priority: int = URGENT,
     ) -> ParsedFeed:
         job = partial(
-            _parse_at_most, body, url=url, headers=headers, now=now, max_entries=self.max_entries
+            parse_at_most, body, url=url, headers=headers, now=now, max_entries=self.max_entries
         )
         try:
             return await self.workers.run(job, limit=self.parse_seconds, priority=priority)
@@ -435,8 +463,9 @@ class FeedPoller:
                 # same new article at once cannot both call it new. In a thread: a feed of
                 # 30,000 entries costs seconds of CPU, which the event loop must not wait for.
                 stories = await self._story_index(now)
+                after = self._mark  # the index holds what others stored up to here
                 decisions = await asyncio.to_thread(
-                    _decide_and_add,
+                    decide_and_add,
                     url,
                     entries,
                     stories,
@@ -447,7 +476,7 @@ class FeedPoller:
                 )
                 if self.chat_added():
                     carried = await asyncio.to_thread(
-                        _carried,
+                        carried_entries,
                         url,
                         decisions,
                         stories,
@@ -462,43 +491,68 @@ class FeedPoller:
             if fresh and self.settings.fulltext:
                 fresh = await self._with_fulltext(url, fresh)
             batch = fresh + others
-            stored = await self._store(url, batch)
+            stored, broken = await self._store(
+                url, batch, fresh=frozenset(a.id for a in fresh), after=after
+            )
         except BaseException:
             # The index already holds this batch but the store does not: rebuilt from the
             # store, the next poll sees these articles as new instead of losing them.
             self._stories = None
             raise
-        if len(stored) < len(batch):
+        if broken:
             self._stories = None  # as above, for the entries that could not be stored
-            kept = {a.id for a in stored}
-            fresh = [a for a in fresh if a.id in kept]
+        # New to the bot: the stories this instance stored first, not re-labelled as
+        # another instance's story by the store step (pollsteps.settle).
+        ids = {a.id for a in fresh}
+        fresh = [a for a in stored if a.id in ids and not a.story_id]
         return fresh, len(stored), carried
 
-    async def _store(self, url: str, batch: list[Article]) -> list[Article]:
-        """Store the batch in one write; when an article breaks that write, store the others
-        one by one without it. A StorageError (disk full) fails the whole poll."""
+    async def _store(
+        self, url: str, batch: list[Article], *, fresh: frozenset[str], after: int
+    ) -> tuple[list[Article], int]:
+        """Store the batch in one step; when an article breaks that write, store the others
+        one by one without it. The articles stored (what another instance stored first is
+        not), and how many could not be. A StorageError (disk full) fails the whole poll."""
         if not batch:
-            return []
+            return [], 0
         try:
-            await asyncio.to_thread(self.articles.add, batch)
-            return batch
+            return await self._add_new(batch, fresh, after), 0
         except StorageError:
             raise
         except Exception:
             if len(batch) == 1:
-                log.warning("feed %s: entry %s not stored", url, _name(batch[0]), exc_info=True)
-                return []
-        stored = []
+                log.warning(
+                    "feed %s: entry %s not stored", url, entry_name(batch[0]), exc_info=True
+                )
+                return [], 1
+        stored: list[Article] = []
+        broken = 0
         for a in batch:
             try:
-                await asyncio.to_thread(self.articles.add, [a])
+                stored += await self._add_new([a], fresh, after)
             except StorageError:
                 raise
             except Exception as exc:  # this article alone cannot be stored
-                log.warning("feed %s: entry %s not stored (%r)", url, _name(a), exc)
-                continue
-            stored.append(a)
-        return stored
+                log.warning("feed %s: entry %s not stored (%r)", url, entry_name(a), exc)
+                broken += 1
+        return stored, broken
+
+    async def _add_new(
+        self, batch: list[Article], fresh: frozenset[str], after: int
+    ) -> list[Article]:
+        """One add_new step: what other instances stored since `after` settles the batch
+        (pollsteps.settle) and joins this instance's story index."""
+        added = await asyncio.to_thread(
+            self.articles.add_new, batch, after=after, settle=partial(settle, batch, fresh)
+        )
+        async with self._deciding:
+            stories = self._stories
+            if stories is not None and added.mark > self._mark:
+                known = [a for a in added.others if stories.story_of_id(a.id) is None]
+                if known:
+                    await asyncio.to_thread(stories.add_all, known)
+                self._mark = added.mark
+        return added.stored
 
     async def _story_index(self, now: datetime) -> StoryIndex:
         retention = timedelta(days=self.settings.retention_days)
@@ -517,6 +571,9 @@ class FeedPoller:
         return stories
 
     def _load_stories(self, since: datetime) -> StoryIndex:
+        # The mark first: what is stored while loading comes again after it (and is
+        # skipped then, as known).
+        self._mark = self.articles.mark()
         stories = StoryIndex()
         stories.add_all(self.articles.since(since))
         return stories
@@ -531,7 +588,7 @@ class FeedPoller:
                 async with limit, self._host_slot(a.url, page=True), self._pages:
                     return await fetch_fulltext(self.fetcher, a, extract=self._extract)
             except Exception as exc:  # the entry keeps its feed text; the others go on
-                log.warning("feed %s: full text of %s not read (%r)", url, _name(a), exc)
+                log.warning("feed %s: full text of %s not read (%r)", url, entry_name(a), exc)
                 return a
 
         return list(await asyncio.gather(*(one(a) for a in articles)))
@@ -602,99 +659,3 @@ class FeedPoller:
             result.stored,
             seconds,
         )
-
-
-def _port_of(url: str) -> int | None:
-    try:
-        return urlsplit(url).port
-    except ValueError:
-        return None
-
-
-def _parse_at_most(body: bytes, *, max_entries: int, **options: Any) -> ParsedFeed:
-    """parse_feed keeping the first `max_entries` articles (run in a worker: only those
-    cross back), with a warning that says so."""
-    parsed = parse_feed(body, **options)
-    if len(parsed.articles) <= max_entries:
-        return parsed
-    note = f"{len(parsed.articles)} entries, only the first {max_entries} read"
-    warning = f"{parsed.warning}; {note}" if parsed.warning else note
-    return replace(parsed, articles=parsed.articles[:max_entries], warning=warning)
-
-
-def _decide_and_add(
-    url: str,
-    articles: list[Article],
-    stories: StoryIndex,
-    *,
-    first: bool,
-    listed: frozenset[str],
-    now: datetime,
-    cpu_seconds: float,
-) -> list[Decision]:
-    """The decider's verdicts, then every article to be stored added to the index; a
-    FeedError past `cpu_seconds` of this thread's CPU time (a thread cannot be stopped
-    from outside: it stops itself, checking every DECIDE_CHUNK decisions)."""
-    started = time.thread_time()
-    decisions: list[Decision] = []
-    verdicts = decide(articles, stories=stories, first_poll=first, listed=listed, now=now)
-    for n, d in enumerate(verdicts, 1):
-        decisions.append(d)
-        if n % DECIDE_CHUNK == 0 and time.thread_time() - started > cpu_seconds:
-            raise FeedError(
-                url, f"took over {cpu_seconds:g} s to sort {len(articles)} entries into stories"
-            )
-    for d in decisions:
-        if d.verdict is not Verdict.KNOWN:
-            stories.add(d.article)
-    return decisions
-
-
-def _carried(
-    url: str,
-    decisions: list[Decision],
-    stories: StoryIndex,
-    *,
-    listed: frozenset[str],
-    first: bool,
-    now: datetime,
-) -> list[Article]:
-    """The entries of this poll that tell a story another feed brought first, as articles
-    of this feed under that story's id (entries the feed listed before, and old entries
-    of a first poll, left out)."""
-    carried: list[Article] = []
-    for d in decisions:
-        a = d.article
-        if a.id in listed:
-            continue
-        if first and a.published is not None and now - a.published > FIRST_POLL_MAX_AGE:
-            continue
-        if d.verdict is Verdict.SAME_STORY:
-            carried.append(a)
-        elif d.verdict is Verdict.KNOWN:
-            known = stories.seen(a)
-            story = stories.story_of_id(known.id) if known is not None else None
-            if known is not None and story is not None and story[1] != url:
-                carried.append(replace(a, id=known.id, story_id=story[0], feed=url))
-    return carried
-
-
-def _name(a: Article) -> str:
-    """An entry as a log names it: its link, else its id."""
-    return a.url or f"id {a.id}"
-
-
-def _retry_after(value: str, now: datetime) -> float | None:
-    """Seconds to wait from a Retry-After header (seconds or an HTTP date), or None."""
-    value = value.strip()
-    if not value:
-        return None
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())

@@ -65,6 +65,9 @@ def _fast_columns() -> tuple[str, list[tuple[str, Any]]] | None:
 
 
 _FAST = _fast_columns()
+# How far below the change log's highest number a snapshot looks for changes still
+# committing (numbers taken, rows not yet visible): far more than commit at once.
+SNAPSHOT_WINDOW = 1_000
 
 
 def _log(conn: Conn, op: str, subs: Iterable[tuple[int, int]]) -> None:
@@ -76,6 +79,33 @@ def _log(conn: Conn, op: str, subs: Iterable[tuple[int, int]]) -> None:
         )
 
 
+def _load_all(conn: Conn) -> list[Subscription]:
+    """Every subscription, oldest first, read in the caller's transaction."""
+    # A server-side cursor: a million rows stream in batches, never all buffered at once.
+    with conn.cursor(name="all_subscriptions") as cursor:
+        cursor.itersize = 10_000
+        if _FAST is None:
+            cursor.execute("SELECT id, chat_id, doc FROM subscriptions ORDER BY id")
+            return [_subscription(r) for r in cursor]
+        columns, defaults = _FAST
+        cursor.execute(f"SELECT id, chat_id, {columns} FROM subscriptions ORDER BY id")
+        subs = []
+        for row in cursor:
+            kwargs = {
+                name: default if value is None else value
+                for (name, default), value in zip(defaults, row[2:], strict=True)
+            }
+            subs.append(Subscription(id=row[0], chat_id=row[1], **kwargs))
+        return subs
+
+
+def _position(conn: Conn, window: int) -> tuple[int, list[int]]:
+    row = conn.execute("SELECT max(seq) FROM subscription_changes").fetchone()
+    start = max(0, int(row[0] if row and row[0] is not None else 0) - window)
+    recent = conn.execute("SELECT seq FROM subscription_changes WHERE seq > %s", (start,))
+    return start, [int(r[0]) for r in recent]
+
+
 class PgChatStore:
     """ChatStore on PostgreSQL. Reads ask the database; nothing is cached in the process."""
 
@@ -83,6 +113,11 @@ class PgChatStore:
         self._db = db.retain()
         self._clock = clock
         self._closed = False
+
+    @property
+    def url(self) -> str:
+        """The database's URL (a follower opens a connection of its own there)."""
+        return self._db.url
 
     def _conn(self) -> Any:
         if self._closed:
@@ -224,22 +259,26 @@ class PgChatStore:
         return [_subscription(r) for r in rows]
 
     def all_subscriptions(self) -> list[Subscription]:
-        # A server-side cursor: a million rows stream in batches, never all buffered at once.
-        with self._conn() as conn, conn.cursor(name="all_subscriptions") as cursor:
-            cursor.itersize = 10_000
-            if _FAST is None:
-                cursor.execute("SELECT id, chat_id, doc FROM subscriptions ORDER BY id")
-                return [_subscription(r) for r in cursor]
-            columns, defaults = _FAST
-            cursor.execute(f"SELECT id, chat_id, {columns} FROM subscriptions ORDER BY id")
-            subs = []
-            for row in cursor:
-                kwargs = {
-                    name: default if value is None else value
-                    for (name, default), value in zip(defaults, row[2:], strict=True)
-                }
-                subs.append(Subscription(id=row[0], chat_id=row[1], **kwargs))
-            return subs
+        with self._conn() as conn:
+            return _load_all(conn)
+
+    def snapshot(
+        self, *, window: int = SNAPSHOT_WINDOW
+    ) -> tuple[list[Subscription], int, list[int]]:
+        """Every subscription and, seen from the same snapshot (REPEATABLE READ), where the
+        change log stood: (subscriptions, *change_position()*). A follower starts from
+        there (storage/postgres/follow.py)."""
+        with self._conn() as conn:
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            start, recent = _position(conn, window)
+            return _load_all(conn), start, recent
+
+    def change_position(self, *, window: int = SNAPSHOT_WINDOW) -> tuple[int, list[int]]:
+        """Where the change log stands: (start, the change numbers above it), start being
+        `window` below the highest number. The numbers missing above start may be changes
+        still committing, which a follower reads when they do."""
+        with self._conn() as conn:
+            return _position(conn, window)
 
     def subscriptions_by_id(self, ids: Iterable[int]) -> dict[int, Subscription]:
         wanted = list(set(ids))

@@ -24,6 +24,11 @@ sends with an unknown message_thread_id to a forum are refused as Telegram does)
 `set_bot_status(chat, "kicked")` (a my_chat_member update; sends are refused until the bot
 is a member again) and `share_chat(user, request_id, chat)` (the chat-picker's answer).
 
+Several bot processes at once (options off by default): `exclusive_updates=True` answers
+409 Conflict to a waiting getUpdates when another one arrives, as Telegram does when two
+consumers poll one token (counted in `conflicts`); `identify(client address, port)` names
+the process behind each connection, recorded as `ApiRequest.client`.
+
 Every request is recorded in `requests`; sent messages in `sent(chat_id)`. All methods are
 thread-safe: the server runs in its own threads, tests call in from the event loop.
 """
@@ -40,6 +45,7 @@ import math
 import re
 import socket
 import struct
+import sys
 import threading
 import time
 from collections import deque
@@ -209,6 +215,7 @@ class ApiRequest:
     params: dict[str, Any]
     at: float
     status: int
+    client: str = ""  # who sent it, when the fake has `identify`
 
 
 @dataclass(slots=True)
@@ -279,8 +286,15 @@ class FakeTelegram:
         username: str = "newsbot_test_bot",
         limits: FloodLimits | None = None,
         clock: Callable[[], float] = time.monotonic,
+        exclusive_updates: bool = False,
+        identify: Callable[[tuple[str, int], int], str] | None = None,
     ) -> None:
         self.token = token
+        self.exclusive_updates = exclusive_updates
+        self.identify = identify
+        self.conflicts = 0  # getUpdates calls answered 409 because another one came
+        self._now = clock()  # the clock as read by the call being answered
+        self._poll_generation = 0
         self.bot_id = bot_id
         self.username = username
         self.limits = limits
@@ -331,6 +345,13 @@ class FakeTelegram:
             raise RuntimeError("FakeTelegram is not started")
         host, port = self._server.server_address[:2]
         return f"http://{host!s}:{port}"
+
+    @property
+    def port(self) -> int:
+        """The port it serves on."""
+        if self._server is None:
+            raise RuntimeError("FakeTelegram is not started")
+        return int(self._server.server_address[1])
 
     def start(self) -> FakeTelegram:
         """Serve on an ephemeral port of 127.0.0.1 in a background thread."""
@@ -895,11 +916,13 @@ class FakeTelegram:
 
     # -- the API ------------------------------------------------------------------------------
 
-    def handle(self, token: str, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    def handle(
+        self, token: str, method: str, params: dict[str, Any], *, client: str = ""
+    ) -> tuple[int, dict[str, Any]]:
         """Answer one API call: (HTTP status, JSON body). Records it."""
         status, body = self._answer(token, method, params)
         with self._cond:
-            self.requests.append(ApiRequest(method, params, self._clock(), status))
+            self.requests.append(ApiRequest(method, params, self._clock(), status, client))
             if status == 429:
                 self.rate_limited += 1
                 chat_id = params.get("chat_id")
@@ -921,6 +944,8 @@ class FakeTelegram:
             except ApiError as exc:
                 return _error(exc)
         with self._cond:
+            # One reading per call: the flood limits and the message's `at` agree exactly.
+            self._now = self._clock()
             try:
                 self._inject_fault(method, params)
                 api = self._methods.get(method)
@@ -955,7 +980,7 @@ class FakeTelegram:
             self._enforce_flood_limits(chat_id, self.limits)
 
     def _enforce_flood_limits(self, chat_id: int, limits: FloodLimits) -> None:
-        now = self._clock()
+        now = self._now
         flood = self._flood
         while flood.overall and flood.overall[0] <= now - 1.0:
             flood.overall.popleft()
@@ -1018,10 +1043,20 @@ class FakeTelegram:
         deadline = time.monotonic() + timeout
         allowed = params.get("allowed_updates")
         with self._cond:
+            self._poll_generation += 1
+            generation = self._poll_generation
+            self._cond.notify_all()  # an exclusive fake ends the poll waiting before this one
             if offset:
                 self.confirmed_offset = max(self.confirmed_offset, offset)
                 self._updates = [u for u in self._updates if u["update_id"] >= offset]
             while True:
+                if self.exclusive_updates and generation != self._poll_generation:
+                    self.conflicts += 1
+                    raise ApiError(
+                        409,
+                        "Conflict: terminated by other getUpdates request; "
+                        "make sure that only one bot instance is running",
+                    )
                 if isinstance(allowed, list) and allowed:
                     # Telegram drops the kinds of update the bot did not ask for.
                     self._updates = [u for u in self._updates if _kind(u) in allowed]
@@ -1125,7 +1160,7 @@ class FakeTelegram:
             parse_mode=params.get("parse_mode"),
             reply_markup=params.get("reply_markup"),
             params=params,
-            at=self._clock(),
+            at=self._now,
         )
         self._messages.setdefault(chat_id, []).append(sent)
         return self._message_json(sent)
@@ -1147,7 +1182,7 @@ class FakeTelegram:
             parse_mode=params.get("parse_mode"),
             reply_markup=params.get("reply_markup"),
             params=params,
-            at=self._clock(),
+            at=self._now,
             document=upload,
         )
         self._messages.setdefault(chat_id, []).append(sent)
@@ -1296,6 +1331,18 @@ class FakeTelegram:
     }
 
 
+class _Server(ThreadingHTTPServer):
+    """A client that hangs up or is killed mid-request is no news to print. Several bot
+    processes open many connections at once: a deeper accept queue than socketserver's 5
+    keeps the kernel from dropping them (the clients would see reset connections)."""
+
+    request_queue_size = 128
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def _kind(update: dict[str, Any]) -> str:
     """An update's kind: its one field besides update_id ("message", "my_chat_member", …)."""
     return next((k for k in update if k != "update_id"), "")
@@ -1356,6 +1403,7 @@ def decode_multipart(content_type: str, body: bytes) -> dict[str, Any]:
 def _make_handler(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, as httpx expects
+        client = ""  # the connection's process, once `fake.identify` named it
         reset = False  # reset_next: end the connection with RST, unanswered
 
         def do_GET(self) -> None:
@@ -1396,11 +1444,13 @@ def _make_handler(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
                     400, {"ok": False, "error_code": 400, "description": f"Bad Request: {exc}"}
                 )
                 return
+            if fake.identify is not None and not self.client:
+                self.client = fake.identify(self.client_address, fake.port)
             if fake.take_reset(match.group(2), params):
                 self.reset = True
                 self.close_connection = True
                 return
-            status, answer = fake.handle(match.group(1), match.group(2), params)
+            status, answer = fake.handle(match.group(1), match.group(2), params, client=self.client)
             delay = fake.answer_delay(match.group(2), params)
             if delay > 0:
                 time.sleep(delay)  # done already; the answer is late

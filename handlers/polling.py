@@ -1,0 +1,106 @@
+"""Long polling when several instances share one database: only the holder of the updates
+role calls getUpdates (Telegram allows one consumer per token and answers a second one
+409 Conflict); the others stand by, doing the rest of their work, and one of them takes
+over within seconds when the holder dies (bot/ops/standby.py).
+
+PTB's `start_polling` deletes any webhook before its first getUpdates, so the instance
+that takes the role asks Telegram first and, when a webhook is registered, does not poll:
+it reports the refusal (`newsbot run` then stops with one line and exit code 2).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from telegram.ext import Application
+
+from bot.cli.webhook import webhook_refusal
+from bot.errors import NewsbotError
+from bot.ops.metrics import Metrics
+from bot.ops.standby import RoleLock, Standby
+
+log = logging.getLogger(__name__)
+
+AnyApp = Application[Any, Any, Any, Any, Any, Any]
+ROLE = "updates"
+
+
+class UpdatesPolling:
+    """getUpdates through the Application's updater, started and stopped by the role."""
+
+    def __init__(
+        self,
+        application: AnyApp,
+        *,
+        registered: Callable[[], str],
+        on_refusal: Callable[[], None],
+        timeout: int,
+        allowed_updates: Sequence[str],
+    ) -> None:
+        self.application = application
+        self.registered = registered  # the webhook URL Telegram has ("" for none)
+        self.timeout, self.allowed_updates = timeout, list(allowed_updates)
+        self.on_refusal = on_refusal  # told when a webhook is found (the process stops)
+        self.refusal: NewsbotError | None = None
+
+    async def start(self) -> None:
+        url = await asyncio.to_thread(self.registered)
+        if url:
+            self.refusal = webhook_refusal(url)  # `newsbot run` prints it as it exits
+            self.on_refusal()
+            return
+        updater = self.application.updater
+        if updater is None:
+            raise RuntimeError("the Application has no updater to poll with")
+        await updater.start_polling(
+            timeout=self.timeout,
+            allowed_updates=self.allowed_updates,
+            # The server answered a moment ago: a blip now is worth a few retries.
+            bootstrap_retries=3,
+        )
+
+    async def stop(self) -> None:
+        updater = self.application.updater
+        if updater is not None and updater.running:
+            await updater.stop()
+
+
+@asynccontextmanager
+async def polling_serving(
+    application: AnyApp, polling: UpdatesPolling, lock: RoleLock, *, metrics: Metrics
+) -> AsyncIterator[Standby]:
+    """The Application running for the block, polling only while `lock` is held.
+
+    What PTB's run_polling does, in its order (initialize, post_init, start; then stop,
+    post_stop, shutdown, post_shutdown), with getUpdates started and stopped by the role
+    instead of once.
+    """
+    role = Standby(
+        ROLE,
+        lock,
+        gain=polling.start,
+        lose=polling.stop,
+        on_change=lambda held: metrics.hold(ROLE, held),
+    )
+    await application.initialize()
+    started = False
+    try:
+        started = True  # from here on, post_stop has something to stop
+        if application.post_init is not None:
+            await application.post_init(application)
+        await application.start()
+        await role.start()
+        yield role
+    finally:
+        await role.stop()  # getUpdates stops first: no update arrives while stopping
+        if application.running:
+            await application.stop()
+        if started and application.post_stop is not None:
+            await application.post_stop(application)
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
