@@ -19,7 +19,7 @@ import gc
 import logging
 import signal
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import AbstractContextManager, asynccontextmanager, contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -498,7 +498,12 @@ def run(settings: Settings) -> int:
     configure_logging(settings.log_level, secrets=secrets, log_format=settings.log_format)
     from bot.cli.webhook import check_webhook
 
-    with StoreLock(settings.db_path):  # one process per store, before any file is opened
+    # One process per embedded store, before any file is opened; on PostgreSQL nothing is
+    # stored in NEWSBOT_DB and instances share the database by their roles.
+    lock: AbstractContextManager[object] = (
+        nullcontext() if settings.database_url else StoreLock(settings.db_path)
+    )
+    with lock:
         check_bot_api(settings.api_url, token)
         check_webhook(settings)
         return _run(settings)
