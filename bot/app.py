@@ -28,7 +28,6 @@ from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseHandler,
@@ -144,6 +143,8 @@ class PollingRequest(HTTPXRequest):
 def build_bot(settings: Settings, polling: HTTPXRequest | None = None) -> ExtBot[int]:
     """PTB's bot for settings.api_url: what the Application polls with (through `polling`,
     if given) and what the alert sender sends through (handlers/notifier.py)."""
+    from handlers.notifier import SharedPacer
+
     token = settings.require_token()
     mask_secret(token)
     root = settings.api_url.rstrip("/")
@@ -158,8 +159,9 @@ def build_bot(settings: Settings, polling: HTTPXRequest | None = None) -> ExtBot
             link_preview_options=LinkPreviewOptions(is_disabled=True),
         ),
         # max_retries stays 0: a 429 reaches the caller (the alert sender decides);
-        # replies to commands ask for retries with rate_limit_args.
-        rate_limiter=AIORateLimiter(),
+        # replies to commands ask for retries with rate_limit_args. An AIORateLimiter that
+        # also counts replies in the alert sender's limits (build_application wires it).
+        rate_limiter=SharedPacer(),
     )
 
 
@@ -445,6 +447,8 @@ def build_application(services: Services, bot: ExtBot[int]) -> App:
         .build()
     )
     application.bot_data[SERVICES_KEY] = services
+    # Replies count in the alert sender's limits (handlers/notifier.SharedPacer).
+    notifier.share_pacing(bot, services.sender.limiter, services.clock.monotonic)
     application.add_handlers(fairness.BEFORE, group=-4)  # per-chat limit of searches
     # Before every other handler: any message from a chat marked blocked reactivates it.
     application.add_handlers(notifier.BEFORE, group=-3)
