@@ -33,15 +33,14 @@ log = logging.getLogger(__name__)
 CHANNEL = "subscription_changes"
 # Seconds between reads of the log when no notification came (one may have been lost).
 POLL_EVERY = 2.0
-# The changes after which a subscription's queued alerts do not go.
-WITHDRAWING = ("remove", "mute")
 # Changes read at once; a follower far behind reads batch after batch.
 BATCH = 5_000
 # Seconds before connecting again after the connection failed, doubling up to the last.
 RETRY_FIRST, RETRY_MOST = 0.25, 5.0
 
 _READ = (
-    "SELECT c.seq, c.subscription_id, c.chat_id, c.op, s.query FROM subscription_changes c"
+    "SELECT c.seq, c.subscription_id, c.chat_id, c.op, s.query,"
+    " COALESCE((s.doc->>'muted')::boolean, false) FROM subscription_changes c"
     " LEFT JOIN subscriptions s ON s.id = c.subscription_id"
     " WHERE c.seq > %s OR c.seq = ANY(%s) ORDER BY c.seq LIMIT %s"
 )
@@ -169,9 +168,11 @@ class PgFollower:
             # One statement, one snapshot: each subscription's row as of that moment.
             current: dict[int, str | None] = {}
             gone: list[tuple[int, int]] = []
-            for _seq, sub_id, chat_id, op, query in rows:
+            for _seq, sub_id, chat_id, op, query, muted in rows:
                 current[int(sub_id)] = None if query is None else str(query)
-                if op in WITHDRAWING:
+                # A mute already undone withdraws nothing more (unmuting brings nothing
+                # back, and alerts queued since are the unmuted subscription's).
+                if op == "remove" or (op == "mute" and muted):
                     gone.append((int(chat_id), int(sub_id)))
             done = apply_current(index, current)
             cursor.advance((int(r[0]) for r in rows), self.clock())
