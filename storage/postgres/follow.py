@@ -6,8 +6,9 @@ trigger of migration 0002 sends a NOTIFY when it commits. `PgFollower` starts fr
 snapshot (`PgChatStore.snapshot`: the subscriptions and the change log's position, read
 together), LISTENs on a connection of its own, and on each notification, and every
 POLL_EVERY seconds in case one was lost, reads the changes it has not read and applies
-the changed subscriptions' current rows to the index (storage/follow.py). It runs as an
-asyncio task on the bot's event loop, the index's one writer; a lost connection (a
+the changed subscriptions' current rows to the index (storage/follow.py), telling the
+alert side of each subscription removed or muted (its queued alerts do not go). It runs
+as an asyncio task on the bot's event loop, the index's one writer; a lost connection (a
 database restart) is opened again and the log read from where it stopped.
 """
 
