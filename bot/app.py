@@ -19,7 +19,7 @@ import gc
 import logging
 import signal
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import AbstractContextManager, asynccontextmanager, contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -39,6 +39,7 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from bot import i18n
+from bot.alerts.limits import PAID_BROADCAST_PACE, Limits
 from bot.alerts.pipeline import AlertService
 from bot.alerts.sender import Clock, Notifier, Sender, SystemClock
 from bot.chats.feeds import FeedService, chat_feed_urls
@@ -97,35 +98,43 @@ App = Application[ExtBot[int], Context, dict[Any, Any], dict[Any, Any], dict[Any
 
 
 class PollingRequest(HTTPXRequest):
-    """The HTTP client of getUpdates, watching for the token being refused while running.
+    """The HTTP client of getUpdates, watching for polling being refused while running.
 
     PTB's polling loop gives up for good on a 401 or 404 (the token was revoked) and the
-    process would stay up doing nothing. Here the first refusal logs one line and calls
-    `on_refused` (`run` stops the Application and exits EXIT_TOKEN_REFUSED); the refused
-    poll then waits until the stopping Application cancels it, so PTB logs no traceback.
+    process would stay up doing nothing; on a 409 because a webhook was set, it would
+    retry forever. Here the first refusal calls `on_refused` (`run` stops the Application
+    and exits EXIT_TOKEN_REFUSED, or 2 with the one-line refusal for a webhook); the
+    refused poll then waits until the stopping Application cancels it, so PTB logs no
+    traceback.
     """
 
     def __init__(self) -> None:
         super().__init__(connection_pool_size=1)
         self.refused = False
+        self.webhook_set = False  # Telegram refuses getUpdates (409): a webhook was set
         self.on_refused: Callable[[], None] | None = None
 
     async def do_request(
         self, url: str, method: str, *args: Any, **kwargs: Any
     ) -> tuple[int, bytes]:
-        if self.refused:
-            # PTB's last getUpdates at shutdown: the token is refused, nothing to confirm.
+        if self.refused or self.webhook_set:
+            # PTB's last getUpdates at shutdown: polling is refused, nothing to confirm.
             return 200, b'{"ok": true, "result": []}'
         status, body = await super().do_request(url, method, *args, **kwargs)
-        if status not in (401, 404):
+        if status == 409 and b"webhook is active" in body:
+            # Someone registered a webhook while we poll: stop as `run` would have refused
+            # to start (`_run` raises the one-line refusal, exit code 2).
+            self.webhook_set = True
+        elif status not in (401, 404):
             return status, body
-        self.refused = True
-        log.error(
-            "newsbot: the Bot API refused TELEGRAM_BOT_TOKEN while running (HTTP %s): "
-            "stopping, exit code %s",
-            status,
-            EXIT_TOKEN_REFUSED,
-        )
+        else:
+            self.refused = True
+            log.error(
+                "newsbot: the Bot API refused TELEGRAM_BOT_TOKEN while running (HTTP %s): "
+                "stopping, exit code %s",
+                status,
+                EXIT_TOKEN_REFUSED,
+            )
         if self.on_refused is not None:
             self.on_refused()
         await asyncio.Event().wait()  # until the stopping updater cancels this poll
@@ -212,7 +221,13 @@ def build_services(
 
     metrics = metrics if metrics is not None else Metrics()
     notifier = MeteredNotifier(notifier, metrics)  # counts alerts sent and failed
-    sender = Sender(outbox=outbox, chats=chats, notifier=notifier, clock=clock)
+    sender = Sender(
+        outbox=outbox,
+        chats=chats,
+        notifier=notifier,
+        clock=clock,
+        **sending(settings, outbox, metrics),
+    )
     client = client if client is not None else make_client()
 
     async def on_new(stories: list[Article]) -> None:
@@ -260,6 +275,7 @@ def build_services(
         articles=articles,
         outbox=outbox,
         feeds_configured=len(feed_urls(settings)),
+        pace=sender_limits(settings).overall,
     )
     fetcher = Fetcher.from_settings(client, settings)
 
@@ -318,6 +334,26 @@ def build_services(
         operator=operator,
         follower=follower,
     )
+
+
+def sending(settings: Settings, outbox: OutboxStore, metrics: Metrics) -> dict[str, Any]:
+    """The sender's role and pace. The role: on a PostgreSQL outbox, shared by every
+    instance, an advisory lock (one sender at a time, bot/alerts/sender.py), reported in
+    newsbot_role_held; on the embedded one, always held. The pace: Telegram's 30 messages
+    a second, or up to PAID_BROADCAST_PACE with paid broadcasts (NEWSBOT_PAID_BROADCAST)."""
+    from storage.postgres.outbox import PgOutbox
+
+    found: dict[str, Any] = {"limits": sender_limits(settings)}
+    if isinstance(outbox, PgOutbox):
+        metrics.hold("sender", False)  # standing by until the role is taken
+        found["role"] = outbox.sender_role()
+        found["on_role"] = lambda held: metrics.hold("sender", held)
+    return found
+
+
+def sender_limits(settings: Settings) -> Limits:
+    """Telegram's flood limits, the overall one raised for paid broadcasts."""
+    return Limits(overall=PAID_BROADCAST_PACE) if settings.paid_broadcast else Limits()
 
 
 def build_index(
@@ -458,7 +494,12 @@ def run(settings: Settings) -> int:
     configure_logging(settings.log_level, secrets=secrets, log_format=settings.log_format)
     from bot.cli.webhook import check_webhook
 
-    with StoreLock(settings.db_path):  # one process per store, before any file is opened
+    # One process per embedded store, before any file is opened; on PostgreSQL nothing is
+    # stored in NEWSBOT_DB and instances share the database by their roles.
+    lock: AbstractContextManager[object] = (
+        nullcontext() if settings.database_url else StoreLock(settings.db_path)
+    )
+    with lock:
         check_bot_api(settings.api_url, token)
         check_webhook(settings)
         return _run(settings)
@@ -470,7 +511,9 @@ def _run(settings: Settings) -> int:
     polling = PollingRequest()
     bot = build_bot(settings, polling)
     with collector_paused():
-        services = build_services(settings, BotNotifier(bot))
+        services = build_services(
+            settings, BotNotifier(bot, paid_broadcast=settings.paid_broadcast)
+        )
     freeze_collector()
     try:
         application = build_application(services, bot)
@@ -503,6 +546,11 @@ def _run(settings: Settings) -> int:
         raise NewsbotError(f"cannot reach the Bot API at {settings.api_url}: {exc}") from exc
     finally:
         services.close()  # post_shutdown did it, unless start-up failed before
+    if polling.webhook_set:
+        raise NewsbotError(
+            "a webhook was set while polling (Telegram refuses getUpdates now): set "
+            "NEWSBOT_WEBHOOK_URL to run in webhook mode, or run `newsbot webhook delete` first"
+        )
     return EXIT_TOKEN_REFUSED if polling.refused else 0
 
 

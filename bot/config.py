@@ -57,6 +57,9 @@ class Settings:
     fulltext: bool = True
     allow_private_urls: bool = False
     chat_feeds: bool = True  # chats may add their own feeds (/feeds add)
+    # Telegram's paid broadcasts (allow_paid_broadcast, charged in Stars): the sender's
+    # pace rises from 30 to PAID_BROADCAST_PACE messages a second.
+    paid_broadcast: bool = False
     max_feeds_per_chat: int = DEFAULT_MAX_FEEDS_PER_CHAT
     max_feeds: int = DEFAULT_MAX_FEEDS
     log_level: str = "INFO"
@@ -139,6 +142,7 @@ def load_settings(
         fulltext=_flag("NEWSBOT_FULLTEXT", get, default=True),
         allow_private_urls=_flag("NEWSBOT_ALLOW_PRIVATE_URLS", get, default=False),
         chat_feeds=_flag("NEWSBOT_CHAT_FEEDS", get, default=True),
+        paid_broadcast=_flag("NEWSBOT_PAID_BROADCAST", get, default=False),
         max_feeds_per_chat=int(
             _number("NEWSBOT_MAX_FEEDS_PER_CHAT", get, DEFAULT_MAX_FEEDS_PER_CHAT, 1, whole=True)
         ),

@@ -199,17 +199,22 @@ class OutboxStatus(StrEnum):
 
     "withdrawn": its subscriptions were muted or removed before it went; like "sent", it is
     final and keeps its key, so the story is never queued for that chat again.
+    "sending": claimed by the sender, in flight to Telegram (pending -> sending -> sent);
+    a withdrawal no longer changes it. One left by a sender that died goes back to
+    pending when the next one takes over (docs/alerts.md, "One sender").
     """
 
     PENDING = "pending"
     HELD = "held"
+    SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
     WITHDRAWN = "withdrawn"
 
 
 STATUSES = tuple(OutboxStatus)
-UNSENT = (OutboxStatus.PENDING, OutboxStatus.HELD)
+UNSENT = (OutboxStatus.PENDING, OutboxStatus.HELD)  # waiting: a withdrawal still changes them
+UNFINISHED = (*UNSENT, OutboxStatus.SENDING)  # not final: listed as unsent, story kept
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,8 +50,7 @@ class UpdatesPolling:
     async def start(self) -> None:
         url = await asyncio.to_thread(self.registered)
         if url:
-            self.refusal = webhook_refusal(url)
-            log.error("newsbot: %s", self.refusal)
+            self.refusal = webhook_refusal(url)  # `newsbot run` prints it as it exits
             self.on_refusal()
             return
         updater = self.application.updater

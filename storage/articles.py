@@ -8,7 +8,7 @@ retention period (by first-seen time) and up to a cap, each text bounded in size
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -19,6 +19,7 @@ from bot.errors import StorageError
 from bot.models import Article
 from bot.reading.articles import article_from_json, article_to_json
 from storage.atomic import AtomicJSONStorage
+from storage.base import NewArticles
 
 TABLE = "articles"
 DEFAULT_MAX_ARTICLES = 10_000
@@ -47,6 +48,7 @@ class TinyArticleStore:
         self.max_articles = max_articles
         self.max_text_chars = max_text_chars
         self._lock = threading.Lock()
+        self._adding = threading.Lock()
         self._db = TinyDB(self.path, storage=AtomicJSONStorage, fsync=fsync)
         storage = self._db.storage
         assert isinstance(storage, AtomicJSONStorage)  # TinyDB built it from the class above
@@ -73,6 +75,22 @@ class TinyArticleStore:
             for a in bounded:
                 self._remember(a)
             self._newest = None
+
+    def mark(self) -> int:
+        return 0  # one process writes this file: there are never others to read
+
+    def add_new(
+        self,
+        articles: Sequence[Article],
+        *,
+        after: int,
+        settle: Callable[[list[Article]], Sequence[Article]],
+    ) -> NewArticles:
+        with self._adding:  # one add_new at a time, as on PostgreSQL
+            chosen = {a.id: a for a in settle([])}
+            new = [a for a in chosen.values() if a.id not in self._by_id]
+            self.add(new)
+        return NewArticles(stored=[self._bounded(a) for a in new], others=[], mark=0)
 
     def get(self, article_id: str) -> Article | None:
         return self._by_id.get(article_id)

@@ -11,7 +11,8 @@ Every implementation keeps these promises:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
 
@@ -65,6 +66,15 @@ class ChatStore(Protocol):
         """Release files; the store is not used afterwards."""
 
 
+@dataclass(frozen=True, slots=True)
+class NewArticles:
+    """What one ArticleStore.add_new did."""
+
+    stored: list[Article]  # the articles it stored: no one had stored their ids before
+    others: list[Article]  # what other writers stored after the caller's position, in order
+    mark: int  # the store's position after this step (covers `stored` and `others`)
+
+
 class ArticleStore(Protocol):
     """Articles the bot has read, kept for the retention period and up to a cap.
 
@@ -74,6 +84,23 @@ class ArticleStore(Protocol):
 
     def add(self, articles: Sequence[Article]) -> None:
         """Store the articles (replacing any with the same id) in one durable write."""
+
+    def mark(self) -> int:
+        """The store's position now: what is stored later comes after it (see add_new)."""
+
+    def add_new(
+        self,
+        articles: Sequence[Article],
+        *,
+        after: int,
+        settle: Callable[[list[Article]], Sequence[Article]],
+    ) -> NewArticles:
+        """Store those of the articles whose id is not stored yet, in one step that no other
+        `add_new` on this store (no other instance) runs at the same time: it reads the
+        articles other writers stored after the position `after`, asks `settle(those)`
+        which of `articles` to store after all (the caller drops or re-labels the ones
+        those made known), and stores them. What another instance stored first is never
+        stored here again (an id already stored is left as it is)."""
 
     def get(self, article_id: str) -> Article | None:
         """The stored article with this id, or None."""
@@ -130,7 +157,9 @@ class FeedLeases(Protocol):
     ) -> list[str]:
         """Lease up to `limit` of these feeds to `owner`, until now + lease: feeds that are
         due (never polled, or their due time reached) and not leased (or their lease
-        expired), the longest due first. Two claims at once never get the same feed."""
+        expired), the longest due first. Two claims at once never get the same feed. A
+        due feed not among `urls` may be put back by one lease time (no one may be
+        polling it). A sequence passed again must not have changed in place meanwhile."""
 
     def renew(
         self, urls: Sequence[str], *, owner: str, now: datetime, lease: timedelta
@@ -153,19 +182,47 @@ class OutboxStore(Protocol):
         """Store the entries whose key is new, in one durable write; the ones stored."""
 
     def unsent(self) -> list[OutboxEntry]:
-        """Entries not yet sent (pending or held), oldest first."""
+        """Entries not yet sent (pending, held, or sending), oldest first."""
 
     def unsent_chats(self) -> list[int]:
         """Chats with unsent entries, the one waiting longest first; costs O(such chats)."""
 
     def unsent_for(self, chat_id: int) -> list[OutboxEntry]:
-        """The chat's unsent entries, oldest first; costs O(its entries), not O(outbox)."""
+        """The chat's unsent entries (pending, held, or sending), oldest first; costs
+        O(its entries), not O(outbox)."""
+
+    def unsent_counts(self) -> tuple[int, int]:
+        """(unsent entries, chats they are for), without reading the entries: what the
+        sender's backlog mode and /status look at."""
 
     def status(self, chat_id: int, story_id: str) -> str | None:
         """The entry's status (an OutboxStatus), or None if unknown."""
 
+    def claim(self, keys: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+        """pending or held -> sending, for the keys still waiting (one conditional write:
+        `WHERE status IN ('pending', 'held')`); the keys claimed. A key withdrawn, sent or
+        claimed by another sender meanwhile is not. A claimed entry stays listed as unsent
+        (its status "sending") and a withdrawal no longer changes it: it is in flight.
+
+        Where several processes share the outbox, only the holder of the sender role
+        claims (a store may fence the write with it). The embedded stores, with one
+        process per file, keep "sending" in memory only: after a crash such an entry is
+        pending again, as a takeover would make it.
+        """
+
+    def release(self, keys: Sequence[tuple[int, str]]) -> None:
+        """sending -> pending (or held, if it was held), for the keys still sending: the
+        send did not happen (a 429, an error) and the entry waits for another try."""
+
+    def requeue_sending(self) -> int:
+        """Every entry left "sending" goes back to pending (or held); how many. The sender
+        calls it when it takes the role over: what its predecessor had in flight may or may
+        not have reached Telegram, and is sent again (at most one message per chat)."""
+
     def mark(self, keys: Sequence[tuple[int, str]], *, status: str, at: datetime) -> None:
-        """Record that these entries were sent (or given up: "failed"), in one durable write."""
+        """Record that these entries were sent (or given up: "failed"), in one durable write.
+        Only unfinished entries change (a conditional write): a withdrawn, sent or failed
+        entry keeps its status."""
 
     def withdraw(self, chat_id: int, subscription_id: int, *, at: datetime) -> list[OutboxEntry]:
         """Take the subscription's hits out of the chat's unsent entries, in one durable write.
@@ -186,3 +243,23 @@ class OutboxStore(Protocol):
 
     def close(self) -> None:
         """Release files; the store is not used afterwards."""
+
+
+class Role(Protocol):
+    """A role one instance holds at a time (the sender's, the updates consumer's); the
+    embedded store's is always held (storage.lock.SoleRole), PostgreSQL's is an advisory
+    lock (storage.postgres.roles.AdvisoryLock)."""
+
+    def acquire(self) -> bool:
+        """Try to take the role, never waiting for it; True when this instance holds it."""
+
+    def check(self) -> bool:
+        """Whether the role is still held (may ask the server: call it off the event loop).
+        A role found lost is dropped, and `acquire` may take it again later."""
+
+    @property
+    def held(self) -> bool:
+        """Whether the role was held at the last acquire or check (no round trip)."""
+
+    def release(self) -> None:
+        """Give the role up (another instance may take it at once)."""

@@ -70,3 +70,21 @@ class StoreLock:
 
     def __exit__(self, *_: object) -> None:
         self.release()
+
+
+class SoleRole:
+    """A storage.base.Role of the only process on an embedded store (its StoreLock makes it
+    the only one): always held."""
+
+    def acquire(self) -> bool:
+        return True
+
+    def check(self) -> bool:
+        return True
+
+    @property
+    def held(self) -> bool:
+        return True
+
+    def release(self) -> None:
+        pass

@@ -17,7 +17,7 @@ from typing import Any
 from bot.errors import StorageError
 from bot.models import (
     STATUSES,
-    UNSENT,
+    UNFINISHED,
     Hit,
     HoldReason,
     OutboxEntry,
@@ -58,7 +58,7 @@ def entry_to_json(entry: OutboxEntry) -> dict[str, Any]:
         "status": entry.status,
         "created": _time(entry.created),
     }
-    if entry.status not in UNSENT:
+    if entry.status not in UNFINISHED:
         doc["sent"] = _time(entry.sent)
         return doc
     story = entry.story
@@ -168,9 +168,13 @@ class JsonOutbox:
         with self._lock:
             return self._unsent.of_chat(chat_id)
 
+    def unsent_counts(self) -> tuple[int, int]:
+        with self._lock:
+            return self._unsent.counts()
+
     def status(self, chat_id: int, story_id: str) -> str | None:
         with self._lock:
-            entry = self._entries.get((chat_id, story_id))
+            entry = self._unsent.get((chat_id, story_id)) or self._entries.get((chat_id, story_id))
             return entry.status if entry else None
 
     def __len__(self) -> int:
@@ -184,11 +188,23 @@ class JsonOutbox:
             updated = [
                 replace(self._entries[k], status=new_status, sent=at)
                 for k in dict.fromkeys(keys)
-                if k in self._entries
+                if k in self._unsent  # only unfinished entries change
             ]
             self._write({_doc_id(e.key): entry_to_json(e) for e in updated})
             for entry in updated:
                 self._remember(entry)
+
+    def claim(self, keys: Sequence[Key]) -> list[Key]:
+        with self._lock:  # in memory only (storage/unsent.py)
+            return self._unsent.claim(keys)
+
+    def release(self, keys: Sequence[Key]) -> None:
+        with self._lock:
+            self._unsent.release(keys)
+
+    def requeue_sending(self) -> int:
+        with self._lock:
+            return len(self._unsent.release(self._unsent.sending()))
 
     def withdraw(self, chat_id: int, subscription_id: int, *, at: datetime) -> list[OutboxEntry]:
         with self._lock:

@@ -22,7 +22,15 @@ from pathlib import Path
 from typing import Any
 
 from bot.errors import StorageError
-from bot.models import STATUSES, UNSENT, Hit, HoldReason, OutboxEntry, OutboxStatus, Story
+from bot.models import (
+    STATUSES,
+    UNFINISHED,
+    Hit,
+    HoldReason,
+    OutboxEntry,
+    OutboxStatus,
+    Story,
+)
 from storage.outbox import entry_from_json, outbox_path
 from storage.unsent import UnsentIndex
 
@@ -53,7 +61,7 @@ _PRUNE_SQL = (
     "DELETE FROM outbox WHERE rowid IN (SELECT rowid FROM outbox "
     "WHERE COALESCE(sent, created) < ? LIMIT ?)"
 )
-_UNSENT_SQL = ", ".join(f"'{s.value}'" for s in UNSENT)
+_UNSENT_SQL = ", ".join(f"'{s.value}'" for s in UNFINISHED)  # what is kept in memory
 _COLUMNS = "chat_id, story_id, status, created, sent, hold, body"
 
 
@@ -77,7 +85,7 @@ def _time(value: datetime | None) -> str | None:
 
 
 def _body(entry: OutboxEntry) -> str | None:
-    if entry.status not in UNSENT:
+    if entry.status not in UNFINISHED:
         return None
     story = entry.story
     doc: dict[str, Any] = {
@@ -144,7 +152,7 @@ def entry_from_row(row: Sequence[Any]) -> OutboxEntry:
     raw: dict[str, Any] = {}
     hits: tuple[Hit, ...] = ()
     thread_id: int | None = None
-    if status in UNSENT:
+    if status in UNFINISHED:
         try:
             doc = json.loads(_field("body", body, str))
             raw = _field("body.story", doc["story"], dict)
@@ -250,7 +258,7 @@ class SqliteOutbox:
                 if self._insert(entry):
                     added.append(entry)
         for entry in added:
-            if entry.status in UNSENT:
+            if entry.status in UNFINISHED:
                 self._remember(entry)
         self._unsent.sort()
         return len(added)
@@ -312,6 +320,10 @@ class SqliteOutbox:
         with self._lock:
             return self._unsent.of_chat(chat_id)
 
+    def unsent_counts(self) -> tuple[int, int]:
+        with self._lock:
+            return self._unsent.counts()
+
     def status(self, chat_id: int, story_id: str) -> str | None:
         with self._lock:
             entry = self._unsent.get((chat_id, story_id))
@@ -337,13 +349,31 @@ class SqliteOutbox:
             with self._transaction():
                 self._db.executemany(
                     "UPDATE outbox SET status = ?, sent = ?, hold = '', body = NULL "
-                    "WHERE chat_id = ? AND story_id = ?",
+                    f"WHERE chat_id = ? AND story_id = ? AND status IN ({_UNSENT_SQL})",
                     [(new_status.value, sent, k[0], k[1]) for k in unique],
                 )
             for key in unique:
                 entry = self._unsent.get(key)
                 if entry is not None:
                     self._remember(replace(entry, status=new_status, sent=at))
+
+    def claim(self, keys: Sequence[Key]) -> list[Key]:
+        with self._lock:  # in memory only (storage/unsent.py): no write, no fsync
+            return self._unsent.claim(keys)
+
+    def release(self, keys: Sequence[Key]) -> None:
+        with self._lock:
+            self._unsent.release(keys)
+
+    def requeue_sending(self) -> int:
+        with self._lock:
+            requeued = len(self._unsent.release(self._unsent.sending()))
+            with self._transaction():  # none unless a file from elsewhere held some
+                self._db.execute(
+                    "UPDATE outbox SET status = CASE WHEN hold = '' THEN 'pending' ELSE 'held'"
+                    " END WHERE status = 'sending'"
+                )
+            return requeued
 
     def withdraw(self, chat_id: int, subscription_id: int, *, at: datetime) -> list[OutboxEntry]:
         with self._lock:

@@ -1,15 +1,24 @@
 """The unsent entries of an outbox, kept in memory by both outbox stores: in order of
-arrival and per chat, so the sender finds a chat's entries without regrouping the outbox."""
+arrival and per chat, so the sender finds a chat's entries without regrouping the outbox.
+
+The embedded stores keep an entry's "sending" (claimed by the sender) here only, never on
+disk: one process uses the file, so an entry it had in flight when it died is pending
+again after the restart, as a takeover's requeue would make it (storage/base.py).
+"""
 
 from __future__ import annotations
 
-from bot.models import UNSENT, OutboxEntry
+from collections.abc import Sequence
+from dataclasses import replace
+
+from bot.models import UNFINISHED, UNSENT, HoldReason, OutboxEntry, OutboxStatus
 
 Key = tuple[int, str]
 
 
 class UnsentIndex:
-    """Entries pending or held, by key and by chat. Not thread-safe: the store's lock is."""
+    """Entries pending, held or sending, by key and by chat. Not thread-safe: the store's
+    lock is."""
 
     def __init__(self) -> None:
         self._all: dict[Key, OutboxEntry] = {}
@@ -17,7 +26,7 @@ class UnsentIndex:
 
     def note(self, entry: OutboxEntry) -> None:
         """Keep the entry while it is unsent; one that was sent or given up leaves."""
-        if entry.status in UNSENT:
+        if entry.status in UNFINISHED:
             self._all[entry.key] = entry
             self._by_chat.setdefault(entry.chat_id, {})[entry.key] = entry
         else:
@@ -47,8 +56,39 @@ class UnsentIndex:
     def entries(self) -> list[OutboxEntry]:
         return list(self._all.values())
 
+    def counts(self) -> tuple[int, int]:
+        """(entries, chats they are for)."""
+        return len(self._all), len(self._by_chat)
+
     def chats(self) -> list[int]:
         return list(self._by_chat)
 
     def of_chat(self, chat_id: int) -> list[OutboxEntry]:
         return list(self._by_chat.get(chat_id, {}).values())
+
+    def claim(self, keys: Sequence[Key]) -> list[Key]:
+        """pending or held -> sending, for the keys still waiting; the keys claimed."""
+        claimed = []
+        for key in dict.fromkeys(keys):
+            entry = self._all.get(key)
+            if entry is not None and entry.status in UNSENT:
+                self.note(replace(entry, status=OutboxStatus.SENDING))
+                claimed.append(key)
+        return claimed
+
+    def release(self, keys: Sequence[Key]) -> list[OutboxEntry]:
+        """sending -> pending (or held) again, for the keys still sending; those entries."""
+        back = []
+        for key in dict.fromkeys(keys):
+            entry = self._all.get(key)
+            if entry is not None and entry.status == OutboxStatus.SENDING:
+                waiting = (
+                    OutboxStatus.PENDING if entry.hold == HoldReason.NONE else OutboxStatus.HELD
+                )
+                back.append(replace(entry, status=waiting))
+                self.note(back[-1])
+        return back
+
+    def sending(self) -> list[Key]:
+        """The keys claimed and not yet marked."""
+        return [k for k, e in self._all.items() if e.status == OutboxStatus.SENDING]

@@ -437,6 +437,32 @@ class ArticleStoreContract:
         assert sorted(a.id for a in store.recent(10)) == ["a2", "a3", "a4"]
         assert store.prune(START) == 0
 
+    def test_add_new_stores_only_new_ids_and_what_settle_keeps(
+        self, make_articles: MakeArticles, reopen_articles: ReopenArticles
+    ) -> None:
+        store = make_articles()
+        store.add([article(0, title="As first stored")])
+        mark = store.mark()
+        batch = [article(0, title="Stored again"), article(1), article(2), article(3)]
+        asked: list[list[Article]] = []
+
+        def settle(others: list[Article]) -> list[Article]:
+            asked.append(others)
+            return [a for a in batch if a.id != "a3"]  # the caller drops a3
+
+        added = store.add_new(batch, after=mark, settle=settle)
+        assert asked == [[]]  # nobody else stored anything after the mark
+        assert [a.id for a in added.stored] == ["a1", "a2"]
+        assert added.others == []
+        again = store.add_new([article(1)], after=added.mark, settle=lambda others: [article(1)])
+        assert (again.stored, again.others) == ([], [])
+        store = reopen_articles(store)
+        assert len(store) == 3
+        first = store.get("a0")
+        assert first is not None
+        assert first.title == "As first stored"
+        assert store.get("a3") is None
+
     def test_stored_text_is_bounded(self, make_articles: MakeArticles) -> None:
         store = make_articles(max_text_chars=100)
         store.add([article(0, text="word " * 100)])
@@ -550,3 +576,19 @@ class FeedLeasesContract:
         # b's lease ran out; a's was renewed until halfway + LEASE.
         assert leases.claim([a, b], owner="two", now=past_first, lease=LEASE, limit=2) == [b]
         assert leases.claim([a], owner="two", now=halfway + LEASE, lease=LEASE, limit=1) == [a]
+
+    def test_a_feed_no_longer_listed_is_not_claimed_until_listed_again(
+        self, make_leases: MakeLeases
+    ) -> None:
+        leases = make_leases()
+        gone, kept, _ = FEEDS
+        assert sorted(leases.claim([gone, kept], owner="a", now=START, lease=LEASE, limit=5)) == [
+            gone,
+            kept,
+        ]
+        for url in (gone, kept):
+            assert leases.release(url, owner="a", next_due=START)
+        assert leases.claim([kept], owner="a", now=START, lease=LEASE, limit=5) == [kept]
+        assert leases.release(kept, owner="a", next_due=START + timedelta(days=1))
+        later = START + LEASE
+        assert leases.claim([gone, kept], owner="a", now=later, lease=LEASE, limit=5) == [gone]

@@ -384,3 +384,104 @@ def test_an_entry_keeps_its_forum_topic_across_a_restart(path: Path, Box: OpenBo
     box.close()
     again = Box(path)
     assert [e.thread_id for e in again.unsent()] == [7, None]
+
+
+# --- the sender's claims: pending -> sending -> sent -----------------------------------------
+
+
+def test_a_claim_takes_only_waiting_entries_and_once(path: Path, Box: OpenBox) -> None:
+    box = Box(path)
+    held = replace(entry(1, "held"), status="held", hold="digest")
+    box.enqueue([entry(1, "s1"), entry(1, "s2"), held, entry(1, "gone")])
+    box.mark([(1, "s2")], status="sent", at=T0)
+    box.mark([(1, "gone")], status="failed", at=T0)
+
+    claimed = box.claim([(1, "s1"), (1, "s2"), (1, "held"), (1, "gone"), (1, "unknown")])
+    assert claimed == [(1, "s1"), (1, "held")]  # sent, failed and unknown keys: not claimed
+    assert box.status(1, "s1") == "sending"
+    assert box.claim([(1, "s1")]) == []  # a second claim (another sender's) gets nothing
+    # Still listed as unsent, with its status, and in its place (oldest first).
+    assert [(e.key, e.status) for e in box.unsent_for(1)] == [
+        ((1, "s1"), "sending"),
+        ((1, "held"), "sending"),
+    ]
+    assert box.unsent_chats() == [1]
+
+
+def test_a_withdrawal_leaves_a_claimed_entry_alone_and_a_claim_skips_a_withdrawn_one(
+    path: Path, Box: OpenBox
+) -> None:
+    box = Box(path)
+    box.enqueue([entry(1, "s1", sub=1), entry(1, "s2", sub=1)])
+    assert box.claim([(1, "s1")]) == [(1, "s1")]
+    changed = box.withdraw(1, 1, at=T0)
+    assert [e.key for e in changed] == [(1, "s2")]  # the one in flight cannot be called back
+    assert box.claim([(1, "s2")]) == []  # withdrawn: never sent
+    box.mark([(1, "s1"), (1, "s2")], status="sent", at=T0)
+    assert (box.status(1, "s1"), box.status(1, "s2")) == ("sent", "withdrawn")
+
+
+def test_a_mark_never_changes_a_final_entry(path: Path, Box: OpenBox) -> None:
+    box = Box(path)
+    box.enqueue([entry(1, "s1"), entry(1, "s2")])
+    box.withdraw(1, 1, at=T0)
+    box.mark([(1, "s1")], status="sent", at=T0)  # e.g. a late mark from a sender cut off
+    assert box.status(1, "s1") == "withdrawn"
+    box.enqueue([entry(1, "s3")])
+    box.mark([(1, "s3")], status="failed", at=T0)
+    box.mark([(1, "s3")], status="sent", at=T0)
+    assert box.status(1, "s3") == "failed"
+
+
+def test_a_released_claim_waits_again_as_it_was(path: Path, Box: OpenBox) -> None:
+    box = Box(path)
+    held = replace(entry(1, "held", created=T0 + timedelta(seconds=1)), status="held", hold="quiet")
+    box.enqueue([entry(1, "s1"), held, entry(1, "s2", created=T0 + timedelta(seconds=2))])
+    assert box.claim([(1, "s1"), (1, "held")]) == [(1, "s1"), (1, "held")]
+    box.release([(1, "s1"), (1, "held"), (1, "s2")])  # s2 was not claimed: unchanged
+    assert [(e.key, e.status, e.hold) for e in box.unsent_for(1)] == [
+        ((1, "s1"), "pending", ""),
+        ((1, "held"), "held", "quiet"),
+        ((1, "s2"), "pending", ""),
+    ]
+    assert box.unsent_for(1)[0] == entry(1, "s1")  # story and hits kept while in flight
+    assert box.claim([(1, "s1")]) == [(1, "s1")]  # claimable again
+
+
+def test_a_new_sender_requeues_what_its_predecessor_had_in_flight(path: Path, Box: OpenBox) -> None:
+    box = Box(path)
+    box.enqueue([entry(1, "s1"), entry(2, "s1"), entry(2, "s2")])
+    box.claim([(1, "s1"), (2, "s1")])
+    box.mark([(2, "s1")], status="sent", at=T0)
+    box.close()  # the sender dies with (1, "s1") in flight
+
+    again = Box(path)  # its successor, on the same outbox
+    assert again.status(1, "s1") in ("sending", "pending")  # on disk, or in memory only
+    again.requeue_sending()
+    assert again.requeue_sending() == 0
+    assert [(e.key, e.status) for e in again.unsent()] == [
+        ((1, "s1"), "pending"),
+        ((2, "s2"), "pending"),
+    ]
+    assert again.unsent()[0] == entry(1, "s1")
+    assert again.claim([(1, "s1")]) == [(1, "s1")]  # and sends it again, once
+    assert again.status(2, "s1") == "sent"
+
+
+def test_requeue_counts_the_entries_in_flight(path: Path, Box: OpenBox) -> None:
+    box = Box(path)
+    box.enqueue([entry(1, "s1"), entry(1, "s2"), entry(2, "s1")])
+    box.claim([(1, "s1"), (2, "s1")])
+    assert box.requeue_sending() == 2
+    assert {e.status for e in box.unsent()} == {"pending"}
+
+
+def test_unsent_counts_are_entries_and_chats_not_yet_sent(path: Path, Box: OpenBox) -> None:
+    box = Box(path)
+    assert box.unsent_counts() == (0, 0)
+    box.enqueue([entry(1, "s1"), entry(1, "s2"), entry(2, "s1"), entry(3, "s1")])
+    box.claim([(1, "s1")])  # in flight: not sent yet
+    box.mark([(3, "s1")], status="sent", at=T0)
+    assert box.unsent_counts() == (3, 2)
+    box.withdraw(2, 1, at=T0)
+    assert box.unsent_counts() == (2, 1)

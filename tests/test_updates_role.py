@@ -264,3 +264,58 @@ async def test_taking_the_role_while_a_webhook_is_registered_refuses_to_poll(
     assert fake_telegram.webhook["url"] == url
     assert fake_telegram.calls("deleteWebhook") == []
     assert fake_telegram.calls("getUpdates") == []
+
+
+async def test_an_instance_whose_session_ended_takes_the_free_role_again(
+    fake_telegram: FakeTelegram, tmp_path: Path, pg_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The database restarted, say: the lone instance loses its lock, stops polling, then
+    takes the role again and polls with the same updater."""
+    caplog.set_level(logging.INFO, logger="bot.ops.standby")
+    async with instance(fake_telegram, tmp_path, pg_url) as one:
+        await until(lambda: one.polls, "getUpdates")
+        first_session = one.lock.pid
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute("SELECT pg_terminate_backend(%s)", (first_session,))
+        await until(
+            lambda: one.lock.pid not in (None, first_session) and one.polls,
+            "the role taken again on a new session",
+        )
+        assert "Commands" in await answered(fake_telegram, 45, "/help")
+        assert role_held(one.services.metrics) == 1
+    said = [r.getMessage() for r in caplog.records if r.name == "bot.ops.standby"]
+    assert said[:3] == [
+        "updates role taken: this instance does its work now",
+        "updates role lost: stopping its work, standing by",
+        "updates role taken: this instance does its work now",
+    ]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_a_lock_that_raises_does_not_end_the_stand_by(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """An unexpected error of the lock (not a refusal) is logged, and the next try goes on:
+    an instance whose loop ended would never take over."""
+    shared = Shared()
+    lock = MemoryLock(shared)
+    failures = 2
+    acquire = lock.acquire
+
+    def flaky() -> bool:
+        nonlocal failures
+        if failures:
+            failures -= 1
+            raise OSError("network is unreachable")
+        return acquire()
+
+    lock.acquire = flaky  # type: ignore[method-assign]
+    work = Work()
+    role = standby(lock, work, Metrics())
+    await role.start()
+    try:
+        await until(lambda: work.running, "the role taken after the failures")
+    finally:
+        await role.stop()
+    failed = [r for r in caplog.records if "trying or checking the lock failed" in r.message]
+    assert len(failed) == 2

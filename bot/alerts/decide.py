@@ -20,6 +20,12 @@ log = logging.getLogger(__name__)
 
 # This many alerts ready at once for one chat go out as one combined message.
 BURST_SIZE = 3
+# When the queue outgrows what Telegram's pace drains within BACKLOG_SECONDS (a minute:
+# 1,800 alerts at 30 a second), every chat gets one message combining what is ready for
+# it (two or more alerts), oldest first, rather than one message per story: the backlog
+# then takes one message per chat waiting, not one per alert.
+BACKLOG_SECONDS = 60.0
+BACKLOG_BURST = 2
 
 
 class MatchedTermLike(Protocol):
@@ -123,14 +129,17 @@ class Delivery:
     wait: datetime | None = None
 
 
-def plan_chat(chat: Chat, entries: Sequence[OutboxEntry], now: datetime) -> Delivery:
+def plan_chat(
+    chat: Chat, entries: Sequence[OutboxEntry], now: datetime, *, burst: int = BURST_SIZE
+) -> Delivery:
     """What to send the chat now from its unsent entries (oldest first), or when to look again.
 
     Paused and inactive chats wait (entries are kept, not dropped). Digest and quiet-hour
     holds are released together as one digest; several instant alerts ready at once
-    (BURST_SIZE or more) are combined; otherwise the oldest goes alone. A message goes to
-    one forum topic: only entries of the oldest ready entry's topic are planned together,
-    the other topics' turn comes next.
+    (`burst` or more: BURST_SIZE, or BACKLOG_BURST while the queue is a backlog) are
+    combined; otherwise the oldest goes alone. A message goes to one forum topic: only
+    entries of the oldest ready entry's topic are planned together, the other topics'
+    turn comes next.
     """
     if not entries or chat.paused or not chat.active:
         return Delivery(DeliveryKind.WAIT)
@@ -152,6 +161,37 @@ def plan_chat(chat: Chat, entries: Sequence[OutboxEntry], now: datetime) -> Deli
         return Delivery(DeliveryKind.DIGEST, tuple(ready))
     if "quiet" in kinds:
         return Delivery(DeliveryKind.QUIET, tuple(ready))
-    if len(ready) >= BURST_SIZE:
+    if len(ready) >= burst:
         return Delivery(DeliveryKind.BURST, tuple(ready))
     return Delivery(DeliveryKind.SINGLE, (ready[0],))
+
+
+@dataclass(frozen=True, slots=True)
+class Backlog:
+    """The outbox's queue against the sender's pace: whether it is a backlog, and how long
+    it takes to drain (at least: per-chat limits and digests may make it longer)."""
+
+    entries: int  # alerts not yet sent
+    chats: int  # chats they are for
+    pace: float  # messages a second over all chats (30; paid broadcasts up to 1,000)
+
+    @property
+    def combining(self) -> bool:
+        """Whether one message per alert would take more than BACKLOG_SECONDS: then each
+        chat gets its alerts combined (BACKLOG_BURST)."""
+        return self.entries > BACKLOG_SECONDS * self.pace
+
+    @property
+    def burst(self) -> int:
+        """The `burst` of plan_chat now."""
+        return BACKLOG_BURST if self.combining else BURST_SIZE
+
+    @property
+    def messages(self) -> int:
+        """Messages still to send: one per chat while combining, else one per alert."""
+        return self.chats if self.combining else self.entries
+
+    @property
+    def drain_seconds(self) -> float:
+        """Expected seconds until the queue is sent, at the pace."""
+        return self.messages / self.pace if self.pace > 0 else float("inf")

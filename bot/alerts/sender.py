@@ -12,13 +12,14 @@ import contextlib
 import logging
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
-from bot.alerts.decide import DeliveryKind, plan_chat
+from bot.alerts.decide import BURST_SIZE, Backlog, DeliveryKind, plan_chat
 from bot.alerts.format import Look, Message, format_plan
+from bot.alerts.limits import Limits, RateLimiter, Slot
 from bot.errors import (
     Blocked,
     ChatMoved,
@@ -27,12 +28,14 @@ from bot.errors import (
     TransientError,
     Uncertain,
 )
-from bot.models import UNSENT, Chat, OutboxEntry
-from storage.base import ChatStore, OutboxStore
+from bot.models import UNSENT, Chat, OutboxEntry, OutboxStatus
+from storage.base import ChatStore, OutboxStore, Role
+from storage.lock import SoleRole
 
 log = logging.getLogger(__name__)
 
 Key = tuple[int, str]
+_T = TypeVar("_T")
 
 MAX_IN_FLIGHT = 64  # concurrent sends: enough to reach 30/s even with slow round trips
 BLOCKED_ATTEMPTS = 2  # a chat answering 403 this many times in a row is marked inactive
@@ -43,6 +46,12 @@ BACKOFF_MAX = 60.0
 # FLOOD_WINDOW seconds: that is Telegram's limit over all chats, and everyone waits as told.
 FLOOD_CHATS = 2
 FLOOD_WINDOW = 2.0
+# One sender at a time over all instances (storage.base.Role): without the role an
+# instance stands by and tries to take it this often; with it, it makes sure it still
+# holds it this often (and before sending after a pause), and stops at once when not.
+STANDBY_RETRY = 2.0
+ROLE_CHECK = 1.0
+BACKLOG_CHECK = 5.0  # seconds between looks at the queue's size (bot.alerts.decide.Backlog)
 
 
 class Notifier(Protocol):
@@ -83,123 +92,6 @@ class SystemClock:
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Telegram's flood limits as the sender keeps them (FloodLimit in PTB's constants)."""
-
-    overall: int = 30  # messages ...
-    overall_period: float = 1.0  # ... per this many seconds, over all chats
-    private_rate: float = 1.0  # messages a second to one private chat ...
-    private_burst: int = 2  # ... after a short burst (Telegram tolerates a few)
-    group: int = 20  # messages ...
-    group_period: float = 60.0  # ... per this many seconds to one group
-
-
-class _Slot:
-    """One send counted by a sliding window: its start time until Telegram answered."""
-
-    __slots__ = ("at", "done")
-
-    def __init__(self, at: float) -> None:
-        self.at = at
-        self.done = False
-
-
-class RateLimiter:
-    """Telegram's limits, kept on the sender's side so 429s are the exception.
-
-    Sliding windows (overall, per group) count a send from when it starts and, once
-    answered, from when the answer came: Telegram counts it somewhere in between, so
-    this never overshoots however the network delays requests. Private chats use a
-    token bucket with a smaller burst than Telegram tolerates.
-    """
-
-    TIDY_EVERY = 1000  # sends between forgetting chats whose limits have recovered
-
-    def __init__(self, limits: Limits) -> None:
-        self.limits = limits
-        self._overall: deque[_Slot] = deque()
-        self._groups: dict[int, deque[_Slot]] = {}
-        self._private: dict[int, tuple[float, float]] = {}  # chat -> (tokens, at)
-        self._starts = 0
-
-    def __len__(self) -> int:
-        """Chats the limiter keeps state for (bounded by the chats sent to recently)."""
-        return len(self._groups) + len(self._private)
-
-    def tidy(self, now: float) -> None:
-        """Forget chats whose limits have fully recovered: a full bucket, an empty window."""
-        burst = float(self.limits.private_burst)
-        self._private = {c: v for c, v in self._private.items() if self._tokens(c, now) < burst}
-        period = self.limits.group_period
-        self._groups = {
-            c: w
-            for c, w in self._groups.items()
-            if any(not s.done or s.at > now - period for s in w)
-        }
-
-    @staticmethod
-    def _window_delay(window: deque[_Slot], size: int, period: float, now: float) -> float:
-        while window and window[0].done and window[0].at <= now - period:
-            window.popleft()
-        if len(window) < size:
-            return 0.0
-        # Count only what is still inside the window (a slow in-flight head counts as now).
-        live = [s for s in window if not s.done or s.at > now - period]
-        if len(live) < size:
-            return 0.0
-        ends = sorted(s.at + period if s.done else now + period for s in live)
-        return max(ends[len(live) - size] - now, 0.001)
-
-    def overall_delay(self, now: float) -> float:
-        """Seconds until any send may start (0: now)."""
-        return self._window_delay(
-            self._overall, self.limits.overall, self.limits.overall_period, now
-        )
-
-    def chat_delay(self, chat_id: int, is_group: bool, now: float) -> float:
-        """Seconds until a send to this chat may start, ignoring the overall limit."""
-        if is_group:
-            window = self._groups.get(chat_id)
-            if not window:
-                return 0.0
-            return self._window_delay(window, self.limits.group, self.limits.group_period, now)
-        tokens = self._tokens(chat_id, now)
-        return 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.limits.private_rate
-
-    def _tokens(self, chat_id: int, now: float) -> float:
-        burst = float(self.limits.private_burst)
-        tokens, at = self._private.get(chat_id, (burst, now))
-        return min(burst, tokens + (now - at) * self.limits.private_rate)
-
-    def delay(self, chat_id: int, is_group: bool, now: float) -> float:
-        """Seconds until a send to this chat may start under every limit."""
-        return max(self.overall_delay(now), self.chat_delay(chat_id, is_group, now))
-
-    def start(self, chat_id: int, is_group: bool, now: float) -> tuple[_Slot, ...]:
-        """Count a send starting now; pass the result to `finish` when Telegram answered."""
-        self._starts += 1
-        if self._starts % self.TIDY_EVERY == 0:
-            self.tidy(now)
-        slot = _Slot(now)
-        self._overall.append(slot)
-        if is_group:
-            self._groups.setdefault(chat_id, deque()).append(slot)
-        else:
-            self._private[chat_id] = (self._tokens(chat_id, now) - 1.0, now)
-        return (slot,)
-
-    def finish(self, slots: tuple[_Slot, ...], now: float) -> None:
-        for slot in slots:
-            slot.at = max(slot.at, now)
-            slot.done = True
-
-    def forget(self, chat_id: int) -> None:
-        """Drop per-chat state (the chat moved or was deleted)."""
-        self._groups.pop(chat_id, None)
-        self._private.pop(chat_id, None)
 
 
 @dataclass(slots=True)
@@ -255,8 +147,18 @@ class Sender:
         limits: Limits | None = None,
         max_in_flight: int = MAX_IN_FLIGHT,
         offload: bool = True,
+        role: Role | None = None,
+        on_role: Callable[[bool], None] = lambda held: None,
     ) -> None:
         self._outbox = outbox
+        # The embedded store's one process always holds the role: nothing to check.
+        self._role: Role = role if role is not None else SoleRole()
+        self._role_check = None if role is None or isinstance(role, SoleRole) else ROLE_CHECK
+        self._checked_at = 0.0
+        self._taken = False  # the role was taken (and the outbox's in-flight entries requeued)
+        self._on_role = on_role  # told each time the role is taken or lost (the metrics)
+        self._burst = BURST_SIZE  # BACKLOG_BURST while the queue is a backlog
+        self._backlog_at = float("-inf")  # when to look at the queue's size again
         self._chats = chats
         self._notifier = notifier
         self._clock = clock or SystemClock()
@@ -296,8 +198,19 @@ class Sender:
             self._stopping = False
             self._runner = asyncio.create_task(self.run(), name="alert-sender")
 
+    @property
+    def role_shared(self) -> bool:
+        """Whether several instances share the sender role (else this one always has it)."""
+        return self._role_check is not None
+
+    @property
+    def role_held(self) -> bool:
+        """Whether this instance holds the sender role (and sends)."""
+        return self._taken and self._role.held
+
     async def stop(self, *, grace: float = 10.0) -> None:
-        """Stop dispatching, let in-flight sends finish and be marked, then return."""
+        """Stop dispatching, let in-flight sends finish and be marked, give the role up
+        (another instance takes over at once), then return."""
         self._stopping = True
         self._wake.set()
         if self._runner is not None:
@@ -311,17 +224,60 @@ class Sender:
             task.cancel()
         if self._tasks:
             await asyncio.wait(set(self._tasks))
+        if self._taken:
+            self._taken = False
+            await self._offloaded(self._role.release)
+            self._on_role(False)
 
     async def run(self) -> None:
-        """Dispatch until stopped."""
+        """Dispatch while holding the sender role, stand by without it, until stopped."""
         while not self._stopping:
             self._wake.clear()
             try:
+                if not await self._hold_role():
+                    await self._idle(STANDBY_RETRY)
+                    continue
                 delay = self.dispatch()
             except Exception:  # a store failure must not kill the sender: try again soon
                 log.exception("alert sender: dispatch failed")
                 delay = BACKOFF_FIRST
+            if self._role_check is not None:  # wake up to check the role now and then
+                delay = self._role_check if delay is None else min(delay, self._role_check)
             await self._idle(delay)
+
+    async def _hold_role(self) -> bool:
+        """Whether this instance holds the sender role now: checked every ROLE_CHECK
+        seconds, taken when free. Taking it over requeues what the previous holder had
+        in flight (storage.base.OutboxStore.requeue_sending)."""
+        mono = self._clock.monotonic()
+        if self._taken and self._role.held:
+            if self._role_check is None or mono - self._checked_at < self._role_check:
+                return True
+            self._checked_at = mono
+            if await self._offloaded(self._role.check):
+                return True
+        if self._taken:  # lost: whatever was planned may be sent by the next holder
+            log.warning("alert sender: the sender role was lost; standing by")
+            self._taken = False
+            self._planned.clear()
+            self._on_role(False)
+        if not await self._offloaded(self._role.acquire):
+            return False
+        requeued = await self._offloaded(self._outbox.requeue_sending)
+        if requeued:
+            log.warning(
+                "alert sender: took the role over; %d alerts the previous sender had in"
+                " flight go again (Telegram may or may not have them)",
+                requeued,
+            )
+        self._taken, self._checked_at = True, self._clock.monotonic()
+        self._planned.clear()
+        self._on_role(True)
+        return True
+
+    async def _offloaded(self, call: Callable[[], _T]) -> _T:
+        """A blocking store or role call, in a thread (inline for virtual clocks)."""
+        return await asyncio.to_thread(call) if self._offload else call()
 
     async def _idle(self, seconds: float | None) -> None:
         if self._wake.is_set():
@@ -338,6 +294,8 @@ class Sender:
     async def drain(self, *, limit: float = 60.0) -> None:
         """Send everything that is due now, then return (for tests, tools and shutdown)."""
         deadline = self._clock.monotonic() + limit
+        if not await self._hold_role():
+            return  # another instance sends
         while self._clock.monotonic() < deadline:
             delay = self.dispatch()
             if not self._tasks and (delay is None or not self._due_now()):
@@ -353,7 +311,8 @@ class Sender:
             if self._planned.get(chat_id):
                 return True
             chat = self._chat(chat_id)
-            if plan_chat(chat, self._entries(chat_id), now).kind != DeliveryKind.WAIT:
+            plan = plan_chat(chat, self._entries(chat_id), now, burst=self._burst)
+            if plan.kind != DeliveryKind.WAIT:
                 return True
         return False
 
@@ -373,7 +332,12 @@ class Sender:
     # --- dispatching --------------------------------------------------------------------
 
     def _entries(self, chat_id: int) -> list[OutboxEntry]:
-        return [e for e in self._outbox.unsent_for(chat_id) if e.key not in self._unmarked]
+        """The chat's entries waiting to be sent (not in flight, not sent unmarked)."""
+        return [
+            e
+            for e in self._outbox.unsent_for(chat_id)
+            if e.key not in self._unmarked and e.status != OutboxStatus.SENDING
+        ]
 
     def _next_message(self, chat: Chat, now: datetime) -> Message | datetime | None:
         """The chat's next message: from its plan if that still holds, else planned anew
@@ -391,7 +355,7 @@ class Sender:
                 return head
             # Sent, withdrawn, deleted or moved, or /settings changed its look: plan again.
             del self._planned[chat.id]
-        plan = plan_chat(chat, self._entries(chat.id), now)
+        plan = plan_chat(chat, self._entries(chat.id), now, burst=self._burst)
         if plan.kind == DeliveryKind.WAIT:
             return plan.wait
         messages = format_plan(plan, chat)
@@ -414,9 +378,14 @@ class Sender:
 
     def dispatch(self) -> float | None:
         """Start every send allowed now; seconds until the next may be (None: none waits)."""
+        if not self._role.held:
+            return None  # another instance sends (run() stands by)
         mono = self._clock.monotonic()
         if self._paused_until > mono:
             return self._paused_until - mono
+        if mono >= self._backlog_at:
+            self._backlog_at = mono + BACKLOG_CHECK
+            self._look_at_backlog()
         now = self._clock.now()
         wait: float | None = None
 
@@ -458,17 +427,47 @@ class Sender:
             task.add_done_callback(self._tasks.discard)
         return wait
 
+    @property
+    def pace(self) -> float:
+        """Messages a second the sender sends at most, over all chats."""
+        return self.limiter.limits.overall / self.limiter.limits.overall_period
+
+    def _look_at_backlog(self) -> None:
+        """Combine each chat's alerts while the queue is a backlog (bot.alerts.decide)."""
+        backlog = Backlog(*self._outbox.unsent_counts(), self.pace)
+        if backlog.burst != self._burst:
+            log.info(
+                "alert sender: %d alerts for %d chats (%s at %.0f/s): %s",
+                backlog.entries,
+                backlog.chats,
+                f"{backlog.entries / self.pace:.0f} s",
+                self.pace,
+                "combining each chat's alerts into one message"
+                if backlog.combining
+                else "one message per alert again",
+            )
+            self._burst = backlog.burst
+
     # --- one send ------------------------------------------------------------------------
 
     async def _deliver(
-        self, chat: Chat, message: Message, slots: tuple[_Slot, ...], planned: int = 0
+        self, chat: Chat, message: Message, slots: tuple[Slot, ...], planned: int = 0
     ) -> None:
         state = self._state.setdefault(chat.id, _ChatState())
         plain = bool(state.plain.intersection(message.keys))
+        claimed: list[Key] = []  # in flight: released unless marked
         try:
             if self._withdrawals.get(chat.id, 0) != planned:
                 # Withdrawn between planning and now: drop this message, plan again. (The
                 # limiter still counts it: erring on the slow side is harmless.)
+                return
+            # pending -> sending: from here a withdrawal no longer changes these entries,
+            # and no other sender takes them. Some no longer waiting (withdrawn, or the
+            # role was lost): this message is not sent, what is left is planned again.
+            claimed = await self._offloaded(lambda: self._outbox.claim(message.keys))
+            if len(claimed) < len(set(message.keys)):
+                self._planned.pop(chat.id, None)
+                self._checked_at = float("-inf")  # a lost role claims nothing: ask at once
                 return
             await self._notifier.send(
                 chat.id,
@@ -497,6 +496,8 @@ class Sender:
             else:
                 state.retry_at = self._clock.monotonic() + BLOCKED_RETRY_SECONDS
         except ChatMoved as exc:
+            self._release(claimed)  # they move with the chat, waiting again
+            claimed = []
             await self._move(chat, exc.new_id)
         except Rejected as exc:
             if plain:
@@ -507,6 +508,7 @@ class Sender:
                     exc.reason,
                 )
                 self._sent_head(chat.id, message)
+                claimed = []
                 await self._mark(message.keys, "failed")
                 self._failed += len(message.keys)
             else:
@@ -522,6 +524,7 @@ class Sender:
             )
             self._uncertain += 1
             self._sent_head(chat.id, message)
+            claimed = []
             await self._mark(message.keys, "sent")
         except TransientError as exc:
             state.failures += 1
@@ -539,13 +542,26 @@ class Sender:
             state.plain = state.plain - frozenset(message.keys)
             self._sent_head(chat.id, message)
             self._sent += 1
+            claimed = []
             await self._mark(message.keys, "sent")
             if state.forgettable(self._clock.monotonic()):
                 self._state.pop(chat.id, None)
         finally:
+            self._release(claimed)  # not sent (a 429, an error, a stop): waiting again
             self.limiter.finish(slots, self._clock.monotonic())
             self._busy.discard(chat.id)
             self._wake.set()
+
+    def _release(self, keys: Sequence[Key]) -> None:
+        """Claimed entries not sent go back to waiting. Inline (one conditional UPDATE; in
+        memory on the embedded store), as it also runs when a stop cancels the send. If it
+        fails they stay "sending" until the next takeover or restart requeues them."""
+        if not keys:
+            return
+        try:
+            self._outbox.release(keys)
+        except Exception:
+            log.exception("could not put back alerts %s; sent after a restart", list(keys))
 
     def _flooded(self, chat_id: int, now: float) -> bool:
         """Record a 429 for the chat; whether 429s for several chats came close together

@@ -13,7 +13,7 @@ import asyncio
 import logging
 import threading
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
 from rapidfuzz import process
@@ -25,7 +25,7 @@ from bot.matching.lexicon import Lexicon, load_lexicon
 from bot.matching.query import And, Node, Not, Or, Phrase, Query, Term
 from bot.matching.terms import TermSpec, accepts, compile_term
 from bot.models import Article
-from storage.base import ArticleStore
+from storage.base import ArticleStore, NewArticles
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +76,24 @@ class PreparedArticles:
             self._trim()
         except Exception:  # stored all the same: a search prepares what it needs itself
             log.exception("preparing %d new articles failed", len(articles))
+
+    def mark(self) -> int:
+        return self.store.mark()
+
+    def add_new(
+        self,
+        articles: Sequence[Article],
+        *,
+        after: int,
+        settle: Callable[[list[Article]], Sequence[Article]],
+    ) -> NewArticles:
+        added = self.store.add_new(articles, after=after, settle=settle)
+        try:
+            self._prepare(added.stored)
+            self._trim()
+        except Exception:  # stored all the same: a search prepares what it needs itself
+            log.exception("preparing %d new articles failed", len(added.stored))
+        return added
 
     def get(self, article_id: str) -> Article | None:
         return self.store.get(article_id)

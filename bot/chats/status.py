@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
+from bot.alerts.decide import Backlog
 from bot.models import Chat, FeedState
 from bot.text import ago
 from storage.base import ArticleStore, ChatStore, FeedStateStore, OutboxStore
@@ -28,6 +29,12 @@ class Figures:
     feeds_configured: int
     articles: int
     unsent: int
+    waiting_chats: int = 0  # chats the unsent alerts are for
+    pace: float = 30.0  # the sender's messages a second over all chats
+
+    @property
+    def backlog(self) -> Backlog:
+        return Backlog(self.unsent, self.waiting_chats, self.pace)
 
 
 class StatusService:
@@ -41,22 +48,27 @@ class StatusService:
         articles: ArticleStore,
         outbox: OutboxStore,
         feeds_configured: int,
+        pace: float = 30.0,
     ) -> None:
         self.chats = chats
         self.feed_states = feed_states
         self.articles = articles
         self.outbox = outbox
         self.feeds_configured = feeds_configured
+        self.pace = pace
 
     def figures(self) -> Figures:
         """The figures of the report, read now."""
+        unsent, waiting_chats = self.outbox.unsent_counts()
         return Figures(
             chats=self.chats.chats(),
             subscriptions=len(self.chats.all_subscriptions()),
             feeds=self.feed_states.all(),
             feeds_configured=self.feeds_configured,
             articles=len(self.articles),
-            unsent=len(self.outbox.unsent()),
+            unsent=unsent,
+            waiting_chats=waiting_chats,
+            pace=self.pace,
         )
 
 
@@ -74,7 +86,7 @@ def format_status(figures: Figures, now: datetime) -> str:
         f"Chats: {len(chats)} ({paused} paused, {inactive} blocked the bot)",
         f"Subscriptions: {figures.subscriptions}",
         f"Stored articles: {figures.articles}",
-        f"Alerts waiting to be sent: {figures.unsent}",
+        *_outbox_lines(figures.backlog),
         f"Feeds: {figures.feeds_configured}, {len(failing)} failing, {max(never, 0)} not read yet",
     ]
     for state in failing[:MAX_FAILING_SHOWN]:
@@ -86,3 +98,25 @@ def format_status(figures: Figures, now: datetime) -> str:
     if len(failing) > MAX_FAILING_SHOWN:
         lines.append(f"• … and {len(failing) - MAX_FAILING_SHOWN} more")
     return "\n".join(lines)
+
+
+def _outbox_lines(backlog: Backlog) -> list[str]:
+    if not backlog.entries:
+        return ["Alerts waiting to be sent: 0"]
+    lines = [
+        f"Alerts waiting to be sent: {backlog.entries} for {backlog.chats} chats",
+        f"Expected drain time: {_duration(backlog.drain_seconds)} at {backlog.pace:g} messages/s",
+    ]
+    if backlog.combining:
+        lines.append("Backlog: each chat gets its waiting alerts combined in one message")
+    return lines
+
+
+def _duration(seconds: float) -> str:
+    """`45 s`, `12 min`, `3 h 20 min`: a drain time at a glance."""
+    if seconds < 60:
+        return f"{max(seconds, 0):.0f} s"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60} min"

@@ -41,11 +41,14 @@ def spelling(word: str) -> str:
 
 
 # Further alternations of names romanised from Russian, Arabic or Persian
-# (Tchaikovsky/Chaikovsky, Ahmadinejad/Ahmadinezhad), and the final -eh/-ah/-a of Arabic
-# and Persian names (Haniyeh/Haniya, Hodeidah/Hudaydah).
-_PHONETIC_STEPS = (("tch", "ch"), ("zh", "j"), ("dj", "j"))
+# (Tchaikovsky/Chaikovsky, Ahmadinejad/Ahmadinezhad, Baghdad/Bagdad), and the final
+# -eh/-ah/-a of Arabic and Persian names (Haniyeh/Haniya, Hodeidah/Hudaydah).
+_PHONETIC_STEPS = (("tch", "ch"), ("zh", "j"), ("dj", "j"), ("gh", "g"))
 _FINAL_H = re.compile(r"[ae]h$")
 _INNER_VOWELS = re.compile(r"(?<=.)[aeiou]+(?=.)")
+# The first letter by romanisation family, K/Q/G/C (Qaddafi/Gaddafi/Kadhafi, Kabul/Cabul):
+# Kh/H, Ph/F, W/V, Zh/J and Dj/J are alternations of `spelling` and the steps above.
+_FIRST_FAMILY = {"c": "k", "g": "k", "q": "k"}
 
 
 @lru_cache(maxsize=262144)
@@ -58,11 +61,18 @@ def phonetic(word: str) -> str:
     return _DOUBLED.sub(r"\1", _FINAL_H.sub("a", word))  # "haniyeh" → "hania"
 
 
+def first_by_family(key: str) -> str:
+    """A `phonetic` key with its first letter by family: `gadafi` → `kadafi`."""
+    first = _FIRST_FAMILY.get(key[:1])
+    return key if first is None else first + key[1:]
+
+
 @lru_cache(maxsize=262144)
 def skeleton(word: str) -> str:
-    """`phonetic` with each inner run of vowels a slot: the key romanisation variants share
-    (Muhammad/Mohammed `m*h*m*d`, Hezbollah/Hizballah `h*zb*l*h`, Haniyeh/Haniya `h*n*a`)."""
-    return _INNER_VOWELS.sub("*", phonetic(word))
+    """`phonetic` with each inner run of vowels a slot and the first letter by family: the
+    key romanisation variants share (Muhammad/Mohammed `m*h*m*d`, Hezbollah/Hizballah
+    `h*zb*l*h`, Haniyeh/Haniya `h*n*a`, Gaddafi/Qadhafi `k*d*fi`)."""
+    return _INNER_VOWELS.sub("*", first_by_family(phonetic(word)))
 
 
 VOWELS = frozenset("aeiou")

@@ -120,12 +120,17 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
         else:
             multi_forms.append((alias, ALIAS))
     _variant_forms(word, words, display, lexicon, single, multi_forms)
+    # "al-Qaeda": its name is as fuzzy as "Qaeda" typed alone (al-Qaida, Qaida).
+    bare = "" if word else arabic_article(words) or ""
+    if bare:
+        word = bare
     fuzzy = MAX_EDITS if len(word) >= MIN_FUZZY_LENGTH and word.isalpha() else 0
     if fuzzy and len(word) >= LONG_TYPO:
         fuzzy = LONG_EDITS
     # "US", "WHO", "AI": the acronym, not "us", "who" or "ai" in running text.
     upper = len(words) == 1 and display.isupper() and len(word) <= MAX_ACRONYM_LENGTH
-    capital = frozenset(RANK) if upper else _NAME_CAPITAL if display[:1].isupper() else _CAPITAL
+    named = display[:1].isupper() or bool(bare and split_words(display)[-1][:1].isupper())
+    capital = frozenset(RANK) if upper else _NAME_CAPITAL if named else _CAPITAL
     return TermSpec(
         display=display,
         signature=signature(node),
@@ -181,6 +186,10 @@ def _variant_forms(
             single.setdefault(bare, ALIAS)
             for form in inflections(bare, verbs=False):
                 single.setdefault(form, ALIAS)
+            if split_words(display)[-1][:1].isupper():  # al-Qaeda: also Qaida, Qa'ida
+                spell = speller(lexicon.zipf, lexicon.places)
+                for other in transliterations(bare, spell, spelling, phonetic):
+                    single.setdefault(other, TYPO)
         return
     verbs = not name
     # British and American spellings of the word and of its inflections (colours, colored).
@@ -188,9 +197,11 @@ def _variant_forms(
     for form in [word, *inflected]:  # (a name's plural: rarely spelled two ways)
         for other in british_american(form):
             single.setdefault(other, TYPO)
-    # A query word that is no word: the established words it is a misspelling of.
+    # A query word that is no word: the established words it is a misspelling of (an
+    # acronym is no misspelling: IRNA is not Iran).
     spell = speller(lexicon.zipf, lexicon.places)
-    for meant in spell.corrections(word, name=name):
+    meanings = () if display.isupper() else spell.corrections(word, name=name)
+    for meant in meanings:
         single.setdefault(meant, TYPO)
         for form in inflections(meant, verbs=verbs):
             single.setdefault(form, TYPO)

@@ -27,10 +27,11 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.matching.forms import VOWELS as PLAIN_VOWELS
-from bot.matching.forms import phonetic
+from bot.matching.forms import first_by_family, phonetic
 from bot.matching.lexicon import Lexicon
 
 KNOWN_ZIPF = 2.5  # below this a word is unknown to English
+COMMON_ZIPF = 4.0  # a word this common is a word of its own, never a name's variant
 ESTABLISHED_ZIPF = 3.0  # a word English uses this much (or a place) is never corrected
 KNOWN_MISSPELLING_MARGIN = 2.0  # a known word 2.5-3 is a misspelling of one 100x commoner
 CORRECTION_ZIPF = 2.5  # a correction is an established word
@@ -213,18 +214,19 @@ class Speller:
 
 
 def slip(typed: str, meant: str) -> bool:
-    """A typist's slip in a name: neighbours swapped, a key next to the right one, letters
-    doubled or undoubled (`Carribean`), a letter left out (`Erdogn`, `Portugese`), an h
-    added. The first letter is kept, and a letter added is only an h or a doubling: the
-    query `Sunak` is no "sunk" with an a typed in."""
+    """A typist's slip in a name: neighbours swapped, letters doubled or undoubled anywhere
+    (`Carribean`, `Phillipines`), an h dropped or added; the first letter kept.
+
+    Not a letter left out or a neighbouring key: real names that no word list knows are
+    one such edit from a word far more often than they are misspelt (Babis/babies,
+    Raisi/raisin, Orban/organ, Boric/Boris, Mathers/matters in the corpora's names).
+    """
     if typed[:1] != meant[:1]:
         return False
     if single_letters(typed) == single_letters(meant):
         return True
     if len(typed) == len(meant):
         diff = [i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b]
-        if len(diff) == 1:  # one key: the one next to it (Kremlim)
-            return meant[diff[0]] in _KEYBOARD.get(typed[diff[0]], "")
         if len(diff) != 2 or diff[1] != diff[0] + 1:
             return False
         return typed[diff[0]] == meant[diff[1]] and typed[diff[1]] == meant[diff[0]]
@@ -232,29 +234,9 @@ def slip(typed: str, meant: str) -> bool:
     if len(long) != len(short) + 1:
         return False
     i = next((k for k, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
-    extra = long[i]
     if long[:i] + long[i + 1 :] != short:
         return False
-    if long is meant:  # a letter left out of the name
-        return True
-    return extra == "h" or (i > 0 and long[i - 1] == extra) or long[i + 1 : i + 2] == extra
-
-
-def _keyboard() -> dict[str, str]:
-    """Each letter's neighbours on a QWERTY keyboard (same row and the rows above, below)."""
-    rows = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-    near: dict[str, str] = {}
-    for r, row in enumerate(rows):
-        for i, letter in enumerate(row):
-            found = row[max(i - 1, 0) : i] + row[i + 1 : i + 2]
-            for other in (r - 1, r + 1):
-                if 0 <= other < len(rows):
-                    found += rows[other][max(i - 1, 0) : i + 2]
-            near[letter] = found
-    return near
-
-
-_KEYBOARD = _keyboard()
+    return long[i] == "h"
 
 
 # ---------------------------------------------------------------- transliterations
@@ -310,12 +292,23 @@ def transliterations(
     if len(word) < MIN_CORRECTED or not word.isalpha():
         return ()
     own_established = speller.established(word)
+    unknown = speller.score(word) < KNOWN_ZIPF
     found = []
     # Every accepted spelling has the same consonants (first letter by family): look in
     # that bucket only, at the words one edit away.
     bucket = speller.by_consonants(phonetic).get(consonants(word, phonetic), ())
     for other in bucket:
-        if other == word or OSA.distance(word, other, score_cutoff=1) > 1:
+        if other == word or (
+            speller.zipf.get(other, 0.0) >= COMMON_ZIPF and other not in speller.places
+        ):
+            continue  # (a common English word is no name's variant: Garry ≠ carry)
+        if other[0] != word[0] and own_established and speller.established(other):
+            continue  # two names that start differently: Kerry/Gerry, Allen/Ellen, Essen/Assen
+        if OSA.distance(word, other, score_cutoff=1) > 1:
+            # A spelling English does not have, the same as an established one after the
+            # alternations and first letter by family: Qadhafi/Gaddafi, two edits apart.
+            if unknown and first_by_family(phonetic(other)) == first_by_family(phonetic(word)):
+                found.append(other)
             continue
         if spelling(other) == spelling(word) or phonetic(other) == phonetic(word):
             found.append(other)
@@ -347,27 +340,51 @@ RARE_ZIPF = 2.5  # below this English hardly uses a word (Teheran 2.3, Michel 3.
 def variant(word: str, token: str, lexicon: Lexicon) -> bool:
     """True when `token` is a romanisation variant of the name `word` (same skeleton).
 
-    Variants differ in vowels: a name may have one vowel written differently, two from 7
-    letters (Muhammad/Mohammed, Hezbollah/Hizballah), and the variant may then be a real
-    word when the name is long or the word rare (Qaeda/Qaida, but not Sudan/Sedan,
-    Putin/potion); or one vowel more or fewer when that is no real word (Tehran/Teheran,
-    Misrata/Misurata, but not Michael/Michel, Boulder/builder). Never a place, never
-    another ending (Niger/Nigeria, Congo/conga, Korea/Korean).
+    A first letter of the same family (K/Q/G/C) with the rest alike is the same name when
+    the article's spelling is no known word or place (Qadhafi/Gaddafi; not
+    Kannada/Canada). The same after the alternations of `phonetic` is the same name, a
+    place too (Jibouti/Djibouti, Rafah/Rafa, Bagdad/Baghdad). Otherwise
+    variants differ in vowels: a name
+    may have one vowel written differently, two from 7 letters (Muhammad/Mohammed,
+    Hezbollah/Hizballah), and the variant may then be a real word when the name is long
+    or the word rare (Qaeda/Qaida, but not Sudan/Sedan, Putin/potion); or one vowel more or
+    fewer when that is no real word (Tehran/Teheran, Misrata/Misurata, but not
+    Michael/Michel, Boulder/builder). Never a place, unless the query name is itself no
+    established word or place and the place one English writes (Jidda/Jeddah); Scholz is
+    no Schulz. Never another ending (Niger/Nigeria, Congo/conga,
+    Korea/Korean).
     """
     spelled, other = phonetic(word), phonetic(token)
+    places, zipf = lexicon.places, lexicon.zipf
+    if spelled[0] != other[0]:
+        # First letters of one family (the skeletons are equal): the same name only when
+        # the rest is and the article's spelling is none English has (Qadhafi for Gaddafi;
+        # not Kannada for Canada, Gerry for Kerry).
+        unknown = zipf.get(token, 0.0) < KNOWN_ZIPF and token not in places
+        return unknown and spelled[1:] == other[1:]
+    if spelled == other:
+        return True
     if spelled[-1] != other[-1]:
         return False
     long = len(word) >= LONG_NAME
+    # A query name that is no established word, a place English writes (Jidda/Jeddah);
+    # never a person's name (Scholz/Schulz are two people).
+    to_place = (
+        zipf.get(word, 0.0) < VARIANT_ZIPF
+        and word not in places
+        and token in places
+        and zipf.get(token, 0.0) >= KNOWN_ZIPF
+    )
     if len(spelled) != len(other):
         # A word English itself uses is another word (German "Teheran" is still a variant).
-        rare = lexicon.zipf.get(token, 0.0) < RARE_ZIPF and token not in lexicon.places
-        return rare and OSA.distance(spelled, other) <= 1
+        rare = zipf.get(token, 0.0) < RARE_ZIPF and token not in places
+        return (rare or to_place) and OSA.distance(spelled, other) <= 1
     changed = [(a, b) for a, b in zip(spelled, other, strict=True) if a != b]
-    if len(changed) > (2 if long else 1) or token in lexicon.places:
+    if len(changed) > (2 if long else 1) or (token in places and not to_place):
         return False
     if not all(a in PLAIN_VOWELS and b in PLAIN_VOWELS for a, b in changed):
         return False
-    return long or lexicon.zipf.get(token, 0.0) < VARIANT_ZIPF
+    return long or to_place or zipf.get(token, 0.0) < VARIANT_ZIPF
 
 
 # ---------------------------------------------------------------- British / American

@@ -74,18 +74,27 @@ class Standby:
     async def _run(self) -> None:
         told = False  # "standing by" is logged once per stand-by, not at every try
         while not self._stopping.is_set():
-            if not self.held:
-                if await asyncio.to_thread(self.lock.acquire):
-                    told = False
-                    await self._take()
-                elif not told:
-                    log.info("standing by: another instance holds the %s role", self.name)
-                    told = True
-            elif not await asyncio.to_thread(self.lock.check):
-                log.warning("%s role lost: stopping its work, standing by", self.name)
-                await self._drop()
+            try:
+                told = await self._step(told)
+            except Exception:  # the loop must outlive any one failure, or nobody takes over
+                log.exception("%s role: trying or checking the lock failed", self.name)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), self.interval)
+
+    async def _step(self, told: bool) -> bool:
+        """One try to take the role, or one check that it is still held; whether the
+        stand-by line has been logged."""
+        if not self.held:
+            if await asyncio.to_thread(self.lock.acquire):
+                await self._take()
+                return False
+            if not told:
+                log.info("standing by: another instance holds the %s role", self.name)
+            return True
+        if not await asyncio.to_thread(self.lock.check):
+            log.warning("%s role lost: stopping its work, standing by", self.name)
+            await self._drop()
+        return told
 
     async def _take(self) -> None:
         log.info("%s role taken: this instance does its work now", self.name)

@@ -35,6 +35,7 @@ from bot.reading.pollsteps import (
     parse_at_most,
     port_of,
     retry_after,
+    settle,
 )
 from bot.reading.stories import StoryIndex
 from bot.reading.workers import (
@@ -163,6 +164,7 @@ class FeedPoller:
         self._page_hosts: dict[str, asyncio.Semaphore] = {}
         self._feed_locks: dict[str, asyncio.Lock] = {}
         self._stories: StoryIndex | None = None
+        self._mark = 0  # the article store's position the story index is up to (add_new)
         self._stopping = asyncio.Event()
         self._max_concurrent = max_concurrent
         # Which feeds this process polls: leased from the feed-state store when it can
@@ -267,7 +269,10 @@ class FeedPoller:
     async def _poll_leased(self, url: str) -> datetime:
         """One poll of a feed claimed by lease; when the feed is due next."""
         await self.poll_once(url)
-        state = self.feed_states.get(url)
+        try:
+            state = await asyncio.to_thread(self.feed_states.get, url)
+        except StorageError:  # its state is kept at the next poll; the schedule goes on
+            state = None
         if state is not None and state.next_poll is not None:  # backoff, Retry-After
             return state.next_poll
         return self.clock() + timedelta(seconds=self._jittered(self.interval))
@@ -458,6 +463,7 @@ class FeedPoller:
                 # same new article at once cannot both call it new. In a thread: a feed of
                 # 30,000 entries costs seconds of CPU, which the event loop must not wait for.
                 stories = await self._story_index(now)
+                after = self._mark  # the index holds what others stored up to here
                 decisions = await asyncio.to_thread(
                     decide_and_add,
                     url,
@@ -485,26 +491,32 @@ class FeedPoller:
             if fresh and self.settings.fulltext:
                 fresh = await self._with_fulltext(url, fresh)
             batch = fresh + others
-            stored = await self._store(url, batch)
+            stored, broken = await self._store(
+                url, batch, fresh=frozenset(a.id for a in fresh), after=after
+            )
         except BaseException:
             # The index already holds this batch but the store does not: rebuilt from the
             # store, the next poll sees these articles as new instead of losing them.
             self._stories = None
             raise
-        if len(stored) < len(batch):
+        if broken:
             self._stories = None  # as above, for the entries that could not be stored
-            kept = {a.id for a in stored}
-            fresh = [a for a in fresh if a.id in kept]
+        # New to the bot: the stories this instance stored first, not re-labelled as
+        # another instance's story by the store step (pollsteps.settle).
+        ids = {a.id for a in fresh}
+        fresh = [a for a in stored if a.id in ids and not a.story_id]
         return fresh, len(stored), carried
 
-    async def _store(self, url: str, batch: list[Article]) -> list[Article]:
-        """Store the batch in one write; when an article breaks that write, store the others
-        one by one without it. A StorageError (disk full) fails the whole poll."""
+    async def _store(
+        self, url: str, batch: list[Article], *, fresh: frozenset[str], after: int
+    ) -> tuple[list[Article], int]:
+        """Store the batch in one step; when an article breaks that write, store the others
+        one by one without it. The articles stored (what another instance stored first is
+        not), and how many could not be. A StorageError (disk full) fails the whole poll."""
         if not batch:
-            return []
+            return [], 0
         try:
-            await asyncio.to_thread(self.articles.add, batch)
-            return batch
+            return await self._add_new(batch, fresh, after), 0
         except StorageError:
             raise
         except Exception:
@@ -512,18 +524,35 @@ class FeedPoller:
                 log.warning(
                     "feed %s: entry %s not stored", url, entry_name(batch[0]), exc_info=True
                 )
-                return []
-        stored = []
+                return [], 1
+        stored: list[Article] = []
+        broken = 0
         for a in batch:
             try:
-                await asyncio.to_thread(self.articles.add, [a])
+                stored += await self._add_new([a], fresh, after)
             except StorageError:
                 raise
             except Exception as exc:  # this article alone cannot be stored
                 log.warning("feed %s: entry %s not stored (%r)", url, entry_name(a), exc)
-                continue
-            stored.append(a)
-        return stored
+                broken += 1
+        return stored, broken
+
+    async def _add_new(
+        self, batch: list[Article], fresh: frozenset[str], after: int
+    ) -> list[Article]:
+        """One add_new step: what other instances stored since `after` settles the batch
+        (pollsteps.settle) and joins this instance's story index."""
+        added = await asyncio.to_thread(
+            self.articles.add_new, batch, after=after, settle=partial(settle, batch, fresh)
+        )
+        async with self._deciding:
+            stories = self._stories
+            if stories is not None and added.mark > self._mark:
+                known = [a for a in added.others if stories.story_of_id(a.id) is None]
+                if known:
+                    await asyncio.to_thread(stories.add_all, known)
+                self._mark = added.mark
+        return added.stored
 
     async def _story_index(self, now: datetime) -> StoryIndex:
         retention = timedelta(days=self.settings.retention_days)
@@ -542,6 +571,9 @@ class FeedPoller:
         return stories
 
     def _load_stories(self, since: datetime) -> StoryIndex:
+        # The mark first: what is stored while loading comes again after it (and is
+        # skipped then, as known).
+        self._mark = self.articles.mark()
         stories = StoryIndex()
         stories.add_all(self.articles.since(since))
         return stories

@@ -117,3 +117,26 @@ def retry_after(value: str, now: datetime) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - now).total_seconds())
+
+
+def settle(batch: list[Article], fresh: frozenset[str], others: list[Article]) -> list[Article]:
+    """A poll's articles to store after all, given what other instances stored since this
+    one decided (`others`): an article they made known (same id or canonical URL) is left
+    out; a new story (its id in `fresh`) whose title one of theirs told from another feed
+    within the story window joins that story (stored as its second source, not passed on).
+    """
+    if not others:
+        return batch
+    theirs = StoryIndex()
+    theirs.add_all(others)
+    kept = []
+    for a in batch:
+        if theirs.seen(a) is not None:
+            continue
+        if a.id in fresh:
+            story = theirs.story_of(a)
+            # (A story of its own id: this instance's later poll joined it, not theirs.)
+            if story is not None and story != a.id:
+                a = replace(a, story_id=story)
+        kept.append(a)
+    return kept

@@ -16,12 +16,22 @@ from datetime import datetime
 from typing import Any
 
 from bot.errors import StorageError
-from bot.models import STATUSES, UNSENT, OutboxEntry, OutboxStatus
+from bot.models import STATUSES, UNFINISHED, UNSENT, OutboxEntry, OutboxStatus
 from storage.outbox_sqlite import _body, entry_from_row
 from storage.postgres.pool import Database
+from storage.postgres.roles import SENDER_LOCK, AdvisoryLock
 
 Key = tuple[int, str]
-_UNSENT = "status IN (" + ", ".join(f"'{s.value}'" for s in UNSENT) + ")"
+
+
+def _among(statuses: Sequence[OutboxStatus], column: str = "status") -> str:
+    return f"{column} IN (" + ", ".join(f"'{s.value}'" for s in statuses) + ")"
+
+
+_UNSENT = _among(UNSENT)  # waiting: what a withdrawal changes, what a claim takes
+_LISTED = _among(UNFINISHED)  # unsent listings: waiting or in flight
+# A released or requeued entry goes back to waiting as it was (its hold kept while sending).
+_BACK = "CASE WHEN hold = '' THEN 'pending' ELSE 'held' END"
 _COLUMNS = "chat_id, story_id, status, created, sent, hold, body::text"
 
 
@@ -56,6 +66,19 @@ class PgOutbox:
     def __init__(self, db: Database) -> None:
         self._db = db.retain()
         self._closed = False
+        self._fence: AdvisoryLock | None = None
+
+    def sender_role(self) -> AdvisoryLock:
+        """The sender role on this outbox's database (one sender over all instances),
+        fencing this outbox's claims."""
+        role = AdvisoryLock(self._db, SENDER_LOCK, name="alert sender")
+        self.fence_with(role)
+        return role
+
+    def fence_with(self, role: AdvisoryLock) -> None:
+        """Claim only while `role` is held by this process (checked in the claim's own
+        statement, so a sender that lost the role without noticing yet claims nothing)."""
+        self._fence = role
 
     def _conn(self) -> Any:
         if self._closed:
@@ -107,18 +130,25 @@ class PgOutbox:
         return [_entry(r) for r in rows]
 
     def unsent(self) -> list[OutboxEntry]:
-        return self._select(_UNSENT)
+        return self._select(_LISTED)
 
     def unsent_chats(self) -> list[int]:
         with self._conn() as conn:
             rows = conn.execute(
-                f"SELECT chat_id FROM outbox WHERE {_UNSENT}"
+                f"SELECT chat_id FROM outbox WHERE {_LISTED}"
                 " GROUP BY chat_id ORDER BY min(created), min(seq)"
             ).fetchall()
         return [r[0] for r in rows]
 
+    def unsent_counts(self) -> tuple[int, int]:
+        with self._conn() as conn:
+            row = conn.execute(
+                f"SELECT count(*), count(DISTINCT chat_id) FROM outbox WHERE {_LISTED}"
+            ).fetchone()
+        return int(row[0]), int(row[1])
+
     def unsent_for(self, chat_id: int) -> list[OutboxEntry]:
-        return self._select(f"chat_id = %s AND {_UNSENT}", (chat_id,))
+        return self._select(f"chat_id = %s AND {_LISTED}", (chat_id,))
 
     def status(self, chat_id: int, story_id: str) -> str | None:
         with self._conn() as conn:
@@ -142,9 +172,54 @@ class PgOutbox:
             conn.execute(
                 "UPDATE outbox o SET status = %s, sent = %s, hold = '', body = NULL"
                 " FROM unnest(%s::bigint[], %s::text[]) AS k(chat_id, story_id)"
-                " WHERE o.chat_id = k.chat_id AND o.story_id = k.story_id",
+                " WHERE o.chat_id = k.chat_id AND o.story_id = k.story_id"
+                f" AND {_among(UNFINISHED, 'o.status')}",
                 (status, _aware(at), [k[0] for k in unique], [k[1] for k in unique]),
             )
+
+    def claim(self, keys: Sequence[Key]) -> list[Key]:
+        unique = list(dict.fromkeys(keys))
+        if not unique:
+            return []
+        fence: tuple[str, tuple[int, ...]] = ("TRUE", ())
+        if self._fence is not None:
+            held = self._fence.fence()
+            if held is None:
+                return []  # the role is not held: claim nothing
+            fence = held
+        condition, params = fence
+        with self._conn() as conn:
+            rows = conn.execute(
+                "UPDATE outbox o SET status = 'sending'"
+                " FROM unnest(%s::bigint[], %s::text[]) AS k(chat_id, story_id)"
+                " WHERE o.chat_id = k.chat_id AND o.story_id = k.story_id"
+                f" AND {_among(UNSENT, 'o.status')} AND {condition}"
+                " RETURNING o.chat_id, o.story_id",
+                ([k[0] for k in unique], [k[1] for k in unique], *params),
+            ).fetchall()
+        claimed = {(r[0], r[1]) for r in rows}
+        return [k for k in unique if k in claimed]
+
+    def release(self, keys: Sequence[Key]) -> None:
+        unique = list(dict.fromkeys(keys))
+        if not unique:
+            return
+        with self._conn() as conn:
+            conn.execute(
+                f"UPDATE outbox o SET status = {_BACK}"
+                " FROM unnest(%s::bigint[], %s::text[]) AS k(chat_id, story_id)"
+                " WHERE o.chat_id = k.chat_id AND o.story_id = k.story_id"
+                " AND o.status = 'sending'",
+                ([k[0] for k in unique], [k[1] for k in unique]),
+            )
+
+    def requeue_sending(self) -> int:
+        with self._conn() as conn:
+            cursor = conn.execute(
+                f"UPDATE outbox SET status = {_BACK} WHERE status = 'sending'"
+                f" AND {_LISTED}"  # lets the partial index of unsent rows find them
+            )
+            return int(cursor.rowcount)
 
     def withdraw(self, chat_id: int, subscription_id: int, *, at: datetime) -> list[OutboxEntry]:
         with self._conn() as conn:

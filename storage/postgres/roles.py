@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from typing import Any, Protocol
+from typing import Any
 
 import psycopg
 
@@ -38,46 +38,12 @@ TCP_USER_TIMEOUT_MS = 4000  # the client drops a connection whose data goes unan
 # The server ends the session of a silent client after idle + interval * count seconds.
 SERVER_KEEPALIVE = (5, 2, 3)
 
+# Advisory locks are per database: pg_locks lists those of every database on the server.
+_THIS_DATABASE = "database = (SELECT oid FROM pg_database WHERE datname = current_database())"
 _HELD_SQL = (
     "EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = %s::oid"
-    " AND objid = %s::oid AND objsubid = 1 AND granted{pid})"
+    f" AND objid = %s::oid AND objsubid = 1 AND granted AND {_THIS_DATABASE}{{pid}})"
 )
-
-
-class Role(Protocol):
-    """A role held by one instance at a time (the sender's, the updates consumer's)."""
-
-    def acquire(self) -> bool:
-        """Try to take the role, never waiting for it; True when this instance holds it."""
-
-    def check(self) -> bool:
-        """Whether the role is still held (may ask the server: call it off the event loop).
-        A role found lost is dropped, and `acquire` may take it again later."""
-
-    @property
-    def held(self) -> bool:
-        """Whether the role was held at the last acquire or check (no round trip)."""
-
-    def release(self) -> None:
-        """Give the role up (another instance may take it at once)."""
-
-
-class SoleRole:
-    """The role of the only process of an embedded store (its file lock makes it the only
-    one): always held."""
-
-    def acquire(self) -> bool:
-        return True
-
-    def check(self) -> bool:
-        return True
-
-    @property
-    def held(self) -> bool:
-        return True
-
-    def release(self) -> None:
-        pass
 
 
 def lock_ids(key: int) -> tuple[int, int]:
@@ -108,14 +74,15 @@ def holder(db: Database, key: int) -> int | None:
     with db.connection() as conn:
         row = conn.execute(
             "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = %s::oid"
-            " AND objid = %s::oid AND objsubid = 1 AND granted LIMIT 1",
+            f" AND objid = %s::oid AND objsubid = 1 AND granted AND {_THIS_DATABASE} LIMIT 1",
             (classid, objid),
         ).fetchone()
     return None if row is None else int(row[0])
 
 
 class AdvisoryLock:
-    """A session advisory lock on a connection of its own (not the pool's). Thread-safe."""
+    """A session advisory lock on a connection of its own (not the pool's): a storage.base.Role.
+    Thread-safe."""
 
     def __init__(self, db: Database | str, key: int, *, name: str = "role") -> None:
         self.url = db if isinstance(db, str) else db.url

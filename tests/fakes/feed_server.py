@@ -2,7 +2,8 @@
 
 Each path answers with a `Route`: a status, headers, a body (or a generated stream of
 any size), an optional delay, and ETag/Last-Modified handling that answers 304. Every
-request is recorded, so tests can check what the client sent.
+request is recorded, so tests can check what the client sent. With `identify` (off by
+default), each answer is also logged as a `Fetch`: which client process, from when to when.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import gzip
 import re
 import sys
 import threading
+import time
 import zlib
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager
@@ -56,6 +58,18 @@ class Request:
     headers: dict[str, str]  # lower-cased names
 
 
+@dataclass(frozen=True, slots=True)
+class Fetch:
+    """One answered request, logged when the server has `identify`: who asked, and when
+    the request arrived and its answer was written (time.monotonic())."""
+
+    path: str
+    client: str
+    started: float
+    finished: float
+    status: int
+
+
 _HEADER_LINE = re.compile(rb"^\s*Header:\s*([^:\r\n]+):\s*(.*?)\s*$", re.MULTILINE)
 
 
@@ -74,6 +88,8 @@ def header_lines(body: bytes) -> dict[str, str]:
 class _QuietServer(ThreadingHTTPServer):
     """A client hanging up (a size cap, a deadline) is what hostile tests want: not news."""
 
+    request_queue_size = 128  # several pollers connect at once: socketserver's 5 drops some
+
     def handle_error(self, request: Any, client_address: Any) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError):
             super().handle_error(request, client_address)
@@ -82,18 +98,32 @@ class _QuietServer(ThreadingHTTPServer):
 class FeedServer:
     """An HTTP server on 127.0.0.1 in a thread; use as a context manager."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, identify: Callable[[tuple[str, int], int], str] | None = None) -> None:
+        """`identify(client address, server port)` names the client of a connection (asked
+        once per connection); when given, every answer is logged in `fetches`."""
         self.routes: dict[str, Route] = {}
         self.requests: list[Request] = []
+        self.fetches: list[Fetch] = []
         self.bytes_sent: dict[str, int] = {}
+        self._identify = identify
         self._released = threading.Event()  # set at shutdown: delayed answers stop waiting
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            client = ""
 
             def do_GET(self) -> None:
-                server._answer(self)
+                if server._identify is None:
+                    server._answer(self)
+                    return
+                if not self.client:
+                    self.client = server._identify(self.client_address, server.port)
+                started = time.monotonic()
+                status = server._answer(self)
+                server.fetches.append(
+                    Fetch(self.path, self.client, started, time.monotonic(), status)
+                )
 
             def log_message(self, format: str, *args: object) -> None:
                 return  # quiet: tests read `requests` instead
@@ -138,7 +168,8 @@ class FeedServer:
         self._httpd.server_close()
         self._thread.join(timeout=10)
 
-    def _answer(self, handler: BaseHTTPRequestHandler) -> None:
+    def _answer(self, handler: BaseHTTPRequestHandler) -> int:
+        """Answer one request; the status answered (0: none, the server is closing)."""
         path = handler.path
         request = Request(path, {k.lower(): v for k, v in handler.headers.items()})
         self.requests.append(request)
@@ -148,12 +179,13 @@ class FeedServer:
         if route is None:
             route = Route(body=b"not found", status=404)
         if route.delay and self._released.wait(route.delay):
-            return
+            return 0
         # The client may give up mid-answer (size cap, timeout): that is what tests want.
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self._send(handler, request, route)
+            return self._send(handler, request, route)
+        return 0
 
-    def _send(self, handler: BaseHTTPRequestHandler, request: Request, route: Route) -> None:
+    def _send(self, handler: BaseHTTPRequestHandler, request: Request, route: Route) -> int:
         status = route.status
         cached = (route.etag and request.headers.get("if-none-match") == route.etag) or (
             route.last_modified and request.headers.get("if-modified-since") == route.last_modified
@@ -170,7 +202,7 @@ class FeedServer:
         if status == 304:
             handler.send_header("Content-Length", "0")
             handler.end_headers()
-            return
+            return status
         if route.stream_size:
             handler.send_header("Transfer-Encoding", "chunked")
             handler.end_headers()
@@ -180,7 +212,7 @@ class FeedServer:
                 sent += len(chunk)
                 self.bytes_sent[request.path] = sent
             handler.wfile.write(b"0\r\n\r\n")
-            return
+            return status
         if not any(name.lower() == "content-length" for name in route.headers):
             handler.send_header("Content-Length", str(len(route.body)))
         handler.end_headers()
@@ -188,13 +220,14 @@ class FeedServer:
             handler.wfile.flush()
             for i in range(len(route.body)):
                 if self._released.wait(route.trickle):
-                    return
+                    return status
                 handler.wfile.write(route.body[i : i + 1])
                 handler.wfile.flush()
                 self.bytes_sent[request.path] = i + 1
-            return
+            return status
         handler.wfile.write(route.body)
         self.bytes_sent[request.path] = len(route.body)
+        return status
 
 
 def gzip_bomb(unpacked: int, layers: int = 2) -> bytes:

@@ -13,6 +13,7 @@ or by enforcing Telegram's flood limits. Usage::
         fake.press(42, reply.message_id, "rm:1")      # press an inline button
         fake.block_chat(42)                           # 403 for sends to chat 42 from now on
         fake.fail_next("sendMessage", retry_after=3)  # one 429 with parameters.retry_after
+        fake.reset_next("sendMessage", chat_id=42)    # TCP RST instead of an answer, not sent
         fake.document(42, "feeds.opml", data)         # a user sends a file (getFile serves it)
 
 Groups, forum topics and channels: `set_member(chat, user, "administrator")` (the default
@@ -22,6 +23,11 @@ sends with an unknown message_thread_id to a forum are refused as Telegram does)
 `register_chat(id, "channel", username="news")` (getChat and getChatMember take "@news"),
 `set_bot_status(chat, "kicked")` (a my_chat_member update; sends are refused until the bot
 is a member again) and `share_chat(user, request_id, chat)` (the chat-picker's answer).
+
+Several bot processes at once (options off by default): `exclusive_updates=True` answers
+409 Conflict to a waiting getUpdates when another one arrives, as Telegram does when two
+consumers poll one token (counted in `conflicts`); `identify(client address, port)` names
+the process behind each connection, recorded as `ApiRequest.client`.
 
 Every request is recorded in `requests`; sent messages in `sent(chat_id)`. All methods are
 thread-safe: the server runs in its own threads, tests call in from the event loop.
@@ -37,6 +43,9 @@ import itertools
 import json
 import math
 import re
+import socket
+import struct
+import sys
 import threading
 import time
 from collections import deque
@@ -206,6 +215,7 @@ class ApiRequest:
     params: dict[str, Any]
     at: float
     status: int
+    client: str = ""  # who sent it, when the fake has `identify`
 
 
 @dataclass(slots=True)
@@ -276,8 +286,15 @@ class FakeTelegram:
         username: str = "newsbot_test_bot",
         limits: FloodLimits | None = None,
         clock: Callable[[], float] = time.monotonic,
+        exclusive_updates: bool = False,
+        identify: Callable[[tuple[str, int], int], str] | None = None,
     ) -> None:
         self.token = token
+        self.exclusive_updates = exclusive_updates
+        self.identify = identify
+        self.conflicts = 0  # getUpdates calls answered 409 because another one came
+        self._now = clock()  # the clock as read by the call being answered
+        self._poll_generation = 0
         self.bot_id = bot_id
         self.username = username
         self.limits = limits
@@ -312,6 +329,8 @@ class FakeTelegram:
         self._pending_callbacks: set[str] = set()
         self._members: dict[int, dict[int, str]] = {}  # chat -> user -> ChatMember status
         self._slow: list[tuple[str, int | None, float, list[int]]] = []  # method, chat, s, left
+        self._resets: list[tuple[str, int | None, list[int]]] = []  # method, chat, left
+        self.resets = 0  # connections reset unread (reset_next)
         self._files: dict[str, bytes] = {}  # file_id -> content, for getFile and downloads
         self._injected: dict[tuple[int, int], dict[str, Any]] = {}  # messages users sent
         # setWebhook's registration ("" : none); getUpdates is refused (409) while one is set.
@@ -327,10 +346,17 @@ class FakeTelegram:
         host, port = self._server.server_address[:2]
         return f"http://{host!s}:{port}"
 
+    @property
+    def port(self) -> int:
+        """The port it serves on."""
+        if self._server is None:
+            raise RuntimeError("FakeTelegram is not started")
+        return int(self._server.server_address[1])
+
     def start(self) -> FakeTelegram:
         """Serve on an ephemeral port of 127.0.0.1 in a background thread."""
         handler = _make_handler(self)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server = _Server(("127.0.0.1", 0), handler)
         server.daemon_threads = True
         server.block_on_close = False
         self._server = server
@@ -728,6 +754,29 @@ class FakeTelegram:
                     return seconds
         return 0.0
 
+    def reset_next(
+        self, method: str = "sendMessage", *, chat_id: int | None = None, times: int = 1
+    ) -> None:
+        """Reset the connection (TCP RST) of the next `times` calls of `method` (to `chat_id`,
+        if given) instead of answering, without carrying them out: what a client sees when
+        the server's side throws its request away unread (e.g. a full listen queue)."""
+        with self._cond:
+            self._resets.append((method, chat_id, [times]))
+
+    def take_reset(self, method: str, params: dict[str, Any]) -> bool:
+        """Whether to reset this call's connection unanswered; used by the handler."""
+        with self._cond:
+            for reset in self._resets:
+                name, chat_id, left = reset
+                if name == method and chat_id in (None, params.get("chat_id")) and left[0] > 0:
+                    left[0] -= 1
+                    if left[0] == 0:
+                        self._resets.remove(reset)
+                    self.resets += 1
+                    self._cond.notify_all()
+                    return True
+        return False
+
     def block_chat(self, chat_id: int, blocked: bool = True) -> None:
         """From now on, sends to the chat answer 403 (the user blocked the bot)."""
         with self._cond:
@@ -867,11 +916,13 @@ class FakeTelegram:
 
     # -- the API ------------------------------------------------------------------------------
 
-    def handle(self, token: str, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    def handle(
+        self, token: str, method: str, params: dict[str, Any], *, client: str = ""
+    ) -> tuple[int, dict[str, Any]]:
         """Answer one API call: (HTTP status, JSON body). Records it."""
         status, body = self._answer(token, method, params)
         with self._cond:
-            self.requests.append(ApiRequest(method, params, self._clock(), status))
+            self.requests.append(ApiRequest(method, params, self._clock(), status, client))
             if status == 429:
                 self.rate_limited += 1
                 chat_id = params.get("chat_id")
@@ -893,6 +944,8 @@ class FakeTelegram:
             except ApiError as exc:
                 return _error(exc)
         with self._cond:
+            # One reading per call: the flood limits and the message's `at` agree exactly.
+            self._now = self._clock()
             try:
                 self._inject_fault(method, params)
                 api = self._methods.get(method)
@@ -927,7 +980,7 @@ class FakeTelegram:
             self._enforce_flood_limits(chat_id, self.limits)
 
     def _enforce_flood_limits(self, chat_id: int, limits: FloodLimits) -> None:
-        now = self._clock()
+        now = self._now
         flood = self._flood
         while flood.overall and flood.overall[0] <= now - 1.0:
             flood.overall.popleft()
@@ -990,10 +1043,20 @@ class FakeTelegram:
         deadline = time.monotonic() + timeout
         allowed = params.get("allowed_updates")
         with self._cond:
+            self._poll_generation += 1
+            generation = self._poll_generation
+            self._cond.notify_all()  # an exclusive fake ends the poll waiting before this one
             if offset:
                 self.confirmed_offset = max(self.confirmed_offset, offset)
                 self._updates = [u for u in self._updates if u["update_id"] >= offset]
             while True:
+                if self.exclusive_updates and generation != self._poll_generation:
+                    self.conflicts += 1
+                    raise ApiError(
+                        409,
+                        "Conflict: terminated by other getUpdates request; "
+                        "make sure that only one bot instance is running",
+                    )
                 if isinstance(allowed, list) and allowed:
                     # Telegram drops the kinds of update the bot did not ask for.
                     self._updates = [u for u in self._updates if _kind(u) in allowed]
@@ -1097,7 +1160,7 @@ class FakeTelegram:
             parse_mode=params.get("parse_mode"),
             reply_markup=params.get("reply_markup"),
             params=params,
-            at=self._clock(),
+            at=self._now,
         )
         self._messages.setdefault(chat_id, []).append(sent)
         return self._message_json(sent)
@@ -1119,7 +1182,7 @@ class FakeTelegram:
             parse_mode=params.get("parse_mode"),
             reply_markup=params.get("reply_markup"),
             params=params,
-            at=self._clock(),
+            at=self._now,
             document=upload,
         )
         self._messages.setdefault(chat_id, []).append(sent)
@@ -1268,6 +1331,18 @@ class FakeTelegram:
     }
 
 
+class _Server(ThreadingHTTPServer):
+    """A client that hangs up or is killed mid-request is no news to print. Several bot
+    processes open many connections at once: a deeper accept queue than socketserver's 5
+    keeps the kernel from dropping them (the clients would see reset connections)."""
+
+    request_queue_size = 128
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def _kind(update: dict[str, Any]) -> str:
     """An update's kind: its one field besides update_id ("message", "my_chat_member", …)."""
     return next((k for k in update if k != "update_id"), "")
@@ -1328,6 +1403,8 @@ def decode_multipart(content_type: str, body: bytes) -> dict[str, Any]:
 def _make_handler(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, as httpx expects
+        client = ""  # the connection's process, once `fake.identify` named it
+        reset = False  # reset_next: end the connection with RST, unanswered
 
         def do_GET(self) -> None:
             found = re.fullmatch(r"/file/bot([^/]+)/(.+)", self.path.split("?", 1)[0])
@@ -1367,7 +1444,13 @@ def _make_handler(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
                     400, {"ok": False, "error_code": 400, "description": f"Bad Request: {exc}"}
                 )
                 return
-            status, answer = fake.handle(match.group(1), match.group(2), params)
+            if fake.identify is not None and not self.client:
+                self.client = fake.identify(self.client_address, fake.port)
+            if fake.take_reset(match.group(2), params):
+                self.reset = True
+                self.close_connection = True
+                return
+            status, answer = fake.handle(match.group(1), match.group(2), params, client=self.client)
             delay = fake.answer_delay(match.group(2), params)
             if delay > 0:
                 time.sleep(delay)  # done already; the answer is late
@@ -1383,7 +1466,26 @@ def _make_handler(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(data)
 
+        def finish(self) -> None:
+            if self.reset:
+                # SO_LINGER 0: closing sends RST, not FIN. Closed here, before the server's
+                # shutdown_request, whose shutdown(SHUT_WR) would send a FIN first.
+                self.connection.setsockopt(
+                    socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+                )
+                self.wfile.close()
+                self.rfile.close()
+                self.connection.close()
+            super().finish()
+
         def log_message(self, format: str, *args: Any) -> None:
             pass  # the token is in every path; the recorded requests say enough
 
     return Handler
+
+
+class _Server(ThreadingHTTPServer):
+    # socketserver's listen backlog is 5: a burst of new connections (the sender opens
+    # up to 30 at once) overflows it, and the kernel resets some of them after the
+    # client wrote its request. Telegram's servers do not: a backlog of 128.
+    request_queue_size = 128
