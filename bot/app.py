@@ -261,6 +261,7 @@ def build_services(
         chat_added=poller.chat_added,  # a chat sees those only if it added them
         chat_feeds=settings.chat_feeds,
     )
+    follower.follow(index, withdrawn=alerts.withdraw)  # removed or muted on any instance
     subscriptions = SubscriptionService(
         chats,
         max_subscriptions=settings.max_subscriptions,
@@ -378,7 +379,7 @@ def follow_subscriptions(
     """The matching index (built from the store unless given) and its follower: on
     PostgreSQL, what applies the subscription changes other instances make
     (storage/postgres/follow.py), started and stopped with the services; on the embedded
-    store, nothing to follow."""
+    store, nothing to follow. `build_services` tells it what to follow (`follow`)."""
     follower: Follower = StillIndex(chats)
     if settings.database_url:
         from storage.postgres.chats import PgChatStore
@@ -389,7 +390,6 @@ def follow_subscriptions(
     if index is None:
         # The subscriptions and the change log's position, read together.
         index = build_index(chats, follower.snapshot())
-    follower.follow(index)
     return index, follower
 
 
