@@ -43,23 +43,49 @@ _THREAD_GONE = "message thread not found"
 # it, the alert may or may not have arrived and is not sent again (docs/alerts.md).
 SEND_ANSWER_TIMEOUT = 30.0
 # Failures that happen before the request reached Telegram: resending cannot repeat it.
-_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.WriteTimeout)
+# (A write that failed or timed out left the request incomplete: nothing to act on.)
+_NEVER_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.WriteTimeout,
+    httpx.WriteError,
+)
 
 
 def _seconds(value: int | float | timedelta) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
+def _reset_by_peer(exc: BaseException) -> bool:
+    """Whether a ConnectionResetError lies under exc (httpx -> httpcore -> anyio -> OS)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, ConnectionResetError):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def _network_error(exc: NetworkError) -> TransientError | Uncertain:
     """What a network failure means for the message: never sent, or maybe delivered.
 
     PTB keeps httpx's exception as the cause. Connecting, waiting for a pooled connection
-    or writing the request failed: Telegram cannot have it. Anything after the request
-    was written (no answer in time, the connection dropped) may follow its delivery.
+    or writing the request failed: Telegram cannot have it. A reset (TCP RST) instead of
+    an answer: the server's side threw the request away unread (a connection it never
+    accepted, its listen queue full, or a kept-alive one it had already closed); a server
+    that read the request and then ended, even by crashing, closes with FIN, not RST. So
+    it is resent: at worst (a proxy resetting after passing the request on) one repeat,
+    never a loss. Anything else after the request was written (no answer in time, the
+    connection closed without an answer) may follow its delivery: uncertain.
     """
     cause = exc.__cause__
     if isinstance(cause, _NEVER_SENT):
         return TransientError(str(exc) or type(cause).__name__)
+    if isinstance(cause, httpx.ReadError) and _reset_by_peer(cause):
+        return TransientError(f"connection reset before the answer: {exc}")
     if isinstance(cause, httpx.HTTPError):
         return Uncertain(f"{type(cause).__name__}: {exc}")
     return TransientError(str(exc))

@@ -157,7 +157,9 @@ class FeedLeases(Protocol):
     ) -> list[str]:
         """Lease up to `limit` of these feeds to `owner`, until now + lease: feeds that are
         due (never polled, or their due time reached) and not leased (or their lease
-        expired), the longest due first. Two claims at once never get the same feed."""
+        expired), the longest due first. Two claims at once never get the same feed. A
+        due feed not among `urls` may be put back by one lease time (no one may be
+        polling it). A sequence passed again must not have changed in place meanwhile."""
 
     def renew(
         self, urls: Sequence[str], *, owner: str, now: datetime, lease: timedelta

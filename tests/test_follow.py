@@ -260,6 +260,29 @@ async def test_a_follower_reconnects_after_the_database_restarts(tmp_path: Path)
         server.stop()
 
 
+async def test_a_follower_far_behind_reads_the_log_batch_after_batch(
+    stores: Callable[..., PgChatStore], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("storage.postgres.follow.BATCH", 2)
+    a, b = stores(), stores()
+    follower = PgFollower(b)
+    index = SubscriptionIndex()
+    index.add_stored([(s.id, s.query) for s in follower.snapshot()])
+    follower.follow(index)
+    made = [a.add_subscription(1, q).id for q in ("khmeimim", "tartus", "latakia", "idlib")]
+    a.remove_subscription(1, made[1])
+    async with await psycopg.AsyncConnection.connect(b.url, autocommit=True) as conn:
+        done = await follower.catch_up(conn)
+    assert sorted(done.added) == [made[0], made[2], made[3]]
+    assert keys_and_queries(index, range(1, 10)) == {
+        made[0]: "khmeimim",
+        made[2]: "latakia",
+        made[3]: "idlib",
+    }
+    assert follower.cursor is not None
+    assert (follower.cursor.last, follower.cursor.gaps) == (5, {})
+
+
 def begin_uncommitted_add(url: str, chat_id: int, query: str) -> tuple[psycopg.Connection, int]:
     """A subscription added in a transaction left open: its change number is taken now,
     its rows become visible only at commit (as an instance's slow transaction)."""

@@ -44,20 +44,17 @@ RULES = [
     ("misspelt query", "simulatenous", "Simultaneous attacks were reported.", True),
     ("misspelt query", "simulatenous", "The simulation failed.", False),
     ("misspelt query", "nessecarry", "It was necessary.", True),  # two edits, doubled as one
-    # Four letters: by a slip only, to the likeliest word only; an acronym is no misspelling.
-    ("misspelt query", "uner", "It was under way.", True),
-    ("misspelt query", "uner", "Each user paid.", False),
-    ("misspelt query", "Kiyv", "Talks in Kyiv.", True),
-    ("misspelt query", "IRNA", "Talks in Iran.", False),
-    ("misspelt query", "Irna", "Talks in Iran.", True),
+    # An acronym typed in capitals is no misspelling (the securities regulators' NASAA).
+    ("misspelt query", "NASAA", "NASA launched it.", False),
+    ("misspelt query", "Nasaa", "NASA launched it.", True),
     ("misspelt query", "nessecarry", "The nest was empty.", False),
-    # A name's slips: doubled letters moved, a letter left out, a neighbouring key.
+    # A name's slips: doubled letters moved; not a letter left out or a neighbouring key,
+    # which turn real names into words (names of the corpora no word list knows).
     ("misspelt query", "Carribean", "Storms in the Caribbean.", True),
-    ("misspelt query", "Erdogn", "President Erdogan said.", True),
-    ("misspelt query", "Portugese", "The Portuguese coast.", True),
-    ("misspelt query", "Kremlim", "The Kremlin said.", True),
-    ("misspelt query", "Kremlix", "The Kremlin said.", False),  # x is nowhere near n
-    ("misspelt query", "Erdogn", "Erding airport.", False),
+    ("misspelt query", "Phillipines", "Manila, Philippines.", True),
+    ("misspelt query", "Babis", "Babies were born.", False),
+    ("misspelt query", "Raisi", "Raisin bread.", False),
+    ("misspelt query", "Orban", "Organ donors.", False),
     # ...but two established words stay apart, and a name is no misspelt word.
     ("misspelt query", "Iran", "Iraq said on Monday.", False),
     ("misspelt query", "trial", "The trail was closed.", False),
@@ -130,13 +127,12 @@ RULES = [
     ("transliteration", "Sunak", "Sunk by a storm, the ship.", False),
     ("transliteration", "Putin", "Rutin levels fell.", False),
     ("transliteration", "Osama", "Usama bin Laden.", True),
-    # The first letter by family (K/Q/G/C, a vowel or y), then the same after the
+    # The first letter by family (K/Q/G/C), then the same after the
     # alternations: the same name, even two edits apart or a place.
     ("transliteration", "Gaddafi", "Colonel Qadhafi said.", True),
     ("transliteration", "Qadhafi", "Colonel Gaddafi said.", True),
     ("transliteration", "Gadhafi", "Colonel Kaddafi said.", True),
     ("transliteration", "Jibouti", "The port of Djibouti.", True),
-    ("transliteration", "Erevan", "Talks in Yerevan.", True),
     ("transliteration", "Bagdad", "Talks in Baghdad.", True),
     ("transliteration", "Baghdad", "Talks in Bagdad.", True),
     # Two established names that start differently stay two.
@@ -211,8 +207,8 @@ def test_compound_splits_need_two_common_words() -> None:
     ("typed", "meant", "expected"),
     [("netanyhau", "netanyahu", True), ("afganistan", "afghanistan", True),
      ("cincinatti", "cincinnati", True), ("carribean", "caribbean", True),
-     ("erdogn", "erdogan", True), ("kremlim", "kremlin", True), ("kremlik", "kremlin", False),
-     ("obamma", "obama", True), ("sunak", "sunk", False), ("tunak", "sunak", False)],
+     ("erdogn", "erdogan", False), ("kremlim", "kremlin", False), ("obamma", "obama", True),
+     ("sunak", "sunk", False), ("tunak", "sunak", False), ("babis", "babies", False)],
 )  # fmt: skip
 def test_slip(typed: str, meant: str, expected: bool) -> None:
     assert slip(typed, meant) == expected

@@ -46,33 +46,33 @@ def spelling(word: str) -> str:
 _PHONETIC_STEPS = (("tch", "ch"), ("zh", "j"), ("dj", "j"), ("gh", "g"))
 _FINAL_H = re.compile(r"[ae]h$")
 _INNER_VOWELS = re.compile(r"(?<=.)[aeiou]+(?=.)")
-# The first letter by romanisation family: K/Q/G/C (Qaddafi/Gaddafi/Kadhafi, Kabul/Cabul)
-# and an initial vowel or y (Osama/Usama, Yevgeny/Evgeny, Yerevan/Erevan); Kh/H, Ph/F,
-# W/V, Zh/J and Dj/J are alternations of `spelling` and the steps above.
-_FIRST_VOWELS = re.compile(r"^[aeiou]+")
+# The first letter by romanisation family, K/Q/G/C (Qaddafi/Gaddafi/Kadhafi, Kabul/Cabul):
+# Kh/H, Ph/F, W/V, Zh/J and Dj/J are alternations of `spelling` and the steps above.
 _FIRST_FAMILY = {"c": "k", "g": "k", "q": "k"}
 
 
 @lru_cache(maxsize=262144)
 def phonetic(word: str) -> str:
-    """`spelling` with the alternations above and the first letter by family: romanisation
-    variants differ from it in vowels only."""
+    """`spelling` with the alternations above: variants differ from it in vowels only."""
     word = spelling(word)
     for old, new in _PHONETIC_STEPS:
         if old in word:
             word = word.replace(old, new)
-    word = _DOUBLED.sub(r"\1", _FINAL_H.sub("a", word))  # "haniyeh" → "hania"
-    first = _FIRST_FAMILY.get(word[:1])
-    if first is not None:
-        return first + word[1:]
-    return _FIRST_VOWELS.sub("a", word)
+    return _DOUBLED.sub(r"\1", _FINAL_H.sub("a", word))  # "haniyeh" → "hania"
+
+
+def first_by_family(key: str) -> str:
+    """A `phonetic` key with its first letter by family: `gadafi` → `kadafi`."""
+    first = _FIRST_FAMILY.get(key[:1])
+    return key if first is None else first + key[1:]
 
 
 @lru_cache(maxsize=262144)
 def skeleton(word: str) -> str:
-    """`phonetic` with each inner run of vowels a slot: the key romanisation variants share
-    (Muhammad/Mohammed `m*h*m*d`, Hezbollah/Hizballah `h*zb*l*h`, Haniyeh/Haniya `h*n*a`)."""
-    return _INNER_VOWELS.sub("*", phonetic(word))
+    """`phonetic` with each inner run of vowels a slot and the first letter by family: the
+    key romanisation variants share (Muhammad/Mohammed `m*h*m*d`, Hezbollah/Hizballah
+    `h*zb*l*h`, Haniyeh/Haniya `h*n*a`, Gaddafi/Qadhafi `k*d*fi`)."""
+    return _INNER_VOWELS.sub("*", first_by_family(phonetic(word)))
 
 
 VOWELS = frozenset("aeiou")

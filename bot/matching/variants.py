@@ -27,7 +27,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.matching.forms import VOWELS as PLAIN_VOWELS
-from bot.matching.forms import phonetic
+from bot.matching.forms import first_by_family, phonetic
 from bot.matching.lexicon import Lexicon
 
 KNOWN_ZIPF = 2.5  # below this a word is unknown to English
@@ -40,7 +40,6 @@ PLACE_ZIPF = 2.5  # a place name missing from the word list counts as establishe
 MAX_CORRECTIONS = 3
 NAME_ZIPF = 3.0  # a place a name is corrected to by any edit (Cincinnati, not Sudak)
 MIN_CORRECTED = 5
-MIN_SLIP = 4  # a word of four letters: only by a typist's slip, the likeliest (uner: under)
 MIN_TWO_EDITS = 7  # a word this long may be misspelt twice (lower case: no name)
 TWO_EDITS_ZIPF = 3.0  # shorter query words are too close to too many words
 COMPOUND_PART_ZIPF = 3.5  # each half of a compound is a common word on its own
@@ -162,15 +161,13 @@ class Speller:
         """The words a non-word query means: the most frequent established word one edit
         away (doubled letters written once on both sides), when it is far more frequent.
 
-        Empty for an established word (Iran is not corrected to Iraq) and for words of
-        three letters; a word of four only by a typist's slip, to the likeliest word only
-        (uner: under, Kiyv: Kyiv).
+        Empty for an established word (Iran is not corrected to Iraq) and for short words.
         A `name` (typed with a capital) is corrected by any edit to a well-known place
         (Zipf >= 3: Cincinatti), to anything else only by a typist's slip: two letters
         swapped, a letter doubled or undoubled, an h left out or added (Netanyhau,
         Afganistan); Sunak is no misspelt "sunk".
         """
-        if len(word) < MIN_SLIP or not word.isalpha() or self.established(word):
+        if len(word) < MIN_CORRECTED or not word.isalpha() or self.established(word):
             return ()
         key = (word, name)
         found = self._corrected.get(key)
@@ -196,9 +193,7 @@ class Speller:
         candidates.discard(word)
         if not candidates and not name and len(word) >= MIN_TWO_EDITS:
             candidates = self._two_edits(word)
-        if len(word) < MIN_CORRECTED:
-            candidates = {c for c in candidates if slip(word, c)}
-        elif name:
+        if name:
             candidates = {
                 c
                 for c in candidates
@@ -215,22 +210,23 @@ class Speller:
         # The likeliest few: an unknown word is ambiguous (bargin: bargain or margin).
         ranked = sorted(candidates, key=lambda c: (-self.score(c), c))
         keep = [c for c in ranked if self.score(c) >= own + margin]
-        return tuple(keep[: MAX_CORRECTIONS if len(word) >= MIN_CORRECTED else 1])
+        return tuple(keep[:MAX_CORRECTIONS])
 
 
 def slip(typed: str, meant: str) -> bool:
-    """A typist's slip in a name: neighbours swapped, a key next to the right one, letters
-    doubled or undoubled (`Carribean`), a letter left out (`Erdogn`, `Portugese`), an h
-    added. The first letter is kept, and a letter added is only an h or a doubling: the
-    query `Sunak` is no "sunk" with an a typed in."""
+    """A typist's slip in a name: neighbours swapped, letters doubled or undoubled anywhere
+    (`Carribean`, `Phillipines`), an h dropped or added; the first letter kept.
+
+    Not a letter left out or a neighbouring key: real names that no word list knows are
+    one such edit from a word far more often than they are misspelt (Babis/babies,
+    Raisi/raisin, Orban/organ, Boric/Boris, Mathers/matters in the corpora's names).
+    """
     if typed[:1] != meant[:1]:
         return False
     if single_letters(typed) == single_letters(meant):
         return True
     if len(typed) == len(meant):
         diff = [i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b]
-        if len(diff) == 1:  # one key: the one next to it (Kremlim)
-            return meant[diff[0]] in _KEYBOARD.get(typed[diff[0]], "")
         if len(diff) != 2 or diff[1] != diff[0] + 1:
             return False
         return typed[diff[0]] == meant[diff[1]] and typed[diff[1]] == meant[diff[0]]
@@ -238,29 +234,9 @@ def slip(typed: str, meant: str) -> bool:
     if len(long) != len(short) + 1:
         return False
     i = next((k for k, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
-    extra = long[i]
     if long[:i] + long[i + 1 :] != short:
         return False
-    if long is meant:  # a letter left out of the name
-        return True
-    return extra == "h" or (i > 0 and long[i - 1] == extra) or long[i + 1 : i + 2] == extra
-
-
-def _keyboard() -> dict[str, str]:
-    """Each letter's neighbours on a QWERTY keyboard (same row and the rows above, below)."""
-    rows = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-    near: dict[str, str] = {}
-    for r, row in enumerate(rows):
-        for i, letter in enumerate(row):
-            found = row[max(i - 1, 0) : i] + row[i + 1 : i + 2]
-            for other in (r - 1, r + 1):
-                if 0 <= other < len(rows):
-                    found += rows[other][max(i - 1, 0) : i + 2]
-            near[letter] = found
-    return near
-
-
-_KEYBOARD = _keyboard()
+    return long[i] == "h"
 
 
 # ---------------------------------------------------------------- transliterations
@@ -316,6 +292,7 @@ def transliterations(
     if len(word) < MIN_CORRECTED or not word.isalpha():
         return ()
     own_established = speller.established(word)
+    unknown = speller.score(word) < KNOWN_ZIPF
     found = []
     # Every accepted spelling has the same consonants (first letter by family): look in
     # that bucket only, at the words one edit away.
@@ -327,10 +304,14 @@ def transliterations(
             continue  # (a common English word is no name's variant: Garry ≠ carry)
         if other[0] != word[0] and own_established and speller.established(other):
             continue  # two names that start differently: Kerry/Gerry, Allen/Ellen, Essen/Assen
-        if spelling(other) == spelling(word) or phonetic(other) == phonetic(word):
-            found.append(other)  # (Qadhafi/Gaddafi: two edits, the same name)
-        elif OSA.distance(word, other, score_cutoff=1) > 1:
+        if OSA.distance(word, other, score_cutoff=1) > 1:
+            # A spelling English does not have, the same as an established one after the
+            # alternations and first letter by family: Qadhafi/Gaddafi, two edits apart.
+            if unknown and first_by_family(phonetic(other)) == first_by_family(phonetic(word)):
+                found.append(other)
             continue
+        if spelling(other) == spelling(word) or phonetic(other) == phonetic(word):
+            found.append(other)
         elif vowel_edit(word, other) and (other in speller.places or speller.score(other) < 3):
             # (a common English word is no romanisation of a name: Sunak ≠ sunk)
             both = own_established and speller.established(other)
@@ -359,9 +340,10 @@ RARE_ZIPF = 2.5  # below this English hardly uses a word (Teheran 2.3, Michel 3.
 def variant(word: str, token: str, lexicon: Lexicon) -> bool:
     """True when `token` is a romanisation variant of the name `word` (same skeleton).
 
-    Two established names (Zipf >= 3 or places) that start with different letters are two
-    names (Kerry/Gerry, Essen/Assen). The same after the alternations of `phonetic` is the
-    same name, a place too (Qadhafi/Gaddafi, Jibouti/Djibouti, Rafah/Rafa). Otherwise
+    A first letter of the same family (K/Q/G/C) with the rest alike is the same name when
+    the article's spelling is no known word or place (Qadhafi/Gaddafi; not
+    Kannada/Canada). The same after the alternations of `phonetic` is the same name, a
+    place too (Jibouti/Djibouti, Rafah/Rafa, Bagdad/Baghdad). Otherwise
     variants differ in vowels: a name
     may have one vowel written differently, two from 7 letters (Muhammad/Mohammed,
     Hezbollah/Hizballah), and the variant may then be a real word when the name is long
@@ -374,8 +356,12 @@ def variant(word: str, token: str, lexicon: Lexicon) -> bool:
     """
     spelled, other = phonetic(word), phonetic(token)
     places, zipf = lexicon.places, lexicon.zipf
-    if word[0] != token[0] and all(zipf.get(w, 0.0) >= 3 or w in places for w in (word, token)):
-        return False  # two names that start differently: Kerry/Gerry, Essen/Assen
+    if spelled[0] != other[0]:
+        # First letters of one family (the skeletons are equal): the same name only when
+        # the rest is and the article's spelling is none English has (Qadhafi for Gaddafi;
+        # not Kannada for Canada, Gerry for Kerry).
+        unknown = zipf.get(token, 0.0) < KNOWN_ZIPF and token not in places
+        return unknown and spelled[1:] == other[1:]
     if spelled == other:
         return True
     if spelled[-1] != other[-1]:

@@ -269,7 +269,10 @@ class FeedPoller:
     async def _poll_leased(self, url: str) -> datetime:
         """One poll of a feed claimed by lease; when the feed is due next."""
         await self.poll_once(url)
-        state = self.feed_states.get(url)
+        try:
+            state = await asyncio.to_thread(self.feed_states.get, url)
+        except StorageError:  # its state is kept at the next poll; the schedule goes on
+            state = None
         if state is not None and state.next_poll is not None:  # backoff, Retry-After
             return state.next_poll
         return self.clock() + timedelta(seconds=self._jittered(self.interval))
