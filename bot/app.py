@@ -18,7 +18,7 @@ import asyncio
 import gc
 import logging
 import signal
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, asynccontextmanager, contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -62,7 +62,7 @@ from bot.reading.poller import FeedPoller, feed_urls
 from bot.services import Reader, Services
 from handlers.context import SERVICES_KEY, Context, services_of
 from handlers.menus import register_menus
-from handlers.polling import UpdatesPolling, polling_serving
+from handlers.polling import EXIT_TOKEN_REFUSED, PollingRequest, UpdatesPolling, polling_serving
 from handlers.webhook import WebhookListener
 from storage.base import ArticleStore, ChatStore, FeedStateStore, OutboxStore
 from storage.follow import Follower, StillIndex
@@ -81,9 +81,6 @@ STARTUP_TIMEOUT = 15.0
 # The updates the bot reads: messages (commands), button presses and changes of the bot's
 # own membership in a chat (my_chat_member); Telegram sends nothing else.
 ALLOWED_UPDATES = ("message", "callback_query", "my_chat_member")
-# `newsbot run`'s exit code when the Bot API refuses the token while the bot runs (revoked
-# in @BotFather, or the bot deleted): distinct from 2, a bad setting found at start-up.
-EXIT_TOKEN_REFUSED = 3
 # Concurrent connections of the bot's HTTP client (PTB's own default for an Application):
 # the sender keeps up to 64 sends in flight. getUpdates has a connection of its own.
 CONNECTIONS = 256
@@ -94,50 +91,6 @@ App = Application[ExtBot[int], Context, dict[Any, Any], dict[Any, Any], dict[Any
 
 
 # -- 1. the bot ---------------------------------------------------------------------------
-
-
-class PollingRequest(HTTPXRequest):
-    """The HTTP client of getUpdates, watching for polling being refused while running.
-
-    PTB's polling loop gives up for good on a 401 or 404 (the token was revoked) and the
-    process would stay up doing nothing; on a 409 because a webhook was set, it would
-    retry forever. Here the first refusal calls `on_refused` (`run` stops the Application
-    and exits EXIT_TOKEN_REFUSED, or 2 with the one-line refusal for a webhook); the
-    refused poll then waits until the stopping Application cancels it, so PTB logs no
-    traceback.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(connection_pool_size=1)
-        self.refused = False
-        self.webhook_set = False  # Telegram refuses getUpdates (409): a webhook was set
-        self.on_refused: Callable[[], None] | None = None
-
-    async def do_request(
-        self, url: str, method: str, *args: Any, **kwargs: Any
-    ) -> tuple[int, bytes]:
-        if self.refused or self.webhook_set:
-            # PTB's last getUpdates at shutdown: polling is refused, nothing to confirm.
-            return 200, b'{"ok": true, "result": []}'
-        status, body = await super().do_request(url, method, *args, **kwargs)
-        if status == 409 and b"webhook is active" in body:
-            # Someone registered a webhook while we poll: stop as `run` would have refused
-            # to start (`_run` raises the one-line refusal, exit code 2).
-            self.webhook_set = True
-        elif status not in (401, 404):
-            return status, body
-        else:
-            self.refused = True
-            log.error(
-                "newsbot: the Bot API refused TELEGRAM_BOT_TOKEN while running (HTTP %s): "
-                "stopping, exit code %s",
-                status,
-                EXIT_TOKEN_REFUSED,
-            )
-        if self.on_refused is not None:
-            self.on_refused()
-        await asyncio.Event().wait()  # until the stopping updater cancels this poll
-        raise AssertionError("unreachable")
 
 
 def build_bot(settings: Settings, polling: HTTPXRequest | None = None) -> ExtBot[int]:

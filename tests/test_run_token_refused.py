@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from bot.app import EXIT_TOKEN_REFUSED
+from handlers.polling import EXIT_TOKEN_REFUSED
 from tests.fakes.telegram_server import FakeTelegram
 from tests.test_run_subprocess import start_bot, stop, wait_ready
 
