@@ -136,7 +136,11 @@ class PgPacer:
         asks = [a for a in self._asks if not a.future.done()]  # cancelled: not sent
         answered, self._asks, self._answered = self._answered, [], []
         asked = self._clock()
-        granted = await self._call(asks, answered)
+        try:
+            granted = await self._call(asks, answered)
+        except Exception:  # a bug here must not hold the messages back for good
+            log.exception("pacer: sending without shared limits this time")
+            granted = None
         if granted is None:  # the database is unreachable: send without shared slots
             for ask in asks:
                 if not ask.future.done():
