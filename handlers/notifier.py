@@ -7,6 +7,9 @@ The composition root (bot/app.py) builds the outbox, sender and AlertService aro
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable, Coroutine
+from contextvars import ContextVar
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -14,8 +17,9 @@ import httpx
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
-from telegram.ext import BaseHandler, MessageHandler, filters
+from telegram.ext import AIORateLimiter, BaseHandler, MessageHandler, filters
 
+from bot.alerts.limits import RateLimiter
 from bot.errors import Blocked, ChatMoved, Rejected, RetryLater, TransientError, Uncertain
 from handlers.context import Context, keyboard
 
@@ -43,26 +47,108 @@ _THREAD_GONE = "message thread not found"
 # it, the alert may or may not have arrived and is not sent again (docs/alerts.md).
 SEND_ANSWER_TIMEOUT = 30.0
 # Failures that happen before the request reached Telegram: resending cannot repeat it.
-_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.WriteTimeout)
+# (A write that failed or timed out left the request incomplete: nothing to act on.)
+_NEVER_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.WriteTimeout,
+    httpx.WriteError,
+)
 
 
 def _seconds(value: int | float | timedelta) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
+def _reset_by_peer(exc: BaseException) -> bool:
+    """Whether a ConnectionResetError lies under exc (httpx -> httpcore -> anyio -> OS)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, ConnectionResetError):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def _network_error(exc: NetworkError) -> TransientError | Uncertain:
     """What a network failure means for the message: never sent, or maybe delivered.
 
     PTB keeps httpx's exception as the cause. Connecting, waiting for a pooled connection
-    or writing the request failed: Telegram cannot have it. Anything after the request
-    was written (no answer in time, the connection dropped) may follow its delivery.
+    or writing the request failed: Telegram cannot have it. A reset (TCP RST) instead of
+    an answer: the server's side threw the request away unread (a connection it never
+    accepted, its listen queue full, or a kept-alive one it had already closed); a server
+    that read the request and then ended, even by crashing, closes with FIN, not RST. So
+    it is resent: at worst (a proxy resetting after passing the request on) one repeat,
+    never a loss. Anything else after the request was written (no answer in time, the
+    connection closed without an answer) may follow its delivery: uncertain.
     """
     cause = exc.__cause__
     if isinstance(cause, _NEVER_SENT):
         return TransientError(str(exc) or type(cause).__name__)
+    if isinstance(cause, httpx.ReadError) and _reset_by_peer(cause):
+        return TransientError(f"connection reset before the answer: {exc}")
     if isinstance(cause, httpx.HTTPError):
         return Uncertain(f"{type(cause).__name__}: {exc}")
     return TransientError(str(exc))
+
+
+# Set while BotNotifier sends an alert: the sender has counted it in its limits already.
+_SENDING_ALERT: ContextVar[bool] = ContextVar("newsbot_sending_alert", default=False)
+
+
+class SharedPacer(AIORateLimiter):
+    """PTB's AIORateLimiter (the bot's rate_limiter), which also counts every message the
+    bot sends other than alerts (command replies, menus, documents) in the alert sender's
+    RateLimiter, once the composition root has set `pacer`: Telegram's 30 a second and a
+    chat's own limit count both, so alerts leave room for the replies instead of reaching
+    the limits by themselves. Replies are counted, never held back by the sender's limits.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pacer: RateLimiter | None = None
+        self.clock: Callable[[], float] = time.monotonic  # the sender's monotonic clock
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        chat_id = data.get("chat_id")
+        pacer = self.pacer
+        if (
+            pacer is None
+            or _SENDING_ALERT.get()
+            or not isinstance(chat_id, int)
+            or not endpoint.startswith("send")
+            or endpoint == "sendChatAction"
+        ):
+            return await super().process_request(
+                callback, args, kwargs, endpoint, data, rate_limit_args
+            )
+        slots = pacer.start(chat_id, chat_id < 0, self.clock())
+        try:
+            return await super().process_request(
+                callback, args, kwargs, endpoint, data, rate_limit_args
+            )
+        finally:
+            pacer.finish(slots, self.clock())
+
+
+def share_pacing(bot: Bot, pacer: RateLimiter, clock: Callable[[], float]) -> None:
+    """Count the bot's other messages in `pacer` (the alert sender's limiter, on the
+    sender's monotonic `clock`), when the bot was built with a SharedPacer."""
+    limiter = getattr(bot, "rate_limiter", None)
+    if isinstance(limiter, SharedPacer):
+        limiter.pacer = pacer
+        limiter.clock = clock
 
 
 class BotNotifier:
@@ -91,6 +177,7 @@ class BotNotifier:
         preview = (
             LinkPreviewOptions(is_disabled=False, url=preview_url) if preview_url else NO_PREVIEW
         )
+        alert = _SENDING_ALERT.set(True)  # counted by the sender (see SharedPacer)
         try:
             try:
                 await self.bot.send_message(
@@ -124,6 +211,8 @@ class BotNotifier:
             raise Rejected(reason) from exc
         except NetworkError as exc:  # also TimedOut
             raise _network_error(exc) from exc
+        finally:
+            _SENDING_ALERT.reset(alert)
 
 
 async def reactivate(update: Update, context: Context) -> None:

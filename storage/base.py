@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
 
-from bot.models import Article, Chat, FeedState, OutboxEntry, Subscription
+from bot.models import Article, Chat, FeedState, OutboxEntry, Subscription, UnsentSummary
 
 
 class ChatStore(Protocol):
@@ -157,7 +157,9 @@ class FeedLeases(Protocol):
     ) -> list[str]:
         """Lease up to `limit` of these feeds to `owner`, until now + lease: feeds that are
         due (never polled, or their due time reached) and not leased (or their lease
-        expired), the longest due first. Two claims at once never get the same feed."""
+        expired), the longest due first. Two claims at once never get the same feed. A
+        due feed not among `urls` may be put back by one lease time (no one may be
+        polling it). A sequence passed again must not have changed in place meanwhile."""
 
     def renew(
         self, urls: Sequence[str], *, owner: str, now: datetime, lease: timedelta
@@ -192,6 +194,10 @@ class OutboxStore(Protocol):
     def unsent_counts(self) -> tuple[int, int]:
         """(unsent entries, chats they are for), without reading the entries: what the
         sender's backlog mode and /status look at."""
+
+    def unsent_summary(self) -> UnsentSummary:
+        """The unsent entries counted by status, and when the oldest pending one was
+        queued (what /metrics shows: one aggregate, not the entries)."""
 
     def status(self, chat_id: int, story_id: str) -> str | None:
         """The entry's status (an OutboxStatus), or None if unknown."""

@@ -576,3 +576,19 @@ class FeedLeasesContract:
         # b's lease ran out; a's was renewed until halfway + LEASE.
         assert leases.claim([a, b], owner="two", now=past_first, lease=LEASE, limit=2) == [b]
         assert leases.claim([a], owner="two", now=halfway + LEASE, lease=LEASE, limit=1) == [a]
+
+    def test_a_feed_no_longer_listed_is_not_claimed_until_listed_again(
+        self, make_leases: MakeLeases
+    ) -> None:
+        leases = make_leases()
+        gone, kept, _ = FEEDS
+        assert sorted(leases.claim([gone, kept], owner="a", now=START, lease=LEASE, limit=5)) == [
+            gone,
+            kept,
+        ]
+        for url in (gone, kept):
+            assert leases.release(url, owner="a", next_due=START)
+        assert leases.claim([kept], owner="a", now=START, lease=LEASE, limit=5) == [kept]
+        assert leases.release(kept, owner="a", next_due=START + timedelta(days=1))
+        later = START + LEASE
+        assert leases.claim([gone, kept], owner="a", now=later, lease=LEASE, limit=5) == [gone]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import json
 import os
 import random
 import re
@@ -270,11 +271,8 @@ class Instances:
         port = free_port()
         log = self.folder / f"{slot}{generation}.log"
         data = self.folder / f"data-{slot}"
-        env = bot_env(
-            **self.env,
-            NEWSBOT_DB=str(data / "newsbot.json"),
-            NEWSBOT_OPS_LISTEN=f"127.0.0.1:{port}",
-        )
+        own = {"NEWSBOT_DB": str(data / "newsbot.json")} | self.env  # a given store wins
+        env = bot_env(**own, NEWSBOT_OPS_LISTEN=f"127.0.0.1:{port}")
         with log.open("wb") as out:
             process = subprocess.Popen(
                 [sys.executable, "-m", "bot", "run"],
@@ -469,6 +467,27 @@ class Outcome:
             f"getUpdates conflicts {self.conflicts}; kills "
             + ", ".join(f"{k.role}={k.label}" for k in self.kills)
         )
+
+    def save(self, path: Path) -> None:
+        """The records as JSON, to read after a run (the folder is in pytest's temp)."""
+        sends = [
+            {"method": r.method, "chat": r.params.get("chat_id"), "at": r.at, "status": r.status}
+            | {"client": r.client, "stories": story_markers(str(r.params.get("text", "")))}
+            for r in self.requests
+            if r.method != "getUpdates"
+        ]
+        record = {
+            "summary": self.summary(),
+            "notes": self.notes,
+            "kills": [
+                {"role": k.role, "label": k.label, "at": k.at, "in_flight": k.in_flight}
+                for k in self.kills
+            ],
+            "requests": sends,
+            "send_times": self.send_times,
+            "fetches": [[f.path, f.client, f.started, f.finished, f.status] for f in self.fetches],
+        }
+        path.write_text(json.dumps(record))
 
     def double_fetches(self) -> list[DoubleFetch]:
         return double_fetches(self.fetches, min_gap=self.poll_seconds / 2, ended=self.ended)

@@ -7,13 +7,13 @@ import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-import psycopg
 import pytest
 
 from bot.models import Hit, OutboxEntry, Story
 from storage.postgres.outbox import PgOutbox
 from storage.postgres.pool import Database
 from storage.postgres.roles import SENDER_LOCK, AdvisoryLock
+from tests.test_roles import terminate
 
 T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
 Key = tuple[int, str]
@@ -74,11 +74,6 @@ def test_a_withdrawal_racing_a_send_ends_each_entry_sent_or_withdrawn(
     # A late mark (a sender that lost track) never turns a withdrawn entry into a sent one.
     sender_box.mark(withdrawn, status="sent", at=T0)
     assert {sender_box.status(*k) for k in withdrawn} <= {"withdrawn"}
-
-
-def terminate(url: str, pid: int) -> None:
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("SELECT pg_terminate_backend(%s)", (pid,))
 
 
 def test_only_the_role_holder_claims_and_a_takeover_repeats_only_what_was_in_flight(

@@ -30,9 +30,16 @@ def db(pg_url: str) -> Iterator[Database]:
 
 
 def terminate(url: str, pid: int) -> None:
-    """End a session from outside, as the server does when its client died."""
+    """End a session from outside, as the server does when its client died, and wait
+    until its backend is gone (pg_terminate_backend only signals it)."""
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        for _ in range(600):  # the bound only keeps a failure short
+            if conn.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", (pid,)).fetchone():
+                time.sleep(0.05)
+                continue
+            return
+    raise AssertionError(f"backend {pid} did not end")
 
 
 def test_lock_ids_split_the_key_as_pg_locks_shows_it() -> None:

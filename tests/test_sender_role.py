@@ -8,13 +8,13 @@ import asyncio
 import time
 from collections.abc import Callable, Iterator
 
-import psycopg
 import pytest
 
 from bot.alerts.sender import ROLE_CHECK, Limits, Sender
 from storage.memory import MemoryChatStore
 from storage.outbox_sqlite import SqliteOutbox
 from tests.test_delivery import FakeNotifier, VirtualClock, entry
+from tests.test_roles import terminate
 
 
 class FakeRole:
@@ -220,8 +220,7 @@ async def test_two_senders_on_one_database_only_one_sends_and_the_other_takes_ov
     for task in [first._runner, *first._tasks]:
         task.cancel()
     await asyncio.gather(first._runner, *first._tasks, return_exceptions=True)
-    with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    terminate(pg_url, pid)
     await wait_for(lambda: second.role_held)
     await wait_for(lambda: outbox.unsent() == [])
     await second.stop()

@@ -174,3 +174,14 @@ def test_double_fetches_are_overlaps_or_two_live_processes_within_an_interval() 
         ("A1", "B1", "overlap"),
         ("B1", "C1", "within an interval"),
     ]
+
+
+def test_the_advisory_locks_the_instances_share_are_distinct() -> None:
+    """One key for two locks stalls every instance: the holder of the sender role (a
+    session lock) kept every other poller's story step (a transaction lock) waiting."""
+    from storage.postgres.articles import STORIES_LOCK
+    from storage.postgres.pool import MIGRATIONS_LOCK
+    from storage.postgres.roles import SENDER_LOCK, UPDATES_LOCK
+
+    keys = [MIGRATIONS_LOCK, STORIES_LOCK, SENDER_LOCK, UPDATES_LOCK]
+    assert len(set(keys)) == len(keys)

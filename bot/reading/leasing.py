@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import heapq
 import logging
 import os
 import secrets
 import socket
 import threading
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
+from bot.errors import StorageError
 from storage.base import FeedLeases
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,7 @@ LEASE_SECONDS = 60.0
 # The longest a due feed waits for the next claim (shorter when the poll interval is).
 MAX_TICK_SECONDS = 5.0
 MIN_TICK_SECONDS = 0.05
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # the heap's time of a feed due at once
 
 
 def instance_owner() -> str:
@@ -43,36 +46,49 @@ def instance_owner() -> str:
 class LocalLeases:
     """FeedLeases in memory, for one process (the embedded store).
 
-    A feed first asked about is due at `first_due(url)` (None: at once). Thread-safe.
+    A feed first asked about is due at `first_due(url)` (None: at once). Due feeds wait in
+    a heap by due time, so a claim costs what it takes, not the number of feeds (a list
+    of feeds passed again unchanged is not read again). Thread-safe.
     """
 
     def __init__(self, first_due: Callable[[str], datetime | None] | None = None) -> None:
         self._first_due = first_due or (lambda url: None)
         self._lock = threading.Lock()
-        self._due: dict[str, datetime | None] = {}
+        self._due: dict[str, datetime | None] = {}  # url → due (None: at once), unleased
+        self._heap: list[tuple[bool, datetime, str]] = []  # (has a due time, due, url)
         self._leases: dict[str, tuple[str, datetime]] = {}  # url → (owner, until)
+        self._asked: Sequence[str] = ()
+        self._listed: frozenset[str] = frozenset()
 
     def claim(
         self, urls: Sequence[str], *, owner: str, now: datetime, lease: timedelta, limit: int
     ) -> list[str]:
-        if limit <= 0:
+        if limit <= 0 or not urls:
             return []
         with self._lock:
-            due: list[tuple[bool, datetime, str]] = []
-            for url in dict.fromkeys(urls):
-                if url not in self._due:
-                    self._due[url] = self._first_due(url)
-                when = self._due[url]
-                if when is not None and when > now:
+            if urls is not self._asked:
+                self._asked, self._listed = urls, frozenset(urls)
+                for url in dict.fromkeys(urls):
+                    if url not in self._due and url not in self._leases:
+                        self._queue(url, self._first_due(url))
+            for url, (_, until) in list(self._leases.items()):
+                if until <= now:  # its poll stopped renewing: due again at once
+                    del self._leases[url]
+                    self._queue(url, None)
+            taken: list[str] = []
+            while self._heap and len(taken) < limit:
+                has_due, when, url = self._heap[0]
+                if has_due and when > now:
+                    break
+                heapq.heappop(self._heap)
+                if url not in self._due or self._due[url] != (when if has_due else None):
+                    continue  # stale: leased, or due at another time since
+                if url not in self._listed:  # not polled now: queued again if listed again
+                    del self._due[url]
                     continue
-                held = self._leases.get(url)
-                if held is not None and held[1] > now:
-                    continue
-                due.append((when is not None, when or now, url))
-            due.sort()
-            taken = [url for _, _, url in due[:limit]]
-            for url in taken:
+                del self._due[url]
                 self._leases[url] = (owner, now + lease)
+                taken.append(url)
             return taken
 
     def renew(
@@ -90,8 +106,12 @@ class LocalLeases:
             if held is None or held[0] != owner:
                 return False
             del self._leases[url]
-            self._due[url] = next_due
+            self._queue(url, next_due)
             return True
+
+    def _queue(self, url: str, when: datetime | None) -> None:
+        self._due[url] = when
+        heapq.heappush(self._heap, (when is not None, when or _EPOCH, url))
 
 
 class LeasedPolling:
@@ -166,13 +186,16 @@ class LeasedPolling:
                 try:
                     claimed = await asyncio.to_thread(
                         self.leases.claim,
-                        list(self.feeds()),
+                        self.feeds(),  # the poller's tuple: the same object until it changes
                         owner=self.owner,
                         now=self.clock(),
                         lease=self.lease,
                         limit=free,
                     )
-                except Exception:  # the database is away: try again at the next tick
+                except StorageError as exc:  # the database is away: again at the next tick
+                    log.warning("claiming due feeds failed: %s", exc)
+                    claimed = []
+                except Exception:
                     log.exception("claiming due feeds failed")
                     claimed = []
                 for url in claimed:
@@ -192,6 +215,9 @@ class LeasedPolling:
             self.polling.pop(url, None)
             self._release(url, self.clock())
             raise
+        except Exception:  # a bug: the feed is tried again a lease later, the rest go on
+            log.exception("feed %s: polling under its lease failed", url)
+            next_due = self.clock() + self.lease
         self.polling.pop(url, None)
         await asyncio.to_thread(self._release, url, next_due)
         self.wake()

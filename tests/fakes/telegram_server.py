@@ -13,6 +13,7 @@ or by enforcing Telegram's flood limits. Usage::
         fake.press(42, reply.message_id, "rm:1")      # press an inline button
         fake.block_chat(42)                           # 403 for sends to chat 42 from now on
         fake.fail_next("sendMessage", retry_after=3)  # one 429 with parameters.retry_after
+        fake.reset_next("sendMessage", chat_id=42)    # TCP RST instead of an answer, not sent
         fake.document(42, "feeds.opml", data)         # a user sends a file (getFile serves it)
 
 Groups, forum topics and channels: `set_member(chat, user, "administrator")` (the default
@@ -42,6 +43,8 @@ import itertools
 import json
 import math
 import re
+import socket
+import struct
 import sys
 import threading
 import time
@@ -290,6 +293,7 @@ class FakeTelegram:
         self.exclusive_updates = exclusive_updates
         self.identify = identify
         self.conflicts = 0  # getUpdates calls answered 409 because another one came
+        self._now = clock()  # the clock as read by the call being answered
         self._poll_generation = 0
         self.bot_id = bot_id
         self.username = username
@@ -325,6 +329,8 @@ class FakeTelegram:
         self._pending_callbacks: set[str] = set()
         self._members: dict[int, dict[int, str]] = {}  # chat -> user -> ChatMember status
         self._slow: list[tuple[str, int | None, float, list[int]]] = []  # method, chat, s, left
+        self._resets: list[tuple[str, int | None, list[int]]] = []  # method, chat, left
+        self.resets = 0  # connections reset unread (reset_next)
         self._files: dict[str, bytes] = {}  # file_id -> content, for getFile and downloads
         self._injected: dict[tuple[int, int], dict[str, Any]] = {}  # messages users sent
         # setWebhook's registration ("" : none); getUpdates is refused (409) while one is set.
@@ -748,6 +754,29 @@ class FakeTelegram:
                     return seconds
         return 0.0
 
+    def reset_next(
+        self, method: str = "sendMessage", *, chat_id: int | None = None, times: int = 1
+    ) -> None:
+        """Reset the connection (TCP RST) of the next `times` calls of `method` (to `chat_id`,
+        if given) instead of answering, without carrying them out: what a client sees when
+        the server's side throws its request away unread (e.g. a full listen queue)."""
+        with self._cond:
+            self._resets.append((method, chat_id, [times]))
+
+    def take_reset(self, method: str, params: dict[str, Any]) -> bool:
+        """Whether to reset this call's connection unanswered; used by the handler."""
+        with self._cond:
+            for reset in self._resets:
+                name, chat_id, left = reset
+                if name == method and chat_id in (None, params.get("chat_id")) and left[0] > 0:
+                    left[0] -= 1
+                    if left[0] == 0:
+                        self._resets.remove(reset)
+                    self.resets += 1
+                    self._cond.notify_all()
+                    return True
+        return False
+
     def block_chat(self, chat_id: int, blocked: bool = True) -> None:
         """From now on, sends to the chat answer 403 (the user blocked the bot)."""
         with self._cond:
@@ -915,6 +944,8 @@ class FakeTelegram:
             except ApiError as exc:
                 return _error(exc)
         with self._cond:
+            # One reading per call: the flood limits and the message's `at` agree exactly.
+            self._now = self._clock()
             try:
                 self._inject_fault(method, params)
                 api = self._methods.get(method)
@@ -949,7 +980,7 @@ class FakeTelegram:
             self._enforce_flood_limits(chat_id, self.limits)
 
     def _enforce_flood_limits(self, chat_id: int, limits: FloodLimits) -> None:
-        now = self._clock()
+        now = self._now
         flood = self._flood
         while flood.overall and flood.overall[0] <= now - 1.0:
             flood.overall.popleft()
@@ -1129,7 +1160,7 @@ class FakeTelegram:
             parse_mode=params.get("parse_mode"),
             reply_markup=params.get("reply_markup"),
             params=params,
-            at=self._clock(),
+            at=self._now,
         )
         self._messages.setdefault(chat_id, []).append(sent)
         return self._message_json(sent)
@@ -1151,7 +1182,7 @@ class FakeTelegram:
             parse_mode=params.get("parse_mode"),
             reply_markup=params.get("reply_markup"),
             params=params,
-            at=self._clock(),
+            at=self._now,
             document=upload,
         )
         self._messages.setdefault(chat_id, []).append(sent)
@@ -1373,6 +1404,7 @@ def _make_handler(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, as httpx expects
         client = ""  # the connection's process, once `fake.identify` named it
+        reset = False  # reset_next: end the connection with RST, unanswered
 
         def do_GET(self) -> None:
             found = re.fullmatch(r"/file/bot([^/]+)/(.+)", self.path.split("?", 1)[0])
@@ -1414,6 +1446,10 @@ def _make_handler(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
                 return
             if fake.identify is not None and not self.client:
                 self.client = fake.identify(self.client_address, fake.port)
+            if fake.take_reset(match.group(2), params):
+                self.reset = True
+                self.close_connection = True
+                return
             status, answer = fake.handle(match.group(1), match.group(2), params, client=self.client)
             delay = fake.answer_delay(match.group(2), params)
             if delay > 0:
@@ -1430,7 +1466,26 @@ def _make_handler(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(data)
 
+        def finish(self) -> None:
+            if self.reset:
+                # SO_LINGER 0: closing sends RST, not FIN. Closed here, before the server's
+                # shutdown_request, whose shutdown(SHUT_WR) would send a FIN first.
+                self.connection.setsockopt(
+                    socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+                )
+                self.wfile.close()
+                self.rfile.close()
+                self.connection.close()
+            super().finish()
+
         def log_message(self, format: str, *args: Any) -> None:
             pass  # the token is in every path; the recorded requests say enough
 
     return Handler
+
+
+class _Server(ThreadingHTTPServer):
+    # socketserver's listen backlog is 5: a burst of new connections (the sender opens
+    # up to 30 at once) overflows it, and the kernel resets some of them after the
+    # client wrote its request. Telegram's servers do not: a backlog of 128.
+    request_queue_size = 128
