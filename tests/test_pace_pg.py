@@ -1,5 +1,5 @@
 """Telegram's limits kept for the whole bot across instances, on a real PostgreSQL
-(storage/postgres/pace.py, migration 0006_pace.sql).
+(storage/postgres/pace.py, migration 0007_pace.sql).
 
 Each "instance" is a PgPacer of its own (its own connection) on the test's database, as
 two `newsbot run` processes would have. The windows are checked on the database's clock,

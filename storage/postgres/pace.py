@@ -1,5 +1,5 @@
 """Telegram's flood limits kept for the whole bot across instances: a bot.alerts.limits.Pacer
-whose slots live in the database every instance uses (migration 0006_pace.sql).
+whose slots live in the database every instance uses (migration 0007_pace.sql).
 
 Every message (an alert from the one sender, a command reply from any instance) takes a
 slot in `pace_slots` before it is sent. A slot counts in a sliding window from when it was
