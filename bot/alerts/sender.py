@@ -461,7 +461,7 @@ class Sender:
         state = self._state.setdefault(chat.id, _ChatState())
         plain = bool(state.plain.intersection(message.keys))
         claimed: list[Key] = []  # in flight: released unless marked
-        ticket: Ticket | None = None  # the bot-wide slot, once taken
+        pacing: asyncio.Future[Ticket] | None = None  # the bot-wide slot, asked for
         try:
             if self._withdrawals.get(chat.id, 0) != planned:
                 # Withdrawn between planning and now: drop this message, plan again. (The
@@ -470,12 +470,14 @@ class Sender:
             # pending -> sending: from here a withdrawal no longer changes these entries,
             # and no other sender takes them. Some no longer waiting (withdrawn, or the
             # role was lost): this message is not sent, what is left is planned again.
+            # Its slot under the bot-wide limits is asked for meanwhile (a round trip too).
+            pacing = asyncio.ensure_future(self.pacer.take(chat.id, chat.is_group, reply=False))
             claimed = await self._offloaded(lambda: self._outbox.claim(message.keys))
             if len(claimed) < len(set(message.keys)):
                 self._planned.pop(chat.id, None)
                 self._checked_at = float("-inf")  # a lost role claims nothing: ask at once
                 return
-            ticket = await self.pacer.take(chat.id, chat.is_group, reply=False)
+            await pacing
             await self._notifier.send(
                 chat.id,
                 message.plain if plain else message.html,
@@ -556,10 +558,14 @@ class Sender:
         finally:
             self._release(claimed)  # not sent (a 429, an error, a stop): waiting again
             self.limiter.finish(slots, self._clock.monotonic())
-            if ticket is not None:
-                self.pacer.done(ticket)
+            if pacing is not None:  # answered, or not sent: the slot is handed back
+                pacing.add_done_callback(self._hand_back)
             self._busy.discard(chat.id)
             self._wake.set()
+
+    def _hand_back(self, pacing: asyncio.Future[Ticket]) -> None:
+        if not pacing.cancelled() and pacing.exception() is None:
+            self.pacer.done(pacing.result())
 
     def _release(self, keys: Sequence[Key]) -> None:
         """Claimed entries not sent go back to waiting. Inline (one conditional UPDATE; in
