@@ -235,10 +235,11 @@ def test_repeats_are_at_most_the_messages_in_flight_at_the_kills(outcome: Outcom
 
 
 @pytest.mark.xfail(
-    strict=True,
+    strict=False,
     reason="replies go through PTB's AIORateLimiter (a leaky bucket: a burst of 30 and 30/s "
     "more, up to ~60 in one second) in the updates instance, apart from the sender's limits "
-    "in the sender instance; reported to the lead",
+    "in the sender instance; reported to the lead. Not strict: a loaded machine sends the "
+    "burst of replies slower than that",
 )
 def test_telegram_never_answers_429_and_no_second_has_more_than_30_sends(
     outcome: Outcome,
@@ -254,6 +255,12 @@ def test_no_feed_is_fetched_by_two_instances_at_once(outcome: Outcome) -> None:
     assert not doubles, f"{len(doubles)} double fetches, e.g. {doubles[:3]}"
 
 
+@pytest.mark.xfail(
+    strict=False,
+    reason="the updates holder killed while handling commands loses them: the new holder is "
+    "not given them again, and a many-line /subscribe is stored in part (one transaction a "
+    "line); reported to the lead. Not strict: only when commands are in hand at the kill",
+)
 def test_every_command_is_stored_exactly_once(outcome: Outcome) -> None:
     stored = Counter((chat, query.casefold()) for chat, query in outcome.stored)
     asked = outcome.world.sent_subscriptions()
