@@ -217,3 +217,36 @@ async def test_stopping_lets_an_update_being_handled_finish_and_be_answered(
         assert "Commands" in fake_telegram.sent(42)[0].text
         with pytest.raises(httpx.ConnectError):  # no new request once stopped
             await wb.client.post(url, json=wb.update(42, "/help"), headers={SECRET_HEADER: SECRET})
+
+
+async def test_a_repeat_reaching_another_instance_while_the_first_handles_it_is_503(
+    fake_telegram: FakeTelegram, tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Instance B cannot answer "done" for an update A is still handling: after a short
+    wait it answers 503, so that Telegram delivers it again later; by then A finished and
+    B answers 200 at once, without handling it."""
+    monkeypatch.setattr("bot.ops.updates.REPEAT_WAIT", 0.2)
+    async with (
+        webhook_bot(fake_telegram, tmp_path / "a", database_url=pg_url) as a,
+        webhook_bot(fake_telegram, tmp_path / "b", database_url=pg_url) as b,
+    ):
+        entered, release = asyncio.Event(), asyncio.Event()
+
+        async def hold(update: object, context: object) -> None:
+            """A's handling of chat 42 waits for the test."""
+            entered.set()
+            await release.wait()
+
+        a.listener.application.add_handler(TypeHandler(Update, hold), group=-10)
+        update = a.update(42, "/help")
+        held = asyncio.create_task(a.post(update))
+        try:
+            await asyncio.wait_for(entered.wait(), 30)
+            assert (await b.post(update)).status_code == 503
+            assert outcomes(b.services) == {"busy": 1}
+        finally:
+            release.set()
+        assert (await held).status_code == 200
+        assert (await b.post(update)).status_code == 200
+        assert len(fake_telegram.sent(42)) == 1
+        assert outcomes(b.services) == {"busy": 1, "duplicate": 1}

@@ -132,12 +132,13 @@ class SharedUpdates:
         self,
         claims: UpdateClaims,
         *,
-        wait: float = REPEAT_WAIT,
+        wait: float | None = None,
         poll: float = REPEAT_POLL,
         prune_every: float = PRUNE_EVERY,
     ) -> None:
         self.claims = claims
-        self.wait, self.poll, self.prune_every = wait, poll, prune_every
+        self.wait = REPEAT_WAIT if wait is None else wait  # read at construction
+        self.poll, self.prune_every = poll, prune_every
         self._pruned: float | None = None
 
     async def run_once(self, update_id: int, handle: Callable[[], Awaitable[None]]) -> bool:
