@@ -477,15 +477,22 @@ class Sender:
                 self._planned.pop(chat.id, None)
                 self._checked_at = float("-inf")  # a lost role claims nothing: ask at once
                 return
-            await pacing
-            await self._notifier.send(
-                chat.id,
-                message.plain if plain else message.html,
-                buttons=list(message.buttons),
-                preview_url=None if plain else message.preview_url,
-                plain=plain,
-                thread_id=message.thread_id,
-            )
+            ticket = await pacing
+            pacing = None  # handed back as soon as Telegram answered, below
+            try:
+                await self._notifier.send(
+                    chat.id,
+                    message.plain if plain else message.html,
+                    buttons=list(message.buttons),
+                    preview_url=None if plain else message.preview_url,
+                    plain=plain,
+                    thread_id=message.thread_id,
+                )
+            finally:
+                # Telegram counted it by now: the limits count it from here, not from
+                # when the outbox heard of it (a mark waits for a durable write).
+                self.limiter.finish(slots, self._clock.monotonic())  # (a no-op once answered)
+                self.pacer.done(ticket)
         except RetryLater as exc:
             self._retried += 1
             mono = self._clock.monotonic()
@@ -557,8 +564,8 @@ class Sender:
                 self._state.pop(chat.id, None)
         finally:
             self._release(claimed)  # not sent (a 429, an error, a stop): waiting again
-            self.limiter.finish(slots, self._clock.monotonic())
-            if pacing is not None:  # answered, or not sent: the slot is handed back
+            self.limiter.finish(slots, self._clock.monotonic())  # (a no-op once answered)
+            if pacing is not None:  # not sent: the slot is handed back once it comes
                 pacing.add_done_callback(self._hand_back)
             self._busy.discard(chat.id)
             self._wake.set()
