@@ -246,6 +246,7 @@ class Kill:
     label: str
     at: float
     in_flight: int  # outbox rows in 'sending' right after the kill
+    held: bool = True  # the fakes showed it doing that role's work (else: a fallback pick)
 
 
 class Instances:
@@ -271,11 +272,8 @@ class Instances:
         port = free_port()
         log = self.folder / f"{slot}{generation}.log"
         data = self.folder / f"data-{slot}"
-        env = bot_env(
-            **self.env,
-            NEWSBOT_DB=str(data / "newsbot.json"),
-            NEWSBOT_OPS_LISTEN=f"127.0.0.1:{port}",
-        )
+        own = {"NEWSBOT_DB": str(data / "newsbot.json")} | self.env  # a given store wins
+        env = bot_env(**own, NEWSBOT_OPS_LISTEN=f"127.0.0.1:{port}")
         with log.open("wb") as out:
             process = subprocess.Popen(
                 [sys.executable, "-m", "bot", "run"],
@@ -484,10 +482,12 @@ class Outcome:
             "notes": self.notes,
             "kills": [
                 {"role": k.role, "label": k.label, "at": k.at, "in_flight": k.in_flight}
+                | {"held": k.held}
                 for k in self.kills
             ],
             "requests": sends,
             "send_times": self.send_times,
+            "stored": self.stored,
             "fetches": [[f.path, f.client, f.started, f.finished, f.status] for f in self.fetches],
         }
         path.write_text(json.dumps(record))
