@@ -10,13 +10,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
-from typing import Any, Protocol, TypeVar
+from datetime import datetime
+from typing import Any, TypeVar
 
+from bot.alerts.clock import Clock as Clock  # (the bot imports these three from here)
+from bot.alerts.clock import Notifier as Notifier
+from bot.alerts.clock import SystemClock as SystemClock
 from bot.alerts.decide import BURST_SIZE, Backlog, DeliveryKind, plan_chat
 from bot.alerts.format import Look, Message, format_plan
 from bot.alerts.limits import Limits, LocalPacer, Pacer, RateLimiter, Slot, Ticket
@@ -52,46 +54,6 @@ FLOOD_WINDOW = 2.0
 STANDBY_RETRY = 2.0
 ROLE_CHECK = 1.0
 BACKLOG_CHECK = 5.0  # seconds between looks at the queue's size (bot.alerts.decide.Backlog)
-
-
-class Notifier(Protocol):
-    """Sends one message to one chat; raises a DeliveryError subclass when not accepted."""
-
-    async def send(
-        self,
-        chat_id: int,
-        html: str,
-        *,
-        buttons: list[tuple[str, str]],
-        preview_url: str | None,
-        plain: bool = False,
-        thread_id: int | None = None,
-    ) -> None:
-        """Send `html` in HTML parse mode, or as it is with `plain` (no markup, no preview),
-        into the forum topic `thread_id` when given."""
-
-
-class Clock(Protocol):
-    """Time for the sender: wall time for schedules, monotonic time and sleeping for limits."""
-
-    def now(self) -> datetime: ...
-
-    def monotonic(self) -> float: ...
-
-    async def sleep(self, seconds: float) -> None: ...
-
-
-class SystemClock:
-    """The real clock."""
-
-    def now(self) -> datetime:
-        return datetime.now(UTC)
-
-    def monotonic(self) -> float:
-        return time.monotonic()
-
-    async def sleep(self, seconds: float) -> None:
-        await asyncio.sleep(seconds)
 
 
 @dataclass(slots=True)
