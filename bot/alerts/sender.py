@@ -13,7 +13,7 @@ import logging
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from bot.alerts.clock import Clock as Clock  # (the bot imports these three from here)
@@ -22,6 +22,7 @@ from bot.alerts.clock import SystemClock as SystemClock
 from bot.alerts.decide import BURST_SIZE, Backlog, DeliveryKind, plan_chat
 from bot.alerts.format import Look, Message, format_plan
 from bot.alerts.limits import Limits, LocalPacer, Pacer, RateLimiter, Slot, Ticket
+from bot.alerts.readahead import ReadAhead
 from bot.errors import (
     Blocked,
     ChatMoved,
@@ -37,6 +38,8 @@ from storage.lock import SoleRole
 log = logging.getLogger(__name__)
 
 Key = tuple[int, str]
+# _next_message's answer when the chat's entries were not read ahead: look again at once.
+_UNREAD = datetime.min.replace(tzinfo=UTC)
 _T = TypeVar("_T")
 
 MAX_IN_FLIGHT = 64  # concurrent sends: enough to reach 30/s even with slow round trips
@@ -151,11 +154,14 @@ class Sender:
         self._withdrawals: dict[int, int] = {}
         self._sent = self._retried = self._blocked = self._migrated = self._failed = 0
         self._uncertain = 0
+        # run() reads ahead in a thread and dispatches from that (bot.alerts.readahead).
+        self._ahead = ReadAhead(outbox, chats, self._clock.monotonic)
 
     # --- lifecycle ----------------------------------------------------------------------
 
     def wake(self) -> None:
         """New entries are in the outbox (or a chat changed): look again now."""
+        self._ahead.invalidate()
         self._wake.set()
 
     async def start(self) -> None:
@@ -204,7 +210,7 @@ class Sender:
                 if not await self._hold_role():
                     await self._idle(STANDBY_RETRY)
                     continue
-                delay = self.dispatch()
+                delay = await self._dispatch_ahead()
             except Exception:  # a store failure must not kill the sender: try again soon
                 log.exception("alert sender: dispatch failed")
                 delay = BACKOFF_FIRST
@@ -278,6 +284,8 @@ class Sender:
             if self._planned.get(chat_id):
                 return True
             chat = self._chat(chat_id)
+            if chat is None:
+                return True
             plan = plan_chat(chat, self._entries(chat_id), now, burst=self._burst)
             if plan.kind != DeliveryKind.WAIT:
                 return True
@@ -298,11 +306,39 @@ class Sender:
 
     # --- dispatching --------------------------------------------------------------------
 
+    async def _dispatch_ahead(self) -> float | None:
+        """dispatch(), its reads made first in a thread (bot.alerts.readahead): the loop
+        keeps sending meanwhile, and a dispatch itself waits on nothing."""
+        if not self._role.held:
+            return None
+        mono = self._clock.monotonic()
+        if self._ahead.queue_due(mono):
+            self._ahead.set_queue(await self._offloaded(self._ahead.read_queue), mono)
+        if mono >= self._backlog_at:
+            self._backlog_at = mono + BACKLOG_CHECK
+            self._look_at_backlog(await self._offloaded(self._outbox.unsent_counts))
+        picked, stale = self._ahead.pick(mono, self._waits, self._delayed)
+        heads = {
+            c: p.messages[0].keys for c in picked if (p := self._planned.get(c)) and p.messages
+        }
+        withdrawals = {c: self._withdrawals.get(c, 0) for c in picked}
+        view = await self._offloaded(lambda: self._ahead.read(picked, stale, heads))
+        self._ahead.remember(view)
+        # A withdrawal while reading: what was read for that chat may list it. Read again.
+        view.read.difference_update(
+            c for c, n in withdrawals.items() if self._withdrawals.get(c, 0) != n
+        )
+        self._ahead.view = view
+        try:
+            return self.dispatch(self._ahead.queue)
+        finally:
+            self._ahead.view = None
+
     def _entries(self, chat_id: int) -> list[OutboxEntry]:
         """The chat's entries waiting to be sent (not in flight, not sent unmarked)."""
         return [
             e
-            for e in self._outbox.unsent_for(chat_id)
+            for e in self._ahead.entries(chat_id)
             if e.key not in self._unmarked and e.status != OutboxStatus.SENDING
         ]
 
@@ -316,12 +352,14 @@ class Sender:
                 head is not None
                 and planned.withdrawals == self._withdrawals.get(chat.id, 0)
                 and planned.look == Look.of(chat)
-                and all(self._outbox.status(*key) in UNSENT for key in head.keys)
+                and all(self._ahead.status(key) in UNSENT for key in head.keys)
                 and not any(key in self._unmarked for key in head.keys)
             ):
                 return head
             # Sent, withdrawn, deleted or moved, or /settings changed its look: plan again.
             del self._planned[chat.id]
+            if self._ahead.view is not None and chat.id not in self._ahead.view.entries:
+                return _UNREAD  # its entries are read with the next read-ahead
         plan = plan_chat(chat, self._entries(chat.id), now, burst=self._burst)
         if plan.kind == DeliveryKind.WAIT:
             return plan.wait
@@ -340,11 +378,26 @@ class Sender:
             if not planned.messages:
                 del self._planned[chat_id]
 
-    def _chat(self, chat_id: int) -> Chat:
-        return self._chats.get_chat(chat_id) or Chat(id=chat_id)
+    def _waits(self, chat_id: int, mono: float) -> bool:
+        return chat_id in self._busy or self._state.get(chat_id, _ChatState()).retry_at > mono
 
-    def dispatch(self) -> float | None:
-        """Start every send allowed now; seconds until the next may be (None: none waits)."""
+    def _delayed(self, chat: Chat, mono: float) -> bool:
+        return self.limiter.chat_delay(chat.id, chat.is_group, mono) > 0
+
+    def _chat(self, chat_id: int) -> Chat | None:
+        """The chat; None: not read ahead for this dispatch though it may be sent to."""
+        if (view := self._ahead.view) is None:
+            return self._chats.get_chat(chat_id) or Chat(id=chat_id)
+        mono = self._clock.monotonic()
+        known = self._ahead.chat(chat_id, mono)
+        if chat_id in view.read or (known is not None and self._delayed(known, mono)):
+            return known
+        fresh = self._ahead.chat(chat_id, mono, fresh=True)
+        return fresh if fresh is not None and (fresh.paused or not fresh.active) else None
+
+    def dispatch(self, queue: Sequence[int] | None = None) -> float | None:
+        """Start every send allowed now; seconds until the next may be (None: none waits).
+        queue: the unsent chats (default: read now); see _dispatch_ahead."""
         if not self._role.held:
             return None  # another instance sends (run() stands by)
         mono = self._clock.monotonic()
@@ -352,7 +405,7 @@ class Sender:
             return self._paused_until - mono
         if mono >= self._backlog_at:
             self._backlog_at = mono + BACKLOG_CHECK
-            self._look_at_backlog()
+            self._look_at_backlog(self._outbox.unsent_counts())
         now = self._clock.now()
         wait: float | None = None
 
@@ -360,13 +413,12 @@ class Sender:
             nonlocal wait
             wait = seconds if wait is None else min(wait, seconds)
 
-        for chat_id in self._outbox.unsent_chats():
+        for chat_id in list(self._outbox.unsent_chats() if queue is None else queue):
             if len(self._busy) >= self._max_in_flight:
                 return wait  # a finishing send wakes the dispatcher
             if chat_id in self._busy:
                 continue
-            state = self._state.get(chat_id)
-            if state is not None and state.retry_at > mono:
+            if (state := self._state.get(chat_id)) is not None and state.retry_at > mono:
                 sooner(state.retry_at - mono)
                 continue
             overall = self.limiter.overall_delay(mono)
@@ -374,6 +426,9 @@ class Sender:
                 sooner(overall)
                 return wait
             chat = self._chat(chat_id)
+            if chat is None:  # not read ahead this time: at once with the next read-ahead
+                sooner(0.0)
+                continue
             if chat.paused or not chat.active:
                 self._planned.pop(chat_id, None)
                 continue
@@ -382,6 +437,11 @@ class Sender:
                 sooner(delay)
                 continue
             message = self._next_message(chat, now)
+            if message is _UNREAD:
+                sooner(0.0)
+                continue
+            if message is None:
+                self._ahead.drop(chat_id)
             if not isinstance(message, Message):
                 if message is not None:
                     sooner(max((message - now).total_seconds(), 0.001))
@@ -399,9 +459,9 @@ class Sender:
         """Messages a second the sender sends at most, over all chats."""
         return self.limiter.limits.overall / self.limiter.limits.overall_period
 
-    def _look_at_backlog(self) -> None:
+    def _look_at_backlog(self, counts: tuple[int, int]) -> None:
         """Combine each chat's alerts while the queue is a backlog (bot.alerts.decide)."""
-        backlog = Backlog(*self._outbox.unsent_counts(), self.pace)
+        backlog = Backlog(*counts, self.pace)
         if backlog.burst != self._burst:
             log.info(
                 "alert sender: %d alerts for %d chats (%s at %.0f/s): %s",
@@ -602,6 +662,7 @@ class Sender:
     async def _deactivate(self, chat: Chat) -> None:
         current = self._chats.get_chat(chat.id) or chat
         self._chats.save_chat(replace(current, active=False))
+        self._ahead.forget(chat.id)
         self._blocked += 1
         log.info("chat %s blocked the bot: marked inactive, subscriptions kept", chat.id)
 
@@ -613,6 +674,7 @@ class Sender:
         self._state.pop(chat.id, None)
         self._planned.pop(chat.id, None)
         self._withdrawals.pop(chat.id, None)
+        self._ahead.invalidate()
         self._migrated += 1
 
     def withdraw(self, chat_id: int, subscription_id: int) -> list[OutboxEntry]:
