@@ -94,7 +94,13 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
         psingle = {pwords[0]: PHRASE} if len(pwords) == 1 else {}
         pmulti = ((pwords, PHRASE),) if len(pwords) > 1 else ()
         rarity = _rarity(pwords, lexicon)
-        return TermSpec(display, signature(node), "", psingle, pmulti, 0, "", False, rarity)
+        # "International Atomic Energy Agency": also its other names (IAEA), capitalised.
+        pforms: list[tuple[tuple[str, ...], str]] = list(pmulti)
+        _alias_forms(pwords, lexicon, psingle, pforms)
+        capital = _CAPITAL if len(pforms) > len(pmulti) or len(psingle) > 1 else frozenset()
+        return TermSpec(
+            display, signature(node), "", psingle, tuple(pforms), 0, "", False, rarity, capital
+        )
     display = node.word
     words = tuple(w for w in (normalise_word(x) for x in split_words(display)) if w)
     single: dict[str, str] = {}
@@ -111,14 +117,7 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
         single["".join(words)] = EXACT
         for form in inflections(words[-1], verbs=False):
             multi_forms.append(((*words[:-1], form), INFLECTION))
-    for name in lexicon.aliases.get(" ".join(words), ()):
-        alias = tuple(name.split())
-        if len(alias) == 1:
-            single.setdefault(alias[0], ALIAS)
-            for form in inflections(alias[0], verbs=False):
-                single.setdefault(form, ALIAS)
-        else:
-            multi_forms.append((alias, ALIAS))
+    _alias_forms(words, lexicon, single, multi_forms)
     _variant_forms(word, words, display, lexicon, single, multi_forms)
     # "al-Qaeda": its name is as fuzzy as "Qaeda" typed alone (al-Qaida, Qaida).
     bare = "" if word else arabic_article(words) or ""
@@ -143,6 +142,55 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
         rarity=_rarity(words, lexicon),
         capital=capital,
     )
+
+
+def _alias_forms(
+    words: tuple[str, ...],
+    lexicon: Lexicon,
+    single: dict[str, str],
+    multi: list[tuple[tuple[str, ...], str]],
+) -> None:
+    """The other names of the place or organisation `words` name (bot/data/*aliases.tsv)."""
+    for name in lexicon.aliases.get(" ".join(words), ()):
+        alias = tuple(name.split())
+        if len(alias) == 1:
+            single.setdefault(alias[0], ALIAS)
+            for form in inflections(alias[0], verbs=False):
+                single.setdefault(form, ALIAS)
+        else:
+            multi.append((alias, ALIAS))
+
+
+def alias_name_length(words: list[str], lexicon: Lexicon) -> int:
+    """How many of `words` (query words in a row) from the first on make a name of several
+    words with other names (`International Atomic Energy Agency`: 4), or 0."""
+    heads = _alias_heads(lexicon)
+    first = normalise_word(words[0]) if words else ""
+    longest = heads.get(first, 0)
+    if not longest:
+        return 0
+    folded = [first, *(normalise_word(w) for w in words[1:longest])]
+    for size in range(min(longest, len(folded)), 1, -1):
+        if " ".join(folded[:size]) in lexicon.aliases:
+            return size
+    return 0
+
+
+_HEADS: dict[int, dict[str, int]] = {}
+
+
+def _alias_heads(lexicon: Lexicon) -> dict[str, int]:
+    """First word of each several-word alias name → the most words such a name has."""
+    heads = _HEADS.get(id(lexicon))
+    if heads is None:
+        heads = {}
+        for name in lexicon.aliases:
+            parts = name.split()
+            if len(parts) > 1:
+                heads[parts[0]] = max(heads.get(parts[0], 0), len(parts))
+        _HEADS.clear()
+        _HEADS[id(lexicon)] = heads
+    return heads
 
 
 _CAPITAL = frozenset({ALIAS, DEMONYM})
@@ -275,8 +323,12 @@ def multi_hits(spec: TermSpec, doc: Document) -> Iterator[tuple[int, int, str, i
         if not all(map(vocab.__contains__, form)):  # most forms: a word is missing
             continue
         size = len(form)
+        # Another name of several words ends in a capital: Party of God, not "party of god".
+        named = how in spec.capital
         for start in doc.positions(form[0]):
             if tuple(doc.tokens[start : start + size]) == form:
+                if named and not doc.surface[start + size - 1][:1].isupper():
+                    continue
                 yield RANK[how], start, how, size
                 break
 
