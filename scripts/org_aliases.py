@@ -1,5 +1,7 @@
 """Build bot/data/org_aliases.tsv: other names of organisations, from Princeton WordNet 3.1.
 
+One group of names a line, tab-separated, folded; acronyms in capitals (IAEA).
+
 WordNet's noun synsets hold an organisation's names together: `International_Atomic_Energy_
 Agency` with `IAEA`, `Hizballah` with `Hezbollah` and `Party_of_God`. Which synsets are
 organisations is read from WordNet's own hypernym chain (is-a and instance-of pointers),
@@ -13,12 +15,12 @@ not `political_action_committee`), and of those only the ones a news matcher can
 for the organisation without misreading ordinary text:
 
 - no dotted forms (`W.H.O.`) and nothing outside Latin letters;
-- an acronym (a lemma in capitals) that is also a lower-case English word (`WHO`, `AID`,
-  `IS`: a lower-case lemma of WordNet, or wordfreq Zipf >= 5) is left out: the matcher
-  needs a capital at the start, not capitals throughout, so "Who" would be taken for it;
+- an acronym (a lemma in capitals) is written in capitals in the file (`IAEA`): the
+  matcher takes it only written in capitals (`WHO`, not "who" nor "Who"), and only a
+  query typed in capitals looks it up;
 - a two-letter acronym stands for many things (`VA`: Veterans Affairs and Virginia, `SC`,
   `PO`): kept only when English uses it as often as a common word (Zipf >= 4.5: `UN`,
-  `EU`), where one meaning dominates;
+  `EU`), where one meaning dominates, and it is no lower-case WordNet word;
 - a one-word name that is an ordinary English word (wordfreq Zipf >= 4: `Labor`,
   `Treasury`, `Base`) is left out, and so is a name starting with "the" (`The Street` for
   Wall Street); phrases (`Party of God`) stay: the matcher wants their last word written
@@ -69,7 +71,6 @@ ROOTS = (
     ("establishment", "structure"),  # universities, hospitals, laboratories (MIT)
 )
 WORD_ZIPF = 4.0  # a one-word name this common in English is an ordinary word (Labor)
-ACRONYM_WORD_ZIPF = 5.0  # an acronym this common in lower case is a word (who, is)
 TWO_LETTER_ZIPF = 4.5  # a two-letter acronym as common as this has one meaning in news (UN)
 MAX_ACRONYM = 6
 MIN_PLACE = 100_000  # a city this big owns its name
@@ -138,6 +139,12 @@ def key(name: str) -> str:
     return " ".join(clean_word(fold(w)) for w in split_words(name))
 
 
+def written(lemma: str) -> str:
+    """The name as the file holds it: folded, an acronym in capitals (IAEA)."""
+    name = key(lemma.replace("_", " "))
+    return name.upper() if is_acronym(lemma) else name
+
+
 def is_name(lemma: str) -> bool:
     return any(w[:1].isupper() for w in re.split(r"[_-]", lemma))
 
@@ -157,8 +164,8 @@ def usable(lemma: str, words: set[str], places: set[str]) -> bool:
         low = lemma.lower()
         zipf = wordfreq.zipf_frequency(low, "en")
         if len(low) == 2:  # two letters stand for many things; kept when one dominates
-            return TWO_LETTER_ZIPF <= zipf < ACRONYM_WORD_ZIPF
-        return low not in words and zipf < ACRONYM_WORD_ZIPF
+            return zipf >= TWO_LETTER_ZIPF and low not in words
+        return True  # matched only in capitals: WHO, not "who" nor "Who"
     if name.startswith("the "):  # "The Street" for Wall Street: a description
         return False
     return " " in name or wordfreq.zipf_frequency(name, "en") < WORD_ZIPF
@@ -194,7 +201,7 @@ def groups(
         else:
             own.append(lemma)
     kept = {
-        offset: sorted({key(n.replace("_", " ")) for n in lemmas if usable(n, words, places)})
+        offset: sorted({written(n) for n in lemmas if usable(n, words, places)})
         for offset, lemmas in names.items()
     }
     owners: dict[str, int] = defaultdict(int)
