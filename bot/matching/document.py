@@ -41,6 +41,7 @@ class Document:
     """
 
     __slots__ = (
+        "_acronyms",
         "_capitalised",
         "_common",
         "_fuzzy",
@@ -81,6 +82,7 @@ class Document:
         self._fuzzy: frozenset[str] | None = None
         self._positions: dict[str, list[int]] | None = None
         self._capitalised: frozenset[str] | None = None
+        self._acronyms: frozenset[str] | None = None
 
     @property
     def fuzzy(self) -> frozenset[str]:
@@ -99,6 +101,18 @@ class Document:
             capitals = filterfalse(str.islower, set(self.surface))
             self._capitalised = frozenset(map(_FOLDS.__getitem__, capitals))
         return self._capitalised
+
+    @property
+    def acronyms(self) -> frozenset[str]:
+        """Words written as an acronym at least once: in capitals (WHO, IAEA's), or from four
+        letters on with a capital initial, as British papers write them (Nato, Unesco)."""
+        if self._acronyms is None:
+            words = (w[:-2] if w[-2:] in ("'s", "’s") else w for w in set(self.surface))
+            found = (
+                w for w in words if (w.isupper() and len(w) > 1) or (len(w) > 3 and w.istitle())
+            )
+            self._acronyms = frozenset(map(_FOLDS.__getitem__, found))
+        return self._acronyms
 
     def position(self, token: str) -> int:
         """The first position of a token of the document."""

@@ -24,6 +24,7 @@ from bot.matching.lexicon import Lexicon, load_lexicon
 from bot.matching.plan import compile_plan, plan_anchors
 from bot.matching.query import Phrase, Query, Term, parse_query
 from bot.matching.terms import (
+    ACRONYM,
     LONG_EDITS,
     LONG_TYPO,
     MAX_EDITS,
@@ -421,7 +422,9 @@ class SubscriptionIndex:
             if found is None:
                 found = self._terms_of(token, fuzzy_candidate(token, common))
             for spec, rank, how in found:
-                if how in spec.capital and token not in doc.capitalised:
+                if how in spec.capital and token not in (
+                    doc.acronyms if how == ACRONYM or spec.upper else doc.capitalised
+                ):
                     continue
                 hit = (rank, position, how, 1)
                 old = best.get(spec)

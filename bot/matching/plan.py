@@ -12,10 +12,12 @@ from bot.matching.lexicon import KNOWN_ZIPF, load_lexicon
 from bot.matching.normalise import fold
 from bot.matching.query import And, Node, Not, Phrase, Query, Term
 from bot.matching.terms import (
+    MIN_INITIALS,
     MatchedTerm,
     TermSpec,
     alias_name_length,
     compile_term,
+    initials,
     match_term,
 )
 from bot.matching.variants import ARTICLES
@@ -90,7 +92,20 @@ def _alias_run(nodes: tuple[Node, ...], start: int) -> int:
         if not isinstance(node, Term):
             break
         words.append(node.word)
-    return alias_name_length(words, load_lexicon()) if len(words) > 1 else 0
+    if len(words) < 2:
+        return 0
+    known = alias_name_length(words, load_lexicon())
+    if known:
+        return known
+    # A name of capitalised words (Sierra Nevada Corporation) also stands for its initials
+    # (SNC): the whole run of them, when it is the start of one.
+    before = nodes[start - 1] if start else None
+    if isinstance(before, Term) and before.word[:1].isupper():
+        return 0
+    size = len(words)
+    while size >= MIN_INITIALS and not initials(words[:size]):
+        size -= 1
+    return size if size >= MIN_INITIALS else 0
 
 
 def _joined(first: Node, second: Node) -> Term | None:

@@ -3,7 +3,7 @@ that decides whether one article word satisfies a term, and one term matched in 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
@@ -26,8 +26,10 @@ from bot.matching.variants import (
 
 EXACT, INFLECTION, TYPO, ALIAS, PHRASE = "exact", "inflection", "typo", "alias", "phrase"
 DEMONYM = "demonym"  # Syrian for Syria
+ACRONYM = "acronym"  # IAEA for International Atomic Energy Agency: written in capitals
 # Which explanation wins when one term is satisfied by several article words.
-RANK = {EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, DEMONYM: 3, TYPO: 4}
+RANK = {EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, ACRONYM: 2, DEMONYM: 3, TYPO: 4}
+MIN_INITIALS = 3  # a name of three capitalised words or more also stands for its initials
 
 MIN_FUZZY_LENGTH = 5  # shorter words are matched exactly: Iran ≠ Iraq, Mali ≠ Bali
 MAX_EDITS = 1  # typos; transliteration alternations (skeleton) come on top of that
@@ -51,6 +53,8 @@ class MatchedTerm:
             return f"{self.query_term} ≈ {self.article_word}"
         if self.how in (ALIAS, INFLECTION):
             return f"{self.article_word} → {self.query_term}"
+        if self.how == ACRONYM:  # IAEA (International Atomic Energy Agency)
+            return f"{self.article_word} ({self.query_term.strip(chr(34))})"
         if self.how == DEMONYM:
             return f"{self.article_word} (of {self.query_term})"
         return self.query_term
@@ -97,9 +101,9 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
         # "International Atomic Energy Agency": also its other names (IAEA), capitalised.
         pforms: list[tuple[tuple[str, ...], str]] = list(pmulti)
         _alias_forms(pwords, lexicon, psingle, pforms)
-        capital = _CAPITAL if len(pforms) > len(pmulti) or len(psingle) > 1 else frozenset()
+        _initials(node.words, psingle)
         return TermSpec(
-            display, signature(node), "", psingle, tuple(pforms), 0, "", False, rarity, capital
+            display, signature(node), "", psingle, tuple(pforms), 0, "", False, rarity, _CAPITAL
         )
     display = node.word
     words = tuple(w for w in (normalise_word(x) for x in split_words(display)) if w)
@@ -117,7 +121,7 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
         single["".join(words)] = EXACT
         for form in inflections(words[-1], verbs=False):
             multi_forms.append(((*words[:-1], form), INFLECTION))
-    _alias_forms(words, lexicon, single, multi_forms)
+    _alias_forms(words, lexicon, single, multi_forms, acronym=display.isupper())
     _variant_forms(word, words, display, lexicon, single, multi_forms)
     # "al-Qaeda": its name is as fuzzy as "Qaeda" typed alone (al-Qaida, Qaida).
     bare = "" if word else arabic_article(words) or ""
@@ -149,16 +153,48 @@ def _alias_forms(
     lexicon: Lexicon,
     single: dict[str, str],
     multi: list[tuple[tuple[str, ...], str]],
+    *,
+    acronym: bool = False,
 ) -> None:
-    """The other names of the place or organisation `words` name (bot/data/*aliases.tsv)."""
-    for name in lexicon.aliases.get(" ".join(words), ()):
+    """The other names of the place or organisation `words` name (bot/data/*aliases.tsv).
+
+    An acronym of the list (in capitals there: IAEA) is looked up only for a query typed
+    in capitals (`WHO`, not `who`) and found only written in capitals (ACRONYM)."""
+    own = " ".join(words)
+    found = lexicon.aliases.get(own.upper(), ()) if acronym else ()
+    for name in found or lexicon.aliases.get(own, ()):
         alias = tuple(name.split())
-        if len(alias) == 1:
+        if name.isupper():
+            single.setdefault(name.lower(), ACRONYM)
+        elif len(alias) == 1:
             single.setdefault(alias[0], ALIAS)
             for form in inflections(alias[0], verbs=False):
                 single.setdefault(form, ALIAS)
         else:
             multi.append((alias, ALIAS))
+
+
+def initials(written: Sequence[str]) -> str:
+    """The initials of a name of three capitalised words or more, as typed (`Sierra Nevada
+    Corporation`: snc, `Bureau of Ocean Energy Management`: boem), or "". Small words (of,
+    the, and, for) are skipped, as acronyms skip them."""
+    words = [w for text in written for w in split_words(text)]
+    if any(not w[:1].isupper() and w not in _SMALL_WORDS for w in words):
+        return ""  # not a name: every word but the small ones has a capital
+    letters = "".join(w[0] for w in words if w not in _SMALL_WORDS)
+    if len(letters) >= MIN_INITIALS and letters.isascii() and letters.isalpha():
+        return letters.lower()
+    return ""
+
+
+def _initials(written: tuple[str, ...], single: dict[str, str]) -> None:
+    """A name's initials written in capitals stand for it (SNC: Sierra Nevada Corporation)."""
+    letters = initials(written)
+    if letters:
+        single.setdefault(letters, ACRONYM)
+
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "in", "at", "to", "&"})
 
 
 def alias_name_length(words: list[str], lexicon: Lexicon) -> int:
@@ -193,8 +229,8 @@ def _alias_heads(lexicon: Lexicon) -> dict[str, int]:
     return heads
 
 
-_CAPITAL = frozenset({ALIAS, DEMONYM})
-_NAME_CAPITAL = frozenset({ALIAS, DEMONYM, TYPO})
+_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM})
+_NAME_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM, TYPO})
 
 
 PLURAL_MARGIN = 1.5  # a singular 30x rarer than its plural is another word (specie)
@@ -336,7 +372,10 @@ def multi_hits(spec: TermSpec, doc: Document) -> Iterator[tuple[int, int, str, i
 def _token_hit(
     spec: TermSpec, token: str, how: str, doc: Document
 ) -> tuple[int, int, MatchedTerm] | None:
-    if how in spec.capital and token not in doc.capitalised:
+    # An acronym (typed in capitals, or another name's initials) is found only written as
+    # one (WHO, Nato), not as a word that starts a sentence (Who).
+    written = doc.acronyms if how == ACRONYM or spec.upper else doc.capitalised
+    if how in spec.capital and token not in written:
         return None
     position = doc.position(token)
     return RANK[how], position, MatchedTerm(spec.display, doc.surface[position], how)
