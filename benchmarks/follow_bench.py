@@ -75,6 +75,7 @@ async def run(url: str, changes: int, preload: int) -> None:
     rng = random.Random(SEED + 1)
     for i in range(preload):
         a.add_subscription(i % 2_000, make_query(rng))
+    SubscriptionIndex().prepare()  # the word lists loaded once, outside the figures
     try:
         for label, notify, poll in (
             ("by NOTIFY", True, 60.0),

@@ -18,8 +18,8 @@ import asyncio
 import gc
 import logging
 import signal
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, asynccontextmanager, contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -28,7 +28,6 @@ from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseHandler,
@@ -63,7 +62,7 @@ from bot.reading.poller import FeedPoller, feed_urls
 from bot.services import Reader, Services
 from handlers.context import SERVICES_KEY, Context, services_of
 from handlers.menus import register_menus
-from handlers.polling import UpdatesPolling, polling_serving
+from handlers.polling import EXIT_TOKEN_REFUSED, PollingRequest, UpdatesPolling, polling_serving
 from handlers.webhook import WebhookListener
 from storage.base import ArticleStore, ChatStore, FeedStateStore, OutboxStore
 from storage.follow import Follower, StillIndex
@@ -82,9 +81,6 @@ STARTUP_TIMEOUT = 15.0
 # The updates the bot reads: messages (commands), button presses and changes of the bot's
 # own membership in a chat (my_chat_member); Telegram sends nothing else.
 ALLOWED_UPDATES = ("message", "callback_query", "my_chat_member")
-# `newsbot run`'s exit code when the Bot API refuses the token while the bot runs (revoked
-# in @BotFather, or the bot deleted): distinct from 2, a bad setting found at start-up.
-EXIT_TOKEN_REFUSED = 3
 # Concurrent connections of the bot's HTTP client (PTB's own default for an Application):
 # the sender keeps up to 64 sends in flight. getUpdates has a connection of its own.
 CONNECTIONS = 256
@@ -97,53 +93,11 @@ App = Application[ExtBot[int], Context, dict[Any, Any], dict[Any, Any], dict[Any
 # -- 1. the bot ---------------------------------------------------------------------------
 
 
-class PollingRequest(HTTPXRequest):
-    """The HTTP client of getUpdates, watching for polling being refused while running.
-
-    PTB's polling loop gives up for good on a 401 or 404 (the token was revoked) and the
-    process would stay up doing nothing; on a 409 because a webhook was set, it would
-    retry forever. Here the first refusal calls `on_refused` (`run` stops the Application
-    and exits EXIT_TOKEN_REFUSED, or 2 with the one-line refusal for a webhook); the
-    refused poll then waits until the stopping Application cancels it, so PTB logs no
-    traceback.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(connection_pool_size=1)
-        self.refused = False
-        self.webhook_set = False  # Telegram refuses getUpdates (409): a webhook was set
-        self.on_refused: Callable[[], None] | None = None
-
-    async def do_request(
-        self, url: str, method: str, *args: Any, **kwargs: Any
-    ) -> tuple[int, bytes]:
-        if self.refused or self.webhook_set:
-            # PTB's last getUpdates at shutdown: polling is refused, nothing to confirm.
-            return 200, b'{"ok": true, "result": []}'
-        status, body = await super().do_request(url, method, *args, **kwargs)
-        if status == 409 and b"webhook is active" in body:
-            # Someone registered a webhook while we poll: stop as `run` would have refused
-            # to start (`_run` raises the one-line refusal, exit code 2).
-            self.webhook_set = True
-        elif status not in (401, 404):
-            return status, body
-        else:
-            self.refused = True
-            log.error(
-                "newsbot: the Bot API refused TELEGRAM_BOT_TOKEN while running (HTTP %s): "
-                "stopping, exit code %s",
-                status,
-                EXIT_TOKEN_REFUSED,
-            )
-        if self.on_refused is not None:
-            self.on_refused()
-        await asyncio.Event().wait()  # until the stopping updater cancels this poll
-        raise AssertionError("unreachable")
-
-
 def build_bot(settings: Settings, polling: HTTPXRequest | None = None) -> ExtBot[int]:
     """PTB's bot for settings.api_url: what the Application polls with (through `polling`,
     if given) and what the alert sender sends through (handlers/notifier.py)."""
+    from handlers.notifier import SharedPacer
+
     token = settings.require_token()
     mask_secret(token)
     root = settings.api_url.rstrip("/")
@@ -158,8 +112,9 @@ def build_bot(settings: Settings, polling: HTTPXRequest | None = None) -> ExtBot
             link_preview_options=LinkPreviewOptions(is_disabled=True),
         ),
         # max_retries stays 0: a 429 reaches the caller (the alert sender decides);
-        # replies to commands ask for retries with rate_limit_args.
-        rate_limiter=AIORateLimiter(),
+        # replies to commands ask for retries with rate_limit_args. An AIORateLimiter that
+        # also counts replies in the alert sender's limits (build_application wires it).
+        rate_limiter=SharedPacer(),
     )
 
 
@@ -259,6 +214,7 @@ def build_services(
         chat_added=poller.chat_added,  # a chat sees those only if it added them
         chat_feeds=settings.chat_feeds,
     )
+    follower.follow(index, withdrawn=alerts.withdraw)  # removed or muted on any instance
     subscriptions = SubscriptionService(
         chats,
         max_subscriptions=settings.max_subscriptions,
@@ -376,7 +332,7 @@ def follow_subscriptions(
     """The matching index (built from the store unless given) and its follower: on
     PostgreSQL, what applies the subscription changes other instances make
     (storage/postgres/follow.py), started and stopped with the services; on the embedded
-    store, nothing to follow."""
+    store, nothing to follow. `build_services` tells it what to follow (`follow`)."""
     follower: Follower = StillIndex(chats)
     if settings.database_url:
         from storage.postgres.chats import PgChatStore
@@ -387,7 +343,6 @@ def follow_subscriptions(
     if index is None:
         # The subscriptions and the change log's position, read together.
         index = build_index(chats, follower.snapshot())
-    follower.follow(index)
     return index, follower
 
 
@@ -445,6 +400,8 @@ def build_application(services: Services, bot: ExtBot[int]) -> App:
         .build()
     )
     application.bot_data[SERVICES_KEY] = services
+    # Replies count in the alert sender's limits (handlers/notifier.SharedPacer).
+    notifier.share_pacing(bot, services.sender.limiter, services.clock.monotonic)
     application.add_handlers(fairness.BEFORE, group=-4)  # per-chat limit of searches
     # Before every other handler: any message from a chat marked blocked reactivates it.
     application.add_handlers(notifier.BEFORE, group=-3)
@@ -494,7 +451,12 @@ def run(settings: Settings) -> int:
     configure_logging(settings.log_level, secrets=secrets, log_format=settings.log_format)
     from bot.cli.webhook import check_webhook
 
-    with StoreLock(settings.db_path):  # one process per store, before any file is opened
+    # One process per embedded store, before any file is opened; on PostgreSQL nothing is
+    # stored in NEWSBOT_DB and instances share the database by their roles.
+    lock: AbstractContextManager[object] = (
+        nullcontext() if settings.database_url else StoreLock(settings.db_path)
+    )
+    with lock:
         check_bot_api(settings.api_url, token)
         check_webhook(settings)
         return _run(settings)

@@ -218,6 +218,16 @@ UNFINISHED = (*UNSENT, OutboxStatus.SENDING)  # not final: listed as unsent, sto
 
 
 @dataclass(frozen=True, slots=True)
+class UnsentSummary:
+    """The outbox's unsent entries counted by status, and the oldest pending one's age."""
+
+    pending: int = 0
+    held: int = 0
+    sending: int = 0
+    oldest_pending: datetime | None = None  # when the oldest pending entry was queued
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     """What an alert shows of an article; kept in the outbox so sending needs nothing else."""
 

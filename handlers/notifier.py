@@ -7,6 +7,9 @@ The composition root (bot/app.py) builds the outbox, sender and AlertService aro
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable, Coroutine
+from contextvars import ContextVar
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -14,8 +17,9 @@ import httpx
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
-from telegram.ext import BaseHandler, MessageHandler, filters
+from telegram.ext import AIORateLimiter, BaseHandler, MessageHandler, filters
 
+from bot.alerts.limits import RateLimiter
 from bot.errors import Blocked, ChatMoved, Rejected, RetryLater, TransientError, Uncertain
 from handlers.context import Context, keyboard
 
@@ -91,6 +95,62 @@ def _network_error(exc: NetworkError) -> TransientError | Uncertain:
     return TransientError(str(exc))
 
 
+# Set while BotNotifier sends an alert: the sender has counted it in its limits already.
+_SENDING_ALERT: ContextVar[bool] = ContextVar("newsbot_sending_alert", default=False)
+
+
+class SharedPacer(AIORateLimiter):
+    """PTB's AIORateLimiter (the bot's rate_limiter), which also counts every message the
+    bot sends other than alerts (command replies, menus, documents) in the alert sender's
+    RateLimiter, once the composition root has set `pacer`: Telegram's 30 a second and a
+    chat's own limit count both, so alerts leave room for the replies instead of reaching
+    the limits by themselves. Replies are counted, never held back by the sender's limits.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pacer: RateLimiter | None = None
+        self.clock: Callable[[], float] = time.monotonic  # the sender's monotonic clock
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        chat_id = data.get("chat_id")
+        pacer = self.pacer
+        if (
+            pacer is None
+            or _SENDING_ALERT.get()
+            or not isinstance(chat_id, int)
+            or not endpoint.startswith("send")
+            or endpoint == "sendChatAction"
+        ):
+            return await super().process_request(
+                callback, args, kwargs, endpoint, data, rate_limit_args
+            )
+        slots = pacer.start(chat_id, chat_id < 0, self.clock())
+        try:
+            return await super().process_request(
+                callback, args, kwargs, endpoint, data, rate_limit_args
+            )
+        finally:
+            pacer.finish(slots, self.clock())
+
+
+def share_pacing(bot: Bot, pacer: RateLimiter, clock: Callable[[], float]) -> None:
+    """Count the bot's other messages in `pacer` (the alert sender's limiter, on the
+    sender's monotonic `clock`), when the bot was built with a SharedPacer."""
+    limiter = getattr(bot, "rate_limiter", None)
+    if isinstance(limiter, SharedPacer):
+        limiter.pacer = pacer
+        limiter.clock = clock
+
+
 class BotNotifier:
     """bot.alerts.sender.Notifier over a PTB Bot."""
 
@@ -117,6 +177,7 @@ class BotNotifier:
         preview = (
             LinkPreviewOptions(is_disabled=False, url=preview_url) if preview_url else NO_PREVIEW
         )
+        alert = _SENDING_ALERT.set(True)  # counted by the sender (see SharedPacer)
         try:
             try:
                 await self.bot.send_message(
@@ -150,6 +211,8 @@ class BotNotifier:
             raise Rejected(reason) from exc
         except NetworkError as exc:  # also TimedOut
             raise _network_error(exc) from exc
+        finally:
+            _SENDING_ALERT.reset(alert)
 
 
 async def reactivate(update: Update, context: Context) -> None:

@@ -17,6 +17,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from telegram.ext import Application
+from telegram.request import HTTPXRequest
 
 from bot.cli.webhook import webhook_refusal
 from bot.errors import NewsbotError
@@ -24,6 +25,10 @@ from bot.ops.metrics import Metrics
 from bot.ops.standby import RoleLock, Standby
 
 log = logging.getLogger(__name__)
+
+# `newsbot run`'s exit code when the Bot API refuses the token while the bot runs (revoked
+# in @BotFather, or the bot deleted): distinct from 2, a bad setting found at start-up.
+EXIT_TOKEN_REFUSED = 3
 
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 ROLE = "updates"
@@ -104,3 +109,47 @@ async def polling_serving(
         await application.shutdown()
         if application.post_shutdown is not None:
             await application.post_shutdown(application)
+
+
+class PollingRequest(HTTPXRequest):
+    """The HTTP client of getUpdates, watching for polling being refused while running.
+
+    PTB's polling loop gives up for good on a 401 or 404 (the token was revoked) and the
+    process would stay up doing nothing; on a 409 because a webhook was set, it would
+    retry forever. Here the first refusal calls `on_refused` (`run` stops the Application
+    and exits EXIT_TOKEN_REFUSED, or 2 with the one-line refusal for a webhook); the
+    refused poll then waits until the stopping Application cancels it, so PTB logs no
+    traceback.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(connection_pool_size=1)
+        self.refused = False
+        self.webhook_set = False  # Telegram refuses getUpdates (409): a webhook was set
+        self.on_refused: Callable[[], None] | None = None
+
+    async def do_request(
+        self, url: str, method: str, *args: Any, **kwargs: Any
+    ) -> tuple[int, bytes]:
+        if self.refused or self.webhook_set:
+            # PTB's last getUpdates at shutdown: polling is refused, nothing to confirm.
+            return 200, b'{"ok": true, "result": []}'
+        status, body = await super().do_request(url, method, *args, **kwargs)
+        if status == 409 and b"webhook is active" in body:
+            # Someone registered a webhook while we poll: stop as `run` would have refused
+            # to start (`_run` raises the one-line refusal, exit code 2).
+            self.webhook_set = True
+        elif status not in (401, 404):
+            return status, body
+        else:
+            self.refused = True
+            log.error(
+                "newsbot: the Bot API refused TELEGRAM_BOT_TOKEN while running (HTTP %s): "
+                "stopping, exit code %s",
+                status,
+                EXIT_TOKEN_REFUSED,
+            )
+        if self.on_refused is not None:
+            self.on_refused()
+        await asyncio.Event().wait()  # until the stopping updater cancels this poll
+        raise AssertionError("unreachable")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
 
-from bot.models import Article, Chat, FeedState, OutboxEntry, Subscription
+from bot.models import Article, Chat, FeedState, OutboxEntry, Subscription, UnsentSummary
 
 
 class ChatStore(Protocol):
@@ -194,6 +194,10 @@ class OutboxStore(Protocol):
     def unsent_counts(self) -> tuple[int, int]:
         """(unsent entries, chats they are for), without reading the entries: what the
         sender's backlog mode and /status look at."""
+
+    def unsent_summary(self) -> UnsentSummary:
+        """The unsent entries counted by status, and when the oldest pending one was
+        queued (what /metrics shows: one aggregate, not the entries)."""
 
     def status(self, chat_id: int, story_id: str) -> str | None:
         """The entry's status (an OutboxStatus), or None if unknown."""

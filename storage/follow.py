@@ -9,7 +9,7 @@ embedded store has one process and nothing to follow (`StillIndex`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -126,14 +126,19 @@ def apply_current(index: Index, current: Mapping[int, str | None]) -> Applied:
     return Applied(tuple(added), tuple(removed), tuple(refused))
 
 
+# Told of a subscription removed or muted elsewhere: (chat id, subscription id).
+Withdrawn = Callable[[int, int], None]
+
+
 class Follower(Protocol):
     """What keeps a process's index in step with the store: `snapshot` reads every
     subscription (and notes where the change log stood), `follow` names the index built
-    from it; `start` and `stop` run while the bot runs (bot.services.Background)."""
+    from it and who hears of subscriptions removed or muted (their queued alerts do not
+    go); `start` and `stop` run while the bot runs (bot.services.Background)."""
 
     def snapshot(self) -> list[Subscription]: ...
 
-    def follow(self, index: Index) -> None: ...
+    def follow(self, index: Index, *, withdrawn: Withdrawn | None = None) -> None: ...
 
     async def start(self) -> None: ...
 
@@ -150,7 +155,7 @@ class StillIndex:
     def snapshot(self) -> list[Subscription]:
         return self.chats.all_subscriptions()
 
-    def follow(self, index: Index) -> None:
+    def follow(self, index: Index, *, withdrawn: Withdrawn | None = None) -> None:
         pass
 
     async def start(self) -> None:

@@ -23,6 +23,7 @@ from bot.models import (
     OutboxEntry,
     OutboxStatus,
     Story,
+    UnsentSummary,
     format_utc,
     parse_utc,
 )
@@ -171,6 +172,10 @@ class JsonOutbox:
     def unsent_counts(self) -> tuple[int, int]:
         with self._lock:
             return self._unsent.counts()
+
+    def unsent_summary(self) -> UnsentSummary:
+        with self._lock:
+            return self._unsent.summary()
 
     def status(self, chat_id: int, story_id: str) -> str | None:
         with self._lock:

@@ -30,6 +30,7 @@ from bot.models import (
     OutboxEntry,
     OutboxStatus,
     Story,
+    UnsentSummary,
 )
 from storage.outbox import entry_from_json, outbox_path
 from storage.unsent import UnsentIndex
@@ -323,6 +324,10 @@ class SqliteOutbox:
     def unsent_counts(self) -> tuple[int, int]:
         with self._lock:
             return self._unsent.counts()
+
+    def unsent_summary(self) -> UnsentSummary:
+        with self._lock:
+            return self._unsent.summary()
 
     def status(self, chat_id: int, story_id: str) -> str | None:
         with self._lock:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from bot.models import UNFINISHED, UNSENT, HoldReason, OutboxEntry, OutboxStatus
+from bot.models import UNFINISHED, UNSENT, HoldReason, OutboxEntry, OutboxStatus, UnsentSummary
 
 Key = tuple[int, str]
 
@@ -59,6 +59,21 @@ class UnsentIndex:
     def counts(self) -> tuple[int, int]:
         """(entries, chats they are for)."""
         return len(self._all), len(self._by_chat)
+
+    def summary(self) -> UnsentSummary:
+        """Counted by status (a pass over the unsent entries)."""
+        counts = {status: 0 for status in UNFINISHED}
+        oldest = None
+        for entry in self._all.values():
+            counts[entry.status] += 1
+            if entry.status == OutboxStatus.PENDING and (oldest is None or entry.created < oldest):
+                oldest = entry.created
+        return UnsentSummary(
+            pending=counts[OutboxStatus.PENDING],
+            held=counts[OutboxStatus.HELD],
+            sending=counts[OutboxStatus.SENDING],
+            oldest_pending=oldest,
+        )
 
     def chats(self) -> list[int]:
         return list(self._by_chat)

@@ -271,11 +271,8 @@ class Instances:
         port = free_port()
         log = self.folder / f"{slot}{generation}.log"
         data = self.folder / f"data-{slot}"
-        env = bot_env(
-            **self.env,
-            NEWSBOT_DB=str(data / "newsbot.json"),
-            NEWSBOT_OPS_LISTEN=f"127.0.0.1:{port}",
-        )
+        own = {"NEWSBOT_DB": str(data / "newsbot.json")} | self.env  # a given store wins
+        env = bot_env(**own, NEWSBOT_OPS_LISTEN=f"127.0.0.1:{port}")
         with log.open("wb") as out:
             process = subprocess.Popen(
                 [sys.executable, "-m", "bot", "run"],

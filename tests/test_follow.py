@@ -134,6 +134,7 @@ class Instance:
     chats: PgChatStore
     index: SubscriptionIndex
     follower: PgFollower
+    withdrawn: list[tuple[int, int]]  # what the alert side was told: (chat, subscription)
 
 
 @pytest.fixture
@@ -158,10 +159,11 @@ async def following(
     follower = PgFollower(chats, poll_every=poll_every, retry_first=retry_first)
     index = SubscriptionIndex()
     index.add_stored([(s.id, s.query) for s in follower.snapshot()])
-    follower.follow(index)
+    withdrawn: list[tuple[int, int]] = []
+    follower.follow(index, withdrawn=lambda chat, sub: withdrawn.append((chat, sub)))
     await follower.start()
     try:
-        yield Instance(chats, index, follower)
+        yield Instance(chats, index, follower, withdrawn)
     finally:
         await follower.stop()
 
@@ -182,14 +184,20 @@ async def test_a_change_on_one_instance_reaches_the_others_index_by_notify(
         made = a.add_subscription(1, "khmeimim air base")
         await eventually(lambda: made.id in b.index)
         assert b.index.query_of(made.id) == "khmeimim air base"
-        # Muting keeps it indexed (the alert side reads `muted` from the store): the
-        # change is read and changes nothing.
+        # Muting keeps it indexed (the alert side reads `muted` from the store when it
+        # decides) and tells the alert side, which withdraws its queued alerts.
         a.set_muted(1, made.id, True)
-        await eventually(lambda: b.follower.cursor is not None and b.follower.cursor.last == 3)
+        await eventually(lambda: b.withdrawn == [(1, made.id)])
         assert made.id in b.index
+        a.set_muted(1, made.id, False)  # unmuting brings nothing back: nobody is told
+        await b.follower.stop()  # a mute undone before B read it: nor is this told
+        a.set_muted(1, kept.id, True)
+        a.set_muted(1, kept.id, False)
+        await b.follower.start()
         a.remove_subscription(1, made.id)
         await eventually(lambda: made.id not in b.index)
         assert kept.id in b.index
+        assert b.withdrawn == [(1, made.id), (1, made.id)]
 
 
 async def test_a_chat_deleted_or_migrated_elsewhere_leaves_the_index_as_the_rows_say(
@@ -408,6 +416,46 @@ async def test_a_running_bot_on_postgresql_follows_another_instances_changes(
         assert pid is not None
     # Stopped with the bot: its connection is closed.
     assert execute(other.url, "SELECT 1 FROM pg_stat_activity WHERE pid = %s", pid) == []
+
+
+async def test_alerts_queued_here_for_a_subscription_muted_elsewhere_are_withdrawn(
+    stores: Callable[..., PgChatStore], pg_url: str
+) -> None:
+    """B queued an alert for the subscription just as A muted it (A's own withdrawal ran
+    before B's entry was stored): B's follower has B's alert side withdraw it."""
+    a = stores(clock=lambda: T0)
+    db_b = Database(pg_url, max_size=2)
+    outbox_b = PgOutbox(db_b)
+    try:
+        async with following(stores()) as b:
+            muted = a.add_subscription(7, "khmeimim")
+            kept = a.add_subscription(8, "khmeimim")
+            await eventually(lambda: kept.id in b.index)
+            sender = Sender(outbox=outbox_b, chats=b.chats, notifier=NoNotifier(), offload=False)
+            alerts = AlertService(
+                index=b.index,
+                prepare=prepare,
+                chats=b.chats,
+                outbox=outbox_b,
+                sender=sender,
+                clock=lambda: T0 + timedelta(minutes=2),
+            )
+            b.follower.withdrawn = alerts.withdraw  # as bot/app.py wires it
+            story = Article(
+                id="a1",
+                url="https://news.example/1",
+                title="Strike near Khmeimim air base",
+                summary="",
+                source="Example",
+                seen=T0 + timedelta(minutes=1),
+            )
+            queued = await alerts.on_new_stories([story])
+            assert sorted(e.chat_id for e in queued) == [7, 8]
+            a.set_muted(7, muted.id, True)  # on A, whose withdrawal found nothing yet
+            await eventually(lambda: not [e for e in outbox_b.unsent() if e.chat_id == 7])
+            assert [e.chat_id for e in outbox_b.unsent()] == [8]
+    finally:
+        outbox_b.close()
 
 
 class NoNotifier:

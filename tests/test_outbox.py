@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import StorageError
-from bot.models import Hit, OutboxEntry, Story
+from bot.models import Hit, OutboxEntry, Story, UnsentSummary
 from storage.atomic import AtomicJSONStorage
 from storage.base import OutboxStore
 from storage.outbox import JsonOutbox, outbox_path
@@ -485,3 +485,18 @@ def test_unsent_counts_are_entries_and_chats_not_yet_sent(path: Path, Box: OpenB
     assert box.unsent_counts() == (3, 2)
     box.withdraw(2, 1, at=T0)
     assert box.unsent_counts() == (2, 1)
+
+
+def test_the_unsent_summary_counts_by_status_and_dates_the_oldest_pending(
+    path: Path, Box: OpenBox
+) -> None:
+    box = Box(path)
+    assert box.unsent_summary() == UnsentSummary()
+    later = T0 + timedelta(minutes=1)
+    held = replace(entry(1, "held", created=T0 - timedelta(hours=1)), status="held", hold="digest")
+    box.enqueue([held, entry(1, "s1", created=later), entry(2, "s1", created=T0), entry(3, "s1")])
+    box.claim([(2, "s1")])  # the oldest pending goes in flight: no longer pending
+    box.mark([(3, "s1")], status="sent", at=T0)
+    summary = box.unsent_summary()
+    assert (summary.pending, summary.held, summary.sending) == (1, 1, 1)
+    assert summary.oldest_pending == later

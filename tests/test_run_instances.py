@@ -32,13 +32,15 @@ def fake() -> Iterator[FakeTelegram]:
 class Instance:
     """`newsbot run` as a child process, its log in a file (a pipe could fill up)."""
 
-    def __init__(self, fake: FakeTelegram, folder: Path, database_url: str = "") -> None:
+    def __init__(
+        self, fake: FakeTelegram, folder: Path, database_url: str = "", db: Path | None = None
+    ) -> None:
         folder.mkdir(parents=True)
         self.log = folder / "stderr.log"
         env = bot_env(
             TELEGRAM_BOT_TOKEN=fake.token,
             TELEGRAM_API_URL=fake.url,
-            NEWSBOT_DB=str(folder / "data" / "newsbot.json"),
+            NEWSBOT_DB=str(db or folder / "data" / "newsbot.json"),
             NEWSBOT_DATABASE_URL=database_url,
             NEWSBOT_FEEDS=DEAD_FEED,
             NEWSBOT_LOG_LEVEL="INFO",
@@ -89,11 +91,14 @@ def answered(fake: FakeTelegram, chat_id: int, text: str) -> str:
 def test_the_standing_by_instance_takes_over_after_kill_9(
     fake: FakeTelegram, tmp_path: Path, pg_url: str
 ) -> None:
-    first = Instance(fake, tmp_path / "first", pg_url)
+    # Both on one machine with the same NEWSBOT_DB: on PostgreSQL the embedded store's
+    # one-process lock is not taken (nothing is stored there), so the second starts.
+    shared = tmp_path / "shared" / "newsbot.json"
+    first = Instance(fake, tmp_path / "first", pg_url, db=shared)
     second: Instance | None = None
     try:
         wait_for(fake, first, "updates role taken")
-        second = Instance(fake, tmp_path / "second", pg_url)
+        second = Instance(fake, tmp_path / "second", pg_url, db=shared)
         wait_for(fake, second, STANDING_BY)
         assert "Commands" in answered(fake, 42, "/help")
         assert not second.logged("updates role taken")
@@ -148,11 +153,14 @@ def test_the_instance_taking_over_refuses_to_poll_once_a_webhook_is_set(
     """The holder stops on Telegram's 409; the instance standing by then takes the role,
     finds the webhook before PTB's polling would delete it, and stops with one line."""
     url = "https://bot.example.org/hook"
-    first = Instance(fake, tmp_path / "first", pg_url)
+    # Both on one machine with the same NEWSBOT_DB: on PostgreSQL the embedded store's
+    # one-process lock is not taken (nothing is stored there), so the second starts.
+    shared = tmp_path / "shared" / "newsbot.json"
+    first = Instance(fake, tmp_path / "first", pg_url, db=shared)
     second: Instance | None = None
     try:
         wait_for(fake, first, "updates role taken")
-        second = Instance(fake, tmp_path / "second", pg_url)
+        second = Instance(fake, tmp_path / "second", pg_url, db=shared)
         wait_for(fake, second, STANDING_BY)
         deleted = len(fake.calls("deleteWebhook"))  # PTB's, at the holder's start
         fake.webhook = {"url": url}

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from bot.app import EXIT_TOKEN_REFUSED
+from handlers.polling import EXIT_TOKEN_REFUSED
 from tests.fakes.telegram_server import FakeTelegram
 from tests.test_run_subprocess import start_bot, stop, wait_ready
 
@@ -26,9 +26,11 @@ class RevocableTelegram(FakeTelegram):
         super().__init__()
         self.refuse_with: int | None = None
 
-    def handle(self, token: str, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    def handle(
+        self, token: str, method: str, params: dict[str, Any], *, client: str = ""
+    ) -> tuple[int, dict[str, Any]]:
         if self.refuse_with is None:
-            return super().handle(token, method, params)
+            return super().handle(token, method, params, client=client)
         description = "Unauthorized" if self.refuse_with == 401 else "Not Found"
         with self._cond:
             self._cond.notify_all()

@@ -282,7 +282,7 @@ def _variant_forms(
         for other in british_american(form):
             single.setdefault(other, TYPO)
     # A query word that is no word: the established words it is a misspelling of (an
-    # acronym is no misspelling: IRNA is not Iran).
+    # acronym is no misspelling: NASAA is not NASA).
     spell = speller(lexicon.zipf, lexicon.places)
     meanings = () if display.isupper() else spell.corrections(word, name=name)
     for meant in meanings:

@@ -124,17 +124,18 @@ class StoreFigures:
         yield GaugeMetricFamily(
             "newsbot_stories", "Stories stored (kept for the retention period).", len(self.articles)
         )
-        unsent = self.outbox.unsent()
-        pending = [e for e in unsent if e.status == OutboxStatus.PENDING]
+        unsent = self.outbox.unsent_summary()  # one aggregate, not the entries
         queued = GaugeMetricFamily(
             "newsbot_alerts_queued",
-            "Alerts not sent yet: pending (due now) or held (digests, quiet hours).",
+            "Alerts not sent yet: pending (due now), held (digests, quiet hours) or sending"
+            " (in flight to Telegram).",
             labels=["status"],
         )
-        queued.add_metric([OutboxStatus.PENDING.value], len(pending))
-        queued.add_metric([OutboxStatus.HELD.value], len(unsent) - len(pending))
+        queued.add_metric([OutboxStatus.PENDING.value], unsent.pending)
+        queued.add_metric([OutboxStatus.HELD.value], unsent.held)
+        queued.add_metric([OutboxStatus.SENDING.value], unsent.sending)
         yield queued
-        oldest = min((e.created for e in pending), default=None)
+        oldest = unsent.oldest_pending
         lag = (self.now() - oldest).total_seconds() if oldest is not None else 0.0
         yield GaugeMetricFamily(
             "newsbot_send_lag_seconds",

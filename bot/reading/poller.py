@@ -12,7 +12,7 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -29,9 +29,11 @@ from bot.reading.fetching import Fetcher
 from bot.reading.leasing import LEASE_SECONDS, LeasedPolling, LocalLeases, instance_owner
 from bot.reading.pages import Page, extract_page, fetch_fulltext
 from bot.reading.pollsteps import (
+    PollResult,
     carried_entries,
     decide_and_add,
     entry_name,
+    log_poll,
     parse_at_most,
     port_of,
     retry_after,
@@ -84,26 +86,6 @@ NewStories = Callable[[list[Article]], Awaitable[None]]
 def feed_urls(settings: Settings) -> tuple[str, ...]:
     """The feeds to poll: the operator's list, else the built-in one."""
     return settings.feeds or DEFAULT_FEEDS
-
-
-@dataclass(frozen=True, slots=True)
-class PollResult:
-    """What one poll of one feed did."""
-
-    url: str
-    outcome: PollOutcome
-    status: int = 0  # HTTP status, 0 when no response
-    title: str = ""
-    entries: int = 0
-    read: int = 0  # articles read from the entries
-    new: tuple[Article, ...] = ()  # new stories passed to on_new
-    stored: int = 0  # articles stored (new stories, second sources, old first-poll entries)
-    error: str = ""
-    warning: str = ""
-    retry_after: float | None = None
-    etag: str = ""
-    last_modified: str = ""
-    listed: tuple[str, ...] = ()  # ids of the entries read, remembered in the feed's state
 
 
 class FeedPoller:
@@ -318,7 +300,7 @@ class FeedPoller:
                 self._record(state, result)
             except Exception:
                 log.exception("feed %s: could not store its state", url)
-            self._log(result, time.monotonic() - started)
+            log_poll(log, result, self.feed_states.get, time.monotonic() - started)
             return result
 
     async def _poll(self, url: str, state: FeedState) -> PollResult:
@@ -628,34 +610,3 @@ class FeedPoller:
                 next_poll=now + timedelta(seconds=self._jittered(delay)),
             )
         self.feed_states.save(new_state)
-
-    def _log(self, result: PollResult, seconds: float) -> None:
-        if result.outcome == PollOutcome.FAILED:
-            state = self.feed_states.get(result.url)
-            failures = state.failures if state else 1
-            nxt = state.next_poll.isoformat(timespec="seconds") if state and state.next_poll else ""
-            log.warning(
-                "feed %s failed (%s), %d in a row; next try at %s",
-                result.url,
-                result.error,
-                failures,
-                nxt,
-            )
-            return
-        if result.warning:
-            log.warning(
-                "feed %s is malformed (%s); read %d of %d entries",
-                result.url,
-                result.warning,
-                result.read,
-                result.entries,
-            )
-        log.info(
-            "feed %s: %s, %d entries, %d new stories, %d stored (%.2f s)",
-            result.url,
-            result.outcome,
-            result.entries,
-            len(result.new),
-            result.stored,
-            seconds,
-        )

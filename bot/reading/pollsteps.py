@@ -1,26 +1,88 @@
 """The feed poller's steps that need none of its state: reading a feed at most so many
-entries, sorting a poll's entries into stories, and the small helpers its pipeline uses.
+entries, sorting a poll's entries into stories, what a poll did (PollResult) and its log
+line, and the small helpers its pipeline uses.
 
 Moved out of bot/reading/poller.py (which holds the pipeline itself) unchanged.
 """
 
 from __future__ import annotations
 
+import logging
 import time
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from bot.errors import FeedError
-from bot.models import Article
+from bot.models import Article, FeedState, PollOutcome
 from bot.reading.decide import FIRST_POLL_MAX_AGE, Decision, Verdict, decide
 from bot.reading.feeds import ParsedFeed, parse_feed
 from bot.reading.stories import StoryIndex
 
 # How many story decisions pass between two checks of the CPU time they took.
 DECIDE_CHUNK = 512
+
+
+@dataclass(frozen=True, slots=True)
+class PollResult:
+    """What one poll of one feed did."""
+
+    url: str
+    outcome: PollOutcome
+    status: int = 0  # HTTP status, 0 when no response
+    title: str = ""
+    entries: int = 0
+    read: int = 0  # articles read from the entries
+    new: tuple[Article, ...] = ()  # new stories passed to on_new
+    stored: int = 0  # articles stored (new stories, second sources, old first-poll entries)
+    error: str = ""
+    warning: str = ""
+    retry_after: float | None = None
+    etag: str = ""
+    last_modified: str = ""
+    listed: tuple[str, ...] = ()  # ids of the entries read, remembered in the feed's state
+
+
+def log_poll(
+    log: logging.Logger,
+    result: PollResult,
+    state_of: Callable[[str], FeedState | None],
+    seconds: float,
+) -> None:
+    """Log what a poll did: a failure with its count and next try, a malformed feed, or
+    the poll's counts."""
+    if result.outcome == PollOutcome.FAILED:
+        state = state_of(result.url)
+        failures = state.failures if state else 1
+        nxt = state.next_poll.isoformat(timespec="seconds") if state and state.next_poll else ""
+        log.warning(
+            "feed %s failed (%s), %d in a row; next try at %s",
+            result.url,
+            result.error,
+            failures,
+            nxt,
+        )
+        return
+    if result.warning:
+        log.warning(
+            "feed %s is malformed (%s); read %d of %d entries",
+            result.url,
+            result.warning,
+            result.read,
+            result.entries,
+        )
+    log.info(
+        "feed %s: %s, %d entries, %d new stories, %d stored (%.2f s)",
+        result.url,
+        result.outcome,
+        result.entries,
+        len(result.new),
+        result.stored,
+        seconds,
+    )
 
 
 def port_of(url: str) -> int | None:

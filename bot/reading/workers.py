@@ -19,6 +19,10 @@ also replaced every JOBS_PER_WORKER jobs. After every job
 the worker hands freed heap back to the system (malloc_trim), so that an idle worker holds
 its baseline, not its largest job.
 
+Workers end with the bot's process, even when it is killed with -9 (PR_SET_PDEATHSIG on
+Linux, a thread watching the parent id elsewhere): an orphan would hold its memory, and
+the bot's stderr, for good.
+
 Jobs wait for a worker in order of priority, then of arrival, and suspect jobs never hold
 every worker at once: the poller marks as suspect the documents of feeds that failed at
 their last poll and documents over 1 MB, so that a good feed's parse never waits behind a
@@ -28,6 +32,7 @@ hostile feed's jobs, only (at worst) behind one ordinary job.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ctypes
 import ctypes.util
 import importlib
@@ -35,8 +40,10 @@ import itertools
 import logging
 import math
 import multiprocessing
+import os
 import resource
 import signal
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -66,6 +73,10 @@ JOBS_PER_WORKER = 50
 # Priorities of CpuWorkers.run: lower runs first.
 URGENT, NORMAL, SUSPECT = 0, 1, 2
 STARTUP_SECONDS = 60.0
+# prctl's option giving a process a signal for its parent's death (linux/prctl.h), and how
+# often a worker looks for its parent where that option does not exist.
+PR_SET_PDEATHSIG = 1
+PARENT_CHECK_SECONDS = 1.0
 # Wall-clock backstop, as a multiple of the CPU limit: a loaded machine gives a worker a
 # fraction of a core, and only a job that ignores its CPU limit should ever reach this.
 WALL_FACTOR = 4.0
@@ -159,9 +170,11 @@ def _ready() -> None:
     """A first job that waits for the worker to have started."""
 
 
-def _start(module: str, memory_limit: int | None) -> None:
-    """A worker's start: import the job's module, then cap the data segment (the imports
-    are not the job's memory)."""
+def _start(module: str, memory_limit: int | None, parent: int | None = None) -> None:
+    """A worker's start: tie its life to the `parent` process, import the job's module,
+    then cap the data segment (the imports are not the job's memory)."""
+    if parent is not None:
+        _die_with_parent(parent)
     importlib.import_module(module)
     if memory_limit is not None:
         _, hard = resource.getrlimit(resource.RLIMIT_DATA)
@@ -169,6 +182,30 @@ def _start(module: str, memory_limit: int | None) -> None:
             memory_limit = min(memory_limit, hard)
         resource.setrlimit(resource.RLIMIT_DATA, (memory_limit, hard))
     _trim()
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker when the process that started it ends, even by kill -9 (nothing
+    of the bot's runs then, and an orphan would keep its memory, and the bot's stderr
+    open, for good): on Linux the kernel kills it (PR_SET_PDEATHSIG; the "parent" is the
+    thread that spawned it: the event loop's, or the pool's manager thread replacing a
+    worker, which both live as long as the pool); elsewhere a thread watches getppid()."""
+    armed = False
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        armed = libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+    if not armed:
+        threading.Thread(
+            target=_watch_parent, args=(parent,), name="parent-watch", daemon=True
+        ).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _peak_rss(pid: int) -> int:
@@ -204,7 +241,7 @@ class _Slot:
                 max_workers=1,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start,
-                initargs=(module, self._memory_limit),
+                initargs=(module, self._memory_limit, os.getpid()),
                 max_tasks_per_child=JOBS_PER_WORKER,
             )
             ready = self._pool.submit(_ready)

@@ -6,8 +6,9 @@ trigger of migration 0002 sends a NOTIFY when it commits. `PgFollower` starts fr
 snapshot (`PgChatStore.snapshot`: the subscriptions and the change log's position, read
 together), LISTENs on a connection of its own, and on each notification, and every
 POLL_EVERY seconds in case one was lost, reads the changes it has not read and applies
-the changed subscriptions' current rows to the index (storage/follow.py). It runs as an
-asyncio task on the bot's event loop, the index's one writer; a lost connection (a
+the changed subscriptions' current rows to the index (storage/follow.py), telling the
+alert side of each subscription removed or muted (its queued alerts do not go). It runs
+as an asyncio task on the bot's event loop, the index's one writer; a lost connection (a
 database restart) is opened again and the log read from where it stopped.
 """
 
@@ -24,7 +25,7 @@ import psycopg
 
 from bot.errors import StorageError
 from bot.models import Subscription
-from storage.follow import Applied, ChangeCursor, Index, apply_current
+from storage.follow import Applied, ChangeCursor, Index, Withdrawn, apply_current
 from storage.postgres.chats import PgChatStore
 from storage.postgres.pool import first_line
 
@@ -39,7 +40,8 @@ BATCH = 5_000
 RETRY_FIRST, RETRY_MOST = 0.25, 5.0
 
 _READ = (
-    "SELECT c.seq, c.subscription_id, s.query FROM subscription_changes c"
+    "SELECT c.seq, c.subscription_id, c.chat_id, c.op, s.query,"
+    " COALESCE((s.doc->>'muted')::boolean, false) FROM subscription_changes c"
     " LEFT JOIN subscriptions s ON s.id = c.subscription_id"
     " WHERE c.seq > %s OR c.seq = ANY(%s) ORDER BY c.seq LIMIT %s"
 )
@@ -67,6 +69,7 @@ class PgFollower:
         self.clock = clock
         self.cursor: ChangeCursor | None = None
         self.index: Index | None = None
+        self.withdrawn: Withdrawn | None = None
         # The listening connection's server process while it is up (None while not):
         # what the operator (or a test) sees with pg_stat_activity.
         self.listener_pid: int | None = None
@@ -79,10 +82,14 @@ class PgFollower:
         self.cursor = ChangeCursor.at(start, recent, self.clock())
         return subscriptions
 
-    def follow(self, index: Index) -> None:
-        """The index to keep in step. Without a snapshot first (an index built some other
-        way), it follows the changes from now on."""
+    def follow(self, index: Index, *, withdrawn: Withdrawn | None = None) -> None:
+        """The index to keep in step, and who hears of each subscription removed or muted
+        (the alert side: queued alerts of it do not go, and one it is deciding just now
+        is dropped; also told of this instance's own, which changes nothing the second
+        time). Without a snapshot first (an index built some other way), it follows the
+        changes from now on."""
         self.index = index
+        self.withdrawn = withdrawn
         if self.cursor is None:
             start, recent = self.store.change_position()
             self.cursor = ChangeCursor.at(start, recent, self.clock())
@@ -133,6 +140,19 @@ class PgFollower:
                 async for _ in conn.notifies(timeout=self.poll_every, stop_after=1):
                     pass
 
+    def _tell(self, gone: list[tuple[int, int]]) -> None:
+        if self.withdrawn is None:
+            return
+        for chat_id, sub_id in gone:
+            try:
+                self.withdrawn(chat_id, sub_id)
+            except Exception:  # the index is in step; the alert side said what failed
+                log.exception(
+                    "could not withdraw queued alerts of subscription %s in chat %s",
+                    sub_id,
+                    chat_id,
+                )
+
     async def catch_up(self, conn: psycopg.AsyncConnection[tuple[Any, ...]]) -> Applied:
         """Read every change not read yet (and the missing numbers looked for again) and
         apply the changed subscriptions to the index; what that did."""
@@ -148,10 +168,16 @@ class PgFollower:
             ).fetchall()
             # One statement, one snapshot: each subscription's row as of that moment.
             current: dict[int, str | None] = {}
-            for _seq, sub_id, query in rows:
+            gone: list[tuple[int, int]] = []
+            for _seq, sub_id, chat_id, op, query, muted in rows:
                 current[int(sub_id)] = None if query is None else str(query)
+                # A mute already undone withdraws nothing more (unmuting brings nothing
+                # back, and alerts queued since are the unmuted subscription's).
+                if op == "remove" or (op == "mute" and muted):
+                    gone.append((int(chat_id), int(sub_id)))
             done = apply_current(index, current)
             cursor.advance((int(r[0]) for r in rows), self.clock())
+            self._tell(gone)
             added += done.added
             removed += done.removed
             refused += done.refused

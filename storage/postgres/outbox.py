@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.errors import StorageError
-from bot.models import STATUSES, UNFINISHED, UNSENT, OutboxEntry, OutboxStatus
+from bot.models import STATUSES, UNFINISHED, UNSENT, OutboxEntry, OutboxStatus, UnsentSummary
 from storage.outbox_sqlite import _body, entry_from_row
 from storage.postgres.pool import Database
 from storage.postgres.roles import SENDER_LOCK, AdvisoryLock
@@ -146,6 +146,21 @@ class PgOutbox:
                 f"SELECT count(*), count(DISTINCT chat_id) FROM outbox WHERE {_LISTED}"
             ).fetchone()
         return int(row[0]), int(row[1])
+
+    def unsent_summary(self) -> UnsentSummary:
+        with self._conn() as conn:
+            rows = conn.execute(
+                "SELECT status, count(*), min(created) FILTER (WHERE status = 'pending')"
+                f" FROM outbox WHERE {_LISTED} GROUP BY status"
+            ).fetchall()
+        counts = {str(status): int(n) for status, n, _ in rows}
+        oldest = next((first for status, _, first in rows if status == "pending"), None)
+        return UnsentSummary(
+            pending=counts.get("pending", 0),
+            held=counts.get("held", 0),
+            sending=counts.get("sending", 0),
+            oldest_pending=oldest,
+        )
 
     def unsent_for(self, chat_id: int) -> list[OutboxEntry]:
         return self._select(f"chat_id = %s AND {_LISTED}", (chat_id,))
