@@ -192,6 +192,14 @@ RULES = [
     ("alias", "Sierra Nevada corporation", "The SNC capsule docked.", False),
     ("alias", "Trump Biden Harris", "The TBH meme.", True),  # the price of the rule
     ("alias", "Trump Biden", "The TB test.", False),  # two words: no initials
+    ("alias", "WHO", "The World Health Organisation said.", True),  # British spelling
+    # An acronym typed as a query also finds capitalised words whose initials spell it,
+    # in the text (the title's words are all capitalised in many feeds).
+    ("alias", "SNC", "In Paris. The Sierra Nevada Corporation said.", True),
+    ("alias", "BOEM", "The Bureau of Ocean Energy Management said.", True),
+    ("alias", "SNC", "The Sierra nevada corporation said.", False),
+    ("alias", "snc", "The Sierra Nevada Corporation said.", False),
+    ("alias", "CIA", "Meet Carl Ian Anderson.", True),  # the price of the rule
     # Places keep their other names, several words long too.
     ("alias", "Burkina Faso", "Upper Volta was renamed.", True),
     ("alias", "Myanmar", "Burma's army said.", True),
@@ -227,6 +235,14 @@ def test_an_alias_is_explained_with_the_name_typed(query: str, text: str, label:
     assert found is not None
     assert [t.label for t in found] == [label]
     assert found[0].how in ("alias", "acronym")
+
+
+def test_initials_are_not_read_in_a_title_case_headline() -> None:
+    title = "Sierra Nevada Corporation Wins Contract"
+    in_title = prepare(Article(id="a", url="u", title=title, text="The capsule docked."))
+    in_text = prepare(Article(id="b", url="u", title="", text=title + "."))
+    assert match_query(parse_query("SNC"), in_title) is None
+    assert match_query(parse_query("SNC"), in_text) is not None
 
 
 def test_a_corrected_query_is_explained_as_approximate() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from contextlib import suppress
 from itertools import filterfalse
@@ -25,7 +26,15 @@ class _WordFolds(dict[str, str]):
 _FOLDS = _WordFolds()
 
 
-_NOWHERE: list[int] = []  # positions of a word the document lacks (never changed)
+_NOWHERE: list[int] = []
+# Capitalised words in a row, small words allowed between them (`Bureau of Ocean Energy`).
+_NAME_RUN = re.compile(
+    r"[A-Z][a-z]\S*(?: (?:(?:of|the|and|for|on|de|in|at|to|&) )*[A-Z][a-z]\S*){2,}"
+)
+MIN_RUN, MAX_RUN = (
+    3,
+    8,
+)  # acronyms of three to eight letters  # positions of a word the document lacks (never changed)
 
 
 def fuzzy_candidate(token: str, common: frozenset[str]) -> bool:
@@ -45,6 +54,7 @@ class Document:
         "_capitalised",
         "_common",
         "_fuzzy",
+        "_initials",
         "_positions",
         "id",
         "surface",
@@ -83,6 +93,7 @@ class Document:
         self._positions: dict[str, list[int]] | None = None
         self._capitalised: frozenset[str] | None = None
         self._acronyms: frozenset[str] | None = None
+        self._initials: dict[str, tuple[int, int]] | None = None
 
     @property
     def fuzzy(self) -> frozenset[str]:
@@ -113,6 +124,28 @@ class Document:
             )
             self._acronyms = frozenset(map(_FOLDS.__getitem__, found))
         return self._acronyms
+
+    @property
+    def initials(self) -> dict[str, tuple[int, int]]:
+        """Initials of runs of capitalised words in the text (not the title, whose words are
+        all capitalised in many feeds) → (position, words) of the first such run: "Sierra
+        Nevada Corporation" gives snc, small words inside skipped ("Bureau of Ocean Energy
+        Management": boem). Every stretch of 3 to 8 capitalised words of a run counts, as
+        the words carry no sentence ends ("in Paris The Sierra Nevada Corporation")."""
+        if self._initials is None:
+            found: dict[str, tuple[int, int]] = {}
+            surface = self.surface
+            text = " ".join(surface[self.title_end :])
+            for run in _NAME_RUN.finditer(text):
+                first = self.title_end + text.count(" ", 0, run.start())
+                names = [first + i for i, w in enumerate(run.group().split(" ")) if w[0].isupper()]
+                for i in range(len(names) - MIN_RUN + 1):
+                    for j in range(i + MIN_RUN, min(i + MAX_RUN, len(names)) + 1):
+                        at = names[i:j]
+                        key = "".join(surface[k][0] for k in at).lower()
+                        found.setdefault(key, (at[0], at[-1] - at[0] + 1))
+            self._initials = found
+        return self._initials
 
     def position(self, token: str) -> int:
         """The first position of a token of the document."""

@@ -25,6 +25,7 @@ from bot.matching.plan import compile_plan, plan_anchors
 from bot.matching.query import Phrase, Query, Term, parse_query
 from bot.matching.terms import (
     ACRONYM,
+    EXACT,
     LONG_EDITS,
     LONG_TYPO,
     MAX_EDITS,
@@ -437,6 +438,17 @@ class SubscriptionIndex:
                         old = best.get(spec)
                         if old is None or (rank, start) < old[:2]:
                             best[spec] = (rank, start, how, length)
+        # An acronym typed as a query (SNC) in the article's names spelled out.
+        for key, (start, length) in doc.initials.items():
+            found = cached(key)
+            if found is None:
+                found = self._terms_of(key, fuzzy_candidate(key, common))
+            for spec, _, how in found:
+                if spec.upper and how == EXACT:
+                    hit = (RANK[ACRONYM], start, ACRONYM, length)
+                    old = best.get(spec)
+                    if old is None or hit[:2] < old[:2]:  # a listed alias first
+                        best[spec] = hit
         return best
 
     def find(self, doc: Document) -> Found:

@@ -172,6 +172,10 @@ def _alias_forms(
                 single.setdefault(form, ALIAS)
         else:
             multi.append((alias, ALIAS))
+            # World Health Organisation, Israel Defence Forces: the other spelling too.
+            other = tuple(min(british_american(w), default=w) for w in alias)
+            if other != alias:
+                multi.append((other, ALIAS))
 
 
 def initials(written: Sequence[str]) -> str:
@@ -400,6 +404,12 @@ def match_term(spec: TermSpec, doc: Document, lexicon: Lexicon) -> MatchedTerm |
     for rank, start, how, size in multi_hits(spec, doc):
         words = " ".join(doc.surface[start : start + size])
         hit = (rank, start, MatchedTerm(spec.display, words, how))
+        if _better(best, hit):
+            best = hit
+    if spec.upper and spec.word in doc.initials:  # SNC: "Sierra Nevada Corporation"
+        start, size = doc.initials[spec.word]
+        words = " ".join(doc.surface[start : start + size])
+        hit = (RANK[ACRONYM], start, MatchedTerm(spec.display, words, ACRONYM))
         if _better(best, hit):
             best = hit
     return best[2] if best else None
