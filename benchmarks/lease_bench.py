@@ -80,9 +80,8 @@ def story_steps(url: str, n: int) -> tuple[list[float], list[float]]:
     steps, plain = [], []
     for round_ in range(n):
         mark = mine.mark()
-        other.add_new(
-            [article(round_ * 5 + i, "b") for i in range(5)], after=other.mark(), settle=list
-        )
+        theirs = [article(round_ * 5 + i, "b") for i in range(5)]
+        other.add_new(theirs, after=other.mark(), settle=lambda _, t=theirs: t)
         batch = [article(round_ * 20 + i, "a") for i in range(20)]
         fresh = frozenset(a.id for a in batch)
         began = time.perf_counter()

@@ -1,7 +1,7 @@
 """Real `newsbot run` processes on PostgreSQL: one instance's memory at 1,000,000
 subscriptions, and the sender's rate with three instances running.
 
-Run: python benchmarks/pg_instances_bench.py [memory] [send]
+Run: python benchmarks/pg_instances_bench.py [memory] [send] [send1]
      [--subscriptions 1000000] [--chats 200000] [--backlog 3000] [--embedded]
 
 - memory: the subscriptions are written into PostgreSQL (COPY), then one `newsbot run`
@@ -13,7 +13,8 @@ Run: python benchmarks/pg_instances_bench.py [memory] [send]
   outbox; three instances start on the database and the fake Bot API, which enforces
   Telegram's limits (30 a second overall, 1 a second per chat: 429 beyond), records every
   accepted message. The rate is alert messages accepted per second from the first to the
-  last; 429s are counted. Bar: 29 messages a second or more.
+  last; 429s are counted. Bar: 29 messages a second or more. `send1`: the same backlog
+  with one instance alone, the baseline of the same run.
 
 PostgreSQL: NEWSBOT_BENCH_DATABASE_URL (an empty database), else a throw-away local
 server from the `pgserver` wheel, fsync on. The machine is shared: figures are noisy.
@@ -49,7 +50,7 @@ from tests.system import Instance, Instances, environment, wait_for
 
 SEED = 20241214
 START = datetime(2024, 1, 1, tzinfo=UTC)
-_INDEXED = re.compile(r"^newsbot_index_subscriptions\s+(\d+(?:\.\d+)?)", re.MULTILINE)
+_INDEXED = re.compile(r"^newsbot_index_subscriptions\s+(\S+)", re.MULTILINE)  # "1e+06"
 
 
 def _kb(pid: int, field: str) -> int:
@@ -135,7 +136,7 @@ def backlog(chats: int) -> Contents:
     return Contents(chat_list, [], 1, [], [], entries)
 
 
-def measure_sending(url: str, folder: Path, alerts: int) -> dict[str, str]:
+def measure_sending(url: str, folder: Path, alerts: int, slots: str = "ABC") -> dict[str, str]:
     db = Database(url).retain()
     write(db, backlog(alerts))
     db.release()
@@ -150,7 +151,7 @@ def measure_sending(url: str, folder: Path, alerts: int) -> dict[str, str]:
         )
         instances = Instances(folder, env, owners)
         try:
-            for slot in "ABC":
+            for slot in slots:
                 instances.start(slot)
             for instance in instances.live():
                 instances.wait_ready(instance)
@@ -188,7 +189,7 @@ def measure_sending(url: str, folder: Path, alerts: int) -> dict[str, str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", nargs="*", default=["memory", "send"], help="memory, send")
+    parser.add_argument("what", nargs="*", default=["memory", "send", "send1"])
     parser.add_argument("--subscriptions", type=int, default=1_000_000)
     parser.add_argument("--chats", type=int, default=200_000)
     parser.add_argument("--backlog", type=int, default=3000)
@@ -226,14 +227,16 @@ def main() -> None:
                     env = environment(NEWSBOT_DB=str(path), NEWSBOT_FEEDS=DEAD_FEED)
                     for name, value in measure_memory(env, folder, args.subscriptions).items():
                         rows[f"embedded @{n}: {name}"] = value
-            if "send" in args.what:
-                _admin(root, "CREATE DATABASE bench_send")
-                from storage.postgres.pool import Database as _Db
-
-                _Db(with_database(root, "bench_send")).close()  # migrations
-                sent = measure_sending(with_database(root, "bench_send"), folder, args.backlog)
-                for name, value in sent.items():
-                    rows[f"sender, three instances: {name}"] = value
+            runs = {"send": ("ABC", "three instances"), "send1": ("S", "one instance (baseline)")}
+            for what, (slots, label) in runs.items():
+                if what not in args.what:
+                    continue
+                name = f"bench_{what}"
+                _admin(root, f"CREATE DATABASE {name}")
+                Database(with_database(root, name)).close()  # the migrations
+                sent = measure_sending(with_database(root, name), folder, args.backlog, slots)
+                for key, value in sent.items():
+                    rows[f"sender, {label}: {key}"] = value
     finally:
         if server is not None:
             server.stop()

@@ -11,7 +11,7 @@ Every implementation keeps these promises:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
@@ -94,13 +94,27 @@ class ArticleStore(Protocol):
         *,
         after: int,
         settle: Callable[[list[Article]], Sequence[Article]],
+        stories: Set[str] = frozenset(),
     ) -> NewArticles:
         """Store those of the articles whose id is not stored yet, in one step that no other
         `add_new` on this store (no other instance) runs at the same time: it reads the
         articles other writers stored after the position `after`, asks `settle(those)`
         which of `articles` to store after all (the caller drops or re-labels the ones
         those made known), and stores them. What another instance stored first is never
-        stored here again (an id already stored is left as it is)."""
+        stored here again (an id already stored is left as it is).
+
+        The stored articles whose id is in `stories` (new stories, not re-labelled by
+        settle) wait to be handed on to the alert side: until `handed` says they were,
+        `unhanded` gives them to whoever asks once they have waited long enough."""
+
+    def handed(self, article_ids: Sequence[str]) -> None:
+        """These new stories were handed on (their alerts are queued): no one takes them over."""
+
+    def unhanded(self, *, older_than: timedelta, limit: int) -> list[Article]:
+        """Take over up to `limit` new stories waiting longer than `older_than` to be handed
+        on (the instance that stored them died first): they wait anew from now, for the
+        caller to hand on and then call `handed`. Two callers never get the same story
+        (`older_than` being far longer than a transaction: minutes)."""
 
     def get(self, article_id: str) -> Article | None:
         """The stored article with this id, or None."""

@@ -246,6 +246,7 @@ class Kill:
     label: str
     at: float
     in_flight: int  # outbox rows in 'sending' right after the kill
+    held: bool = True  # the fakes showed it doing that role's work (else: a fallback pick)
 
 
 class Instances:
@@ -481,6 +482,7 @@ class Outcome:
             "notes": self.notes,
             "kills": [
                 {"role": k.role, "label": k.label, "at": k.at, "in_flight": k.in_flight}
+                | {"held": k.held}
                 for k in self.kills
             ],
             "requests": sends,

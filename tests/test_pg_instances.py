@@ -19,7 +19,9 @@ from typing import Any, cast
 
 import httpx
 import psycopg
+import pytest
 
+import bot.reading.poller
 from bot.config import Settings
 from bot.models import Article, FeedState, Hit, OutboxEntry, Story
 from bot.reading.poller import FeedPoller, PollResult
@@ -311,3 +313,57 @@ def test_a_due_feed_this_instance_does_not_poll_steps_aside_for_one_lease(
     other = PgFeedStateStore(instances())
     assert other.claim([gone], owner="b", now=T0, lease=LEASE, limit=5) == []
     assert other.claim([gone], owner="b", now=T0 + LEASE, lease=LEASE, limit=5) == [gone]
+
+
+# -- new stories an instance did not hand on -----------------------------------------------
+
+
+def test_a_new_story_not_handed_on_is_taken_over_once_by_another_instance(
+    instances: Callable[[], Database],
+) -> None:
+    a, b, c = (PgArticleStore(instances()) for _ in range(3))
+    new, second = story(0, "a", same_url=False), story(1, "a", same_url=False)
+    old = replace(story(2, "a", same_url=False), story_id="elsewhere")
+    batch = [new, second, old]
+    added = a.add_new(
+        batch, after=a.mark(), settle=lambda others: batch, stories={x.id for x in batch}
+    )
+    assert len(added.stored) == 3
+    a.handed([second.id])  # a queued this one's alerts, then died before the other's
+    wait = timedelta(minutes=2)
+    assert b.unhanded(older_than=wait, limit=10) == []  # not waiting long enough yet
+    with psycopg.connect(a._db.url, autocommit=True) as conn:  # ... and now it has
+        conn.execute("UPDATE articles SET pending_since = pending_since - interval '1 hour'")
+    got_b, got_c = together(
+        partial(b.unhanded, older_than=wait, limit=10),
+        partial(c.unhanded, older_than=wait, limit=10),
+    )
+    assert [x.id for x in got_b + got_c] == [new.id]  # one of them, once; `old` is no story
+    # Taken over: it waits anew, so no one else takes it while it is handed on ...
+    assert b.unhanded(older_than=wait, limit=10) == []
+    (b if got_b else c).handed([new.id])
+    # ... and once handed, never again.
+    with psycopg.connect(a._db.url, autocommit=True) as conn:
+        conn.execute("UPDATE articles SET pending_since = pending_since - interval '1 hour'")
+    assert b.unhanded(older_than=wait, limit=10) == []
+
+
+async def test_a_poller_hands_on_what_an_instance_stored_but_never_queued(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bot.reading.poller, "HANDOVER_AFTER", timedelta(0))
+    with FeedServer() as server:
+        feed = server.route("/a", body=rss([Item(TITLE, "https://a.example/s")]))
+        async with pg_pollers(pg_url, tmp_path, [feed]) as pollers:
+            (dying, got_dying), (other, got_other) = pollers
+
+            async def dies(stories: list[Article]) -> None:
+                raise RuntimeError("killed before its alerts were queued")
+
+            dying.on_new = dies
+            await dying.poll_once(feed)
+            assert await other.take_over_stories() == 1
+            assert [a.title for a in got_other] == [TITLE]
+            assert await other.take_over_stories() == 0  # handed on: done
+            assert await dying.take_over_stories() == 0
+            assert got_dying == []

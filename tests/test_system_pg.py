@@ -82,9 +82,10 @@ def _stored(url: str) -> list[tuple[int, str]]:
 
 def _holder(
     fake: FakeTelegram, servers: list[FeedServer], instances: Instances, role: str
-) -> Instance:
+) -> tuple[Instance, bool]:
     """The live instance that last sent an alert ("sender") or polled updates ("updates");
-    for "poller", one that fetched a feed lately holding neither role (else any live one)."""
+    for "poller", one that fetched a feed lately holding neither role. With whether the
+    fakes showed it at that work (False: any live one, picked as a fallback)."""
     live = {i.label: i for i in instances.live()}
     sender = next(
         (a[3] for a in reversed(alerts(fake.calls("sendMessage"))) if a[3] in live), UNKNOWN
@@ -93,12 +94,14 @@ def _holder(
     updates = polls[-1].client if polls else UNKNOWN
     wanted = {"sender": sender, "updates": updates}.get(role)
     if wanted in live:
-        return live[wanted]
+        return live[wanted], True
     lately = time.monotonic() - 5.0
     fetching = {f.client for s in servers for f in s.fetches[-200:] if f.started > lately}
     others = [i for label, i in live.items() if label not in (sender, updates)]
     polling = [i for i in others if i.label in fetching]
-    return (polling or others or list(live.values()))[0]
+    if polling and role == "poller":
+        return polling[0], True
+    return (others or list(live.values()))[0], False
 
 
 def _subscribed(fake: FakeTelegram, chats: list[int]) -> bool:
@@ -162,9 +165,9 @@ def _run(world: World, url: str, folder: Path) -> Outcome:
                 sent = alerts(fake.calls("sendMessage"))
                 if plan and (len(sent) >= plan[0][1] or now >= plan[0][2]):
                     role = plan.pop(0)[0]
-                    victim = _holder(fake, servers, instances, role)
+                    victim, held = _holder(fake, servers, instances, role)
                     instances.kill(victim)
-                    kills.append(Kill(role, victim.label, now, _in_flight(url)))
+                    kills.append(Kill(role, victim.label, now, _in_flight(url), held))
                     restarts.append((now + RESTART_AFTER, victim.slot))
                 delivered = {(chat, story) for chat, story, _, _ in sent}
                 if not plan and not restarts and not late and required <= delivered:
@@ -258,6 +261,9 @@ def test_every_command_is_stored_exactly_once(outcome: Outcome) -> None:
     )
 
 
-def test_the_run_killed_each_role_once(outcome: Outcome) -> None:
-    assert [k.role for k in outcome.kills] == ["sender", "updates", "poller"]
-    assert all(k.label for k in outcome.kills)
+def test_the_run_killed_each_role_once_while_held(outcome: Outcome) -> None:
+    assert [(k.role, k.held) for k in outcome.kills] == [
+        ("sender", True),
+        ("updates", True),
+        ("poller", True),
+    ]

@@ -13,8 +13,8 @@ import asyncio
 import logging
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
+from collections.abc import Callable, Iterable, Sequence, Set
+from datetime import datetime, timedelta
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -86,14 +86,21 @@ class PreparedArticles:
         *,
         after: int,
         settle: Callable[[list[Article]], Sequence[Article]],
+        stories: Set[str] = frozenset(),
     ) -> NewArticles:
-        added = self.store.add_new(articles, after=after, settle=settle)
+        added = self.store.add_new(articles, after=after, settle=settle, stories=stories)
         try:
             self._prepare(added.stored)
             self._trim()
         except Exception:  # stored all the same: a search prepares what it needs itself
             log.exception("preparing %d new articles failed", len(added.stored))
         return added
+
+    def handed(self, article_ids: Sequence[str]) -> None:
+        self.store.handed(article_ids)
+
+    def unhanded(self, *, older_than: timedelta, limit: int) -> list[Article]:
+        return self.store.unhanded(older_than=older_than, limit=limit)
 
     def get(self, article_id: str) -> Article | None:
         return self.store.get(article_id)

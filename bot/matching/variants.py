@@ -119,9 +119,6 @@ class Speller:
                 if self.zipf.get(target, 0.0) >= TWO_EDITS_ZIPF and len(target) >= 6:
                     table.setdefault(target[0], []).append(target)
             self._by_first = table
-            self._first_singles = {
-                first: [single_letters(t) for t in words] for first, words in table.items()
-            }
             self.tables_built += 1
         return self._by_first
 
@@ -131,8 +128,11 @@ class Speller:
         looked at only when one edit finds none."""
         targets = self._first_letters().get(word[0], ())
         found = process.extract(word, targets, scorer=OSA.distance, score_cutoff=2, limit=None)
-        # Doubled letters count as one here too (nessecarry: necessary).
-        singles = self._first_singles[word[0]] if targets else []
+        # Doubled letters count as one here too (nessecarry: necessary); the letter's
+        # list is written single on first use (a few ms), not at start-up.
+        singles = self._first_singles.get(word[0])
+        if singles is None:
+            singles = self._first_singles[word[0]] = [single_letters(t) for t in targets]
         undoubled = process.extract(
             single_letters(word), singles, scorer=OSA.distance, score_cutoff=2, limit=None
         )

@@ -8,6 +8,7 @@ and records each feed's health.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 import time
@@ -79,6 +80,11 @@ EXTRACT_SECONDS = 10.0
 # CPU seconds (of its thread) a poll's story decisions may take; checked every chunk.
 # 30,000 entries against 2,000 stored titles take 3-10 s on a loaded machine.
 DECIDE_SECONDS = 30.0
+# A new story stored but not handed on to the alert side this long (its instance died in
+# between) is handed on by another instance, looking every HANDOVER_EVERY seconds.
+HANDOVER_AFTER = timedelta(minutes=2)
+HANDOVER_EVERY = 30.0
+HANDOVER_BATCH = 200
 
 NewStories = Callable[[list[Article]], Awaitable[None]]
 
@@ -161,6 +167,7 @@ class FeedPoller:
         self.owner = owner or instance_owner()
         self.lease_seconds = lease_seconds
         self._leased: LeasedPolling | None = None
+        self._takeover: asyncio.Task[None] | None = None
         self._last_prune: datetime | None = None
         self._problems: dict[str, frozenset[str]] = {}  # feed → entry problems last logged
         # Parsing and page extraction run in worker processes (time-limited); the story
@@ -193,6 +200,7 @@ class FeedPoller:
             lease_seconds=self.lease_seconds,
         )
         self._leased.start()
+        self._takeover = asyncio.create_task(self._taking_over(), name="take over stories")
         if self._chat_feeds is not None:
             self._refresher = asyncio.create_task(self._refresh_now_and_then(), name="refresh")
         log.info("polling %d feeds every %g s (as %s)", len(self.feeds), self.interval, self.owner)
@@ -242,6 +250,10 @@ class FeedPoller:
             self._refresher.cancel()
             await asyncio.gather(self._refresher, return_exceptions=True)
             self._refresher = None
+        if self._takeover is not None:
+            self._takeover.cancel()
+            await asyncio.gather(self._takeover, return_exceptions=True)
+            self._takeover = None
         if self._leased is not None:
             await self._leased.stop(STOP_GRACE_SECONDS)
             self._leased = None
@@ -340,10 +352,7 @@ class FeedPoller:
             now=now,
         )
         if new or carried:
-            try:
-                await self.on_new([*new, *carried])
-            except Exception:  # the articles are stored; the alert side logs and retries
-                log.exception("feed %s: on_new failed for %d stories", url, len(new))
+            await self._hand_on(url, new, carried)
         return PollResult(
             url,
             PollOutcome.OK,
@@ -358,6 +367,41 @@ class FeedPoller:
             last_modified=download.headers.get("last-modified", ""),
             listed=tuple(dict.fromkeys(a.id for a in parsed.articles))[:MAX_LISTED],
         )
+
+    async def _hand_on(self, url: str, new: list[Article], carried: list[Article]) -> None:
+        """Pass the stories to the alert side; once it has them, the new ones are handed
+        (no other instance takes them over: ArticleStore.unhanded)."""
+        try:
+            await self.on_new([*new, *carried])
+        except Exception:  # the articles are stored; the alert side logs and retries
+            log.exception("feed %s: on_new failed for %d stories", url, len(new))
+            return
+        if new:
+            try:
+                await asyncio.to_thread(self.articles.handed, [a.id for a in new])
+            except Exception:  # they are handed on again later: the outbox keeps them once
+                log.exception("feed %s: recording %d stories as handed on failed", url, len(new))
+
+    async def take_over_stories(self) -> int:
+        """Hand on the new stories another instance stored but died before handing on
+        (waiting longer than HANDOVER_AFTER); how many."""
+        stories = await asyncio.to_thread(
+            self.articles.unhanded, older_than=HANDOVER_AFTER, limit=HANDOVER_BATCH
+        )
+        if stories:
+            log.warning("%d new stories left by an instance that stopped: handed on", len(stories))
+            await self._hand_on("(taken over)", stories, [])
+        return len(stories)
+
+    async def _taking_over(self) -> None:
+        while not self._stopping.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), timeout=HANDOVER_EVERY)
+                return
+            try:
+                await self.take_over_stories()
+            except Exception:  # the database is away: again at the next round
+                log.exception("taking over stories not handed on failed")
 
     def _host_slot(self, url: str, *, page: bool = False) -> asyncio.Semaphore:
         # Per server: host and port (two sites on one address are two servers).
@@ -525,7 +569,13 @@ class FeedPoller:
         """One add_new step: what other instances stored since `after` settles the batch
         (pollsteps.settle) and joins this instance's story index."""
         added = await asyncio.to_thread(
-            self.articles.add_new, batch, after=after, settle=partial(settle, batch, fresh)
+            partial(
+                self.articles.add_new,
+                batch,
+                after=after,
+                settle=partial(settle, batch, fresh),
+                stories=fresh,
+            )
         )
         async with self._deciding:
             stories = self._stories

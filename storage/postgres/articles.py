@@ -11,7 +11,7 @@ claim, its document from the end of its first poll.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -91,6 +91,7 @@ class PgArticleStore(_Store):
         *,
         after: int,
         settle: Callable[[list[Article]], Sequence[Article]],
+        stories: Set[str] = frozenset(),
     ) -> NewArticles:
         # Under the advisory lock, rows come in the order of `seq` (each add_new takes its
         # numbers and commits before the next one starts): reading `seq > after` misses
@@ -106,9 +107,10 @@ class PgArticleStore(_Store):
             stored: list[Article] = []
             if chosen:
                 found = conn.execute(
-                    "INSERT INTO articles (id, url, seen, shown, doc)"
-                    " SELECT * FROM unnest(%s::text[], %s::text[], %s::timestamptz[],"
-                    " %s::timestamptz[], %s::jsonb[])"
+                    "INSERT INTO articles (id, url, seen, shown, doc, pending_since)"
+                    " SELECT i, u, s, w, d, CASE WHEN p THEN now() END"
+                    " FROM unnest(%s::text[], %s::text[], %s::timestamptz[],"
+                    " %s::timestamptz[], %s::jsonb[], %s::bool[]) AS t(i, u, s, w, d, p)"
                     " ON CONFLICT (id) DO NOTHING RETURNING id, seq",
                     (
                         [a.id for a in chosen.values()],
@@ -116,12 +118,35 @@ class PgArticleStore(_Store):
                         [a.seen for a in chosen.values()],
                         [a.when for a in chosen.values()],
                         [Jsonb(article_to_json(a)) for a in chosen.values()],
+                        [a.id in stories and not a.story_id for a in chosen.values()],
                     ),
                 ).fetchall()
                 mark = max([mark, *(seq for _, seq in found)])
                 new = {article_id for article_id, _ in found}
                 stored = [a for a in chosen.values() if a.id in new]
         return NewArticles(stored=stored, others=others, mark=mark)
+
+    def handed(self, article_ids: Sequence[str]) -> None:
+        if not article_ids:
+            return
+        with self._conn() as conn:
+            conn.execute(
+                "UPDATE articles SET pending_since = NULL"
+                " WHERE id = ANY(%s) AND pending_since IS NOT NULL",
+                (list(article_ids),),
+            )
+
+    def unhanded(self, *, older_than: timedelta, limit: int) -> list[Article]:
+        # The server's clock on both sides: instances' clocks play no part here.
+        with self._conn() as conn:
+            rows = conn.execute(
+                "UPDATE articles SET pending_since = now() WHERE id IN ("
+                " SELECT id FROM articles WHERE pending_since < now() - %s"
+                " ORDER BY pending_since LIMIT %s FOR UPDATE SKIP LOCKED)"
+                " RETURNING seq, doc",
+                (older_than, max(0, limit)),
+            ).fetchall()
+        return [article_from_json(doc) for _, doc in sorted(rows, key=lambda r: r[0])]
 
     def _one(self, sql: str, param: str) -> Article | None:
         with self._conn() as conn:
