@@ -54,8 +54,8 @@ class Document:
         "_capitalised",
         "_common",
         "_fuzzy",
-        "_initials",
         "_positions",
+        "_runs",
         "id",
         "surface",
         "title_end",
@@ -93,7 +93,7 @@ class Document:
         self._positions: dict[str, list[int]] | None = None
         self._capitalised: frozenset[str] | None = None
         self._acronyms: frozenset[str] | None = None
-        self._initials: dict[str, tuple[int, int]] | None = None
+        self._runs: list[tuple[str, list[int]]] | None = None
 
     @property
     def fuzzy(self) -> frozenset[str]:
@@ -126,26 +126,32 @@ class Document:
         return self._acronyms
 
     @property
-    def initials(self) -> dict[str, tuple[int, int]]:
-        """Initials of runs of capitalised words in the text (not the title, whose words are
-        all capitalised in many feeds) → (position, words) of the first such run: "Sierra
-        Nevada Corporation" gives snc, small words inside skipped ("Bureau of Ocean Energy
-        Management": boem). Every stretch of 3 to 8 capitalised words of a run counts, as
-        the words carry no sentence ends ("in Paris The Sierra Nevada Corporation")."""
-        if self._initials is None:
-            found: dict[str, tuple[int, int]] = {}
-            surface = self.surface
-            text = " ".join(surface[self.title_end :])
+    def name_runs(self) -> list[tuple[str, list[int]]]:
+        """Runs of capitalised words in the text (not the title, whose words are all
+        capitalised in many feeds), small words inside skipped: each as its initials and
+        the positions of its capitalised words ("Bureau of Ocean Energy Management":
+        boem). Acronyms spelled out are found in them (`initials_at`); the words carry no
+        sentence ends, so a name may sit inside a run ("Paris The Sierra Nevada Corp")."""
+        if self._runs is None:
+            runs: list[tuple[str, list[int]]] = []
+            text = " ".join(self.surface[self.title_end :])
+            at, offset = self.title_end, 0  # word position of character `offset`
             for run in _NAME_RUN.finditer(text):
-                first = self.title_end + text.count(" ", 0, run.start())
-                names = [first + i for i, w in enumerate(run.group().split(" ")) if w[0].isupper()]
-                for i in range(len(names) - MIN_RUN + 1):
-                    for j in range(i + MIN_RUN, min(i + MAX_RUN, len(names)) + 1):
-                        at = names[i:j]
-                        key = "".join(surface[k][0] for k in at).lower()
-                        found.setdefault(key, (at[0], at[-1] - at[0] + 1))
-            self._initials = found
-        return self._initials
+                at += text.count(" ", offset, run.start())
+                offset = run.start()
+                words = run.group().split(" ")
+                names = [at + i for i, w in enumerate(words) if w[0].isupper()]
+                runs.append(("".join(w[0] for w in words if w[0].isupper()).lower(), names))
+            self._runs = runs
+        return self._runs
+
+    def initials_at(self, letters: str) -> tuple[int, int] | None:
+        """(position, words) of the first capitalised words whose initials are `letters`."""
+        for initials, names in self.name_runs:
+            i = initials.find(letters)
+            if i >= 0:
+                return names[i], names[i + len(letters) - 1] - names[i] + 1
+        return None
 
     def position(self, token: str) -> int:
         """The first position of a token of the document."""

@@ -15,7 +15,7 @@ from operator import attrgetter
 from typing import TypeVar
 
 from bot.errors import QueryError
-from bot.matching.document import Document, fuzzy_candidate
+from bot.matching.document import MAX_RUN, MIN_RUN, Document, fuzzy_candidate
 from bot.matching.entries import SPREAD_FROM, Entry, Holder, Side, Solo
 from bot.matching.forms import skeleton
 from bot.matching.found import Best, Found
@@ -438,17 +438,22 @@ class SubscriptionIndex:
                         old = best.get(spec)
                         if old is None or (rank, start) < old[:2]:
                             best[spec] = (rank, start, how, length)
-        # An acronym typed as a query (SNC) in the article's names spelled out.
-        for key, (start, length) in doc.initials.items():
-            found = cached(key)
-            if found is None:
-                found = self._terms_of(key, fuzzy_candidate(key, common))
-            for spec, _, how in found:
-                if spec.upper and how == EXACT:
-                    hit = (RANK[ACRONYM], start, ACRONYM, length)
-                    old = best.get(spec)
-                    if old is None or hit[:2] < old[:2]:  # a listed alias first
-                        best[spec] = hit
+        # An acronym typed as a query (SNC) in the article's names spelled out: a plain
+        # look-up of the exact forms (the initials are no words: no cache, no typos).
+        exact = self._exact
+        for letters, names in doc.name_runs:
+            size = len(letters)
+            for i in range(size - MIN_RUN + 1):
+                for j in range(i + MIN_RUN, min(i + MAX_RUN, size) + 1):
+                    specs = exact.get(letters[i:j])
+                    if specs is None:
+                        continue
+                    for spec in specs:
+                        if spec.upper and spec.single[letters[i:j]] == EXACT:
+                            hit = (RANK[ACRONYM], names[i], ACRONYM, names[j - 1] - names[i] + 1)
+                            old = best.get(spec)
+                            if old is None or hit[:2] < old[:2]:  # a listed alias first
+                                best[spec] = hit
         return best
 
     def find(self, doc: Document) -> Found:

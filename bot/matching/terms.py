@@ -406,8 +406,9 @@ def match_term(spec: TermSpec, doc: Document, lexicon: Lexicon) -> MatchedTerm |
         hit = (rank, start, MatchedTerm(spec.display, words, how))
         if _better(best, hit):
             best = hit
-    if spec.upper and spec.word in doc.initials:  # SNC: "Sierra Nevada Corporation"
-        start, size = doc.initials[spec.word]
+    spelled = doc.initials_at(spec.word) if spec.upper and len(spec.word) >= 3 else None
+    if spelled:  # SNC: "Sierra Nevada Corporation"
+        start, size = spelled
         words = " ".join(doc.surface[start : start + size])
         hit = (RANK[ACRONYM], start, MatchedTerm(spec.display, words, ACRONYM))
         if _better(best, hit):
