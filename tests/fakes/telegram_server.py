@@ -1334,9 +1334,9 @@ class FakeTelegram:
 class _Server(ThreadingHTTPServer):
     """A client that hangs up or is killed mid-request is no news to print. Several bot
     processes open many connections at once: a deeper accept queue than socketserver's 5
-    keeps the kernel from dropping them (the clients would see reset connections)."""
+    keeps the kernel from dropping them (the clients would see resets and timeouts)."""
 
-    request_queue_size = 128
+    request_queue_size = 1024
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError):
@@ -1488,4 +1488,4 @@ class _Server(ThreadingHTTPServer):
     # socketserver's listen backlog is 5: a burst of new connections (the sender opens
     # up to 30 at once) overflows it, and the kernel resets some of them after the
     # client wrote its request. Telegram's servers do not: a backlog of 128.
-    request_queue_size = 128
+    request_queue_size = 1024
