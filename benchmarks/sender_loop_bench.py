@@ -135,7 +135,7 @@ async def main() -> None:
         for chat_id in range(1, args.chats + 1):
             setup.chats.save_chat(Chat(chat_id))
         setup.close_unused()
-        print(f"load average {os.getloadavg()[0]:.1f} (machine shared: loaded)")
+        print(f"load average {os.getloadavg()[0]:.1f} (2 cores, shared)")
         held = {}
         ids = list(range(1, args.chats + 1))
         for name, kind in (("inline reads", InlineSender), ("read-ahead", Timed)):

@@ -694,4 +694,5 @@ class Sender:
     def reactivate(self, chat_id: int) -> None:
         """Forget a chat's 403 count (it wrote to the bot again); wake the sender."""
         self._state.pop(chat_id, None)
+        self._ahead.forget(chat_id)
         self._wake.set()

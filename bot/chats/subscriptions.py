@@ -235,6 +235,7 @@ class SubscriptionService:
         if stored is not None and stored.paused == paused:
             return False
         self.store.save_chat(replace(stored or Chat(id=chat_id), paused=paused))
+        self.events.settings_changed(chat_id)  # the sender's cached chat is stale now
         return True
 
     def forget_chat(self, chat_id: int) -> int:
