@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from bot.alerts.readahead import CHAT_TTL, QUEUE_REFRESH, ReadAhead
+from bot.alerts.readahead import CHAT_TTL, QUEUE_REFRESH, ReadAhead, View
 from bot.alerts.sender import ROLE_CHECK, Limits, Sender
 from bot.models import Chat
 from storage.memory import MemoryChatStore
@@ -64,6 +64,26 @@ def test_a_cached_chat_is_read_again_after_chat_ttl_or_at_once_after_a_wake() ->
     resumed = sees()
     assert resumed is not None
     assert not resumed.paused
+
+
+def test_a_chat_whose_plan_waits_is_not_read_again_before_then_nor_after_chat_ttl() -> None:
+    outbox = SqliteOutbox(None, fsync=False)
+    chats = MemoryChatStore()
+    outbox.enqueue([entry(1, 1), entry(2, 2)])
+    ahead = ReadAhead(outbox, chats, lambda: 0.0)
+    ahead.set_queue(ahead.read_queue(), 0.0)
+    never: Callable[[Any, float], bool] = lambda c, m: False  # noqa: E731
+    assert ahead.pick(0.0, never, never)[0] == [1, 2]
+    ahead.view = ahead.read([1], set(), {})  # a dispatch: chat 1's digest is in an hour
+    assert ahead.wait(1, 0.0, 3600.0) == 3600.0
+    ahead.view = None
+    assert ahead.pick(1.0, never, never)[0] == [2]  # chat 1 not read again meanwhile
+    assert ahead.pick(CHAT_TTL, never, never)[0] == [1, 2]  # (another instance's change)
+    ahead.view = View()
+    ahead.wait(1, 0.0, 3600.0)
+    ahead.view = None
+    ahead.invalidate()  # a wake: new entries or changed settings
+    assert ahead.pick(1.0, never, never)[0] == [1, 2]
 
 
 async def test_alerts_enqueued_without_a_wake_go_within_the_queue_refresh() -> None:

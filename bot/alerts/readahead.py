@@ -55,6 +55,26 @@ class ReadAhead:
         self._stale = True
         self._cache: dict[int, tuple[float, Chat]] = {}
         self.view: View | None = None  # during a dispatch from a read-ahead
+        # Chats whose plan said "wait until" (a digest, quiet hours): not read again before
+        # then (CHAT_TTL at most), unless a wake (new entries, changed settings) comes.
+        self._later: dict[int, float] = {}
+
+    def wait(self, chat_id: int, mono: float, seconds: float) -> float:
+        """The chat's plan waits `seconds` (at least a millisecond): remembered while
+        dispatching from a read-ahead. Returns the seconds."""
+        seconds = max(seconds, 0.001)
+        if self.view is not None:
+            self._later[chat_id] = mono + min(seconds, CHAT_TTL)  # others' changes
+        return seconds
+
+    def later(self, chat_id: int, mono: float) -> float:
+        """Seconds until a waiting chat is due (0: not waiting), when read ahead."""
+        if self.view is None or (until := self._later.get(chat_id)) is None:
+            return 0.0
+        if until <= mono:
+            del self._later[chat_id]
+            return 0.0
+        return until - mono
 
     def entries(self, chat_id: int) -> list[OutboxEntry]:
         """The chat's unsent entries: as read ahead, else read now."""
@@ -72,6 +92,7 @@ class ReadAhead:
         """New entries or a changed chat in this process: read both again next time."""
         self._stale = True
         self._cache.clear()
+        self._later.clear()
 
     def forget(self, chat_id: int) -> None:
         self._cache.pop(chat_id, None)
@@ -89,6 +110,7 @@ class ReadAhead:
         if len(self._cache) > 2 * len(queue) + READ_AHEAD:
             queued = set(queue)
             self._cache = {k: v for k, v in self._cache.items() if k in queued}
+            self._later = {k: v for k, v in self._later.items() if k in queued}
 
     def drop(self, chat_id: int) -> None:
         """Nothing is left for the chat: out of the queue until the next read of it."""
@@ -116,7 +138,7 @@ class ReadAhead:
         for chat_id in self.queue:
             if len(picked) >= READ_AHEAD:
                 break
-            if waits(chat_id, mono):
+            if waits(chat_id, mono) or self._later.get(chat_id, mono) > mono:
                 continue
             chat = self.chat(chat_id, mono, fresh=True)
             if chat is None:

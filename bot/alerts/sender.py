@@ -154,8 +154,7 @@ class Sender:
         self._withdrawals: dict[int, int] = {}
         self._sent = self._retried = self._blocked = self._migrated = self._failed = 0
         self._uncertain = 0
-        # run() reads ahead in a thread and dispatches from that (bot.alerts.readahead).
-        self._ahead = ReadAhead(outbox, chats, self._clock.monotonic)
+        self._ahead = ReadAhead(outbox, chats, self._clock.monotonic)  # run()'s reads
 
     # --- lifecycle ----------------------------------------------------------------------
 
@@ -421,6 +420,9 @@ class Sender:
             if (state := self._state.get(chat_id)) is not None and state.retry_at > mono:
                 sooner(state.retry_at - mono)
                 continue
+            if (later := self._ahead.later(chat_id, mono)) > 0:  # its plan said wait
+                sooner(later)
+                continue
             overall = self.limiter.overall_delay(mono)
             if overall > 0:
                 sooner(overall)
@@ -444,7 +446,7 @@ class Sender:
                 self._ahead.drop(chat_id)
             if not isinstance(message, Message):
                 if message is not None:
-                    sooner(max((message - now).total_seconds(), 0.001))
+                    sooner(self._ahead.wait(chat_id, mono, (message - now).total_seconds()))
                 continue
             slots = self.limiter.start(chat.id, chat.is_group, mono)
             self._busy.add(chat_id)
