@@ -133,6 +133,9 @@ RULES = [
     ("transliteration", "Qadhafi", "Colonel Gaddafi said.", True),
     ("transliteration", "Gadhafi", "Colonel Kaddafi said.", True),
     ("transliteration", "Jibouti", "The port of Djibouti.", True),
+    ("transliteration", "Yemen", "Die Jemen-Krise.", True),
+    ("transliteration", "Yekaterinburg", "In Jekaterinburg.", True),
+    ("transliteration", "Young", "Carl Jung said.", False),
     ("transliteration", "Bagdad", "Talks in Baghdad.", True),
     ("transliteration", "Baghdad", "Talks in Bagdad.", True),
     # Two established names that start differently stay two.

@@ -118,9 +118,12 @@ class RateLimiter:
         return (slot,)
 
     def finish(self, slots: tuple[Slot, ...], now: float) -> None:
+        """Telegram answered (or the send ended) at `now`; once per slot, later calls keep
+        the first answer's time."""
         for slot in slots:
-            slot.at = max(slot.at, now)
-            slot.done = True
+            if not slot.done:
+                slot.at = max(slot.at, now)
+                slot.done = True
 
     def forget(self, chat_id: int) -> None:
         """Drop per-chat state (the chat moved or was deleted)."""

@@ -469,14 +469,19 @@ class Sender:
                 self._planned.pop(chat.id, None)
                 self._checked_at = float("-inf")  # a lost role claims nothing: ask at once
                 return
-            await self._notifier.send(
-                chat.id,
-                message.plain if plain else message.html,
-                buttons=list(message.buttons),
-                preview_url=None if plain else message.preview_url,
-                plain=plain,
-                thread_id=message.thread_id,
-            )
+            try:
+                await self._notifier.send(
+                    chat.id,
+                    message.plain if plain else message.html,
+                    buttons=list(message.buttons),
+                    preview_url=None if plain else message.preview_url,
+                    plain=plain,
+                    thread_id=message.thread_id,
+                )
+            finally:
+                # Telegram counted it by now: the limits count it from here, not from
+                # when the outbox heard of it (a mark waits for a durable write).
+                self.limiter.finish(slots, self._clock.monotonic())  # (a no-op once answered)
         except RetryLater as exc:
             self._retried += 1
             mono = self._clock.monotonic()
@@ -548,7 +553,7 @@ class Sender:
                 self._state.pop(chat.id, None)
         finally:
             self._release(claimed)  # not sent (a 429, an error, a stop): waiting again
-            self.limiter.finish(slots, self._clock.monotonic())
+            self.limiter.finish(slots, self._clock.monotonic())  # (a no-op once answered)
             self._busy.discard(chat.id)
             self._wake.set()
 

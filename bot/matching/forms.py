@@ -46,9 +46,10 @@ def spelling(word: str) -> str:
 _PHONETIC_STEPS = (("tch", "ch"), ("zh", "j"), ("dj", "j"), ("gh", "g"))
 _FINAL_H = re.compile(r"[ae]h$")
 _INNER_VOWELS = re.compile(r"(?<=.)[aeiou]+(?=.)")
-# The first letter by romanisation family, K/Q/G/C (Qaddafi/Gaddafi/Kadhafi, Kabul/Cabul):
-# Kh/H, Ph/F, W/V, Zh/J and Dj/J are alternations of `spelling` and the steps above.
-_FIRST_FAMILY = {"c": "k", "g": "k", "q": "k"}
+# The first letter by romanisation family, K/Q/G/C (Qaddafi/Gaddafi/Kadhafi, Kabul/Cabul)
+# and J/Y (Yemen/Jemen, Yalta/Jalta; `spelling` has made y an i): Kh/H, Ph/F, W/V, Zh/J
+# and Dj/J are alternations of `spelling` and the steps above.
+_FIRST_FAMILY = {"c": "k", "g": "k", "q": "k", "i": "j"}
 
 
 @lru_cache(maxsize=262144)
