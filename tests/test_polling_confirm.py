@@ -15,8 +15,10 @@ from typing import Any
 import pytest
 from telegram.request import HTTPXRequest
 
+from bot.chats.subscriptions import AlreadySubscribed, Subscribed, SubscriptionService
 from handlers.fairness import ChatQueues
 from handlers.polling import PollingRequest
+from storage.memory import MemoryChatStore
 
 OK = (200, b'{"ok": true, "result": []}')
 
@@ -113,3 +115,23 @@ async def test_a_stuck_handler_holds_polling_up_only_for_the_wait(
 async def test_without_a_queue_to_wait_for_it_polls_at_once(sent: list[str]) -> None:
     assert await PollingRequest().do_request("getUpdates", "POST") == OK
     assert sent == ["getUpdates"]
+
+
+def test_a_many_line_subscribe_handled_again_after_a_crash_stores_only_what_is_missing() -> None:
+    """What a redelivered /subscribe does (handlers/subscriptions.py subscribes line by
+    line): the holder died after two of four lines; the next holder runs all four."""
+    store = MemoryChatStore()
+    service = SubscriptionService(store, max_subscriptions=50, max_query_length=200)
+    lines = ["bakunor", "Telivax", "mirosat", "dorekun"]
+    for line in lines[:2]:
+        service.subscribe(7, line, dry_run=False)
+    again = [service.subscribe(7, line, dry_run=False) for line in lines]
+    assert [type(r) for r in again] == [
+        AlreadySubscribed,
+        AlreadySubscribed,
+        Subscribed,
+        Subscribed,
+    ]
+    assert sorted(s.query.casefold() for s in store.subscriptions(7)) == sorted(
+        line.casefold() for line in lines
+    )
