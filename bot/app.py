@@ -297,12 +297,15 @@ def sending(settings: Settings, outbox: OutboxStore, metrics: Metrics) -> dict[s
     newsbot_role_held; on the embedded one, always held. The pace: Telegram's 30 messages
     a second, or up to PAID_BROADCAST_PACE with paid broadcasts (NEWSBOT_PAID_BROADCAST)."""
     from storage.postgres.outbox import PgOutbox
+    from storage.postgres.pace import PgPacer
 
     found: dict[str, Any] = {"limits": sender_limits(settings)}
     if isinstance(outbox, PgOutbox):
         metrics.hold("sender", False)  # standing by until the role is taken
         found["role"] = outbox.sender_role()
         found["on_role"] = lambda held: metrics.hold("sender", held)
+        # Every instance's messages count in the limits: slots in the database.
+        found["pacer"] = PgPacer(settings.database_url, found["limits"])
     return found
 
 
@@ -401,7 +404,7 @@ def build_application(services: Services, bot: ExtBot[int]) -> App:
     )
     application.bot_data[SERVICES_KEY] = services
     # Replies count in the alert sender's limits (handlers/notifier.SharedPacer).
-    notifier.share_pacing(bot, services.sender.limiter, services.clock.monotonic)
+    notifier.share_pacing(bot, services.sender.pacer)
     application.add_handlers(fairness.BEFORE, group=-4)  # per-chat limit of searches
     # Before every other handler: any message from a chat marked blocked reactivates it.
     application.add_handlers(notifier.BEFORE, group=-3)

@@ -7,7 +7,6 @@ The composition root (bot/app.py) builds the outbox, sender and AlertService aro
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Coroutine
 from contextvars import ContextVar
 from datetime import timedelta
@@ -19,7 +18,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.ext import AIORateLimiter, BaseHandler, MessageHandler, filters
 
-from bot.alerts.limits import RateLimiter
+from bot.alerts.limits import Pacer
 from bot.errors import Blocked, ChatMoved, Rejected, RetryLater, TransientError, Uncertain
 from handlers.context import Context, keyboard
 
@@ -100,17 +99,18 @@ _SENDING_ALERT: ContextVar[bool] = ContextVar("newsbot_sending_alert", default=F
 
 
 class SharedPacer(AIORateLimiter):
-    """PTB's AIORateLimiter (the bot's rate_limiter), which also counts every message the
-    bot sends other than alerts (command replies, menus, documents) in the alert sender's
-    RateLimiter, once the composition root has set `pacer`: Telegram's 30 a second and a
-    chat's own limit count both, so alerts leave room for the replies instead of reaching
-    the limits by themselves. Replies are counted, never held back by the sender's limits.
+    """PTB's AIORateLimiter (the bot's rate_limiter), which also makes every message the
+    bot sends other than alerts (command replies, menus, documents) take its slot from the
+    bot-wide `pacer` (bot.alerts.limits.Pacer, set by the composition root) as a reply:
+    Telegram's 30 a second and a chat's own limit count alerts and replies together, so
+    alerts leave room for the replies instead of reaching the limits by themselves. In one
+    process (LocalPacer) a reply is counted, never held back; across instances (PgPacer)
+    it may wait for its slot, ahead of any alert.
     """
 
     def __init__(self) -> None:
         super().__init__()
-        self.pacer: RateLimiter | None = None
-        self.clock: Callable[[], float] = time.monotonic  # the sender's monotonic clock
+        self.pacer: Pacer | None = None
 
     async def process_request(
         self,
@@ -133,22 +133,21 @@ class SharedPacer(AIORateLimiter):
             return await super().process_request(
                 callback, args, kwargs, endpoint, data, rate_limit_args
             )
-        slots = pacer.start(chat_id, chat_id < 0, self.clock())
+        ticket = await pacer.take(chat_id, chat_id < 0, reply=True)
         try:
             return await super().process_request(
                 callback, args, kwargs, endpoint, data, rate_limit_args
             )
         finally:
-            pacer.finish(slots, self.clock())
+            pacer.done(ticket)
 
 
-def share_pacing(bot: Bot, pacer: RateLimiter, clock: Callable[[], float]) -> None:
-    """Count the bot's other messages in `pacer` (the alert sender's limiter, on the
-    sender's monotonic `clock`), when the bot was built with a SharedPacer."""
+def share_pacing(bot: Bot, pacer: Pacer) -> None:
+    """Make the bot's other messages take their slots from `pacer` (the alert sender's),
+    when the bot was built with a SharedPacer."""
     limiter = getattr(bot, "rate_limiter", None)
     if isinstance(limiter, SharedPacer):
         limiter.pacer = pacer
-        limiter.clock = clock
 
 
 class BotNotifier:

@@ -12,7 +12,7 @@ from pathlib import Path
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
-from bot.alerts.limits import Limits, RateLimiter
+from bot.alerts.limits import Limits, LocalPacer, RateLimiter
 from bot.alerts.sender import Sender
 from handlers.notifier import BotNotifier, SharedPacer, share_pacing
 from storage.memory import MemoryChatStore
@@ -42,7 +42,7 @@ async def test_a_reply_counts_in_the_senders_limits_and_an_alert_only_once() -> 
     limiter = RateLimiter(Limits(overall=1))
     with FakeTelegram() as fake:
         async with paced_bot(fake) as bot:
-            share_pacing(bot, limiter, clock=lambda: 0.0)  # time stands still
+            share_pacing(bot, LocalPacer(limiter, lambda: 0.0))  # time stands still
             # An alert: the sender counts it itself (Sender.dispatch), the pacer does not.
             await BotNotifier(bot).send(42, "alert", buttons=[], preview_url=None)
             assert limiter.overall_delay(0.0) == 0.0
@@ -61,7 +61,7 @@ async def test_alerts_leave_room_for_the_replies_sent_in_the_same_second() -> No
     )
     with FakeTelegram() as fake:
         async with paced_bot(fake) as bot:
-            share_pacing(bot, sender.limiter, clock.monotonic)
+            share_pacing(bot, sender.pacer)
             for chat in range(101, 111):  # ten replies go out first
                 await bot.send_message(chat, "a reply")
             sender.dispatch()

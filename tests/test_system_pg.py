@@ -242,13 +242,6 @@ def test_repeats_are_at_most_the_messages_in_flight_at_the_kills(outcome: Outcom
     )
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="replies go through PTB's AIORateLimiter (a leaky bucket: a burst of 30 and 30/s "
-    "more, up to ~60 in one second) in the updates instance, apart from the sender's limits "
-    "in the sender instance; reported to the lead. Not strict: a loaded machine sends the "
-    "burst of replies slower than that",
-)
 def test_telegram_never_answers_429_and_no_second_has_more_than_30_sends(
     outcome: Outcome,
 ) -> None:

@@ -4,7 +4,9 @@ second to a private chat, 20 a minute to a group (FloodLimit in PTB's constants)
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 # With paid broadcasts (allow_paid_broadcast, charged in Stars per message beyond the free
 # 30 a second) Telegram lets a bot send up to this many messages a second.
@@ -129,3 +131,52 @@ class RateLimiter:
         """Drop per-chat state (the chat moved or was deleted)."""
         self._groups.pop(chat_id, None)
         self._private.pop(chat_id, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Ticket:
+    """A message's slot under the bot-wide limits, from `Pacer.take` until `Pacer.done`."""
+
+    slots: tuple[Slot, ...] = ()  # counted in this process's RateLimiter (LocalPacer)
+    slot_id: int | None = None  # the shared slot's row (storage/postgres/pace.py)
+    asked: float = 0.0  # monotonic time just before the slot was asked for
+
+
+class Pacer(Protocol):
+    """Telegram's limits for the whole bot: every message (alert or reply) takes a slot
+    before it is sent and gives it back once Telegram answered. LocalPacer when the bot is
+    one process (the embedded store); storage.postgres.pace.PgPacer when several instances
+    share a database, whose slots every instance counts."""
+
+    async def take(self, chat_id: int, is_group: bool, *, reply: bool) -> Ticket:
+        """Wait until a message to the chat may go under every limit; count it. `reply`:
+        a command reply or other non-alert message (never starved by alerts)."""
+        ...
+
+    def done(self, ticket: Ticket) -> None:
+        """Telegram answered the message (or it was not sent after all)."""
+
+    async def close(self) -> None:
+        """Give back what the pacer holds (connections)."""
+
+
+class LocalPacer:
+    """The bot is this one process: its alert sender's RateLimiter counts every message.
+    Alerts are counted there by the sender itself when it plans them (so `take` adds
+    nothing for them); replies are counted on `take` and never held back."""
+
+    def __init__(self, limiter: RateLimiter, clock: Callable[[], float]) -> None:
+        self.limiter = limiter
+        self.clock = clock  # the sender's monotonic clock
+
+    async def take(self, chat_id: int, is_group: bool, *, reply: bool) -> Ticket:
+        if not reply:
+            return Ticket()
+        return Ticket(self.limiter.start(chat_id, is_group, self.clock()))
+
+    def done(self, ticket: Ticket) -> None:
+        if ticket.slots:
+            self.limiter.finish(ticket.slots, self.clock())
+
+    async def close(self) -> None:
+        return None

@@ -19,7 +19,7 @@ from typing import Any, Protocol, TypeVar
 
 from bot.alerts.decide import BURST_SIZE, Backlog, DeliveryKind, plan_chat
 from bot.alerts.format import Look, Message, format_plan
-from bot.alerts.limits import Limits, RateLimiter, Slot
+from bot.alerts.limits import Limits, LocalPacer, Pacer, RateLimiter, Slot, Ticket
 from bot.errors import (
     Blocked,
     ChatMoved,
@@ -149,6 +149,7 @@ class Sender:
         offload: bool = True,
         role: Role | None = None,
         on_role: Callable[[bool], None] = lambda held: None,
+        pacer: Pacer | None = None,
     ) -> None:
         self._outbox = outbox
         # The embedded store's one process always holds the role: nothing to check.
@@ -163,6 +164,9 @@ class Sender:
         self._notifier = notifier
         self._clock = clock or SystemClock()
         self.limiter = RateLimiter(limits or Limits())
+        # Every message's slot under the bot-wide limits (shared by every instance on
+        # PostgreSQL); without one, the limiter above counts the whole bot's messages.
+        self.pacer: Pacer = pacer or LocalPacer(self.limiter, self._clock.monotonic)
         self._max_in_flight = max_in_flight
         self._offload = offload  # write marks in a thread (False: inline, for virtual clocks)
         self._wake = asyncio.Event()
@@ -228,6 +232,7 @@ class Sender:
             self._taken = False
             await self._offloaded(self._role.release)
             self._on_role(False)
+        await self.pacer.close()
 
     async def run(self) -> None:
         """Dispatch while holding the sender role, stand by without it, until stopped."""
@@ -456,6 +461,7 @@ class Sender:
         state = self._state.setdefault(chat.id, _ChatState())
         plain = bool(state.plain.intersection(message.keys))
         claimed: list[Key] = []  # in flight: released unless marked
+        pacing: asyncio.Future[Ticket] | None = None  # the bot-wide slot, asked for
         try:
             if self._withdrawals.get(chat.id, 0) != planned:
                 # Withdrawn between planning and now: drop this message, plan again. (The
@@ -464,11 +470,15 @@ class Sender:
             # pending -> sending: from here a withdrawal no longer changes these entries,
             # and no other sender takes them. Some no longer waiting (withdrawn, or the
             # role was lost): this message is not sent, what is left is planned again.
+            # Its slot under the bot-wide limits is asked for meanwhile (a round trip too).
+            pacing = asyncio.ensure_future(self.pacer.take(chat.id, chat.is_group, reply=False))
             claimed = await self._offloaded(lambda: self._outbox.claim(message.keys))
             if len(claimed) < len(set(message.keys)):
                 self._planned.pop(chat.id, None)
                 self._checked_at = float("-inf")  # a lost role claims nothing: ask at once
                 return
+            ticket = await pacing
+            pacing = None  # handed back as soon as Telegram answered, below
             try:
                 await self._notifier.send(
                     chat.id,
@@ -482,6 +492,7 @@ class Sender:
                 # Telegram counted it by now: the limits count it from here, not from
                 # when the outbox heard of it (a mark waits for a durable write).
                 self.limiter.finish(slots, self._clock.monotonic())  # (a no-op once answered)
+                self.pacer.done(ticket)
         except RetryLater as exc:
             self._retried += 1
             mono = self._clock.monotonic()
@@ -554,8 +565,14 @@ class Sender:
         finally:
             self._release(claimed)  # not sent (a 429, an error, a stop): waiting again
             self.limiter.finish(slots, self._clock.monotonic())  # (a no-op once answered)
+            if pacing is not None:  # not sent: the slot is handed back once it comes
+                pacing.add_done_callback(self._hand_back)
             self._busy.discard(chat.id)
             self._wake.set()
+
+    def _hand_back(self, pacing: asyncio.Future[Ticket]) -> None:
+        if not pacing.cancelled() and pacing.exception() is None:
+            self.pacer.done(pacing.result())
 
     def _release(self, keys: Sequence[Key]) -> None:
         """Claimed entries not sent go back to waiting. Inline (one conditional UPDATE; in
