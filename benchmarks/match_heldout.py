@@ -24,6 +24,8 @@ query word matches an article word with fuzz.ratio >= 85).
 from __future__ import annotations
 
 import argparse
+import gzip
+import html
 import json
 import os
 import random
@@ -53,6 +55,7 @@ SHARED = Path(os.environ.get("NEWSBOT_SHARED", ROOT.parent / "shared"))
 CORPORA = SHARED / "corpora"
 GROUND_TRUTH = CORPORA / "articles" / "scrapinghub" / "ground-truth.json"
 FEEDS = CORPORA / "feeds" / "real"
+PAGES = CORPORA / "articles" / "trafilatura-eval" / "html"
 PER_CATEGORY = 400  # pairs drawn per category and half (cases: twice that)
 OVERALL = ("ordinary", "typo", "british/american", "transliteration", "trap", "compound",
            "operators")  # fmt: skip
@@ -93,6 +96,25 @@ def load_texts() -> list[str]:
             if english(text):
                 texts.append(re.sub(r"\s+", " ", text).strip())
     return sorted(set(texts))
+
+
+def definition_texts(texts: list[str]) -> list[str]:
+    """Every text of the corpora where an article may define an acronym: the English texts
+    above, and also every feed entry whatever its language and the trafilatura-eval pages
+    (HTML without its tags): the names only, never planted (see abbreviation_pairs)."""
+    found = list(texts)
+    for path in sorted(FEEDS.rglob("*")):
+        if path.is_file():
+            found.append(_plain(path.read_bytes().decode("utf-8", "replace")))
+    for path in sorted(PAGES.glob("*.html.gz")):
+        found.append(_plain(gzip.decompress(path.read_bytes()).decode("utf-8", "replace")))
+    return found
+
+
+def _plain(markup: str) -> str:
+    markup = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", markup)
+    markup = re.sub(r"<[^>]+>|&lt;[^&]*&gt;", " ", markup)
+    return re.sub(r"\s+", " ", html.unescape(markup))
 
 
 def words_of(text: str) -> list[str]:
@@ -233,7 +255,8 @@ def operator_cases(corpus: Corpus, rng: random.Random, want: str) -> list[Case]:
 def build_cases(want: str, seed: int = 9) -> list[Case]:
     rng = random.Random(seed)
     corpus = Corpus(load_texts())
-    pairs = all_pairs("\n".join(corpus.texts)) + abbreviation_pairs(corpus.texts)
+    pairs = all_pairs("\n".join(corpus.texts))
+    pairs += abbreviation_pairs(definition_texts(corpus.texts))
     by_category: dict[str, list[Pair]] = defaultdict(list)
     for pair in pairs:
         if half(pair.name) == want:

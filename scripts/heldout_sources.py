@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -268,27 +269,43 @@ def all_pairs(corpus_text: str) -> list[Pair]:
 
 
 def abbreviation_pairs(texts: Iterable[str]) -> list[Pair]:
-    """Organisations' acronyms and long names, as the articles define them: `Long Name (LN)`.
+    """Organisations' acronyms and long names, as the articles define them: `Long Name (LN)`
+    or `LN (Long Name)`.
 
     The Schwartz-Hearst idea, simplified: the capitals of the long name's words, in order,
-    spell the acronym (small words such as 'of' and 'the' may be skipped).
+    spell the acronym (small words such as 'of' and 'the' may be skipped). An acronym two
+    texts define differently (CDC: Centers for Disease Control, Centre for Development
+    Communication) is ambiguous and left out; a long name of one word is not a name.
     """
-    found: dict[str, str] = {}
-    pattern = re.compile(
-        r"((?:[A-Z][\w'’-]*\s+(?:(?:of|the|for|and|on|de)\s+)*){1,8})\(([A-Z]{2,6})\)"
+    found: dict[str, set[str]] = defaultdict(set)
+    name = r"((?:[A-Z][\w'’-]*\s+(?:(?:of|the|for|and|on|de)\s+)*){1,8})"
+    after = re.compile(name + r"\(([A-Z]{2,6})\)")
+    before = re.compile(
+        r"\b([A-Z]{2,6}) \(((?:[A-Z][\w'’-]*(?:\s+(?:of|the|for|and|on|de))*\s*){2,8})\)"
     )
     for text in texts:
-        for long, short in pattern.findall(text):
+        pairs = after.findall(text) + [(long, short) for short, long in before.findall(text)]
+        for long, short in pairs:
             words = long.split()
             initials = "".join(w[0] for w in words if w[0].isupper())
-            if initials.endswith(short):
-                keep = words[-len(short) :] if len(initials) == len(words) else None
-                if keep is None:  # small words inside: take from the first initial needed
-                    caps = [i for i, w in enumerate(words) if w[0].isupper()]
-                    keep = words[caps[len(caps) - len(short)] :]
-                found.setdefault(short, " ".join(keep))
+            if not initials.endswith(short):
+                continue
+            if len(initials) == len(words):
+                keep = words[-len(short) :]
+            else:  # small words inside: take from the first initial needed
+                caps = [i for i, w in enumerate(words) if w[0].isupper()]
+                keep = words[caps[len(caps) - len(short)] :]
+            while keep and keep[-1].lower() in {"of", "the", "for", "and", "on", "de"}:
+                keep = keep[:-1]
+            long = re.sub(r"['’]s?$", "", " ".join(keep))  # "Jamaica Defence Force's"
+            if len(keep) > 1 and long.isascii():  # an English name ("Europäischen Union": no)
+                found[short].add(long)
     pairs = []
-    for short, long in sorted(found.items()):
+    for short, longs in sorted(found.items()):
+        spellings = {re.sub(r"\W+", " ", n).lower().replace("centre", "center") for n in longs}
+        if len(spellings) != 1:
+            continue
+        long = sorted(longs)[0]
         if not ORGANISATION.search(long):
             continue
         pairs.append(Pair("alias", short, short, long, True, True))

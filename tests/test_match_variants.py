@@ -159,6 +159,53 @@ RULES = [
     ("demonym", "Syria", "Syrians returned home.", True),
     ("demonym", "Niger", "The Nigerian army said.", False),
     ("demonym", "Turkey", "roast turkish delight", False),
+    # An organisation's other names (bot/data/org_aliases.tsv, from WordNet): acronym and
+    # long name both ways, also as an AND of words or a quoted phrase, and inside AND.
+    ("alias", "IAEA", "Inspectors of the International Atomic Energy Agency left.", True),
+    ("alias", "International Atomic Energy Agency", "The IAEA said on Monday.", True),
+    ("alias", '"International Atomic Energy Agency"', "The IAEA said on Monday.", True),
+    ("alias", "International Atomic Energy Agency Iran", "The IAEA visited Iran.", True),
+    ("alias", "International Atomic Energy Agency Iraq", "The IAEA visited Iran.", False),
+    ("alias", "PKK", "The Kurdistan Workers' Party said.", True),  # WordNet writes PPK
+    ("alias", "Kurdistan Workers' Party", "Fighters of the PKK.", True),
+    ("alias", "Kurdistan Workers Party", "Fighters of the PPK.", False),  # WordNet's typo
+    ("alias", "Hezbollah", "A statement of the Party of God.", True),
+    ("alias", "Hezbollah", "Hizbullah fighters.", True),
+    ("alias", "Hezbollah", "A party of god-fearing men.", False),  # a phrase ends in a capital
+    ("alias", "NATO", "North Atlantic Treaty Organization members met.", True),
+    ("alias", "North Atlantic Treaty Organization", "Nato members met.", True),  # British
+    ("alias", "EU", "The European Union said.", True),
+    ("alias", "European Union", "The EU said.", True),
+    ("alias", "Massachusetts Institute of Technology", "Researchers at MIT said.", True),
+    ("alias", "Massachusetts Institute of Technology", "Mit dem Auto.", False),
+    # An acronym is found only written as one: not a word in running text or at the start
+    # of a sentence, and only a query typed in capitals is read as one.
+    ("alias", "WHO", "Those who left.", False),
+    ("alias", "WHO", "Who knows what happens.", False),
+    ("alias", "World Health Organization", "Who knows what happens.", False),
+    ("alias", "who", "The World Health Organization said.", False),
+    ("alias", "EU", "Eu is a town in Normandy.", False),
+    ("alias", "Department of Labor", "Labor unions said.", False),  # Labor: an ordinary word
+    ("alias", "European Union", "Europe is cold.", False),  # WordNet lists Europe: a place
+    ("alias", "University of Pennsylvania", "Sean Penn said.", False),  # a reviewed fix
+    # A name of three capitalised words or more also stands for its initials in capitals.
+    ("alias", "Sierra Nevada Corporation", "The SNC capsule docked.", True),
+    ("alias", "Bureau of Ocean Energy Management", "BOEM approved the lease.", True),
+    ("alias", "Sierra Nevada Corporation", "The Snc capsule docked.", False),
+    ("alias", "Sierra Nevada corporation", "The SNC capsule docked.", False),
+    ("alias", "Trump Biden Harris", "The TBH meme.", True),  # the price of the rule
+    ("alias", "Trump Biden", "The TB test.", False),  # two words: no initials
+    ("alias", "WHO", "The World Health Organisation said.", True),  # British spelling
+    # An acronym typed as a query also finds capitalised words whose initials spell it,
+    # in the text (the title's words are all capitalised in many feeds).
+    ("alias", "SNC", "In Paris. The Sierra Nevada Corporation said.", True),
+    ("alias", "BOEM", "The Bureau of Ocean Energy Management said.", True),
+    ("alias", "SNC", "The Sierra nevada corporation said.", False),
+    ("alias", "snc", "The Sierra Nevada Corporation said.", False),
+    ("alias", "CIA", "Meet Carl Ian Anderson.", True),  # the price of the rule
+    # Places keep their other names, several words long too.
+    ("alias", "Burkina Faso", "Upper Volta was renamed.", True),
+    ("alias", "Myanmar", "Burma's army said.", True),
 ]
 
 
@@ -176,6 +223,29 @@ def test_a_demonym_is_explained_as_of_the_country() -> None:
     found = matched("Syria", "Syrian forces advanced.")
     assert found is not None
     assert [t.label for t in found] == ["Syrian (of Syria)"]
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "label"),
+    [("IAEA", "The International Atomic Energy Agency said.",
+      "International Atomic Energy Agency → IAEA"),
+     ("International Atomic Energy Agency", "The IAEA said.",
+      "IAEA (International Atomic Energy Agency)"),
+     ("Sierra Nevada Corporation", "The SNC capsule.", "SNC (Sierra Nevada Corporation)")],
+)  # fmt: skip
+def test_an_alias_is_explained_with_the_name_typed(query: str, text: str, label: str) -> None:
+    found = matched(query, text)
+    assert found is not None
+    assert [t.label for t in found] == [label]
+    assert found[0].how in ("alias", "acronym")
+
+
+def test_initials_are_not_read_in_a_title_case_headline() -> None:
+    title = "Sierra Nevada Corporation Wins Contract"
+    in_title = prepare(Article(id="a", url="u", title=title, text="The capsule docked."))
+    in_text = prepare(Article(id="b", url="u", title="", text=title + "."))
+    assert match_query(parse_query("SNC"), in_title) is None
+    assert match_query(parse_query("SNC"), in_text) is not None
 
 
 def test_a_corrected_query_is_explained_as_approximate() -> None:

@@ -174,3 +174,9 @@ def test_a_search_stops_at_its_budget_and_says_how_far_it_got(
     assert dry.matched == dry.scanned
     found = search.latest([parse_query("Tartus")], limit=10)
     assert 0 < len(found) < 10
+
+
+def test_an_acronym_query_finds_its_name_spelled_out(store: TinyArticleStore) -> None:
+    store.add([article(1, "Launch news", "The Sierra Nevada Corporation said."), article(2, "x")])
+    search = StoredArticleSearch(store, scan=2, dry_run_size=2)
+    assert [a.id for a in search.latest([parse_query("SNC")], limit=2)] == ["a1"]

@@ -196,6 +196,9 @@ class PreparedArticles:
         found: dict[int, frozenset[str]] = {}
         for node in _leaves(query.root):
             spec = compile_term(node, self.lexicon)
+            if spec.upper:  # an acronym may be spelled out (SNC: Sierra Nevada Corporation)
+                found[id(node)] = ANY_WORD
+                continue
             words = set(spec.single)
             words.update(form[0] for form, _how in spec.multi)
             if spec.fuzzy:
@@ -288,11 +291,15 @@ def _leaves(node: Node) -> Iterable[Term | Phrase]:
             yield from _leaves(child)
 
 
+ANY_WORD: frozenset[str] = frozenset({""})  # needles of a node no word look-up can rule out
+
+
 def may_match(node: Node, doc: Document, needles: dict[int, frozenset[str]]) -> bool:
     """False only when the document cannot satisfy the query (see `needles`)."""
     if isinstance(node, Term | Phrase):
         vocab = doc.vocab
-        return any(w in vocab for w in needles[id(node)])
+        words = needles[id(node)]
+        return words is ANY_WORD or any(w in vocab for w in words)
     if isinstance(node, Not):
         return True  # whether the excluded words are there is left to the matcher
     if isinstance(node, And):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from contextlib import suppress
 from itertools import filterfalse
@@ -25,7 +26,15 @@ class _WordFolds(dict[str, str]):
 _FOLDS = _WordFolds()
 
 
-_NOWHERE: list[int] = []  # positions of a word the document lacks (never changed)
+_NOWHERE: list[int] = []
+# Capitalised words in a row, small words allowed between them (`Bureau of Ocean Energy`).
+_NAME_RUN = re.compile(
+    r"[A-Z][a-z]\S*(?: (?:(?:of|the|and|for|on|de|in|at|to|&) )*[A-Z][a-z]\S*){2,}"
+)
+MIN_RUN, MAX_RUN = (
+    3,
+    8,
+)  # acronyms of three to eight letters  # positions of a word the document lacks (never changed)
 
 
 def fuzzy_candidate(token: str, common: frozenset[str]) -> bool:
@@ -41,10 +50,12 @@ class Document:
     """
 
     __slots__ = (
+        "_acronyms",
         "_capitalised",
         "_common",
         "_fuzzy",
         "_positions",
+        "_runs",
         "id",
         "surface",
         "title_end",
@@ -81,6 +92,8 @@ class Document:
         self._fuzzy: frozenset[str] | None = None
         self._positions: dict[str, list[int]] | None = None
         self._capitalised: frozenset[str] | None = None
+        self._acronyms: frozenset[str] | None = None
+        self._runs: list[tuple[str, list[int]]] | None = None
 
     @property
     def fuzzy(self) -> frozenset[str]:
@@ -99,6 +112,46 @@ class Document:
             capitals = filterfalse(str.islower, set(self.surface))
             self._capitalised = frozenset(map(_FOLDS.__getitem__, capitals))
         return self._capitalised
+
+    @property
+    def acronyms(self) -> frozenset[str]:
+        """Words written as an acronym at least once: in capitals (WHO, IAEA's), or from four
+        letters on with a capital initial, as British papers write them (Nato, Unesco)."""
+        if self._acronyms is None:
+            words = (w[:-2] if w[-2:] in ("'s", "’s") else w for w in set(self.surface))
+            found = (
+                w for w in words if (w.isupper() and len(w) > 1) or (len(w) > 3 and w.istitle())
+            )
+            self._acronyms = frozenset(map(_FOLDS.__getitem__, found))
+        return self._acronyms
+
+    @property
+    def name_runs(self) -> list[tuple[str, list[int]]]:
+        """Runs of capitalised words in the text (not the title, whose words are all
+        capitalised in many feeds), small words inside skipped: each as its initials and
+        the positions of its capitalised words ("Bureau of Ocean Energy Management":
+        boem). Acronyms spelled out are found in them (`initials_at`); the words carry no
+        sentence ends, so a name may sit inside a run ("Paris The Sierra Nevada Corp")."""
+        if self._runs is None:
+            runs: list[tuple[str, list[int]]] = []
+            text = " ".join(self.surface[self.title_end :])
+            at, offset = self.title_end, 0  # word position of character `offset`
+            for run in _NAME_RUN.finditer(text):
+                at += text.count(" ", offset, run.start())
+                offset = run.start()
+                words = run.group().split(" ")
+                names = [at + i for i, w in enumerate(words) if w[0].isupper()]
+                runs.append(("".join(w[0] for w in words if w[0].isupper()).lower(), names))
+            self._runs = runs
+        return self._runs
+
+    def initials_at(self, letters: str) -> tuple[int, int] | None:
+        """(position, words) of the first capitalised words whose initials are `letters`."""
+        for initials, names in self.name_runs:
+            i = initials.find(letters)
+            if i >= 0:
+                return names[i], names[i + len(letters) - 1] - names[i] + 1
+        return None
 
     def position(self, token: str) -> int:
         """The first position of a token of the document."""

@@ -15,7 +15,7 @@ from operator import attrgetter
 from typing import TypeVar
 
 from bot.errors import QueryError
-from bot.matching.document import Document, fuzzy_candidate
+from bot.matching.document import MAX_RUN, MIN_RUN, Document, fuzzy_candidate
 from bot.matching.entries import SPREAD_FROM, Entry, Holder, Side, Solo
 from bot.matching.forms import skeleton
 from bot.matching.found import Best, Found
@@ -24,6 +24,8 @@ from bot.matching.lexicon import Lexicon, load_lexicon
 from bot.matching.plan import compile_plan, plan_anchors
 from bot.matching.query import Phrase, Query, Term, parse_query
 from bot.matching.terms import (
+    ACRONYM,
+    EXACT,
     LONG_EDITS,
     LONG_TYPO,
     MAX_EDITS,
@@ -421,7 +423,9 @@ class SubscriptionIndex:
             if found is None:
                 found = self._terms_of(token, fuzzy_candidate(token, common))
             for spec, rank, how in found:
-                if how in spec.capital and token not in doc.capitalised:
+                if how in spec.capital and token not in (
+                    doc.acronyms if how == ACRONYM or spec.upper else doc.capitalised
+                ):
                     continue
                 hit = (rank, position, how, 1)
                 old = best.get(spec)
@@ -434,6 +438,22 @@ class SubscriptionIndex:
                         old = best.get(spec)
                         if old is None or (rank, start) < old[:2]:
                             best[spec] = (rank, start, how, length)
+        # An acronym typed as a query (SNC) in the article's names spelled out: a plain
+        # look-up of the exact forms (the initials are no words: no cache, no typos).
+        exact = self._exact
+        for letters, names in doc.name_runs:
+            size = len(letters)
+            for i in range(size - MIN_RUN + 1):
+                for j in range(i + MIN_RUN, min(i + MAX_RUN, size) + 1):
+                    specs = exact.get(letters[i:j])
+                    if specs is None:
+                        continue
+                    for spec in specs:
+                        if spec.upper and spec.single[letters[i:j]] == EXACT:
+                            hit = (RANK[ACRONYM], names[i], ACRONYM, names[j - 1] - names[i] + 1)
+                            old = best.get(spec)
+                            if old is None or hit[:2] < old[:2]:  # a listed alias first
+                                best[spec] = hit
         return best
 
     def find(self, doc: Document) -> Found:

@@ -18,7 +18,7 @@ class Lexicon:
     known: frozenset[str]  # real words (wordfreq) and place names: never a typo of another word
     common: frozenset[str]  # very frequent words: never a transliteration variant either
     places: frozenset[str]  # GeoNames place names (folded, single words and phrases)
-    aliases: dict[str, tuple[str, ...]]  # folded name → other names of the same place
+    aliases: dict[str, tuple[str, ...]]  # folded name → other names of the same place or body
     zipf: dict[str, float]  # English frequency of known words, to pick rare anchor terms
 
 
@@ -32,10 +32,14 @@ def load_lexicon() -> Lexicon:
         zipf[word] = float(value)
     places = frozenset((data / "places.txt").read_text("utf-8").splitlines())
     aliases: dict[str, tuple[str, ...]] = {}
-    for line in (data / "aliases.tsv").read_text("utf-8").splitlines():
-        names = line.split("\t")
-        for name in names:
-            aliases[name] = tuple(n for n in names if n != name)
+    # Places (aliases.tsv), then organisations (org_aliases.tsv: WordNet; IAEA, Hezbollah).
+    for file in ("aliases.tsv", "org_aliases.tsv"):
+        for line in (data / file).read_text("utf-8").splitlines():
+            if line.startswith("#"):  # the source and its version
+                continue
+            names = line.split("\t")
+            for name in names:
+                aliases[name] = aliases.get(name, ()) + tuple(n for n in names if n != name)
     # English words (Zipf >= 2.5) and places; other languages' words only block typos when
     # English uses them too: German "Teheran" (English 2.3) is still a variant of Tehran.
     english = frozenset(w for w, z in zipf.items() if z >= KNOWN_ZIPF)

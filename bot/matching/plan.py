@@ -11,7 +11,15 @@ from bot.matching.document import Document
 from bot.matching.lexicon import KNOWN_ZIPF, load_lexicon
 from bot.matching.normalise import fold
 from bot.matching.query import And, Node, Not, Phrase, Query, Term
-from bot.matching.terms import MatchedTerm, TermSpec, compile_term, match_term
+from bot.matching.terms import (
+    MIN_INITIALS,
+    MatchedTerm,
+    TermSpec,
+    alias_name_length,
+    compile_term,
+    initials,
+    match_term,
+)
 from bot.matching.variants import ARTICLES
 
 
@@ -36,6 +44,7 @@ class PNot:
 
 
 QueryPlan = PTerm | PAnd | POr | PNot  # a query tree whose leaves are compiled terms
+MAX_NAME_WORDS = 12  # the longest name of several words looked up among the aliases
 
 
 def compile_plan(node: Node, intern: Callable[[Term | Phrase], TermSpec]) -> QueryPlan:
@@ -55,6 +64,14 @@ def _compile_and(nodes: tuple[Node, ...], intern: Callable[[Term | Phrase], Term
     children: list[QueryPlan] = []
     i = 0
     while i < len(nodes):
+        named = _alias_run(nodes, i)
+        if named:  # `Kurdistan Workers' Party`: (Kurdistan Workers' Party) OR PKK
+            run = nodes[i : i + named]
+            words = PAnd(tuple(compile_plan(n, intern) for n in run))
+            phrase = Phrase(tuple(n.word for n in run if isinstance(n, Term)))
+            children.append(POr((words, PTerm(intern(phrase)))))
+            i += named
+            continue
         first, second = nodes[i], nodes[i + 1] if i + 1 < len(nodes) else None
         joined = _joined(first, second) if second is not None else None
         if joined is not None:
@@ -65,6 +82,30 @@ def _compile_and(nodes: tuple[Node, ...], intern: Callable[[Term | Phrase], Term
         children.append(compile_plan(first, intern))
         i += 1
     return children[0] if len(children) == 1 else PAnd(tuple(children))
+
+
+def _alias_run(nodes: tuple[Node, ...], start: int) -> int:
+    """How many Terms from `start` on name a place or organisation with other names of
+    several words (bot/data/*aliases.tsv), or 0."""
+    words: list[str] = []
+    for node in nodes[start : start + MAX_NAME_WORDS]:
+        if not isinstance(node, Term):
+            break
+        words.append(node.word)
+    if len(words) < 2:
+        return 0
+    known = alias_name_length(words, load_lexicon())
+    if known:
+        return known
+    # A name of capitalised words (Sierra Nevada Corporation) also stands for its initials
+    # (SNC): the whole run of them, when it is the start of one.
+    before = nodes[start - 1] if start else None
+    if isinstance(before, Term) and before.word[:1].isupper():
+        return 0
+    size = len(words)
+    while size >= MIN_INITIALS and not initials(words[:size]):
+        size -= 1
+    return size if size >= MIN_INITIALS else 0
 
 
 def _joined(first: Node, second: Node) -> Term | None:

@@ -3,7 +3,7 @@ that decides whether one article word satisfies a term, and one term matched in 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
@@ -26,8 +26,10 @@ from bot.matching.variants import (
 
 EXACT, INFLECTION, TYPO, ALIAS, PHRASE = "exact", "inflection", "typo", "alias", "phrase"
 DEMONYM = "demonym"  # Syrian for Syria
+ACRONYM = "acronym"  # IAEA for International Atomic Energy Agency: written in capitals
 # Which explanation wins when one term is satisfied by several article words.
-RANK = {EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, DEMONYM: 3, TYPO: 4}
+RANK = {EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, ACRONYM: 2, DEMONYM: 3, TYPO: 4}
+MIN_INITIALS = 3  # a name of three capitalised words or more also stands for its initials
 
 MIN_FUZZY_LENGTH = 5  # shorter words are matched exactly: Iran ≠ Iraq, Mali ≠ Bali
 MAX_EDITS = 1  # typos; transliteration alternations (skeleton) come on top of that
@@ -51,6 +53,8 @@ class MatchedTerm:
             return f"{self.query_term} ≈ {self.article_word}"
         if self.how in (ALIAS, INFLECTION):
             return f"{self.article_word} → {self.query_term}"
+        if self.how == ACRONYM:  # IAEA (International Atomic Energy Agency)
+            return f"{self.article_word} ({self.query_term.strip(chr(34))})"
         if self.how == DEMONYM:
             return f"{self.article_word} (of {self.query_term})"
         return self.query_term
@@ -94,7 +98,13 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
         psingle = {pwords[0]: PHRASE} if len(pwords) == 1 else {}
         pmulti = ((pwords, PHRASE),) if len(pwords) > 1 else ()
         rarity = _rarity(pwords, lexicon)
-        return TermSpec(display, signature(node), "", psingle, pmulti, 0, "", False, rarity)
+        # "International Atomic Energy Agency": also its other names (IAEA), capitalised.
+        pforms: list[tuple[tuple[str, ...], str]] = list(pmulti)
+        _alias_forms(pwords, lexicon, psingle, pforms)
+        _initials(node.words, psingle)
+        return TermSpec(
+            display, signature(node), "", psingle, tuple(pforms), 0, "", False, rarity, _CAPITAL
+        )
     display = node.word
     words = tuple(w for w in (normalise_word(x) for x in split_words(display)) if w)
     single: dict[str, str] = {}
@@ -111,14 +121,7 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
         single["".join(words)] = EXACT
         for form in inflections(words[-1], verbs=False):
             multi_forms.append(((*words[:-1], form), INFLECTION))
-    for name in lexicon.aliases.get(" ".join(words), ()):
-        alias = tuple(name.split())
-        if len(alias) == 1:
-            single.setdefault(alias[0], ALIAS)
-            for form in inflections(alias[0], verbs=False):
-                single.setdefault(form, ALIAS)
-        else:
-            multi_forms.append((alias, ALIAS))
+    _alias_forms(words, lexicon, single, multi_forms, acronym=display.isupper())
     _variant_forms(word, words, display, lexicon, single, multi_forms)
     # "al-Qaeda": its name is as fuzzy as "Qaeda" typed alone (al-Qaida, Qaida).
     bare = "" if word else arabic_article(words) or ""
@@ -145,8 +148,93 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
     )
 
 
-_CAPITAL = frozenset({ALIAS, DEMONYM})
-_NAME_CAPITAL = frozenset({ALIAS, DEMONYM, TYPO})
+def _alias_forms(
+    words: tuple[str, ...],
+    lexicon: Lexicon,
+    single: dict[str, str],
+    multi: list[tuple[tuple[str, ...], str]],
+    *,
+    acronym: bool = False,
+) -> None:
+    """The other names of the place or organisation `words` name (bot/data/*aliases.tsv).
+
+    An acronym of the list (in capitals there: IAEA) is looked up only for a query typed
+    in capitals (`WHO`, not `who`) and found only written in capitals (ACRONYM)."""
+    own = " ".join(words)
+    found = lexicon.aliases.get(own.upper(), ()) if acronym else ()
+    for name in found or lexicon.aliases.get(own, ()):
+        alias = tuple(name.split())
+        if name.isupper():
+            single.setdefault(name.lower(), ACRONYM)
+        elif len(alias) == 1:
+            single.setdefault(alias[0], ALIAS)
+            for form in inflections(alias[0], verbs=False):
+                single.setdefault(form, ALIAS)
+        else:
+            multi.append((alias, ALIAS))
+            # World Health Organisation, Israel Defence Forces: the other spelling too.
+            other = tuple(min(british_american(w), default=w) for w in alias)
+            if other != alias:
+                multi.append((other, ALIAS))
+
+
+def initials(written: Sequence[str]) -> str:
+    """The initials of a name of three capitalised words or more, as typed (`Sierra Nevada
+    Corporation`: snc, `Bureau of Ocean Energy Management`: boem), or "". Small words (of,
+    the, and, for) are skipped, as acronyms skip them."""
+    words = [w for text in written for w in split_words(text)]
+    if any(not w[:1].isupper() and w not in _SMALL_WORDS for w in words):
+        return ""  # not a name: every word but the small ones has a capital
+    letters = "".join(w[0] for w in words if w not in _SMALL_WORDS)
+    if len(letters) >= MIN_INITIALS and letters.isascii() and letters.isalpha():
+        return letters.lower()
+    return ""
+
+
+def _initials(written: tuple[str, ...], single: dict[str, str]) -> None:
+    """A name's initials written in capitals stand for it (SNC: Sierra Nevada Corporation)."""
+    letters = initials(written)
+    if letters:
+        single.setdefault(letters, ACRONYM)
+
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "in", "at", "to", "&"})
+
+
+def alias_name_length(words: list[str], lexicon: Lexicon) -> int:
+    """How many of `words` (query words in a row) from the first on make a name of several
+    words with other names (`International Atomic Energy Agency`: 4), or 0."""
+    heads = _alias_heads(lexicon)
+    first = normalise_word(words[0]) if words else ""
+    longest = heads.get(first, 0)
+    if not longest:
+        return 0
+    folded = [first, *(normalise_word(w) for w in words[1:longest])]
+    for size in range(min(longest, len(folded)), 1, -1):
+        if " ".join(folded[:size]) in lexicon.aliases:
+            return size
+    return 0
+
+
+_HEADS: dict[int, dict[str, int]] = {}
+
+
+def _alias_heads(lexicon: Lexicon) -> dict[str, int]:
+    """First word of each several-word alias name → the most words such a name has."""
+    heads = _HEADS.get(id(lexicon))
+    if heads is None:
+        heads = {}
+        for name in lexicon.aliases:
+            parts = name.split()
+            if len(parts) > 1:
+                heads[parts[0]] = max(heads.get(parts[0], 0), len(parts))
+        _HEADS.clear()
+        _HEADS[id(lexicon)] = heads
+    return heads
+
+
+_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM})
+_NAME_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM, TYPO})
 
 
 PLURAL_MARGIN = 1.5  # a singular 30x rarer than its plural is another word (specie)
@@ -275,8 +363,12 @@ def multi_hits(spec: TermSpec, doc: Document) -> Iterator[tuple[int, int, str, i
         if not all(map(vocab.__contains__, form)):  # most forms: a word is missing
             continue
         size = len(form)
+        # Another name of several words ends in a capital: Party of God, not "party of god".
+        named = how in spec.capital
         for start in doc.positions(form[0]):
             if tuple(doc.tokens[start : start + size]) == form:
+                if named and not doc.surface[start + size - 1][:1].isupper():
+                    continue
                 yield RANK[how], start, how, size
                 break
 
@@ -284,7 +376,10 @@ def multi_hits(spec: TermSpec, doc: Document) -> Iterator[tuple[int, int, str, i
 def _token_hit(
     spec: TermSpec, token: str, how: str, doc: Document
 ) -> tuple[int, int, MatchedTerm] | None:
-    if how in spec.capital and token not in doc.capitalised:
+    # An acronym (typed in capitals, or another name's initials) is found only written as
+    # one (WHO, Nato), not as a word that starts a sentence (Who).
+    written = doc.acronyms if how == ACRONYM or spec.upper else doc.capitalised
+    if how in spec.capital and token not in written:
         return None
     position = doc.position(token)
     return RANK[how], position, MatchedTerm(spec.display, doc.surface[position], how)
@@ -309,6 +404,13 @@ def match_term(spec: TermSpec, doc: Document, lexicon: Lexicon) -> MatchedTerm |
     for rank, start, how, size in multi_hits(spec, doc):
         words = " ".join(doc.surface[start : start + size])
         hit = (rank, start, MatchedTerm(spec.display, words, how))
+        if _better(best, hit):
+            best = hit
+    spelled = doc.initials_at(spec.word) if spec.upper and len(spec.word) >= 3 else None
+    if spelled:  # SNC: "Sierra Nevada Corporation"
+        start, size = spelled
+        words = " ".join(doc.surface[start : start + size])
+        hit = (RANK[ACRONYM], start, MatchedTerm(spec.display, words, ACRONYM))
         if _better(best, hit):
             best = hit
     return best[2] if best else None
