@@ -477,6 +477,7 @@ def _run(settings: Settings) -> int:
     freeze_collector()
     try:
         application = build_application(services, bot)
+        polling.confirm_after(application.update_queue)  # at least once (handlers/polling.py)
 
         def stop_running() -> None:
             # The first poll can come back before the Application counts as running,

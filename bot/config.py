@@ -21,6 +21,9 @@ _Getter = Callable[[str], str]
 DEFAULT_API_URL = "https://api.telegram.org"
 DEFAULT_DB = "data/newsbot.json"
 DEFAULT_POLL_SECONDS = 300.0
+# Seconds a new story stored but not handed on to the alert side (its instance died in
+# between) waits before another instance hands it on (bot/reading/poller.py).
+DEFAULT_STORY_HANDOVER_SECONDS = 120.0
 DEFAULT_MAX_SUBSCRIPTIONS = 50
 DEFAULT_MAX_QUERY_LENGTH = 200
 DEFAULT_RETENTION_DAYS = 7
@@ -50,6 +53,7 @@ class Settings:
     database_url: str = ""
     feeds: tuple[str, ...] = ()  # empty: the built-in list
     poll_seconds: float = DEFAULT_POLL_SECONDS
+    story_handover_seconds: float = DEFAULT_STORY_HANDOVER_SECONDS
     admins: frozenset[int] = frozenset()
     max_subscriptions: int = DEFAULT_MAX_SUBSCRIPTIONS
     max_query_length: int = DEFAULT_MAX_QUERY_LENGTH
@@ -131,6 +135,9 @@ def load_settings(
         database_url=database_url(get("NEWSBOT_DATABASE_URL"), "NEWSBOT_DATABASE_URL"),
         feeds=_feeds(get("NEWSBOT_FEEDS"), get("NEWSBOT_FEEDS_FILE")),
         poll_seconds=_number("NEWSBOT_POLL_SECONDS", get, DEFAULT_POLL_SECONDS, minimum=1),
+        story_handover_seconds=_number(
+            "NEWSBOT_STORY_HANDOVER_SECONDS", get, DEFAULT_STORY_HANDOVER_SECONDS, minimum=1
+        ),
         admins=_admins(get("NEWSBOT_ADMINS")),
         max_subscriptions=int(
             _number("NEWSBOT_MAX_SUBSCRIPTIONS", get, DEFAULT_MAX_SUBSCRIPTIONS, 1, whole=True)

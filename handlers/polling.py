@@ -6,6 +6,15 @@ over within seconds when the holder dies (bot/ops/standby.py).
 PTB's `start_polling` deletes any webhook before its first getUpdates, so the instance
 that takes the role asks Telegram first and, when a webhook is registered, does not poll:
 it reports the refusal (`newsbot run` then stops with one line and exit code 2).
+
+At least once: PTB's Updater confirms the updates it fetched (the next getUpdates carries
+offset = last + 1) as soon as they are in the Application's queue, before they are
+handled, so a process killed meanwhile would lose them. `PollingRequest` holds each
+getUpdates back until every update fetched before was handled, per-chat queue included
+(`confirm_after`), so Telegram gives the unhandled ones to the next poll, whichever
+instance makes it. A handler stuck past HANDLING_WAIT no longer holds polling up: the
+batch is confirmed then, with a warning. Handling a command twice after a crash is safe:
+a /subscribe already stored answers "already subscribed" and stores nothing.
 """
 
 from __future__ import annotations
@@ -29,6 +38,10 @@ log = logging.getLogger(__name__)
 # `newsbot run`'s exit code when the Bot API refuses the token while the bot runs (revoked
 # in @BotFather, or the bot deleted): distinct from 2, a bad setting found at start-up.
 EXIT_TOKEN_REFUSED = 3
+# Seconds a getUpdates waits for the updates fetched before it to be handled (handlers
+# take seconds; searches run under a time limit of their own): past it, one stuck
+# handler would stop polling, so the batch is confirmed anyway, with a warning.
+HANDLING_WAIT = 60.0
 
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 ROLE = "updates"
@@ -122,8 +135,10 @@ class PollingRequest(HTTPXRequest):
     traceback.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, handling_wait: float = HANDLING_WAIT) -> None:
         super().__init__(connection_pool_size=1)
+        self.handling_wait = handling_wait
+        self._in_hand: asyncio.Queue[Any] | None = None  # the Application's update queue
         self.refused = False
         self.webhook_set = False  # Telegram refuses getUpdates (409): a webhook was set
         self.on_refused: Callable[[], None] | None = None
@@ -134,6 +149,7 @@ class PollingRequest(HTTPXRequest):
         if self.refused or self.webhook_set:
             # PTB's last getUpdates at shutdown: polling is refused, nothing to confirm.
             return 200, b'{"ok": true, "result": []}'
+        await self._handled()  # this request's offset confirms what was fetched before
         status, body = await super().do_request(url, method, *args, **kwargs)
         if status == 409 and b"webhook is active" in body:
             # Someone registered a webhook while we poll: stop as `run` would have refused
@@ -153,3 +169,22 @@ class PollingRequest(HTTPXRequest):
             self.on_refused()
         await asyncio.Event().wait()  # until the stopping updater cancels this poll
         raise AssertionError("unreachable")
+
+    def confirm_after(self, update_queue: asyncio.Queue[Any]) -> None:
+        """Send no getUpdates (whose offset confirms the updates fetched before) until the
+        Application handled every update in `update_queue`: PTB marks one done only once
+        its handling finished (our per-chat queue's wait and run included)."""
+        self._in_hand = update_queue
+
+    async def _handled(self) -> None:
+        queue = self._in_hand
+        if queue is None:
+            return
+        try:
+            await asyncio.wait_for(queue.join(), timeout=self.handling_wait)
+        except TimeoutError:
+            log.warning(
+                "updates fetched %g s ago are still being handled: confirming them to "
+                "Telegram anyway, so that polling goes on (a crash now would lose them)",
+                self.handling_wait,
+            )

@@ -47,6 +47,7 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
             "NEWSBOT_FEEDS": "https://a.example/feed, https://b.example/rss\nhttps://a.example/feed",
             "NEWSBOT_FEEDS_FILE": str(feeds_file),
             "NEWSBOT_POLL_SECONDS": "2.5",
+            "NEWSBOT_STORY_HANDOVER_SECONDS": "20",
             "NEWSBOT_ADMINS": "1, 22 333",
             "NEWSBOT_MAX_SUBSCRIPTIONS": "5",
             "NEWSBOT_MAX_QUERY_LENGTH": "80",
@@ -70,6 +71,7 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
         "https://c.example/rss",
     )
     assert settings.poll_seconds == 2.5
+    assert settings.story_handover_seconds == 20
     assert settings.admins == frozenset({1, 22, 333})
     assert (settings.max_subscriptions, settings.max_query_length) == (5, 80)
     assert settings.retention_days == 3
@@ -100,6 +102,7 @@ def test_feeds_file_may_be_opml(tmp_path: Path) -> None:
         ("NEWSBOT_POLL_SECONDS", "abc"),
         ("NEWSBOT_POLL_SECONDS", "0"),
         ("NEWSBOT_POLL_SECONDS", "nan"),
+        ("NEWSBOT_STORY_HANDOVER_SECONDS", "0"),
         ("NEWSBOT_ADMINS", "alice"),
         ("NEWSBOT_MAX_SUBSCRIPTIONS", "2.5"),
         ("NEWSBOT_MAX_SUBSCRIPTIONS", "0"),

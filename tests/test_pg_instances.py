@@ -19,9 +19,7 @@ from typing import Any, cast
 
 import httpx
 import psycopg
-import pytest
 
-import bot.reading.poller
 from bot.config import Settings
 from bot.models import Article, FeedState, Hit, OutboxEntry, Story
 from bot.reading.poller import FeedPoller, PollResult
@@ -349,9 +347,8 @@ def test_a_new_story_not_handed_on_is_taken_over_once_by_another_instance(
 
 
 async def test_a_poller_hands_on_what_an_instance_stored_but_never_queued(
-    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    pg_url: str, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(bot.reading.poller, "HANDOVER_AFTER", timedelta(0))
     with FeedServer() as server:
         feed = server.route("/a", body=rss([Item(TITLE, "https://a.example/s")]))
         async with pg_pollers(pg_url, tmp_path, [feed]) as pollers:
@@ -361,6 +358,7 @@ async def test_a_poller_hands_on_what_an_instance_stored_but_never_queued(
                 raise RuntimeError("killed before its alerts were queued")
 
             dying.on_new = dies
+            other.handover_after = dying.handover_after = timedelta(0)
             await dying.poll_once(feed)
             assert await other.take_over_stories() == 1
             assert [a.title for a in got_other] == [TITLE]

@@ -102,6 +102,9 @@ def test_the_standing_by_instance_takes_over_after_kill_9(
         wait_for(fake, second, STANDING_BY)
         assert "Commands" in answered(fake, 42, "/help")
         assert not second.logged("updates role taken")
+        # Polling confirms an update once handled (handlers/polling.py): killed before
+        # that, the first would leave /help to the second, which answers it again.
+        fake.wait_until(lambda: not fake.pending_updates(), within=WITHIN, what="/help confirmed")
 
         first.process.send_signal(signal.SIGKILL)
         first.process.wait()

@@ -60,6 +60,9 @@ def test_a_token_refused_while_running_stops_the_bot_with_one_line(
         wait_ready(fake, process, 0)
         fake.command(42, "/subscribe Khmeimim")
         assert fake.next_message(42, within=30).text.startswith("Subscribed")
+        # Polling confirms an update once handled (handlers/polling.py): refused before
+        # that, the next run would be given /subscribe again.
+        fake.wait_until(lambda: not fake.pending_updates(), within=30, what="the confirmation")
         fake.refuse_with = status
         # The long poll under way ends within POLL_TIMEOUT; the next one is refused.
         _, err = process.communicate(timeout=60)

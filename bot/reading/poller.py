@@ -80,9 +80,9 @@ EXTRACT_SECONDS = 10.0
 # CPU seconds (of its thread) a poll's story decisions may take; checked every chunk.
 # 30,000 entries against 2,000 stored titles take 3-10 s on a loaded machine.
 DECIDE_SECONDS = 30.0
-# A new story stored but not handed on to the alert side this long (its instance died in
-# between) is handed on by another instance, looking every HANDOVER_EVERY seconds.
-HANDOVER_AFTER = timedelta(minutes=2)
+# A new story stored but not handed on to the alert side for NEWSBOT_STORY_HANDOVER_SECONDS
+# (its instance died in between) is handed on by another instance, which looks every
+# HANDOVER_EVERY seconds, or every half of that setting when it is shorter.
 HANDOVER_EVERY = 30.0
 HANDOVER_BATCH = 200
 
@@ -143,6 +143,8 @@ class FeedPoller:
         self._chat_feeds = chat_feeds
         self.feeds = self._listed()
         self.interval = max(1.0, settings.poll_seconds)
+        self.handover_after = timedelta(seconds=settings.story_handover_seconds)
+        self.handover_every = min(HANDOVER_EVERY, max(1.0, settings.story_handover_seconds / 2))
         self._rng = rng or random.Random()
         self._all = asyncio.Semaphore(max_concurrent)
         self._max_per_host = max_per_host
@@ -384,9 +386,9 @@ class FeedPoller:
 
     async def take_over_stories(self) -> int:
         """Hand on the new stories another instance stored but died before handing on
-        (waiting longer than HANDOVER_AFTER); how many."""
+        (waiting longer than `handover_after`); how many."""
         stories = await asyncio.to_thread(
-            self.articles.unhanded, older_than=HANDOVER_AFTER, limit=HANDOVER_BATCH
+            self.articles.unhanded, older_than=self.handover_after, limit=HANDOVER_BATCH
         )
         if stories:
             log.warning("%d new stories left by an instance that stopped: handed on", len(stories))
@@ -396,7 +398,7 @@ class FeedPoller:
     async def _taking_over(self) -> None:
         while not self._stopping.is_set():
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), timeout=HANDOVER_EVERY)
+                await asyncio.wait_for(self._stopping.wait(), timeout=self.handover_every)
                 return
             try:
                 await self.take_over_stories()
