@@ -141,7 +141,8 @@ async def running_bot(
     services = build_services(
         settings,
         BotNotifier(bot),
-        chats=chats if chats is not None else MemoryChatStore(),
+        # On PostgreSQL (overrides database_url=...) every store not given comes from it.
+        chats=chats if chats is not None or settings.database_url else MemoryChatStore(),
         articles=articles,
         feed_states=feed_states,
         index=index,
@@ -182,8 +183,21 @@ def fake_telegram() -> Iterator[FakeTelegram]:
         yield fake
 
 
-@pytest.fixture
-async def bot(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[BotUnderTest]:
-    """The real Application running against `fake_telegram`, on an in-memory store."""
-    async with running_bot(fake_telegram, db_path=tmp_path / "newsbot.json") as running:
+STORES = ("memory", "postgresql")
+
+
+@pytest.fixture(params=STORES)
+async def bot(
+    request: pytest.FixtureRequest, fake_telegram: FakeTelegram, tmp_path: Path
+) -> AsyncIterator[BotUnderTest]:
+    """The real Application running against `fake_telegram`, once per store: "memory" (an
+    in-memory chat store, the other stores in files under tmp_path) and "postgresql" (every
+    store from storage.postgres.open_stores on a throw-away database of this test's own,
+    as the composition root opens them for NEWSBOT_DATABASE_URL; closed at shutdown)."""
+    overrides: dict[str, Any] = {}
+    if request.param == "postgresql":
+        overrides["database_url"] = request.getfixturevalue("pg_url")
+    async with running_bot(
+        fake_telegram, db_path=tmp_path / "newsbot.json", **overrides
+    ) as running:
         yield running

@@ -8,9 +8,16 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
+
+from bot.chats.prepared import PreparedArticles
 from bot.models import Chat, Subscription
 from storage.memory import MemoryChatStore
-from tests.e2e import running_bot
+from storage.postgres import open_stores
+from storage.postgres.articles import PgArticleStore, PgFeedStateStore
+from storage.postgres.chats import PgChatStore
+from storage.postgres.outbox import PgOutbox
+from tests.e2e import BotUnderTest, running_bot
 from tests.fakes.telegram_server import FakeTelegram
 
 
@@ -70,3 +77,27 @@ async def test_one_chats_subscriptions_still_apply_in_order(
         listing = (await bot.send(42, "/list")).text
         for n, word in enumerate(words, 1):
             assert f"{n}. {word}" in listing
+
+
+async def test_the_bot_fixture_runs_on_the_store_it_names(
+    bot: BotUnderTest, request: pytest.FixtureRequest
+) -> None:
+    """The `bot` fixture's "postgresql" case runs every store on PostgreSQL: a command's
+    subscription is in the database, seen by another connection to it."""
+    reply = await bot.send(42, "/subscribe syria")
+    assert "syria" in reply.text
+    services = bot.services
+    if request.node.callspec.params["bot"] == "memory":
+        assert isinstance(services.chats, MemoryChatStore)
+        assert not bot.settings.database_url
+        return
+    assert isinstance(services.chats, PgChatStore)
+    assert isinstance(services.articles, PreparedArticles)
+    assert isinstance(services.articles.store, PgArticleStore)
+    assert isinstance(services.feed_states, PgFeedStateStore)
+    assert isinstance(services.outbox, PgOutbox)
+    other = open_stores(bot.settings.database_url)
+    try:
+        assert [s.query for s in other.chats.subscriptions(42)] == ["syria"]
+    finally:
+        other.close_unused()  # closes all four
