@@ -68,6 +68,35 @@ RULES = [
     ("misspelt article", "election", "The elephant sat.", False),
     ("misspelt article", "nation", "The natiion rose.", True),
     ("misspelt article", "nation", "The nottion rose.", False),
+    # A typist's slips in the article, for a word typed in lower case: the same consonants
+    # with only vowels written differently, added or left out, doubled letters as one...
+    ("typing slip", "legal", "The leagel team met.", True),
+    ("typing slip", "motor", "The moteur failed.", True),
+    ("typing slip", "pigeon", "A pigun flew off.", True),
+    ("typing slip", "actual", "The actuell figure.", True),
+    ("typing slip", "vacuum", "A vacumme cleaner.", True),
+    # ...or a first letter mistyped in a word of 7+ letters: the neighbouring key, the
+    # first two swapped, the first left out.
+    ("typing slip", "dynamic", "A synamic market.", True),
+    ("typing slip", "originally", "It was roiginally built.", True),
+    ("typing slip", "questioned", "He was uestioned twice.", True),
+    ("typing slip", "dynamic", "A pynamic market.", False),  # p is no neighbour of d
+    ("typing slip", "future", "The tufure is bright.", False),
+    ("typing slip", "motor", "The notor failed.", False),  # five letters: no first-letter slip
+    # Not when a consonant changes, when another word is nearer, or for a name.
+    ("typing slip", "rebel", "The retell was long.", False),
+    ("typing slip", "nation", "The nottion rose.", False),  # notion
+    ("typing slip", "express", "The expers said.", False),  # expert
+    ("typing slip", "depending", "The sepending rose.", False),  # spending
+    ("typing slip", "blood", "Mr Blodi said.", False),  # written with a capital: a name
+    ("typing slip", "Legal", "The leagel team met.", False),  # a name query: no slips
+    # A query word written as it sounds, when no edit corrects it (same sound key, the
+    # most alike in letters).
+    ("sounds like", "criteak", "A critique of the plan.", True),
+    ("sounds like", "criteak", "The critic said.", False),
+    ("sounds like", "leaneant", "A lenient sentence.", True),
+    ("sounds like", "youthinasia", "The euthanasia law.", True),
+    ("sounds like", "misakes", "Masks were worn.", False),  # one edit: mistakes
     # British and American spelling: both are words, the rule joins them.
     ("british/american", "programme", "The program was cut.", True),
     ("british/american", "labor", "The Labour party won.", True),
@@ -314,12 +343,14 @@ def test_start_up_builds_the_spelling_tables_before_a_first_subscribe(
         spell = variants.speller(lexicon.zipf, lexicon.places)
         assert spell.prepared
         built = spell.tables_built
-        # A long word misspelt twice (the two-edit table) and a name romanised another way
-        # (the consonant table): compiling them needs both tables.
-        result = services.subscriptions.subscribe(1, "requeriments Teheran", dry_run=False)
+        # A long word misspelt twice (the two-edit table), a name romanised another way
+        # (the consonant table) and a word written as it sounds (the sound table):
+        # compiling them needs all three tables.
+        query = "requeriments Teheran criteak"
+        result = services.subscriptions.subscribe(1, query, dry_run=False)
         assert isinstance(result, Subscribed)
         assert variants.speller(lexicon.zipf, lexicon.places) is spell
-        assert spell.tables_built == built == 2
-        assert matched("requeriments Teheran", "The requirements of Tehran.") is not None
+        assert spell.tables_built == built == 3
+        assert matched(query, "The requirements of Tehran's critique.") is not None
     finally:
         services.close()

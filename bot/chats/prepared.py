@@ -237,10 +237,10 @@ class PreparedArticles:
 
     def _typos(self, spec: TermSpec) -> set[str]:
         """The held words the term's typo rule accepts. The rule (bot.matching.index.accepts)
-        takes a word only when its skeleton equals the term's or it is within `spec.fuzzy`
+        takes a word only when its skeleton equals the term's or it is within `spec.reach`
         edits: those candidates are found by a look-up and one edit-distance scan in C,
         then each is judged by the rule itself."""
-        key = (len(spec.word), spec.fuzzy)
+        key = (len(spec.word), spec.reach)
         with self._lock:
             near = self._near.get(key)
             if near is None:
@@ -248,7 +248,7 @@ class PreparedArticles:
                 near = self._near[key] = [w for n in lengths for w in self._by_length.get(n, ())]
             candidates = set(self._by_skeleton.get(spec.skeleton, ()))
         close = process.extract(
-            spec.word, near, scorer=OSA.distance, score_cutoff=spec.fuzzy, limit=None
+            spec.word, near, scorer=OSA.distance, score_cutoff=spec.reach, limit=None
         )
         candidates.update(word for word, _distance, _at in close)
         return {w for w in candidates if accepts(spec, w, self.lexicon)}

@@ -27,9 +27,8 @@ from bot.matching.terms import (
     ACRONYM,
     EXACT,
     LONG_EDITS,
-    LONG_TYPO,
-    MAX_EDITS,
     RANK,
+    SLIP,
     TermSpec,
     accepts,
     compile_term,
@@ -342,7 +341,7 @@ class SubscriptionIndex:
             self._multi.setdefault(rarest, {}).setdefault(second, []).append(spec)
         if spec.fuzzy:
             self._skeletons.setdefault(spec.skeleton, []).append(spec)
-            for variant in _deletes(spec.word, spec.fuzzy):
+            for variant in _deletes(spec.word, spec.reach):
                 self._deletes.setdefault(variant, []).append(spec)
         self._token_cache.clear()  # cached word → terms answers do not know the new term
         self._dead.clear()
@@ -369,7 +368,7 @@ class SubscriptionIndex:
                 del self._multi[rarest]
         if spec.fuzzy:
             _unlist(self._skeletons, (spec.skeleton,), spec)
-            _unlist(self._deletes, _deletes(spec.word, spec.fuzzy), spec)
+            _unlist(self._deletes, _deletes(spec.word, spec.reach), spec)
         self._token_cache.clear()
         self._dead.clear()
 
@@ -387,9 +386,9 @@ class SubscriptionIndex:
             # A real word can only be a transliteration variant (same skeleton), never a typo.
             if token not in lexicon.known:
                 deletes = self._deletes
-                # Two edits reach only terms of LONG_TYPO letters: a token one shorter.
-                depth = LONG_EDITS if len(token) >= LONG_TYPO - 1 else MAX_EDITS
-                for variant in _deletes(token, depth):
+                # Two edits reach terms of LONG_TYPO letters and lower-case words (typing
+                # slips, TermSpec.reach).
+                for variant in _deletes(token, LONG_EDITS):
                     specs = deletes.get(variant)
                     if specs:
                         candidates.update(specs)
@@ -426,6 +425,8 @@ class SubscriptionIndex:
                 if how in spec.capital and token not in (
                     doc.acronyms if how == ACRONYM or spec.upper else doc.capitalised
                 ):
+                    continue
+                if how == SLIP and token in doc.capitalised:  # a name, not a slip
                     continue
                 hit = (rank, position, how, 1)
                 old = best.get(spec)

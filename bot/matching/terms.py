@@ -14,6 +14,7 @@ from bot.matching.lexicon import Lexicon
 from bot.matching.normalise import split_words
 from bot.matching.query import Phrase, Term
 from bot.matching.variants import (
+    SLIP_EDITS,
     arabic_article,
     british_american,
     compound_splits,
@@ -21,14 +22,18 @@ from bot.matching.variants import (
     first_letters_agree,
     speller,
     transliterations,
+    typing_slip,
     variant,
 )
 
 EXACT, INFLECTION, TYPO, ALIAS, PHRASE = "exact", "inflection", "typo", "alias", "phrase"
 DEMONYM = "demonym"  # Syrian for Syria
 ACRONYM = "acronym"  # IAEA for International Atomic Energy Agency: written in capitals
+# A typist's slip in an article word (typing_slip): only a word the article writes in
+# lower case, never one it capitalises (a name: blood is no misspelt "Blodi").
+SLIP = "slip"
 # Which explanation wins when one term is satisfied by several article words.
-RANK = {EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, ACRONYM: 2, DEMONYM: 3, TYPO: 4}
+RANK = {EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, ACRONYM: 2, DEMONYM: 3, TYPO: 4, SLIP: 5}
 MIN_INITIALS = 3  # a name of three capitalised words or more also stands for its initials
 
 MIN_FUZZY_LENGTH = 5  # shorter words are matched exactly: Iran ≠ Iraq, Mali ≠ Bali
@@ -49,7 +54,7 @@ class MatchedTerm:
     @property
     def label(self) -> str:
         """For the alert's "matched:" line: `Khmeimim ≈ Hmeimim`, `Kiev → Kyiv`, `Tartus`."""
-        if self.how == TYPO:
+        if self.how in (TYPO, SLIP):
             return f"{self.query_term} ≈ {self.article_word}"
         if self.how in (ALIAS, INFLECTION):
             return f"{self.article_word} → {self.query_term}"
@@ -80,6 +85,9 @@ class TermSpec:
     # (Türkiye, not the bird), typos of a capitalised query (Macron, not macaron), any hit
     # of an acronym ("US", not "us").
     capital: frozenset[str] = frozenset()
+    # Edits (OSA) an accepted typo may be from `word` at most: `fuzzy`, or SLIP_EDITS for
+    # a word typed in lower case (`typing_slip`). The index's deletion table goes as deep.
+    reach: int = 0
 
 
 def signature(node: Term | Phrase) -> str:
@@ -134,6 +142,7 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
     upper = len(words) == 1 and display.isupper() and len(word) <= MAX_ACRONYM_LENGTH
     named = display[:1].isupper() or bool(bare and split_words(display)[-1][:1].isupper())
     capital = frozenset(RANK) if upper else _NAME_CAPITAL if named else _CAPITAL
+    reach = max(fuzzy, SLIP_EDITS) if fuzzy and TYPO not in capital else fuzzy
     return TermSpec(
         display=display,
         signature=signature(node),
@@ -145,6 +154,7 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
         upper=upper,
         rarity=_rarity(words, lexicon),
         capital=capital,
+        reach=reach,
     )
 
 
@@ -341,14 +351,24 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
         if TYPO in spec.capital and variant(word, token, lexicon):
             return TYPO
     # `known` holds the place names too: Tartus ≠ Tarsus.
-    if token in lexicon.known or abs(len(token) - len(word)) > spec.fuzzy:
-        return None
-    if not first_letters_agree(word, token):  # Putin ≠ Rutin: only romanisation families
+    if token in lexicon.known or abs(len(token) - len(word)) > spec.reach:
         return None
     if word in (token + "s", token + "es"):  # plurals are the inflection rule's (specie)
         return None
-    if OSA.distance(word, token, score_cutoff=spec.fuzzy) <= spec.fuzzy:
+    if (
+        abs(len(token) - len(word)) <= spec.fuzzy
+        and first_letters_agree(word, token)  # Putin ≠ Rutin: only romanisation families
+        and OSA.distance(word, token, score_cutoff=spec.fuzzy) <= spec.fuzzy
+    ):
         return TYPO
+    # A word typed in lower case: also a typist's slips, when the article word is no
+    # nearer to another established word (nottion: notion, not nation).
+    if (
+        TYPO not in spec.capital
+        and typing_slip(word, token, spec.fuzzy)
+        and not speller(lexicon.zipf, lexicon.places).nearer(token, word, spec.single)
+    ):
+        return SLIP
     return None
 
 
@@ -380,6 +400,8 @@ def _token_hit(
     # one (WHO, Nato), not as a word that starts a sentence (Who).
     written = doc.acronyms if how == ACRONYM or spec.upper else doc.capitalised
     if how in spec.capital and token not in written:
+        return None
+    if how == SLIP and token in doc.capitalised:
         return None
     position = doc.position(token)
     return RANK[how], position, MatchedTerm(spec.display, doc.surface[position], how)

@@ -19,12 +19,12 @@ tests/test_match_variants.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Indel
 
 from bot.matching.forms import VOWELS as PLAIN_VOWELS
 from bot.matching.forms import first_by_family, phonetic
@@ -46,6 +46,10 @@ COMPOUND_PART_ZIPF = 3.5  # each half of a compound is a common word on its own
 MIN_COMPOUND = 6
 MIN_PART = 3
 MAX_REMEMBERED = 200_000  # corrections remembered by word
+MIN_SOUNDED = 4  # words written as they sound: the common words by sound_key, 4+ letters
+SOUND_SIMILARITY = 0.6  # ... and alike in letters too (dezine/design 0.67, /dozen 0.55)
+MAX_SOUND_LENGTH_CHANGE = 3
+SLIP_EDITS = 2  # raw edits (OSA) of an article word that `typing_slip` may accept
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _DOUBLED = re.compile(r"(.)\1+")
@@ -95,6 +99,7 @@ class Speller:
         self.single_keys = frozenset(self.by_singles)
         self._by_consonants: dict[str, list[str]] | None = None
         self._by_first: dict[str, list[str]] | None = None
+        self._by_sound: dict[str, list[str]] | None = None
         self._first_singles: dict[str, list[str]] = {}  # the same, doubled letters single
         # How many of the two tables above were built: start-up builds both (`prepare`),
         # so that no user's command pays for them (tests/test_match_variants.py).
@@ -106,10 +111,54 @@ class Speller:
         """Build the tables otherwise built on first use (~1 s): at start-up."""
         self._first_letters()
         self.by_consonants(phonetic)
+        self._sounds()
 
     @property
     def prepared(self) -> bool:
-        return self._by_first is not None and self._by_consonants is not None
+        return (
+            self._by_first is not None
+            and self._by_consonants is not None
+            and self._by_sound is not None
+        )
+
+    def _sounds(self) -> dict[str, list[str]]:
+        """The common words (Zipf >= 3) of 4+ letters by `sound_key` (built on first use)."""
+        if self._by_sound is None:
+            table: dict[str, list[str]] = {}
+            for word, value in self.zipf.items():
+                if value >= TWO_EDITS_ZIPF and len(word) >= MIN_SOUNDED and word.isalpha():
+                    table.setdefault(sound_key(word), []).append(word)
+            self._by_sound = table
+            self.tables_built += 1
+        return self._by_sound
+
+    def _sounds_like(self, word: str) -> set[str]:
+        """The common word written as `word` sounds (dezine: design, criteak: critique,
+        leaneant: lenient): the same `sound_key`, the most alike in letters (Indel
+        similarity, at least SOUND_SIMILARITY), then the most frequent; none or one."""
+        bucket = self._sounds().get(sound_key(word), ())
+        near = [w for w in bucket if abs(len(w) - len(word)) <= MAX_SOUND_LENGTH_CHANGE]
+        if not near:
+            return set()
+        alike = {w: Indel.normalized_similarity(word, w) for w in near}
+        best = max(near, key=lambda w: (alike[w], self.score(w), w))
+        return {best} if alike[best] >= SOUND_SIMILARITY else set()
+
+    def nearer(self, token: str, meant: str, forms: Collection[str] = ()) -> bool:
+        """True when an established word other than `meant` (or its `forms`) is one edit
+        from the article word `token`, or is `token` with doubled letters single: then
+        `token` is that word misspelt (nottion: notion, not nation; expers: expert, not
+        express). Only looked at for the slips of `typing_slip`, never for a plain edit."""
+        near = edits1(token)
+        near.add(single_letters(token))
+        for other in near & self.targets:  # (English words: Mateur, a town, is no motor)
+            if (
+                other != meant
+                and other not in forms
+                and self.zipf.get(other, 0.0) >= ESTABLISHED_ZIPF
+            ):
+                return True
+        return False
 
     def _first_letters(self) -> dict[str, list[str]]:
         """The common words (Zipf >= 3) of 6+ letters by first letter (built on first use)."""
@@ -191,6 +240,10 @@ class Speller:
             keys = edits1(singles) | {singles}
         candidates.update(self.by_singles[key] for key in keys & self.single_keys)
         candidates.discard(word)
+        # None one edit away: a word written as it sounds (criteak, leaneant), else a long
+        # word misspelt twice (nessecarry).
+        if not candidates and not name and own < KNOWN_ZIPF:
+            candidates = self._sounds_like(word)
         if not candidates and not name and len(word) >= MIN_TWO_EDITS:
             candidates = self._two_edits(word)
         if name:
@@ -237,6 +290,87 @@ def slip(typed: str, meant: str) -> bool:
     if long[:i] + long[i + 1 :] != short:
         return False
     return long[i] == "h"
+
+
+# ---------------------------------------------------------------- the typist's slips
+
+# Neighbouring keys of a QWERTY keyboard (same row, and the rows above and below).
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEYS = {c: (r, i + r / 2) for r, row in enumerate(_ROWS) for i, c in enumerate(row)}
+NEIGHBOUR_KEYS = {
+    a: frozenset(
+        b for b, (rb, xb) in _KEYS.items() if b != a and abs(ra - rb) <= 1 and abs(xa - xb) <= 1
+    )
+    for a, (ra, xa) in _KEYS.items()
+}
+_CONSONANTS_ONLY = re.compile(r"[aeiouy]+")
+
+
+def first_letter_slip(word: str, token: str) -> bool:
+    """`token` starts as `word` would with its first letter mistyped: the neighbouring key
+    (sepending, synamic), the first two letters swapped (roiginally), the first one left
+    out (uestioned). Any other change of the first letter makes another word
+    (average/overage, leading/beading, carrying/parrying)."""
+    if len(token) < 2 or len(word) < 2:
+        return False
+    swapped = token[0] == word[1] and token[1] == word[0] and token[2:3] == word[2:3]
+    dropped = len(token) == len(word) - 1 and token[:2] == word[1:3]
+    return swapped or dropped or token[0] in NEIGHBOUR_KEYS.get(word[0], ())
+
+
+def typing_slip(word: str, token: str, edits: int) -> bool:
+    """True when the article word `token` is the lower-case query `word` mistyped in a way
+    that plain edits (`edits` of them: 1, 2 from 8 letters) do not cover, two edits at most:
+    the same consonants in the same order, doubled letters counted as one, and only vowels
+    written differently, added or left out (leagel: legal, moteur: motor, pigun: pigeon,
+    actuell: actual, vacumme: vacuum), or the first letter mistyped in a word of 7+
+    letters, the rest within `edits` (`first_letter_slip`: synamic, roiginally). The caller
+    also checks that no other established word is nearer (`Speller.nearer`)."""
+    if OSA.distance(word, token, score_cutoff=SLIP_EDITS) > SLIP_EDITS:
+        return False
+    if word[0] != token[0]:
+        return (
+            len(word) >= MIN_TWO_EDITS
+            and first_letter_slip(word, token)
+            and OSA.distance(word, token) <= edits
+        )
+    # Doubled letters counted as one, the consonants the same: only vowels differ.
+    consonants = _CONSONANTS_ONLY.sub("", single_letters(word))
+    return consonants == _CONSONANTS_ONLY.sub("", single_letters(token))
+
+
+# English spellings of one sound, undone in order (`sound_key`): a word written as it is
+# said (dezine/design, criteak/critique, leaneant/lenient, youthinasia/euthanasia).
+_SOUNDS = (
+    (re.compile(r"que$"), "k"),  # critique
+    (re.compile(r"^(kn|gn|pn|wr|ps)"), lambda m: m.group()[1]),  # knife, gnome, write
+    (re.compile(r"tch"), "ch"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"(?<=.)gh"), ""),  # night, though
+    (re.compile(r"gn"), "n"),  # design, foreign
+    (re.compile(r"ck"), "k"),
+    (re.compile(r"qu"), "kw"),
+    (re.compile(r"q"), "k"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"dg(?=[eiy])"), "j"),  # judge
+    (re.compile(r"ch"), "C"),
+    (re.compile(r"c(?=[eiy])"), "s"),  # centre, city
+    (re.compile(r"c"), "k"),
+    (re.compile(r"z"), "s"),
+    (re.compile(r"(?<=[^stpw])h"), ""),  # (sh, th, wh and a first h keep theirs)
+    (re.compile(r"(?<=[aeiou])w(?![aeiou])"), ""),  # draw, brown
+    (re.compile(r"^y?[aeiouy]+"), "A"),  # any first vowel sound: euthanasia/youthinasia
+    (re.compile(r"[aeiouy]+"), ""),
+)
+
+
+@lru_cache(maxsize=65536)
+def sound_key(word: str) -> str:
+    """How a folded word sounds, roughly: consonant sounds in order, doubled ones single,
+    a first vowel as `A` (`design` and `dezine`: dsn, `critique` and `criteak`: krtk)."""
+    for pattern, replacement in _SOUNDS:
+        word = pattern.sub(replacement, word)
+    return _DOUBLED.sub(r"\1", word)
 
 
 # ---------------------------------------------------------------- transliterations
