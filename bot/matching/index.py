@@ -27,6 +27,8 @@ from bot.matching.terms import (
     ACRONYM,
     EXACT,
     LONG_EDITS,
+    LONG_TYPO,
+    MAX_EDITS,
     RANK,
     SLIP,
     TermSpec,
@@ -36,6 +38,7 @@ from bot.matching.terms import (
     prepare_tables,
     signature,
 )
+from bot.matching.variants import slip_key
 
 
 def _deletes(word: str, depth: int) -> set[str]:
@@ -79,6 +82,8 @@ class SubscriptionIndex:
         # looks only at the forms whose second word the article has too.
         self._multi: dict[str, dict[str, list[TermSpec]]] = {}
         self._skeletons: dict[str, list[TermSpec]] = {}
+        # Lower-case terms by their consonants (terms.TermSpec.slip_key): typists' slips.
+        self._slips: dict[str, list[TermSpec]] = {}
         self._deletes: dict[str, list[TermSpec]] = {}
         self._queries: dict[str, Entry] = {}  # query key → entry
         # Triggered queries' subscription keys by the terms that fire them, and by the
@@ -137,6 +142,7 @@ class SubscriptionIndex:
             "exact_forms": len(self._exact),
             "multi_forms": len(self._multi),
             "skeletons": len(self._skeletons),
+            "slips": len(self._slips),
             "deletes": len(self._deletes),
             "fired_terms": len(self._fires),
             "solo_terms": len(self._solo),
@@ -341,7 +347,9 @@ class SubscriptionIndex:
             self._multi.setdefault(rarest, {}).setdefault(second, []).append(spec)
         if spec.fuzzy:
             self._skeletons.setdefault(spec.skeleton, []).append(spec)
-            for variant in _deletes(spec.word, spec.reach):
+            if spec.slip_key:
+                self._slips.setdefault(spec.slip_key, []).append(spec)
+            for variant in _deletes(spec.word, spec.fuzzy):
                 self._deletes.setdefault(variant, []).append(spec)
         self._token_cache.clear()  # cached word → terms answers do not know the new term
         self._dead.clear()
@@ -368,7 +376,9 @@ class SubscriptionIndex:
                 del self._multi[rarest]
         if spec.fuzzy:
             _unlist(self._skeletons, (spec.skeleton,), spec)
-            _unlist(self._deletes, _deletes(spec.word, spec.reach), spec)
+            if spec.slip_key:
+                _unlist(self._slips, (spec.slip_key,), spec)
+            _unlist(self._deletes, _deletes(spec.word, spec.fuzzy), spec)
         self._token_cache.clear()
         self._dead.clear()
 
@@ -386,12 +396,15 @@ class SubscriptionIndex:
             # A real word can only be a transliteration variant (same skeleton), never a typo.
             if token not in lexicon.known:
                 deletes = self._deletes
-                # Two edits reach terms of LONG_TYPO letters and lower-case words (typing
-                # slips, TermSpec.reach).
-                for variant in _deletes(token, LONG_EDITS):
+                # Two edits reach only terms of LONG_TYPO letters: a token one shorter.
+                depth = LONG_EDITS if len(token) >= LONG_TYPO - 1 else MAX_EDITS
+                for variant in _deletes(token, depth):
                     specs = deletes.get(variant)
                     if specs:
                         candidates.update(specs)
+                specs = self._slips.get(slip_key(token))
+                if specs:
+                    candidates.update(specs)
             for spec in candidates:
                 if spec not in found:
                     how = accepts(spec, token, lexicon)

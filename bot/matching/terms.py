@@ -20,6 +20,7 @@ from bot.matching.variants import (
     compound_splits,
     demonyms,
     first_letters_agree,
+    slip_key,
     speller,
     transliterations,
     typing_slip,
@@ -88,6 +89,9 @@ class TermSpec:
     # Edits (OSA) an accepted typo may be from `word` at most: `fuzzy`, or SLIP_EDITS for
     # a word typed in lower case (`typing_slip`). The index's deletion table goes as deep.
     reach: int = 0
+    # `slip_key` of a lower-case word under LONG_TYPO letters ("" otherwise): the index
+    # files the term under it for the vowel slips of `typing_slip` (leagel: legal).
+    slip_key: str = ""
 
 
 def signature(node: Term | Phrase) -> str:
@@ -142,7 +146,8 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
     upper = len(words) == 1 and display.isupper() and len(word) <= MAX_ACRONYM_LENGTH
     named = display[:1].isupper() or bool(bare and split_words(display)[-1][:1].isupper())
     capital = frozenset(RANK) if upper else _NAME_CAPITAL if named else _CAPITAL
-    reach = max(fuzzy, SLIP_EDITS) if fuzzy and TYPO not in capital else fuzzy
+    slips = bool(fuzzy) and TYPO not in capital
+    reach = max(fuzzy, SLIP_EDITS) if slips else fuzzy
     return TermSpec(
         display=display,
         signature=signature(node),
@@ -155,6 +160,7 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
         rarity=_rarity(words, lexicon),
         capital=capital,
         reach=reach,
+        slip_key=slip_key(word) if slips and fuzzy < SLIP_EDITS else "",
     )
 
 

@@ -335,8 +335,14 @@ def typing_slip(word: str, token: str, edits: int) -> bool:
             and OSA.distance(word, token) <= edits
         )
     # Doubled letters counted as one, the consonants the same: only vowels differ.
-    consonants = _CONSONANTS_ONLY.sub("", single_letters(word))
-    return consonants == _CONSONANTS_ONLY.sub("", single_letters(token))
+    return slip_key(word) == slip_key(token)
+
+
+def slip_key(word: str) -> str:
+    """The first letter and the consonants after it, doubled letters single: words that
+    differ only in vowels share it (legal, leagel: lgl; actual, actuell: actl). The index
+    files the lower-case terms under it, so an article word finds them in one look-up."""
+    return word[:1] + _CONSONANTS_ONLY.sub("", single_letters(word)[1:])
 
 
 # English spellings of one sound, undone in order (`sound_key`): a word written as it is
