@@ -97,6 +97,10 @@ RULES = [
     ("sounds like", "leaneant", "A lenient sentence.", True),
     ("sounds like", "youthinasia", "The euthanasia law.", True),
     ("sounds like", "misakes", "Masks were worn.", False),  # one edit: mistakes
+    # Beside words one edit away (define), the sound-alike when it is commoner than each.
+    ("sounds like", "dezine", "A new design.", True),
+    # Never for a word the word list knows, however rarely English uses it.
+    ("sounds like", "moteur", "The motor failed.", False),
     # British and American spelling: both are words, the rule joins them.
     ("british/american", "programme", "The program was cut.", True),
     ("british/american", "labor", "The Labour party won.", True),
