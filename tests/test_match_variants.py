@@ -111,6 +111,12 @@ RULES = [
     ("british/american", "travelled", "She traveled to Paris.", True),
     ("british/american", "catalogue", "The catalog is online.", True),
     ("british/american", "anaemia", "Cases of anemia rose.", True),
+    # An American e that British writes ae/oe, when the word list knows that spelling.
+    ("british/american", "hemorrhage", "A brain haemorrhage.", True),
+    ("british/american", "anemia", "Cases of anaemia rose.", True),
+    ("british/american", "fetus", "The foetus was healthy.", True),
+    ("british/american", "armory", "The armoury was empty.", True),
+    ("british/american", "ocher", "Walls of ochre.", True),
     ("british/american", "four", "The vote was for it.", False),
     ("british/american", "filled", "The lawsuit was filed today.", False),
     ("british/american", "device", "A way to devise a plan.", False),
@@ -291,14 +297,17 @@ def test_a_corrected_query_is_explained_as_approximate() -> None:
     ("word", "other"),
     [("colour", "color"), ("centre", "center"), ("realise", "realize"), ("analyse", "analyze"),
      ("licence", "license"), ("programme", "program"), ("judgement", "judgment"),
-     ("centred", "centered"), ("practise", "practice"), ("cancelled", "canceled")],
+     ("centred", "centered"), ("practise", "practice"), ("cancelled", "canceled"),
+     ("armoury", "armory"), ("savoury", "savory"), ("ochre", "ocher")],
 )  # fmt: skip
 def test_british_american_both_ways(word: str, other: str) -> None:
     assert other in british_american(word)
     assert word in british_american(other)
 
 
-@pytest.mark.parametrize("word", ["four", "your", "hour", "canoe", "michael", "filled", "dog"])
+@pytest.mark.parametrize(
+    "word", ["four", "your", "hour", "canoe", "michael", "filled", "dog", "story", "acre"]
+)
 def test_british_american_leaves_other_words_alone(word: str) -> None:
     assert not british_american(word)
 

@@ -10,7 +10,7 @@ from rapidfuzz.distance import OSA
 
 from bot.matching.document import Document
 from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, spelling
-from bot.matching.lexicon import Lexicon
+from bot.matching.lexicon import KNOWN_ZIPF, Lexicon
 from bot.matching.normalise import split_words
 from bot.matching.query import Phrase, Term
 from bot.matching.variants import (
@@ -19,6 +19,7 @@ from bot.matching.variants import (
     british_american,
     compound_splits,
     demonyms,
+    digraph_spellings,
     first_letters_agree,
     slip_key,
     speller,
@@ -301,6 +302,11 @@ def _variant_forms(
     for form in [word, *inflected]:  # (a name's plural: rarely spelled two ways)
         for other in british_american(form):
             single.setdefault(other, TYPO)
+        # hemorrhage: haemorrhage (an English word), not hemorrhoage.
+        if not name:
+            for other in digraph_spellings(form):
+                if lexicon.zipf.get(other, 0.0) >= KNOWN_ZIPF:
+                    single.setdefault(other, TYPO)
     # A query word that is no word: the established words it is a misspelling of (an
     # acronym is no misspelling: NASAA is not NASA).
     spell = speller(lexicon.zipf, lexicon.places)

@@ -540,12 +540,13 @@ def variant(word: str, token: str, lexicon: Lexicon) -> bool:
 
 # ---------------------------------------------------------------- British / American
 
-_ENDINGS = r"(s|ed|ing|er|ers|able|ably|ite|ites|ful|less|ism|ist|ists|ation|ations)?"
+_ENDINGS = r"(s|ed|ing|er|ers|able|ably|ite|ites|ful|less|ism|ist|ists|ation|ations|y)?"
 _IZE = r"(e|es|ed|ing|er|ers|able|ation|ations|ational|ationally)"
 # (British pattern, American replacement) and the way back; applied to the end of a word.
 _GB_US = (
     (re.compile(r"(?<=[a-z]{3})our" + _ENDINGS + "$"), r"or\1"),  # colour, labourer
     (re.compile(r"(?<=[a-z]{2})([bt])re(s)?$"), r"\1er\2"),  # centre, litres
+    (re.compile(r"(?<=[a-z])chre(s)?$"), r"cher\1"),  # ochre, sepulchre
     (re.compile(r"(?<=[a-z]{2})([bt])red$"), r"\1ered"),  # centred
     (re.compile(r"(?<=[a-z]{2})([bt])ring$"), r"\1ering"),  # centring
     (re.compile(r"(?<=[a-z]{2})is" + _IZE + "$"), r"iz\1"),
@@ -561,6 +562,7 @@ _GB_US = (
 _US_GB = (
     (re.compile(r"(?<=[a-z]{3})or" + _ENDINGS + "$"), r"our\1"),
     (re.compile(r"(?<=[a-z]{2})([bt])er(s)?$"), r"\1re\2"),
+    (re.compile(r"(?<=[a-z])cher(s)?$"), r"chre\1"),
     (re.compile(r"(?<=[a-z]{2})([bt])ered$"), r"\1red"),
     (re.compile(r"(?<=[a-z]{2})([bt])ering$"), r"\1ring"),
     (re.compile(r"(?<=[a-z]{2})iz" + _IZE + "$"), r"is\1"),
@@ -595,6 +597,18 @@ def british_american(word: str) -> frozenset[str]:
         found.add(_US_RE.sub("oeuvre", word).replace("oeuvrer", "oeuvre"))
     found.discard(word)
     return frozenset(found - _TWO_WORDS.get(word, frozenset()))
+
+
+def digraph_spellings(word: str) -> Iterator[str]:
+    """An American inner e written ae or oe, each in turn (hemorrhage: haemorrhage,
+    haemorrhoage...), where `british_american` writes the British ae/oe as e: which e it
+    is no rule tells, so the caller keeps those the word list knows."""
+    for hit in _INNER_E.finditer(word):
+        for digraph in ("ae", "oe"):
+            yield word[: hit.start()] + digraph + word[hit.end() :]
+
+
+_INNER_E = re.compile(r"(?<=[a-z])e(?=[a-z]{3})")
 
 
 # Pairs the patterns join that are two words in both countries.
