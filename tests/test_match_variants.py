@@ -99,8 +99,9 @@ RULES = [
     ("sounds like", "misakes", "Masks were worn.", False),  # one edit: mistakes
     # Beside words one edit away (define), the sound-alike when it is commoner than each.
     ("sounds like", "dezine", "A new design.", True),
-    # Never for a word the word list knows, however rarely English uses it.
-    ("sounds like", "moteur", "The motor failed.", False),
+    # Never for a word English uses (Zipf >= 2.5), nor a name.
+    ("sounds like", "appended", "The door opened.", False),  # Zipf 2.8: a word
+    ("sounds like", "Leaneant", "A lenient sentence.", False),
     # British and American spelling: both are words, the rule joins them.
     ("british/american", "programme", "The program was cut.", True),
     ("british/american", "labor", "The Labour party won.", True),

@@ -13,7 +13,11 @@ tests/test_match_variants.py.
 - `british_american`: -our/-or, -re/-er, -ise/-ize (-yse/-yze), -ence/-ense, -ogue/-og,
   -lled/-led, -gramme/-gram, -dgement/-dgment, inner ae/oe and e;
 - `compound_splits`: a closed compound as two words (wildfire → wild fire, wild-fire);
-- `arabic_article`: al-/el-/ad-/as-… + name and the name alone.
+- `arabic_article`: al-/el-/ad-/as-… + name and the name alone;
+- `Speller._sounds_like`: a lower-case query word written as it sounds (`sound_key`);
+- `typing_slip`: an article word that is a lower-case query word mistyped (vowels only,
+  doubled letters as one; a first letter mistyped from 7 letters), found by the index
+  through `slip_key`.
 """
 
 from __future__ import annotations
@@ -240,8 +244,10 @@ class Speller:
             keys = edits1(singles) | {singles}
         candidates.update(self.by_singles[key] for key in keys & self.single_keys)
         candidates.discard(word)
-        if not name:
-            candidates |= self._further(word, own, candidates)
+        # Beyond one edit (a lower-case word): written as it sounds, or two edits away.
+        further = set() if name else self._further(word, own, candidates)
+        if further and not candidates:
+            candidates, further = further, set()
         if name:
             candidates = {
                 c
@@ -258,8 +264,10 @@ class Speller:
             return ()
         # The likeliest few: an unknown word is ambiguous (bargin: bargain or margin).
         ranked = sorted(candidates, key=lambda c: (-self.score(c), c))
-        keep = [c for c in ranked if self.score(c) >= own + margin]
-        return tuple(keep[:MAX_CORRECTIONS])
+        keep = [c for c in ranked if self.score(c) >= own + margin][:MAX_CORRECTIONS]
+        # A sound-alike beside them is one more, never in place of one (dezine: design).
+        keep += [c for c in further if self.score(c) >= own + margin and c not in keep]
+        return tuple(keep)
 
     def _further(self, word: str, own: float, near: set[str]) -> set[str]:
         """Corrections of a lower-case word beyond one edit: the word written as it sounds
@@ -268,7 +276,7 @@ class Speller:
         Beside words one edit away, the sound-alike only when it is commoner than each of
         them: dezine is design (5.2) as well as define (4.3); misakes is mistakes (4.5),
         not masks (3.9)."""
-        found = self._sounds_like(word) if not own else set()
+        found = self._sounds_like(word) if own < KNOWN_ZIPF else set()
         if not found and not near and len(word) >= MIN_TWO_EDITS:
             return self._two_edits(word)
         if not near or not found:
