@@ -435,12 +435,14 @@ class SubscriptionIndex:
             if found is None:
                 found = self._terms_of(token, fuzzy_candidate(token, common))
             for spec, rank, how in found:
-                if how in spec.capital and token not in (
-                    doc.acronyms if how == ACRONYM or spec.upper else doc.capitalised
-                ):
-                    continue
-                if how == SLIP and token in doc.capitalised:  # a name, not a slip
-                    continue
+                if how in spec.capital:
+                    if how == SLIP:  # a slip only where the article never capitalises it
+                        if token in doc.capitalised:
+                            continue
+                    elif token not in (
+                        doc.acronyms if how == ACRONYM or spec.upper else doc.capitalised
+                    ):
+                        continue
                 hit = (rank, position, how, 1)
                 old = best.get(spec)
                 if old is None or hit < old:

@@ -85,7 +85,7 @@ class TermSpec:
     rarity: float  # English Zipf of the rarest form word (lower is rarer)
     # How a hit may be made only by an article word written with a capital: aliases always
     # (Türkiye, not the bird), typos of a capitalised query (Macron, not macaron), any hit
-    # of an acronym ("US", not "us").
+    # of an acronym ("US", not "us"); and SLIP, the other way round (never capitalised).
     capital: frozenset[str] = frozenset()
     # Edits (OSA) an accepted typo may be from `word` at most: `fuzzy`, or SLIP_EDITS for
     # a word typed in lower case (`typing_slip`). The index's deletion table goes as deep.
@@ -146,7 +146,7 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
     # "US", "WHO", "AI": the acronym, not "us", "who" or "ai" in running text.
     upper = len(words) == 1 and display.isupper() and len(word) <= MAX_ACRONYM_LENGTH
     named = display[:1].isupper() or bool(bare and split_words(display)[-1][:1].isupper())
-    capital = frozenset(RANK) if upper else _NAME_CAPITAL if named else _CAPITAL
+    capital = frozenset(RANK) if upper else _NAME_CAPITAL if named else _WORD_CAPITAL
     slips = bool(fuzzy) and TYPO not in capital
     reach = max(fuzzy, SLIP_EDITS) if slips else fuzzy
     return TermSpec(
@@ -252,6 +252,9 @@ def _alias_heads(lexicon: Lexicon) -> dict[str, int]:
 
 _CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM})
 _NAME_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM, TYPO})
+# A word typed in lower case: a typist's slip is checked against capitals too (the other
+# way round: found only where the article never capitalises the word).
+_WORD_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM, SLIP})
 
 
 PLURAL_MARGIN = 1.5  # a singular 30x rarer than its plural is another word (specie)
@@ -410,11 +413,13 @@ def _token_hit(
 ) -> tuple[int, int, MatchedTerm] | None:
     # An acronym (typed in capitals, or another name's initials) is found only written as
     # one (WHO, Nato), not as a word that starts a sentence (Who).
-    written = doc.acronyms if how == ACRONYM or spec.upper else doc.capitalised
-    if how in spec.capital and token not in written:
-        return None
-    if how == SLIP and token in doc.capitalised:
-        return None
+    if how == SLIP:  # (in `capital` too) only where the article never capitalises it
+        if token in doc.capitalised:
+            return None
+    elif how in spec.capital:
+        written = doc.acronyms if how == ACRONYM or spec.upper else doc.capitalised
+        if token not in written:
+            return None
     position = doc.position(token)
     return RANK[how], position, MatchedTerm(spec.display, doc.surface[position], how)
 

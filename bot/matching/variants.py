@@ -110,6 +110,8 @@ class Speller:
         self.tables_built = 0
         # (word, name) → `corrections`: worked out once per distinct query word.
         self._corrected: dict[tuple[str, bool], tuple[str, ...]] = {}
+        # article word → the established words one edit from it (`nearer`).
+        self._neighbours: dict[str, frozenset[str]] = {}
 
     def prepare(self, phonetic: Callable[[str], str]) -> None:
         """Build the tables otherwise built on first use (~1 s): at start-up."""
@@ -153,16 +155,16 @@ class Speller:
         from the article word `token`, or is `token` with doubled letters single: then
         `token` is that word misspelt (nottion: notion, not nation; expers: expert, not
         express). Only looked at for the slips of `typing_slip`, never for a plain edit."""
-        near = edits1(token)
-        near.add(single_letters(token))
-        for other in near & self.targets:  # (English words: Mateur, a town, is no motor)
-            if (
-                other != meant
-                and other not in forms
-                and self.zipf.get(other, 0.0) >= ESTABLISHED_ZIPF
-            ):
-                return True
-        return False
+        found = self._neighbours.get(token)
+        if found is None:
+            if len(self._neighbours) >= MAX_REMEMBERED:  # bounded: a bot runs for months
+                self._neighbours.clear()
+            near = edits1(token)
+            near.add(single_letters(token))
+            # English words (Mateur, a town, is no motor), worked out once per word.
+            known = [w for w in near & self.targets if self.zipf.get(w, 0.0) >= ESTABLISHED_ZIPF]
+            found = self._neighbours[token] = frozenset(known)
+        return any(other != meant and other not in forms for other in found)
 
     def _first_letters(self) -> dict[str, list[str]]:
         """The common words (Zipf >= 3) of 6+ letters by first letter (built on first use)."""
