@@ -27,7 +27,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.matching.forms import VOWELS as PLAIN_VOWELS
-from bot.matching.forms import first_by_family, phonetic
+from bot.matching.forms import families, phonetic, romanised
 from bot.matching.lexicon import Lexicon
 
 KNOWN_ZIPF = 2.5  # below this a word is unknown to English
@@ -244,15 +244,20 @@ def slip(typed: str, meant: str) -> bool:
 # First letters that romanisations swap (Qaddafi/Gaddafi, Khmeimim/Hmeimim,
 # Djibouti/Jibouti, Zhytomyr/Jitomir, Yerevan/Jerevan, Cochin/Kochi, Phuket/Fuket,
 # Warsaw/Varsovie), and an initial vowel or y (Osama/Usama, Yevgeny/Evgeny). Any other
-# change of the first letter makes another word.
+# change of the first letter makes another word. In names only (Wade-Giles and
+# McCune-Reischauer against pinyin and Revised Romanisation): P/B and T/D (Pusan/Busan,
+# Taegu/Daegu); a typo of an ordinary word keeps the others (pest is no "best").
 _FAMILIES = ("kqgc", "hk", "jyzd", "fp", "vw", "aeiouy")
+_NAME_FAMILIES = (*_FAMILIES, "pb", "td")
 VOWELS = frozenset("aeiouy")
 LONG_NAME = 7  # from this length two established names a vowel apart are one name
 
 
-def first_letters_agree(a: str, b: str) -> bool:
-    """Same first letter, or two of a romanisation family (K/Q/G/C, Kh/H, J/Dj/Zh/Y, …)."""
-    return a[:1] == b[:1] or any(a[:1] in f and b[:1] in f for f in _FAMILIES)
+def first_letters_agree(a: str, b: str, *, name: bool = False) -> bool:
+    """Same first letter, or two of a romanisation family (K/Q/G/C, Kh/H, J/Dj/Zh/Y, …;
+    for a `name` also P/B and T/D)."""
+    kinds = _NAME_FAMILIES if name else _FAMILIES
+    return a[:1] == b[:1] or any(a[:1] in f and b[:1] in f for f in kinds)
 
 
 def vowel_edit(a: str, b: str) -> bool:
@@ -268,13 +273,28 @@ def vowel_edit(a: str, b: str) -> bool:
     return any(long[i] in VOWELS and long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-_FAMILY_OF = {letter: family[0] for family in reversed(_FAMILIES) for letter in family}
+def _family_of(groups: tuple[str, ...]) -> dict[str, str]:
+    """Each letter → one letter standing for every family it is linked to (families that
+    share a letter are one group here: a table's buckets, not a rule)."""
+    merged: list[set[str]] = []
+    for group in groups:
+        joined = set(group)
+        for other in [m for m in merged if m & joined]:
+            joined |= other
+            merged.remove(other)
+        merged.append(joined)
+    return {letter: min(group) for group in merged for letter in group}
+
+
+_FAMILY_OF = _family_of(_NAME_FAMILIES)
 _NOT_CONSONANTS = re.compile(r"[aeiouy]+")
 
 
 def consonants(word: str, phonetic: Callable[[str], str]) -> str:
-    """The first letter's family and the consonants of the rest, alternations undone."""
-    return _FAMILY_OF.get(word[0], word[0]) + _NOT_CONSONANTS.sub("", phonetic(word[1:]))
+    """The first letter's family and the consonants of the rest, alternations undone and
+    consonants of one family written alike (`families`)."""
+    rest = families(phonetic(word[1:]))
+    return _FAMILY_OF.get(word[0], word[0]) + _NOT_CONSONANTS.sub("", rest)
 
 
 def transliterations(
@@ -307,10 +327,14 @@ def transliterations(
         if OSA.distance(word, other, score_cutoff=1) > 1:
             # A spelling English does not have, the same as an established one after the
             # alternations and first letter by family: Qadhafi/Gaddafi, two edits apart.
-            if unknown and first_by_family(phonetic(other)) == first_by_family(phonetic(word)):
+            if unknown and romanised(other) == romanised(word):
                 found.append(other)
             continue
         if spelling(other) == spelling(word) or phonetic(other) == phonetic(word):
+            found.append(other)
+        elif unknown and romanised(other) == romanised(word):
+            # Consonants of one family (Sebastopol/Sevastopol, Pusan/Busan), the query's
+            # spelling none English has.
             found.append(other)
         elif vowel_edit(word, other) and (other in speller.places or speller.score(other) < 3):
             # (a common English word is no romanisation of a name: Sunak ≠ sunk)
@@ -323,11 +347,23 @@ def transliterations(
                 found.append(other)
         elif (
             other[0] != word[0]
-            and first_letters_agree(word, other)
+            and first_letters_agree(word, other, name=True)
             and spelling(other[1:]) == spelling(word[1:])
         ):
             found.append(other)
     return tuple(found)
+
+
+def final_s_place(word: str, speller: Speller) -> str:
+    """The place an older English form with a final s names (Tangiers: Tangier, Lyons:
+    Lyon), or "": the word is no place and English hardly writes it (Zipf < 2.5), the
+    word less its s is a place of the gazetteer (Wales is a place: not `wale`'s)."""
+    if len(word) < MIN_CORRECTED + 1 or not word.endswith("s") or word.endswith("ss"):
+        return ""
+    stem = word[:-1]
+    if word in speller.places or speller.score(word) >= KNOWN_ZIPF or stem not in speller.places:
+        return ""
+    return stem
 
 
 # The article side of the same rule (terms.accepts): an article word with the skeleton of
@@ -354,8 +390,14 @@ def variant(word: str, token: str, lexicon: Lexicon) -> bool:
     no Schulz. Never another ending (Niger/Nigeria, Congo/conga,
     Korea/Korean).
     """
-    spelled, other = phonetic(word), phonetic(token)
     places, zipf = lexicon.places, lexicon.zipf
+    if zipf.get(token, 0.0) < KNOWN_ZIPF and token not in places:
+        # A spelling English does not have: consonants of one romanisation family count
+        # as one (Pusan for Busan, Sebastopol for Sevastopol, Daejon for Taejon), then the
+        # vowel rules below.
+        spelled, other = romanised(word), romanised(token)
+    else:
+        spelled, other = phonetic(word), phonetic(token)
     if spelled[0] != other[0]:
         # First letters of one family (the skeletons are equal): the same name only when
         # the rest is and the article's spelling is none English has (Qadhafi for Gaddafi;
