@@ -244,6 +244,12 @@ FAMILIES = [
     ("inner b/v, p/b, t/d, k/g", [("Sevastopol", "Sebastopol"), ("Sebastopol", "Sevastopol"),
                                  ("Jakarta", "Jakarda")],
      [("Abington", "Abingdon"), ("Ascent", "Ascend"), ("Anglet", "Angled")]),
+    ("aspirated th/bh (Indian names)", [("Mathura", "Matura"), ("Matura", "Mathura"),
+                                        ("Bhutan", "Butan")],
+     [("Thomas", "Tomas"), ("Thorn", "Torn"), ("Bhopal", "Bopal")]),  # (Bopal: a place)
+    ("Ye/E (Russian Е)", [("Yekaterinburg", "Ekaterinburg"), ("Ekaterinburg", "Yekaterinburg"),
+                          ("Yeltsin", "Eltsin"), ("Yerevan", "Erevan")],
+     [("Yeager", "Eager"), ("Yeast", "East")]),
     ("ou/u", [("Tartus", "Tartous"), ("Tartous", "Tartus"), ("Khartoum", "Khartum")],
      [("Founded", "Funded"), ("Course", "Curse")]),
     ("ee/i", [("Kareem", "Karim"), ("Karim", "Kareem")],

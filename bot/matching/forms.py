@@ -55,8 +55,11 @@ _FIRST_FAMILY = {"c": "k", "g": "k", "q": "k", "i": "j", "p": "b", "t": "d"}
 # The same families inside a name (Sebastopol/Sevastopol: Greek beta, Russian v;
 # Kaohsiung/Gaoxiong, Taipei/Taibei: Wade-Giles k/p and pinyin g/b; Mecca/Mekka: a hard c),
 # applied after `phonetic`: p/b, t/d, k/g, v/b, and c before a, o, u or a consonant as k.
+# `romanised` also drops the h of the aspirated th/bh of Indian names (Mathura/Matura,
+# Bhopal/Bopal).
 _INNER_FAMILY = str.maketrans({"p": "b", "t": "d", "k": "g", "v": "b", "q": "g"})
 _HARD_C = re.compile(r"c(?![eihy]|$)")
+_ASPIRATED = re.compile(r"(?<=[tb])h")
 
 
 def families(text: str) -> str:
@@ -85,7 +88,9 @@ def romanised(word: str) -> str:
     """`phonetic` with the first letter by family and the inner consonants by family:
     spellings of one name in two romanisations share it (Pusan/Busan `busan`,
     Sebastopol/Sevastopol `sebasdobol`, Gaddafi/Qadhafi)."""
-    key = first_by_family(phonetic(word))
+    key = first_by_family(_ASPIRATED.sub("", phonetic(word)))
+    if key.startswith("e"):  # Russian Е: Yekaterinburg/Ekaterinburg, Yevgeny/Evgeny
+        key = "j" + key
     return key[:1] + families(key[1:])
 
 

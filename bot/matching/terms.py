@@ -315,7 +315,7 @@ def prepare_tables(lexicon: Lexicon) -> None:
     """Build now what compiling a term would otherwise build on first use: the spelling
     tables of the variant rules (~1-2 s) and the demonyms. Start-up calls it (through
     `SubscriptionIndex.prepare`), so that no user's first /subscribe waits for them."""
-    speller(lexicon.zipf, lexicon.places).prepare(phonetic)
+    speller(lexicon.zipf, lexicon.places).prepare()
     demonyms()
 
 

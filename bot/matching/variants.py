@@ -27,7 +27,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.matching.forms import VOWELS as PLAIN_VOWELS
-from bot.matching.forms import families, phonetic, romanised
+from bot.matching.forms import phonetic, romanised
 from bot.matching.lexicon import Lexicon
 
 KNOWN_ZIPF = 2.5  # below this a word is unknown to English
@@ -102,10 +102,10 @@ class Speller:
         # (word, name) → `corrections`: worked out once per distinct query word.
         self._corrected: dict[tuple[str, bool], tuple[str, ...]] = {}
 
-    def prepare(self, phonetic: Callable[[str], str]) -> None:
+    def prepare(self) -> None:
         """Build the tables otherwise built on first use (~1 s): at start-up."""
         self._first_letters()
-        self.by_consonants(phonetic)
+        self.by_consonants()
 
     @property
     def prepared(self) -> bool:
@@ -138,12 +138,12 @@ class Speller:
         )
         return {target for target, _, _ in found} | {targets[i] for _, _, i in undoubled}
 
-    def by_consonants(self, phonetic: Callable[[str], str]) -> dict[str, list[str]]:
+    def by_consonants(self) -> dict[str, list[str]]:
         """The established words by `consonants` (built on first use)."""
         if self._by_consonants is None:
             table: dict[str, list[str]] = {}
             for word in sorted(self.targets):
-                table.setdefault(consonants(word, phonetic), []).append(word)
+                table.setdefault(consonants(word), []).append(word)
             self._by_consonants = table
             self.tables_built += 1
         return self._by_consonants
@@ -290,11 +290,11 @@ _FAMILY_OF = _family_of(_NAME_FAMILIES)
 _NOT_CONSONANTS = re.compile(r"[aeiouy]+")
 
 
-def consonants(word: str, phonetic: Callable[[str], str]) -> str:
-    """The first letter's family and the consonants of the rest, alternations undone and
-    consonants of one family written alike (`families`)."""
-    rest = families(phonetic(word[1:]))
-    return _FAMILY_OF.get(word[0], word[0]) + _NOT_CONSONANTS.sub("", rest)
+def consonants(word: str) -> str:
+    """The first letter's family and the consonants of the rest of `romanised`: the
+    alternations undone and consonants of one family written alike."""
+    key = romanised(word)
+    return _FAMILY_OF.get(key[0], key[0]) + _NOT_CONSONANTS.sub("", key[1:])
 
 
 def transliterations(
@@ -316,7 +316,7 @@ def transliterations(
     found = []
     # Every accepted spelling has the same consonants (first letter by family): look in
     # that bucket only, at the words one edit away.
-    bucket = speller.by_consonants(phonetic).get(consonants(word, phonetic), ())
+    bucket = speller.by_consonants().get(consonants(word), ())
     for other in bucket:
         if other == word or (
             speller.zipf.get(other, 0.0) >= COMMON_ZIPF and other not in speller.places
