@@ -241,6 +241,11 @@ FAMILIES = [
      [("Packer", "Backer"), ("Pailin", "Bailin"), ("Perth", "Berth"), ("pest", "best")]),
     ("T/D", [("Daegu", "Taegu"), ("Taegu", "Daegu"), ("Dalian", "Talian")],
      [("Tabas", "Dabas"), ("Tacheng", "Dacheng"), ("tense", "dense")]),
+    ("X/Hs/S (pinyin, Wade-Giles, postal)", [("Xining", "Sining"), ("Sining", "Xining"),
+                                            ("Xiamen", "Hsiamen")],
+     [("Xuzhou", "Suzhou"), ("Sichuan", "Xichuan")]),  # (two places each)
+    ("inner z/s", [("Kazan", "Kasan"), ("Cuzco", "Cusco"), ("Cusco", "Cuzco")],
+     [("Gomez", "Gomes"), ("Chavez", "Chaves"), ("Eliza", "Elisa")]),
     ("inner b/v, p/b, t/d, k/g", [("Sevastopol", "Sebastopol"), ("Sebastopol", "Sevastopol"),
                                  ("Jakarta", "Jakarda")],
      [("Abington", "Abingdon"), ("Ascent", "Ascend"), ("Anglet", "Angled")]),

@@ -49,15 +49,17 @@ _INNER_VOWELS = re.compile(r"(?<=.)[aeiou]+(?=.)")
 # The first letter by romanisation family, K/Q/G/C (Qaddafi/Gaddafi/Kadhafi, Kabul/Cabul),
 # J/Y (Yemen/Jemen, Yalta/Jalta; `spelling` has made y an i), and the unaspirated stops
 # that Wade-Giles and McCune-Reischauer write P/T and pinyin and Revised Romanisation B/D
-# (Pusan/Busan, Taegu/Daegu, Tairen/Dalian): Kh/H, Ph/F, W/V, Zh/J and Dj/J are
+# (Pusan/Busan, Taegu/Daegu, Tairen/Dalian), and pinyin X for Wade-Giles Hs and the
+# postal S (Xining/Sining, Xiamen/Hsiamen): Kh/H, Ph/F, W/V, Zh/J and Dj/J are
 # alternations of `spelling` and the steps above.
-_FIRST_FAMILY = {"c": "k", "g": "k", "q": "k", "i": "j", "p": "b", "t": "d"}
+_FIRST_FAMILY = {"c": "k", "g": "k", "q": "k", "i": "j", "p": "b", "t": "d", "x": "s"}
 # The same families inside a name (Sebastopol/Sevastopol: Greek beta, Russian v;
 # Kaohsiung/Gaoxiong, Taipei/Taibei: Wade-Giles k/p and pinyin g/b; Mecca/Mekka: a hard c),
-# applied after `phonetic`: p/b, t/d, k/g, v/b, and c before a, o, u or a consonant as k.
+# applied after `phonetic`: p/b, t/d, k/g, v/b, z/s (German Kasan for Kazan, Spanish
+# Cuzco/Cusco), and c before a, o, u or a consonant as k.
 # `romanised` also drops the h of the aspirated th/bh of Indian names (Mathura/Matura,
 # Bhopal/Bopal).
-_INNER_FAMILY = str.maketrans({"p": "b", "t": "d", "k": "g", "v": "b", "q": "g"})
+_INNER_FAMILY = str.maketrans({"p": "b", "t": "d", "k": "g", "v": "b", "q": "g", "z": "s"})
 _HARD_C = re.compile(r"c(?![eihy]|$)")
 _ASPIRATED = re.compile(r"(?<=[tb])h")
 
@@ -88,7 +90,10 @@ def romanised(word: str) -> str:
     """`phonetic` with the first letter by family and the inner consonants by family:
     spellings of one name in two romanisations share it (Pusan/Busan `busan`,
     Sebastopol/Sevastopol `sebasdobol`, Gaddafi/Qadhafi)."""
-    key = first_by_family(_ASPIRATED.sub("", phonetic(word)))
+    key = _ASPIRATED.sub("", phonetic(word))
+    if key.startswith("hs"):  # Wade-Giles hs: pinyin x
+        key = key[1:]
+    key = first_by_family(key)
     if key.startswith("e"):  # Russian Е: Yekaterinburg/Ekaterinburg, Yevgeny/Evgeny
         key = "j" + key
     return key[:1] + families(key[1:])

@@ -246,9 +246,10 @@ def slip(typed: str, meant: str) -> bool:
 # Warsaw/Varsovie), and an initial vowel or y (Osama/Usama, Yevgeny/Evgeny). Any other
 # change of the first letter makes another word. In names only (Wade-Giles and
 # McCune-Reischauer against pinyin and Revised Romanisation): P/B and T/D (Pusan/Busan,
-# Taegu/Daegu); a typo of an ordinary word keeps the others (pest is no "best").
+# Taegu/Daegu), pinyin X and postal S (Xining/Sining); a typo of an ordinary word keeps
+# the others (pest is no "best").
 _FAMILIES = ("kqgc", "hk", "jyzd", "fp", "vw", "aeiouy")
-_NAME_FAMILIES = (*_FAMILIES, "pb", "td")
+_NAME_FAMILIES = (*_FAMILIES, "pb", "td", "xs")
 VOWELS = frozenset("aeiouy")
 LONG_NAME = 7  # from this length two established names a vowel apart are one name
 
