@@ -392,13 +392,17 @@ def variant(word: str, token: str, lexicon: Lexicon) -> bool:
     Korea/Korean).
     """
     places, zipf = lexicon.places, lexicon.zipf
-    if zipf.get(token, 0.0) < KNOWN_ZIPF and token not in places:
-        # A spelling English does not have, the same but for consonants of one
-        # romanisation family (Pusan for Busan, Sebastopol for Sevastopol): no vowel
-        # written differently on top (Coffee is no "Giphy"), and for a name, not a common
-        # English word typed with a capital (Golden is no "Kolten", Street no "Stryd").
-        if zipf.get(word, 0.0) < COMMON_ZIPF and romanised(word) == romanised(token):
-            return True
+    # A spelling English does not have, the same but for consonants of one romanisation
+    # family (Pusan for Busan, Sebastopol for Sevastopol): no vowel written differently on
+    # top (Coffee is no "Giphy"), and for a name, not a common English word typed with a
+    # capital (Golden is no "Kolten", Street no "Stryd").
+    if (
+        zipf.get(token, 0.0) < KNOWN_ZIPF
+        and token not in places
+        and zipf.get(word, 0.0) < COMMON_ZIPF
+        and romanised(word) == romanised(token)
+    ):
+        return True
     spelled, other = phonetic(word), phonetic(token)
     if spelled[0] != other[0]:
         # First letters of one family (the skeletons are equal): the same name only when
