@@ -255,7 +255,7 @@ def operator_cases(corpus: Corpus, rng: random.Random, want: str) -> list[Case]:
 def build_cases(want: str, seed: int = 9, *, romanised_only: bool = True) -> list[Case]:
     rng = random.Random(seed)
     corpus = Corpus(load_texts())
-    pairs = all_pairs("\n".join(corpus.texts), romanised_only=romanised_only)
+    pairs = all_pairs("\n".join(corpus.texts))
     pairs += abbreviation_pairs(definition_texts(corpus.texts))
     by_category: dict[str, list[Pair]] = defaultdict(list)
     for pair in pairs:
@@ -267,7 +267,9 @@ def build_cases(want: str, seed: int = 9, *, romanised_only: bool = True) -> lis
         if len(chosen) > PER_CATEGORY:
             chosen = rng.sample(chosen, PER_CATEGORY)
         for pair in chosen:
-            cases += plant(corpus, pair, rng)
+            planted = plant(corpus, pair, rng)  # (always: the other cases stay the same)
+            if pair.romanisation or not romanised_only:
+                cases += planted
     cases += ordinary_cases(corpus, rng, want)
     cases += operator_cases(corpus, rng, want)
     return cases
