@@ -24,8 +24,7 @@ from handlers.notifier import BotNotifier
 from storage.memory import MemoryChatStore
 from storage.outbox_sqlite import SqliteOutbox
 from tests.fakes.telegram_server import FakeTelegram
-from tests.test_delivery import T0, FakeNotifier, VirtualClock, entry
-from tests.test_sender_role import until
+from tests.senders import T0, FakeNotifier, VirtualClock, entry, until
 
 # -- deciding (pure) ---------------------------------------------------------------------------
 

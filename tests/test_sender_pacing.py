@@ -19,7 +19,7 @@ from storage.memory import MemoryChatStore
 from storage.outbox_sqlite import SqliteOutbox
 from tests.e2e import running_bot
 from tests.fakes.telegram_server import FakeTelegram
-from tests.test_delivery import FakeNotifier, VirtualClock, entry
+from tests.senders import FakeNotifier, VirtualClock, entry
 
 
 @asynccontextmanager

@@ -17,8 +17,7 @@ from bot.alerts.sender import ROLE_CHECK, Limits, Sender
 from bot.models import Chat
 from storage.memory import MemoryChatStore
 from storage.outbox_sqlite import SqliteOutbox
-from tests.test_delivery import FakeNotifier, VirtualClock, entry
-from tests.test_sender_role import FakeRole, Recorder
+from tests.senders import FakeNotifier, FakeRole, Recorder, VirtualClock, entry
 
 
 async def settle(clock: VirtualClock, seconds: float) -> None:

@@ -5,54 +5,15 @@ is lost (a fake role on a virtual clock; then two senders on one PostgreSQL data
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
 from bot.alerts.sender import ROLE_CHECK, Limits, Sender
 from storage.memory import MemoryChatStore
 from storage.outbox_sqlite import SqliteOutbox
-from tests.test_delivery import FakeNotifier, VirtualClock, entry
+from tests.senders import FakeNotifier, FakeRole, Recorder, VirtualClock, entry, until, wait_for
 from tests.test_roles import terminate
-
-
-class FakeRole:
-    """A role another instance may hold (`free` False) or that may be lost (`lose`)."""
-
-    def __init__(self, *, free: bool) -> None:
-        self.free = free
-        self._held = False
-        self.acquires = 0
-        self.checks = 0
-
-    def acquire(self) -> bool:
-        self.acquires += 1
-        self._held = self._held or self.free
-        return self._held
-
-    def check(self) -> bool:
-        self.checks += 1
-        return self._held
-
-    @property
-    def held(self) -> bool:
-        return self._held
-
-    def release(self) -> None:
-        self._held = False
-
-    def lose(self) -> None:
-        """The session ended (kill -9 of the database connection, a lost network)."""
-        self._held = self.free = False
-
-
-async def until(done: Callable[[], bool], steps: int = 200_000) -> None:
-    for _ in range(steps):
-        if done():
-            return
-        await asyncio.sleep(0)
-    raise AssertionError("condition not reached")
 
 
 def make(role: FakeRole) -> tuple[VirtualClock, FakeNotifier, SqliteOutbox, Sender]:
@@ -139,26 +100,6 @@ async def test_the_embedded_sender_needs_no_role_and_never_checks() -> None:
 # -- two instances on one PostgreSQL database ------------------------------------------------
 
 
-class Recorder:
-    """A Notifier that records which chat got which message, after a short round trip."""
-
-    def __init__(self) -> None:
-        self.sent: list[tuple[int, str]] = []
-
-    async def send(
-        self,
-        chat_id: int,
-        html: str,
-        *,
-        buttons: list[tuple[str, str]],
-        preview_url: str | None,
-        plain: bool = False,
-        thread_id: int | None = None,
-    ) -> None:
-        await asyncio.sleep(0.01)
-        self.sent.append((chat_id, html))
-
-
 @pytest.fixture
 def two_instances(pg_url: str) -> Iterator[list[tuple[Sender, Recorder, object]]]:
     from storage.postgres import open_stores
@@ -180,14 +121,6 @@ def two_instances(pg_url: str) -> Iterator[list[tuple[Sender, Recorder, object]]
     yield made
     for pg in stores:
         pg.close_unused()
-
-
-async def wait_for(done: Callable[[], bool], limit: float = 60.0) -> None:
-    """Poll until done (the limit only keeps a failure short)."""
-    deadline = time.monotonic() + limit
-    while not done():
-        assert time.monotonic() < deadline, "condition not reached"
-        await asyncio.sleep(0.05)
 
 
 async def test_two_senders_on_one_database_only_one_sends_and_the_other_takes_over(
