@@ -9,11 +9,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.alerts.sender import Limits, Sender
 from bot.models import Hit, OutboxEntry, Story
+from storage.base import Role
 from storage.memory import MemoryChatStore
 from storage.outbox_sqlite import SqliteOutbox
+
+if TYPE_CHECKING:
+    from storage.postgres import PgStores
 
 T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
 
@@ -99,6 +104,15 @@ def entry(chat: int, n: int, *, created: datetime = T0) -> OutboxEntry:
     )
 
 
+async def until(done: Callable[[], bool], steps: int = 200_000) -> None:
+    """Let the event loop run until `done` (a bounded number of turns, never a sleep)."""
+    for _ in range(steps):
+        if done():
+            return
+        await asyncio.sleep(0)
+    raise AssertionError("condition not reached")
+
+
 @dataclass
 class Rig:
     clock: VirtualClock
@@ -108,11 +122,7 @@ class Rig:
     sender: Sender
 
     async def until(self, done: Callable[[], bool], steps: int = 200_000) -> None:
-        for _ in range(steps):
-            if done():
-                return
-            await asyncio.sleep(0)
-        raise AssertionError("condition not reached")
+        await until(done, steps)
 
     async def idle(self) -> None:
         """Until nothing is in flight and nothing is due."""
@@ -122,13 +132,24 @@ class Rig:
         return not self.sender._tasks and not self.sender._due_now()
 
 
-def make_rig(path: Path | None = None, limits: Limits | None = None) -> Rig:
+def make_rig(
+    path: Path | None = None, limits: Limits | None = None, *, role: Role | None = None
+) -> Rig:
+    """A Sender on a virtual clock with a FakeNotifier, an in-memory chat store and a SQLite
+    outbox (in memory unless `path`); with `role`, it sends only while it holds that role
+    (without one, as the embedded store's only process, it always does)."""
     clock = VirtualClock()
     notifier = FakeNotifier(clock)
     chats = MemoryChatStore(clock=clock.now)
     outbox = SqliteOutbox(path, fsync=False)
     sender = Sender(
-        outbox=outbox, chats=chats, notifier=notifier, clock=clock, limits=limits, offload=False
+        outbox=outbox,
+        chats=chats,
+        notifier=notifier,
+        clock=clock,
+        limits=limits,
+        offload=False,
+        role=role,
     )
     return Rig(clock, notifier, chats, outbox, sender)
 
@@ -163,14 +184,6 @@ class FakeRole:
         self._held = self.free = False
 
 
-async def until(done: Callable[[], bool], steps: int = 200_000) -> None:
-    for _ in range(steps):
-        if done():
-            return
-        await asyncio.sleep(0)
-    raise AssertionError("condition not reached")
-
-
 class Recorder:
     """A Notifier that records which chat got which message, after a short round trip."""
 
@@ -189,6 +202,20 @@ class Recorder:
     ) -> None:
         await asyncio.sleep(0.01)
         self.sent.append((chat_id, html))
+
+
+def recorded_sender(stores: PgStores) -> tuple[Sender, Recorder]:
+    """A sender on an instance's PostgreSQL stores, on the real clock, sending through a
+    Recorder while it holds the database's sender role."""
+    recorder = Recorder()
+    sender = Sender(
+        outbox=stores.outbox,
+        chats=stores.chats,
+        notifier=recorder,
+        role=stores.outbox.sender_role(),
+        limits=Limits(overall=200),  # quicker than Telegram's 30/s; the same logic
+    )
+    return sender, recorder
 
 
 async def wait_for(done: Callable[[], bool], limit: float = 60.0) -> None:
