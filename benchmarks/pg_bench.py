@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from store_bench import SEED, START, build, chats_and_subscriptions, subscribe_latencies, summary
 
+from benchmarks.benchdb import bench_database
 from bot.app import build_index
 from bot.models import Hit, OutboxEntry, Story
 from storage.base import ChatStore, OutboxStore
@@ -97,15 +98,8 @@ def main() -> None:
     n = f"{args.subscriptions:,}"
     print(f"{platform.python_version()} on {os.cpu_count()} cores (machine shared: loaded)")
 
-    server = None
-    url = os.environ.get("NEWSBOT_BENCH_DATABASE_URL", "")
-    if not url:
-        from tests.postgres import LocalServer
-
-        server = LocalServer(fsync=True)
-        url = server.url
     rows: dict[str, str] = {}
-    try:
+    with bench_database() as url:
         data = contents(args.subscriptions, args.chats, rng)
         chat_ids = [c.id for c in data.chats]
         db = Database(url).retain()
@@ -139,9 +133,6 @@ def main() -> None:
             box = SqliteOutbox(Path(folder) / "newsbot.outbox.sqlite3")
             tiny_fan = sorted(fanout(box, args.fanout, args.stories))
             box.close()
-    finally:
-        if server is not None:
-            server.stop()
 
     def ms(s: tuple[float, float, float]) -> str:
         return f"median {s[0]:.1f} ms, p95 {s[1]:.1f} ms, max {s[2]:.1f} ms"
