@@ -40,12 +40,6 @@ def fake() -> Iterator[FakeTelegram]:
         yield server
 
 
-@pytest.fixture
-def feeds() -> Iterator[FeedServer]:
-    with FeedServer() as server:
-        yield server
-
-
 def astral_title(n: int) -> str:
     """About 240 characters, most of them mathematical letters and emoji (two UTF-16 units
     each), different for each n so that no two stories look alike."""
