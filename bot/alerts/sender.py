@@ -199,6 +199,8 @@ class Sender:
             self._taken = False
             await self._offloaded(self._role.release)
             self._on_role(False)
+        else:  # a standby: what its tries keep open (PostgreSQL: a session) is closed
+            await self._offloaded(self._role.release)
         await self.pacer.close()
 
     async def run(self) -> None:
