@@ -195,12 +195,10 @@ class Sender:
             task.cancel()
         if self._tasks:
             await asyncio.wait(set(self._tasks))
+        await self._offloaded(self._role.release)  # held or not (Role.release)
         if self._taken:
             self._taken = False
-            await self._offloaded(self._role.release)
             self._on_role(False)
-        else:  # a standby: what its tries keep open (PostgreSQL: a session) is closed
-            await self._offloaded(self._role.release)
         await self.pacer.close()
 
     async def run(self) -> None:
