@@ -28,7 +28,9 @@ ENV PYTHONUNBUFFERED=1 \
     NEWSBOT_LOG_FORMAT=json \
     NEWSBOT_OPS_LISTEN=0.0.0.0:9090 \
     NEWSBOT_WEBHOOK_LISTEN=0.0.0.0:8080
-# The embedded store's files, when NEWSBOT_DATABASE_URL is not set.
+# The embedded store's files, when NEWSBOT_DATABASE_URL is not set. Made here, by the
+# user: a volume mounted where the image has no folder would be root's, not writable.
+RUN mkdir data
 VOLUME ["/home/newsbot/data"]
 EXPOSE 8080 9090
 # The image has no curl: Python asks /healthz (503 or no answer: unhealthy).
