@@ -2,8 +2,9 @@
 promises: PostgreSQL and two bot instances up, /healthz 200 on both operator ports, each
 role (updates, sender) held by exactly one instance, a /subscribe answered, a feed's new
 story alerted once, a killed role holder replaced by the other instance within seconds (a
-new story still alerted once), the bot running as an unprivileged user, and `compose down`
-keeping the database's volume.
+new story still alerted once), the bot running as an unprivileged user, Docker's health
+check passing, a clean stop, and `compose down` keeping the database's volume (an `up`
+after it finds the subscription made before).
 
     .venv/bin/python scripts/container_check.py             # stand-in base images (below)
     .venv/bin/python scripts/container_check.py --official  # python:3.11-slim, postgres:16
@@ -252,6 +253,10 @@ def started_at(container: str) -> datetime:
     return datetime.fromisoformat(stamp)
 
 
+def container_of(project: list[str], service: str) -> str:
+    return run([*project, "ps", "-q", service], quiet=True).stdout.strip()
+
+
 def docker_healthy(container: str) -> bool:
     """Docker's verdict from the image's HEALTHCHECK (asked quietly, in a loop)."""
     format = "{{.State.Health.Status}}"
@@ -328,7 +333,7 @@ def main() -> int:
             started = time.monotonic()
             run([*project, "up", "-d", "--no-build"])
             say(f"compose up returned after {time.monotonic() - started:.1f} s")
-            ids = {s: run([*project, "ps", "-q", s], quiet=True).stdout.strip() for s in services}
+            ids = {s: container_of(project, s) for s in services}
             for service in services:
                 wait(f"/healthz 200 on {service}", partial(healthy, service))
                 ready = datetime.now(UTC)
@@ -384,9 +389,31 @@ def main() -> int:
             for container in anonymous:
                 logs = run(["docker", "logs", "--tail", "3", container], quiet=True)
                 say(f"    last log lines of {container[:12]}: {logs.stderr.strip()[-400:]}")
+            stopping = time.monotonic()
+            run([*project, "stop"])
+            say(f"compose stop took {time.monotonic() - stopping:.1f} s")
+            for name, cid in [*ids.items(), ("db", container_of(project, "db"))]:
+                code = run(["docker", "inspect", "-f", "{{.State.ExitCode}}", cid], quiet=True)
+                if name == victim:
+                    continue  # killed (137)
+                check(
+                    code.stdout.strip() == "0",
+                    f"{name} stopped cleanly (exit {code.stdout.strip()})",
+                )
             run([*project, "down"])
             kept = run(["docker", "volume", "ls", "-q"], quiet=True).stdout.split()
             check(f"{PROJECT}_pgdata" in kept, f"`compose down` kept the volume {PROJECT}_pgdata")
+
+            started = time.monotonic()
+            run([*project, "up", "-d", "--no-build"])
+            for service in services:
+                wait(f"/healthz 200 on {service}", partial(healthy, service))
+            say(f"up again: /healthz 200 on both {time.monotonic() - started:.1f} s after up")
+            before = len(fake.sent(CHAT))
+            fake.command(CHAT, "/list")
+            wait("/list answered", lambda: len(fake.sent(CHAT)) > before)
+            listed = fake.sent(CHAT)[before].text
+            check("Khmeimim" in listed, f"the subscription outlived down/up: {listed!r}")
         finally:
             if not options.keep:
                 run([*project, "down", "-v"], check_rc=False, quiet=True)
