@@ -246,11 +246,44 @@ def image_size(name: str) -> str:
     return f"{int(done.stdout) / 1e6:.0f} MB"
 
 
-def started_at(container: str) -> datetime:
-    """When the container started (Docker's clock: this machine's)."""
-    done = run(["docker", "inspect", "-f", "{{.State.StartedAt}}", container])
+def docker_time(container: str, field: str) -> datetime:
+    """A time of the container's State (Docker's clock: this machine's)."""
+    done = run(["docker", "inspect", "-f", f"{{{{.State.{field}}}}}", container])
     stamp = re.sub(r"(\.\d{6})\d*", r"\1", done.stdout.strip()).replace("Z", "+00:00")
     return datetime.fromisoformat(stamp)
+
+
+def started_at(container: str) -> datetime:
+    return docker_time(container, "StartedAt")
+
+
+def finished_at(container: str) -> datetime:
+    return docker_time(container, "FinishedAt")
+
+
+class Watch:
+    """Checks `done()` every 0.1 s in a thread from now on; `wait` gives the first time
+    it was true (this machine's clock), so the start of a slow command is not missed."""
+
+    def __init__(self, done: Callable[[], bool]) -> None:
+        self.done = done
+        self.when: datetime | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.started = time.monotonic()
+        self.thread.start()
+
+    def _run(self) -> None:
+        while time.monotonic() - self.started < WITHIN:
+            if self.done():
+                self.when = datetime.now(UTC)
+                return
+            time.sleep(0.1)
+
+    def wait(self, what: str) -> datetime:
+        self.thread.join()
+        if self.when is None:
+            raise SystemExit(f"container_check: no {what} within {WITHIN:g} s")
+        return self.when
 
 
 def container_of(project: list[str], service: str) -> str:
@@ -363,15 +396,16 @@ def main() -> int:
                 check(True, f"{service}: Docker's health check says healthy (waited {took:.1f} s)")
             victim = held["sender"][0]
             (survivor,) = [s for s in services if s != victim]
-            killed = time.monotonic()
+            watch = Watch(lambda: roles(survivor) == {"updates": True, "sender": True})
             run([*project, "kill", victim])
-            took = wait(
-                f"{survivor} holding both roles",
-                lambda: roles(survivor) == {"updates": True, "sender": True},
+            died = finished_at(ids[victim])
+            took = (watch.wait(f"{survivor} holding both roles") - died).total_seconds()
+            check(
+                took < 15, f"after `kill {victim}`: {survivor} held both roles {took:.1f} s later"
             )
-            check(True, f"after `kill {victim}`: {survivor} holds both roles in {took:.1f} s")
             wait(f"/healthz 200 on {survivor}", partial(healthy, survivor))
-            say(f"{survivor} /healthz 200 {time.monotonic() - killed:.1f} s after the kill")
+            since = (datetime.now(UTC) - died).total_seconds()
+            say(f"{survivor} /healthz 200 (checked {since:.1f} s after the kill)")
             one_alert_for(fake, feeds, items, "Satellite images show Khmeimim runway work", 3)
             check(fake.rate_limited == 0, f"no 429 from the fake ({fake.rate_limited})")
             # The dead holder's long poll, left waiting, is ended by the survivor's first.
