@@ -67,7 +67,8 @@ def test_compose_runs_postgresql_and_two_bots_on_it() -> None:
     services = spec["services"]
     # postgres:16 unless POSTGRES_IMAGE names another (docker/standins/ has a local one)
     default = re.fullmatch(r"\$\{POSTGRES_IMAGE:-(\S+)\}", services["db"]["image"])
-    assert default is not None and default.group(1).startswith("postgres:")
+    assert default is not None
+    assert default.group(1).startswith("postgres:")
     bots = [name for name, service in services.items() if "build" in service]
     assert len(bots) == 2
     image_env = load_settings(
