@@ -116,3 +116,17 @@ def test_compose_health_checks_gate_the_start_and_watch_the_bots() -> None:
     start = re.search(r"--start-period=(\d+)s", DOCKERFILE)
     assert start is not None
     assert int(start.group(1)) >= 30
+
+
+def test_the_postgresql_stand_in_reads_every_setting_compose_gives_the_database() -> None:
+    """docker/standins/ stands in for postgres:16 where no registry is reachable: its
+    entrypoint must read each POSTGRES_* compose.yaml sets, and the data folder it keeps
+    must be where compose mounts the pgdata volume."""
+    entrypoint = (ROOT / "docker" / "standins" / "postgres-entrypoint.sh").read_text()
+    image = (ROOT / "docker" / "standins" / "postgres.Dockerfile").read_text()
+    db = compose()["services"]["db"]
+    for name in db["environment"]:
+        assert re.search(rf"\$\{{{name}[:}}]", entrypoint), f"the stand-in ignores {name}"
+    (mount,) = [v.split(":", 1)[1] for v in db["volumes"] if v.startswith("pgdata:")]
+    assert re.search(rf"^ENV (.|\n)*PGDATA={re.escape(mount)}\s", image, re.MULTILINE)
+    assert "STOPSIGNAL SIGINT" in image  # a fast shutdown, as the official image's
