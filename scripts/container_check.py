@@ -421,8 +421,9 @@ def main() -> int:
             ).stdout.split()
             volumes += [name for name in mounts if not name.startswith(PROJECT)]
             for container in anonymous:
-                logs = run(["docker", "logs", "--tail", "3", container], quiet=True)
-                say(f"    last log lines of {container[:12]}: {logs.stderr.strip()[-400:]}")
+                logs = run(["docker", "logs", "--tail", "1", container], quiet=True)
+                last = (logs.stdout + logs.stderr).strip().splitlines()[-1:]
+                say(f"    last log line of {container[:12]}: {''.join(last)}")
             stopping = time.monotonic()
             run([*project, "stop"])
             say(f"compose stop took {time.monotonic() - stopping:.1f} s")
