@@ -23,6 +23,7 @@ from bot.matching.found import Match as Match  # re-exported: callers import it 
 from bot.matching.lexicon import Lexicon, load_lexicon
 from bot.matching.plan import compile_plan, plan_anchors
 from bot.matching.query import Phrase, Query, Term, parse_query
+from bot.matching.slips import slip_key
 from bot.matching.terms import (
     ACRONYM,
     EXACT,
@@ -38,7 +39,6 @@ from bot.matching.terms import (
     prepare_tables,
     signature,
 )
-from bot.matching.variants import slip_key
 
 
 def _deletes(word: str, depth: int) -> set[str]:
@@ -128,6 +128,10 @@ class SubscriptionIndex:
     def query_of(self, key: int) -> str:
         """The query a subscription key holds (`Query.normalised`); KeyError if none."""
         return self._sub[key].qkey
+
+    def subscription_keys(self) -> list[int]:
+        """Every subscription key indexed."""
+        return list(self._sub)
 
     def stats(self) -> dict[str, int]:
         """How many entries each of the index's tables holds, by name: subscriptions,

@@ -13,18 +13,17 @@ from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, 
 from bot.matching.lexicon import KNOWN_ZIPF, Lexicon
 from bot.matching.normalise import split_words
 from bot.matching.query import Phrase, Term
+from bot.matching.slips import SLIP_EDITS, slip_key, typing_slip
 from bot.matching.variants import (
-    SLIP_EDITS,
     arabic_article,
     british_american,
     compound_splits,
     demonyms,
     digraph_spellings,
+    final_s_place,
     first_letters_agree,
-    slip_key,
     speller,
     transliterations,
-    typing_slip,
     variant,
 )
 
@@ -322,6 +321,10 @@ def _variant_forms(
     if name:
         for other in transliterations(word, spell, spelling, phonetic):
             single.setdefault(other, TYPO)
+        # The older English form of a place with an s (Tangiers, Lyons): the place.
+        place = final_s_place(word, spell)
+        if place:
+            single.setdefault(place, TYPO)
     # A closed compound written open or hyphenated (wildfire: wild fire, wild-fire).
     for head, tail in compound_splits(word, lexicon.zipf):
         multi.append(((head, tail), INFLECTION))
@@ -335,7 +338,7 @@ def prepare_tables(lexicon: Lexicon) -> None:
     """Build now what compiling a term would otherwise build on first use: the spelling
     tables of the variant rules (~1-2 s) and the demonyms. Start-up calls it (through
     `SubscriptionIndex.prepare`), so that no user's first /subscribe waits for them."""
-    speller(lexicon.zipf, lexicon.places).prepare(phonetic)
+    speller(lexicon.zipf, lexicon.places).prepare()
     demonyms()
 
 
@@ -362,7 +365,13 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
         return None
     if skeleton(token) == spec.skeleton:
         if spelling(token) == spelling(word):
-            return TYPO
+            # Two established names that start differently are two names, however alike
+            # the rest (Wigan/Vigan, Khanna/Hanna, Pharrell/Farrell, Walls/Valls).
+            if token[0] == word[0] or not (
+                _established(word, lexicon) and _established(token, lexicon)
+            ):
+                return TYPO
+            return None
         if TYPO in spec.capital and variant(word, token, lexicon):
             return TYPO
     # `known` holds the place names too: Tartus ≠ Tarsus.
@@ -372,7 +381,8 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
         return None
     if (
         abs(len(token) - len(word)) <= spec.fuzzy
-        and first_letters_agree(word, token)  # Putin ≠ Rutin: only romanisation families
+        # Putin ≠ Rutin: only romanisation families (P/B and T/D in names only).
+        and first_letters_agree(word, token, name=TYPO in spec.capital)
         and OSA.distance(word, token, score_cutoff=spec.fuzzy) <= spec.fuzzy
     ):
         return TYPO
@@ -385,6 +395,13 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
     ):
         return SLIP
     return None
+
+
+ESTABLISHED_ZIPF = 3.0  # a word English uses this much (or a place) is a name of its own
+
+
+def _established(word: str, lexicon: Lexicon) -> bool:
+    return lexicon.zipf.get(word, 0.0) >= ESTABLISHED_ZIPF or word in lexicon.places
 
 
 def _better(a: tuple[int, int, MatchedTerm] | None, b: tuple[int, int, MatchedTerm]) -> bool:

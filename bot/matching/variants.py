@@ -14,10 +14,8 @@ tests/test_match_variants.py.
   -lled/-led, -gramme/-gram, -dgement/-dgment, inner ae/oe and e;
 - `compound_splits`: a closed compound as two words (wildfire → wild fire, wild-fire);
 - `arabic_article`: al-/el-/ad-/as-… + name and the name alone;
-- `Speller._sounds_like`: a lower-case query word written as it sounds (`sound_key`);
-- `typing_slip`: an article word that is a lower-case query word mistyped (vowels only,
-  doubled letters as one; a first letter mistyped from 7 letters), found by the index
-  through `slip_key`.
+- `Speller._sounds_like`: a lower-case query word written as it sounds (`sound_key`, in
+  bot/matching/slips.py with `typing_slip`, the article side's typist's slips).
 """
 
 from __future__ import annotations
@@ -31,8 +29,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
 from bot.matching.forms import VOWELS as PLAIN_VOWELS
-from bot.matching.forms import first_by_family, phonetic
+from bot.matching.forms import phonetic, romanised
 from bot.matching.lexicon import Lexicon
+from bot.matching.slips import single_letters, sound_key
 
 KNOWN_ZIPF = 2.5  # below this a word is unknown to English
 COMMON_ZIPF = 4.0  # a word this common is a word of its own, never a name's variant
@@ -53,7 +52,6 @@ MAX_REMEMBERED = 200_000  # corrections remembered by word
 MIN_SOUNDED = 4  # words written as they sound: the common words by sound_key, 4+ letters
 SOUND_SIMILARITY = 0.6  # ... and alike in letters too (dezine/design 0.67, /dozen 0.55)
 MAX_SOUND_LENGTH_CHANGE = 2
-SLIP_EDITS = 2  # raw edits (OSA) of an article word that `typing_slip` may accept
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _DOUBLED = re.compile(r"(.)\1+")
@@ -74,11 +72,6 @@ def edits1(word: str) -> set[str]:
             found.update([head + c + tail for c in _LETTERS])  # substitutions
     found.discard(word)
     return found
-
-
-def single_letters(word: str) -> str:
-    """Doubled letters written once: the commonest slip (`Cincinatti`, `occurence`)."""
-    return _DOUBLED.sub(r"\1", word)
 
 
 class Speller:
@@ -113,10 +106,10 @@ class Speller:
         # article word → the established words one edit from it (`nearer`).
         self._neighbours: dict[str, frozenset[str]] = {}
 
-    def prepare(self, phonetic: Callable[[str], str]) -> None:
+    def prepare(self) -> None:
         """Build the tables otherwise built on first use (~1 s): at start-up."""
         self._first_letters()
-        self.by_consonants(phonetic)
+        self.by_consonants()
         self._sounds()
 
     @property
@@ -193,12 +186,12 @@ class Speller:
         )
         return {target for target, _, _ in found} | {targets[i] for _, _, i in undoubled}
 
-    def by_consonants(self, phonetic: Callable[[str], str]) -> dict[str, list[str]]:
+    def by_consonants(self) -> dict[str, list[str]]:
         """The established words by `consonants` (built on first use)."""
         if self._by_consonants is None:
             table: dict[str, list[str]] = {}
             for word in sorted(self.targets):
-                table.setdefault(consonants(word, phonetic), []).append(word)
+                table.setdefault(consonants(word), []).append(word)
             self._by_consonants = table
             self.tables_built += 1
         return self._by_consonants
@@ -313,107 +306,26 @@ def slip(typed: str, meant: str) -> bool:
     return long[i] == "h"
 
 
-# ---------------------------------------------------------------- the typist's slips
-
-# Neighbouring keys of a QWERTY keyboard (same row, and the rows above and below).
-_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-_KEYS = {c: (r, i + r / 2) for r, row in enumerate(_ROWS) for i, c in enumerate(row)}
-NEIGHBOUR_KEYS = {
-    a: frozenset(
-        b for b, (rb, xb) in _KEYS.items() if b != a and abs(ra - rb) <= 1 and abs(xa - xb) <= 1
-    )
-    for a, (ra, xa) in _KEYS.items()
-}
-_CONSONANTS_ONLY = re.compile(r"[aeiouy]+")
-
-
-def first_letter_slip(word: str, token: str) -> bool:
-    """`token` starts as `word` would with its first letter mistyped: the neighbouring key
-    (sepending, synamic), the first two letters swapped (roiginally), the first one left
-    out (uestioned). Any other change of the first letter makes another word
-    (average/overage, leading/beading, carrying/parrying)."""
-    if len(token) < 2 or len(word) < 2:
-        return False
-    swapped = token[0] == word[1] and token[1] == word[0] and token[2:3] == word[2:3]
-    dropped = len(token) == len(word) - 1 and token[:2] == word[1:3]
-    return swapped or dropped or token[0] in NEIGHBOUR_KEYS.get(word[0], ())
-
-
-def typing_slip(word: str, token: str, edits: int) -> bool:
-    """True when the article word `token` is the lower-case query `word` mistyped in a way
-    that plain edits (`edits` of them: 1, 2 from 8 letters) do not cover, two edits at most:
-    the same consonants in the same order, doubled letters counted as one, and only vowels
-    written differently, added or left out (leagel: legal, moteur: motor, pigun: pigeon,
-    actuell: actual, vacumme: vacuum), or the first letter mistyped in a word of 7+
-    letters, the rest within `edits` (`first_letter_slip`: synamic, roiginally). The caller
-    also checks that no other established word is nearer (`Speller.nearer`)."""
-    if OSA.distance(word, token, score_cutoff=SLIP_EDITS) > SLIP_EDITS:
-        return False
-    if word[0] != token[0]:
-        return (
-            len(word) >= MIN_TWO_EDITS
-            and first_letter_slip(word, token)
-            and OSA.distance(word, token) <= edits
-        )
-    # Doubled letters counted as one, the consonants the same: only vowels differ.
-    return slip_key(word) == slip_key(token)
-
-
-def slip_key(word: str) -> str:
-    """The first letter and the consonants after it, doubled letters single: words that
-    differ only in vowels share it (legal, leagel: lgl; actual, actuell: actl). The index
-    files the lower-case terms under it, so an article word finds them in one look-up."""
-    return word[:1] + _CONSONANTS_ONLY.sub("", single_letters(word)[1:])
-
-
-# English spellings of one sound, undone in order (`sound_key`): a word written as it is
-# said (dezine/design, criteak/critique, leaneant/lenient, youthinasia/euthanasia).
-_SOUNDS = (
-    (re.compile(r"que$"), "k"),  # critique
-    (re.compile(r"^(kn|gn|pn|wr|ps)"), lambda m: m.group()[1]),  # knife, gnome, write
-    (re.compile(r"tch"), "ch"),
-    (re.compile(r"ph"), "f"),
-    (re.compile(r"(?<=.)gh"), ""),  # night, though
-    (re.compile(r"gn"), "n"),  # design, foreign
-    (re.compile(r"ck"), "k"),
-    (re.compile(r"qu"), "kw"),
-    (re.compile(r"q"), "k"),
-    (re.compile(r"x"), "ks"),
-    (re.compile(r"dg(?=[eiy])"), "j"),  # judge
-    (re.compile(r"ch"), "C"),
-    (re.compile(r"c(?=[eiy])"), "s"),  # centre, city
-    (re.compile(r"c"), "k"),
-    (re.compile(r"z"), "s"),
-    (re.compile(r"(?<=[^stpw])h"), ""),  # (sh, th, wh and a first h keep theirs)
-    (re.compile(r"(?<=[aeiou])w(?![aeiou])"), ""),  # draw, brown
-    (re.compile(r"^y?[aeiouy]+"), "A"),  # any first vowel sound: euthanasia/youthinasia
-    (re.compile(r"[aeiouy]+"), ""),
-)
-
-
-@lru_cache(maxsize=65536)
-def sound_key(word: str) -> str:
-    """How a folded word sounds, roughly: consonant sounds in order, doubled ones single,
-    a first vowel as `A` (`design` and `dezine`: dsn, `critique` and `criteak`: krtk)."""
-    for pattern, replacement in _SOUNDS:
-        word = pattern.sub(replacement, word)
-    return _DOUBLED.sub(r"\1", word)
-
-
 # ---------------------------------------------------------------- transliterations
 
 # First letters that romanisations swap (Qaddafi/Gaddafi, Khmeimim/Hmeimim,
 # Djibouti/Jibouti, Zhytomyr/Jitomir, Yerevan/Jerevan, Cochin/Kochi, Phuket/Fuket,
 # Warsaw/Varsovie), and an initial vowel or y (Osama/Usama, Yevgeny/Evgeny). Any other
-# change of the first letter makes another word.
+# change of the first letter makes another word. In names only (Wade-Giles and
+# McCune-Reischauer against pinyin and Revised Romanisation): P/B and T/D (Pusan/Busan,
+# Taegu/Daegu), pinyin X and postal S (Xining/Sining); a typo of an ordinary word keeps
+# the others (pest is no "best").
 _FAMILIES = ("kqgc", "hk", "jyzd", "fp", "vw", "aeiouy")
+_NAME_FAMILIES = (*_FAMILIES, "pb", "td", "xs")
 VOWELS = frozenset("aeiouy")
 LONG_NAME = 7  # from this length two established names a vowel apart are one name
 
 
-def first_letters_agree(a: str, b: str) -> bool:
-    """Same first letter, or two of a romanisation family (K/Q/G/C, Kh/H, J/Dj/Zh/Y, …)."""
-    return a[:1] == b[:1] or any(a[:1] in f and b[:1] in f for f in _FAMILIES)
+def first_letters_agree(a: str, b: str, *, name: bool = False) -> bool:
+    """Same first letter, or two of a romanisation family (K/Q/G/C, Kh/H, J/Dj/Zh/Y, …;
+    for a `name` also P/B and T/D)."""
+    kinds = _NAME_FAMILIES if name else _FAMILIES
+    return a[:1] == b[:1] or any(a[:1] in f and b[:1] in f for f in kinds)
 
 
 def vowel_edit(a: str, b: str) -> bool:
@@ -429,13 +341,28 @@ def vowel_edit(a: str, b: str) -> bool:
     return any(long[i] in VOWELS and long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-_FAMILY_OF = {letter: family[0] for family in reversed(_FAMILIES) for letter in family}
+def _family_of(groups: tuple[str, ...]) -> dict[str, str]:
+    """Each letter → one letter standing for every family it is linked to (families that
+    share a letter are one group here: a table's buckets, not a rule)."""
+    merged: list[set[str]] = []
+    for group in groups:
+        joined = set(group)
+        for other in [m for m in merged if m & joined]:
+            joined |= other
+            merged.remove(other)
+        merged.append(joined)
+    return {letter: min(group) for group in merged for letter in group}
+
+
+_FAMILY_OF = _family_of(_NAME_FAMILIES)
 _NOT_CONSONANTS = re.compile(r"[aeiouy]+")
 
 
-def consonants(word: str, phonetic: Callable[[str], str]) -> str:
-    """The first letter's family and the consonants of the rest, alternations undone."""
-    return _FAMILY_OF.get(word[0], word[0]) + _NOT_CONSONANTS.sub("", phonetic(word[1:]))
+def consonants(word: str) -> str:
+    """The first letter's family and the consonants of the rest of `romanised`: the
+    alternations undone and consonants of one family written alike."""
+    key = romanised(word)
+    return _FAMILY_OF.get(key[0], key[0]) + _NOT_CONSONANTS.sub("", key[1:])
 
 
 def transliterations(
@@ -457,7 +384,7 @@ def transliterations(
     found = []
     # Every accepted spelling has the same consonants (first letter by family): look in
     # that bucket only, at the words one edit away.
-    bucket = speller.by_consonants(phonetic).get(consonants(word, phonetic), ())
+    bucket = speller.by_consonants().get(consonants(word), ())
     for other in bucket:
         if other == word or (
             speller.zipf.get(other, 0.0) >= COMMON_ZIPF and other not in speller.places
@@ -468,10 +395,14 @@ def transliterations(
         if OSA.distance(word, other, score_cutoff=1) > 1:
             # A spelling English does not have, the same as an established one after the
             # alternations and first letter by family: Qadhafi/Gaddafi, two edits apart.
-            if unknown and first_by_family(phonetic(other)) == first_by_family(phonetic(word)):
+            if unknown and romanised(other) == romanised(word):
                 found.append(other)
             continue
         if spelling(other) == spelling(word) or phonetic(other) == phonetic(word):
+            found.append(other)
+        elif unknown and romanised(other) == romanised(word):
+            # Consonants of one family (Sebastopol/Sevastopol, Pusan/Busan), the query's
+            # spelling none English has.
             found.append(other)
         elif vowel_edit(word, other) and (other in speller.places or speller.score(other) < 3):
             # (a common English word is no romanisation of a name: Sunak ≠ sunk)
@@ -484,11 +415,23 @@ def transliterations(
                 found.append(other)
         elif (
             other[0] != word[0]
-            and first_letters_agree(word, other)
+            and first_letters_agree(word, other, name=True)
             and spelling(other[1:]) == spelling(word[1:])
         ):
             found.append(other)
     return tuple(found)
+
+
+def final_s_place(word: str, speller: Speller) -> str:
+    """The place an older English form with a final s names (Tangiers: Tangier, Lyons:
+    Lyon), or "": the word is no place and English hardly writes it (Zipf < 2.5), the
+    word less its s is a place of the gazetteer (Wales is a place: not `wale`'s)."""
+    if len(word) < MIN_CORRECTED + 1 or not word.endswith("s") or word.endswith("ss"):
+        return ""
+    stem = word[:-1]
+    if word in speller.places or speller.score(word) >= KNOWN_ZIPF or stem not in speller.places:
+        return ""
+    return stem
 
 
 # The article side of the same rule (terms.accepts): an article word with the skeleton of
@@ -515,8 +458,19 @@ def variant(word: str, token: str, lexicon: Lexicon) -> bool:
     no Schulz. Never another ending (Niger/Nigeria, Congo/conga,
     Korea/Korean).
     """
-    spelled, other = phonetic(word), phonetic(token)
     places, zipf = lexicon.places, lexicon.zipf
+    # A spelling English does not have, the same but for consonants of one romanisation
+    # family (Pusan for Busan, Sebastopol for Sevastopol): no vowel written differently on
+    # top (Coffee is no "Giphy"), and for a name, not a common English word typed with a
+    # capital (Golden is no "Kolten", Street no "Stryd").
+    if (
+        zipf.get(token, 0.0) < KNOWN_ZIPF
+        and token not in places
+        and zipf.get(word, 0.0) < COMMON_ZIPF
+        and romanised(word) == romanised(token)
+    ):
+        return True
+    spelled, other = phonetic(word), phonetic(token)
     if spelled[0] != other[0]:
         # First letters of one family (the skeletons are equal): the same name only when
         # the rest is and the article's spelling is none English has (Qadhafi for Gaddafi;
