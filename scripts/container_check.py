@@ -291,7 +291,12 @@ def image_size(name: str) -> str:
 def docker_time(container: str, field: str) -> datetime:
     """A time of the container's State (Docker's clock: this machine's)."""
     done = run(["docker", "inspect", "-f", f"{{{{.State.{field}}}}}", container])
-    stamp = re.sub(r"(\.\d{6})\d*", r"\1", done.stdout.strip()).replace("Z", "+00:00")
+    return docker_stamp(done.stdout)
+
+
+def docker_stamp(text: str) -> datetime:
+    """A time as Docker writes it (nanoseconds, Z or an offset)."""
+    stamp = re.sub(r"(\.\d{6})\d*", r"\1", text.strip()).replace("Z", "+00:00")
     return datetime.fromisoformat(stamp)
 
 
@@ -349,6 +354,23 @@ def fakes(gateway: str) -> Iterator[tuple[FakeTelegram, FeedServer, Relay, Relay
         finally:
             telegram.close()
             feed.close()
+
+
+def healthy_since(container: str, since: datetime) -> bool:
+    """Docker says healthy from a check of the HEALTHCHECK that started after `since` (a
+    status kept from before a restart does not count)."""
+    format = "{{json .State.Health}}"
+    done = subprocess.run(["docker", "inspect", "-f", format, container], capture_output=True)
+    try:
+        health = json.loads(done.stdout)
+    except ValueError:
+        return False
+    if not isinstance(health, dict) or health.get("Status") != "healthy":
+        return False
+    return any(
+        entry.get("ExitCode") == 0 and docker_stamp(entry["Start"]) > since
+        for entry in health.get("Log") or []
+    )
 
 
 def restarted(container: str) -> bool:
@@ -415,7 +437,7 @@ def webhook_checks(
             f"({again} reply in all)",
         )
     status, reply = answered(HOOK_PORTS["bot-2"], update("/list"), "")
-    check(status == 403 and reply == "", f"bot-2 :8082, no secret: {status}, no reply")
+    check(status == 403 and reply == "", f"bot-2 :8082, an empty secret: {status}, no reply")
     status, reply = answered(HOOK_PORTS["bot-2"], update("/list"))
     check(
         status == 200 and "Khmeimim" in reply,
@@ -561,7 +583,8 @@ def main() -> int:
                 f"after the crash of {crashed}: {survivor} held {names} {took:.1f} s later",
             )
             took = wait(f"{crashed} restarted", partial(restarted, ids[crashed]))
-            back = (started_at(ids[crashed]) - killed).total_seconds()
+            again = started_at(ids[crashed])
+            back = (again - killed).total_seconds()
             check(
                 True,
                 f"restart: unless-stopped: {crashed} running again {back:.1f} s after the kill",
@@ -569,7 +592,7 @@ def main() -> int:
             took = wait(f"/healthz 200 on {crashed}", partial(healthy, crashed))
             since = (datetime.now(UTC) - killed).total_seconds()
             check(True, f"{crashed}: /healthz 200 again {since:.1f} s after the kill")
-            took = wait(f"{crashed} healthy", partial(docker_healthy, ids[crashed]))
+            took = wait(f"{crashed} healthy", partial(healthy_since, ids[crashed], again))
             since = (datetime.now(UTC) - killed).total_seconds()
             check(
                 True, f"{crashed}: Docker's health check healthy again {since:.1f} s after the kill"
