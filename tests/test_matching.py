@@ -502,6 +502,38 @@ def test_index_removes_everything_it_added(spread_from: int) -> None:
     assert_index_empty(index)
 
 
+def test_index_looks_for_spelled_out_acronyms_only_while_it_holds_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # An acronym typed as a query (SNC) finds capitalised words whose initials spell it;
+    # while the index holds no such query, an article's runs of capitalised words are
+    # never worked out (the rule costs nothing then).
+    runs_read: list[Document] = []
+    runs = Document.name_runs
+
+    def counted_runs(document: Document) -> list[tuple[str, list[int]]]:
+        runs_read.append(document)
+        return runs.__get__(document)
+
+    monkeypatch.setattr(Document, "name_runs", property(counted_runs))
+    text = "In Kyiv. The Sierra Nevada Corporation said."
+    index = SubscriptionIndex()
+    index.add(1, parse_query("Kyiv"))
+    index.add(2, parse_query("SNC"))
+    found = index.find(doc(text))
+    assert sorted(found.keys) == [1, 2]
+    assert found.explain(2) == (MatchedTerm("SNC", "Sierra Nevada Corporation", "acronym"),)
+    assert runs_read
+    index.remove(2)
+    assert index.stats()["initials"] == 0
+    runs_read.clear()
+    assert list(index.find(doc(text)).keys) == [1]
+    assert runs_read == []
+    index.add(3, parse_query("SNC"))
+    assert sorted(index.find(doc(text)).keys) == [1, 3]
+    assert runs_read
+
+
 def test_same_query_held_by_many_subscriptions_is_verified_once_and_reported_for_each() -> None:
     index = SubscriptionIndex()
     for key in range(50):
