@@ -13,6 +13,7 @@ from typing import TextIO
 from bot.config import Settings
 from bot.errors import NewsbotError, QueryError
 from bot.matching.document import prepare
+from bot.matching.entries import SPREAD_FROM
 from bot.matching.index import SubscriptionIndex
 from bot.models import Article
 from bot.reading.sources import read_source
@@ -40,12 +41,14 @@ def read_query_texts(queries: list[str], queries_file: str | None) -> list[str]:
     return texts
 
 
-def build_index(texts: list[str], *, max_length: int) -> tuple[SubscriptionIndex, list[int]]:
+def build_index(
+    texts: list[str], *, max_length: int, spread_from: int = SPREAD_FROM
+) -> tuple[SubscriptionIndex, list[int]]:
     """The index of the distinct query texts, and each query's key in it (a text given
     many times is matched once: the same answer for each); QueryError for the first query
-    that does not parse."""
+    that does not parse. `spread_from`: see SubscriptionIndex."""
     keys = {text: key for key, text in enumerate(dict.fromkeys(texts))}
-    index = SubscriptionIndex()
+    index = SubscriptionIndex(spread_from=spread_from)
     with _collector_paused():
         stored = [(key, text) for text, key in keys.items()]
         refused = index.add_stored(stored, max_length=max_length)
@@ -69,7 +72,13 @@ def match_command(
     texts = read_query_texts(queries, queries_file)
     count = 0
     with _collector_tuned():
-        index, keys = build_index(texts, max_length=settings.max_query_length)
+        # Counting tallies OR queries by side (SubscriptionIndex.count): with their keys in
+        # side arrays at any size, a step per present side instead of per key (~25% of the
+        # time at 100,000 queries); explaining every match keeps the size's default.
+        spread_from = 0 if fmt == "counts" else SPREAD_FROM
+        index, keys = build_index(
+            texts, max_length=settings.max_query_length, spread_from=spread_from
+        )
         articles: list[Article] = []
         for source in sources:  # all read first: an unreadable source fails before any output
             articles.extend(read_source(source, settings=settings))
