@@ -623,10 +623,27 @@ def test_split_words_keeps_the_words_a_backtracking_word_pattern_finds() -> None
     ]
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "words", "in_a_row"),
+    [
+        ("", "The prime minister said", ("prime", "minister"), True),
+        ("", "Prime time for the minister", ("prime", "minister"), False),
+        ("", "The minister's prime concern", ("prime", "minister"), False),
+        ("", "the al-Assad family", ("al", "assad"), True),
+        ("Talks with the Prime", "Minister said", ("prime", "minister"), False),  # two fields
+        ("", "The prime minister said", ("minister",), True),
+        ("", "The prime minister said", ("minist",), False),  # whole words only
+    ],
+)
+def test_has_run_tells_whether_words_stand_in_a_row(
+    title: str, text: str, words: tuple[str, ...], in_a_row: bool
+) -> None:
+    assert doc(text, title).has_run(words) == in_a_row
+
+
 def test_positions_found_on_demand_equal_every_position_of_the_word() -> None:
     document = doc("Kyiv talks. Kyiv, Odesa and Kyiv again; talks on talks in Kyiv")
     for token in [*document.vocab, "absent"]:
         expected = [at for at, word in enumerate(document.tokens) if word == token]
-        assert document.positions(token) == expected
-        assert document.positions(token) == expected  # the second time from the memo
-    assert document.positions("kyiv") == [1, 3, 6, 12]
+        assert list(document.starts(token)) == expected
+    assert list(document.starts("kyiv")) == [1, 3, 6, 12]

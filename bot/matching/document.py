@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from itertools import filterfalse
 
@@ -26,17 +26,13 @@ class _WordFolds(dict[str, str]):
 _FOLDS = _WordFolds()
 
 
-_NOWHERE: list[int] = []
 # Capitalised words in a row, small words allowed between them (`Bureau of Ocean Energy`).
 # Possessive quantifiers: a small word never starts with a capital and a word's rest runs
 # to the next space, so nothing given back could match (same runs, ~20% faster).
 _NAME_RUN = re.compile(
     r"[A-Z][a-z]\S*+(?: (?:(?:of|the|and|for|on|de|in|at|to|&) )*+[A-Z][a-z]\S*+){2,}+"
 )
-MIN_RUN, MAX_RUN = (
-    3,
-    8,
-)  # acronyms of three to eight letters  # positions of a word the document lacks (never changed)
+MIN_RUN, MAX_RUN = 3, 8  # acronyms of three to eight letters
 
 
 def fuzzy_candidate(token: str, common: frozenset[str]) -> bool:
@@ -57,7 +53,7 @@ class Document:
         "_cased",
         "_common",
         "_fuzzy",
-        "_positions",
+        "_joined",
         "_runs",
         "id",
         "surface",
@@ -93,11 +89,11 @@ class Document:
         self.vocab = vocab
         self._common = lexicon.common
         self._fuzzy: frozenset[str] | None = None
-        self._positions: dict[str, list[int]] | None = None
         self._cased: list[str] | None = None
         self._capitalised: frozenset[str] | None = None
         self._acronyms: frozenset[str] | None = None
         self._runs: list[tuple[str, list[int]]] | None = None
+        self._joined: str | None = None
 
     @property
     def fuzzy(self) -> frozenset[str]:
@@ -169,26 +165,29 @@ class Document:
         """The first position of a token of the document."""
         return self.vocab[token]
 
-    def positions(self, token: str) -> list[int]:
-        """Every position of a token, in order."""
-        positions = self._positions
-        if positions is None:
-            positions = self._positions = {}
-        found = positions.get(token)
-        if found is None:
-            # Only the few words phrases and multi-word names ask about, each found by
-            # C scans of the word list from its first position on (list.index): a Python
-            # pass over every word of the article, for all words at once, cost ~5x more.
-            at = self.vocab.get(token)
-            if at is None:
-                return _NOWHERE
-            found = positions[token] = [at]
-            index = self.tokens.index
-            with suppress(ValueError):  # raised past the last one
-                while True:
-                    at = index(token, at + 1)
-                    found.append(at)
-        return found
+    def has_run(self, words: tuple[str, ...]) -> bool:
+        """False when the words never stand in a row in the document: one C substring
+        search of its words joined by spaces, made once when first asked for (true does
+        not prove they do: a folded word may hold a space)."""
+        joined = self._joined
+        if joined is None:
+            joined = self._joined = " " + " ".join(self.tokens) + " "
+        return " " + " ".join(words) + " " in joined
+
+    def starts(self, token: str) -> Iterator[int]:
+        """Every position of a token, in order, each found when asked for: a multi-word
+        form is most often at its first word's first position (`vocab`), so the rest of
+        the article is scanned only when it is not (C scans of the word list, list.index:
+        a Python pass over every word cost ~5x more)."""
+        at = self.vocab.get(token)
+        if at is None:
+            return
+        yield at
+        index = self.tokens.index
+        with suppress(ValueError):  # raised past the last one
+            while True:
+                at = index(token, at + 1)
+                yield at
 
 
 def prepare(article: Article, *, lexicon: Lexicon | None = None) -> Document:
