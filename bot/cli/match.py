@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import chain
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TextIO
 
@@ -35,9 +36,10 @@ def read_query_texts(queries: list[str], queries_file: str | None) -> list[str]:
             raise NewsbotError(f"{queries_file}: cannot read the queries file ({reason})") from exc
         except UnicodeDecodeError:
             raise NewsbotError(f"{queries_file}: the queries file is not UTF-8 text") from None
-        if not any(line.strip() and not line.lstrip().startswith("#") for line in lines):
+        found = [line for line in lines if (bare := line.strip()) and not bare.startswith("#")]
+        if not found:
             raise NewsbotError(f"{queries_file}: the queries file holds no query")
-        texts.extend(line for line in lines if line.strip() and not line.lstrip().startswith("#"))
+        texts.extend(found)
     return texts
 
 
@@ -100,12 +102,10 @@ def _write_counts(
     """One line per query, in order: how many articles it matches (no explanation)."""
     # Tallied by what holds the keys in the index, not key by key (SubscriptionIndex.count).
     counts = index.count(map(prepare, articles))
-    dumped: dict[int, str] = {}  # a query given many times is written out once
-    for key in keys:
-        text = dumped.get(key)
-        if text is None:
-            text = dumped[key] = json.dumps(index.query_of(key), ensure_ascii=False)
-        out.write(f'{{"query": {text}, "matches": {counts.get(key, 0)}}}\n')
+    # Each distinct query as a JSON string once (what json.dumps(text, ensure_ascii=False)
+    # gives, without a new encoder a call: ~2 s of the start-up at 1,000,000 queries).
+    dumped = {key: encode_basestring(index.query_of(key)) for key in dict.fromkeys(keys)}
+    out.writelines(f'{{"query": {dumped[key]}, "matches": {counts.get(key, 0)}}}\n' for key in keys)
 
 
 def _write_matches(
