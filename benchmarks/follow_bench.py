@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import psycopg
 from store_bench import make_query
 
+from benchmarks.benchdb import bench_database
 from bot.matching.index import SubscriptionIndex
 from storage.postgres.chats import PgChatStore
 from storage.postgres.follow import POLL_EVERY, PgFollower
@@ -109,18 +110,8 @@ def main() -> None:
     parser.add_argument("--subscriptions", type=int, default=10_000, help="stored first")
     args = parser.parse_args()
     print(f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores")
-    url = os.environ.get("NEWSBOT_BENCH_DATABASE_URL", "")
-    server = None
-    if not url:
-        from tests.postgres import LocalServer
-
-        server = LocalServer(fsync=True)
-        url = server.url
-    try:
+    with bench_database() as url:
         asyncio.run(run(url, args.changes, args.subscriptions))
-    finally:
-        if server is not None:
-            server.stop()
 
 
 if __name__ == "__main__":

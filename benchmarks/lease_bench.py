@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import psycopg
 
+from benchmarks.benchdb import bench_database
 from bot.models import Article
 from bot.reading.leasing import LocalLeases
 from bot.reading.pollsteps import settle
@@ -111,14 +112,7 @@ def main() -> None:
     parser.add_argument("--feeds", default="1000,10000,100000")
     parser.add_argument("--claims", type=int, default=50)
     args = parser.parse_args()
-    url = os.environ.get("NEWSBOT_BENCH_DATABASE_URL", "")
-    server = None
-    if not url:
-        from tests.postgres import LocalServer
-
-        server = LocalServer(fsync=True)
-        url = server.url
-    try:
+    with bench_database() as url:
         print(f"{platform.node()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
         for count in (int(x) for x in args.feeds.split(",")):
             feeds = [f"https://feeds{n % 97}.example/{n}/rss" for n in range(count)]
@@ -136,9 +130,6 @@ def main() -> None:
         print(
             f"baseline plain add of 20:                     {ms(plain)}  (step / add {ratio:.1f}x)"
         )
-    finally:
-        if server is not None:
-            server.stop()
 
 
 if __name__ == "__main__":

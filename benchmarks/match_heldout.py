@@ -26,14 +26,11 @@ from __future__ import annotations
 import argparse
 import gzip
 import html
-import json
-import os
 import random
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,32 +39,29 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import feedparser  # noqa: E402
 from heldout_sources import Pair, abbreviation_pairs, all_pairs, half  # noqa: E402
+from matchcases import (  # noqa: E402
+    GROUND_TRUTH,
+    SHARED,
+    Case,
+    article_bodies,
+    names_in,
+    newsbot,
+    outcome,
+    score,
+    set_logic_cases,
+)
 from rapidfuzz import fuzz, process  # noqa: E402
 from wordfreq import zipf_frequency  # noqa: E402
 
-from bot.matching.document import prepare  # noqa: E402
 from bot.matching.normalise import clean_word, fold, split_words  # noqa: E402
-from bot.matching.plan import match_query  # noqa: E402
 from bot.matching.query import And, Node, Not, Or, Phrase, Term, parse_query  # noqa: E402
-from bot.models import Article  # noqa: E402
 
-SHARED = Path(os.environ.get("NEWSBOT_SHARED", ROOT.parent / "shared"))
 CORPORA = SHARED / "corpora"
-GROUND_TRUTH = CORPORA / "articles" / "scrapinghub" / "ground-truth.json"
 FEEDS = CORPORA / "feeds" / "real"
 PAGES = CORPORA / "articles" / "trafilatura-eval" / "html"
 PER_CATEGORY = 400  # pairs drawn per category and half (cases: twice that)
 OVERALL = ("ordinary", "typo", "british/american", "transliteration", "trap", "compound",
            "operators")  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Case:
-    category: str
-    query: str
-    text: str
-    expected: bool
-    note: str = ""  # the spelling planted in the article
 
 
 def english(text: str) -> bool:
@@ -77,8 +71,7 @@ def english(text: str) -> bool:
 
 def load_texts() -> list[str]:
     """Real English article bodies: scrapinghub's ground truth and the real feeds' entries."""
-    data = json.loads(GROUND_TRUTH.read_text(encoding="utf-8"))
-    texts = [v["articleBody"] for _, v in sorted(data.items()) if len(v["articleBody"]) > 500]
+    texts = article_bodies()
     for path in sorted(FEEDS.rglob("*")):
         if not path.is_file() or path.suffix.lower() not in {".xml", ".rss", ".atom", ".json", ""}:
             continue
@@ -135,9 +128,6 @@ def free_of(vocabulary: set[str], query: str) -> bool:
     return True
 
 
-NAME = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{4,})\b")
-
-
 def replace_word(text: str, old: str, new: str) -> str:
     return re.sub(rf"(?<![\w-]){re.escape(old)}(?![\w-])", new.replace("\\", ""), text)
 
@@ -150,10 +140,16 @@ class Corpus:
         for i, words in enumerate(self.vocab):
             for w in words:
                 self.by_word[w].append(i)
-        self.names = [
-            sorted({n for n in NAME.findall(t) if zipf_frequency(n.lower(), "en") < 3.5})
-            for t in texts
-        ]
+        self.names = [names_in(t) for t in texts]
+
+    def until_enough(self, rng: random.Random, cases: list[Case]) -> Iterator[int]:
+        """The texts' indexes in a random order, until `cases` holds a category's worth."""
+        order = list(range(len(self.texts)))
+        rng.shuffle(order)
+        for i in order:
+            if len(cases) >= 2 * PER_CATEGORY:
+                return
+            yield i
 
     def without(self, rng: random.Random, *queries: str) -> int | None:
         for _ in range(40):
@@ -195,11 +191,7 @@ def plant(corpus: Corpus, pair: Pair, rng: random.Random) -> list[Case]:
 def ordinary_cases(corpus: Corpus, rng: random.Random, want: str) -> list[Case]:
     """Words the article has (as written, plural/singular, possessive) and words it has not."""
     cases: list[Case] = []
-    order = list(range(len(corpus.texts)))
-    rng.shuffle(order)
-    for i in order:
-        if len(cases) >= 2 * PER_CATEGORY:
-            break
+    for i in corpus.until_enough(rng, cases):
         text = corpus.texts[i]
         plain = [w for w in re.findall(r"(?<= )([a-z]{4,})(?=[ ,.])", text)
                  if 3.0 <= zipf_frequency(w, "en") < 5 and half(w) == want]  # fmt: skip
@@ -223,11 +215,7 @@ def ordinary_cases(corpus: Corpus, rng: random.Random, want: str) -> list[Case]:
 
 def operator_cases(corpus: Corpus, rng: random.Random, want: str) -> list[Case]:
     cases: list[Case] = []
-    order = list(range(len(corpus.texts)))
-    rng.shuffle(order)
-    for i in order:
-        if len(cases) >= 2 * PER_CATEGORY:
-            break
+    for i in corpus.until_enough(rng, cases):
         text = corpus.texts[i]
         words = sorted({w for w in re.findall(r"\b[a-z]{6,}\b", text) if half(w) == want})
         if len(words) < 4:
@@ -239,16 +227,7 @@ def operator_cases(corpus: Corpus, rng: random.Random, want: str) -> list[Case]:
              if free_of(corpus.vocab[i], w)), None)  # fmt: skip
         if absent is None:
             continue
-        cases += [
-            Case("operators", f"{a} {b}", text, True),
-            Case("operators", f"{a} {absent}", text, False),
-            Case("operators", f"{absent} OR {a}", text, True),
-            Case("operators", f"{a} OR {b} {absent}", text, False),
-            Case("operators", f"{a} -{absent}", text, True),
-            Case("operators", f"{a} -{b}", text, False),
-            Case("operators", f"({a} {absent}) OR ({a} {b})", text, True),
-            Case("operators", f"{a} -({b} OR {absent})", text, False),
-        ]
+        cases += set_logic_cases(text, a, b, absent, "operators")
     return cases
 
 
@@ -314,18 +293,6 @@ def naive(query: str, text: str) -> bool:
     )
 
 
-def newsbot(query: str, text: str) -> bool:
-    doc = prepare(Article(id="x", url="u", title="", text=text))
-    return match_query(parse_query(query), doc) is not None
-
-
-def score(counts: list[int]) -> tuple[float, float, float]:
-    tp, fp, fn, _tn = counts
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--half", choices=("test", "tune"), default="test")
@@ -346,7 +313,7 @@ def main() -> int:
     for case in cases:
         for name, matcher in matchers.items():
             got = matcher(case.query, case.text)
-            slot = (0 if got else 2) if case.expected else (1 if got else 3)
+            slot = outcome(got, case.expected)
             counts[name][case.category][slot] += 1
             if case.category in OVERALL:
                 counts[name]["overall (all but alias)"][slot] += 1

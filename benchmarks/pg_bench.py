@@ -21,16 +21,16 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from store_bench import build, make_query, summary, timed
+from store_bench import SEED, START, build, chats_and_subscriptions, subscribe_latencies, summary
 
+from benchmarks.benchdb import bench_database
 from bot.app import build_index
-from bot.models import Chat, Hit, OutboxEntry, Story, Subscription
+from bot.models import Hit, OutboxEntry, Story
 from storage.base import ChatStore, OutboxStore
 from storage.chats import TinyChatStore
 from storage.outbox_sqlite import SqliteOutbox
@@ -39,39 +39,18 @@ from storage.postgres.copy import Contents, write
 from storage.postgres.outbox import PgOutbox
 from storage.postgres.pool import Database
 
-SEED = 20241214
-START = datetime(2024, 1, 1, tzinfo=UTC)
-
 
 def contents(subscriptions: int, chats: int, rng: random.Random) -> Contents:
-    chat_ids = [-1001000000000 - n if n % 3 else 100000 + n for n in range(chats)]
+    """What store_bench.build writes, as one COPY for PostgreSQL."""
+    chat_list, subs = chats_and_subscriptions(subscriptions, chats, rng)
     return Contents(
-        chats=[
-            Chat(id=c, kind="supergroup" if c < 0 else "private", title=f"Chat {c}", created=START)
-            for c in chat_ids
-        ],
-        subscriptions=[
-            Subscription(
-                id=n,
-                chat_id=chat_ids[n % chats],
-                query=make_query(rng),
-                created=START + timedelta(seconds=n),
-            )
-            for n in range(1, subscriptions + 1)
-        ],
+        chats=chat_list,
+        subscriptions=subs,
         next_subscription_id=subscriptions + 1,
         articles=[],
         feed_states=[],
         outbox=[],
     )
-
-
-def subscribe_latencies(store: ChatStore, chat_ids: list[int], ops: int) -> list[float]:
-    rng = random.Random(SEED + 1)
-    return [
-        timed(lambda: store.add_subscription(rng.choice(chat_ids), make_query(rng)))
-        for _ in range(ops)
-    ]
 
 
 def startup(open_store: Callable[[], ChatStore]) -> tuple[float, float]:
@@ -119,15 +98,8 @@ def main() -> None:
     n = f"{args.subscriptions:,}"
     print(f"{platform.python_version()} on {os.cpu_count()} cores (machine shared: loaded)")
 
-    server = None
-    url = os.environ.get("NEWSBOT_BENCH_DATABASE_URL", "")
-    if not url:
-        from tests.postgres import LocalServer
-
-        server = LocalServer(fsync=True)
-        url = server.url
     rows: dict[str, str] = {}
-    try:
+    with bench_database() as url:
         data = contents(args.subscriptions, args.chats, rng)
         chat_ids = [c.id for c in data.chats]
         db = Database(url).retain()
@@ -143,7 +115,7 @@ def main() -> None:
 
         pg_load, pg_index = startup(lambda: PgChatStore(Database(url)))
         pg = PgChatStore(Database(url))
-        pg_sub = summary(subscribe_latencies(pg, chat_ids, args.ops))
+        pg_sub = summary(subscribe_latencies(pg, chat_ids, args.ops, random.Random(SEED + 1)))
         pg.close()
         pg_box = PgOutbox(Database(url))
         pg_fan = sorted(fanout(pg_box, args.fanout, args.stories))
@@ -154,14 +126,13 @@ def main() -> None:
             tiny_ids = build(path, args.subscriptions, args.chats, random.Random(SEED))
             tiny_load, tiny_index = startup(lambda: TinyChatStore(path))
             tiny = TinyChatStore(path)
-            tiny_sub = summary(subscribe_latencies(tiny, tiny_ids, args.embedded_ops))
+            tiny_sub = summary(
+                subscribe_latencies(tiny, tiny_ids, args.embedded_ops, random.Random(SEED + 1))
+            )
             tiny.close()
             box = SqliteOutbox(Path(folder) / "newsbot.outbox.sqlite3")
             tiny_fan = sorted(fanout(box, args.fanout, args.stories))
             box.close()
-    finally:
-        if server is not None:
-            server.stop()
 
     def ms(s: tuple[float, float, float]) -> str:
         return f"median {s[0]:.1f} ms, p95 {s[1]:.1f} ms, max {s[2]:.1f} ms"

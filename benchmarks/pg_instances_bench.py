@@ -40,6 +40,7 @@ import httpx
 from pg_bench import contents
 from store_bench import build
 
+from benchmarks.benchdb import bench_database
 from bot.models import Chat, Hit, OutboxEntry, Story
 from storage.postgres.copy import Contents, write
 from storage.postgres.pool import Database
@@ -196,50 +197,41 @@ def main() -> None:
     parser.add_argument("--embedded", action="store_true", help="memory of the embedded store too")
     args = parser.parse_args()
     print(f"{platform.python_version()} on {os.cpu_count()} cores (machine shared: loaded)")
-    server = None
-    given = os.environ.get("NEWSBOT_BENCH_DATABASE_URL", "")
-    from tests.postgres import LocalServer, _admin, with_database
+    from tests.postgres import _admin, with_database
 
-    if not given:
-        server = LocalServer(fsync=True)
-    root = given or (server.url if server else "")
     rows: dict[str, str] = {}
-    try:
-        with tempfile.TemporaryDirectory(prefix="pg-instances-") as tmp:
-            folder = Path(tmp)
-            if "memory" in args.what:
-                _admin(root, "CREATE DATABASE bench_memory")
-                url = with_database(root, "bench_memory")
-                db = Database(url).retain()
-                write(db, contents(args.subscriptions, args.chats, random.Random(SEED)))
-                with db.connection() as conn:
-                    conn.autocommit = True
-                    conn.execute("VACUUM ANALYZE")
-                db.release()
-                env = environment(NEWSBOT_DATABASE_URL=url, NEWSBOT_FEEDS=DEAD_FEED)
-                n = f"{args.subscriptions:,}"
+    with bench_database() as root, tempfile.TemporaryDirectory(prefix="pg-instances-") as tmp:
+        folder = Path(tmp)
+        if "memory" in args.what:
+            _admin(root, "CREATE DATABASE bench_memory")
+            url = with_database(root, "bench_memory")
+            db = Database(url).retain()
+            write(db, contents(args.subscriptions, args.chats, random.Random(SEED)))
+            with db.connection() as conn:
+                conn.autocommit = True
+                conn.execute("VACUUM ANALYZE")
+            db.release()
+            env = environment(NEWSBOT_DATABASE_URL=url, NEWSBOT_FEEDS=DEAD_FEED)
+            n = f"{args.subscriptions:,}"
+            for name, value in measure_memory(env, folder, args.subscriptions).items():
+                rows[f"PostgreSQL @{n}: {name}"] = value
+            if args.embedded:
+                path = folder / "embedded" / "newsbot.json"
+                path.parent.mkdir()
+                build(path, args.subscriptions, args.chats, random.Random(SEED))
+                env = environment(NEWSBOT_DB=str(path), NEWSBOT_FEEDS=DEAD_FEED)
                 for name, value in measure_memory(env, folder, args.subscriptions).items():
-                    rows[f"PostgreSQL @{n}: {name}"] = value
-                if args.embedded:
-                    path = folder / "embedded" / "newsbot.json"
-                    path.parent.mkdir()
-                    build(path, args.subscriptions, args.chats, random.Random(SEED))
-                    env = environment(NEWSBOT_DB=str(path), NEWSBOT_FEEDS=DEAD_FEED)
-                    for name, value in measure_memory(env, folder, args.subscriptions).items():
-                        rows[f"embedded @{n}: {name}"] = value
-            runs = {"send": ("ABC", "three instances"), "send1": ("S", "one instance (baseline)")}
-            for what, (slots, label) in runs.items():
-                if what not in args.what:
-                    continue
-                name = f"bench_{what}"
-                _admin(root, f"CREATE DATABASE {name}")
-                Database(with_database(root, name)).close()  # the migrations
-                sent = measure_sending(with_database(root, name), folder, args.backlog, slots)
-                for key, value in sent.items():
-                    rows[f"sender, {label}: {key}"] = value
-    finally:
-        if server is not None:
-            server.stop()
+                    rows[f"embedded @{n}: {name}"] = value
+        runs = {"send": ("ABC", "three instances"), "send1": ("S", "one instance (baseline)")}
+        for what, (slots, label) in runs.items():
+            if what not in args.what:
+                continue
+            name = f"bench_{what}"
+            _admin(root, f"CREATE DATABASE {name}")
+            Database(with_database(root, name)).close()  # the migrations
+            sent = measure_sending(with_database(root, name), folder, args.backlog, slots)
+            for key, value in sent.items():
+                rows[f"sender, {label}: {key}"] = value
     width = max(len(k) for k in rows)
     for name, value in rows.items():
         print(f"{name:<{width}}  {value}")

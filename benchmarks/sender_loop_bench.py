@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.benchdb import bench_database  # noqa: E402
 from bot.alerts.sender import Sender  # noqa: E402
 from bot.models import Chat, Hit, OutboxEntry, Story  # noqa: E402
 
@@ -121,14 +122,7 @@ async def main() -> None:
     parser.add_argument("--chats", type=int, default=1500)
     parser.add_argument("--rtt", type=float, default=0.05, help="Telegram's answer time (s)")
     args = parser.parse_args()
-    url = os.environ.get("NEWSBOT_BENCH_DATABASE_URL", "").strip()
-    server = None
-    if not url:
-        from tests.postgres import LocalServer
-
-        server = LocalServer(fsync=True)
-        url = server.url
-    try:
+    with bench_database() as url:
         from storage.postgres import open_stores
 
         setup = open_stores(url)
@@ -145,9 +139,6 @@ async def main() -> None:
         ratio = held["read-ahead"] / held["inline reads"] if held["inline reads"] else 0.0
         print(f"loop held by the read-ahead sender: {ratio:.2f}x the inline one")
         print(f"load average {os.getloadavg()[0]:.1f}")
-    finally:
-        if server is not None:
-            server.stop()
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
 
 import psycopg  # noqa: E402
 
+from benchmarks.benchdb import bench_database  # noqa: E402
 from benchmarks.delivery_bench import _bot  # noqa: E402
 from bot.alerts.sender import Sender  # noqa: E402
 from bot.models import Chat, Hit, OutboxEntry, Story  # noqa: E402
@@ -141,14 +142,7 @@ async def main() -> None:
     rate, limited, _ = await send_rate([(base, chats)], ids, args.seconds)
     print(f"SQLite outbox, one process: {rate:.1f} messages/s, {limited} 429s")
 
-    url = os.environ.get("NEWSBOT_BENCH_DATABASE_URL", "").strip()
-    server = None
-    if not url:
-        from tests.postgres import LocalServer
-
-        server = LocalServer(fsync=True)
-        url = server.url
-    try:
+    with bench_database() as url:
         from storage.postgres import open_stores
 
         stores = [open_stores(url) for _ in range(1 + args.standbys)]
@@ -166,9 +160,6 @@ async def main() -> None:
         )
         took = await takeover(url, [5000 + i for i in range(args.backlog)], args.standbys)
         print(f"takeover: a standby's first send {took:.2f} s after the holder died")
-    finally:
-        if server is not None:
-            server.stop()
 
 
 if __name__ == "__main__":

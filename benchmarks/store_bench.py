@@ -28,10 +28,12 @@ from tinydb.storages import JSONStorage
 
 from bot.models import Chat, Subscription
 from storage.atomic import AtomicJSONStorage
+from storage.base import ChatStore
 from storage.chats import TinyChatStore
 from storage.memory import SUBSCRIPTIONS, store_tables, subscription_document
 
 SEED = 20241214
+START = datetime(2024, 1, 1, tzinfo=UTC)  # when the built subscriptions were made
 WORDS = (
     "syria",
     "russia",
@@ -81,12 +83,14 @@ def make_query(rng: random.Random) -> str:
     return " ".join(terms)
 
 
-def build(path: Path, subscriptions: int, chats: int, rng: random.Random) -> list[int]:
-    """Write a store file holding `subscriptions` over `chats` in one go; the chat ids."""
-    start = datetime(2024, 1, 1, tzinfo=UTC)
+def chats_and_subscriptions(
+    subscriptions: int, chats: int, rng: random.Random
+) -> tuple[list[Chat], list[Subscription]]:
+    """`chats` chats (two thirds of them supergroups) and `subscriptions` spread over them
+    in turn, numbered from 1, each with a query from make_query."""
     chat_ids = [-1001000000000 - n if n % 3 else 100000 + n for n in range(chats)]
     chat_list = [
-        Chat(id=c, kind="supergroup" if c < 0 else "private", title=f"Chat {c}", created=start)
+        Chat(id=c, kind="supergroup" if c < 0 else "private", title=f"Chat {c}", created=START)
         for c in chat_ids
     ]
     subs = [
@@ -94,12 +98,18 @@ def build(path: Path, subscriptions: int, chats: int, rng: random.Random) -> lis
             id=n,
             chat_id=chat_ids[n % chats],
             query=make_query(rng),
-            created=start + timedelta(seconds=n),
+            created=START + timedelta(seconds=n),
         )
         for n in range(1, subscriptions + 1)
     ]
+    return chat_list, subs
+
+
+def build(path: Path, subscriptions: int, chats: int, rng: random.Random) -> list[int]:
+    """Write a store file holding `subscriptions` over `chats` in one go; the chat ids."""
+    chat_list, subs = chats_and_subscriptions(subscriptions, chats, rng)
     AtomicJSONStorage(path).apply(store_tables(chat_list, subs, subscriptions + 1))
-    return chat_ids
+    return [c.id for c in chat_list]
 
 
 def timed(action: Callable[[], object]) -> float:
@@ -114,16 +124,22 @@ def summary(samples: list[float]) -> tuple[float, float, float]:
     return statistics.median(ordered), p95, ordered[-1]
 
 
+def subscribe_latencies(
+    store: ChatStore, chat_ids: list[int], ops: int, rng: random.Random
+) -> list[float]:
+    """Milliseconds of each of `ops` subscriptions (a random chat, a make_query query)."""
+    return [
+        timed(lambda: store.add_subscription(rng.choice(chat_ids), make_query(rng)))
+        for _ in range(ops)
+    ]
+
+
 def store_latencies(
     path: Path, chat_ids: list[int], ops: int, rng: random.Random
 ) -> tuple[list[float], list[float]]:
     """Subscribe `ops` times, then unsubscribe `ops` of the older subscriptions."""
     store = TinyChatStore(path)
-
-    def subscribe() -> None:
-        store.add_subscription(rng.choice(chat_ids), make_query(rng))
-
-    adds = [timed(subscribe) for _ in range(ops)]
+    adds = subscribe_latencies(store, chat_ids, ops, rng)
     victims = rng.sample(store.all_subscriptions(), ops)
     removes = [timed(partial(store.remove_subscription, s.chat_id, s.id)) for s in victims]
     store.close()

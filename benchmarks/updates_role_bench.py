@@ -32,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.benchdb import bench_database
 from bot.ops.updates import RecentUpdates, SharedUpdates, UpdateGate
 from storage.postgres.pool import Database
 from storage.postgres.updates import PgUpdateClaims
@@ -146,21 +147,11 @@ def main() -> None:
     parser.add_argument("--updates", type=int, default=500)
     args = parser.parse_args()
     print(f"{platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    url = os.environ.get("NEWSBOT_BENCH_DATABASE_URL", "")
-    server = None
-    if not url:
-        from tests.postgres import LocalServer
-
-        server = LocalServer(fsync=True)
-        url = server.url
-    try:
+    with bench_database() as url:
         Database(url).close()  # the migrations, before two instances start together
         with tempfile.TemporaryDirectory() as work:
             takeover(url, args.rounds, Path(work))
         claims(url, args.updates)
-    finally:
-        if server is not None:
-            server.stop()
 
 
 if __name__ == "__main__":

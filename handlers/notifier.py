@@ -105,7 +105,7 @@ class SharedPacer(AIORateLimiter):
     Telegram's 30 a second and a chat's own limit count alerts and replies together, so
     alerts leave room for the replies instead of reaching the limits by themselves. In one
     process (LocalPacer) a reply is counted, never held back; across instances (PgPacer)
-    it may wait for its slot, ahead of any alert.
+    it may wait for the overall limit only (never its chat's), ahead of any alert.
     """
 
     def __init__(self) -> None:

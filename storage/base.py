@@ -280,4 +280,5 @@ class Role(Protocol):
         """Whether the role was held at the last acquire or check (no round trip)."""
 
     def release(self) -> None:
-        """Give the role up (another instance may take it at once)."""
+        """Give the role up (another instance may take it at once); also called when not
+        held, at shutdown: close what the tries keep open."""

@@ -80,6 +80,8 @@ class Index(Protocol):
 
     def query_of(self, key: int) -> str: ...
 
+    def subscription_keys(self) -> list[int]: ...
+
     def add(self, key: int, query: Query) -> None: ...
 
     def remove(self, key: int) -> None: ...
@@ -124,6 +126,23 @@ def apply_current(index: Index, current: Mapping[int, str | None]) -> Applied:
         index.add(key, query)
         added.append(key)
     return Applied(tuple(added), tuple(removed), tuple(refused))
+
+
+def apply_snapshot(index: Index, subscriptions: Iterable[Subscription]) -> Applied:
+    """Bring the whole index in line with every stored subscription (a snapshot), as when
+    the change log was pruned past what this process had read: what is stored and not
+    indexed (or indexed with another query) is indexed, what is indexed and no longer
+    stored is removed. Only the differences are parsed."""
+    current: dict[int, str | None] = {}
+    stored: set[int] = set()
+    for sub in subscriptions:
+        stored.add(sub.id)
+        if sub.id not in index or index.query_of(sub.id) != sub.query:
+            current[sub.id] = sub.query
+    for key in index.subscription_keys():
+        if key not in stored:
+            current[key] = None
+    return apply_current(index, current)
 
 
 # Told of a subscription removed or muted elsewhere: (chat id, subscription id).

@@ -23,12 +23,11 @@ from bot.models import (
     OutboxEntry,
     OutboxStatus,
     Story,
-    UnsentSummary,
     format_utc,
     parse_utc,
 )
 from storage.atomic import AtomicJSONStorage
-from storage.unsent import UnsentIndex
+from storage.unsent import UnsentIndex, UnsentViews
 
 TABLE = "outbox"
 Key = tuple[int, str]
@@ -112,7 +111,7 @@ def entry_from_json(doc: dict[str, Any]) -> OutboxEntry:
     )
 
 
-class JsonOutbox:
+class JsonOutbox(UnsentViews):
     """OutboxStore on an atomic JSON file (TinyDB's layout), or in memory when path is None.
 
     Reads come from memory. Unsent entries are indexed apart from the (many more) sent
@@ -156,26 +155,6 @@ class JsonOutbox:
             for entry in fresh.values():
                 self._remember(entry)
             return list(fresh.values())
-
-    def unsent(self) -> list[OutboxEntry]:
-        with self._lock:
-            return self._unsent.entries()
-
-    def unsent_chats(self) -> list[int]:
-        with self._lock:
-            return self._unsent.chats()
-
-    def unsent_for(self, chat_id: int) -> list[OutboxEntry]:
-        with self._lock:
-            return self._unsent.of_chat(chat_id)
-
-    def unsent_counts(self) -> tuple[int, int]:
-        with self._lock:
-            return self._unsent.counts()
-
-    def unsent_summary(self) -> UnsentSummary:
-        with self._lock:
-            return self._unsent.summary()
 
     def status(self, chat_id: int, story_id: str) -> str | None:
         with self._lock:

@@ -30,10 +30,9 @@ from bot.models import (
     OutboxEntry,
     OutboxStatus,
     Story,
-    UnsentSummary,
 )
 from storage.outbox import entry_from_json, outbox_path
-from storage.unsent import UnsentIndex
+from storage.unsent import UnsentIndex, UnsentViews
 
 log = logging.getLogger(__name__)
 
@@ -191,7 +190,7 @@ def entry_from_row(row: Sequence[Any]) -> OutboxEntry:
     )
 
 
-class SqliteOutbox:
+class SqliteOutbox(UnsentViews):
     """OutboxStore on a SQLite file (or in memory when path is None)."""
 
     def __init__(self, path: Path | None, *, fsync: bool = True) -> None:
@@ -308,26 +307,6 @@ class SqliteOutbox:
             for entry in stored:
                 self._remember(entry)
             return stored
-
-    def unsent(self) -> list[OutboxEntry]:
-        with self._lock:
-            return self._unsent.entries()
-
-    def unsent_chats(self) -> list[int]:
-        with self._lock:
-            return self._unsent.chats()
-
-    def unsent_for(self, chat_id: int) -> list[OutboxEntry]:
-        with self._lock:
-            return self._unsent.of_chat(chat_id)
-
-    def unsent_counts(self) -> tuple[int, int]:
-        with self._lock:
-            return self._unsent.counts()
-
-    def unsent_summary(self) -> UnsentSummary:
-        with self._lock:
-            return self._unsent.summary()
 
     def status(self, chat_id: int, story_id: str) -> str | None:
         with self._lock:

@@ -8,6 +8,7 @@ again after the restart, as a takeover's requeue would make it (storage/base.py)
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -107,3 +108,31 @@ class UnsentIndex:
     def sending(self) -> list[Key]:
         """The keys claimed and not yet marked."""
         return [k for k, e in self._all.items() if e.status == OutboxStatus.SENDING]
+
+
+class UnsentViews:
+    """The reads of the unsent queue that both embedded outboxes answer from their
+    UnsentIndex, under the store's lock."""
+
+    _lock: threading.RLock
+    _unsent: UnsentIndex
+
+    def unsent(self) -> list[OutboxEntry]:
+        with self._lock:
+            return self._unsent.entries()
+
+    def unsent_chats(self) -> list[int]:
+        with self._lock:
+            return self._unsent.chats()
+
+    def unsent_for(self, chat_id: int) -> list[OutboxEntry]:
+        with self._lock:
+            return self._unsent.of_chat(chat_id)
+
+    def unsent_counts(self) -> tuple[int, int]:
+        with self._lock:
+            return self._unsent.counts()
+
+    def unsent_summary(self) -> UnsentSummary:
+        with self._lock:
+            return self._unsent.summary()

@@ -1,7 +1,7 @@
 """The shared end-to-end harness: the real PTB Application, over HTTP, against FakeTelegram.
 
-tests/conftest.py loads this module as a plugin, so the fixtures `fake_telegram` and
-`bot` are available to every test::
+tests/conftest.py loads this module as a plugin, so the fixtures `fake_telegram`, `bot`
+and `feeds` (a FeedServer) are available to every test::
 
     from tests.e2e import BotUnderTest
 
@@ -51,6 +51,7 @@ from bot.services import Services
 from handlers.notifier import BotNotifier
 from storage.base import ArticleStore, ChatStore, FeedStateStore
 from storage.memory import MemoryChatStore
+from tests.fakes.feed_server import FeedServer
 from tests.fakes.telegram_server import FakeTelegram, SentMessage
 
 # Port 9 (discard) on loopback: nothing listens, so a feed poll fails at once, locally.
@@ -181,6 +182,13 @@ def fake_telegram() -> Iterator[FakeTelegram]:
     """A started FakeTelegram, stopped after the test."""
     with FakeTelegram() as fake:
         yield fake
+
+
+@pytest.fixture
+def feeds() -> Iterator[FeedServer]:
+    """A started FeedServer (the feeds and pages the bot reads), stopped after the test."""
+    with FeedServer() as server:
+        yield server
 
 
 STORES = ("memory", "postgresql")

@@ -14,7 +14,7 @@ from telegram.request import HTTPXRequest
 
 from bot.alerts.decide import BACKLOG_BURST, BACKLOG_SECONDS, BURST_SIZE, Backlog, plan_chat
 from bot.alerts.limits import PAID_BROADCAST_PACE
-from bot.alerts.sender import Limits, Sender
+from bot.alerts.sender import Limits
 from bot.app import sender_limits
 from bot.chats.status import Figures, StatusService, format_status
 from bot.config import load_settings
@@ -24,8 +24,7 @@ from handlers.notifier import BotNotifier
 from storage.memory import MemoryChatStore
 from storage.outbox_sqlite import SqliteOutbox
 from tests.fakes.telegram_server import FakeTelegram
-from tests.test_delivery import T0, FakeNotifier, VirtualClock, entry
-from tests.test_sender_role import until
+from tests.senders import T0, entry, make_rig
 
 # -- deciding (pure) ---------------------------------------------------------------------------
 
@@ -65,23 +64,13 @@ def test_a_backlog_is_more_than_a_minute_of_sending(
 
 async def combined_for_chat_1(limits: Limits) -> list[str]:
     """What chat 1 receives of its two alerts while 70 other chats wait for one each."""
-    clock = VirtualClock()
-    notifier = FakeNotifier(clock)
-    outbox = SqliteOutbox(None, fsync=False)
-    sender = Sender(
-        outbox=outbox,
-        chats=MemoryChatStore(clock=clock.now),
-        notifier=notifier,
-        clock=clock,
-        limits=limits,
-        offload=False,
-    )
-    outbox.enqueue([entry(1, 1), entry(1, 2)])  # queued in that order
-    outbox.enqueue([entry(chat, 1) for chat in range(2, 72)])
-    await sender.start()
-    await until(lambda: not outbox.unsent(), steps=2_000_000)
-    await sender.stop()
-    return [s.text for s in notifier.to(1)]
+    rig = make_rig(limits=limits)
+    rig.outbox.enqueue([entry(1, 1), entry(1, 2)])  # queued in that order
+    rig.outbox.enqueue([entry(chat, 1) for chat in range(2, 72)])
+    await rig.sender.start()
+    await rig.until(lambda: not rig.outbox.unsent(), steps=2_000_000)
+    await rig.sender.stop()
+    return [s.text for s in rig.notifier.to(1)]
 
 
 async def test_the_sender_combines_each_chats_alerts_while_the_queue_is_a_backlog() -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,128 +19,12 @@ from bot.alerts.decide import Delivery
 from bot.alerts.format import Message
 from bot.alerts.sender import Limits, RateLimiter, Sender
 from bot.errors import Blocked, ChatMoved, Rejected, RetryLater, TransientError, Uncertain
-from bot.models import Chat, Hit, OutboxEntry, Story
+from bot.models import Chat, Hit
 from handlers.notifier import SEND_ANSWER_TIMEOUT, BotNotifier
 from storage.memory import MemoryChatStore
 from storage.outbox_sqlite import SqliteOutbox
 from tests.fakes.telegram_server import FakeTelegram, parse_html, utf16_length
-
-T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
-
-
-class VirtualClock:
-    """Time that passes only when the sender sleeps (after everything else had its turn)."""
-
-    def __init__(self, start: datetime = T0) -> None:
-        self.start = start
-        self.t = 0.0
-
-    def now(self) -> datetime:
-        return self.start + timedelta(seconds=self.t)
-
-    def monotonic(self) -> float:
-        return self.t
-
-    async def sleep(self, seconds: float) -> None:
-        for _ in range(30):  # let every runnable task finish its step first
-            await asyncio.sleep(0)
-        self.t += seconds
-
-
-@dataclass
-class Sent:
-    at: float
-    chat_id: int
-    text: str
-    buttons: list[tuple[str, str]]
-    preview_url: str | None
-
-
-class FakeNotifier:
-    """Records sends; `script[chat]` lists what successive attempts raise (None: accept)."""
-
-    def __init__(self, clock: VirtualClock) -> None:
-        self.clock = clock
-        self.sent: list[Sent] = []
-        self.attempts: list[tuple[float, int]] = []
-        self.script: dict[int, list[Exception | None]] = {}
-        self.hang_on: Callable[[int, str], bool] = lambda chat, text: False
-
-    async def send(
-        self,
-        chat_id: int,
-        html: str,
-        *,
-        buttons: list[tuple[str, str]],
-        preview_url: str | None,
-        plain: bool = False,
-        thread_id: int | None = None,
-    ) -> None:
-        await asyncio.sleep(0)
-        self.attempts.append((self.clock.t, chat_id))
-        planned = self.script.get(chat_id)
-        if planned:
-            failure = planned.pop(0)
-            if failure is not None:
-                raise failure
-        self.sent.append(Sent(self.clock.t, chat_id, html, buttons, preview_url))
-        if self.hang_on(chat_id, html):  # the process dies before the outbox hears of it
-            await asyncio.Event().wait()
-
-    def to(self, chat_id: int) -> list[Sent]:
-        return [s for s in self.sent if s.chat_id == chat_id]
-
-
-def entry(chat: int, n: int, *, created: datetime = T0) -> OutboxEntry:
-    return OutboxEntry(
-        chat_id=chat,
-        story=Story(
-            id=f"s{n}",
-            article_id=f"a{n}",
-            title=f"Story {n}",
-            url=f"https://news.example/{n}",
-            summary=f"Summary {n}.",
-            source="Example",
-            published=T0 + timedelta(seconds=n),
-            seen=T0,
-        ),
-        hits=(Hit(7, "khmeimim", ("Khmeimim ≈ Hmeimim",)),),
-        created=created,
-    )
-
-
-@dataclass
-class Rig:
-    clock: VirtualClock
-    notifier: FakeNotifier
-    chats: MemoryChatStore
-    outbox: SqliteOutbox
-    sender: Sender
-
-    async def until(self, done: Callable[[], bool], steps: int = 200_000) -> None:
-        for _ in range(steps):
-            if done():
-                return
-            await asyncio.sleep(0)
-        raise AssertionError("condition not reached")
-
-    async def idle(self) -> None:
-        """Until nothing is in flight and nothing is due."""
-        await self.until(lambda: not self.outbox.unsent() or self._only_waiting())
-
-    def _only_waiting(self) -> bool:
-        return not self.sender._tasks and not self.sender._due_now()
-
-
-def make_rig(path: Path | None = None, limits: Limits | None = None) -> Rig:
-    clock = VirtualClock()
-    notifier = FakeNotifier(clock)
-    chats = MemoryChatStore(clock=clock.now)
-    outbox = SqliteOutbox(path, fsync=False)
-    sender = Sender(
-        outbox=outbox, chats=chats, notifier=notifier, clock=clock, limits=limits, offload=False
-    )
-    return Rig(clock, notifier, chats, outbox, sender)
+from tests.senders import T0, Rig, entry, make_rig
 
 
 @pytest.fixture

@@ -4,53 +4,27 @@ flood is limited to a burst and one "slow down" line."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.chats.latest import StoredArticleSearch
 from bot.chats.limits import BURST, CommandLimiter
-from bot.models import Article
 from storage.articles import TinyArticleStore
+from tests.corpus import long_reports
 from tests.e2e import running_bot
 from tests.fakes.telegram_server import FakeTelegram
 
 FLOODER, OTHER = 42, 77
 HELP = "/subscribe <query>"  # a line of /help's answer
-LONG_TEXT = 20_000  # characters: the article store's cap on one text
 
 
 @pytest.fixture
 def long_articles(shared_dir: Path, tmp_path: Path) -> Iterator[TinyArticleStore]:
-    """Real article texts run together to 20,000 characters, 300 of them, one mentioning
-    Tartus every third."""
-    truth = shared_dir / "corpora" / "articles" / "scrapinghub" / "ground-truth.json"
-    bodies = [v["articleBody"] for v in json.loads(truth.read_text()).values()]
-    now = datetime.now(UTC)
-    articles = []
-    for n in range(300):
-        text = ""
-        for body in bodies[n % len(bodies) :] + bodies:
-            if len(text) >= LONG_TEXT:
-                break
-            text += body + "\n"
-        title = f"Report {n} on Tartus harbour" if n % 3 == 0 else f"Report {n}"
-        when = now - timedelta(minutes=n)
-        articles.append(
-            Article(
-                id=f"a{n}",
-                url=f"https://a.example/{n}",
-                title=title,
-                text=text[:LONG_TEXT],
-                published=when,
-                seen=when,
-            )
-        )
+    """An article store holding the 300 long reports of tests.corpus (every third on Tartus)."""
     store = TinyArticleStore(tmp_path / "newsbot.articles.json", fsync=False)
-    store.add(articles)
+    store.add(long_reports(shared_dir))
     yield store
     store.close()
 

@@ -9,7 +9,7 @@ path, and leave them refused to see the refusal.
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
@@ -48,12 +48,6 @@ SITE = (
     b'<link rel="alternate" type="application/rss+xml" title="Own News" href="/rss.xml">'
     b"</head><body><p>Welcome</p></body></html>"
 )
-
-
-@pytest.fixture
-def feeds() -> Iterator[FeedServer]:
-    with FeedServer() as server:
-        yield server
 
 
 @asynccontextmanager

@@ -344,6 +344,27 @@ async def test_a_change_still_committing_at_start_up_is_read_once_it_commits(
         slow.close()
 
 
+def story(n: int, seen: datetime) -> Article:
+    """A story about the Khmeimim air base, first seen at `seen`."""
+    return Article(
+        id=f"a{n}",
+        url=f"https://news.example/{n}",
+        title=f"Strike near Khmeimim air base, report {n}",
+        summary="",
+        source="Example",
+        seen=seen,
+    )
+
+
+def alert_side(b: Instance, outbox: PgOutbox, *, clock: Callable[[], datetime]) -> AlertService:
+    """Instance `b`'s alert side as bot/app.py builds it, over its own outbox, with a sender
+    that must send nothing here."""
+    sender = Sender(outbox=outbox, chats=b.chats, notifier=NoNotifier(), offload=False)
+    return AlertService(
+        index=b.index, prepare=prepare, chats=b.chats, outbox=outbox, sender=sender, clock=clock
+    )
+
+
 async def test_a_story_first_seen_before_a_subscription_elsewhere_does_not_alert_it(
     stores: Callable[..., PgChatStore], pg_url: str, tmp_path: Path
 ) -> None:
@@ -356,30 +377,12 @@ async def test_a_story_first_seen_before_a_subscription_elsewhere_does_not_alert
     articles_a, articles_b = PgArticleStore(Database(pg_url)), PgArticleStore(db_b)
     outbox_b = PgOutbox(db_b)
 
-    def story(n: int, seen: datetime) -> Article:
-        return Article(
-            id=f"a{n}",
-            url=f"https://news.example/{n}",
-            title=f"Strike near Khmeimim air base, report {n}",
-            summary="",
-            source="Example",
-            seen=seen,
-        )
-
     articles_a.add([story(1, T0)])  # A saw it before the subscription
     try:
         async with following(stores()) as b:
             made = a.add_subscription(7, "khmeimim")
             await eventually(lambda: made.id in b.index)
-            sender = Sender(outbox=outbox_b, chats=b.chats, notifier=NoNotifier(), offload=False)
-            alerts = AlertService(
-                index=b.index,
-                prepare=prepare,
-                chats=b.chats,
-                outbox=outbox_b,
-                sender=sender,
-                clock=lambda: t1 + timedelta(minutes=1),
-            )
+            alerts = alert_side(b, outbox_b, clock=lambda: t1 + timedelta(minutes=1))
             before = articles_b.get("a1")
             assert before is not None
             assert before.seen == T0
@@ -431,25 +434,9 @@ async def test_alerts_queued_here_for_a_subscription_muted_elsewhere_are_withdra
             muted = a.add_subscription(7, "khmeimim")
             kept = a.add_subscription(8, "khmeimim")
             await eventually(lambda: kept.id in b.index)
-            sender = Sender(outbox=outbox_b, chats=b.chats, notifier=NoNotifier(), offload=False)
-            alerts = AlertService(
-                index=b.index,
-                prepare=prepare,
-                chats=b.chats,
-                outbox=outbox_b,
-                sender=sender,
-                clock=lambda: T0 + timedelta(minutes=2),
-            )
+            alerts = alert_side(b, outbox_b, clock=lambda: T0 + timedelta(minutes=2))
             b.follower.withdrawn = alerts.withdraw  # as bot/app.py wires it
-            story = Article(
-                id="a1",
-                url="https://news.example/1",
-                title="Strike near Khmeimim air base",
-                summary="",
-                source="Example",
-                seen=T0 + timedelta(minutes=1),
-            )
-            queued = await alerts.on_new_stories([story])
+            queued = await alerts.on_new_stories([story(1, T0 + timedelta(minutes=1))])
             assert sorted(e.chat_id for e in queued) == [7, 8]
             a.set_muted(7, muted.id, True)  # on A, whose withdrawal found nothing yet
             await eventually(lambda: not [e for e in outbox_b.unsent() if e.chat_id == 7])

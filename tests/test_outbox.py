@@ -87,10 +87,8 @@ def test_enqueueing_a_known_key_is_a_no_op(path: Path, Box: OpenBox) -> None:
     assert [e.key for e in box.unsent()] == [(1, "s1"), (2, "s1")]
 
 
-def test_one_batch_merges_duplicates_and_is_one_write(
-    path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    box = JsonOutbox(path)
+def count_writes(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """From now on, each write of the JSON file (one AtomicJSONStorage.apply) is listed."""
     writes: list[object] = []
     original = AtomicJSONStorage.apply
 
@@ -99,6 +97,14 @@ def test_one_batch_merges_duplicates_and_is_one_write(
         original(self, changes)  # type: ignore[arg-type]
 
     monkeypatch.setattr(AtomicJSONStorage, "apply", counting)
+    return writes
+
+
+def test_one_batch_merges_duplicates_and_is_one_write(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    box = JsonOutbox(path)
+    writes = count_writes(monkeypatch)
     added = box.enqueue([entry(1, "s1", sub=1), entry(1, "s1", sub=2), entry(1, "s2")])
     assert len(writes) == 1
     assert [[h.subscription_id for h in e.hits] for e in added] == [[1, 2], [1]]
@@ -229,14 +235,7 @@ def test_withdraw_is_one_write_and_leaves_sent_entries_alone(
     box = JsonOutbox(path)
     box.enqueue([entry(1, f"s{n}", sub=1) for n in range(5)] + [two_hits(1, "both")])
     box.mark([(1, "s0")], status="sent", at=T0)
-    writes: list[object] = []
-    original = AtomicJSONStorage.apply
-
-    def counting(self: AtomicJSONStorage, changes: object) -> None:
-        writes.append(changes)
-        original(self, changes)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(AtomicJSONStorage, "apply", counting)
+    writes = count_writes(monkeypatch)
     changed = box.withdraw(1, 1, at=T0)
     assert len(writes) == 1
     assert len(changed) == 5  # s1..s4 withdrawn, "both" trimmed; s0 was sent already

@@ -1,5 +1,5 @@
 """Telegram's limits kept for the whole bot across instances, on a real PostgreSQL
-(storage/postgres/pace.py, migration 0007_pace.sql).
+(storage/postgres/pace.py, migrations 0007_pace.sql and 0008_pace_replies.sql).
 
 Each "instance" is a PgPacer of its own (its own connection) on the test's database, as
 two `newsbot run` processes would have. The windows are checked on the database's clock,
@@ -57,15 +57,16 @@ async def test_two_instances_sending_at_once_never_exceed_the_limits(pg_url: str
     limits = Limits(group=3, group_period=2.0)  # a group's minute made short for the test
     rng = random.Random(13)
     async with instances(pg_url, 2, limits) as (first, second):
-        asks = []
+        asks = []  # (a reply?, the send)
         for chat in range(1, 41):  # 40 private chats, three messages each, from both
-            asks.append(send(first, chat, reply=False, rng=rng))
-            asks.append(send(second, chat, reply=True, rng=rng))
-            asks.append(send(first if chat % 2 else second, chat, reply=False, rng=rng))
+            asks.append((False, send(first, chat, reply=False, rng=rng)))
+            asks.append((True, send(second, chat, reply=True, rng=rng)))
+            asks.append((False, send(first if chat % 2 else second, chat, reply=False, rng=rng)))
         for _ in range(6):  # and one group, six messages
-            asks.append(send(second, -100, reply=False, rng=rng))
+            asks.append((False, send(second, -100, reply=False, rng=rng)))
         rng.shuffle(asks)
-        tickets = await asyncio.gather(*asks)
+        tickets = await asyncio.gather(*(sent for _, sent in asks))
+    replies = {t.slot_id for (reply, _), t in zip(asks, tickets, strict=True) if reply}
     taken = slots(pg_url)
     assert len(taken) == len(tickets) == 126
     assert sorted(t.slot_id for t in tickets) == [i for i, *_ in taken]
@@ -74,12 +75,47 @@ async def test_two_instances_sending_at_once_never_exceed_the_limits(pg_url: str
     at = [(chat, (when - start).total_seconds()) for _, chat, when, _ in taken]
     # The overall limit is used to the full, never exceeded, in any second of the database.
     assert worst_second(t for _, t in at) == 30
-    for chat in {c for c, _ in at}:
-        times = [t for c, t in at if c == chat]
-        if chat < 0:  # a group: 3 in any 2 s here
-            assert most_within(times, 2.0) <= 3
-        else:  # a private chat: one a second, a burst of two at most
-            assert most_within(times, 2.0) <= 2
+    # A group: 3 in any 2 s here.
+    assert most_within([t for c, t in at if c == -100], 2.0) <= 3
+    # A private chat: an alert goes only when its chat had fewer than two messages (one a
+    # second, a burst of two) in the 2 s before it, the reply counted with the alerts.
+    for slot_id, chat, when, _ in taken:
+        if chat < 0 or slot_id in replies:
+            continue
+        before = [
+            i
+            for i, c, other, _ in taken
+            if c == chat and i < slot_id and (when - other).total_seconds() < 2.0
+        ]
+        assert len(before) <= 1, (chat, slot_id, before)
+
+
+async def test_replies_to_one_chat_are_not_held_by_its_window_but_alerts_wait_behind_them(
+    pg_url: str,
+) -> None:
+    # A chat's window made 200 s long (two in 200 s), so that nothing here depends on time:
+    # a message held by it stays held for the whole test.
+    limits = Limits(private_rate=0.01, private_burst=2)
+    async with instances(pg_url, 2, limits) as (updates, sender):
+        # A user sends three commands within 100 ms: each answer gets its slot at the first ask.
+        for n in range(1, 4):
+            ticket = await asyncio.wait_for(updates.take(7, False, reply=True), 60)
+            assert ticket.slot_id is not None
+            assert updates.round_trips == n  # granted by its first call, no second ask
+            await asyncio.sleep(0.03)
+        # An alert to that chat right after waits: the replies fill its window,
+        alert = asyncio.ensure_future(sender.take(7, False, reply=False))
+        # while an alert to another chat goes (the overall limit has room).
+        other = await asyncio.wait_for(sender.take(8, False, reply=False), 60)
+        assert other.slot_id is not None
+        asked = sender.round_trips
+        for _ in range(1000):  # until five more asks were refused (the alert asks again)
+            if sender.round_trips >= asked + 5 or alert.done():
+                break
+            await asyncio.sleep(0.01)
+        assert not alert.done()
+        alert.cancel()
+    assert [c for _, c, *_ in slots(pg_url)] == [7, 7, 7, 8]
 
 
 async def test_a_reply_gets_through_within_a_second_of_alerts_while_a_burst_goes_on(

@@ -91,6 +91,71 @@ def test_a_holder_whose_session_ended_finds_out_and_another_takes_over(
     first.release()
 
 
+def sessions_named(url: str, name: str) -> list[int]:
+    """The backend pids of this database's sessions with application_name `name`."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE application_name = %s"
+            " AND datname = current_database()",
+            (name,),
+        ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def no_session_named(url: str, name: str) -> bool:
+    """Whether no session of this name is left (a closed one's backend ends just after)."""
+    for _ in range(600):  # the bound only keeps a failure short
+        if not sessions_named(url, name):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_standby_tries_over_one_kept_session_and_takes_the_role_on_it(
+    db: Database, pg_url: str
+) -> None:
+    holder_lock = AdvisoryLock(db, SENDER_LOCK)
+    standby = AdvisoryLock(db, SENDER_LOCK, name="standby-test")
+    assert holder_lock.acquire()
+    for _ in range(5):  # a standby's tries, a second apart in a running bot
+        assert not standby.acquire()
+    assert standby.connections == 1
+    (kept,) = sessions_named(pg_url, "newsbot standby-test")
+    holder_lock.release()
+    assert standby.acquire()  # the kept session takes the role: it is the holder's now
+    assert (standby.pid, standby.connections) == (kept, 1)
+    standby.release()
+    assert no_session_named(pg_url, "newsbot standby-test")
+
+
+def test_a_standby_whose_kept_session_died_tries_again_on_a_new_one_at_once(
+    db: Database, pg_url: str
+) -> None:
+    standby = AdvisoryLock(db, SENDER_LOCK, name="standby-test")
+    other = AdvisoryLock(db, SENDER_LOCK)
+    assert other.acquire()
+    assert not standby.acquire()
+    (kept,) = sessions_named(pg_url, "newsbot standby-test")
+    terminate(pg_url, kept)  # as a restarted server would end it
+    other.release()
+    assert standby.acquire()  # in the same try: no second lost waiting for the next
+    assert standby.connections == 2
+    assert standby.pid not in (None, kept)
+    standby.release()
+
+
+def test_release_closes_a_standbys_kept_session(db: Database, pg_url: str) -> None:
+    holder_lock = AdvisoryLock(db, SENDER_LOCK)
+    standby = AdvisoryLock(db, SENDER_LOCK, name="standby-test")
+    assert holder_lock.acquire()
+    assert not standby.acquire()
+    assert len(sessions_named(pg_url, "newsbot standby-test")) == 1
+    standby.release()  # at shutdown, without the role
+    assert no_session_named(pg_url, "newsbot standby-test")
+    assert holder(db, SENDER_LOCK) == holder_lock.pid
+    holder_lock.release()
+
+
 def test_a_fenced_write_happens_only_while_the_lock_is_held(db: Database, pg_url: str) -> None:
     lock = AdvisoryLock(db, SENDER_LOCK)
     assert lock.fence() is None

@@ -13,7 +13,6 @@ across SIGTERM and restart (test_run_inflight.py).
 
 from __future__ import annotations
 
-import json
 import random
 import signal
 import subprocess
@@ -23,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.models import Article
 from storage.articles import TinyArticleStore, articles_path
 from storage.outbox_sqlite import open_outbox
+from tests.corpus import long_reports
 from tests.fakes.feed_server import FeedServer, Item, rss
 from tests.fakes.telegram_server import FakeTelegram, parse_html, utf16_length
 from tests.test_run_subprocess import start_bot, stop, wait_ready
@@ -38,12 +37,6 @@ HELP = "/subscribe <query>"  # a line of /help's answer
 @pytest.fixture
 def fake() -> Iterator[FakeTelegram]:
     with FakeTelegram() as server:
-        yield server
-
-
-@pytest.fixture
-def feeds() -> Iterator[FeedServer]:
-    with FeedServer() as server:
         yield server
 
 
@@ -116,33 +109,11 @@ def test_a_burst_of_long_astral_titles_is_delivered_whole(
 
 
 def long_articles(shared_dir: Path, db: Path, count: int = 300) -> None:
-    """Real article texts run together to 20,000 characters, stored where `newsbot run`
-    with NEWSBOT_DB=db reads them; every third mentions Tartus."""
-    truth = shared_dir / "corpora" / "articles" / "scrapinghub" / "ground-truth.json"
-    bodies = [v["articleBody"] for v in json.loads(truth.read_text()).values()]
-    now = datetime.now(UTC)
-    articles = []
-    for n in range(count):
-        text = ""
-        for body in bodies[n % len(bodies) :] + bodies:
-            if len(text) >= 20_000:
-                break
-            text += body + "\n"
-        title = f"Report {n} on Tartus harbour" if n % 3 == 0 else f"Report {n}"
-        when = now - timedelta(minutes=n)
-        articles.append(
-            Article(
-                id=f"a{n}",
-                url=f"https://a.example/{n}",
-                title=title,
-                text=text[:20_000],
-                published=when,
-                seen=when,
-            )
-        )
+    """The long reports of tests.corpus (every third on Tartus), stored where `newsbot run`
+    with NEWSBOT_DB=db reads them."""
     db.parent.mkdir(parents=True, exist_ok=True)
     store = TinyArticleStore(articles_path(db), fsync=False)
-    store.add(articles)
+    store.add(long_reports(shared_dir, count))
     store.close()
 
 

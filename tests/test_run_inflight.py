@@ -46,12 +46,6 @@ def fake() -> Iterator[FakeTelegram]:
         yield server
 
 
-@pytest.fixture
-def feeds() -> Iterator[FeedServer]:
-    with FeedServer() as server:
-        yield server
-
-
 def item(n: int, title: str) -> Item:
     return Item(
         title=title,

@@ -24,12 +24,6 @@ def fake() -> Iterator[FakeTelegram]:
         yield server
 
 
-@pytest.fixture
-def feeds() -> Iterator[FeedServer]:
-    with FeedServer() as server:
-        yield server
-
-
 def start(fake: FakeTelegram, feed_url: str, tmp_path: Path) -> subprocess.Popen[str]:
     return start_bot(
         fake,

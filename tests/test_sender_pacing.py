@@ -13,13 +13,10 @@ from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
 from bot.alerts.limits import Limits, LocalPacer, RateLimiter
-from bot.alerts.sender import Sender
 from handlers.notifier import BotNotifier, SharedPacer, share_pacing
-from storage.memory import MemoryChatStore
-from storage.outbox_sqlite import SqliteOutbox
 from tests.e2e import running_bot
 from tests.fakes.telegram_server import FakeTelegram
-from tests.test_delivery import FakeNotifier, VirtualClock, entry
+from tests.senders import entry, make_rig
 
 
 @asynccontextmanager
@@ -53,12 +50,9 @@ async def test_a_reply_counts_in_the_senders_limits_and_an_alert_only_once() -> 
 
 
 async def test_alerts_leave_room_for_the_replies_sent_in_the_same_second() -> None:
-    clock = VirtualClock()
-    outbox = SqliteOutbox(None)
-    outbox.enqueue([entry(chat, 1) for chat in range(1, 31)])  # thirty chats, one alert each
-    sender = Sender(
-        outbox=outbox, chats=MemoryChatStore(), notifier=FakeNotifier(clock), clock=clock
-    )
+    rig = make_rig()
+    rig.outbox.enqueue([entry(chat, 1) for chat in range(1, 31)])  # thirty chats, one alert each
+    sender = rig.sender
     with FakeTelegram() as fake:
         async with paced_bot(fake) as bot:
             share_pacing(bot, sender.pacer)

@@ -6,19 +6,25 @@ CHAT_TTL seconds, and this process's own changes at once (Sender.wake)."""
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
 from bot.alerts.readahead import CHAT_TTL, QUEUE_REFRESH, ReadAhead, View
-from bot.alerts.sender import ROLE_CHECK, Limits, Sender
+from bot.alerts.sender import ROLE_CHECK, Sender
 from bot.models import Chat
 from storage.memory import MemoryChatStore
 from storage.outbox_sqlite import SqliteOutbox
-from tests.test_delivery import FakeNotifier, VirtualClock, entry
-from tests.test_sender_role import FakeRole, Recorder
+from tests.senders import (
+    FakeRole,
+    Recorder,
+    VirtualClock,
+    entry,
+    make_rig,
+    recorded_sender,
+    wait_for,
+)
 
 
 async def settle(clock: VirtualClock, seconds: float) -> None:
@@ -87,23 +93,13 @@ def test_a_chat_whose_plan_waits_is_not_read_again_before_then_nor_after_chat_tt
 
 
 async def test_alerts_enqueued_without_a_wake_go_within_the_queue_refresh() -> None:
-    clock = VirtualClock()
-    notifier = FakeNotifier(clock)
-    outbox = SqliteOutbox(None, fsync=False)
-    sender = Sender(
-        outbox=outbox,
-        chats=MemoryChatStore(clock=clock.now),
-        notifier=notifier,
-        clock=clock,
-        offload=False,
-        role=FakeRole(free=True),
-    )
-    await sender.start()
-    await settle(clock, 2)
-    outbox.enqueue([entry(7, 1)])  # as another instance would: nobody wakes this sender
-    await settle(clock, QUEUE_REFRESH + ROLE_CHECK + 0.5)
-    assert [s.chat_id for s in notifier.sent] == [7]
-    await sender.stop()
+    rig = make_rig(role=FakeRole(free=True))
+    await rig.sender.start()
+    await settle(rig.clock, 2)
+    rig.outbox.enqueue([entry(7, 1)])  # as another instance would: nobody wakes this sender
+    await settle(rig.clock, QUEUE_REFRESH + ROLE_CHECK + 0.5)
+    assert [s.chat_id for s in rig.notifier.sent] == [7]
+    await rig.sender.stop()
 
 
 # -- another instance's store objects on one PostgreSQL database ------------------------------
@@ -114,24 +110,10 @@ def sender_and_other(pg_url: str) -> Iterator[tuple[Sender, Recorder, Any]]:
     from storage.postgres import open_stores
 
     mine, other = open_stores(pg_url), open_stores(pg_url)
-    recorder = Recorder()
-    sender = Sender(
-        outbox=mine.outbox,
-        chats=mine.chats,
-        notifier=recorder,
-        role=mine.outbox.sender_role(),
-        limits=Limits(overall=200),
-    )
+    sender, recorder = recorded_sender(mine)
     yield sender, recorder, other
     for stores in (mine, other):
         stores.close_unused()
-
-
-async def wait_for(done: Callable[[], bool], limit: float) -> None:
-    deadline = time.monotonic() + limit
-    while not done():
-        assert time.monotonic() < deadline, "condition not reached"
-        await asyncio.sleep(0.05)
 
 
 async def test_another_instances_alerts_and_chat_changes_reach_the_sender(

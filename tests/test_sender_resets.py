@@ -23,7 +23,8 @@ from handlers.notifier import BotNotifier
 from storage.memory import MemoryChatStore
 from storage.outbox_sqlite import SqliteOutbox
 from tests.fakes.telegram_server import FakeTelegram
-from tests.test_delivery import api_sender, entry
+from tests.senders import entry
+from tests.test_delivery import api_sender
 
 
 async def test_a_send_reset_before_its_answer_goes_again_and_arrives_once() -> None:

@@ -5,158 +5,73 @@ is lost (a fake role on a virtual clock; then two senders on one PostgreSQL data
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
-from bot.alerts.sender import ROLE_CHECK, Limits, Sender
-from storage.memory import MemoryChatStore
-from storage.outbox_sqlite import SqliteOutbox
-from tests.test_delivery import FakeNotifier, VirtualClock, entry
+from bot.alerts.sender import ROLE_CHECK, Sender
+from tests.senders import FakeRole, Recorder, entry, make_rig, recorded_sender, until, wait_for
 from tests.test_roles import terminate
-
-
-class FakeRole:
-    """A role another instance may hold (`free` False) or that may be lost (`lose`)."""
-
-    def __init__(self, *, free: bool) -> None:
-        self.free = free
-        self._held = False
-        self.acquires = 0
-        self.checks = 0
-
-    def acquire(self) -> bool:
-        self.acquires += 1
-        self._held = self._held or self.free
-        return self._held
-
-    def check(self) -> bool:
-        self.checks += 1
-        return self._held
-
-    @property
-    def held(self) -> bool:
-        return self._held
-
-    def release(self) -> None:
-        self._held = False
-
-    def lose(self) -> None:
-        """The session ended (kill -9 of the database connection, a lost network)."""
-        self._held = self.free = False
-
-
-async def until(done: Callable[[], bool], steps: int = 200_000) -> None:
-    for _ in range(steps):
-        if done():
-            return
-        await asyncio.sleep(0)
-    raise AssertionError("condition not reached")
-
-
-def make(role: FakeRole) -> tuple[VirtualClock, FakeNotifier, SqliteOutbox, Sender]:
-    clock = VirtualClock()
-    notifier = FakeNotifier(clock)
-    outbox = SqliteOutbox(None, fsync=False)
-    sender = Sender(
-        outbox=outbox,
-        chats=MemoryChatStore(clock=clock.now),
-        notifier=notifier,
-        clock=clock,
-        offload=False,
-        role=role,
-    )
-    return clock, notifier, outbox, sender
 
 
 async def test_a_standby_sends_nothing_then_takes_over_and_resends_what_was_in_flight() -> None:
     role = FakeRole(free=False)
-    clock, notifier, outbox, sender = make(role)
-    outbox.enqueue([entry(1, 1), entry(2, 1), entry(3, 1)])
-    outbox.claim([(2, "s1")])  # in flight at the previous sender when it died
-    await sender.start()
-    await clock.sleep(10)
+    rig = make_rig(role=role)
+    rig.outbox.enqueue([entry(1, 1), entry(2, 1), entry(3, 1)])
+    rig.outbox.claim([(2, "s1")])  # in flight at the previous sender when it died
+    await rig.sender.start()
+    await rig.clock.sleep(10)
     await until(lambda: role.acquires >= 3)  # it keeps trying (every STANDBY_RETRY)
-    assert notifier.sent == []
-    assert not sender.role_held
+    assert rig.notifier.sent == []
+    assert not rig.sender.role_held
 
     role.free = True  # the holder's session ended
-    await until(lambda: len(notifier.sent) == 3)
-    assert sender.role_held
-    assert sorted(s.chat_id for s in notifier.sent) == [1, 2, 3]  # chat 2's: once more
-    assert {outbox.status(c, "s1") for c in (1, 2, 3)} == {"sent"}
-    await sender.stop()
+    await until(lambda: len(rig.notifier.sent) == 3)
+    assert rig.sender.role_held
+    assert sorted(s.chat_id for s in rig.notifier.sent) == [1, 2, 3]  # chat 2's: once more
+    assert {rig.outbox.status(c, "s1") for c in (1, 2, 3)} == {"sent"}
+    await rig.sender.stop()
     assert not role.held  # given up at stop: another instance takes over at once
 
 
 async def test_a_lost_role_stops_the_sending_at_once() -> None:
     role = FakeRole(free=True)
-    clock, notifier, outbox, sender = make(role)
-    outbox.enqueue([entry(chat, 1) for chat in range(1, 301)])  # 10 s at 30 a second
-    await sender.start()
-    await until(lambda: len(notifier.sent) >= 60)
+    rig = make_rig(role=role)
+    rig.outbox.enqueue([entry(chat, 1) for chat in range(1, 301)])  # 10 s at 30 a second
+    await rig.sender.start()
+    await until(lambda: len(rig.notifier.sent) >= 60)
     role.lose()
-    lost_at, started = clock.t, len(notifier.attempts)
-    await clock.sleep(30)
-    await until(lambda: not sender._tasks)
+    lost_at, started = rig.clock.t, len(rig.notifier.attempts)
+    await rig.clock.sleep(30)
+    await until(lambda: not rig.sender._tasks)
     # Only sends already started (in flight) finished; none began after the loss.
-    assert all(at <= lost_at for at, _ in notifier.attempts)
-    assert len(notifier.attempts) == started
-    assert not sender.role_held
-    assert len(outbox.unsent()) == 300 - len(notifier.sent)  # the rest waits for the next
-    await sender.stop()
+    assert all(at <= lost_at for at, _ in rig.notifier.attempts)
+    assert len(rig.notifier.attempts) == started
+    assert not rig.sender.role_held
+    assert len(rig.outbox.unsent()) == 300 - len(rig.notifier.sent)  # the rest waits for the next
+    await rig.sender.stop()
 
 
 async def test_the_holder_checks_its_role_every_second_or_so() -> None:
     role = FakeRole(free=True)
-    clock, _, _, sender = make(role)
-    await sender.start()
-    await until(lambda: sender.role_held)
+    rig = make_rig(role=role)
+    await rig.sender.start()
+    await until(lambda: rig.sender.role_held)
     for _ in range(10):
-        await clock.sleep(ROLE_CHECK)
+        await rig.clock.sleep(ROLE_CHECK)
     assert 5 <= role.checks <= 11  # idle, it still looks (a lost role is noticed)
-    await sender.stop()
+    await rig.sender.stop()
 
 
 async def test_the_embedded_sender_needs_no_role_and_never_checks() -> None:
-    clock = VirtualClock()
-    notifier = FakeNotifier(clock)
-    outbox = SqliteOutbox(None, fsync=False)
-    sender = Sender(
-        outbox=outbox,
-        chats=MemoryChatStore(clock=clock.now),
-        notifier=notifier,
-        clock=clock,
-        offload=False,
-    )
-    outbox.enqueue([entry(1, 1)])
-    await sender.drain()
-    assert [s.chat_id for s in notifier.sent] == [1]
-    assert sender.role_held
+    rig = make_rig()
+    rig.outbox.enqueue([entry(1, 1)])
+    await rig.sender.drain()
+    assert [s.chat_id for s in rig.notifier.sent] == [1]
+    assert rig.sender.role_held
 
 
 # -- two instances on one PostgreSQL database ------------------------------------------------
-
-
-class Recorder:
-    """A Notifier that records which chat got which message, after a short round trip."""
-
-    def __init__(self) -> None:
-        self.sent: list[tuple[int, str]] = []
-
-    async def send(
-        self,
-        chat_id: int,
-        html: str,
-        *,
-        buttons: list[tuple[str, str]],
-        preview_url: str | None,
-        plain: bool = False,
-        thread_id: int | None = None,
-    ) -> None:
-        await asyncio.sleep(0.01)
-        self.sent.append((chat_id, html))
 
 
 @pytest.fixture
@@ -168,26 +83,11 @@ def two_instances(pg_url: str) -> Iterator[list[tuple[Sender, Recorder, object]]
     for _ in range(2):
         pg = open_stores(pg_url)
         stores.append(pg)
-        recorder = Recorder()
-        sender = Sender(
-            outbox=pg.outbox,
-            chats=pg.chats,
-            notifier=recorder,
-            role=pg.outbox.sender_role(),
-            limits=Limits(overall=200),  # quicker than Telegram's 30/s; the same logic
-        )
+        sender, recorder = recorded_sender(pg)
         made.append((sender, recorder, pg.outbox))
     yield made
     for pg in stores:
         pg.close_unused()
-
-
-async def wait_for(done: Callable[[], bool], limit: float = 60.0) -> None:
-    """Poll until done (the limit only keeps a failure short)."""
-    deadline = time.monotonic() + limit
-    while not done():
-        assert time.monotonic() < deadline, "condition not reached"
-        await asyncio.sleep(0.05)
 
 
 async def test_two_senders_on_one_database_only_one_sends_and_the_other_takes_over(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, Protocol, TypeVar
 
 import pytest
 
@@ -32,6 +32,27 @@ from tests.store_contract import (
 if TYPE_CHECKING:
     from storage.postgres.pool import Database
 
+P = ParamSpec("P")
+C = TypeVar("C", bound="Closable")
+
+
+class Closable(Protocol):
+    def close(self) -> None: ...
+
+
+def closed_after(open_one: Callable[P, C]) -> Iterator[Callable[P, C]]:
+    """For a fixture to yield from: `open_one` as the test calls it, and every object it
+    opened closed once the test is over."""
+    opened: list[C] = []
+
+    def make(*args: P.args, **kwargs: P.kwargs) -> C:
+        opened.append(open_one(*args, **kwargs))
+        return opened[-1]
+
+    yield make
+    for thing in opened:
+        thing.close()
+
 
 class TestMemoryChatStore(ChatStoreContract):
     @pytest.fixture
@@ -46,16 +67,10 @@ class TestMemoryChatStore(ChatStoreContract):
 class TestTinyChatStore(ChatStoreContract):
     @pytest.fixture
     def make_store(self, tmp_path: Path) -> Iterator[MakeStore]:
-        opened: list[ChatStore] = []
-
         def make(clock: Callable[[], datetime]) -> ChatStore:
-            store = TinyChatStore(tmp_path / "data" / "newsbot.json", clock=clock)
-            opened.append(store)
-            return store
+            return TinyChatStore(tmp_path / "data" / "newsbot.json", clock=clock)
 
-        yield make
-        for store in opened:
-            store.close()
+        yield from closed_after(make)
 
     @pytest.fixture
     def reopen(self, tmp_path: Path) -> Reopen:
@@ -75,16 +90,10 @@ class TestPgChatStore(ChatStoreContract):
         from storage.postgres.chats import PgChatStore
         from storage.postgres.pool import Database
 
-        opened: list[ChatStore] = []
-
         def make(clock: Callable[[], datetime]) -> ChatStore:
-            store = PgChatStore(Database(pg_url, max_size=4), clock=clock)
-            opened.append(store)
-            return store
+            return PgChatStore(Database(pg_url, max_size=4), clock=clock)
 
-        yield make
-        for store in opened:
-            store.close()
+        yield from closed_after(make)
 
     @pytest.fixture
     def reopen(self, pg_url: str) -> Reopen:
@@ -105,15 +114,10 @@ class TestPgChatStore(ChatStoreContract):
 class TestTinyArticleStore(ArticleStoreContract):
     @pytest.fixture
     def make_articles(self, tmp_path: Path) -> Iterator[MakeArticles]:
-        opened: list[TinyArticleStore] = []
-
         def make(**options: Any) -> ArticleStore:
-            opened.append(TinyArticleStore(tmp_path / "a.json", fsync=False, **options))
-            return opened[-1]
+            return TinyArticleStore(tmp_path / "a.json", fsync=False, **options)
 
-        yield make
-        for store in opened:
-            store.close()
+        yield from closed_after(make)
 
     @pytest.fixture
     def reopen_articles(self) -> ReopenArticles:
@@ -128,15 +132,7 @@ class TestTinyArticleStore(ArticleStoreContract):
 class TestTinyFeedStateStore(FeedStateStoreContract):
     @pytest.fixture
     def make_feed_states(self, tmp_path: Path) -> Iterator[MakeFeedStates]:
-        opened: list[TinyFeedStateStore] = []
-
-        def make() -> FeedStateStore:
-            opened.append(TinyFeedStateStore(tmp_path / "f.json", fsync=False))
-            return opened[-1]
-
-        yield make
-        for store in opened:
-            store.close()
+        yield from closed_after(lambda: TinyFeedStateStore(tmp_path / "f.json", fsync=False))
 
     @pytest.fixture
     def reopen_feed_states(self) -> ReopenFeedStates:
@@ -153,15 +149,7 @@ def pg_database(pg_url: str) -> Iterator[Callable[[], Database]]:
     """Opens pools on the test's database (each one a restart's worth); all closed after."""
     from storage.postgres.pool import Database
 
-    opened: list[Database] = []
-
-    def open_database() -> Database:
-        opened.append(Database(pg_url, max_size=4))
-        return opened[-1]
-
-    yield open_database
-    for db in opened:
-        db.close()
+    yield from closed_after(lambda: Database(pg_url, max_size=4))
 
 
 class TestPgArticleStore(ArticleStoreContract):

@@ -195,9 +195,9 @@ class Sender:
             task.cancel()
         if self._tasks:
             await asyncio.wait(set(self._tasks))
+        await self._offloaded(self._role.release)  # held or not (Role.release)
         if self._taken:
             self._taken = False
-            await self._offloaded(self._role.release)
             self._on_role(False)
         await self.pacer.close()
 

@@ -129,6 +129,10 @@ class SubscriptionIndex:
         """The query a subscription key holds (`Query.normalised`); KeyError if none."""
         return self._sub[key].qkey
 
+    def subscription_keys(self) -> list[int]:
+        """Every subscription key indexed."""
+        return list(self._sub)
+
     def stats(self) -> dict[str, int]:
         """How many entries each of the index's tables holds, by name: subscriptions,
         distinct queries, terms, word forms, and how queries are filed (`spread_sides`:

@@ -31,7 +31,8 @@ class RoleLock(Protocol):
 
     def check(self) -> bool: ...
 
-    def release(self) -> None: ...
+    def release(self) -> None:
+        """Give the role up if held; close what the tries keep open."""
 
 
 class Standby:
@@ -69,7 +70,7 @@ class Standby:
             self._task = None
         if self.held:
             await self._drop()
-            await asyncio.to_thread(self.lock.release)
+        await asyncio.to_thread(self.lock.release)  # also closes a standby's kept session
 
     async def _run(self) -> None:
         told = False  # "standing by" is logged once per stand-by, not at every try

@@ -100,8 +100,14 @@ def _load_all(conn: Conn) -> list[Subscription]:
 
 
 def _position(conn: Conn, window: int) -> tuple[int, list[int]]:
-    row = conn.execute("SELECT max(seq) FROM subscription_changes").fetchone()
-    start = max(0, int(row[0] if row and row[0] is not None else 0) - window)
+    # Never below the pruned position: those numbers are gone, not missing (migration 0009).
+    row = conn.execute(
+        "SELECT coalesce(max(seq), 0),"
+        " (SELECT coalesce(max(through), 0) FROM subscription_changes_pruned)"
+        " FROM subscription_changes"
+    ).fetchone()
+    highest, pruned = (int(row[0]), int(row[1])) if row else (0, 0)
+    start = max(0, highest - window, pruned)
     recent = conn.execute("SELECT seq FROM subscription_changes WHERE seq > %s", (start,))
     return start, [int(r[0]) for r in recent]
 

@@ -10,6 +10,13 @@ the changed subscriptions' current rows to the index (storage/follow.py), tellin
 alert side of each subscription removed or muted (its queued alerts do not go). It runs
 as an asyncio task on the bot's event loop, the index's one writer; a lost connection (a
 database restart) is opened again and the log read from where it stopped.
+
+The log is pruned (`prune`, every PRUNE_EVERY seconds by whichever instance gets there
+first, one at a time under a transaction advisory lock): changes older than RETENTION,
+always keeping the last KEEP, and the position pruned through noted in
+`subscription_changes_pruned` (migration 0009). Each read of the log reads that position
+in the same statement: a follower whose cursor fell below it (disconnected longer than
+the retention) may have missed changes, and reloads its index from a snapshot instead.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import random
 import time
 from collections.abc import Callable
 from typing import Any
@@ -25,7 +33,14 @@ import psycopg
 
 from bot.errors import StorageError
 from bot.models import Subscription
-from storage.follow import Applied, ChangeCursor, Index, Withdrawn, apply_current
+from storage.follow import (
+    Applied,
+    ChangeCursor,
+    Index,
+    Withdrawn,
+    apply_current,
+    apply_snapshot,
+)
 from storage.postgres.chats import PgChatStore
 from storage.postgres.pool import first_line
 
@@ -39,11 +54,39 @@ BATCH = 5_000
 # Seconds before connecting again after the connection failed, doubling up to the last.
 RETRY_FIRST, RETRY_MOST = 0.25, 5.0
 
+# Pruning the log: changes older than this many seconds go, ...
+RETENTION = 86_400.0
+# ... but never the last this many (a start-up's snapshot looks at the last 1,000).
+KEEP = 10_000
+# Seconds between prunes (each instance tries; one at a time prunes, the others skip).
+PRUNE_EVERY = 600.0
+PRUNE_BATCH = 50_000  # rows deleted by one prune at most (a long log goes over several)
+PRUNE_LOCK = 0x6E657773_626F7405  # a transaction advisory lock: "newsbot" + 5
+
+# The pruned position and the changes not read yet, in one statement (one snapshot): a
+# prune committed before it shows in the position, one committed after deleted nothing
+# this read needed. One row with the position and NULLs when there is no change to read.
 _READ = (
-    "SELECT c.seq, c.subscription_id, c.chat_id, c.op, s.query,"
-    " COALESCE((s.doc->>'muted')::boolean, false) FROM subscription_changes c"
+    "SELECT p.through, c.seq, c.subscription_id, c.chat_id, c.op, c.query, c.muted"
+    " FROM (SELECT coalesce(max(through), 0) AS through FROM subscription_changes_pruned) p"
+    " LEFT JOIN LATERAL (SELECT c.seq, c.subscription_id, c.chat_id, c.op, s.query,"
+    " COALESCE((s.doc->>'muted')::boolean, false) AS muted FROM subscription_changes c"
     " LEFT JOIN subscriptions s ON s.id = c.subscription_id"
-    " WHERE c.seq > %s OR c.seq = ANY(%s) ORDER BY c.seq LIMIT %s"
+    " WHERE c.seq > %s OR c.seq = ANY(%s) ORDER BY c.seq LIMIT %s) c ON true"
+)
+# Where to prune through: below the first change inside the retention (all of them when
+# none is), never into the last `keep`, at most `batch` rows past the oldest.
+_PRUNE_TO = (
+    "SELECT least("
+    " coalesce((SELECT min(seq) - 1 FROM subscription_changes"
+    " WHERE at >= now() - make_interval(secs => %(retention)s)), max(seq)),"
+    " max(seq) - %(keep)s, min(seq) + %(batch)s - 1)"
+    " FROM subscription_changes"
+)
+_PRUNED = (
+    "INSERT INTO subscription_changes_pruned (through) VALUES (%s)"
+    " ON CONFLICT (only_row) DO UPDATE SET at = now(),"
+    " through = greatest(subscription_changes_pruned.through, excluded.through)"
 )
 
 
@@ -62,11 +105,18 @@ class PgFollower:
         poll_every: float = POLL_EVERY,
         retry_first: float = RETRY_FIRST,
         clock: Callable[[], float] = time.monotonic,
+        prune_every: float = PRUNE_EVERY,
+        retention: float = RETENTION,
+        keep: int = KEEP,
     ) -> None:
         self.store = store
         self.poll_every = poll_every
         self.retry_first = retry_first
         self.clock = clock
+        self.prune_every, self.retention, self.keep = prune_every, retention, keep
+        # Instances started together do not all try to prune at the same moment.
+        self._next_prune = clock() + prune_every * random.uniform(0.5, 1.0)
+        self.reloads = 0  # times the index was reloaded from a snapshot (log pruned past it)
         self.cursor: ChangeCursor | None = None
         self.index: Index | None = None
         self.withdrawn: Withdrawn | None = None
@@ -137,8 +187,40 @@ class PgFollower:
             while True:
                 # LISTEN before reading: a change committed meanwhile is read now or notified.
                 await self.catch_up(conn)
+                if self.clock() >= self._next_prune:
+                    await self._prune_now(conn)
                 async for _ in conn.notifies(timeout=self.poll_every, stop_after=1):
                     pass
+
+    async def _prune_now(self, conn: psycopg.AsyncConnection[tuple[Any, ...]]) -> None:
+        deleted = await self.prune(conn)
+        # A long log goes batch after batch, a second apart; otherwise at the next time.
+        later = 1.0 if deleted >= PRUNE_BATCH else self.prune_every
+        self._next_prune = self.clock() + later
+
+    async def prune(self, conn: psycopg.AsyncConnection[tuple[Any, ...]]) -> int:
+        """Delete the changes older than the retention (never the last `keep`, at most
+        PRUNE_BATCH) and note how far; how many rows went. Nothing when another instance
+        is pruning just now (it does the same)."""
+        async with conn.transaction():
+            got = await (
+                await conn.execute("SELECT pg_try_advisory_xact_lock(%s)", (PRUNE_LOCK,))
+            ).fetchone()
+            if not got or not got[0]:
+                return 0
+            params = {"retention": self.retention, "keep": self.keep, "batch": PRUNE_BATCH}
+            row = await (await conn.execute(_PRUNE_TO, params)).fetchone()
+            through = None if row is None or row[0] is None else int(row[0])
+            if through is None or through <= 0:
+                return 0
+            cursor = await conn.execute(
+                "DELETE FROM subscription_changes WHERE seq <= %s", (through,)
+            )
+            await conn.execute(_PRUNED, (through,))
+            deleted = cursor.rowcount
+        if deleted:
+            log.info("subscription change log pruned through %d (%d rows)", through, deleted)
+        return deleted
 
     def _tell(self, gone: list[tuple[int, int]]) -> None:
         if self.withdrawn is None:
@@ -163,9 +245,19 @@ class PgFollower:
         removed: list[int] = []
         refused: list[int] = []
         while True:
-            rows = await (
+            found = await (
                 await conn.execute(_READ, (cursor.last, list(cursor.gaps), BATCH))
             ).fetchall()
+            pruned = int(found[0][0]) if found else 0
+            if pruned > cursor.last:  # changes after what was read may be gone: reload
+                done = await self._reload(index)
+                cursor = self.cursor
+                assert cursor is not None
+                added += done.added
+                removed += done.removed
+                refused += done.refused
+                continue
+            rows = [r[1:] for r in found if r[1] is not None]
             # One statement, one snapshot: each subscription's row as of that moment.
             current: dict[int, str | None] = {}
             gone: list[tuple[int, int]] = []
@@ -191,3 +283,26 @@ class PgFollower:
                 cursor.last,
             )
         return Applied(tuple(added), tuple(removed), tuple(refused))
+
+    async def _reload(self, index: Index) -> Applied:
+        """The log was pruned past this follower's cursor (it was away longer than the
+        retention): the whole index brought in line with a snapshot of every subscription,
+        and the cursor set where that snapshot stood. A subscription removed or muted
+        meanwhile is not told to the alert side: the instance that changed it withdrew
+        its queued alerts, longer than the retention ago."""
+        log.warning(
+            "subscription change log pruned past what this instance read (%d):"
+            " reloading the index from a snapshot",
+            self.cursor.last if self.cursor else 0,
+        )
+        subscriptions, start, recent = await asyncio.to_thread(self.store.snapshot)
+        done = apply_snapshot(index, subscriptions)
+        self.cursor = ChangeCursor.at(start, recent, self.clock())
+        self.reloads += 1
+        log.info(
+            "index reloaded: %d indexed, %d removed (log read from %d)",
+            len(done.added),
+            len(done.removed),
+            start,
+        )
+        return done

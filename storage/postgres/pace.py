@@ -1,5 +1,6 @@
 """Telegram's flood limits kept for the whole bot across instances: a bot.alerts.limits.Pacer
-whose slots live in the database every instance uses (migration 0007_pace.sql).
+whose slots live in the database every instance uses (migrations 0007_pace.sql, and
+0008_pace_replies.sql for replies).
 
 Every message (an alert from the one sender, a command reply from any instance) takes a
 slot in `pace_slots` before it is sent. A slot counts in a sliding window from when it was
@@ -14,7 +15,10 @@ different chats) and the answers reported since the last call go in one round tr
 `pace_take` function, serialised by a transaction advisory lock. A message refused (a
 limit full) asks again RETRY seconds later. Replies take precedence: they are considered
 first, and once a reply has found the overall limit full, alerts leave `reserve` of it free
-for a second, so the reply gets through within about a second of an alert burst.
+for a second, so the reply gets through within about a second of an alert burst. A reply
+counts in its chat's own window (alerts to the chat wait behind it) but never waits for
+it, as in one process (bot.alerts.limits.LocalPacer): only the overall limit holds it.
+The limits are `Limits`' (bot/alerts/limits.py), passed on every call: the SQL has none.
 
 If the database cannot be reached, messages go without a shared slot (the sender still
 keeps its own limits in process) and the pacer tries to connect again RECONNECT seconds later.

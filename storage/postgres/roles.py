@@ -2,7 +2,10 @@
 session advisory lock, held on a connection of its own for as long as the role is.
 
 `AdvisoryLock(db, key)` never waits for the lock: `acquire()` tries once and answers, so
-an instance without the role stands by and tries again every couple of seconds. The lock
+an instance without the role stands by and tries again every second or two, over one
+session kept for its tries (not a new connection each time: that cost the server a
+backend's start a second per standby instance and role); the lock taken, that session
+is the holder's. A kept session found dead (a restarted server) is replaced at once. The lock
 belongs to the session: when its holder dies (kill -9, a lost network, a terminated
 backend) the server ends the session, the lock is free, and the next `acquire()` of
 another instance takes it. The holder learns it lost the role from `check()` (one round
@@ -88,9 +91,11 @@ class AdvisoryLock:
         self.url = db if isinstance(db, str) else db.url
         self.key = key
         self.name = name
-        self._conn: psycopg.Connection[Any] | None = None
+        self._conn: psycopg.Connection[Any] | None = None  # the holder's session
         self._pid: int | None = None
+        self._standby: psycopg.Connection[Any] | None = None  # kept for tries, not holding
         self._lock = threading.Lock()
+        self.connections = 0  # sessions opened (for tests: tries reuse one)
 
     @property
     def held(self) -> bool:
@@ -111,37 +116,69 @@ class AdvisoryLock:
         with self._lock:
             if self._conn is not None:
                 return True
-            try:
-                conn = psycopg.connect(
-                    self.url,
-                    autocommit=True,
-                    connect_timeout=CONNECT_TIMEOUT,
-                    keepalives=1,
-                    keepalives_idle=2,
-                    keepalives_interval=1,
-                    keepalives_count=2,
-                    tcp_user_timeout=TCP_USER_TIMEOUT_MS,
-                    application_name=f"newsbot {self.name}",
-                )
-            except psycopg.Error as exc:
-                log.warning("%s: cannot reach the database (%s)", self.name, first_line(exc))
-                return False
-            try:
-                idle, interval, count = SERVER_KEEPALIVE
-                conn.execute(f"SET tcp_keepalives_idle = {idle}")
-                conn.execute(f"SET tcp_keepalives_interval = {interval}")
-                conn.execute(f"SET tcp_keepalives_count = {count}")
-                row = conn.execute("SELECT pg_try_advisory_lock(%s)", (_signed(self.key),))
-                got = bool(row.fetchone()[0])  # type: ignore[index]
-            except psycopg.Error as exc:
-                log.warning("%s: cannot take the lock (%s)", self.name, first_line(exc))
-                got = False
+            kept = self._standby is not None
+            got = self._try()
+            if got is None and kept:  # the kept session had died: once more on a new one
+                got = self._try()
             if not got:
-                conn.close()
                 return False
-            self._conn, self._pid = conn, conn.info.backend_pid
+            self._conn, self._standby = self._standby, None
+            assert self._conn is not None
+            self._pid = self._conn.info.backend_pid
             log.info("%s: role taken (database session %s)", self.name, self._pid)
             return True
+
+    def _try(self) -> bool | None:
+        """One pg_try_advisory_lock on the kept session (opened if need be): whether it
+        was granted, None when the session failed (then closed)."""
+        conn = self._standby
+        if conn is None:
+            conn = self._connect()
+            if conn is None:
+                return None
+            self._standby = conn
+        try:
+            row = conn.execute("SELECT pg_try_advisory_lock(%s)", (_signed(self.key),))
+            return bool(row.fetchone()[0])  # type: ignore[index]
+        except psycopg.Error as exc:
+            log.warning("%s: cannot take the lock (%s)", self.name, first_line(exc))
+            self._close_standby()
+            return None
+
+    def _connect(self) -> psycopg.Connection[Any] | None:
+        try:
+            conn = psycopg.connect(
+                self.url,
+                autocommit=True,
+                connect_timeout=CONNECT_TIMEOUT,
+                keepalives=1,
+                keepalives_idle=2,
+                keepalives_interval=1,
+                keepalives_count=2,
+                tcp_user_timeout=TCP_USER_TIMEOUT_MS,
+                application_name=f"newsbot {self.name}",
+            )
+        except psycopg.Error as exc:
+            log.warning("%s: cannot reach the database (%s)", self.name, first_line(exc))
+            return None
+        self.connections += 1
+        try:
+            idle, interval, count = SERVER_KEEPALIVE
+            conn.execute(f"SET tcp_keepalives_idle = {idle}")
+            conn.execute(f"SET tcp_keepalives_interval = {interval}")
+            conn.execute(f"SET tcp_keepalives_count = {count}")
+        except psycopg.Error as exc:
+            log.warning("%s: cannot set up the session (%s)", self.name, first_line(exc))
+            with contextlib.suppress(psycopg.Error):
+                conn.close()
+            return None
+        return conn
+
+    def _close_standby(self) -> None:
+        conn, self._standby = self._standby, None
+        if conn is not None:
+            with contextlib.suppress(psycopg.Error):
+                conn.close()
 
     def check(self) -> bool:
         with self._lock:
@@ -159,7 +196,9 @@ class AdvisoryLock:
             return True
 
     def release(self) -> None:
+        """Give the role up if held, and close the session kept for tries (at shutdown)."""
         with self._lock:
+            self._close_standby()
             conn = self._conn
             if conn is None:
                 return
