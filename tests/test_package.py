@@ -56,13 +56,19 @@ def test_the_image_holds_every_package_and_valid_settings() -> None:
     assert health is not None
     assert int(health.group(1)) == settings.ops_listen[1]
     assert re.search(r'^ENTRYPOINT \["newsbot"\]$', DOCKERFILE, re.MULTILINE)
+    # Both stages on python:3.11-slim unless the build argument PYTHON_IMAGE names another.
+    assert re.search(r"^ARG PYTHON_IMAGE=python:3\.11-slim$", DOCKERFILE, re.MULTILINE)
+    assert re.findall(r"^FROM (\S+)", DOCKERFILE, re.MULTILINE) == ["${PYTHON_IMAGE}"] * 2
     assert re.search(r"^USER (?!root)\w+$", DOCKERFILE, re.MULTILINE)
 
 
 def test_compose_runs_postgresql_and_two_bots_on_it() -> None:
     spec = compose()
     services = spec["services"]
-    assert services["db"]["image"].startswith("postgres:")
+    # postgres:16 unless POSTGRES_IMAGE names another (docker/standins/ has a local one)
+    default = re.fullmatch(r"\$\{POSTGRES_IMAGE:-(\S+)\}", services["db"]["image"])
+    assert default is not None
+    assert default.group(1).startswith("postgres:")
     bots = [name for name, service in services.items() if "build" in service]
     assert len(bots) == 2
     image_env = load_settings(
@@ -110,3 +116,17 @@ def test_compose_health_checks_gate_the_start_and_watch_the_bots() -> None:
     start = re.search(r"--start-period=(\d+)s", DOCKERFILE)
     assert start is not None
     assert int(start.group(1)) >= 30
+
+
+def test_the_postgresql_stand_in_reads_every_setting_compose_gives_the_database() -> None:
+    """docker/standins/ stands in for postgres:16 where no registry is reachable: its
+    entrypoint must read each POSTGRES_* compose.yaml sets, and the data folder it keeps
+    must be where compose mounts the pgdata volume."""
+    entrypoint = (ROOT / "docker" / "standins" / "postgres-entrypoint.sh").read_text()
+    image = (ROOT / "docker" / "standins" / "postgres.Dockerfile").read_text()
+    db = compose()["services"]["db"]
+    for name in db["environment"]:
+        assert re.search(rf"\$\{{{name}[:}}]", entrypoint), f"the stand-in ignores {name}"
+    (mount,) = [v.split(":", 1)[1] for v in db["volumes"] if v.startswith("pgdata:")]
+    assert re.search(rf"^ENV (.|\n)*PGDATA={re.escape(mount)}\s", image, re.MULTILINE)
+    assert "STOPSIGNAL SIGINT" in image  # a fast shutdown, as the official image's

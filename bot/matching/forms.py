@@ -46,10 +46,27 @@ def spelling(word: str) -> str:
 _PHONETIC_STEPS = (("tch", "ch"), ("zh", "j"), ("dj", "j"), ("gh", "g"))
 _FINAL_H = re.compile(r"[ae]h$")
 _INNER_VOWELS = re.compile(r"(?<=.)[aeiou]+(?=.)")
-# The first letter by romanisation family, K/Q/G/C (Qaddafi/Gaddafi/Kadhafi, Kabul/Cabul)
-# and J/Y (Yemen/Jemen, Yalta/Jalta; `spelling` has made y an i): Kh/H, Ph/F, W/V, Zh/J
-# and Dj/J are alternations of `spelling` and the steps above.
-_FIRST_FAMILY = {"c": "k", "g": "k", "q": "k", "i": "j"}
+# The first letter by romanisation family, K/Q/G/C (Qaddafi/Gaddafi/Kadhafi, Kabul/Cabul),
+# J/Y (Yemen/Jemen, Yalta/Jalta; `spelling` has made y an i), and the unaspirated stops
+# that Wade-Giles and McCune-Reischauer write P/T and pinyin and Revised Romanisation B/D
+# (Pusan/Busan, Taegu/Daegu, Tairen/Dalian), and pinyin X for Wade-Giles Hs and the
+# postal S (Xining/Sining, Xiamen/Hsiamen): Kh/H, Ph/F, W/V, Zh/J and Dj/J are
+# alternations of `spelling` and the steps above.
+_FIRST_FAMILY = {"c": "k", "g": "k", "q": "k", "i": "j", "p": "b", "t": "d", "x": "s"}
+# The same families inside a name (Sebastopol/Sevastopol: Greek beta, Russian v;
+# Kaohsiung/Gaoxiong, Taipei/Taibei: Wade-Giles k/p and pinyin g/b; Mecca/Mekka: a hard c),
+# applied after `phonetic`: p/b, t/d, k/g, v/b, z/s (German Kasan for Kazan, Spanish
+# Cuzco/Cusco), and c before a, o, u or a consonant as k.
+# `romanised` also drops the h of the aspirated th/bh of Indian names (Mathura/Matura,
+# Bhopal/Bopal).
+_INNER_FAMILY = str.maketrans({"p": "b", "t": "d", "k": "g", "v": "b", "q": "g", "z": "s"})
+_HARD_C = re.compile(r"c(?![eihy]|$)")
+_ASPIRATED = re.compile(r"(?<=[tb])h")
+
+
+def families(text: str) -> str:
+    """Consonants of one romanisation family written alike: `sevastopol` → `sebasdobol`."""
+    return _HARD_C.sub("g", text).translate(_INNER_FAMILY)
 
 
 @lru_cache(maxsize=262144)
@@ -69,11 +86,25 @@ def first_by_family(key: str) -> str:
 
 
 @lru_cache(maxsize=262144)
+def romanised(word: str) -> str:
+    """`phonetic` with the first letter by family and the inner consonants by family:
+    spellings of one name in two romanisations share it (Pusan/Busan `busan`,
+    Sebastopol/Sevastopol `sebasdobol`, Gaddafi/Qadhafi)."""
+    key = _ASPIRATED.sub("", phonetic(word))
+    if key.startswith("hs"):  # Wade-Giles hs: pinyin x
+        key = key[1:]
+    key = first_by_family(key)
+    if key.startswith("e"):  # Russian Е: Yekaterinburg/Ekaterinburg, Yevgeny/Evgeny
+        key = "j" + key
+    return key[:1] + families(key[1:])
+
+
+@lru_cache(maxsize=262144)
 def skeleton(word: str) -> str:
-    """`phonetic` with each inner run of vowels a slot and the first letter by family: the
-    key romanisation variants share (Muhammad/Mohammed `m*h*m*d`, Hezbollah/Hizballah
-    `h*zb*l*h`, Haniyeh/Haniya `h*n*a`, Gaddafi/Qadhafi `k*d*fi`)."""
-    return _INNER_VOWELS.sub("*", first_by_family(phonetic(word)))
+    """`romanised` with each inner run of vowels a slot: the key romanisation variants
+    share (Muhammad/Mohammed `m*h*m*d`, Hezbollah/Hizballah `h*zb*l*h`, Haniyeh/Haniya
+    `h*n*a`, Gaddafi/Qadhafi `g*d*fi`, Busan/Pusan `b*s*n`)."""
+    return _INNER_VOWELS.sub("*", romanised(word))
 
 
 VOWELS = frozenset("aeiou")

@@ -18,6 +18,7 @@ from bot.matching.variants import (
     british_american,
     compound_splits,
     demonyms,
+    final_s_place,
     first_letters_agree,
     speller,
     transliterations,
@@ -297,6 +298,10 @@ def _variant_forms(
     if name:
         for other in transliterations(word, spell, spelling, phonetic):
             single.setdefault(other, TYPO)
+        # The older English form of a place with an s (Tangiers, Lyons): the place.
+        place = final_s_place(word, spell)
+        if place:
+            single.setdefault(place, TYPO)
     # A closed compound written open or hyphenated (wildfire: wild fire, wild-fire).
     for head, tail in compound_splits(word, lexicon.zipf):
         multi.append(((head, tail), INFLECTION))
@@ -310,7 +315,7 @@ def prepare_tables(lexicon: Lexicon) -> None:
     """Build now what compiling a term would otherwise build on first use: the spelling
     tables of the variant rules (~1-2 s) and the demonyms. Start-up calls it (through
     `SubscriptionIndex.prepare`), so that no user's first /subscribe waits for them."""
-    speller(lexicon.zipf, lexicon.places).prepare(phonetic)
+    speller(lexicon.zipf, lexicon.places).prepare()
     demonyms()
 
 
@@ -337,19 +342,33 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
         return None
     if skeleton(token) == spec.skeleton:
         if spelling(token) == spelling(word):
-            return TYPO
+            # Two established names that start differently are two names, however alike
+            # the rest (Wigan/Vigan, Khanna/Hanna, Pharrell/Farrell, Walls/Valls).
+            if token[0] == word[0] or not (
+                _established(word, lexicon) and _established(token, lexicon)
+            ):
+                return TYPO
+            return None
         if TYPO in spec.capital and variant(word, token, lexicon):
             return TYPO
     # `known` holds the place names too: Tartus ≠ Tarsus.
     if token in lexicon.known or abs(len(token) - len(word)) > spec.fuzzy:
         return None
-    if not first_letters_agree(word, token):  # Putin ≠ Rutin: only romanisation families
+    # Putin ≠ Rutin: only romanisation families (P/B and T/D in names only).
+    if not first_letters_agree(word, token, name=TYPO in spec.capital):
         return None
     if word in (token + "s", token + "es"):  # plurals are the inflection rule's (specie)
         return None
     if OSA.distance(word, token, score_cutoff=spec.fuzzy) <= spec.fuzzy:
         return TYPO
     return None
+
+
+ESTABLISHED_ZIPF = 3.0  # a word English uses this much (or a place) is a name of its own
+
+
+def _established(word: str, lexicon: Lexicon) -> bool:
+    return lexicon.zipf.get(word, 0.0) >= ESTABLISHED_ZIPF or word in lexicon.places
 
 
 def _better(a: tuple[int, int, MatchedTerm] | None, b: tuple[int, int, MatchedTerm]) -> bool:

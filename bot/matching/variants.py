@@ -27,7 +27,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.matching.forms import VOWELS as PLAIN_VOWELS
-from bot.matching.forms import first_by_family, phonetic
+from bot.matching.forms import phonetic, romanised
 from bot.matching.lexicon import Lexicon
 
 KNOWN_ZIPF = 2.5  # below this a word is unknown to English
@@ -102,10 +102,10 @@ class Speller:
         # (word, name) → `corrections`: worked out once per distinct query word.
         self._corrected: dict[tuple[str, bool], tuple[str, ...]] = {}
 
-    def prepare(self, phonetic: Callable[[str], str]) -> None:
+    def prepare(self) -> None:
         """Build the tables otherwise built on first use (~1 s): at start-up."""
         self._first_letters()
-        self.by_consonants(phonetic)
+        self.by_consonants()
 
     @property
     def prepared(self) -> bool:
@@ -138,12 +138,12 @@ class Speller:
         )
         return {target for target, _, _ in found} | {targets[i] for _, _, i in undoubled}
 
-    def by_consonants(self, phonetic: Callable[[str], str]) -> dict[str, list[str]]:
+    def by_consonants(self) -> dict[str, list[str]]:
         """The established words by `consonants` (built on first use)."""
         if self._by_consonants is None:
             table: dict[str, list[str]] = {}
             for word in sorted(self.targets):
-                table.setdefault(consonants(word, phonetic), []).append(word)
+                table.setdefault(consonants(word), []).append(word)
             self._by_consonants = table
             self.tables_built += 1
         return self._by_consonants
@@ -244,15 +244,21 @@ def slip(typed: str, meant: str) -> bool:
 # First letters that romanisations swap (Qaddafi/Gaddafi, Khmeimim/Hmeimim,
 # Djibouti/Jibouti, Zhytomyr/Jitomir, Yerevan/Jerevan, Cochin/Kochi, Phuket/Fuket,
 # Warsaw/Varsovie), and an initial vowel or y (Osama/Usama, Yevgeny/Evgeny). Any other
-# change of the first letter makes another word.
+# change of the first letter makes another word. In names only (Wade-Giles and
+# McCune-Reischauer against pinyin and Revised Romanisation): P/B and T/D (Pusan/Busan,
+# Taegu/Daegu), pinyin X and postal S (Xining/Sining); a typo of an ordinary word keeps
+# the others (pest is no "best").
 _FAMILIES = ("kqgc", "hk", "jyzd", "fp", "vw", "aeiouy")
+_NAME_FAMILIES = (*_FAMILIES, "pb", "td", "xs")
 VOWELS = frozenset("aeiouy")
 LONG_NAME = 7  # from this length two established names a vowel apart are one name
 
 
-def first_letters_agree(a: str, b: str) -> bool:
-    """Same first letter, or two of a romanisation family (K/Q/G/C, Kh/H, J/Dj/Zh/Y, …)."""
-    return a[:1] == b[:1] or any(a[:1] in f and b[:1] in f for f in _FAMILIES)
+def first_letters_agree(a: str, b: str, *, name: bool = False) -> bool:
+    """Same first letter, or two of a romanisation family (K/Q/G/C, Kh/H, J/Dj/Zh/Y, …;
+    for a `name` also P/B and T/D)."""
+    kinds = _NAME_FAMILIES if name else _FAMILIES
+    return a[:1] == b[:1] or any(a[:1] in f and b[:1] in f for f in kinds)
 
 
 def vowel_edit(a: str, b: str) -> bool:
@@ -268,13 +274,28 @@ def vowel_edit(a: str, b: str) -> bool:
     return any(long[i] in VOWELS and long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-_FAMILY_OF = {letter: family[0] for family in reversed(_FAMILIES) for letter in family}
+def _family_of(groups: tuple[str, ...]) -> dict[str, str]:
+    """Each letter → one letter standing for every family it is linked to (families that
+    share a letter are one group here: a table's buckets, not a rule)."""
+    merged: list[set[str]] = []
+    for group in groups:
+        joined = set(group)
+        for other in [m for m in merged if m & joined]:
+            joined |= other
+            merged.remove(other)
+        merged.append(joined)
+    return {letter: min(group) for group in merged for letter in group}
+
+
+_FAMILY_OF = _family_of(_NAME_FAMILIES)
 _NOT_CONSONANTS = re.compile(r"[aeiouy]+")
 
 
-def consonants(word: str, phonetic: Callable[[str], str]) -> str:
-    """The first letter's family and the consonants of the rest, alternations undone."""
-    return _FAMILY_OF.get(word[0], word[0]) + _NOT_CONSONANTS.sub("", phonetic(word[1:]))
+def consonants(word: str) -> str:
+    """The first letter's family and the consonants of the rest of `romanised`: the
+    alternations undone and consonants of one family written alike."""
+    key = romanised(word)
+    return _FAMILY_OF.get(key[0], key[0]) + _NOT_CONSONANTS.sub("", key[1:])
 
 
 def transliterations(
@@ -296,7 +317,7 @@ def transliterations(
     found = []
     # Every accepted spelling has the same consonants (first letter by family): look in
     # that bucket only, at the words one edit away.
-    bucket = speller.by_consonants(phonetic).get(consonants(word, phonetic), ())
+    bucket = speller.by_consonants().get(consonants(word), ())
     for other in bucket:
         if other == word or (
             speller.zipf.get(other, 0.0) >= COMMON_ZIPF and other not in speller.places
@@ -307,10 +328,14 @@ def transliterations(
         if OSA.distance(word, other, score_cutoff=1) > 1:
             # A spelling English does not have, the same as an established one after the
             # alternations and first letter by family: Qadhafi/Gaddafi, two edits apart.
-            if unknown and first_by_family(phonetic(other)) == first_by_family(phonetic(word)):
+            if unknown and romanised(other) == romanised(word):
                 found.append(other)
             continue
         if spelling(other) == spelling(word) or phonetic(other) == phonetic(word):
+            found.append(other)
+        elif unknown and romanised(other) == romanised(word):
+            # Consonants of one family (Sebastopol/Sevastopol, Pusan/Busan), the query's
+            # spelling none English has.
             found.append(other)
         elif vowel_edit(word, other) and (other in speller.places or speller.score(other) < 3):
             # (a common English word is no romanisation of a name: Sunak ≠ sunk)
@@ -323,11 +348,23 @@ def transliterations(
                 found.append(other)
         elif (
             other[0] != word[0]
-            and first_letters_agree(word, other)
+            and first_letters_agree(word, other, name=True)
             and spelling(other[1:]) == spelling(word[1:])
         ):
             found.append(other)
     return tuple(found)
+
+
+def final_s_place(word: str, speller: Speller) -> str:
+    """The place an older English form with a final s names (Tangiers: Tangier, Lyons:
+    Lyon), or "": the word is no place and English hardly writes it (Zipf < 2.5), the
+    word less its s is a place of the gazetteer (Wales is a place: not `wale`'s)."""
+    if len(word) < MIN_CORRECTED + 1 or not word.endswith("s") or word.endswith("ss"):
+        return ""
+    stem = word[:-1]
+    if word in speller.places or speller.score(word) >= KNOWN_ZIPF or stem not in speller.places:
+        return ""
+    return stem
 
 
 # The article side of the same rule (terms.accepts): an article word with the skeleton of
@@ -354,8 +391,19 @@ def variant(word: str, token: str, lexicon: Lexicon) -> bool:
     no Schulz. Never another ending (Niger/Nigeria, Congo/conga,
     Korea/Korean).
     """
-    spelled, other = phonetic(word), phonetic(token)
     places, zipf = lexicon.places, lexicon.zipf
+    # A spelling English does not have, the same but for consonants of one romanisation
+    # family (Pusan for Busan, Sebastopol for Sevastopol): no vowel written differently on
+    # top (Coffee is no "Giphy"), and for a name, not a common English word typed with a
+    # capital (Golden is no "Kolten", Street no "Stryd").
+    if (
+        zipf.get(token, 0.0) < KNOWN_ZIPF
+        and token not in places
+        and zipf.get(word, 0.0) < COMMON_ZIPF
+        and romanised(word) == romanised(token)
+    ):
+        return True
+    spelled, other = phonetic(word), phonetic(token)
     if spelled[0] != other[0]:
         # First letters of one family (the skeletons are equal): the same name only when
         # the rest is and the article's spelling is none English has (Qadhafi for Gaddafi;
