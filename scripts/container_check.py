@@ -4,9 +4,19 @@ role (updates, sender) held by exactly one instance, a /subscribe answered, a fe
 story alerted once, a killed role holder replaced by the other instance within seconds (a
 new story still alerted once), the bot running as an unprivileged user, Docker's health
 check passing, a clean stop, and `compose down` keeping the database's volume (an `up`
-after it finds the subscription made before).
+after it finds the subscription made before). A real crash too: the bot process of the
+sender's container killed with SIGKILL from the host (as the kernel's OOM killer would):
+the other instance takes the roles over within seconds, `restart: unless-stopped` brings
+the container back (healthy again), and the next story is alerted once.
+
+With --webhook the same run is in webhook mode: both instances get NEWSBOT_WEBHOOK_URL
+and _SECRET, `compose run --rm bot-1 webhook set` must register them with the fake Bot
+API, and updates are POSTed (with Telegram's secret header) to each instance's published
+webhook port (127.0.0.1:8081, 8082): each answered after its reply reached the fake, a
+wrong secret refused (403), a repeated update_id handled once across both instances.
 
     .venv/bin/python scripts/container_check.py             # stand-in base images (below)
+    .venv/bin/python scripts/container_check.py --webhook   # webhook mode
     .venv/bin/python scripts/container_check.py --official  # python:3.11-slim, postgres:16
 
 Needs a running Docker engine and `docker compose` (v2) or `docker-compose` (v1). By
@@ -28,6 +38,7 @@ import argparse
 import contextlib
 import ipaddress
 import json
+import os
 import re
 import secrets
 import shutil
@@ -56,6 +67,10 @@ IMAGE = "newsbot:latest"
 STANDINS = ("newsbot-standin/python:3.11", "newsbot-standin/postgres:15")
 OFFICIAL = ("python:3.11-slim", "postgres:16")
 OPS_PORTS = {"bot-1": 9091, "bot-2": 9092}  # compose.yaml's published /healthz, /metrics
+HOOK_PORTS = {"bot-1": 8081, "bot-2": 8082}  # and webhook listeners
+HOOK_URL = "https://bot.example.org/telegram/hook"  # never called: the check posts itself
+HOOK_PATH = "/telegram/hook"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 WITHIN = 180.0  # seconds any awaited change may take (a loaded 2-core machine)
 CHAT = 42
 FEED = "/world.xml"
@@ -150,6 +165,23 @@ def get(url: str) -> tuple[int, str]:
         return 0, str(error)
 
 
+def post_update(port: int, update: dict[str, object], secret: str) -> int:
+    """POST an update to a webhook listener as Telegram does; the HTTP status (0: none)."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{HOOK_PATH}",
+        data=json.dumps(update).encode(),
+        headers={"Content-Type": "application/json", SECRET_HEADER: secret},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return int(answer.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+    except (OSError, urllib.error.URLError):
+        return 0
+
+
 def roles(service: str) -> dict[str, bool]:
     """What /metrics of `service` says it holds: role -> held (none if no answer)."""
     status, body = get(f"http://127.0.0.1:{OPS_PORTS[service]}/metrics")
@@ -173,9 +205,14 @@ def holders(services: list[str]) -> dict[str, list[str]]:
     return held
 
 
-def one_holder_each(services: list[str]) -> bool:
+def one_holder_each(services: list[str], names: tuple[str, ...]) -> bool:
     held = holders(services)
-    return len(held["updates"]) == 1 and len(held["sender"]) == 1
+    return all(len(held[name]) == 1 for name in names)
+
+
+def holds_all(service: str, names: tuple[str, ...]) -> bool:
+    held = roles(service)
+    return all(held.get(name) for name in names)
 
 
 def healthy(service: str) -> bool:
@@ -197,7 +234,12 @@ def alerts(fake: FakeTelegram) -> list[str]:
 
 
 def one_alert_for(
-    fake: FakeTelegram, feeds: FeedServer, items: list[Item], title: str, n: int
+    fake: FakeTelegram,
+    feeds: FeedServer,
+    items: list[Item],
+    title: str,
+    n: int,
+    tell: Callable[[str], None],
 ) -> None:
     """Put a new story on the feed; exactly one alert for it arrives (checked after a
     /help round trip, so that a repeat queued with it would have been sent by then)."""
@@ -207,7 +249,7 @@ def one_alert_for(
     took = wait(f"alert for {title!r}", lambda: len(alerts(fake)) > before)
     say(f"alert for {title!r} after {took:.1f} s")
     replies = len(fake.sent(CHAT))
-    fake.command(CHAT, "/help")
+    tell("/help")
     wait("/help answered", lambda: len(fake.sent(CHAT)) > replies)
     time.sleep(3)  # a second poll of the feed: it must not alert the story again
     fresh = [text for text in alerts(fake)[before:] if title in text]
@@ -249,7 +291,12 @@ def image_size(name: str) -> str:
 def docker_time(container: str, field: str) -> datetime:
     """A time of the container's State (Docker's clock: this machine's)."""
     done = run(["docker", "inspect", "-f", f"{{{{.State.{field}}}}}", container])
-    stamp = re.sub(r"(\.\d{6})\d*", r"\1", done.stdout.strip()).replace("Z", "+00:00")
+    return docker_stamp(done.stdout)
+
+
+def docker_stamp(text: str) -> datetime:
+    """A time as Docker writes it (nanoseconds, Z or an offset)."""
+    stamp = re.sub(r"(\.\d{6})\d*", r"\1", text.strip()).replace("Z", "+00:00")
     return datetime.fromisoformat(stamp)
 
 
@@ -309,6 +356,95 @@ def fakes(gateway: str) -> Iterator[tuple[FakeTelegram, FeedServer, Relay, Relay
             feed.close()
 
 
+def healthy_since(container: str, since: datetime) -> bool:
+    """Docker says healthy from a check of the HEALTHCHECK that started after `since` (a
+    status kept from before a restart does not count)."""
+    format = "{{json .State.Health}}"
+    done = subprocess.run(["docker", "inspect", "-f", format, container], capture_output=True)
+    try:
+        health = json.loads(done.stdout)
+    except ValueError:
+        return False
+    if not isinstance(health, dict) or health.get("Status") != "healthy":
+        return False
+    return any(
+        entry.get("ExitCode") == 0 and docker_stamp(entry["Start"]) > since
+        for entry in health.get("Log") or []
+    )
+
+
+def restarted(container: str) -> bool:
+    """Docker restarted the container (its restart policy) and it runs again."""
+    format = "{{.RestartCount}} {{.State.Running}}"
+    done = subprocess.run(["docker", "inspect", "-f", format, container], capture_output=True)
+    count, _, running = done.stdout.decode().strip().partition(" ")
+    return count.isdigit() and int(count) >= 1 and running == "true"
+
+
+def webhook_checks(
+    project: list[str],
+    fake: FakeTelegram,
+    update: Callable[[str], dict[str, object]],
+    secret: str,
+    volumes: list[str],
+) -> None:
+    """`webhook set` registers the webhook; each listener answers updates after handling
+    them, refuses a wrong secret and handles a repeated update_id once (across both)."""
+    listed = partial(run, ["docker", "volume", "ls", "-q"], quiet=True)
+    before = set(listed().stdout.split())
+    started = time.monotonic()
+    done = run([*project, "run", "--rm", "-T", "bot-1", "webhook", "set"], check_rc=False)
+    say(f"`run --rm bot-1 webhook set` took {time.monotonic() - started:.1f} s")
+    fresh = set(listed().stdout.split()) - before
+    volumes += [name for name in fresh if not name.startswith(PROJECT)]
+    calls = fake.calls("setWebhook")
+    got = calls[-1].params if calls else {}
+    check(
+        done.returncode == 0
+        and got.get("url") == HOOK_URL
+        and got.get("secret_token") == secret
+        and fake.webhook["url"] == HOOK_URL,
+        f"setWebhook reached the fake: url {got.get('url')}, the secret "
+        + (
+            "given"
+            if got.get("secret_token") == secret
+            else f"NOT given ({got.get('secret_token')})"
+        ),
+    )
+
+    def answered(port: int, posted: dict[str, object], key: str = secret) -> tuple[int, str]:
+        """The listener's status and what reached the chat by the time it answered."""
+        count = len(fake.sent(CHAT))
+        status = post_update(port, posted, key)
+        return status, "\n".join(m.text for m in fake.sent(CHAT)[count:])
+
+    subscribe = update("/subscribe Khmeimim")
+    status, reply = answered(HOOK_PORTS["bot-1"], subscribe, "not-the-secret")
+    check(status == 403 and reply == "", f"bot-1 :8081, a wrong secret: {status}, no reply")
+    status, reply = answered(HOOK_PORTS["bot-1"], subscribe)
+    check(
+        status == 200 and reply.startswith("Subscribed"),
+        f"bot-1 :8081 answered {status} once its reply had reached the fake: "
+        f"{reply.splitlines()[0] if reply else '(none)'}",
+    )
+    for service, port in HOOK_PORTS.items():
+        status, reply = answered(port, subscribe)
+        time.sleep(1)  # a second handling would have sent its reply by now
+        again = len([m for m in fake.sent(CHAT) if m.text.startswith("Subscribed")])
+        check(
+            status == 200 and again == 1,
+            f"the same update_id again to {service} :{port}: {status}, handled once "
+            f"({again} reply in all)",
+        )
+    status, reply = answered(HOOK_PORTS["bot-2"], update("/list"), "")
+    check(status == 403 and reply == "", f"bot-2 :8082, an empty secret: {status}, no reply")
+    status, reply = answered(HOOK_PORTS["bot-2"], update("/list"))
+    check(
+        status == 200 and "Khmeimim" in reply,
+        f"bot-2 :8082 answered {status}, /list made on bot-1 seen: {reply.splitlines()[:2]}",
+    )
+
+
 def stopped(signum: int, frame: object) -> None:
     raise SystemExit(f"container_check: stopped by signal {signum}")
 
@@ -317,6 +453,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--official", action="store_true", help="use python:3.11-slim, postgres:16")
     parser.add_argument("--keep", action="store_true", help="leave the containers and volumes")
+    parser.add_argument("--webhook", action="store_true", help="run both bots in webhook mode")
     options = parser.parse_args()
     signal.signal(signal.SIGTERM, stopped)  # clean up as on Ctrl-C
 
@@ -349,6 +486,9 @@ def main() -> int:
     services = list(OPS_PORTS)
     items = [item(1, "Parliament debates budget")]
     volumes: list[str] = []  # the containers' anonymous volumes, removed at the end
+    webhook = options.webhook
+    names = ("sender",) if webhook else ("updates", "sender")  # roles one instance holds
+    secret = secrets.token_urlsafe(24)
     with fakes(gateway) as (fake, feeds, telegram, feed):
         feeds.route(FEED, body=rss(items))
         (folder / ".env").write_text(
@@ -358,9 +498,29 @@ def main() -> int:
             "NEWSBOT_POLL_SECONDS=1\n"
             "NEWSBOT_FULLTEXT=0\n"  # the items' links point nowhere reachable
             f"POSTGRES_PASSWORD={secrets.token_hex(16)}\n"
-            f"POSTGRES_IMAGE={postgres_image}\n",
+            f"POSTGRES_IMAGE={postgres_image}\n"
+            + (
+                f"NEWSBOT_WEBHOOK_URL={HOOK_URL}\nNEWSBOT_WEBHOOK_SECRET={secret}\n"
+                if webhook
+                else ""
+            ),
             encoding="utf-8",
         )
+
+        def update(text: str) -> dict[str, object]:
+            """A command message as Telegram would post it (the fake builds it)."""
+            fake.command(CHAT, text)
+            return fake.pending_updates()[-1]
+
+        def tell(text: str) -> None:
+            """A command from the chat: polled, or posted to the first listener answering."""
+            if not webhook:
+                fake.command(CHAT, text)
+                return
+            posted = update(text)
+            if not any(post_update(port, posted, secret) == 200 for port in HOOK_PORTS.values()):
+                raise SystemExit(f"container_check: no webhook listener took {text!r}")
+
         say(f"fake Telegram at {telegram.url()}, feed at {feed.url(FEED)} (relays to 127.0.0.1)")
         try:
             started = time.monotonic()
@@ -373,7 +533,7 @@ def main() -> int:
                 since = (ready - started_at(ids[service])).total_seconds()
                 check(True, f"{service}: /healthz 200, {since:.1f} s after its container started")
                 say(f"    {get(f'http://127.0.0.1:{OPS_PORTS[service]}/healthz')[1].strip()}")
-            wait("one holder of each role", lambda: one_holder_each(services))
+            wait("one holder of each role", lambda: one_holder_each(services, names))
             held = holders(services)
             check(True, f"roles: updates held by {held['updates']}, sender by {held['sender']}")
             for service in services:
@@ -385,31 +545,79 @@ def main() -> int:
             )
             wait("a first poll of the feed", lambda: len(feeds.requests_to(FEED)) >= 1)
 
-            fake.command(CHAT, "/subscribe Khmeimim")
-            reply = fake.next_message(CHAT, within=WITHIN).text
-            check(reply.startswith("Subscribed"), f"/subscribe answered: {reply.splitlines()[0]}")
-            one_alert_for(fake, feeds, items, "Russian planes leave the Hmeimim air base", 2)
+            if webhook:
+                webhook_checks(project, fake, update, secret, volumes)
+            else:
+                fake.command(CHAT, "/subscribe Khmeimim")
+                reply = fake.next_message(CHAT, within=WITHIN).text
+                first = reply.splitlines()[0]
+                check(reply.startswith("Subscribed"), f"/subscribe answered: {first}")
+            story = partial(one_alert_for, fake, feeds, items, tell=tell)
+            story("Russian planes leave the Hmeimim air base", 2)
 
-            check(fake.conflicts == 0, "never two getUpdates at once while both ran")
+            if not webhook:
+                check(fake.conflicts == 0, "never two getUpdates at once while both ran")
             for service in services:  # the image's HEALTHCHECK, every 30 s
                 took = wait(f"{service} healthy", partial(docker_healthy, ids[service]))
                 check(True, f"{service}: Docker's health check says healthy (waited {took:.1f} s)")
-            victim = held["sender"][0]
+
+            # A real crash: SIGKILL to the bot process, not through the engine.
+            crashed = holders(services)["sender"][0]
+            (survivor,) = [s for s in services if s != crashed]
+            inside = run(["docker", "exec", ids[crashed], "sh", "-c", "kill -9 1"], check_rc=False)
+            time.sleep(2)
+            state = run(["docker", "inspect", "-f", "{{.State.Running}}", ids[crashed]])
+            say(
+                f"`docker exec {crashed} kill -9 1` (exit {inside.returncode}): still running "
+                f"{state.stdout.strip()} (the kernel drops SIGKILL sent to a namespace's init "
+                "from inside it)"
+            )
+            pid = int(run(["docker", "inspect", "-f", "{{.State.Pid}}", ids[crashed]]).stdout)
+            watch = Watch(partial(holds_all, survivor, names))
+            killed = datetime.now(UTC)
+            say(f"kill -9 {pid} (the bot process of {crashed}, PID 1 in its container)")
+            os.kill(pid, signal.SIGKILL)
+            took = (watch.wait(f"{survivor} holding the roles") - killed).total_seconds()
+            check(
+                took < 15,
+                f"after the crash of {crashed}: {survivor} held {names} {took:.1f} s later",
+            )
+            took = wait(f"{crashed} restarted", partial(restarted, ids[crashed]))
+            again = started_at(ids[crashed])
+            back = (again - killed).total_seconds()
+            check(
+                True,
+                f"restart: unless-stopped: {crashed} running again {back:.1f} s after the kill",
+            )
+            took = wait(f"/healthz 200 on {crashed}", partial(healthy, crashed))
+            since = (datetime.now(UTC) - killed).total_seconds()
+            check(True, f"{crashed}: /healthz 200 again {since:.1f} s after the kill")
+            took = wait(f"{crashed} healthy", partial(healthy_since, ids[crashed], again))
+            since = (datetime.now(UTC) - killed).total_seconds()
+            check(
+                True, f"{crashed}: Docker's health check healthy again {since:.1f} s after the kill"
+            )
+            say(f"    {crashed} /metrics: newsbot_role_held {roles(crashed)}")
+            story("Drones seen over the Khmeimim air base", 3)
+
+            victim = holders(services)["sender"][0]
             (survivor,) = [s for s in services if s != victim]
-            watch = Watch(lambda: roles(survivor) == {"updates": True, "sender": True})
+            watch = Watch(partial(holds_all, survivor, names))
             run([*project, "kill", victim])
             died = finished_at(ids[victim])
             took = (watch.wait(f"{survivor} holding both roles") - died).total_seconds()
-            check(
-                took < 15, f"after `kill {victim}`: {survivor} held both roles {took:.1f} s later"
-            )
+            check(took < 15, f"after `kill {victim}`: {survivor} held {names} {took:.1f} s later")
             wait(f"/healthz 200 on {survivor}", partial(healthy, survivor))
             since = (datetime.now(UTC) - died).total_seconds()
             say(f"{survivor} /healthz 200 (checked {since:.1f} s after the kill)")
-            one_alert_for(fake, feeds, items, "Satellite images show Khmeimim runway work", 3)
+            story("Satellite images show Khmeimim runway work", 4)
             check(fake.rate_limited == 0, f"no 429 from the fake ({fake.rate_limited})")
-            # The dead holder's long poll, left waiting, is ended by the survivor's first.
-            check(fake.conflicts <= 1, f"getUpdates conflicts after the kill: {fake.conflicts}")
+            if not webhook:
+                # Each dead holder's long poll, left waiting, is ended by the next one's first.
+                conflicts = fake.conflicts
+                check(conflicts <= 2, f"getUpdates conflicts after the two kills: {conflicts}")
+            else:
+                check(fake.calls("getUpdates") == [], "no getUpdates in webhook mode")
 
             anonymous = run(
                 ["docker", "ps", "-aq", "--filter", f"label=com.docker.compose.project={PROJECT}"],
@@ -445,7 +653,7 @@ def main() -> int:
                 wait(f"/healthz 200 on {service}", partial(healthy, service))
             say(f"up again: /healthz 200 on both {time.monotonic() - started:.1f} s after up")
             before = len(fake.sent(CHAT))
-            fake.command(CHAT, "/list")
+            tell("/list")
             wait("/list answered", lambda: len(fake.sent(CHAT)) > before)
             listed = fake.sent(CHAT)[before].text
             check("Khmeimim" in listed, f"the subscription outlived down/up: {listed!r}")

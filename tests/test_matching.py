@@ -502,6 +502,38 @@ def test_index_removes_everything_it_added(spread_from: int) -> None:
     assert_index_empty(index)
 
 
+def test_index_looks_for_spelled_out_acronyms_only_while_it_holds_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # An acronym typed as a query (SNC) finds capitalised words whose initials spell it;
+    # while the index holds no such query, an article's runs of capitalised words are
+    # never worked out (the rule costs nothing then).
+    runs_read: list[Document] = []
+    runs = Document.name_runs
+
+    def counted_runs(document: Document) -> list[tuple[str, list[int]]]:
+        runs_read.append(document)
+        return runs.__get__(document)
+
+    monkeypatch.setattr(Document, "name_runs", property(counted_runs))
+    text = "In Kyiv. The Sierra Nevada Corporation said."
+    index = SubscriptionIndex()
+    index.add(1, parse_query("Kyiv"))
+    index.add(2, parse_query("SNC"))
+    found = index.find(doc(text))
+    assert sorted(found.keys) == [1, 2]
+    assert found.explain(2) == (MatchedTerm("SNC", "Sierra Nevada Corporation", "acronym"),)
+    assert runs_read
+    index.remove(2)
+    assert index.stats()["initials"] == 0
+    runs_read.clear()
+    assert list(index.find(doc(text)).keys) == [1]
+    assert runs_read == []
+    index.add(3, parse_query("SNC"))
+    assert sorted(index.find(doc(text)).keys) == [1, 3]
+    assert runs_read
+
+
 def test_same_query_held_by_many_subscriptions_is_verified_once_and_reported_for_each() -> None:
     index = SubscriptionIndex()
     for key in range(50):
@@ -591,10 +623,27 @@ def test_split_words_keeps_the_words_a_backtracking_word_pattern_finds() -> None
     ]
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "words", "in_a_row"),
+    [
+        ("", "The prime minister said", ("prime", "minister"), True),
+        ("", "Prime time for the minister", ("prime", "minister"), False),
+        ("", "The minister's prime concern", ("prime", "minister"), False),
+        ("", "the al-Assad family", ("al", "assad"), True),
+        ("Talks with the Prime", "Minister said", ("prime", "minister"), False),  # two fields
+        ("", "The prime minister said", ("minister",), True),
+        ("", "The prime minister said", ("minist",), False),  # whole words only
+    ],
+)
+def test_has_run_tells_whether_words_stand_in_a_row(
+    title: str, text: str, words: tuple[str, ...], in_a_row: bool
+) -> None:
+    assert doc(text, title).has_run(words) == in_a_row
+
+
 def test_positions_found_on_demand_equal_every_position_of_the_word() -> None:
     document = doc("Kyiv talks. Kyiv, Odesa and Kyiv again; talks on talks in Kyiv")
     for token in [*document.vocab, "absent"]:
         expected = [at for at, word in enumerate(document.tokens) if word == token]
-        assert document.positions(token) == expected
-        assert document.positions(token) == expected  # the second time from the memo
-    assert document.positions("kyiv") == [1, 3, 6, 12]
+        assert list(document.starts(token)) == expected
+    assert list(document.starts("kyiv")) == [1, 3, 6, 12]

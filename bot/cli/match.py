@@ -7,12 +7,14 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import chain
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TextIO
 
 from bot.config import Settings
 from bot.errors import NewsbotError, QueryError
 from bot.matching.document import prepare
+from bot.matching.entries import SPREAD_FROM
 from bot.matching.index import SubscriptionIndex
 from bot.models import Article
 from bot.reading.sources import read_source
@@ -34,18 +36,21 @@ def read_query_texts(queries: list[str], queries_file: str | None) -> list[str]:
             raise NewsbotError(f"{queries_file}: cannot read the queries file ({reason})") from exc
         except UnicodeDecodeError:
             raise NewsbotError(f"{queries_file}: the queries file is not UTF-8 text") from None
-        if not any(line.strip() and not line.lstrip().startswith("#") for line in lines):
+        found = [line for line in lines if (bare := line.strip()) and not bare.startswith("#")]
+        if not found:
             raise NewsbotError(f"{queries_file}: the queries file holds no query")
-        texts.extend(line for line in lines if line.strip() and not line.lstrip().startswith("#"))
+        texts.extend(found)
     return texts
 
 
-def build_index(texts: list[str], *, max_length: int) -> tuple[SubscriptionIndex, list[int]]:
+def build_index(
+    texts: list[str], *, max_length: int, spread_from: int = SPREAD_FROM
+) -> tuple[SubscriptionIndex, list[int]]:
     """The index of the distinct query texts, and each query's key in it (a text given
     many times is matched once: the same answer for each); QueryError for the first query
-    that does not parse."""
+    that does not parse. `spread_from`: see SubscriptionIndex."""
     keys = {text: key for key, text in enumerate(dict.fromkeys(texts))}
-    index = SubscriptionIndex()
+    index = SubscriptionIndex(spread_from=spread_from)
     with _collector_paused():
         stored = [(key, text) for text, key in keys.items()]
         refused = index.add_stored(stored, max_length=max_length)
@@ -69,7 +74,13 @@ def match_command(
     texts = read_query_texts(queries, queries_file)
     count = 0
     with _collector_tuned():
-        index, keys = build_index(texts, max_length=settings.max_query_length)
+        # Counting tallies OR queries by side (SubscriptionIndex.count): with their keys in
+        # side arrays at any size, a step per present side instead of per key (~25% of the
+        # time at 100,000 queries); explaining every match keeps the size's default.
+        spread_from = 0 if fmt == "counts" else SPREAD_FROM
+        index, keys = build_index(
+            texts, max_length=settings.max_query_length, spread_from=spread_from
+        )
         articles: list[Article] = []
         for source in sources:  # all read first: an unreadable source fails before any output
             articles.extend(read_source(source, settings=settings))
@@ -91,12 +102,10 @@ def _write_counts(
     """One line per query, in order: how many articles it matches (no explanation)."""
     # Tallied by what holds the keys in the index, not key by key (SubscriptionIndex.count).
     counts = index.count(map(prepare, articles))
-    dumped: dict[int, str] = {}  # a query given many times is written out once
-    for key in keys:
-        text = dumped.get(key)
-        if text is None:
-            text = dumped[key] = json.dumps(index.query_of(key), ensure_ascii=False)
-        out.write(f'{{"query": {text}, "matches": {counts.get(key, 0)}}}\n')
+    # Each distinct query as a JSON string once (what json.dumps(text, ensure_ascii=False)
+    # gives, without a new encoder a call: ~2 s of the start-up at 1,000,000 queries).
+    dumped = {key: encode_basestring(index.query_of(key)) for key in dict.fromkeys(keys)}
+    out.writelines(f'{{"query": {dumped[key]}, "matches": {counts.get(key, 0)}}}\n' for key in keys)
 
 
 def _write_matches(

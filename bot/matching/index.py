@@ -84,6 +84,10 @@ class SubscriptionIndex:
         self._skeletons: dict[str, list[TermSpec]] = {}
         # Lower-case terms by their consonants (terms.TermSpec.slip_key): typists' slips.
         self._slips: dict[str, list[TermSpec]] = {}
+        # Acronyms typed as queries (SNC) that the initials of capitalised words in a row
+        # may spell out, by their letters: while there are none, an article's runs of
+        # capitalised words are never worked out.
+        self._initials: dict[str, list[TermSpec]] = {}
         self._deletes: dict[str, list[TermSpec]] = {}
         self._queries: dict[str, Entry] = {}  # query key → entry
         # Triggered queries' subscription keys by the terms that fire them, and by the
@@ -147,6 +151,7 @@ class SubscriptionIndex:
             "multi_forms": len(self._multi),
             "skeletons": len(self._skeletons),
             "slips": len(self._slips),
+            "initials": len(self._initials),
             "deletes": len(self._deletes),
             "fired_terms": len(self._fires),
             "solo_terms": len(self._solo),
@@ -346,6 +351,8 @@ class SubscriptionIndex:
         self._spec_users[spec] = 1
         for form in spec.single:
             self._exact.setdefault(form, []).append(spec)
+        for letters in _spelled(spec):
+            self._initials.setdefault(letters, []).append(spec)
         for words, _how in spec.multi:
             rarest, second = self._multi_key(words)
             self._multi.setdefault(rarest, {}).setdefault(second, []).append(spec)
@@ -373,6 +380,7 @@ class SubscriptionIndex:
         del self._spec_users[spec]
         del self._specs[spec.signature]
         _unlist(self._exact, spec.single, spec)
+        _unlist(self._initials, _spelled(spec), spec)
         for rarest, second in {self._multi_key(words) for words, _ in spec.multi}:
             seconds = self._multi[rarest]
             _unlist(seconds, (second,), spec)
@@ -459,18 +467,19 @@ class SubscriptionIndex:
                         if old is None or (rank, start) < old[:2]:
                             best[spec] = (rank, start, how, length)
         # An acronym typed as a query (SNC) in the article's names spelled out: a plain
-        # look-up of the exact forms (the initials are no words: no cache, no typos).
-        exact = self._exact
-        for letters, names in doc.name_runs:
-            size = len(letters)
-            for i in range(size - MIN_RUN + 1):
-                for j in range(i + MIN_RUN, min(i + MAX_RUN, size) + 1):
-                    specs = exact.get(letters[i:j])
-                    if specs is None:
-                        continue
-                    for spec in specs:
-                        if spec.upper and spec.single[letters[i:j]] == EXACT:
-                            hit = (RANK[ACRONYM], names[i], ACRONYM, names[j - 1] - names[i] + 1)
+        # look-up of the acronyms' letters (the initials are no words: no cache, no typos),
+        # only when the index holds such an acronym.
+        initials = self._initials
+        if initials:
+            for letters, names in doc.name_runs:
+                size = len(letters)
+                for i in range(size - MIN_RUN + 1):
+                    for j in range(i + MIN_RUN, min(i + MAX_RUN, size) + 1):
+                        specs = initials.get(letters[i:j])
+                        if specs is None:
+                            continue
+                        hit = (RANK[ACRONYM], names[i], ACRONYM, names[j - 1] - names[i] + 1)
+                        for spec in specs:
                             old = best.get(spec)
                             if old is None or hit[:2] < old[:2]:  # a listed alias first
                                 best[spec] = hit
@@ -612,6 +621,14 @@ class SubscriptionIndex:
         """Every subscription the document satisfies, in no particular order; each
         Match's terms are worked out when first read."""
         return self.find(doc).matches()
+
+
+def _spelled(spec: TermSpec) -> list[str]:
+    """The letters an acronym query (typed in capitals) may find spelled out as the
+    initials of capitalised words: its exact forms of MIN_RUN to MAX_RUN letters."""
+    if not spec.upper:
+        return []
+    return [f for f, how in spec.single.items() if how == EXACT and MIN_RUN <= len(f) <= MAX_RUN]
 
 
 def _side_links(sides: tuple[TermSpec, ...]) -> Iterator[tuple[TermSpec, TermSpec]]:

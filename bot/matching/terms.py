@@ -414,10 +414,12 @@ def multi_hits(spec: TermSpec, doc: Document) -> Iterator[tuple[int, int, str, i
     for form, how in spec.multi:
         if not all(map(vocab.__contains__, form)):  # most forms: a word is missing
             continue
+        if not doc.has_run(form):  # most of the others: the words are not in a row
+            continue
         size = len(form)
         # Another name of several words ends in a capital: Party of God, not "party of god".
         named = how in spec.capital
-        for start in doc.positions(form[0]):
+        for start in doc.starts(form[0]):
             if tuple(doc.tokens[start : start + size]) == form:
                 if named and not doc.surface[start + size - 1][:1].isupper():
                     continue
