@@ -102,6 +102,7 @@ class SimTelegram:
         buttons: list[tuple[str, str]],
         preview_url: str | None,
         plain: bool = False,
+        thread_id: int | None = None,
     ) -> None:
         now = self.clock.t
         storm = next((end for start, end in self.storms if start <= now < end), None)
