@@ -42,6 +42,7 @@ class Accepting:
         buttons: list[tuple[str, str]],
         preview_url: str | None,
         plain: bool = False,
+        thread_id: int | None = None,
     ) -> None:
         self.messages += 1
 
@@ -49,9 +50,9 @@ class Accepting:
 class Replanning(Sender):
     """The baseline: the plan is forgotten before every message."""
 
-    def dispatch(self) -> float | None:
-        self._planned.clear()
-        return super().dispatch()
+    async def _dispatch_ahead(self) -> float | None:
+        self._planned.clear()  # before the read-ahead, which reads what unplanned chats need
+        return await super()._dispatch_ahead()
 
 
 async def run(alerts: int, cls: type[Sender]) -> tuple[float, int]:
