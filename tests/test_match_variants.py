@@ -48,6 +48,22 @@ RULES = [
     ("misspelt query", "NASAA", "NASA launched it.", False),
     ("misspelt query", "Nasaa", "NASA launched it.", True),
     ("misspelt query", "nessecarry", "The nest was empty.", False),
+    # The likeliest corrections first: a letter doubled or undoubled, two neighbours
+    # swapped, then a letter left out or added, a letter mistyped, the first letter last
+    # (arive: arrive before drive and alive, the commoner words).
+    ("misspelt query", "arive", "They arrive today.", True),
+    ("misspelt query", "seting", "The setting sun.", True),
+    ("misspelt query", "channles", "New channels opened.", True),
+    ("misspelt query", "decend", "They descend slowly.", True),
+    # A lower-case word of four letters: a letter left out, doubled or swapped only.
+    ("misspelt query", "abov", "The sky above.", True),
+    ("misspelt query", "kown", "It is known.", True),
+    ("misspelt query", "tust", "A test run.", False),
+    # Two edits away beside the sound-alike, ending as the word does.
+    ("misspelt query", "accepect", "They accept it.", True),
+    ("misspelt query", "policia", "New policies were set.", False),  # sounds: police
+    # A word with an ending is no misspelling of the word without it.
+    ("misspelt query", "frugally", "A frugal life.", False),
     # A name's slips: doubled letters moved; not a letter left out or a neighbouring key,
     # which turn real names into words (names of the corpora no word list knows).
     ("misspelt query", "Carribean", "Storms in the Caribbean.", True),
@@ -68,6 +84,14 @@ RULES = [
     ("misspelt article", "election", "The elephant sat.", False),
     ("misspelt article", "nation", "The natiion rose.", True),
     ("misspelt article", "nation", "The nottion rose.", False),
+    # Beyond the edits above: the article word that a misspelt query would be corrected to
+    # the query word, and to it alone (the query side's rule read the other way), written
+    # in lower case.
+    ("misspelt article", "execute", "They excetute orders.", True),
+    ("misspelt article", "academies", "The acadamys closed.", True),
+    ("misspelt article", "necessary", "It was nessecarry.", True),
+    ("misspelt article", "execute", "They Excetute orders.", False),
+    ("misspelt article", "express", "The expers said.", False),  # expers: expert too
     # A typist's slips in the article, for a word typed in lower case: the same consonants
     # with only vowels written differently, added or left out, doubled letters as one...
     ("typing slip", "legal", "The leagel team met.", True),
@@ -88,6 +112,7 @@ RULES = [
     ("typing slip", "nation", "The nottion rose.", False),  # notion
     ("typing slip", "express", "The expers said.", False),  # expert
     ("typing slip", "depending", "The sepending rose.", False),  # spending
+    ("typing slip", "frugal", "They lived frugally.", False),  # an ending: another word
     ("typing slip", "blood", "Mr Blodi said.", False),  # written with a capital: a name
     ("typing slip", "Legal", "The leagel team met.", False),  # a name query: no slips
     # A query word written as it sounds, when no edit corrects it (same sound key, the

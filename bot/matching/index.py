@@ -24,6 +24,7 @@ from bot.matching.lexicon import Lexicon, load_lexicon
 from bot.matching.plan import compile_plan, plan_anchors
 from bot.matching.query import Phrase, Query, Term, parse_query
 from bot.matching.slips import slip_key
+from bot.matching.variants import speller
 from bot.matching.terms import (
     ACRONYM,
     EXACT,
@@ -417,6 +418,11 @@ class SubscriptionIndex:
                 specs = self._slips.get(slip_key(token))
                 if specs:
                     candidates.update(specs)
+                # The words a spell checker corrects the article word to (terms.corrected).
+                exact = self._exact
+                meant = speller(lexicon.zipf, lexicon.places).corrections(token)
+                if len(meant) == 1 and meant[0][:1] == token[:1]:
+                    candidates.update(exact.get(meant[0], ()))
             for spec in candidates:
                 if spec not in found:
                     how = accepts(spec, token, lexicon)

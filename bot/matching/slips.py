@@ -53,6 +53,9 @@ def typing_slip(word: str, token: str, edits: int) -> bool:
     also checks that no other established word is nearer (`Speller.nearer`)."""
     if OSA.distance(word, token, score_cutoff=SLIP_EDITS) > SLIP_EDITS:
         return False
+    token_singles, word_singles = single_letters(token), single_letters(word)
+    if len(token_singles) > len(word_singles) and token_singles.startswith(word_singles):
+        return False  # an ending added: a derived word (frugally), not a slip of frugal
     if word[0] != token[0]:
         return (
             len(word) >= MIN_FIRST_LETTER_SLIP
@@ -99,6 +102,8 @@ _SOUNDS = (
 def sound_key(word: str) -> str:
     """How a folded word sounds, roughly: consonant sounds in order, doubled ones single,
     a first vowel as `A` (`design` and `dezine`: dsn, `critique` and `criteak`: krtk)."""
-    for pattern, replacement in _SOUNDS:
+    for pattern, replacement in _SOUNDS[:-1]:
         word = pattern.sub(replacement, word)
-    return _DOUBLED.sub(r"\1", word)
+    # Doubled letters single before the vowels go: consonants the vowels kept apart are
+    # two sounds (policies: plss, not police's pls; policia is no misspelt "policies").
+    return _SOUNDS[-1][0].sub("", _DOUBLED.sub(r"\1", word))

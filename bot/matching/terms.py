@@ -375,10 +375,12 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
         if TYPO in spec.capital and variant(word, token, lexicon):
             return TYPO
     # `known` holds the place names too: Tartus ≠ Tarsus.
-    if token in lexicon.known or abs(len(token) - len(word)) > spec.reach:
+    if token in lexicon.known:
         return None
     if word in (token + "s", token + "es"):  # plurals are the inflection rule's (specie)
         return None
+    if abs(len(token) - len(word)) > spec.reach:
+        return SLIP if corrected(spec, token, lexicon) else None
     if (
         abs(len(token) - len(word)) <= spec.fuzzy
         # Putin ≠ Rutin: only romanisation families (P/B and T/D in names only).
@@ -394,7 +396,20 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
         and not speller(lexicon.zipf, lexicon.places).nearer(token, word, spec.single)
     ):
         return SLIP
-    return None
+    return SLIP if corrected(spec, token, lexicon) else None
+
+
+def corrected(spec: TermSpec, token: str, lexicon: Lexicon) -> bool:
+    """True when the article word `token` (no known word) is what the spell checker of a
+    misspelt query (`Speller.corrections`) corrects to the lower-case query word, and to it alone, or
+    one of its inflections: the query side's rule read the other way (absould: absolute,
+    accepect: accept). Only where the article writes the word in lower case (SLIP)."""
+    if TYPO in spec.capital or not spec.word:
+        return False
+    meant = speller(lexicon.zipf, lexicon.places).corrections(token)
+    if len(meant) != 1 or meant[0][:1] != token[:1]:  # (pynamic is no misspelt dynamic)
+        return False
+    return spec.single.get(meant[0]) in (EXACT, INFLECTION)
 
 
 ESTABLISHED_ZIPF = 3.0  # a word English uses this much (or a place) is a name of its own

@@ -43,6 +43,7 @@ PLACE_ZIPF = 2.5  # a place name missing from the word list counts as establishe
 MAX_CORRECTIONS = 3
 NAME_ZIPF = 3.0  # a place a name is corrected to by any edit (Cincinnati, not Sudak)
 MIN_CORRECTED = 5
+MIN_CORRECTED_WORD = 4  # a lower-case word of 4 letters: a letter left out, doubled, swapped
 MIN_TWO_EDITS = 7  # a word this long may be misspelt twice (lower case: no name)
 TWO_EDITS_ZIPF = 3.0  # shorter query words are too close to too many words
 COMPOUND_PART_ZIPF = 3.5  # each half of a compound is a common word on its own
@@ -215,7 +216,8 @@ class Speller:
         swapped, a letter doubled or undoubled, an h left out or added (Netanyhau,
         Afganistan); Sunak is no misspelt "sunk".
         """
-        if len(word) < MIN_CORRECTED or not word.isalpha() or self.established(word):
+        shortest = MIN_CORRECTED if name else MIN_CORRECTED_WORD
+        if len(word) < shortest or not word.isalpha() or self.established(word):
             return ()
         key = (word, name)
         found = self._corrected.get(key)
@@ -240,7 +242,11 @@ class Speller:
         candidates.update(self.by_singles[key] for key in keys & self.single_keys)
         candidates.discard(word)
         # Beyond one edit (a lower-case word): written as it sounds, or two edits away.
-        further = set() if name else self._further(word, own, candidates)
+        short = len(word) < MIN_CORRECTED
+        further = set() if name or short else self._further(word, own, candidates)
+        # The word with an ending is a word of its own (frugally is no misspelt frugal).
+        candidates = {c for c in candidates if not derived(word, c)}
+        further = {c for c in further if not derived(word, c)}
         if further and not candidates:
             candidates, further = further, set()
         if name:
@@ -249,6 +255,8 @@ class Speller:
                 for c in candidates
                 if slip(word, c) or (c in self.places and self.zipf.get(c, 0.0) >= NAME_ZIPF)
             }
+        elif short:  # (abov: above, kown: known; not tust: test)
+            candidates = {c for c in candidates if edit_kind(word, c) <= LEFT_OUT}
         if not candidates:
             return ()
         top = max(self.score(c) for c in candidates)
@@ -257,8 +265,19 @@ class Speller:
         margin = CORRECTION_MARGIN if own < KNOWN_ZIPF else KNOWN_MISSPELLING_MARGIN
         if top < own + margin:
             return ()
-        # The likeliest few: an unknown word is ambiguous (bargin: bargain or margin).
-        ranked = sorted(candidates, key=lambda c: (-self.score(c), c))
+        # The likeliest few: an unknown word is ambiguous (bargin: bargain or margin). A
+        # typist's commonest slips first (arive: arrive, before drive and alive), then the
+        # most frequent words.
+        singles = single_letters(word)
+        ranked = sorted(
+            candidates,
+            key=lambda c: (
+                OSA.distance(singles, single_letters(c)),
+                edit_kind(word, c),
+                -self.score(c),
+                c,
+            ),
+        )
         keep = [c for c in ranked if self.score(c) >= own + margin][:MAX_CORRECTIONS]
         # A sound-alike beside them is one more, never in place of one (dezine: design).
         keep += [c for c in further if self.score(c) >= own + margin and c not in keep]
@@ -272,12 +291,46 @@ class Speller:
         them: dezine is design (5.2) as well as define (4.3); misakes is mistakes (4.5),
         not masks (3.9)."""
         found = self._sounds_like(word) if own < KNOWN_ZIPF else set()
-        if not found and not near and len(word) >= MIN_TWO_EDITS:
-            return self._two_edits(word)
+        if not near and len(word) >= MIN_TWO_EDITS:
+            # Beside the sound-alike, the words two edits away that end as the word
+            # does: typists keep first and last letters (accepect: accept; policia is
+            # no "policy", criteak no "crimea").
+            return found | {c for c in self._two_edits(word) if c[-1] == word[-1]}
         if not near or not found:
             return found
         best = max(found, key=lambda c: (self.score(c), c))
         return {best} if self.score(best) > max(map(self.score, near)) else set()
+
+
+def derived(typed: str, meant: str) -> bool:
+    """`typed` is `meant` with letters added at the end, doubled letters counted as one: a
+    derived form (frugally, frugal), not a misspelling of it."""
+    a, b = single_letters(typed), single_letters(meant)
+    return len(a) > len(b) and a.startswith(b)
+
+
+# How likely a misspelling one edit is, most likely first (`edit_kind`).
+SLIPPED, LEFT_OUT, MISTYPED, FIRST_LETTER = 0, 1, 2, 3
+
+
+def edit_kind(typed: str, meant: str) -> int:
+    """How `typed` differs from `meant` (one edit, doubled letters counted as one), the
+    likeliest first: a letter doubled or undoubled, or two neighbours swapped (SLIPPED:
+    seting, channles); a letter left out or added (LEFT_OUT: decend, heper); a letter
+    mistyped (MISTYPED); the first letter changed (FIRST_LETTER: arive is no "drive").
+    (Misspellings of codespell's list by kind: the two first are most of them.)"""
+    if typed[:1] != meant[:1]:
+        return FIRST_LETTER
+    a, b = single_letters(typed), single_letters(meant)
+    if a == b:
+        return SLIPPED
+    if len(a) != len(b):
+        return LEFT_OUT
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    i = diff[0]
+    if len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]:
+        return SLIPPED
+    return MISTYPED
 
 
 def slip(typed: str, meant: str) -> bool:
