@@ -24,7 +24,6 @@ from bot.matching.lexicon import Lexicon, load_lexicon
 from bot.matching.plan import compile_plan, plan_anchors
 from bot.matching.query import Phrase, Query, Term, parse_query
 from bot.matching.slips import slip_key
-from bot.matching.variants import speller
 from bot.matching.terms import (
     ACRONYM,
     EXACT,
@@ -40,6 +39,7 @@ from bot.matching.terms import (
     prepare_tables,
     signature,
 )
+from bot.matching.variants import speller
 
 
 def _deletes(word: str, depth: int) -> set[str]:

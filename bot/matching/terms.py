@@ -401,9 +401,10 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
 
 def corrected(spec: TermSpec, token: str, lexicon: Lexicon) -> bool:
     """True when the article word `token` (no known word) is what the spell checker of a
-    misspelt query (`Speller.corrections`) corrects to the lower-case query word, and to it alone, or
-    one of its inflections: the query side's rule read the other way (absould: absolute,
-    accepect: accept). Only where the article writes the word in lower case (SLIP)."""
+    misspelt query (`Speller.corrections`) corrects to the lower-case query word (or one
+    of its inflections), and to it alone, with the same first letter: the query side's
+    rule read the other way (excetute: execute, acadamys: academies; not expers, which is
+    express or expert). Only where the article writes the word in lower case (SLIP)."""
     if TYPO in spec.capital or not spec.word:
         return False
     meant = speller(lexicon.zipf, lexicon.places).corrections(token)
