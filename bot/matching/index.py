@@ -420,9 +420,9 @@ class SubscriptionIndex:
                     candidates.update(specs)
                 # The words a spell checker corrects the article word to (terms.corrected).
                 exact = self._exact
-                meant = speller(lexicon.zipf, lexicon.places).corrections(token)
-                if len(meant) == 1 and meant[0][:1] == token[:1]:
-                    candidates.update(exact.get(meant[0], ()))
+                meant = speller(lexicon.zipf, lexicon.places).meant(token)
+                if meant[:1] == token[:1]:
+                    candidates.update(exact.get(meant, ()))
             for spec in candidates:
                 if spec not in found:
                     how = accepts(spec, token, lexicon)

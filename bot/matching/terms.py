@@ -407,10 +407,10 @@ def corrected(spec: TermSpec, token: str, lexicon: Lexicon) -> bool:
     express or expert). Only where the article writes the word in lower case (SLIP)."""
     if TYPO in spec.capital or not spec.word:
         return False
-    meant = speller(lexicon.zipf, lexicon.places).corrections(token)
-    if len(meant) != 1 or meant[0][:1] != token[:1]:  # (pynamic is no misspelt dynamic)
+    meant = speller(lexicon.zipf, lexicon.places).meant(token)
+    if meant[:1] != token[:1]:  # (pynamic is no misspelt dynamic)
         return False
-    return spec.single.get(meant[0]) in (EXACT, INFLECTION)
+    return spec.single.get(meant) in (EXACT, INFLECTION)
 
 
 ESTABLISHED_ZIPF = 3.0  # a word English uses this much (or a place) is a name of its own

@@ -29,7 +29,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
 from bot.matching.forms import VOWELS as PLAIN_VOWELS
-from bot.matching.forms import phonetic, romanised
+from bot.matching.forms import inflections, phonetic, romanised
 from bot.matching.lexicon import Lexicon
 from bot.matching.slips import single_letters, sound_key
 
@@ -268,20 +268,27 @@ class Speller:
         # The likeliest few: an unknown word is ambiguous (bargin: bargain or margin). A
         # typist's commonest slips first (arive: arrive, before drive and alive), then the
         # most frequent words.
-        singles = single_letters(word)
-        ranked = sorted(
-            candidates,
-            key=lambda c: (
-                OSA.distance(singles, single_letters(c)),
-                edit_kind(word, c),
-                -self.score(c),
-                c,
-            ),
-        )
+        ranked = sorted(candidates, key=lambda c: (*likelihood(word, c), -self.score(c), c))
         keep = [c for c in ranked if self.score(c) >= own + margin][:MAX_CORRECTIONS]
         # A sound-alike beside them is one more, never in place of one (dezine: design).
         keep += [c for c in further if self.score(c) >= own + margin and c not in keep]
         return tuple(keep)
+
+    def meant(self, token: str) -> str:
+        """The one word an unknown lower-case article word is a misspelling of, or "": the
+        first of its `corrections` when it is the only one or a likelier slip than each
+        of the others (`likelihood`: nottion is notion, not nation), and no other
+        established word is one edit from it (`nearer`: expers is express or expert)."""
+        found = self.corrections(token)
+        if not found:
+            return ""
+        first = likelihood(token, found[0])
+        if any(likelihood(token, other) <= first for other in found[1:]):
+            return ""
+        # Nor when another established word is a plain edit away (expers: expert).
+        if self.nearer(token, found[0], inflections(found[0], verbs=True)):
+            return ""
+        return found[0]
 
     def _further(self, word: str, own: float, near: set[str]) -> set[str]:
         """Corrections of a lower-case word beyond one edit: the word written as it sounds
@@ -331,6 +338,12 @@ def edit_kind(typed: str, meant: str) -> int:
     if len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]:
         return SLIPPED
     return MISTYPED
+
+
+def likelihood(typed: str, meant: str) -> tuple[int, int]:
+    """How likely `typed` is a misspelling of `meant`, likeliest lowest: the edits between
+    them (doubled letters single), then `edit_kind`."""
+    return OSA.distance(single_letters(typed), single_letters(meant)), edit_kind(typed, meant)
 
 
 def slip(typed: str, meant: str) -> bool:
