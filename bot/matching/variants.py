@@ -31,7 +31,14 @@ from rapidfuzz.distance import OSA, Indel
 from bot.matching.forms import VOWELS as PLAIN_VOWELS
 from bot.matching.forms import inflections, phonetic, romanised
 from bot.matching.lexicon import Lexicon
-from bot.matching.slips import single_letters, sound_key
+from bot.matching.slips import (
+    LEFT_OUT,
+    derived,
+    edit_kind,
+    likelihood,
+    single_letters,
+    sound_key,
+)
 
 KNOWN_ZIPF = 2.5  # below this a word is unknown to English
 COMMON_ZIPF = 4.0  # a word this common is a word of its own, never a name's variant
@@ -307,43 +314,6 @@ class Speller:
             return found
         best = max(found, key=lambda c: (self.score(c), c))
         return {best} if self.score(best) > max(map(self.score, near)) else set()
-
-
-def derived(typed: str, meant: str) -> bool:
-    """`typed` is `meant` with letters added at the end, doubled letters counted as one: a
-    derived form (frugally, frugal), not a misspelling of it."""
-    a, b = single_letters(typed), single_letters(meant)
-    return len(a) > len(b) and a.startswith(b)
-
-
-# How likely a misspelling one edit is, most likely first (`edit_kind`).
-SLIPPED, LEFT_OUT, MISTYPED, FIRST_LETTER = 0, 1, 2, 3
-
-
-def edit_kind(typed: str, meant: str) -> int:
-    """How `typed` differs from `meant` (one edit, doubled letters counted as one), the
-    likeliest first: a letter doubled or undoubled, or two neighbours swapped (SLIPPED:
-    seting, channles); a letter left out or added (LEFT_OUT: decend, heper); a letter
-    mistyped (MISTYPED); the first letter changed (FIRST_LETTER: arive is no "drive").
-    (Misspellings of codespell's list by kind: the two first are most of them.)"""
-    if typed[:1] != meant[:1]:
-        return FIRST_LETTER
-    a, b = single_letters(typed), single_letters(meant)
-    if a == b:
-        return SLIPPED
-    if len(a) != len(b):
-        return LEFT_OUT
-    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-    i = diff[0]
-    if len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]:
-        return SLIPPED
-    return MISTYPED
-
-
-def likelihood(typed: str, meant: str) -> tuple[int, int]:
-    """How likely `typed` is a misspelling of `meant`, likeliest lowest: the edits between
-    them (doubled letters single), then `edit_kind`."""
-    return OSA.distance(single_letters(typed), single_letters(meant)), edit_kind(typed, meant)
 
 
 def slip(typed: str, meant: str) -> bool:
