@@ -14,6 +14,9 @@ from itertools import accumulate, chain, filterfalse
 from operator import attrgetter
 from typing import TypeVar
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from bot.errors import QueryError
 from bot.matching.document import MAX_RUN, MIN_RUN, Document, fuzzy_candidate
 from bot.matching.entries import SPREAD_FROM, Entry, Holder, Side, Solo
@@ -23,7 +26,7 @@ from bot.matching.found import Match as Match  # re-exported: callers import it 
 from bot.matching.lexicon import Lexicon, load_lexicon
 from bot.matching.plan import compile_plan, plan_anchors
 from bot.matching.query import Phrase, Query, Term, parse_query
-from bot.matching.slips import slip_key
+from bot.matching.slips import single_letters, slip_key
 from bot.matching.terms import (
     ACRONYM,
     EXACT,
@@ -32,6 +35,8 @@ from bot.matching.terms import (
     MAX_EDITS,
     RANK,
     SLIP,
+    SPELT,
+    TYPO,
     TermSpec,
     accepts,
     compile_term,
@@ -90,6 +95,10 @@ class SubscriptionIndex:
         # capitalised words are never worked out.
         self._initials: dict[str, list[TermSpec]] = {}
         self._deletes: dict[str, list[TermSpec]] = {}
+        # Lower-case fuzzy terms' words, doubled letters single, by first letter (with how
+        # many terms spell them so): an unknown article word near none of them is never
+        # spell-checked (terms.corrected), the costly part of reading a new word.
+        self._spelt: dict[str, dict[str, int]] = {}
         self._queries: dict[str, Entry] = {}  # query key → entry
         # Triggered queries' subscription keys by the terms that fire them, and by the
         # terms that exclude them.
@@ -363,6 +372,10 @@ class SubscriptionIndex:
                 self._slips.setdefault(spec.slip_key, []).append(spec)
             for variant in _deletes(spec.word, spec.fuzzy):
                 self._deletes.setdefault(variant, []).append(spec)
+            if TYPO not in spec.capital:
+                spelt = self._spelt.setdefault(spec.word[0], {})
+                key = single_letters(spec.word)
+                spelt[key] = spelt.get(key, 0) + 1
         self._token_cache.clear()  # cached word → terms answers do not know the new term
         self._dead.clear()
         return spec
@@ -392,6 +405,12 @@ class SubscriptionIndex:
             if spec.slip_key:
                 _unlist(self._slips, (spec.slip_key,), spec)
             _unlist(self._deletes, _deletes(spec.word, spec.fuzzy), spec)
+            if TYPO not in spec.capital:
+                spelt = self._spelt[spec.word[0]]
+                key = single_letters(spec.word)
+                spelt[key] -= 1
+                if not spelt[key]:
+                    del spelt[key]
         self._token_cache.clear()
         self._dead.clear()
 
@@ -418,11 +437,15 @@ class SubscriptionIndex:
                 specs = self._slips.get(slip_key(token))
                 if specs:
                     candidates.update(specs)
-                # The words a spell checker corrects the article word to (terms.corrected).
-                exact = self._exact
-                meant = speller(lexicon.zipf, lexicon.places).meant(token)
-                if meant[:1] == token[:1]:
-                    candidates.update(exact.get(meant, ()))
+                # The word a spell checker corrects the article word to (terms.corrected),
+                # worked out only when a lower-case term is near enough to be it.
+                spelt = self._spelt.get(token[0])
+                if spelt and process.extractOne(
+                    single_letters(token), spelt.keys(), scorer=OSA.distance, score_cutoff=SPELT
+                ):
+                    meant = speller(lexicon.zipf, lexicon.places).meant(token)
+                    if meant[:1] == token[:1]:
+                        candidates.update(self._exact.get(meant, ()))
             for spec in candidates:
                 if spec not in found:
                     how = accepts(spec, token, lexicon)

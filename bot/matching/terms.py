@@ -13,7 +13,7 @@ from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, 
 from bot.matching.lexicon import KNOWN_ZIPF, Lexicon
 from bot.matching.normalise import split_words
 from bot.matching.query import Phrase, Term
-from bot.matching.slips import SLIP_EDITS, slip_key, typing_slip
+from bot.matching.slips import SLIP_EDITS, single_letters, slip_key, typing_slip
 from bot.matching.variants import (
     arabic_article,
     british_american,
@@ -41,6 +41,7 @@ MIN_FUZZY_LENGTH = 5  # shorter words are matched exactly: Iran â‰  Iraq, Mali â
 MAX_EDITS = 1  # typos; transliteration alternations (skeleton) come on top of that
 LONG_TYPO = 8  # a word this long may be misspelt twice in an article (goverment, recieved)
 LONG_EDITS = 2
+SPELT = 3  # edits (doubled letters single) from a query word of a misspelling read back
 MAX_ACRONYM_LENGTH = 5  # "US", "WHO", "NATO" typed in capitals: the article must capitalise
 
 
@@ -407,6 +408,8 @@ def corrected(spec: TermSpec, token: str, lexicon: Lexicon) -> bool:
     express or expert). Only where the article writes the word in lower case (SLIP)."""
     if TYPO in spec.capital or not spec.word:
         return False
+    if OSA.distance(single_letters(token), single_letters(spec.word), score_cutoff=SPELT) > SPELT:
+        return False  # (what the index looks at: a sound-alike further away is left out)
     meant = speller(lexicon.zipf, lexicon.places).meant(token)
     if meant[:1] != token[:1]:  # (pynamic is no misspelt dynamic)
         return False
