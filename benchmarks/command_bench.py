@@ -35,12 +35,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
 
-from store_bench import WORDS, build  # noqa: E402
 from telegram.ext import SimpleUpdateProcessor  # noqa: E402
 
+from benchmarks.store_bench import WORDS, build  # noqa: E402
 from bot.app import (  # noqa: E402
     ALLOWED_UPDATES,
     build_application,

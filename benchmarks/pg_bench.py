@@ -24,11 +24,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from store_bench import SEED, START, build, chats_and_subscriptions, subscribe_latencies, summary
 
 from benchmarks.benchdb import bench_database
+from benchmarks.store_bench import (
+    SEED,
+    START,
+    build,
+    chats_and_subscriptions,
+    subscribe_latencies,
+    summary,
+)
 from bot.app import build_index
 from bot.models import Hit, OutboxEntry, Story
 from storage.base import ChatStore, OutboxStore
