@@ -117,9 +117,12 @@ def main() -> None:
     parser.add_argument("--feeds", default="1000,10000,100000")
     parser.add_argument("--claims", type=int, default=50)
     args = parser.parse_args()
+    counts = [int(x) for x in args.feeds.split(",")]
+    if min(counts) < 16 * (args.claims + 1):  # each claim's feeds are due again in a day
+        parser.error(f"--feeds: at least 16 x (--claims + 1) = {16 * (args.claims + 1)} each")
     with bench_database() as url:
         print(f"{platform.node()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
-        for count in (int(x) for x in args.feeds.split(",")):
+        for count in counts:
             feeds = [f"https://feeds{n % 97}.example/{n}/rss" for n in range(count)]
             fresh = fresh_database(url, f"lease_bench_{count}")
             db = Database(fresh, max_size=2)
