@@ -11,11 +11,14 @@ modules of their own (test_soak_small.py, test_backlog_bench_small.py).
 
 from __future__ import annotations
 
+import random
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+from benchmarks.store_bench import build
+from storage.chats import TinyChatStore
 from tests.conftest import bot_env
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,11 +59,6 @@ def test_store_bench_times_every_row_and_builds_the_store_the_others_load(
     assert len(rows) == 9, out  # 3 of the store, 3 at 100 subscriptions, 3 of TinyDB
     assert all(float(worst) >= float(median) > 0 for _, median, _, worst in rows), out
     # build() is what pg_bench, follow_bench and command_bench fill their stores with.
-    import random
-
-    from benchmarks.store_bench import build
-    from storage.chats import TinyChatStore
-
     chat_ids = build(tmp_path / "newsbot.json", 120, 30, random.Random(1))
     store = TinyChatStore(tmp_path / "newsbot.json")
     try:
