@@ -6,6 +6,7 @@ for two instances on one database."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import psycopg
 
@@ -15,7 +16,18 @@ from bot.models import Subscription
 from storage.follow import apply_snapshot
 from storage.postgres.chats import PgChatStore
 from storage.postgres.follow import PRUNE_LOCK, PgFollower
-from tests.test_follow import eventually, execute, keys_and_queries, stores
+from storage.postgres.outbox import PgOutbox
+from storage.postgres.pool import Database
+from tests.test_follow import (
+    T0,
+    alert_side,
+    eventually,
+    execute,
+    following,
+    keys_and_queries,
+    stores,
+    story,
+)
 
 __all__ = ["stores"]  # the fixture, used by name
 
@@ -181,3 +193,66 @@ async def test_a_running_follower_prunes_the_log_from_time_to_time(
     finally:
         await follower.stop()
     assert follower.reloads == 0
+
+
+def stored_queries(chats: PgChatStore) -> dict[int, str]:
+    return {s.id: s.query for s in chats.all_subscriptions()}
+
+
+def indexed_queries(index: SubscriptionIndex) -> dict[int, str]:
+    return {key: index.query_of(key) for key in index.subscription_keys()}
+
+
+async def test_a_running_follower_away_past_a_prune_ends_with_exactly_the_stored_subscriptions(
+    stores: Callable[..., PgChatStore], pg_url: str
+) -> None:
+    """Stopped (away) while subscriptions are removed every way the bot removes them, one
+    has its query edited, one is muted and one moves chat, and the log is pruned past it;
+    started again, its index holds exactly what is stored, and a story decided after the
+    reload alerts the moved subscription in its new chat and not the muted one."""
+    a = stores(clock=lambda: T0)
+    unsubscribed = a.add_subscription(1, "khmeimim")
+    stopped = a.add_subscription(2, "khmeimim")  # its chat is deleted (/stop)
+    duplicate = a.add_subscription(3, "khmeimim")  # dropped when chat 3 moves to chat 4
+    edited = a.add_subscription(5, "tartus")
+    muted = a.add_subscription(6, "khmeimim")
+    moved = a.add_subscription(7, "khmeimim", thread_id=11)
+    a.add_subscription(4, "khmeimim")
+    async with following(stores()) as b:
+        assert indexed_queries(b.index) == stored_queries(a)
+        await b.follower.stop()  # away: its cursor stays where it was
+        a.remove_subscription(1, unsubscribed.id)
+        a.delete_chat(2)
+        a.migrate_chat(3, 4)
+        execute(
+            pg_url,
+            "UPDATE subscriptions SET query = 'khmeimim air base',"
+            " doc = jsonb_set(doc, '{query}', '\"khmeimim air base\"') WHERE id = %s",
+            edited.id,
+        )
+        a.set_muted(6, muted.id, True)
+        a.migrate_chat(7, 8)
+        a.add_subscription(9, "khmeimim")
+        pruner, _ = instance(a, retention=0.0, keep=1)
+        assert await prune(pruner) > 0
+        assert b.follower.cursor is not None
+        assert b.follower.cursor.last < pruned_through(pg_url)
+        await b.follower.start()
+        await eventually(lambda: b.follower.reloads == 1)
+        await eventually(lambda: indexed_queries(b.index) == stored_queries(a))
+        for gone in (unsubscribed, stopped, duplicate):
+            assert gone.id not in b.index
+        assert b.index.query_of(edited.id) == "khmeimim air base"
+        assert (muted.id in b.index, moved.id in b.index) == (True, True)
+        outbox_b = PgOutbox(Database(pg_url, max_size=2))
+        try:
+            alerts = alert_side(b, outbox_b, clock=lambda: T0 + timedelta(minutes=2))
+            queued = await alerts.on_new_stories([story(1, T0 + timedelta(minutes=1))])
+        finally:
+            outbox_b.close()
+        assert sorted((e.chat_id, e.thread_id) for e in queued) == [
+            (4, None),
+            (5, None),
+            (8, 11),
+            (9, None),
+        ]
