@@ -256,3 +256,39 @@ async def test_a_running_follower_away_past_a_prune_ends_with_exactly_the_stored
             (8, 11),
             (9, None),
         ]
+
+
+async def test_alerts_queued_here_for_subscriptions_removed_or_muted_while_away_are_withdrawn(
+    stores: Callable[..., PgChatStore], pg_url: str
+) -> None:
+    """B queued alerts just as A removed one subscription and muted another (A's own
+    withdrawal ran before B's entries were stored), while B's follower was away past a
+    prune: the reload tells B's alert side of both, as reading the log would have."""
+    a = stores(clock=lambda: T0)
+    removed = a.add_subscription(7, "khmeimim")
+    muted = a.add_subscription(8, "khmeimim")
+    unmuted = a.add_subscription(9, "khmeimim")  # muted and unmuted again: still alerted
+    a.add_subscription(10, "khmeimim")
+    outbox_b = PgOutbox(Database(pg_url, max_size=2))
+    try:
+        async with following(stores()) as b:
+            alerts = alert_side(b, outbox_b, clock=lambda: T0 + timedelta(minutes=2))
+            b.follower.withdrawn = alerts.withdraw  # as bot/app.py wires it
+            queued = await alerts.on_new_stories([story(1, T0 + timedelta(minutes=1))])
+            assert sorted(e.chat_id for e in queued) == [7, 8, 9, 10]
+            await b.follower.stop()
+            a.add_subscription(11, "tartus")
+            a.remove_subscription(7, removed.id)
+            a.set_muted(8, muted.id, True)
+            a.set_muted(9, unmuted.id, True)
+            a.set_muted(9, unmuted.id, False)
+            pruner, _ = instance(a, retention=0.0, keep=4)  # the add goes, the rest stay
+            assert await prune(pruner) > 0
+            assert b.follower.cursor is not None
+            assert b.follower.cursor.last < pruned_through(pg_url)
+            await b.follower.start()
+            await eventually(lambda: b.follower.reloads == 1)
+            await eventually(lambda: sorted(e.chat_id for e in outbox_b.unsent()) == [9, 10])
+            assert removed.id not in b.index
+    finally:
+        outbox_b.close()
