@@ -292,3 +292,35 @@ async def test_alerts_queued_here_for_subscriptions_removed_or_muted_while_away_
             assert removed.id not in b.index
     finally:
         outbox_b.close()
+
+
+async def test_a_subscription_made_here_while_the_reload_reads_its_snapshot_stays_indexed(
+    stores: Callable[..., PgChatStore], pg_url: str
+) -> None:
+    """The snapshot is read in a thread while the event loop goes on: a /subscribe on this
+    instance committed after the snapshot began, and indexed before the snapshot is
+    applied, is not in it, and must not be taken out of the index meanwhile."""
+    a = stores()
+    a.add_subscription(1, "tartus")
+    b = stores()
+    follower, index = instance(b)
+    a.add_subscription(2, "latakia")
+    pruner, _ = instance(a, retention=0.0, keep=1)
+    a.add_subscription(3, "idlib")
+    assert await prune(pruner) > 0
+    read = b.snapshot
+    own: list[int] = []
+
+    def snapshot_then_subscribe(**kw: int) -> tuple[list[Subscription], int, list[int]]:
+        taken = read(**kw)
+        made = b.add_subscription(4, "khmeimim")  # committed after the snapshot ...
+        index.add(made.id, parse_query("khmeimim"))  # ... and indexed, as /subscribe does
+        own.append(made.id)
+        return taken
+
+    b.snapshot = snapshot_then_subscribe  # type: ignore[method-assign]
+    async with await psycopg.AsyncConnection.connect(b.url, autocommit=True) as conn:
+        done = await follower.catch_up(conn)
+    assert follower.reloads == 1
+    assert own[0] not in done.removed
+    assert indexed_queries(index) == stored_queries(a)

@@ -309,7 +309,7 @@ class PgFollower:
         )
         held = set(index.subscription_keys())
         subscriptions, start, recent = await asyncio.to_thread(self.store.snapshot)
-        done = apply_snapshot(index, subscriptions)
+        done = apply_snapshot(index, subscriptions, held=held)
         self.cursor = ChangeCursor.at(start, recent, self.clock())
         self.reloads += 1
         log.info(
