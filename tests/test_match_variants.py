@@ -482,3 +482,21 @@ def test_start_up_builds_the_spelling_tables_before_a_first_subscribe(
         assert matched(query, "The requirements of Tehran's critique.") is not None
     finally:
         services.close()
+
+
+def test_the_index_reads_a_misspelt_article_word_after_terms_come_and_go() -> None:
+    """The index's words of lower-case terms (for `terms.corrected`) follow removals."""
+    from bot.matching.index import SubscriptionIndex
+
+    index = SubscriptionIndex()
+    doc = prepare(Article(id="a", url="u", title="", text="They excetute orders."))
+    index.add(1, parse_query("execute"))
+    index.add(2, parse_query("execute OR exclude"))
+    assert {m.key for m in index.match(doc)} == {1, 2}
+    index.remove(1)
+    index.remove(2)
+    assert not list(index.match(doc))
+    index.add(3, parse_query("Execute"))  # a name: no slips
+    assert not list(index.match(doc))
+    index.add(4, parse_query("execute"))
+    assert {m.key for m in index.match(doc)} == {4}
