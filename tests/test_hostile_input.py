@@ -6,10 +6,13 @@ machine) and checks the answer is still the right one.
 from __future__ import annotations
 
 import gc
+import json
 import random
 import string
 import tracemalloc
 from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import TypeVar
 
 import pytest
@@ -19,8 +22,12 @@ from bot.matching.index import SubscriptionIndex
 from bot.matching.query import parse_query
 from bot.matching.terms import LONG_EDITS, MAX_FUZZY_LENGTH
 from bot.models import Article
+from bot.reading.feeds import MAX_TITLE_CHARS, parse_feed
+from bot.reading.poller import MAX_ENTRIES
+from tests.fakes.feed_server import FeedServer, poller_for
 
 MB = 1024 * 1024
+FEED = "https://news.example.com/feed"
 T = TypeVar("T")
 
 
@@ -138,3 +145,115 @@ def test_long_words_are_not_kept_by_the_matchers_memos() -> None:
         tracemalloc.stop()
     assert found == [{"Khmeimim"}] * 50
     assert kept < 100_000, f"{kept:,} bytes kept after reading 1 MB of long words"
+
+
+# Feeds.
+
+
+def feed_of(items: list[str]) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>'
+        + "".join(items)
+        + "</channel></rss>"
+    ).encode()
+
+
+def item(title: str, n: int, extra: str = "") -> str:
+    return f"<item><title>{title}</title><link>https://e.example/{n}</link>{extra}</item>"
+
+
+async def test_a_title_of_5_mb_is_cut_and_its_entry_kept(tmp_path: Path) -> None:
+    """A 5 MB title was kept whole (stored, matched, filed by the story index), or, when
+    cleaning's copies took the parse worker past its memory cap, its entry was skipped."""
+    body = feed_of([item("Khmeimim talks " * 350_000, 1), item("Small story", 2)])
+    assert len(body) > 5 * MB
+    with FeedServer() as server:
+        url = server.route("/feed.xml", body=body)
+        async with poller_for(tmp_path, [url]) as h:
+            result = await h.poller.poll_once(url)
+    assert result.outcome == "ok"
+    titles = [a.title for a in result.new]
+    assert len(titles) == 2
+    assert titles[0].startswith("Khmeimim talks Khmeimim")
+    assert len(titles[0]) <= MAX_TITLE_CHARS
+    assert titles[0].endswith("…")
+    assert titles[1] == "Small story"
+
+
+DATES = [
+    "Fri, 31 Dec 9999 23:59:59 GMT",
+    "Mon, 01 Jan 0001 00:00:00 GMT",
+    "-1",
+    "garbage",
+    "Tue, 99 Foo 2024 99:99:99 +9999",
+    "2024-13-45T25:61:61Z",
+    "99999-01-01T00:00:00Z",
+    "1e308",
+    "",
+]
+
+
+def test_dates_far_ahead_negative_or_garbage_cost_nothing_and_never_lie_ahead() -> None:
+    now = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
+    items = [item(f"Story {n}", n, f"<pubDate>{d}</pubDate>") for n, d in enumerate(DATES)]
+    rss_articles = parse_feed(feed_of(items), url=FEED, now=now).articles
+    json_dates = ["9999-12-31T23:59:59Z", *DATES[1:]]
+    json_feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "T",
+        "items": [
+            {
+                "id": str(n),
+                "url": f"https://e.example/{n}",
+                "title": f"Story {n}",
+                "date_published": d,
+            }
+            for n, d in enumerate(json_dates)
+        ],
+    }
+    json_articles = parse_feed(json.dumps(json_feed).encode(), url=FEED, now=now).articles
+    for articles in (rss_articles, json_articles):
+        assert [a.title for a in articles] == [f"Story {n}" for n in range(len(DATES))]
+        # Year 9999 would stay the newest story of /latest, "just now", while kept.
+        assert all(a.published is None or a.published <= now for a in articles)
+        assert articles[0].published == now
+
+
+def test_accents_written_apart_are_read_as_one_word() -> None:
+    """Erdog + U+0306 + an (decomposed, as some systems write) split into "Erdog" and "an"
+    for the matcher: the name was never found."""
+    body = feed_of([item("Erdog\u0306an visits Ko\u0308ln", 1)])
+    [a] = parse_feed(body, url=FEED).articles
+    assert a.title == "Erdoğan visits Köln"
+    index = index_of(["Erdogan", "Köln"])
+    assert matched(index, ["Erdogan", "Köln"], a) == {"Erdogan", "Köln"}
+
+
+async def test_five_thousand_entries_with_one_guid_and_link_are_one_story(tmp_path: Path) -> None:
+    body = feed_of([item(f"Story {n}", 0, "<guid>same</guid>") for n in range(5_000)])
+    with FeedServer() as server:
+        url = server.route("/feed.xml", body=body)
+        async with poller_for(tmp_path, [url]) as h:
+            first = await h.poller.poll_once(url)
+            again = await h.poller.poll_once(url)
+    assert first.outcome == again.outcome == "ok"
+    assert [a.title for a in first.new] == ["Story 0"]
+    assert again.new == ()
+
+
+async def test_a_feed_of_all_new_guids_at_every_poll_hands_on_a_bounded_number(
+    tmp_path: Path,
+) -> None:
+    with FeedServer() as server:
+        url = server.url("/feed.xml")
+        seen: set[str] = set()
+        async with poller_for(tmp_path, [url]) as h:
+            for poll in range(3):
+                items = [item(f"Poll {poll} story {n}", poll * 10_000 + n) for n in range(3_000)]
+                server.route("/feed.xml", body=feed_of(items))
+                result = await h.poller.poll_once(url)
+                ids = {a.id for a in result.new}
+                assert result.outcome == "ok"
+                assert 0 < len(ids) <= MAX_ENTRIES
+                assert not ids & seen  # nothing handed on twice
+                seen |= ids

@@ -81,7 +81,7 @@ def clean_text(raw: str) -> str:
             text = decoded
         if "<" in text and _TAG.search(text):  # entity-escaped markup inside the description
             return clean_text(text)
-    text = _INVISIBLE.sub("", strip_controls(text))
+    text = tidy_chars(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = []
     for block in re.split(r"\n\s*\n", text):
@@ -94,6 +94,14 @@ def clean_text(raw: str) -> str:
 def strip_controls(text: str) -> str:
     """The text without control characters (tab and line breaks kept) or lone surrogates."""
     return _CONTROL.sub("", text)
+
+
+def tidy_chars(text: str) -> str:
+    """The text without controls, lone surrogates or invisible characters, its accents
+    composed (NFC): an accent written apart (Erdog + U+0306 + an) splits the word for the
+    matcher, which reads "Erdog" and "an"."""
+    text = _INVISIBLE.sub("", strip_controls(text))
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def is_real_summary(description: str, title: str) -> bool:
