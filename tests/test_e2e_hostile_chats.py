@@ -1,0 +1,93 @@
+"""Hostile chat input through the real Application and the fake Bot API: one chat's
+attack gets one answer, loses nothing stored, and leaves other chats served meanwhile."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import string
+from pathlib import Path
+
+from bot.chats import replies
+from tests.e2e import running_bot
+from tests.fakes.telegram_server import FakeTelegram
+from tests.test_workers import LoopProbe
+
+ATTACKER, VICTIM, OTHER = 42, 77, 99
+HELP = "/subscribe <query>"  # a line of /help's answer
+
+
+def letters(rng: random.Random, n: int) -> str:
+    return "".join(rng.choices(string.ascii_lowercase, k=n))
+
+
+async def test_ten_thousand_subscribe_lines_get_one_answer_and_leave_the_loop_free(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    """One message of 10,000 lines, the first ones queries at the length limit: one word
+    of 199 letters. The index changes on the event loop: the typo tables of such words
+    took 0.26 s each there (13 s for a chat's 50), and other chats waited."""
+    fake = fake_telegram
+    rng = random.Random(3)
+    lines = [letters(rng, 199) for _ in range(100)] + [f"w{n}" for n in range(9_900)]
+    async with running_bot(fake, db_path=tmp_path / "newsbot.json") as bot:
+        kept = await bot.send(ATTACKER, "/subscribe Khmeimim")
+        assert kept.text.startswith("Subscribed to “Khmeimim”")
+        with LoopProbe(asyncio.get_running_loop(), cpu_bound=0.25) as probe:
+            fake.command(ATTACKER, "/subscribe " + "\n".join(lines))
+            fake.command(OTHER, "/help")
+            summary = await fake.next_message_async(ATTACKER, within=120)
+            other = await fake.next_message_async(OTHER, within=60)
+        stored = bot.services.subscriptions.subscriptions(ATTACKER)
+        limit = bot.settings.max_subscriptions
+    assert HELP in other.text
+    assert len(summary.text) <= 4096
+    assert f"Subscribed to {limit - 1}:" in summary.text
+    assert "more not added" in summary.text
+    assert [s.query for s in stored][:1] == ["Khmeimim"]  # nothing stored is lost
+    assert [s.query for s in stored][1:] == lines[: limit - 1]
+    assert fake.sent(ATTACKER)[2:] == []  # one answer
+    assert probe.pings > 3
+    assert probe.unanswered == 0, probe.report()
+
+
+async def test_forged_buttons_never_touch_another_chats_subscription(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    """A client can send any callback data: another chat's subscription id under every
+    button prefix, ids past any integer, garbage. Each press is answered; nothing of the
+    other chat changes."""
+    fake = fake_telegram
+    async with running_bot(fake, db_path=tmp_path / "newsbot.json") as bot:
+        await bot.send(VICTIM, "/subscribe Khmeimim")
+        [victims] = bot.services.subscriptions.subscriptions(VICTIM)
+        listing = await bot.send(ATTACKER, "/list")
+        forged = [
+            f"{prefix}{victims.id}"
+            for prefix in (
+                replies.REMOVE_PREFIX,
+                replies.MUTE_PREFIX,
+                replies.UNMUTE_PREFIX,
+                replies.UNSUB_PREFIX,
+            )
+        ]
+        forged += [
+            f"{replies.REMOVE_PREFIX}{'9' * 400}",
+            f"{replies.MUTE_PREFIX}-1",
+            replies.STOP_YES,
+            "x" * 64,
+            "",
+        ]
+        ids = [fake.press(ATTACKER, listing.message_id, data) for data in forged]
+        await fake.wait_until_async(
+            lambda: all(i in fake.answered_callbacks for i in ids),
+            within=30,
+            what="an answer to every forged press",
+        )
+        help_reply = await bot.send(OTHER, "/help")
+        after = bot.services.subscriptions.subscriptions(VICTIM)
+        victim_chat = bot.services.subscriptions.chat(VICTIM)
+    assert HELP in help_reply.text
+    assert [(s.id, s.query, s.muted) for s in after] == [(victims.id, "Khmeimim", False)]
+    assert not victim_chat.paused
+    assert fake.sent(VICTIM)[1:] == []  # the victim heard nothing
