@@ -17,6 +17,7 @@ from typing import TypeVar
 
 import pytest
 
+from bot.chats.transfer import MAX_IMPORT_BYTES, MAX_IMPORT_ITEMS, UnreadableFile, read_import
 from bot.matching.document import MAX_FUZZY_TOKEN, MAX_MEMO_WORD, prepare
 from bot.matching.index import SubscriptionIndex
 from bot.matching.query import parse_query
@@ -257,3 +258,84 @@ async def test_a_feed_of_all_new_guids_at_every_poll_hands_on_a_bounded_number(
                 assert 0 < len(ids) <= MAX_ENTRIES
                 assert not ids & seen  # nothing handed on twice
                 seen |= ids
+
+
+# Files a chat imports.
+
+_LEVELS = ['<!ENTITY l0 "' + "a" * 50 + '">'] + [
+    f'<!ENTITY l{n} "' + f"&l{n - 1};" * 10 + '">' for n in range(1, 10)
+]
+OPML_BOMB = (
+    '<?xml version="1.0"?><!DOCTYPE opml [' + "".join(_LEVELS) + "]>"
+    '<opml><body><outline xmlUrl="https://e.example/&l9;"/></body></opml>'
+).encode()
+
+
+def _outlines(count: int) -> bytes:
+    rows = "".join(f'<outline xmlUrl="https://e{n}.example/"/>' for n in range(count))
+    return f'<?xml version="1.0"?><opml><body>{rows}</body></opml>'.encode()
+
+
+def test_an_opml_entity_bomb_is_not_expanded() -> None:
+    found, peak = peak_of(lambda: read_import(OPML_BOMB))
+    # Expanded, the link would be 50·10⁹ characters.
+    assert [len(url) for url in found.items] == [len("https://e.example/&l9;")]
+    assert peak < 5 * MB, f"peak {peak:,} bytes"
+
+
+def test_an_opml_file_of_twelve_thousand_outlines_is_cut_at_the_item_limit() -> None:
+    data = _outlines(12_000)
+    assert len(data) <= MAX_IMPORT_BYTES
+    found, peak = peak_of(lambda: read_import(data))
+    assert (found.kind, len(found.items), found.skipped) == ("feeds", MAX_IMPORT_ITEMS, 11_800)
+    assert peak < 20 * MB, f"peak {peak:,} bytes"
+
+
+def test_an_opml_file_of_twenty_megabytes_is_refused_unread() -> None:
+    with pytest.raises(UnreadableFile, match="larger than 512 KB"):
+        read_import(_outlines(500_000))
+
+
+# Article pages.
+
+LEAD = "<p>Russian planes left the Khmeimim air base on Friday, officials said today.</p>"
+
+
+def _page(body: str) -> bytes:
+    return f"<html><head><title>Story</title></head><body>{body}</body></html>".encode()
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        _page(LEAD + "".join(f"<a href='/l{n}'>link {n}</a> " for n in range(130_000))),
+        _page("<div>" * 100_000 + LEAD * 20 + "</div>" * 100_000),
+        _page((LEAD.replace("Khmeimim", "Khme\x00imim") + "\x00") * 20),
+    ],
+    ids=["130k-links", "100k-deep", "nul-bytes"],
+)
+async def test_a_hostile_page_costs_its_entry_at_most_its_full_text(
+    tmp_path: Path, page: bytes
+) -> None:
+    teaser = "Khmeimim: planes left the base."
+    with FeedServer() as server:
+        server.route("/story", body=page, headers={"Content-Type": "text/html; charset=utf-8"})
+        url = server.route(
+            "/feed.xml",
+            body=feed_of(
+                [
+                    item("Planes leave", 1)
+                    .replace("https://e.example/1", server.url("/story"))
+                    .replace("</title>", f"</title><description>{teaser}</description>")
+                ]
+            ),
+        )
+        async with poller_for(tmp_path, [url], fulltext=True, allow_private_urls=True) as h:
+            result = await h.poller.poll_once(url)
+            stored = h.articles.get(result.new[0].id) if result.new else None
+    assert result.outcome == "ok"
+    [a] = result.new
+    assert stored is not None
+    assert "Khmeimim" in a.text  # the page's text, or the feed's when the page was refused
+    assert "\x00" not in a.text
+    assert len(a.text) <= 100_000
