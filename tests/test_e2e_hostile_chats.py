@@ -8,8 +8,11 @@ import random
 import string
 from pathlib import Path
 
+import httpx
+
 from bot.chats import replies
 from tests.e2e import running_bot
+from tests.fakes.feed_server import FeedServer
 from tests.fakes.telegram_server import FakeTelegram
 from tests.test_workers import LoopProbe
 
@@ -91,3 +94,40 @@ async def test_forged_buttons_never_touch_another_chats_subscription(
     assert [(s.id, s.query, s.muted) for s in after] == [(victims.id, "Khmeimim", False)]
     assert not victim_chat.paused
     assert fake.sent(VICTIM)[1:] == []  # the victim heard nothing
+
+
+async def test_an_import_of_feeds_on_private_addresses_is_refused_without_a_request(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    """An OPML file of 500 feeds, every one on a private address (the bot's own host, the
+    cloud metadata address, a LAN): one summary, no request sent, other chats served."""
+    fake = fake_telegram
+    with FeedServer() as inside:
+        hosts = [
+            f"127.0.0.1:{inside.port}",
+            f"localhost:{inside.port}",
+            "169.254.169.254",
+            "10.0.0.1",
+            "[::1]",
+        ]
+        urls = [f"http://{hosts[n % len(hosts)]}/feed{n}.xml" for n in range(500)]
+        rows = "".join(f'<outline xmlUrl="{url}"/>' for url in urls)
+        opml = f'<?xml version="1.0"?><opml><body>{rows}</body></opml>'.encode()
+        async with running_bot(
+            fake, db_path=tmp_path / "newsbot.json", client=httpx.AsyncClient(trust_env=False)
+        ) as bot:
+            await bot.send(ATTACKER, "/subscribe Khmeimim")
+            fake.document(ATTACKER, "feeds.opml", opml, mime_type="text/x-opml")
+            fake.command(OTHER, "/help")
+            other = await fake.next_message_async(OTHER, within=30)
+            summary = await fake.next_message_async(ATTACKER, within=60)
+            chat = bot.services.subscriptions.chat(ATTACKER)
+            stored = bot.services.subscriptions.subscriptions(ATTACKER)
+        reached = list(inside.requests)
+    assert HELP in other.text
+    assert len(summary.text) <= 4096
+    assert "private address" in summary.text
+    assert fake.sent(ATTACKER)[2:] == []  # one answer
+    assert chat.feeds == ()
+    assert [s.query for s in stored] == ["Khmeimim"]
+    assert reached == []
