@@ -339,3 +339,12 @@ async def test_a_hostile_page_costs_its_entry_at_most_its_full_text(
     assert "Khmeimim" in a.text  # the page's text, or the feed's when the page was refused
     assert "\x00" not in a.text
     assert len(a.text) <= 100_000
+
+
+def test_bidi_overrides_and_zero_width_characters_leave_feed_text() -> None:
+    """A right-to-left override reverses the rest of the alert's line as displayed; zero-
+    width characters inside a name hide it from the matcher."""
+    body = feed_of([item("Good news \u202eseton dab", 1), item("Khme\u200dimim \u2067base", 2)])
+    articles = parse_feed(body, url=FEED).articles
+    assert [a.title for a in articles] == ["Good news seton dab", "Khmeimim base"]
+    assert matched(index_of(["Khmeimim"]), ["Khmeimim"], articles[1]) == {"Khmeimim"}

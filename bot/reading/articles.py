@@ -45,7 +45,10 @@ _DROP_ELEMENTS = re.compile(
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _BLOCK = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# Zero-width characters and soft hyphens, and the bidi embeddings, overrides and isolates:
+# a right-to-left override in a title reverses the rest of the alert's line as displayed
+# ("Good news \u202eseton dab" reads "Good news bad notes"); text reads the same without.
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]")
 # C0 and C1 controls (tab and line breaks kept) and lone surrogates: a feed can carry them
 # (JSON "\\ud800", a raw byte read as Latin-1); UTF-8 cannot store a lone surrogate.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
