@@ -77,7 +77,7 @@ def test_the_article_side_bound_follows_the_query_side() -> None:
 @pytest.mark.parametrize("size", [600, 20_000, MB], ids=["600", "20k", "1M"])
 def test_one_long_word_costs_the_matcher_its_length_not_its_cube(size: int) -> None:
     """A word of random letters is looked up for typos by its deletions: two deep, a word of
-    n letters has n²/2 of them, n letters each. 600 letters held 250 MB, 1,200 held 1 GB;
+    n letters has n²/2 of them, n letters each. 600 letters held 120 MB, 1,200 850 MB;
     a feed's text may hold a word of 20,000 (its whole bound)."""
     index = index_of(QUERIES)
     index.match(prepare(article("Khmeimim government")))  # lexicon and tables loaded
@@ -89,7 +89,7 @@ def test_one_long_word_costs_the_matcher_its_length_not_its_cube(size: int) -> N
 
 def test_fifty_queries_of_the_longest_word_hold_a_small_index() -> None:
     """A chat's subscriptions, each one word at the query length limit: their typo tables
-    held 6.5 MB each (a chat's 50: 323 MB, and 13 s on the event loop, where the index
+    held 6.7 MB each (a chat's 50: 323 MB, and seconds of CPU on the event loop, where the index
     changes)."""
     rng = random.Random(7)
     words = [letters(rng, 199) for _ in range(20)]
