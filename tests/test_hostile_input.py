@@ -87,10 +87,10 @@ def test_one_long_word_costs_the_matcher_its_length_not_its_cube(size: int) -> N
     assert peak < 24 * size + 2 * MB, f"peak {peak:,} bytes"
 
 
-def test_fifty_queries_of_the_longest_word_hold_a_small_index() -> None:
+def test_twenty_queries_of_the_longest_word_hold_a_small_index() -> None:
     """A chat's subscriptions, each one word at the query length limit: their typo tables
-    held 6.7 MB each (a chat's 50: 323 MB, and seconds of CPU on the event loop, where the index
-    changes)."""
+    held 6.7 MB each (a chat's 50: 323 MB, and seconds of CPU on the event loop, where
+    the index changes)."""
     rng = random.Random(7)
     words = [letters(rng, 199) for _ in range(20)]
     index = index_of([*QUERIES, letters(rng, 12)])  # the word lists of typos loaded
