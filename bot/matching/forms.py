@@ -108,9 +108,9 @@ def romanised(word: str) -> str:
 def skeleton(word: str) -> str:
     """`romanised` with each inner run of vowels a slot: the key romanisation variants
     share (Muhammad/Mohammed `m*h*m*d`, Hezbollah/Hizballah `h*zb*l*h`, Haniyeh/Haniya
-    `h*n*a`, Gaddafi/Qadhafi `g*d*fi`, Busan/Pusan `b*s*n`). An inner aw/ow before a
-    consonant is a vowel too (Mawsil/Mosul `m*s*l`): `diphthongs`."""
-    return _INNER_VOWELS.sub("*", romanised(_AW.sub("o", word)))
+    `h*n*a`, Gaddafi/Qadhafi `g*d*fi`, Busan/Pusan `b*s*n`). An inner aw or ow before a
+    consonant is a vowel too (Mawsil/Mosul `m*s*l`, Shawkat/Showkat): `diphthongs`."""
+    return _INNER_VOWELS.sub("*", romanised(_AW_OW.sub("o", word)))
 
 
 # The Arabic diphthongs as scholarly and older transliterations write them and as English
@@ -119,16 +119,18 @@ def skeleton(word: str) -> str:
 # Zayd/Zeid/Zaid. An inner aw before a consonant or at the end is an o, and ey/ay/ei/ai
 # (y made i by `spelling`) one diphthong.
 _AW = re.compile(r"(?<=.)aw(?![aeiouy])")
+_AW_OW = re.compile(r"(?<=.)[ao]w(?![aeiouy])")  # (the skeleton: Shawkat, Showkat one key)
 _EI = re.compile(r"(?<=.)ei")
 
 
 @lru_cache(maxsize=65536)
-def diphthongs(word: str, *, aw: bool) -> str:
-    """`phonetic` with the Arabic diphthongs written one way: `husayn`, `hussein` →
-    `husain`; with `aw`, also `mawsil` → `mosil`. Two established names may differ there
-    (Reid/Raid, Stein/Stain): the caller keeps it to a pair of which one is no
+def diphthongs(word: str, *, aw: bool, ei: bool) -> str:
+    """`phonetic` with the Arabic diphthongs written one way: with `ei`, `husayn`,
+    `hussein` → `husain`; with `aw`, `mawsil` → `mosil`. Two established names may differ
+    there (Reid/Raid, Stein/Stain): the caller keeps it to a pair of which one is no
     established word, and the aw to that one (Mawsil for Mosul; Lawson is no "Loson")."""
-    return _EI.sub("ai", phonetic(_AW.sub("o", word) if aw else word))
+    key = phonetic(_AW.sub("o", word) if aw else word)
+    return _EI.sub("ai", key) if ei else key
 
 
 VOWELS = frozenset("aeiou")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-from bot.matching.forms import VOWELS as PLAIN_VOWELS
 from bot.matching.forms import families, romanised
 
 # The first letters the Wade-Giles, McCune-Reischauer and postal systems write apart from
@@ -43,27 +42,17 @@ def final_vowels_apart(word: str, other: str) -> bool:
     return ends[0] != ends[1] and all(end in ("ah", "eh") for end in ends)
 
 
-# Arabic has three short vowels; English writes fatha a or e and kasra i or e (ALA-LC
-# writes a, i, u; the press Ahmed, Mohammed, Khaled, Hamed), so a last syllable's e
-# against a or i is one vowel written two ways (Ahmed/Ahmad, Khaled/Khalid), while a
-# against i or u is another word (Sudan/Sedan). Names of people only: a place's name is
-# its own (Basel is no Basil).
-_E_FOR = (frozenset("ae"), frozenset("ie"))
+# A diphthong as each side writes it (`forms.diphthongs`): an aw against an o (Mawsil/
+# Mosul; Fawkes is no "Fakes"), ay/ai/ei/ey on both sides (Husayn/Hussein; Heisler is no
+# "Hassler").
+_AW = re.compile(r"(?<=.)aw(?![aeiouy])")
+_AY = re.compile(r"(?<=.)[ae][iy]")
 
 
-def last_vowel_e(spelled: str, other: str) -> bool:
-    """Two keys of one length that differ in one letter only, the last vowel, e against
-    a or i, a consonant after it (Ahmed/Ahmad; not Maria/Marie)."""
-    changed = [i for i, (a, b) in enumerate(zip(spelled, other, strict=True)) if a != b]
-    if len(changed) != 1:
-        return False
-    i = changed[0]
-    rest = spelled[i + 1 :]
-    return (
-        frozenset((spelled[i], other[i])) in _E_FOR
-        and bool(rest)
-        and not any(c in PLAIN_VOWELS for c in rest)
-    )
+def same_diphthong(word: str, other: str) -> tuple[bool, bool]:
+    """Whether both spell one Arabic diphthong: (an aw against an o, ay/ai/ei/ey on both)."""
+    aw = any(_AW.search(a) is not None and "o" in b for a, b in ((word, other), (other, word)))
+    return aw, bool(_AY.search(word) and _AY.search(other))
 
 
 def arabic_q(word: str, other: str) -> bool:

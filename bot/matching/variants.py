@@ -35,7 +35,7 @@ from bot.matching.romanisation import (
     arabic_q,
     final_vowels_apart,
     first_letter_change,
-    last_vowel_e,
+    same_diphthong,
     same_romanisation,
 )
 from bot.matching.slips import single_letters, sound_key
@@ -499,10 +499,15 @@ def variant(word: str, token: str, lexicon: Lexicon) -> bool:
         # The Arabic diphthongs written two ways (Husayn/Hussein, Shaykh/Sheikh,
         # Mawsil/Mosul), when one of the spellings is no established word (Reid is no
         # Raid, Stein no Stain), the aw of that one.
-        spelled = diphthongs(word, aw=not word_known)
-        other = diphthongs(token, aw=not token_known)
-        if spelled == other:
-            return True
+        # Both spell the diphthong, no vowel added or left out on top (Stair is no
+        # "Steyer", Halley no "Hawley").
+        aw, ei = same_diphthong(word, token)
+        one = diphthongs(word, aw=aw and not word_known, ei=ei)
+        two = diphthongs(token, aw=aw and not token_known, ei=ei)
+        if (aw or ei) and len(one) == len(two):
+            if one == two:
+                return True
+            spelled, other = one, two
     if spelled[-1] != other[-1]:
         return False
     long = len(word) >= LONG_NAME
@@ -523,15 +528,8 @@ def variant(word: str, token: str, lexicon: Lexicon) -> bool:
         return False
     if not all(a in PLAIN_VOWELS and b in PLAIN_VOWELS for a, b in changed):
         return False
-    # An Arabic Q written K is a romanisation however established both are (Quran/Koran),
-    # and so is the last vowel written e for a or i (Ahmed/Ahmad, Khaled/Khalid).
-    return (
-        long
-        or to_place
-        or zipf.get(token, 0.0) < VARIANT_ZIPF
-        or arabic_q(word, token)
-        or (last_vowel_e(spelled, other) and word not in places)
-    )
+    # An Arabic Q written K is a romanisation however established both are (Quran/Koran).
+    return long or to_place or zipf.get(token, 0.0) < VARIANT_ZIPF or arabic_q(word, token)
 
 
 def _established(word: str, lexicon: Lexicon) -> bool:
