@@ -191,12 +191,6 @@ RULES = [
     ("transliteration", "Sudan", "Sedan said.", False),
     ("transliteration", "Basel", "Basil said.", False),
     ("transliteration", "Yevgeny", "Evgeny Prigozhin.", True),
-    # A word typed in lower case is no name: the alternations join two established words
-    # only when they differ by a doubled letter.
-    ("transliteration", "sunny", "Sunni Muslims prayed.", False),
-    ("transliteration", "bites", "Kilo bytes were lost.", False),
-    ("transliteration", "enrolment", "The enrollment fell.", True),
-    ("transliteration", "focused", "They focussed on it.", True),
     # A country finds its adjective and people, written with a capital.
     ("demonym", "Syria", "Syrian forces advanced.", True),
     ("demonym", "Iraq", "An Iraqi official said.", True),

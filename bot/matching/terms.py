@@ -14,7 +14,7 @@ from bot.matching.lexicon import KNOWN_ZIPF, Lexicon
 from bot.matching.normalise import split_words
 from bot.matching.query import Phrase, Term
 from bot.matching.romanisation import particle_forms
-from bot.matching.slips import SLIP_EDITS, single_letters, slip_key, typing_slip
+from bot.matching.slips import SLIP_EDITS, slip_key, typing_slip
 from bot.matching.variants import (
     arabic_article,
     british_american,
@@ -372,13 +372,10 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
         if spelling(token) == spelling(word):
             # Two established names that start differently are two names, however alike
             # the rest (Wigan/Vigan, Khanna/Hanna, Pharrell/Farrell, Walls/Valls).
-            if not (_established(word, lexicon) and _established(token, lexicon)):
+            if token[0] == word[0] or not (
+                _established(word, lexicon) and _established(token, lexicon)
+            ):
                 return TYPO
-            # A word typed in lower case is no name: two established words spelled apart
-            # by more than a doubled letter are two words (sunny is no "Sunni", bites no
-            # "bytes"; enrolment/enrollment stay one).
-            if TYPO in spec.capital or single_letters(token) == single_letters(word):
-                return TYPO if token[0] == word[0] else None
             return None
         if TYPO in spec.capital and variant(word, token, lexicon):
             return TYPO
