@@ -24,9 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from matchcases import newsbot  # noqa: E402
+from benchmarks.matchcases import newsbot  # noqa: E402
 
 TEXT = (
     "Officials said on Tuesday that {name} had been discussed at length during the talks, "
