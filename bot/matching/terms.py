@@ -13,6 +13,7 @@ from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, 
 from bot.matching.lexicon import KNOWN_ZIPF, Lexicon
 from bot.matching.normalise import split_words
 from bot.matching.query import Phrase, Term
+from bot.matching.romanisation import particle_forms
 from bot.matching.slips import SLIP_EDITS, slip_key, typing_slip
 from bot.matching.variants import (
     arabic_article,
@@ -148,7 +149,9 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
         fuzzy = LONG_EDITS
     # "US", "WHO", "AI": the acronym, not "us", "who" or "ai" in running text.
     upper = len(words) == 1 and display.isupper() and len(word) <= MAX_ACRONYM_LENGTH
-    named = display[:1].isupper() or bool(bare and split_words(display)[-1][:1].isupper())
+    named = display[:1].isupper() or bool(
+        (bare or particle_forms(words)) and split_words(display)[-1][:1].isupper()
+    )
     capital = frozenset(RANK) if upper else _NAME_CAPITAL if named else _WORD_CAPITAL
     slips = bool(fuzzy) and TYPO not in capital
     reach = max(fuzzy, SLIP_EDITS) if slips else fuzzy
@@ -292,6 +295,8 @@ def _variant_forms(
     """Add the forms of bot/matching/variants.py's rules (docs/matching.md, "Variants")."""
     name = display[:1].isupper()
     if not word:
+        for particle in particle_forms(words):  # bin Salman: also ben Salman, ibn Salman
+            multi.append((particle, TYPO))
         bare = arabic_article(words)  # al-Maliki: also Maliki alone
         if bare is not None:
             single.setdefault(bare, ALIAS)
