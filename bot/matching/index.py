@@ -18,7 +18,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.errors import QueryError
-from bot.matching.document import MAX_RUN, MIN_RUN, Document, fuzzy_candidate
+from bot.matching.document import MAX_MEMO_WORD, MAX_RUN, MIN_RUN, Document, fuzzy_candidate
 from bot.matching.entries import SPREAD_FROM, Entry, Holder, Side, Solo
 from bot.matching.forms import skeleton
 from bot.matching.found import Best, Found
@@ -452,6 +452,8 @@ class SubscriptionIndex:
                     if how:
                         found[spec] = how
         result = tuple((spec, RANK[how], how) for spec, how in found.items())
+        if len(token) > MAX_MEMO_WORD:  # a hostile length: cheap to redo (exact only), not kept
+            return result
         if len(self._token_cache) > 500_000:  # bounded: news vocabulary is large but finite
             self._token_cache.clear()
             self._dead.clear()
