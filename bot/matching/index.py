@@ -474,6 +474,8 @@ class SubscriptionIndex:
             for letters, names in doc.name_runs:
                 size = len(letters)
                 for i in range(size - MIN_RUN + 1):
+                    if i and names[i] == names[i - 1]:
+                        continue  # inside an acronym (the N of UN)
                     for j in range(i + MIN_RUN, min(i + MAX_RUN, size) + 1):
                         specs = initials.get(letters[i:j])
                         if (
