@@ -15,7 +15,14 @@ from operator import attrgetter
 from typing import TypeVar
 
 from bot.errors import QueryError
-from bot.matching.document import MAX_RUN, MIN_RUN, Document, fuzzy_candidate, whole_words
+from bot.matching.document import (
+    MAX_MEMO_WORD,
+    MAX_RUN,
+    MIN_RUN,
+    Document,
+    fuzzy_candidate,
+    whole_words,
+)
 from bot.matching.entries import SPREAD_FROM, Entry, Holder, Side, Solo
 from bot.matching.forms import skeleton
 from bot.matching.found import Best, Found
@@ -423,6 +430,8 @@ class SubscriptionIndex:
                     if how:
                         found[spec] = how
         result = tuple((spec, RANK[how], how) for spec, how in found.items())
+        if len(token) > MAX_MEMO_WORD:  # a hostile length: cheap to redo (exact only), not kept
+            return result
         if len(self._token_cache) > 500_000:  # bounded: news vocabulary is large but finite
             self._token_cache.clear()
             self._dead.clear()

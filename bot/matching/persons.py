@@ -9,6 +9,8 @@ from importlib import resources
 
 from bot.matching.normalise import fold_word
 
+LONGEST = 20  # letters of the longest name of the lists (13), with room to spare
+
 
 @lru_cache(maxsize=1)
 def _names() -> tuple[frozenset[str], frozenset[str]]:
@@ -32,6 +34,8 @@ def is_person(words: Sequence[str]) -> bool:
     """Whether capitalised words in a row are one person's names: a given name, then
     given names or surnames only (Clara Ingrid Adams; not Sierra Nevada Corporation, not
     European Court of Human Rights)."""
+    if any(len(w) > LONGEST for w in words):  # no name; never memoised (a hostile feed)
+        return False
     given, surnames = _names()
     folded = [fold_word(w) for w in words]
     if len(folded) < 2 or folded[0] not in given:
