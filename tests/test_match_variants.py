@@ -242,10 +242,6 @@ RULES = [
     ("alias", "BOEM", "The Bureau of Ocean Energy Management said.", True),
     ("alias", "SNC", "The Sierra nevada corporation said.", False),
     ("alias", "snc", "The Sierra Nevada Corporation said.", False),
-    # An acronym among those words counts with all its letters, never with a part of them.
-    ("alias", "UNRWA", "The UN Relief and Works Agency said.", True),
-    ("alias", "USAID", "Funds of the US Agency for International Development.", True),
-    ("alias", "NSC", "The UN Security Council met.", False),  # the N of UN
     # ...unless those words are one person's names (US Census given names and surnames).
     ("alias", "CIA", "Meet Carl Ian Anderson.", False),
     ("alias", "CIA", "Clara Ingrid Adams won the prize.", False),

@@ -545,16 +545,6 @@ def test_index_reads_no_acronym_in_a_persons_names() -> None:
     assert [t.article_word for t in found.explain(1)] == ["Central Intelligence Agency"]
 
 
-def test_index_reads_an_acronym_among_capitalised_words_whole() -> None:
-    # UN Relief and Works Agency spells UNRWA; no acronym starts inside UN (NSC).
-    index = SubscriptionIndex()
-    index.add(1, parse_query("UNRWA"))
-    index.add(2, parse_query("NSC"))
-    found = index.find(doc("The UN Relief and Works Agency and the UN Security Council."))
-    assert list(found.keys) == [1]
-    assert found.explain(1) == (MatchedTerm("UNRWA", "UN Relief and Works Agency", "acronym"),)
-
-
 def test_same_query_held_by_many_subscriptions_is_verified_once_and_reported_for_each() -> None:
     index = SubscriptionIndex()
     for key in range(50):

@@ -36,21 +36,13 @@ class _WordFolds(dict[str, str]):
 _FOLDS = _WordFolds()
 
 
-# Capitalised words in a row, small words allowed between them (`Bureau of Ocean Energy`);
-# an acronym of two to four capitals among them counts with all its letters (`UN Relief
-# and Works Agency`: UNRWA). Possessive quantifiers: a small word never starts with a
-# capital and a word's rest runs to the next space, so nothing given back could match
-# (same runs, ~20% faster).
-_NAME = r"[A-Z](?:[a-z]\S*+|[A-Z]{1,3}+(?!\S))"  # the capital first: a fast scan to it
-_NAME_RUN = re.compile(rf"{_NAME}(?: (?:(?:of|the|and|for|on|de|in|at|to|&) )*+{_NAME}){{2,}}+")
-_CAPITALS = re.compile(r"[A-Z][A-Z]")  # a run holding an acronym
+# Capitalised words in a row, small words allowed between them (`Bureau of Ocean Energy`).
+# Possessive quantifiers: a small word never starts with a capital and a word's rest runs
+# to the next space, so nothing given back could match (same runs, ~20% faster).
+_NAME_RUN = re.compile(
+    r"[A-Z][a-z]\S*+(?: (?:(?:of|the|and|for|on|de|in|at|to|&) )*+[A-Z][a-z]\S*+){2,}+"
+)
 MIN_RUN, MAX_RUN = 3, 8  # acronyms of three to eight letters
-
-
-def whole_words(names: list[int], i: int, j: int) -> bool:
-    """Whether the letters i to j of a name run (`Document.name_runs`) begin and end at
-    word boundaries: none of them is only part of an acronym (the N of UN)."""
-    return (i == 0 or names[i - 1] != names[i]) and (j == len(names) or names[j] != names[j - 1])
 
 
 def fuzzy_candidate(token: str, common: frozenset[str]) -> bool:
@@ -166,18 +158,8 @@ class Document:
                 at += text.count(" ", offset, run.start())
                 offset = run.start()
                 words = run.group().split(" ")
-                if _CAPITALS.search(run.group()) is None:  # initials only, in C
-                    names = [at + i for i, w in enumerate(words) if w[0].isupper()]
-                    runs.append(("".join(w[0] for w in words if w[0].isupper()).lower(), names))
-                    continue
-                letters: list[str] = []
-                names = []  # a position for each letter: an acronym's repeated
-                for i, word in enumerate(words):
-                    if word[0].isupper():
-                        whole = word.isupper()  # an acronym: UN in UN Relief ...
-                        letters.append(word.lower() if whole else word[0].lower())
-                        names += [at + i] * (len(word) if whole else 1)
-                runs.append(("".join(letters), names))
+                names = [at + i for i, w in enumerate(words) if w[0].isupper()]
+                runs.append(("".join(w[0] for w in words if w[0].isupper()).lower(), names))
             self._runs = runs
         return self._runs
 
@@ -187,9 +169,8 @@ class Document:
         for initials, names in self.name_runs:
             i = initials.find(letters)
             while i >= 0:
-                j = i + len(letters)
-                if whole_words(names, i, j) and not self.names_a_person(names[i:j]):
-                    return names[i], names[j - 1] - names[i] + 1
+                if not self.names_a_person(names[i : i + len(letters)]):
+                    return names[i], names[i + len(letters) - 1] - names[i] + 1
                 i = initials.find(letters, i + 1)
         return None
 

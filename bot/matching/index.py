@@ -15,14 +15,7 @@ from operator import attrgetter
 from typing import TypeVar
 
 from bot.errors import QueryError
-from bot.matching.document import (
-    MAX_MEMO_WORD,
-    MAX_RUN,
-    MIN_RUN,
-    Document,
-    fuzzy_candidate,
-    whole_words,
-)
+from bot.matching.document import MAX_MEMO_WORD, MAX_RUN, MIN_RUN, Document, fuzzy_candidate
 from bot.matching.entries import SPREAD_FROM, Entry, Holder, Side, Solo
 from bot.matching.forms import skeleton
 from bot.matching.found import Best, Found
@@ -483,15 +476,9 @@ class SubscriptionIndex:
             for letters, names in doc.name_runs:
                 size = len(letters)
                 for i in range(size - MIN_RUN + 1):
-                    if i and names[i] == names[i - 1]:
-                        continue  # inside an acronym (the N of UN)
                     for j in range(i + MIN_RUN, min(i + MAX_RUN, size) + 1):
                         specs = initials.get(letters[i:j])
-                        if (
-                            specs is None
-                            or not whole_words(names, i, j)
-                            or doc.names_a_person(names[i:j])
-                        ):
+                        if specs is None or doc.names_a_person(names[i:j]):
                             continue
                         hit = (RANK[ACRONYM], names[i], ACRONYM, names[j - 1] - names[i] + 1)
                         for spec in specs:
