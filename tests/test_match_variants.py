@@ -156,6 +156,11 @@ RULES = [
     ("plural", "politics", "The body politic.", False),
     ("plural", "bases", "The base was hit.", True),
     ("plural", "base", "The bases were hit.", True),
+    # A name that is a place: its plural is not another place of the gazetteer.
+    ("plural", "Hama", "Hamas said on Monday.", False),
+    ("plural", "Tour", "The city of Tours.", False),
+    ("plural", "Hama", "Shelling in Hama.", True),
+    ("plural", "Korea", "The two Koreas met.", True),  # (no place)
     # Transliterations: alternations, a vowel, a first letter of a family.
     ("transliteration", "Tokio", "Flights to Tokyo resumed.", True),
     ("transliteration", "Teheran", "Talks in Tehran.", True),
@@ -191,6 +196,17 @@ RULES = [
     ("transliteration", "Sudan", "Sedan said.", False),
     ("transliteration", "Basel", "Basil said.", False),
     ("transliteration", "Yevgeny", "Evgeny Prigozhin.", True),
+    # A short name's vowel written differently is one sound written two ways (a/e, e/i,
+    # o/u: Arabic's short vowels as the press writes them); another vowel, another name.
+    ("transliteration", "Jamal", "Jamil Hassan said.", False),
+    ("transliteration", "Bashir", "Bashar al-Assad said.", False),
+    ("transliteration", "Mosel", "Fighting in Mosul.", False),
+    ("transliteration", "Gaza", "The pyramids of Giza.", False),
+    ("transliteration", "Morsi", "Mohamed Mursi said.", True),
+    ("transliteration", "Idlib", "Fighting in Idleb.", True),
+    ("transliteration", "Qaeda", "Leaders of Qaida met.", True),
+    ("transliteration", "Mosul", "The Mawsil governorate.", True),  # a diphthong's own
+    ("transliteration", "Nasrallah", "Hassan Nasrullah said.", True),  # 7+ letters
     # A country finds its adjective and people, written with a capital.
     ("demonym", "Syria", "Syrian forces advanced.", True),
     ("demonym", "Iraq", "An Iraqi official said.", True),

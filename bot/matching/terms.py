@@ -381,7 +381,10 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
     if skeleton(token) == spec.skeleton:
         if spelling(token) == spelling(word):
             # Two established names that start differently are two names, however alike
-            # the rest (Wigan/Vigan, Khanna/Hanna, Pharrell/Farrell, Walls/Valls).
+            # the rest (Wigan/Vigan, Khanna/Hanna, Pharrell/Farrell, Walls/Valls); a word
+            # typed in lower case ending in y is no word ending in i (sunny/Sunni).
+            if TYPO not in spec.capital and {word[-1], token[-1]} == {"y", "i"}:
+                return None
             if token[0] == word[0] or not (
                 _established(word, lexicon) and _established(token, lexicon)
             ):
