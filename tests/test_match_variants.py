@@ -90,6 +90,12 @@ RULES = [
     ("typing slip", "depending", "The sepending rose.", False),  # spending
     ("typing slip", "blood", "Mr Blodi said.", False),  # written with a capital: a name
     ("typing slip", "Legal", "The leagel team met.", False),  # a name query: no slips
+    # A word typed in lower case ending in y is no word ending in i that the names' y/i
+    # alternation makes equal; a plain typo still is, and a name keeps the alternation.
+    ("typo ending", "sunny", "Sunni Muslims prayed.", False),
+    ("typo ending", "chilly", "A bowl of chili.", False),
+    ("typo ending", "raspberry", "A raspberri tart.", True),
+    ("typo ending", "Zelensky", "President Zelenski said.", True),
     # A query word written as it sounds, when no edit corrects it (same sound key, the
     # most alike in letters).
     ("sounds like", "criteak", "A critique of the plan.", True),

@@ -378,13 +378,13 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
         return None
     if token in lexicon.common:
         return None
-    if skeleton(token) == spec.skeleton:
+    # A word typed in lower case ending in y is no other word ending in i, which the
+    # names' y/i makes equal (sunny/Sunni, chilly/chili); a plain typo may still be one.
+    ending = TYPO not in spec.capital and {word[-1], token[-1]} == {"y", "i"}
+    if skeleton(token) == spec.skeleton and not ending:
         if spelling(token) == spelling(word):
             # Two established names that start differently are two names, however alike
-            # the rest (Wigan/Vigan, Khanna/Hanna, Pharrell/Farrell, Walls/Valls); a word
-            # typed in lower case ending in y is no word ending in i (sunny/Sunni).
-            if TYPO not in spec.capital and {word[-1], token[-1]} == {"y", "i"}:
-                return None
+            # the rest (Wigan/Vigan, Khanna/Hanna, Pharrell/Farrell, Walls/Valls).
             if token[0] == word[0] or not (
                 _established(word, lexicon) and _established(token, lexicon)
             ):
