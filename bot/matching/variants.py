@@ -428,10 +428,13 @@ def transliterations(
             if word in speller.places and other in speller.places:
                 continue  # two places of the gazetteer: Zhenjiang ≠ Zhanjiang
             # Both established: a vowel written differently in a long name (Mohamed/
-            # Mohamad), never one more or fewer (Michael/Michel are two names).
-            if not both or (len(word) >= LONG_NAME and len(other) == len(word)):
-                if len(word) >= LONG_NAME or vowels_of_one_sound(word, other):
-                    found.append(other)
+            # Mohamad), never one more or fewer (Michael/Michel are two names). A short
+            # name's vowel is one sound written two ways (Qaeda/Qaida; not Jamal/Jamil).
+            long = len(word) >= LONG_NAME
+            if (not both or (long and len(other) == len(word))) and (
+                long or vowels_of_one_sound(word, other)
+            ):
+                found.append(other)
         elif (
             other[0] != word[0]
             and first_letters_agree(word, other, name=True)
