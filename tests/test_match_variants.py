@@ -264,7 +264,12 @@ RULES = [
     ("alias", "BOEM", "The Bureau of Ocean Energy Management said.", True),
     ("alias", "SNC", "The Sierra nevada corporation said.", False),
     ("alias", "snc", "The Sierra Nevada Corporation said.", False),
-    ("alias", "CIA", "Meet Carl Ian Anderson.", True),  # the price of the rule
+    # ...unless those words are one person's names (US Census given names and surnames).
+    ("alias", "CIA", "Meet Carl Ian Anderson.", False),
+    ("alias", "CIA", "Clara Ingrid Adams won the prize.", False),
+    ("alias", "CIA", "Clara Ingrid Adams of the Central Intelligence Agency.", True),
+    ("alias", "ECHR", "The European Court of Human Rights ruled.", True),
+    ("alias", "SNC", "The Sierra Nevada Corporation said.", True),  # Sierra: a given name
     # Places keep their other names, several words long too.
     ("alias", "Burkina Faso", "Upper Volta was renamed.", True),
     ("alias", "Myanmar", "Burma's army said.", True),

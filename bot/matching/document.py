@@ -10,6 +10,7 @@ from itertools import filterfalse
 from bot.matching.forms import normalise_word
 from bot.matching.lexicon import Lexicon, load_lexicon
 from bot.matching.normalise import clean_word, fold, split_words
+from bot.matching.persons import is_person
 from bot.models import Article
 
 # The longest article word that may be a typo or variant of a query word: terms have typos
@@ -163,12 +164,19 @@ class Document:
         return self._runs
 
     def initials_at(self, letters: str) -> tuple[int, int] | None:
-        """(position, words) of the first capitalised words whose initials are `letters`."""
+        """(position, words) of the first capitalised words whose initials are `letters`,
+        and that are not one person's names (Clara Ingrid Adams is no CIA)."""
         for initials, names in self.name_runs:
             i = initials.find(letters)
-            if i >= 0:
-                return names[i], names[i + len(letters) - 1] - names[i] + 1
+            while i >= 0:
+                if not self.names_a_person(names[i : i + len(letters)]):
+                    return names[i], names[i + len(letters) - 1] - names[i] + 1
+                i = initials.find(letters, i + 1)
         return None
+
+    def names_a_person(self, names: list[int]) -> bool:
+        """Whether the capitalised words at these positions are one person's names."""
+        return is_person([self.surface[at] for at in names])
 
     def position(self, token: str) -> int:
         """The first position of a token of the document."""

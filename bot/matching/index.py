@@ -478,7 +478,7 @@ class SubscriptionIndex:
                 for i in range(size - MIN_RUN + 1):
                     for j in range(i + MIN_RUN, min(i + MAX_RUN, size) + 1):
                         specs = initials.get(letters[i:j])
-                        if specs is None:
+                        if specs is None or doc.names_a_person(names[i:j]):
                             continue
                         hit = (RANK[ACRONYM], names[i], ACRONYM, names[j - 1] - names[i] + 1)
                         for spec in specs:
