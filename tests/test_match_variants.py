@@ -115,6 +115,12 @@ RULES = [
     ("typing slip", "frugal", "They lived frugally.", False),  # an ending: another word
     ("typing slip", "blood", "Mr Blodi said.", False),  # written with a capital: a name
     ("typing slip", "Legal", "The leagel team met.", False),  # a name query: no slips
+    # A word typed in lower case ending in y is no word ending in i that the names' y/i
+    # alternation makes equal; a plain typo still is, and a name keeps the alternation.
+    ("typo ending", "sunny", "Sunni Muslims prayed.", False),
+    ("typo ending", "chilly", "A bowl of chili.", False),
+    ("typo ending", "raspberry", "A raspberri tart.", True),
+    ("typo ending", "Zelensky", "President Zelenski said.", True),
     # A query word written as it sounds, when no edit corrects it (same sound key, the
     # most alike in letters).
     ("sounds like", "criteak", "A critique of the plan.", True),
@@ -181,6 +187,11 @@ RULES = [
     ("plural", "politics", "The body politic.", False),
     ("plural", "bases", "The base was hit.", True),
     ("plural", "base", "The bases were hit.", True),
+    # A name that is a place: its plural is not another place of the gazetteer.
+    ("plural", "Hama", "Hamas said on Monday.", False),
+    ("plural", "Tour", "The city of Tours.", False),
+    ("plural", "Hama", "Shelling in Hama.", True),
+    ("plural", "Korea", "The two Koreas met.", True),  # (no place)
     # Transliterations: alternations, a vowel, a first letter of a family.
     ("transliteration", "Tokio", "Flights to Tokyo resumed.", True),
     ("transliteration", "Teheran", "Talks in Tehran.", True),
@@ -216,6 +227,17 @@ RULES = [
     ("transliteration", "Sudan", "Sedan said.", False),
     ("transliteration", "Basel", "Basil said.", False),
     ("transliteration", "Yevgeny", "Evgeny Prigozhin.", True),
+    # A short name's vowel written differently is one sound written two ways (a/e, e/i,
+    # o/u: Arabic's short vowels as the press writes them); another vowel, another name.
+    ("transliteration", "Jamal", "Jamil Hassan said.", False),
+    ("transliteration", "Bashir", "Bashar al-Assad said.", False),
+    ("transliteration", "Mosel", "Fighting in Mosul.", False),
+    ("transliteration", "Gaza", "The pyramids of Giza.", False),
+    ("transliteration", "Morsi", "Mohamed Mursi said.", True),
+    ("transliteration", "Idlib", "Fighting in Idleb.", True),
+    ("transliteration", "Qaeda", "Leaders of Qaida met.", True),
+    ("transliteration", "Mosul", "The Mawsil governorate.", True),  # a diphthong's own
+    ("transliteration", "Nasrallah", "Hassan Nasrullah said.", True),  # 7+ letters
     # A country finds its adjective and people, written with a capital.
     ("demonym", "Syria", "Syrian forces advanced.", True),
     ("demonym", "Iraq", "An Iraqi official said.", True),
