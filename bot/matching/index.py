@@ -40,11 +40,11 @@ from bot.matching.terms import (
     TermSpec,
     accepts,
     compile_term,
+    meant,
     multi_hits,
     prepare_tables,
     signature,
 )
-from bot.matching.variants import speller
 
 
 def _deletes(word: str, depth: int) -> set[str]:
@@ -443,9 +443,9 @@ class SubscriptionIndex:
                 if spelt and process.extractOne(
                     single_letters(token), spelt.keys(), scorer=OSA.distance, score_cutoff=SPELT
                 ):
-                    meant = speller(lexicon.zipf, lexicon.places).meant(token)
-                    if meant[:1] == token[:1]:
-                        candidates.update(self._exact.get(meant, ()))
+                    word = meant(token, lexicon)
+                    if word[:1] == token[:1]:
+                        candidates.update(self._exact.get(word, ()))
             for spec in candidates:
                 if spec not in found:
                     how = accepts(spec, token, lexicon)

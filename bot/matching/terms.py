@@ -14,7 +14,7 @@ from bot.matching.lexicon import KNOWN_ZIPF, Lexicon
 from bot.matching.normalise import split_words
 from bot.matching.query import Phrase, Term
 from bot.matching.romanisation import particle_forms
-from bot.matching.slips import SLIP_EDITS, single_letters, slip_key, typing_slip
+from bot.matching.slips import SLIP_EDITS, likelihood, single_letters, slip_key, typing_slip
 from bot.matching.variants import (
     arabic_article,
     british_american,
@@ -428,10 +428,28 @@ def corrected(spec: TermSpec, token: str, lexicon: Lexicon) -> bool:
         return False
     if OSA.distance(single_letters(token), single_letters(spec.word), score_cutoff=SPELT) > SPELT:
         return False  # (what the index looks at: a sound-alike further away is left out)
-    meant = speller(lexicon.zipf, lexicon.places).meant(token)
-    if meant[:1] != token[:1]:  # (pynamic is no misspelt dynamic)
+    word = meant(token, lexicon)
+    if word[:1] != token[:1]:  # (pynamic is no misspelt dynamic)
         return False
-    return spec.single.get(meant) in (EXACT, INFLECTION)
+    return spec.single.get(word) in (EXACT, INFLECTION)
+
+
+def meant(token: str, lexicon: Lexicon) -> str:
+    """The one word an unknown lower-case article word is a misspelling of, or "": the
+    first of its `Speller.corrections` when it is the only one or a likelier slip than
+    each of the others (`likelihood`: nottion is notion, not nation), and no other
+    established word is one edit from it (`Speller.nearer`: expers is express or expert)."""
+    spell = speller(lexicon.zipf, lexicon.places)
+    found = spell.corrections(token)
+    if not found:
+        return ""
+    first = likelihood(token, found[0])
+    if any(likelihood(token, other) <= first for other in found[1:]):
+        return ""
+    # Nor when another established word is a plain edit away (expers: expert).
+    if spell.nearer(token, found[0], inflections(found[0], verbs=True)):
+        return ""
+    return found[0]
 
 
 ESTABLISHED_ZIPF = 3.0  # a word English uses this much (or a place) is a name of its own

@@ -29,7 +29,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
 from bot.matching.forms import VOWELS as PLAIN_VOWELS
-from bot.matching.forms import diphthongs, inflections, phonetic, romanised
+from bot.matching.forms import diphthongs, phonetic, romanised
 from bot.matching.lexicon import Lexicon
 from bot.matching.romanisation import (
     arabic_q,
@@ -281,22 +281,6 @@ class Speller:
         # A sound-alike beside them is one more, never in place of one (dezine: design).
         keep += [c for c in further if self.score(c) >= own + margin and c not in keep]
         return tuple(keep)
-
-    def meant(self, token: str) -> str:
-        """The one word an unknown lower-case article word is a misspelling of, or "": the
-        first of its `corrections` when it is the only one or a likelier slip than each
-        of the others (`likelihood`: nottion is notion, not nation), and no other
-        established word is one edit from it (`nearer`: expers is express or expert)."""
-        found = self.corrections(token)
-        if not found:
-            return ""
-        first = likelihood(token, found[0])
-        if any(likelihood(token, other) <= first for other in found[1:]):
-            return ""
-        # Nor when another established word is a plain edit away (expers: expert).
-        if self.nearer(token, found[0], inflections(found[0], verbs=True)):
-            return ""
-        return found[0]
 
     def _further(self, word: str, own: float, near: set[str]) -> set[str]:
         """Corrections of a lower-case word beyond one edit: the word written as it sounds
