@@ -14,9 +14,6 @@ from itertools import accumulate, chain, filterfalse
 from operator import attrgetter
 from typing import TypeVar
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from bot.errors import QueryError
 from bot.matching.document import MAX_MEMO_WORD, MAX_RUN, MIN_RUN, Document, fuzzy_candidate
 from bot.matching.entries import SPREAD_FROM, Entry, Holder, Side, Solo
@@ -26,16 +23,17 @@ from bot.matching.found import Match as Match  # re-exported: callers import it 
 from bot.matching.lexicon import Lexicon, load_lexicon
 from bot.matching.plan import compile_plan, plan_anchors
 from bot.matching.query import Phrase, Query, Term, parse_query
-from bot.matching.slips import single_letters, slip_key
+from bot.matching.slips import slip_key
+from bot.matching.spelt import Spelt
 from bot.matching.terms import (
     ACRONYM,
     EXACT,
+    INFLECTION,
     LONG_EDITS,
     LONG_TYPO,
     MAX_EDITS,
     RANK,
     SLIP,
-    SPELT,
     TYPO,
     TermSpec,
     accepts,
@@ -45,6 +43,12 @@ from bot.matching.terms import (
     prepare_tables,
     signature,
 )
+
+
+def _spelt_forms(spec: TermSpec) -> list[str]:
+    """The forms a misspelt article word may be read as (terms.corrected): the word and
+    its inflections."""
+    return [form for form, how in spec.single.items() if how in (EXACT, INFLECTION)]
 
 
 def _deletes(word: str, depth: int) -> set[str]:
@@ -95,10 +99,9 @@ class SubscriptionIndex:
         # capitalised words are never worked out.
         self._initials: dict[str, list[TermSpec]] = {}
         self._deletes: dict[str, list[TermSpec]] = {}
-        # Lower-case fuzzy terms' words, doubled letters single, by first letter (with how
-        # many terms spell them so): an unknown article word near none of them is never
-        # spell-checked (terms.corrected), the costly part of reading a new word.
-        self._spelt: dict[str, dict[str, int]] = {}
+        # Lower-case fuzzy terms' words and forms: an unknown article word none of them
+        # is near is never spell-checked (terms.corrected), the costly part of a new word.
+        self._spelt = Spelt()
         self._queries: dict[str, Entry] = {}  # query key → entry
         # Triggered queries' subscription keys by the terms that fire them, and by the
         # terms that exclude them.
@@ -373,9 +376,7 @@ class SubscriptionIndex:
             for variant in _deletes(spec.word, spec.fuzzy):
                 self._deletes.setdefault(variant, []).append(spec)
             if TYPO not in spec.capital:
-                spelt = self._spelt.setdefault(spec.word[0], {})
-                key = single_letters(spec.word)
-                spelt[key] = spelt.get(key, 0) + 1
+                self._spelt.add(spec.word, _spelt_forms(spec))
         self._token_cache.clear()  # cached word → terms answers do not know the new term
         self._dead.clear()
         return spec
@@ -406,11 +407,7 @@ class SubscriptionIndex:
                 _unlist(self._slips, (spec.slip_key,), spec)
             _unlist(self._deletes, _deletes(spec.word, spec.fuzzy), spec)
             if TYPO not in spec.capital:
-                spelt = self._spelt[spec.word[0]]
-                key = single_letters(spec.word)
-                spelt[key] -= 1
-                if not spelt[key]:
-                    del spelt[key]
+                self._spelt.release(spec.word, _spelt_forms(spec))
         self._token_cache.clear()
         self._dead.clear()
 
@@ -439,10 +436,7 @@ class SubscriptionIndex:
                     candidates.update(specs)
                 # The word a spell checker corrects the article word to (terms.corrected),
                 # worked out only when a lower-case term is near enough to be it.
-                spelt = self._spelt.get(token[0])
-                if spelt and process.extractOne(
-                    single_letters(token), spelt.keys(), scorer=OSA.distance, score_cutoff=SPELT
-                ):
+                if self._spelt.may_read(token):
                     word = meant(token, lexicon)
                     if word[:1] == token[:1]:
                         candidates.update(self._exact.get(word, ()))

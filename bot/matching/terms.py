@@ -15,6 +15,7 @@ from bot.matching.normalise import split_words
 from bot.matching.query import Phrase, Term
 from bot.matching.romanisation import particle_forms
 from bot.matching.slips import SLIP_EDITS, likelihood, single_letters, slip_key, typing_slip
+from bot.matching.spelt import SPELT
 from bot.matching.variants import (
     arabic_article,
     british_american,
@@ -46,7 +47,6 @@ MAX_FUZZY_LENGTH = 40
 MAX_EDITS = 1  # typos; transliteration alternations (skeleton) come on top of that
 LONG_TYPO = 8  # a word this long may be misspelt twice in an article (goverment, recieved)
 LONG_EDITS = 2
-SPELT = 3  # edits (doubled letters single) from a query word of a misspelling read back
 MAX_ACRONYM_LENGTH = 5  # "US", "WHO", "NATO" typed in capitals: the article must capitalise
 
 
