@@ -101,7 +101,7 @@ class SubscriptionIndex:
         self._deletes: dict[str, list[TermSpec]] = {}
         # Lower-case fuzzy terms' words and forms: an unknown article word none of them
         # is near is never spell-checked (terms.corrected), the costly part of a new word.
-        self._spelt = Spelt()
+        self._spelt = Spelt(self._lexicon.zipf, self._lexicon.places)
         self._queries: dict[str, Entry] = {}  # query key → entry
         # Triggered queries' subscription keys by the terms that fire them, and by the
         # terms that exclude them.

@@ -14,17 +14,20 @@ the cheaper test on the term's word alone (within SPELT edits) lets through.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
 from bot.matching.slips import single_letters, sound_key
 from bot.matching.variants import (
+    CORRECTION_ZIPF,
     MAX_SOUND_LENGTH_CHANGE,
     MIN_SOUNDED,
     MIN_TWO_EDITS,
+    PLACE_ZIPF,
     SOUND_SIMILARITY,
+    TWO_EDITS_ZIPF,
 )
 
 SPELT = 3  # edits (doubled letters single) from a query word of a misspelling read back
@@ -32,16 +35,53 @@ SPELT = 3  # edits (doubled letters single) from a query word of a misspelling r
 Table = dict[str, int]  # key → how many forms give it
 
 
-def _near(word: str) -> set[str]:
-    """The word and its one-deletion forms, as they are and with doubled letters single,
-    each after the first letter: two words share one when they are one edit apart (a
-    deletion on either side, a letter changed, two neighbours swapped)."""
+def _near(word: str, single: str) -> set[str]:
+    """The word and its one-deletion forms, as written and with doubled letters single
+    (`single`), each after the first letter: two words share one when they are one edit
+    apart (a deletion on either side, a letter changed, two neighbours swapped)."""
     head = word[0] + ":"
     found = set()
-    for written in {word, single_letters(word)}:
+    for written in {word, single}:
         found.add(head + written)
         found.update(head + written[:i] + written[i + 1 :] for i in range(len(written)))
     return found
+
+
+def readable(token: str, form: str, zipf: Mapping[str, float], places: frozenset[str]) -> bool:
+    """False when the spell checker cannot correct the unknown article word `token` to
+    `form` with its first letter (`terms.meant`): `form` is no established word, or it is
+    more than one edit from `token` (doubled letters single or not), and not a common word
+    two edits from a long `token` ending with the same letter, nor one that sounds the same
+    (`Speller._sounds_like`: as long and as alike as it asks). `Spelt` asks the same of
+    every form at once."""
+    if form[:1] != token[:1]:
+        return False
+    frequency = zipf.get(form, 0.0)
+    if max(frequency, PLACE_ZIPF if form in places else 0.0) < CORRECTION_ZIPF:
+        return False
+    single, single_form = single_letters(token), single_letters(form)
+    if OSA.distance(token, form, score_cutoff=1) <= 1:
+        return True
+    if OSA.distance(single, single_form, score_cutoff=1) <= 1:
+        return True
+    if frequency < TWO_EDITS_ZIPF:
+        return False
+    long = len(token) >= MIN_TWO_EDITS and len(form) >= MIN_TWO_EDITS - 1
+    if (
+        long
+        and form[-1] == token[-1]
+        and min(OSA.distance(token, form), OSA.distance(single, single_form)) <= 2
+    ):
+        return True
+    return _sounds_alike(token, form) and sound_key(token) == sound_key(form)
+
+
+def _sounds_alike(token: str, form: str) -> bool:
+    return (
+        len(form) >= MIN_SOUNDED
+        and abs(len(form) - len(token)) <= MAX_SOUND_LENGTH_CHANGE
+        and Indel.normalized_similarity(token, form) >= SOUND_SIMILARITY
+    )
 
 
 def _count(table: Table, keys: Iterable[str], step: int) -> None:
@@ -58,7 +98,9 @@ class Spelt:
     counted by how many terms give them: `may_read` is False for an unknown article word
     the spell checker cannot read as any of them."""
 
-    def __init__(self) -> None:
+    def __init__(self, zipf: Mapping[str, float], places: frozenset[str]) -> None:
+        self._zipf = zipf
+        self._places = places
         # The terms' words, doubled letters single, by first letter: one rapidfuzz call.
         self._words: dict[str, Table] = {}
         self._forms: Table = {}
@@ -83,37 +125,40 @@ class Spelt:
                 self._index(form, 1 if step > 0 else -1)
 
     def _index(self, form: str, step: int) -> None:
-        _count(self._ones, _near(form), step)
+        """File or unfile a form by what `readable` asks of it."""
+        zipf = self._zipf.get(form, 0.0)
+        if max(zipf, PLACE_ZIPF if form in self._places else 0.0) < CORRECTION_ZIPF:
+            return
+        single = single_letters(form)
+        _count(self._ones, _near(form, single), step)
+        if zipf < TWO_EDITS_ZIPF:
+            return
         if len(form) >= MIN_TWO_EDITS - 1:
-            ends = self._twos.setdefault(form[0] + form[-1], {})
-            _count(ends, {form, single_letters(form)}, step)
+            _count(self._twos.setdefault(form[0] + form[-1], {}), {form, single}, step)
         if len(form) >= MIN_SOUNDED:
             _count(self._sounds.setdefault(sound_key(form), {}), (form,), step)
 
     def may_read(self, token: str) -> bool:
-        """False when no term's word is within SPELT edits of the unknown article word
-        `token` (doubled letters single; `terms.corrected` asks no more), or when none of
-        their forms with its first letter is one edit from it, two edits with the same last
-        letter (a long word) or sounds the same: what `terms.meant` can read it as."""
-        words = self._words.get(token[0])
-        if not words or not process.extractOne(
-            single_letters(token), words.keys(), scorer=OSA.distance, score_cutoff=SPELT
-        ):
-            return False
+        """False when `readable` is False for every form, or when no term's word is within
+        SPELT edits of `token` (doubled letters single: `terms.corrected` asks no more)."""
         if not self._built:
             self._built = True
             for form in self._forms:
                 self._index(form, 1)
-        if not self._ones.keys().isdisjoint(_near(token)):
-            return True
+        single = single_letters(token)
+        if self._ones.keys().isdisjoint(_near(token, single)) and not self._further(token, single):
+            return False
+        words = self._words.get(token[0])
+        if not words:
+            return False
+        near = process.extractOne(single, words.keys(), scorer=OSA.distance, score_cutoff=SPELT)
+        return near is not None
+
+    def _further(self, token: str, single: str) -> bool:
         ends = self._twos.get(token[0] + token[-1])
         if len(token) >= MIN_TWO_EDITS and ends:
-            for written in {token, single_letters(token)}:
+            for written in {token, single}:
                 if process.extractOne(written, ends.keys(), scorer=OSA.distance, score_cutoff=2):
                     return True
-        # Written as it sounds (`Speller._sounds_like`): as long and as alike as it asks.
-        return any(
-            abs(len(form) - len(token)) <= MAX_SOUND_LENGTH_CHANGE
-            and Indel.normalized_similarity(token, form) >= SOUND_SIMILARITY
-            for form in self._sounds.get(sound_key(token), ())
-        )
+        found = self._sounds.get(sound_key(token), ())
+        return any(_sounds_alike(token, form) for form in found)
