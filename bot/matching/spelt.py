@@ -161,4 +161,4 @@ class Spelt:
                 if process.extractOne(written, ends.keys(), scorer=OSA.distance, score_cutoff=2):
                     return True
         found = self._sounds.get(sound_key(token), ())
-        return any(_sounds_alike(token, form) for form in found)
+        return any(form[0] == token[0] and _sounds_alike(token, form) for form in found)
