@@ -146,13 +146,15 @@ class Spelt:
             for form in self._forms:
                 self._index(form, 1)
         single = single_letters(token)
-        if self._ones.keys().isdisjoint(_near(token, single)) and not self._further(token, single):
+        words = self._words.get(token[0])  # (one rapidfuzz call: two words in three fail)
+        if not words or (
+            process.extractOne(single, words.keys(), scorer=OSA.distance, score_cutoff=SPELT)
+            is None
+        ):
             return False
-        words = self._words.get(token[0])
-        if not words:
-            return False
-        near = process.extractOne(single, words.keys(), scorer=OSA.distance, score_cutoff=SPELT)
-        return near is not None
+        return not self._ones.keys().isdisjoint(_near(token, single)) or self._further(
+            token, single
+        )
 
     def _further(self, token: str, single: str) -> bool:
         ends = self._twos.get(token[0] + token[-1])

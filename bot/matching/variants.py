@@ -169,27 +169,27 @@ class Speller:
         return any(other != meant and other not in forms for other in found)
 
     def _first_letters(self) -> dict[str, list[str]]:
-        """The common words (Zipf >= 3) of 6+ letters by first letter (built on first use)."""
+        """The common words (Zipf >= 3) of 6+ letters by first and last letters (on first use)."""
         if self._by_first is None:
             table: dict[str, list[str]] = {}
             for target in sorted(self.targets):
                 if self.zipf.get(target, 0.0) >= TWO_EDITS_ZIPF and len(target) >= 6:
-                    table.setdefault(target[0], []).append(target)
+                    table.setdefault(target[0] + target[-1], []).append(target)
             self._by_first = table
             self.tables_built += 1
         return self._by_first
 
     def _two_edits(self, word: str) -> set[str]:
-        """Common words (Zipf >= 3) two edits away with the same first letter, doubled
-        letters counted as one: a long word misspelt twice (nessecarry, requeriments);
-        looked at only when one edit finds none."""
-        targets = self._first_letters().get(word[0], ())
+        """Common words (Zipf >= 3) two edits away with the same first and last letters,
+        doubled letters counted as one: a long word misspelt twice (nessecarry, requeriments);
+        looked at only when one edit finds none. (Typists keep both: see `_further`.)"""
+        targets = self._first_letters().get(word[0] + word[-1], ())
         found = process.extract(word, targets, scorer=OSA.distance, score_cutoff=2, limit=None)
         # Doubled letters count as one here too (nessecarry: necessary); the letter's
         # list is written single on first use (a few ms), not at start-up.
-        singles = self._first_singles.get(word[0])
+        singles = self._first_singles.get(word[0] + word[-1])
         if singles is None:
-            singles = self._first_singles[word[0]] = [single_letters(t) for t in targets]
+            singles = self._first_singles[word[0] + word[-1]] = list(map(single_letters, targets))
         undoubled = process.extract(
             single_letters(word), singles, scorer=OSA.distance, score_cutoff=2, limit=None
         )
