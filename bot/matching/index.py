@@ -427,7 +427,8 @@ class SubscriptionIndex:
                 deletes = self._deletes
                 # Two edits reach only terms of LONG_TYPO letters: a token one shorter.
                 depth = LONG_EDITS if len(token) >= LONG_TYPO - 1 else MAX_EDITS
-                for variant in _deletes(token, depth):
+                variants = _deletes(token, depth)
+                for variant in variants:
                     specs = deletes.get(variant)
                     if specs:
                         candidates.update(specs)
@@ -436,7 +437,7 @@ class SubscriptionIndex:
                     candidates.update(specs)
                 # The word a spell checker corrects the article word to (terms.corrected),
                 # worked out only when a lower-case term is near enough to be it.
-                if self._spelt.may_read(token):
+                if self._spelt.may_read(token, variants):
                     word = meant(token, lexicon)
                     if word[:1] == token[:1]:
                         candidates.update(self._exact.get(word, ()))

@@ -14,7 +14,7 @@ the cheaper test on the term's word alone (within SPELT edits) lets through.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
@@ -37,13 +37,12 @@ Table = dict[str, int]  # key → how many forms give it
 
 def _near(word: str, single: str) -> set[str]:
     """The word and its one-deletion forms, as written and with doubled letters single
-    (`single`), each after the first letter: two words share one when they are one edit
-    apart (a deletion on either side, a letter changed, two neighbours swapped)."""
-    head = word[0] + ":"
+    (`single`): two words share one when they are one edit apart (a deletion on either
+    side, a letter changed, two neighbours swapped)."""
     found = set()
     for written in {word, single}:
-        found.add(head + written)
-        found.update(head + written[:i] + written[i + 1 :] for i in range(len(written)))
+        found.add(written)
+        found.update(written[:i] + written[i + 1 :] for i in range(len(written)))
     return found
 
 
@@ -138,23 +137,28 @@ class Spelt:
         if len(form) >= MIN_SOUNDED:
             _count(self._sounds.setdefault(sound_key(form), {}), (form,), step)
 
-    def may_read(self, token: str) -> bool:
+    def may_read(self, token: str, deletes: Collection[str]) -> bool:
         """False when `readable` is False for every form, or when no term's word is within
-        SPELT edits of `token` (doubled letters single: `terms.corrected` asks no more)."""
+        SPELT edits of `token` (doubled letters single: `terms.corrected` asks no more).
+        `deletes`: the token and its deletions (the index works them out anyway), of which
+        those one letter shorter are looked at."""
         if not self._built:
             self._built = True
             for form in self._forms:
                 self._index(form, 1)
+        ones = self._ones.keys()
+        shortest = len(token) - 1
         single = single_letters(token)
-        words = self._words.get(token[0])  # (one rapidfuzz call: two words in three fail)
-        if not words or (
-            process.extractOne(single, words.keys(), scorer=OSA.distance, score_cutoff=SPELT)
-            is None
-        ):
-            return False
-        return not self._ones.keys().isdisjoint(_near(token, single)) or self._further(
-            token, single
+        near = not ones.isdisjoint([d for d in deletes if len(d) >= shortest]) or (
+            single != token and not ones.isdisjoint(_near(single, single))
         )
+        if not near and not self._further(token, single):
+            return False
+        words = self._words.get(token[0])  # (one rapidfuzz call, on the few words left)
+        if not words:
+            return False
+        found = process.extractOne(single, words.keys(), scorer=OSA.distance, score_cutoff=SPELT)
+        return found is not None
 
     def _further(self, token: str, single: str) -> bool:
         ends = self._twos.get(token[0] + token[-1])
