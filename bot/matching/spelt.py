@@ -104,7 +104,7 @@ class Spelt:
         self._words: dict[str, Table] = {}
         self._forms: Table = {}
         self._built = False  # the three tables below, built on first use
-        self._ones: Table = {}  # `_near` keys
+        self._ones: dict[str, Table] = {}  # first letter → `_near` keys
         self._twos: dict[str, Table] = {}  # first + last letter → forms, also single
         self._sounds: dict[str, Table] = {}  # `sound_key` → forms
 
@@ -129,7 +129,7 @@ class Spelt:
         if max(zipf, PLACE_ZIPF if form in self._places else 0.0) < CORRECTION_ZIPF:
             return
         single = single_letters(form)
-        _count(self._ones, _near(form, single), step)
+        _count(self._ones.setdefault(form[0], {}), _near(form, single), step)
         if zipf < TWO_EDITS_ZIPF:
             return
         if len(form) >= MIN_TWO_EDITS - 1:
@@ -146,7 +146,7 @@ class Spelt:
             self._built = True
             for form in self._forms:
                 self._index(form, 1)
-        ones = self._ones.keys()
+        ones = self._ones.get(token[0], {}).keys()  # (the answer has its first letter)
         shortest = len(token) - 1
         single = single_letters(token)
         near = not ones.isdisjoint([d for d in deletes if len(d) >= shortest]) or (
