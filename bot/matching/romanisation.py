@@ -121,7 +121,8 @@ def slavic(word: str) -> bool:
 # Ukrainian (national system of 2010) against Russian (BGN/PCGN 1947) for one Cyrillic
 # name: Ukrainian h for Russian g (Г: Luhansk/Lugansk, Horlivka/Gorlovka), i for o or e
 # in a closed final syllable (Lviv/Lvov, Kharkiv/Kharkov, Ternopil/Ternopol,
-# Chernivtsi/Chernovtsy), a final -ia or -ie for -ye (Zaporizhzhia/Zaporozhye), and
+# Chernivtsi/Chernovtsy), a final -ia or -ie for -ye, the consonant before it doubled
+# and an o or e before that an i (Zaporizhzhia/Zaporozhye, Podillia/Podolye), and
 # Russian -ev for -ёв written -ov (Gorbachev/Gorbachov), Ukrainian y for Russian i (И:
 # Tymoshenko/Timoshenko). Each a rewrite both ways.
 _UKRAINIAN = (
@@ -130,6 +131,11 @@ _UKRAINIAN = (
     (re.compile(r"i(?=(?:v|vka|l|vts[iy])$)"), "o"),
     (re.compile(r"[oe](?=(?:v|vka|l|vts[iy])$)"), "i"),
     (re.compile(r"(?<=[^aeiou])(?:ia|ie|iia)$"), "ye"),
+    (re.compile(r"(zh|[bdlnstv])\1(?=ia$)"), r"\1"),
+    (re.compile(r"(?<!zh)zh(?=ye$)"), "zhzh"),
+    (re.compile(r"(?<=[aeiou])([bdlnstv])(?=ye$)"), r"\1\1"),
+    (re.compile(r"i(?=(zh|[bdlnstv])\1?(?:ia|ye)$)"), "o"),
+    (re.compile(r"o(?=(zh|[bdlnstv])\1?(?:ia|ye)$)"), "i"),
     (re.compile(r"(?<=[^aeiou])ye$"), "ia"),
     (re.compile(r"ts[iy]$"), "tsi"),
     (re.compile(r"tsi$"), "tsy"),
