@@ -109,13 +109,14 @@ def particle_forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
 # -horod/-gorod) and of its surnames (-enko, -chuk, -ych/-ich, -sky/-skyi, -skaya, -yn).
 _SLAVIC = re.compile(
     r"kh|zh|shch|tsch|^ts|^ye|[aeiouy]ts[aeiouy]|sk(?:yi|iy|yy|yj|y|i|aya|aja)?$|[eiou]vka$"
-    r"|[^aeiou][oei][vw]$|opo?[il]$|[hg]oro?d$|enko$|chuk$|[iy]ch$|[aeiouy]ny$|[^aeiou]ts[iy]$"
+    r"|[^aeiou][oei]v$|opo?[il]$|[hg]oro?d$|enko$|chuk$|[iy]ch$|[^aeiou]ts[iy]$"
 )
 
 
 def slavic(word: str) -> bool:
-    """Whether a folded name has the shape of a Ukrainian, Russian or Belarusian name."""
-    return _SLAVIC.search(word) is not None
+    """Whether a folded name has the shape of a Ukrainian, Russian or Belarusian name (a
+    pinyin -ng or -ou is Chinese: Zhejiang, Guangzhou)."""
+    return _SLAVIC.search(word) is not None and not word.endswith(("ng", "ou"))
 
 
 # Ukrainian (national system of 2010) against Russian (BGN/PCGN 1947) for one Cyrillic
