@@ -104,12 +104,16 @@ def particle_forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 # ---------------------------------------------------------------- Cyrillic names
 
-# The shape of a name romanised from Ukrainian, Russian or Belarusian: its digraphs (kh,
-# zh, shch, ts), the endings of its places (-sk, -ivka/-ovka, -iv/-ov/-ev, -opol/-opil,
-# -horod/-gorod) and of its surnames (-enko, -chuk, -ych/-ich, -sky/-skyi, -skaya, -yn).
+# The shape of a name romanised from Ukrainian, Russian or Belarusian: its digraphs (kh
+# after a vowel or first, zh, shch, tsch, a first ts), the endings of its places (-sk
+# after a consonant, -ivka/-ovka, -iv/-ov/-ev, -opol/-opil, -horod/-gorod, -tsia/-tsi)
+# and of its surnames (-enko, -chuk, -vich/-ych, -sky/-skyi, -skaya). English has these
+# letters too, so each in the place a Cyrillic name has it: not Blackhawks, Lockheed,
+# desk, Munich, outside.
 _SLAVIC = re.compile(
-    r"kh|zh|shch|tsch|^ts|^ye|[aeiouy]ts[aeiouy]|sk(?:yi|iy|yy|yj|y|i|aya|aja)?$|[eiou]vka$"
-    r"|[^aeiou][oei]v$|opo?[il]$|[hg]oro?d$|enko$|chuk$|[iy]ch$|[^aeiou]ts[iy]$"
+    r"(?:^|[aeiou])kh|zh|shch|tsch|^ts[aeiouy]|^ye|ts(?:ia|ya|yna?|i|y)$|[eiou]vka$"
+    r"|[^aeiou]sk$|sk(?:yi|iy|yy|yj|y|i|aya|aja)$|[^aeiou][oei]v$|opo?[il]$|[hg]oro?d$"
+    r"|enko$|chuk$|(?:vi|y)ch$"
 )
 
 
@@ -227,8 +231,8 @@ def cyrillic_forms(word: str) -> tuple[str, ...]:
 
 
 def cyrillic_variants(word: str, zipf: Mapping[str, float], places: Container[str]) -> list[str]:
-    """The spellings of `cyrillic_forms` a name's query accepts: never a common English
-    word (Zipf >= 4) that is no place, never when both are established names (Zipf >= 3
+    """The spellings of `cyrillic_forms` a name's query accepts: none for a common English
+    word (Zipf >= 4) that is no place, never such a word, never when both are established names (Zipf >= 3
     or places: Halle/Galle, two cities), never an established name of another shape
     (Khad is no "Chad"). A name of another shape that the German press
     writes (`cherson`, `bachmut`) finds its English spelling when that is a place of
@@ -240,6 +244,8 @@ def cyrillic_variants(word: str, zipf: Mapping[str, float], places: Container[st
     def common(form: str) -> bool:
         return zipf.get(form, 0.0) >= 4.0 and form not in places
 
+    if common(word):
+        return []  # (a common English word is no Cyrillic name: Yellow, Year)
     own = established(word)
     forms = list(cyrillic_forms(word))
     if not forms and _german_shaped(word):
