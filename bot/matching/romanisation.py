@@ -231,12 +231,12 @@ def cyrillic_forms(word: str) -> tuple[str, ...]:
 
 
 def cyrillic_variants(word: str, zipf: Mapping[str, float], places: Container[str]) -> list[str]:
-    """The spellings of `cyrillic_forms` a name's query accepts: none for a common English
-    word (Zipf >= 4) that is no place, never such a word, never when both are established names (Zipf >= 3
-    or places: Halle/Galle, two cities), never an established name of another shape
-    (Khad is no "Chad"). A name of another shape that the German press
-    writes (`cherson`, `bachmut`) finds its English spelling when that is a place of
-    Cyrillic shape (Kherson, Bakhmut)."""
+    """The spellings of `cyrillic_forms` a name's query accepts: none for a common
+    English word (Zipf >= 4) that is no place; never such a word, never when both are
+    established names (Zipf >= 3 or places: Halle/Galle, two cities), never an
+    established name of another shape (Khad is no "Chad"). A name of another shape that
+    the German press writes (`cherson`, `bachmut`) finds its English spelling when that
+    is a place of Cyrillic shape (Kherson, Bakhmut)."""
 
     def established(form: str) -> bool:
         return zipf.get(form, 0.0) >= 3.0 or form in places
