@@ -49,6 +49,7 @@ _NAME_RUN = re.compile(
     r"[A-Z][a-z]\S*+(?: (?:(?:of|the|and|for|on|de|in|at|to|&) )*+[A-Z][a-z]\S*+){2,}+"
 )
 MIN_RUN, MAX_RUN = 3, 8  # acronyms of three to eight letters
+_CAPITALS = re.compile(r"(?:^| )([A-Z])")  # the initials of a run's capitalised words
 
 
 def fuzzy_candidate(token: str, common: frozenset[str]) -> bool:
@@ -70,6 +71,7 @@ class Document:
         "_common",
         "_first",
         "_fuzzy",
+        "_initials",
         "_joined",
         "_runs",
         "id",
@@ -89,7 +91,7 @@ class Document:
             words = split_words(text)
             # One regex pass, then each distinct word folded once across articles (memo).
             found = list(map(fold_known, words))
-            if "" in found:  # a word of accents only folds to nothing (rare)
+            if not all(found):  # a word of accents only folds to nothing (rare)
                 pairs = [(t, w) for t, w in zip(found, words, strict=True) if t]
                 found, words = [t for t, _ in pairs], [w for _, w in pairs]
             tokens += found
@@ -111,6 +113,7 @@ class Document:
         self._capitalised: frozenset[str] | None = None
         self._acronyms: frozenset[str] | None = None
         self._runs: list[tuple[str, list[int]]] | None = None
+        self._initials: list[str] | None = None
         self._joined: str | None = None
 
     @property
@@ -168,6 +171,18 @@ class Document:
                 runs.append(("".join(w[0] for w in words if w[0].isupper()).lower(), names))
             self._runs = runs
         return self._runs
+
+    @property
+    def name_initials(self) -> list[str]:
+        """`name_runs`' initials alone, in C but for a join a run (what counting needs)."""
+        if self._initials is None:
+            if self._runs is not None:
+                self._initials = [initials for initials, _ in self._runs]
+            else:
+                runs = _NAME_RUN.findall(" ".join(self.surface[self.title_end :]))
+                # A run's words are capitalised ones ([A-Z][a-z]...) and small words.
+                self._initials = ["".join(_CAPITALS.findall(run)).lower() for run in runs]
+        return self._initials
 
     def initials_at(self, letters: str) -> tuple[int, int] | None:
         """(position, words) of the first capitalised words whose initials are `letters`."""

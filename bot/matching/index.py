@@ -547,7 +547,7 @@ class SubscriptionIndex:
                     present.add(spec)
         initials = self._initials
         if initials:  # as in `_best`
-            for letters, _ in doc.name_runs:
+            for letters in doc.name_initials:
                 size = len(letters)
                 for i in range(size - MIN_RUN + 1):
                     for j in range(i + MIN_RUN, min(i + MAX_RUN, size) + 1):
