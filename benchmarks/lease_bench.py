@@ -82,11 +82,11 @@ def story_steps(url: str, n: int) -> tuple[list[float], list[float]]:
     for round_ in range(n):
         mark = mine.mark()
         theirs = [article(round_ * 5 + i, "b") for i in range(5)]
-        other.add_new(theirs, after=other.mark(), settle=lambda _, t=theirs: t)
+        other.add_new(after=other.mark(), settle=lambda _, t=theirs: t)
         batch = [article(round_ * 20 + i, "a") for i in range(20)]
         fresh = frozenset(a.id for a in batch)
         began = time.perf_counter()
-        mine.add_new(batch, after=mark, settle=partial(settle, batch, fresh))
+        mine.add_new(after=mark, settle=partial(settle, batch, fresh))
         steps.append(time.perf_counter() - began)
         again = [article(round_ * 20 + i, "c") for i in range(20)]
         began = time.perf_counter()

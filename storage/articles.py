@@ -8,7 +8,7 @@ retention period (by first-seen time) and up to a cap, each text bounded in size
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Sequence, Set
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -19,7 +19,7 @@ from bot.errors import StorageError
 from bot.models import Article
 from bot.reading.articles import article_from_json, article_to_json
 from storage.atomic import AtomicJSONStorage
-from storage.base import NewArticles
+from storage.base import NewArticles, Settle
 
 TABLE = "articles"
 DEFAULT_MAX_ARTICLES = 10_000
@@ -80,12 +80,7 @@ class TinyArticleStore:
         return 0  # one process writes this file: there are never others to read
 
     def add_new(
-        self,
-        articles: Sequence[Article],
-        *,
-        after: int,
-        settle: Callable[[list[Article]], Sequence[Article]],
-        stories: Set[str] = frozenset(),
+        self, *, after: int, settle: Settle, stories: Set[str] = frozenset()
     ) -> NewArticles:
         # One process: a story it did not hand on is lost with it, as before several
         # instances (handed/unhanded keep nothing).

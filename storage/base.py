@@ -75,6 +75,11 @@ class NewArticles:
     mark: int  # the store's position after this step (covers `stored` and `others`)
 
 
+# add_new's decision: given the articles other writers stored after the caller's mark, the
+# caller's articles to store after all (bot.reading.pollsteps.settle).
+Settle = Callable[[list[Article]], Sequence[Article]]
+
+
 class ArticleStore(Protocol):
     """Articles the bot has read, kept for the retention period and up to a cap.
 
@@ -89,19 +94,14 @@ class ArticleStore(Protocol):
         """The store's position now: what is stored later comes after it (see add_new)."""
 
     def add_new(
-        self,
-        articles: Sequence[Article],
-        *,
-        after: int,
-        settle: Callable[[list[Article]], Sequence[Article]],
-        stories: Set[str] = frozenset(),
+        self, *, after: int, settle: Settle, stories: Set[str] = frozenset()
     ) -> NewArticles:
-        """Store those of the articles whose id is not stored yet, in one step that no other
-        `add_new` on this store (no other instance) runs at the same time: it reads the
-        articles other writers stored after the position `after`, asks `settle(those)`
-        which of `articles` to store after all (the caller drops or re-labels the ones
-        those made known), and stores them. What another instance stored first is never
-        stored here again (an id already stored is left as it is).
+        """Store the caller's new articles, in one step that no other `add_new` on this
+        store (no other instance) runs at the same time: it reads the articles other
+        writers stored after the position `after`, asks `settle(those)` which of its
+        articles to store after all (the caller drops or re-labels the ones those made
+        known), and stores those whose id is not stored yet. What another instance stored
+        first is never stored here again (an id already stored is left as it is).
 
         The stored articles whose id is in `stories` (new stories, not re-labelled by
         settle) wait to be handed on to the alert side: until `handed` says they were,

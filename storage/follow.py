@@ -128,19 +128,25 @@ def apply_current(index: Index, current: Mapping[int, str | None]) -> Applied:
     return Applied(tuple(added), tuple(removed), tuple(refused))
 
 
-def apply_snapshot(index: Index, subscriptions: Iterable[Subscription]) -> Applied:
+def apply_snapshot(
+    index: Index, subscriptions: Iterable[Subscription], *, held: Iterable[int] | None = None
+) -> Applied:
     """Bring the whole index in line with every stored subscription (a snapshot), as when
     the change log was pruned past what this process had read: what is stored and not
     indexed (or indexed with another query) is indexed, what is indexed and no longer
-    stored is removed. Only the differences are parsed."""
+    stored is removed. Only the differences are parsed.
+
+    `held`: the keys indexed when the snapshot was taken (by default, those indexed now),
+    the only ones it may remove: a key indexed while the snapshot was being read is a
+    change committed after it (this process's own /subscribe), which the log then has."""
     current: dict[int, str | None] = {}
     stored: set[int] = set()
     for sub in subscriptions:
         stored.add(sub.id)
         if sub.id not in index or index.query_of(sub.id) != sub.query:
             current[sub.id] = sub.query
-    for key in index.subscription_keys():
-        if key not in stored:
+    for key in index.subscription_keys() if held is None else held:
+        if key not in stored and key in index:
             current[key] = None
     return apply_current(index, current)
 

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.alerts.clock import Clock, SystemClock
 from bot.alerts.sender import Limits, Sender
 from bot.models import Hit, OutboxEntry, Story
 from storage.base import Role
@@ -52,10 +53,13 @@ class Sent:
 
 
 class FakeNotifier:
-    """Records sends; `script[chat]` lists what successive attempts raise (None: accept)."""
+    """The tests' Notifier (bot.alerts.clock): records sends at `clock.monotonic()`, each
+    after a round trip of `rtt` seconds; `script[chat]` lists what successive attempts
+    raise (None: accept)."""
 
-    def __init__(self, clock: VirtualClock) -> None:
+    def __init__(self, clock: Clock, *, rtt: float = 0.0) -> None:
         self.clock = clock
+        self.rtt = rtt
         self.sent: list[Sent] = []
         self.attempts: list[tuple[float, int]] = []
         self.script: dict[int, list[Exception | None]] = {}
@@ -71,19 +75,27 @@ class FakeNotifier:
         plain: bool = False,
         thread_id: int | None = None,
     ) -> None:
-        await asyncio.sleep(0)
-        self.attempts.append((self.clock.t, chat_id))
+        await asyncio.sleep(self.rtt)
+        at = self.clock.monotonic()
+        self.attempts.append((at, chat_id))
         planned = self.script.get(chat_id)
         if planned:
             failure = planned.pop(0)
             if failure is not None:
                 raise failure
-        self.sent.append(Sent(self.clock.t, chat_id, html, buttons, preview_url))
+        self.sent.append(Sent(at, chat_id, html, buttons, preview_url))
         if self.hang_on(chat_id, html):  # the process dies before the outbox hears of it
             await asyncio.Event().wait()
 
     def to(self, chat_id: int) -> list[Sent]:
         return [s for s in self.sent if s.chat_id == chat_id]
+
+
+class NoNotifier:
+    """A Notifier for a sender that must send nothing in the test."""
+
+    async def send(self, chat_id: int, html: str, **_: object) -> None:
+        raise AssertionError("nothing is sent here")
 
 
 def entry(chat: int, n: int, *, created: datetime = T0) -> OutboxEntry:
@@ -184,30 +196,10 @@ class FakeRole:
         self._held = self.free = False
 
 
-class Recorder:
-    """A Notifier that records which chat got which message, after a short round trip."""
-
-    def __init__(self) -> None:
-        self.sent: list[tuple[int, str]] = []
-
-    async def send(
-        self,
-        chat_id: int,
-        html: str,
-        *,
-        buttons: list[tuple[str, str]],
-        preview_url: str | None,
-        plain: bool = False,
-        thread_id: int | None = None,
-    ) -> None:
-        await asyncio.sleep(0.01)
-        self.sent.append((chat_id, html))
-
-
-def recorded_sender(stores: PgStores) -> tuple[Sender, Recorder]:
+def recorded_sender(stores: PgStores) -> tuple[Sender, FakeNotifier]:
     """A sender on an instance's PostgreSQL stores, on the real clock, sending through a
-    Recorder while it holds the database's sender role."""
-    recorder = Recorder()
+    FakeNotifier (a short round trip) while it holds the database's sender role."""
+    recorder = FakeNotifier(SystemClock(), rtt=0.01)
     sender = Sender(
         outbox=stores.outbox,
         chats=stores.chats,

@@ -450,11 +450,11 @@ class ArticleStoreContract:
             asked.append(others)
             return [a for a in batch if a.id != "a3"]  # the caller drops a3
 
-        added = store.add_new(batch, after=mark, settle=settle)
+        added = store.add_new(after=mark, settle=settle)
         assert asked == [[]]  # nobody else stored anything after the mark
         assert [a.id for a in added.stored] == ["a1", "a2"]
         assert added.others == []
-        again = store.add_new([article(1)], after=added.mark, settle=lambda others: [article(1)])
+        again = store.add_new(after=added.mark, settle=lambda others: [article(1)])
         assert (again.stored, again.others) == ([], [])
         store = reopen_articles(store)
         assert len(store) == 3

@@ -30,10 +30,10 @@ def test_entity_expansion_bomb_is_not_expanded() -> None:
     levels = ['<!ENTITY l0 "' + "a" * 50 + '">']
     levels += [f'<!ENTITY l{n} "' + f"&l{n - 1};" * 10 + '">' for n in range(1, 10)]
     doctype = "<!DOCTYPE rss [" + "".join(levels) + "]>"
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: a loaded machine does not stretch it
     parsed = parse_feed(rss_item("Boom &l9;", doctype).encode(), url=FEED)
     # Expanded, the title would be 50·10⁹ characters: parsing would never end.
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
     assert all(len(a.title) < 100 for a in parsed.articles)
     assert parsed.warning  # reported as malformed, not silently accepted
 

@@ -31,6 +31,7 @@ from storage.postgres.pool import Database
 from tests.e2e import running_bot
 from tests.fakes.telegram_server import FakeTelegram
 from tests.postgres import LocalServer
+from tests.senders import NoNotifier
 
 T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
 WAIT = 10.0  # seconds a condition may take to hold on a loaded machine before the test fails
@@ -446,8 +447,3 @@ async def test_alerts_queued_here_for_a_subscription_muted_elsewhere_are_withdra
             assert [e.chat_id for e in outbox_b.unsent()] == [8]
     finally:
         outbox_b.close()
-
-
-class NoNotifier:
-    async def send(self, chat_id: int, html: str, **_: object) -> None:
-        raise AssertionError("nothing is sent here")

@@ -6,6 +6,7 @@ for two instances on one database."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import psycopg
 
@@ -15,7 +16,18 @@ from bot.models import Subscription
 from storage.follow import apply_snapshot
 from storage.postgres.chats import PgChatStore
 from storage.postgres.follow import PRUNE_LOCK, PgFollower
-from tests.test_follow import eventually, execute, keys_and_queries, stores
+from storage.postgres.outbox import PgOutbox
+from storage.postgres.pool import Database
+from tests.test_follow import (
+    T0,
+    alert_side,
+    eventually,
+    execute,
+    following,
+    keys_and_queries,
+    stores,
+    story,
+)
 
 __all__ = ["stores"]  # the fixture, used by name
 
@@ -181,3 +193,134 @@ async def test_a_running_follower_prunes_the_log_from_time_to_time(
     finally:
         await follower.stop()
     assert follower.reloads == 0
+
+
+def stored_queries(chats: PgChatStore) -> dict[int, str]:
+    return {s.id: s.query for s in chats.all_subscriptions()}
+
+
+def indexed_queries(index: SubscriptionIndex) -> dict[int, str]:
+    return {key: index.query_of(key) for key in index.subscription_keys()}
+
+
+async def test_a_running_follower_away_past_a_prune_ends_with_exactly_the_stored_subscriptions(
+    stores: Callable[..., PgChatStore], pg_url: str
+) -> None:
+    """Stopped (away) while subscriptions are removed every way the bot removes them, one
+    has its query edited, one is muted and one moves chat, and the log is pruned past it;
+    started again, its index holds exactly what is stored, and a story decided after the
+    reload alerts the moved subscription in its new chat and not the muted one."""
+    a = stores(clock=lambda: T0)
+    unsubscribed = a.add_subscription(1, "khmeimim")
+    stopped = a.add_subscription(2, "khmeimim")  # its chat is deleted (/stop)
+    duplicate = a.add_subscription(3, "khmeimim")  # dropped when chat 3 moves to chat 4
+    edited = a.add_subscription(5, "tartus")
+    muted = a.add_subscription(6, "khmeimim")
+    moved = a.add_subscription(7, "khmeimim", thread_id=11)
+    a.add_subscription(4, "khmeimim")
+    async with following(stores()) as b:
+        assert indexed_queries(b.index) == stored_queries(a)
+        await b.follower.stop()  # away: its cursor stays where it was
+        a.remove_subscription(1, unsubscribed.id)
+        a.delete_chat(2)
+        a.migrate_chat(3, 4)
+        execute(
+            pg_url,
+            "UPDATE subscriptions SET query = 'khmeimim air base',"
+            " doc = jsonb_set(doc, '{query}', '\"khmeimim air base\"') WHERE id = %s",
+            edited.id,
+        )
+        a.set_muted(6, muted.id, True)
+        a.migrate_chat(7, 8)
+        a.add_subscription(9, "khmeimim")
+        pruner, _ = instance(a, retention=0.0, keep=1)
+        assert await prune(pruner) > 0
+        assert b.follower.cursor is not None
+        assert b.follower.cursor.last < pruned_through(pg_url)
+        await b.follower.start()
+        await eventually(lambda: b.follower.reloads == 1)
+        await eventually(lambda: indexed_queries(b.index) == stored_queries(a))
+        for gone in (unsubscribed, stopped, duplicate):
+            assert gone.id not in b.index
+        assert b.index.query_of(edited.id) == "khmeimim air base"
+        assert (muted.id in b.index, moved.id in b.index) == (True, True)
+        outbox_b = PgOutbox(Database(pg_url, max_size=2))
+        try:
+            alerts = alert_side(b, outbox_b, clock=lambda: T0 + timedelta(minutes=2))
+            queued = await alerts.on_new_stories([story(1, T0 + timedelta(minutes=1))])
+        finally:
+            outbox_b.close()
+        assert sorted((e.chat_id, e.thread_id) for e in queued) == [
+            (4, None),
+            (5, None),
+            (8, 11),
+            (9, None),
+        ]
+
+
+async def test_alerts_queued_here_for_subscriptions_removed_or_muted_while_away_are_withdrawn(
+    stores: Callable[..., PgChatStore], pg_url: str
+) -> None:
+    """B queued alerts just as A removed one subscription and muted another (A's own
+    withdrawal ran before B's entries were stored), while B's follower was away past a
+    prune: the reload tells B's alert side of both, as reading the log would have."""
+    a = stores(clock=lambda: T0)
+    removed = a.add_subscription(7, "khmeimim")
+    muted = a.add_subscription(8, "khmeimim")
+    unmuted = a.add_subscription(9, "khmeimim")  # muted and unmuted again: still alerted
+    a.add_subscription(10, "khmeimim")
+    outbox_b = PgOutbox(Database(pg_url, max_size=2))
+    try:
+        async with following(stores()) as b:
+            alerts = alert_side(b, outbox_b, clock=lambda: T0 + timedelta(minutes=2))
+            b.follower.withdrawn = alerts.withdraw  # as bot/app.py wires it
+            queued = await alerts.on_new_stories([story(1, T0 + timedelta(minutes=1))])
+            assert sorted(e.chat_id for e in queued) == [7, 8, 9, 10]
+            await b.follower.stop()
+            a.add_subscription(11, "tartus")
+            a.remove_subscription(7, removed.id)
+            a.set_muted(8, muted.id, True)
+            a.set_muted(9, unmuted.id, True)
+            a.set_muted(9, unmuted.id, False)
+            pruner, _ = instance(a, retention=0.0, keep=4)  # the add goes, the rest stay
+            assert await prune(pruner) > 0
+            assert b.follower.cursor is not None
+            assert b.follower.cursor.last < pruned_through(pg_url)
+            await b.follower.start()
+            await eventually(lambda: b.follower.reloads == 1)
+            await eventually(lambda: sorted(e.chat_id for e in outbox_b.unsent()) == [9, 10])
+            assert removed.id not in b.index
+    finally:
+        outbox_b.close()
+
+
+async def test_a_subscription_made_here_while_the_reload_reads_its_snapshot_stays_indexed(
+    stores: Callable[..., PgChatStore], pg_url: str
+) -> None:
+    """The snapshot is read in a thread while the event loop goes on: a /subscribe on this
+    instance committed after the snapshot began, and indexed before the snapshot is
+    applied, is not in it, and must not be taken out of the index meanwhile."""
+    a = stores()
+    a.add_subscription(1, "tartus")
+    b = stores()
+    follower, index = instance(b)
+    a.add_subscription(2, "latakia")
+    pruner, _ = instance(a, retention=0.0, keep=1)
+    a.add_subscription(3, "idlib")
+    assert await prune(pruner) > 0
+    read = b.snapshot
+    own: list[int] = []
+
+    def snapshot_then_subscribe(**kw: int) -> tuple[list[Subscription], int, list[int]]:
+        taken = read(**kw)
+        made = b.add_subscription(4, "khmeimim")  # committed after the snapshot ...
+        index.add(made.id, parse_query("khmeimim"))  # ... and indexed, as /subscribe does
+        own.append(made.id)
+        return taken
+
+    b.snapshot = snapshot_then_subscribe  # type: ignore[method-assign]
+    async with await psycopg.AsyncConnection.connect(b.url, autocommit=True) as conn:
+        done = await follower.catch_up(conn)
+    assert follower.reloads == 1
+    assert own[0] not in done.removed
+    assert indexed_queries(index) == stored_queries(a)

@@ -226,7 +226,7 @@ def test_two_instances_inserting_the_same_story_tell_it_new_once(
 
             def step(store: PgArticleStore, batch: list[Article], mark: int) -> list[Article]:
                 settled = partial(settle, batch, frozenset(x.id for x in batch))
-                stored = store.add_new(batch, after=mark, settle=settled).stored
+                stored = store.add_new(after=mark, settle=settled).stored
                 return [x for x in stored if not x.story_id]
 
             got_a, got_b = together(
@@ -323,9 +323,7 @@ def test_a_new_story_not_handed_on_is_taken_over_once_by_another_instance(
     new, second = story(0, "a", same_url=False), story(1, "a", same_url=False)
     old = replace(story(2, "a", same_url=False), story_id="elsewhere")
     batch = [new, second, old]
-    added = a.add_new(
-        batch, after=a.mark(), settle=lambda others: batch, stories={x.id for x in batch}
-    )
+    added = a.add_new(after=a.mark(), settle=lambda others: batch, stories={x.id for x in batch})
     assert len(added.stored) == 3
     a.handed([second.id])  # a queued this one's alerts, then died before the other's
     wait = timedelta(minutes=2)

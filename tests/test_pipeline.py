@@ -21,6 +21,7 @@ from bot.models import Article, Chat, Subscription
 from storage.memory import MemoryChatStore
 from storage.outbox import JsonOutbox
 from tests.fakes.matches import FakeMatch, Term
+from tests.senders import NoNotifier
 
 T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
 
@@ -42,11 +43,6 @@ class Now:
 
     def __call__(self) -> datetime:
         return self.at
-
-
-class NoNotifier:
-    async def send(self, chat_id: int, html: str, **_: object) -> None:
-        raise AssertionError("the service itself never sends")
 
 
 def article(n: int, title: str, *, seen: datetime = T0, story_id: str = "") -> Article:

@@ -17,8 +17,8 @@ from bot.models import Chat
 from storage.memory import MemoryChatStore
 from storage.outbox_sqlite import SqliteOutbox
 from tests.senders import (
+    FakeNotifier,
     FakeRole,
-    Recorder,
     VirtualClock,
     entry,
     make_rig,
@@ -106,7 +106,7 @@ async def test_alerts_enqueued_without_a_wake_go_within_the_queue_refresh() -> N
 
 
 @pytest.fixture
-def sender_and_other(pg_url: str) -> Iterator[tuple[Sender, Recorder, Any]]:
+def sender_and_other(pg_url: str) -> Iterator[tuple[Sender, FakeNotifier, Any]]:
     from storage.postgres import open_stores
 
     mine, other = open_stores(pg_url), open_stores(pg_url)
@@ -117,7 +117,7 @@ def sender_and_other(pg_url: str) -> Iterator[tuple[Sender, Recorder, Any]]:
 
 
 async def test_another_instances_alerts_and_chat_changes_reach_the_sender(
-    sender_and_other: tuple[Sender, Recorder, Any],
+    sender_and_other: tuple[Sender, FakeNotifier, Any],
 ) -> None:
     sender, recorder, other = sender_and_other
     other.chats.save_chat(Chat(id=11))
@@ -126,17 +126,17 @@ async def test_another_instances_alerts_and_chat_changes_reach_the_sender(
     try:
         # A new alert for a chat, enqueued by the other instance: sent, no wake needed.
         other.outbox.enqueue([entry(11, 1)])
-        await wait_for(lambda: [c for c, _ in recorder.sent] == [11], 30)
+        await wait_for(lambda: [s.chat_id for s in recorder.sent] == [11], 30)
         # The other instance pauses chat 11: seen by the sender within CHAT_TTL seconds.
         other.chats.save_chat(Chat(id=11, paused=True))
         await asyncio.sleep(CHAT_TTL + QUEUE_REFRESH + ROLE_CHECK)
         other.outbox.enqueue([entry(11, 2)])
         other.outbox.enqueue([entry(12, 3)])  # queued after 11's: sent once 11 was looked at
-        await wait_for(lambda: any(c == 12 for c, _ in recorder.sent), 30)
+        await wait_for(lambda: any(s.chat_id == 12 for s in recorder.sent), 30)
         await asyncio.sleep(0.5)
-        assert [c for c, _ in recorder.sent] == [11, 12]
+        assert [s.chat_id for s in recorder.sent] == [11, 12]
         # Resumed by the other instance: its alert goes.
         other.chats.save_chat(Chat(id=11))
-        await wait_for(lambda: [c for c, _ in recorder.sent] == [11, 12, 11], 30)
+        await wait_for(lambda: [s.chat_id for s in recorder.sent] == [11, 12, 11], 30)
     finally:
         await sender.stop()

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.alerts.sender import ROLE_CHECK, Sender
-from tests.senders import FakeRole, Recorder, entry, make_rig, recorded_sender, until, wait_for
+from tests.senders import FakeNotifier, FakeRole, entry, make_rig, recorded_sender, until, wait_for
 from tests.test_roles import terminate
 
 
@@ -75,7 +75,7 @@ async def test_the_embedded_sender_needs_no_role_and_never_checks() -> None:
 
 
 @pytest.fixture
-def two_instances(pg_url: str) -> Iterator[list[tuple[Sender, Recorder, object]]]:
+def two_instances(pg_url: str) -> Iterator[list[tuple[Sender, FakeNotifier, object]]]:
     from storage.postgres import open_stores
 
     made = []
@@ -91,7 +91,7 @@ def two_instances(pg_url: str) -> Iterator[list[tuple[Sender, Recorder, object]]
 
 
 async def test_two_senders_on_one_database_only_one_sends_and_the_other_takes_over(
-    two_instances: list[tuple[Sender, Recorder, object]], pg_url: str
+    two_instances: list[tuple[Sender, FakeNotifier, object]], pg_url: str
 ) -> None:
     (first, first_sent, outbox), (second, second_sent, _) = two_instances
     from storage.postgres.outbox import PgOutbox
@@ -126,7 +126,7 @@ async def test_two_senders_on_one_database_only_one_sends_and_the_other_takes_ov
     await second.stop()
     first._role.release()  # (the dead instance's connection, closed for the test's sake)
 
-    story2 = [c for c, html in first_sent.sent + second_sent.sent if "Story 2" in html]
+    story2 = [s.chat_id for s in first_sent.sent + second_sent.sent if "Story 2" in s.text]
     assert sorted(set(story2)) == list(range(1, 201))  # every chat got story 2
     assert {outbox.status(c, "s2") for c in range(1, 201)} == {"sent"}
     assert second_sent.sent  # the standby took over and sent the rest

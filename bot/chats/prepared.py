@@ -13,7 +13,7 @@ import asyncio
 import logging
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence, Set
+from collections.abc import Iterable, Sequence, Set
 from datetime import datetime, timedelta
 
 from rapidfuzz import process
@@ -25,7 +25,7 @@ from bot.matching.lexicon import Lexicon, load_lexicon
 from bot.matching.query import And, Node, Not, Or, Phrase, Query, Term
 from bot.matching.terms import TermSpec, accepts, compile_term
 from bot.models import Article
-from storage.base import ArticleStore, NewArticles
+from storage.base import ArticleStore, NewArticles, Settle
 
 log = logging.getLogger(__name__)
 
@@ -81,14 +81,9 @@ class PreparedArticles:
         return self.store.mark()
 
     def add_new(
-        self,
-        articles: Sequence[Article],
-        *,
-        after: int,
-        settle: Callable[[list[Article]], Sequence[Article]],
-        stories: Set[str] = frozenset(),
+        self, *, after: int, settle: Settle, stories: Set[str] = frozenset()
     ) -> NewArticles:
-        added = self.store.add_new(articles, after=after, settle=settle, stories=stories)
+        added = self.store.add_new(after=after, settle=settle, stories=stories)
         try:
             self._prepare(added.stored)
             self._trim()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sized
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
@@ -78,25 +79,11 @@ class MeteredNotifier:
     def __init__(self, inner: Notifier, metrics: Metrics) -> None:
         self.inner, self.metrics = inner, metrics
 
-    async def send(
-        self,
-        chat_id: int,
-        html: str,
-        *,
-        buttons: list[tuple[str, str]],
-        preview_url: str | None,
-        plain: bool = False,
-        thread_id: int | None = None,
-    ) -> None:
+    async def send(self, chat_id: int, html: str, **options: Any) -> None:
+        # The options (buttons, preview, topic...) go to the inner Notifier as they came:
+        # one added to the protocol passes through without a change here.
         try:
-            await self.inner.send(
-                chat_id,
-                html,
-                buttons=buttons,
-                preview_url=preview_url,
-                plain=plain,
-                thread_id=thread_id,
-            )
+            await self.inner.send(chat_id, html, **options)
         except Exception as exc:
             self.metrics.alerts_failed.labels(error=type(exc).__name__).inc()
             raise

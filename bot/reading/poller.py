@@ -573,7 +573,6 @@ class FeedPoller:
         added = await asyncio.to_thread(
             partial(
                 self.articles.add_new,
-                batch,
                 after=after,
                 settle=partial(settle, batch, fresh),
                 stories=fresh,

@@ -11,7 +11,7 @@ claim, its document from the end of its first poll.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Sequence, Set
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -22,7 +22,7 @@ from bot.errors import StorageError
 from bot.models import Article, FeedState
 from bot.reading.articles import article_from_json, article_to_json
 from storage.articles import DEFAULT_MAX_ARTICLES, DEFAULT_MAX_TEXT_CHARS
-from storage.base import NewArticles
+from storage.base import NewArticles, Settle
 from storage.codec import Codec
 from storage.postgres.pool import Database
 
@@ -86,12 +86,7 @@ class PgArticleStore(_Store):
             return int(conn.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0])
 
     def add_new(
-        self,
-        articles: Sequence[Article],
-        *,
-        after: int,
-        settle: Callable[[list[Article]], Sequence[Article]],
-        stories: Set[str] = frozenset(),
+        self, *, after: int, settle: Settle, stories: Set[str] = frozenset()
     ) -> NewArticles:
         # Under the advisory lock, rows come in the order of `seq` (each add_new takes its
         # numbers and commits before the next one starts): reading `seq > after` misses

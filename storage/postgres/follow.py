@@ -16,7 +16,8 @@ first, one at a time under a transaction advisory lock): changes older than RETE
 always keeping the last KEEP, and the position pruned through noted in
 `subscription_changes_pruned` (migration 0009). Each read of the log reads that position
 in the same statement: a follower whose cursor fell below it (disconnected longer than
-the retention) may have missed changes, and reloads its index from a snapshot instead.
+the retention) may have missed changes, and reloads its index from a snapshot instead
+(telling the alert side of the removals and mutes the log kept).
 """
 
 from __future__ import annotations
@@ -73,6 +74,13 @@ _READ = (
     " COALESCE((s.doc->>'muted')::boolean, false) AS muted FROM subscription_changes c"
     " LEFT JOIN subscriptions s ON s.id = c.subscription_id"
     " WHERE c.seq > %s OR c.seq = ANY(%s) ORDER BY c.seq LIMIT %s) c ON true"
+)
+# After a reload: the removals, and the mutes still in force, that the log kept (at most
+# what a prune leaves), as (chat id, subscription id).
+_GONE_KEPT = (
+    "SELECT DISTINCT c.chat_id, c.subscription_id FROM subscription_changes c"
+    " LEFT JOIN subscriptions s ON s.id = c.subscription_id"
+    " WHERE c.op = 'remove' OR (c.op = 'mute' AND COALESCE((s.doc->>'muted')::boolean, false))"
 )
 # Where to prune through: below the first change inside the retention (all of them when
 # none is), never into the last `keep`, at most `batch` rows past the oldest.
@@ -250,7 +258,7 @@ class PgFollower:
             ).fetchall()
             pruned = int(found[0][0]) if found else 0
             if pruned > cursor.last:  # changes after what was read may be gone: reload
-                done = await self._reload(index)
+                done = await self._reload(index, conn)
                 cursor = self.cursor
                 assert cursor is not None
                 added += done.added
@@ -284,19 +292,24 @@ class PgFollower:
             )
         return Applied(tuple(added), tuple(removed), tuple(refused))
 
-    async def _reload(self, index: Index) -> Applied:
+    async def _reload(
+        self, index: Index, conn: psycopg.AsyncConnection[tuple[Any, ...]]
+    ) -> Applied:
         """The log was pruned past this follower's cursor (it was away longer than the
         retention): the whole index brought in line with a snapshot of every subscription,
-        and the cursor set where that snapshot stood. A subscription removed or muted
-        meanwhile is not told to the alert side: the instance that changed it withdrew
-        its queued alerts, longer than the retention ago."""
+        and the cursor set where that snapshot stood. The alert side is told of the
+        subscriptions this index held that were removed or muted (and still are) by a
+        change the log kept, as reading those changes would have told it; of those whose
+        change was pruned it cannot be (the chat is not known), and their instance
+        withdrew their queued alerts longer than the retention ago."""
         log.warning(
             "subscription change log pruned past what this instance read (%d):"
             " reloading the index from a snapshot",
             self.cursor.last if self.cursor else 0,
         )
+        held = set(index.subscription_keys())
         subscriptions, start, recent = await asyncio.to_thread(self.store.snapshot)
-        done = apply_snapshot(index, subscriptions)
+        done = apply_snapshot(index, subscriptions, held=held)
         self.cursor = ChangeCursor.at(start, recent, self.clock())
         self.reloads += 1
         log.info(
@@ -305,4 +318,8 @@ class PgFollower:
             len(done.removed),
             start,
         )
+        if self.withdrawn is not None:
+            found = await (await conn.execute(_GONE_KEPT)).fetchall()
+            # Only what this index held: no alert was queued here for the others.
+            self._tell(sorted((int(c), int(s)) for c, s in found if int(s) in held))
         return done
