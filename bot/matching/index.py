@@ -579,21 +579,26 @@ class SubscriptionIndex:
         one-term pool, a verified query, a spread side: a few hundred an article where
         there are thousands of keys), and every holder's keys get its tally once at the
         end. The index must not change while the documents are read."""
-        holders: Counter[Holder] = Counter()  # one-term pools and verified queries
-        sides: Counter[Side] = Counter()
+        tally: Counter[TermSpec] = Counter()  # present terms: their pools and sides
+        holders: Counter[Holder] = Counter()  # verified queries, then one-term pools
         extra: Counter[Entry] = Counter()  # spread queries' copies to take off
         keys: Counter[int] = Counter()  # the key dicts' (OR queries of a small index)
         for doc in docs:
             terms = self._present(doc)
             roles = self._roles_of(terms)
-            holders.update(filter(None, map(SOLO, roles)))
+            tally.update(terms)
             holders.update(verified(terms, roles))
             keys.update(fired(roles).keys())
-            present, held, twice, gone = spread_hits(roles)
-            sides.update(held)
+            present, _, twice, gone = spread_hits(roles)
             for entry in twice | gone:  # counted once per present side: once, or none
                 copies = sum(map(present.__contains__, entry.anchors))
                 extra[entry] += copies if entry in gone else copies - 1
+        sides: Counter[Side] = Counter()
+        for role, n in zip(self._roles_of(tally), tally.values(), strict=True):
+            if role[1] is not None:  # a one-term pool: matched wherever its term is
+                holders[role[1]] = n
+            if role[2] is not None:
+                sides[role[2]] = n
         totals: dict[int, int] = dict(keys)  # the key dicts' keys are in no array
         for holder, n in holders.items():  # each key in one holder's array
             totals.update(dict.fromkeys(holder.ids, n))
