@@ -29,18 +29,17 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
 
-from store_bench import WORDS, build  # noqa: E402
 from telegram.ext import SimpleUpdateProcessor  # noqa: E402
 
+from benchmarks.store_bench import WORDS, build  # noqa: E402
 from bot.app import (  # noqa: E402
     ALLOWED_UPDATES,
     build_application,
@@ -52,6 +51,7 @@ from bot.app import (  # noqa: E402
 from bot.chats.latest import DRY_RUN_ARTICLES, LATEST_SCAN  # noqa: E402
 from bot.chats.limits import CommandLimiter  # noqa: E402
 from bot.chats.prepared import PreparedArticles  # noqa: E402
+from bot.chats.replies import APOLOGY  # noqa: E402
 from bot.chats.subscriptions import DryRun  # noqa: E402
 from bot.matching.document import prepare  # noqa: E402
 from bot.matching.plan import match_query  # noqa: E402
@@ -66,6 +66,10 @@ SHARED = Path(os.environ.get("NEWSBOT_SHARED", ROOT.parent / "shared"))
 TRUTH = SHARED / "corpora" / "articles" / "scrapinghub" / "ground-truth.json"
 HELP = "/subscribe <query>"  # a line of /help's answer
 
+# What the search-alone section found for each query: the dry run's count and the ids of
+# /latest's articles (both modes search the same queries: the same seed, the same draws).
+Found = list[tuple[int, list[str]]]
+
 
 class BaselineSearch:
     """The stored-article search before the prepared index: tokenises every article again."""
@@ -78,10 +82,18 @@ class BaselineSearch:
         hits = [a for a in recent if match_query(query, prepare(a)) is not None]
         return DryRun(matched=len(hits), scanned=len(recent), newest=hits[0] if hits else None)
 
-    def latest(self, queries: Sequence[Query], *, limit: int) -> list[Article]:
+    def latest(
+        self,
+        queries: Sequence[Query],
+        *,
+        limit: int,
+        sees: Callable[[str], bool] | None = None,
+    ) -> list[Article]:
         found: list[Article] = []
         seen: set[str] = set()
         for article in self.articles.recent(LATEST_SCAN):
+            if sees is not None and not sees(article.feed):
+                continue
             if article.story in seen:
                 continue
             doc = prepare(article)
@@ -131,10 +143,14 @@ async def answer(fake: FakeTelegram, chat_id: int, text: str, within: float = 12
     began = time.monotonic()
     fake.command(chat_id, text)
     reply = await fake.next_message_async(chat_id, within=within)
+    if reply.text == APOLOGY:  # a timing of the error handler would be no figure at all
+        raise RuntimeError(f"{text!r}: the bot apologised (an error, see the log above)")
     return reply.at - began
 
 
-async def run(folder: Path, args: argparse.Namespace, *, baseline: bool) -> dict[str, list[float]]:
+async def run(
+    folder: Path, args: argparse.Namespace, *, baseline: bool
+) -> tuple[dict[str, list[float]], Found]:
     rng = random.Random(7)
     db = folder / "newsbot.json"
     chat_ids = build(db, args.subscriptions, max(1, args.subscriptions // 5), rng)
@@ -142,6 +158,7 @@ async def run(folder: Path, args: argparse.Namespace, *, baseline: bool) -> dict
     store.add(corpus_articles(args.articles, datetime.now(UTC)))
     store.close()
     results: dict[str, list[float]] = {}
+    found: Found = []
     with FakeTelegram() as fake:
         settings = e2e_settings(fake, db, log_level="WARNING")
         bot = build_bot(settings)
@@ -213,18 +230,22 @@ async def run(folder: Path, args: argparse.Namespace, *, baseline: bool) -> dict
             while not all(fake.sent(newcomer) for newcomer in newcomers):
                 helps.append(await answer(fake, helper, "/help"))
             results[f"/help while {args.flood} new chats /subscribe"] = helps
+            failed = [m.text for c in (flooder, *newcomers) for m in fake.sent(c)]
+            if APOLOGY in failed:
+                raise RuntimeError("the bot apologised to a flooding or new chat (see the log)")
             # The search alone, in this thread: no Telegram, no store write, no thread hop.
             search = services.search
             assert search is not None
             dry, latest = [], []
             for _ in range(args.samples):
-                query = parse_query(" ".join(rng.sample(WORDS, rng.randint(1, 2))))
+                parsed = parse_query(" ".join(rng.sample(WORDS, rng.randint(1, 2))))
                 began = time.perf_counter()
-                search.dry_run(query)
+                matched = search.dry_run(parsed).matched
                 dry.append(time.perf_counter() - began)
                 began = time.perf_counter()
-                search.latest([query], limit=5)
+                newest = search.latest([parsed], limit=5)
                 latest.append(time.perf_counter() - began)
+                found.append((matched, [a.id for a in newest]))
             results["search alone: dry run (500 newest)"] = dry
             results["search alone: latest (2,000 newest)"] = latest
             # What /subscribe costs besides the search: registering a new chat and storing
@@ -242,7 +263,7 @@ async def run(folder: Path, args: argparse.Namespace, *, baseline: bool) -> dict
             await application.stop()
             await stop_services(application)
             await application.shutdown()
-    return results
+    return results, found
 
 
 def memory(args: argparse.Namespace) -> None:
@@ -290,9 +311,12 @@ def main() -> None:
     )
     modes = [False] if args.skip_baseline else [False, True]
     measured: dict[bool, dict[str, list[float]]] = {}
+    found: dict[bool, Found] = {}
     for baseline in modes:
         with tempfile.TemporaryDirectory() as tmp:
-            measured[baseline] = asyncio.run(run(Path(tmp), args, baseline=baseline))
+            measured[baseline], found[baseline] = asyncio.run(
+                run(Path(tmp), args, baseline=baseline)
+            )
         print("\n" + ("baseline (re-tokenising, one update at a time)" if baseline else "this bot"))
         for name, samples in measured[baseline].items():
             print(f"  {name:52s} {summary(samples)}")
@@ -303,6 +327,8 @@ def main() -> None:
             if ours:
                 p50 = statistics.median(samples) / statistics.median(ours)
                 print(f"  {name:52s} p50 x{p50:,.1f}   worst x{max(samples) / max(ours):,.1f}")
+        same = sum(a == b for a, b in zip(found[False], found[True], strict=True))
+        print(f"\nsearch alone, the same answers as the baseline: {same} of {len(found[False])}")
     if args.memory:
         memory(args)
 

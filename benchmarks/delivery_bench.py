@@ -33,7 +33,7 @@ from bot.config import Settings  # noqa: E402
 from bot.matching.document import prepare  # noqa: E402
 from bot.matching.index import SubscriptionIndex  # noqa: E402
 from bot.matching.query import parse_query  # noqa: E402
-from bot.models import Article, Chat, Hit, OutboxEntry, Story  # noqa: E402
+from bot.models import Article, Chat, ChatKind, Hit, OutboxEntry, Story  # noqa: E402
 from bot.reading.poller import FeedPoller  # noqa: E402
 from handlers.notifier import BotNotifier  # noqa: E402
 from storage.articles import TinyArticleStore, articles_path  # noqa: E402
@@ -66,7 +66,7 @@ async def delivery(chats: int, group_share: float, folder: Path) -> dict[str, fl
     ids = [-(1000 + i) for i in range(groups)] + [1000 + i for i in range(chats - groups)]
     with FakeTelegram(limits=FloodLimits()) as fake:
         for chat_id in ids:
-            kind = "group" if chat_id < 0 else "private"
+            kind = ChatKind.GROUP if chat_id < 0 else ChatKind.PRIVATE
             fake.register_chat(chat_id, kind)
             store.save_chat(Chat(chat_id, kind=kind))
         bot = await _bot(fake)

@@ -56,10 +56,16 @@ _TOKEN = re.compile(r"\w+")
 Extractor = Callable[[bytes, str], str]
 
 
-def _trafilatura(**options: bool) -> Extractor:
+def _trafilatura(*, favor_precision: bool = False, favor_recall: bool = False) -> Extractor:
     def run(html: bytes, url: str) -> str:
         try:
-            return trafilatura.extract(html, url=url or None, **options) or ""
+            text = trafilatura.extract(
+                html,
+                url=url or None,
+                favor_precision=favor_precision,
+                favor_recall=favor_recall,
+            )
+            return text or ""
         except Exception:  # lxml raises many types on broken pages: no text, as for us
             return ""
 

@@ -25,18 +25,21 @@ from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import psycopg
-from store_bench import make_query
 
 from benchmarks.benchdb import bench_database
+from benchmarks.store_bench import make_query
 from bot.matching.index import SubscriptionIndex
 from storage.postgres.chats import PgChatStore
 from storage.postgres.follow import POLL_EVERY, PgFollower
 from storage.postgres.pool import Database
 
 SEED = 20241214
+
+
+def absent(index: SubscriptionIndex, key: int) -> bool:
+    return key not in index
 
 
 async def until(condition: Callable[[], bool]) -> None:
@@ -57,7 +60,7 @@ async def latencies(a: PgChatStore, b: PgFollower, index: SubscriptionIndex, n: 
         await until(partial(index.__contains__, sub.id))
         out.append(time.perf_counter() - began)
         await asyncio.to_thread(a.remove_subscription, chat, sub.id)
-        await until(lambda key=sub.id: key not in index)
+        await until(partial(absent, index, sub.id))
     return out
 
 

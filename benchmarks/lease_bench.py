@@ -74,6 +74,11 @@ def article(n: int, who: str) -> Article:
     )
 
 
+def given(articles: list[Article], _: list[Article]) -> list[Article]:
+    """A settle step that keeps the articles it was given (the other instance's)."""
+    return articles
+
+
 def story_steps(url: str, n: int) -> tuple[list[float], list[float]]:
     db, other_db = Database(url, max_size=2), Database(url, max_size=2)
     mine, other = PgArticleStore(db, max_articles=100_000), PgArticleStore(other_db)
@@ -82,7 +87,7 @@ def story_steps(url: str, n: int) -> tuple[list[float], list[float]]:
     for round_ in range(n):
         mark = mine.mark()
         theirs = [article(round_ * 5 + i, "b") for i in range(5)]
-        other.add_new(after=other.mark(), settle=lambda _, t=theirs: t)
+        other.add_new(after=other.mark(), settle=partial(given, theirs))
         batch = [article(round_ * 20 + i, "a") for i in range(20)]
         fresh = frozenset(a.id for a in batch)
         began = time.perf_counter()
@@ -112,9 +117,12 @@ def main() -> None:
     parser.add_argument("--feeds", default="1000,10000,100000")
     parser.add_argument("--claims", type=int, default=50)
     args = parser.parse_args()
+    counts = [int(x) for x in args.feeds.split(",")]
+    if min(counts) < 16 * (args.claims + 1):  # each claim's feeds are due again in a day
+        parser.error(f"--feeds: at least 16 x (--claims + 1) = {16 * (args.claims + 1)} each")
     with bench_database() as url:
         print(f"{platform.node()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
-        for count in (int(x) for x in args.feeds.split(",")):
+        for count in counts:
             feeds = [f"https://feeds{n % 97}.example/{n}/rss" for n in range(count)]
             fresh = fresh_database(url, f"lease_bench_{count}")
             db = Database(fresh, max_size=2)

@@ -37,10 +37,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from match_bench import load_articles, make_queries, naive_rapidfuzz, vocabulary  # noqa: E402
-
+from benchmarks.match_bench import load_articles, make_queries, naive_rapidfuzz, vocabulary  # noqa: E402
 from bot.errors import QueryError  # noqa: E402
 from bot.matching.query import parse_query  # noqa: E402
 from bot.models import Article  # noqa: E402

@@ -24,7 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from matchcases import (  # noqa: E402
+from rapidfuzz.distance import OSA  # noqa: E402
+from wordfreq import zipf_frequency  # noqa: E402
+
+from benchmarks.matchcases import (  # noqa: E402
     GROUND_TRUTH,
     SHARED,
     Case,
@@ -35,9 +38,6 @@ from matchcases import (  # noqa: E402
     score,
     set_logic_cases,
 )
-from rapidfuzz.distance import OSA  # noqa: E402
-from wordfreq import zipf_frequency  # noqa: E402
-
 from bot.matching.normalise import fold  # noqa: E402
 
 SEED = SHARED / "seed" / "000_3827e3caecbd4bea.txt"

@@ -35,11 +35,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
 
 import feedparser  # noqa: E402
-from heldout_sources import Pair, abbreviation_pairs, all_pairs, half  # noqa: E402
-from matchcases import (  # noqa: E402
+from rapidfuzz import fuzz, process  # noqa: E402
+from wordfreq import zipf_frequency  # noqa: E402
+
+from benchmarks.matchcases import (  # noqa: E402
     GROUND_TRUTH,
     SHARED,
     Case,
@@ -50,11 +51,9 @@ from matchcases import (  # noqa: E402
     score,
     set_logic_cases,
 )
-from rapidfuzz import fuzz, process  # noqa: E402
-from wordfreq import zipf_frequency  # noqa: E402
-
 from bot.matching.normalise import clean_word, fold, split_words  # noqa: E402
 from bot.matching.query import And, Node, Not, Or, Phrase, Term, parse_query  # noqa: E402
+from scripts.heldout_sources import Pair, abbreviation_pairs, all_pairs, half  # noqa: E402
 
 CORPORA = SHARED / "corpora"
 FEEDS = CORPORA / "feeds" / "real"

@@ -12,6 +12,7 @@ Timings from a loaded machine vary: compare the two columns of one run.
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import sys
 import tempfile
@@ -34,6 +35,7 @@ from storage.outbox_sqlite import SqliteOutbox, sqlite_outbox_path  # noqa: E402
 
 NOW = datetime.now(UTC)
 HIT = (Hit(1, "Khmeimim", ("Khmeimim ≈ Hmeimim",)),)
+PENDING = re.compile(r'^newsbot_alerts_queued\{status="pending"\} (\S+)$', re.M)
 
 
 def entries(count: int) -> list[OutboxEntry]:
@@ -69,7 +71,10 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
-    print(f"{'pending':>9} {'scrape ms (median/worst)':>26} {'/status ms':>18} {'ratio':>6}")
+    print(
+        f"{'pending':>9} {'scrape ms (median/worst)':>26} {'/status ms':>18} {'ratio':>6}"
+        f" {'read: scrape /status':>21}"
+    )
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             db = Path(tmp) / "newsbot.json"
@@ -97,9 +102,12 @@ def main() -> None:
             )
             scrape = timed(metrics.exposition, args.repeats)
             baseline = timed(status.figures, args.repeats)
+            # What each read of the outbox found: both must count every queued alert.
+            scraped = PENDING.search(metrics.exposition().decode())
             print(
                 f"{size:>9,} {scrape[0]:>15.1f} / {scrape[1]:>7.1f} "
                 f"{baseline[0]:>9.1f} / {baseline[1]:>6.1f} {scrape[0] / baseline[0]:>6.2f}"
+                f" {float(scraped[1]) if scraped else -1:>13.0f} {status.figures().unsent:>7}"
             )
             for store in (outbox, feed_states, articles):
                 store.close()

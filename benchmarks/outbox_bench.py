@@ -115,7 +115,7 @@ async def run(outbox: OutboxStore, backlog: int, seconds: float) -> dict[str, fl
         outbox.enqueue([OutboxEntry(c, story(1), HIT, created=NOW) for c in ids])
         bot = await _bot(fake)
         timed = TimedOutbox(outbox)
-        sender = Sender(outbox=timed, chats=chats, notifier=BotNotifier(bot))  # type: ignore[arg-type]
+        sender = Sender(outbox=timed, chats=chats, notifier=BotNotifier(bot))
         started = time.monotonic()
         await sender.start()
         await asyncio.sleep(seconds)

@@ -34,14 +34,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import httpx
-from pg_bench import contents
-from store_bench import build
 
 from benchmarks.benchdb import bench_database
-from bot.models import Chat, Hit, OutboxEntry, Story
+from benchmarks.pg_bench import contents
+from benchmarks.store_bench import build
+from bot.models import Chat, ChatKind, Hit, OutboxEntry, Story
 from storage.postgres.copy import Contents, write
 from storage.postgres.pool import Database
 from tests.e2e import DEAD_FEED
@@ -116,7 +115,7 @@ def measure_memory(env: dict[str, str], folder: Path, subscriptions: int) -> dic
 
 
 def backlog(chats: int) -> Contents:
-    chat_list = [Chat(id=100_000 + n, kind="private", created=START) for n in range(chats)]
+    chat_list = [Chat(id=100_000 + n, kind=ChatKind.PRIVATE, created=START) for n in range(chats)]
     entries = []
     for n, chat in enumerate(chat_list):
         story = Story(

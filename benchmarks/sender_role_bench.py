@@ -42,6 +42,7 @@ from tests.fakes.telegram_server import FakeTelegram, FloodLimits  # noqa: E402
 
 NOW = datetime.now(UTC)
 HIT = (Hit(1, "Khmeimim", ("Khmeimim ≈ Hmeimim",)),)
+TAKEOVER_AFTER = 60  # messages the holder sends before it is killed
 
 
 def entries(ids: list[int], n: int) -> list[OutboxEntry]:
@@ -103,7 +104,7 @@ async def takeover(url: str, ids: list[int], standbys: int) -> float:
             await sender.start()
         made[0][0].outbox.enqueue(entries(ids, 2))
         first.wake()
-        while len(fake.all_sent()) < 60:  # noqa: ASYNC110
+        while len(fake.all_sent()) < TAKEOVER_AFTER:  # noqa: ASYNC110
             await asyncio.sleep(0.05)
         pid = getattr(first._role, "pid", None)
         runner = first._runner
@@ -133,6 +134,9 @@ async def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--standbys", type=int, default=2)
     args = parser.parse_args()
+    if args.backlog <= TAKEOVER_AFTER:
+        # Fewer, and the standby may have nothing left to send: the takeover never ends.
+        parser.error(f"--backlog must be over {TAKEOVER_AFTER} (the holder dies after them)")
     ids = [1000 + i for i in range(args.backlog)]
 
     base = SqliteOutbox(None)

@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.alerts.sender import Sender  # noqa: E402
 from bot.errors import RetryLater, TransientError, Uncertain  # noqa: E402
-from bot.models import Chat, Hit, OutboxEntry, Story  # noqa: E402
+from bot.models import Chat, ChatKind, Hit, OutboxEntry, Story  # noqa: E402
 from storage.memory import MemoryChatStore  # noqa: E402
 from storage.outbox_sqlite import SqliteOutbox  # noqa: E402
 
@@ -170,7 +170,7 @@ async def soak(chats: int, minutes: int, seed: int, folder: Path) -> dict[str, A
     store = MemoryChatStore(clock=clock.now)
     ids = [-(10_000 + i) if i % 10 == 0 else 10_000 + i for i in range(chats)]
     for chat_id in ids:
-        store.save_chat(Chat(chat_id, kind="group" if chat_id < 0 else "private"))
+        store.save_chat(Chat(chat_id, kind=ChatKind.GROUP if chat_id < 0 else ChatKind.PRIVATE))
     path = folder / "newsbot.outbox.sqlite3"
     expected: set[tuple[int, str]] = set()
     kills = 0

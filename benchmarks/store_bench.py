@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
-from bot.models import Chat, Subscription
+from bot.models import Chat, ChatKind, Subscription
 from storage.atomic import AtomicJSONStorage
 from storage.base import ChatStore
 from storage.chats import TinyChatStore
@@ -90,7 +90,12 @@ def chats_and_subscriptions(
     in turn, numbered from 1, each with a query from make_query."""
     chat_ids = [-1001000000000 - n if n % 3 else 100000 + n for n in range(chats)]
     chat_list = [
-        Chat(id=c, kind="supergroup" if c < 0 else "private", title=f"Chat {c}", created=START)
+        Chat(
+            id=c,
+            kind=ChatKind.SUPERGROUP if c < 0 else ChatKind.PRIVATE,
+            title=f"Chat {c}",
+            created=START,
+        )
         for c in chat_ids
     ]
     subs = [

@@ -74,9 +74,9 @@ def main() -> int:
     places |= set(countries.values())
     aliases: dict[str, set[str]] = defaultdict(set)
     for line in (DATA / "aliases.tsv").read_text("utf-8").splitlines():
-        names = line.split("\t")
-        for name in names:
-            aliases[name].update(names)
+        spellings = line.split("\t")
+        for name in spellings:
+            aliases[name].update(spellings)
     multi_words = {w for n in countries.values() if " " in n for w in n.split()}
     english = Locale("en")
     claims: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -106,8 +106,8 @@ def main() -> int:
     ]
     for iso in sorted(adjectives, key=countries.__getitem__):
         name = countries[iso]
-        names = sorted({name} | aliases.get(name, set()))
-        lines.append("\t".join(("|".join(names), ",".join(sorted(adjectives[iso])))))
+        spelled = sorted({name} | aliases.get(name, set()))
+        lines.append("\t".join(("|".join(spelled), ",".join(sorted(adjectives[iso])))))
     (DATA / "demonyms.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(lines) - 1} countries")
     return 0

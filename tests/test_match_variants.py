@@ -12,7 +12,7 @@ import pytest
 
 from bot.app import build_bot, build_services
 from bot.chats.subscriptions import Subscribed
-from bot.matching import variants
+from bot.matching import romanisation, variants
 from bot.matching.document import prepare
 from bot.matching.lexicon import load_lexicon
 from bot.matching.plan import match_query
@@ -278,7 +278,8 @@ FAMILIES = [
      [("Wigan", "Vigan"), ("Walls", "Valls"), ("Wines", "Vines")]),
     # Wade-Giles / McCune-Reischauer and pinyin / Revised Romanisation: P/B, T/D.
     ("P/B", [("Busan", "Pusan"), ("Pusan", "Busan"), ("Taipei", "Taibei")],
-     [("Packer", "Backer"), ("Pailin", "Bailin"), ("Perth", "Berth"), ("pest", "best")]),
+     [("Packer", "Backer"), ("Pailin", "Bailin"), ("Perth", "Berth"), ("pest", "best"),
+      ("Bryce", "Preece"), ("Preece", "Bryce")]),  # (English vowels differ too: two names)
     ("T/D", [("Daegu", "Taegu"), ("Taegu", "Daegu"), ("Dalian", "Talian")],
      [("Tabas", "Dabas"), ("Tacheng", "Dacheng"), ("tense", "dense")]),
     ("X/Hs/S (pinyin, Wade-Giles, postal)", [("Xining", "Sining"), ("Sining", "Xining"),
@@ -306,8 +307,25 @@ FAMILIES = [
      [("Michael", "Michel"), ("Sudan", "Sedan"), ("Putin", "potion"), ("Niger", "Nigeria"),
       ("Korea", "Korean")]),
     ("final h", [("Basra", "Basrah"), ("Basrah", "Basra"), ("Jeddah", "Jedda"),
-                 ("Haniyeh", "Haniya")],
-     [("Hanna", "Hannah"), ("Hama", "Hamah")]),  # (two names; Hama: short, exact)
+                 ("Haniyeh", "Haniya"), ("Haniyeh", "Haniyah")],
+     [("Hanna", "Hannah"), ("Hama", "Hamah"),  # (two names; Hama: short, exact)
+      ("Saleh", "Salah"), ("Salah", "Saleh")]),  # (-eh/-ah, both established: two names)
+    ("Arabic diphthongs aw/o, ay/ai/ei", [
+        ("Mosul", "Mawsil"), ("Mawsil", "Mosul"), ("Hussein", "Husayn"),
+        ("Husayn", "Hussein"), ("Sheikh", "Shaykh"), ("Shaikh", "Sheikh"),
+        ("Shawkat", "Shoukat")],
+     [("Lawson", "Loson"), ("Dawson", "Doson"), ("Stein", "Stain"), ("Fakes", "Fawkes"),
+      ("Halley", "Hawley"), ("Hassler", "Heisler"), ("Stair", "Steyer"), ("Watch", "Veitch")]),
+    ("Arabic Q written K", [("Koran", "Quran"), ("Quran", "Koran")],
+     [("Queen", "Keen")]),  # (an English qu)
+    ("Arabic dh written Z", [("Dhabi", "Zabi"), ("Abu Dhabi", "Abu Zabi"), ("Dhofar", "Zofar"),
+                             ("Zofar", "Dhofar"), ("Dhahran", "Zahran")],
+     [("Abu Zabi", "Abu Dhabi")]),  # (Zabi: 4 letters, exact)
+    ("Arabic name particles bin/ibn/ben, Abu/Abou, Abdel/Abdul/Abd al-", [
+        ("bin Salman", "ben Salman"), ("bin Salman", "ibn Salman"), ("Abu Bakr", "Abou Bakr"),
+        ("Abdel Fattah", "Abdul Fattah"), ("Abdul Fattah", "Abdel Fattah"),
+        ("Abdel Fattah", "Abd al-Fattah")],
+     [("bin Salman", "Salman"), ("bin Salman", "ben salman"), ("Abu Bakr", "Bakr")]),
     ("doubled consonants", [("Mosul", "Mossul"), ("Mossul", "Mosul"), ("Gaddafi", "Gadafi"),
                             ("Hassan", "Hasan")],
      [("Canon", "Cannon"), ("Denis", "Dennis"), ("Chanel", "Channel")]),
@@ -333,6 +351,17 @@ def test_transliteration_families(
     assert [pair for pair in apart if found(*pair)] == [], family
     # The control: the article without the other spelling never matches.
     assert not any(matched(q, "On Monday the council said it would.") for q, _ in same)
+
+
+def test_a_first_letter_changes_only_as_the_systems_change_it() -> None:
+    # An initial Z is a D only for an Arabic Dh; Wade-Giles/pinyin change the first letter
+    # and nothing else (Bryce/Preece differ in English vowel spellings too).
+    assert romanisation.first_letter_change("dhabi", "zabi")
+    assert not romanisation.first_letter_change("dara", "zara")
+    assert romanisation.first_letter_change("pusan", "busan")
+    assert romanisation.first_letter_change("hsiamen", "xiamen")
+    assert not romanisation.first_letter_change("bryce", "preece")
+    assert romanisation.first_letter_change("qadhafi", "gaddafi")  # (K/Q/G: as before)
 
 
 def test_the_index_finds_what_the_families_find() -> None:

@@ -21,6 +21,7 @@ from bot.chats.subscriptions import (
     InvalidQuery,
     LimitReached,
     Subscribed,
+    SubscribeResult,
     SubscriptionService,
 )
 from bot.models import Subscription
@@ -114,9 +115,21 @@ async def import_file(
     added = duplicates = 0
     refused: list[tuple[str, str]] = []
     if found.kind == "queries":
-        for query in found.items:
-            result = subscriptions.subscribe(chat_id, query, dry_run=False, thread_id=thread_id)
+
+        def store() -> list[SubscribeResult]:
+            return [
+                subscriptions.subscribe(
+                    chat_id, query, dry_run=False, thread_id=thread_id, index=False
+                )
+                for query in found.items
+            ]
+
+        # As /subscribe does: the durable writes in a thread, the index on the event loop
+        # (its one writer), which other chats' updates share between two queries.
+        for query, result in zip(found.items, await asyncio.to_thread(store), strict=True):
             if isinstance(result, Subscribed):
+                subscriptions.add_to_index(result.subscription)
+                await asyncio.sleep(0)
                 added += 1
             elif isinstance(result, AlreadySubscribed):
                 duplicates += 1

@@ -9,14 +9,23 @@ from itertools import filterfalse
 
 from bot.matching.forms import normalise_word
 from bot.matching.lexicon import Lexicon, load_lexicon
-from bot.matching.normalise import split_words
+from bot.matching.normalise import clean_word, fold, split_words
 from bot.models import Article
+
+# The longest article word that may be a typo or variant of a query word: terms have typos
+# up to terms.MAX_FUZZY_LENGTH letters, and `accepts` refuses a word 3 letters longer.
+MAX_FUZZY_TOKEN = 42
+# Longer words (a hostile feed's 20,000-letter "word") are folded afresh each time, never
+# kept: the memos are bounded in words, not in characters.
+MAX_MEMO_WORD = 64
 
 
 class _WordFolds(dict[str, str]):
     """Article word as written → matcher token, filled on demand and bounded."""
 
     def __missing__(self, word: str) -> str:
+        if len(word) > MAX_MEMO_WORD:
+            return clean_word(fold(word))
         if len(self) >= 400_000:  # news vocabulary is large but finite; start afresh
             self.clear()
         token = self[word] = normalise_word(word)
@@ -54,7 +63,7 @@ _CAPITALS = re.compile(r"(?:^| )([A-Z])")  # the initials of a run's capitalised
 
 def fuzzy_candidate(token: str, common: frozenset[str]) -> bool:
     """True when an article word may be matched as a typo or a variant of a query word."""
-    return len(token) >= 4 and token.isalpha() and token not in common
+    return 4 <= len(token) <= MAX_FUZZY_TOKEN and token.isalpha() and token not in common
 
 
 class Document:

@@ -52,7 +52,12 @@ _INNER_VOWELS = re.compile(r"(?<=.)[aeiou]+(?=.)")
 # (Pusan/Busan, Taegu/Daegu, Tairen/Dalian), and pinyin X for Wade-Giles Hs and the
 # postal S (Xining/Sining, Xiamen/Hsiamen): Kh/H, Ph/F, W/V, Zh/J and Dj/J are
 # alternations of `spelling` and the steps above.
-_FIRST_FAMILY = {"c": "k", "g": "k", "q": "k", "i": "j", "p": "b", "t": "d", "x": "s"}
+# Arabic dhal (ذ) and zah (ظ) are written Dh in English and Z in Gulf, Persian, Urdu and
+# Turkish usage (Abu Dhabi/Abu Zabi, Dhofar/Zufar): an initial Z as D, which `spelling`
+# made of Dh (`first_letter_change` keeps it to a Dh).
+_FIRST_FAMILY = {
+    "c": "k", "g": "k", "q": "k", "i": "j", "p": "b", "t": "d", "x": "s", "z": "d",
+}  # fmt: skip
 # The same families inside a name (Sebastopol/Sevastopol: Greek beta, Russian v;
 # Kaohsiung/Gaoxiong, Taipei/Taibei: Wade-Giles k/p and pinyin g/b; Mecca/Mekka: a hard c),
 # applied after `phonetic`: p/b, t/d, k/g, v/b, z/s (German Kasan for Kazan, Spanish
@@ -103,8 +108,29 @@ def romanised(word: str) -> str:
 def skeleton(word: str) -> str:
     """`romanised` with each inner run of vowels a slot: the key romanisation variants
     share (Muhammad/Mohammed `m*h*m*d`, Hezbollah/Hizballah `h*zb*l*h`, Haniyeh/Haniya
-    `h*n*a`, Gaddafi/Qadhafi `g*d*fi`, Busan/Pusan `b*s*n`)."""
-    return _INNER_VOWELS.sub("*", romanised(word))
+    `h*n*a`, Gaddafi/Qadhafi `g*d*fi`, Busan/Pusan `b*s*n`). An inner aw or ow before a
+    consonant is a vowel too (Mawsil/Mosul `m*s*l`, Shawkat/Showkat): `diphthongs`."""
+    return _INNER_VOWELS.sub("*", romanised(_AW_OW.sub("o", word)))
+
+
+# The Arabic diphthongs as scholarly and older transliterations write them and as English
+# news does (the Library of Congress and EI2 systems write aw and ay; the press o, ou, ei,
+# ai): Mawsil/Mosul, Shawkat/Shoukat, Husayn/Hussein/Hussain, Shaykh/Sheikh/Shaikh,
+# Zayd/Zeid/Zaid. An inner aw before a consonant or at the end is an o, and ey/ay/ei/ai
+# (y made i by `spelling`) one diphthong.
+_AW = re.compile(r"(?<=.)aw(?![aeiouy])")
+_AW_OW = re.compile(r"(?<=.)[ao]w(?![aeiouy])")  # (the skeleton: Shawkat, Showkat one key)
+_EI = re.compile(r"(?<=.)ei")
+
+
+@lru_cache(maxsize=65536)
+def diphthongs(word: str, *, aw: bool, ei: bool) -> str:
+    """`phonetic` with the Arabic diphthongs written one way: with `ei`, `husayn`,
+    `hussein` → `husain`; with `aw`, `mawsil` → `mosil`. Two established names may differ
+    there (Reid/Raid, Stein/Stain): the caller keeps it to a pair of which one is no
+    established word, and the aw to that one (Mawsil for Mosul; Lawson is no "Loson")."""
+    key = phonetic(_AW.sub("o", word) if aw else word)
+    return _EI.sub("ai", key) if ei else key
 
 
 VOWELS = frozenset("aeiou")

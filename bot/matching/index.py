@@ -15,7 +15,7 @@ from operator import attrgetter, itemgetter
 from typing import TypeVar, cast
 
 from bot.errors import QueryError
-from bot.matching.document import MAX_RUN, MIN_RUN, Document, fuzzy_candidate
+from bot.matching.document import MAX_MEMO_WORD, MAX_RUN, MIN_RUN, Document, fuzzy_candidate
 from bot.matching.entries import SPREAD_FROM, Entry, Holder, Side, Solo
 from bot.matching.forms import skeleton
 from bot.matching.found import Best, Found
@@ -444,6 +444,8 @@ class SubscriptionIndex:
                     if how:
                         found[spec] = how
         result = tuple((spec, RANK[how], how) for spec, how in found.items())
+        if len(token) > MAX_MEMO_WORD:  # a hostile length: cheap to redo (exact only), not kept
+            return result
         if len(self._token_cache) > 500_000:  # bounded: news vocabulary is large but finite
             self._forget_words()
         self._token_cache[token] = result

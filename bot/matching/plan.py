@@ -11,6 +11,7 @@ from bot.matching.document import Document
 from bot.matching.lexicon import KNOWN_ZIPF, load_lexicon
 from bot.matching.normalise import fold
 from bot.matching.query import And, Node, Not, Phrase, Query, Term
+from bot.matching.romanisation import NAME_PARTICLES
 from bot.matching.terms import (
     MIN_INITIALS,
     MatchedTerm,
@@ -116,7 +117,8 @@ def _joined(first: Node, second: Node) -> Term | None:
     if not (a.isalpha() and b.isalpha()):
         return None
     head, tail = fold(a), fold(b)
-    if head in ARTICLES and len(tail) >= 3 and b[:1].isupper():
+    # (bin Salman: also ben Salman, ibn Salman; variants.particle_forms)
+    if (head in ARTICLES or head in NAME_PARTICLES) and len(tail) >= 3 and b[:1].isupper():
         return Term(f"{a}-{b}")
     closed = head + tail
     if len(head) >= 3 and len(tail) >= 3 and load_lexicon().zipf.get(closed, 0.0) >= KNOWN_ZIPF:

@@ -13,6 +13,7 @@ from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, 
 from bot.matching.lexicon import KNOWN_ZIPF, Lexicon
 from bot.matching.normalise import split_words
 from bot.matching.query import Phrase, Term
+from bot.matching.romanisation import particle_forms
 from bot.matching.slips import SLIP_EDITS, slip_key, typing_slip
 from bot.matching.variants import (
     arabic_article,
@@ -38,6 +39,10 @@ RANK = {EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, ACRONYM: 2, DEMONYM: 3, TY
 MIN_INITIALS = 3  # a name of three capitalised words or more also stands for its initials
 
 MIN_FUZZY_LENGTH = 5  # shorter words are matched exactly: Iran ≠ Iraq, Mali ≠ Bali
+# Longer words are matched exactly too: a word's neighbourhood of two deletions grows as
+# the cube of its length (a 199-letter word: 20,000 strings, 0.4 s and 7 MB of index).
+# The longest word of the lexicon and gazetteer has 25 letters.
+MAX_FUZZY_LENGTH = 40
 MAX_EDITS = 1  # typos; transliteration alternations (skeleton) come on top of that
 LONG_TYPO = 8  # a word this long may be misspelt twice in an article (goverment, recieved)
 LONG_EDITS = 2
@@ -139,12 +144,14 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
     bare = "" if word else arabic_article(words) or ""
     if bare:
         word = bare
-    fuzzy = MAX_EDITS if len(word) >= MIN_FUZZY_LENGTH and word.isalpha() else 0
+    fuzzy = MAX_EDITS if MIN_FUZZY_LENGTH <= len(word) <= MAX_FUZZY_LENGTH and word.isalpha() else 0
     if fuzzy and len(word) >= LONG_TYPO:
         fuzzy = LONG_EDITS
     # "US", "WHO", "AI": the acronym, not "us", "who" or "ai" in running text.
     upper = len(words) == 1 and display.isupper() and len(word) <= MAX_ACRONYM_LENGTH
-    named = display[:1].isupper() or bool(bare and split_words(display)[-1][:1].isupper())
+    named = display[:1].isupper() or bool(
+        (bare or particle_forms(words)) and split_words(display)[-1][:1].isupper()
+    )
     capital = frozenset(RANK) if upper else _NAME_CAPITAL if named else _WORD_CAPITAL
     slips = bool(fuzzy) and TYPO not in capital
     reach = max(fuzzy, SLIP_EDITS) if slips else fuzzy
@@ -288,6 +295,8 @@ def _variant_forms(
     """Add the forms of bot/matching/variants.py's rules (docs/matching.md, "Variants")."""
     name = display[:1].isupper()
     if not word:
+        for particle in particle_forms(words):  # bin Salman: also ben Salman, ibn Salman
+            multi.append((particle, TYPO))
         bare = arabic_article(words)  # al-Maliki: also Maliki alone
         if bare is not None:
             single.setdefault(bare, ALIAS)
@@ -312,13 +321,16 @@ def _variant_forms(
     # A query word that is no word: the established words it is a misspelling of (an
     # acronym is no misspelling: NASAA is not NASA).
     spell = speller(lexicon.zipf, lexicon.places)
-    meanings = () if display.isupper() else spell.corrections(word, name=name)
+    # No established word (25 letters at most) is an edit or two from a far longer one: the
+    # edits of a hostile 199-letter word cost 0.2 s on the event loop for nothing.
+    near = len(word) <= MAX_FUZZY_LENGTH
+    meanings = spell.corrections(word, name=name) if near and not display.isupper() else ()
     for meant in meanings:
         single.setdefault(meant, TYPO)
         for form in inflections(meant, verbs=verbs):
             single.setdefault(form, TYPO)
     # A name romanised another way, when the other spelling is an established one too.
-    if name:
+    if name and near:
         for other in transliterations(word, spell, spelling, phonetic):
             single.setdefault(other, TYPO)
         # The older English form of a place with an s (Tangiers, Lyons): the place.

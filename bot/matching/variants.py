@@ -29,8 +29,15 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
 from bot.matching.forms import VOWELS as PLAIN_VOWELS
-from bot.matching.forms import phonetic, romanised
+from bot.matching.forms import diphthongs, phonetic, romanised
 from bot.matching.lexicon import Lexicon
+from bot.matching.romanisation import (
+    arabic_q,
+    final_vowels_apart,
+    first_letter_change,
+    same_diphthong,
+    same_romanisation,
+)
 from bot.matching.slips import single_letters, sound_key
 
 KNOWN_ZIPF = 2.5  # below this a word is unknown to English
@@ -395,12 +402,16 @@ def transliterations(
         if OSA.distance(word, other, score_cutoff=1) > 1:
             # A spelling English does not have, the same as an established one after the
             # alternations and first letter by family: Qadhafi/Gaddafi, two edits apart.
-            if unknown and romanised(other) == romanised(word):
+            if unknown and same_romanisation(word, other):
                 found.append(other)
             continue
-        if spelling(other) == spelling(word) or phonetic(other) == phonetic(word):
+        if spelling(other) == spelling(word) or (
+            # (Saleh is no Salah: the speller's words are established)
+            phonetic(other) == phonetic(word)
+            and not (own_established and final_vowels_apart(word, other))
+        ):
             found.append(other)
-        elif unknown and romanised(other) == romanised(word):
+        elif unknown and same_romanisation(word, other):
             # Consonants of one family (Sebastopol/Sevastopol, Pusan/Busan), the query's
             # spelling none English has.
             found.append(other)
@@ -467,7 +478,7 @@ def variant(word: str, token: str, lexicon: Lexicon) -> bool:
         zipf.get(token, 0.0) < KNOWN_ZIPF
         and token not in places
         and zipf.get(word, 0.0) < COMMON_ZIPF
-        and romanised(word) == romanised(token)
+        and same_romanisation(word, token)
     ):
         return True
     spelled, other = phonetic(word), phonetic(token)
@@ -476,9 +487,27 @@ def variant(word: str, token: str, lexicon: Lexicon) -> bool:
         # the rest is and the article's spelling is none English has (Qadhafi for Gaddafi;
         # not Kannada for Canada, Gerry for Kerry).
         unknown = zipf.get(token, 0.0) < KNOWN_ZIPF and token not in places
-        return unknown and spelled[1:] == other[1:]
+        return unknown and spelled[1:] == other[1:] and first_letter_change(word, token)
     if spelled == other:
-        return True
+        # Saleh/Salah: a final -eh against -ah is a vowel written differently, which two
+        # established short names are not (Sudan/Sedan); Basra/Basrah are one.
+        return not (_established(word, lexicon) and _established(token, lexicon)) or (
+            not final_vowels_apart(word, token)
+        )
+    word_known, token_known = _established(word, lexicon), _established(token, lexicon)
+    if not (word_known and token_known):
+        # The Arabic diphthongs written two ways (Husayn/Hussein, Shaykh/Sheikh,
+        # Mawsil/Mosul), when one of the spellings is no established word (Reid is no
+        # Raid, Stein no Stain), the aw of that one.
+        # Both spell the diphthong, no vowel added or left out on top (Stair is no
+        # "Steyer", Halley no "Hawley").
+        aw, ei = same_diphthong(word, token)
+        one = diphthongs(word, aw=aw and not word_known, ei=ei)
+        two = diphthongs(token, aw=aw and not token_known, ei=ei)
+        if (aw or ei) and len(one) == len(two):
+            if one == two:
+                return True
+            spelled, other = one, two
     if spelled[-1] != other[-1]:
         return False
     long = len(word) >= LONG_NAME
@@ -499,7 +528,12 @@ def variant(word: str, token: str, lexicon: Lexicon) -> bool:
         return False
     if not all(a in PLAIN_VOWELS and b in PLAIN_VOWELS for a, b in changed):
         return False
-    return long or to_place or zipf.get(token, 0.0) < VARIANT_ZIPF
+    # An Arabic Q written K is a romanisation however established both are (Quran/Koran).
+    return long or to_place or zipf.get(token, 0.0) < VARIANT_ZIPF or arabic_q(word, token)
+
+
+def _established(word: str, lexicon: Lexicon) -> bool:
+    return lexicon.zipf.get(word, 0.0) >= VARIANT_ZIPF or word in lexicon.places
 
 
 # ---------------------------------------------------------------- British / American

@@ -45,7 +45,10 @@ _DROP_ELEMENTS = re.compile(
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _BLOCK = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# Zero-width characters and soft hyphens, and the bidi embeddings, overrides and isolates:
+# a right-to-left override in a title reverses the rest of the alert's line as displayed
+# ("Good news \u202eseton dab" reads "Good news bad notes"); text reads the same without.
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]")
 # C0 and C1 controls (tab and line breaks kept) and lone surrogates: a feed can carry them
 # (JSON "\\ud800", a raw byte read as Latin-1); UTF-8 cannot store a lone surrogate.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -81,7 +84,7 @@ def clean_text(raw: str) -> str:
             text = decoded
         if "<" in text and _TAG.search(text):  # entity-escaped markup inside the description
             return clean_text(text)
-    text = _INVISIBLE.sub("", strip_controls(text))
+    text = tidy_chars(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = []
     for block in re.split(r"\n\s*\n", text):
@@ -94,6 +97,14 @@ def clean_text(raw: str) -> str:
 def strip_controls(text: str) -> str:
     """The text without control characters (tab and line breaks kept) or lone surrogates."""
     return _CONTROL.sub("", text)
+
+
+def tidy_chars(text: str) -> str:
+    """The text without controls, lone surrogates or invisible characters, its accents
+    composed (NFC): an accent written apart (Erdog + U+0306 + an) splits the word for the
+    matcher, which reads "Erdog" and "an"."""
+    text = _INVISIBLE.sub("", strip_controls(text))
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def is_real_summary(description: str, title: str) -> bool:

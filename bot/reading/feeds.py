@@ -27,7 +27,7 @@ from bot.reading.articles import (
     strip_controls,
 )
 from bot.reading.pages import bound_text
-from bot.text import cut_at_sentence, one_line
+from bot.text import cut_at_sentence, cut_at_word, one_line
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,8 @@ class ParsedFeed:
     problems: tuple[str, ...] = ()
 
 
+# Titles are cut at this many characters: the corpora's longest real title has 289.
+MAX_TITLE_CHARS = 500
 # A numeric character reference to a lone surrogate or past U+10FFFF ("&#55296;") makes
 # feedparser fail on the whole document; it becomes U+FFFD before feedparser sees it.
 _CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,24}));")
@@ -163,10 +165,23 @@ def _usable_link(feed: str, link: str, notes: list[str]) -> str:
     return url
 
 
+def _title(raw: str) -> str:
+    """An entry's title on one line, at most MAX_TITLE_CHARS (cut before cleaning, which
+    copies it several times: a 5 MB title took a parse worker past its memory cap)."""
+    title = one_line(clean_text(raw[: 8 * MAX_TITLE_CHARS]))
+    return title if len(title) <= MAX_TITLE_CHARS else cut_at_word(title, MAX_TITLE_CHARS)
+
+
+def _not_ahead(published: datetime | None, now: datetime) -> datetime | None:
+    """A publication time no later than the poll: a feed dated in year 9999 would otherwise
+    stay the newest story of /latest, "just now", for as long as it is kept."""
+    return None if published is None else min(published, now)
+
+
 def _entry_article(
     entry: _Entry, *, feed: str, source: str, now: datetime, notes: list[str]
 ) -> Article | None:
-    title = one_line(clean_text(str(entry.get("title") or "")))
+    title = _title(str(entry.get("title") or ""))
     url = _usable_link(feed, _entry_link(entry), notes)
     # media:description, often a photo caption, only when there is no description.
     description = str(
@@ -185,7 +200,7 @@ def _entry_article(
         title=title,
         summary=make_summary(description, text, title),
         text=bound_text(text),
-        published=_entry_time(entry),
+        published=_not_ahead(_entry_time(entry), now),
         source=source,
         feed=feed,
         seen=now,
@@ -253,7 +268,7 @@ def _json_item_article(
         value = item.get(name)
         return value if isinstance(value, str) else ""
 
-    title = one_line(clean_text(text_of("title")))
+    title = _title(text_of("title"))
     url = _usable_link(feed, text_of("url") or text_of("external_url"), notes)
     content = text_of("content_html") or text_of("content_text")
     description = text_of("summary")
@@ -277,7 +292,7 @@ def _json_item_article(
         title=title,
         summary=make_summary(description, text, title),
         text=bound_text(text),
-        published=published,
+        published=_not_ahead(published, now),
         source=source,
         feed=feed,
         seen=now,
