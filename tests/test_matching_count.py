@@ -7,7 +7,9 @@ looks at how the article writes a word."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import random
+import tracemalloc
 from collections import Counter
 
 import pytest
@@ -102,3 +104,31 @@ def test_name_initials_are_the_letters_of_name_runs() -> None:
         article = Article(id=str(number), url="u", title="Title Words Here", text=text)
         expected = [letters for letters, _ in prepare(article).name_runs]
         assert prepare(article).name_initials == expected, text
+
+
+def test_counting_keeps_no_long_words_in_its_memos() -> None:
+    # As the token cache and the folds (tests/test_hostile_input.py): a word of thousands
+    # of letters is judged afresh each time, never kept by counting's word memos.
+    index = SubscriptionIndex()
+    index.add(0, parse_query("Khmeimim"))
+    index.add(1, parse_query("WHO"))
+    index.count([prepare(Article(id="0", url="u", title="Khmeimim", text="WHO said"))])
+    rng = random.Random(3)
+    texts = [
+        " ".join(
+            "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(2_000)).title()
+            for _ in range(10)
+        )
+        + " Khmeimim WHO"
+        for _ in range(50)
+    ]
+    articles = [Article(id=str(n), url="u", title="T", text=t) for n, t in enumerate(texts)]
+    tracemalloc.start()
+    try:
+        counts = index.count(map(prepare, articles))
+        gc.collect()
+        kept, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert counts == {0: 50, 1: 50}
+    assert kept < 100_000, f"{kept:,} bytes kept after counting 1 MB of long words"

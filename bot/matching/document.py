@@ -40,11 +40,14 @@ class _AcronymFolds(dict[str, str]):
     written as an acronym (see `Document.acronyms`), else "": filled on demand, bounded."""
 
     def __missing__(self, word: str) -> str:
-        if len(self) >= 400_000:
-            self.clear()
         bare = word[:-2] if word[-2:] in ("'s", "’s") else word
         acronym = (bare.isupper() and len(bare) > 1) or (len(bare) > 3 and bare.istitle())
-        token = self[word] = _FOLDS[bare] if acronym else ""
+        token = _FOLDS[bare] if acronym else ""
+        if len(word) > MAX_MEMO_WORD:  # judged afresh each time, never kept (see above)
+            return token
+        if len(self) >= 400_000:
+            self.clear()
+        self[word] = token
         return token
 
 

@@ -560,7 +560,8 @@ class SubscriptionIndex:
                 named.append(spec)
         asking = (token, tuple(named), tuple(acronym), tuple(slip))
         terms = (tuple(always), asking if any(asking[1:]) else None, self._multi.get(token))
-        self._presence[token] = terms
+        if len(token) <= MAX_MEMO_WORD:  # as the token cache: a hostile length is not kept
+            self._presence[token] = terms
         return terms
 
     def find(self, doc: Document) -> Found:
