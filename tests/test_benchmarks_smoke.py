@@ -197,3 +197,14 @@ def test_sender_role_bench_one_instance_sends_and_a_standby_takes_over(
         ("2", "1")  # the sender role: only its holder sends
     ], out
     assert figures(r"^takeover: a standby's first send (\d+\.\d+) s after", out), out
+
+
+def test_org_spotcheck_reads_every_row_and_keeps_people_apart() -> None:
+    out = bench("benchmarks/org_spotcheck.py", "-v")
+    [(found, wanted, false, unwanted)] = figures(
+        r"must match (\d+)/(\d+) matched; must not (\d+)/(\d+) matched$", out
+    )
+    assert (int(wanted), int(unwanted)) == (62, 31), out
+    assert 0 < int(found) <= 62, out
+    assert int(false) < 31, out
+    assert "a person's" not in out, out  # no person's names read as an acronym

@@ -90,6 +90,12 @@ RULES = [
     ("typing slip", "depending", "The sepending rose.", False),  # spending
     ("typing slip", "blood", "Mr Blodi said.", False),  # written with a capital: a name
     ("typing slip", "Legal", "The leagel team met.", False),  # a name query: no slips
+    # A word typed in lower case ending in y is no word ending in i that the names' y/i
+    # alternation makes equal; a plain typo still is, and a name keeps the alternation.
+    ("typo ending", "sunny", "Sunni Muslims prayed.", False),
+    ("typo ending", "chilly", "A bowl of chili.", False),
+    ("typo ending", "raspberry", "A raspberri tart.", True),
+    ("typo ending", "Zelensky", "President Zelenski said.", True),
     # A query word written as it sounds, when no edit corrects it (same sound key, the
     # most alike in letters).
     ("sounds like", "criteak", "A critique of the plan.", True),
@@ -156,6 +162,11 @@ RULES = [
     ("plural", "politics", "The body politic.", False),
     ("plural", "bases", "The base was hit.", True),
     ("plural", "base", "The bases were hit.", True),
+    # A name that is a place: its plural is not another place of the gazetteer.
+    ("plural", "Hama", "Hamas said on Monday.", False),
+    ("plural", "Tour", "The city of Tours.", False),
+    ("plural", "Hama", "Shelling in Hama.", True),
+    ("plural", "Korea", "The two Koreas met.", True),  # (no place)
     # Transliterations: alternations, a vowel, a first letter of a family.
     ("transliteration", "Tokio", "Flights to Tokyo resumed.", True),
     ("transliteration", "Teheran", "Talks in Tehran.", True),
@@ -191,6 +202,17 @@ RULES = [
     ("transliteration", "Sudan", "Sedan said.", False),
     ("transliteration", "Basel", "Basil said.", False),
     ("transliteration", "Yevgeny", "Evgeny Prigozhin.", True),
+    # A short name's vowel written differently is one sound written two ways (a/e, e/i,
+    # o/u: Arabic's short vowels as the press writes them); another vowel, another name.
+    ("transliteration", "Jamal", "Jamil Hassan said.", False),
+    ("transliteration", "Bashir", "Bashar al-Assad said.", False),
+    ("transliteration", "Mosel", "Fighting in Mosul.", False),
+    ("transliteration", "Gaza", "The pyramids of Giza.", False),
+    ("transliteration", "Morsi", "Mohamed Mursi said.", True),
+    ("transliteration", "Idlib", "Fighting in Idleb.", True),
+    ("transliteration", "Qaeda", "Leaders of Qaida met.", True),
+    ("transliteration", "Mosul", "The Mawsil governorate.", True),  # a diphthong's own
+    ("transliteration", "Nasrallah", "Hassan Nasrullah said.", True),  # 7+ letters
     # A country finds its adjective and people, written with a capital.
     ("demonym", "Syria", "Syrian forces advanced.", True),
     ("demonym", "Iraq", "An Iraqi official said.", True),
@@ -242,7 +264,12 @@ RULES = [
     ("alias", "BOEM", "The Bureau of Ocean Energy Management said.", True),
     ("alias", "SNC", "The Sierra nevada corporation said.", False),
     ("alias", "snc", "The Sierra Nevada Corporation said.", False),
-    ("alias", "CIA", "Meet Carl Ian Anderson.", True),  # the price of the rule
+    # ...unless those words are one person's names (US Census given names and surnames).
+    ("alias", "CIA", "Meet Carl Ian Anderson.", False),
+    ("alias", "CIA", "Clara Ingrid Adams won the prize.", False),
+    ("alias", "CIA", "Clara Ingrid Adams of the Central Intelligence Agency.", True),
+    ("alias", "ECHR", "The European Court of Human Rights ruled.", True),
+    ("alias", "SNC", "The Sierra Nevada Corporation said.", True),  # Sierra: a given name
     # Places keep their other names, several words long too.
     ("alias", "Burkina Faso", "Upper Volta was renamed.", True),
     ("alias", "Myanmar", "Burma's army said.", True),

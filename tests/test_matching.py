@@ -534,6 +534,17 @@ def test_index_looks_for_spelled_out_acronyms_only_while_it_holds_one(
     assert runs_read
 
 
+def test_index_reads_no_acronym_in_a_persons_names() -> None:
+    # Clara Ingrid Adams is no CIA (a given name, then given names or surnames); the
+    # agency's name further on is, and the explanation names it.
+    index = SubscriptionIndex()
+    index.add(1, parse_query("CIA"))
+    assert list(index.find(doc("Meet Clara Ingrid Adams today.")).keys) == []
+    found = index.find(doc("Clara Ingrid Adams joined the Central Intelligence Agency."))
+    assert list(found.keys) == [1]
+    assert [t.article_word for t in found.explain(1)] == ["Central Intelligence Agency"]
+
+
 def test_same_query_held_by_many_subscriptions_is_verified_once_and_reported_for_each() -> None:
     index = SubscriptionIndex()
     for key in range(50):

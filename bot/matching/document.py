@@ -10,6 +10,7 @@ from itertools import filterfalse
 from bot.matching.forms import normalise_word
 from bot.matching.lexicon import Lexicon, load_lexicon
 from bot.matching.normalise import clean_word, fold, split_words
+from bot.matching.persons import is_person
 from bot.models import Article
 
 # The longest article word that may be a typo or variant of a query word: terms have typos
@@ -61,7 +62,6 @@ _NAME_RUN = re.compile(
     r"[A-Z][a-z]\S*+(?: (?:(?:of|the|and|for|on|de|in|at|to|&) )*+[A-Z][a-z]\S*+){2,}+"
 )
 MIN_RUN, MAX_RUN = 3, 8  # acronyms of three to eight letters
-_CAPITALS = re.compile(r"(?:^| )([A-Z])")  # the initials of a run's capitalised words
 
 
 def fuzzy_candidate(token: str, common: frozenset[str]) -> bool:
@@ -83,7 +83,6 @@ class Document:
         "_common",
         "_first",
         "_fuzzy",
-        "_initials",
         "_joined",
         "_runs",
         "id",
@@ -125,7 +124,6 @@ class Document:
         self._capitalised: frozenset[str] | None = None
         self._acronyms: frozenset[str] | None = None
         self._runs: list[tuple[str, list[int]]] | None = None
-        self._initials: list[str] | None = None
         self._joined: str | None = None
 
     @property
@@ -184,24 +182,15 @@ class Document:
             self._runs = runs
         return self._runs
 
-    @property
-    def name_initials(self) -> list[str]:
-        """`name_runs`' initials alone, in C but for a join a run (what counting needs)."""
-        if self._initials is None:
-            if self._runs is not None:
-                self._initials = [initials for initials, _ in self._runs]
-            else:
-                runs = _NAME_RUN.findall(" ".join(self.surface[self.title_end :]))
-                # A run's words are capitalised ones ([A-Z][a-z]...) and small words.
-                self._initials = ["".join(_CAPITALS.findall(run)).lower() for run in runs]
-        return self._initials
-
     def initials_at(self, letters: str) -> tuple[int, int] | None:
-        """(position, words) of the first capitalised words whose initials are `letters`."""
+        """(position, words) of the first capitalised words whose initials are `letters`,
+        and that are not one person's names (Clara Ingrid Adams is no CIA)."""
         for initials, names in self.name_runs:
             i = initials.find(letters)
-            if i >= 0:
-                return names[i], names[i + len(letters) - 1] - names[i] + 1
+            while i >= 0:
+                if not self.names_a_person(names[i : i + len(letters)]):
+                    return names[i], names[i + len(letters) - 1] - names[i] + 1
+                i = initials.find(letters, i + 1)
         return None
 
     @property
@@ -215,6 +204,10 @@ class Document:
             first.pop("", None)
             self._first = first
         return self._first
+
+    def names_a_person(self, names: list[int]) -> bool:
+        """Whether the capitalised words at these positions are one person's names."""
+        return is_person([self.surface[at] for at in names])
 
     def position(self, token: str) -> int:
         """The first position of a token of the document."""

@@ -498,7 +498,7 @@ class SubscriptionIndex:
                 for i in range(size - MIN_RUN + 1):
                     for j in range(i + MIN_RUN, min(i + MAX_RUN, size) + 1):
                         specs = initials.get(letters[i:j])
-                        if specs is None:
+                        if specs is None or doc.names_a_person(names[i:j]):
                             continue
                         hit = (RANK[ACRONYM], names[i], ACRONYM, names[j - 1] - names[i] + 1)
                         for spec in specs:
@@ -530,11 +530,13 @@ class SubscriptionIndex:
                     present.add(spec)
         initials = self._initials
         if initials:  # as in `_best`
-            for letters in doc.name_initials:
+            for letters, names in doc.name_runs:
                 size = len(letters)
                 for i in range(size - MIN_RUN + 1):
                     for j in range(i + MIN_RUN, min(i + MAX_RUN, size) + 1):
-                        present.update(initials.get(letters[i:j], ()))
+                        specs = initials.get(letters[i:j])
+                        if specs is not None and not doc.names_a_person(names[i:j]):
+                            present.update(specs)
         return present
 
     def _word_terms(self, token: str) -> WordTerms:

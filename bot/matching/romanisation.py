@@ -42,6 +42,19 @@ def final_vowels_apart(word: str, other: str) -> bool:
     return ends[0] != ends[1] and all(end in ("ah", "eh") for end in ends)
 
 
+# The vowels romanisations write one sound with: Arabic's three short vowels as the
+# press writes them (fatha a or e, kasra i or e, damma u or o: Mohamed/Mohamad, Qaeda/
+# Qaida, Morsi/Mursi, Idlib/Idleb), and the y that `spelling` makes an i. Another pair
+# is another vowel, so in a short name another name (Jamal/Jamil, Bashir/Bashar,
+# Mosul/Mosel, Gaza/Giza).
+_ONE_SOUND = frozenset({frozenset("ae"), frozenset("ei"), frozenset("ou"), frozenset("iy")})
+
+
+def one_sound(a: str, b: str) -> bool:
+    """Whether two vowels are one vowel written two ways (a/e, e/i, o/u, i/y)."""
+    return a == b or frozenset((a, b)) in _ONE_SOUND
+
+
 # A diphthong as each side writes it (`forms.diphthongs`): an aw against an o (Mawsil/
 # Mosul; Fawkes is no "Fakes"), ay/ai/ei/ey on both sides (Husayn/Hussein; Heisler is no
 # "Hassler").

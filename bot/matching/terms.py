@@ -269,14 +269,17 @@ PLURAL_MARGIN = 1.5  # a singular 30x rarer than its plural is another word (spe
 def own_inflections(word: str, verbs: bool, lexicon: Lexicon) -> list[str]:
     """`inflections`, less those that are another word: a form far commoner than the word
     (wale: not Wales, 4.6 against 2.7), a singular far rarer than the plural typed
-    (species: not specie, politics: not politic)."""
+    (species: not specie, politics: not politic), and for a name (no `verbs`) that is a
+    place, a plural that is another place of the gazetteer (Hama: not Hamas, Tour: not
+    Tours; places are not counted in the plural)."""
     kept = []
-    zipf = lexicon.zipf
+    zipf, places = lexicon.zipf, lexicon.places
     own = zipf.get(word, 0.0)
+    place = not verbs and word in places
     for form in inflections(word, verbs=verbs):
         other = zipf.get(form, 0.0)
         if len(form) > len(word):  # a plural (or -ed, -ing)
-            if other > own + PLURAL_MARGIN:
+            if other > own + PLURAL_MARGIN or (place and form in places):
                 continue
         elif other + PLURAL_MARGIN < own:  # a singular stripped
             continue
@@ -375,7 +378,10 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
         return None
     if token in lexicon.common:
         return None
-    if skeleton(token) == spec.skeleton:
+    # A word typed in lower case ending in y is no other word ending in i, which the
+    # names' y/i makes equal (sunny/Sunni, chilly/chili); a plain typo may still be one.
+    ending = TYPO not in spec.capital and {word[-1], token[-1]} == {"y", "i"}
+    if skeleton(token) == spec.skeleton and not ending:
         if spelling(token) == spelling(word):
             # Two established names that start differently are two names, however alike
             # the rest (Wigan/Vigan, Khanna/Hanna, Pharrell/Farrell, Walls/Valls).

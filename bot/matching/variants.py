@@ -35,6 +35,7 @@ from bot.matching.romanisation import (
     arabic_q,
     final_vowels_apart,
     first_letter_change,
+    one_sound,
     same_diphthong,
     same_romanisation,
 )
@@ -348,6 +349,12 @@ def vowel_edit(a: str, b: str) -> bool:
     return any(long[i] in VOWELS and long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+def vowels_of_one_sound(a: str, b: str) -> bool:
+    """The vowels two spellings of one length write differently are each one sound
+    written two ways (`romanisation.one_sound`: Qaeda/Qaida; not Jamal/Jamil)."""
+    return len(a) != len(b) or all(one_sound(x, y) for x, y in zip(a, b, strict=True))
+
+
 def _family_of(groups: tuple[str, ...]) -> dict[str, str]:
     """Each letter → one letter standing for every family it is linked to (families that
     share a letter are one group here: a table's buckets, not a rule)."""
@@ -421,8 +428,12 @@ def transliterations(
             if word in speller.places and other in speller.places:
                 continue  # two places of the gazetteer: Zhenjiang ≠ Zhanjiang
             # Both established: a vowel written differently in a long name (Mohamed/
-            # Mohamad), never one more or fewer (Michael/Michel are two names).
-            if not both or (len(word) >= LONG_NAME and len(other) == len(word)):
+            # Mohamad), never one more or fewer (Michael/Michel are two names). A short
+            # name's vowel is one sound written two ways (Qaeda/Qaida; not Jamal/Jamil).
+            long = len(word) >= LONG_NAME
+            if (not both or (long and len(other) == len(word))) and (
+                long or vowels_of_one_sound(word, other)
+            ):
                 found.append(other)
         elif (
             other[0] != word[0]
@@ -495,6 +506,7 @@ def variant(word: str, token: str, lexicon: Lexicon) -> bool:
             not final_vowels_apart(word, token)
         )
     word_known, token_known = _established(word, lexicon), _established(token, lexicon)
+    scholarly = False  # one spelling writes the Arabic diphthong (its vowels are its own)
     if not (word_known and token_known):
         # The Arabic diphthongs written two ways (Husayn/Hussein, Shaykh/Sheikh,
         # Mawsil/Mosul), when one of the spellings is no established word (Reid is no
@@ -507,7 +519,7 @@ def variant(word: str, token: str, lexicon: Lexicon) -> bool:
         if (aw or ei) and len(one) == len(two):
             if one == two:
                 return True
-            spelled, other = one, two
+            spelled, other, scholarly = one, two, True
     if spelled[-1] != other[-1]:
         return False
     long = len(word) >= LONG_NAME
@@ -527,6 +539,10 @@ def variant(word: str, token: str, lexicon: Lexicon) -> bool:
     if len(changed) > (2 if long else 1) or (token in places and not to_place):
         return False
     if not all(a in PLAIN_VOWELS and b in PLAIN_VOWELS for a, b in changed):
+        return False
+    # A short name's vowel is one sound written two ways, or another name (Jamil/Jamal,
+    # Bashar/Bashir); a scholarly spelling has its own (Mawsil/Mosul).
+    if not (long or scholarly) and not all(one_sound(a, b) for a, b in changed):
         return False
     # An Arabic Q written K is a romanisation however established both are (Quran/Koran).
     return long or to_place or zipf.get(token, 0.0) < VARIANT_ZIPF or arabic_q(word, token)

@@ -1,0 +1,43 @@
+"""People's names (bot/data/person_names.tsv, US Census 1990 lists): capitalised words in a
+row that are a person's names spell no acronym ("Clara Ingrid Adams" is no CIA)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+
+from bot.matching.normalise import fold_word
+
+LONGEST = 20  # letters of the longest name of the lists (13), with room to spare
+
+
+@lru_cache(maxsize=1)
+def _names() -> tuple[frozenset[str], frozenset[str]]:
+    """(given names, surnames), read the first time a spelled-out acronym is found: the
+    rule is rare enough that start-up never pays for the table."""
+    given: set[str] = set()
+    surnames: set[str] = set()
+    text = (resources.files("bot") / "data" / "person_names.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line.startswith("#"):  # the source and its version
+            continue
+        name, _, kinds = line.partition("\t")
+        if "g" in kinds:
+            given.add(name)
+        if "s" in kinds:
+            surnames.add(name)
+    return frozenset(given), frozenset(surnames)
+
+
+def is_person(words: Sequence[str]) -> bool:
+    """Whether capitalised words in a row are one person's names: a given name, then
+    given names or surnames only (Clara Ingrid Adams; not Sierra Nevada Corporation, not
+    European Court of Human Rights)."""
+    if any(len(w) > LONGEST for w in words):  # no name; never memoised (a hostile feed)
+        return False
+    given, surnames = _names()
+    folded = [fold_word(w) for w in words]
+    if len(folded) < 2 or folded[0] not in given:
+        return False
+    return all(w in given or w in surnames for w in folded[1:])
