@@ -863,12 +863,9 @@ class FakeTelegram:
             body["until_date"] = 0
         return body
 
-    def _user_json(self, user_id: int) -> dict[str, Any]:
-        if user_id == self.bot_id:
-            return self._bot_user()
-        return {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}
-
     def _user_json(self, uid: int) -> dict[str, Any]:
+        if uid == self.bot_id:
+            return self._bot_user()
         user: dict[str, Any] = {"id": uid, "is_bot": False, "first_name": f"User{uid}"}
         if uid in self.language_codes:
             user["language_code"] = self.language_codes[uid]
@@ -1482,10 +1479,3 @@ def _make_handler(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
             pass  # the token is in every path; the recorded requests say enough
 
     return Handler
-
-
-class _Server(ThreadingHTTPServer):
-    # socketserver's listen backlog is 5: a burst of new connections (the sender opens
-    # up to 30 at once) overflows it, and the kernel resets some of them after the
-    # client wrote its request. Telegram's servers do not: a backlog of 128.
-    request_queue_size = 1024
