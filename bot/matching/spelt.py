@@ -108,13 +108,15 @@ class Spelt:
         self._twos: dict[str, Table] = {}  # first + last letter → forms, also single
         self._sounds: dict[str, Table] = {}  # `sound_key` → forms
 
-    def add(self, word: str, forms: Iterable[str]) -> None:
+    def add(self, word: str, forms: Collection[str]) -> None:
         self._change(word, forms, 1)
 
-    def release(self, word: str, forms: Iterable[str]) -> None:
+    def release(self, word: str, forms: Collection[str]) -> None:
         self._change(word, forms, -1)
 
-    def _change(self, word: str, forms: Iterable[str], step: int) -> None:
+    def _change(self, word: str, forms: Collection[str], step: int) -> None:
+        if not forms:  # (a term written with a capital: no article word is read as it)
+            return
         words = self._words.setdefault(word[0], {})
         _count(words, (single_letters(word),), step)
         for form in forms:

@@ -13,7 +13,7 @@ from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, 
 from bot.matching.lexicon import KNOWN_ZIPF, Lexicon
 from bot.matching.normalise import split_words
 from bot.matching.query import Phrase, Term
-from bot.matching.romanisation import particle_forms
+from bot.matching.romanisation import cyrillic_variants, particle_forms
 from bot.matching.slips import SLIP_EDITS, likelihood, single_letters, slip_key, typing_slip
 from bot.matching.spelt import SPELT, readable
 from bot.matching.variants import (
@@ -337,6 +337,9 @@ def _variant_forms(
     if name and near:
         for other in transliterations(word, spell, spelling, phonetic):
             single.setdefault(other, TYPO)
+        # A Ukrainian, Russian or Belarusian name in the other systems (Lugansk, Kharkov).
+        for other in cyrillic_variants(word, lexicon.zipf, lexicon.places):
+            single.setdefault(other, TYPO)
         # The older English form of a place with an s (Tangiers, Lyons): the place.
         place = final_s_place(word, spell)
         if place:
@@ -429,13 +432,20 @@ def corrected(spec: TermSpec, token: str, lexicon: Lexicon) -> bool:
     if OSA.distance(single_letters(token), single_letters(spec.word), score_cutoff=SPELT) > SPELT:
         return False  # (what the index looks at: a sound-alike further away is left out)
     # The spell check (~0.3 ms) only when one of the forms is near enough to be its answer.
-    forms = [form for form, how in spec.single.items() if how in (EXACT, INFLECTION)]
-    if not any(readable(token, form, lexicon.zipf, lexicon.places) for form in forms):
+    if not any(readable(token, form, lexicon.zipf, lexicon.places) for form in spelt_forms(spec)):
         return False
     word = meant(token, lexicon)
     if word[:1] != token[:1]:  # (pynamic is no misspelt dynamic)
         return False
     return spec.single.get(word) in (EXACT, INFLECTION)
+
+
+def spelt_forms(spec: TermSpec) -> list[str]:
+    """The forms a misspelt article word may be read as (`corrected`): a lower-case fuzzy
+    term's word and inflections; none for another term."""
+    if TYPO in spec.capital or not spec.fuzzy:
+        return []
+    return [form for form, how in spec.single.items() if how in (EXACT, INFLECTION)]
 
 
 def meant(token: str, lexicon: Lexicon) -> str:
