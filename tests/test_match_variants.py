@@ -574,3 +574,24 @@ def test_the_index_reads_a_misspelt_article_word_after_terms_come_and_go() -> No
     assert not list(index.match(doc))
     index.add(4, parse_query("execute"))
     assert {m.key for m in index.match(doc)} == {4}
+
+
+def test_the_index_spell_checks_only_a_word_a_form_is_near(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unknown article word is spell-checked (`terms.meant`, ~0.3 ms) only when a
+    lower-case term's form is near enough to be the answer: `excetute` (one edit from
+    execute) is, `exocubi` (three edits, another last letter, other sounds) is not."""
+    from bot.matching import index as index_module
+    from bot.matching import terms
+
+    asked: list[str] = []
+
+    def meant(token: str, lexicon: object) -> str:
+        asked.append(token)
+        return terms.meant(token, load_lexicon())
+
+    monkeypatch.setattr(index_module, "meant", meant)
+    index = index_module.SubscriptionIndex()
+    index.add(1, parse_query("execute"))
+    doc = prepare(Article(id="a", url="u", title="", text="They exocubi and excetute orders."))
+    assert {m.key for m in index.match(doc)} == {1}
+    assert asked == ["excetute"]
