@@ -8,8 +8,8 @@ first and last letters (from MIN_TWO_EDITS letters), or the same `sound_key`; th
 has the word's first letter. So the index keeps its lower-case terms' forms in tables where
 a few dict probes tell whether any of them is that near, built on the first article word
 that asks (a start-up of a million subscriptions pays nothing), then kept up to date, and
-spell-checks only the words near a form: on articles never seen, a tenth of the words that
-the cheaper test on the term's word alone (within SPELT edits) lets through.
+spell-checks only the words near a form: on articles never seen, a quarter of the words
+that the test on the term's word alone (within SPELT edits) lets through.
 """
 
 from __future__ import annotations
