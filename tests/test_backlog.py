@@ -13,8 +13,7 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from bot.alerts.decide import BACKLOG_BURST, BACKLOG_SECONDS, BURST_SIZE, Backlog, plan_chat
-from bot.alerts.limits import PAID_BROADCAST_PACE
-from bot.alerts.sender import Limits
+from bot.alerts.limits import PAID_BROADCAST_PACE, Limits
 from bot.app import sender_limits
 from bot.chats.status import Figures, StatusService, format_status
 from bot.config import load_settings

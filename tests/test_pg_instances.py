@@ -22,8 +22,8 @@ import psycopg
 
 from bot.config import Settings
 from bot.models import Article, FeedState, Hit, OutboxEntry, Story
-from bot.reading.poller import FeedPoller, PollResult
-from bot.reading.pollsteps import settle
+from bot.reading.poller import FeedPoller
+from bot.reading.pollsteps import PollResult, settle
 from bot.reading.workers import CpuWorkers
 from storage.postgres.articles import PgArticleStore, PgFeedStateStore
 from storage.postgres.outbox import PgOutbox

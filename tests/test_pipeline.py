@@ -32,8 +32,8 @@ class WordIndex:
     def __init__(self) -> None:
         self.words: dict[int, str] = {}
 
-    def match(self, doc: Article) -> Sequence[FakeMatch]:
-        title = doc.title.lower()
+    def match(self, doc: Document) -> Sequence[FakeMatch]:
+        title = " ".join(doc.surface[: doc.title_end]).lower()
         return [FakeMatch(k, (Term(w),)) for k, w in self.words.items() if w in title]
 
 
@@ -66,7 +66,7 @@ def service(tmp_path: Path, clock: Now) -> tuple[AlertService, MemoryChatStore, 
         index.words[chats.add_subscription(chat_id, word).id] = word
     alerts = AlertService(
         index=index,
-        prepare=lambda a: a,
+        prepare=prepare,
         chats=chats,
         outbox=outbox,
         sender=sender,

@@ -18,7 +18,7 @@ CREATED = "2024-12-14T13:20:00+00:00"
 T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
 
 
-def sub_doc(chat: int, query: str, created: object = CREATED) -> dict[str, object]:
+def sub_doc(chat: int, query: object, created: object = CREATED) -> dict[str, object]:
     return {"chat_id": chat, "query": query, "created": created}
 
 

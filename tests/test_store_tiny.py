@@ -122,7 +122,7 @@ def test_a_failed_write_changes_nothing(path: Path, monkeypatch: pytest.MonkeyPa
 
 def test_plain_tinydb_reads_the_file(path: Path) -> None:
     store = TinyChatStore(path)
-    store.save_chat(Chat(id=-1005, kind="supergroup", created=START))
+    store.save_chat(Chat(id=-1005, kind=ChatKind.SUPERGROUP, created=START))
     first = store.add_subscription(-1005, '"air base"')
     store.add_subscription(-1005, "tartus")
     store.remove_subscription(-1005, first.id)

@@ -25,7 +25,7 @@ from bot.chats.subscriptions import (
 )
 from bot.i18n import Translator, languages, translator
 from bot.matching.query import Query
-from bot.models import Article, Chat, Subscription
+from bot.models import Article, Chat, ChatKind, Subscription
 from bot.text import ago
 from storage.memory import MemoryChatStore
 from tests.fakes.telegram_server import MAX_TEXT_LENGTH, parse_html, utf16_length
@@ -176,19 +176,20 @@ def test_the_index_follows_subscribe_unsubscribe_and_forget() -> None:
 def test_touch_chat_registers_once_and_reactivates_a_blocked_chat() -> None:
     store, events = CountingStore(), Events()
     subs = service(store=store, events=events)
-    subs.touch_chat(5, "group", "Desk")
-    subs.touch_chat(5, "group", "Desk")
+    subs.touch_chat(5, ChatKind.GROUP, "Desk")
+    subs.touch_chat(5, ChatKind.GROUP, "Desk")
     assert store.chat_writes == 1
     assert events.wrote == []
-    store.save_chat(Chat(id=5, kind="group", title="Desk", active=False))
-    chat = subs.touch_chat(5, "group", "Desk")
+    store.save_chat(Chat(id=5, kind=ChatKind.GROUP, title="Desk", active=False))
+    chat = subs.touch_chat(5, ChatKind.GROUP, "Desk")
     assert chat.active
     assert events.wrote == [5]  # the sender looks at the chat's waiting alerts again
     assert subs.reactivate(5) is False  # already active: nothing to do
     stored = store.get_chat(5)
     assert stored is not None
     assert stored.active
-    subs.touch_chat(5, "supergroup", "Desk 2")  # a renamed, upgraded group is kept up to date
+    # A renamed, upgraded group is kept up to date.
+    subs.touch_chat(5, ChatKind.SUPERGROUP, "Desk 2")
     stored = store.get_chat(5)
     assert stored is not None
     assert (stored.kind, stored.title) == ("supergroup", "Desk 2")
