@@ -39,11 +39,19 @@ def article(n: int = 1, *, seen: datetime = T0, story_id: str = "", **kw: object
         "story_id": story_id,
     }
     fields.update(kw)
-    return Article(**fields)  # type: ignore[arg-type]
+    return Article(**fields)  # type: ignore[arg-type]  # the dict's values: object
 
 
-def sub(sid: int, chat: int, query: str = "khmeimim", **kw: object) -> Subscription:
-    return Subscription(id=sid, chat_id=chat, query=query, created=T0 - timedelta(hours=1), **kw)  # type: ignore[arg-type]
+def sub(
+    sid: int,
+    chat: int,
+    query: str = "khmeimim",
+    *,
+    muted: bool = False,
+    thread_id: int | None = None,
+) -> Subscription:
+    created = T0 - timedelta(hours=1)
+    return Subscription(sid, chat, query, created, muted=muted, thread_id=thread_id)
 
 
 def m(key: int, *labels: str) -> FakeMatch:
@@ -216,7 +224,7 @@ def entry(n: int = 1, chat: int = 10, *, when: datetime = T0, **story: object) -
     fields.update(story)
     return OutboxEntry(
         chat_id=chat,
-        story=Story(**fields),  # type: ignore[arg-type]
+        story=Story(**fields),  # type: ignore[arg-type]  # the dict's values: object
         hits=(Hit(7, "khmeimim", ("Khmeimim ≈ Hmeimim",)),),
         created=when,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -29,7 +29,7 @@ from tests.senders import T0, Rig, entry, make_rig
 
 
 @pytest.fixture
-async def rig() -> Iterator[Rig]:  # type: ignore[misc]
+async def rig() -> AsyncIterator[Rig]:
     r = make_rig()
     await r.sender.start()
     yield r

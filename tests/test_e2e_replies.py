@@ -66,7 +66,7 @@ async def test_settings_buttons_change_the_chat_and_redraw_the_screen(bot: BotUn
     assert "Quiet hours: off (/quiet)" in screen.text
     assert ("✓ Daily digest", "set:digest:daily") in screen.buttons
     await bot.press(42, "set:paused:off")
-    assert not chats.get_chat(42).paused  # type: ignore[union-attr]
+    assert not chat().paused
 
 
 async def test_settings_takes_no_arguments(bot: BotUnderTest) -> None:

@@ -485,5 +485,6 @@ async def test_entries_a_feed_keeps_listing_are_not_news_again_after_retention(
         assert second.outcome == "ok"
         assert len(h.articles) == 1, "the store forgot the evergreen entries (retention)"
         assert [a.title for a in second.new] == ["A genuinely new story"]
-        assert h.states.get(url) is not None
-        assert len(h.states.get(url).listed) == 3  # type: ignore[union-attr]
+        state = h.states.get(url)
+        assert state is not None
+        assert len(state.listed) == 3

@@ -124,7 +124,7 @@ def _plural_samples(compiled: gettext.GNUTranslations, forms: object) -> list[tu
     assert isinstance(forms, tuple)
     found: dict[int, int] = {}
     for n in range(0, 200):
-        found.setdefault(compiled.plural(n), n)  # type: ignore[attr-defined]
+        found.setdefault(compiled.plural(n), n)  # type: ignore[attr-defined]  # set at run time, not in the stubs
     return [(n, forms[index]) for index, n in found.items()]
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from bot.errors import StorageError
 from bot.models import Hit, HoldReason, OutboxEntry, OutboxStatus, Story, UnsentSummary
-from storage.atomic import AtomicJSONStorage
+from storage.atomic import AtomicJSONStorage, Changes
 from storage.base import OutboxStore
 from storage.outbox import JsonOutbox, outbox_path
 from storage.outbox_sqlite import _PRUNE_SQL as PRUNE_SQL
@@ -92,9 +92,9 @@ def count_writes(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     writes: list[object] = []
     original = AtomicJSONStorage.apply
 
-    def counting(self: AtomicJSONStorage, changes: object) -> None:
+    def counting(self: AtomicJSONStorage, changes: Changes) -> None:
         writes.append(changes)
-        original(self, changes)  # type: ignore[arg-type]
+        original(self, changes)
 
     monkeypatch.setattr(AtomicJSONStorage, "apply", counting)
     return writes

@@ -185,7 +185,7 @@ async def test_two_pollers_share_the_feeds_and_never_fetch_one_at_the_same_time(
                     finally:
                         spans[url].append((started, time.monotonic(), n))
 
-                poller.poll_once = timed  # type: ignore[method-assign]
+                poller.poll_once = timed  # type: ignore[method-assign]  # this poller's, timed
             for poller, _ in pollers:
                 await poller.start()
             await until(lambda: all(len(s) >= 3 for s in spans.values()))

@@ -187,7 +187,7 @@ async def test_a_subscription_muted_while_its_batch_is_decided_gets_nothing(
         go_on.wait(10)
         return found
 
-    chats.subscriptions_by_id = slow_read  # type: ignore[method-assign]
+    chats.subscriptions_by_id = slow_read  # type: ignore[method-assign]  # this store's, slowed
     hmeimim1, _ = chats.subscriptions(1)
     batch = asyncio.create_task(alerts.on_new_stories([article(1, "Planes leave Hmeimim")]))
     assert await asyncio.to_thread(read.wait, 10)

@@ -131,7 +131,9 @@ def test_plain_tinydb_reads_the_file(path: Path) -> None:
     [doc] = db.table("subscriptions").all()
     assert doc["query"] == "tartus"
     assert doc.doc_id == first.id + 1
-    assert db.table("chats").get(doc_id=-1005)["kind"] == "supergroup"  # type: ignore[index]
+    chat = db.table("chats").get(doc_id=-1005)
+    assert isinstance(chat, dict)
+    assert chat["kind"] == "supergroup"
     db.close()
 
 
