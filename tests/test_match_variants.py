@@ -364,6 +364,24 @@ FAMILIES = [
     ("older English form with s", [("Tangiers", "Tangier"), ("Tangier", "Tangiers")],
      [("wale", "Wales"), ("Athens", "Athen")]),
     ("short names", [], [("Iran", "Iraq"), ("Oman", "Omar"), ("Mali", "Bali"), ("Iraq", "Irak")]),
+    # Cyrillic names: Ukraine's national system (2010) against BGN/PCGN Russian (1947), and
+    # the German press (Duden); only names of Cyrillic shape (romanisation.slavic).
+    ("Ukrainian h, Russian g (Г)", [("Luhansk", "Lugansk"), ("Lugansk", "Luhansk"),
+                                    ("Horlivka", "Gorlovka"), ("Uzhgorod", "Uzhhorod")],
+     [("Halle", "Galle"), ("Galle", "Halle"), ("Herman", "German"), ("Hunter", "Gunter")]),
+    ("Ukrainian i for o/e in a closed last syllable", [
+        ("Kharkov", "Kharkiv"), ("Lviv", "Lvov"), ("Lvov", "Lviv"), ("Ternopol", "Ternopil"),
+        ("Chernovtsy", "Chernivtsi")],
+     [("Kirov", "Kiev"), ("Kiev", "Kirov")]),
+    ("-ia/-ye, Ukrainian doubled consonant", [("Zaporozhye", "Zaporizhzhia"),
+                                             ("Zaporizhzhia", "Zaporozhye")],
+     [("Maria", "Marie"), ("Julia", "Julie"), ("Natalia", "Natalie")]),
+    ("German press: ch, tsch, sch, z, w, j for kh, ch, sh/zh, ts, v, y", [
+        ("Donetsk", "Donezk"), ("Donezk", "Donetsk"), ("Lukashenko", "Lukaschenko"),
+        ("Tikhanovskaya", "Tichanowskaja"), ("Kherson", "Cherson"), ("Cherson", "Kherson"),
+        ("Gorbatschow", "Gorbachev"), ("Prigozhin", "Prigoschin"), ("Zelensky", "Selenskyj")],
+     [("Khad", "Chad"), ("Khan", "Chan"), ("Chan", "Khan"), ("Metz", "Mets"),
+      ("Lutsk", "Luck")]),
 ]  # fmt: skip
 
 

@@ -36,6 +36,25 @@ class _WordFolds(dict[str, str]):
 _FOLDS = _WordFolds()
 
 
+class _AcronymFolds(dict[str, str]):
+    """Article word as written (not all in lower case) → its matcher token when it is
+    written as an acronym (see `Document.acronyms`), else "": filled on demand, bounded."""
+
+    def __missing__(self, word: str) -> str:
+        bare = word[:-2] if word[-2:] in ("'s", "’s") else word
+        acronym = (bare.isupper() and len(bare) > 1) or (len(bare) > 3 and bare.istitle())
+        token = _FOLDS[bare] if acronym else ""
+        if len(word) > MAX_MEMO_WORD:  # judged afresh each time, never kept (see above)
+            return token
+        if len(self) >= 400_000:
+            self.clear()
+        self[word] = token
+        return token
+
+
+_ACRONYM_FOLDS = _AcronymFolds()
+
+
 # Capitalised words in a row, small words allowed between them (`Bureau of Ocean Energy`).
 # Possessive quantifiers: a small word never starts with a capital and a word's rest runs
 # to the next space, so nothing given back could match (same runs, ~20% faster).
@@ -62,6 +81,7 @@ class Document:
         "_capitalised",
         "_cased",
         "_common",
+        "_first",
         "_fuzzy",
         "_joined",
         "_runs",
@@ -82,7 +102,7 @@ class Document:
             words = split_words(text)
             # One regex pass, then each distinct word folded once across articles (memo).
             found = list(map(fold_known, words))
-            if "" in found:  # a word of accents only folds to nothing (rare)
+            if not all(found):  # a word of accents only folds to nothing (rare)
                 pairs = [(t, w) for t, w in zip(found, words, strict=True) if t]
                 found, words = [t for t, _ in pairs], [w for _, w in pairs]
             tokens += found
@@ -93,10 +113,11 @@ class Document:
                 self.title_end = len(tokens)
         self.tokens = tokens
         self.surface = surface
-        # Distinct words → first position, built in C (later items win, so go backwards).
-        vocab = dict(zip(reversed(tokens), range(len(tokens) - 1, -1, -1), strict=True))
+        # The distinct words, in order (C); their first positions when first asked for.
+        vocab = dict.fromkeys(tokens)
         vocab.pop("", None)
         self.vocab = vocab
+        self._first: dict[str, int] | None = None
         self._common = lexicon.common
         self._fuzzy: frozenset[str] | None = None
         self._cased: list[str] | None = None
@@ -134,13 +155,11 @@ class Document:
         letters on with a capital initial, as British papers write them (Nato, Unesco)."""
         if self._acronyms is None:
             # Only words not all in lower case can be either (a possessive taken off a word
-            # in lower case leaves one with no capital): a fifth of an article's words.
-            found = {
-                w
-                for w in (w[:-2] if w[-2:] in ("'s", "’s") else w for w in self._cased_words())
-                if (w.isupper() and len(w) > 1) or (len(w) > 3 and w.istitle())
-            }
-            self._acronyms = frozenset(map(_FOLDS.__getitem__, found))
+            # in lower case leaves one with no capital): a fifth of an article's words,
+            # each judged once across articles (a memo; "" for the others).
+            found = set(map(_ACRONYM_FOLDS.__getitem__, self._cased_words()))
+            found.discard("")
+            self._acronyms = frozenset(found)
         return self._acronyms
 
     @property
@@ -174,13 +193,25 @@ class Document:
                 i = initials.find(letters, i + 1)
         return None
 
+    @property
+    def first(self) -> dict[str, int]:
+        """Each distinct word → its first position, built in C when first asked for (later
+        items win, so backwards: the words come in order of their last position, last
+        first); counting matches never asks."""
+        if self._first is None:
+            tokens = self.tokens
+            first = dict(zip(reversed(tokens), range(len(tokens) - 1, -1, -1), strict=True))
+            first.pop("", None)
+            self._first = first
+        return self._first
+
     def names_a_person(self, names: list[int]) -> bool:
         """Whether the capitalised words at these positions are one person's names."""
         return is_person([self.surface[at] for at in names])
 
     def position(self, token: str) -> int:
         """The first position of a token of the document."""
-        return self.vocab[token]
+        return self.first[token]
 
     def has_run(self, words: tuple[str, ...]) -> bool:
         """False when the words never stand in a row in the document: one C substring
@@ -193,12 +224,12 @@ class Document:
 
     def starts(self, token: str) -> Iterator[int]:
         """Every position of a token, in order, each found when asked for: a multi-word
-        form is most often at its first word's first position (`vocab`), so the rest of
+        form is most often at its first word's first position (`first`), so the rest of
         the article is scanned only when it is not (C scans of the word list, list.index:
         a Python pass over every word cost ~5x more)."""
-        at = self.vocab.get(token)
-        if at is None:
+        if token not in self.vocab:
             return
+        at = self.tokens.index(token) if self._first is None else self._first[token]
         yield at
         index = self.tokens.index
         with suppress(ValueError):  # raised past the last one

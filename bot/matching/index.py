@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, KeysView, Sized
-from itertools import accumulate, chain, filterfalse
-from operator import attrgetter
-from typing import TypeVar
+from collections.abc import Collection, Iterable, Iterator, Sized
+from itertools import chain, filterfalse
+from operator import attrgetter, itemgetter
+from typing import TypeVar, cast
 
 from bot.errors import QueryError
 from bot.matching.document import MAX_MEMO_WORD, MAX_RUN, MIN_RUN, Document, fuzzy_candidate
@@ -23,6 +23,7 @@ from bot.matching.found import Match as Match  # re-exported: callers import it 
 from bot.matching.lexicon import Lexicon, load_lexicon
 from bot.matching.plan import compile_plan, plan_anchors
 from bot.matching.query import Phrase, Query, Term, parse_query
+from bot.matching.roles import SOLO, Roles, fired, spread, spread_hits, verified
 from bot.matching.slips import slip_key
 from bot.matching.terms import (
     ACRONYM,
@@ -54,6 +55,14 @@ def _deletes(word: str, depth: int) -> set[str]:
 _K = TypeVar("_K", set[int], dict[int, "Entry"], "Side")  # (matched terms, subscription keys)
 _IDS = attrgetter("ids")
 _OWNERS = attrgetter("owners")
+# An article word's terms for `_present`: those it satisfies whatever the capitals;
+# (the word, those that need it capitalised, written as an acronym, never capitalised);
+# the multi-word forms it is the rarest word of (`_multi`'s).
+Asking = tuple[str, tuple[TermSpec, ...], tuple[TermSpec, ...], tuple[TermSpec, ...]]
+WordTerms = tuple[tuple[TermSpec, ...], Asking | None, dict[str, list[TermSpec]] | None]
+_ALWAYS = itemgetter(0)
+_ASKING = itemgetter(1)
+_SECONDS = itemgetter(2)
 
 
 class SubscriptionIndex:
@@ -117,6 +126,12 @@ class SubscriptionIndex:
         # article's words, skipped in C before the per-word loop. Valid until the terms
         # change (cleared with the cache above).
         self._dead: set[str] = set()
+        # word → the terms it satisfies whatever the article's capitals, and those that
+        # depend on them (`_present`): the token cache's answers sorted once. Cleared with it.
+        self._presence: dict[str, WordTerms] = {}
+        # term → its places in the tables above (`Roles`): one look-up a present term
+        # instead of one a table. Cleared whenever a table gains or loses a term.
+        self._roles: dict[TermSpec, Roles] = {}
 
     def __len__(self) -> int:
         return len(self._sub)
@@ -229,6 +244,7 @@ class SubscriptionIndex:
         return refused
 
     def _new_entry(self, query: Query) -> Entry:
+        self._roles.clear()  # the tables gain terms
         plan = compile_plan(query.root, self._intern)
         anchors = plan_anchors(plan)
         if anchors is None:  # the parser refuses such queries; be safe anyway
@@ -297,6 +313,7 @@ class SubscriptionIndex:
         entry.held -= 1
         if entry.held:
             return
+        self._roles.clear()  # the tables lose terms
         del self._queries[entry.qkey]
         solo = self._solo.get(entry.anchors[0]) if entry.solo else None
         if solo is not None and not solo.ids and solo.ids is entry.ids:
@@ -362,8 +379,7 @@ class SubscriptionIndex:
                 self._slips.setdefault(spec.slip_key, []).append(spec)
             for variant in _deletes(spec.word, spec.fuzzy):
                 self._deletes.setdefault(variant, []).append(spec)
-        self._token_cache.clear()  # cached word → terms answers do not know the new term
-        self._dead.clear()
+        self._forget_words()  # cached word → terms answers do not know the new term
         return spec
 
     def _multi_key(self, words: tuple[str, ...]) -> tuple[str, str]:
@@ -391,8 +407,13 @@ class SubscriptionIndex:
             if spec.slip_key:
                 _unlist(self._slips, (spec.slip_key,), spec)
             _unlist(self._deletes, _deletes(spec.word, spec.fuzzy), spec)
+        self._forget_words()
+
+    def _forget_words(self) -> None:
+        """Drop every answer cached by article word (the terms changed, or the bound)."""
         self._token_cache.clear()
         self._dead.clear()
+        self._presence.clear()
 
     def _terms_of(self, token: str, fuzzy: bool) -> tuple[tuple[TermSpec, int, str], ...]:
         """Every (term, rank, how) that one article word satisfies on its own."""
@@ -426,8 +447,7 @@ class SubscriptionIndex:
         if len(token) > MAX_MEMO_WORD:  # a hostile length: cheap to redo (exact only), not kept
             return result
         if len(self._token_cache) > 500_000:  # bounded: news vocabulary is large but finite
-            self._token_cache.clear()
-            self._dead.clear()
+            self._forget_words()
         self._token_cache[token] = result
         if not result and token not in self._multi:
             self._dead.add(token)
@@ -440,9 +460,9 @@ class SubscriptionIndex:
         common = self._lexicon.common
         cached = self._token_cache.get
         multi = self._multi
-        positions = doc.vocab
+        positions = doc.first
         vocab = positions.keys()
-        # In the document's order (ties between equal hits go to the first seen).
+        # In `first`'s order (ties between equal hits go to the first seen).
         for token in filterfalse(self._dead.__contains__, positions):
             position = positions[token]
             found = cached(token)
@@ -487,13 +507,75 @@ class SubscriptionIndex:
                                 best[spec] = hit
         return best
 
+    def _present(self, doc: Document) -> set[TermSpec]:
+        """The terms the document satisfies, without where or how: `_best`'s keys, what
+        counting needs. Each word's terms come sorted by what they ask of the article's
+        capitals (`_word_terms`), so the set is built in C; only the few words with terms
+        that do ask, and the multi-word forms, take a step here."""
+        words = doc.vocab
+        cached = list(map(self._presence.get, words))  # one look-up a distinct word
+        terms = cast("list[WordTerms]", cached)
+        if None in cached:  # words not seen since the terms last changed
+            terms = [t or self._word_terms(w) for w, t in zip(words, cached, strict=True)]
+        present = set(chain.from_iterable(map(_ALWAYS, terms)))
+        for token, named, acronym, slip in filter(None, map(_ASKING, terms)):
+            if named or slip:
+                present.update(named if token in doc.capitalised else slip)
+            if acronym and token in doc.acronyms:
+                present.update(acronym)
+        vocab = words.keys()
+        for seconds in filter(None, map(_SECONDS, terms)):
+            for spec in chain.from_iterable(map(seconds.__getitem__, seconds.keys() & vocab)):
+                if spec not in present and next(multi_hits(spec, doc), None) is not None:
+                    present.add(spec)
+        initials = self._initials
+        if initials:  # as in `_best`
+            for letters, names in doc.name_runs:
+                size = len(letters)
+                for i in range(size - MIN_RUN + 1):
+                    for j in range(i + MIN_RUN, min(i + MAX_RUN, size) + 1):
+                        specs = initials.get(letters[i:j])
+                        if specs is not None and not doc.names_a_person(names[i:j]):
+                            present.update(specs)
+        return present
+
+    def _word_terms(self, token: str) -> WordTerms:
+        """The terms one article word satisfies, by what they ask of the article (as
+        `_best` checks them): nothing; the word written with a capital somewhere
+        (`named`); written as an acronym; never written with a capital (a slip). And
+        the multi-word forms it is the rarest word of, by their next rarest."""
+        found = self._token_cache.get(token)
+        if found is None:
+            found = self._terms_of(token, fuzzy_candidate(token, self._lexicon.common))
+        always: list[TermSpec] = []
+        named: list[TermSpec] = []
+        acronym: list[TermSpec] = []
+        slip: list[TermSpec] = []
+        for spec, _, how in found:
+            if how not in spec.capital:
+                always.append(spec)
+            elif how == SLIP:
+                slip.append(spec)
+            elif how == ACRONYM or spec.upper:
+                acronym.append(spec)
+            else:
+                named.append(spec)
+        asking = (token, tuple(named), tuple(acronym), tuple(slip))
+        terms = (tuple(always), asking if any(asking[1:]) else None, self._multi.get(token))
+        if len(token) <= MAX_MEMO_WORD:  # as the token cache: a hostile length is not kept
+            self._presence[token] = terms
+        return terms
+
     def find(self, doc: Document) -> Found:
         """Everything the document matches: `Found.keys` (every subscription key) at
         once, explanations on demand. The fastest way through the index."""
         best = self._best(doc)
+        roles = self._roles_of(best)
         # One-term queries: their term's keys copied whole (memcpy), a step per term.
-        pools = [solo for solo in map(self._solo.get, best) if solo]
-        return Found(doc, best, pools, self._spread(best), self._fired(best), self._verified(best))
+        pools: list[Solo] = list(filter(None, map(SOLO, roles)))
+        keys = spread(roles) if self._sides else (array("q"), [])
+        both = verified(best.keys(), roles)
+        return Found(doc, best, pools, keys, fired(roles), both)
 
     def count(self, docs: Iterable[Document]) -> dict[int, int]:
         """How many of the documents each subscription key matches (keys that match none
@@ -502,21 +584,26 @@ class SubscriptionIndex:
         one-term pool, a verified query, a spread side: a few hundred an article where
         there are thousands of keys), and every holder's keys get its tally once at the
         end. The index must not change while the documents are read."""
-        holders: Counter[Holder] = Counter()  # one-term pools and verified queries
-        sides: Counter[Side] = Counter()
+        tally: Counter[TermSpec] = Counter()  # present terms: their pools and sides
+        holders: Counter[Holder] = Counter()  # verified queries, then one-term pools
         extra: Counter[Entry] = Counter()  # spread queries' copies to take off
         keys: Counter[int] = Counter()  # the key dicts' (OR queries of a small index)
-        solo, spread = self._solo.get, self._spread_hits
         for doc in docs:
-            best = self._best(doc)
-            holders.update(filter(None, map(solo, best)))
-            holders.update(self._verified(best))
-            keys.update(self._fired(best).keys())
-            present, held, twice, gone = spread(best)
-            sides.update(held)
+            terms = self._present(doc)
+            roles = self._roles_of(terms)
+            tally.update(terms)
+            holders.update(verified(terms, roles))
+            keys.update(fired(roles).keys())
+            present, _, twice, gone = spread_hits(roles)
             for entry in twice | gone:  # counted once per present side: once, or none
                 copies = sum(map(present.__contains__, entry.anchors))
                 extra[entry] += copies if entry in gone else copies - 1
+        sides: Counter[Side] = Counter()
+        for role, n in zip(self._roles_of(tally), tally.values(), strict=True):
+            if role[1] is not None:  # a one-term pool: matched wherever its term is
+                holders[role[1]] = n
+            if role[2] is not None:
+                sides[role[2]] = n
         totals: dict[int, int] = dict(keys)  # the key dicts' keys are in no array
         for holder, n in holders.items():  # each key in one holder's array
             totals.update(dict.fromkeys(holder.ids, n))
@@ -527,97 +614,29 @@ class SubscriptionIndex:
                 totals.update(dict.fromkeys(entry.ids, n))
         return totals
 
-    def _fired(self, best: dict[TermSpec, Best]) -> dict[int, Entry]:
-        """Triggered queries in the key dicts (OR, exclusions): the union of the key →
-        query dicts each present term fires, minus the keys each present term excludes;
-        merged in C, a step per present term here and one per key actually excluded."""
-        fired = sorted(filter(None, map(self._fires.get, best)), key=len, reverse=True)
-        keys: dict[int, Entry] = dict(fired[0]) if fired else {}
-        for more in fired[1:]:
-            keys.update(more)
-        if keys:
-            for excluded in filter(None, map(self._key_excludes.get, best)):
-                for key in keys.keys() & excluded:
-                    del keys[key]
-        return keys
+    def _roles_of(self, terms: Collection[TermSpec]) -> list[Roles]:
+        """Each present term's places in the tables, one look-up a term (`_role`)."""
+        cached = list(map(self._roles.get, terms))
+        if None in cached:
+            return [r or self._role(t) for t, r in zip(terms, cached, strict=True)]
+        return cast("list[Roles]", cached)
 
-    def _verified(self, best: dict[TermSpec, Best]) -> set[Entry]:
-        """The ANDs and deeper trees the document satisfies (each a distinct query)."""
-        # Two-term ANDs: the anchor's partners that the article has too (C intersection).
-        matched: set[Entry] = set()
-        present = best.keys()
-        for partners in filter(None, map(self._pairs.get, best)):
-            for other in partners.keys() & present:
-                matched.update(partners[other])
-        # The others: candidates by their anchors (and a partner), each verified once.
-        candidates: set[Entry] = set()
-        for partners in filter(None, map(self._loose_pairs.get, best)):
-            for other in partners.keys() & present:
-                candidates.update(partners[other])
-        for entries in filter(None, map(self._by_anchor.get, best)):
-            candidates.update(entries)
-        if candidates:
-            contains = best.__contains__
-            matched.update(entry for entry in candidates if entry.holds(contains))
-        if matched:  # exclusions of the flat ones among them
-            for entries in filter(None, map(self._excludes.get, best)):
-                matched.difference_update(entries)
-        return matched
-
-    def _spread_hits(
-        self, best: dict[TermSpec, Best]
-    ) -> tuple[KeysView[TermSpec], list[Side], set[Entry], set[Entry]]:
-        """The spread sides the document has (their terms, their arrays), the queries
-        with two or more of them present (through their filed pairs of sides) and the
-        queries an excluded term of the document rules out (a side present too)."""
-        present = dict.fromkeys(filter(self._sides.__contains__, best)).keys()
-        held = list(map(self._sides.__getitem__, present))
-        twice: set[Entry] = set()
-        for partners in filter(None, map(self._side_pairs.get, present)):
-            if not present.isdisjoint(partners.keys()):  # rare: no set built otherwise
-                for other in partners.keys() & present:
-                    twice.update(partners[other])
-        gone: set[Entry] = set()
-        for by_side in filter(None, map(self._side_excludes.get, best)):
-            if not present.isdisjoint(by_side.keys()):
-                for anchor in by_side.keys() & present:
-                    gone.update(by_side[anchor])
-        return present, held, twice, gone
-
-    def _spread(self, best: dict[TermSpec, Best]) -> tuple[array[int], list[Entry]]:
-        """The keys of the spread OR queries the document satisfies, with their queries:
-        every present side's array copied whole (C), then the extra copies of the keys of
-        queries with two or more sides present, and every copy of those with an excluded
-        term and a side present, dropped by position: a step per dropped key, none per
-        kept key."""
-        if not self._sides:
-            return array("q"), []
-        present, held, twice, gone = self._spread_hits(best)
-        keys: array[int] = array("q")
-        keys.frombytes(b"".join(map(_IDS, held)))  # each side's keys, memcpy'd (C)
-        owners: list[Entry] = list(chain.from_iterable(map(_OWNERS, held)))
-        if not twice and not gone:
-            return keys, owners
-        starts = dict(zip(present, accumulate(map(len, held), initial=0), strict=False))
-        drop: list[int] = []
-        for entry in twice | gone:
-            first = entry not in gone  # an excluded query keeps no copy
-            for spec, side in zip(entry.anchors, entry.sides, strict=True):
-                start = starts.get(spec)
-                if start is None:
-                    continue
-                if first:  # the first present side keeps the keys
-                    first = False
-                    continue
-                slot = side.slot
-                for key in entry.ids:
-                    drop.append(start + slot[key])
-        drop.sort(reverse=True)
-        for at in drop:  # the last key fills the gap (all later drops are done)
-            last, owner = keys.pop(), owners.pop()
-            if at < len(keys):
-                keys[at], owners[at] = last, owner
-        return keys, owners
+    def _role(self, spec: TermSpec) -> Roles:
+        role = (
+            spec,
+            self._solo.get(spec),
+            self._sides.get(spec),
+            self._fires.get(spec),
+            self._key_excludes.get(spec),
+            self._pairs.get(spec),
+            self._loose_pairs.get(spec),
+            self._by_anchor.get(spec),
+            self._excludes.get(spec),
+            self._side_pairs.get(spec),
+            self._side_excludes.get(spec),
+        )
+        self._roles[spec] = role
+        return role
 
     def match(self, doc: Document) -> list[Match]:
         """Every subscription the document satisfies, in no particular order; each

@@ -6,6 +6,7 @@ names. Pure functions of folded words; `variants` and `plan` use them."""
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Mapping
 
 from bot.matching.forms import families, romanised
 
@@ -99,3 +100,156 @@ def particle_forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
         if (words[0],) in group:
             return [(*other, words[1]) for other in group if other != (words[0],)]
     return []
+
+
+# ---------------------------------------------------------------- Cyrillic names
+
+# The shape of a name romanised from Ukrainian, Russian or Belarusian: its digraphs (kh
+# after a vowel or first, zh, shch, tsch, a first ts), the endings of its places (-sk
+# after a consonant, -ivka/-ovka, -iv/-ov/-ev, -opol/-opil, -horod/-gorod, -tsia/-tsi)
+# and of its surnames (-enko, -chuk, -vich/-ych, -sky/-skyi, -skaya). English has these
+# letters too, so each in the place a Cyrillic name has it: not Blackhawks, Lockheed,
+# desk, Munich, outside.
+_SLAVIC = re.compile(
+    r"(?:^|[aeiou])kh|zh|shch|tsch|^ts[aeiouy]|^ye|ts(?:ia|ya|yna?|i|y)$|[eiou]vka$"
+    r"|[^aeiou]sk$|sk(?:yi|iy|yy|yj|y|i|aya|aja)$|[^aeiou][oei]v$|opo?[il]$|[hg]oro?d$"
+    r"|enko$|chuk$|(?:vi|y)ch$"
+)
+
+
+def slavic(word: str) -> bool:
+    """Whether a folded name has the shape of a Ukrainian, Russian or Belarusian name (a
+    pinyin -ng or -ou is Chinese: Zhejiang, Guangzhou)."""
+    return _SLAVIC.search(word) is not None and not word.endswith(("ng", "ou"))
+
+
+# Ukrainian (national system of 2010) against Russian (BGN/PCGN 1947) for one Cyrillic
+# name: Ukrainian h for Russian g (Г: Luhansk/Lugansk, Horlivka/Gorlovka), i for o or e
+# in a closed final syllable (Lviv/Lvov, Kharkiv/Kharkov, Ternopil/Ternopol,
+# Chernivtsi/Chernovtsy), a final -ia or -ie for -ye, the consonant before it doubled
+# and an o or e before that an i (Zaporizhzhia/Zaporozhye, Podillia/Podolye), and
+# Russian -ev for -ёв written -ov (Gorbachev/Gorbachov), Ukrainian y for Russian i (И:
+# Tymoshenko/Timoshenko). Each a rewrite both ways.
+_UKRAINIAN = (
+    (re.compile(r"(?<![kcszgh])h"), "g"),
+    (re.compile(r"(?<!n)g(?!h)"), "h"),
+    (re.compile(r"i(?=(?:v|vka|l|vts[iy])$)"), "o"),
+    (re.compile(r"[oe](?=(?:v|vka|l|vts[iy])$)"), "i"),
+    (re.compile(r"(?<=[^aeiou])(?:ia|ie|iia)$"), "ye"),
+    (re.compile(r"(zh|[bdlnstv])\1(?=ia$)"), r"\1"),
+    (re.compile(r"(?<!zh)zh(?=ye$)"), "zhzh"),
+    (re.compile(r"(?<=[aeiou])([bdlnstv])(?=ye$)"), r"\1\1"),
+    (re.compile(r"i(?=(zh|[bdlnstv])\1?(?:ia|ye)$)"), "o"),
+    (re.compile(r"o(?=(zh|[bdlnstv])\1?(?:ia|ye)$)"), "i"),
+    (re.compile(r"(?<=[^aeiou])ye$"), "ia"),
+    (re.compile(r"ts[iy]$"), "tsi"),
+    (re.compile(r"tsi$"), "tsy"),
+    (re.compile(r"ev$"), "ov"),
+    (re.compile(r"(?<=[cs]h|zh)ov$"), "ev"),
+    (re.compile(r"(?<=[^aeiou])y(?=[^aeiouy])"), "i"),
+)
+# The German press (Duden's transcription) against English (BGN/PCGN): Х ch for kh
+# (Kherson/Cherson, Bakhmut/Bachmut), Ч tsch, Ш sch, Щ schtsch, Ж sch, Ц z, В w, Й and
+# the iotated vowels j (Yeltsin/Jelzin, Tikhanovskaya/Tichanowskaja), З s before a vowel
+# at the start (Zelensky/Selenskyj), a Ukrainian adjective's -yi as -yj.
+_TO_GERMAN = (
+    ("shch", "\x01"), ("kh", "\x02"), ("ch", "\x03"), ("zh", "sch"), ("sh", "sch"),
+    ("ts", "z"), ("v", "w"), ("\x01", "schtsch"), ("\x02", "ch"), ("\x03", "tsch"),
+)  # fmt: skip
+_FROM_GERMAN = (
+    ("schtsch", "\x01"), ("tsch", "\x03"), ("sch", "sh"), ("ch", "kh"), ("z", "ts"),
+    ("w", "v"), ("\x01", "shch"), ("\x03", "ch"),
+)  # fmt: skip
+_GERMAN_Y = (
+    (re.compile(r"^y(?=[aeiou])"), "j"),
+    (re.compile(r"(?<=[aeiou])y(?=[aeiou])"), "j"),
+    (re.compile(r"(?<=sk)(?:yi|iy|yy|y)$"), "yj"),
+)
+_FROM_GERMAN_Y = (
+    (re.compile(r"^j(?=[aeiou])"), "y"),
+    (re.compile(r"(?<=[aeiou])j(?=[aeiou])"), "y"),
+    (re.compile(r"yj$"), "y"),
+)
+MAX_CYRILLIC_FORMS = 48
+
+
+def _replace_all(word: str, steps: tuple[tuple[str, str], ...]) -> str:
+    for old, new in steps:
+        word = word.replace(old, new)
+    return word
+
+
+def _german(word: str, *, back: bool) -> str:
+    """`word` (English) as the German press writes it, or back (`back`)."""
+    if back:
+        word = _apply(_replace_all(word, _FROM_GERMAN), _FROM_GERMAN_Y)
+        return "z" + word[1:] if word[:1] == "s" and word[1:2] in "aeiouy" else word
+    german = _apply(_replace_all(word, _TO_GERMAN), _GERMAN_Y)
+    return "s" + german[1:] if german[:1] == "z" and german[1:2] in "aeiouy" else german
+
+
+def _german_shaped(word: str) -> bool:
+    """Written as the German press writes (sch, w, z, j), no English digraph (kh, zh, sh)."""
+    english = "kh" in word or "zh" in word or "sh" in word.replace("sch", "")
+    return not english and any(mark in word for mark in ("sch", "w", "z", "j", "ch"))
+
+
+def _apply(word: str, rules: tuple[tuple[re.Pattern[str], str], ...]) -> str:
+    for pattern, new in rules:
+        word = pattern.sub(new, word)
+    return word
+
+
+def cyrillic_forms(word: str) -> tuple[str, ...]:
+    """A Ukrainian, Russian or Belarusian name (`slavic`) as the other systems write it:
+    the Ukrainian/Russian rewrites of `_UKRAINIAN`, one at a time and together (up to
+    three), each also as the German press writes it and back (`luhansk` → lugansk,
+    `kharkov` → kharkiv, `zaporizhzhia` → zaporozhye, `donetsk` → donezk, `gorbachev` →
+    gorbatschow). At most `MAX_CYRILLIC_FORMS`; () for a name of another shape. The
+    caller keeps the forms that are no other established name. A name the German press
+    writes is read back to English first (`gorbatschow` → gorbachov → gorbachev)."""
+    if not slavic(word):
+        return ()
+    seen = {word}
+    if _german_shaped(word):  # (an English ch is Ч, a German one Х: both readings)
+        seen.add(_german(word, back=True))
+    frontier = list(seen)
+    for _depth in range(3):
+        nxt = []
+        for form in frontier:
+            for pattern, new in _UKRAINIAN:
+                other = pattern.sub(new, form)
+                if other not in seen:
+                    seen.add(other)
+                    nxt.append(other)
+        frontier = nxt
+    for form in list(seen):
+        if not any(mark in form for mark in ("sch", "w", "j", "tz")):
+            seen.add(_german(form, back=False))
+    seen.discard(word)
+    return tuple(sorted(seen, key=lambda f: (abs(len(f) - len(word)), f))[:MAX_CYRILLIC_FORMS])
+
+
+def cyrillic_variants(word: str, zipf: Mapping[str, float], places: Container[str]) -> list[str]:
+    """The spellings of `cyrillic_forms` a name's query accepts: none for a common
+    English word (Zipf >= 4) that is no place; never such a word, never when both are
+    established names (Zipf >= 3 or places: Halle/Galle, two cities), never an
+    established name of another shape (Khad is no "Chad"). A name of another shape that
+    the German press writes (`cherson`, `bachmut`) finds its English spelling when that
+    is a place of Cyrillic shape (Kherson, Bakhmut)."""
+
+    def established(form: str) -> bool:
+        return zipf.get(form, 0.0) >= 3.0 or form in places
+
+    def common(form: str) -> bool:
+        return zipf.get(form, 0.0) >= 4.0 and form not in places
+
+    if common(word):
+        return []  # (a common English word is no Cyrillic name: Yellow, Year)
+    own = established(word)
+    forms = list(cyrillic_forms(word))
+    if not forms and _german_shaped(word):
+        english = _german(word, back=True)
+        forms = [english] if english in places and slavic(english) else []
+    # (an established spelling is of Cyrillic shape too: Khad is no "Chad")
+    return [f for f in forms if not common(f) and not (established(f) and (own or not slavic(f)))]

@@ -13,7 +13,7 @@ from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, 
 from bot.matching.lexicon import KNOWN_ZIPF, Lexicon
 from bot.matching.normalise import split_words
 from bot.matching.query import Phrase, Term
-from bot.matching.romanisation import particle_forms
+from bot.matching.romanisation import cyrillic_variants, particle_forms
 from bot.matching.slips import SLIP_EDITS, slip_key, typing_slip
 from bot.matching.variants import (
     arabic_article,
@@ -335,6 +335,9 @@ def _variant_forms(
     # A name romanised another way, when the other spelling is an established one too.
     if name and near:
         for other in transliterations(word, spell, spelling, phonetic):
+            single.setdefault(other, TYPO)
+        # A Ukrainian, Russian or Belarusian name in the other systems (Lugansk, Kharkov).
+        for other in cyrillic_variants(word, lexicon.zipf, lexicon.places):
             single.setdefault(other, TYPO)
         # The older English form of a place with an s (Tangiers, Lyons): the place.
         place = final_s_place(word, spell)
