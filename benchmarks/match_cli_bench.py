@@ -18,6 +18,12 @@ is run --repeats times; the table gives the median and the spread (min-max), sin
 machine may be shared. The naive baseline (every subscription checked with rapidfuzz, as in
 match_bench.py) runs in this process on the same queries and articles.
 
+With --fresh the articles are never seen before: every English text of the corpora (the
+scrapinghub bodies and the real feeds' entries, benchmarks/match_heldout.py's `load_texts`),
+shuffled with --seed, each once (M = how many there are, whatever --articles says). Every
+article then brings words no cache has met (folding, forms, typo and variant candidates):
+what the bot pays reading news it has not read, which the repeated bodies hide.
+
 Bars: >= 1,000 articles/s at 100,000 queries, >= 300 at 1,000,000; >= 100x the naive loop
 at 10,000; peak memory < 2 GB; start-up with 1,000,000 queries < 30 s.
 """
@@ -39,6 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.match_bench import load_articles, make_queries, naive_rapidfuzz, vocabulary  # noqa: E402
+from benchmarks.match_heldout import load_texts  # noqa: E402
 from bot.errors import QueryError  # noqa: E402
 from bot.matching.query import parse_query  # noqa: E402
 from bot.models import Article  # noqa: E402
@@ -107,6 +114,9 @@ def main() -> None:
     parser.add_argument("--format", default="counts", choices=("counts", "jsonl"))
     parser.add_argument("--naive-budget", type=float, default=20.0, help="seconds")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--fresh", action="store_true", help="articles never seen: the corpora's texts, once each"
+    )
     parser.add_argument("--workdir", default="/tmp/newsbot-match-cli-bench")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -117,11 +127,21 @@ def main() -> None:
 
     rng = random.Random(args.seed)
     articles = load_articles(max(counts), rng)
-    pools = vocabulary(articles)
-    one = work / "articles-1.jsonl"
+    pools = vocabulary(articles)  # the same queries with or without --fresh
+    if args.fresh:
+        texts = load_texts()
+        random.Random(args.seed).shuffle(texts)
+        articles = [
+            Article(id=f"fresh-{n}", url=f"https://example.org/fresh/{n}", title="", text=text)
+            for n, text in enumerate(texts)
+        ]
+        counts = [len(articles)] * len(sizes)
+    kind = "fresh-" if args.fresh else ""
+    one = work / f"articles-{kind}1.jsonl"
     write_articles(one, articles[:1])
     cpus = sorted(os.sched_getaffinity(0))
-    print(f"cpus {cpus}; format {args.format}; {args.repeats} repeats")
+    fresh = "; articles never seen (--fresh)" if args.fresh else ""
+    print(f"cpus {cpus}; format {args.format}; {args.repeats} repeats{fresh}")
     print(
         f"{'queries':>9} {'M':>5} {'start-up s':>18} {'articles/s':>20} {'cpu/s':>20} "
         f"{'start-up cpu s':>18} {'peak MB':>16} "
@@ -135,7 +155,7 @@ def main() -> None:
         refused = {t for t in set(texts) if not parses(t)}
         texts = [t for t in texts if t not in refused]
         queries.write_text("".join(t + "\n" for t in texts), encoding="utf-8")
-        many = work / f"articles-{m}.jsonl"
+        many = work / f"articles-{kind}{m}.jsonl"
         write_articles(many, articles[:m])
         startups: list[float] = []
         rates: list[float] = []

@@ -11,13 +11,14 @@ import gc
 import random
 import tracemalloc
 from collections import Counter
+from itertools import combinations
 
 import pytest
 
 from bot.errors import QueryError
 from bot.matching.document import Document, prepare
 from bot.matching.entries import SPREAD_FROM
-from bot.matching.index import SubscriptionIndex
+from bot.matching.index import SubscriptionIndex, _deletes
 from bot.matching.query import parse_query
 from bot.models import Article
 
@@ -119,3 +120,20 @@ def test_counting_keeps_no_long_words_in_its_memos() -> None:
         tracemalloc.stop()
     assert counts == {0: 50, 1: 50}
     assert kept < 100_000, f"{kept:,} bytes kept after counting 1 MB of long words"
+
+
+@pytest.mark.parametrize(
+    "word", ["", "a", "ab", "aab", "aaaa", "kremlin", "goverment", "administration"]
+)
+@pytest.mark.parametrize("depth", [0, 1, 2, 3])
+def test_deletion_neighbourhood_is_every_word_short_of_up_to_depth_letters(
+    word: str, depth: int
+) -> None:
+    """The typo look-up's neighbourhood (made cheaply for unseen article words) is, by
+    definition, each way of keeping all the word's letters but up to `depth`, in order."""
+    expected = {
+        "".join(word[i] for i in kept)
+        for size in range(max(len(word) - depth, 0), len(word) + 1)
+        for kept in combinations(range(len(word)), size)
+    }
+    assert _deletes(word, depth) == expected

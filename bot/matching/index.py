@@ -43,12 +43,25 @@ from bot.matching.terms import (
 
 
 def _deletes(word: str, depth: int) -> set[str]:
-    """Every string made by deleting up to `depth` letters (SymSpell's neighbourhood)."""
+    """Every string made by deleting up to `depth` letters (SymSpell's neighbourhood).
+    Two deletions: each string of one deletion loses one more letter at or after the
+    place of its first, so each pair of places is made once (a second pass over every
+    place made each twice: the main cost of an article word never seen)."""
+    size = len(word)
     out = {word}
-    frontier = {word}
-    for _ in range(depth):
-        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
-        out |= frontier
+    if depth < 1:
+        return out
+    ones = [word[:i] + word[i + 1 :] for i in range(size)]
+    out.update(ones)
+    if depth == 2:
+        out.update(
+            [one[:k] + one[k + 1 :] for i, one in enumerate(ones) for k in range(i, size - 1)]
+        )
+    elif depth > 2:
+        frontier = set(ones)
+        for _ in range(depth - 1):
+            frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+            out |= frontier
     return out
 
 
@@ -431,10 +444,10 @@ class SubscriptionIndex:
                 deletes = self._deletes
                 # Two edits reach only terms of LONG_TYPO letters: a token one shorter.
                 depth = LONG_EDITS if len(token) >= LONG_TYPO - 1 else MAX_EDITS
-                for variant in _deletes(token, depth):
-                    specs = deletes.get(variant)
-                    if specs:
-                        candidates.update(specs)
+                # The variants the index holds, found in C (a look-up each in Python
+                # cost more than making them).
+                for variant in deletes.keys() & _deletes(token, depth):
+                    candidates.update(deletes[variant])
                 specs = self._slips.get(slip_key(token))
                 if specs:
                     candidates.update(specs)
