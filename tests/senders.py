@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.alerts.clock import Clock, SystemClock
-from bot.alerts.sender import Limits, Sender
+from bot.alerts.limits import Limits
+from bot.alerts.sender import Sender
 from bot.models import Hit, OutboxEntry, Story
 from storage.base import Role
 from storage.memory import MemoryChatStore

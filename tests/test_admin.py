@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.chats.status import Figures, format_status
-from bot.models import Article, Chat, FeedState
+from bot.models import Article, Chat, ChatKind, FeedState
 from storage.articles import TinyArticleStore
 from storage.feedstate import TinyFeedStateStore
 from tests.e2e import DEAD_FEED, running_bot
@@ -27,7 +27,7 @@ def test_report_counts_and_names_failing_feeds_escaped() -> None:
             last_success=NOW - timedelta(hours=5),
         ),
     ]
-    chats = [Chat(id=1), Chat(id=2, paused=True), Chat(id=-3, kind="group", active=False)]
+    chats = [Chat(id=1), Chat(id=2, paused=True), Chat(id=-3, kind=ChatKind.GROUP, active=False)]
     html = format_status(
         Figures(chats, subscriptions=7, feeds=feeds, feeds_configured=3, articles=12, unsent=2),
         NOW,

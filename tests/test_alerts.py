@@ -19,7 +19,7 @@ from bot.alerts.schedule import (
     quiet_end,
     release,
 )
-from bot.models import Article, Chat, Hit, OutboxEntry, Sources, Story, Subscription
+from bot.models import Article, Chat, DigestMode, Hit, OutboxEntry, Sources, Story, Subscription
 from bot.telegram_text import MAX_MESSAGE, shorten, visible_len
 from tests.fakes.matches import FakeMatch, Term
 from tests.fakes.telegram_server import parse_html
@@ -39,11 +39,19 @@ def article(n: int = 1, *, seen: datetime = T0, story_id: str = "", **kw: object
         "story_id": story_id,
     }
     fields.update(kw)
-    return Article(**fields)  # type: ignore[arg-type]
+    return Article(**fields)  # type: ignore[arg-type]  # the dict's values: object
 
 
-def sub(sid: int, chat: int, query: str = "khmeimim", **kw: object) -> Subscription:
-    return Subscription(id=sid, chat_id=chat, query=query, created=T0 - timedelta(hours=1), **kw)  # type: ignore[arg-type]
+def sub(
+    sid: int,
+    chat: int,
+    query: str = "khmeimim",
+    *,
+    muted: bool = False,
+    thread_id: int | None = None,
+) -> Subscription:
+    created = T0 - timedelta(hours=1)
+    return Subscription(sid, chat, query, created, muted=muted, thread_id=thread_id)
 
 
 def m(key: int, *labels: str) -> FakeMatch:
@@ -189,7 +197,7 @@ def test_removed_subscription_and_unmatched_article_alert_nobody() -> None:
     ("chat", "status", "hold"),
     [
         pytest.param(Chat(10), "pending", "", id="instant"),
-        pytest.param(Chat(10, digest="hourly"), "held", "digest", id="digest"),
+        pytest.param(Chat(10, digest=DigestMode.HOURLY), "held", "digest", id="digest"),
         pytest.param(Chat(10, quiet="13:00-14:00"), "held", "quiet", id="quiet-now"),
         pytest.param(Chat(10, quiet="14:00-13:00"), "pending", "", id="outside-quiet"),
     ],
@@ -216,7 +224,7 @@ def entry(n: int = 1, chat: int = 10, *, when: datetime = T0, **story: object) -
     fields.update(story)
     return OutboxEntry(
         chat_id=chat,
-        story=Story(**fields),  # type: ignore[arg-type]
+        story=Story(**fields),  # type: ignore[arg-type]  # the dict's values: object
         hits=(Hit(7, "khmeimim", ("Khmeimim ≈ Hmeimim",)),),
         created=when,
     )
@@ -362,7 +370,7 @@ def test_paused_and_inactive_chats_wait_keeping_their_entries(chat: Chat) -> Non
 
 
 def test_hourly_digest_waits_for_the_top_of_the_hour() -> None:
-    chat = Chat(10, digest="hourly")
+    chat = Chat(10, digest=DigestMode.HOURLY)
     queued = [entry(1, when=T0), entry(2, when=T0 + timedelta(minutes=5))]
     plan = plan_chat(chat, queued, T0 + timedelta(minutes=10))
     assert plan.kind == "wait"
@@ -446,19 +454,19 @@ def test_quiet_end(quiet: str, tz: str, when: str, end: str | None) -> None:
     ],
 )
 def test_next_digest(digest: str, at: str, tz: str, after: str, due: str) -> None:
-    chat = Chat(1, digest=digest, digest_time=at or "08:00", timezone=tz)
+    chat = Chat(1, digest=DigestMode(digest), digest_time=at or "08:00", timezone=tz)
     got = next_digest(chat, datetime.fromisoformat(after).replace(tzinfo=UTC))
     assert got == datetime.fromisoformat(due).replace(tzinfo=UTC)
 
 
 def test_digest_due_in_quiet_hours_waits_for_their_end() -> None:
-    chat = Chat(1, digest="daily", digest_time="06:00", quiet="22:00-07:00")
+    chat = Chat(1, digest=DigestMode.DAILY, digest_time="06:00", quiet="22:00-07:00")
     got = release(chat, datetime(2024, 12, 14, 12, 0, tzinfo=UTC), T0)
     assert (got.at, got.kind) == (datetime(2024, 12, 15, 7, 0, tzinfo=UTC), "digest")
 
 
 def test_digest_missed_while_down_goes_out_at_once() -> None:
-    chat = Chat(1, digest="daily", digest_time="08:00")
+    chat = Chat(1, digest=DigestMode.DAILY, digest_time="08:00")
     queued_at = datetime(2024, 12, 14, 7, 0, tzinfo=UTC)
     got = release(chat, queued_at, datetime(2024, 12, 14, 9, 0, tzinfo=UTC))
     assert got.at == datetime(2024, 12, 14, 8, 0, tzinfo=UTC)

@@ -13,14 +13,15 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from bot.alerts.decide import BACKLOG_BURST, BACKLOG_SECONDS, BURST_SIZE, Backlog, plan_chat
-from bot.alerts.limits import PAID_BROADCAST_PACE
-from bot.alerts.sender import Limits
+from bot.alerts.limits import PAID_BROADCAST_PACE, Limits
 from bot.app import sender_limits
 from bot.chats.status import Figures, StatusService, format_status
 from bot.config import load_settings
 from bot.models import Chat
 from bot.ops.metrics import Metrics
 from handlers.notifier import BotNotifier
+from storage.articles import TinyArticleStore
+from storage.feedstate import TinyFeedStateStore
 from storage.memory import MemoryChatStore
 from storage.outbox_sqlite import SqliteOutbox
 from tests.fakes.telegram_server import FakeTelegram
@@ -107,19 +108,14 @@ def test_status_shows_a_backlog_drained_one_message_per_chat() -> None:
     assert "Expected drain time: 17 min at 1000 messages/s" in paid
 
 
-class _NoFeeds:
-    def all(self) -> list[object]:
-        return []
-
-
-def test_status_reads_the_counts_from_the_outbox() -> None:
+def test_status_reads_the_counts_from_the_outbox(tmp_path: Path) -> None:
     outbox = SqliteOutbox(None, fsync=False)
     outbox.enqueue([entry(1, 1), entry(1, 2), entry(2, 1)])
     outbox.claim([(1, "s1")])  # in flight: not sent yet
     status = StatusService(
         chats=MemoryChatStore(),
-        feed_states=_NoFeeds(),  # type: ignore[arg-type]
-        articles=[],  # type: ignore[arg-type]
+        feed_states=TinyFeedStateStore(tmp_path / "feeds.json", fsync=False),
+        articles=TinyArticleStore(tmp_path / "articles.json", fsync=False),
         outbox=outbox,
         feeds_configured=0,
         pace=PAID_BROADCAST_PACE,

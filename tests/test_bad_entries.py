@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.models import Article, utcnow
+from bot.reading.articles import make_summary
 from bot.reading.feeds import parse_feed
 from storage.articles import TinyArticleStore, articles_path
 from tests.fakes.feed_server import FeedServer, Item, poller_for, rss
@@ -164,12 +165,10 @@ def test_an_entry_that_fails_to_read_is_skipped_and_said(
 ) -> None:
     import bot.reading.feeds as feeds
 
-    real = feeds.make_summary
-
     def breaks_on_two(description: str, text: str, title: str = "") -> str:
         if title == "Two":
             raise RuntimeError("a bug met by one entry")
-        return real(description, text, title)
+        return make_summary(description, text, title)
 
     monkeypatch.setattr(feeds, "make_summary", breaks_on_two)
     body = b"".join(

@@ -148,7 +148,7 @@ def test_pg_bench_measures_both_stores_at_every_row(pg_empty_url: str) -> None:
         *("--fanout", "50", "--stories", "1"),
         NEWSBOT_BENCH_DATABASE_URL=pg_empty_url,
     )
-    rows = dict(figures(r"^(\S.*?\S) {2,}(\S.*)$", out))
+    rows = {name: value for name, value in figures(r"^(\S.*?\S) {2,}(\S.*)$", out)}
     # Each start-up asserts that the store loaded the subscriptions before it is timed.
     assert [name for name in rows if name.startswith("start-up")] == [
         "start-up: connect + load 300, PostgreSQL [bar < 30 s]",

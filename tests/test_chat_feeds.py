@@ -61,7 +61,12 @@ class FakeProbe:
 
 
 def service(
-    store: MemoryChatStore | None = None, probe: FakeProbe | None = None, **kw: object
+    store: MemoryChatStore | None = None,
+    probe: FakeProbe | None = None,
+    *,
+    enabled: bool = True,
+    max_per_chat: int = 20,
+    max_feeds: int = 1000,
 ) -> tuple[FeedService, list[int]]:
     changes: list[int] = []
     feeds = FeedService(
@@ -69,7 +74,9 @@ def service(
         probe=probe or FakeProbe(),
         operator_feeds=(OPERATOR,),
         on_change=lambda: changes.append(1),
-        **kw,  # type: ignore[arg-type]
+        enabled=enabled,
+        max_per_chat=max_per_chat,
+        max_feeds=max_feeds,
     )
     return feeds, changes
 

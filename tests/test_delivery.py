@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -16,10 +16,11 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from bot.alerts.decide import Delivery
-from bot.alerts.format import Message
-from bot.alerts.sender import Limits, RateLimiter, Sender
+from bot.alerts.format import Message, format_plan
+from bot.alerts.limits import Limits, RateLimiter
+from bot.alerts.sender import Sender
 from bot.errors import Blocked, ChatMoved, Rejected, RetryLater, TransientError, Uncertain
-from bot.models import Chat, Hit
+from bot.models import Chat, ChatKind, DigestMode, Hit
 from handlers.notifier import SEND_ANSWER_TIMEOUT, BotNotifier
 from storage.memory import MemoryChatStore
 from storage.outbox_sqlite import SqliteOutbox
@@ -28,7 +29,7 @@ from tests.senders import T0, Rig, entry, make_rig
 
 
 @pytest.fixture
-async def rig() -> Iterator[Rig]:  # type: ignore[misc]
+async def rig() -> AsyncIterator[Rig]:
     r = make_rig()
     await r.sender.start()
     yield r
@@ -169,7 +170,7 @@ async def test_reactivated_chat_gets_what_waited(rig: Rig) -> None:
 
 
 async def test_migrated_chat_moves_and_gets_the_alert(rig: Rig) -> None:
-    rig.chats.save_chat(Chat(-1, kind="group"))
+    rig.chats.save_chat(Chat(-1, kind=ChatKind.GROUP))
     rig.chats.add_subscription(-1, "khmeimim")
     rig.notifier.script[-1] = [ChatMoved(-1001)]
     rig.outbox.enqueue([entry(-1, 1)])
@@ -216,7 +217,7 @@ async def test_rejected_twice_gives_up_with_a_log_line(
 
 
 async def test_hourly_digest_waits_then_goes_as_one_message(rig: Rig) -> None:
-    rig.chats.save_chat(Chat(1, digest="hourly"))
+    rig.chats.save_chat(Chat(1, digest=DigestMode.HOURLY))
     rig.outbox.enqueue([entry(1, n) for n in (1, 2)])
     rig.sender.wake()
     await rig.until(lambda: not rig.outbox.unsent())
@@ -263,7 +264,7 @@ def hit(sub: int, word: str) -> Hit:
 
 
 async def test_withdrawn_alerts_leave_the_digest(rig: Rig) -> None:
-    rig.chats.save_chat(Chat(1, digest="hourly"))
+    rig.chats.save_chat(Chat(1, digest=DigestMode.HOURLY))
     only7, both = entry(1, 1), replace(entry(1, 2), hits=(hit(7, "khmeimim"), hit(8, "tartus")))
     only8 = replace(entry(1, 3), hits=(hit(8, "tartus"),))
     rig.outbox.enqueue([only7, both, only8])
@@ -283,7 +284,7 @@ async def test_withdrawn_alerts_leave_the_digest(rig: Rig) -> None:
 
 
 async def test_the_only_held_alert_withdrawn_sends_nothing(rig: Rig) -> None:
-    rig.chats.save_chat(Chat(1, digest="hourly"))
+    rig.chats.save_chat(Chat(1, digest=DigestMode.HOURLY))
     rig.outbox.enqueue([entry(1, 1)])
     rig.sender.wake()
     await rig.idle()
@@ -392,17 +393,19 @@ def test_the_limiter_forgets_chats_whose_limits_recovered() -> None:
     assert len(limiter) == 0
 
 
-async def test_a_key_whose_mark_failed_is_not_resent_and_is_marked_later(rig: Rig) -> None:
+async def test_a_key_whose_mark_failed_is_not_resent_and_is_marked_later(
+    rig: Rig, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real_mark = rig.outbox.mark
     failing = [True]
 
-    def flaky_mark(keys: list[tuple[int, str]], *, status: str, at: datetime) -> None:
+    def flaky_mark(keys: Sequence[tuple[int, str]], *, status: str, at: datetime) -> None:
         if failing[0]:
             failing[0] = False
             raise OSError("disk full")
         real_mark(keys, status=status, at=at)
 
-    rig.outbox.mark = flaky_mark  # type: ignore[method-assign]
+    monkeypatch.setattr(rig.outbox, "mark", flaky_mark)
     rig.outbox.enqueue([entry(1, 1)])
     rig.sender.wake()
     await rig.until(lambda: len(rig.notifier.sent) == 1 and not rig.sender._tasks)
@@ -420,11 +423,10 @@ async def test_a_long_backlog_is_formatted_once(rig: Rig, monkeypatch: pytest.Mo
     import bot.alerts.sender as sender_module
 
     formatted: list[int] = []
-    real = sender_module.format_plan
 
     def counting(plan: Delivery, chat: Chat | None = None) -> list[Message]:
         formatted.append(len(plan.entries))
-        return real(plan, chat)
+        return format_plan(plan, chat)
 
     monkeypatch.setattr(sender_module, "format_plan", counting)
     rig.outbox.enqueue([entry(42, n) for n in range(400)])

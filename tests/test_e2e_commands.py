@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.chats.subscriptions import DryRun
+from bot.matching.index import SubscriptionIndex
 from bot.matching.query import Query
 from bot.models import Article, Chat, Subscription, utcnow
 from storage.memory import MemoryChatStore
@@ -290,30 +291,24 @@ async def test_dry_run_and_latest_with_stored_articles(
         assert "No stored article matches" in reply.text
 
 
-class RecordingIndex:
-    def __init__(self) -> None:
-        self.keys: dict[int, str] = {}
-
-    def add(self, key: int, query: Query) -> None:
-        self.keys[key] = query.normalised
-
-    def remove(self, key: int) -> None:
-        del self.keys[key]
+def indexed(index: SubscriptionIndex) -> list[str]:
+    """The queries the index holds, sorted."""
+    return sorted(map(index.query_of, index.subscription_keys()))
 
 
 async def test_the_matching_index_follows_every_change(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    index = RecordingIndex()
+    index = SubscriptionIndex()
     async with running_bot(fake_telegram, db_path=tmp_path / "db.json", index=index) as bot:
         await bot.send(1, "/subscribe alpha")
         await bot.send(1, "/subscribe beta")
         await bot.send(2, "/subscribe gamma")
         await bot.send(1, "/unsubscribe alpha")
-        assert sorted(index.keys.values()) == ["beta", "gamma"]
+        assert indexed(index) == ["beta", "gamma"]
         await bot.send(1, "/stop")
         await bot.press(1, "stop:yes")
-        assert list(index.keys.values()) == ["gamma"]
+        assert indexed(index) == ["gamma"]
 
 
 async def test_group_commands_with_and_without_botname(bot: BotUnderTest) -> None:

@@ -127,7 +127,9 @@ async def test_a_chat_adds_a_site_its_feed_alerts_it_and_no_other_chat(
         await bot.send(42, "/feeds")
         answer = await bot.press(42, listing.buttons[0][1])
         assert answer["text"].startswith("Removed the feed")
-        assert bot.services.chats.get_chat(42).feeds == ()  # type: ignore[union-attr]
+        chat = bot.services.chats.get_chat(42)
+        assert chat is not None
+        assert chat.feeds == ()
         assert poller_of(bot).feeds == ()
 
 

@@ -27,9 +27,13 @@ def group(fake: FakeTelegram) -> None:
 
 async def press_as(bot: BotUnderTest, user_id: int, match: str) -> dict[str, Any]:
     """Press the newest button `match` in the group as `user_id`; the callback's answer."""
-    query_id = bot.fake.press_button(GROUP, match, user_id=user_id)
+    return await answer_to(bot, bot.fake.press_button(GROUP, match, user_id=user_id))
+
+
+async def answer_to(bot: BotUnderTest, query_id: str) -> dict[str, Any]:
+    """The bot's answer to the callback query `query_id`, once it came."""
     await bot.fake.wait_until_async(
-        lambda: query_id in bot.fake.answered_callbacks, what=f"an answer to {match!r}"
+        lambda: query_id in bot.fake.answered_callbacks, what=f"an answer to {query_id!r}"
     )
     return bot.fake.answered_callbacks[query_id]
 
@@ -94,8 +98,7 @@ async def test_a_member_cannot_press_remove_or_mute(bot: BotUnderTest) -> None:
     for data in (f"mute:{subscription.id}", f"unsub:{subscription.id}"):
         message = bot.fake.sent(GROUP)[-1]
         query_id = bot.fake.press(GROUP, message.message_id, data, user_id=MEMBER)
-        await bot.fake.wait_until_async(lambda q=query_id: q in bot.fake.answered_callbacks)
-        assert bot.fake.answered_callbacks[query_id]["text"] == REFUSAL
+        assert (await answer_to(bot, query_id))["text"] == REFUSAL
     stored = bot.services.chats.subscriptions(GROUP)
     assert [(s.query, s.muted) for s in stored] == [("Tartus", False)]
     await press_as(bot, ADMIN, f"rm:{subscription.id}")

@@ -4,6 +4,9 @@ question and several subscriptions at once."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from bot.models import Chat, DigestMode
 from tests.e2e import BotUnderTest
 
 
@@ -39,12 +42,19 @@ async def test_settings_buttons_change_the_chat_and_redraw_the_screen(bot: BotUn
     await bot.send(42, "/quiet 22:00-07:00")
     await bot.send(42, "/settings")
     chats = bot.services.chats
-    for data, check in (
-        ("set:paused:on", lambda: chats.get_chat(42).paused),  # type: ignore[union-attr]
-        ("set:previews:off", lambda: not chats.get_chat(42).previews),  # type: ignore[union-attr]
-        ("set:digest:daily", lambda: chats.get_chat(42).digest == "daily"),  # type: ignore[union-attr]
-        ("set:quiet:off", lambda: chats.get_chat(42).quiet == ""),  # type: ignore[union-attr]
-    ):
+
+    def chat() -> Chat:
+        found = chats.get_chat(42)
+        assert found is not None
+        return found
+
+    checks: list[tuple[str, Callable[[], bool]]] = [
+        ("set:paused:on", lambda: chat().paused),
+        ("set:previews:off", lambda: not chat().previews),
+        ("set:digest:daily", lambda: chat().digest == DigestMode.DAILY),
+        ("set:quiet:off", lambda: chat().quiet == ""),
+    ]
+    for data, check in checks:
         answer = await bot.press(42, data)
         assert answer.get("text"), data
         assert check(), data
@@ -56,7 +66,7 @@ async def test_settings_buttons_change_the_chat_and_redraw_the_screen(bot: BotUn
     assert "Quiet hours: off (/quiet)" in screen.text
     assert ("✓ Daily digest", "set:digest:daily") in screen.buttons
     await bot.press(42, "set:paused:off")
-    assert not chats.get_chat(42).paused  # type: ignore[union-attr]
+    assert not chat().paused
 
 
 async def test_settings_takes_no_arguments(bot: BotUnderTest) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.reading.articles import clean_text
-from bot.reading.poller import PollResult
+from bot.reading.pollsteps import PollResult
 from bot.text import one_line
 from tests.fakes.feed_server import FeedServer, poller_for
 

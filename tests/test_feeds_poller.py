@@ -16,10 +16,9 @@ from typing import TypeVar
 import httpx
 import pytest
 
-import bot.reading.feeds
 import bot.reading.poller
 from bot.errors import StorageError
-from bot.models import utcnow
+from bot.models import Article, utcnow
 from bot.reading.poller import JITTER, MAX_BACKOFF_SECONDS
 from storage.feedstate import TinyFeedStateStore, feeds_path
 from tests.fakes.feed_server import FeedServer, Item, Request, Route, poller_for, rss
@@ -74,7 +73,7 @@ async def test_on_new_sees_articles_already_stored(server: FeedServer, tmp_path:
     async with poller_for(tmp_path, [url]) as h:
         stored_when_called: list[bool] = []
 
-        async def on_new(stories: list[bot.reading.feeds.Article]) -> None:
+        async def on_new(stories: list[Article]) -> None:
             stored_when_called.extend(h.articles.get(a.id) is not None for a in stories)
 
         h.poller.on_new = on_new
@@ -486,5 +485,6 @@ async def test_entries_a_feed_keeps_listing_are_not_news_again_after_retention(
         assert second.outcome == "ok"
         assert len(h.articles) == 1, "the store forgot the evergreen entries (retention)"
         assert [a.title for a in second.new] == ["A genuinely new story"]
-        assert h.states.get(url) is not None
-        assert len(h.states.get(url).listed) == 3  # type: ignore[union-attr]
+        state = h.states.get(url)
+        assert state is not None
+        assert len(state.listed) == 3

@@ -20,7 +20,7 @@ from bot.alerts.sender import Sender
 from bot.matching.document import prepare
 from bot.matching.index import SubscriptionIndex
 from bot.matching.query import parse_query
-from bot.models import Article
+from bot.models import Article, utcnow
 from storage.follow import GAP_WAIT, ChangeCursor, StillIndex, apply_current
 from storage.memory import MemoryChatStore
 from storage.postgres.articles import PgArticleStore
@@ -142,8 +142,8 @@ class Instance:
 def stores(pg_url: str) -> Iterator[Callable[..., PgChatStore]]:
     made: list[PgChatStore] = []
 
-    def store(**kw: object) -> PgChatStore:
-        made.append(PgChatStore(Database(pg_url, max_size=2), **kw))  # type: ignore[arg-type]
+    def store(*, clock: Callable[[], datetime] = utcnow) -> PgChatStore:
+        made.append(PgChatStore(Database(pg_url, max_size=2), clock=clock))
         return made[-1]
 
     yield store

@@ -15,7 +15,14 @@ from bot.matching.query import parse_query
 from bot.models import Subscription
 from storage.follow import apply_snapshot
 from storage.postgres.chats import PgChatStore
-from storage.postgres.follow import PRUNE_LOCK, PgFollower
+from storage.postgres.follow import (
+    KEEP,
+    POLL_EVERY,
+    PRUNE_EVERY,
+    PRUNE_LOCK,
+    RETENTION,
+    PgFollower,
+)
 from storage.postgres.outbox import PgOutbox
 from storage.postgres.pool import Database
 from tests.test_follow import (
@@ -53,10 +60,19 @@ def test_a_snapshot_adds_what_is_missing_replaces_a_changed_query_and_removes_th
 # -- on PostgreSQL --------------------------------------------------------------------------
 
 
-def instance(chats: PgChatStore, **kw: float) -> tuple[PgFollower, SubscriptionIndex]:
+def instance(
+    chats: PgChatStore,
+    *,
+    poll_every: float = POLL_EVERY,
+    prune_every: float = PRUNE_EVERY,
+    retention: float = RETENTION,
+    keep: int = KEEP,
+) -> tuple[PgFollower, SubscriptionIndex]:
     """An instance's follower and index, started from a snapshot (not running: the test
     calls catch_up and prune itself)."""
-    follower = PgFollower(chats, **kw)  # type: ignore[arg-type]
+    follower = PgFollower(
+        chats, poll_every=poll_every, prune_every=prune_every, retention=retention, keep=keep
+    )
     index = SubscriptionIndex()
     index.add_stored([(s.id, s.query) for s in follower.snapshot()])
     follower.follow(index)
@@ -318,7 +334,7 @@ async def test_a_subscription_made_here_while_the_reload_reads_its_snapshot_stay
         own.append(made.id)
         return taken
 
-    b.snapshot = snapshot_then_subscribe  # type: ignore[method-assign]
+    b.snapshot = snapshot_then_subscribe  # type: ignore[method-assign]  # this instance's, for the test
     async with await psycopg.AsyncConnection.connect(b.url, autocommit=True) as conn:
         done = await follower.catch_up(conn)
     assert follower.reloads == 1

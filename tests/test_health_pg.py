@@ -6,7 +6,6 @@ of its own, as `newsbot run` does (storage/postgres/roles.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -35,8 +34,8 @@ def locks() -> Iterator[Callable[[str, int], AdvisoryLock]]:
         lock.release()
 
 
-def settings(url: str, tmp_path: Path, **overrides: object) -> Settings:
-    return replace(Settings(db_path=tmp_path / "newsbot.json", database_url=url), **overrides)
+def settings(url: str, tmp_path: Path, *, webhook_url: str | None = None) -> Settings:
+    return Settings(db_path=tmp_path / "newsbot.json", database_url=url, webhook_url=webhook_url)
 
 
 async def healthz(check: Callable[[], Health]) -> httpx.Response:

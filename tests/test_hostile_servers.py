@@ -191,7 +191,7 @@ def test_a_single_dense_chunk_never_unpacks_past_the_limit() -> None:
     decoder = BodyDecoder("gzip", 1000)
     with pytest.raises(TooLarge):
         decoder.feed(gzip.compress(bytes(10 * 1024 * 1024)))
-    assert decoder._layers[0].out == 1001  # type: ignore[attr-defined]
+    assert decoder._layers[0].out == 1001  # type: ignore[attr-defined]  # the layer's counter
 
 
 def test_br_is_refused_without_a_bounded_decoder() -> None:

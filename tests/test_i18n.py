@@ -27,9 +27,9 @@ _TAG = re.compile(r"</?\w+[^>]*>")
 MessageId = tuple[str | None, str]  # (msgctxt, msgid)
 
 
-def code_messages() -> dict[MessageId, str | tuple[str, str]]:
+def code_messages() -> dict[MessageId, str | tuple[str, ...]]:
     """Every message the code marks for translation, as pybabel extracts it (babel.cfg)."""
-    found: dict[MessageId, str | tuple[str, str]] = {}
+    found: dict[MessageId, str | tuple[str, ...]] = {}
     for folder in ("bot", "handlers"):
         for _file, _line, message, _comments, context in extract_from_dir(
             ROOT / folder, keywords={**_KEYWORDS}, comment_tags=()
@@ -46,6 +46,11 @@ _KEYWORDS = {
     "pgettext": ((1, "c"), 2),
     "N_": None,
 }
+
+
+def texts(value: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """A catalogue entry's id or string as its forms: one, or a plural's several."""
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def po(language: str) -> Catalog:
@@ -73,9 +78,7 @@ def test_every_message_id_has_a_translation(language: str) -> None:
     missing = []
     for (context, key), message in sorted(code_messages().items(), key=str):
         entry = catalogue.get(message if isinstance(message, str) else message[0], context)
-        strings = (entry.string,) if entry and isinstance(entry.string, str) else ()
-        if entry is not None and isinstance(entry.string, tuple):
-            strings = entry.string
+        strings = texts(entry.string) if entry is not None and entry.string is not None else ()
         if entry is None or entry.fuzzy or not strings or not all(strings):
             missing.append(key)
     assert not missing, (
@@ -90,8 +93,7 @@ def test_translations_keep_placeholders_and_markup(language: str) -> None:
     for entry in po(language):
         if not entry.id or not entry.string:
             continue
-        ids = entry.id if isinstance(entry.id, tuple) else (entry.id,)
-        strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        ids, strings = texts(entry.id), texts(entry.string)
         fields = set(_FIELD.findall(ids[-1]))
         tags = sorted(_TAG.findall(ids[-1]))
         for string in strings:
@@ -106,7 +108,7 @@ def test_the_compiled_catalogue_says_what_the_po_says(language: str) -> None:
     for entry in po(language):
         if not entry.id or entry.fuzzy:
             continue
-        if isinstance(entry.id, tuple):
+        if not isinstance(entry.id, str):  # a plural: (singular, plural)
             for n, form in _plural_samples(compiled, entry.string):
                 assert compiled.ngettext(entry.id[0], entry.id[1], n) == form, entry.id
         elif entry.context:
@@ -122,7 +124,7 @@ def _plural_samples(compiled: gettext.GNUTranslations, forms: object) -> list[tu
     assert isinstance(forms, tuple)
     found: dict[int, int] = {}
     for n in range(0, 200):
-        found.setdefault(compiled.plural(n), n)  # type: ignore[attr-defined]
+        found.setdefault(compiled.plural(n), n)  # type: ignore[attr-defined]  # set at run time, not in the stubs
     return [(n, forms[index]) for index, n in found.items()]
 
 

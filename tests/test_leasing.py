@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from bot.models import utcnow
@@ -22,10 +22,10 @@ async def until(condition: Callable[[], bool]) -> None:
 
 
 def scheduler(
-    leases: LocalLeases, poll: Callable[[str], object], *, owner: str, capacity: int
+    leases: LocalLeases, poll: Callable[[str], Awaitable[None]], *, owner: str, capacity: int
 ) -> LeasedPolling:
     async def run(url: str) -> datetime:
-        await poll(url)  # type: ignore[misc]
+        await poll(url)
         return utcnow()  # due again at once
 
     return LeasedPolling(
@@ -47,7 +47,7 @@ async def test_two_schedulers_on_one_lease_table_never_poll_a_feed_twice_at_once
     worst = [0, 0]  # most polls of one feed at once; most polls of one owner at once
     active: Counter[str] = Counter()
 
-    def poll_as(owner: str) -> Callable[[str], object]:
+    def poll_as(owner: str) -> Callable[[str], Awaitable[None]]:
         async def poll(url: str) -> None:
             running[url] += 1
             active[owner] += 1

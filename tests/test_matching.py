@@ -513,7 +513,8 @@ def test_index_looks_for_spelled_out_acronyms_only_while_it_holds_one(
 
     def counted_runs(document: Document) -> list[tuple[str, list[int]]]:
         runs_read.append(document)
-        return runs.__get__(document)
+        real: list[tuple[str, list[int]]] = runs.__get__(document)  # (property's: Any)
+        return real
 
     monkeypatch.setattr(Document, "name_runs", property(counted_runs))
     text = "In Kyiv. The Sierra Nevada Corporation said."

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import main
-from bot.models import Article, Chat, FeedState, Hit, OutboxEntry, Story
+from bot.models import Article, Chat, ChatKind, FeedState, Hit, OutboxEntry, Story
 from storage.articles import TinyArticleStore, articles_path
 from storage.chats import TinyChatStore
 from storage.feedstate import TinyFeedStateStore, feeds_path
@@ -37,7 +37,7 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An embedded store with something in every file, and NEWSBOT_DB pointing at it."""
     db = tmp_path / "data" / "newsbot.json"
     chats = TinyChatStore(db)
-    chats.save_chat(Chat(id=-100, kind="supergroup", title="Desk", created=T0, paused=True))
+    chats.save_chat(Chat(id=-100, kind=ChatKind.SUPERGROUP, title="Desk", created=T0, paused=True))
     first = chats.add_subscription(-100, "syria", 3)
     chats.add_subscription(42, "kyiv OR kiev")
     gone = chats.add_subscription(42, "tartus")

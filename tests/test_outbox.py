@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from bot.errors import StorageError
-from bot.models import Hit, OutboxEntry, Story, UnsentSummary
-from storage.atomic import AtomicJSONStorage
+from bot.models import Hit, HoldReason, OutboxEntry, OutboxStatus, Story, UnsentSummary
+from storage.atomic import AtomicJSONStorage, Changes
 from storage.base import OutboxStore
 from storage.outbox import JsonOutbox, outbox_path
 from storage.outbox_sqlite import _PRUNE_SQL as PRUNE_SQL
@@ -92,9 +92,9 @@ def count_writes(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     writes: list[object] = []
     original = AtomicJSONStorage.apply
 
-    def counting(self: AtomicJSONStorage, changes: object) -> None:
+    def counting(self: AtomicJSONStorage, changes: Changes) -> None:
         writes.append(changes)
-        original(self, changes)  # type: ignore[arg-type]
+        original(self, changes)
 
     monkeypatch.setattr(AtomicJSONStorage, "apply", counting)
     return writes
@@ -194,7 +194,7 @@ def two_hits(chat: int, story: str) -> OutboxEntry:
 
 def test_withdraw_takes_out_one_subscription_and_keeps_the_others(path: Path, Box: OpenBox) -> None:
     box = Box(path)
-    held = replace(two_hits(1, "both"), status="held", hold="digest")
+    held = replace(two_hits(1, "both"), status=OutboxStatus.HELD, hold=HoldReason.DIGEST)
     box.enqueue([held, entry(1, "only1", sub=1), entry(1, "only2", sub=2), entry(2, "x", sub=1)])
     box.mark([(1, "sent")], status="sent", at=T0)  # unknown key: ignored
 
@@ -300,7 +300,7 @@ def test_a_json_outbox_is_imported_once_and_renamed(
 ) -> None:
     main = tmp_path / "newsbot.json"
     old = JsonOutbox(outbox_path(main))
-    old.enqueue([entry(1, "s1"), entry(1, "s2"), replace(entry(2, "s1"), status="held")])
+    old.enqueue([entry(1, "s1"), entry(1, "s2"), replace(entry(2, "s1"), status=OutboxStatus.HELD)])
     old.mark([(1, "s1")], status="sent", at=T0)
     old.close()
     tables = json.loads(outbox_path(main).read_text())
@@ -390,7 +390,7 @@ def test_an_entry_keeps_its_forum_topic_across_a_restart(path: Path, Box: OpenBo
 
 def test_a_claim_takes_only_waiting_entries_and_once(path: Path, Box: OpenBox) -> None:
     box = Box(path)
-    held = replace(entry(1, "held"), status="held", hold="digest")
+    held = replace(entry(1, "held"), status=OutboxStatus.HELD, hold=HoldReason.DIGEST)
     box.enqueue([entry(1, "s1"), entry(1, "s2"), held, entry(1, "gone")])
     box.mark([(1, "s2")], status="sent", at=T0)
     box.mark([(1, "gone")], status="failed", at=T0)
@@ -434,7 +434,11 @@ def test_a_mark_never_changes_a_final_entry(path: Path, Box: OpenBox) -> None:
 
 def test_a_released_claim_waits_again_as_it_was(path: Path, Box: OpenBox) -> None:
     box = Box(path)
-    held = replace(entry(1, "held", created=T0 + timedelta(seconds=1)), status="held", hold="quiet")
+    held = replace(
+        entry(1, "held", created=T0 + timedelta(seconds=1)),
+        status=OutboxStatus.HELD,
+        hold=HoldReason.QUIET,
+    )
     box.enqueue([entry(1, "s1"), held, entry(1, "s2", created=T0 + timedelta(seconds=2))])
     assert box.claim([(1, "s1"), (1, "held")]) == [(1, "s1"), (1, "held")]
     box.release([(1, "s1"), (1, "held"), (1, "s2")])  # s2 was not claimed: unchanged
@@ -492,7 +496,11 @@ def test_the_unsent_summary_counts_by_status_and_dates_the_oldest_pending(
     box = Box(path)
     assert box.unsent_summary() == UnsentSummary()
     later = T0 + timedelta(minutes=1)
-    held = replace(entry(1, "held", created=T0 - timedelta(hours=1)), status="held", hold="digest")
+    held = replace(
+        entry(1, "held", created=T0 - timedelta(hours=1)),
+        status=OutboxStatus.HELD,
+        hold=HoldReason.DIGEST,
+    )
     box.enqueue([held, entry(1, "s1", created=later), entry(2, "s1", created=T0), entry(3, "s1")])
     box.claim([(2, "s1")])  # the oldest pending goes in flight: no longer pending
     box.mark([(3, "s1")], status="sent", at=T0)

@@ -22,8 +22,8 @@ import psycopg
 
 from bot.config import Settings
 from bot.models import Article, FeedState, Hit, OutboxEntry, Story
-from bot.reading.poller import FeedPoller, PollResult
-from bot.reading.pollsteps import settle
+from bot.reading.poller import FeedPoller
+from bot.reading.pollsteps import PollResult, settle
 from bot.reading.workers import CpuWorkers
 from storage.postgres.articles import PgArticleStore, PgFeedStateStore
 from storage.postgres.outbox import PgOutbox
@@ -185,7 +185,7 @@ async def test_two_pollers_share_the_feeds_and_never_fetch_one_at_the_same_time(
                     finally:
                         spans[url].append((started, time.monotonic(), n))
 
-                poller.poll_once = timed  # type: ignore[method-assign]
+                poller.poll_once = timed  # type: ignore[method-assign]  # this poller's, timed
             for poller, _ in pollers:
                 await poller.start()
             await until(lambda: all(len(s) >= 3 for s in spans.values()))

@@ -32,8 +32,8 @@ class WordIndex:
     def __init__(self) -> None:
         self.words: dict[int, str] = {}
 
-    def match(self, doc: Article) -> Sequence[FakeMatch]:
-        title = doc.title.lower()
+    def match(self, doc: Document) -> Sequence[FakeMatch]:
+        title = " ".join(doc.surface[: doc.title_end]).lower()
         return [FakeMatch(k, (Term(w),)) for k, w in self.words.items() if w in title]
 
 
@@ -66,7 +66,7 @@ def service(tmp_path: Path, clock: Now) -> tuple[AlertService, MemoryChatStore, 
         index.words[chats.add_subscription(chat_id, word).id] = word
     alerts = AlertService(
         index=index,
-        prepare=lambda a: a,
+        prepare=prepare,
         chats=chats,
         outbox=outbox,
         sender=sender,
@@ -187,7 +187,7 @@ async def test_a_subscription_muted_while_its_batch_is_decided_gets_nothing(
         go_on.wait(10)
         return found
 
-    chats.subscriptions_by_id = slow_read  # type: ignore[method-assign]
+    chats.subscriptions_by_id = slow_read  # type: ignore[method-assign]  # this store's, slowed
     hmeimim1, _ = chats.subscriptions(1)
     batch = asyncio.create_task(alerts.on_new_stories([article(1, "Planes leave Hmeimim")]))
     assert await asyncio.to_thread(read.wait, 10)

@@ -53,10 +53,12 @@ async def test_the_next_poll_waits_until_the_updates_fetched_before_are_handled(
     poll = asyncio.ensure_future(request.do_request("getUpdates", "POST"))
     await settle()
     assert (sent, poll.done()) == ([], False)
-    queue.get_nowait(), queue.task_done()  # the first one handled
+    queue.get_nowait()  # the first one handled
+    queue.task_done()
     await settle()
     assert (sent, poll.done()) == ([], False)
-    queue.get_nowait(), queue.task_done()  # the last one handled: the poll may confirm
+    queue.get_nowait()  # the last one handled: the poll may confirm
+    queue.task_done()
     assert await asyncio.wait_for(poll, timeout=30) == OK
     assert sent == ["getUpdates"]
 

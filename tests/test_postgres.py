@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -132,10 +133,7 @@ def test_two_instances_enqueueing_the_same_keys_store_each_once(
     for n in range(20):
         batch_a = [entry(chat, f"s{n}", sub=1) for chat in range(5)]
         batch_b = [entry(chat, f"s{n}", sub=2) for chat in range(5)]
-        got_a, got_b = together(
-            lambda x=batch_a: a.enqueue(x),  # type: ignore[misc]
-            lambda x=batch_b: b.enqueue(x),  # type: ignore[misc]
-        )
+        got_a, got_b = together(partial(a.enqueue, batch_a), partial(b.enqueue, batch_b))
         won += [e.key for e in got_a + got_b]
     assert sorted(won) == sorted((chat, f"s{n}") for chat in range(5) for n in range(20))
     assert len(a.unsent()) == 100
@@ -148,7 +146,7 @@ def test_two_instances_inserting_the_same_story_keep_one(
     a, b = PgArticleStore(instances()), PgArticleStore(instances())
     for n in range(20):
         story = Article(id=f"a{n}", url=f"https://n.example/{n}", title=f"Story {n}", seen=T0)
-        together(lambda s=story: a.add([s]), lambda s=story: b.add([s]))  # type: ignore[misc]
+        together(partial(a.add, [story]), partial(b.add, [story]))
     assert len(a) == 20
     assert rows(a._db.url, "SELECT count(DISTINCT url) FROM articles") == [(20,)]
 

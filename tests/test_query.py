@@ -186,7 +186,7 @@ def test_query_is_frozen_and_hashable() -> None:
     assert isinstance(query, Query)
     assert {query, parse_query("kyiv  OR  kiev")} == {query}
     with pytest.raises(AttributeError):
-        query.root = T("x")  # type: ignore[misc]
+        query.root = T("x")  # type: ignore[misc]  # frozen: must raise
 
 
 @pytest.mark.parametrize(

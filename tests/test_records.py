@@ -18,7 +18,7 @@ CREATED = "2024-12-14T13:20:00+00:00"
 T0 = datetime(2024, 12, 14, 13, 20, tzinfo=UTC)
 
 
-def sub_doc(chat: int, query: str, created: object = CREATED) -> dict[str, object]:
+def sub_doc(chat: int, query: object, created: object = CREATED) -> dict[str, object]:
     return {"chat_id": chat, "query": query, "created": created}
 
 
@@ -63,7 +63,7 @@ def test_a_malformed_subscription_is_set_aside_named_and_kept_on_disk(
 def test_a_subscription_with_a_bad_created_never_stops_the_others_alerts() -> None:
     article = Article(id="a1", url="https://x.example/1", title="Tartus", seen=T0)
     good = Subscription(1, chat_id=5, query="tartus", created=T0 - timedelta(hours=1))
-    bad = Subscription(2, chat_id=6, query="tartus", created=None)  # type: ignore[arg-type]
+    bad = Subscription(2, chat_id=6, query="tartus", created=None)  # type: ignore[arg-type]  # bad on purpose
     matches = {"a1": [FakeMatch(2, (Term("Tartus"),)), FakeMatch(1, (Term("Tartus"),))]}
     entries = decide_alerts([article], matches, {1: good, 2: bad}, {5: Chat(5), 6: Chat(6)}, now=T0)
     assert [e.chat_id for e in entries] == [5]

@@ -7,7 +7,13 @@ import pytest
 
 from bot.chats import replies, settings_replies
 from bot.chats.settings_replies import ChatSettings
-from bot.chats.subscriptions import AlreadySubscribed, InvalidQuery, LimitReached, Subscribed
+from bot.chats.subscriptions import (
+    AlreadySubscribed,
+    InvalidQuery,
+    LimitReached,
+    Subscribed,
+    SubscribeResult,
+)
 from bot.i18n import translator
 from bot.models import Subscription
 from tests.fakes.telegram_server import MAX_TEXT_LENGTH, parse_html, utf16_length
@@ -55,7 +61,7 @@ def screen(**changes: object) -> ChatSettings:
         "muted": 0,
     }
     values.update(changes)
-    return ChatSettings(**values)  # type: ignore[arg-type]
+    return ChatSettings(**values)  # type: ignore[arg-type]  # the dict's values: object
 
 
 @pytest.mark.parametrize(
@@ -91,7 +97,7 @@ def test_the_picker_offers_unmute_for_a_muted_subscription() -> None:
 
 
 def test_the_summary_of_several_lines_names_each_and_escapes() -> None:
-    results = [
+    results: list[tuple[str, SubscribeResult]] = [
         ("a", Subscribed(Subscription(1, 42, "<a>"), 1, None)),
         ("b", AlreadySubscribed(Subscription(2, 42, "b"), 2)),
         ("(c", InvalidQuery("unbalanced <parenthesis>")),
@@ -108,7 +114,7 @@ def test_the_summary_of_several_lines_names_each_and_escapes() -> None:
 
 def test_the_summary_of_thousands_of_lines_fits_one_message() -> None:
     long = "𝐤" * 300
-    results = [
+    results: list[tuple[str, SubscribeResult]] = [
         *(
             (f"{long}{n}", Subscribed(Subscription(n, 42, f"{long}{n}"), n, None))
             for n in range(500)

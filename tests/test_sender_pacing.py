@@ -20,9 +20,9 @@ from tests.senders import entry, make_rig
 
 
 @asynccontextmanager
-async def paced_bot(fake: FakeTelegram) -> AsyncIterator[ExtBot[None]]:
+async def paced_bot(fake: FakeTelegram) -> AsyncIterator[ExtBot[int]]:
     """A PTB Bot against the fake whose rate limiter is a SharedPacer, as bot/app.py builds it."""
-    bot: ExtBot[None] = ExtBot(
+    bot: ExtBot[int] = ExtBot(
         fake.token,
         base_url=f"{fake.url}/bot",
         request=HTTPXRequest(connection_pool_size=8),

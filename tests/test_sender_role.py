@@ -10,6 +10,8 @@ from collections.abc import Iterator
 import pytest
 
 from bot.alerts.sender import ROLE_CHECK, Sender
+from storage.postgres import open_stores
+from storage.postgres.outbox import PgOutbox
 from tests.senders import FakeNotifier, FakeRole, entry, make_rig, recorded_sender, until, wait_for
 from tests.test_roles import terminate
 
@@ -75,9 +77,7 @@ async def test_the_embedded_sender_needs_no_role_and_never_checks() -> None:
 
 
 @pytest.fixture
-def two_instances(pg_url: str) -> Iterator[list[tuple[Sender, FakeNotifier, object]]]:
-    from storage.postgres import open_stores
-
+def two_instances(pg_url: str) -> Iterator[list[tuple[Sender, FakeNotifier, PgOutbox]]]:
     made = []
     stores = []
     for _ in range(2):
@@ -91,12 +91,9 @@ def two_instances(pg_url: str) -> Iterator[list[tuple[Sender, FakeNotifier, obje
 
 
 async def test_two_senders_on_one_database_only_one_sends_and_the_other_takes_over(
-    two_instances: list[tuple[Sender, FakeNotifier, object]], pg_url: str
+    two_instances: list[tuple[Sender, FakeNotifier, PgOutbox]], pg_url: str
 ) -> None:
     (first, first_sent, outbox), (second, second_sent, _) = two_instances
-    from storage.postgres.outbox import PgOutbox
-
-    assert isinstance(outbox, PgOutbox)
     await first.start()
     await wait_for(lambda: first.role_held)
     await second.start()

@@ -122,7 +122,7 @@ def test_a_failed_write_changes_nothing(path: Path, monkeypatch: pytest.MonkeyPa
 
 def test_plain_tinydb_reads_the_file(path: Path) -> None:
     store = TinyChatStore(path)
-    store.save_chat(Chat(id=-1005, kind="supergroup", created=START))
+    store.save_chat(Chat(id=-1005, kind=ChatKind.SUPERGROUP, created=START))
     first = store.add_subscription(-1005, '"air base"')
     store.add_subscription(-1005, "tartus")
     store.remove_subscription(-1005, first.id)
@@ -131,7 +131,9 @@ def test_plain_tinydb_reads_the_file(path: Path) -> None:
     [doc] = db.table("subscriptions").all()
     assert doc["query"] == "tartus"
     assert doc.doc_id == first.id + 1
-    assert db.table("chats").get(doc_id=-1005)["kind"] == "supergroup"  # type: ignore[index]
+    chat = db.table("chats").get(doc_id=-1005)
+    assert isinstance(chat, dict)
+    assert chat["kind"] == "supergroup"
     db.close()
 
 

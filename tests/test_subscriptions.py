@@ -12,6 +12,8 @@ from bot.alerts.schedule import DIGEST_USAGE, QUIET_USAGE, TIMEZONE_USAGE, descr
 from bot.chats import replies, settings_replies
 from bot.chats.subscriptions import (
     AlreadySubscribed,
+    ArticleSearch,
+    ChatEvents,
     DryRun,
     InvalidQuery,
     Latest,
@@ -24,9 +26,11 @@ from bot.chats.subscriptions import (
     Unsubscribed,
 )
 from bot.i18n import Translator, languages, translator
+from bot.matching.index import SubscriptionIndex
 from bot.matching.query import Query
-from bot.models import Article, Chat, Subscription
+from bot.models import Article, Chat, ChatKind, Subscription
 from bot.text import ago
+from storage.base import ChatStore
 from storage.memory import MemoryChatStore
 from tests.fakes.telegram_server import MAX_TEXT_LENGTH, parse_html, utf16_length
 
@@ -46,15 +50,9 @@ class CountingStore(MemoryChatStore):
         super().save_chat(chat)
 
 
-class Index:
-    def __init__(self) -> None:
-        self.keys: dict[int, str] = {}
-
-    def add(self, key: int, query: Query) -> None:
-        self.keys[key] = query.normalised
-
-    def remove(self, key: int) -> None:
-        self.keys.pop(key)
+def indexed(index: SubscriptionIndex) -> list[str]:
+    """The queries the index holds, sorted."""
+    return sorted(map(index.query_of, index.subscription_keys()))
 
 
 class Events(NoEvents):
@@ -71,10 +69,22 @@ class Events(NoEvents):
         self.wrote.append(chat_id)
 
 
-def service(**kwargs: object) -> SubscriptionService:
-    options: dict[str, object] = {"max_subscriptions": 3, "max_query_length": 40, **kwargs}
-    store = options.pop("store", MemoryChatStore())
-    return SubscriptionService(store, **options)  # type: ignore[arg-type]
+def service(
+    *,
+    store: ChatStore | None = None,
+    index: SubscriptionIndex | None = None,
+    search: ArticleSearch | None = None,
+    events: ChatEvents | None = None,
+    max_subscriptions: int = 3,
+) -> SubscriptionService:
+    return SubscriptionService(
+        MemoryChatStore() if store is None else store,
+        max_subscriptions=max_subscriptions,
+        max_query_length=40,
+        index=index,
+        search=search,
+        events=events,
+    )
 
 
 def test_subscribe_stores_the_normalised_query() -> None:
@@ -157,7 +167,7 @@ def test_a_button_cannot_remove_another_chats_subscription() -> None:
 
 
 def test_the_index_follows_subscribe_unsubscribe_and_forget() -> None:
-    index = Index()
+    index = SubscriptionIndex()
     events = Events()
     forgotten = events.forgotten
     subs = service(index=index, events=events, max_subscriptions=10)
@@ -166,9 +176,9 @@ def test_the_index_follows_subscribe_unsubscribe_and_forget() -> None:
     subs.subscribe(2, "gamma")
     subs.subscribe(1, "ALPHA")  # a duplicate adds nothing
     subs.unsubscribe(1, "beta")
-    assert sorted(index.keys.values()) == ["alpha", "gamma"]
+    assert indexed(index) == ["alpha", "gamma"]
     assert subs.forget_chat(1) == 1
-    assert list(index.keys.values()) == ["gamma"]
+    assert indexed(index) == ["gamma"]
     assert forgotten == [1]
     assert subs.store.get_chat(1) is None
 
@@ -176,19 +186,20 @@ def test_the_index_follows_subscribe_unsubscribe_and_forget() -> None:
 def test_touch_chat_registers_once_and_reactivates_a_blocked_chat() -> None:
     store, events = CountingStore(), Events()
     subs = service(store=store, events=events)
-    subs.touch_chat(5, "group", "Desk")
-    subs.touch_chat(5, "group", "Desk")
+    subs.touch_chat(5, ChatKind.GROUP, "Desk")
+    subs.touch_chat(5, ChatKind.GROUP, "Desk")
     assert store.chat_writes == 1
     assert events.wrote == []
-    store.save_chat(Chat(id=5, kind="group", title="Desk", active=False))
-    chat = subs.touch_chat(5, "group", "Desk")
+    store.save_chat(Chat(id=5, kind=ChatKind.GROUP, title="Desk", active=False))
+    chat = subs.touch_chat(5, ChatKind.GROUP, "Desk")
     assert chat.active
     assert events.wrote == [5]  # the sender looks at the chat's waiting alerts again
     assert subs.reactivate(5) is False  # already active: nothing to do
     stored = store.get_chat(5)
     assert stored is not None
     assert stored.active
-    subs.touch_chat(5, "supergroup", "Desk 2")  # a renamed, upgraded group is kept up to date
+    # A renamed, upgraded group is kept up to date.
+    subs.touch_chat(5, ChatKind.SUPERGROUP, "Desk 2")
     stored = store.get_chat(5)
     assert stored is not None
     assert (stored.kind, stored.title) == ("supergroup", "Desk 2")

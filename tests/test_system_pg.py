@@ -164,8 +164,8 @@ def _run(world: World, url: str, folder: Path) -> Outcome:
         while True:
             now = time.monotonic() - site.started
             while late and late[0].at <= now:
-                chat = late.pop(0)
-                fake.command(chat.chat_id, world.subscribe_command(chat.keywords))
+                newcomer = late.pop(0)
+                fake.command(newcomer.chat_id, world.subscribe_command(newcomer.keywords))
             for at, slot in [r for r in restarts if r[0] <= now]:
                 restarts.remove((at, slot))
                 instances.start(slot)

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from bot.alerts.decide import BURST_SIZE, decide_alerts, plan_chat
 from bot.alerts.format import format_plan
-from bot.models import Chat, OutboxEntry
+from bot.models import Chat, DigestMode, OutboxEntry
 from tests.test_alerts import T0, article, entry, m, sub
 
 
@@ -41,7 +41,7 @@ def test_a_burst_gathers_one_topic_and_leaves_the_others_for_later() -> None:
 
 
 def test_a_digest_is_one_message_per_topic() -> None:
-    chat = Chat(-10, digest="hourly")
+    chat = Chat(-10, digest=DigestMode.HOURLY)
     queued = [in_topic(1, None), in_topic(2, 7), in_topic(3, None)]
     at_the_hour = T0.replace(hour=14, minute=0)
     plan = plan_chat(chat, queued, at_the_hour)

@@ -309,7 +309,7 @@ async def test_a_lock_that_raises_does_not_end_the_stand_by(
             raise OSError("network is unreachable")
         return acquire()
 
-    lock.acquire = flaky  # type: ignore[method-assign]
+    lock.acquire = flaky  # type: ignore[method-assign]  # this lock's, made to fail
     work = Work()
     role = standby(lock, work, Metrics())
     await role.start()

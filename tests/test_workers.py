@@ -245,7 +245,7 @@ async def test_a_feed_that_failed_lately_waits_behind_clean_feeds(
             priorities.setdefault(job.keywords.get("url", "?"), []).append(priority)
             return await run(job, limit=limit, priority=priority)
 
-        h.poller.workers.run = spy  # type: ignore[method-assign]
+        h.poller.workers.run = spy  # type: ignore[method-assign]  # this pool's, spied on
         await h.poller.poll_all()
         await h.poller.poll_all()
     assert priorities[bad] == [URGENT, SUSPECT]

@@ -12,11 +12,11 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from bot.alerts.decide import MatchLike, decide_alerts
 from bot.alerts.sender import Sender
 from bot.matching.document import Document
-from bot.matching.index import SubscriptionIndex
 from bot.models import UNSENT, Article, Chat, OutboxEntry, Sources, utcnow
 from storage.base import ChatStore, OutboxStore
 
@@ -26,6 +26,13 @@ log = logging.getLogger(__name__)
 # grows only when alerts are queued, so pruning rides on that path (no timer needed).
 PRUNE_EVERY = timedelta(hours=1)
 PRUNE_MARGIN = timedelta(days=1)
+
+
+class Matcher(Protocol):
+    """What the service needs of bot.matching.index.SubscriptionIndex: the matches of a
+    prepared story."""
+
+    def match(self, doc: Document) -> Sequence[MatchLike]: ...
 
 
 class AlertService:
@@ -39,7 +46,7 @@ class AlertService:
     def __init__(
         self,
         *,
-        index: SubscriptionIndex,
+        index: Matcher,
         prepare: Callable[[Article], Document],
         chats: ChatStore,
         outbox: OutboxStore,

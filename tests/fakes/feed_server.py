@@ -141,7 +141,7 @@ class FeedServer:
 
     def route(self, path: str, route: Route | None = None, **kwargs: object) -> str:
         """Serve `path` with this route (or Route(**kwargs)); its full URL."""
-        self.routes[path] = route or Route(**kwargs)  # type: ignore[arg-type]
+        self.routes[path] = route or Route(**kwargs)  # type: ignore[arg-type]  # Route checks them when built
         return self.url(path)
 
     def serve_file(self, path: str, file: Path, content_type: str = "application/xml") -> str:
