@@ -16,19 +16,13 @@ output. Pattern and counting as benchmarks/translit_spotcheck.py:
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.matchcases import newsbot  # noqa: E402
-
-TEXT = (
-    "Officials said on Tuesday that {name} had been discussed at length during the talks, "
-    "which ran late into the night according to people briefed on them."
-)
+from benchmarks.translit_spotcheck import run  # noqa: E402
 
 # (query, written, which systems) — one name, two spellings in print.
 SAME = [
@@ -115,24 +109,8 @@ APART = [
 ]
 
 
-def found(query: str, written: str) -> bool:
-    return newsbot(query, TEXT.format(name=written))
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("-v", action="store_true", help="list the misses and false joins")
-    args = parser.parse_args()
-    missed = [(q, w) for a, b, _ in SAME for q, w in ((a, b), (b, a)) if not found(q, w)]
-    joined = [(q, w) for a, b, _ in APART for q, w in ((a, b), (b, a)) if found(q, w)]
-    print(f"same name: {2 * len(SAME) - len(missed)} of {2 * len(SAME)} found")
-    print(f"look-alikes: {len(joined)} of {2 * len(APART)} wrongly joined")
-    if args.v:
-        for q, w in missed:
-            print(f"  missed: {q!r} / {w!r}")
-        for q, w in joined:
-            print(f"  joined: {q!r} / {w!r}")
-    return 0
+    return run(__doc__.split("\n")[0], SAME, APART)
 
 
 if __name__ == "__main__":
