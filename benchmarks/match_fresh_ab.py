@@ -25,54 +25,18 @@ from __future__ import annotations
 
 import argparse
 import gc
-import importlib
-import inspect
 import random
 import sys
 import tempfile
-import time
-from collections import Counter
 from pathlib import Path
-from types import ModuleType
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.match_ab_bench import BASELINE, export_baseline  # noqa: E402
+from benchmarks.match_ab_bench import BASELINE, Side, export_baseline  # noqa: E402
 from benchmarks.match_bench import load_articles, make_queries, vocabulary  # noqa: E402
 from benchmarks.match_cli_bench import parses  # noqa: E402
 from benchmarks.match_heldout import load_texts  # noqa: E402
-
-
-class Reader:
-    """One side: its modules, its index of the queries, its articles and its tallies."""
-
-    def __init__(self, package: str, queries: list[str], texts: list[str]) -> None:
-        match: Any = importlib.import_module(f"{package}.cli.match")
-        document: ModuleType = importlib.import_module(f"{package}.matching.document")
-        models: ModuleType = importlib.import_module(f"{package}.models")
-        self.prepare = document.prepare
-        extra = {}
-        if "spread_from" in inspect.signature(match.build_index).parameters:
-            extra["spread_from"] = 0  # as its command builds it for --format counts
-        began = time.process_time()
-        self.index, _ = match.build_index(queries, max_length=10_000, **extra)
-        self.build = time.process_time() - began
-        self.articles = [
-            models.Article(id=str(n), url=f"https://example.org/{n}", title="", text=text)
-            for n, text in enumerate(texts)
-        ]
-        self.seconds = 0.0
-        self.counts: Counter[int] = Counter()
-
-    def read(self, start: int, end: int) -> float:
-        began = time.process_time()
-        counts = self.index.count(map(self.prepare, self.articles[start:end]))
-        took = time.process_time() - began
-        self.seconds += took
-        self.counts.update(counts)
-        return took
 
 
 def main() -> None:
@@ -91,8 +55,12 @@ def main() -> None:
         export_baseline(args.ref, Path(tmp))
         sys.path.insert(0, tmp)
         gc.disable()  # as the command: no collection while building, then frozen
-        base = Reader(BASELINE, queries, texts)
-        this = Reader("bot", queries, texts)
+        records = [
+            {"id": str(n), "url": f"https://example.org/{n}", "title": "", "summary": "", "text": t}
+            for n, t in enumerate(texts)
+        ]
+        base = Side(BASELINE, queries, records, warm=0)
+        this = Side("bot", queries, records, warm=0)
         gc.freeze()
         gc.set_threshold(100_000, *gc.get_threshold()[1:])
         gc.enable()
@@ -105,19 +73,19 @@ def main() -> None:
         for number, start in enumerate(range(0, len(texts), args.chunk)):
             end = start + args.chunk
             order = (base, this) if number % 2 == 0 else (this, base)
-            took = {id(side): side.read(start, end) for side in order}
+            took = {id(side): side.run(start, end) for side in order}
             ratios.append(took[id(base)] / took[id(this)])
     ratios.sort()
     n = len(texts)
-    added = sum((this.counts - base.counts).values())
-    lost = sum((base.counts - this.counts).values())
+    added = sum((this.matches - base.matches).values())
+    lost = sum((base.matches - this.matches).values())
     print(
         f"{n} articles: {args.ref} {n / base.seconds:.0f}/s, this {n / this.seconds:.0f}/s "
         f"(CPU); ratio ×{base.seconds / this.seconds:.2f} (chunks ×{ratios[0]:.2f}–"
         f"×{ratios[-1]:.2f}, median ×{ratios[len(ratios) // 2]:.2f})"
     )
     print(
-        f"matches: {args.ref} {base.counts.total()}, this {this.counts.total()}: "
+        f"matches: {args.ref} {base.matches.total()}, this {this.matches.total()}: "
         f"{added} added by this checkout, {lost} lost"
     )
 
