@@ -518,21 +518,25 @@ class SubscriptionIndex:
         # An acronym typed as a query (SNC) in the article's names spelled out: a plain
         # look-up of the acronyms' letters (the initials are no words: no cache, no typos),
         # only when the index holds such an acronym.
-        initials = self._initials
-        if initials:
-            for letters, names in doc.name_runs:
-                size = len(letters)
-                for i in range(size - MIN_RUN + 1):
-                    for j in range(i + MIN_RUN, min(i + MAX_RUN, size) + 1):
-                        specs = initials.get(letters[i:j])
-                        if specs is None or doc.names_a_person(names[i:j]):
-                            continue
-                        hit = (RANK[ACRONYM], names[i], ACRONYM, names[j - 1] - names[i] + 1)
-                        for spec in specs:
-                            old = best.get(spec)
-                            if old is None or hit[:2] < old[:2]:  # a listed alias first
-                                best[spec] = hit
+        for specs, start, length in self._spelled_out(doc):
+            hit = (RANK[ACRONYM], start, ACRONYM, length)
+            for spec in specs:
+                old = best.get(spec)
+                if old is None or hit[:2] < old[:2]:  # a listed alias first
+                    best[spec] = hit
         return best
+
+    def _spelled_out(self, doc: Document) -> Iterator[tuple[list[TermSpec], int, int]]:
+        """The acronym queries whose letters capitalised words in a row spell (no person's
+        names), with the first word's place and how many words; none without such queries."""
+        initials = self._initials
+        for letters, names in doc.name_runs if initials else ():
+            size = len(letters)
+            for i in range(size - MIN_RUN + 1):
+                for j in range(i + MIN_RUN, min(i + MAX_RUN, size) + 1):
+                    specs = initials.get(letters[i:j])
+                    if specs is not None and not doc.names_a_person(names[i:j]):
+                        yield specs, names[i], names[j - 1] - names[i] + 1
 
     def _present(self, doc: Document) -> set[TermSpec]:
         """The terms the document satisfies, without where or how: `_best`'s keys, what
@@ -555,15 +559,8 @@ class SubscriptionIndex:
             for spec in chain.from_iterable(map(seconds.__getitem__, seconds.keys() & vocab)):
                 if spec not in present and next(multi_hits(spec, doc), None) is not None:
                     present.add(spec)
-        initials = self._initials
-        if initials:  # as in `_best`
-            for letters, names in doc.name_runs:
-                size = len(letters)
-                for i in range(size - MIN_RUN + 1):
-                    for j in range(i + MIN_RUN, min(i + MAX_RUN, size) + 1):
-                        specs = initials.get(letters[i:j])
-                        if specs is not None and not doc.names_a_person(names[i:j]):
-                            present.update(specs)
+        for specs, _, _ in self._spelled_out(doc):
+            present.update(specs)
         return present
 
     def _word_terms(self, token: str) -> WordTerms:
