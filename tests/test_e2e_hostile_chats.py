@@ -44,7 +44,7 @@ async def test_ten_thousand_subscribe_lines_get_one_answer_and_leave_the_loop_fr
     async with running_bot(fake, db_path=tmp_path / "newsbot.json") as bot:
         kept = await bot.send(ATTACKER, "/subscribe Khmeimim")
         assert kept.text.startswith("Subscribed to “Khmeimim”")
-        with LoopProbe(asyncio.get_running_loop(), cpu_bound=0.25) as probe:
+        with LoopProbe(asyncio.get_running_loop(), cpu_bound=0.1, loop_only=True) as probe:
             fake.command(ATTACKER, "/subscribe " + "\n".join(lines))
             fake.command(OTHER, "/help")
             summary = await fake.next_message_async(ATTACKER, within=120)
@@ -151,7 +151,7 @@ async def test_an_import_of_two_hundred_queries_of_max_ors_leaves_the_loop_free(
     text = "\n".join(max_ors(rng) for _ in range(200)).encode()
     async with running_bot(fake, db_path=tmp_path / "newsbot.json") as bot:
         await bot.send(ATTACKER, "/subscribe Khmeimim")
-        with LoopProbe(asyncio.get_running_loop(), cpu_bound=0.25) as probe:
+        with LoopProbe(asyncio.get_running_loop(), cpu_bound=0.1, loop_only=True) as probe:
             fake.document(ATTACKER, "queries.txt", text, mime_type="text/plain")
             fake.command(OTHER, "/help")
             summary = await fake.next_message_async(ATTACKER, within=60)
