@@ -7,7 +7,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from itertools import filterfalse
 
-from bot.matching.forms import normalise_word
 from bot.matching.lexicon import Lexicon, load_lexicon
 from bot.matching.normalise import clean_word, fold, split_words
 from bot.matching.persons import is_person
@@ -29,7 +28,8 @@ class _WordFolds(dict[str, str]):
             return clean_word(fold(word))
         if len(self) >= 400_000:  # news vocabulary is large but finite; start afresh
             self.clear()
-        token = self[word] = normalise_word(word)
+        # (`normalise_word` without its two caches: this memo is the only one asked)
+        token = self[word] = clean_word(fold(word))
         return token
 
 

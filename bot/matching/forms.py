@@ -34,10 +34,17 @@ _SKELETON_STEPS = (
 @lru_cache(maxsize=262144)
 def spelling(word: str) -> str:
     """A folded word with transliteration alternations undone and doubled letters single."""
+    return _spelling(word)
+
+
+def _spelling(word: str) -> str:
+    # Each substitution only where it can change something: an article word never seen
+    # goes through the four keys once, and most words have no doubled letter, no final h,
+    # no th/bh, no c and no w (a search or `in` costs a fraction of a substitution).
     for old, new in _SKELETON_STEPS:
         if old in word:
             word = word.replace(old, new)
-    return _DOUBLED.sub(r"\1", word)
+    return _DOUBLED.sub(r"\1", word) if _DOUBLED.search(word) else word
 
 
 # Further alternations of names romanised from Russian, Arabic or Persian
@@ -71,17 +78,25 @@ _ASPIRATED = re.compile(r"(?<=[tb])h")
 
 def families(text: str) -> str:
     """Consonants of one romanisation family written alike: `sevastopol` → `sebasdobol`."""
-    return _HARD_C.sub("g", text).translate(_INNER_FAMILY)
+    if "c" in text:
+        text = _HARD_C.sub("g", text)
+    return text.translate(_INNER_FAMILY)
 
 
 @lru_cache(maxsize=262144)
 def phonetic(word: str) -> str:
     """`spelling` with the alternations above: variants differ from it in vowels only."""
-    word = spelling(word)
+    return _phonetic(_spelling(word))
+
+
+def _phonetic(word: str) -> str:
+    """`phonetic` of a word already through `_spelling`."""
     for old, new in _PHONETIC_STEPS:
         if old in word:
             word = word.replace(old, new)
-    return _DOUBLED.sub(r"\1", _FINAL_H.sub("a", word))  # "haniyeh" → "hania"
+    if "h" in word[-2:]:  # (`$` matches before a final newline too)
+        word = _FINAL_H.sub("a", word)  # "haniyeh" → "hania"
+    return _DOUBLED.sub(r"\1", word) if _DOUBLED.search(word) else word
 
 
 def first_by_family(key: str) -> str:
@@ -95,7 +110,13 @@ def romanised(word: str) -> str:
     """`phonetic` with the first letter by family and the inner consonants by family:
     spellings of one name in two romanisations share it (Pusan/Busan `busan`,
     Sebastopol/Sevastopol `sebasdobol`, Gaddafi/Qadhafi)."""
-    key = _ASPIRATED.sub("", phonetic(word))
+    return _romanised(_phonetic(_spelling(word)))
+
+
+def _romanised(key: str) -> str:
+    """`romanised` of a word already through `_phonetic`."""
+    if "th" in key or "bh" in key:
+        key = _ASPIRATED.sub("", key)
     if key.startswith("hs"):  # Wade-Giles hs: pinyin x
         key = key[1:]
     key = first_by_family(key)
@@ -110,7 +131,11 @@ def skeleton(word: str) -> str:
     share (Muhammad/Mohammed `m*h*m*d`, Hezbollah/Hizballah `h*zb*l*h`, Haniyeh/Haniya
     `h*n*a`, Gaddafi/Qadhafi `g*d*fi`, Busan/Pusan `b*s*n`). An inner aw or ow before a
     consonant is a vowel too (Mawsil/Mosul `m*s*l`, Shawkat/Showkat): `diphthongs`."""
-    return _INNER_VOWELS.sub("*", romanised(_AW_OW.sub("o", word)))
+    if "w" in word:
+        word = _AW_OW.sub("o", word)
+    # (uncached steps: the four keys of a new word are each worked out once, not cached
+    # four times over)
+    return _INNER_VOWELS.sub("*", _romanised(_phonetic(_spelling(word))))
 
 
 # The Arabic diphthongs as scholarly and older transliterations write them and as English

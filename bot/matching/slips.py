@@ -5,6 +5,7 @@ spelling rules of bot/matching/variants.py use for a lower-case word (docs/match
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
@@ -120,7 +121,7 @@ def slip_key(word: str) -> str:
 
 # English spellings of one sound, undone in order (`sound_key`): a word written as it is
 # said (dezine/design, criteak/critique, leaneant/lenient, youthinasia/euthanasia).
-_SOUNDS = (
+_SOUNDS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"que$"), "k"),  # critique
     (re.compile(r"^(kn|gn|pn|wr|ps)"), lambda m: m.group()[1]),  # knife, gnome, write
     (re.compile(r"tch"), "ch"),
@@ -141,14 +142,25 @@ _SOUNDS = (
     (re.compile(r"^y?[aeiouy]+"), "A"),  # any first vowel sound: euthanasia/youthinasia
     (re.compile(r"[aeiouy]+"), ""),
 )
+# What each step of `_SOUNDS` but the last needs in the word to change it ("": any word):
+# a word never seen goes through `sound_key` once, and most steps find nothing to do
+# (an `in` costs a fraction of a substitution).
+_SOUND_NEEDS = ("que", "", "tch", "ph", "gh", "gn", "ck", "qu", "q", "x", "dg", "ch", "c", "c")
+_SOUND_STEPS = tuple(
+    (needs, pattern, replacement)
+    for (pattern, replacement), needs in zip(
+        _SOUNDS[:-1], (*_SOUND_NEEDS, "z", "h", "w", ""), strict=True
+    )
+)
 
 
 @lru_cache(maxsize=65536)
 def sound_key(word: str) -> str:
     """How a folded word sounds, roughly: consonant sounds in order, doubled ones single,
     a first vowel as `A` (`design` and `dezine`: dsn, `critique` and `criteak`: krtk)."""
-    for pattern, replacement in _SOUNDS[:-1]:
-        word = pattern.sub(replacement, word)
+    for needs, pattern, replacement in _SOUND_STEPS:
+        if needs in word:
+            word = pattern.sub(replacement, word)
     # Doubled letters single before the vowels go: consonants the vowels kept apart are
     # two sounds (policies: plss, not police's pls; policia is no misspelt "policies").
-    return _SOUNDS[-1][0].sub("", _DOUBLED.sub(r"\1", word))
+    return _SOUNDS[-1][0].sub("", single_letters(word))
