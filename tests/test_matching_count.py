@@ -18,7 +18,8 @@ import pytest
 from bot.errors import QueryError
 from bot.matching.document import Document, prepare
 from bot.matching.entries import SPREAD_FROM
-from bot.matching.index import SubscriptionIndex, _deletes
+from bot.matching.index import SubscriptionIndex
+from bot.matching.neighbourhood import deletes
 from bot.matching.query import parse_query
 from bot.models import Article
 
@@ -136,4 +137,4 @@ def test_deletion_neighbourhood_is_every_word_short_of_up_to_depth_letters(
         for size in range(max(len(word) - depth, 0), len(word) + 1)
         for kept in combinations(range(len(word)), size)
     }
-    assert _deletes(word, depth) == expected
+    assert deletes(word, depth) == expected

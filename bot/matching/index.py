@@ -21,6 +21,7 @@ from bot.matching.forms import skeleton
 from bot.matching.found import Best, Found
 from bot.matching.found import Match as Match  # re-exported: callers import it from here
 from bot.matching.lexicon import Lexicon, load_lexicon
+from bot.matching.neighbourhood import deletes
 from bot.matching.plan import compile_plan, plan_anchors
 from bot.matching.query import Phrase, Query, Term, parse_query
 from bot.matching.roles import SOLO, Roles, fired, spread, spread_hits, verified
@@ -43,30 +44,6 @@ from bot.matching.terms import (
     signature,
     spelt_forms,
 )
-
-
-def _deletes(word: str, depth: int) -> set[str]:
-    """Every string made by deleting up to `depth` letters (SymSpell's neighbourhood).
-    Two deletions: each string of one deletion loses one more letter at or after the
-    place of its first, so each pair of places is made once (a second pass over every
-    place made each twice: the main cost of an article word never seen)."""
-    size = len(word)
-    out = {word}
-    if depth < 1:
-        return out
-    ones = [word[:i] + word[i + 1 :] for i in range(size)]
-    out.update(ones)
-    if depth == 2:
-        out.update(
-            [one[:k] + one[k + 1 :] for i, one in enumerate(ones) for k in range(i, size - 1)]
-        )
-    elif depth > 2:
-        frontier = set(ones)
-        for _ in range(depth - 1):
-            frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
-            out |= frontier
-    return out
-
 
 _K = TypeVar("_K", set[int], dict[int, "Entry"], "Side")  # (matched terms, subscription keys)
 _IDS = attrgetter("ids")
@@ -395,7 +372,7 @@ class SubscriptionIndex:
             self._skeletons.setdefault(spec.skeleton, []).append(spec)
             if spec.slip_key:
                 self._slips.setdefault(spec.slip_key, []).append(spec)
-            for variant in _deletes(spec.word, spec.fuzzy):
+            for variant in deletes(spec.word, spec.fuzzy):
                 self._deletes.setdefault(variant, []).append(spec)
             self._spelt.add(spec.word, spelt_forms(spec))
         self._forget_words()  # cached word → terms answers do not know the new term
@@ -425,7 +402,7 @@ class SubscriptionIndex:
             _unlist(self._skeletons, (spec.skeleton,), spec)
             if spec.slip_key:
                 _unlist(self._slips, (spec.slip_key,), spec)
-            _unlist(self._deletes, _deletes(spec.word, spec.fuzzy), spec)
+            _unlist(self._deletes, deletes(spec.word, spec.fuzzy), spec)
             self._spelt.release(spec.word, spelt_forms(spec))
         self._forget_words()
 
@@ -448,14 +425,14 @@ class SubscriptionIndex:
             candidates: set[TermSpec] = set(self._skeletons.get(skeleton(token), ()))
             # A real word can only be a transliteration variant (same skeleton), never a typo.
             if token not in lexicon.known:
-                deletes = self._deletes
+                filed = self._deletes
                 # Two edits reach only terms of LONG_TYPO letters: a token one shorter.
                 depth = LONG_EDITS if len(token) >= LONG_TYPO - 1 else MAX_EDITS
                 # The variants the index holds, found in C (a look-up each in Python
                 # cost more than making them).
-                variants = _deletes(token, depth)
-                for variant in deletes.keys() & variants:
-                    candidates.update(deletes[variant])
+                variants = deletes(token, depth)
+                for variant in filed.keys() & variants:
+                    candidates.update(filed[variant])
                 specs = self._slips.get(slip_key(token))
                 if specs:
                     candidates.update(specs)
