@@ -21,7 +21,7 @@ from bot.matching.forms import skeleton
 from bot.matching.found import Best, Found
 from bot.matching.found import Match as Match  # re-exported: callers import it from here
 from bot.matching.lexicon import Lexicon, load_lexicon
-from bot.matching.neighbourhood import deletes
+from bot.matching.neighbourhood import deletes, neighbourhood
 from bot.matching.plan import compile_plan, plan_anchors
 from bot.matching.query import Phrase, Query, Term, parse_query
 from bot.matching.roles import SOLO, Roles, fired, spread, spread_hits, verified
@@ -430,7 +430,7 @@ class SubscriptionIndex:
                 depth = LONG_EDITS if len(token) >= LONG_TYPO - 1 else MAX_EDITS
                 # The variants the index holds, found in C (a look-up each in Python
                 # cost more than making them).
-                variants = deletes(token, depth)
+                ones, variants = neighbourhood(token, depth)
                 for variant in filed.keys() & variants:
                     candidates.update(filed[variant])
                 specs = self._slips.get(slip_key(token))
@@ -438,7 +438,7 @@ class SubscriptionIndex:
                     candidates.update(specs)
                 # The word a spell checker corrects the article word to (terms.corrected),
                 # worked out only when a lower-case term is near enough to be it.
-                if self._spelt.may_read(token, variants):
+                if self._spelt.may_read(token, ones):
                     word = meant(token, lexicon)
                     if word[:1] == token[:1]:
                         candidates.update(self._exact.get(word, ()))

@@ -139,20 +139,20 @@ class Spelt:
         if len(form) >= MIN_SOUNDED:
             _count(self._sounds.setdefault(sound_key(form), {}), (form,), step)
 
-    def may_read(self, token: str, deletes: Collection[str]) -> bool:
+    def may_read(self, token: str, ones: Collection[str]) -> bool:
         """False when `readable` is False for every form, or when no term's word is within
         SPELT edits of `token` (doubled letters single: `terms.corrected` asks no more).
-        `deletes`: the token and its deletions (the index works them out anyway), of which
-        those one letter shorter are looked at."""
+        `ones`: the token's deletions of one letter (the index works them out anyway)."""
         if not self._built:
             self._built = True
             for form in self._forms:
                 self._index(form, 1)
-        ones = self._ones.get(token[0], {}).keys()  # (the answer has its first letter)
-        shortest = len(token) - 1
+        near_forms = self._ones.get(token[0], {})  # (the answer has its first letter)
         single = single_letters(token)
-        near = not ones.isdisjoint([d for d in deletes if len(d) >= shortest]) or (
-            single != token and not ones.isdisjoint(_near(single, single))
+        near = (
+            token in near_forms
+            or not near_forms.keys().isdisjoint(ones)
+            or (single != token and not near_forms.keys().isdisjoint(_near(single, single)))
         )
         if not near and not self._further(token, single):
             return False
