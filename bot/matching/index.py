@@ -548,6 +548,11 @@ class SubscriptionIndex:
         found = self._token_cache.get(token)
         if found is None:
             found = self._terms_of(token, fuzzy_candidate(token, self._lexicon.common))
+        if not found:  # most words (no lists to sort)
+            terms: WordTerms = ((), None, self._multi.get(token))
+            if len(token) <= MAX_MEMO_WORD:
+                self._presence[token] = terms
+            return terms
         always: list[TermSpec] = []
         named: list[TermSpec] = []
         acronym: list[TermSpec] = []
