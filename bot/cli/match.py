@@ -51,6 +51,7 @@ def build_index(
     that does not parse. `spread_from`: see SubscriptionIndex."""
     keys = {text: key for key, text in enumerate(dict.fromkeys(texts))}
     index = SubscriptionIndex(spread_from=spread_from)
+    index.prepare()  # as the bot does at start-up: no article builds a table
     with _collector_paused():
         stored = [(key, text) for text, key in keys.items()]
         refused = index.add_stored(stored, max_length=max_length)

@@ -133,8 +133,10 @@ class SubscriptionIndex:
 
     def prepare(self) -> None:
         """Build the word tables that compiling a query would otherwise build the first
-        time it needs them (about a second): the composition root does it at start-up."""
+        time it needs them (about a second), and the spell check's tables that the first
+        article would build: the composition root does it at start-up."""
         prepare_tables(self._lexicon)
+        self._spelt.prepare()
 
     def __contains__(self, key: object) -> bool:
         return key in self._sub
