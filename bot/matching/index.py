@@ -21,7 +21,7 @@ from bot.matching.forms import skeleton
 from bot.matching.found import Best, Found
 from bot.matching.found import Match as Match  # re-exported: callers import it from here
 from bot.matching.lexicon import Lexicon, load_lexicon
-from bot.matching.neighbourhood import deletes, neighbourhood
+from bot.matching.neighbourhood import Letters, deletes, neighbourhood
 from bot.matching.plan import compile_plan, plan_anchors
 from bot.matching.query import Phrase, Query, Term, parse_query
 from bot.matching.roles import SOLO, Roles, fired, spread, spread_hits, verified
@@ -93,6 +93,7 @@ class SubscriptionIndex:
         self._deletes: dict[str, list[TermSpec]] = {}
         # Lower-case terms' forms: which unknown article words are worth a spell check.
         self._spelt = Spelt(self._lexicon.zipf, self._lexicon.places)
+        self._letters = Letters()  # their words' letters beyond ASCII
         self._queries: dict[str, Entry] = {}  # query key → entry
         # Triggered queries' subscription keys by the terms that fire them, and by the
         # terms that exclude them.
@@ -377,6 +378,7 @@ class SubscriptionIndex:
             for variant in deletes(spec.word, spec.fuzzy):
                 self._deletes.setdefault(variant, []).append(spec)
             self._spelt.add(spec.word, spelt_forms(spec))
+            self._letters.add(spec.word)
         self._forget_words()  # cached word → terms answers do not know the new term
         return spec
 
@@ -406,6 +408,7 @@ class SubscriptionIndex:
                 _unlist(self._slips, (spec.slip_key,), spec)
             _unlist(self._deletes, deletes(spec.word, spec.fuzzy), spec)
             self._spelt.release(spec.word, spelt_forms(spec))
+            self._letters.release(spec.word)
         self._forget_words()
 
     def _forget_words(self) -> None:
@@ -422,7 +425,8 @@ class SubscriptionIndex:
         found: dict[TermSpec, str] = {}
         for spec in self._exact.get(token, ()):
             found[spec] = spec.single[token]
-        if fuzzy:
+        # (a word of another script than every fuzzy term's: exact forms only)
+        if fuzzy and not self._letters.foreign(token):
             lexicon = self._lexicon
             candidates: set[TermSpec] = set(self._skeletons.get(skeleton(token), ()))
             # A real word can only be a transliteration variant (same skeleton), never a typo.

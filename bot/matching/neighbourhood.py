@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from bot.matching.slips import single_letters
+from bot.matching.spelt import SPELT
+
 
 def deletes(word: str, depth: int) -> set[str]:
     """Every string made by deleting up to `depth` letters (SymSpell's neighbourhood)."""
@@ -31,3 +34,43 @@ def neighbourhood(word: str, depth: int) -> tuple[list[str], set[str]]:
             frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
             out |= frontier
     return ones, out
+
+
+class Letters:
+    """The letters beyond ASCII of the fuzzy terms' words, each counted by how many words
+    hold it: `foreign` tells when an article word cannot be a typo or a variant of any of
+    them, without working out a neighbourhood, a skeleton or a spell check.
+
+    An article word whose letters (doubled letters single) hold more than SPELT (3) that
+    no fuzzy term's word holds is more than SPELT edits from each (each edit changes one
+    letter), and a skeleton keeps such letters (its steps change only ASCII letters),
+    so no rule of `terms.accepts` can take it for one (a typo or typist's slip: 2 edits
+    at most; the spell check's reading: SPELT edits, doubled letters single; a variant:
+    the same skeleton). Most such words are in another script (Cyrillic, Greek, ...):
+    about a third of the unknown words of the corpora's English texts.
+    """
+
+    def __init__(self) -> None:
+        self._held: dict[str, int] = {}
+
+    def add(self, word: str) -> None:
+        for letter in set(word):
+            if not letter.isascii():
+                self._held[letter] = self._held.get(letter, 0) + 1
+
+    def release(self, word: str) -> None:
+        for letter in set(word):
+            if not letter.isascii():
+                left = self._held[letter] - 1
+                if left:
+                    self._held[letter] = left
+                else:
+                    del self._held[letter]
+
+    def foreign(self, token: str) -> bool:
+        """True when `token` has more than SPELT letters no fuzzy term's word has."""
+        if token.isascii():
+            return False
+        held = self._held
+        unknown = [c for c in single_letters(token) if not c.isascii() and c not in held]
+        return len(unknown) > SPELT
