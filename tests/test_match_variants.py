@@ -6,6 +6,7 @@ must-not rows are what keeps the rule from joining two different words.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from pathlib import Path
 
 import pytest
@@ -585,9 +586,9 @@ def test_the_index_spell_checks_only_a_word_a_form_is_near(monkeypatch: pytest.M
 
     asked: list[str] = []
 
-    def meant(token: str, lexicon: object) -> str:
+    def meant(token: str, lexicon: object, wanted: Container[str] | None = None) -> str:
         asked.append(token)
-        return terms.meant(token, load_lexicon())
+        return terms.meant(token, load_lexicon(), wanted)
 
     monkeypatch.setattr(index_module, "meant", meant)
     index = index_module.SubscriptionIndex()

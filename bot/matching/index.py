@@ -445,7 +445,7 @@ class SubscriptionIndex:
                 # The word a spell checker corrects the article word to (terms.corrected),
                 # worked out only when a lower-case term is near enough to be it.
                 if self._spelt.may_read(token, ones):
-                    word = meant(token, lexicon)
+                    word = meant(token, lexicon, self._exact)
                     if word[:1] == token[:1]:
                         candidates.update(self._exact.get(word, ()))
             for spec in candidates:

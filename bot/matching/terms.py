@@ -3,7 +3,7 @@ that decides whether one article word satisfies a term, and one term matched in 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
@@ -448,14 +448,16 @@ def spelt_forms(spec: TermSpec) -> list[str]:
     return [form for form, how in spec.single.items() if how in (EXACT, INFLECTION)]
 
 
-def meant(token: str, lexicon: Lexicon) -> str:
+def meant(token: str, lexicon: Lexicon, wanted: Container[str] | None = None) -> str:
     """The one word an unknown lower-case article word is a misspelling of, or "": the
     first of its `Speller.corrections` when it is the only one or a likelier slip than
     each of the others (`likelihood`: nottion is notion, not nation), and no other
-    established word is one edit from it (`Speller.nearer`: expers is express or expert)."""
+    established word is one edit from it (`Speller.nearer`: expers is express or expert).
+    With `wanted`, also "" when that first correction is not in it, without the tests
+    (the index asks only for its terms' forms)."""
     spell = speller(lexicon.zipf, lexicon.places)
     found = spell.corrections(token)
-    if not found:
+    if not found or (wanted is not None and found[0] not in wanted):
         return ""
     first = likelihood(token, found[0])
     if any(likelihood(token, other) <= first for other in found[1:]):
