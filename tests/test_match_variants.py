@@ -407,6 +407,13 @@ FAMILIES = [
         ("Gorbatschow", "Gorbachev"), ("Prigozhin", "Prigoschin"), ("Zelensky", "Selenskyj")],
      [("Khad", "Chad"), ("Khan", "Chan"), ("Chan", "Khan"), ("Metz", "Mets"),
       ("Lutsk", "Luck")]),
+    # Wade-Giles and postal spellings against pinyin, syllable by syllable (chinese.py).
+    ("Chinese: Wade-Giles/postal and pinyin", [
+        ("Tianjin", "Tientsin"), ("Tientsin", "Tianjin"), ("Guangzhou", "Kwangchow"),
+        ("Kwangchow", "Guangzhou"), ("Mao Tse-tung", "Mao Zedong"), ("Zedong", "Tse-tung"),
+        ("Xiamen", "Hsiamen"), ("Henan", "Honan")],
+     [("Hubei", "Hopei"), ("Hebei", "Hupei"), ("Nanning", "Nanking"), ("Shanxi", "Shensi"),
+      ("Shensi", "Shanxi")]),
 ]  # fmt: skip
 
 
