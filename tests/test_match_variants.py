@@ -414,6 +414,12 @@ FAMILIES = [
         ("Xiamen", "Hsiamen"), ("Henan", "Honan")],
      [("Hubei", "Hopei"), ("Hebei", "Hupei"), ("Nanning", "Nanking"), ("Shanxi", "Shensi"),
       ("Shensi", "Shanxi")]),
+    # McCune-Reischauer against the Revised Romanisation: o/eo, u/eu, k/g t/d p/b ch/j first.
+    ("Korean: McCune-Reischauer and Revised", [
+        ("Gaeseong", "Kaesong"), ("Kaesong", "Gaeseong"), ("Chonju", "Jeonju"),
+        ("Goryeo", "Koryo"), ("Hamhung", "Hamheung")],
+     [("Jeonju", "Jinju"), ("Cheongju", "Chungju"), ("Chungju", "Cheongju"),
+      ("Gyeongju", "Gwangju")]),
 ]  # fmt: skip
 
 

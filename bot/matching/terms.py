@@ -11,6 +11,7 @@ from rapidfuzz.distance import OSA
 from bot.matching.chinese import chinese_variants
 from bot.matching.document import Document
 from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, spelling
+from bot.matching.korean import korean_variants
 from bot.matching.lexicon import KNOWN_ZIPF, Lexicon
 from bot.matching.normalise import split_words
 from bot.matching.query import Phrase, Term
@@ -351,6 +352,9 @@ def _variant_forms(
                 single.setdefault(chinese[0], TYPO)
             else:
                 multi.append((chinese, TYPO))
+        # A Korean name in McCune-Reischauer and in Revised Romanisation (Kaesong, Gaeseong).
+        for other in korean_variants(word, lexicon.zipf, lexicon.places):
+            single.setdefault(other, TYPO)
         # The older English form of a place with an s (Tangiers, Lyons): the place.
         place = final_s_place(word, spell)
         if place:
