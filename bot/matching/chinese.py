@@ -15,6 +15,7 @@ d or t, ch is zh, ch, j or q."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Container, Mapping
 from functools import lru_cache
 
@@ -49,7 +50,7 @@ _WG_INITIAL = {
 # Whole syllables Wade-Giles writes apart from the rules below.
 _WG_WHOLE = {
     "zi": "tzu", "ci": "tzu", "si": "ssu", "zhi": "chih", "chi": "chih", "shi": "shih",
-    "ri": "jih", "er": "erh", "yi": "i", "you": "yu", "yan": "yen", "ye": "yeh",
+    "ri": "jih", "er": "erh", "you": "yu", "yan": "yen", "ye": "yeh",
     "yue": "yueh", "yong": "yung", "e": "o",
 }  # fmt: skip
 _INITIALS = ("zh", "ch", "sh", *"bpmfdtnlgkhjqxrzcsyw")
@@ -131,7 +132,8 @@ def _segmentations(word: str, syllables: Container[str]) -> list[tuple[str, ...]
             found.append(sofar)
             return
         for end in range(min(len(word), at + 6), at, -1):
-            if word[at:end] in syllables:
+            # (a syllable of a vowel first only starts a word: pinyin writes Xi'an, Tian'anmen)
+            if word[at:end] in syllables and (at == 0 or word[at] not in "aeiou"):
                 cut(end, (*sofar, word[at:end]))
 
     cut(0, ())
@@ -142,10 +144,20 @@ def _products(parts: list[frozenset[str]]) -> list[tuple[str, ...]]:
     return list(itertools.islice(itertools.product(*parts), 4 * MAX_FORMS))
 
 
+# Quick tests that a word has the letters of syllables of pinyin or of the older systems
+# (initial, vowels, final n, ng, r, h or w) before it is cut: most names fail them.
+_PINYIN_SHAPE = re.compile(r"(?:(?:[zcs]h|[bpmfdtnlgkhjqxrzcswy])?[aeiou]+(?:ng|n|r)?)+")
+_OLDER_SHAPE = re.compile(
+    r"(?:(?:t[sz]|s[sz]|[chks]h|[kh]w|[pmftnlkhjsyw])?[aeiou]+(?:ng|n|h|w)?)+"
+)
+
+
 def older_forms(word: str) -> list[tuple[str, ...]]:
     """A pinyin name of two syllables or more in Wade-Giles and postal spelling, syllable
     by syllable (names of people write them hyphenated: Tse-tung): `tianjin` → (tien,
     chin), (tien, tsin) …; `zedong` → (tse, tung)."""
+    if _PINYIN_SHAPE.fullmatch(word) is None:
+        return []
     older, _back = _older_table()
     forms: set[tuple[str, ...]] = set()
     for cut in _segmentations(word, PINYIN):
@@ -158,6 +170,8 @@ def pinyin_forms(word: str) -> list[str]:
     """A name in Wade-Giles or postal spelling of two syllables or more in pinyin, each
     reading of an unaspirated letter (`tientsin` → tianjin, dianjin …; `kweichow` →
     guizhou …)."""
+    if _OLDER_SHAPE.fullmatch(word) is None:
+        return []
     _older, back = _older_table()
     forms: set[str] = set()
     for cut in _segmentations(word, back):
@@ -173,21 +187,39 @@ def chinese_variants(
     """The other romanisation's spellings a name's query accepts, each as one word and,
     from pinyin, also as its syllables written apart (Zedong: Tsetung, Tse-tung). Never
     for a common English word (Zipf >= 4) that is no place, never between two spellings
-    English has (Zipf >= 2.5 or a place: `diana` is no "Tiana"). From pinyin (`tianjin`,
-    `xinjiang`): its Wade-Giles and postal spellings. From a spelling English does not
-    have (`tientsin`, `kweichow`): its pinyin readings."""
+    English has (Zipf >= 2.5 or a place: `diana` is no "Tiana"), never a form that is a
+    common English word or differs only in b/p, d/t, g/k, zh/j/q/ch (`_plain`). From
+    pinyin (`tianjin`, `xinjiang`): its Wade-Giles and postal spellings. From a spelling
+    English does not have (`tientsin`, `kweichow`): its pinyin readings."""
 
     def established(form: str) -> bool:
         return zipf.get(form, 0.0) >= 2.5 or form in places
 
     if len(word) < 5 or not word.isalpha() or (zipf.get(word, 0.0) >= 4.0 and word not in places):
         return []
+
+    def kept(form: str) -> bool:
+        common = zipf.get(form, 0.0) >= 4.0 and form not in places
+        return not common and not (own and established(form)) and _plain(form) != _plain(word)
+
     own = established(word)
     found: list[tuple[str, ...]] = []
     for cut in older_forms(word):
-        joined = "".join(cut)
-        if not (own and established(joined)):
-            found += [(joined,), cut]
+        if kept("".join(cut)):
+            found += [("".join(cut),), cut]
     if not own:
-        found += [(f,) for f in pinyin_forms(word) if (f,) not in found]
+        found += [(f,) for f in pinyin_forms(word) if (f,) not in found and kept(f)]
     return found
+
+
+_VOICED = str.maketrans("bdg", "ptk")
+
+
+def _plain(word: str) -> str:
+    """`word` with the letters English also writes two ways in names made one (b/p, d/t,
+    g/k, and zh/j/q/ch): a Chinese form that differs from its name only there is left to
+    the romanisation families' own rule and guards (`Sadan` is no "Satan", `Chima` no
+    "Jima")."""
+    for old, new in (("zh", "ch"), ("j", "ch"), ("q", "ch")):
+        word = word.replace(old, new)
+    return word.translate(_VOICED)
