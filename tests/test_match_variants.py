@@ -198,6 +198,11 @@ RULES = [
     ("transliteration", "Basrah", "Oil from Basra.", True),
     ("transliteration", "Gaddafi", "Colonel Qaddafi said.", True),
     ("transliteration", "Paris", "The town of Paras.", False),
+    # Two established names a vowel apart are one name only when the vowel is one sound
+    # written two ways (a/e, e/i, o/u): Mohamed/Mohamad, not Kashmir/Kashmar (Iran).
+    ("transliteration", "Kashmir", "Police in Kashmar said.", False),
+    ("transliteration", "Kashmar", "Police in Kashmir said.", False),
+    ("transliteration", "Mohamad", "Police chief Mohamed said.", True),
     ("transliteration", "Michael", "Michel Barnier said.", False),
     ("transliteration", "Zhenjiang", "Port of Zhanjiang.", False),
     ("transliteration", "Sunak", "Sunk by a storm, the ship.", False),
