@@ -86,6 +86,17 @@ RULES = [
     ("misspelt name", "Boric", "Boris Johnson said.", False),
     ("misspelt name", "Kenyan", "Nairobi, Kenya.", False),
     ("misspelt name", "Erdogran", "The erdogan said.", False),  # never in lower case
+    # ...and only as a place, a surname or a word no dictionary has in lower case
+    # (bot/data/names.txt): Starmer, Safadi are no misspelt "starter", "safari".
+    ("misspelt name", "Starmer", "Starter packs sold out.", False),
+    ("misspelt name", "Safadi", "Safari parks reopened.", False),
+    ("misspelt name", "Carpentr", "Mr Carpenter said.", True),  # a Census surname
+    # A well-known place named in the plural, typed without its s, when the word typed is
+    # no established word, place or name of its own (the rapper Wale: Zipf 2.7, not rare).
+    ("plural place", "Netherland", "Floods in the Netherlands.", True),
+    ("plural place", "Athen", "Protests in Athens.", True),
+    ("plural place", "Netherland", "The netherlands of the mind.", False),  # capital only
+    ("plural place", "wale", "Cardiff, Wales.", False),
     # ...but two established words stay apart, and a name is no misspelt word.
     ("misspelt query", "Iran", "Iraq said on Monday.", False),
     ("misspelt query", "trial", "The trail was closed.", False),

@@ -53,3 +53,8 @@ def known_name(word: str) -> bool:
 def given_name(word: str) -> bool:
     """Whether a folded word is a given name of the lists (Boris: Boric is another name)."""
     return word in _names()[0]
+
+
+def surname(word: str) -> bool:
+    """Whether a folded word is a surname of the lists (Miller, Cooper: also words)."""
+    return word in _names()[1]

@@ -11,7 +11,7 @@ from rapidfuzz.distance import OSA
 from bot.matching.document import Document
 from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, spelling
 from bot.matching.lexicon import KNOWN_ZIPF, Lexicon
-from bot.matching.misspelt import misspelt_name
+from bot.matching.misspelt import misspelt_name, plural_place
 from bot.matching.normalise import split_words
 from bot.matching.query import Phrase, Term
 from bot.matching.romanisation import cyrillic_variants, particle_forms
@@ -331,7 +331,7 @@ def _variant_forms(
     near = len(word) <= MAX_FUZZY_LENGTH
     meanings = spell.corrections(word, name=name) if near and not display.isupper() else ()
     if name and near and not meanings and not display.isupper():  # Netanyhu: Netanyahu
-        meanings = tuple(filter(None, [misspelt_name(word, spell)]))
+        meanings = tuple(filter(None, [misspelt_name(word, spell) or plural_place(word, spell)]))
     for meant in meanings:
         single.setdefault(meant, TYPO)
         for form in inflections(meant, verbs=verbs):
