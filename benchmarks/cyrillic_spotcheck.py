@@ -1,7 +1,7 @@
 """Spot check of Cyrillic romanisations: one Ukrainian, Russian or Belarusian name in two
 systems, and look-alike names the same letter families could join.
 
-    python benchmarks/cyrillic_spotcheck.py [-v]
+    python benchmarks/cyrillic_spotcheck.py [-v] [--half tune|test|all]
 
 Written by hand before the Cyrillic rules (docs/matching.md, "Cyrillic romanisation"), from
 the published systems (Ukraine's national system of 2010, BGN/PCGN for Russian of 1947,

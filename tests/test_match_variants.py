@@ -224,6 +224,11 @@ RULES = [
     ("transliteration", "Basrah", "Oil from Basra.", True),
     ("transliteration", "Gaddafi", "Colonel Qaddafi said.", True),
     ("transliteration", "Paris", "The town of Paras.", False),
+    # Two established names a vowel apart are one name only when the vowel is one sound
+    # written two ways (a/e, e/i, o/u): Mohamed/Mohamad, not Kashmir/Kashmar (Iran).
+    ("transliteration", "Kashmir", "Police in Kashmar said.", False),
+    ("transliteration", "Kashmar", "Police in Kashmir said.", False),
+    ("transliteration", "Mohamad", "Police chief Mohamed said.", True),
     ("transliteration", "Michael", "Michel Barnier said.", False),
     ("transliteration", "Zhenjiang", "Port of Zhanjiang.", False),
     ("transliteration", "Sunak", "Sunk by a storm, the ship.", False),
@@ -433,6 +438,19 @@ FAMILIES = [
         ("Gorbatschow", "Gorbachev"), ("Prigozhin", "Prigoschin"), ("Zelensky", "Selenskyj")],
      [("Khad", "Chad"), ("Khan", "Chan"), ("Chan", "Khan"), ("Metz", "Mets"),
       ("Lutsk", "Luck")]),
+    # Wade-Giles and postal spellings against pinyin, syllable by syllable (chinese.py).
+    ("Chinese: Wade-Giles/postal and pinyin", [
+        ("Tianjin", "Tientsin"), ("Tientsin", "Tianjin"), ("Guangzhou", "Kwangchow"),
+        ("Kwangchow", "Guangzhou"), ("Mao Tse-tung", "Mao Zedong"), ("Zedong", "Tse-tung"),
+        ("Xiamen", "Hsiamen"), ("Henan", "Honan")],
+     [("Hubei", "Hopei"), ("Hebei", "Hupei"), ("Nanning", "Nanking"), ("Shanxi", "Shensi"),
+      ("Shensi", "Shanxi")]),
+    # McCune-Reischauer against the Revised Romanisation: o/eo, u/eu, k/g t/d p/b ch/j first.
+    ("Korean: McCune-Reischauer and Revised", [
+        ("Gaeseong", "Kaesong"), ("Kaesong", "Gaeseong"), ("Chonju", "Jeonju"),
+        ("Goryeo", "Koryo"), ("Hamhung", "Hamheung")],
+     [("Jeonju", "Jinju"), ("Cheongju", "Chungju"), ("Chungju", "Cheongju"),
+      ("Gyeongju", "Gwangju")]),
 ]  # fmt: skip
 
 

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
+from bot.matching.chinese import chinese_variants
 from bot.matching.document import Document
 from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, spelling
+from bot.matching.korean import korean_variants
 from bot.matching.lexicon import KNOWN_ZIPF, Lexicon
 from bot.matching.misspelt import misspelt_name, plural_place
 from bot.matching.normalise import split_words
@@ -311,6 +313,10 @@ def _variant_forms(
                 spell = speller(lexicon.zipf, lexicon.places)
                 for other in transliterations(bare, spell, spelling, phonetic):
                     single.setdefault(other, TYPO)
+        if 1 < len(words) <= 3 and split_words(display)[0][:1].isupper():  # Tse-tung: Zedong
+            for chinese in chinese_variants("".join(words), lexicon.zipf, lexicon.places):
+                if len(chinese) == 1:
+                    single.setdefault(chinese[0], TYPO)
         return
     verbs = not name
     # British and American spellings of the word and of its inflections (colours, colored).
@@ -342,6 +348,15 @@ def _variant_forms(
             single.setdefault(other, TYPO)
         # A Ukrainian, Russian or Belarusian name in the other systems (Lugansk, Kharkov).
         for other in cyrillic_variants(word, lexicon.zipf, lexicon.places):
+            single.setdefault(other, TYPO)
+        # A Chinese name in Wade-Giles or postal spelling and in pinyin (Tientsin, Tianjin).
+        for chinese in chinese_variants(word, lexicon.zipf, lexicon.places):
+            if len(chinese) == 1:
+                single.setdefault(chinese[0], TYPO)
+            else:
+                multi.append((chinese, TYPO))
+        # A Korean name in McCune-Reischauer and in Revised Romanisation (Kaesong, Gaeseong).
+        for other in korean_variants(word, lexicon.zipf, lexicon.places):
             single.setdefault(other, TYPO)
         # The older English form of a place with an s (Tangiers, Lyons): the place.
         place = final_s_place(word, spell)
@@ -489,11 +504,13 @@ def multi_hits(spec: TermSpec, doc: Document) -> Iterator[tuple[int, int, str, i
         if not doc.has_run(form):  # most of the others: the words are not in a row
             continue
         size = len(form)
-        # Another name of several words ends in a capital: Party of God, not "party of god".
+        # Another name of several words ends in a capital: Party of God, not "party of god";
+        # a name's spelling may start with one (Tse-tung).
         named = how in spec.capital
         for start in doc.starts(form[0]):
             if tuple(doc.tokens[start : start + size]) == form:
-                if named and not doc.surface[start + size - 1][:1].isupper():
+                ends = (start + size - 1, start) if how == TYPO else (start + size - 1,)
+                if named and not any(doc.surface[end][:1].isupper() for end in ends):
                     continue
                 yield RANK[how], start, how, size
                 break

@@ -440,12 +440,12 @@ def transliterations(
             both = own_established and speller.established(other)
             if word in speller.places and other in speller.places:
                 continue  # two places of the gazetteer: Zhenjiang ≠ Zhanjiang
-            # Both established: a vowel written differently in a long name (Mohamed/
-            # Mohamad), never one more or fewer (Michael/Michel are two names). A short
-            # name's vowel is one sound written two ways (Qaeda/Qaida; not Jamal/Jamil).
+            # Both established: a vowel of one sound written differently in a long name
+            # (Mohamed/Mohamad; not Kashmir/Kashmar), never one more or fewer (Michael/
+            # Michel). A short name's likewise (Qaeda/Qaida; not Jamal/Jamil).
             long = len(word) >= LONG_NAME
             if (not both or (long and len(other) == len(word))) and (
-                long or vowels_of_one_sound(word, other)
+                (long and not both) or vowels_of_one_sound(word, other)
             ):
                 found.append(other)
         elif (
@@ -553,9 +553,10 @@ def variant(word: str, token: str, lexicon: Lexicon) -> bool:
         return False
     if not all(a in PLAIN_VOWELS and b in PLAIN_VOWELS for a, b in changed):
         return False
-    # A short name's vowel is one sound written two ways, or another name (Jamil/Jamal,
-    # Bashar/Bashir); a scholarly spelling has its own (Mawsil/Mosul).
-    if not (long or scholarly) and not all(one_sound(a, b) for a, b in changed):
+    # A short name's vowel, or two established names' (Kashmir/Kashmar), is one sound
+    # written two ways or another name (Jamil/Jamal); a scholarly spelling has its own.
+    loose = (long and not (word_known and token_known)) or scholarly
+    if not loose and not all(one_sound(a, b) for a, b in changed):
         return False
     # An Arabic Q written K is a romanisation however established both are (Quran/Koran).
     return long or to_place or zipf.get(token, 0.0) < VARIANT_ZIPF or arabic_q(word, token)
