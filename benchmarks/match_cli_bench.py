@@ -108,7 +108,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument(
-        "--articles", default="2000,2000,3000", help="M for each size (comma-separated)"
+        "--articles", help="M for each size (comma-separated; default 2,000, 3,000 from 1M)"
     )
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--format", default="counts", choices=("counts", "jsonl"))
@@ -120,8 +120,11 @@ def main() -> None:
     parser.add_argument("--workdir", default="/tmp/newsbot-match-cli-bench")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    counts = [int(m) for m in args.articles.split(",")]
-    counts += [counts[-1]] * (len(sizes) - len(counts))
+    if args.articles:
+        counts = [int(m) for m in args.articles.split(",")]
+        counts += [counts[-1]] * (len(sizes) - len(counts))
+    else:  # (a default list of three failed with fewer sizes: `--sizes 1000000`)
+        counts = [3000 if size >= 1_000_000 else 2000 for size in sizes]
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)
 
