@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
+from bot.matching.agencies import qaf_spelling
 from bot.matching.chinese import chinese_variants
 from bot.matching.document import Document
 from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, spelling
@@ -412,7 +413,7 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
             ):
                 return TYPO
             return None
-        if TYPO in spec.capital and variant(word, token, lexicon):
+        if TYPO in spec.capital and (variant(word, token, lexicon) or qaf_spelling(word, token)):
             return TYPO
     # `known` holds the place names too: Tartus ≠ Tarsus.
     if token in lexicon.known:
