@@ -14,7 +14,7 @@ lists on either side (given names come in many spellings, each another person's)
 Tried first and dropped (the probe over the corpora's capitalised words in
 docs/matching.md): the same vowel change between any two words no dictionary writes in
 lower case (names.txt) joined 167 pairs, Colombia/Columbia, Jansen/Jensen,
-Druid/Droid among them, a fifth of them one name.
+Druid/Droid among them, about one in seven of them one name.
 
 Sources: the spellings agencies print (benchmarks/agency_spotcheck.py,
 benchmarks/romanisation_spotcheck.py), the US Census 1990 name lists
