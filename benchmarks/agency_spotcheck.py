@@ -60,6 +60,17 @@ SAME = [
     ("Sanaa", "Sana'a", "Reuters / BBC"),
     ("Ghannouchi", "Ghannushi", "press / scholarly"),
     ("Tikrit", "Takrit", "press / older British usage"),
+    # Given names (Arabic spelling as Egyptian, Gulf, Persian and South Asian usage write it).
+    ("Mahmoud", "Mahmud", "Egyptian / Gulf usage"),
+    ("Mustafa", "Mostafa", "press / Egyptian usage"),
+    ("Osman", "Usman", "Turkish / South Asian usage"),
+    ("Mahdi", "Mehdi", "Arabic / Persian usage"),
+    ("Hamed", "Hamid", "Persian / Arabic usage (Hamid)"),
+    ("Rashid", "Rasheed", "press / Gulf usage"),
+    ("Karim", "Kareem", "press / Gulf usage"),
+    ("Naser", "Nasser", "Persian / Egyptian usage"),
+    ("Yusuf", "Yousuf", "press / South Asian usage"),
+    ("Saeed", "Said", "Gulf / press usage"),
 ]
 
 # (query, written, what each is) — two names or words that must stay apart.
@@ -95,6 +106,15 @@ APART = [
     ("Uta", "Utah", "German given name / US state"),
     ("Noa", "Noah", "two given names"),
     ("Derby", "Darby", "English city / surname"),
+    # Two Arabic given names (Arabic spelling in brackets), each written in the press.
+    ("Hasan", "Hassan", "two given names (Hasan / Hassan)"),
+    ("Jamal", "Jamil", "two given names (Jamal / Jamil)"),
+    ("Samir", "Samer", "two given names (Samir / Samer)"),
+    ("Amir", "Amer", "two given names (Amir / Amer)"),
+    ("Hamad", "Hamed", "two given names (Hamad / Hamid)"),
+    ("Saleh", "Salah", "two given names (Salih / Salah)"),
+    ("Bashar", "Bashir", "two given names (Bashar / Bashir)"),
+    ("Omar", "Ammar", "two given names (Umar / Ammar)"),
 ]
 
 
