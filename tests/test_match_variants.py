@@ -327,6 +327,12 @@ RULES = [
     ("alias", "CIA", "Clara Ingrid Adams of the Central Intelligence Agency.", True),
     ("alias", "ECHR", "The European Court of Human Rights ruled.", True),
     ("alias", "SNC", "The Sierra Nevada Corporation said.", True),  # Sierra: a given name
+    # Two established spellings of an Arabic name with a qaf (bot/matching/agencies.py;
+    # AP "Qaida", Reuters "Qaeda"): one vowel of one sound, a bare Q on both sides.
+    ("qaf", "Qaida", "Officials said Qaeda claimed it.", True),
+    ("qaf", "Qaeda", "Officials said Qaida claimed it.", True),
+    ("qaf", "Colombia", "Columbia University said.", False),  # no qaf: two names
+    ("qaf", "Karen", "Karin said.", False),
     # Places keep their other names, several words long too.
     ("alias", "Burkina Faso", "Upper Volta was renamed.", True),
     ("alias", "Myanmar", "Burma's army said.", True),

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
+from bot.matching.agencies import qaf_spelling
+from bot.matching.arabic_names import arabic_spellings
 from bot.matching.chinese import chinese_variants
 from bot.matching.document import Document
 from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, spelling
@@ -346,6 +348,7 @@ def _variant_forms(
     if name and near:
         for other in transliterations(word, spell, spelling, phonetic):
             single.setdefault(other, TYPO)
+        single.update({o: TYPO for o in arabic_spellings(word) if o not in single})  # Omar: Umar
         # A Ukrainian, Russian or Belarusian name in the other systems (Lugansk, Kharkov).
         for other in cyrillic_variants(word, lexicon.zipf, lexicon.places):
             single.setdefault(other, TYPO)
@@ -412,7 +415,7 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
             ):
                 return TYPO
             return None
-        if TYPO in spec.capital and variant(word, token, lexicon):
+        if TYPO in spec.capital and (variant(word, token, lexicon) or qaf_spelling(word, token)):
             return TYPO
     # `known` holds the place names too: Tartus ≠ Tarsus.
     if token in lexicon.known:
