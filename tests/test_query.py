@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.errors import QueryError
-from bot.matching.query import And, Node, Not, Or, Phrase, Query, Term, parse_query
+from bot.matching.query import And, Node, Not, Or, Phrase, Query, Term, parse_query, render
 
 T = Term
 
@@ -206,3 +206,22 @@ def test_words_with_nothing_to_look_for_are_left_out_and_reported(
     assert query.normalised == normalised
     assert query.ignored == ignored
     assert query == parse_query(normalised)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Türkiye OR ERDOĞAN",
+        "“A Coruña” -(Kyiv OR kiev) b",
+        "a OR (b c) OR d",
+        "(a OR b) (c OR d) -x",
+        "-(a b) c",
+        "a & b",
+        "a\u00a0b «x» al-Assad",
+    ],
+)
+def test_normalised_and_key_are_the_two_renderings(text: str) -> None:
+    # Query renders both strings in one walk: the same as the two renderings apart.
+    query = parse_query(text)
+    assert query.normalised == render(query.root)
+    assert query.key == render(query.root, folded=True)

@@ -7,6 +7,7 @@ Upper-case `AND` and `NOT` are accepted as spellings of the implicit AND and `-`
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -73,8 +74,9 @@ class Query:
     key: str = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "normalised", render(self.root))
-        object.__setattr__(self, "key", render(self.root, folded=True))
+        normalised, key = _render_both(self.root)  # one walk for both (start-up: 450k)
+        object.__setattr__(self, "normalised", normalised)
+        object.__setattr__(self, "key", key)
 
     def __str__(self) -> str:
         return self.normalised
@@ -119,6 +121,38 @@ def render(node: Node, *, folded: bool = False) -> str:
     return " ".join(render(child, folded=folded) for child in node.children)
 
 
+def _render_both(node: Node) -> tuple[str, str]:
+    """`render(node)` and `render(node, folded=True)` in one walk."""
+    kind = type(node)
+    if kind is Term:
+        word = node.word  # type: ignore[union-attr]
+        return word, fold(word)
+    if kind is Phrase:
+        words = node.words  # type: ignore[union-attr]
+        return '"' + " ".join(words) + '"', '"' + " ".join(map(fold, words)) + '"'
+    if kind is Not:
+        child = node.child  # type: ignore[union-attr]
+        text, key = _render_both(child)
+        if type(child) is And or type(child) is Or:
+            return f"-({text})", f"-({key})"
+        return "-" + text, "-" + key
+    texts: list[str] = []
+    keys: list[str] = []
+    if kind is Or:
+        for child in node.children:  # type: ignore[union-attr]
+            text, key = _render_both(child)
+            if type(child) is And:
+                text, key = f"({text})", f"({key})"
+            texts.append(text)
+            keys.append(key)
+        return " OR ".join(texts), " OR ".join(keys)
+    for child in node.children:  # type: ignore[union-attr]
+        text, key = _render_both(child)
+        texts.append(text)
+        keys.append(key)
+    return " ".join(texts), " ".join(keys)
+
+
 # ---------------------------------------------------------------- tokens
 
 _WORD, _PHRASE, _LPAREN, _RPAREN, _OR, _AND, _NOT, _END = (
@@ -133,60 +167,63 @@ _WORD, _PHRASE, _LPAREN, _RPAREN, _OR, _AND, _NOT, _END = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
-    kind: str
-    text: str = ""
+_Token = tuple[str, str]  # (kind, text): plain tuples, built ~1M times at start-up
+_LPAREN_TOKEN, _RPAREN_TOKEN, _NOT_TOKEN, _END_TOKEN = (
+    (_LPAREN, ""),
+    (_RPAREN, ""),
+    (_NOT, ""),
+    (_END, ""),
+)
+_OPERATORS = {word: (word, "") for word in (_OR, _AND, _NOT)}
+
+# One token a match, every character in one: white space, a parenthesis, a quoted phrase
+# (group 3 empty when its quote is not closed), a minus sign, or a word (up to white
+# space, a parenthesis or a quote; inner minus signs belong to it: al-Assad). Regex `\s`
+# and `str.isspace` agree on every code point, as do `[^\W_]` and `str.isalnum`.
+_Q = "".join(sorted(QUOTES))
+_TOKENS = re.compile(rf"\s+|([()])|[{_Q}]([^{_Q}]*)([{_Q}]?)|(-)|([^\s(){_Q}]+)")
+_ALNUM = re.compile(r"[^\W_]")
 
 
 def _tokenise(text: str) -> tuple[list[_Token], list[str]]:
     tokens: list[_Token] = []
     dropped: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c.isspace():
-            i += 1
-        elif c == "(":
-            tokens.append(_Token(_LPAREN))
-            i += 1
-        elif c == ")":
-            tokens.append(_Token(_RPAREN))
-            i += 1
-        elif c in QUOTES:
-            end = next((j for j in range(i + 1, n) if text[j] in QUOTES), -1)
-            if end < 0:
+    found = False  # a word or phrase among the tokens
+    for match in _TOKENS.finditer(text):
+        kind = match.lastindex
+        if kind is None:  # white space
+            continue
+        if kind == 5:
+            word = match.group(5)
+            if word in _OPERATORS:
+                tokens.append(_OPERATORS[word])
+            elif word.isalnum() or _ALNUM.search(word):
+                tokens.append((_WORD, word))
+                found = True
+            else:  # "&", "+", "—": nothing to look for, as in web search (Marks & Spencer)
+                dropped.append(word)
+        elif kind == 3:
+            if not match.group(3):
                 raise QueryError(
                     N_("A quotation mark is not closed: phrases go between two quotes.")
                 )
-            tokens.append(_Token(_PHRASE, text[i + 1 : end]))
-            i = end + 1
-        elif c == "-":
-            nxt = text[i + 1] if i + 1 < n else " "
-            if nxt.isspace():
+            tokens.append((_PHRASE, match.group(2)))
+            found = True
+        elif kind == 1:
+            tokens.append(_LPAREN_TOKEN if match.group(1) == "(" else _RPAREN_TOKEN)
+        else:  # a minus sign
+            end = match.end()
+            if end >= len(text) or text[end].isspace():
                 raise QueryError(
                     N_(
                         "A minus sign must be followed directly by a word, a phrase or a "
                         "group (write -ukraine)."
                     )
                 )
-            tokens.append(_Token(_NOT))
-            i += 1
-        else:
-            j = i
-            while j < n and not (text[j].isspace() or text[j] in "()" or text[j] in QUOTES):
-                j += 1
-            word = text[i:j]
-            if word in ("OR", "AND", "NOT"):
-                tokens.append(_Token(word))
-            elif has_word(word):
-                tokens.append(_Token(_WORD, word))
-            else:  # "&", "+", "—": nothing to look for, as in web search (Marks & Spencer)
-                dropped.append(word)
-            i = j
-    if dropped and not any(t.kind in (_WORD, _PHRASE) for t in tokens):
+            tokens.append(_NOT_TOKEN)
+    if dropped and not found:
         raise QueryError(f"“{dropped[0]}” has no letters or digits to look for.")
-    tokens.append(_Token(_END))
+    tokens.append(_END_TOKEN)
     return tokens, dropped
 
 
@@ -200,7 +237,7 @@ class _Parser:
         self.depth = 0
 
     def peek(self) -> str:
-        return self.tokens[self.pos].kind
+        return self.tokens[self.pos][0]
 
     def take(self) -> _Token:
         token = self.tokens[self.pos]
@@ -251,17 +288,14 @@ class _Parser:
         return self.primary()
 
     def primary(self) -> Node:
-        token = self.take()
-        if token.kind == _WORD:
-            if not has_word(token.text):
-                raise QueryError(f"“{token.text}” has no letters or digits to look for.")
-            return Term(token.text)
-        if token.kind == _PHRASE:
-            words = tuple(token.text.split())
-            if not any(has_word(w) for w in words):
+        kind, text = self.take()
+        if kind == _WORD:  # (the tokeniser keeps only words with a letter or digit)
+            return Term(text)
+        if kind == _PHRASE:
+            if not has_word(text):
                 raise QueryError(N_("The quotation marks hold no words."))
-            return Phrase(words)
-        if token.kind == _LPAREN:
+            return Phrase(tuple(text.split()))
+        if kind == _LPAREN:
             if self.peek() == _RPAREN:
                 raise QueryError(N_("The parentheses hold nothing."))
             self.depth += 1
@@ -278,11 +312,13 @@ class _Parser:
 
 def _make(kind: type[And] | type[Or], items: list[Node]) -> Node:
     """An And/Or with nested same-kind nodes flattened and repeated items dropped."""
+    if len(items) == 1 and type(items[0]) is not kind:
+        return items[0]  # (most sequences and OR sides: one item, nothing to compare)
     flat: list[Node] = []
     seen: set[str] = set()
     for item in items:
         for child in item.children if isinstance(item, kind) else (item,):
-            key = render(child, folded=True)
+            key = fold(child.word) if type(child) is Term else render(child, folded=True)
             if key not in seen:
                 seen.add(key)
                 flat.append(child)
@@ -334,6 +370,8 @@ def _parse(text: str, max_length: int) -> Query:
         )
     tokens, ignored = _tokenise(text)
     root = _Parser(tokens).parse()
+    if type(root) is Term or type(root) is Phrase:  # (a third of stored queries)
+        return Query(root, ignored=tuple(dict.fromkeys(ignored)))
     _check(root)  # first: "a OR -b" deserves the OR message, not "only exclusions"
     if not _positive(root):
         raise QueryError(
