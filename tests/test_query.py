@@ -5,7 +5,20 @@ from __future__ import annotations
 import pytest
 
 from bot.errors import QueryError
-from bot.matching.query import And, Node, Not, Or, Phrase, Query, Term, parse_query, render
+from bot.matching.query import (
+    And,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Query,
+    Term,
+    _flat,
+    _Parser,
+    _tokenise,
+    parse_query,
+    render,
+)
 
 T = Term
 
@@ -225,3 +238,34 @@ def test_normalised_and_key_are_the_two_renderings(text: str) -> None:
     query = parse_query(text)
     assert query.normalised == render(query.root)
     assert query.key == render(query.root, folded=True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv",
+        '"air base"',
+        "syria russia",
+        "a OR b c OR d -e",
+        'x -"y z" OR w',
+        "b OR a OR B c a",
+        "-x y",
+        "a OR -b",
+        "a OR OR b",
+        "a OR b OR",
+        "x NOT",
+        'a -"" b',
+    ],
+)
+def test_flat_queries_parse_as_the_parser_parses_them(text: str) -> None:
+    # Queries without parentheses or AND skip the parser's calls (start-up speed): the
+    # same tree, or None where the parser is left to build it or to name the mistake.
+    tokens, _ = _tokenise(text)
+    flat = _flat(tokens)
+    try:
+        parsed: Node | None = _Parser(tokens).parse()
+    except QueryError:
+        parsed = None
+    assert flat is None or flat == parsed
+    if text in ("Kyiv", "syria russia", "a OR b c OR d -e", "b OR a OR B c a"):
+        assert flat is not None

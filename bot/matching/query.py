@@ -310,6 +310,44 @@ class _Parser:
         raise QueryError(N_("A closing parenthesis has no opening one."))  # pragma: no cover
 
 
+def _flat(tokens: list[_Token]) -> Node | None:
+    """The tree `_Parser` builds for a query of words, phrases, OR and exclusions of a word
+    or a phrase (no parentheses, no AND): most stored queries, parsed without its calls.
+    None for any other query, or a mistake in one (the parser then says which)."""
+    items: list[list[Node]] = []  # the ANDed items, each the sides of an OR (or one)
+    after_or = False
+    i, end = 0, len(tokens) - 1  # (the last token is _END)
+    while i < end:
+        kind, text = tokens[i]
+        i += 1
+        if kind == _OR:
+            if not items or after_or:
+                return None
+            after_or = True
+            continue
+        negated = kind == _NOT
+        if negated:
+            kind, text = tokens[i]
+            i += 1
+        node: Node
+        if kind == _WORD:
+            node = Term(text)
+        elif kind == _PHRASE and has_word(text):
+            node = Phrase(tuple(text.split()))
+        else:
+            return None
+        if negated:
+            node = Not(node)
+        if after_or:
+            items[-1].append(node)
+        else:
+            items.append([node])
+        after_or = False
+    if after_or or not items:
+        return None
+    return _make(And, [_make(Or, sides) for sides in items])
+
+
 def _make(kind: type[And] | type[Or], items: list[Node]) -> Node:
     """An And/Or with nested same-kind nodes flattened and repeated items dropped."""
     if len(items) == 1 and type(items[0]) is not kind:
@@ -369,8 +407,10 @@ def _parse(text: str, max_length: int) -> Query:
             f"The query is too long: {len(text)} characters, at most {max_length} allowed."
         )
     tokens, ignored = _tokenise(text)
-    root = _Parser(tokens).parse()
-    if type(root) is Term or type(root) is Phrase:  # (a third of stored queries)
+    root = _flat(tokens)
+    if root is None:
+        root = _Parser(tokens).parse()
+    elif not any(kind == _NOT for kind, _ in tokens):  # nothing the checks below refuse
         return Query(root, ignored=tuple(dict.fromkeys(ignored)))
     _check(root)  # first: "a OR -b" deserves the OR message, not "only exclusions"
     if not _positive(root):
