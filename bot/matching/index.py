@@ -357,7 +357,7 @@ class SubscriptionIndex:
             self._release(spec)
 
     def _intern(self, node: Term | Phrase) -> TermSpec:
-        existing = self._specs.get(signature(node))
+        existing = self._specs.get("t:" + node.word if type(node) is Term else signature(node))
         if existing is not None:
             self._spec_users[existing] += 1
             return existing
