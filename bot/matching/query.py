@@ -345,7 +345,9 @@ def _flat(tokens: list[_Token]) -> Node | None:
         after_or = False
     if after_or or not items:
         return None
-    return _make(And, [_make(Or, sides) for sides in items])
+    # (a side is never an Or, an item never an And: groups of one need no _make)
+    ands = [sides[0] if len(sides) == 1 else _make(Or, sides) for sides in items]
+    return ands[0] if len(ands) == 1 else _make(And, ands)
 
 
 def _make(kind: type[And] | type[Or], items: list[Node]) -> Node:
