@@ -208,3 +208,22 @@ def test_org_spotcheck_reads_every_row_and_keeps_people_apart() -> None:
     assert 0 < int(found) <= 62, out
     assert int(false) < 31, out
     assert "a person's" not in out, out  # no person's names read as an acronym
+
+
+def test_romanisation_and_agency_spotchecks_read_every_pair_in_both_halves() -> None:
+    for script in ("benchmarks/romanisation_spotcheck.py", "benchmarks/agency_spotcheck.py"):
+        out = bench(script)
+        halves = figures(
+            r"^ *(tune|test|all): same name (\d+) of (\d+) found; "
+            r"look-alikes (\d+) of (\d+) wrongly joined$",
+            out,
+        )
+        assert [half for half, *_ in halves] == ["tune", "test", "all"], out
+        counts = {half: tuple(int(n) for n in rest) for half, *rest in halves}
+        # The halves share the pairs out between them, and the rules find most of each.
+        assert all(counts["all"][i] == counts["tune"][i] + counts["test"][i] for i in range(4))
+        found, wanted, joined, unwanted = counts["all"]
+        assert wanted >= 90, out
+        assert unwanted >= 60, out
+        assert wanted // 2 < found <= wanted, out
+        assert joined < unwanted // 4, out
