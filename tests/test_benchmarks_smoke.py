@@ -227,3 +227,22 @@ def test_romanisation_and_agency_spotchecks_read_every_pair_in_both_halves() -> 
         assert unwanted >= 60, out
         assert wanted // 2 < found <= wanted, out
         assert joined < unwanted // 4, out
+
+
+def test_typo_names_spotcheck_counts_each_kind_and_keeps_rare_names_apart() -> None:
+    out = bench("benchmarks/typo_names_spotcheck.py")
+    found = {
+        (half, kind): (int(wanted), int(hit))
+        for half, kind, wanted, hit in figures(
+            r"^\| (tune|test) \| ([a-z ]+) \| (\d+) \| (\d+) \|", out
+        )
+    }
+    kinds = {"added", "h left out", "left out", "swapped", "vowel key"}
+    assert {kind for _, kind in found} == kinds, out
+    for half in ("tune", "test"):
+        wanted, hit = map(sum, zip(*(found[half, kind] for kind in kinds), strict=True))
+        assert wanted >= 500, out
+        assert wanted // 2 < hit <= wanted, out  # the misspelt-name rules find most of them
+    joined = figures(r"^\| (tune|test) \| rare name \| \| \| (\d+) \| (\d+) \|$", out)
+    assert [half for half, *_ in joined] == ["tune", "test"], out
+    assert all(int(n) == 0 for _, _, n in joined), out  # no rare real name finds a word
