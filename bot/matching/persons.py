@@ -13,7 +13,7 @@ LONGEST = 20  # letters of the longest name of the lists (13), with room to spar
 
 
 @lru_cache(maxsize=1)
-def _names() -> tuple[frozenset[str], frozenset[str]]:
+def census_names() -> tuple[frozenset[str], frozenset[str]]:
     """(given names, surnames), read the first time a spelled-out acronym is found: the
     rule is rare enough that start-up never pays for the table."""
     given: set[str] = set()
@@ -36,7 +36,7 @@ def is_person(words: Sequence[str]) -> bool:
     European Court of Human Rights)."""
     if any(len(w) > LONGEST for w in words):  # no name; never memoised (a hostile feed)
         return False
-    given, surnames = _names()
+    given, surnames = census_names()
     folded = [fold_word(w) for w in words]
     if len(folded) < 2 or folded[0] not in given:
         return False
@@ -46,15 +46,15 @@ def is_person(words: Sequence[str]) -> bool:
 def known_name(word: str) -> bool:
     """Whether a folded word is a given name or surname of the lists (Babis is not; the
     misspelt-name rule of bot/matching/misspelt.py reads only words no list knows)."""
-    given, surnames = _names()
+    given, surnames = census_names()
     return word in given or word in surnames
 
 
 def given_name(word: str) -> bool:
     """Whether a folded word is a given name of the lists (Boris: Boric is another name)."""
-    return word in _names()[0]
+    return word in census_names()[0]
 
 
 def surname(word: str) -> bool:
     """Whether a folded word is a surname of the lists (Miller, Cooper: also words)."""
-    return word in _names()[1]
+    return word in census_names()[1]
