@@ -19,6 +19,8 @@ import re
 from collections.abc import Container, Mapping
 from functools import lru_cache
 
+from bot.matching.romanisation import OtherSystem
+
 # The syllables of Hanyu Pinyin (ü written u, as folded: lü, nüe → lu, nue).
 _PINYIN_TABLE = """
     a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca
@@ -192,22 +194,18 @@ def chinese_variants(
     pinyin (`tianjin`, `xinjiang`): its Wade-Giles and postal spellings. From a spelling
     English does not have (`tientsin`, `kweichow`): its pinyin readings."""
 
-    def established(form: str) -> bool:
-        return zipf.get(form, 0.0) >= 2.5 or form in places
-
-    if len(word) < 5 or not word.isalpha() or (zipf.get(word, 0.0) >= 4.0 and word not in places):
+    guard = OtherSystem(word, zipf, places)
+    if not guard.applies:
         return []
 
     def kept(form: str) -> bool:
-        common = zipf.get(form, 0.0) >= 4.0 and form not in places
-        return not common and not (own and established(form)) and _plain(form) != _plain(word)
+        return guard.kept(form) and _plain(form) != _plain(word)
 
-    own = established(word)
     found: list[tuple[str, ...]] = []
     for cut in older_forms(word):
         if kept("".join(cut)):
             found += [("".join(cut),), cut]
-    if not own:
+    if not guard.own:
         found += [(f,) for f in pinyin_forms(word) if (f,) not in found and kept(f)]
     return found
 

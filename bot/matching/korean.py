@@ -14,6 +14,8 @@ import itertools
 import re
 from collections.abc import Container, Mapping
 
+from bot.matching.romanisation import OtherSystem
+
 # RR's eo and eu where Korean syllables have them: eo after j, ch or y (Daejeon, Incheon,
 # Goryeo, Yeongbyeon) or before ng (Gaeseong), eu before a final consonant (Hamheung);
 # not George, Theodore, nor the -eo and -eon of other languages' names (Amadeo, Mineo,
@@ -82,21 +84,14 @@ def korean_variants(word: str, zipf: Mapping[str, float], places: Container[str]
     readings; from a place starting with MR's k, t, p or ch (`Kaesong`), its readings
     with that letter voiced."""
 
-    def established(form: str) -> bool:
-        return zipf.get(form, 0.0) >= 2.5 or form in places
-
-    if len(word) < 5 or not word.isalpha() or (zipf.get(word, 0.0) >= 4.0 and word not in places):
+    guard = OtherSystem(word, zipf, places)
+    if not guard.applies:
         return []
-
-    def kept(form: str) -> bool:
-        common = zipf.get(form, 0.0) >= 4.0 and form not in places
-        return not common and not (own and established(form))
-
-    own = established(word)
-    found = [f for f in sorted(mr_forms(word)) if kept(f)]
+    own = guard.own
+    found = [f for f in sorted(mr_forms(word)) if guard.kept(f)]
     if not own or (word in places and word.startswith(tuple(_RR_FIRST))):
         # (a place: only the readings with the first letter voiced, Kaesong/Gaeseong; a
         # place of another country, London or Boston, gets none)
         readings = rr_forms(word)
-        found += [f for f in sorted(readings) if kept(f) and (not own or f[0] != word[0])]
+        found += [f for f in sorted(readings) if guard.kept(f) and (not own or f[0] != word[0])]
     return found

@@ -253,3 +253,24 @@ def cyrillic_variants(word: str, zipf: Mapping[str, float], places: Container[st
         forms = [english] if english in places and slavic(english) else []
     # (an established spelling is of Cyrillic shape too: Khad is no "Chad")
     return [f for f in forms if not common(f) and not (established(f) and (own or not slavic(f)))]
+
+
+class OtherSystem:
+    """The guards a name's spellings in another romanisation system share (chinese.py,
+    korean.py): the name is at least 5 letters and no common English word (Zipf >= 4)
+    that is no place; a form is never such a word, and never a spelling English has
+    (Zipf >= 2.5 or a place) when the name is one too (`diana` is no "Tiana")."""
+
+    def __init__(self, word: str, zipf: Mapping[str, float], places: Container[str]) -> None:
+        self._zipf, self._places = zipf, places
+        self.applies = len(word) >= 5 and word.isalpha() and not self._common(word)
+        self.own = self.established(word)
+
+    def established(self, form: str) -> bool:
+        return self._zipf.get(form, 0.0) >= 2.5 or form in self._places
+
+    def _common(self, form: str) -> bool:
+        return self._zipf.get(form, 0.0) >= 4.0 and form not in self._places
+
+    def kept(self, form: str) -> bool:
+        return not self._common(form) and not (self.own and self.established(form))
