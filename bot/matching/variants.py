@@ -31,6 +31,7 @@ from rapidfuzz.distance import OSA, Indel
 from bot.matching.forms import VOWELS as PLAIN_VOWELS
 from bot.matching.forms import diphthongs, phonetic, romanised
 from bot.matching.lexicon import Lexicon
+from bot.matching.oneedit import edits1
 from bot.matching.romanisation import (
     arabic_q,
     final_vowels_apart,
@@ -62,25 +63,7 @@ MIN_SOUNDED = 4  # words written as they sound: the common words by sound_key, 4
 SOUND_SIMILARITY = 0.6  # ... and alike in letters too (dezine/design 0.67, /dozen 0.55)
 MAX_SOUND_LENGTH_CHANGE = 2
 
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _DOUBLED = re.compile(r"(.)\1+")
-
-
-def edits1(word: str) -> set[str]:
-    """Every string one deletion, swap of neighbours, substitution or insertion away."""
-    n = len(word)
-    heads = [word[:i] for i in range(n + 1)]  # each cut once, not once per letter
-    tails = [word[i:] for i in range(n + 1)]
-    found = {heads[i] + tails[i + 1] for i in range(n)}
-    found.update([heads[i] + word[i + 1] + word[i] + tails[i + 2] for i in range(n - 1)])
-    for i in range(n + 1):
-        head, tail = heads[i], tails[i]
-        found.update([head + c + tail for c in _LETTERS])  # insertions
-        if i < n:
-            tail = tails[i + 1]
-            found.update([head + c + tail for c in _LETTERS])  # substitutions
-    found.discard(word)
-    return found
 
 
 class Speller:
