@@ -29,7 +29,6 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from bot.matching.oneedit import edits1
 from bot.matching.persons import given_name, known_name, surname
 from bot.matching.slips import single_letters
 from bot.matching.variants import ESTABLISHED_ZIPF, Speller
@@ -56,7 +55,7 @@ def misspelt_name(word: str, spell: Speller) -> str:
         return ""
     if word in spell.zipf or word in spell.places or known_name(word):
         return ""  # a word or a name of its own
-    near = edits1(word)
+    near = spell.one_edit.near(word)
     near.add(single_letters(word))
     found = [c for c in near & spell.targets if spell.established(c)]
     if len(found) != 1:

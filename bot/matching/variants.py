@@ -31,7 +31,7 @@ from rapidfuzz.distance import OSA, Indel
 from bot.matching.forms import VOWELS as PLAIN_VOWELS
 from bot.matching.forms import diphthongs, phonetic, romanised
 from bot.matching.lexicon import Lexicon
-from bot.matching.oneedit import edits1
+from bot.matching.oneedit import OneEdit
 from bot.matching.romanisation import (
     arabic_q,
     final_vowels_apart,
@@ -86,6 +86,8 @@ class Speller:
         self.by_singles = {key: word for key, (_, word) in best.items()}
         self.targets = frozenset(targets)
         self.single_keys = frozenset(self.by_singles)
+        # Both lists' words one edit from a word (`edits1(word) & words`, faster).
+        self.one_edit = OneEdit(self.targets | self.single_keys)
         self._by_consonants: dict[str, list[str]] | None = None
         self._by_first: dict[str, list[str]] | None = None
         self._by_sound: dict[str, list[str]] | None = None
@@ -103,6 +105,7 @@ class Speller:
         self._first_letters()
         self.by_consonants()
         self._sounds()
+        self.one_edit.prepare()
 
     @property
     def prepared(self) -> bool:
@@ -144,7 +147,7 @@ class Speller:
         if found is None:
             if len(self._neighbours) >= MAX_REMEMBERED:  # bounded: a bot runs for months
                 self._neighbours.clear()
-            near = edits1(token)
+            near = self.one_edit.near(token)
             near.add(single_letters(token))
             # English words (Mateur, a town, is no motor), worked out once per word.
             known = [w for w in near & self.targets if self.zipf.get(w, 0.0) >= ESTABLISHED_ZIPF]
@@ -220,8 +223,8 @@ class Speller:
 
     def _corrections(self, word: str, name: bool) -> tuple[str, ...]:
         own = self.score(word)
-        # Set intersections in C: a few hundred strings against the word list.
-        near = edits1(word)
+        # The listed words one edit away (targets and single keys: split below).
+        near = self.one_edit.near(word)
         candidates = near & self.targets
         singles = single_letters(word)
         if name:
@@ -229,7 +232,7 @@ class Speller:
         elif singles == word:  # most words have no doubled letter: the edits above
             keys = near | {singles}
         else:
-            keys = edits1(singles) | {singles}
+            keys = self.one_edit.near(singles) | {singles}
         candidates.update(self.by_singles[key] for key in keys & self.single_keys)
         candidates.discard(word)
         # Beyond one edit (a lower-case word): written as it sounds, or two edits away.
