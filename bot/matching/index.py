@@ -20,6 +20,7 @@ from bot.matching.entries import SPREAD_FROM, Entry, Holder, Side, Solo
 from bot.matching.forms import skeleton
 from bot.matching.found import Best, Found
 from bot.matching.found import Match as Match  # re-exported: callers import it from here
+from bot.matching.known import KnownVariants
 from bot.matching.lexicon import Lexicon, load_lexicon
 from bot.matching.neighbourhood import Letters, deletes, neighbourhood
 from bot.matching.plan import compile_plan, plan_anchors
@@ -94,6 +95,7 @@ class SubscriptionIndex:
         # Lower-case terms' forms: which unknown article words are worth a spell check.
         self._spelt = Spelt(self._lexicon.zipf, self._lexicon.places)
         self._letters = Letters()  # their words' letters beyond ASCII
+        self._known = KnownVariants(self._lexicon)  # the known words they accept
         self._queries: dict[str, Entry] = {}  # query key → entry
         # Triggered queries' subscription keys by the terms that fire them, and by the
         # terms that exclude them.
@@ -138,6 +140,7 @@ class SubscriptionIndex:
         article would build: the composition root does it at start-up."""
         prepare_tables(self._lexicon)
         self._spelt.prepare()
+        self._known.prepare()
 
     def __contains__(self, key: object) -> bool:
         return key in self._sub
@@ -379,6 +382,7 @@ class SubscriptionIndex:
                 self._deletes.setdefault(variant, []).append(spec)
             self._spelt.add(spec.word, spelt_forms(spec))
             self._letters.add(spec.word)
+            self._known.add(spec)
         self._forget_words()  # cached word → terms answers do not know the new term
         return spec
 
@@ -409,6 +413,7 @@ class SubscriptionIndex:
             _unlist(self._deletes, deletes(spec.word, spec.fuzzy), spec)
             self._spelt.release(spec.word, spelt_forms(spec))
             self._letters.release(spec.word)
+            self._known.release(spec)
         self._forget_words()
 
     def _forget_words(self) -> None:
@@ -428,9 +433,13 @@ class SubscriptionIndex:
         # (a word of another script than every fuzzy term's: exact forms only)
         if fuzzy and not self._letters.foreign(token):
             lexicon = self._lexicon
-            candidates: set[TermSpec] = set(self._skeletons.get(skeleton(token), ()))
-            # A real word can only be a transliteration variant (same skeleton), never a typo.
-            if token not in lexicon.known:
+            # A real word can only be a transliteration variant (same skeleton), never a
+            # typo: which terms accept it was worked out as they came (`KnownVariants`).
+            if token in lexicon.known:
+                for spec, known_how in self._known.of(token).items():
+                    found.setdefault(spec, known_how)
+            else:
+                candidates: set[TermSpec] = set(self._skeletons.get(skeleton(token), ()))
                 filed = self._deletes
                 # Two edits reach only terms of LONG_TYPO letters: a token one shorter.
                 depth = LONG_EDITS if len(token) >= LONG_TYPO - 1 else MAX_EDITS
@@ -448,11 +457,11 @@ class SubscriptionIndex:
                     word = meant(token, lexicon, self._exact)
                     if word[:1] == token[:1]:
                         candidates.update(self._exact.get(word, ()))
-            for spec in candidates:
-                if spec not in found:
-                    how = accepts(spec, token, lexicon)
-                    if how:
-                        found[spec] = how
+                for spec in candidates:
+                    if spec not in found:
+                        how = accepts(spec, token, lexicon)
+                        if how:
+                            found[spec] = how
         result = tuple((spec, RANK[how], how) for spec, how in found.items())
         if len(token) > MAX_MEMO_WORD:  # a hostile length: cheap to redo (exact only), not kept
             return result
