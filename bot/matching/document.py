@@ -58,9 +58,10 @@ _ACRONYM_FOLDS = _AcronymFolds()
 # Capitalised words in a row, small words allowed between them (`Bureau of Ocean Energy`).
 # Possessive quantifiers: a small word never starts with a capital and a word's rest runs
 # to the next space, so nothing given back could match (same runs, ~20% faster).
-_NAME_RUN = re.compile(
-    r"[A-Z][a-z]\S*+(?: (?:(?:of|the|and|for|on|de|in|at|to|&) )*+[A-Z][a-z]\S*+){2,}+"
-)
+# (The small words after a space: `spelled.could_spell` looks for an acronym's capitals
+# with the same.)
+SMALL_WORDS = r"(?:(?:of|the|and|for|on|de|in|at|to|&) )*+"
+_NAME_RUN = re.compile(r"[A-Z][a-z]\S*+(?: " + SMALL_WORDS + r"[A-Z][a-z]\S*+){2,}+")
 MIN_RUN, MAX_RUN = 3, 8  # acronyms of three to eight letters
 
 
@@ -84,6 +85,7 @@ class Document:
         "_first",
         "_fuzzy",
         "_joined",
+        "_run_text",
         "_runs",
         "id",
         "surface",
@@ -124,6 +126,7 @@ class Document:
         self._capitalised: frozenset[str] | None = None
         self._acronyms: frozenset[str] | None = None
         self._runs: list[tuple[str, list[int]]] | None = None
+        self._run_text: str | None = None
         self._joined: str | None = None
 
     @property
@@ -171,7 +174,7 @@ class Document:
         sentence ends, so a name may sit inside a run ("Paris The Sierra Nevada Corp")."""
         if self._runs is None:
             runs: list[tuple[str, list[int]]] = []
-            text = " ".join(self.surface[self.title_end :])
+            text = self.run_text
             at, offset = self.title_end, 0  # word position of character `offset`
             for run in _NAME_RUN.finditer(text):
                 at += text.count(" ", offset, run.start())
@@ -181,6 +184,13 @@ class Document:
                 runs.append(("".join(w[0] for w in words if w[0].isupper()).lower(), names))
             self._runs = runs
         return self._runs
+
+    @property
+    def run_text(self) -> str:
+        """The text's words (not the title's) joined by spaces: where name runs are found."""
+        if self._run_text is None:
+            self._run_text = " ".join(self.surface[self.title_end :])
+        return self._run_text
 
     def initials_at(self, letters: str) -> tuple[int, int] | None:
         """(position, words) of the first capitalised words whose initials are `letters`,

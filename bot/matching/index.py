@@ -27,6 +27,7 @@ from bot.matching.plan import compile_plan, plan_anchors
 from bot.matching.query import Phrase, Query, Term, parse_query
 from bot.matching.roles import SOLO, Roles, fired, spread, spread_hits, verified
 from bot.matching.slips import slip_key
+from bot.matching.spelled import could_spell
 from bot.matching.spelt import Spelt
 from bot.matching.terms import (
     ACRONYM,
@@ -522,7 +523,7 @@ class SubscriptionIndex:
         """The acronym queries whose letters capitalised words in a row spell (no person's
         names), with the first word's place and how many words; none without such queries."""
         initials = self._initials
-        for letters, names in doc.name_runs if initials else ():
+        for letters, names in doc.name_runs if could_spell(initials, doc) else ():
             size = len(letters)
             for i in range(size - MIN_RUN + 1):
                 for j in range(i + MIN_RUN, min(i + MAX_RUN, size) + 1):
