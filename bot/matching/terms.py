@@ -18,6 +18,7 @@ from bot.matching.lexicon import KNOWN_ZIPF, Lexicon
 from bot.matching.misspelt import misspelt_name, plural_place
 from bot.matching.normalise import split_words
 from bot.matching.places import place_spellings, two_places
+from bot.matching.places import sizes as place_sizes
 from bot.matching.query import Phrase, Term
 from bot.matching.romanisation import cyrillic_variants, particle_forms
 from bot.matching.slips import SLIP_EDITS, likelihood, single_letters, slip_key, typing_slip
@@ -385,6 +386,7 @@ def prepare_tables(lexicon: Lexicon) -> None:
     `SubscriptionIndex.prepare`), so that no user's first /subscribe waits for them."""
     speller(lexicon.zipf, lexicon.places).prepare()
     demonyms()
+    place_sizes()  # (two_places reads it for the first article)
 
 
 def _rarity(words: tuple[str, ...], lexicon: Lexicon) -> float:
