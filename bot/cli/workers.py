@@ -1,0 +1,113 @@
+"""`newsbot match --jobs`: the articles split over processes forked after the index is built.
+
+The children are forked (os.fork, whatever the default start method of a later Python), so
+each one shares the index the parent built, page by page, copy-on-write: nothing is rebuilt
+or pickled but the children's results. The parent works on the first part itself while the
+children work on the others, then collects their results in part order; a child that fails
+makes the whole command fail with one line, before anything is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import pickle
+import signal
+import sys
+from collections.abc import Callable
+from typing import NoReturn, TypeVar, cast
+
+from bot.errors import NewsbotError
+
+T = TypeVar("T")
+
+# Fewest articles a process is given: below that the command stays in one process. Forking
+# costs ~10-60 ms (the page tables of a 0.3-1.5 GB index), and each child pays again for the
+# index pages it writes (reference counts, caches) and for the words no cache of its own has
+# met yet; with the benchmark's articles two processes pay from ~100 articles each (measured
+# with benchmarks/match_cli_bench.py, see docs/matching.md), so 200 keeps a margin.
+MIN_PER_WORKER = 200
+
+
+class WorkerError(NewsbotError):
+    """A worker process failed: the command fails, nothing is written."""
+
+
+def parse_jobs(value: str) -> int:
+    """`--jobs N` or `auto` (the cores this process may run on: 1 under `taskset -c 0`)."""
+    if value == "auto":
+        return len(os.sched_getaffinity(0))
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes ≥ 1 or auto: {value!r}")
+    return jobs
+
+
+def parts_for(jobs: int, items: int) -> int:
+    """How many processes share `items` articles: at most `jobs`, each with at least
+    MIN_PER_WORKER articles (so one for a small run: no fork at all)."""
+    return max(1, min(jobs, items // MIN_PER_WORKER))
+
+
+def run_parts(work: Callable[[int, int], T], parts: int) -> list[T]:
+    """[work(0, parts), …, work(parts - 1, parts)]: part 0 in this process, each other part
+    in a child forked now; WorkerError (after every child is gone) if any of them fails."""
+    if parts <= 1:
+        return [work(0, 1)]
+    sys.stdout.flush()  # nothing buffered may be written twice (a child never flushes)
+    sys.stderr.flush()
+    children: dict[int, tuple[int, int]] = {}  # part → (pid, read end of its pipe)
+    try:
+        for part in range(1, parts):
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: its part, its result down the pipe, and out
+                os.close(read)
+                for _, other in children.values():
+                    os.close(other)
+                _child(work, part, parts, write)
+            os.close(write)
+            children[part] = (pid, read)
+        results = [work(0, parts)]
+        for part in range(1, parts):
+            pid, read = children.pop(part)
+            results.append(cast("T", _collect(part, pid, read)))
+        return results
+    finally:  # this process failed or was interrupted: the children are stopped and reaped
+        for pid, read in children.values():
+            os.close(read)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
+
+
+def _child(work: Callable[[int, int], T], part: int, parts: int, write: int) -> NoReturn:
+    code = 0
+    try:
+        try:
+            payload = pickle.dumps((True, work(part, parts)), pickle.HIGHEST_PROTOCOL)
+        except BaseException as exc:
+            payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}"))
+            code = 1
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(payload)
+    finally:
+        os._exit(code)  # no atexit handler, no buffer of the parent's flushed again
+
+
+def _collect(part: int, pid: int, read: int) -> object:
+    with os.fdopen(read, "rb") as pipe:
+        payload = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if payload:
+        ok, result = pickle.loads(payload)
+        if ok:
+            return result
+        raise WorkerError(f"worker process {part} failed: {result}")
+    code = os.waitstatus_to_exitcode(status)
+    how = f"signal {-code}" if code < 0 else f"exit code {code}"
+    raise WorkerError(f"worker process {part} ended without a result ({how})")
