@@ -52,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=parse_jobs,
         default="auto",
         metavar="N",
-        help="processes sharing the articles, or auto: the usable cores (default: auto)",
+        help="processes sharing the articles, or auto: the usable cores, as memory allows"
+        " (default: auto)",
     )
     match.add_argument("sources", nargs="+", metavar="SOURCE", help="JSONL, feed, page or text")
 

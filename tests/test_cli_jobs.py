@@ -153,9 +153,35 @@ def test_a_failing_parent_stops_and_reaps_its_workers() -> None:
         os.waitpid(-1, os.WNOHANG)
 
 
-@pytest.mark.parametrize(("value", "jobs"), [("1", 1), ("4", 4), ("auto", None)])
-def test_jobs_values(value: str, jobs: int | None) -> None:
-    assert parse_jobs(value) == (jobs or len(os.sched_getaffinity(0)))
+@pytest.mark.parametrize(("value", "jobs"), [("1", 1), ("4", 4), ("auto", workers.AUTO)])
+def test_jobs_values(value: str, jobs: int) -> None:
+    assert parse_jobs(value) == jobs
+
+
+@pytest.mark.parametrize(
+    ("resident_mb", "parts"),
+    [
+        (0.0, 8),  # unknown: the cores
+        (388.0, 8),  # 100k queries: 388 MB, room for 8 processes under 2 GB
+        (1084.0, 2),  # 1M queries: 1,084 MB, 3 processes measured 2,153 MB
+        (1400.0, 1),
+        (2100.0, 1),
+    ],
+)
+def test_auto_takes_the_cores_as_memory_allows(
+    monkeypatch: pytest.MonkeyPatch, resident_mb: float, parts: int
+) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(8)))
+    monkeypatch.setattr(workers, "resident_mb", lambda: resident_mb)
+    assert parts_for(workers.AUTO, 100_000) == parts
+    assert parts_for(workers.AUTO, 300) == 1  # and never below 200 articles a process
+    assert parts_for(12, 100_000) == 12  # a number is taken as given
+
+
+def test_auto_is_one_process_under_taskset(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert parts_for(workers.AUTO, 100_000) == 1
+    assert workers.resident_mb() > 0  # this process's, from /proc
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "two", "1.5", ""])

@@ -74,7 +74,8 @@ def match_command(
 ) -> int:
     """Print every (article, query) match, or with `counts` each query's number of
     matching articles; 0 whether or not anything matched. The articles are shared by up
-    to `jobs` processes (bot.cli.workers: only with enough articles), with the same output."""
+    to `jobs` processes (bot.cli.workers: only with enough articles; AUTO: as the cores and
+    memory allow), with the same output."""
     texts = read_query_texts(queries, queries_file)
     count = 0
     with _collector_tuned():

@@ -22,12 +22,25 @@ from bot.errors import NewsbotError
 
 T = TypeVar("T")
 
-# Fewest articles a process is given: below that the command stays in one process. Forking
-# costs ~10-60 ms (the page tables of a 0.3-1.5 GB index), and each child pays again for the
-# index pages it writes (reference counts, caches) and for the words no cache of its own has
-# met yet; with the benchmark's articles two processes pay from ~100 articles each (measured
-# with benchmarks/match_cli_bench.py, see docs/matching.md), so 200 keeps a margin.
+# Fewest articles a process is given: below that the command stays in one process. Each
+# process beyond the first costs CPU of its own: the copies of the index pages it or the
+# parent then write (reference counts; ~150 MB of the 100k index, ~500 MB of the 1M one) and
+# the words its caches meet anew (measured at 100k on articles never seen: +80 ms with 50
+# articles, +180-270 ms with 200-1,057; benchmarks/match_jobs_breakeven.py). With a core
+# free for it, two processes pay from a few dozen articles; with no core free, that CPU is
+# lost (~20 % more at 400). 200 articles a process (~0.4 s of work at 100k) keeps the cost
+# to a fraction of each part's work.
 MIN_PER_WORKER = 200
+
+AUTO = 0  # `--jobs auto`: the usable cores, as many as the memory budget allows
+# `auto` keeps the command's estimated peak (this process's resident set once the index is
+# built, and half of it again for each further process) under issue 9's 2 GB bar: each
+# process beyond the first made the tree's proportional set size grow by 0.40 of the index
+# process's resident set at 100k queries (388 → 544 MB) and 0.47 at 1M (1,072 → 1,579 MB;
+# 2,153 MB with three processes). So at 1M `auto` runs two processes at most; `--jobs N`
+# is taken as given.
+MEMORY_BUDGET_MB = 2048.0
+GROWTH = 0.5
 
 
 class WorkerError(NewsbotError):
@@ -35,9 +48,9 @@ class WorkerError(NewsbotError):
 
 
 def parse_jobs(value: str) -> int:
-    """`--jobs N` or `auto` (the cores this process may run on: 1 under `taskset -c 0`)."""
+    """`--jobs N`, or `auto`: AUTO (see parts_for)."""
     if value == "auto":
-        return len(os.sched_getaffinity(0))
+        return AUTO
     try:
         jobs = int(value)
     except ValueError:
@@ -49,8 +62,28 @@ def parse_jobs(value: str) -> int:
 
 def parts_for(jobs: int, items: int) -> int:
     """How many processes share `items` articles: at most `jobs`, each with at least
-    MIN_PER_WORKER articles (so one for a small run: no fork at all)."""
+    MIN_PER_WORKER articles (so one for a small run: no fork at all). With AUTO, at most
+    the cores this process may run on (1 under `taskset -c 0`) and what the memory budget
+    allows with the index this process holds now."""
+    if jobs == AUTO:
+        jobs = min(len(os.sched_getaffinity(0)), _memory_allows(resident_mb()))
     return max(1, min(jobs, items // MIN_PER_WORKER))
+
+
+def _memory_allows(resident: float) -> int:
+    if resident <= 0:  # not known here
+        return sys.maxsize
+    return 1 + max(0, int((MEMORY_BUDGET_MB - resident) / (GROWTH * resident)))
+
+
+def resident_mb() -> float:
+    """This process's resident set in MB (Linux's /proc/self/statm), 0 if unknown."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            pages = int(statm.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def run_parts(work: Callable[[int, int], T], parts: int) -> list[T]:
