@@ -16,7 +16,7 @@ import pytest
 from bot.__main__ import main
 from bot.cli import workers
 from bot.cli.match import match_command
-from bot.cli.workers import WorkerError, parse_jobs, parts_for, run_parts
+from bot.cli.workers import WorkerError, chunks_of, parse_jobs, parts_for, run_parts, share
 from bot.config import Settings
 from bot.errors import NewsbotError
 from bot.matching.index import SubscriptionIndex
@@ -74,7 +74,7 @@ def test_every_format_writes_the_same_bytes_with_more_processes(
     assert alone.count("\n") >= len(QUERIES)  # output enough for its order to matter
     assert run(sources, fmt, jobs=2) == alone
     assert len(forks) == 1
-    assert run(sources, fmt, jobs=3) == alone  # parts of 67 articles, in article order
+    assert run(sources, fmt, jobs=3) == alone  # chunks of 25 articles, in article order
     assert len(forks) == 3
 
 
@@ -131,6 +131,23 @@ def _part(fail: Callable[[], object]) -> Callable[[int, int], int]:
 def test_parts_come_back_in_order() -> None:
     assert run_parts(_part(lambda: None), 3) == [3, 13, 23]
     assert run_parts(_part(lambda: None), 1) == [1]
+
+
+def test_every_chunk_is_taken_by_one_process() -> None:
+    taken = share(list, 200, 3)
+    assert len(taken) == 3
+    assert sorted(c for chunks in taken for c in chunks) == list(range(200))
+    assert all(chunks == sorted(chunks) for chunks in taken)
+    assert share(list, 5, 1) == [[0, 1, 2, 3, 4]]
+
+
+@pytest.mark.parametrize(("items", "parts"), [(1057, 2), (400, 2), (10_000, 3), (10**6, 500)])
+def test_chunks_cover_the_articles_once(items: int, parts: int) -> None:
+    chunks = chunks_of(items, parts)
+    assert [at for chunk in chunks for at in chunk] == list(range(items))
+    assert min(map(len, chunks[:-1])) >= workers.MIN_CHUNK
+    assert parts < len(chunks) <= workers.MAX_CHUNKS
+    assert chunks_of(items, 1) == [range(items)]
 
 
 def test_a_worker_killed_is_reported_in_one_line() -> None:
@@ -205,7 +222,7 @@ def test_the_command_line_forks_and_writes_the_same_bytes(shared_dir: Path) -> N
         command = [sys.executable, "-m", "bot", "match", "--jobs", jobs, "--format", "text"]
         command += [arg for query in QUERIES for arg in ("-q", query)]
         done = subprocess.run(
-            [*command, feed, feed],  # 400 articles: two processes of 200
+            [*command, feed, feed],  # 400 articles: two processes
             capture_output=True,
             text=True,
             timeout=120,

@@ -11,7 +11,7 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TextIO
 
-from bot.cli.workers import parts_for, run_parts
+from bot.cli.workers import chunks_of, parts_for, share
 from bot.config import Settings
 from bot.errors import NewsbotError, QueryError
 from bot.matching.document import prepare
@@ -115,11 +115,13 @@ def _write_counts(
     """One line per query, in order: how many articles it matches (no explanation)."""
 
     # Tallied by what holds the keys in the index, not key by key (SubscriptionIndex.count);
-    # each process tallies every parts-th article, and the tallies are added up.
-    def tally(part: int, parts: int) -> dict[int, int]:
-        return index.count(map(prepare, articles[part::parts]))
+    # each process tallies the chunks of articles it takes, and the tallies are added up.
+    chunks = chunks_of(len(articles), parts)
 
-    tallies = run_parts(tally, parts)
+    def tally(taken: Iterator[int]) -> dict[int, int]:
+        return index.count(map(prepare, (articles[at] for c in taken for at in chunks[c])))
+
+    tallies = share(tally, len(chunks), parts)
     counts = tallies[0]
     for more in tallies[1:]:
         for key, n in more.items():
@@ -152,16 +154,21 @@ def _write_matches(
             count += n
         return count
 
-    # Each process explains every parts-th article (a part's articles are spread over the
-    # whole input, so a part is not all long or all short ones); written in article order.
-    def explain(part: int, parts: int) -> tuple[list[str], int]:
-        found = [_explained(index, keys, lines, a, fmt) for a in articles[part::parts]]
-        return [text for text, _ in found], sum(n for _, n in found)
+    # Each process explains the chunks of articles it takes; written in article order.
+    chunks = chunks_of(len(articles), parts)
 
-    results = run_parts(explain, parts)
-    texts = [texts for texts, _ in results]
-    for at in range(len(articles)):
-        out.write(texts[at % parts][at // parts])
+    def explain(taken: Iterator[int]) -> tuple[dict[int, str], int]:
+        texts: dict[int, str] = {}
+        count = 0
+        for c in taken:
+            found = [_explained(index, keys, lines, articles[at], fmt) for at in chunks[c]]
+            texts[c] = "".join(text for text, _ in found)
+            count += sum(n for _, n in found)
+        return texts, count
+
+    results = share(explain, len(chunks), parts)
+    texts = {c: text for got, _ in results for c, text in got.items()}
+    out.writelines(texts[c] for c in range(len(chunks)))
     return sum(n for _, n in results)
 
 

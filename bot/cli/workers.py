@@ -14,8 +14,9 @@ import contextlib
 import os
 import pickle
 import signal
+import struct
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import NoReturn, TypeVar, cast
 
 from bot.errors import NewsbotError
@@ -84,6 +85,55 @@ def resident_mb() -> float:
     except (OSError, ValueError, IndexError):
         return 0.0
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+# Chunks a process takes at a time from the queue: about 16 a process, of at least
+# MIN_CHUNK articles. A process on a busy core takes fewer of them (a fixed share each made
+# the command wait for the slowest: slower with two processes than with one, measured with
+# the other core busy), and at the end the processes wait at most a chunk for each other.
+CHUNKS_A_PROCESS = 16
+MIN_CHUNK = 25
+
+
+def chunks_of(items: int, parts: int) -> list[range]:
+    """`range(items)` cut into the chunks `parts` processes share (one for one process)."""
+    if parts <= 1:
+        return [range(items)]
+    size = max(MIN_CHUNK, -(-items // min(parts * CHUNKS_A_PROCESS, MAX_CHUNKS)))
+    return [range(start, min(start + size, items)) for start in range(0, items, size)]
+
+
+def share(work: Callable[[Iterator[int]], T], chunks: int, parts: int) -> list[T]:
+    """work(taken) once in each of `parts` processes (this one, and children forked now),
+    where `taken` yields the numbers of the chunks that process takes, in increasing order,
+    from a queue of 0 … chunks - 1 they all share: each chunk is taken by exactly one
+    process, whichever is free first. The results, this process's first."""
+    if parts <= 1:
+        return [work(iter(range(chunks)))]
+    if chunks * _TOKEN.size > _PIPE_HOLDS:
+        raise ValueError(f"{chunks} chunks: at most {MAX_CHUNKS}")
+    # The queue: every chunk number written now into a pipe no process writes to again;
+    # a read of one number is atomic (a pipe is read under its lock, and every read asks
+    # for exactly one whole number), and the pipe's end reads as empty.
+    read, write = os.pipe()
+    try:
+        os.write(write, b"".join(map(_TOKEN.pack, range(chunks))))
+    finally:
+        os.close(write)
+
+    def taken() -> Iterator[int]:
+        while token := os.read(read, _TOKEN.size):
+            yield _TOKEN.unpack(token)[0]
+
+    try:
+        return run_parts(lambda part, parts: work(taken()), parts)
+    finally:
+        os.close(read)
+
+
+_TOKEN = struct.Struct("<I")
+_PIPE_HOLDS = 4096  # bytes: a pipe holds at least a page (Linux: 64 KiB), so no wait
+MAX_CHUNKS = _PIPE_HOLDS // _TOKEN.size
 
 
 def run_parts(work: Callable[[int, int], T], parts: int) -> list[T]:
