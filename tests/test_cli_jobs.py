@@ -107,14 +107,14 @@ def test_a_worker_that_fails_fails_the_command_with_nothing_written(
 
     def failing(self: SubscriptionIndex, docs: object) -> dict[int, int]:
         if os.getpid() != parent:
-            raise RuntimeError("boom")
+            raise RuntimeError("boom\non two lines")
         return count(self, docs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(SubscriptionIndex, "count", failing)
     out = io.StringIO()
     with pytest.raises(NewsbotError) as caught:
         match_command(QUERIES, None, sources, fmt="counts", settings=Settings(), out=out, jobs=2)
-    assert str(caught.value) == "worker process 1 failed: RuntimeError: boom"
+    assert str(caught.value) == "worker process 1 failed: RuntimeError: boom on two lines"
     assert out.getvalue() == ""
     assert forks
 

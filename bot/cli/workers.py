@@ -2,9 +2,10 @@
 
 The children are forked (os.fork, whatever the default start method of a later Python), so
 each one shares the index the parent built, page by page, copy-on-write: nothing is rebuilt
-or pickled but the children's results. The parent works on the first part itself while the
-children work on the others, then collects their results in part order; a child that fails
-makes the whole command fail with one line, before anything is written.
+or pickled but the children's results. The parent works too: every process takes chunks of
+articles from a queue they share until none is left, then the parent collects the
+children's results; a child that fails makes the whole command fail with one line, before
+anything is written.
 """
 
 from __future__ import annotations
@@ -174,7 +175,8 @@ def _child(work: Callable[[int, int], T], part: int, parts: int, write: int) -> 
         try:
             payload = pickle.dumps((True, work(part, parts)), pickle.HIGHEST_PROTOCOL)
         except BaseException as exc:
-            payload = pickle.dumps((False, f"{type(exc).__name__}: {exc}"))
+            reason = " ".join(f"{type(exc).__name__}: {exc}".split())  # one line
+            payload = pickle.dumps((False, reason))
             code = 1
         with os.fdopen(write, "wb") as pipe:
             pipe.write(payload)
