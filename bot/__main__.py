@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from importlib import metadata
 from typing import NoReturn
 
+from bot.cli.workers import parse_jobs
 from bot.config import Settings, load_settings
 from bot.errors import NewsbotError
 
@@ -46,6 +47,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     match.add_argument("--queries", dest="queries_file", help="a file of queries, one a line")
     match.add_argument("--format", choices=("text", "jsonl", "counts"), default="text")
+    match.add_argument(
+        "--jobs",
+        type=parse_jobs,
+        default="auto",
+        metavar="N",
+        help="processes sharing the articles, or auto: the usable cores, as memory allows"
+        " (default: auto)",
+    )
     match.add_argument("sources", nargs="+", metavar="SOURCE", help="JSONL, feed, page or text")
 
     webhook = commands.add_parser(
@@ -107,6 +116,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             fmt=args.format,
             settings=settings,
             out=sys.stdout,
+            jobs=args.jobs,
         )
     if args.command == "migrate":
         from bot.cli.migrate import migrate_command

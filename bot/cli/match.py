@@ -11,6 +11,7 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TextIO
 
+from bot.cli.workers import chunks_of, parts_for, share
 from bot.config import Settings
 from bot.errors import NewsbotError, QueryError
 from bot.matching.document import prepare
@@ -69,9 +70,12 @@ def match_command(
     fmt: str,
     settings: Settings,
     out: TextIO,
+    jobs: int = 1,
 ) -> int:
     """Print every (article, query) match, or with `counts` each query's number of
-    matching articles; 0 whether or not anything matched."""
+    matching articles; 0 whether or not anything matched. The articles are shared by up
+    to `jobs` processes (bot.cli.workers: only with enough articles; AUTO: as the cores and
+    memory allow), with the same output."""
     texts = read_query_texts(queries, queries_file)
     count = 0
     with _collector_tuned():
@@ -85,10 +89,13 @@ def match_command(
         articles: list[Article] = []
         for source in sources:  # all read first: an unreadable source fails before any output
             articles.extend(read_source(source, settings=settings))
+        parts = parts_for(jobs, len(articles))
+        if parts > 1:
+            gc.freeze()  # the articles too: no collection in a child touches their pages
         if fmt == "counts":
-            _write_counts(index, keys, articles, out)
+            _write_counts(index, keys, articles, out, parts=parts)
         else:
-            count = _write_matches(index, keys, articles, fmt, out)
+            count = _write_matches(index, keys, articles, fmt, out, parts=parts)
     if fmt == "text":
         out.write(
             f"{_count(count, 'match', 'matches')}: {_count(len(texts), 'query', 'queries')}"
@@ -98,11 +105,27 @@ def match_command(
 
 
 def _write_counts(
-    index: SubscriptionIndex, keys: list[int], articles: list[Article], out: TextIO
+    index: SubscriptionIndex,
+    keys: list[int],
+    articles: list[Article],
+    out: TextIO,
+    *,
+    parts: int = 1,
 ) -> None:
     """One line per query, in order: how many articles it matches (no explanation)."""
-    # Tallied by what holds the keys in the index, not key by key (SubscriptionIndex.count).
-    counts = index.count(map(prepare, articles))
+
+    # Tallied by what holds the keys in the index, not key by key (SubscriptionIndex.count);
+    # each process tallies the chunks of articles it takes, and the tallies are added up.
+    chunks = chunks_of(len(articles), parts)
+
+    def tally(taken: Iterator[int]) -> dict[int, int]:
+        return index.count(map(prepare, (articles[at] for c in taken for at in chunks[c])))
+
+    tallies = share(tally, len(chunks), parts)
+    counts = tallies[0]
+    for more in tallies[1:]:
+        for key, n in more.items():
+            counts[key] = counts.get(key, 0) + n
     # Each distinct query as a JSON string once (what json.dumps(text, ensure_ascii=False)
     # gives, without a new encoder a call: ~2 s of the start-up at 1,000,000 queries).
     dumped = {key: encode_basestring(index.query_of(key)) for key in dict.fromkeys(keys)}
@@ -110,40 +133,81 @@ def _write_counts(
 
 
 def _write_matches(
-    index: SubscriptionIndex, keys: list[int], articles: list[Article], fmt: str, out: TextIO
+    index: SubscriptionIndex,
+    keys: list[int],
+    articles: list[Article],
+    fmt: str,
+    out: TextIO,
+    *,
+    parts: int = 1,
 ) -> int:
-    """Every (article, query) match explained, queries in order within an article."""
+    """Every (article, query) match explained, queries in order within an article; the
+    number of matches."""
     lines: dict[int, list[int]] = {}  # key → the positions of the queries it stands for
     for line, key in enumerate(keys):
         lines.setdefault(key, []).append(line)
+    if parts == 1:  # written as found
+        count = 0
+        for article in articles:
+            text, n = _explained(index, keys, lines, article, fmt)
+            out.write(text)
+            count += n
+        return count
+
+    # Each process explains the chunks of articles it takes; written in article order.
+    chunks = chunks_of(len(articles), parts)
+
+    def explain(taken: Iterator[int]) -> tuple[dict[int, str], int]:
+        texts: dict[int, str] = {}
+        count = 0
+        for c in taken:
+            found = [_explained(index, keys, lines, articles[at], fmt) for at in chunks[c]]
+            texts[c] = "".join(text for text, _ in found)
+            count += sum(n for _, n in found)
+        return texts, count
+
+    results = share(explain, len(chunks), parts)
+    texts = {c: text for got, _ in results for c, text in got.items()}
+    out.writelines(texts[c] for c in range(len(chunks)))
+    return sum(n for _, n in results)
+
+
+def _explained(
+    index: SubscriptionIndex,
+    keys: list[int],
+    lines: dict[int, list[int]],
+    article: Article,
+    fmt: str,
+) -> tuple[str, int]:
+    """The output of one article's matches, and how many there are."""
+    found = index.find(prepare(article))
+    written: list[str] = []
     count = 0
-    for article in articles:
-        found = index.find(prepare(article))
-        for line in sorted(chain.from_iterable(map(lines.__getitem__, found.keys))):
-            key = keys[line]
-            query = index.query_of(key)
-            terms = found.explain(key)
-            count += 1
-            if fmt == "jsonl":
-                record = {
-                    "article_id": article.id,
-                    "query": query,
-                    "terms": [t.article_word for t in terms],
-                    "matched": [
-                        {"query_term": t.query_term, "article_word": t.article_word, "how": t.how}
-                        for t in terms
-                    ],
-                    "title": article.title,
-                    "url": article.url,
-                }
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            else:
-                labels = ", ".join(t.label for t in terms)
-                out.write(f"{query}\t{article.title or article.id}\n")
-                out.write(f"    matched: {labels}\n")
-                if article.url:
-                    out.write(f"    {article.url}\n")
-    return count
+    for line in sorted(chain.from_iterable(map(lines.__getitem__, found.keys))):
+        key = keys[line]
+        query = index.query_of(key)
+        terms = found.explain(key)
+        count += 1
+        if fmt == "jsonl":
+            record = {
+                "article_id": article.id,
+                "query": query,
+                "terms": [t.article_word for t in terms],
+                "matched": [
+                    {"query_term": t.query_term, "article_word": t.article_word, "how": t.how}
+                    for t in terms
+                ],
+                "title": article.title,
+                "url": article.url,
+            }
+            written.append(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            labels = ", ".join(t.label for t in terms)
+            written.append(f"{query}\t{article.title or article.id}\n")
+            written.append(f"    matched: {labels}\n")
+            if article.url:
+                written.append(f"    {article.url}\n")
+    return "".join(written), count
 
 
 @contextmanager
