@@ -38,8 +38,9 @@ class RemoteStore(TinyChatStore):
     (PostgreSQL's under load), during which another chat's command may run."""
 
     def subscriptions(self, chat_id: int) -> list[Subscription]:
+        time.sleep(0.005)  # the question on its way
         found = super().subscriptions(chat_id)
-        time.sleep(0.01)
+        time.sleep(0.005)  # the answer on its way
         return found
 
 

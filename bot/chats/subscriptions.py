@@ -172,6 +172,9 @@ class SubscriptionService:
         # its delivery settings.
         self.events: ChatEvents = events if events is not None else NoEvents()
         self._locks = tuple(threading.Lock() for _ in range(LOCK_STRIPES))
+        # Subscriptions removed after `subscribe(..., index=False)` stored them and before
+        # the edge's `add_to_index` (another chat removed them in between): never indexed.
+        self._gone: set[int] = set()
 
     # -- chats ---------------------------------------------------------------------------
 
@@ -251,7 +254,7 @@ class SubscriptionService:
         self.store.delete_chat(chat_id)
         if self.index is not None:
             for subscription in subscriptions:
-                self.index.remove(subscription.id)
+                self._unindex(subscription.id)
         self.events.forget_chat(chat_id)
         return len(subscriptions)
 
@@ -301,6 +304,9 @@ class SubscriptionService:
 
     def add_to_index(self, subscription: Subscription) -> None:
         """Match a subscription stored by `subscribe(..., index=False)` from now on."""
+        if subscription.id in self._gone:
+            self._gone.discard(subscription.id)
+            return
         query = _parse_stored(subscription.query)
         if self.index is not None and query is not None:
             self.index.add(subscription.id, query)
@@ -341,7 +347,7 @@ class SubscriptionService:
         if removed is None:
             return None
         if self.index is not None:
-            self.index.remove(removed.id)
+            self._unindex(removed.id)
         self._withdraw(chat_id, removed.id)
         return Unsubscribed(removed)
 
@@ -354,6 +360,13 @@ class SubscriptionService:
         if changed is not None and muted:
             self._withdraw(chat_id, subscription_id)
         return changed
+
+    def _unindex(self, subscription_id: int) -> None:
+        assert self.index is not None
+        if subscription_id in self.index:
+            self.index.remove(subscription_id)
+        else:  # stored but not indexed yet (or its query no longer parses)
+            self._gone.add(subscription_id)
 
     def _withdraw(self, chat_id: int, subscription_id: int) -> None:
         try:
