@@ -154,13 +154,14 @@ def test_a_typo_seen_only_in_an_evicted_article_is_no_longer_a_candidate(
     store: TinyArticleStore,
 ) -> None:
     # The typo vocabulary follows the documents: a word of a dropped article is forgotten.
+    # (A typo no rule files as a form: Tartous is one of Tartus since the places rule.)
     prepared = PreparedArticles(store, window=1)
-    prepared.add([article(1, "Ships leave Tartous harbour")])
+    prepared.add([article(1, "Ships leave Tartoos harbour")])
     words = prepared.needles(parse_query("Tartus"))
-    assert "tartous" in next(iter(words.values()))
+    assert "tartoos" in next(iter(words.values()))
     prepared.add([article(2, "Markets rally in Tokyo")])
     words = prepared.needles(parse_query("Tartus"))
-    assert "tartous" not in next(iter(words.values()))
+    assert "tartoos" not in next(iter(words.values()))
 
 
 def test_a_search_stops_at_its_budget_and_says_how_far_it_got(

@@ -17,6 +17,8 @@ from bot.matching.korean import korean_variants
 from bot.matching.lexicon import KNOWN_ZIPF, Lexicon
 from bot.matching.misspelt import misspelt_name, plural_place
 from bot.matching.normalise import split_words
+from bot.matching.places import place_spellings, two_places
+from bot.matching.places import sizes as place_sizes
 from bot.matching.query import Phrase, Term
 from bot.matching.romanisation import cyrillic_variants, particle_forms
 from bot.matching.slips import SLIP_EDITS, likelihood, single_letters, slip_key, typing_slip
@@ -348,6 +350,8 @@ def _variant_forms(
     if name and near:
         for other in transliterations(word, spell, spelling, phonetic):
             single.setdefault(other, TYPO)
+        for other in place_spellings(word, lexicon.zipf):  # Taiz: Taizz
+            single.setdefault(other, TYPO)
         single.update({o: TYPO for o in arabic_spellings(word) if o not in single})  # Omar: Umar
         # A Ukrainian, Russian or Belarusian name in the other systems (Lugansk, Kharkov).
         for other in cyrillic_variants(word, lexicon.zipf, lexicon.places):
@@ -365,6 +369,8 @@ def _variant_forms(
         place = final_s_place(word, spell)
         if place:
             single.setdefault(place, TYPO)
+        for other in [o for o, how in single.items() if how == TYPO and two_places(word, o)]:
+            del single[other]  # two places of the gazetteer: Samara is no Samarra
     # A closed compound written open or hyphenated (wildfire: wild fire, wild-fire).
     for head, tail in compound_splits(word, lexicon.zipf):
         multi.append(((head, tail), INFLECTION))
@@ -380,6 +386,7 @@ def prepare_tables(lexicon: Lexicon) -> None:
     `SubscriptionIndex.prepare`), so that no user's first /subscribe waits for them."""
     speller(lexicon.zipf, lexicon.places).prepare()
     demonyms()
+    place_sizes()  # (two_places reads it for the first article)
 
 
 def _rarity(words: tuple[str, ...], lexicon: Lexicon) -> float:
@@ -406,7 +413,7 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
     # A word typed in lower case ending in y is no other word ending in i, which the
     # names' y/i makes equal (sunny/Sunni, chilly/chili); a plain typo may still be one.
     ending = TYPO not in spec.capital and {word[-1], token[-1]} == {"y", "i"}
-    if skeleton(token) == spec.skeleton and not ending:
+    if skeleton(token) == spec.skeleton and not ending and not two_places(word, token):
         if spelling(token) == spelling(word):
             # Two established names that start differently are two names, however alike
             # the rest (Wigan/Vigan, Khanna/Hanna, Pharrell/Farrell, Walls/Valls).
