@@ -462,3 +462,20 @@ def test_a_query_that_can_never_match_is_refused(text: str) -> None:
     assert isinstance(result, InvalidQuery)
     assert "never match" in result.reason
     assert subs.subscriptions(1) == []
+
+
+def test_a_subscription_removed_before_the_edge_indexed_it_is_never_indexed() -> None:
+    """The edge stores a subscription in a thread and indexes it on the event loop after;
+    another chat (a second admin of the same channel) may remove it in between. Its late
+    indexing must not bring it back: the index would match a query nobody follows."""
+    index = SubscriptionIndex()
+    svc = service(index=index)
+    added = svc.subscribe(1, "Khmeimim", dry_run=False, index=False)
+    assert isinstance(added, Subscribed)
+    assert isinstance(svc.unsubscribe(1, "Khmeimim"), Unsubscribed)
+    svc.add_to_index(added.subscription)
+    assert indexed(index) == []
+    again = svc.subscribe(1, "Khmeimim", dry_run=False, index=False)
+    assert isinstance(again, Subscribed)
+    svc.add_to_index(again.subscription)
+    assert indexed(index) == ["Khmeimim"]

@@ -9,6 +9,7 @@ given at construction. It returns result values; the Telegram edge formats them.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -22,6 +23,11 @@ from bot.models import Article, Chat, ChatKind, Sources, Subscription
 from storage.base import ChatStore
 
 LATEST_LIMIT = 5
+# Locks that make a chat's check of its limit and duplicates and the write after it one
+# step: a chat's subscriptions change from several chats at once (two admins of one
+# channel, each in a private chat; an /import beside a /subscribe), in threads. Striped:
+# chats share a lock by id, a bounded number however many chats write.
+LOCK_STRIPES = 64
 
 log = logging.getLogger(__name__)
 
@@ -165,6 +171,10 @@ class SubscriptionService:
         # subscription removed or muted, and looks again at a chat that wrote or changed
         # its delivery settings.
         self.events: ChatEvents = events if events is not None else NoEvents()
+        self._locks = tuple(threading.Lock() for _ in range(LOCK_STRIPES))
+        # Subscriptions removed after `subscribe(..., index=False)` stored them and before
+        # the edge's `add_to_index` (another chat removed them in between): never indexed.
+        self._gone: set[int] = set()
 
     # -- chats ---------------------------------------------------------------------------
 
@@ -244,7 +254,7 @@ class SubscriptionService:
         self.store.delete_chat(chat_id)
         if self.index is not None:
             for subscription in subscriptions:
-                self.index.remove(subscription.id)
+                self._unindex(subscription.id)
         self.events.forget_chat(chat_id)
         return len(subscriptions)
 
@@ -276,13 +286,16 @@ class SubscriptionService:
             query = parse_query(text, max_length=self.max_query_length)
         except QueryError as exc:
             return InvalidQuery(str(exc))
-        current = self.store.subscriptions(chat_id)
-        for number, existing in enumerate(current, 1):
-            if _key(existing.query) == query.key:
-                return AlreadySubscribed(existing, number)
-        if len(current) >= self.max_subscriptions:
-            return LimitReached(self.max_subscriptions)
-        subscription = self.store.add_subscription(chat_id, query.normalised, thread_id)
+        # Another chat's command may add to this chat between the read and the write: two
+        # admins of a channel both passed its limit, or stored one query twice.
+        with self._locks[hash(chat_id) % LOCK_STRIPES]:
+            current = self.store.subscriptions(chat_id)
+            for number, existing in enumerate(current, 1):
+                if _key(existing.query) == query.key:
+                    return AlreadySubscribed(existing, number)
+            if len(current) >= self.max_subscriptions:
+                return LimitReached(self.max_subscriptions)
+            subscription = self.store.add_subscription(chat_id, query.normalised, thread_id)
         if self.index is not None and index:
             self.index.add(subscription.id, query)
         hints = query_hints(query, load_lexicon().zipf)
@@ -291,6 +304,9 @@ class SubscriptionService:
 
     def add_to_index(self, subscription: Subscription) -> None:
         """Match a subscription stored by `subscribe(..., index=False)` from now on."""
+        if subscription.id in self._gone:
+            self._gone.discard(subscription.id)
+            return
         query = _parse_stored(subscription.query)
         if self.index is not None and query is not None:
             self.index.add(subscription.id, query)
@@ -331,7 +347,7 @@ class SubscriptionService:
         if removed is None:
             return None
         if self.index is not None:
-            self.index.remove(removed.id)
+            self._unindex(removed.id)
         self._withdraw(chat_id, removed.id)
         return Unsubscribed(removed)
 
@@ -344,6 +360,13 @@ class SubscriptionService:
         if changed is not None and muted:
             self._withdraw(chat_id, subscription_id)
         return changed
+
+    def _unindex(self, subscription_id: int) -> None:
+        assert self.index is not None
+        if subscription_id in self.index:
+            self.index.remove(subscription_id)
+        else:  # stored but not indexed yet (or its query no longer parses)
+            self._gone.add(subscription_id)
 
     def _withdraw(self, chat_id: int, subscription_id: int) -> None:
         try:
