@@ -14,9 +14,26 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol, runtime_checkable
+from typing import Literal, Protocol, runtime_checkable
 
 from bot.models import Article, Chat, FeedState, OutboxEntry, Subscription, UnsentSummary
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedAdd:
+    """What ChatStore.add_subscription_checked did."""
+
+    outcome: Literal["added", "duplicate", "full"]
+    subscription: Subscription | None  # the one added, or the stored duplicate; None if full
+    number: int  # its position among the chat's subscriptions, oldest first (0 if full)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedAdd:
+    """What ChatStore.add_chat_feed did."""
+
+    outcome: Literal["added", "known", "full", "all_full"]
+    number: int  # the feed's position among the chat's own feeds (0 unless added or known)
 
 
 class ChatStore(Protocol):
@@ -40,8 +57,37 @@ class ChatStore(Protocol):
     def add_subscription(
         self, chat_id: int, query: str, thread_id: int | None = None
     ) -> Subscription:
-        """Store a new subscription with a fresh id; the caller checks limits and duplicates.
-        `thread_id`: the forum topic it was made in (kept with it; None outside topics)."""
+        """Store a new subscription with a fresh id, unchecked (bulk loads, tests: commands
+        use add_subscription_checked). `thread_id`: the forum topic it was made in (kept
+        with it; None outside topics)."""
+
+    def add_subscription_checked(
+        self,
+        chat_id: int,
+        query: str,
+        *,
+        limit: int,
+        same: Callable[[str], bool],
+        thread_id: int | None = None,
+    ) -> CheckedAdd:
+        """Store a new subscription unless the chat has one whose stored query `same`
+        accepts ("duplicate": that one is returned) or already has `limit` ("full").
+
+        The check and the write are one step: no other checked add, and no migration, of
+        the same chat runs in between, in this process or in any other sharing the
+        store (PostgreSQL: one transaction holding the chat's row lock). `same` runs
+        inside that step on each stored query: it must be pure and fast."""
+
+    def add_chat_feed(self, chat_id: int, url: str, *, limit: int, total: int) -> FeedAdd:
+        """Add `url` to the chat's own feeds (storing the chat if new) unless it is one of
+        them ("known"), the chat has `limit` ("full"), or the URL is new to every chat and
+        chats already add `total` distinct feeds ("all_full"). One step, as
+        add_subscription_checked, holding every chat's feed additions off meanwhile;
+        it changes only the chat's feeds, and `remove_chat_feed` likewise."""
+
+    def remove_chat_feed(self, chat_id: int, url: str) -> Chat | None:
+        """Take `url` out of the chat's own feeds (/feeds only goes off with the last
+        one) in one step; the chat as stored then, or None if the URL was not its."""
 
     def remove_subscription(self, chat_id: int, subscription_id: int) -> Subscription | None:
         """Remove one subscription of the chat; the removed one, or None if it was not there."""

@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.errors import StorageError
 from bot.models import Chat, Subscription, utcnow
+from storage.base import CheckedAdd, FeedAdd
 from storage.codec import Codec
 
 # Table names in the store's TinyDB file (documents keyed by chat id / subscription id).
@@ -178,6 +179,53 @@ class MemoryChatStore:
             self._subs[sub_id] = sub
             self._by_chat.setdefault(chat_id, {})[sub_id] = sub
             return sub
+
+    def add_subscription_checked(
+        self,
+        chat_id: int,
+        query: str,
+        *,
+        limit: int,
+        same: Callable[[str], bool],
+        thread_id: int | None = None,
+    ) -> CheckedAdd:
+        # One process per store: its lock makes the check and the write one step.
+        with self._lock:
+            current = self.subscriptions(chat_id)
+            for number, existing in enumerate(current, 1):
+                if same(existing.query):
+                    return CheckedAdd("duplicate", existing, number)
+            if len(current) >= limit:
+                return CheckedAdd("full", None, 0)
+            added = self.add_subscription(chat_id, query, thread_id)
+            return CheckedAdd("added", added, len(current) + 1)
+
+    def add_chat_feed(self, chat_id: int, url: str, *, limit: int, total: int) -> FeedAdd:
+        with self._lock:
+            self._check_open()
+            chat = self._chats.get(chat_id) or Chat(id=chat_id, created=self._clock())
+            if url in chat.feeds:
+                return FeedAdd("known", chat.feeds.index(url) + 1)
+            if len(chat.feeds) >= limit:
+                return FeedAdd("full", 0)
+            everyone = {u for c in self._chats.values() for u in c.feeds}
+            if url not in everyone and len(everyone) >= total:
+                return FeedAdd("all_full", 0)
+            self.save_chat(dataclasses.replace(chat, feeds=(*chat.feeds, url)))
+            return FeedAdd("added", len(chat.feeds) + 1)
+
+    def remove_chat_feed(self, chat_id: int, url: str) -> Chat | None:
+        with self._lock:
+            self._check_open()
+            chat = self._chats.get(chat_id)
+            if chat is None or url not in chat.feeds:
+                return None
+            feeds = tuple(u for u in chat.feeds if u != url)
+            chat = dataclasses.replace(
+                chat, feeds=feeds, own_feeds_only=chat.own_feeds_only and bool(feeds)
+            )
+            self.save_chat(chat)
+            return self._chats[chat_id]
 
     def remove_subscription(self, chat_id: int, subscription_id: int) -> Subscription | None:
         with self._lock:

@@ -18,7 +18,14 @@ import pytest
 
 from bot.errors import StorageError
 from bot.models import Article, Chat, ChatKind, DigestMode, FeedState, Subscription
-from storage.base import ArticleStore, ChatStore, FeedLeases, FeedStateStore
+from storage.base import (
+    ArticleStore,
+    ChatStore,
+    CheckedAdd,
+    FeedAdd,
+    FeedLeases,
+    FeedStateStore,
+)
 
 MakeStore = Callable[[Callable[[], datetime]], ChatStore]
 Reopen = Callable[[ChatStore], ChatStore]
@@ -371,6 +378,81 @@ class ChatStoreContract:
             thread.join(timeout=60)
         assert len({s.id for s in made}) == len(made) == 60
         assert sorted(made, key=lambda s: s.id) == reopen(store).all_subscriptions()
+
+    # -- checked adds: the limit and duplicate check and the write in one step ---------
+
+    def test_a_checked_add_refuses_a_duplicate_and_over_the_limit(
+        self, store: ChatStore, reopen: Reopen
+    ) -> None:
+        def add(query: str) -> CheckedAdd:
+            return store.add_subscription_checked(
+                7, query, limit=2, same=lambda q: q.casefold() == query.casefold(), thread_id=3
+            )
+
+        first = add("Homs")
+        assert (first.outcome, first.number) == ("added", 1)
+        assert first.subscription is not None
+        assert first.subscription.thread_id == 3
+        assert add("HOMS") == CheckedAdd("duplicate", first.subscription, 1)
+        second = add("Aleppo")
+        assert (second.outcome, second.number) == ("added", 2)
+        assert add("Idlib") == CheckedAdd("full", None, 0)
+        assert add("aleppo") == CheckedAdd("duplicate", second.subscription, 2)  # not "full"
+        assert [s.query for s in reopen(store).subscriptions(7)] == ["Homs", "Aleppo"]
+
+    def test_checked_adds_at_once_keep_the_limit_and_store_a_query_once(
+        self, store: ChatStore
+    ) -> None:
+        def add_all(queries: list[str]) -> None:
+            for query in queries:
+                store.add_subscription_checked(1, query, limit=5, same=query.__eq__)
+
+        # 6 threads: 3 add the same 8 queries, 3 others 8 of their own; then one query.
+        lists = [[f"q{n}" for n in range(8)]] * 3 + [
+            [f"t{t}-{n}" for n in range(8)] for t in range(3)
+        ]
+        threads = [threading.Thread(target=add_all, args=(qs,)) for qs in lists]
+        threads += [threading.Thread(target=add_all, args=(["same"],)) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        stored = [s.query for s in store.subscriptions(1)]
+        assert len(stored) == len(set(stored)) == 5, stored
+
+    def test_chat_feeds_are_added_within_both_limits_and_removed_alone(
+        self, store: ChatStore, reopen: Reopen
+    ) -> None:
+        store.save_chat(Chat(id=1, paused=True))
+        assert store.add_chat_feed(1, "https://a/", limit=2, total=3) == FeedAdd("added", 1)
+        assert store.add_chat_feed(1, "https://a/", limit=2, total=3) == FeedAdd("known", 1)
+        assert store.add_chat_feed(1, "https://b/", limit=2, total=3) == FeedAdd("added", 2)
+        assert store.add_chat_feed(1, "https://c/", limit=2, total=3).outcome == "full"
+        assert store.add_chat_feed(2, "https://c/", limit=2, total=3) == FeedAdd("added", 1)
+        assert store.add_chat_feed(3, "https://d/", limit=2, total=3).outcome == "all_full"
+        assert store.add_chat_feed(3, "https://a/", limit=2, total=3) == FeedAdd("added", 1)
+        store.save_chat(replace(_stored(store, 1), own_feeds_only=True))
+        assert store.remove_chat_feed(1, "https://z/") is None
+        assert store.remove_chat_feed(99, "https://a/") is None
+        assert store.get_chat(99) is None
+        left = store.remove_chat_feed(1, "https://a/")
+        assert left is not None
+        assert (left.feeds, left.own_feeds_only) == (("https://b/",), True)
+        store = reopen(store)
+        chat = _stored(store, 1)
+        assert (chat.feeds, chat.paused, chat.own_feeds_only) == (("https://b/",), True, True)
+        left = store.remove_chat_feed(1, "https://b/")
+        assert left is not None
+        assert (left.feeds, left.own_feeds_only) == ((), False)
+        store = reopen(store)
+        assert _stored(store, 1) == left
+        assert _stored(store, 3).feeds == ("https://a/",)
+
+
+def _stored(store: ChatStore, chat_id: int) -> Chat:
+    chat = store.get_chat(chat_id)
+    assert chat is not None
+    return chat
 
 
 # -- the reading side's stores ---------------------------------------------------------

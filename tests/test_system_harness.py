@@ -180,8 +180,12 @@ def test_the_advisory_locks_the_instances_share_are_distinct() -> None:
     """One key for two locks stalls every instance: the holder of the sender role (a
     session lock) kept every other poller's story step (a transaction lock) waiting."""
     from storage.postgres.articles import STORIES_LOCK
+    from storage.postgres.chats import CHAT_FEEDS_LOCK
+    from storage.postgres.follow import PRUNE_LOCK
     from storage.postgres.pool import MIGRATIONS_LOCK
     from storage.postgres.roles import SENDER_LOCK, UPDATES_LOCK
 
-    keys = [MIGRATIONS_LOCK, STORIES_LOCK, SENDER_LOCK, UPDATES_LOCK]
+    pace = 7954895654276264964  # migrations 0007/0008's pace_take
+    keys = [MIGRATIONS_LOCK, STORIES_LOCK, SENDER_LOCK, UPDATES_LOCK, PRUNE_LOCK, CHAT_FEEDS_LOCK]
+    keys.append(pace)
     assert len(set(keys)) == len(keys)

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 Probe = Callable[[str], Awaitable[ProbedFeed]]
 MAX_URL_LENGTH = 2000
+ALL_FULL = "the bot follows as many feeds as it can: try again later"
 
 
 def chat_feed_urls(store: ChatStore) -> list[str]:
@@ -162,11 +163,21 @@ class FeedService:
         late = self._check(chat_id, found.url)
         if late is not None:
             return late
-        chat = self.chat(chat_id)
-        self.store.save_chat(replace(chat, feeds=(*chat.feeds, found.url)))
+        # And once more in the store, in one step with the write: another chat's /feeds
+        # add (two admins of a channel, an /import), here or in another instance, may
+        # have added one since.
+        done = self.store.add_chat_feed(
+            chat_id, found.url, limit=self.max_per_chat, total=self.max_feeds
+        )
+        if done.outcome == "known":
+            return FeedKnown(found.url, done.number)
+        if done.outcome == "full":
+            return FeedRefused(self._chat_full())
+        if done.outcome == "all_full":
+            return FeedRefused(ALL_FULL)
         log.info("chat %s added feed %s", chat_id, found.url)
         self._changed()
-        return FeedAdded(found.url, found.title, found.entries, len(chat.feeds) + 1)
+        return FeedAdded(found.url, found.title, found.entries, done.number)
 
     def _check(self, chat_id: int, url: str) -> FeedKnown | FeedRefused | None:
         """Why `url` cannot be added now, or None."""
@@ -178,14 +189,17 @@ class FeedService:
         if url in chat.feeds:
             return FeedKnown(url, chat.feeds.index(url) + 1)
         if len(chat.feeds) >= self.max_per_chat:
-            return FeedRefused(
-                f"this chat has the most feeds it may add ({self.max_per_chat}): "
-                "remove one with /feeds remove N first"
-            )
+            return FeedRefused(self._chat_full())
         everyone = chat_feed_urls(self.store)
         if url not in everyone and len(everyone) >= self.max_feeds:
-            return FeedRefused("the bot follows as many feeds as it can: try again later")
+            return FeedRefused(ALL_FULL)
         return None
+
+    def _chat_full(self) -> str:
+        return (
+            f"this chat has the most feeds it may add ({self.max_per_chat}): "
+            "remove one with /feeds remove N first"
+        )
 
     def remove(self, chat_id: int, text: str) -> RemoveResult:
         """Remove one of the chat's own feeds by its number in /feeds or its URL."""
@@ -212,11 +226,10 @@ class FeedService:
                 return self._remove(chat, url)
         return FeedRefused("that feed is no longer one of this chat's")
 
-    def _remove(self, chat: Chat, url: str) -> FeedRemoved:
-        feeds = tuple(u for u in chat.feeds if u != url)
-        self.store.save_chat(
-            replace(chat, feeds=feeds, own_feeds_only=chat.own_feeds_only and bool(feeds))
-        )
+    def _remove(self, chat: Chat, url: str) -> RemoveResult:
+        # One step in the store: a feed another admin added meanwhile is kept.
+        if self.store.remove_chat_feed(chat.id, url) is None:
+            return FeedRefused("that feed is no longer one of this chat's")
         log.info("chat %s removed feed %s", chat.id, url)
         self._changed()
         return FeedRemoved(url, self.titles(url))

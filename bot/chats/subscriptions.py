@@ -9,7 +9,6 @@ given at construction. It returns result values; the Telegram edge formats them.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -23,11 +22,6 @@ from bot.models import Article, Chat, ChatKind, Sources, Subscription
 from storage.base import ChatStore
 
 LATEST_LIMIT = 5
-# Locks that make a chat's check of its limit and duplicates and the write after it one
-# step: a chat's subscriptions change from several chats at once (two admins of one
-# channel, each in a private chat; an /import beside a /subscribe), in threads. Striped:
-# chats share a lock by id, a bounded number however many chats write.
-LOCK_STRIPES = 64
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +165,6 @@ class SubscriptionService:
         # subscription removed or muted, and looks again at a chat that wrote or changed
         # its delivery settings.
         self.events: ChatEvents = events if events is not None else NoEvents()
-        self._locks = tuple(threading.Lock() for _ in range(LOCK_STRIPES))
         # Subscriptions removed after `subscribe(..., index=False)` stored them and before
         # the edge's `add_to_index` (another chat removed them in between): never indexed.
         self._gone: set[int] = set()
@@ -286,20 +279,26 @@ class SubscriptionService:
             query = parse_query(text, max_length=self.max_query_length)
         except QueryError as exc:
             return InvalidQuery(str(exc))
-        # Another chat's command may add to this chat between the read and the write: two
-        # admins of a channel both passed its limit, or stored one query twice.
-        with self._locks[hash(chat_id) % LOCK_STRIPES]:
-            current = self.store.subscriptions(chat_id)
-            for number, existing in enumerate(current, 1):
-                if _key(existing.query) == query.key:
-                    return AlreadySubscribed(existing, number)
-            if len(current) >= self.max_subscriptions:
-                return LimitReached(self.max_subscriptions)
-            subscription = self.store.add_subscription(chat_id, query.normalised, thread_id)
+        # One step in the store: another chat's command (two admins of a channel, an
+        # /import beside a /subscribe), in this instance or another, cannot add to this
+        # chat between the check of its limit and duplicates and the write.
+        key = query.key
+        done = self.store.add_subscription_checked(
+            chat_id,
+            query.normalised,
+            limit=self.max_subscriptions,
+            same=lambda stored: _key(stored) == key,
+            thread_id=thread_id,
+        )
+        if done.subscription is None:
+            return LimitReached(self.max_subscriptions)
+        if done.outcome == "duplicate":
+            return AlreadySubscribed(done.subscription, done.number)
+        subscription = done.subscription
         if self.index is not None and index:
             self.index.add(subscription.id, query)
         hints = query_hints(query, load_lexicon().zipf)
-        result = Subscribed(subscription, len(current) + 1, None, query.ignored, hints)
+        result = Subscribed(subscription, done.number, None, query.ignored, hints)
         return self.with_dry_run(result, query) if dry_run else result
 
     def add_to_index(self, subscription: Subscription) -> None:

@@ -20,6 +20,7 @@ from psycopg.types.json import Jsonb
 
 from bot.errors import StorageError
 from bot.models import Chat, Subscription, utcnow
+from storage.base import CheckedAdd, FeedAdd
 from storage.codec import Codec
 from storage.postgres.pool import Database
 
@@ -65,6 +66,11 @@ def _fast_columns() -> tuple[str, list[tuple[str, Any]]] | None:
 
 
 _FAST = _fast_columns()
+# pg_advisory_xact_lock key of add_chat_feed: one chat feed added at a time, by every
+# instance, so the limit on the feeds all chats add holds ("newsbot" + "F").
+CHAT_FEEDS_LOCK = 0x6E657773_626F7446
+# Tries to lock a chat's row that a migration deletes meanwhile (then stored again).
+LOCK_TRIES = 3
 # How far below the change log's highest number a snapshot looks for changes still
 # committing (numbers taken, rows not yet visible): far more than commit at once.
 SNAPSHOT_WINDOW = 1_000
@@ -231,6 +237,98 @@ class PgChatStore:
             ).fetchone()
             _log(conn, "add", [(row[0], chat_id)])
         return _subscription(row)
+
+    def _lock_chat(self, conn: Conn, chat_id: int) -> Chat:
+        """The chat's row, stored with defaults if new, locked until the transaction ends:
+        what every checked change of one chat takes first (and migrate_chat too), so
+        those of all instances run one at a time. Under READ COMMITTED each statement
+        after the lock sees what the previous holder committed."""
+        for _ in range(LOCK_TRIES):
+            conn.execute(
+                "INSERT INTO chats (id, doc) VALUES (%s, %s) ON CONFLICT (id) DO NOTHING",
+                (chat_id, Jsonb(_CHATS.document(Chat(id=chat_id, created=self._clock())))),
+            )
+            row = conn.execute(
+                "SELECT doc FROM chats WHERE id = %s FOR UPDATE", (chat_id,)
+            ).fetchone()
+            if row is not None:  # else a migration deleted it after our insert: again
+                chat: Chat = _CHATS.value(chat_id, row[0])
+                return chat
+        raise StorageError(f"chat {chat_id} keeps disappearing (migrated meanwhile?)")
+
+    def add_subscription_checked(
+        self,
+        chat_id: int,
+        query: str,
+        *,
+        limit: int,
+        same: Callable[[str], bool],
+        thread_id: int | None = None,
+    ) -> CheckedAdd:
+        if self._closed:
+            raise StorageError("the chat store is closed")
+        if not query.strip():
+            raise ValueError("a subscription needs a non-empty query")
+        with self._conn() as conn:
+            self._lock_chat(conn, chat_id)
+            rows = conn.execute(
+                "SELECT id, chat_id, doc FROM subscriptions WHERE chat_id = %s ORDER BY id",
+                (chat_id,),
+            ).fetchall()
+            current = [_subscription(r) for r in rows]
+            for number, existing in enumerate(current, 1):
+                if same(existing.query):
+                    return CheckedAdd("duplicate", existing, number)
+            if len(current) >= limit:
+                return CheckedAdd("full", None, 0)
+            probe = Subscription(
+                id=0, chat_id=chat_id, query=query, created=self._clock(), thread_id=thread_id
+            )
+            row = conn.execute(
+                "INSERT INTO subscriptions (chat_id, query, doc) VALUES (%s, %s, %s)"
+                " RETURNING id, chat_id, doc",
+                (chat_id, query, Jsonb(_SUBSCRIPTIONS.document(probe))),
+            ).fetchone()
+            _log(conn, "add", [(row[0], chat_id)])
+        return CheckedAdd("added", _subscription(row), len(current) + 1)
+
+    def add_chat_feed(self, chat_id: int, url: str, *, limit: int, total: int) -> FeedAdd:
+        with self._conn() as conn:
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (CHAT_FEEDS_LOCK,))
+            chat = self._lock_chat(conn, chat_id)
+            if url in chat.feeds:
+                return FeedAdd("known", chat.feeds.index(url) + 1)
+            if len(chat.feeds) >= limit:
+                return FeedAdd("full", 0)
+            row = conn.execute(
+                "SELECT count(DISTINCT f), bool_or(f = %s) FROM chats,"
+                " jsonb_array_elements_text(coalesce(doc->'feeds', '[]')) AS f",
+                (url,),
+            ).fetchone()
+            everyone, known = (int(row[0]), bool(row[1])) if row else (0, False)
+            if not known and everyone >= total:
+                return FeedAdd("all_full", 0)
+            feeds = [*chat.feeds, url]
+            conn.execute(
+                "UPDATE chats SET doc = doc || %s WHERE id = %s",
+                (Jsonb({"feeds": feeds}), chat_id),
+            )
+        return FeedAdd("added", len(feeds))
+
+    def remove_chat_feed(self, chat_id: int, url: str) -> Chat | None:
+        with self._conn() as conn:
+            if conn.execute("SELECT 1 FROM chats WHERE id = %s", (chat_id,)).fetchone() is None:
+                return None
+            chat = self._lock_chat(conn, chat_id)
+            if url not in chat.feeds:
+                return None
+            feeds = tuple(u for u in chat.feeds if u != url)
+            only = chat.own_feeds_only and bool(feeds)
+            conn.execute(
+                "UPDATE chats SET doc = doc || %s WHERE id = %s",
+                (Jsonb({"feeds": list(feeds), "own_feeds_only": only}), chat_id),
+            )
+        return dataclasses.replace(chat, feeds=feeds, own_feeds_only=only)
 
     def remove_subscription(self, chat_id: int, subscription_id: int) -> Subscription | None:
         with self._conn() as conn:

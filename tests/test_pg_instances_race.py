@@ -1,0 +1,129 @@
+"""Two instances on one PostgreSQL database change one chat at the same time.
+
+Each "instance" is what a process has: its own pool of connections, its own PgChatStore
+and its own SubscriptionService and FeedService (so nothing in-process, no lock of
+either, is shared). Threads of both call the services together (two admins of a
+channel, each served by another instance in webhook mode). Whatever the order, a chat
+ends with exactly min(N, limit) distinct subscriptions (or feeds), a query raced from
+everywhere is stored once, and no feed added is lost to another's write.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from bot.chats.feeds import FeedAdded, FeedService
+from bot.chats.subscriptions import SubscriptionService
+from bot.reading.discovery import ProbedFeed
+from storage.postgres.chats import PgChatStore
+from storage.postgres.pool import Database
+
+CHANNEL = -100999
+THREADS = 8  # per instance
+LIMIT = 10
+
+
+async def _probe(url: str) -> ProbedFeed:
+    return ProbedFeed(url, "A feed", 3)
+
+
+@dataclass
+class Instance:
+    store: PgChatStore
+    subscriptions: SubscriptionService
+    feeds: FeedService
+
+
+@pytest.fixture
+def instances(pg_url: str) -> Iterator[tuple[Instance, Instance]]:
+    made = []
+    for _ in range(2):
+        store = PgChatStore(Database(pg_url, max_size=THREADS))
+        made.append(
+            Instance(
+                store,
+                SubscriptionService(store, max_subscriptions=LIMIT, max_query_length=200),
+                FeedService(store, probe=_probe, operator_feeds=(), max_per_chat=LIMIT),
+            )
+        )
+    yield made[0], made[1]
+    for instance in made:
+        instance.store.close()
+
+
+def race(instances: tuple[Instance, Instance], work: list[Callable[[Instance], object]]) -> None:
+    """Run each piece of work in a thread of its own, alternately on either instance,
+    all let go at once."""
+    start = threading.Barrier(len(work))
+
+    def run(instance: Instance, job: Callable[[Instance], object]) -> None:
+        start.wait(timeout=30)
+        job(instance)
+
+    threads = [
+        threading.Thread(target=run, args=(instances[n % 2], job)) for n, job in enumerate(work)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+
+
+def _subscribe(text: str) -> Callable[[Instance], object]:
+    return lambda instance: instance.subscriptions.subscribe(CHANNEL, text, dry_run=False)
+
+
+def _add_feed(url: str) -> Callable[[Instance], object]:
+    return lambda instance: asyncio.run(instance.feeds.add(CHANNEL, url))
+
+
+@pytest.mark.parametrize("count", [LIMIT - 4, 2 * THREADS])
+def test_subscribes_on_two_instances_store_min_of_count_and_limit(
+    instances: tuple[Instance, Instance], count: int
+) -> None:
+    race(instances, [_subscribe(f"Latakia{n:02d}") for n in range(count)])
+    stored = [s.query for s in instances[0].store.subscriptions(CHANNEL)]
+    assert len(stored) == len(set(stored)) == min(count, LIMIT), stored
+
+
+def test_one_query_subscribed_on_two_instances_at_once_is_stored_once(
+    instances: tuple[Instance, Instance],
+) -> None:
+    # The same query as typed differently: the duplicate rule is the query's key.
+    race(instances, [_subscribe("Homs" if n % 2 else "  HOMS ") for n in range(2 * THREADS)])
+    stored = [s.query for s in instances[1].store.subscriptions(CHANNEL)]
+    assert len(stored) == 1, stored
+
+
+def test_feeds_added_on_two_instances_keep_the_limit_and_lose_none(
+    instances: tuple[Instance, Instance],
+) -> None:
+    urls = [f"https://news{n:02d}.example/rss" for n in range(2 * THREADS)]
+    results: list[object] = []
+
+    def add(url: str) -> Callable[[Instance], object]:
+        return lambda instance: results.append(asyncio.run(instance.feeds.add(CHANNEL, url)))
+
+    race(instances, [add(url) for url in urls])
+    chat = instances[0].store.get_chat(CHANNEL)
+    assert chat is not None
+    added = [r.url for r in results if isinstance(r, FeedAdded)]
+    # Every feed reported added is stored (none overwritten by another's write).
+    assert sorted(chat.feeds) == sorted(added)
+    assert len(chat.feeds) == len(set(chat.feeds)) == LIMIT, chat.feeds
+
+
+def test_one_feed_added_on_two_instances_at_once_is_stored_once(
+    instances: tuple[Instance, Instance],
+) -> None:
+    race(instances, [_add_feed("https://one.example/rss") for _ in range(2 * THREADS)])
+    chat = instances[0].store.get_chat(CHANNEL)
+    assert chat is not None
+    assert Counter(chat.feeds) == {"https://one.example/rss": 1}
