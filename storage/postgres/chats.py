@@ -317,10 +317,11 @@ class PgChatStore:
 
     def remove_chat_feed(self, chat_id: int, url: str) -> Chat | None:
         with self._conn() as conn:
-            if conn.execute("SELECT 1 FROM chats WHERE id = %s", (chat_id,)).fetchone() is None:
-                return None
-            chat = self._lock_chat(conn, chat_id)
-            if url not in chat.feeds:
+            row = conn.execute(
+                "SELECT doc FROM chats WHERE id = %s FOR UPDATE", (chat_id,)
+            ).fetchone()
+            chat: Chat | None = None if row is None else _CHATS.value(chat_id, row[0])
+            if chat is None or url not in chat.feeds:
                 return None
             feeds = tuple(u for u in chat.feeds if u != url)
             only = chat.own_feeds_only and bool(feeds)
