@@ -31,6 +31,13 @@ PAIRS = [
     ("Asad", "Asaad", False),  # Asad / As'ad: an inner aa is two vowels
     ("Salah", "Saleh", False),  # Salah / Salih: the last vowel changed
     ("Karen", "Karin", False),  # not names of the list
+    ("Abdel", "Abdul", True),  # ʿAbd al-: the article's vowel (Egyptian / English usage)
+    ("Abdelaziz", "Abdulaziz", True),  # names made with it, listed or not
+    ("Abdullah", "Abdellah", True),  # ʿAbd Allāh (Moroccan usage)
+    ("Abdoulaye", "Abdulaye", True),  # West African French usage
+    ("Abdolreza", "Abdulreza", True),  # Persian usage
+    ("Abdel", "Abdo", False),  # Abdo, Abdu: short forms, no article
+    ("Abdelkader", "Abdulkarim", False),  # the same construct, two names (Qādir, Karīm)
 ]
 
 

@@ -13,16 +13,25 @@ Samīr are two names: Samer/Samir, Amer/Amir, Salem/Salim); an e that could be a
 another name of the list is no fatha either (Hamed, the Hamid of Hāmid, is no Hamad);
 a final vowel changed (Salah/Saleh, Hana/Hani). Hasan/Hassan (two names) stay apart
 because the source lists Hasan as common in Bosnia and Turkey too, so not in the list.
+
+A name made with ʿAbd al- ("servant of", ALA-LC's romanisation) is one name whatever vowel
+the press gives the article: Abdel (Egypt, French usage), Abdul (English, South Asia),
+Abdal, Abdoul (West Africa), Abdol (Persian): Abdelaziz/Abdulaziz, Abdullah/Abdellah. Any
+word so made, listed or not: no English word starts with these letters.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 
 _VOWELS = frozenset("aeiouy")
 _LONG = {"ee": "I", "oo": "U", "ou": "U", "aa": "A"}
 _CLASS = {"a": "A", "e": "A", "o": "U", "u": "U", "i": "I"}
+# ʿAbd al-: the article's vowel as the press writes it, then the rest of the name.
+_ABD_AL = re.compile(r"abd(?:ou|[aeuo])l(?P<rest>[a-z]*)")
+_ARTICLE = ("al", "el", "ul", "oul", "ol")
 
 
 @lru_cache(maxsize=1)
@@ -82,5 +91,13 @@ def _groups() -> dict[str, tuple[str, ...]]:
 
 
 def arabic_spellings(word: str) -> tuple[str, ...]:
-    """The other spellings of a folded given name of the list (ahmed: ahmad), or ()."""
-    return tuple(other for other in _groups().get(word, ()) if other != word)
+    """The other spellings of a folded given name of the list (ahmed: ahmad), and of a name
+    made with ʿAbd al- (abdelaziz: abdulaziz, abdalaziz...), or ()."""
+    found = dict.fromkeys(_groups().get(word, ()))
+    made = _ABD_AL.fullmatch(word)
+    if made is not None:
+        for article in _ARTICLE:
+            found.update(dict.fromkeys(_groups().get(f"abd{article}{made['rest']}", ())))
+            found[f"abd{article}{made['rest']}"] = None
+    found.pop(word, None)
+    return tuple(found)
