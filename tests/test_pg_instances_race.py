@@ -11,10 +11,12 @@ everywhere is stored once, and no feed added is lost to another's write.
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -127,3 +129,48 @@ def test_one_feed_added_on_two_instances_at_once_is_stored_once(
     chat = instances[0].store.get_chat(CHANNEL)
     assert chat is not None
     assert Counter(chat.feeds) == {"https://one.example/rss": 1}
+
+
+def _one_process(url: str, start: Any, texts: list[str]) -> None:
+    """An instance in a process of its own: a thread per /subscribe, let go together with
+    the other process's."""
+    store = PgChatStore(Database(url, max_size=THREADS))
+    service = SubscriptionService(store, max_subscriptions=LIMIT, max_query_length=200)
+    ready = threading.Barrier(len(texts))
+
+    def run(text: str) -> None:
+        ready.wait(timeout=30)
+        service.subscribe(CHANNEL, text, dry_run=False)
+
+    start.wait(timeout=60)  # both processes connected and ready
+    threads = [threading.Thread(target=run, args=(text,)) for text in texts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    store.close()
+
+
+def test_two_processes_subscribing_one_chat_keep_its_limit_and_store_a_query_once(
+    pg_url: str,
+) -> None:
+    """As above, with two real processes: each subscribes the chat to 8 queries of its own
+    and to one query both send (typed differently)."""
+    spawn = multiprocessing.get_context("spawn")
+    start = spawn.Barrier(2)
+    texts = [[f"Tartus{p}{n}" for n in range(THREADS - 1)] for p in range(2)]
+    processes = [
+        spawn.Process(target=_one_process, args=(pg_url, start, [*own, same]))
+        for own, same in zip(texts, ["Palmyra", "PALMYRA"], strict=True)
+    ]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=120)
+    assert [process.exitcode for process in processes] == [0, 0]
+    store = PgChatStore(Database(pg_url, max_size=1))
+    try:
+        stored = [s.query.casefold() for s in store.subscriptions(CHANNEL)]
+    finally:
+        store.close()
+    assert len(stored) == len(set(stored)) == LIMIT, stored
