@@ -1,0 +1,133 @@
+"""Spot check of a country's adjective and people words (Denmark: Danish, Danes).
+
+    python benchmarks/demonym_spotcheck.py [-v] [--half tune|test|all]
+
+Written by hand before the WordNet rule of scripts/demonym_data.py, from English press usage
+and style guides (the Reuters, AP and Guardian style guides' nationality lists, the CIA
+World Factbook's "nationality" field), never from WordNet's or the matcher's output:
+
+- SAME: (country query, the word an article prints, capitalised as printed): must match;
+- APART: (country query, word): must not match: a neighbouring country's adjective
+  (Austria/Australian, Niger/Nigerian), or the lower-case English word (polish, swede).
+
+One way only (a country's query finds the word; the adjective as a query is not counted).
+Split into a tuning and a test half by the country's stable hash (`heldout_sources.half`,
+as the held-out evaluation splits): tune on `--half tune` only; -v lists the misses of
+`--half` (the tuning half unless told: the test half's are not to be looked at).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.matchcases import newsbot  # noqa: E402
+from scripts.heldout_sources import half  # noqa: E402
+
+TEXT = (
+    "Officials said on Tuesday that the talks with the {word} delegation had run late into "
+    "the night, according to people briefed on them."
+)
+
+# (country, word as printed): the country's adjective or its people.
+SAME = [
+    ("Denmark", "Danish"), ("Denmark", "Danes"), ("Denmark", "Dane"),
+    ("Sweden", "Swedes"), ("Sweden", "Swedish"), ("Poland", "Poles"), ("Poland", "Polish"),
+    ("Spain", "Spaniards"), ("Spain", "Spanish"), ("Finland", "Finns"), ("Finland", "Finnish"),
+    ("Britain", "British"), ("Britain", "Britons"), ("Netherlands", "Dutch"),
+    ("Switzerland", "Swiss"), ("Philippines", "Filipino"), ("Philippines", "Filipinos"),
+    ("Ivory Coast", "Ivorian"), ("New Zealand", "New Zealanders"), ("Bangladesh", "Bangladeshi"),
+    ("Myanmar", "Burmese"), ("Chad", "Chadian"), ("Yemen", "Yemenis"), ("Iraq", "Iraqis"),
+    ("Syria", "Syrians"), ("Afghanistan", "Afghans"), ("Turkey", "Turks"),
+    ("Türkiye", "Turkish"), ("Ireland", "Irish"), ("Iceland", "Icelanders"),
+    ("Norway", "Norwegians"), ("Germany", "Germans"), ("France", "French"),
+    ("Greece", "Greeks"), ("Cyprus", "Cypriot"), ("Cyprus", "Cypriots"),
+    ("Lebanon", "Lebanese"), ("Israel", "Israelis"), ("Jordan", "Jordanians"),
+    ("Saudi Arabia", "Saudis"), ("Kuwait", "Kuwaiti"), ("Qatar", "Qatari"),
+    ("Bahrain", "Bahraini"), ("Oman", "Omani"), ("United Arab Emirates", "Emirati"),
+    ("Egypt", "Egyptians"), ("Libya", "Libyans"), ("Tunisia", "Tunisians"),
+    ("Algeria", "Algerians"), ("Morocco", "Moroccans"), ("Sudan", "Sudanese"),
+    ("Ethiopia", "Ethiopians"), ("Somalia", "Somalis"), ("Kenya", "Kenyans"),
+    ("Uganda", "Ugandans"), ("Tanzania", "Tanzanian"), ("Rwanda", "Rwandan"),
+    ("Nigeria", "Nigerians"), ("Ghana", "Ghanaians"), ("Senegal", "Senegalese"),
+    ("Mali", "Malian"), ("Niger", "Nigerien"), ("Congo", "Congolese"),
+    ("Zimbabwe", "Zimbabwean"), ("Zambia", "Zambian"), ("Mozambique", "Mozambican"),
+    ("Angola", "Angolan"), ("Madagascar", "Malagasy"), ("Cameroon", "Cameroonian"),
+    ("Eritrea", "Eritrean"), ("Mauritania", "Mauritanian"), ("Togo", "Togolese"),
+    ("Pakistan", "Pakistanis"), ("India", "Indians"), ("Nepal", "Nepalese"),
+    ("Sri Lanka", "Sri Lankan"), ("China", "Chinese"), ("Japan", "Japanese"),
+    ("Vietnam", "Vietnamese"), ("Thailand", "Thais"), ("Malaysia", "Malaysians"),
+    ("Indonesia", "Indonesians"), ("Mongolia", "Mongolians"), ("Laos", "Laotian"),
+    ("Cambodia", "Cambodians"), ("Taiwan", "Taiwanese"), ("Russia", "Russians"),
+    ("Ukraine", "Ukrainians"), ("Belarus", "Belarusian"), ("Georgia", "Georgians"),
+    ("Armenia", "Armenians"), ("Azerbaijan", "Azerbaijani"), ("Azerbaijan", "Azeri"),
+    ("Kazakhstan", "Kazakh"), ("Uzbekistan", "Uzbeks"), ("Tajikistan", "Tajik"),
+    ("Kyrgyzstan", "Kyrgyz"), ("Turkmenistan", "Turkmen"), ("Iran", "Iranians"),
+    ("Peru", "Peruvian"), ("Chile", "Chileans"), ("Argentina", "Argentine"),
+    ("Brazil", "Brazilians"), ("Colombia", "Colombians"), ("Venezuela", "Venezuelans"),
+    ("Ecuador", "Ecuadorian"), ("Bolivia", "Bolivians"), ("Paraguay", "Paraguayan"),
+    ("Uruguay", "Uruguayan"), ("Mexico", "Mexicans"), ("Cuba", "Cubans"),
+    ("Haiti", "Haitians"), ("Canada", "Canadians"), ("Portugal", "Portuguese"),
+    ("Italy", "Italians"), ("Austria", "Austrians"), ("Hungary", "Hungarians"),
+    ("Czech Republic", "Czechs"), ("Slovakia", "Slovaks"), ("Slovenia", "Slovenian"),
+    ("Croatia", "Croats"), ("Serbia", "Serbs"), ("Bosnia", "Bosnian"),
+    ("Albania", "Albanians"), ("Kosovo", "Kosovar"), ("Romania", "Romanians"),
+    ("Bulgaria", "Bulgarians"), ("Moldova", "Moldovan"), ("Lithuania", "Lithuanians"),
+    ("Latvia", "Latvians"), ("Estonia", "Estonians"), ("Belgium", "Belgians"),
+    ("Malta", "Maltese"), ("Australia", "Australians"), ("Fiji", "Fijian"),
+    ("Jamaica", "Jamaicans"), ("Panama", "Panamanian"), ("Nicaragua", "Nicaraguan"),
+    ("Honduras", "Honduran"), ("Guatemala", "Guatemalan"), ("El Salvador", "Salvadoran"),
+    ("Dominican Republic", "Dominicans"), ("Liberia", "Liberians"), ("Guinea", "Guinean"),
+]  # fmt: skip
+
+# (country, word): another country's word or a lower-case English word: must not match.
+APART = [
+    ("Austria", "Australian"), ("Australia", "Austrian"), ("Niger", "Nigerian"),
+    ("Nigeria", "Nigerien"), ("Slovakia", "Slovenian"), ("Slovenia", "Slovak"),
+    ("Dominica", "Dominican"), ("Papua New Guinea", "Guinean"), ("Iran", "Iraqi"),
+    ("Iraq", "Iranian"), ("India", "Indonesian"), ("Indonesia", "Indian"),
+    ("Sweden", "Swiss"), ("Switzerland", "Swedish"), ("Poland", "polish"),
+    ("Poland", "poles"), ("Sweden", "swede"), ("Denmark", "danish"),
+    ("Turks and Caicos", "Turkish"), ("Mali", "Malawian"), ("Malawi", "Malian"),
+    ("Gambia", "Zambian"), ("Zambia", "Gambian"), ("Guinea", "Guyanese"),
+    ("Guyana", "Guinean"), ("Mauritius", "Mauritanian"), ("Mauritania", "Mauritian"),
+    ("Denmark", "Dutch"), ("Netherlands", "Danish"), ("Latvia", "Lithuanian"),
+    ("Lithuania", "Latvian"), ("Hungary", "hungry"), ("Finland", "fins"),
+    ("Britain", "Breton"), ("Chile", "chilli"), ("Greece", "grease"),
+]  # fmt: skip
+
+
+def found(query: str, word: str) -> bool:
+    return newsbot(query, TEXT.format(word=word))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("-v", action="store_true", help="list the misses and false joins")
+    parser.add_argument("--half", choices=("tune", "test", "all"), default="tune")
+    args = parser.parse_args()
+    missed = {p for p in SAME if not found(*p)}
+    joined = {p for p in APART if found(*p)}
+    for which in ("tune", "test", "all"):
+        ours = [p for p in SAME if which in ("all", half(p[0]))]
+        alike = [p for p in APART if which in ("all", half(p[0]))]
+        miss = [p for p in ours if p in missed]
+        join = [p for p in alike if p in joined]
+        print(
+            f"{which:>4}: country words {len(ours) - len(miss)} of {len(ours)} found;"
+            f" must-not {len(join)} of {len(alike)} wrongly joined"
+        )
+        if args.v and which == args.half:
+            for q, w in miss:
+                print(f"  missed: {q!r} / {w!r}")
+            for q, w in join:
+                print(f"  joined: {q!r} / {w!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
