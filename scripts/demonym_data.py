@@ -16,7 +16,8 @@ No source on PyPI lists demonyms, so they are derived and then checked against u
   the adjectives whose pertainym is the country (Danish, Dutch, Swiss) and the nouns of its
   natives (Dane, Swede, Finn, Spaniard, Chadian; scripts/wordnet_demonyms.py), claimed
   before any ending, when WordNet gives it one country only; a people noun that is also a
-  common lower-case English word (pole: the North Pole) or a person's name
+  common lower-case English word (pole: the North Pole; for a people noun that is no
+  adjective, Zipf >= 3: a swede, the vegetable) or a person's name
   (bot/data/person_names.tsv: Finn, Dane) is written in its plural only (Poles, Finns,
   Danes), an adjective such is dropped; the few that are no country's today (Israelite,
   Soviet, Rhodesian) are left out by name;
@@ -56,6 +57,8 @@ DATA = ROOT / "bot" / "data"
 MIN_ZIPF = 3.0
 MIN_WORDNET_ZIPF = 2.0
 COMMON = 4.0  # a lower-case word this common has other capitalised uses (the North Pole)
+# ... and a people noun that is no adjective too, from this (a swede: the vegetable)
+COMMON_NOUN = 3.0
 WORDNET = -1  # WordNet names the country: claimed before every ending
 # WordNet's words that are no country's today (a people or state of the past, a racial
 # term, a French word) or more often another's (the Persian Gulf; Irani, a surname;
@@ -127,7 +130,9 @@ def build(directory: Path, out: Path) -> int:
     for word, isos in wordnet.items():
         if len(isos) != 1:
             continue  # Chinese: China's and Taiwan's
-        common = word in lower and wordfreq.zipf_frequency(word, "en") >= COMMON
+        noun_only = not any(key(a) == word for a in pertaining)
+        floor = COMMON_NOUN if noun_only else COMMON
+        common = word in lower and wordfreq.zipf_frequency(word, "en") >= floor
         if common or word in persons:  # the North Pole, Finn Russell: the people only
             if not any(key(n) == word for n in natives):
                 continue
