@@ -32,14 +32,17 @@ def load_lexicon() -> Lexicon:
         zipf[word] = float(value)
     places = frozenset((data / "places.txt").read_text("utf-8").splitlines())
     aliases: dict[str, tuple[str, ...]] = {}
-    # Places (aliases.tsv), then organisations (org_aliases.tsv: WordNet; IAEA, Hezbollah).
-    for file in ("aliases.tsv", "org_aliases.tsv"):
+    # Places (aliases.tsv), organisations (org_aliases.tsv: WordNet; IAEA, Hezbollah) and
+    # countries (country_aliases.tsv: WordNet; US, UK, Holland); a name two files group
+    # together is listed once.
+    for file in ("aliases.tsv", "org_aliases.tsv", "country_aliases.tsv"):
         for line in (data / file).read_text("utf-8").splitlines():
             if line.startswith("#"):  # the source and its version
                 continue
             names = line.split("\t")
             for name in names:
-                aliases[name] = aliases.get(name, ()) + tuple(n for n in names if n != name)
+                listed = aliases.get(name, ())
+                aliases[name] = listed + tuple(n for n in names if n != name and n not in listed)
     # English words (Zipf >= 2.5) and places; other languages' words only block typos when
     # English uses them too: German "Teheran" (English 2.3) is still a variant of Tehran.
     english = frozenset(w for w, z in zipf.items() if z >= KNOWN_ZIPF)
