@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -140,7 +141,7 @@ class ChatUpdateContract:
         store = make_store(clock)
         store.save_chat(Chat(id=-100, kind=ChatKind.CHANNEL, created=clock()))
         urls = [f"https://f{n}.example/rss" for n in range(THREADS)]
-        changes = [
+        changes: list[dict[str, Any]] = [
             {"paused": True},
             {"digest": DigestMode.DAILY},
             {"timezone": "Europe/Berlin"},
@@ -150,7 +151,7 @@ class ChatUpdateContract:
         def add(url: str) -> Callable[[], object]:
             return lambda: store.add_chat_feed(-100, url, limit=THREADS, total=100)
 
-        def set_(fields: dict[str, object]) -> Callable[[], object]:
+        def set_(fields: dict[str, Any]) -> Callable[[], object]:
             return lambda: store.update_chat(-100, lambda c: replace(_stored_chat(c), **fields))
 
         _run_together([add(url) for url in urls] + [set_(fields) for fields in changes])
