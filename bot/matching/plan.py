@@ -118,8 +118,14 @@ def _joined(first: Node, second: Node) -> Term | None:
     if not (a.isalpha() and b.isalpha()):
         return None
     head, tail = fold(a), fold(b)
-    # (bin Salman: also ben Salman, ibn Salman; variants.particle_forms)
-    if (head in ARTICLES or head in NAME_PARTICLES) and len(tail) >= 3 and b[:1].isupper():
+    # (bin Salman: also ben Salman, ibn Salman; variants.particle_forms). Typed in capitals
+    # the first word is an acronym, no article (AS Roma, AL Central, AT Kearney).
+    if (
+        (head in ARTICLES or head in NAME_PARTICLES)
+        and not a.isupper()
+        and len(tail) >= 3
+        and b[:1].isupper()
+    ):
         return Term(f"{a}-{b}")
     closed = head + tail
     if len(head) >= 3 and len(tail) >= 3 and load_lexicon().zipf.get(closed, 0.0) >= KNOWN_ZIPF:
