@@ -67,9 +67,12 @@ async def _argument(
         return None
 
 
-async def _save(update: Update, context: Context, chat: Chat, answer: Reply) -> None:
-    """Store the changed chat (the service wakes the sender) and confirm it."""
-    context.services.subscriptions.save_settings(chat)
+async def _save(
+    update: Update, context: Context, chat: Chat, change: Callable[[Chat], Chat], answer: Reply
+) -> None:
+    """Change the chat as stored now, in one step (the service wakes the sender), and
+    confirm it."""
+    context.services.subscriptions.save_settings(chat, change)
     await reply(update, context, answer)
 
 
@@ -79,11 +82,16 @@ async def digest(update: Update, context: Context) -> None:
     if found is None:
         return
     chat, setting = found
-    chat = replace(chat, digest=setting.mode, digest_time=setting.at or chat.digest_time)
     answer = settings_replies.digest_set(
         translator(update, context), setting.mode, setting.at or "", chat.timezone
     )
-    await _save(update, context, chat, answer)
+    await _save(
+        update,
+        context,
+        chat,
+        lambda c: replace(c, digest=setting.mode, digest_time=setting.at or c.digest_time),
+        answer,
+    )
 
 
 async def timezone(update: Update, context: Context) -> None:
@@ -95,7 +103,8 @@ async def timezone(update: Update, context: Context) -> None:
     await _save(
         update,
         context,
-        replace(chat, timezone=name),
+        chat,
+        lambda c: replace(c, timezone=name),
         settings_replies.timezone_set(translator(update, context), name),
     )
 
@@ -107,7 +116,7 @@ async def quiet(update: Update, context: Context) -> None:
         return
     chat, window = found
     answer = settings_replies.quiet_set(translator(update, context), window, chat.timezone)
-    await _save(update, context, replace(chat, quiet=window), answer)
+    await _save(update, context, chat, lambda c: replace(c, quiet=window), answer)
 
 
 HANDLERS: list[BaseHandler[Any, Any, Any]] = [

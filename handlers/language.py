@@ -28,7 +28,9 @@ def _choose(update: Update, context: Context, code: str) -> Reply | None:
     if chat is None or (code and code not in available):
         return None
     service = context.services.subscriptions
-    service.save_settings(replace(service.chat(chat.id, chat_kind(chat)), language=code))
+    service.save_settings(
+        service.chat(chat.id, chat_kind(chat)), lambda c: replace(c, language=code)
+    )
     t = translator(update, context)
     return settings_replies.language_set(t, name=i18n.language_name(code), automatic=not code)
 

@@ -93,10 +93,8 @@ async def setting_button(update: Update, context: Context) -> None:
     if change is None:
         await query.answer(replies.stale_button(translator(update, context)))
         return
-    chat = replace(stored, **change)
-    context.services.subscriptions.save_settings(
-        chat
-    )  # wakes the sender: held alerts may be due now
+    # One step in the store (another admin's change meanwhile is kept); wakes the sender.
+    chat = context.services.subscriptions.save_settings(stored, lambda c: replace(c, **change))
     await edit(update, about(update, context, _screen(update, context, chat)))
     await query.answer(
         settings_replies.setting_changed_by_button(translator(update, context), name)

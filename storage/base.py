@@ -36,6 +36,19 @@ class FeedAdd:
     number: int  # the feed's position among the chat's own feeds (0 unless added or known)
 
 
+@dataclass(frozen=True, slots=True)
+class ChatUpdate:
+    """What ChatStore.update_chat did: the chat as stored before and after (None: not
+    stored). Equal when the change wrote nothing."""
+
+    before: Chat | None
+    after: Chat | None
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
 class ChatStore(Protocol):
     """Chats with their settings and state, and their subscriptions."""
 
@@ -43,7 +56,17 @@ class ChatStore(Protocol):
         """The chat, or None if the bot has never stored it."""
 
     def save_chat(self, chat: Chat) -> None:
-        """Insert the chat or replace the stored one with the same id."""
+        """Insert the chat or replace the stored one with the same id: a whole write, for
+        a new chat, migrations, bulk loads and tests. To change a stored chat's settings
+        use `update_chat`: a read then save_chat undoes what others wrote in between."""
+
+    def update_chat(self, chat_id: int, change: Callable[[Chat | None], Chat | None]) -> ChatUpdate:
+        """Read the chat (None if not stored), apply `change`, store what it returns, as
+        one step: no other update_chat, checked add or feed change of the same chat, in
+        this process or in any other sharing the store, runs in between (PostgreSQL: one
+        transaction holding the chat's row lock). `change` returning None or the chat as
+        it was writes nothing; it must keep the id, be pure and fast (it runs inside the
+        step, and must not call the store)."""
 
     def chats(self) -> list[Chat]:
         """Every stored chat."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.errors import StorageError
 from bot.models import Chat, Subscription, utcnow
-from storage.base import CheckedAdd, FeedAdd
+from storage.base import ChatUpdate, CheckedAdd, FeedAdd
 from storage.codec import Codec
 
 # Table names in the store's TinyDB file (documents keyed by chat id / subscription id).
@@ -84,6 +84,18 @@ class MemoryChatStore:
             doc = chat_document(chat)
             self._persist({CHATS: {str(chat.id): doc}})
             self._chats[chat.id] = _CHATS.value(chat.id, doc)
+
+    def update_chat(self, chat_id: int, change: Callable[[Chat | None], Chat | None]) -> ChatUpdate:
+        with self._lock:
+            self._check_open()
+            before = self._chats.get(chat_id)
+            after = change(before)
+            if after is None or after == before:
+                return ChatUpdate(before, before)
+            if after.id != chat_id:
+                raise ValueError(f"a change of chat {chat_id} returned chat {after.id}")
+            self.save_chat(after)
+            return ChatUpdate(before, self._chats[chat_id])
 
     def chats(self) -> list[Chat]:
         with self._lock:

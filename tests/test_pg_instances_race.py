@@ -15,13 +15,14 @@ import multiprocessing
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
 
 from bot.chats.feeds import FeedAdded, FeedService
 from bot.chats.subscriptions import SubscriptionService
+from bot.models import ChatKind, DigestMode
 from bot.reading.discovery import ProbedFeed
 from storage.postgres.chats import PgChatStore
 from storage.postgres.pool import Database
@@ -174,3 +175,84 @@ def test_two_processes_subscribing_one_chat_keep_its_limit_and_store_a_query_onc
     finally:
         store.close()
     assert len(stored) == len(set(stored)) == LIMIT, stored
+
+
+ROUNDS = 5  # chats raced, one after another
+TOGGLES = 6  # each setting changed back and forth, ending on the value checked
+
+
+def _toggle(set_: Callable[[Instance, bool], object]) -> Callable[[Instance], object]:
+    def run(instance: Instance) -> None:
+        for n in range(TOGGLES):
+            set_(instance, n % 2 == 1)  # the last call sets it (True)
+
+    return run
+
+
+def _settings_beside_feeds(instances: tuple[Instance, Instance], chat_id: int) -> str:
+    """/pause and /resume, a new title (touch_chat) and /channel (manage), each back and
+    forth in a thread of its own, while two threads add feeds, on both instances; what
+    was lost ("" if nothing)."""
+    instances[0].subscriptions.touch_chat(chat_id, ChatKind.CHANNEL, "Old")
+    urls = [f"https://c{-chat_id}n{n}.example/rss" for n in range(LIMIT - 2)]
+
+    def adds(some: list[str]) -> Callable[[Instance], object]:
+        def run(instance: Instance) -> None:
+            for url in some:
+                asyncio.run(instance.feeds.add(chat_id, url))
+
+        return run
+
+    race(
+        instances,
+        [
+            adds(urls[::2]),
+            _toggle(lambda i, on: i.subscriptions.set_paused(chat_id, on)),
+            _toggle(
+                lambda i, on: i.subscriptions.touch_chat(
+                    chat_id, ChatKind.CHANNEL, "New" if on else "Old"
+                )
+            ),
+            adds(urls[1::2]),
+            _toggle(lambda i, on: i.subscriptions.manage(chat_id, 42 if on else None)),
+        ],
+    )
+    chat = instances[1].store.get_chat(chat_id)
+    assert chat is not None
+    lost = [url for url in urls if url not in chat.feeds]
+    got = (chat.paused, chat.title, chat.manages)
+    return "" if not lost and got == (True, "New", 42) else f"{len(lost)} feeds lost, {got}"
+
+
+def test_settings_changed_while_feeds_are_added_on_two_instances_lose_nothing(
+    instances: tuple[Instance, Instance],
+) -> None:
+    """Each setting is saved with its own step beside the feed adds: in every one of
+    ROUNDS chats all feeds and all three settings are kept."""
+    lost = {n: _settings_beside_feeds(instances, CHANNEL - n) for n in range(ROUNDS)}
+    assert {n: what for n, what in lost.items() if what} == {}
+
+
+def test_two_settings_changed_at_once_on_two_instances_both_stay(
+    instances: tuple[Instance, Instance],
+) -> None:
+    """Two admins, each served by another instance: /digest back and forth on one,
+    /timezone on the other (SubscriptionService.save_settings, as the handlers call it)."""
+
+    def digest(instance: Instance, on: bool) -> object:
+        service = instance.subscriptions
+        mode = DigestMode.HOURLY if on else DigestMode.OFF
+        return service.save_settings(service.chat(chat_id), lambda c: replace(c, digest=mode))
+
+    def zone(instance: Instance, on: bool) -> object:
+        service = instance.subscriptions
+        name = "Asia/Damascus" if on else "UTC"
+        return service.save_settings(service.chat(chat_id), lambda c: replace(c, timezone=name))
+
+    for n in range(ROUNDS):
+        chat_id = CHANNEL - 10 - n
+        instances[0].subscriptions.touch_chat(chat_id, ChatKind.CHANNEL, "")
+        race(instances, [_toggle(digest), _toggle(zone)])
+        chat = instances[0].store.get_chat(chat_id)
+        assert chat is not None
+        assert (chat.digest, chat.timezone) == (DigestMode.HOURLY, "Asia/Damascus"), n

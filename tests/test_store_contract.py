@@ -15,6 +15,7 @@ from storage.base import ArticleStore, ChatStore, FeedStateStore
 from storage.chats import TinyChatStore
 from storage.feedstate import TinyFeedStateStore
 from storage.memory import MemoryChatStore
+from tests.chat_update_contract import ChatUpdateContract
 from tests.store_contract import (
     ArticleStoreContract,
     ChatStoreContract,
@@ -54,7 +55,7 @@ def closed_after(open_one: Callable[P, C]) -> Iterator[Callable[P, C]]:
         thing.close()
 
 
-class TestMemoryChatStore(ChatStoreContract):
+class TestMemoryChatStore(ChatStoreContract, ChatUpdateContract):
     @pytest.fixture
     def make_store(self) -> MakeStore:
         return lambda clock: MemoryChatStore(clock=clock)
@@ -64,7 +65,7 @@ class TestMemoryChatStore(ChatStoreContract):
         return lambda store: store  # nothing outlives the process: the same object
 
 
-class TestTinyChatStore(ChatStoreContract):
+class TestTinyChatStore(ChatStoreContract, ChatUpdateContract):
     @pytest.fixture
     def make_store(self, tmp_path: Path) -> Iterator[MakeStore]:
         def make(clock: Callable[[], datetime]) -> ChatStore:
@@ -84,7 +85,7 @@ class TestTinyChatStore(ChatStoreContract):
         return reopen
 
 
-class TestPgChatStore(ChatStoreContract):
+class TestPgChatStore(ChatStoreContract, ChatUpdateContract):
     @pytest.fixture
     def make_store(self, pg_url: str) -> Iterator[MakeStore]:
         from storage.postgres.chats import PgChatStore

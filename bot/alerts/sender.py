@@ -662,8 +662,7 @@ class Sender:
                     del self._unmarked[key]
 
     async def _deactivate(self, chat: Chat) -> None:
-        current = self._chats.get_chat(chat.id) or chat
-        self._chats.save_chat(replace(current, active=False))
+        self._chats.update_chat(chat.id, lambda c: replace(c or chat, active=False))
         self._ahead.forget(chat.id)
         self._blocked += 1
         log.info("chat %s blocked the bot: marked inactive, subscriptions kept", chat.id)

@@ -236,15 +236,15 @@ class FeedService:
 
     def set_only(self, chat_id: int, only: bool) -> ScopeResult:
         """/feeds only (just the chat's own feeds) or /feeds all (the operator's too)."""
-        chat = self.chat(chat_id)
         if only and not self.enabled:
             return FeedRefused("this bot reads only its operator's feeds (chat feeds are off)")
+        # One step in the store: a feed or setting changed meanwhile is kept, and the last
+        # feed removed meanwhile leaves /feeds only off.
+        update = self.store.update_chat(chat_id, lambda c: _scoped(c, only))
+        chat = update.before or Chat(id=chat_id)
         if only and not chat.feeds:
             return FeedRefused("this chat has no feeds of its own yet: /feeds add URL first")
-        if chat.own_feeds_only == only:
-            return ScopeChanged(only, changed=False)
-        self.store.save_chat(replace(chat, own_feeds_only=only))
-        return ScopeChanged(only, changed=True)
+        return ScopeChanged(only, changed=update.changed)
 
     def own_feeds(self, chat_id: int) -> list[FeedLine]:
         """The chat's own feeds with their titles (for /export)."""
@@ -255,6 +255,14 @@ class FeedService:
             self.on_change()
         except Exception:  # the change is stored; the poller reads it at its next start
             log.exception("the poller could not take the feed change")
+
+
+def _scoped(chat: Chat | None, only: bool) -> Chat | None:
+    """The stored chat seeing only its own feeds or all; unchanged when it has none of its
+    own and only those are asked for (or it is not stored)."""
+    if chat is None or (only and not chat.feeds):
+        return chat
+    return replace(chat, own_feeds_only=only)
 
 
 def _no_such_number(number: int, count: int) -> str:

@@ -175,14 +175,13 @@ class SubscriptionService:
         """The chat, stored if new; a chat marked blocked becomes active again (it wrote)."""
         self.reactivate(chat_id)
         chat = self.store.get_chat(chat_id)
-        if chat is None:
-            chat = Chat(id=chat_id, kind=kind, title=title)
-        elif chat.kind == kind and chat.title == title:
+        if chat is not None and chat.kind == kind and chat.title == title:
             return chat  # nothing changed: no write on every command
-        else:
-            chat = replace(chat, kind=kind, title=title)
-        self.store.save_chat(chat)
-        return chat
+        after = self.store.update_chat(
+            chat_id, lambda c: replace(c or Chat(id=chat_id), kind=kind, title=title)
+        ).after
+        assert after is not None  # the change always returns a chat
+        return after
 
     def needs_saving(
         self, chat_id: int, kind: ChatKind = ChatKind.PRIVATE, title: str = ""
@@ -200,8 +199,9 @@ class SubscriptionService:
         """
         chat = self.store.get_chat(chat_id)
         if chat is None or chat.active:
+            return False  # a read only, on every message
+        if not self.store.update_chat(chat_id, lambda c: _with(c, active=True)).changed:
             return False
-        self.store.save_chat(replace(chat, active=True))
         self.events.chat_wrote(chat_id)
         log.info("chat %s wrote again: active", chat_id)
         return True
@@ -209,35 +209,47 @@ class SubscriptionService:
     def deactivate(self, chat_id: int) -> bool:
         """The bot was removed from the chat (or the channel): nothing more is sent there;
         subscriptions are kept for when it comes back. False when there was nothing to do."""
-        chat = self.store.get_chat(chat_id)
-        if chat is None or not chat.active:
+        if not self.store.update_chat(chat_id, lambda c: _with(c, active=False)).changed:
             return False
-        self.store.save_chat(replace(chat, active=False))
         log.info("removed from chat %s: inactive", chat_id)
         return True
 
     def manage(self, chat_id: int, channel_id: int | None) -> None:
         """From now on the private chat's commands change the channel (None: itself)."""
-        chat = self.store.get_chat(chat_id) or Chat(id=chat_id)
-        if chat.manages != channel_id:
-            self.store.save_chat(replace(chat, manages=channel_id))
+        self.store.update_chat(
+            chat_id,
+            lambda c: (
+                c
+                if (c.manages if c else None) == channel_id
+                else replace(c or Chat(id=chat_id), manages=channel_id)
+            ),
+        )
 
     def chat(self, chat_id: int, kind: ChatKind = ChatKind.PRIVATE) -> Chat:
         """The stored chat, or a new one with default settings (not stored by this)."""
         return self.store.get_chat(chat_id) or Chat(id=chat_id, kind=kind)
 
-    def save_settings(self, chat: Chat) -> None:
-        """Store the chat's changed delivery settings (/digest, /timezone, /quiet); held
+    def save_settings(self, chat: Chat, change: Callable[[Chat], Chat]) -> Chat:
+        """Change the chat's delivery settings (/digest, /timezone, /quiet, /settings,
+        /language) as stored now (`chat` if not stored yet), in one step: a setting or
+        feed another admin changed meanwhile is kept. The chat as stored after. Held
         alerts may be due now (e.g. /digest off), so the alert side looks again."""
-        self.store.save_chat(chat)
+        after = self.store.update_chat(chat.id, lambda c: change(c or chat)).after
+        assert after is not None  # the change always returns a chat
         self.events.settings_changed(chat.id)
+        return after
 
     def set_paused(self, chat_id: int, paused: bool) -> bool:
         """Pause or resume pushes; False when the chat already was in that state."""
-        stored = self.store.get_chat(chat_id)
-        if stored is not None and stored.paused == paused:
+        if not self.store.update_chat(
+            chat_id,
+            lambda c: (
+                c
+                if c is not None and c.paused == paused
+                else replace(c or Chat(id=chat_id), paused=paused)
+            ),
+        ).changed:
             return False
-        self.store.save_chat(replace(stored or Chat(id=chat_id), paused=paused))
         self.events.settings_changed(chat_id)  # the sender's cached chat is stale now
         return True
 
@@ -414,3 +426,8 @@ def _parse_stored(text: str) -> Query | None:
 def _key(stored: str) -> str:
     query = _parse_stored(stored)
     return query.key if query is not None else stored.casefold()
+
+
+def _with(chat: Chat | None, *, active: bool) -> Chat | None:
+    """A stored chat marked active or not (an unknown chat stays unknown)."""
+    return chat if chat is None else replace(chat, active=active)

@@ -20,7 +20,7 @@ from psycopg.types.json import Jsonb
 
 from bot.errors import StorageError
 from bot.models import Chat, Subscription, utcnow
-from storage.base import CheckedAdd, FeedAdd
+from storage.base import ChatUpdate, CheckedAdd, FeedAdd
 from storage.codec import Codec
 from storage.postgres.pool import Database
 
@@ -151,6 +151,36 @@ class PgChatStore:
                 " ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc",
                 (chat.id, Jsonb(doc)),
             )
+
+    def update_chat(self, chat_id: int, change: Callable[[Chat | None], Chat | None]) -> ChatUpdate:
+        """One transaction holding the chat's row (FOR UPDATE, the lock the checked adds
+        and feed changes take). A chat not stored yet is inserted only if nobody else did
+        meanwhile; if someone did, its row is locked and `change` sees it instead."""
+        with self._conn() as conn:
+            for _ in range(LOCK_TRIES):
+                row = conn.execute(
+                    "SELECT doc FROM chats WHERE id = %s FOR UPDATE", (chat_id,)
+                ).fetchone()
+                before = None if row is None else _CHATS.value(chat_id, row[0])
+                after = change(before)
+                if after is None or after == before:
+                    return ChatUpdate(before, before)
+                if after.id != chat_id:
+                    raise ValueError(f"a change of chat {chat_id} returned chat {after.id}")
+                document = _CHATS.document(after)  # refuses naive times before writing
+                stored: Chat = _CHATS.value(chat_id, document)
+                doc = Jsonb(document)
+                if before is not None:
+                    conn.execute("UPDATE chats SET doc = %s WHERE id = %s", (doc, chat_id))
+                    return ChatUpdate(before, stored)
+                inserted = conn.execute(
+                    "INSERT INTO chats (id, doc) VALUES (%s, %s)"
+                    " ON CONFLICT (id) DO NOTHING RETURNING id",
+                    (chat_id, doc),
+                ).fetchone()
+                if inserted is not None:
+                    return ChatUpdate(None, stored)
+        raise StorageError(f"chat {chat_id} keeps appearing and disappearing")
 
     def chats(self) -> list[Chat]:
         with self._conn() as conn:
