@@ -12,7 +12,7 @@ Every implementation keeps these promises:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal, Protocol, runtime_checkable
 
@@ -47,6 +47,34 @@ class ChatUpdate:
     @property
     def changed(self) -> bool:
         return self.before != self.after
+
+
+def refused_subscription(
+    current: Sequence[Subscription], limit: int, same: Callable[[str], bool]
+) -> CheckedAdd | None:
+    """Why a checked add stores nothing, given the chat's subscriptions oldest first (its
+    duplicate, or its limit reached), or None: what every store decides inside its step."""
+    for number, existing in enumerate(current, 1):
+        if same(existing.query):
+            return CheckedAdd("duplicate", existing, number)
+    return CheckedAdd("full", None, 0) if len(current) >= limit else None
+
+
+def refused_feed(chat: Chat, url: str, limit: int) -> FeedAdd | None:
+    """Why `url` is not added to the chat's own feeds (known, or the chat's limit), or None;
+    the limit over every chat's feeds is the store's to count."""
+    if url in chat.feeds:
+        return FeedAdd("known", chat.feeds.index(url) + 1)
+    return FeedAdd("full", 0) if len(chat.feeds) >= limit else None
+
+
+def without_feed(chat: Chat, url: str) -> Chat | None:
+    """The chat without `url` among its own feeds (/feeds only goes off with the last one),
+    or None if the URL is not its."""
+    if url not in chat.feeds:
+        return None
+    feeds = tuple(u for u in chat.feeds if u != url)
+    return replace(chat, feeds=feeds, own_feeds_only=chat.own_feeds_only and bool(feeds))
 
 
 class ChatStore(Protocol):

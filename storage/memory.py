@@ -15,7 +15,14 @@ from typing import Any
 
 from bot.errors import StorageError
 from bot.models import Chat, Subscription, utcnow
-from storage.base import ChatUpdate, CheckedAdd, FeedAdd
+from storage.base import (
+    ChatUpdate,
+    CheckedAdd,
+    FeedAdd,
+    refused_feed,
+    refused_subscription,
+    without_feed,
+)
 from storage.codec import Codec
 
 # Table names in the store's TinyDB file (documents keyed by chat id / subscription id).
@@ -204,11 +211,9 @@ class MemoryChatStore:
         # One process per store: its lock makes the check and the write one step.
         with self._lock:
             current = self.subscriptions(chat_id)
-            for number, existing in enumerate(current, 1):
-                if same(existing.query):
-                    return CheckedAdd("duplicate", existing, number)
-            if len(current) >= limit:
-                return CheckedAdd("full", None, 0)
+            refused = refused_subscription(current, limit, same)
+            if refused is not None:
+                return refused
             added = self.add_subscription(chat_id, query, thread_id)
             return CheckedAdd("added", added, len(current) + 1)
 
@@ -216,10 +221,9 @@ class MemoryChatStore:
         with self._lock:
             self._check_open()
             chat = self._chats.get(chat_id) or Chat(id=chat_id, created=self._clock())
-            if url in chat.feeds:
-                return FeedAdd("known", chat.feeds.index(url) + 1)
-            if len(chat.feeds) >= limit:
-                return FeedAdd("full", 0)
+            refused = refused_feed(chat, url, limit)
+            if refused is not None:
+                return refused
             everyone = {u for c in self._chats.values() for u in c.feeds}
             if url not in everyone and len(everyone) >= total:
                 return FeedAdd("all_full", 0)
@@ -230,13 +234,10 @@ class MemoryChatStore:
         with self._lock:
             self._check_open()
             chat = self._chats.get(chat_id)
-            if chat is None or url not in chat.feeds:
+            changed = None if chat is None else without_feed(chat, url)
+            if changed is None:
                 return None
-            feeds = tuple(u for u in chat.feeds if u != url)
-            chat = dataclasses.replace(
-                chat, feeds=feeds, own_feeds_only=chat.own_feeds_only and bool(feeds)
-            )
-            self.save_chat(chat)
+            self.save_chat(changed)
             return self._chats[chat_id]
 
     def remove_subscription(self, chat_id: int, subscription_id: int) -> Subscription | None:

@@ -20,7 +20,14 @@ from psycopg.types.json import Jsonb
 
 from bot.errors import StorageError
 from bot.models import Chat, Subscription, utcnow
-from storage.base import ChatUpdate, CheckedAdd, FeedAdd
+from storage.base import (
+    ChatUpdate,
+    CheckedAdd,
+    FeedAdd,
+    refused_feed,
+    refused_subscription,
+    without_feed,
+)
 from storage.codec import Codec
 from storage.postgres.pool import Database
 
@@ -306,11 +313,9 @@ class PgChatStore:
                 (chat_id,),
             ).fetchall()
             current = [_subscription(r) for r in rows]
-            for number, existing in enumerate(current, 1):
-                if same(existing.query):
-                    return CheckedAdd("duplicate", existing, number)
-            if len(current) >= limit:
-                return CheckedAdd("full", None, 0)
+            refused = refused_subscription(current, limit, same)
+            if refused is not None:
+                return refused
             probe = Subscription(
                 id=0, chat_id=chat_id, query=query, created=self._clock(), thread_id=thread_id
             )
@@ -326,10 +331,9 @@ class PgChatStore:
         with self._conn() as conn:
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (CHAT_FEEDS_LOCK,))
             chat = self._lock_chat(conn, chat_id)
-            if url in chat.feeds:
-                return FeedAdd("known", chat.feeds.index(url) + 1)
-            if len(chat.feeds) >= limit:
-                return FeedAdd("full", 0)
+            refused = refused_feed(chat, url, limit)
+            if refused is not None:
+                return refused
             row = conn.execute(
                 "SELECT count(DISTINCT f), bool_or(f = %s) FROM chats,"
                 " jsonb_array_elements_text(coalesce(doc->'feeds', '[]')) AS f",
@@ -351,15 +355,12 @@ class PgChatStore:
                 "SELECT doc FROM chats WHERE id = %s FOR UPDATE", (chat_id,)
             ).fetchone()
             chat: Chat | None = None if row is None else _CHATS.value(chat_id, row[0])
-            if chat is None or url not in chat.feeds:
+            changed = None if chat is None else without_feed(chat, url)
+            if changed is None:
                 return None
-            feeds = tuple(u for u in chat.feeds if u != url)
-            only = chat.own_feeds_only and bool(feeds)
-            conn.execute(
-                "UPDATE chats SET doc = doc || %s WHERE id = %s",
-                (Jsonb({"feeds": list(feeds), "own_feeds_only": only}), chat_id),
-            )
-        return dataclasses.replace(chat, feeds=feeds, own_feeds_only=only)
+            fields = {"feeds": list(changed.feeds), "own_feeds_only": changed.own_feeds_only}
+            conn.execute("UPDATE chats SET doc = doc || %s WHERE id = %s", (Jsonb(fields), chat_id))
+        return changed
 
     def remove_subscription(self, chat_id: int, subscription_id: int) -> Subscription | None:
         with self._conn() as conn:
