@@ -25,6 +25,10 @@ Filters, in this order (`--explain` lists what each drops, with the place and th
 - at least MIN_LETTERS letters (Şam, Rom, Vín: a short name is too often something else);
 - not a saint's title and name (San Vicente, Sainte-Lucie, Sv. Helena, Saint John: a
   saint's, a church's or a person's - Bozoma Saint John - before one island's);
+- several words: the last no common English word (a lower-case WordNet lemma at Zipf >=
+  COMMON_ZIPF): the matcher
+  wants a name's last word capitalised, and a headline capitalises every word (Danish
+  "Mexico by" in "Exports To Mexico By Sea", Spanish "Isla de Man");
 - not an English word: a lower-case lemma of Princeton WordNet 3.1 (as
   scripts/country_aliases.py reads it), also with a plural -s/-es taken off (`Damask` the
   cloth, `Delis` the shops, `Grenade`);
@@ -40,6 +44,10 @@ Filters, in this order (`--explain` lists what each drops, with the place and th
   "Damas" Spanish for ladies, Portuguese "Seul" French for alone; a language that writes
   the place so counts its own uses (German "Kairo");
 - not a name of two places (two zones);
+- one word: not a word or name English writes itself (wordfreq Zipf >= KNOWN_ZIPF, as
+  bot/matching/lexicon.py's known words): `Daca` for Dhaka is DACA, `Tokio` the band
+  Tokio Hotel, `Guiana` the region; unless an alias file already joins it to the place
+  (Kiev, Calcutta: GeoNames names English uses);
 - one word: close to the English name (rapidfuzz ratio >= CLOSE: Teheran, Moskwa) or
   written so by two locales or more (Moskau: German, Low German, Swiss German, ...): one
   locale's far name is mostly noise (Spanish "Navidad" for Christmas Island).
@@ -77,6 +85,7 @@ from rapidfuzz import fuzz
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.matching.lexicon import COMMON_ZIPF, KNOWN_ZIPF  # noqa: E402
 from scripts.org_aliases import DATA, MIN_PLACE, download, key, lower_lemmas  # noqa: E402
 from scripts.org_aliases import SOURCE as WORDNET  # noqa: E402
 from scripts.rebuild import rebuild  # noqa: E402
@@ -207,6 +216,10 @@ def _lines(path: Path) -> list[str]:
     return [x for x in path.read_text("utf-8").splitlines() if x and not x.startswith("#")]
 
 
+def zipf(word: str) -> float:
+    return wordfreq.zipf_frequency(word, "en")
+
+
 def english_word(name: str, words: set[str]) -> bool:
     """A lower-case WordNet lemma, or one with a plural ending (delis: deli)."""
     if name in words:
@@ -224,6 +237,9 @@ def why_not(written: str, name: str, place: Place, known: Known) -> str:
         return "short"
     if name.split()[0] in SAINTS:
         return "a saint's name"
+    last = name.split()[-1]
+    if " " in name and last in known.english_words and zipf(last) >= COMMON_ZIPF:
+        return "ends in a common English word"
     if english_word(name, known.english_words):
         return "English word"
     # Another country, state or continent, or a city of another country; a zone named after
@@ -275,8 +291,11 @@ def groups(
         good = set()
         for name in sorted(names):
             close = fuzz.ratio(name, own) >= CLOSE
+            joined = any({own, name} <= group for group in listed)
             if len(owners[name]) > 1:  # any locale's name of another zone
                 EXPLAIN.append(f"{own}\t{name}\tnames two places: {sorted(owners[name])}")
+            elif " " not in name and zipf(name) >= KNOWN_ZIPF and not joined:
+                EXPLAIN.append(f"{own}\t{name}\tEnglish writes it (DACA, Rosa Luxemburg)")
             elif not close and len(merged[own][name]) < 2 and " " not in name:
                 EXPLAIN.append(f"{own}\t{name}\tfar, and one locale's only")
             else:

@@ -61,7 +61,9 @@ CASES = [
     ("the country, not its capital", "Mexico City", "Mexico", False),
     ("a bigger place (Brazil)", "El Salvador", "Salvador", False),
     ("a bigger place (Spain)", "Grenada", "Granada", False),
+    ("English writes it: DACA", "Dhaka", "DACA", False),
     ("a name needs its capital", "Moscow", "the moskau", False),
+    ("a headline's capitalised word (Danish)", "Mexico City", "Exports To Mexico By", False),
 ]
 
 
