@@ -7,7 +7,8 @@ other names (the names the file adds), counted written with a capital as a whole
 every text of ../shared/corpora: the scrapinghub article bodies, every feed entry whatever
 its language (Spiegel, Le Monde, ...) and the trafilatura-eval pages (German, French,
 Polish, Spanish, English ...), as benchmarks/match_heldout.py reads them. With -v, up to
-`--sample` occurrences of each name in context, to be read by a person: does it name the
+`--sample` occurrences of each name in context (columns: occurrences, texts), to be read by
+a person: does it name the
 city or country of its group? `--names` counts other names instead (the ones the
 generator dropped, from `scripts/cldr_exonyms.py --explain`).
 """
@@ -65,9 +66,11 @@ def main() -> int:
     names = {n: "" for n in args.names.split(",")} if args.names else added_names()
     texts = definition_texts(load_texts())
     counts: Counter[str] = Counter()
+    documents: Counter[str] = Counter()  # texts: an alert is one per article
     seen: dict[str, list[str]] = {}
     wanted = {tuple(n.split()): n for n in names}
     for text in texts:
+        before = dict(counts)
         words = [(m.start(), m.end(), fold(m.group())) for m in WORD.finditer(text)]
         for i, (start, _, _) in enumerate(words):
             if not text[start].isupper():
@@ -81,10 +84,14 @@ def main() -> int:
                 if len(shown) < args.sample:
                     end = words[i + size - 1][1]
                     shown.append(" ".join(text[max(0, start - 70) : end + 70].split()))
+        documents.update(n for n, c in counts.items() if c != before.get(n, 0))
     total = sum(counts.values())
-    print(f"{len(names)} names, {len(texts)} texts; {len(counts)} names found, {total} times")
+    print(
+        f"{len(names)} names, {len(texts)} texts; {len(counts)} names found, {total} times"
+        f" in {sum(documents.values())} (name, text) pairs"
+    )
     for name, count in counts.most_common():
-        print(f"{count:5d}  {name}  [{names[name]}]")
+        print(f"{count:5d} {documents[name]:4d}  {name}  [{names[name]}]")
         if args.v:
             for line in seen[name]:
                 print(f"         … {line} …")
