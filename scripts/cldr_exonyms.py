@@ -53,8 +53,8 @@ Filters, in this order (`--explain` lists what each drops, with the place and th
   locale's far name is mostly noise (Spanish "Navidad" for Christmas Island).
 
 A place whose English name is an English word and no GeoNames place (Resolute, Cayenne,
-Faroes) is left out, and so is a group that only repeats a group of bot/data/aliases.tsv or
-country_aliases.tsv.
+Faroes) is left out, as are the reviewed WORD_ZONES (Oral: oral vaccine; Reunion), and
+so is a group that only repeats a group of bot/data/aliases.tsv or country_aliases.tsv.
 
 Countries' names in other languages (`--countries`: Deutschland, Russland, Irak) were
 measured and are left out: no held-out case gained, about 1,800 more names, and `Irak` is
@@ -101,6 +101,12 @@ SAINTS = frozenset({
     "saint", "sainte", "st", "ste", "san", "santa", "santo", "sao", "sankt", "sankti", "sint",
     "sv", "sf", "svaty", "svata", "swieta", "szent", "sent", "sveti", "sveta", "sant", "santi",
 })  # fmt: skip
+# Reviewed: zones whose English name is also a common English word a lower-case query means
+# as the word, whose other-language names would then be found capitalised in any article.
+WORD_ZONES = {
+    "oral": "the adjective (oral vaccine) would find Uralsk",
+    "reunion": "the noun (family reunion) would find Portuguese Reuniao, also 'meeting'",
+}
 EXPLAIN: list[str] = []
 # The languages whose common words a name must not be: the press's in ../shared/corpora
 # (Spiegel, Le Monde, Polish and Spanish pages) and bot/data/words.tsv's other languages.
@@ -268,6 +274,9 @@ def groups(
     kept: dict[str, set[str]] = defaultdict(set)
     for place in places:
         own = key(place.english)
+        if own in WORD_ZONES:
+            EXPLAIN.append(f"{place.english}\t*\treviewed: {WORD_ZONES[own]}")
+            continue
         if english_word(own, known.english_words) and own not in known.places:
             EXPLAIN.append(f"{place.english}\t*\tnamed by an English word")
             continue

@@ -64,6 +64,8 @@ CASES = [
     ("English writes it: DACA", "Dhaka", "DACA", False),
     ("a name needs its capital", "Moscow", "the moskau", False),
     ("a headline's capitalised word (Danish)", "Mexico City", "Exports To Mexico By", False),
+    ("reviewed: oral is the adjective", "oral", "Uralsk", False),
+    ("reviewed: reunion is the noun (Portuguese reunião: meeting)", "reunion", "Reunião", False),
 ]
 
 
