@@ -32,10 +32,10 @@ def load_lexicon() -> Lexicon:
         zipf[word] = float(value)
     places = frozenset((data / "places.txt").read_text("utf-8").splitlines())
     aliases: dict[str, tuple[str, ...]] = {}
-    # Places (aliases.tsv), organisations (org_aliases.tsv: WordNet; IAEA, Hezbollah) and
-    # countries (country_aliases.tsv: WordNet; US, UK, Holland); a name two files group
-    # together is listed once.
-    for file in ("aliases.tsv", "org_aliases.tsv", "country_aliases.tsv"):
+    # Places (aliases.tsv), organisations (org_aliases.tsv: WordNet; IAEA, Hezbollah),
+    # countries (country_aliases.tsv: WordNet; US, UK, Holland) and cities (city_aliases.tsv:
+    # WordNet; Jubbulpore, Kwangchow); a name two files group together is listed once.
+    for file in ("aliases.tsv", "org_aliases.tsv", "country_aliases.tsv", "city_aliases.tsv"):
         for line in (data / file).read_text("utf-8").splitlines():
             if line.startswith("#"):  # the source and its version
                 continue
