@@ -59,6 +59,8 @@ CASES = [
     ("a reviewed fix", "Oslo", "Residents of Christiania in Copenhagen.", False),
     ("a reviewed fix", "Detroit", "A Motown record.", False),
     ("a reviewed fix", "Xian", "Changan sold more cars.", False),
+    ("a reviewed fix", "Serdica", "Sofia Richie said.", False),
+    ("a reviewed fix", "Luik", "Eine schmale Liege im Raum.", False),
 ]
 
 
