@@ -133,6 +133,30 @@ def organisations(synsets: dict[str, Synset]) -> list[Synset]:
     return [s for s in synsets.values() if s.offset not in roots and reaches(s.offset)]
 
 
+def instances(
+    directory: Path, synsets: dict[str, Synset], roots_named: set[tuple[str, str]]
+) -> list[Synset]:
+    """Instance synsets (a country, a city: not a kind) whose instance-of / is-a chain
+    reaches a root, named by (first lemma, lexicographer file): ("country", "15")."""
+    lexfile, individual = {}, set()
+    for line in (directory / "data.noun").read_text("utf-8").splitlines():
+        if not line.startswith("  "):
+            offset, number = line.split(" ", 2)[:2]
+            lexfile[offset] = number
+            if " @i " in line.partition(" | ")[0]:  # an instance: a country, not a kind
+                individual.add(offset)
+    roots = {s.offset for s in synsets.values() if (s.lemmas[0], lexfile[s.offset]) in roots_named}
+    memo: dict[str, bool] = {}
+
+    def reaches(offset: str) -> bool:
+        if offset not in memo:
+            memo[offset] = False
+            memo[offset] = offset in roots or any(map(reaches, synsets[offset].hypernyms))
+        return memo[offset]
+
+    return [s for s in synsets.values() if s.offset in individual and reaches(s.offset)]
+
+
 def key(name: str) -> str:
     """A name as the matcher sees it: folded words joined by single spaces."""
     return " ".join(clean_word(fold(w)) for w in split_words(name))

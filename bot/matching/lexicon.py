@@ -22,6 +22,15 @@ class Lexicon:
     zipf: dict[str, float]  # English frequency of known words, to pick rare anchor terms
 
 
+ALIAS_FILES = (
+    "aliases.tsv",
+    "org_aliases.tsv",
+    "country_aliases.tsv",
+    "city_aliases.tsv",
+    "exonyms.tsv",
+)
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The word lists shipped in bot/data/, read once."""
@@ -32,11 +41,11 @@ def load_lexicon() -> Lexicon:
         zipf[word] = float(value)
     places = frozenset((data / "places.txt").read_text("utf-8").splitlines())
     aliases: dict[str, tuple[str, ...]] = {}
-    # Places (aliases.tsv), organisations (org_aliases.tsv: WordNet; IAEA, Hezbollah) and
-    # countries (country_aliases.tsv: WordNet; US, UK, Holland) and big cities in other
-    # languages (exonyms.tsv: CLDR; Moskau, Teheran); a name two files group together is
-    # listed once.
-    for file in ("aliases.tsv", "org_aliases.tsv", "country_aliases.tsv", "exonyms.tsv"):
+    # Places (aliases.tsv), organisations (org_aliases.tsv: WordNet; IAEA, Hezbollah),
+    # countries (country_aliases.tsv: WordNet; US, UK, Holland), cities' other names
+    # (city_aliases.tsv: WordNet; Jubbulpore, Kwangchow) and big cities in other languages
+    # (exonyms.tsv: CLDR; Moskau, Teheran); a name two files group together is listed once.
+    for file in ALIAS_FILES:
         for line in (data / file).read_text("utf-8").splitlines():
             if line.startswith("#"):  # the source and its version
                 continue
