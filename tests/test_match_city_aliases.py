@@ -61,6 +61,7 @@ CASES = [
     ("a reviewed fix", "Xian", "Changan sold more cars.", False),
     ("a reviewed fix", "Serdica", "Sofia Richie said.", False),
     ("a reviewed fix", "Luik", "Eine schmale Liege im Raum.", False),
+    ("a reviewed fix", "Aspinwall", "Colon cancer screening.", False),
 ]
 
 
