@@ -391,7 +391,7 @@ FAMILIES = [
     ("ee/i", [("Kareem", "Karim"), ("Karim", "Kareem")],
      [("Streep", "Strip"), ("Feeling", "Filing")]),
     ("y/i", [("Zelensky", "Zelenskiy"), ("Zelenskyy", "Zelensky"), ("Syria", "Siria")],
-     [("Ryder", "Rider"), ("Myles", "Miles"), ("Kyiv", "Kiiv")]),  # (Kyiv: short, exact)
+     [("Ryder", "Rider"), ("Myles", "Miles"), ("Kyra", "Kira")]),  # short names: exact
     ("vowels on one consonant skeleton", [("Mohammed", "Muhammad"), ("Muhammad", "Mohamed"),
                                           ("Hezbollah", "Hizballah"), ("Tehran", "Teheran")],
      [("Michael", "Michel"), ("Sudan", "Sedan"), ("Putin", "potion"), ("Niger", "Nigeria"),
@@ -426,7 +426,7 @@ FAMILIES = [
      [("al-Maliki", "maliki"), ("al-Sudan", "Sedan"),
       ("AS Roma", "Roma"), ("AL Central", "Central"), ("AT Kearney", "Kearney")]),
     ("older English form with s", [("Tangiers", "Tangier"), ("Tangier", "Tangiers")],
-     [("wale", "Wales"), ("Athens", "Athen")]),
+     [("wale", "Wales"), ("Cannes", "Canne")]),  # (Athen: German for Athens, exonyms.tsv)
     ("short names", [], [("Iran", "Iraq"), ("Oman", "Omar"), ("Mali", "Bali"), ("Iraq", "Irak")]),
     # Cyrillic names: Ukraine's national system (2010) against BGN/PCGN Russian (1947), and
     # the German press (Duden); only names of Cyrillic shape (romanisation.slavic).

@@ -33,9 +33,10 @@ def load_lexicon() -> Lexicon:
     places = frozenset((data / "places.txt").read_text("utf-8").splitlines())
     aliases: dict[str, tuple[str, ...]] = {}
     # Places (aliases.tsv), organisations (org_aliases.tsv: WordNet; IAEA, Hezbollah) and
-    # countries (country_aliases.tsv: WordNet; US, UK, Holland); a name two files group
-    # together is listed once.
-    for file in ("aliases.tsv", "org_aliases.tsv", "country_aliases.tsv"):
+    # countries (country_aliases.tsv: WordNet; US, UK, Holland) and big cities in other
+    # languages (exonyms.tsv: CLDR; Moskau, Teheran); a name two files group together is
+    # listed once.
+    for file in ("aliases.tsv", "org_aliases.tsv", "country_aliases.tsv", "exonyms.tsv"):
         for line in (data / file).read_text("utf-8").splitlines():
             if line.startswith("#"):  # the source and its version
                 continue
