@@ -62,6 +62,7 @@ SEVERAL_WORDS = [
     ("ending on the last word", "Sri Lanka", "Sri Lankan forces moved.", True),
     ("pertainym", "United Kingdom", "British forces moved.", True),
     ("pertainym, other name", "Britain", "British forces moved.", True),
+    ("pertainym, American Samoa aside", "United States", "American forces moved.", True),
     ("native", "Czech Republic", "Czech forces moved.", True),
     ("native", "El Salvador", "Salvadoran forces moved.", True),
     ("own name's word", "Dominican Republic", "Dominicans voted on Sunday.", True),
