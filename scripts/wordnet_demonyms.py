@@ -3,8 +3,12 @@ scripts/demonym_data.py: the adjectives whose pertainym pointer (`\\`) names the
 country's noun (Danish: Denmark, Dutch: the Netherlands), and the nouns of people
 (noun.person) that are members (`#m`) of the country or whose gloss says "a native or
 inhabitant of" it (Dane, Swede, Pole, Chadian); a member of a people only in a synset with
-the country's adjective (Croatian: Croat, Serbian: Serb). The dict/ directory is the one
-scripts/org_aliases.py downloads."""
+the country's adjective (Croatian: Croat, Serbian: Serb). Words of several words
+(South_Korean, Sri_Lankan, New_Zealander) are given with spaces. An adjective of a people
+within the country is left out: one whose synset is derived (`+`) from a people noun that
+is a kind (`@`) of the country's natives and no native of a country itself (Afrikaans,
+Afrikaner: "a white native of Cape Province", a kind of South African). The dict/
+directory is the one scripts/org_aliases.py downloads."""
 
 from __future__ import annotations
 
@@ -48,16 +52,36 @@ def country_words(
                 iso = country_of(lemma.replace("_", " "))
                 if iso:
                     countries.setdefault(where.split()[0], iso)
+    nouns = _synsets(directory / "data.noun")
+    natives = {
+        where.split()[0]
+        for _, pointers, gloss, where in nouns
+        if where.split()[1] == PEOPLE_FILE
+        and any(p[0] == "#m" and p[1] in countries for p in pointers)
+        and NATIVE.match(gloss.strip())
+    }
+    # A people noun that is a kind of a country's natives (Afrikaner: a South African), and
+    # no country's native itself (an Eritrean: a kind of Ethiopian, and Eritrea's).
+    within = {
+        where.split()[0]
+        for _, pointers, gloss, where in nouns
+        if where.split()[1] == PEOPLE_FILE
+        and any(p[0] == "@" and p[1] in natives for p in pointers)
+        and not any(p[0] == "#m" and p[1] in countries for p in pointers)
+        and not NATIVE.match(gloss.strip())
+    }
     words: dict[str, set[str]] = defaultdict(set)
     for lemmas, pointers, _, _ in _synsets(directory / "data.adj"):
+        if any(p[0] == "+" and p[2] == "n" and p[1] in within for p in pointers):
+            continue  # Afrikaans: a people within South Africa
         for symbol, offset, pos, link in pointers:
             if symbol == "\\" and pos == "n" and offset in countries:
                 source = int(link[:2], 16)
                 for lemma in lemmas if source == 0 else [lemmas[source - 1]]:
                     words[lemma].add(countries[offset])
     people: dict[str, set[str]] = defaultdict(set)
-    for lemmas, pointers, gloss, where in _synsets(directory / "data.noun"):
-        if where.split()[1] != PEOPLE_FILE:
+    for lemmas, pointers, gloss, where in nouns:
+        if where.split()[1] != PEOPLE_FILE or where.split()[0] in within:
             continue
         owners = {countries[p[1]] for p in pointers if p[0] == "#m" and p[1] in countries}
         native = NATIVE.match(gloss.strip())
@@ -74,6 +98,6 @@ def country_words(
         for lemma in lemmas:
             people[lemma] |= owners
     return (
-        {w: isos for w, isos in words.items() if isos and "_" not in w},
-        {w: isos for w, isos in people.items() if isos and "_" not in w},
+        {w.replace("_", " "): isos for w, isos in words.items() if isos},
+        {w.replace("_", " "): isos for w, isos in people.items() if isos},
     )

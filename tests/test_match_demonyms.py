@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.matching.document import prepare
+from bot.matching.index import SubscriptionIndex
 from bot.matching.plan import match_query
 from bot.matching.query import parse_query
 from bot.models import Article
@@ -49,12 +50,71 @@ CASES = [
     ("of the past", "Russia", "The Soviet archives were opened.", False),
 ]
 
+# (why, query, text, matches): a country of several words (WordNet's Saudi, South_Korean,
+# British; the regular ending on the last word: Sri Lanka, Sri Lankan).
+SEVERAL_WORDS = [
+    ("people, one word", "Saudi Arabia", "Saudi forces moved.", True),
+    ("people plural", "Saudi Arabia", "Saudis voted on Sunday.", True),
+    ("quoted name", '"Saudi Arabia"', "Saudi forces moved.", True),
+    ("the name itself", "Saudi Arabia", "Troops left Saudi Arabia.", True),
+    ("adjective, two words", "South Korea", "South Korean forces moved.", True),
+    ("people, two words", "South Korea", "Two South Koreans were detained.", True),
+    ("ending on the last word", "Sri Lanka", "Sri Lankan forces moved.", True),
+    ("pertainym", "United Kingdom", "British forces moved.", True),
+    ("pertainym, other name", "Britain", "British forces moved.", True),
+    ("pertainym, American Samoa aside", "United States", "American forces moved.", True),
+    ("native", "Czech Republic", "Czech forces moved.", True),
+    ("native", "El Salvador", "Salvadoran forces moved.", True),
+    ("own name's word", "Dominican Republic", "Dominicans voted on Sunday.", True),
+    ("neighbour's demonym", "South Sudan", "Sudanese forces moved.", False),
+    ("the other Korea", "North Korea", "South Korean forces moved.", False),
+    ("the other Korea", "South Korea", "North Korean forces moved.", False),
+    ("not the country's", "Saudi Arabia", "An Arabian horse won.", False),
+    ("another's name", "Dominica", "A Dominican official said.", False),
+    ("a people within", "South Africa", "An Afrikaans newspaper said.", False),
+]
+
 
 @pytest.mark.parametrize(("why", "query", "text", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_a_country_finds_its_adjective_and_people(
     why: str, query: str, text: str, expected: bool
 ) -> None:
     assert matches(query, text) is expected, why
+
+
+@pytest.mark.parametrize(
+    ("why", "query", "text", "expected"), SEVERAL_WORDS, ids=[c[0] for c in SEVERAL_WORDS]
+)
+def test_a_country_of_several_words_finds_its_adjective_and_people(
+    why: str, query: str, text: str, expected: bool
+) -> None:
+    assert matches(query, text) is expected, why
+
+
+def test_the_index_agrees_on_countries_of_several_words() -> None:
+    index = SubscriptionIndex()
+    for key, (_, query, _, _) in enumerate(SEVERAL_WORDS):
+        index.add(key, parse_query(query))
+    for key, (why, _, text, expected) in enumerate(SEVERAL_WORDS):
+        found = index.find(prepare(Article(id="a", url="u", title="", text=text)))
+        assert (key in found.keys) is expected, why
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "labels"),
+    [
+        ("Saudi Arabia", "Saudi forces moved.", ["Saudi (of Saudi Arabia)"]),
+        ('"Saudi Arabia"', "Saudis moved.", ["Saudis (of Saudi Arabia)"]),
+        ("South Sudan", "South Sudanese forces moved.", ["South Sudanese (of South Sudan)"]),
+    ],
+)
+def test_a_country_of_several_words_explains_its_demonym(
+    query: str, text: str, labels: list[str]
+) -> None:
+    doc = prepare(Article(id="a", url="u", title="", text=text))
+    found = match_query(parse_query(query), doc)
+    assert found is not None
+    assert [t.label for t in found] == labels
 
 
 def test_a_people_word_is_explained_as_of_the_country() -> None:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from bot.matching.document import Document
 from bot.matching.lexicon import KNOWN_ZIPF, load_lexicon
 from bot.matching.normalise import fold
-from bot.matching.query import And, Node, Not, Phrase, Query, Term
+from bot.matching.query import And, NameWord, Node, Not, Phrase, Query, Term
 from bot.matching.romanisation import NAME_PARTICLES
 from bot.matching.terms import (
     MIN_INITIALS,
@@ -20,6 +20,7 @@ from bot.matching.terms import (
     compile_term,
     initials,
     match_term,
+    names_country,
 )
 from bot.matching.variants import ARTICLES
 
@@ -69,7 +70,15 @@ def _compile_and(nodes: tuple[Node, ...], intern: Callable[[Term | Phrase], Term
         named = _alias_run(nodes, i)
         if named:  # `Kurdistan Workers' Party`: (Kurdistan Workers' Party) OR PKK
             run = nodes[i : i + named]
-            words = PAnd(tuple(compile_plan(n, intern) for n in run))
+            # A country's words one by one: not their own demonyms (South Sudan: no Sudanese).
+            country = names_country([n.word for n in run if isinstance(n, Term)])
+            words = PAnd(
+                tuple(
+                    PTerm(intern(NameWord(n.word))) if country else compile_plan(n, intern)
+                    for n in run
+                    if isinstance(n, Term)
+                )
+            )
             phrase = Phrase(tuple(n.word for n in run if isinstance(n, Term)))
             children.append(POr((words, PTerm(intern(phrase)))))
             i += named

@@ -32,6 +32,13 @@ class Term:
 
 
 @dataclass(frozen=True, slots=True)
+class NameWord(Term):
+    """A word of a name of several words (`Sudan` of `South Sudan`), as its run's plan
+    matches the words one by one (bot/matching/plan.py): a Term without the demonyms of
+    its own (South Sudan is no Sudanese). Never parsed: made for the plan only."""
+
+
+@dataclass(frozen=True, slots=True)
 class Phrase:
     """Words that must appear adjacent and in order, spelled exactly (after folding)."""
 

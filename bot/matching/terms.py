@@ -19,7 +19,7 @@ from bot.matching.misspelt import misspelt_name, plural_place
 from bot.matching.normalise import split_words
 from bot.matching.places import place_spellings, two_places
 from bot.matching.places import sizes as place_sizes
-from bot.matching.query import Phrase, Term
+from bot.matching.query import NameWord, Phrase, Term
 from bot.matching.romanisation import cyrillic_variants, particle_forms
 from bot.matching.slips import SLIP_EDITS, likelihood, single_letters, slip_key, typing_slip
 from bot.matching.spelt import SPELT, readable
@@ -74,8 +74,8 @@ class MatchedTerm:
             return f"{self.article_word} → {self.query_term}"
         if self.how == ACRONYM:  # IAEA (International Atomic Energy Agency)
             return f"{self.article_word} ({self.query_term.strip(chr(34))})"
-        if self.how == DEMONYM:
-            return f"{self.article_word} (of {self.query_term})"
+        if self.how == DEMONYM:  # Syrian (of Syria), Saudi (of Saudi Arabia)
+            return f"{self.article_word} (of {self.query_term.strip(chr(34))})"
         return self.query_term
 
 
@@ -111,7 +111,7 @@ def signature(node: Term | Phrase) -> str:
     """Terms with equal signatures compile to equal specs."""
     if isinstance(node, Phrase):
         return 'p:"' + " ".join(node.words) + '"'
-    return "t:" + node.word
+    return ("n:" if isinstance(node, NameWord) else "t:") + node.word
 
 
 def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
@@ -126,6 +126,8 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
         # "International Atomic Energy Agency": also its other names (IAEA), capitalised.
         pforms: list[tuple[tuple[str, ...], str]] = list(pmulti)
         _alias_forms(pwords, lexicon, psingle, pforms)
+        if len(pwords) > 1:  # "Saudi Arabia": Saudi, Saudis (a quoted word: that word)
+            _demonym_forms(pwords, psingle, pforms)
         _initials(node.words, psingle)
         return TermSpec(
             display, signature(node), "", psingle, tuple(pforms), 0, "", False, rarity, _CAPITAL
@@ -148,6 +150,8 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
             multi_forms.append(((*words[:-1], form), INFLECTION))
     _alias_forms(words, lexicon, single, multi_forms, acronym=display.isupper())
     _variant_forms(word, words, display, lexicon, single, multi_forms)
+    if not isinstance(node, NameWord):
+        _demonym_forms(words, single, multi_forms)
     # "al-Qaeda": its name is as fuzzy as "Qaeda" typed alone (al-Qaida, Qaida).
     bare = "" if word else arabic_article(words) or ""
     if bare:
@@ -234,28 +238,37 @@ _SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "in", "at", "to
 
 def alias_name_length(words: list[str], lexicon: Lexicon) -> int:
     """How many of `words` (query words in a row) from the first on make a name of several
-    words with other names (`International Atomic Energy Agency`: 4), or 0."""
+    words with other names (`International Atomic Energy Agency`: 4) or with demonyms
+    (`Saudi Arabia`: 2), or 0."""
     heads = _alias_heads(lexicon)
     first = normalise_word(words[0]) if words else ""
     longest = heads.get(first, 0)
     if not longest:
         return 0
     folded = [first, *(normalise_word(w) for w in words[1:longest])]
+    countries = demonyms()
     for size in range(min(longest, len(folded)), 1, -1):
-        if " ".join(folded[:size]) in lexicon.aliases:
+        name = " ".join(folded[:size])
+        if name in lexicon.aliases or name in countries:
             return size
     return 0
+
+
+def names_country(words: list[str]) -> bool:
+    """Whether query words name a country with demonyms (bot/data/demonyms.tsv)."""
+    return " ".join(normalise_word(w) for w in words) in demonyms()
 
 
 _HEADS: dict[int, dict[str, int]] = {}
 
 
 def _alias_heads(lexicon: Lexicon) -> dict[str, int]:
-    """First word of each several-word alias name → the most words such a name has."""
+    """First word of each several-word alias or country name → the most words such a name
+    has."""
     heads = _HEADS.get(id(lexicon))
     if heads is None:
         heads = {}
-        for name in lexicon.aliases:
+        for name in [*lexicon.aliases, *demonyms()]:
             parts = name.split()
             if len(parts) > 1:
                 heads[parts[0]] = max(heads.get(parts[0], 0), len(parts))
@@ -374,10 +387,21 @@ def _variant_forms(
     # A closed compound written open or hyphenated (wildfire: wild fire, wild-fire).
     for head, tail in compound_splits(word, lexicon.zipf):
         multi.append(((head, tail), INFLECTION))
-    # A country: its adjective and people (Syria: Syrian, Syrians).
-    for adjective in demonyms().get(word, ()):
-        single.setdefault(adjective, DEMONYM)
-        single.setdefault(adjective + "s", DEMONYM)
+
+
+def _demonym_forms(
+    words: tuple[str, ...], single: dict[str, str], multi: list[tuple[tuple[str, ...], str]]
+) -> None:
+    """A country: its adjective and people (Syria: Syrian, Syrians; Saudi Arabia: Saudi,
+    Saudis; South Korea: South Korean, South Koreans), bot/data/demonyms.tsv."""
+    for adjective in demonyms().get(" ".join(words), ()):
+        form = tuple(adjective.split())
+        if len(form) == 1:
+            single.setdefault(adjective, DEMONYM)
+            single.setdefault(adjective + "s", DEMONYM)
+        else:
+            multi.append((form, DEMONYM))
+            multi.append(((*form[:-1], form[-1] + "s"), DEMONYM))
 
 
 def prepare_tables(lexicon: Lexicon) -> None:
