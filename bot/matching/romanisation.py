@@ -102,6 +102,43 @@ def particle_forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     return []
 
 
+# The words that join the parts of a Persian, Urdu or Arabic name of several words, each
+# written in more than one way: the Persian ezafe as -i- or -e- (Mazar-i-Sharif,
+# Mazar-e-Sharif; Tehrik-i-Taliban, Tehrik-e-Taliban; Lashkar-e-Taiba, Lashkar-i-Taiba),
+# and the Arabic article inside a name with the vowel a, e or u, its l written or the sun
+# letter it is said as (Jamaat-ud-Dawa, Jamaat-al-Dawa; Harkat-ul-Mujahideen,
+# Harkat-al-Mujahideen): the Library of Congress writes -i- and al-, the press of Pakistan
+# and Iran -e- and ud-/ul-.
+_EZAFE = ("e", "i")
+_INNER_ARTICLE = re.compile(r"[aeu](?P<sound>l|d|dh|n|r|s|sh|t|th|z)")
+MAX_CONNECTORS = 2  # (a name with more is no such name: few forms, not 6 x 6 x 6)
+
+
+def connector_forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A name of three words or more with the other spellings of its inner ezafe or
+    article: `("mazar", "i", "sharif")` → mazar e sharif; `("jamaat", "ud", "dawa")` →
+    jamaat al dawa, jamaat ad dawa, jamaat el dawa …; [] for any other words."""
+    if len(words) < 3:
+        return []
+    options: list[tuple[str, ...]] = [(words[0],)]
+    for word in words[1:-1]:
+        article = _INNER_ARTICLE.fullmatch(word)
+        if word in _EZAFE:
+            options.append(_EZAFE)
+        elif article:
+            sounds = sorted({"l", article["sound"]})
+            options.append(tuple(vowel + sound for vowel in "aeu" for sound in sounds))
+        else:
+            options.append((word,))
+    options.append((words[-1],))
+    if not 0 < sum(len(o) > 1 for o in options) <= MAX_CONNECTORS:
+        return []
+    forms: list[tuple[str, ...]] = [()]
+    for choice in options:
+        forms = [(*form, word) for form in forms for word in choice]
+    return [form for form in forms if form != words]
+
+
 # ---------------------------------------------------------------- Cyrillic names
 
 # The shape of a name romanised from Ukrainian, Russian or Belarusian: its digraphs (kh

@@ -20,7 +20,7 @@ from bot.matching.normalise import split_words
 from bot.matching.places import place_spellings, two_places
 from bot.matching.places import sizes as place_sizes
 from bot.matching.query import NameWord, Phrase, Term
-from bot.matching.romanisation import cyrillic_variants, particle_forms
+from bot.matching.romanisation import connector_forms, cyrillic_variants, particle_forms
 from bot.matching.slips import SLIP_EDITS, likelihood, single_letters, slip_key, typing_slip
 from bot.matching.spelt import SPELT, readable
 from bot.matching.variants import (
@@ -321,6 +321,9 @@ def _variant_forms(
     if not word:
         for particle in particle_forms(words):  # bin Salman: also ben Salman, ibn Salman
             multi.append((particle, TYPO))
+        if name:  # Mazar-i-Sharif: also Mazar-e-Sharif; Jamaat-ud-Dawa: also Jamaat-al-Dawa
+            for joined in connector_forms(words):
+                multi.append((joined, TYPO))
         bare = arabic_article(words)  # al-Maliki: also Maliki alone
         if bare is not None:
             single.setdefault(bare, ALIAS)
