@@ -72,6 +72,10 @@ SEVERAL_WORDS = [
     ("not the country's", "Saudi Arabia", "An Arabian horse won.", False),
     ("another's name", "Dominica", "A Dominican official said.", False),
     ("a people within", "South Africa", "An Afrikaans newspaper said.", False),
+    ("acronym in capitals", "US", "American forces moved.", True),
+    ("acronym in capitals", "UK", "British forces moved.", True),
+    ("acronym in capitals", "DPRK", "North Korean forces moved.", True),
+    ("the pronoun is no acronym", "us", "American forces moved.", False),
 ]
 
 

@@ -152,6 +152,10 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
     _variant_forms(word, words, display, lexicon, single, multi_forms)
     if not isinstance(node, NameWord):
         _demonym_forms(words, single, multi_forms)
+        if display.isupper() and word:  # US: American, UK: British (the acronym's country)
+            for name in lexicon.aliases.get(display, ()):
+                if not name.isupper():
+                    _demonym_forms(tuple(name.split()), single, multi_forms)
     # "al-Qaeda": its name is as fuzzy as "Qaeda" typed alone (al-Qaida, Qaida).
     bare = "" if word else arabic_article(words) or ""
     if bare:
