@@ -424,6 +424,11 @@ FAMILIES = [
      [("Mazar-i-Sharif", "mazar e sharif"), ("Mazar-i-Sharif", "Mazar-o-Sharif"),
       ("Jamaat-ud-Dawa", "Jamaat-ud-Dawla"), ("Jamaat-ud-Dawa", "Jamaat Dawa"),
       ("mother-in-law", "mother-en-law")]),
+    ("a hyphenated name's words in the spellings the rules give them alone", [
+        ("Jaish-e-Mohammed", "Jaish-e-Muhammad"), ("Jaish-e-Mohammed", "Jaish-e-Mohamed"),
+        ("Ansar-al-Sharia", "Ansar al-Shariah"), ("Mazar-i-Sharif", "Mazar-i-Sherif")],
+     [("Jaish-e-Mohammed", "Jaish-e-Mahmoud"), ("Jaish-e-Mohammed", "Jaish Muhammad"),
+      ("Jaish-e-Mohammed", "jaish-e-muhammad")]),
     ("doubled consonants", [("Mosul", "Mossul"), ("Mossul", "Mosul"), ("Gaddafi", "Gadafi"),
                             ("Hassan", "Hasan")],
      [("Canon", "Cannon"), ("Denis", "Dennis"), ("Chanel", "Channel")]),

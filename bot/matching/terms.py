@@ -328,6 +328,7 @@ def _variant_forms(
         if name:  # Mazar-i-Sharif: also Mazar-e-Sharif; Jamaat-ud-Dawa: also Jamaat-al-Dawa
             for joined in connector_forms(words):
                 multi.append((joined, TYPO))
+        multi.extend((inner, TYPO) for inner in _inner_spellings(words, display, lexicon))
         bare = arabic_article(words)  # al-Maliki: also Maliki alone
         if bare is not None:
             single.setdefault(bare, ALIAS)
@@ -394,6 +395,27 @@ def _variant_forms(
     # A closed compound written open or hyphenated (wildfire: wild fire, wild-fire).
     for head, tail in compound_splits(word, lexicon.zipf):
         multi.append(((head, tail), INFLECTION))
+
+
+MAX_INNER_FORMS = 24  # other spellings of a name of several words, one word changed
+
+
+def _inner_spellings(
+    words: tuple[str, ...], display: str, lexicon: Lexicon
+) -> list[tuple[str, ...]]:
+    """A hyphenated name with one capitalised word of it in another spelling the variant
+    rules give that word alone: `Jaish-e-Mohammed` → jaish e muhammad, jaish e mohamed …"""
+    written = split_words(display)
+    if len(written) != len(words):
+        return []
+    found: list[tuple[str, ...]] = []
+    for i, (part, shown) in enumerate(zip(words, written, strict=True)):
+        if not shown[:1].isupper() or len(part) < MIN_FUZZY_LENGTH or not part.isalpha():
+            continue
+        alone: dict[str, str] = {part: EXACT}
+        _variant_forms(part, (part,), shown, lexicon, alone, [])
+        found += [(*words[:i], o, *words[i + 1 :]) for o, how in alone.items() if how == TYPO]
+    return found[:MAX_INNER_FORMS]
 
 
 def _demonym_forms(
