@@ -327,6 +327,14 @@ RULES = [
     ("alias", "CIA", "Clara Ingrid Adams of the Central Intelligence Agency.", True),
     ("alias", "ECHR", "The European Court of Human Rights ruled.", True),
     ("alias", "SNC", "The Sierra Nevada Corporation said.", True),  # Sierra: a given name
+    # A short acronym that starts the name gives all its letters, on both sides.
+    ("alias", "UNRWA", "The UN Relief and Works Agency said.", True),
+    ("alias", "USAID", "The US Agency for International Development said.", True),
+    ("alias", "UNSC", "The UN Security Council met.", True),
+    ("alias", "UN Relief and Works Agency", "UNRWA said.", True),
+    ("alias", "NRWA", "The UN Relief and Works Agency said.", False),  # half of UN
+    ("alias", "USA", "The US Army said.", True),  # (US is the country's: country_aliases)
+    ("alias", "UNSC", "UN Security said.", False),  # an acronym and one word: no run
     # Two established spellings of an Arabic name with a qaf (bot/matching/agencies.py;
     # AP "Qaida", Reuters "Qaeda"): one vowel of one sound, a bare Q on both sides.
     ("qaf", "Qaida", "Officials said Qaeda claimed it.", True),

@@ -61,8 +61,22 @@ _ACRONYM_FOLDS = _AcronymFolds()
 # (The small words after a space: `spelled.could_spell` looks for an acronym's capitals
 # with the same.)
 SMALL_WORDS = r"(?:(?:of|the|and|for|on|de|in|at|to|&) )*+"
-_NAME_RUN = re.compile(r"[A-Z][a-z]\S*+(?: " + SMALL_WORDS + r"[A-Z][a-z]\S*+){2,}+")
+# A run may start with a short acronym that names a body (UN Relief and Works Agency:
+# UNRWA; US Agency for International Development: USAID), all its letters in the initials.
+_CAPITALISED = r"[A-Z][a-z]\S*+"
+_NAME_RUN = re.compile(
+    r"(?<![^ ])[A-Z]{2,3} " + SMALL_WORDS + _CAPITALISED + r"(?: " + SMALL_WORDS + _CAPITALISED
+    + r")++|" + _CAPITALISED + r"(?: " + SMALL_WORDS + _CAPITALISED + r"){2,}+"
+)  # fmt: skip
 MIN_RUN, MAX_RUN = 3, 8  # acronyms of three to eight letters
+
+
+def whole_words(names: list[int], start: int, end: int) -> bool:
+    """Whether a run's initials from `start` to `end` begin and end with whole words: not
+    inside the acronym that starts it (the N of UN alone spells nothing)."""
+    inside_start = start > 0 and names[start - 1] == names[start]
+    inside_end = end < len(names) and names[end] == names[end - 1]
+    return not (inside_start or inside_end)
 
 
 def fuzzy_candidate(token: str, common: frozenset[str]) -> bool:
@@ -180,8 +194,13 @@ class Document:
                 at += text.count(" ", offset, run.start())
                 offset = run.start()
                 words = run.group().split(" ")
-                names = [at + i for i, w in enumerate(words) if w[0].isupper()]
-                runs.append(("".join(w[0] for w in words if w[0].isupper()).lower(), names))
+                letters, names = [], []
+                for i, w in enumerate(words):
+                    if w[0].isupper():
+                        initial = w if i == 0 and w.isupper() else w[0]  # UN: u, n
+                        letters.append(initial)
+                        names += [at + i] * len(initial)
+                runs.append(("".join(letters).lower(), names))
             self._runs = runs
         return self._runs
 
@@ -198,7 +217,7 @@ class Document:
         for initials, names in self.name_runs:
             i = initials.find(letters)
             while i >= 0:
-                if not self.names_a_person(names[i : i + len(letters)]):
+                if self.spells(names, i, i + len(letters)):
                     return names[i], names[i + len(letters) - 1] - names[i] + 1
                 i = initials.find(letters, i + 1)
         return None
@@ -214,6 +233,11 @@ class Document:
             first.pop("", None)
             self._first = first
         return self._first
+
+    def spells(self, names: list[int], start: int, end: int) -> bool:
+        """Whether a name run's initials from `start` to `end` (`names`: the run's word
+        places, one a letter) spell an acronym: whole words, not one person's names."""
+        return whole_words(names, start, end) and not self.names_a_person(names[start:end])
 
     def names_a_person(self, names: list[int]) -> bool:
         """Whether the capitalised words at these positions are one person's names."""

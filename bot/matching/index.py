@@ -528,7 +528,7 @@ class SubscriptionIndex:
             for i in range(size - MIN_RUN + 1):
                 for j in range(i + MIN_RUN, min(i + MAX_RUN, size) + 1):
                     specs = initials.get(letters[i:j])
-                    if specs is not None and not doc.names_a_person(names[i:j]):
+                    if specs is not None and doc.spells(names, i, j):
                         yield specs, names[i], names[j - 1] - names[i] + 1
 
     def _present(self, doc: Document) -> set[TermSpec]:

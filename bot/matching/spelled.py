@@ -28,7 +28,17 @@ FEW = 8  # acronym queries looked for one by one; more: the name runs straight a
 def _capitals(letters: str) -> re.Pattern[str]:
     """`snc` → S[a-z]…, then T, then C, each after a space and small words."""
     between = r"\S*+ " + SMALL_WORDS
-    return re.compile(between.join(re.escape(c.upper()) + "[a-z]" for c in letters))
+
+    def spelled(part: str) -> str:
+        return between.join(re.escape(c.upper()) + "[a-z]" for c in part)
+
+    # Or a short acronym first, then the rest's capitals (UN Relief and Works Agency).
+    led = [
+        re.escape(letters[:size].upper()) + " " + SMALL_WORDS + spelled(letters[size:])
+        for size in (2, 3)
+        if len(letters) >= size
+    ]
+    return re.compile("|".join([spelled(letters), *led]))
 
 
 def could_spell(acronyms: Collection[str], doc: Document) -> bool:

@@ -224,7 +224,10 @@ def initials(written: Sequence[str]) -> str:
     words = [w for text in written for w in split_words(text)]
     if any(not w[:1].isupper() and w not in _SMALL_WORDS for w in words):
         return ""  # not a name: every word but the small ones has a capital
-    letters = "".join(w[0] for w in words if w not in _SMALL_WORDS)
+    # A short acronym first gives all its letters (UN Relief and Works Agency: unrwa).
+    first = words[0] if words and 2 <= len(words[0]) <= 3 and words[0].isupper() else ""
+    rest = words[1:] if first else words
+    letters = first + "".join(w[0] for w in rest if w not in _SMALL_WORDS)
     if len(letters) >= MIN_INITIALS and letters.isascii() and letters.isalpha():
         return letters.lower()
     return ""
