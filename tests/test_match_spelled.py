@@ -32,6 +32,7 @@ def _doc(text: str, title: str = "") -> Document:
         ("unsc", "the UN Security Council met", True),
         ("unsc", "the UN Security met", False),  # the acronym and one word: no run
         ("unrwa", "the UNR Relief and Works Agency said", False),
+        ("hts", "fighters of Hayat Tahrir al-Sham said", True),  # al: a small word
     ],
 )
 def test_could_spell(letters: str, text: str, found: bool) -> None:

@@ -335,6 +335,11 @@ RULES = [
     ("alias", "NRWA", "The UN Relief and Works Agency said.", False),  # half of UN
     ("alias", "USA", "The US Army said.", True),  # (US is the country's: country_aliases)
     ("alias", "UNSC", "UN Security said.", False),  # an acronym and one word: no run
+    # Arabic's article inside a name is a small word (Hayat Tahrir al-Sham: HTS).
+    ("alias", "HTS", "Hayat Tahrir al-Sham took Aleppo.", True),
+    ("alias", "Hayat Tahrir al-Sham", "HTS took Aleppo.", True),
+    ("alias", "ISIS", "The Islamic State of Iraq and al-Sham said.", True),
+    ("alias", "HTAS", "Hayat Tahrir al-Sham took Aleppo.", False),
     # Two established spellings of an Arabic name with a qaf (bot/matching/agencies.py;
     # AP "Qaida", Reuters "Qaeda"): one vowel of one sound, a bare Q on both sides.
     ("qaf", "Qaida", "Officials said Qaeda claimed it.", True),

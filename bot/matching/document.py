@@ -60,7 +60,7 @@ _ACRONYM_FOLDS = _AcronymFolds()
 # to the next space, so nothing given back could match (same runs, ~20% faster).
 # (The small words after a space: `spelled.could_spell` looks for an acronym's capitals
 # with the same.)
-SMALL_WORDS = r"(?:(?:of|the|and|for|on|de|in|at|to|&) )*+"
+SMALL_WORDS = r"(?:(?:of|the|and|for|on|de|in|at|to|&|al|el) )*+"  # al-Sham: Arabic's article
 # A run may start with a short acronym that names a body (UN Relief and Works Agency:
 # UNRWA; US Agency for International Development: USAID), all its letters in the initials.
 _CAPITALISED = r"[A-Z][a-z]\S*+"

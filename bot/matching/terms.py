@@ -240,7 +240,7 @@ def _initials(written: tuple[str, ...], single: dict[str, str]) -> None:
         single.setdefault(letters, ACRONYM)
 
 
-_SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "in", "at", "to", "&"})
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "de", "in", "at", "to", "&", "al", "el"})
 
 
 def alias_name_length(words: list[str], lexicon: Lexicon) -> int:
