@@ -30,7 +30,7 @@ import random
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -294,6 +294,39 @@ def naive(query: str, text: str) -> bool:
     )
 
 
+def report(
+    cases: list[Case], column: str, overall: Collection[str] = (), total: str = ""
+) -> list[str]:
+    """Print the P/R/F1 table of the newsbot matcher and the two baselines on `cases`, one
+    row a category (and `total`: the categories of `overall` together); the newsbot
+    matcher's misses, one line each."""
+    matchers = {"newsbot": newsbot, "exact": exact, "rapidfuzz": naive}
+    counts: dict[str, dict[str, list[int]]] = {
+        m: defaultdict(lambda: [0, 0, 0, 0]) for m in matchers
+    }
+    misses: list[str] = []
+    for case in cases:
+        for name, matcher in matchers.items():
+            got = matcher(case.query, case.text)
+            slot = outcome(got, case.expected)
+            counts[name][case.category][slot] += 1
+            if case.category in overall:
+                counts[name][total][slot] += 1
+            if name == "newsbot" and got != case.expected:
+                misses.append(
+                    f"{case.category}: {case.query!r} / {case.note!r} expected {case.expected}"
+                )
+    print(f"| {column} | cases | newsbot P | R | F1 | exact P | R | F1 | rapidfuzz P | R | F1 |")
+    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+    rows = sorted(counts["newsbot"], key=lambda c: (c == total, c))
+    for category in rows:
+        row = [category, str(sum(counts["newsbot"][category]))]
+        for name in matchers:
+            row += [f"{x:.3f}" for x in score(counts[name][category])]
+        print("| " + " | ".join(row) + " |")
+    return misses
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--half", choices=("test", "tune"), default="test")
@@ -311,31 +344,8 @@ def main() -> int:
     cases = build_cases(args.half, romanised_only=not args.all_scripts)
     if args.only:
         cases = [c for c in cases if c.category == args.only]
-    matchers = {"newsbot": newsbot, "exact": exact, "rapidfuzz": naive}
-    counts: dict[str, dict[str, list[int]]] = {
-        m: defaultdict(lambda: [0, 0, 0, 0]) for m in matchers
-    }
-    misses: list[str] = []
-    for case in cases:
-        for name, matcher in matchers.items():
-            got = matcher(case.query, case.text)
-            slot = outcome(got, case.expected)
-            counts[name][case.category][slot] += 1
-            if case.category in OVERALL:
-                counts[name]["overall (all but alias)"][slot] += 1
-            if name == "newsbot" and got != case.expected:
-                misses.append(
-                    f"{case.category}: {case.query!r} / {case.note!r} expected {case.expected}"
-                )
     print(f"held-out matching evaluation, {args.half} half: {len(cases)} cases\n")
-    print("| category | cases | newsbot P | R | F1 | exact P | R | F1 | rapidfuzz P | R | F1 |")
-    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
-    categories = sorted(counts["newsbot"], key=lambda c: (c.startswith("overall"), c))
-    for category in categories:
-        row = [category, str(sum(counts["newsbot"][category]))]
-        for name in matchers:
-            row += [f"{x:.3f}" for x in score(counts[name][category])]
-        print("| " + " | ".join(row) + " |")
+    misses = report(cases, "category", OVERALL, "overall (all but alias)")
     if args.v:
         print("\n" + "\n".join(sorted(misses)))
     return 0

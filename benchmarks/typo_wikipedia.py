@@ -34,8 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.match_heldout import Corpus, exact, load_texts, naive, plant  # noqa: E402
-from benchmarks.matchcases import GROUND_TRUTH, SHARED, Case, newsbot, outcome, score  # noqa: E402
+from benchmarks.match_heldout import Corpus, load_texts, plant, report  # noqa: E402
+from benchmarks.matchcases import GROUND_TRUTH, SHARED, Case  # noqa: E402
 from scripts.heldout_sources import CODESPELL, Pair, _codespell, half, zipf  # noqa: E402
 
 PER_ROW = 600  # pairs drawn per row (cases: twice that)
@@ -96,25 +96,8 @@ def main() -> int:
             chosen = rng.sample(chosen, PER_ROW)
         for pair in chosen:
             cases += plant(corpus, pair, rng)
-    matchers = {"newsbot": newsbot, "exact": exact, "rapidfuzz": naive}
-    counts: dict[str, dict[str, list[int]]] = {
-        m: defaultdict(lambda: [0, 0, 0, 0]) for m in matchers
-    }
-    misses: list[str] = []
-    for case in cases:
-        for name, matcher in matchers.items():
-            got = matcher(case.query, case.text)
-            counts[name][case.category][outcome(got, case.expected)] += 1
-            if name == "newsbot" and got != case.expected:
-                misses.append(f"{case.query!r} / {case.note!r} expected {case.expected}")
     print(f"Wikipedia's common misspellings, {args.half or 'both halves'}: {len(cases)} cases\n")
-    print("| row | cases | newsbot P | R | F1 | exact P | R | F1 | rapidfuzz P | R | F1 |")
-    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
-    for row in sorted(counts["newsbot"]):
-        cells = [row, str(sum(counts["newsbot"][row]))]
-        for name in matchers:
-            cells += [f"{x:.3f}" for x in score(counts[name][row])]
-        print("| " + " | ".join(cells) + " |")
+    misses = report(cases, "row")
     if args.v:
         print("\n" + "\n".join(sorted(misses)))
     return 0
