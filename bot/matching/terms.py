@@ -22,6 +22,7 @@ from bot.matching.places import sizes as place_sizes
 from bot.matching.query import NameWord, Phrase, Term
 from bot.matching.romanisation import connector_forms, cyrillic_variants, particle_forms
 from bot.matching.slips import SLIP_EDITS, likelihood, single_letters, slip_key, typing_slip
+from bot.matching.spellings import irregular_spellings
 from bot.matching.spelt import SPELT, readable
 from bot.matching.variants import (
     arabic_article,
@@ -442,6 +443,7 @@ def prepare_tables(lexicon: Lexicon) -> None:
     `SubscriptionIndex.prepare`), so that no user's first /subscribe waits for them."""
     speller(lexicon.zipf, lexicon.places).prepare()
     demonyms()
+    irregular_spellings()  # (british_american reads it for the first query word)
     place_sizes()  # (two_places reads it for the first article)
 
 

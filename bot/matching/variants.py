@@ -41,6 +41,7 @@ from bot.matching.romanisation import (
     same_romanisation,
 )
 from bot.matching.slips import LEFT_OUT, derived, edit_kind, likelihood, single_letters, sound_key
+from bot.matching.spellings import irregular_spellings
 
 KNOWN_ZIPF = 2.5  # below this a word is unknown to English
 COMMON_ZIPF = 4.0  # a word this common is a word of its own, never a name's variant
@@ -599,8 +600,8 @@ _US_RE = re.compile(r"(?<=[a-z]{2})euver")
 def british_american(word: str) -> frozenset[str]:
     """The word's other national spellings (`colour` → `color`, `center` → `centre`)."""
     if len(word) < 4 or not word.isalpha():
-        return frozenset()
-    found: set[str] = set()
+        return irregular_spellings().get(word, frozenset())  # axe/ax
+    found = set(irregular_spellings().get(word, ()))
     for pattern, replacement in _BOTH_WAYS:
         hit = pattern.search(word)  # the patterns are anchored at the end: one hit at most
         if hit is not None:
