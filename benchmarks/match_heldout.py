@@ -24,6 +24,7 @@ query word matches an article word with fuzz.ratio >= 85).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
 import html
 import random
@@ -230,7 +231,15 @@ def operator_cases(corpus: Corpus, rng: random.Random, want: str) -> list[Case]:
     return cases
 
 
-def build_cases(want: str, seed: int = 9, *, romanised_only: bool = True) -> list[Case]:
+def build_cases(
+    want: str,
+    seed: int = 9,
+    *,
+    romanised_only: bool = True,
+    relabel: Callable[[Pair], str] | None = None,
+) -> list[Case]:
+    """The cases of one half; `relabel` names a pair's category instead of its own (to
+    split one: benchmarks/british_american_split.py)."""
     rng = random.Random(seed)
     corpus = Corpus(load_texts())
     pairs = all_pairs("\n".join(corpus.texts))
@@ -246,6 +255,8 @@ def build_cases(want: str, seed: int = 9, *, romanised_only: bool = True) -> lis
             chosen = rng.sample(chosen, PER_CATEGORY)
         for pair in chosen:
             planted = plant(corpus, pair, rng)  # (always: the other cases stay the same)
+            if relabel is not None:
+                planted = [dataclasses.replace(c, category=relabel(pair)) for c in planted]
             if pair.romanisation or not romanised_only:
                 cases += planted
     cases += ordinary_cases(corpus, rng, want)
