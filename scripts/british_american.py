@@ -2,7 +2,7 @@
 
 One pair a line, `british<TAB>american` (aluminium/aluminum, grey/gray, artefact/artifact,
 doughnut/donut, with their inflections: greyed/grayed). The matcher's pattern rules
-(bot/matching/variants.py `british_american`: -our/-or, -re/-er, -ise/-ize, ae/oe...)
+(bot/matching/variants.py `pattern_spellings`: -our/-or, -re/-er, -ise/-ize, ae/oe...)
 write the regular pairs; this table holds the irregular ones they cannot.
 
 Source: the PyPI package `breame` 0.1.2 (Apache-2.0), `breame/data/spelling_constants.py`,
@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 
 from wordfreq import zipf_frequency  # noqa: E402
 
-from bot.matching.variants import british_american  # noqa: E402
+from bot.matching.variants import pattern_spellings  # noqa: E402
 from scripts import org_aliases  # noqa: E402
 from scripts.rebuild import pip_download  # noqa: E402
 
@@ -147,7 +147,7 @@ def build_pairs(
     for gb, us in pairs:
         if not (gb.isalpha() and us.isalpha() and gb.islower() and us.islower()):
             dropped["not one lower-case word"].append((gb, us))
-        elif us in british_american(gb) or gb in british_american(us):
+        elif us in pattern_spellings(gb) or gb in pattern_spellings(us):
             dropped["patterns already give it"].append((gb, us))
         elif min(zipf_frequency(gb, "en"), zipf_frequency(us, "en")) < MIN_ZIPF:
             dropped["not an English word (wordfreq)"].append((gb, us))

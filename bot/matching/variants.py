@@ -598,10 +598,15 @@ _US_RE = re.compile(r"(?<=[a-z]{2})euver")
 
 @lru_cache(maxsize=65536)
 def british_american(word: str) -> frozenset[str]:
-    """The word's other national spellings (`colour` → `color`, `center` → `centre`)."""
+    """The word's other national spellings (`colour` → `color`, `grey` → `gray`)."""
+    return pattern_spellings(word) | irregular_spellings().get(word, frozenset())
+
+
+def pattern_spellings(word: str) -> frozenset[str]:
+    """The other spellings the patterns write (`center` → `centre`), the table aside."""
     if len(word) < 4 or not word.isalpha():
-        return irregular_spellings().get(word, frozenset())  # axe/ax
-    found = set(irregular_spellings().get(word, ()))
+        return frozenset()
+    found: set[str] = set()
     for pattern, replacement in _BOTH_WAYS:
         hit = pattern.search(word)  # the patterns are anchored at the end: one hit at most
         if hit is not None:
