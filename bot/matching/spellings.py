@@ -1,5 +1,5 @@
 """British/American spellings no pattern rule writes (aluminium/aluminum, grey/gray,
-artefact/artifact, doughnut/donut), from bot/data/british_american.tsv (breame's list
+artefact/artifact, sceptical/skeptical), from bot/data/british_american.tsv (breame's list
 filtered with WordNet: scripts/british_american.py). `variants.british_american` adds
 them to the pairs its patterns give."""
 
