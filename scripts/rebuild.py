@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+import tarfile
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,16 @@ def pip_download(into: Path, requirement: str, *, source: bool = False) -> None:
         check=True,
         timeout=300,
     )  # fmt: skip
+
+
+def unpacked_sdist(into: Path, package: str, version: str) -> Path:
+    """`pip download` a package's source archive into a directory and unpack it there;
+    the unpacked `package-version/` directory."""
+    pip_download(into, f"{package}=={version}", source=True)
+    archive = next(into.glob(f"{package}-{version}.tar.gz"))
+    with tarfile.open(archive) as tar:
+        tar.extractall(into, filter="data")
+    return into / f"{package}-{version}"
 
 
 def rebuild(
