@@ -419,6 +419,8 @@ def _inner_spellings(
         alone: dict[str, str] = {part: EXACT}
         _variant_forms(part, (part,), shown, lexicon, alone, [])
         found += [(*words[:i], o, *words[i + 1 :]) for o, how in alone.items() if how == TYPO]
+        if len(found) >= MAX_INNER_FORMS:  # (the words after: never looked up)
+            break
     return found[:MAX_INNER_FORMS]
 
 
