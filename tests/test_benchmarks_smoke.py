@@ -229,8 +229,8 @@ def test_romanisation_and_agency_spotchecks_read_every_pair_in_both_halves() -> 
         assert joined < unwanted // 4, out
 
 
-def test_typo_names_spotcheck_counts_each_kind_and_keeps_rare_names_apart() -> None:
-    out = bench("benchmarks/typo_names_spotcheck.py")
+def test_typo_names_spotcheck_counts_each_kind_and_keeps_rare_names_apart(shared_dir: Path) -> None:
+    out = bench("benchmarks/typo_names_spotcheck.py", NEWSBOT_SHARED=str(shared_dir))
     found = {
         (half, kind): (int(wanted), int(hit))
         for half, kind, wanted, hit in figures(
