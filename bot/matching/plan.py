@@ -7,10 +7,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.matching.closed import closed_name
 from bot.matching.document import Document
 from bot.matching.lexicon import KNOWN_ZIPF, load_lexicon
+from bot.matching.misspelt import name_words
 from bot.matching.normalise import fold
-from bot.matching.query import And, NameWord, Node, Not, Phrase, Query, Term
+from bot.matching.query import And, ClosedName, NameWord, Node, Not, Phrase, Query, Term
 from bot.matching.romanisation import NAME_PARTICLES
 from bot.matching.terms import (
     MIN_INITIALS,
@@ -80,8 +82,16 @@ def _compile_and(nodes: tuple[Node, ...], intern: Callable[[Term | Phrase], Term
                 )
             )
             phrase = Phrase(tuple(n.word for n in run if isinstance(n, Term)))
-            children.append(POr((words, PTerm(intern(phrase)))))
+            closed = _closed_run(run)  # Sri Lanka: also Srilanka
+            extra = (PTerm(intern(closed)),) if closed is not None else ()
+            children.append(POr((words, PTerm(intern(phrase)), *extra)))
             i += named
+            continue
+        three = _closed_run(nodes[i : i + 3]) if i + 2 < len(nodes) else None
+        if three is not None:  # Nay Pyi Taw: (Nay Pyi Taw) OR Naypyitaw
+            words = PAnd(tuple([compile_plan(n, intern) for n in nodes[i : i + 3]]))
+            children.append(POr((words, PTerm(intern(three)))))
+            i += 3
             continue
         first, second = nodes[i], nodes[i + 1] if i + 1 < len(nodes) else None
         joined = _joined(first, second) if second is not None else None
@@ -136,10 +146,27 @@ def _joined(first: Node, second: Node) -> Term | None:
         and b[:1].isupper()
     ):
         return Term(f"{a}-{b}")
+    # Two capitalised words: a name printed as one word too (Da Nang: Danang), as written.
+    name = _closed_run((first, second))
+    if name is not None:
+        return name
     closed = head + tail
-    if len(head) >= 3 and len(tail) >= 3 and load_lexicon().zipf.get(closed, 0.0) >= KNOWN_ZIPF:
+    zipf = load_lexicon().zipf
+    if a[:1].isupper() and b[:1].isupper() and closed in name_words():
+        return None  # a name of English words is no compound (Good Man: not Goodman)
+    if len(head) >= 3 and len(tail) >= 3 and zipf.get(closed, 0.0) >= KNOWN_ZIPF:
         return Term(a + b)
     return None
+
+
+def _closed_run(nodes: tuple[Node, ...]) -> ClosedName | None:
+    """Capitalised query words that also stand for the one word they make, or None."""
+    if not all(isinstance(n, Term) for n in nodes):
+        return None
+    written = [n.word for n in nodes]  # type: ignore[union-attr]
+    if closed_name(written, load_lexicon().zipf) is None:
+        return None
+    return ClosedName(" ".join(written))
 
 
 def evaluate(

@@ -39,6 +39,13 @@ class NameWord(Term):
 
 
 @dataclass(frozen=True, slots=True)
+class ClosedName(Term):
+    """Capitalised words in a row as the one word they make (`Da Nang`: Danang,
+    bot/matching/closed.py), found only so written, capitalised; `word` is the words as
+    typed, for explanations. Never parsed: made for the plan only."""
+
+
+@dataclass(frozen=True, slots=True)
 class Phrase:
     """Words that must appear adjacent and in order, spelled exactly (after folding)."""
 

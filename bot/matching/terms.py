@@ -11,15 +11,16 @@ from rapidfuzz.distance import OSA
 from bot.matching.agencies import qaf_spelling
 from bot.matching.arabic_names import arabic_spellings
 from bot.matching.chinese import chinese_variants
+from bot.matching.closed import open_forms
 from bot.matching.document import Document
 from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, spelling
 from bot.matching.korean import korean_variants
 from bot.matching.lexicon import KNOWN_ZIPF, Lexicon
-from bot.matching.misspelt import misspelt_name, plural_place
+from bot.matching.misspelt import misspelt_name, name_words, plural_place
 from bot.matching.normalise import split_words
 from bot.matching.places import place_spellings, two_places
 from bot.matching.places import sizes as place_sizes
-from bot.matching.query import NameWord, Phrase, Term
+from bot.matching.query import ClosedName, NameWord, Phrase, Term
 from bot.matching.romanisation import connector_forms, cyrillic_variants, particle_forms
 from bot.matching.slips import SLIP_EDITS, likelihood, single_letters, slip_key, typing_slip
 from bot.matching.spellings import irregular_spellings
@@ -43,8 +44,13 @@ ACRONYM = "acronym"  # IAEA for International Atomic Energy Agency: written in c
 # A typist's slip in an article word (typing_slip): only a word the article writes in
 # lower case, never one it capitalises (a name: blood is no misspelt "Blodi").
 SLIP = "slip"
+# A name typed as one word, printed as two or three capitalised ones (Danang: Da Nang).
+SPLIT = "split"
 # Which explanation wins when one term is satisfied by several article words.
-RANK = {EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, ACRONYM: 2, DEMONYM: 3, TYPO: 4, SLIP: 5}
+RANK = {
+    **{EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, ACRONYM: 2, SPLIT: 2},
+    **{DEMONYM: 3, TYPO: 4, SLIP: 5},
+}
 MIN_INITIALS = 3  # a name of three capitalised words or more also stands for its initials
 
 MIN_FUZZY_LENGTH = 5  # shorter words are matched exactly: Iran ≠ Iraq, Mali ≠ Bali
@@ -71,7 +77,7 @@ class MatchedTerm:
         """For the alert's "matched:" line: `Khmeimim ≈ Hmeimim`, `Kiev → Kyiv`, `Tartus`."""
         if self.how in (TYPO, SLIP):
             return f"{self.query_term} ≈ {self.article_word}"
-        if self.how in (ALIAS, INFLECTION):
+        if self.how in (ALIAS, INFLECTION, SPLIT):
             return f"{self.article_word} → {self.query_term}"
         if self.how == ACRONYM:  # IAEA (International Atomic Energy Agency)
             return f"{self.article_word} ({self.query_term.strip(chr(34))})"
@@ -112,11 +118,19 @@ def signature(node: Term | Phrase) -> str:
     """Terms with equal signatures compile to equal specs."""
     if isinstance(node, Phrase):
         return 'p:"' + " ".join(node.words) + '"'
+    if isinstance(node, ClosedName):
+        return "c:" + node.word
     return ("n:" if isinstance(node, NameWord) else "t:") + node.word
 
 
 def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
     """The forms a Term or Phrase accepts (see docs/matching.md)."""
+    if isinstance(node, ClosedName):  # Da Nang: Danang, as written and capitalised
+        closed = "".join(normalise_word(w) for w in split_words(node.word))
+        rarity = lexicon.zipf.get(closed, 0.0)
+        return TermSpec(
+            node.word, signature(node), "", {closed: ALIAS}, (), 0, "", False, rarity, _CAPITAL
+        )
     if isinstance(node, Phrase):
         display = '"' + " ".join(node.words) + '"'
         found = (normalise_word(w) for text in node.words for w in split_words(text))
@@ -396,9 +410,13 @@ def _variant_forms(
             single.setdefault(place, TYPO)
         for other in [o for o, how in single.items() if how == TYPO and two_places(word, o)]:
             del single[other]  # two places of the gazetteer: Samara is no Samarra
-    # A closed compound written open or hyphenated (wildfire: wild fire, wild-fire).
-    for head, tail in compound_splits(word, lexicon.zipf):
-        multi.append(((head, tail), INFLECTION))
+    # A closed compound written open or hyphenated (wildfire: wild fire, wild-fire); not a
+    # name of English words (Goodman: no "Good Man"), which is a name's alone.
+    if not (name and word in name_words()):
+        for head, tail in compound_splits(word, lexicon.zipf):
+            multi.append(((head, tail), INFLECTION))
+    # A name printed in capitalised pieces (Danang: Da Nang; bot/matching/closed.py).
+    multi.extend((pieces, SPLIT) for pieces in open_forms(word, display, lexicon.zipf))
 
 
 MAX_INNER_FORMS = 24  # other spellings of a name of several words, one word changed
@@ -584,8 +602,14 @@ def multi_hits(spec: TermSpec, doc: Document) -> Iterator[tuple[int, int, str, i
                 ends = (start + size - 1, start) if how == TYPO else (start + size - 1,)
                 if named and not any(doc.surface[end][:1].isupper() for end in ends):
                     continue
+                if how == SPLIT and not _capitalised(doc.surface[start : start + size]):
+                    continue  # Danang: "Da Nang", not "da nang"
                 yield RANK[how], start, how, size
                 break
+
+
+def _capitalised(words: list[str]) -> bool:
+    return all(w[:1].isupper() for w in words)
 
 
 def _token_hit(
