@@ -372,8 +372,7 @@ class SubscriptionIndex:
             self._exact.setdefault(form, []).append(spec)
         for letters in _spelled(spec):
             self._initials.setdefault(letters, []).append(spec)
-        for words, _how in spec.multi:
-            rarest, second = self._multi_key(words)
+        for rarest, second in {self._multi_key(words) for words, _ in spec.multi}:  # (once)
             self._multi.setdefault(rarest, {}).setdefault(second, []).append(spec)
         if spec.fuzzy:
             self._skeletons.setdefault(spec.skeleton, []).append(spec)
