@@ -43,6 +43,9 @@ CASES = [
     ("closed from open: English words", "Good Man", "Mr Goodman said.", False),
     ("closed from open: English words", "New Man", "Paul Newman starred.", False),
     ("closed from open: an acronym", "AS Roma", "Asroma fans gathered.", False),
+    # The word they make is one English uses often: a word or another name.
+    ("closed from open: a frequent word", "Wan Ting", "Wanting more, they left.", False),
+    ("closed from open: a frequent name", "Su Dan", "Troops left Sudan.", False),
     # Typed closed: a name that is no English word also finds its pieces, capitalised.
     ("open from closed", "Danang", "Flights to Da Nang resumed.", True),
     ("open from closed", "Hanoi", "Officials in Ha Noi said.", True),
@@ -55,6 +58,8 @@ CASES = [
     ("open from closed: English words", "Goodman", "The Good Man Award", False),
     ("open from closed: English words", "Goldman", "The Gold Man Statue", False),
     ("open from closed: one letter", "Iran", "I Ran For Office", False),
+    ("open from closed: a frequent name", "Florida", "The rapper Flo Rida sang.", False),
+    ("open from closed: a frequent name", "Sudan", "Su Dan, a lawyer, said.", False),
     ("open from closed: typed in lower case", "danang", "Flights to Da Nang resumed.", False),
 ]
 
@@ -88,3 +93,13 @@ def test_the_pieces() -> None:
     assert ("da", "nang") in set(open_forms("danang", "Danang", zipf))
     assert ("new", "man") not in set(open_forms("newman", "Newman", zipf))
     assert list(open_forms("window", "Window", zipf)) == []  # an English word
+
+
+def test_the_index_forgets_the_joined_and_split_forms() -> None:
+    index = SubscriptionIndex()
+    queries = ["Da Nang", "Sri Lanka", "Hong Kong", "Nay Pyi Taw flood", "Danang", "Putrajaya"]
+    for key, query in enumerate(queries):
+        index.add(key, parse_query(query))
+    for key in range(len(queries)):
+        index.remove(key)
+    assert set(index.stats().values()) == {0}

@@ -13,7 +13,7 @@ Haram and Kong names.
 
 - `closed_name`: capitalised query words in a row also stand for the one word they make
   (`Da Nang` finds "Danang"), found exactly and capitalised (bot/matching/plan.py);
-- `open_forms`: a capitalised query word that is no English word also stands for its
+- `open_forms`: a capitalised query word that English rarely uses also stands for its
   letters cut into two or three capitalised words (`Danang` finds "Da Nang"), found
   exactly (bot/matching/terms.py).
 """
@@ -30,6 +30,10 @@ from bot.matching.normalise import fold
 # Nay 3.4, Chi 4.0 is at it); the words of Title-Case runs are commoner (Sun 5.0, Man 5.8,
 # Ward 4.4, Ice 5.0, Brook 3.7 is not).
 ENGLISH_ZIPF = 4.0
+# A name English prints this often is printed closed; its letters in pieces are others'
+# names (Sudan 3.9: Su Dan; Florida 4.8: the rapper Flo Rida), and a word this frequent
+# is a word (Wanting 4.5: Wan Ting; Devil: Cruella De Vil). Hanoi 3.4, Saigon 3.2 are under.
+CLOSED_ZIPF = 3.5
 MIN_HEAD = 2  # Da Nang, Ha Noi: the first piece may have two letters
 MIN_PIECE = 3  # the others three (Ha Noi, Nay Pyi Taw; not Ma Ba Tha)
 MAX_PIECES = 3  # Nay Pyi Taw, Pan Mun Jom
@@ -52,7 +56,8 @@ def _piece(word: str, first: bool) -> bool:
 def closed_name(written: Sequence[str], zipf: Mapping[str, float]) -> str | None:
     """The one folded word that 2-3 query words typed with a capital make, or None: each
     alphabetic, capitalised, not all in capitals (an acronym: AS Roma), not all English
-    words (Sun Day is no Sunday)."""
+    words (Sun Day is no Sunday), and the word they make no word or name English uses
+    often (`CLOSED_ZIPF`)."""
     if not 2 <= len(written) <= MAX_PIECES:
         return None
     pieces = []
@@ -63,18 +68,19 @@ def closed_name(written: Sequence[str], zipf: Mapping[str, float]) -> str | None
         if not _piece(piece, i == 0):
             return None
         pieces.append(piece)
-    if all_english(pieces, zipf):
+    closed = "".join(pieces)
+    if all_english(pieces, zipf) or zipf.get(closed, 0.0) >= CLOSED_ZIPF:
         return None
-    return "".join(pieces)
+    return closed
 
 
 def open_forms(word: str, display: str, zipf: Mapping[str, float]) -> Iterator[tuple[str, ...]]:
-    """A capitalised query word that is no English word, cut into 2 or 3 pieces of which
-    not all are English words: `Danang` → (da, nang), (dan, ang); the article must write
-    each piece with a capital (bot/matching/terms.py `multi_hits`)."""
+    """A capitalised query word English rarely uses (`CLOSED_ZIPF`), cut into 2 or 3
+    pieces of which not all are English words: `Danang` → (da, nang), (dan, ang); the
+    article must write each piece with a capital (bot/matching/terms.py `multi_hits`)."""
     if not (display[:1].isupper() and display.isalpha()) or display.isupper():
         return
-    if english(word, zipf) or len(word) < MIN_HEAD + MIN_PIECE:
+    if zipf.get(word, 0.0) >= CLOSED_ZIPF or len(word) < MIN_HEAD + MIN_PIECE:
         return
     size = len(word)
     for i in range(MIN_HEAD, size - MIN_PIECE + 1):

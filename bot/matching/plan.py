@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.matching.closed import closed_name
+from bot.matching.closed import all_english, closed_name
 from bot.matching.document import Document
 from bot.matching.lexicon import KNOWN_ZIPF, load_lexicon
 from bot.matching.misspelt import name_words
@@ -81,10 +81,13 @@ def _compile_and(nodes: tuple[Node, ...], intern: Callable[[Term | Phrase], Term
                     if isinstance(n, Term)
                 )
             )
-            phrase = Phrase(tuple(n.word for n in run if isinstance(n, Term)))
-            closed = _closed_run(run)  # Sri Lanka: also Srilanka
+            named_as = PTerm(intern(Phrase(tuple(n.word for n in run if isinstance(n, Term)))))
+            # Sri Lanka: also Srilanka (Hong Kong: Hongkong, an alias already).
+            closed = _closed_run(run)
+            if closed is not None and fold(closed.word.replace(" ", "")) in named_as.spec.single:
+                closed = None
             extra = (PTerm(intern(closed)),) if closed is not None else ()
-            children.append(POr((words, PTerm(intern(phrase)), *extra)))
+            children.append(POr((words, named_as, *extra)))
             i += named
             continue
         three = _closed_run(nodes[i : i + 3]) if i + 2 < len(nodes) else None
@@ -147,13 +150,16 @@ def _joined(first: Node, second: Node) -> Term | None:
     ):
         return Term(f"{a}-{b}")
     # Two capitalised words: a name printed as one word too (Da Nang: Danang), as written.
-    name = _closed_run((first, second))
-    if name is not None:
-        return name
+    one = _closed_run((first, second))
+    if one is not None:
+        return one
     closed = head + tail
     zipf = load_lexicon().zipf
-    if a[:1].isupper() and b[:1].isupper() and closed in name_words():
-        return None  # a name of English words is no compound (Good Man: not Goodman)
+    # Two capitalised words that are not both English words are a name, no compound: Good
+    # Man is no Goodman (a name), Wan Ting no "Wanting".
+    name = a[:1].isupper() and b[:1].isupper()
+    if name and (closed in name_words() or not all_english((head, tail), zipf)):
+        return None
     if len(head) >= 3 and len(tail) >= 3 and zipf.get(closed, 0.0) >= KNOWN_ZIPF:
         return Term(a + b)
     return None
