@@ -1,7 +1,7 @@
 """Precision probe of the closed/open name rules (bot/matching/closed.py) on the corpora:
 which capitalised words the texts also print as capitalised words in a row.
 
-    python benchmarks/closed_names_occurrences.py
+    python benchmarks/closed_names_occurrences.py [--english]
 
 Over every text of ../shared/corpora (benchmarks/match_heldout.py's `definition_texts`:
 the English articles and feed entries, every feed entry in any language, the
@@ -18,6 +18,7 @@ The list is for judging, not tuning: docs/matching.md gives the counts and the v
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from collections import Counter
@@ -43,7 +44,10 @@ def main() -> int:
     if not GROUND_TRUTH.is_file():
         print(f"needs the shared corpora at {SHARED} (set NEWSBOT_SHARED)", file=sys.stderr)
         return 2
-    texts = load_texts() if "--english" in sys.argv else definition_texts(load_texts())
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--english", action="store_true", help="the English texts only")
+    args = parser.parse_args()
+    texts = load_texts() if args.english else definition_texts(load_texts())
     single: Counter[str] = Counter()  # folded capitalised word
     runs: Counter[tuple[str, ...]] = Counter()  # capitalised words in a row, as written
     for text in texts:
@@ -53,9 +57,9 @@ def main() -> int:
                 continue
             single[fold(token)] += 1
             for size in range(2, MAX_PIECES + 1):
-                run = tokens[i : i + size]
-                if len(run) == size and all(capitalised(t) for t in run):
-                    runs[tuple(run)] += 1
+                words = tokens[i : i + size]
+                if len(words) == size and all(capitalised(t) for t in words):
+                    runs[tuple(words)] += 1
     zipf = load_lexicon().zipf
     both: list[tuple[str, tuple[str, ...], int, int, bool, bool]] = []
     for run, n in runs.items():
@@ -69,9 +73,9 @@ def main() -> int:
     print(f"{len(texts)} texts; {len(single)} capitalised words, {len(runs)} runs of 2-3\n")
     print("| one word | count | words in a row | count | typed open joins | typed closed joins |")
     print("|---|--:|---|--:|:-:|:-:|")
-    for closed, run, n1, n2, typed_open, typed_closed in sorted(both):
+    for closed, written, n1, n2, typed_open, typed_closed in sorted(both):
         marks = ("yes" if typed_open else "", "yes" if typed_closed else "")
-        print(f"| {closed} | {n1} | {' '.join(run)} | {n2} | {marks[0]} | {marks[1]} |")
+        print(f"| {closed} | {n1} | {' '.join(written)} | {n2} | {marks[0]} | {marks[1]} |")
     print(
         f"\n{len(both)} pairs; joined typed open {sum(b[4] for b in both)},"
         f" typed closed {sum(b[5] for b in both)}"
