@@ -37,6 +37,9 @@ CLOSED_ZIPF = 3.5
 MIN_HEAD = 2  # Da Nang, Ha Noi: the first piece may have two letters
 MIN_PIECE = 3  # the others three (Ha Noi, Nay Pyi Taw; not Ma Ba Tha)
 MAX_PIECES = 3  # Nay Pyi Taw, Pan Mun Jom
+# The pieces are syllables (Pyeong, Chiang, Nguyen) or short words (Putra, Lumpur,
+# Prabang): an AND of two longer names is two names (Stephen Cooke, Arizona Hilare).
+MAX_PIECE = 7
 VOWELS = frozenset("aeiouy")
 
 
@@ -50,14 +53,26 @@ def all_english(pieces: Sequence[str], zipf: Mapping[str, float]) -> bool:
 
 
 def _piece(word: str, first: bool) -> bool:
-    return len(word) >= (MIN_HEAD if first else MIN_PIECE) and not VOWELS.isdisjoint(word)
+    shortest = MIN_HEAD if first else MIN_PIECE
+    return shortest <= len(word) <= MAX_PIECE and not VOWELS.isdisjoint(word)
 
 
-def closed_name(written: Sequence[str], zipf: Mapping[str, float]) -> str | None:
+def _pieces(pieces: Sequence[str], zipf: Mapping[str, float], known: bool = False) -> bool:
+    """Not all English words (New Man), and one of them no word or name English uses
+    often, but for a name the alias files list (Sri Lanka): an AND of two names is two
+    names (Russia Nigeria, Laos Jamaica)."""
+    if all_english(pieces, zipf):
+        return False
+    return known or any(zipf.get(p, 0.0) < CLOSED_ZIPF for p in pieces)
+
+
+def closed_name(
+    written: Sequence[str], zipf: Mapping[str, float], *, known: bool = False
+) -> str | None:
     """The one folded word that 2-3 query words typed with a capital make, or None: each
-    alphabetic, capitalised, not all in capitals (an acronym: AS Roma), not all English
-    words (Sun Day is no Sunday), and the word they make no word or name English uses
-    often (`CLOSED_ZIPF`)."""
+    alphabetic, capitalised, not all in capitals (an acronym: AS Roma), pieces as
+    `_pieces` wants them (Sun Day is no Sunday; `known`: a name of the alias files), and
+    the word they make no word or name English uses often (`CLOSED_ZIPF`)."""
     if not 2 <= len(written) <= MAX_PIECES:
         return None
     pieces = []
@@ -69,7 +84,7 @@ def closed_name(written: Sequence[str], zipf: Mapping[str, float]) -> str | None
             return None
         pieces.append(piece)
     closed = "".join(pieces)
-    if all_english(pieces, zipf) or zipf.get(closed, 0.0) >= CLOSED_ZIPF:
+    if not _pieces(pieces, zipf, known) or zipf.get(closed, 0.0) >= CLOSED_ZIPF:
         return None
     return closed
 
@@ -88,10 +103,10 @@ def open_forms(word: str, display: str, zipf: Mapping[str, float]) -> Iterator[t
         if not _piece(head, True):
             continue
         tail = word[i:]
-        if _piece(tail, False) and not (english(head, zipf) and english(tail, zipf)):
+        if _piece(tail, False) and _pieces((head, tail), zipf):
             yield head, tail
         for j in range(i + MIN_PIECE, size - MIN_PIECE + 1):
             middle, last = word[i:j], word[j:]
             pieces = (head, middle, last)
-            if _piece(middle, False) and _piece(last, False) and not all_english(pieces, zipf):
+            if _piece(middle, False) and _piece(last, False) and _pieces(pieces, zipf):
                 yield pieces

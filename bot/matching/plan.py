@@ -83,7 +83,7 @@ def _compile_and(nodes: tuple[Node, ...], intern: Callable[[Term | Phrase], Term
             )
             named_as = PTerm(intern(Phrase(tuple(n.word for n in run if isinstance(n, Term)))))
             # Sri Lanka: also Srilanka (Hong Kong: Hongkong, an alias already).
-            closed = _closed_run(run)
+            closed = _closed_run(run, known=True)
             if closed is not None and fold(closed.word.replace(" ", "")) in named_as.spec.single:
                 closed = None
             extra = (PTerm(intern(closed)),) if closed is not None else ()
@@ -165,12 +165,12 @@ def _joined(first: Node, second: Node) -> Term | None:
     return None
 
 
-def _closed_run(nodes: tuple[Node, ...]) -> ClosedName | None:
+def _closed_run(nodes: tuple[Node, ...], *, known: bool = False) -> ClosedName | None:
     """Capitalised query words that also stand for the one word they make, or None."""
     if not all(isinstance(n, Term) for n in nodes):
         return None
     written = [n.word for n in nodes]  # type: ignore[union-attr]
-    if closed_name(written, load_lexicon().zipf) is None:
+    if closed_name(written, load_lexicon().zipf, known=known) is None:
         return None
     return ClosedName(" ".join(written))
 
