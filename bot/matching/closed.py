@@ -6,10 +6,12 @@ often write apart (Ha Noi, Hai Phong, Nay Pyi Taw) and the foreign press closed 
 Haiphong, Naypyitaw), and the other way round (PyeongChang, Kuala Lumpur / Kualalumpur).
 Both ways the words are capitalised and the pieces are not English words: a run of
 English words in a Title-Case headline ("A New Man", "Good Man") is not the name those
-letters make (Newman, Goodman). An English word is one English uses (wordfreq Zipf >= 3)
-that a dictionary writes in lower case (Princeton WordNet 3.1: bot/data/names.txt holds
-the established words it does not, `name_words`): Sri and Nay are English words, Lanka,
-Haram and Kong names.
+letters make (Newman, Goodman). An English word is one English uses often (wordfreq
+Zipf >= 4) that a dictionary writes in lower case (Princeton WordNet 3.1:
+bot/data/names.txt holds the established words it does not, `name_words`): Sri, Ha and Da
+are English words, Lanka, Haram and Kong names, Nang and Wei neither. The pieces are
+short (syllables), one of them rare, and the one word no word or name English uses often
+(`CLOSED_ZIPF`): an AND of two names is two names (Russia Nigeria, Su Dan: not Sudan).
 
 - `closed_name`: capitalised query words in a row also stand for the one word they make
   (`Da Nang` finds "Danang"), found exactly and capitalised (bot/matching/plan.py);
