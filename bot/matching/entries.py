@@ -128,12 +128,16 @@ class Entry:
         # (`a b`, `a (b OR c)`), each pair deciding it (`exact_pair`); for longer ANDs the
         # anchor and its rarest partner, candidates to verify.
         self.links: tuple[tuple[TermSpec, TermSpec], ...] = ()
-        two = self.plan is None and len(self.clauses) == 2 and not self.repeats
+        # A term in both clauses (`(a OR ab) (b OR ab)`: bot/matching/plan.py `_either`)
+        # is a link to itself, which its presence alone decides.
+        two = self.plan is None and len(self.clauses) == 2
         if two and len(self.clauses[0]) * len(self.clauses[1]) <= 9:
             self.links = tuple(
-                (x, y) if x.rarity <= y.rarity else (y, x)  # the rarer one outside
-                for x in self.clauses[0]
-                for y in self.clauses[1]
+                dict.fromkeys(
+                    (x, y) if x.rarity <= y.rarity else (y, x)  # the rarer one outside
+                    for x in self.clauses[0]
+                    for y in self.clauses[1]
+                )
             )
         elif pair is not None:
             self.links = ((anchors[0], pair),)

@@ -92,12 +92,15 @@ def _compile_and(nodes: tuple[Node, ...], intern: Callable[[Term | Phrase], Term
             continue
         three = _closed_run(nodes[i : i + 3]) if i + 2 < len(nodes) else None
         if three is not None:  # Nay Pyi Taw: (Nay Pyi Taw) OR Naypyitaw
-            words = PAnd(tuple([compile_plan(n, intern) for n in nodes[i : i + 3]]))
-            children.append(POr((words, PTerm(intern(three)))))
+            children += _either(nodes[i : i + 3], three, intern)
             i += 3
             continue
         first, second = nodes[i], nodes[i + 1] if i + 1 < len(nodes) else None
         joined = _joined(first, second) if second is not None else None
+        if isinstance(joined, ClosedName):  # Da Nang: (Da Nang) OR Danang
+            children += _either((first, second), joined, intern)  # type: ignore[arg-type]
+            i += 2
+            continue
         if joined is not None:
             both = PAnd((compile_plan(first, intern), compile_plan(second, intern)))  # type: ignore[arg-type]
             children.append(POr((both, PTerm(intern(joined)))))
@@ -106,6 +109,15 @@ def _compile_and(nodes: tuple[Node, ...], intern: Callable[[Term | Phrase], Term
         children.append(compile_plan(first, intern))
         i += 1
     return children[0] if len(children) == 1 else PAnd(tuple(children))
+
+
+def _either(
+    words: tuple[Node, ...], closed: ClosedName, intern: Callable[[Term | Phrase], TermSpec]
+) -> list[QueryPlan]:
+    """`(a b) OR ab` as the AND of `a OR ab` and `b OR ab` (the same truth): an AND of
+    two terms or ORs of terms, which the index decides by its pairs of terms at once
+    (bot/matching/entries.py) instead of verifying the query for each article."""
+    return [POr((compile_plan(word, intern), PTerm(intern(closed)))) for word in words]
 
 
 def _alias_run(nodes: tuple[Node, ...], start: int) -> int:
