@@ -103,3 +103,32 @@ def test_the_index_forgets_the_joined_and_split_forms() -> None:
     for key in range(len(queries)):
         index.remove(key)
     assert set(index.stats().values()) == {0}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Da Nang", "Nay Pyi Taw", "(Paris OR Rome) (Paris OR Berlin)", "(Paris OR Rome) Paris"],
+)
+def test_a_term_in_both_clauses_of_an_and(query: str) -> None:
+    """`Da Nang` is `(Da OR Danang) (Nang OR Danang)`: a term in both clauses of a
+    two-clause AND, filed as a link to itself; the index agrees with `match_query`, and
+    forgets the query whole."""
+    texts = [
+        "Flights to Danang resumed.",
+        "Flights to Da Nang resumed.",
+        "The junta in Nay Pyi Taw and Naypyitaw said.",
+        "Talks in Paris ended.",
+        "Talks in Rome and Berlin ended.",
+        "Talks in Rome ended.",
+        "Nothing to see here.",
+    ]
+    index = SubscriptionIndex()
+    index.add(1, parse_query(query))
+    for text in texts:
+        expected = found(query, text) is not None
+        hits = index.find(prepare(Article(id="a", url="u", title="", text=text)))
+        assert (1 in hits.keys) is expected, text
+        if expected:
+            assert [t.label for t in hits.explain(1)] == found(query, text)
+    index.remove(1)
+    assert set(index.stats().values()) == {0}
