@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.matching.arabic_places import ARTICLES
 from bot.matching.document import Document
 from bot.matching.lexicon import KNOWN_ZIPF, load_lexicon
 from bot.matching.normalise import fold
@@ -22,7 +23,6 @@ from bot.matching.terms import (
     match_term,
     names_country,
 )
-from bot.matching.variants import ARTICLES
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from rapidfuzz.distance import OSA
 
 from bot.matching.agencies import qaf_spelling
 from bot.matching.arabic_names import arabic_spellings
+from bot.matching.arabic_places import arabic_article
 from bot.matching.chinese import chinese_variants
 from bot.matching.document import Document
 from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, spelling
@@ -25,7 +26,6 @@ from bot.matching.slips import SLIP_EDITS, likelihood, single_letters, slip_key,
 from bot.matching.spellings import irregular_spellings
 from bot.matching.spelt import SPELT, readable
 from bot.matching.variants import (
-    arabic_article,
     british_american,
     compound_splits,
     demonyms,
