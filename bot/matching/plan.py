@@ -7,10 +7,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.matching.arabic_places import ARTICLES
+from bot.matching.arabic_places import GENERICS, JOINED_ARTICLES
 from bot.matching.document import Document
+from bot.matching.forms import normalise_word
 from bot.matching.lexicon import KNOWN_ZIPF, load_lexicon
-from bot.matching.normalise import fold
+from bot.matching.normalise import fold, split_words
 from bot.matching.query import And, NameWord, Node, Not, Phrase, Query, Term
 from bot.matching.romanisation import NAME_PARTICLES
 from bot.matching.terms import (
@@ -124,13 +125,19 @@ def _joined(first: Node, second: Node) -> Term | None:
     if not (isinstance(first, Term) and isinstance(second, Term)):
         return None
     a, b = first.word, second.word
+    # A place's generic word and its name (Tal Abyad, Deir ez-Zor): the name whose generic
+    # word may be spelled otherwise (Tell Abyad, Dayr al-Zor; arabic_places.generic_forms).
+    written = split_words(b)
+    capitals = a[:1].isupper() and not a.isupper() and written and written[-1][:1].isupper()
+    if capitals and normalise_word(a) in GENERICS:  # (Ra's Lanuf: ra)
+        return Term(f"{a} {b}")
     if not (a.isalpha() and b.isalpha()):
         return None
     head, tail = fold(a), fold(b)
     # (bin Salman: also ben Salman, ibn Salman; variants.particle_forms). Typed in capitals
     # the first word is an acronym, no article (AS Roma, AL Central, AT Kearney).
     if (
-        (head in ARTICLES or head in NAME_PARTICLES)
+        (head in JOINED_ARTICLES or head in NAME_PARTICLES)
         and not a.isupper()
         and len(tail) >= 3
         and b[:1].isupper()
