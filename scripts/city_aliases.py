@@ -29,7 +29,9 @@ Of each synset only names are kept, with country_aliases.py's filters where they
   `Canton` (Ohio) for Guangzhou, `Salisbury` (England) for Harare, `Smyrna` (Georgia) for
   Izmir; so `New Delhi` (318,000) is not Delhi (11,000,000): GeoNames' two places, and a
   "Delhi" query finds "New Delhi" by its word anyway;
-- scripts/city_aliases_fixes.tsv: reviewed drops, each with its reason (`Rio` of Rio de
+- scripts/city_aliases_fixes.tsv: reviewed keeps (`add`: a WordNet name of the city that
+  a filter above leaves out: `Odessa` of Odesa, left out as Odessa, Texas) and reviewed
+  drops, each with its reason (`Rio` of Rio de
   Janeiro: Rio Tinto; `Porto`: Porto Alegre; the Mexican states `Oaxaca`, `Puebla`);
 - names already grouped together in bot/data/aliases.tsv are not repeated: a group that
   adds no name to an aliases.tsv group is left out, and one that does is written whole.
@@ -148,9 +150,11 @@ def reasons(
 ) -> dict[tuple[str, str], str]:
     """(synset's offset, lemma) → why it is left out, "" when it is kept. A fix names the
     synset by its first lemma."""
-    fixes = {(first, lemma) for action, first, lemma in read_fixes(FIXES) if action == "drop"}
+    read = read_fixes(FIXES)
+    fixes = {(first, lemma) for action, first, lemma in read if action == "drop"}
+    kept = {(first, lemma) for action, first, lemma in read if action == "add"}
     firsts = {(s.lemmas[0], n) for s in chosen for n in s.lemmas}
-    for first, lemma in fixes - firsts:
+    for first, lemma in (fixes | kept) - firsts:
         raise SystemExit(f"fix for {first!r}: no such city or lemma {lemma!r}")
     cities = set(sizes)
     out: dict[tuple[str, str], str] = {}
@@ -172,7 +176,7 @@ def reasons(
             why = out[(s.offset, lemma)]
             if not why and spelled(name) in places and spelled(name) != biggest:
                 why = f"a smaller city's name (GeoNames: {biggest} is bigger)"
-            out[(s.offset, lemma)] = why
+            out[(s.offset, lemma)] = "" if (s.lemmas[0], lemma) in kept else why
     return out
 
 

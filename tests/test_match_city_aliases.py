@@ -62,6 +62,9 @@ CASES = [
     ("a reviewed fix", "Serdica", "Sofia Richie said.", False),
     ("a reviewed fix", "Luik", "Eine schmale Liege im Raum.", False),
     ("a reviewed fix", "Aspinwall", "Colon cancer screening.", False),
+    ("a reviewed keep", "Odesa", "Shelling in Odessa on Monday.", True),
+    ("a reviewed keep", "Odessa", "Shelling in Odesa on Monday.", True),
+    ("a reviewed keep, a capital only", "Odesa", "An odessa-style word.", False),
 ]
 
 
@@ -100,16 +103,20 @@ def test_the_shipped_file_obeys_the_filters() -> None:
     assert not [g for g in cities if any(set(g) <= p for p in places)], "only repeats aliases"
 
 
-def test_every_reviewed_drop_is_left_out() -> None:
-    dropped = [
+def test_every_reviewed_drop_is_left_out_and_every_keep_is_in() -> None:
+    fixes = [
         line.split("\t")
         for line in FIXES.read_text("utf-8").splitlines()
         if line and not line.startswith("#")
     ]
+    assert all(len(f) == 4 and f[0] in ("add", "drop") and f[3].strip() for f in fixes)
+    dropped = {folded(f[2]) for f in fixes if f[0] == "drop"}
+    kept = {folded(f[2]) for f in fixes if f[0] == "add"}
     assert dropped
-    assert all(len(d) == 4 and d[0] == "drop" and d[3].strip() for d in dropped)
+    assert kept
     names = {n for g in groups("city_aliases.tsv") for n in g}
-    assert not {folded(d[2]) for d in dropped} & names
+    assert not dropped & names
+    assert kept <= names
 
 
 def test_delhi_and_new_delhi_stay_apart() -> None:

@@ -22,6 +22,10 @@ PAIRS = [
     ("Qom", "Qum", True),  # o/u, one vowel of one sound: Iran
     ("Qum", "Qom", True),
     ("Hodeidah", "Hodeida", True),  # a final h after a vowel
+    ("Hama", "Hamah", True),  # the query a place's other name of Zipf 2.5-3 (2.71)
+    ("Kom", "Qom", True),  # (Zipf 2.58) Q written K
+    ("Gaze", "Gaza", False),  # an English word of words.tsv (Zipf 3.7)
+    ("Omen", "Oman", False),  # (Zipf 3.1)
     ("Samara", "Samarra", False),  # Russia 1.2 million / Iraq 160,000: comparable
     ("Samarra", "Samara", False),
     ("Allen", "Aalen", False),  # a US and a German city (both main names)

@@ -411,7 +411,7 @@ FAMILIES = [
       ("Korea", "Korean")]),
     ("final h", [("Basra", "Basrah"), ("Basrah", "Basra"), ("Jeddah", "Jedda"),
                  ("Haniyeh", "Haniya"), ("Haniyeh", "Haniyah")],
-     [("Hanna", "Hannah"), ("Hama", "Hamah"),  # (two names; Hama: short, exact)
+     [("Hanna", "Hannah"),  # two names (Hama/Hamah, one city: tests/test_match_places.py)
       ("Saleh", "Salah"), ("Salah", "Saleh")]),  # (-eh/-ah, both established: two names)
     ("Arabic diphthongs aw/o, ay/ai/ei", [
         ("Mosul", "Mawsil"), ("Mawsil", "Mosul"), ("Hussein", "Husayn"),
