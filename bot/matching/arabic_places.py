@@ -70,11 +70,11 @@ MIN_NAME = 3  # the name after the generic word (Umm Qasr; not Tell Me)
 def generic_forms(words: tuple[str, ...], written: Sequence[str]) -> list[tuple[str, ...]]:
     """A place name that starts with a generic word (`GENERICS`) with that word in its
     other spellings, and an article in it as al, el or the sun letter's a- and e-form
-    before the name, or left out: `("tal", "abyad")` → tell abyad, tall abyad, tel abyad;
-    `("deir", "ez", "zor")` → dayr al zor, deir el zor, deir zor …; a word after an article
-    that is a generic word in its spellings too (Ras al-Ain: ras al ayn, ras el ein). Only
-    for a name of 2-4 words typed with a capital on its first and last word (`written`,
-    the words as typed), the last of 3+ letters; [] for any other words."""
+    before the name, left out or put in: `("tal", "abyad")` → tell abyad, tall abyad,
+    tel al abyad …; `("deir", "ez", "zor")` → dayr al zor, deir el zor, deir zor …; a word
+    after an article that is a generic word in its spellings too (Ras al-Ain: ras al ayn,
+    ras el ein). Only for a name of 2-4 words typed with a capital on its first and last
+    word (`written`, the words as typed), the last of 3+ letters; [] for other words."""
     if not 2 <= len(words) <= MAX_NAME_WORDS or len(written) != len(words):
         return []
     if words[0] not in GENERICS or len(words[-1]) < MIN_NAME or not words[-1].isalpha():
@@ -87,6 +87,8 @@ def generic_forms(words: tuple[str, ...], written: Sequence[str]) -> list[tuple[
             options.append((*_article_forms(words[i + 1]), ""))
         elif words[i - 1] in ARTICLES and word in GENERICS:
             options.append(GENERICS[word])
+        elif i == 1 and word.isalpha() and len(word) >= MIN_NAME:  # Tel Rumeida: Tell er-
+            options += [("", *_article_forms(word)), (word,)]
         else:
             options.append((word,))
     forms: list[tuple[str, ...]] = [()]
