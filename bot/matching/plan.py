@@ -66,13 +66,12 @@ def _compile_and(nodes: tuple[Node, ...], intern: Callable[[Term | Phrase], Term
     wildfire) or an Arabic article and a name (`El Callao`: el-Callao, Callao) may also be
     found as that one word: `(wild fire) OR wildfire`."""
     children: list[QueryPlan] = []
-    i = 0
-    while i < len(nodes):
-        named = _alias_run(nodes, i)
-        if named:  # `Kurdistan Workers' Party`: (Kurdistan Workers' Party) OR PKK
-            run = nodes[i : i + named]
+    for run, together in _runs(nodes):
+        if together is None:
+            children.append(compile_plan(run[0], intern))
+        elif isinstance(together, Phrase):  # `Kurdistan Workers' Party`: (…) OR PKK
             # A country's words one by one: not their own demonyms (South Sudan: no Sudanese).
-            country = names_country([n.word for n in run if isinstance(n, Term)])
+            country = names_country(list(together.words))
             words = PAnd(
                 tuple(
                     PTerm(intern(NameWord(n.word))) if country else compile_plan(n, intern)
@@ -80,20 +79,43 @@ def _compile_and(nodes: tuple[Node, ...], intern: Callable[[Term | Phrase], Term
                     if isinstance(n, Term)
                 )
             )
-            phrase = Phrase(tuple(n.word for n in run if isinstance(n, Term)))
-            children.append(POr((words, PTerm(intern(phrase)))))
+            children.append(POr((words, PTerm(intern(together)))))
+        else:
+            both = PAnd(tuple(compile_plan(n, intern) for n in run))
+            children.append(POr((both, PTerm(intern(together)))))
+    return children[0] if len(children) == 1 else PAnd(tuple(children))
+
+
+def _runs(
+    nodes: tuple[Node, ...],
+) -> Iterator[tuple[tuple[Node, ...], Term | Phrase | None]]:
+    """An AND's children as `_compile_and` reads them: each run of them with the one term
+    it also stands for (a name with other names of several words: its Phrase; two words
+    `_joined`: their Term), or a single child with None."""
+    i = 0
+    while i < len(nodes):
+        named = _alias_run(nodes, i)
+        if named:
+            run = nodes[i : i + named]
+            yield run, Phrase(tuple(n.word for n in run if isinstance(n, Term)))
             i += named
             continue
-        first, second = nodes[i], nodes[i + 1] if i + 1 < len(nodes) else None
-        joined = _joined(first, second) if second is not None else None
+        second = nodes[i + 1] if i + 1 < len(nodes) else None
+        joined = _joined(nodes[i], second) if second is not None else None
         if joined is not None:
-            both = PAnd((compile_plan(first, intern), compile_plan(second, intern)))  # type: ignore[arg-type]
-            children.append(POr((both, PTerm(intern(joined)))))
+            yield nodes[i : i + 2], joined
             i += 2
             continue
-        children.append(compile_plan(first, intern))
+        yield nodes[i : i + 1], None
         i += 1
-    return children[0] if len(children) == 1 else PAnd(tuple(children))
+
+
+def read_together(node: And) -> list[tuple[tuple[Node, ...], Term | Phrase]]:
+    """The runs of an AND's children the plan also reads as one term, with that term
+    (`Tal Abyad`: the Term "Tal Abyad", which finds "Tell Abyad"; `wild fire`: wildfire).
+    A pre-filter on the query's words (bot/chats/prepared.py) adds that term's words to
+    each child of the run."""
+    return [(run, together) for run, together in _runs(node.children) if together is not None]
 
 
 def _alias_run(nodes: tuple[Node, ...], start: int) -> int:
