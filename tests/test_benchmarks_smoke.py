@@ -246,3 +246,15 @@ def test_typo_names_spotcheck_counts_each_kind_and_keeps_rare_names_apart(shared
     joined = figures(r"^\| (tune|test) \| rare name \| \| \| (\d+) \| (\d+) \|$", out)
     assert [half for half, *_ in joined] == ["tune", "test"], out
     assert all(int(n) == 0 for _, _, n in joined), out  # no rare real name finds a word
+
+
+def test_arabic_places_spotcheck_reads_every_pair_with_its_baselines() -> None:
+    out = bench("benchmarks/arabic_places_spotcheck.py", "-v")
+    rows = figures(r"^\| (tune|test|all) \| (\w+) \| (\d+) of (\d+) \| (\d+) of (\d+) \|$", out)
+    counts = {(half, who): tuple(int(n) for n in rest) for half, who, *rest in rows}
+    assert {who for _, who in counts} == {"newsbot", "exact", "rapidfuzz"}, out
+    found, wanted, joined, unwanted = counts["all", "newsbot"]
+    assert (wanted, unwanted) == (140, 45), out
+    assert wanted * 3 // 4 < found <= wanted, out  # the generic words' rule finds most
+    assert joined == 0, out
+    assert counts["all", "exact"][0] < found, out
