@@ -149,10 +149,10 @@ def _joined(first: Node, second: Node) -> Term | None:
     a, b = first.word, second.word
     # A place's generic word and its name (Tal Abyad, Deir ez-Zor): the name whose generic
     # word may be spelled otherwise (Tell Abyad, Dayr al-Zor; arabic_places.generic_forms).
-    written = split_words(b)
-    capitals = a[:1].isupper() and not a.isupper() and written and written[-1][:1].isupper()
-    if capitals and normalise_word(a) in GENERICS:  # (Ra's Lanuf: ra)
-        return Term(f"{a} {b}")
+    if a[:1].isupper() and not a.isupper() and normalise_word(a) in GENERICS:  # (Ra's: ra)
+        written = split_words(b)
+        if written and written[-1][:1].isupper():
+            return Term(f"{a} {b}")
     if not (a.isalpha() and b.isalpha()):
         return None
     head, tail = fold(a), fold(b)
