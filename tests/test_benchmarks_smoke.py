@@ -248,6 +248,18 @@ def test_typo_names_spotcheck_counts_each_kind_and_keeps_rare_names_apart(shared
     assert all(int(n) == 0 for _, _, n in joined), out  # no rare real name finds a word
 
 
+def test_unknown_names_probe_counts_fewer_readings_as_words_grow_longer(shared_dir: Path) -> None:
+    out = bench("benchmarks/unknown_names_probe.py", NEWSBOT_SHARED=str(shared_dir))
+    (total,) = figures(r"^(\d+) capitalised words no list knows", out)
+    assert int(total[0]) > 1000, out
+    read = [
+        (int(n), int(r), int(of)) for n, r, of in figures(r"^N = (\d+): (\d+) of the (\d+)", out)
+    ]
+    assert [n for n, _, _ in read] == [6, 7, 8, 9], out
+    assert all(0 < r < of for _, r, of in read), out
+    assert [r for _, r, _ in read] == sorted((r for _, r, _ in read), reverse=True), out
+
+
 def test_arabic_places_spotcheck_reads_every_pair_with_its_baselines() -> None:
     out = bench("benchmarks/arabic_places_spotcheck.py", "-v")
     rows = figures(r"^\| (tune|test|all) \| (\w+) \| (\d+) of (\d+) \| (\d+) of (\d+) \|$", out)

@@ -188,7 +188,7 @@ async def test_unsubscribe_racing_subscribe_of_the_same_query_leaves_store_and_i
         for n in range(30):
             fake.command(adder, f"/subscribe Palmyra{n:02d}")
             fake.command(remover, f"/unsubscribe Palmyra{n:02d}")
-        await answers(fake, adder, 30)
+        additions = await answers(fake, adder, 30)
         removals = await answers(fake, remover, 30)
         stored = queries(bot.services, CHANNEL)
         consistent(bot.services)
@@ -196,7 +196,8 @@ async def test_unsubscribe_racing_subscribe_of_the_same_query_leaves_store_and_i
         t.split("“", 1)[1].split("”", 1)[0] for t in removals if t.startswith("Unsubscribed")
     }
     added = {f"Palmyra{n:02d}" for n in range(30)}
-    assert set(stored) == added - removed
+    # (the answers in the message: a failure under load once left 29 of 30 unstored)
+    assert set(stored) == added - removed, (sorted(stored), additions, removals)
     assert len(stored) == len(set(stored))
 
 

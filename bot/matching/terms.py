@@ -16,6 +16,7 @@ from bot.matching.document import Document
 from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, spelling
 from bot.matching.korean import korean_variants
 from bot.matching.lexicon import KNOWN_ZIPF, Lexicon
+from bot.matching.long_typo import misspelt_long
 from bot.matching.misspelt import misspelt_name, plural_place
 from bot.matching.normalise import split_words
 from bot.matching.places import place_spellings, two_places
@@ -382,7 +383,8 @@ def _variant_forms(
     near = len(word) <= MAX_FUZZY_LENGTH
     meanings = spell.corrections(word, name=name) if near and not display.isupper() else ()
     if name and near and not meanings and not display.isupper():  # Netanyhu: Netanyahu
-        meanings = tuple(filter(None, [misspelt_name(word, spell) or plural_place(word, spell)]))
+        found = misspelt_name(word, spell) or plural_place(word, spell)
+        meanings = tuple(filter(None, [found or misspelt_long(word, spell)]))
     for meant in meanings:
         single.setdefault(meant, TYPO)
         for form in inflections(meant, verbs=verbs):
