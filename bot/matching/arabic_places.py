@@ -23,6 +23,11 @@ ARTICLES = frozenset({vowel + sound for vowel in "ae" for sound in _SUN} | {"ul"
 # (en-Naqoura), never as a word of its own (`plan._joined`).
 FOREIGN_ARTICLES = frozenset({"en", "et"})
 JOINED_ARTICLES = ARTICLES - FOREIGN_ARTICLES
+# The forms the press prints as a word of their own (Al Jazeera, El Callao): two query
+# words so written are read as the name with its article (`plan._joined`). The sun
+# letters' forms only with a hyphen: Ed, As, An, At are English words and given names
+# (Ed Miliband is no "Miliband" alone).
+SPACED_ARTICLES = frozenset({"al", "el"})
 
 
 def arabic_article(words: tuple[str, ...], *, capital: bool = True) -> str | None:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.matching.arabic_places import GENERICS, JOINED_ARTICLES
+from bot.matching.arabic_places import GENERICS, SPACED_ARTICLES
 from bot.matching.document import Document
 from bot.matching.forms import normalise_word
 from bot.matching.lexicon import KNOWN_ZIPF, load_lexicon
@@ -159,7 +159,7 @@ def _joined(first: Node, second: Node) -> Term | None:
     # (bin Salman: also ben Salman, ibn Salman; variants.particle_forms). Typed in capitals
     # the first word is an acronym, no article (AS Roma, AL Central, AT Kearney).
     if (
-        (head in JOINED_ARTICLES or head in NAME_PARTICLES)
+        (head in SPACED_ARTICLES or head in NAME_PARTICLES)
         and not a.isupper()
         and len(tail) >= 3
         and b[:1].isupper()
