@@ -258,3 +258,15 @@ def test_unknown_names_probe_counts_fewer_readings_as_words_grow_longer(shared_d
     assert [n for n, _, _ in read] == [6, 7, 8, 9], out
     assert all(0 < r < of for _, r, of in read), out
     assert [r for _, r, _ in read] == sorted((r for _, r, _ in read), reverse=True), out
+
+
+def test_arabic_places_spotcheck_reads_every_pair_with_its_baselines() -> None:
+    out = bench("benchmarks/arabic_places_spotcheck.py", "-v")
+    rows = figures(r"^\| (tune|test|all) \| (\w+) \| (\d+) of (\d+) \| (\d+) of (\d+) \|$", out)
+    counts = {(half, who): tuple(int(n) for n in rest) for half, who, *rest in rows}
+    assert {who for _, who in counts} == {"newsbot", "exact", "rapidfuzz"}, out
+    found, wanted, joined, unwanted = counts["all", "newsbot"]
+    assert (wanted, unwanted) == (140, 45), out
+    assert wanted * 3 // 4 < found <= wanted, out  # the generic words' rule finds most
+    assert joined == 0, out
+    assert counts["all", "exact"][0] < found, out

@@ -69,3 +69,27 @@ def test_dry_run_counts_matches_and_shows_the_newest(store: TinyArticleStore) ->
     assert dry.newest.id == "a3"
     none = search.dry_run(parse_query("Bolsonaro"))
     assert (none.matched, none.scanned, none.newest) == (0, 4, None)
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("Tal Abyad", "Fighting near Tell Abyad"),  # a generic word's other spelling
+        ("Deir ez-Zor", "Clashes in Dayr al-Zor"),
+        ("bin Salman", "Prince ben Salman spoke"),  # a particle's
+        ("El Callao", "Port of Callao closed"),  # the article left out
+        ("wild fire", "The wildfire spread"),  # one word written together
+        ("Kurdistan Workers' Party", "The PKK said"),  # a name's other name
+        ("Da Nang", "Flights to Danang resumed"),  # a name printed as one word
+        ("Nay Pyi Taw", "The junta in Naypyitaw said"),
+        ("Sri Lanka", "Srilanka beat India"),  # (a name of the alias files)
+        ("Danang", "Flights to Da Nang resumed"),  # or as two
+    ],
+)
+def test_dry_run_finds_what_two_query_words_read_together_find(
+    store: TinyArticleStore, query: str, title: str
+) -> None:
+    # The plan reads the words as one term; the pre-filter on words must let it through.
+    store.add([article(1, title, minutes=1), article(2, "Markets rally in Tokyo", minutes=2)])
+    dry = StoredArticleSearch(store).dry_run(parse_query(query))
+    assert (dry.matched, dry.scanned) == (1, 2)

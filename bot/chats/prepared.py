@@ -22,6 +22,7 @@ from rapidfuzz.distance import OSA
 from bot.matching.document import Document, prepare
 from bot.matching.forms import skeleton
 from bot.matching.lexicon import Lexicon, load_lexicon
+from bot.matching.plan import read_together
 from bot.matching.query import And, Node, Not, Or, Phrase, Query, Term
 from bot.matching.terms import TermSpec, accepts, compile_term
 from bot.models import Article
@@ -188,18 +189,26 @@ class PreparedArticles:
         for that node to match: its exact forms, the first word of each multi-word form,
         and every prepared article word its typo rule accepts. A sound pre-filter: an
         article holding none of them cannot match the node."""
-        found: dict[int, frozenset[str]] = {}
-        for node in _leaves(query.root):
-            spec = compile_term(node, self.lexicon)
-            if spec.upper:  # an acronym may be spelled out (SNC: Sierra Nevada Corporation)
-                found[id(node)] = ANY_WORD
-                continue
-            words = set(spec.single)
-            words.update(form[0] for form, _how in spec.multi)
-            if spec.fuzzy:
-                words.update(self._typos(spec))
-            found[id(node)] = frozenset(words)
+        found = {id(node): self._needles_of(node) for node in _leaves(query.root)}
+        # Words the plan also reads as one term (`Tal Abyad`: "Tell Abyad"; `wild fire`:
+        # wildfire; `Kurdistan Workers' Party`: PKK): that term's words are each one's too.
+        for node in _ands(query.root):
+            for run, together in read_together(node):
+                more = self._needles_of(together)
+                for child in run:
+                    if found[id(child)] is not ANY_WORD:
+                        found[id(child)] = ANY_WORD if more is ANY_WORD else found[id(child)] | more
         return found
+
+    def _needles_of(self, node: Term | Phrase) -> frozenset[str]:
+        spec = compile_term(node, self.lexicon)
+        if spec.upper:  # an acronym may be spelled out (SNC: Sierra Nevada Corporation)
+            return ANY_WORD
+        words = set(spec.single)
+        words.update(form[0] for form, _how in spec.multi)
+        if spec.fuzzy:
+            words.update(self._typos(spec))
+        return frozenset(words)
 
     # -- inside ------------------------------------------------------------------------
 
@@ -284,6 +293,16 @@ def _leaves(node: Node) -> Iterable[Term | Phrase]:
     else:
         for child in node.children:
             yield from _leaves(child)
+
+
+def _ands(node: Node) -> Iterable[And]:
+    if isinstance(node, Not):
+        yield from _ands(node.child)
+    elif isinstance(node, And | Or):
+        if isinstance(node, And):
+            yield node
+        for child in node.children:
+            yield from _ands(child)
 
 
 ANY_WORD: frozenset[str] = frozenset({""})  # needles of a node no word look-up can rule out

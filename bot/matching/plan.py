@@ -7,11 +7,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.matching.arabic_places import GENERICS, SPACED_ARTICLES
 from bot.matching.closed import all_english, closed_name
 from bot.matching.document import Document
+from bot.matching.forms import normalise_word
 from bot.matching.lexicon import KNOWN_ZIPF, load_lexicon
 from bot.matching.misspelt import name_words
-from bot.matching.normalise import fold
+from bot.matching.normalise import fold, split_words
 from bot.matching.query import And, ClosedName, NameWord, Node, Not, Phrase, Query, Term
 from bot.matching.romanisation import NAME_PARTICLES
 from bot.matching.terms import (
@@ -24,7 +26,6 @@ from bot.matching.terms import (
     match_term,
     names_country,
 )
-from bot.matching.variants import ARTICLES
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +68,14 @@ def _compile_and(nodes: tuple[Node, ...], intern: Callable[[Term | Phrase], Term
     wildfire) or an Arabic article and a name (`El Callao`: el-Callao, Callao) may also be
     found as that one word: `(wild fire) OR wildfire`."""
     children: list[QueryPlan] = []
-    i = 0
-    while i < len(nodes):
-        named = _alias_run(nodes, i)
-        if named:  # `Kurdistan Workers' Party`: (Kurdistan Workers' Party) OR PKK
-            run = nodes[i : i + named]
+    for run, together in _runs(nodes):
+        if together is None:
+            children.append(compile_plan(run[0], intern))
+        elif isinstance(together, ClosedName):  # Da Nang: (Da Nang) OR Danang
+            children += _either(run, together, intern)
+        elif isinstance(together, Phrase):  # `Kurdistan Workers' Party`: (…) OR PKK
             # A country's words one by one: not their own demonyms (South Sudan: no Sudanese).
-            country = names_country([n.word for n in run if isinstance(n, Term)])
+            country = names_country(list(together.words))
             words = PAnd(
                 tuple(
                     PTerm(intern(NameWord(n.word))) if country else compile_plan(n, intern)
@@ -81,34 +83,59 @@ def _compile_and(nodes: tuple[Node, ...], intern: Callable[[Term | Phrase], Term
                     if isinstance(n, Term)
                 )
             )
-            named_as = PTerm(intern(Phrase(tuple(n.word for n in run if isinstance(n, Term)))))
             # Sri Lanka: also Srilanka (Hong Kong: Hongkong, an alias already).
-            closed = _closed_run(run, known=True)
-            if closed is not None and fold(closed.word.replace(" ", "")) in named_as.spec.single:
-                closed = None
+            closed = _closed_alias(run, together)
             extra = (PTerm(intern(closed)),) if closed is not None else ()
-            children.append(POr((words, named_as, *extra)))
+            children.append(POr((words, PTerm(intern(together)), *extra)))
+        else:
+            both = PAnd(tuple(compile_plan(n, intern) for n in run))
+            children.append(POr((both, PTerm(intern(together)))))
+    return children[0] if len(children) == 1 else PAnd(tuple(children))
+
+
+def _runs(
+    nodes: tuple[Node, ...],
+) -> Iterator[tuple[tuple[Node, ...], Term | Phrase | None]]:
+    """An AND's children as `_compile_and` reads them: each run of them with the one term
+    it also stands for (a name with other names of several words: its Phrase; two words
+    `_joined`: their Term), or a single child with None."""
+    i = 0
+    while i < len(nodes):
+        named = _alias_run(nodes, i)
+        if named:
+            run = nodes[i : i + named]
+            yield run, Phrase(tuple(n.word for n in run if isinstance(n, Term)))
             i += named
             continue
         three = _closed_run(nodes[i : i + 3]) if i + 2 < len(nodes) else None
         if three is not None:  # Nay Pyi Taw: (Nay Pyi Taw) OR Naypyitaw
-            children += _either(nodes[i : i + 3], three, intern)
+            yield nodes[i : i + 3], three
             i += 3
             continue
-        first, second = nodes[i], nodes[i + 1] if i + 1 < len(nodes) else None
-        joined = _joined(first, second) if second is not None else None
-        if isinstance(joined, ClosedName):  # Da Nang: (Da Nang) OR Danang
-            children += _either((first, second), joined, intern)  # type: ignore[arg-type]
-            i += 2
-            continue
+        second = nodes[i + 1] if i + 1 < len(nodes) else None
+        joined = _joined(nodes[i], second) if second is not None else None
         if joined is not None:
-            both = PAnd((compile_plan(first, intern), compile_plan(second, intern)))  # type: ignore[arg-type]
-            children.append(POr((both, PTerm(intern(joined)))))
+            yield nodes[i : i + 2], joined
             i += 2
             continue
-        children.append(compile_plan(first, intern))
+        yield nodes[i : i + 1], None
         i += 1
-    return children[0] if len(children) == 1 else PAnd(tuple(children))
+
+
+def read_together(node: And) -> list[tuple[tuple[Node, ...], Term | Phrase]]:
+    """The runs of an AND's children the plan also reads as one term, with that term
+    (`Tal Abyad`: the Term "Tal Abyad", which finds "Tell Abyad"; `wild fire`: wildfire).
+    A pre-filter on the query's words (bot/chats/prepared.py) adds that term's words to
+    each child of the run."""
+    found: list[tuple[tuple[Node, ...], Term | Phrase]] = []
+    for run, together in _runs(node.children):
+        if together is not None:
+            found.append((run, together))
+        if isinstance(together, Phrase):  # Sri Lanka: Srilanka too
+            closed = _closed_alias(run, together)
+            if closed is not None:
+                found.append((run, closed))
+    return found
 
 
 def _either(
@@ -118,6 +145,16 @@ def _either(
     two terms or ORs of terms, which the index decides by its pairs of terms at once
     (bot/matching/entries.py) instead of verifying the query for each article."""
     return [POr((compile_plan(word, intern), PTerm(intern(closed)))) for word in words]
+
+
+def _closed_alias(run: tuple[Node, ...], phrase: Phrase) -> ClosedName | None:
+    """The one word a name of the alias files makes (Sri Lanka: Srilanka), unless the
+    alias files give it already (Hong Kong: Hongkong) or `closed_name` refuses it."""
+    closed = _closed_run(run, known=True)
+    if closed is None:
+        return None
+    aliases = load_lexicon().aliases.get(" ".join(fold(w) for w in phrase.words), ())
+    return None if fold(closed.word.replace(" ", "")) in map(fold, aliases) else closed
 
 
 def _alias_run(nodes: tuple[Node, ...], start: int) -> int:
@@ -149,13 +186,19 @@ def _joined(first: Node, second: Node) -> Term | None:
     if not (isinstance(first, Term) and isinstance(second, Term)):
         return None
     a, b = first.word, second.word
+    # A place's generic word and its name (Tal Abyad, Deir ez-Zor): the name whose generic
+    # word may be spelled otherwise (Tell Abyad, Dayr al-Zor; arabic_places.generic_forms).
+    if a[:1].isupper() and not a.isupper() and normalise_word(a) in GENERICS:  # (Ra's: ra)
+        written = split_words(b)
+        if written and written[-1][:1].isupper():
+            return Term(f"{a} {b}")
     if not (a.isalpha() and b.isalpha()):
         return None
     head, tail = fold(a), fold(b)
     # (bin Salman: also ben Salman, ibn Salman; variants.particle_forms). Typed in capitals
     # the first word is an acronym, no article (AS Roma, AL Central, AT Kearney).
     if (
-        (head in ARTICLES or head in NAME_PARTICLES)
+        (head in SPACED_ARTICLES or head in NAME_PARTICLES)
         and not a.isupper()
         and len(tail) >= 3
         and b[:1].isupper()

@@ -10,6 +10,7 @@ from rapidfuzz.distance import OSA
 
 from bot.matching.agencies import qaf_spelling
 from bot.matching.arabic_names import arabic_spellings
+from bot.matching.arabic_places import arabic_article, generic_forms
 from bot.matching.chinese import chinese_variants
 from bot.matching.closed import open_forms
 from bot.matching.document import Document
@@ -27,7 +28,6 @@ from bot.matching.slips import SLIP_EDITS, likelihood, single_letters, slip_key,
 from bot.matching.spellings import irregular_spellings
 from bot.matching.spelt import SPELT, readable
 from bot.matching.variants import (
-    arabic_article,
     british_american,
     compound_splits,
     demonyms,
@@ -45,13 +45,16 @@ ACRONYM = "acronym"  # IAEA for International Atomic Energy Agency: written in c
 # A typist's slip in an article word (typing_slip): only a word the article writes in
 # lower case, never one it capitalises (a name: blood is no misspelt "Blodi").
 SLIP = "slip"
+# A place name with its generic word in another spelling (Tell Abyad for Tal Abyad): found
+# only where the article capitalises the generic word and the name (not "tell Afar").
+GENERIC = "generic"
 # A name typed as one word, printed as two or three capitalised ones (Danang: Da Nang).
 SPLIT = "split"
 # Which explanation wins when one term is satisfied by several article words.
 RANK = {
-    **{EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, ACRONYM: 2, SPLIT: 2},
-    **{DEMONYM: 3, TYPO: 4, SLIP: 5},
-}
+    EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, ACRONYM: 2, SPLIT: 2, DEMONYM: 3, TYPO: 4,
+    GENERIC: 4, SLIP: 5,
+}  # fmt: skip
 MIN_INITIALS = 3  # a name of three capitalised words or more also stands for its initials
 
 MIN_FUZZY_LENGTH = 5  # shorter words are matched exactly: Iran ≠ Iraq, Mali ≠ Bali
@@ -76,7 +79,7 @@ class MatchedTerm:
     @property
     def label(self) -> str:
         """For the alert's "matched:" line: `Khmeimim ≈ Hmeimim`, `Kiev → Kyiv`, `Tartus`."""
-        if self.how in (TYPO, SLIP):
+        if self.how in (TYPO, SLIP, GENERIC):
             return f"{self.query_term} ≈ {self.article_word}"
         if self.how in (ALIAS, INFLECTION, SPLIT):
             return f"{self.article_word} → {self.query_term}"
@@ -142,6 +145,8 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
         # "International Atomic Energy Agency": also its other names (IAEA), capitalised.
         pforms: list[tuple[tuple[str, ...], str]] = list(pmulti)
         _alias_forms(pwords, lexicon, psingle, pforms)
+        written = [w for text in node.words for w in split_words(text)]
+        pforms += [(form, GENERIC) for form in generic_forms(pwords, written)]  # "Tal Abyad"
         if len(pwords) > 1:  # "Saudi Arabia": Saudi, Saudis (a quoted word: that word)
             _demonym_forms(pwords, psingle, pforms)
         _initials(node.words, psingle)
@@ -173,7 +178,7 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
                 if not name.isupper():
                     _demonym_forms(tuple(name.split()), single, multi_forms)
     # "al-Qaeda": its name is as fuzzy as "Qaeda" typed alone (al-Qaida, Qaida).
-    bare = "" if word else arabic_article(words) or ""
+    bare = "" if word else arabic_article(words, capital=_last_capital(display)) or ""
     if bare:
         word = bare
     fuzzy = MAX_EDITS if MIN_FUZZY_LENGTH <= len(word) <= MAX_FUZZY_LENGTH and word.isalpha() else 0
@@ -300,11 +305,17 @@ def _alias_heads(lexicon: Lexicon) -> dict[str, int]:
     return heads
 
 
-_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM})
-_NAME_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM, TYPO})
+_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM, GENERIC})
+_NAME_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM, TYPO, GENERIC})
 # A word typed in lower case: a typist's slip is checked against capitals too (the other
 # way round: found only where the article never capitalises the word).
-_WORD_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM, SLIP})
+_WORD_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM, SLIP, GENERIC})
+
+
+def _last_capital(display: str) -> bool:
+    """Whether the last word of a term is typed with a capital (al-Qaeda, not en-route)."""
+    written = split_words(display)
+    return bool(written) and written[-1][:1].isupper()
 
 
 PLURAL_MARGIN = 1.5  # a singular 30x rarer than its plural is another word (specie)
@@ -348,7 +359,9 @@ def _variant_forms(
             for joined in connector_forms(words):
                 multi.append((joined, TYPO))
         multi.extend((inner, TYPO) for inner in _inner_spellings(words, display, lexicon))
-        bare = arabic_article(words)  # al-Maliki: also Maliki alone
+        # Tal Abyad: also Tell Abyad; Deir ez-Zor: also Dayr al-Zor, Deir Zor
+        multi.extend((form, GENERIC) for form in generic_forms(words, split_words(display)))
+        bare = arabic_article(words, capital=_last_capital(display))  # al-Maliki: Maliki
         if bare is not None:
             single.setdefault(bare, ALIAS)
             for form in inflections(bare, verbs=False):
@@ -606,6 +619,8 @@ def multi_hits(spec: TermSpec, doc: Document) -> Iterator[tuple[int, int, str, i
                     continue
                 if how == SPLIT and not _capitalised(doc.surface[start : start + size]):
                     continue  # Danang: "Da Nang", not "da nang"
+                if how == GENERIC and not doc.surface[start][:1].isupper():
+                    continue  # (both ends: the name's, above, and the generic word's)
                 yield RANK[how], start, how, size
                 break
 

@@ -13,7 +13,6 @@ tests/test_match_variants.py.
 - `british_american`: -our/-or, -re/-er, -ise/-ize (-yse/-yze), -ence/-ense, -ogue/-og,
   -lled/-led, -gramme/-gram, -dgement/-dgment, inner ae/oe and e;
 - `compound_splits`: a closed compound as two words (wildfire → wild fire, wild-fire);
-- `arabic_article`: al-/el-/ad-/as-… + name and the name alone;
 - `Speller._sounds_like`: a lower-case query word written as it sounds (`sound_key`, in
   bot/matching/slips.py with `typing_slip`, the article side's typist's slips).
 """
@@ -646,22 +645,6 @@ def compound_splits(word: str, zipf: Mapping[str, float]) -> Iterator[tuple[str,
         head, tail = word[:i], word[i:]
         if min(zipf.get(head, 0.0), zipf.get(tail, 0.0)) >= COMPOUND_PART_ZIPF:
             yield head, tail
-
-
-# ---------------------------------------------------------------- Arabic article
-
-# The Arabic article as English writes it, with its assimilated forms (ad-Dawla,
-# as-Sadr, ash-Sham, az-Zarqawi, an-Nasr, ar-Rashid, at-Tall): al-Maliki, el-Sisi.
-ARTICLES = frozenset(
-    {"al", "el", "ad", "ed", "as", "es", "ash", "ath", "az", "an", "ar", "at", "ul"}
-)
-
-
-def arabic_article(words: tuple[str, ...]) -> str | None:
-    """The name without its article: `("al", "maliki")` → `maliki`; else None."""
-    if len(words) == 2 and words[0] in ARTICLES and len(words[1]) >= 3 and words[1].isalpha():
-        return words[1]
-    return None
 
 
 # ---------------------------------------------------------------- demonyms
