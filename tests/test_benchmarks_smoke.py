@@ -270,3 +270,19 @@ def test_arabic_places_spotcheck_reads_every_pair_with_its_baselines() -> None:
     assert wanted * 3 // 4 < found <= wanted, out  # the generic words' rule finds most
     assert joined == 0, out
     assert counts["all", "exact"][0] < found, out
+
+
+def test_closed_names_spotcheck_tries_both_halves_both_ways_with_its_baselines() -> None:
+    out = bench("benchmarks/closed_names_spotcheck.py", "--half", "all")
+    rows = figures(
+        r"^\| (typed open|typed closed|both ways) \| (\d+) \| ([\d.]+) \| ([\d.]+) \|", out
+    )
+    assert [(way, int(n)) for way, n, _, _ in rows] == [
+        ("typed closed", 37),
+        ("typed open", 37),
+        ("both ways", 74),
+        ("typed closed", 29),
+        ("typed open", 29),
+        ("both ways", 58),
+    ], out
+    assert all(float(recall) > 0.5 for *_, recall in rows), out  # the rule finds most
