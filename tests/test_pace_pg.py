@@ -13,6 +13,7 @@ import random
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from datetime import datetime
+from typing import Any
 
 import psycopg
 
@@ -150,3 +151,28 @@ async def test_without_the_database_messages_go_without_shared_slots() -> None:
     finally:
         await pacer.close()
     assert ticket.slot_id is None
+
+
+class SlowPacer(PgPacer):
+    """A pacer whose round trips take 0.3 s (a database far away or under load)."""
+
+    async def _call(
+        self, asks: list[Any], answered: list[tuple[int, float]]
+    ) -> dict[int, int] | None:
+        await asyncio.sleep(0.3)
+        return await super()._call(asks, answered)
+
+
+async def test_closing_during_a_round_trip_still_records_its_answers(pg_url: str) -> None:
+    # close() stops the worker mid-round: the answers that round carried were dropped, so
+    # the slot stayed unanswered and other instances waited STALE seconds behind it (seen
+    # once in CI, as done_at NULL in the test above).
+    async with instances(pg_url, 1, Limits()) as [plain]:
+        ticket = await plain.take(1, False, reply=False)
+    pacer = SlowPacer(pg_url, Limits())
+    pacer.done(ticket)  # the worker takes the answer and starts its slow round trip
+    await asyncio.sleep(0.1)
+    await pacer.close()
+    [(_, _, at, done)] = slots(pg_url)
+    assert done is not None
+    assert done >= at

@@ -142,6 +142,9 @@ class PgPacer:
         asked = self._clock()
         try:
             granted = await self._call(asks, answered)
+        except asyncio.CancelledError:  # close() mid-round: it settles what this round carried
+            self._asks, self._answered = asks + self._asks, answered + self._answered
+            raise
         except Exception:  # a bug here must not hold the messages back for good
             log.exception("pacer: sending without shared limits this time")
             granted = None
