@@ -23,12 +23,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.matching.persons import known_name
+from bot.matching.misspelt import unknown_word_neighbours
 from bot.matching.slips import NEIGHBOUR_KEYS, likelihood, single_letters
 from bot.matching.variants import ESTABLISHED_ZIPF, KNOWN_ZIPF, Speller
 
 MIN_LONG_TYPED = 8  # a word this long is read as a dictionary's word too
-MAX_TYPED = 25  # the longest word of the lexicon and gazetteer
 LONG_ENDINGS = frozenset("snioa")  # a letter added at the end that makes a form (Reginaldo)
 # Regular English endings and prefixes: a word no list knows that is a known word with
 # one of them is a word of its own (Burrowed, Requester, Refactor), no misspelling.
@@ -89,17 +88,9 @@ def keyboard_slip(typed: str, meant: str) -> bool:
 def misspelt_long(word: str, spell: Speller, shortest: int = MIN_LONG_TYPED) -> str:
     """The established word the capitalised query word `word` (folded) of `shortest`+
     letters misspells, or "" (the rule in the module's docstring)."""
-    if not shortest <= len(word) <= MAX_TYPED or not word.isalpha():
-        return ""
-    if word in spell.zipf or word in spell.places or known_name(word):
-        return ""  # a word or a name of its own
-    near = spell.one_edit.near(word)
-    near.add(single_letters(word))
-    found = [
-        c
-        for c in near & spell.targets
-        if c != word and c[0] == word[0] and spell.zipf.get(c, 0.0) >= ESTABLISHED_ZIPF
-    ]
+    near = unknown_word_neighbours(word, spell, shortest)
+    zipf = spell.zipf
+    found = [c for c in near if c[0] == word[0] and zipf.get(c, 0.0) >= ESTABLISHED_ZIPF]
     ranked = sorted((likelihood(word, c), c) for c in found)
     if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
         return ""  # none, or two as likely (Stephensn: Stephens, Stephenson)

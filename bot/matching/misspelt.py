@@ -48,16 +48,24 @@ def name_words() -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if not line.startswith("#"))
 
 
+def unknown_word_neighbours(word: str, spell: Speller, shortest: int) -> set[str]:
+    """The listed words one edit from `word` (folded), doubled letters single too, when it
+    has `shortest` to MAX_TYPED letters and is no word, place or name of its own; else
+    none. The start of `misspelt_name` and of `long_typo.misspelt_long`."""
+    if not shortest <= len(word) <= MAX_TYPED or not word.isalpha():
+        return set()
+    if word in spell.zipf or word in spell.places or known_name(word):
+        return set()  # a word or a name of its own
+    near = spell.one_edit.near(word)
+    near.add(single_letters(word))
+    return near & spell.targets
+
+
 def misspelt_name(word: str, spell: Speller) -> str:
     """The one well-known word the capitalised query word `word` (folded) misspells, or
     "" (the rule in the module's docstring)."""
-    if not MIN_PLACE_TYPED <= len(word) <= MAX_TYPED or not word.isalpha():
-        return ""
-    if word in spell.zipf or word in spell.places or known_name(word):
-        return ""  # a word or a name of its own
-    near = spell.one_edit.near(word)
-    near.add(single_letters(word))
-    found = [c for c in near & spell.targets if spell.established(c)]
+    near = unknown_word_neighbours(word, spell, MIN_PLACE_TYPED)
+    found = [c for c in near if spell.established(c)]
     if len(found) != 1:
         return ""
     meant = found[0]
