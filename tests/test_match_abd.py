@@ -33,8 +33,10 @@ RULES = [
      []),
     ("the second part's own spellings (names list)", [("Abdulkarim", "Abdul Kareem")],
      [("Abdulkarim", "Abdul Kader")]),
-    ("two names of God are two names (al-asmāʾ al-ḥusnā)", [("Abdelaziz", "Abdelazis")],
-     [("Abdelaziz", "Abdelazim"), ("Abdulhakim", "Abdulhalim"), ("Abd al-Aziz", "Abdulazim")]),
+    ("two names of God are two names (al-asmāʾ al-ḥusnā)", [
+        ("Abdelaziz", "Abdelazis"), ("Hakim", "Hakin"), ("Karim", "Kareem")],
+     [("Abdelaziz", "Abdelazim"), ("Abdulhakim", "Abdulhalim"), ("Abd al-Aziz", "Abdulazim"),
+      ("Abdul Basit", "Abdul Basir"), ("Hakim", "Halim")]),
     ("Abdul alone is a given name of its own", [("Abdul", "Abdul Aziz")],
      [("Abdul", "Abdulaziz"), ("Abdul", "Abd al-Rahman"), ("Abdel", "Abdelfattah")]),
 ]  # fmt: skip
@@ -95,6 +97,8 @@ def test_two_names_of_god() -> None:
     assert not two_names("abdelaziz", "abdelazis")  # a misspelling, no other name
     assert not two_names("abdulkarim", "abdelkareem")  # one name, two spellings
     assert not two_names("abdelaziz", "abdelazer")  # (azer: no name of God)
+    assert two_names("basit", "basir")  # the names themselves too (Abdul Basit, Basir)
+    assert not two_names("abdelaziz", "azim")  # (one a name with ʿAbd al-, one not)
 
 
 def test_abd_in_capitals_is_an_acronym() -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from bot.matching.arabic_names import arabic_spellings
 
@@ -122,16 +123,22 @@ _GOD = frozenset(_consonants(name) for name in _NAMES_OF_GOD.split())
 
 
 def two_names(word: str, other: str) -> bool:
-    """Whether two folded words are two ʿAbd al- names made with two different names of
-    God (abdelaziz, abdelazim: aziz, azim), which no typo rule may join; a misspelt one
-    (abdelazis) is no other name."""
-    if word[:3] != "abd" or other[:3] != "abd":
-        return False
-    mine, theirs = second_part((word,)), second_part((other,))
-    if mine is None or theirs is None:
-        return False
-    keys = _consonants(mine), _consonants(theirs)
-    return keys[0] != keys[1] and keys[0] in _GOD and keys[1] in _GOD
+    """Whether two folded words are two names of God (hakim, halim) or two ʿAbd al- names
+    made with two of them (abdelaziz, abdelazim: aziz, azim), which no typo rule may join;
+    a misspelt one (abdelazis, hakin) is no other name."""
+    if word[:3] == "abd" and other[:3] == "abd":
+        mine, theirs = second_part((word,)), second_part((other,))
+        if mine is None or theirs is None:
+            return False
+        word, other = mine, theirs
+    keys = _god(word), _god(other)
+    return keys[0] is not None and keys[1] is not None and keys[0] != keys[1]
+
+
+@lru_cache(maxsize=65536)
+def _god(rest: str) -> str | None:
+    key = _consonants(rest)
+    return key if key in _GOD else None
 
 
 def abd_forms(rest: str) -> list[tuple[str, ...]]:
