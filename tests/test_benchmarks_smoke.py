@@ -286,3 +286,18 @@ def test_closed_names_spotcheck_tries_both_halves_both_ways_with_its_baselines()
         ("both ways", 58),
     ], out
     assert all(float(recall) > 0.5 for *_, recall in rows), out  # the rule finds most
+
+
+def test_abd_names_spotcheck_reads_the_printed_forms_with_its_baselines() -> None:
+    out = bench("benchmarks/abd_names_spotcheck.py", "--half", "tune")
+    rows = figures(
+        r"^\| (apart|closed|hyphenated|open|same name) \| (\d+) \| ([\d.]+) \| ([\d.]+) \|", out
+    )
+    assert [(shape, int(n)) for shape, n, _, _ in rows] == [
+        ("apart", 22),
+        ("closed", 171),
+        ("hyphenated", 71),
+        ("open", 400),
+        ("same name", 642),
+    ], out
+    assert all(float(recall) > 0.9 for *_, recall in rows), out  # the rule finds most
