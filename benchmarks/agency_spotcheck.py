@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.translit_spotcheck import run  # noqa: E402
+from benchmarks.spotcheck import run  # noqa: E402
 
 # (query, written, who writes which) — one name, two spellings in print.
 SAME = [

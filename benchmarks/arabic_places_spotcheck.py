@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.match_heldout import exact, naive  # noqa: E402
-from benchmarks.translit_spotcheck import TEXT, Pair, found  # noqa: E402
+from benchmarks.spotcheck import TEXT, Pair, found  # noqa: E402
 from scripts.heldout_sources import half  # noqa: E402
 
 # (query, written, who writes which) — one place, two spellings in print.
