@@ -18,7 +18,7 @@ alternate names (the held-out evaluation's source):
   En Marche), tried one way (the part as a query finds the whole, rightly).
 
 Each query is typed as a user types it, without quotes (`Tal Abyad`: two words that must
-both be there). Counted as benchmarks/translit_spotcheck.py counts (both ways, split by the
+both be there). Counted by benchmarks/spotcheck.py (both ways, split by the
 first name's stable hash, `heldout_sources.half`: tune on `--half tune` only), with two
 baselines on the same pairs: exact whole words and naive rapidfuzz (fuzz.ratio >= 85, as
 benchmarks/match_heldout.py).

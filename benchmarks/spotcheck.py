@@ -26,7 +26,6 @@ TEXT = (
     "which ran late into the night according to people briefed on them."
 )
 
-Pair = tuple[str, str, str]
 Tried = tuple[str, str]  # (query, written): one way of a pair
 Matcher = Callable[[str, str], bool]  # (query, written) -> does the query find it?
 Ways = Callable[[Sequence[tuple[str, ...]]], list[Tried]]
@@ -43,7 +42,7 @@ def planted(template: str = TEXT) -> dict[str, Matcher]:
     """The bot's matcher and the held-out evaluation's two baselines (exact whole words;
     naive rapidfuzz, fuzz.ratio >= 85) on `template` with the written spelling as {name}."""
 
-    def on(matcher: Callable[[str, str], bool]) -> Matcher:
+    def on(matcher: Matcher) -> Matcher:
         return lambda query, written: matcher(query, template.format(name=written))
 
     return {"newsbot": on(newsbot), "exact": on(exact), "rapidfuzz": on(naive)}
@@ -116,6 +115,7 @@ def run(
 
 
 def print_errors(miss: Sequence[Tried], join: Sequence[Tried]) -> None:
+    """One line a pair missed (must match) or wrongly joined (must not), as typed."""
     for q, w in miss:
         print(f"  missed: {q!r} / {w!r}")
     for q, w in join:
