@@ -39,7 +39,6 @@ rapidfuzz (fuzz.ratio >= 85 for a word, partial_ratio for a phrase).
 
 from __future__ import annotations
 
-import argparse
 import sys
 from itertools import permutations
 from pathlib import Path
@@ -49,12 +48,8 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.match_heldout import report  # noqa: E402
 from benchmarks.matchcases import Case  # noqa: E402
+from benchmarks.spotcheck import TEXT, arguments  # noqa: E402
 from scripts.heldout_sources import half  # noqa: E402
-
-TEXT = (
-    "Officials said on Tuesday that {name} had been discussed at length during the talks, "
-    "which ran late into the night according to people briefed on them."
-)
 
 # (the name, its forms as printed, who prints which): one name, every form the same name.
 SAME: list[tuple[str, tuple[str, ...], str]] = [
@@ -219,10 +214,7 @@ def cases(which: str) -> list[Case]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("-v", action="store_true", help="list the tune half's errors")
-    parser.add_argument("--half", choices=("tune", "test", "all"), default="tune")
-    args = parser.parse_args()
+    args = arguments(__doc__.split("\n")[0], "list the tune half's errors")
     for which in ("tune", "test"):
         if args.half not in ("all", which):
             continue
