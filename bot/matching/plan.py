@@ -191,6 +191,9 @@ def _abd_run(nodes: tuple[Node, ...], start: int) -> tuple[int, Term | None]:
     """How many query words from `start` (3 or 2) make a name with ʿAbd al- printed open
     (`Abd al Aziz`, `Abd al-Aziz`, `Abdur Rahman`; bot/matching/abd.py), and the one Term
     they also stand for (Abd-al-Aziz: finds Abdulaziz, Abdel Aziz ...); else (0, None)."""
+    first = nodes[start]
+    if type(first) is not Term or first.word[:3] != "Abd":  # (most words: no such name)
+        return 0, None
     for size in (3, 2):
         run = nodes[start : start + size]
         if len(run) < size or not all(type(n) is Term for n in run):
