@@ -221,7 +221,11 @@ def main() -> int:
         names = sum(half(name) == which for name, _, _ in SAME)
         apart = sum(half(w) == which for _, w, _ in APART + ONE_WAY)
         print(f"\n{which} half: {names} names in their printed forms, {apart} look-alikes")
-        misses = report(cases(which), "printed", WAYS, "same name")
+        tried = cases(which)
+        misses = report(tried, "printed", WAYS, "same name")
+        joined = sum(m.startswith("apart:") for m in misses)
+        unwanted = sum(not c.expected for c in tried)
+        print(f"look-alikes wrongly joined: {joined} of {unwanted}")
         if args.v and which == "tune":
             print("\n".join(sorted(misses)))
     return 0
