@@ -17,6 +17,7 @@ helper; Sadr/Sader stays apart)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import product
 
 from bot.matching.arabic_places import article_forms
@@ -42,11 +43,14 @@ MAX_FORMS = 48
 _WORD_ARTICLES = frozenset({"at", "as", "an", "en", "et"})
 
 
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_DOUBLED = re.compile(r"([^aeiou])\1")
+
+
 def _runs(word: str) -> list[str]:
     """The word's runs of vowels and of consonants, a final h after a vowel dropped, a
     doubled consonant single (`aqsah` → a, qs, a; `tall` → t, a, l)."""
-    word = re.sub(r"(?<=[aeiou])h$", "", word)
-    return [re.sub(r"([^aeiou])\1", r"\1", run) for run in _RUN.findall(word)]
+    return _RUN.findall(_DOUBLED.sub(r"\1", _FINAL_H.sub("", word)))
 
 
 def _vowel(run: str) -> bool:
@@ -54,13 +58,18 @@ def _vowel(run: str) -> bool:
 
 
 def _same_vowel(one: str, other: str) -> bool:
-    """One Arabic vowel in two spellings: a sound in common (`_SOUNDS`), or as many
-    letters, each one sound (`one_sound`), one of them two vowels with a hamza between
-    (Qaim/Qaem; not Khalil/"Khalaal": ee and aa are two long vowels)."""
+    """One Arabic vowel in two spellings: a sound in common (`_SOUNDS`), or two vowels
+    with a hamza between, each one sound (`one_sound`: Qaim/Qaem; not Khaleel/"Khalael":
+    ee is one long vowel)."""
     sounds, others = _SOUNDS.get(one), _SOUNDS.get(other)
-    if sounds and others:
-        return bool(sounds & others)
-    return len(one) == len(other) and all(map(one_sound, one, other))
+    if one == other or (sounds and others and sounds & others):
+        return True
+    return _hiatus(one) and _hiatus(other) and all(map(one_sound, one, other))
+
+
+def _hiatus(run: str) -> bool:
+    """Two different vowels, no French ou: perhaps a hamza between (Qaim, Qaem)."""
+    return len(run) == 2 and run[0] != run[1] and run != "ou"
 
 
 def same_arabic_word(word: str, other: str) -> bool:
@@ -68,7 +77,10 @@ def same_arabic_word(word: str, other: str) -> bool:
     (one doubled or single), each vowel one vowel (`_same_vowel`), a final h after a vowel
     or none (`al-Hol`/`al-Hawl`, `Zor`/`Zour`, `Aqsa`/`Aqsah`; not `Raqqa`/`Riqqa`,
     `Burj`/`Bureij`, `Sadr`/`Sader`)."""
-    runs, others = _runs(word), _runs(other)
+    return _same_runs(_runs(word), _runs(other))
+
+
+def _same_runs(runs: list[str], others: list[str]) -> bool:
     if len(runs) != len(others):
         return False
     for one, two in zip(runs, others, strict=True):
@@ -85,18 +97,19 @@ _WRITTEN = ("a", "e", "i", "o", "u", "aa", "ee", "oo", "ou", "aw", "ay", "ai", "
 def _vowel_options(run: str, last: bool) -> list[str]:
     """The spellings of one vowel (`_same_vowel`), the run as written first."""
     options = [w for w in (*_WRITTEN, *(("y",) if last else ())) if _same_vowel(run, w)]
-    if len(run) == 2:  # two vowels with a hamza between: each one sound (Qaim/Qaem)
+    if _hiatus(run):  # two vowels with a hamza between: each one sound (Qaim/Qaem)
         pairs = product(*([w for w in "aeiou" if one_sound(c, w)] for c in run))
         options += ["".join(pair) for pair in pairs]
     return list(dict.fromkeys([run, *options]))
 
 
-def word_spellings(word: str) -> list[str]:
+@lru_cache(maxsize=4096)  # (one name in many queries: Deir ez-Zor, al-Aqsa)
+def word_spellings(word: str) -> tuple[str, ...]:
     """The other spellings of an Arabic word (`same_arabic_word`), closest first, at most
-    `MAX_FORMS`: `quds` → qods, qouds, qoods …; `hol` → hawl, houl, hul …; [] for a word
+    `MAX_FORMS`: `quds` → qods, qouds, qoods …; `hol` → hawl, houl, hul …; () for a word
     under `MIN_WORD` or over `MAX_WORD` letters or not of letters a-z."""
     if not MIN_WORD <= len(word) <= MAX_WORD or not word.isascii() or not word.isalpha():
-        return []
+        return ()
     runs = _runs(word)
     options: list[list[str]] = []
     for i, run in enumerate(runs):
@@ -106,13 +119,20 @@ def word_spellings(word: str) -> list[str]:
             options.append([run, run + run] if i and len(run) == 1 else [run])
     if runs and _vowel(runs[-1]):
         options.append(["", "h"])  # a final h after a vowel (ta marbuta)
-    scored = []
-    for choice in product(*options):
-        form = "".join(choice)
-        if form != word and same_arabic_word(word, form) and not _long_doubled(form, word):
-            changed = sum(c != o[0] for c, o in zip(choice, options, strict=True))
-            scored.append((changed, abs(len(form) - len(word)), form))
-    return [form for *_, form in sorted(set(scored))][:MAX_FORMS]
+    scored = sorted(
+        {
+            (sum(c != o[0] for c, o in zip(choice, options, strict=True)), len(form), form)
+            for choice in product(*options)
+            if (form := "".join(choice)) != word
+        }
+    )
+    kept: list[str] = []
+    for *_, form in scored:  # (the closest first: a joined run may be no such spelling)
+        if _same_runs(runs, _runs(form)) and not _long_doubled(form, word):
+            kept.append(form)
+            if len(kept) == MAX_FORMS:
+                break
+    return tuple(kept)
 
 
 # A consonant doubled after a long vowel or a diphthong (hawll, khaleell): no Arabic
