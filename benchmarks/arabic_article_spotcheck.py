@@ -24,22 +24,25 @@ GeoNames' alternate names (the held-out evaluation's source):
 Counted as benchmarks/arabic_places_spotcheck.py counts (both ways, split by the first
 name's stable hash, `heldout_sources.half`: tune on `--half tune` only), with two
 baselines on the same pairs: exact whole words and naive rapidfuzz (fuzz.ratio >= 85, as
-benchmarks/match_heldout.py).
+benchmarks/match_heldout.py; benchmarks/spotcheck.py's helpers).
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.match_heldout import exact, naive  # noqa: E402
-from benchmarks.translit_spotcheck import TEXT, Pair, found  # noqa: E402
-from scripts.heldout_sources import half  # noqa: E402
+from benchmarks.spotcheck import (  # noqa: E402
+    arguments,
+    both_ways,
+    in_half,
+    one_way,
+    planted,
+    print_errors,
+)
 
 # (query, written, who writes which) — one name after its article, two spellings in print.
 SAME = [
@@ -125,48 +128,29 @@ ONE_SIDE_APART = [
     ("al-Kut", "Kot", "Iraqi city / a place word of Punjab"),
 ]
 
-Matcher = Callable[[str, str], bool]
-MATCHERS: dict[str, Matcher] = {
-    "newsbot": found,
-    "exact": lambda q, w: exact(q, TEXT.format(name=w)),
-    "rapidfuzz": lambda q, w: naive(q, TEXT.format(name=w)),
-}
-
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("-v", action="store_true", help="list the misses and false joins")
-    parser.add_argument("--half", choices=("tune", "test", "all"), default="tune")
-    args = parser.parse_args()
+    args = arguments(__doc__.split("\n")[0])
     print("| half | matcher | same found | look-alikes joined | one side: same | one side: apart |")
     print("|---|---|---|---|---|---|")
     for which in ("tune", "test", "all"):
-        same, apart, one_same, one_apart = (
-            [p for p in pairs if which in ("all", half(p[0]))]
-            for pairs in (SAME, APART, ONE_SIDE_SAME, ONE_SIDE_APART)
-        )
-        for name, matcher in MATCHERS.items():
-            miss = _tried(same, matcher, want=False)
-            join = _tried(apart, matcher, want=True)
-            # one side: the query with the article only (the other way is the bare name's)
-            one_found = [(q, w) for q, w, _ in one_same if matcher(q, w)]
-            one_join = [(q, w) for q, w, _ in one_apart if matcher(q, w)]
+        same, apart = both_ways(in_half(SAME, which)), both_ways(in_half(APART, which))
+        # one side: the query with the article only (the other way is the bare name's)
+        one_same = one_way(in_half(ONE_SIDE_SAME, which))
+        one_apart = one_way(in_half(ONE_SIDE_APART, which))
+        for name, matcher in planted().items():
+            miss = [qw for qw in same if not matcher(*qw)]
+            join = [qw for qw in apart + one_apart if matcher(*qw)]
+            one_found = sum(matcher(*qw) for qw in one_same)
+            one_join = sum(matcher(*qw) for qw in one_apart)
             print(
-                f"| {which} | {name} | {2 * len(same) - len(miss)} of {2 * len(same)}"
-                f" | {len(join)} of {2 * len(apart)} | {len(one_found)} of {len(one_same)}"
-                f" | {len(one_join)} of {len(one_apart)} |"
+                f"| {which} | {name} | {len(same) - len(miss)} of {len(same)}"
+                f" | {len(join) - one_join} of {len(apart)} | {one_found} of {len(one_same)}"
+                f" | {one_join} of {len(one_apart)} |"
             )
             if args.v and which == args.half and name == "newsbot":
-                for q, w in miss:
-                    print(f"  missed: {q!r} / {w!r}")
-                for q, w in join + one_join:
-                    print(f"  joined: {q!r} / {w!r}")
+                print_errors(miss, join)
     return 0
-
-
-def _tried(pairs: list[Pair], matcher: Matcher, *, want: bool) -> list[tuple[str, str]]:
-    """The (query, written) of `pairs`, both ways, that `matcher` answers `want` for."""
-    return [(q, w) for a, b, _ in pairs for q, w in ((a, b), (b, a)) if matcher(q, w) is want]
 
 
 if __name__ == "__main__":
