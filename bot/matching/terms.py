@@ -12,6 +12,7 @@ from bot.matching.abd import add_abd_forms, two_names
 from bot.matching.agencies import qaf_spelling
 from bot.matching.arabic_names import arabic_spellings
 from bot.matching.arabic_places import arabic_article, generic_forms
+from bot.matching.arabic_word import article_word_forms
 from bot.matching.chinese import chinese_variants
 from bot.matching.closed import open_forms
 from bot.matching.document import Document
@@ -373,6 +374,7 @@ def _variant_forms(
                 spell = speller(lexicon.zipf, lexicon.places)
                 for other in transliterations(bare, spell, spelling, phonetic):
                     single.setdefault(other, TYPO)
+                multi.extend((form, TYPO) for form in article_word_forms(words))  # al-Qods
         if 1 < len(words) <= 3 and split_words(display)[0][:1].isupper():  # Tse-tung: Zedong
             for chinese in chinese_variants("".join(words), lexicon.zipf, lexicon.places):
                 if len(chinese) == 1:
