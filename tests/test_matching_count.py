@@ -19,7 +19,7 @@ from bot.errors import QueryError
 from bot.matching.document import Document, prepare
 from bot.matching.entries import SPREAD_FROM
 from bot.matching.index import SubscriptionIndex
-from bot.matching.neighbourhood import deletes
+from bot.matching.neighbourhood import deletes, looked_up, neighbourhood
 from bot.matching.query import parse_query
 from bot.models import Article
 
@@ -138,3 +138,5 @@ def test_deletion_neighbourhood_is_every_word_short_of_up_to_depth_letters(
         for kept in combinations(range(len(word)), size)
     }
     assert deletes(word, depth) == expected
+    ones, listed = looked_up(word, depth)  # the index's look-up: the same strings, a list
+    assert (ones, set(listed)) == neighbourhood(word, depth)

@@ -22,7 +22,7 @@ from bot.matching.found import Best, Found
 from bot.matching.found import Match as Match  # re-exported: callers import it from here
 from bot.matching.known import KnownVariants
 from bot.matching.lexicon import Lexicon, load_lexicon
-from bot.matching.neighbourhood import Letters, deletes, neighbourhood
+from bot.matching.neighbourhood import Letters, deletes, looked_up
 from bot.matching.plan import compile_plan, plan_anchors
 from bot.matching.query import Phrase, Query, Term, parse_query
 from bot.matching.roles import SOLO, Roles, fired, spread, spread_hits, verified
@@ -445,7 +445,7 @@ class SubscriptionIndex:
                 depth = LONG_EDITS if len(token) >= LONG_TYPO - 1 else MAX_EDITS
                 # The variants the index holds, found in C (a look-up each in Python
                 # cost more than making them).
-                ones, variants = neighbourhood(token, depth)
+                ones, variants = looked_up(token, depth)
                 for variant in filed.keys() & variants:
                     candidates.update(filed[variant])
                 specs = self._slips.get(slip_key(token))
