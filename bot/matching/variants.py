@@ -145,14 +145,21 @@ class Speller:
         express). Only looked at for the slips of `typing_slip`, never for a plain edit."""
         found = self._neighbours.get(token)
         if found is None:
-            if len(self._neighbours) >= MAX_REMEMBERED:  # bounded: a bot runs for months
-                self._neighbours.clear()
-            near = self.one_edit.near(token)
-            near.add(single_letters(token))
-            # English words (Mateur, a town, is no motor), worked out once per word.
-            known = [w for w in near & self.targets if self.zipf.get(w, 0.0) >= ESTABLISHED_ZIPF]
-            found = self._neighbours[token] = frozenset(known)
+            found = self._neighbour(token, self.one_edit.near(token) & self.targets)
         return any(other != meant and other not in forms for other in found)
+
+    def _neighbour(self, token: str, near: set[str]) -> frozenset[str]:
+        """`nearer`'s words for `token`, from the listed words one edit from it (`near`),
+        remembered: `_corrections` has them too (most words `nearer` asks about)."""
+        if len(self._neighbours) >= MAX_REMEMBERED:  # bounded: a bot runs for months
+            self._neighbours.clear()
+        single = single_letters(token)
+        # English words (Mateur, a town, is no motor), worked out once per word.
+        known = [w for w in near if self.zipf.get(w, 0.0) >= ESTABLISHED_ZIPF]
+        if single in self.targets and self.zipf.get(single, 0.0) >= ESTABLISHED_ZIPF:
+            known.append(single)
+        found = self._neighbours[token] = frozenset(known)
+        return found
 
     def _first_letters(self) -> dict[str, list[str]]:
         """The common words (Zipf >= 3) of 6+ letters by first and last letters (on first use)."""
@@ -226,6 +233,8 @@ class Speller:
         # The listed words one edit away (targets and single keys: split below).
         near = self.one_edit.near(word)
         candidates = near & self.targets
+        if word not in self._neighbours:
+            self._neighbour(word, candidates)  # (`meant` asks `nearer` of most of them)
         singles = single_letters(word)
         if name:
             keys = {singles}
