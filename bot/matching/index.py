@@ -462,7 +462,7 @@ class SubscriptionIndex:
                         how = accepts(spec, token, lexicon)
                         if how:
                             found[spec] = how
-        result = tuple((spec, RANK[how], how) for spec, how in found.items())
+        result = tuple([(spec, RANK[how], how) for spec, how in found.items()]) if found else ()
         if len(token) > MAX_MEMO_WORD:  # a hostile length: cheap to redo (exact only), not kept
             return result
         if len(self._token_cache) > 500_000:  # bounded: news vocabulary is large but finite
