@@ -131,8 +131,11 @@ def two_names(word: str, other: str) -> bool:
         if mine is None or theirs is None:
             return False
         word, other = mine, theirs
-    keys = _god(word), _god(other)
-    return keys[0] is not None and keys[1] is not None and keys[0] != keys[1]
+    mine_key = _god(word)  # (the query word's, remembered: most are no name of God)
+    if mine_key is None:
+        return False
+    key = _god(other)
+    return key is not None and key != mine_key
 
 
 @lru_cache(maxsize=65536)
