@@ -102,7 +102,7 @@ def split_words(text: str) -> list[str]:
             add(piece)
         elif piece[:-1].isalnum() and not piece[-1].isalnum():
             add(piece[:-1])
-        else:
+        elif len(piece) > 1:  # (a mark alone, a dash between spaces: no word)
             words += _WORD.findall(piece)
     return words
 
