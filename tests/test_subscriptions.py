@@ -479,3 +479,28 @@ def test_a_subscription_removed_before_the_edge_indexed_it_is_never_indexed() ->
     assert isinstance(again, Subscribed)
     svc.add_to_index(again.subscription)
     assert indexed(index) == ["Khmeimim"]
+
+
+def test_the_edge_indexes_a_subscription_compiled_in_its_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`subscribe(..., index=False)` (in the edge's thread) compiles the query's terms,
+    most of the indexing's CPU; `add_to_index` (on the event loop) only files them."""
+    from bot.matching import index as index_module
+
+    index = SubscriptionIndex()
+    svc = service(index=index)
+    added = svc.subscribe(1, "qwhzkrtp OR xvbnmlkj OR Kyiv", dry_run=False, index=False)
+    assert isinstance(added, Subscribed)
+    assert added.compiled is not None
+    assert set(added.compiled.specs) == {"t:qwhzkrtp", "t:xvbnmlkj", "t:Kyiv"}
+    at_once = svc.subscribe(1, "Tartus")
+    assert isinstance(at_once, Subscribed)
+    assert at_once.compiled is None  # indexed at once: nothing to carry
+
+    def compiling(*_: object) -> None:
+        raise AssertionError("a term compiled on the event loop")
+
+    monkeypatch.setattr(index_module, "compile_term", compiling)
+    svc.add_to_index(added.subscription, added.compiled)
+    assert indexed(index) == ["Tartus", "qwhzkrtp OR xvbnmlkj OR Kyiv"]

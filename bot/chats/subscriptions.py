@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from bot.errors import QueryError
+from bot.matching.compiled import Compiled, compile_terms
 from bot.matching.index import SubscriptionIndex
 from bot.matching.lexicon import load_lexicon
 from bot.matching.query import Query, parse_query
@@ -94,6 +95,8 @@ class Subscribed:
     dry_run: DryRun | None  # None until stored articles can be searched
     ignored: tuple[str, ...] = ()  # words of the query with nothing to look for ("&")
     hints: tuple[str, ...] = ()  # warnings about the query (a lower-case "or", "the")
+    # With `subscribe(..., index=False)`: its terms compiled there, for `add_to_index`.
+    compiled: Compiled | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,7 +288,8 @@ class SubscriptionService:
         where its alerts go; a query the chat already follows in another topic is a
         duplicate (one alert per chat per story). `index=False` leaves adding it to the
         matching index to `add_to_index`: the edge stores the subscription (a durable
-        write) in a thread and changes the index on the event loop, its one writer.
+        write) and compiles its terms (`Subscribed.compiled`, most of the indexing's CPU)
+        in a thread, and changes the index on the event loop, its one writer.
         """
         try:
             query = parse_query(text, max_length=self.max_query_length)
@@ -310,17 +314,19 @@ class SubscriptionService:
         if self.index is not None and index:
             self.index.add(subscription.id, query)
         hints = query_hints(query, load_lexicon().zipf)
-        result = Subscribed(subscription, done.number, None, query.ignored, hints)
+        compiled = compile_terms(query) if self.index is not None and not index else None
+        result = Subscribed(subscription, done.number, None, query.ignored, hints, compiled)
         return self.with_dry_run(result, query) if dry_run else result
 
-    def add_to_index(self, subscription: Subscription) -> None:
-        """Match a subscription stored by `subscribe(..., index=False)` from now on."""
+    def add_to_index(self, subscription: Subscription, compiled: Compiled | None = None) -> None:
+        """Match a subscription stored by `subscribe(..., index=False)` from now on
+        (`compiled`: its `Subscribed.compiled`; without, its terms are compiled here)."""
         if subscription.id in self._gone:
             self._gone.discard(subscription.id)
             return
         query = _parse_stored(subscription.query)
         if self.index is not None and query is not None:
-            self.index.add(subscription.id, query)
+            self.index.add(subscription.id, query, compiled)
 
     def with_dry_run(self, result: Subscribed, query: Query | None = None) -> Subscribed:
         """The result with its dry run over the stored articles (costs CPU: thread-safe,

@@ -124,11 +124,12 @@ async def import_file(
                 for query in found.items
             ]
 
-        # As /subscribe does: the durable writes in a thread, the index on the event loop
-        # (its one writer), which other chats' updates share between two queries.
+        # As /subscribe does: the durable writes and the compiling of the terms in a
+        # thread, the index on the event loop (its one writer), which other chats'
+        # updates share between two queries.
         for query, result in zip(found.items, await asyncio.to_thread(store), strict=True):
             if isinstance(result, Subscribed):
-                subscriptions.add_to_index(result.subscription)
+                subscriptions.add_to_index(result.subscription, result.compiled)
                 await asyncio.sleep(0)
                 added += 1
             elif isinstance(result, AlreadySubscribed):
