@@ -7,8 +7,8 @@ Written by hand before the rule it measures (bot/matching/agencies.py), never fr
 matcher's output: SAME from the spellings AP, Reuters, AFP, the BBC, the New York Times,
 the UN and US government usage print for one person, place or group (AP "Gadhafi",
 Reuters "Gaddafi", NYT "Qaddafi"; Reuters "Deraa", AP "Daraa"); APART from two distinct
-established names or words (two given names, two places, a place and a word). Counted as
-benchmarks/translit_spotcheck.py counts (both ways), split into a tuning and a test half
+established names or words (two given names, two places, a place and a word). Counted by
+benchmarks/spotcheck.py (both ways), split into a tuning and a test half
 by the first name's stable hash (`heldout_sources.half`): tune on `--half tune` only.
 """
 
@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.translit_spotcheck import run  # noqa: E402
+from benchmarks.spotcheck import run  # noqa: E402
 
 # (query, written, who writes which) — one name, two spellings in print.
 SAME = [

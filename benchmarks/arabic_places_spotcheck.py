@@ -18,7 +18,7 @@ alternate names (the held-out evaluation's source):
   En Marche), tried one way (the part as a query finds the whole, rightly).
 
 Each query is typed as a user types it, without quotes (`Tal Abyad`: two words that must
-both be there). Counted as benchmarks/translit_spotcheck.py counts (both ways, split by the
+both be there). Counted by benchmarks/spotcheck.py (both ways, split by the
 first name's stable hash, `heldout_sources.half`: tune on `--half tune` only), with two
 baselines on the same pairs: exact whole words and naive rapidfuzz (fuzz.ratio >= 85, as
 benchmarks/match_heldout.py).
@@ -26,17 +26,13 @@ benchmarks/match_heldout.py).
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.match_heldout import exact, naive  # noqa: E402
-from benchmarks.translit_spotcheck import TEXT, Pair, found  # noqa: E402
-from scripts.heldout_sources import half  # noqa: E402
+from benchmarks.spotcheck import run  # noqa: E402
 
 # (query, written, who writes which) — one place, two spellings in print.
 SAME = [
@@ -163,44 +159,9 @@ ONE_WAY = [
     ("un-American", "American", "word / word"),
 ]
 
-Matcher = Callable[[str, str], bool]
-MATCHERS: dict[str, Matcher] = {
-    "newsbot": found,
-    "exact": lambda q, w: exact(q, TEXT.format(name=w)),
-    "rapidfuzz": lambda q, w: naive(q, TEXT.format(name=w)),
-}
-
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("-v", action="store_true", help="list the misses and false joins")
-    parser.add_argument("--half", choices=("tune", "test", "all"), default="tune")
-    args = parser.parse_args()
-    print("| half | matcher | same found | look-alikes joined |")
-    print("|---|---|---|---|")
-    for which in ("tune", "test", "all"):
-        same = [p for p in SAME if which in ("all", half(p[0]))]
-        apart = [p for p in APART if which in ("all", half(p[0]))]
-        for name, matcher in MATCHERS.items():
-            miss = _tried(same, matcher, want=False)
-            one_way = [p for p in ONE_WAY if which in ("all", half(p[0]))]
-            join = _tried(apart, matcher, want=True)
-            join += [(q, w) for q, w, _ in one_way if matcher(q, w)]
-            print(
-                f"| {which} | {name} | {2 * len(same) - len(miss)} of {2 * len(same)}"
-                f" | {len(join)} of {2 * len(apart) + len(one_way)} |"
-            )
-            if args.v and which == args.half and name == "newsbot":
-                for q, w in miss:
-                    print(f"  missed: {q!r} / {w!r}")
-                for q, w in join:
-                    print(f"  joined: {q!r} / {w!r}")
-    return 0
-
-
-def _tried(pairs: list[Pair], matcher: Matcher, *, want: bool) -> list[tuple[str, str]]:
-    """The (query, written) of `pairs`, both ways, that `matcher` answers `want` for."""
-    return [(q, w) for a, b, _ in pairs for q, w in ((a, b), (b, a)) if matcher(q, w) is want]
+    return run(__doc__.split("\n")[0], SAME, APART, apart_one_way=ONE_WAY, baselines=True)
 
 
 if __name__ == "__main__":

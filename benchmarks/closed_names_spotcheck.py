@@ -26,7 +26,6 @@ naive rapidfuzz (fuzz.ratio >= 85 for a word, partial_ratio for a phrase).
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -35,12 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.match_heldout import report  # noqa: E402
 from benchmarks.matchcases import Case  # noqa: E402
-from scripts.heldout_sources import half  # noqa: E402
-
-TEXT = (
-    "Officials said on Tuesday that {name} had been discussed at length during the talks, "
-    "which ran late into the night according to people briefed on them."
-)
+from benchmarks.spotcheck import TEXT, arguments, in_half  # noqa: E402
 
 # (written open, written closed, who writes which) — one name, printed both ways.
 SAME = [
@@ -139,15 +133,11 @@ def cases(pairs: list[tuple[str, str, str]], expected: bool) -> list[Case]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("-v", action="store_true", help="list the tune half's errors")
-    parser.add_argument("--half", choices=("tune", "test", "all"), default="tune")
-    args = parser.parse_args()
+    args = arguments(__doc__.split("\n")[0], "list the tune half's errors")
     for which in ("tune", "test"):
         if args.half not in ("all", which):
             continue
-        same = [p for p in SAME if half(p[1]) == which]
-        apart = [p for p in APART if half(p[1]) == which]
+        same, apart = in_half(SAME, which, key=1), in_half(APART, which, key=1)
         print(f"\n{which} half: {len(same)} names printed both ways, {len(apart)} look-alikes")
         both = cases(same, True) + cases(apart, False)
         misses = report(both, "pairs", WAYS, "both ways")

@@ -7,7 +7,7 @@ Written by hand before the Cyrillic rules (docs/matching.md, "Cyrillic romanisat
 the published systems (Ukraine's national system of 2010, BGN/PCGN for Russian of 1947,
 Belarus's national system of 2007, the German press's Duden transcription, the French
 press's) and from how news agencies and papers print the names; never from the matcher's
-output. Pattern and counting as benchmarks/translit_spotcheck.py:
+output. Pattern as benchmarks/translit_spotcheck.py, counted by benchmarks/spotcheck.py:
 
 - SAME: one name spelled two ways (query, the spelling an article prints), both ways;
 - APART: two distinct real names or words that these letter families could join
@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.translit_spotcheck import run  # noqa: E402
+from benchmarks.spotcheck import run  # noqa: E402
 
 # (query, written, which systems) — one name, two spellings in print.
 SAME = [

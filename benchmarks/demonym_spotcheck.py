@@ -18,18 +18,16 @@ as the held-out evaluation splits): tune on `--half tune` only; -v lists the mis
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.matchcases import newsbot  # noqa: E402
-from scripts.heldout_sources import half  # noqa: E402
+from benchmarks.spotcheck import one_way, run  # noqa: E402
 
 TEXT = (
-    "Officials said on Tuesday that the talks with the {word} delegation had run late into "
+    "Officials said on Tuesday that the talks with the {name} delegation had run late into "
     "the night, according to people briefed on them."
 )
 
@@ -101,32 +99,15 @@ APART = [
 ]  # fmt: skip
 
 
-def found(query: str, word: str) -> bool:
-    return newsbot(query, TEXT.format(word=word))
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("-v", action="store_true", help="list the misses and false joins")
-    parser.add_argument("--half", choices=("tune", "test", "all"), default="tune")
-    args = parser.parse_args()
-    missed = {p for p in SAME if not found(*p)}
-    joined = {p for p in APART if found(*p)}
-    for which in ("tune", "test", "all"):
-        ours = [p for p in SAME if which in ("all", half(p[0]))]
-        alike = [p for p in APART if which in ("all", half(p[0]))]
-        miss = [p for p in ours if p in missed]
-        join = [p for p in alike if p in joined]
-        print(
-            f"{which:>4}: country words {len(ours) - len(miss)} of {len(ours)} found;"
-            f" must-not {len(join)} of {len(alike)} wrongly joined"
-        )
-        if args.v and which == args.half:
-            for q, w in miss:
-                print(f"  missed: {q!r} / {w!r}")
-            for q, w in join:
-                print(f"  joined: {q!r} / {w!r}")
-    return 0
+    return run(
+        __doc__.split("\n")[0],
+        SAME,
+        APART,
+        ways=one_way,
+        template=TEXT,
+        labels=("country words", "must-not"),
+    )
 
 
 if __name__ == "__main__":

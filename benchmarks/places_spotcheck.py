@@ -10,7 +10,7 @@ print for one place (Reuters "Taiz", UN "Taizz"; press "Medina", Saudi usage
 "Madinah"); one sound's vowel written two ways, a doubled consonant, a final h, an
 apostrophe (hamza or ayn), Q or K. APART from two distinct places a step of the same kind
 apart, mostly in two countries (Samara in Russia, Samarra in Iraq), or a place and a
-name or word. Counted as benchmarks/translit_spotcheck.py counts (both ways), split into
+name or word. Counted by benchmarks/spotcheck.py (both ways), split into
 a tuning and a test half by the first name's stable hash (`heldout_sources.half`): tune
 on `--half tune` only.
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.translit_spotcheck import run  # noqa: E402
+from benchmarks.spotcheck import run  # noqa: E402
 
 # (query, written, who writes which) — one place, two spellings in print.
 SAME = [

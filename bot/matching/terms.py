@@ -8,9 +8,11 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
+from bot.matching.abd import add_abd_forms, two_names
 from bot.matching.agencies import qaf_spelling
 from bot.matching.arabic_names import arabic_spellings
 from bot.matching.arabic_places import arabic_article, generic_forms
+from bot.matching.arabic_word import article_word_forms
 from bot.matching.chinese import chinese_variants
 from bot.matching.closed import open_forms
 from bot.matching.document import Document
@@ -352,6 +354,8 @@ def _variant_forms(
 ) -> None:
     """Add the forms of bot/matching/variants.py's rules (docs/matching.md, "Variants")."""
     name = display[:1].isupper()
+    if name:  # Abdulaziz: Abdul Aziz, Abd al-Aziz, Abdel-Aziz (bot/matching/abd.py)
+        add_abd_forms(words, single, multi, TYPO)
     if not word:
         for particle in particle_forms(words):  # bin Salman: also ben Salman, ibn Salman
             multi.append((particle, TYPO))
@@ -370,6 +374,7 @@ def _variant_forms(
                 spell = speller(lexicon.zipf, lexicon.places)
                 for other in transliterations(bare, spell, spelling, phonetic):
                     single.setdefault(other, TYPO)
+                multi.extend((form, TYPO) for form in article_word_forms(words))  # al-Qods
         if 1 < len(words) <= 3 and split_words(display)[0][:1].isupper():  # Tse-tung: Zedong
             for chinese in chinese_variants("".join(words), lexicon.zipf, lexicon.places):
                 if len(chinese) == 1:
@@ -501,7 +506,7 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
     word = spec.word
     if len(token) < 4 or abs(len(token) - len(word)) > 2 or not token.isalpha():
         return None
-    if token in lexicon.common:
+    if token in lexicon.common or two_names(word, token):  # Abdelaziz ≠ Abdelazim
         return None
     # A word typed in lower case ending in y is no other word ending in i, which the
     # names' y/i makes equal (sunny/Sunni, chilly/chili); a plain typo may still be one.
