@@ -40,7 +40,7 @@ async def _subscribe_text(update: Update, context: Context, text: str) -> None:
     for _, added in results:
         if isinstance(added, Subscribed):
             # The index changes on the loop only; its terms were compiled in the thread
-            # (~0.7 ms of a query of 17 ORs is left here, of 3.3): other chats' updates
+            # (~1 ms of a query of 17 ORs is left here, of 3.3): other chats' updates
             # run between a chat's 50, not after all of them.
             service.add_to_index(added.subscription, added.compiled)
             await asyncio.sleep(0)
