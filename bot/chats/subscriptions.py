@@ -9,7 +9,7 @@ given at construction. It returns result values; the Telegram edge formats them.
 from __future__ import annotations
 
 import logging
-import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -24,8 +24,8 @@ from bot.models import Article, Chat, ChatKind, Sources, Subscription
 from storage.base import ChatStore
 
 LATEST_LIMIT = 5
-# Locks of chats whose subscriptions the edge stores in a thread and indexes after.
-STRIPES = 64
+# How many removed subscriptions `add_to_index` keeps out of the index (ids, ~100 bytes each).
+REMEMBERED = 100_000
 
 log = logging.getLogger(__name__)
 
@@ -171,18 +171,14 @@ class SubscriptionService:
         # subscription removed or muted, and looks again at a chat that wrote or changed
         # its delivery settings.
         self.events: ChatEvents = events if events is not None else NoEvents()
-        # Subscriptions removed after `subscribe(..., index=False)` stored them and before
-        # the edge's `add_to_index` (another chat removed them in between): never indexed.
-        self._gone: set[int] = set()
-        # Those stored by `subscribe(..., index=False)` and not yet given to `add_to_index`.
-        # A follower (storage/postgres/follow.py) may index one of them, and read its
-        # removal, before the edge indexes it: so a pending one removed is gone whether or
-        # not it is in the index. A chat's lock (one of STRIPES) makes the store's write and
-        # the noting one step for a removal of that chat's (the write commits in a worker
-        # thread, a removal runs on the loop); one chat's writes wait for each other in the
-        # store anyway (its checked add is one transaction holding the chat's row).
-        self._pending: set[int] = set()
-        self._stripes = [threading.Lock() for _ in range(STRIPES)]
+        # The subscriptions this instance took out of the index, or removed before the
+        # edge's `add_to_index` indexed them: that late add must not bring one back. Ids
+        # are never reused, and the add may come after another hand indexed it (on
+        # PostgreSQL the follower indexes this instance's own changes too, and may do so
+        # between the store's write in a thread and the add on the loop), so every removal
+        # is remembered, not only one of a subscription not indexed yet; the latest
+        # REMEMBERED (an add comes milliseconds after its write).
+        self._removed: OrderedDict[int, None] = OrderedDict()
 
     # -- chats ---------------------------------------------------------------------------
 
@@ -274,7 +270,7 @@ class SubscriptionService:
         self.store.delete_chat(chat_id)
         if self.index is not None:
             for subscription in subscriptions:
-                self._unindex(chat_id, subscription.id)
+                self._unindex(subscription.id)
         self.events.forget_chat(chat_id)
         return len(subscriptions)
 
@@ -311,16 +307,13 @@ class SubscriptionService:
         # /import beside a /subscribe), in this instance or another, cannot add to this
         # chat between the check of its limit and duplicates and the write.
         key = query.key
-        with self._stripe(chat_id):
-            done = self.store.add_subscription_checked(
-                chat_id,
-                query.normalised,
-                limit=self.max_subscriptions,
-                same=lambda stored: _key(stored) == key,
-                thread_id=thread_id,
-            )
-            if done.outcome == "added" and done.subscription is not None and not index:
-                self._pending.add(done.subscription.id)
+        done = self.store.add_subscription_checked(
+            chat_id,
+            query.normalised,
+            limit=self.max_subscriptions,
+            same=lambda stored: _key(stored) == key,
+            thread_id=thread_id,
+        )
         if done.subscription is None:
             return LimitReached(self.max_subscriptions)
         if done.outcome == "duplicate":
@@ -336,11 +329,8 @@ class SubscriptionService:
     def add_to_index(self, subscription: Subscription, compiled: Compiled | None = None) -> None:
         """Match a subscription stored by `subscribe(..., index=False)` from now on
         (`compiled`: its `Subscribed.compiled`; without, its terms are compiled here)."""
-        with self._stripe(subscription.chat_id):
-            self._pending.discard(subscription.id)
-            if subscription.id in self._gone:
-                self._gone.discard(subscription.id)
-                return
+        if subscription.id in self._removed:
+            return
         query = _parse_stored(subscription.query)
         if self.index is not None and query is not None:
             self.index.add(subscription.id, query, compiled)
@@ -381,7 +371,7 @@ class SubscriptionService:
         if removed is None:
             return None
         if self.index is not None:
-            self._unindex(chat_id, removed.id)
+            self._unindex(removed.id)
         self._withdraw(chat_id, removed.id)
         return Unsubscribed(removed)
 
@@ -395,19 +385,16 @@ class SubscriptionService:
             self._withdraw(chat_id, subscription_id)
         return changed
 
-    def _stripe(self, chat_id: int) -> threading.Lock:
-        return self._stripes[chat_id % STRIPES]
-
-    def _unindex(self, chat_id: int, subscription_id: int) -> None:
+    def _unindex(self, subscription_id: int) -> None:
+        """Out of the index (if there: stored but not indexed yet, or its query no longer
+        parses, it is not), and kept out of it (`_removed`)."""
         assert self.index is not None
-        with self._stripe(chat_id):
-            indexed = subscription_id in self.index
-            if indexed:
-                self.index.remove(subscription_id)
-            # Stored but not indexed yet (or its query no longer parses), or indexed by
-            # a follower before the edge's `add_to_index`: that must not bring it back.
-            if not indexed or subscription_id in self._pending:
-                self._gone.add(subscription_id)
+        if subscription_id in self.index:
+            self.index.remove(subscription_id)
+        removed = self._removed
+        removed[subscription_id] = None
+        if len(removed) > REMEMBERED:
+            removed.popitem(last=False)
 
     def _withdraw(self, chat_id: int, subscription_id: int) -> None:
         try:
