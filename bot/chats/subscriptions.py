@@ -326,6 +326,23 @@ class SubscriptionService:
         result = Subscribed(subscription, done.number, None, query.ignored, hints, compiled)
         return self.with_dry_run(result, query) if dry_run else result
 
+    def subscribe_unindexed(
+        self, chat_id: int, texts: Sequence[str], *, thread_id: int | None = None
+    ) -> tuple[list[SubscribeResult], Exception | None]:
+        """`subscribe(..., index=False, dry_run=False)` each text in turn (the edge runs
+        this in a thread), until one raises: the results so far and the error. The edge
+        gives every stored one to `add_to_index` before it reports the error, so a store
+        failing halfway through a list leaves none of those already stored unmatched."""
+        results: list[SubscribeResult] = []
+        for text in texts:
+            try:
+                results.append(
+                    self.subscribe(chat_id, text, dry_run=False, thread_id=thread_id, index=False)
+                )
+            except Exception as exc:
+                return results, exc
+        return results, None
+
     def add_to_index(self, subscription: Subscription, compiled: Compiled | None = None) -> None:
         """Match a subscription stored by `subscribe(..., index=False)` from now on
         (`compiled`: its `Subscribed.compiled`; without, its terms are compiled here)."""
