@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -101,3 +102,47 @@ async def test_the_bot_fixture_runs_on_the_store_it_names(
         assert [s.query for s in other.chats.subscriptions(42)] == ["syria"]
     finally:
         other.close_unused()  # closes all four
+
+
+class FailingThirdWrite(MemoryChatStore):
+    """The in-memory chat store, whose third checked add fails (a disk full, a lost
+    connection) after the first two were stored."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.adds = 0
+
+    def add_subscription_checked(self, *args: Any, **kwargs: Any) -> Any:
+        self.adds += 1
+        if self.adds == 3:
+            raise OSError("no space left on device")
+        return super().add_subscription_checked(*args, **kwargs)
+
+
+@pytest.mark.parametrize("how", ["subscribe", "import"])
+async def test_a_store_failing_halfway_through_a_list_leaves_the_stored_lines_matched(
+    fake_telegram: FakeTelegram, tmp_path: Path, how: str
+) -> None:
+    """Lines stored before the store failed are matched (they were stored: a later alert
+    must come), the chat is told something went wrong, and sending the list again stores
+    the rest."""
+    store = FailingThirdWrite()
+    words = ["Tartus", "Latakia", "Homs", "Aleppo"]
+    async with running_bot(fake_telegram, db_path=tmp_path / "db.json", chats=store) as bot:
+        if how == "subscribe":
+            fake_telegram.command(42, "/subscribe " + "\n".join(words))
+        else:
+            data = "\n".join(words).encode()
+            fake_telegram.document(42, "queries.txt", data, mime_type="text/plain")
+        answer = await fake_telegram.next_message_async(42, within=30)
+        stored = [s.query for s in store.subscriptions(42)]
+        indexed = sorted(
+            bot.services.index.query_of(k) for k in bot.services.index.subscription_keys()
+        )
+        again = await bot.send(42, "/subscribe " + "\n".join(words))
+        after = [s.query for s in store.subscriptions(42)]
+    assert stored == ["Tartus", "Latakia"]
+    assert indexed == ["Latakia", "Tartus"]
+    assert "Subscribed" not in answer.text  # the apology, not a summary that hides the loss
+    assert "Already" in again.text or "already" in again.text, again.text
+    assert after == words

@@ -18,6 +18,7 @@ from bot.matching.lexicon import load_lexicon
 from bot.matching.plan import match_query
 from bot.matching.query import parse_query
 from bot.models import Article
+from tests.index_agreement import assert_index_agrees
 
 
 def found(query: str, text: str) -> list[str] | None:
@@ -70,12 +71,7 @@ def test_a_name_printed_closed_or_open(why: str, query: str, text: str, expected
 
 
 def test_the_index_agrees() -> None:
-    index = SubscriptionIndex()
-    for key, (_, query, _, _) in enumerate(CASES):
-        index.add(key, parse_query(query))
-    for key, (why, _, text, expected) in enumerate(CASES):
-        hits = index.find(prepare(Article(id="a", url="u", title="", text=text)))
-        assert (key in hits.keys) is expected, why
+    assert_index_agrees([case[1] for case in CASES], [case[2] for case in CASES])
 
 
 def test_explained_as_the_name_written_the_other_way() -> None:

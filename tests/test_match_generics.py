@@ -11,10 +11,10 @@ import pytest
 
 from bot.matching.arabic_places import ARTICLES, arabic_article, generic_forms
 from bot.matching.document import prepare
-from bot.matching.index import SubscriptionIndex
 from bot.matching.plan import match_query
 from bot.matching.query import parse_query
 from bot.models import Article
+from tests.index_agreement import assert_index_agrees
 
 ROWS = [
     # A name whose first word is a generic word finds it in its other spellings, the
@@ -85,17 +85,11 @@ ROWS = [
 ]
 
 
-def _index_finds(query: str, text: str) -> bool:
-    index = SubscriptionIndex()
-    index.add(1, parse_query(query))
-    return 1 in index.find(prepare(Article(id="a", url="u", title="", text=text))).keys
-
-
 @pytest.mark.parametrize(("rule", "query", "text", "expected"), ROWS)
 def test_generic_rows(rule: str, query: str, text: str, expected: bool) -> None:
     doc = prepare(Article(id="a", url="u", title="", text=text))
     assert (match_query(parse_query(query), doc) is not None) is expected, rule
-    assert _index_finds(query, text) is expected, rule
+    assert_index_agrees([query], [text])
 
 
 def test_explained_as_a_spelling() -> None:

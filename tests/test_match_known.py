@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.matching.document import fuzzy_candidate, prepare
+from bot.matching.document import fuzzy_candidate
 from bot.matching.forms import skeleton
-from bot.matching.index import SubscriptionIndex
 from bot.matching.known import KnownVariants
 from bot.matching.lexicon import load_lexicon
-from bot.matching.plan import match_query
-from bot.matching.query import Term, parse_query
+from bot.matching.query import Term
 from bot.matching.terms import TermSpec, accepts, compile_term
-from bot.models import Article
+from tests.index_agreement import assert_index_agrees
 
 # Names whose other romanisations are in the word lists (Tartous, Mohammed, Kiev), lower-
 # case words, and a name whose skeleton many known words share (Bitar: b*d*r).
@@ -69,13 +67,4 @@ TEXTS = [
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_index_finds_what_a_scan_finds(text: str) -> None:
-    index = SubscriptionIndex()
-    queries = {key: parse_query(q) for key, q in enumerate(QUERIES)}
-    for key, query in queries.items():
-        index.add(key, query)
-    index.remove(5)
-    del queries[5]
-    doc = prepare(Article(id="1", url="u", title="", text=text))
-    expected = {key for key, query in queries.items() if match_query(query, doc) is not None}
-    assert set(index.find(doc).keys) == expected
-    assert index.count([doc]) == dict.fromkeys(expected, 1)
+    assert_index_agrees(QUERIES, [text], removed={5})  # one query indexed, then removed

@@ -11,6 +11,7 @@ from bot.matching.neighbourhood import Letters
 from bot.matching.plan import match_query
 from bot.matching.query import parse_query
 from bot.models import Article
+from tests.index_agreement import assert_index_agrees
 
 
 @pytest.mark.parametrize(
@@ -54,14 +55,7 @@ TEXTS = [
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_index_finds_what_a_scan_finds_in_another_script(text: str) -> None:
-    index = SubscriptionIndex()
-    queries = {key: parse_query(q) for key, q in enumerate(QUERIES)}
-    for key, query in queries.items():
-        index.add(key, query)
-    doc = prepare(Article(id="1", url="u", title="", text=text))
-    expected = {key for key, query in queries.items() if match_query(query, doc) is not None}
-    assert set(index.find(doc).keys) == expected
-    assert index.count([doc]) == dict.fromkeys(expected, 1)
+    assert_index_agrees(QUERIES, [text])
 
 
 def test_a_typo_in_the_terms_script_is_still_found() -> None:

@@ -13,6 +13,7 @@ from bot.matching.plan import match_query
 from bot.matching.query import parse_query
 from bot.matching.variants import speller
 from bot.models import Article
+from tests.index_agreement import assert_index_agrees
 
 RULES = [
     # A capitalised word of 8+ letters no list knows: the established word (a dictionary's
@@ -88,13 +89,4 @@ def test_derived_word() -> None:
 
 
 def test_the_index_finds_what_the_rule_finds() -> None:
-    from bot.matching.index import SubscriptionIndex
-
-    index = SubscriptionIndex()
-    queries = [row[1] for row in RULES]
-    for key, query in enumerate(queries):
-        index.add(key, parse_query(query))
-    for _, _, text, _ in RULES:
-        doc = prepare(Article(id="a", url="u", title="", text=text))
-        expected = {k for k, q in enumerate(queries) if match_query(parse_query(q), doc)}
-        assert {m.key for m in index.match(doc)} == expected, text
+    assert_index_agrees([row[1] for row in RULES], [row[2] for row in RULES])

@@ -25,6 +25,7 @@ from handlers.notifier import BotNotifier
 from storage.memory import MemoryChatStore
 from tests.e2e import e2e_settings
 from tests.fakes.telegram_server import FakeTelegram
+from tests.index_agreement import assert_index_agrees
 
 
 def matched(query: str, text: str) -> tuple[MatchedTerm, ...] | None:
@@ -514,16 +515,9 @@ def test_a_first_letter_changes_only_as_the_systems_change_it() -> None:
 
 
 def test_the_index_finds_what_the_families_find() -> None:
-    from bot.matching.index import SubscriptionIndex
-
     pairs = [pair for _, same, apart in FAMILIES for pair in (*same, *apart)]
-    index = SubscriptionIndex()
-    for key, (query, _) in enumerate(pairs):
-        index.add(key, parse_query(query))
-    for _, written in pairs:
-        doc = prepare(Article(id="a", url="u", title="", text=f"On Monday {written} said it."))
-        expected = {k for k, (q, _) in enumerate(pairs) if match_query(parse_query(q), doc)}
-        assert {m.key for m in index.match(doc)} == expected, written
+    texts = [f"On Monday {written} said it." for _, written in pairs]
+    assert_index_agrees([query for query, _ in pairs], texts)
 
 
 def test_a_demonym_is_explained_as_of_the_country() -> None:
@@ -615,16 +609,7 @@ def test_slip(typed: str, meant: str, expected: bool) -> None:
 
 
 def test_the_index_finds_what_the_rules_find() -> None:
-    from bot.matching.index import SubscriptionIndex
-
-    index = SubscriptionIndex()
-    queries = [row[1] for row in RULES]
-    for key, query in enumerate(queries):
-        index.add(key, parse_query(query))
-    for _, _, text, _ in RULES:
-        doc = prepare(Article(id="a", url="u", title="", text=text))
-        expected = {k for k, q in enumerate(queries) if match_query(parse_query(q), doc)}
-        assert {m.key for m in index.match(doc)} == expected, text
+    assert_index_agrees([row[1] for row in RULES], [row[2] for row in RULES])
 
 
 def test_start_up_builds_the_spelling_tables_before_a_first_subscribe(

@@ -31,6 +31,7 @@ from bot.matching.query import Query
 from bot.models import Article, Chat, ChatKind, Subscription
 from bot.text import ago
 from storage.base import ChatStore
+from storage.follow import apply_current
 from storage.memory import MemoryChatStore
 from tests.fakes.telegram_server import MAX_TEXT_LENGTH, parse_html, utf16_length
 
@@ -478,4 +479,52 @@ def test_a_subscription_removed_before_the_edge_indexed_it_is_never_indexed() ->
     again = svc.subscribe(1, "Khmeimim", dry_run=False, index=False)
     assert isinstance(again, Subscribed)
     svc.add_to_index(again.subscription)
+    assert indexed(index) == ["Khmeimim"]
+
+
+def test_the_edge_indexes_a_subscription_compiled_in_its_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`subscribe(..., index=False)` (in the edge's thread) compiles the query's terms,
+    most of the indexing's CPU; `add_to_index` (on the event loop) only files them."""
+    from bot.matching import index as index_module
+
+    index = SubscriptionIndex()
+    svc = service(index=index)
+    added = svc.subscribe(1, "qwhzkrtp OR xvbnmlkj OR Kyiv", dry_run=False, index=False)
+    assert isinstance(added, Subscribed)
+    assert added.compiled is not None
+    assert set(added.compiled.specs) == {"t:qwhzkrtp", "t:xvbnmlkj", "t:Kyiv"}
+    at_once = svc.subscribe(1, "Tartus")
+    assert isinstance(at_once, Subscribed)
+    assert at_once.compiled is None  # indexed at once: nothing to carry
+
+    def compiling(*_: object) -> None:
+        raise AssertionError("a term compiled on the event loop")
+
+    monkeypatch.setattr(index_module, "compile_term", compiling)
+    svc.add_to_index(added.subscription, added.compiled)
+    assert indexed(index) == ["Tartus", "qwhzkrtp OR xvbnmlkj OR Kyiv"]
+
+
+def test_a_subscription_the_follower_indexed_and_removed_before_the_edge_did_stays_out() -> None:
+    """On PostgreSQL the follower (storage/postgres/follow.py) indexes every change it
+    reads, this instance's own too: it may read the new subscription after the edge's
+    thread stored it and before the edge indexes it on the event loop; the other admin's
+    /unsubscribe then runs, and the follower reads that removal (nothing left to remove).
+    The edge's late indexing must not bring it back: nothing would ever take it out."""
+    index = SubscriptionIndex()
+    svc = service(index=index)
+    added = svc.subscribe(1, "Khmeimim", dry_run=False, index=False)
+    assert isinstance(added, Subscribed)
+    key = added.subscription.id
+    apply_current(index, {key: added.subscription.query})  # the follower reads the add
+    assert isinstance(svc.unsubscribe(1, "Khmeimim"), Unsubscribed)
+    apply_current(index, {key: None})  # ... and the removal
+    svc.add_to_index(added.subscription)
+    assert indexed(index) == []
+    again = svc.subscribe(1, "Khmeimim", dry_run=False, index=False)
+    assert isinstance(again, Subscribed)
+    apply_current(index, {again.subscription.id: again.subscription.query})
+    svc.add_to_index(again.subscription)  # read by the follower first: indexed once
     assert indexed(index) == ["Khmeimim"]

@@ -9,11 +9,13 @@ given at construction. It returns result values; the Telegram edge formats them.
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from bot.errors import QueryError
+from bot.matching.compiled import Compiled, compile_terms
 from bot.matching.index import SubscriptionIndex
 from bot.matching.lexicon import load_lexicon
 from bot.matching.query import Query, parse_query
@@ -22,6 +24,8 @@ from bot.models import Article, Chat, ChatKind, Sources, Subscription
 from storage.base import ChatStore
 
 LATEST_LIMIT = 5
+# How many removed subscriptions `add_to_index` keeps out of the index (ids, ~100 bytes each).
+REMEMBERED = 100_000
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +98,8 @@ class Subscribed:
     dry_run: DryRun | None  # None until stored articles can be searched
     ignored: tuple[str, ...] = ()  # words of the query with nothing to look for ("&")
     hints: tuple[str, ...] = ()  # warnings about the query (a lower-case "or", "the")
+    # With `subscribe(..., index=False)`: its terms compiled there, for `add_to_index`.
+    compiled: Compiled | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,9 +171,14 @@ class SubscriptionService:
         # subscription removed or muted, and looks again at a chat that wrote or changed
         # its delivery settings.
         self.events: ChatEvents = events if events is not None else NoEvents()
-        # Subscriptions removed after `subscribe(..., index=False)` stored them and before
-        # the edge's `add_to_index` (another chat removed them in between): never indexed.
-        self._gone: set[int] = set()
+        # The subscriptions this instance took out of the index, or removed before the
+        # edge's `add_to_index` indexed them: that late add must not bring one back. Ids
+        # are never reused, and the add may come after another hand indexed it (on
+        # PostgreSQL the follower indexes this instance's own changes too, and may do so
+        # between the store's write in a thread and the add on the loop), so every removal
+        # is remembered, not only one of a subscription not indexed yet; the latest
+        # REMEMBERED (an add comes milliseconds after its write).
+        self._removed: OrderedDict[int, None] = OrderedDict()
 
     # -- chats ---------------------------------------------------------------------------
 
@@ -285,7 +296,8 @@ class SubscriptionService:
         where its alerts go; a query the chat already follows in another topic is a
         duplicate (one alert per chat per story). `index=False` leaves adding it to the
         matching index to `add_to_index`: the edge stores the subscription (a durable
-        write) in a thread and changes the index on the event loop, its one writer.
+        write) and compiles its terms (`Subscribed.compiled`, most of the indexing's CPU)
+        in a thread, and changes the index on the event loop, its one writer.
         """
         try:
             query = parse_query(text, max_length=self.max_query_length)
@@ -310,17 +322,35 @@ class SubscriptionService:
         if self.index is not None and index:
             self.index.add(subscription.id, query)
         hints = query_hints(query, load_lexicon().zipf)
-        result = Subscribed(subscription, done.number, None, query.ignored, hints)
+        compiled = compile_terms(query) if self.index is not None and not index else None
+        result = Subscribed(subscription, done.number, None, query.ignored, hints, compiled)
         return self.with_dry_run(result, query) if dry_run else result
 
-    def add_to_index(self, subscription: Subscription) -> None:
-        """Match a subscription stored by `subscribe(..., index=False)` from now on."""
-        if subscription.id in self._gone:
-            self._gone.discard(subscription.id)
+    def subscribe_unindexed(
+        self, chat_id: int, texts: Sequence[str], *, thread_id: int | None = None
+    ) -> tuple[list[SubscribeResult], Exception | None]:
+        """`subscribe(..., index=False, dry_run=False)` each text in turn (the edge runs
+        this in a thread), until one raises: the results so far and the error. The edge
+        gives every stored one to `add_to_index` before it reports the error, so a store
+        failing halfway through a list leaves none of those already stored unmatched."""
+        results: list[SubscribeResult] = []
+        for text in texts:
+            try:
+                results.append(
+                    self.subscribe(chat_id, text, dry_run=False, thread_id=thread_id, index=False)
+                )
+            except Exception as exc:
+                return results, exc
+        return results, None
+
+    def add_to_index(self, subscription: Subscription, compiled: Compiled | None = None) -> None:
+        """Match a subscription stored by `subscribe(..., index=False)` from now on
+        (`compiled`: its `Subscribed.compiled`; without, its terms are compiled here)."""
+        if subscription.id in self._removed:
             return
         query = _parse_stored(subscription.query)
         if self.index is not None and query is not None:
-            self.index.add(subscription.id, query)
+            self.index.add(subscription.id, query, compiled)
 
     def with_dry_run(self, result: Subscribed, query: Query | None = None) -> Subscribed:
         """The result with its dry run over the stored articles (costs CPU: thread-safe,
@@ -373,11 +403,15 @@ class SubscriptionService:
         return changed
 
     def _unindex(self, subscription_id: int) -> None:
+        """Out of the index (if there: stored but not indexed yet, or its query no longer
+        parses, it is not), and kept out of it (`_removed`)."""
         assert self.index is not None
         if subscription_id in self.index:
             self.index.remove(subscription_id)
-        else:  # stored but not indexed yet (or its query no longer parses)
-            self._gone.add(subscription_id)
+        removed = self._removed
+        removed[subscription_id] = None
+        if len(removed) > REMEMBERED:
+            removed.popitem(last=False)
 
     def _withdraw(self, chat_id: int, subscription_id: int) -> None:
         try:

@@ -21,7 +21,6 @@ from bot.chats.subscriptions import (
     InvalidQuery,
     LimitReached,
     Subscribed,
-    SubscribeResult,
     SubscriptionService,
 )
 from bot.models import Subscription
@@ -115,20 +114,15 @@ async def import_file(
     added = duplicates = 0
     refused: list[tuple[str, str]] = []
     if found.kind == "queries":
-
-        def store() -> list[SubscribeResult]:
-            return [
-                subscriptions.subscribe(
-                    chat_id, query, dry_run=False, thread_id=thread_id, index=False
-                )
-                for query in found.items
-            ]
-
-        # As /subscribe does: the durable writes in a thread, the index on the event loop
-        # (its one writer), which other chats' updates share between two queries.
-        for query, result in zip(found.items, await asyncio.to_thread(store), strict=True):
+        # As /subscribe does: the durable writes and the compiling of the terms in a
+        # thread, the index on the event loop (its one writer), which other chats'
+        # updates share between two queries.
+        stored, error = await asyncio.to_thread(
+            subscriptions.subscribe_unindexed, chat_id, found.items, thread_id=thread_id
+        )
+        for query, result in zip(found.items, stored, strict=False):
             if isinstance(result, Subscribed):
-                subscriptions.add_to_index(result.subscription)
+                subscriptions.add_to_index(result.subscription, result.compiled)
                 await asyncio.sleep(0)
                 added += 1
             elif isinstance(result, AlreadySubscribed):
@@ -137,6 +131,8 @@ async def import_file(
                 refused.append((query, f"the chat has the maximum of {result.limit}"))
             elif isinstance(result, InvalidQuery):
                 refused.append((query, result.reason))
+        if error is not None:  # those stored before it match; the caller reports it
+            raise error
     else:
         limit = asyncio.Semaphore(PROBES_AT_ONCE)
 

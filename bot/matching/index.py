@@ -15,6 +15,7 @@ from operator import attrgetter, itemgetter
 from typing import TypeVar, cast
 
 from bot.errors import QueryError
+from bot.matching.compiled import Compiled
 from bot.matching.document import MAX_MEMO_WORD, MAX_RUN, MIN_RUN, Document, fuzzy_candidate
 from bot.matching.entries import SPREAD_FROM, Entry, Holder, Side, Solo
 from bot.matching.forms import skeleton
@@ -183,11 +184,12 @@ class SubscriptionIndex:
             "slots": len(self._slot),
         }
 
-    def add(self, key: int, query: Query) -> None:
-        """Index a subscription; a key already present is replaced."""
+    def add(self, key: int, query: Query, compiled: Compiled | None = None) -> None:
+        """Index a subscription (`compiled`: its terms, compiled in a thread); a key already
+        present is replaced."""
         if key in self._sub:
             self.remove(key)
-        entry = self._queries.get(query.normalised) or self._new_entry(query)
+        entry = self._queries.get(query.normalised) or self._new_entry(query, compiled)
         self._hold(key, entry)
 
     def _hold(self, key: int, entry: Entry) -> None:
@@ -245,9 +247,10 @@ class SubscriptionIndex:
             hold(key, entry)
         return refused
 
-    def _new_entry(self, query: Query) -> Entry:
+    def _new_entry(self, query: Query, compiled: Compiled | None = None) -> Entry:
         self._roles.clear()  # the tables gain terms
-        plan = compile_plan(query.root, self._intern)
+        ahead = compiled.of(self._lexicon) if compiled is not None else {}
+        plan = compile_plan(query.root, lambda node: self._intern(node, ahead))
         anchors = plan_anchors(plan)
         if anchors is None:  # the parser refuses such queries; be safe anyway
             raise ValueError(f"query has nothing to look for: {query.normalised}")
@@ -360,12 +363,13 @@ class SubscriptionIndex:
         for spec in entry.specs():
             self._release(spec)
 
-    def _intern(self, node: Term | Phrase) -> TermSpec:
-        existing = self._specs.get("t:" + node.word if type(node) is Term else signature(node))
+    def _intern(self, node: Term | Phrase, ahead: dict[str, TermSpec]) -> TermSpec:
+        key = "t:" + node.word if type(node) is Term else signature(node)
+        existing = self._specs.get(key)
         if existing is not None:
             self._spec_users[existing] += 1
             return existing
-        spec = compile_term(node, self._lexicon)
+        spec = ahead.get(key) or compile_term(node, self._lexicon)
         self._specs[spec.signature] = spec
         self._spec_users[spec] = 1
         for form in spec.single:
