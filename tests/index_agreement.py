@@ -70,3 +70,11 @@ def _disagreement(
     if twice:
         lines.append(f"  found more than once:{listed(twice)}")
     return "\n".join(lines)
+
+
+def assert_row(query: str, text: str, expected: bool, why: str) -> None:
+    """A rule's table row: `match_query` matches the query in the text exactly when
+    `expected` (`why` names the rule on failure), and the index agrees."""
+    found = match_query(parse_query(query), article(text))
+    assert (found is not None) is expected, why
+    assert_index_agrees([query], [text])
