@@ -4,9 +4,10 @@
 
 Cases come from lists written by people (scripts/heldout_sources.py: codespell's
 misspellings and British/American list, GeoNames alternate names, ISO 3166-2 subdivision
-names against GeoNames' spellings (a second source of transliterations, planted after
-every other case with its own draws, so that the others stay the cases they were; the
-table after the main one gives the transliterations of each source), the gazetteer and
+names against GeoNames' spellings and WordNet's spellings of romanised names and terms
+(two more sources of transliterations, planted after every other case with their own
+draws, so that the others stay the cases they were; the table after the main one gives
+the transliterations of each source), the gazetteer and
 wordfreq's word list for look-alikes and compounds, acronyms the articles define
 themselves), planted in real article text from ../shared/corpora (the scrapinghub article
 bodies and the English entries of the real feeds). Every pair belongs to a *name* (the
@@ -58,6 +59,7 @@ from benchmarks.matchcases import (  # noqa: E402
 from bot.matching.normalise import clean_word, fold, split_words  # noqa: E402
 from bot.matching.query import And, Node, Not, Or, Phrase, Term, parse_query  # noqa: E402
 from scripts.heldout_sources import Pair, abbreviation_pairs, all_pairs, half  # noqa: E402
+from scripts.heldout_wordnet import wordnet_dict, wordnet_pairs  # noqa: E402
 
 CORPORA = SHARED / "corpora"
 FEEDS = CORPORA / "feeds" / "real"
@@ -241,16 +243,24 @@ def build_cases(
     romanised_only: bool = True,
     relabel: Callable[[Pair], str] | None = None,
     by_source: bool = False,
+    wordnet: Path | None = None,
 ) -> list[Case]:
     """The cases of one half; `relabel` names a pair's category instead of its own (to
-    split one: benchmarks/british_american_split.py); `by_source` labels the cases of a
-    category's second source "category (source)" (transliteration (ISO 3166-2))."""
+        split one: benchmarks/british_american_split.py); `by_source` labels the cases of a
+        category's other sources "category (source)" (transliteration (ISO 3166-2)); `wordnet`
+    is WordNet's dict/ directory (scripts/heldout_wordnet.py fetches it when None)."""
     rng = random.Random(seed)
     corpus = Corpus(load_texts())
     pairs = all_pairs("\n".join(corpus.texts))
     pairs += abbreviation_pairs(definition_texts(corpus.texts))
+    made = {frozenset((p.query.lower(), p.written.lower())) for p in pairs}
+    pairs += [
+        p
+        for p in wordnet_pairs(wordnet_dict(wordnet))
+        if frozenset((p.query.lower(), p.written.lower())) not in made
+    ]
     by_category: dict[str, list[Pair]] = defaultdict(list)
-    second: list[Pair] = []  # a category's second source: planted last, with its own draws
+    second: list[Pair] = []  # a category's other sources: planted last, with their own draws
     for pair in pairs:
         if half(pair.name) == want:
             (second if pair.source else by_category[pair.category]).append(pair)
@@ -359,11 +369,14 @@ def main() -> int:
         action="store_true",
         help="the older case set: transliterations of places of Latin-script countries too",
     )
+    parser.add_argument("--wordnet", type=Path, help="WordNet 3.1's dict/ directory")
     args = parser.parse_args()
     if not GROUND_TRUTH.is_file():
         print(f"needs the shared corpora at {SHARED} (set NEWSBOT_SHARED)", file=sys.stderr)
         return 2
-    labelled = build_cases(args.half, romanised_only=not args.all_scripts, by_source=True)
+    labelled = build_cases(
+        args.half, romanised_only=not args.all_scripts, by_source=True, wordnet=args.wordnet
+    )
     cases = [dataclasses.replace(c, category=c.category.split(" (")[0]) for c in labelled]
     if args.only:
         cases = [c for c in cases if c.category == args.only]
@@ -375,7 +388,7 @@ def main() -> int:
         if c.category.startswith("transliteration") and args.only in (None, "transliteration")
     ]
     if sources:
-        print("\ntransliteration by source (GeoNames alone: the figure before ISO 3166-2)\n")
+        print("\ntransliteration by source (GeoNames alone: the figure before the others)\n")
         report(sources, "source")
     if args.v:
         print("\n" + "\n".join(sorted(misses)))
