@@ -1,6 +1,7 @@
 """Held-out matching evaluation: P/R/F1 per category on spellings the rules were not made on.
 
     python benchmarks/match_heldout.py [--half test|tune] [-v] [--only CATEGORY] [--all-scripts]
+                                       [--wordnet DICT_DIR]
 
 Cases come from lists written by people (scripts/heldout_sources.py: codespell's
 misspellings and British/American list, GeoNames alternate names, ISO 3166-2 subdivision
