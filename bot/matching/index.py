@@ -30,6 +30,7 @@ from bot.matching.roles import SOLO, Roles, fired, spread, spread_hits, verified
 from bot.matching.slips import slip_key
 from bot.matching.spelled import could_spell
 from bot.matching.spelt import Spelt
+from bot.matching.stored import parsed_stored
 from bot.matching.terms import (
     ACRONYM,
     EXACT,
@@ -230,13 +231,11 @@ class SubscriptionIndex:
         by_text: dict[str, Entry] = {}
         refused: list[tuple[int, str, QueryError]] = []
         queries, subs, hold = self._queries, self._sub, self._hold
-        for key, text in stored:
+        for key, text, query in parsed_stored(stored, by_text, max_length):
             entry = by_text.get(text)
             if entry is None:
-                try:
-                    query = parse_query(text, max_length=max_length)
-                except QueryError as error:
-                    refused.append((key, text, error))
+                if isinstance(query, QueryError):
+                    refused.append((key, text, query))
                     continue
                 entry = by_text[text] = queries.get(query.normalised) or self._new_entry(query)
             if key in subs:
