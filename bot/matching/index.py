@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sized
 from itertools import chain, filterfalse
 from operator import attrgetter, itemgetter
-from typing import TypeVar, cast
+from typing import cast
 
 from bot.errors import QueryError
 from bot.matching.compiled import Compiled
@@ -31,9 +31,9 @@ from bot.matching.slips import slip_key
 from bot.matching.spelled import could_spell
 from bot.matching.spelt import Spelt
 from bot.matching.stored import parsed_stored
+from bot.matching.tables import drop_empty, side_links, spelled, unlist
 from bot.matching.terms import (
     ACRONYM,
-    EXACT,
     LONG_EDITS,
     LONG_TYPO,
     MAX_EDITS,
@@ -49,7 +49,6 @@ from bot.matching.terms import (
     spelt_forms,
 )
 
-_K = TypeVar("_K", set[int], dict[int, "Entry"], "Side")  # (matched terms, subscription keys)
 _IDS = attrgetter("ids")
 _OWNERS = attrgetter("owners")
 # An article word's terms for `_present`: those it satisfies whatever the capitals;
@@ -262,7 +261,7 @@ class SubscriptionIndex:
             entry.ids = solo.ids
         elif entry.spread:
             entry.sides = tuple(self._sides.setdefault(s, Side()) for s in entry.anchors)
-            for x, y in _side_links(entry.anchors):
+            for x, y in side_links(entry.anchors):
                 self._side_pairs.setdefault(x, {}).setdefault(y, {})[entry] = None
             for spec in dict.fromkeys(entry.excluded):
                 by_side = self._side_excludes.setdefault(spec, {})
@@ -323,8 +322,8 @@ class SubscriptionIndex:
         if solo is not None and not solo.ids and solo.ids is entry.ids:
             del self._solo[entry.anchors[0]]
         if entry.spread:
-            _drop_empty(self._sides, entry.anchors)
-            for x, y in _side_links(entry.anchors):
+            drop_empty(self._sides, entry.anchors)
+            for x, y in side_links(entry.anchors):
                 partners = self._side_pairs[x]
                 users = partners[y]
                 del users[entry]
@@ -342,8 +341,8 @@ class SubscriptionIndex:
                 if not by_side:
                     del self._side_excludes[spec]
         if entry.triggered:  # a term's key set goes when its last key does
-            _drop_empty(self._fires, entry.anchors)
-            _drop_empty(self._key_excludes, entry.excluded)
+            drop_empty(self._fires, entry.anchors)
+            drop_empty(self._key_excludes, entry.excluded)
         pairs = self._pairs if entry.exact_pair else self._loose_pairs
         for anchor, partner in entry.links:
             partners = pairs[anchor]
@@ -373,7 +372,7 @@ class SubscriptionIndex:
         self._spec_users[spec] = 1
         for form in spec.single:
             self._exact.setdefault(form, []).append(spec)
-        for letters in _spelled(spec):
+        for letters in spelled(spec):
             self._initials.setdefault(letters, []).append(spec)
         for rarest, second in {self._multi_key(words) for words, _ in spec.multi}:  # (once)
             self._multi.setdefault(rarest, {}).setdefault(second, []).append(spec)
@@ -402,18 +401,18 @@ class SubscriptionIndex:
             return
         del self._spec_users[spec]
         del self._specs[spec.signature]
-        _unlist(self._exact, spec.single, spec)
-        _unlist(self._initials, _spelled(spec), spec)
+        unlist(self._exact, spec.single, spec)
+        unlist(self._initials, spelled(spec), spec)
         for rarest, second in {self._multi_key(words) for words, _ in spec.multi}:
             seconds = self._multi[rarest]
-            _unlist(seconds, (second,), spec)
+            unlist(seconds, (second,), spec)
             if not seconds:
                 del self._multi[rarest]
         if spec.fuzzy:
-            _unlist(self._skeletons, (spec.skeleton,), spec)
+            unlist(self._skeletons, (spec.skeleton,), spec)
             if spec.slip_key:
-                _unlist(self._slips, (spec.slip_key,), spec)
-            _unlist(self._deletes, deletes(spec.word, spec.fuzzy), spec)
+                unlist(self._slips, (spec.slip_key,), spec)
+            unlist(self._deletes, deletes(spec.word, spec.fuzzy), spec)
             self._spelt.release(spec.word, spelt_forms(spec))
             self._letters.release(spec.word)
             self._known.release(spec)
@@ -666,31 +665,3 @@ class SubscriptionIndex:
         """Every subscription the document satisfies, in no particular order; each
         Match's terms are worked out when first read."""
         return self.find(doc).matches()
-
-
-def _spelled(spec: TermSpec) -> list[str]:
-    """The letters an acronym query (typed in capitals) may find spelled out as the
-    initials of capitalised words: its exact forms of MIN_RUN to MAX_RUN letters."""
-    if not spec.upper:
-        return []
-    return [f for f, how in spec.single.items() if how == EXACT and MIN_RUN <= len(f) <= MAX_RUN]
-
-
-def _side_links(sides: tuple[TermSpec, ...]) -> Iterator[tuple[TermSpec, TermSpec]]:
-    """Every pair of a spread OR's sides, in their order."""
-    return ((x, y) for i, x in enumerate(sides) for y in sides[i + 1 :])
-
-
-def _drop_empty(table: dict[TermSpec, _K], specs: Iterable[TermSpec]) -> None:
-    for spec in specs:
-        if spec in table and not table[spec]:
-            del table[spec]
-
-
-def _unlist(table: dict[str, list[TermSpec]], keys: Iterable[str], spec: TermSpec) -> None:
-    for key in set(keys):
-        specs = table.get(key)
-        if specs and spec in specs:
-            specs.remove(spec)
-            if not specs:
-                del table[key]
