@@ -53,3 +53,23 @@ def test_a_bulk_build_is_the_same_whatever_the_batch(
     text = "Air base in Syria; shelling of Kiev, Kharkiv and Lviv"
     found = index.find(prepare(Article(id="1", url="https://example.org/1", title="", text=text)))
     assert sorted(found.keys) == [0, 1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize("batch", [1, 3, 4096])
+def test_terms_compiled_ahead_are_counted_once_per_query(
+    monkeypatch: pytest.MonkeyPatch, batch: int
+) -> None:
+    """Queries compiled a batch ahead: each by the one entry made for it, so that removing
+    every key leaves nothing (a plan compiled for no entry would keep its terms' users)."""
+    monkeypatch.setattr(stored, "BATCH", batch)
+    texts = ["Kyiv OR Odesa", "Kyiv  OR  Odesa", "Lviv Odesa", "Kyiv OR Odesa", "Lviv"]
+    items = [*enumerate(texts), (2, "Kyiv OR Odesa"), (5, "Lviv  Odesa"), (4, "Kharkiv")]
+    index = SubscriptionIndex()
+    assert index.add_stored(items) == []
+    one_by_one = SubscriptionIndex()
+    for key, text in items:
+        one_by_one.add(key, parse_query(text))
+    assert index.stats() == one_by_one.stats()
+    for key in range(6):
+        index.remove(key)
+    assert set(index.stats().values()) == {0}

@@ -24,7 +24,7 @@ from bot.matching.found import Match as Match  # re-exported: callers import it 
 from bot.matching.known import KnownVariants
 from bot.matching.lexicon import Lexicon, load_lexicon
 from bot.matching.neighbourhood import Letters, deletes, looked_up
-from bot.matching.plan import compile_plan, plan_anchors
+from bot.matching.plan import QueryPlan, compile_plan, plan_anchors
 from bot.matching.query import Phrase, Query, Term, parse_query
 from bot.matching.roles import SOLO, Roles, fired, spread, spread_hits, verified
 from bot.matching.slips import slip_key
@@ -189,7 +189,7 @@ class SubscriptionIndex:
         present is replaced."""
         if key in self._sub:
             self.remove(key)
-        entry = self._queries.get(query.normalised) or self._new_entry(query, compiled)
+        entry = self._queries.get(query.normalised) or self._new_entry(query, compiled=compiled)
         self._hold(key, entry)
 
     def _hold(self, key: int, entry: Entry) -> None:
@@ -230,13 +230,25 @@ class SubscriptionIndex:
         by_text: dict[str, Entry] = {}
         refused: list[tuple[int, str, QueryError]] = []
         queries, subs, hold = self._queries, self._sub, self._hold
-        for key, text, query in parsed_stored(stored, by_text, max_length):
+        # A batch's new queries are all compiled before its entries are made (stored.py);
+        # each plan is taken by the one entry made for its query (its terms' users counted).
+        plans: dict[str, QueryPlan] = {}
+
+        def plan_all(batch: Iterable[Query]) -> None:
+            for query in batch:
+                if query.normalised not in queries and query.normalised not in plans:
+                    plans[query.normalised] = self._plan(query, {})
+
+        for key, text, query in parsed_stored(stored, by_text, max_length, plan_all):
             entry = by_text.get(text)
             if entry is None:
                 if isinstance(query, QueryError):
                     refused.append((key, text, query))
                     continue
-                entry = by_text[text] = queries.get(query.normalised) or self._new_entry(query)
+                qkey = query.normalised
+                entry = by_text[text] = queries.get(qkey) or self._new_entry(
+                    query, plans.pop(qkey, None)
+                )
             if key in subs:
                 self.remove(key)
                 if queries.get(entry.qkey) is not entry:  # its last key was just removed
@@ -245,10 +257,13 @@ class SubscriptionIndex:
             hold(key, entry)
         return refused
 
-    def _new_entry(self, query: Query, compiled: Compiled | None = None) -> Entry:
+    def _new_entry(
+        self, query: Query, plan: QueryPlan | None = None, compiled: Compiled | None = None
+    ) -> Entry:
+        """The entry of a query new to the index, from its plan if compiled already."""
         self._roles.clear()  # the tables gain terms
-        ahead = compiled.of(self._lexicon) if compiled is not None else {}
-        plan = compile_plan(query.root, lambda node: self._intern(node, ahead))
+        if plan is None:
+            plan = self._plan(query, compiled.of(self._lexicon) if compiled is not None else {})
         anchors = plan_anchors(plan)
         if anchors is None:  # the parser refuses such queries; be safe anyway
             raise ValueError(f"query has nothing to look for: {query.normalised}")
@@ -279,6 +294,10 @@ class SubscriptionIndex:
         for anchor, partner in entry.links:
             pairs.setdefault(anchor, {}).setdefault(partner, {})[entry] = None
         return entry
+
+    def _plan(self, query: Query, ahead: dict[str, TermSpec]) -> QueryPlan:
+        """The query's plan, its terms interned (`ahead`: compiled already)."""
+        return compile_plan(query.root, lambda node: self._intern(node, ahead))
 
     def _tables(
         self, entry: Entry
