@@ -476,7 +476,7 @@ class SubscriptionIndex(WordLookups):
         cached = list(map(self._presence.get, words))  # one look-up a distinct word
         terms = cast("list[WordTerms]", cached)
         if None in cached:  # words not seen since the terms last changed
-            terms = [t or self._word_terms(w) for w, t in zip(words, cached, strict=True)]
+            terms = self._new_words(words, cached)
         present = set(chain.from_iterable(map(_ALWAYS, terms)))
         for token, named, acronym, slip in filter(None, map(_ASKING, terms)):
             if named or slip:
