@@ -37,6 +37,7 @@ baselines on the same cases: exact whole words and naive rapidfuzz (match_heldou
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from itertools import permutations
 from pathlib import Path
 
@@ -165,9 +166,9 @@ ONE_WAY: list[tuple[str, str, str]] = [
 ]
 
 
-def ways(pairs: list[tuple[str, ...]]) -> list[Tried]:
+def ways(pairs: Sequence[tuple[str, ...]]) -> list[Tried]:
     """Every form of each name (a tuple's forms after its name) typed against every other."""
-    return [pair for _, *forms in pairs for pair in permutations(forms, 2)]  # type: ignore[misc]
+    return [pair for _, *forms in pairs for pair in permutations(forms, 2)]
 
 
 def main() -> int:
