@@ -42,7 +42,8 @@ RULES = [
         ("Mujibur Rahman", "Mujib al-Rahman"), ("Ahl us-Sunnah", "Ahl al-Sunnah"),
         ("Hizb ut-Tahrir", "Hizb al-Tahrir"), ("Hizb ut-Tahrir", "Hizbut Tahrir"),
         ("Zia al-Haq", "Ziaul Haq"), ("Ziaul Haq", "Zia-ul-Haq"),
-        ("Nurul Islam", "Nur al-Islam"), ("Saif al-Islam", "Seif al-Islam")],
+        ("Nurul Islam", "Nur al-Islam"), ("Saif al-Islam", "Seif al-Islam"),
+        ("Lutf ur-Rahman", "Lutfur Rahman"), ("Zia ul Haq", "Ziaul Haq")],
      [("Mujibur Rahman", "Mujibur Rahim"), ("Zia ul-Haq", "Zia ul-Huda"),
       ("Mujibur Rahman", "Rahman"), ("Paul Smith", "Pal Smith")]),
 ]  # fmt: skip

@@ -207,10 +207,15 @@ def one_name(written: Sequence[str]) -> bool:
 def starts_name(first: str, second: str) -> bool:
     """Whether two query words as typed may start a construct name (cheap: `plan` asks
     it of every word of an AND): Abd..., a Dīn name's noun, a u-article after a noun
-    (`Mujib ur-Rahman`, `Zia al-Haq`) or joined to it (`Mujibur Rahman`)."""
+    (`Mujib ur-Rahman`, `Zia al-Haq`, `Zia al Haq`) or joined to it (`Mujibur Rahman`)
+    before a second noun of `SECOND` or a name of God."""
     if first[:3] == "Abd" or first in STARTS:
         return True
-    return (second[2:3] == "-" and second[:1] in "aeu") or first[-2:-1] == "u"
+    spaced = len(second) == 2  # (Zia al Haq: the third word is the noun)
+    if not (first[-2:-1] == "u" or ((spaced or second[2:3] == "-") and second[:1] in "aeu")):
+        return False
+    noun = second.rpartition("-")[2].lower()
+    return spaced or noun in SECOND or god_key(noun) is not None
 
 
 def add_construct_forms(

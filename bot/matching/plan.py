@@ -193,10 +193,10 @@ def _abd_run(nodes: tuple[Node, ...], start: int) -> tuple[int, Term | None]:
     bot/matching/construct.py), and the one Term they also stand for (Abd-al-Aziz: finds
     Abdulaziz, Abdel Aziz ...; Salah-ad-Din: Salahuddin ...); else (0, None)."""
     first = nodes[start]
-    after = nodes[start + 1] if start + 1 < len(nodes) else None
-    if type(first) is not Term or type(after) is not Term:  # (a name: two words at least)
+    if type(first) is not Term or start + 1 == len(nodes):  # (a name: two words at least)
         return 0, None
-    if not starts_name(first.word, after.word):  # (most words: no such name)
+    after = nodes[start + 1]
+    if type(after) is not Term or not starts_name(first.word, after.word):  # (most: none)
         return 0, None
     for size in (3, 2):
         run = nodes[start : start + size]
