@@ -35,6 +35,7 @@ from bot.matching.romanisation import (
     arabic_q,
     final_vowels_apart,
     first_letter_change,
+    ks_apart,
     one_sound,
     same_diphthong,
     same_romanisation,
@@ -501,6 +502,8 @@ def variant(word: str, token: str, lexicon: Lexicon) -> bool:
     ):
         return True
     spelled, other = phonetic(word), phonetic(token)
+    if ks_apart(word, token, zipf, places):  # (x and ks: Marx/Marks, Taxes/Takses)
+        return False
     if spelled[0] != other[0]:
         # First letters of one family (the skeletons are equal): the same name only when
         # the rest is and the article's spelling is none English has (Qadhafi for Gaddafi;
