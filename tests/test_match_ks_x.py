@@ -47,6 +47,10 @@ ROWS = [
     # The ks spelling of an established name is that name's (Alexandra, not Alexandria).
     ("x/ks apart", "Alexandria", "Aleksandra Petrova won.", False),
     ("x/ks apart", "Aleksandra", "Alexandria was quiet.", False),
+    # A short name with a vowel written differently on top: Banksy is no Benxi (pinyin x).
+    ("x/ks apart", "Benxi", "A mural by Banksy appeared.", False),
+    # A ks that is a vowel left out still finds the name (the consonant table keeps ks).
+    ("x/ks apart", "Praksh", "Prakash Javadekar said so.", True),
     # A first ks is no pinyin x: Ksenia is no Senia (Xenia/Senia: the postal S).
     ("x/ks apart", "Ksenia", "Senia Rodriguez won.", False),
     ("x/ks apart", "Senia", "Ksenia Rodriguez won.", False),

@@ -126,6 +126,13 @@ def romanised(word: str) -> str:
     return _romanised(_phonetic(_spelling(ks_as_x(word))))
 
 
+def written_romanised(word: str) -> str:
+    """`romanised` with a written ks kept (`ks_as_x` not applied): the key of the
+    consonant table (`variants.consonants`), where a ks is as often a vowel left out
+    (Praksh for Prakash) as a к+с (`ks_x.ks_spellings` looks the other way up)."""
+    return _romanised(_phonetic(_spelling(word)))
+
+
 def _romanised(key: str) -> str:
     """`romanised` of a word already through `_phonetic`."""
     if "th" in key or "bh" in key:

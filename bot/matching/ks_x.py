@@ -63,7 +63,7 @@ def ks_spellings(word: str, speller: Speller) -> tuple[str, ...]:
     zipf, places = speller.zipf, speller.places
     found = [
         other
-        for other in speller.by_consonants().get(consonants(word), ())
+        for other in speller.by_consonants().get(consonants(swapped(word)), ())
         if _ks_differs(word, other) and not ks_apart(word, other, zipf, places)
     ]
     alike = tuple(other for other in found if phonetic(other) == key)

@@ -40,16 +40,22 @@ def same_romanisation(word: str, other: str) -> bool:
     return romanised(word) == romanised(other) and first_letter_change(word, other)
 
 
+LONG_KS = 7  # from this length an x/ks name may have a vowel written differently too
+
+
 def ks_apart(word: str, other: str, zipf: Mapping[str, float], places: Container[str]) -> bool:
     """One writes an x where the other writes a ks (`forms.ks_as_x`) and they are two
     words: both established (Zipf >= 3 or places: Marx/Marks, Saks/Sax), or one a common
     English word (Zipf >= 4) that is no place and no given name (Taxes/Takses,
-    Boxing/Boksing; Alexander is a name: Aleksandr), or a final ks, mostly the English
-    plural, with a vowel written differently (Chromebooks/Chromebox; Feliks is Felix)."""
+    Boxing/Boksing; Alexander is a name: Aleksandr), or with a vowel written differently
+    on top, a final ks (mostly the English plural: Chromebooks/Chromebox; Feliks is Felix)
+    or a short name (Banksy/Benxi, a pinyin x; Maksim is Maxim)."""
     if ("x" in word) == ("x" in other):
         return False
-    key = phonetic(word)
-    if key.endswith("x") and key != phonetic(other):
+    keys = (phonetic(word), phonetic(other))
+    if keys[0] != keys[1] and (
+        keys[0].endswith("x") or keys[1].endswith("x") or min(map(len, keys)) < LONG_KS
+    ):
         return True
 
     def established(form: str) -> bool:

@@ -28,7 +28,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
 from bot.matching.forms import VOWELS as PLAIN_VOWELS
-from bot.matching.forms import diphthongs, phonetic, romanised
+from bot.matching.forms import diphthongs, phonetic, written_romanised
 from bot.matching.lexicon import Lexicon
 from bot.matching.oneedit import OneEdit
 from bot.matching.romanisation import (
@@ -382,9 +382,9 @@ _NOT_CONSONANTS = re.compile(r"[aeiouy]+")
 
 
 def consonants(word: str) -> str:
-    """The first letter's family and the consonants of the rest of `romanised`: the
+    """The first letter's family and the consonants of the rest of `written_romanised`: the
     alternations undone and consonants of one family written alike."""
-    key = romanised(word)
+    key = written_romanised(word)
     return _FAMILY_OF.get(key[0], key[0]) + _NOT_CONSONANTS.sub("", key[1:])
 
 
