@@ -1,9 +1,14 @@
 """Held-out matching evaluation: P/R/F1 per category on spellings the rules were not made on.
 
     python benchmarks/match_heldout.py [--half test|tune] [-v] [--only CATEGORY] [--all-scripts]
+                                       [--wordnet DICT_DIR]
 
 Cases come from lists written by people (scripts/heldout_sources.py: codespell's
-misspellings and British/American list, GeoNames alternate names, the gazetteer and
+misspellings and British/American list, GeoNames alternate names, ISO 3166-2 subdivision
+names against GeoNames' spellings and WordNet's spellings of romanised names and terms
+(two more sources of transliterations, planted after every other case with their own
+draws, so that the others stay the cases they were; the table after the main one gives
+the transliterations of each source), the gazetteer and
 wordfreq's word list for look-alikes and compounds, acronyms the articles define
 themselves), planted in real article text from ../shared/corpora (the scrapinghub article
 bodies and the English entries of the real feeds). Every pair belongs to a *name* (the
@@ -55,6 +60,7 @@ from benchmarks.matchcases import (  # noqa: E402
 from bot.matching.normalise import clean_word, fold, split_words  # noqa: E402
 from bot.matching.query import And, Node, Not, Or, Phrase, Term, parse_query  # noqa: E402
 from scripts.heldout_sources import Pair, abbreviation_pairs, all_pairs, half  # noqa: E402
+from scripts.heldout_wordnet import wordnet_dict, wordnet_pairs  # noqa: E402
 
 CORPORA = SHARED / "corpora"
 FEEDS = CORPORA / "feeds" / "real"
@@ -237,17 +243,28 @@ def build_cases(
     *,
     romanised_only: bool = True,
     relabel: Callable[[Pair], str] | None = None,
+    by_source: bool = False,
+    wordnet: Path | None = None,
 ) -> list[Case]:
     """The cases of one half; `relabel` names a pair's category instead of its own (to
-    split one: benchmarks/british_american_split.py)."""
+        split one: benchmarks/british_american_split.py); `by_source` labels the cases of a
+        category's other sources "category (source)" (transliteration (ISO 3166-2)); `wordnet`
+    is WordNet's dict/ directory (scripts/heldout_wordnet.py fetches it when None)."""
     rng = random.Random(seed)
     corpus = Corpus(load_texts())
     pairs = all_pairs("\n".join(corpus.texts))
     pairs += abbreviation_pairs(definition_texts(corpus.texts))
+    made = {frozenset((p.query.lower(), p.written.lower())) for p in pairs}
+    pairs += [
+        p
+        for p in wordnet_pairs(wordnet_dict(wordnet))
+        if frozenset((p.query.lower(), p.written.lower())) not in made
+    ]
     by_category: dict[str, list[Pair]] = defaultdict(list)
+    second: list[Pair] = []  # a category's other sources: planted last, with their own draws
     for pair in pairs:
         if half(pair.name) == want:
-            by_category[pair.category].append(pair)
+            (second if pair.source else by_category[pair.category]).append(pair)
     cases: list[Case] = []
     for category in sorted(by_category):
         chosen = by_category[category]
@@ -261,6 +278,11 @@ def build_cases(
                 cases += planted
     cases += ordinary_cases(corpus, rng, want)
     cases += operator_cases(corpus, rng, want)
+    rng = random.Random(seed)  # the cases above stay the ones they were without `second`
+    for pair in second:
+        planted = plant(corpus, pair, rng)
+        label = f"{pair.category} ({pair.source})" if by_source else pair.category
+        cases += [dataclasses.replace(c, category=label) for c in planted]
     return cases
 
 
@@ -348,15 +370,27 @@ def main() -> int:
         action="store_true",
         help="the older case set: transliterations of places of Latin-script countries too",
     )
+    parser.add_argument("--wordnet", type=Path, help="WordNet 3.1's dict/ directory")
     args = parser.parse_args()
     if not GROUND_TRUTH.is_file():
         print(f"needs the shared corpora at {SHARED} (set NEWSBOT_SHARED)", file=sys.stderr)
         return 2
-    cases = build_cases(args.half, romanised_only=not args.all_scripts)
+    labelled = build_cases(
+        args.half, romanised_only=not args.all_scripts, by_source=True, wordnet=args.wordnet
+    )
+    cases = [dataclasses.replace(c, category=c.category.split(" (")[0]) for c in labelled]
     if args.only:
         cases = [c for c in cases if c.category == args.only]
     print(f"held-out matching evaluation, {args.half} half: {len(cases)} cases\n")
     misses = report(cases, "category", OVERALL, "overall (all but alias)")
+    sources = [
+        c if " (" in c.category else dataclasses.replace(c, category=f"{c.category} (GeoNames)")
+        for c in labelled
+        if c.category.startswith("transliteration") and args.only in (None, "transliteration")
+    ]
+    if sources:
+        print("\ntransliteration by source (GeoNames alone: the figure before the others)\n")
+        report(sources, "source")
     if args.v:
         print("\n" + "\n".join(sorted(misses)))
     return 0

