@@ -214,7 +214,6 @@ def build_services(
         chat_added=poller.chat_added,  # a chat sees those only if it added them
         chat_feeds=settings.chat_feeds,
     )
-    follower.follow(index, withdrawn=alerts.withdraw)  # removed or muted on any instance
     subscriptions = SubscriptionService(
         chats,
         max_subscriptions=settings.max_subscriptions,
@@ -224,6 +223,9 @@ def build_services(
         events=alerts,  # /stop, removals, mutes, settings and unblocking reach the outbox
         sources=sources,
     )
+    # Removed or muted on any instance: queued alerts withdrawn; removed: a late add of a
+    # subscription stored here a moment before stays out of the index.
+    follower.follow(index, withdrawn=alerts.withdraw, removed=subscriptions.keep_out)
     status = StatusService(
         chats=chats,
         feed_states=feed_states,

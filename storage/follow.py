@@ -153,17 +153,24 @@ def apply_snapshot(
 
 # Told of a subscription removed or muted elsewhere: (chat id, subscription id).
 Withdrawn = Callable[[int, int], None]
+# Told of a subscription whose row is gone (removed on any instance), whether the index
+# held it or not: its id. The process's own service keeps a late add of it out
+# (bot.chats.subscriptions.SubscriptionService.keep_out).
+Removed = Callable[[int], None]
 
 
 class Follower(Protocol):
     """What keeps a process's index in step with the store: `snapshot` reads every
     subscription (and notes where the change log stood), `follow` names the index built
-    from it and who hears of subscriptions removed or muted (their queued alerts do not
-    go); `start` and `stop` run while the bot runs (bot.services.Background)."""
+    from it, who hears of subscriptions removed or muted (their queued alerts do not go)
+    and who hears of subscriptions removed (a late add of one stays out); `start` and
+    `stop` run while the bot runs (bot.services.Background)."""
 
     def snapshot(self) -> list[Subscription]: ...
 
-    def follow(self, index: Index, *, withdrawn: Withdrawn | None = None) -> None: ...
+    def follow(
+        self, index: Index, *, withdrawn: Withdrawn | None = None, removed: Removed | None = None
+    ) -> None: ...
 
     async def start(self) -> None: ...
 
@@ -180,7 +187,9 @@ class StillIndex:
     def snapshot(self) -> list[Subscription]:
         return self.chats.all_subscriptions()
 
-    def follow(self, index: Index, *, withdrawn: Withdrawn | None = None) -> None:
+    def follow(
+        self, index: Index, *, withdrawn: Withdrawn | None = None, removed: Removed | None = None
+    ) -> None:
         pass
 
     async def start(self) -> None:

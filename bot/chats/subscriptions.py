@@ -171,13 +171,15 @@ class SubscriptionService:
         # subscription removed or muted, and looks again at a chat that wrote or changed
         # its delivery settings.
         self.events: ChatEvents = events if events is not None else NoEvents()
-        # The subscriptions this instance took out of the index, or removed before the
-        # edge's `add_to_index` indexed them: that late add must not bring one back. Ids
-        # are never reused, and the add may come after another hand indexed it (on
-        # PostgreSQL the follower indexes this instance's own changes too, and may do so
-        # between the store's write in a thread and the add on the loop), so every removal
-        # is remembered, not only one of a subscription not indexed yet; the latest
-        # REMEMBERED (an add comes milliseconds after its write).
+        # The subscriptions removed, here or (on PostgreSQL, told by the follower through
+        # `keep_out`) on another instance, whether or not the index held them: the edge's
+        # `add_to_index`, which comes after the store's write in a thread, must not bring
+        # one back. Ids are never reused, and the add may come after another hand indexed
+        # it (the follower indexes this instance's own changes too, and may do so between
+        # the write and the add), so every removal is remembered, not only one of a
+        # subscription not indexed yet; the latest REMEMBERED (an add comes milliseconds
+        # after its write). Only the event loop reads and writes it (the edge's adds and
+        # removals, the follower's task): no lock.
         self._removed: OrderedDict[int, None] = OrderedDict()
 
     # -- chats ---------------------------------------------------------------------------
@@ -404,10 +406,15 @@ class SubscriptionService:
 
     def _unindex(self, subscription_id: int) -> None:
         """Out of the index (if there: stored but not indexed yet, or its query no longer
-        parses, it is not), and kept out of it (`_removed`)."""
+        parses, it is not), and kept out of it (`keep_out`)."""
         assert self.index is not None
         if subscription_id in self.index:
             self.index.remove(subscription_id)
+        self.keep_out(subscription_id)
+
+    def keep_out(self, subscription_id: int) -> None:
+        """A removed subscription (its row gone: removed here, or on another instance as
+        the follower read it) that a late `add_to_index` must not index. On the loop."""
         removed = self._removed
         removed[subscription_id] = None
         if len(removed) > REMEMBERED:

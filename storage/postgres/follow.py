@@ -7,7 +7,9 @@ snapshot (`PgChatStore.snapshot`: the subscriptions and the change log's positio
 together), LISTENs on a connection of its own, and on each notification, and every
 POLL_EVERY seconds in case one was lost, reads the changes it has not read and applies
 the changed subscriptions' current rows to the index (storage/follow.py), telling the
-alert side of each subscription removed or muted (its queued alerts do not go). It runs
+alert side of each subscription removed or muted (its queued alerts do not go), and the
+subscription service of each one removed (its row gone, indexed here or not: an add of it
+that this instance's edge makes late, after its own store write, must not index it). It runs
 as an asyncio task on the bot's event loop, the index's one writer; a lost connection (a
 database restart) is opened again and the log read from where it stopped.
 
@@ -17,7 +19,8 @@ always keeping the last KEEP, and the position pruned through noted in
 `subscription_changes_pruned` (migration 0009). Each read of the log reads that position
 in the same statement: a follower whose cursor fell below it (disconnected longer than
 the retention) may have missed changes, and reloads its index from a snapshot instead
-(telling the alert side of the removals and mutes the log kept).
+(telling the alert side of the removals and mutes the log kept, and the service of the
+removals).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import contextlib
 import logging
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import psycopg
@@ -38,6 +41,7 @@ from storage.follow import (
     Applied,
     ChangeCursor,
     Index,
+    Removed,
     Withdrawn,
     apply_current,
     apply_snapshot,
@@ -76,9 +80,9 @@ _READ = (
     " WHERE c.seq > %s OR c.seq = ANY(%s) ORDER BY c.seq LIMIT %s) c ON true"
 )
 # After a reload: the removals, and the mutes still in force, that the log kept (at most
-# what a prune leaves), as (chat id, subscription id).
+# what a prune leaves), as (chat id, subscription id, whether its row is gone).
 _GONE_KEPT = (
-    "SELECT DISTINCT c.chat_id, c.subscription_id FROM subscription_changes c"
+    "SELECT DISTINCT c.chat_id, c.subscription_id, s.id IS NULL FROM subscription_changes c"
     " LEFT JOIN subscriptions s ON s.id = c.subscription_id"
     " WHERE c.op = 'remove' OR (c.op = 'mute' AND COALESCE((s.doc->>'muted')::boolean, false))"
 )
@@ -128,6 +132,7 @@ class PgFollower:
         self.cursor: ChangeCursor | None = None
         self.index: Index | None = None
         self.withdrawn: Withdrawn | None = None
+        self.removed: Removed | None = None
         # The listening connection's server process while it is up (None while not):
         # what the operator (or a test) sees with pg_stat_activity.
         self.listener_pid: int | None = None
@@ -140,14 +145,19 @@ class PgFollower:
         self.cursor = ChangeCursor.at(start, recent, self.clock())
         return subscriptions
 
-    def follow(self, index: Index, *, withdrawn: Withdrawn | None = None) -> None:
-        """The index to keep in step, and who hears of each subscription removed or muted
+    def follow(
+        self, index: Index, *, withdrawn: Withdrawn | None = None, removed: Removed | None = None
+    ) -> None:
+        """The index to keep in step, who hears of each subscription removed or muted
         (the alert side: queued alerts of it do not go, and one it is deciding just now
         is dropped; also told of this instance's own, which changes nothing the second
-        time). Without a snapshot first (an index built some other way), it follows the
-        changes from now on."""
+        time), and who hears of each subscription removed, whether the index held it or
+        not (the subscription service: a late `add_to_index` of one stays out). Without a
+        snapshot first (an index built some other way), it follows the changes from now
+        on."""
         self.index = index
         self.withdrawn = withdrawn
+        self.removed = removed
         if self.cursor is None:
             start, recent = self.store.change_position()
             self.cursor = ChangeCursor.at(start, recent, self.clock())
@@ -243,6 +253,15 @@ class PgFollower:
                     chat_id,
                 )
 
+    def _forget(self, gone: Iterable[int]) -> None:
+        if self.removed is None:
+            return
+        for sub_id in gone:
+            try:
+                self.removed(sub_id)
+            except Exception:  # the index is in step; a late add of it may not be kept out
+                log.exception("could not note subscription %s as removed", sub_id)
+
     async def catch_up(self, conn: psycopg.AsyncConnection[tuple[Any, ...]]) -> Applied:
         """Read every change not read yet (and the missing numbers looked for again) and
         apply the changed subscriptions to the index; what that did."""
@@ -278,6 +297,9 @@ class PgFollower:
             done = apply_current(index, current)
             cursor.advance((int(r[0]) for r in rows), self.clock())
             self._tell(gone)
+            # Every row gone, held or not: one stored here a moment ago, not indexed yet
+            # and removed on another instance, must not be indexed by the edge's late add.
+            self._forget(key for key, text in current.items() if text is None)
             added += done.added
             removed += done.removed
             refused += done.refused
@@ -301,7 +323,13 @@ class PgFollower:
         subscriptions this index held that were removed or muted (and still are) by a
         change the log kept, as reading those changes would have told it; of those whose
         change was pruned it cannot be (the chat is not known), and their instance
-        withdrew their queued alerts longer than the retention ago."""
+        withdrew their queued alerts longer than the retention ago.
+
+        Every subscription removed by a change the log kept is also taken out of the index
+        if there and told to `removed`, held or not: a subscription stored by this instance
+        and removed on another before its edge's `add_to_index` (milliseconds; the log
+        keeps a day) is neither in the snapshot nor held, and that late add may even have
+        landed while the snapshot was read in a thread."""
         log.warning(
             "subscription change log pruned past what this instance read (%d):"
             " reloading the index from a snapshot",
@@ -318,8 +346,15 @@ class PgFollower:
             len(done.removed),
             start,
         )
-        if self.withdrawn is not None:
-            found = await (await conn.execute(_GONE_KEPT)).fetchall()
-            # Only what this index held: no alert was queued here for the others.
-            self._tell(sorted((int(c), int(s)) for c, s in found if int(s) in held))
-        return done
+        found = [
+            (int(c), int(s), bool(g))
+            for c, s, g in await (await conn.execute(_GONE_KEPT)).fetchall()
+        ]
+        gone = sorted({s for _, s, is_gone in found if is_gone})
+        late = apply_current(index, dict.fromkeys(gone))  # ids are never reused
+        held.update(late.removed)
+        # Only what this index held (or a late add put there): no alert was queued here
+        # for the others.
+        self._tell(sorted((c, s) for c, s, _ in found if s in held))
+        self._forget(gone)
+        return Applied(done.added, done.removed + late.removed, done.refused)
