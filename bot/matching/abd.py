@@ -57,17 +57,17 @@ MIN_REST = 3  # Abdul Haq, Abd Allah (ʿAbd al-Lāh): the shortest second part
 MAX_SECOND = 3  # the second part's own spellings taken (Karim: Kareem)
 
 
-def _sun(rest: str) -> str:
+def sun_letter(rest: str) -> str:
     """The sun letter (or digraph) a second part starts with, or ""."""
     return next((s for s in _SUN if rest.startswith(s)), "")
 
 
-def _after_article(tail: str) -> str | None:
+def after_article(tail: str) -> str | None:
     """The second part after the article's consonant(s): `laziz` → aziz (al-), `rrahman` →
     rahman (ar-Raḥmān), `rahman` → rahman (the doubled letter written once), `llah` → lah."""
     if tail.startswith("l") and len(tail) > MIN_REST:
         return tail[1:]
-    sound = _sun(tail)
+    sound = sun_letter(tail)
     if not sound or sound == "l":
         return None
     if tail.startswith(sound * 2, 0) and len(tail) - len(sound) >= MIN_REST:
@@ -82,7 +82,7 @@ def second_part(words: Sequence[str]) -> str | None:
         return None
     if len(words) == 1:
         closed = _CLOSED.fullmatch(words[0])
-        return None if closed is None else _after_article(closed["tail"])
+        return None if closed is None else after_article(closed["tail"])
     if len(words) == 3:
         article = _ARTICLE.fullmatch(words[1])
         if words[0] != "abd" or article is None:
@@ -131,15 +131,15 @@ def two_names(word: str, other: str) -> bool:
         if mine is None or theirs is None:
             return False
         word, other = mine, theirs
-    mine_key = _god(word)  # (the query word's, remembered: most are no name of God)
+    mine_key = god_key(word)  # (the query word's, remembered: most are no name of God)
     if mine_key is None:
         return False
-    key = _god(other)
+    key = god_key(other)
     return key is not None and key != mine_key
 
 
 @lru_cache(maxsize=65536)
-def _god(rest: str) -> str | None:
+def god_key(rest: str) -> str | None:
     key = _consonants(rest)
     return key if key in _GOD else None
 
@@ -150,7 +150,7 @@ def abd_forms(rest: str) -> list[tuple[str, ...]]:
     folded words (one word: closed)."""
     forms: list[tuple[str, ...]] = []
     for second in (rest, *arabic_spellings(rest)[:MAX_SECOND]):
-        sound = _sun(second)
+        sound = sun_letter(second)
         sounds = ("l", sound) if sound and sound != "l" else ("l",)
         for vowel in _JOINED:
             for s in sounds:

@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.matching.abd import abd_name
 from bot.matching.arabic_places import GENERICS, SPACED_ARTICLES
 from bot.matching.closed import all_english, closed_name
+from bot.matching.construct import one_name, starts_name
 from bot.matching.document import Document
 from bot.matching.forms import normalise_word
 from bot.matching.lexicon import KNOWN_ZIPF, load_lexicon
@@ -188,18 +188,22 @@ def _alias_run(nodes: tuple[Node, ...], start: int) -> int:
 
 
 def _abd_run(nodes: tuple[Node, ...], start: int) -> tuple[int, Term | None]:
-    """How many query words from `start` (3 or 2) make a name with ʿAbd al- printed open
-    (`Abd al Aziz`, `Abd al-Aziz`, `Abdur Rahman`; bot/matching/abd.py), and the one Term
-    they also stand for (Abd-al-Aziz: finds Abdulaziz, Abdel Aziz ...); else (0, None)."""
+    """How many query words from `start` (3 or 2) make a construct name printed open
+    (`Abd al Aziz`, `Abdur Rahman`, `Salah ad-Din`, `Nour Eddine`, `Mujib ur-Rahman`;
+    bot/matching/construct.py), and the one Term they also stand for (Abd-al-Aziz: finds
+    Abdulaziz, Abdel Aziz ...; Salah-ad-Din: Salahuddin ...); else (0, None)."""
     first = nodes[start]
-    if type(first) is not Term or first.word[:3] != "Abd":  # (most words: no such name)
+    if type(first) is not Term or start + 1 == len(nodes):  # (a name: two words at least)
+        return 0, None
+    after = nodes[start + 1]
+    if type(after) is not Term or not starts_name(first.word, after.word):  # (most: none)
         return 0, None
     for size in (3, 2):
         run = nodes[start : start + size]
         if len(run) < size or not all(type(n) is Term for n in run):
             continue
         typed = [n.word for n in run]  # type: ignore[union-attr]
-        if abd_name([w for text in typed for w in split_words(text)]):
+        if one_name([w for text in typed for w in split_words(text)]):
             return size, Term("-".join(typed))
     return 0, None
 

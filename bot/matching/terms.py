@@ -8,13 +8,13 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from bot.matching.abd import add_abd_forms, two_names
 from bot.matching.agencies import qaf_spelling
 from bot.matching.arabic_names import arabic_spellings
 from bot.matching.arabic_places import arabic_article, generic_forms
 from bot.matching.arabic_word import article_word_forms
 from bot.matching.chinese import chinese_variants
 from bot.matching.closed import open_forms
+from bot.matching.construct import add_construct_forms, two_names
 from bot.matching.document import Document
 from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, spelling
 from bot.matching.korean import korean_variants
@@ -354,8 +354,8 @@ def _variant_forms(
 ) -> None:
     """Add the forms of bot/matching/variants.py's rules (docs/matching.md, "Variants")."""
     name = display[:1].isupper()
-    if name:  # Abdulaziz: Abdul Aziz, Abd al-Aziz, Abdel-Aziz (bot/matching/abd.py)
-        add_abd_forms(words, single, multi, TYPO)
+    if name:  # Abdulaziz: Abd al-Aziz; Salah ad-Din: Salahuddin (bot/matching/construct.py)
+        add_construct_forms(words, single, multi, TYPO)
     if not word:
         for particle in particle_forms(words):  # bin Salman: also ben Salman, ibn Salman
             multi.append((particle, TYPO))
