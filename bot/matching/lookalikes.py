@@ -52,8 +52,9 @@ def _word(found: re.Match[str]) -> str:
 
 
 def latinise(folded: str) -> str:
-    """`folded` (case folded) with each word that mixes Latin letters with Cyrillic or
-    Greek look-alikes, and no other Cyrillic or Greek letter, read in Latin letters."""
-    if folded.isascii() or _ANY.search(folded) is None:
-        return folded
+    """`folded` (case folded; `fold` asks only when it is not ASCII) with each word that
+    mixes Latin letters with Cyrillic or Greek look-alikes, and no other Cyrillic or
+    Greek letter, read in Latin letters."""
+    if _ANY.search(folded) is None or _LATIN_LETTER.search(folded) is None:
+        return folded  # (most words: no Cyrillic or Greek letter; or no Latin one)
     return _WORD.sub(_word, folded)

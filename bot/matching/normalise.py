@@ -66,7 +66,8 @@ def fold(text: str) -> str:
         return text.lower()
     text = _SPECIAL.sub(_special, unicodedata.normalize("NFKC", text).casefold())
     stripped = _MARKS.sub("", unicodedata.normalize("NFD", text))
-    return latinise(unicodedata.normalize("NFC", stripped))
+    text = unicodedata.normalize("NFC", stripped)
+    return text if text.isascii() else latinise(text)
 
 
 @lru_cache(maxsize=65536)
