@@ -317,3 +317,14 @@ def test_arabic_article_spotcheck_reads_every_pair_with_its_baselines() -> None:
     assert joined <= 2, out  # (main's al-Raqqa/al-Riqqa, a typo one edit away)
     assert (one_found, one_joined) == (0, 0), out  # (the article on both sides only)
     assert counts["all", "exact"][0] < found, out
+
+
+def test_xks_spotcheck_reads_every_pair_both_ways_with_its_baselines() -> None:
+    out = bench("benchmarks/xks_spotcheck.py")
+    rows = figures(r"^\| (tune|test|all) \| (\w+) \| (\d+) of (\d+) \| (\d+) of (\d+) \|$", out)
+    counts = {(half, who): tuple(int(n) for n in rest) for half, who, *rest in rows}
+    assert {who for _, who in counts} == {"newsbot", "exact", "rapidfuzz"}, out
+    found, wanted, _, unwanted = counts["all", "newsbot"]
+    assert (wanted, unwanted) == (76, 35), out  # 38 names and 20 look-alikes both ways, 9 one
+    assert wanted * 3 // 4 < found <= wanted, out  # the x/ks rule finds most
+    assert counts["all", "exact"][0] < found, out

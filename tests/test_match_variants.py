@@ -662,7 +662,7 @@ def test_the_index_spell_checks_only_a_word_a_form_is_near(monkeypatch: pytest.M
     lower-case term's form is near enough to be the answer: `excetute` (one edit from
     execute) is, `exocubi` (three edits, another last letter, other sounds) is not."""
     from bot.matching import index as index_module
-    from bot.matching import terms
+    from bot.matching import lookups, terms
 
     asked: list[str] = []
 
@@ -670,7 +670,7 @@ def test_the_index_spell_checks_only_a_word_a_form_is_near(monkeypatch: pytest.M
         asked.append(token)
         return terms.meant(token, load_lexicon(), wanted)
 
-    monkeypatch.setattr(index_module, "meant", meant)
+    monkeypatch.setattr(lookups, "meant", meant)  # (the index looks words up there)
     index = index_module.SubscriptionIndex()
     index.add(1, parse_query("execute"))
     doc = prepare(Article(id="a", url="u", title="", text="They exocubi and excetute orders."))

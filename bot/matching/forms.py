@@ -83,10 +83,23 @@ def families(text: str) -> str:
     return text.translate(_INNER_FAMILY)
 
 
+# Cyrillic к+с and Greek ξ: the romanisation tables write ks (BGN/PCGN Russian Aleksandr,
+# Maksim; Ukraine's 2010 system Oleksandr; ELOT 743's x for ξ read as ks: Ksanthi), English
+# and much of the press x (Alexander, Maxim, Olexander, Xanthi): one spelling, x. Not an
+# English cks (Dickson/Dixon, Hicks/Hix: the tables write к k, never ck), which `spelling`
+# makes a ks: so on the word as written, before it.
+_KS = re.compile(r"(?<!c)ks+")
+
+
+def ks_as_x(word: str) -> str:
+    """A written ks (not cks) as x: `aleksandr` → `alexandr`, `ksenia` → `xenia`."""
+    return _KS.sub("x", word) if "ks" in word else word
+
+
 @lru_cache(maxsize=262144)
 def phonetic(word: str) -> str:
     """`spelling` with the alternations above: variants differ from it in vowels only."""
-    return _phonetic(_spelling(word))
+    return _phonetic(_spelling(ks_as_x(word)))
 
 
 def _phonetic(word: str) -> str:
@@ -110,6 +123,13 @@ def romanised(word: str) -> str:
     """`phonetic` with the first letter by family and the inner consonants by family:
     spellings of one name in two romanisations share it (Pusan/Busan `busan`,
     Sebastopol/Sevastopol `sebasdobol`, Gaddafi/Qadhafi)."""
+    return _romanised(_phonetic(_spelling(ks_as_x(word))))
+
+
+def written_romanised(word: str) -> str:
+    """`romanised` with a written ks kept (`ks_as_x` not applied): the key of the
+    consonant table (`variants.consonants`), where a ks is as often a vowel left out
+    (Praksh for Prakash) as a к+с (`ks_x.ks_spellings` looks the other way up)."""
     return _romanised(_phonetic(_spelling(word)))
 
 
@@ -135,7 +155,7 @@ def skeleton(word: str) -> str:
         word = _AW_OW.sub("o", word)
     # (uncached steps: the four keys of a new word are each worked out once, not cached
     # four times over)
-    return _INNER_VOWELS.sub("*", _romanised(_phonetic(_spelling(word))))
+    return _INNER_VOWELS.sub("*", _romanised(_phonetic(_spelling(ks_as_x(word)))))
 
 
 # The Arabic diphthongs as scholarly and older transliterations write them and as English

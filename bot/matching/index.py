@@ -16,32 +16,26 @@ from typing import TypeVar, cast
 
 from bot.errors import QueryError
 from bot.matching.compiled import Compiled
-from bot.matching.document import MAX_MEMO_WORD, MAX_RUN, MIN_RUN, Document, fuzzy_candidate
+from bot.matching.document import MAX_RUN, MIN_RUN, Document, fuzzy_candidate
 from bot.matching.entries import SPREAD_FROM, Entry, Holder, Side, Solo
-from bot.matching.forms import skeleton
 from bot.matching.found import Best, Found
 from bot.matching.found import Match as Match  # re-exported: callers import it from here
 from bot.matching.known import KnownVariants
 from bot.matching.lexicon import Lexicon, load_lexicon
-from bot.matching.neighbourhood import Letters, deletes, looked_up
+from bot.matching.lookups import WordLookups, WordTerms
+from bot.matching.neighbourhood import Letters, deletes
 from bot.matching.plan import compile_plan, plan_anchors
 from bot.matching.query import Phrase, Query, Term, parse_query
 from bot.matching.roles import SOLO, Roles, fired, spread, spread_hits, verified
-from bot.matching.slips import slip_key
 from bot.matching.spelled import could_spell
 from bot.matching.spelt import Spelt
 from bot.matching.terms import (
     ACRONYM,
     EXACT,
-    LONG_EDITS,
-    LONG_TYPO,
-    MAX_EDITS,
     RANK,
     SLIP,
     TermSpec,
-    accepts,
     compile_term,
-    meant,
     multi_hits,
     prepare_tables,
     signature,
@@ -51,17 +45,12 @@ from bot.matching.terms import (
 _K = TypeVar("_K", set[int], dict[int, "Entry"], "Side")  # (matched terms, subscription keys)
 _IDS = attrgetter("ids")
 _OWNERS = attrgetter("owners")
-# An article word's terms for `_present`: those it satisfies whatever the capitals;
-# (the word, those that need it capitalised, written as an acronym, never capitalised);
-# the multi-word forms it is the rarest word of (`_multi`'s).
-Asking = tuple[str, tuple[TermSpec, ...], tuple[TermSpec, ...], tuple[TermSpec, ...]]
-WordTerms = tuple[tuple[TermSpec, ...], Asking | None, dict[str, list[TermSpec]] | None]
 _ALWAYS = itemgetter(0)
 _ASKING = itemgetter(1)
 _SECONDS = itemgetter(2)
 
 
-class SubscriptionIndex:
+class SubscriptionIndex(WordLookups):
     """All active subscriptions, matched against an article at once.
 
     A presearcher in the manner of Lucene Monitor: an article's words look up the terms
@@ -420,62 +409,6 @@ class SubscriptionIndex:
             self._known.release(spec)
         self._forget_words()
 
-    def _forget_words(self) -> None:
-        """Drop every answer cached by article word (the terms changed, or the bound)."""
-        self._token_cache.clear()
-        self._dead.clear()
-        self._presence.clear()
-
-    def _terms_of(self, token: str, fuzzy: bool) -> tuple[tuple[TermSpec, int, str], ...]:
-        """Every (term, rank, how) that one article word satisfies on its own."""
-        cached = self._token_cache.get(token)
-        if cached is not None:
-            return cached
-        found: dict[TermSpec, str] = {}
-        for spec in self._exact.get(token, ()):
-            found[spec] = spec.single[token]
-        # (a word of another script than every fuzzy term's: exact forms only)
-        if fuzzy and not self._letters.foreign(token):
-            lexicon = self._lexicon
-            # A real word can only be a transliteration variant (same skeleton), never a
-            # typo: which terms accept it was worked out as they came (`KnownVariants`).
-            if token in lexicon.known:
-                for spec, known_how in self._known.of(token).items():
-                    found.setdefault(spec, known_how)
-            else:
-                candidates: set[TermSpec] = set(self._skeletons.get(skeleton(token), ()))
-                filed = self._deletes
-                # Two edits reach only terms of LONG_TYPO letters: a token one shorter.
-                depth = LONG_EDITS if len(token) >= LONG_TYPO - 1 else MAX_EDITS
-                # The variants the index holds, found in C (a look-up each in Python
-                # cost more than making them).
-                ones, variants = looked_up(token, depth)
-                for variant in filed.keys() & variants:
-                    candidates.update(filed[variant])
-                specs = self._slips.get(slip_key(token))
-                if specs:
-                    candidates.update(specs)
-                # The word a spell checker corrects the article word to (terms.corrected),
-                # worked out only when a lower-case term is near enough to be it.
-                if self._spelt.may_read(token, ones):
-                    word = meant(token, lexicon, self._exact)
-                    if word[:1] == token[:1]:
-                        candidates.update(self._exact.get(word, ()))
-                for spec in candidates:
-                    if spec not in found:
-                        how = accepts(spec, token, lexicon)
-                        if how:
-                            found[spec] = how
-        result = tuple([(spec, RANK[how], how) for spec, how in found.items()]) if found else ()
-        if len(token) > MAX_MEMO_WORD:  # a hostile length: cheap to redo (exact only), not kept
-            return result
-        if len(self._token_cache) > 500_000:  # bounded: news vocabulary is large but finite
-            self._forget_words()
-        self._token_cache[token] = result
-        if not result and token not in self._multi:
-            self._dead.add(token)
-        return result
-
     def _best(self, doc: Document) -> dict[TermSpec, Best]:
         """Every indexed term the document satisfies, with where and how (best first:
         exact before inflection, alias, typo; then the earliest)."""
@@ -543,7 +476,7 @@ class SubscriptionIndex:
         cached = list(map(self._presence.get, words))  # one look-up a distinct word
         terms = cast("list[WordTerms]", cached)
         if None in cached:  # words not seen since the terms last changed
-            terms = [t or self._word_terms(w) for w, t in zip(words, cached, strict=True)]
+            terms = self._new_words(words, cached)
         present = set(chain.from_iterable(map(_ALWAYS, terms)))
         for token, named, acronym, slip in filter(None, map(_ASKING, terms)):
             if named or slip:
@@ -558,38 +491,6 @@ class SubscriptionIndex:
         for specs, _, _ in self._spelled_out(doc):
             present.update(specs)
         return present
-
-    def _word_terms(self, token: str) -> WordTerms:
-        """The terms one article word satisfies, by what they ask of the article (as
-        `_best` checks them): nothing; the word written with a capital somewhere
-        (`named`); written as an acronym; never written with a capital (a slip). And
-        the multi-word forms it is the rarest word of, by their next rarest."""
-        found = self._token_cache.get(token)
-        if found is None:
-            found = self._terms_of(token, fuzzy_candidate(token, self._lexicon.common))
-        if not found:  # most words (no lists to sort)
-            terms: WordTerms = ((), None, self._multi.get(token))
-            if len(token) <= MAX_MEMO_WORD:
-                self._presence[token] = terms
-            return terms
-        always: list[TermSpec] = []
-        named: list[TermSpec] = []
-        acronym: list[TermSpec] = []
-        slip: list[TermSpec] = []
-        for spec, _, how in found:
-            if how not in spec.capital:
-                always.append(spec)
-            elif how == SLIP:
-                slip.append(spec)
-            elif how == ACRONYM or spec.upper:
-                acronym.append(spec)
-            else:
-                named.append(spec)
-        asking = (token, tuple(named), tuple(acronym), tuple(slip))
-        terms = (tuple(always), asking if any(asking[1:]) else None, self._multi.get(token))
-        if len(token) <= MAX_MEMO_WORD:  # as the token cache: a hostile length is not kept
-            self._presence[token] = terms
-        return terms
 
     def find(self, doc: Document) -> Found:
         """Everything the document matches: `Found.keys` (every subscription key) at

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Mapping
 
-from bot.matching.forms import families, romanised
+from bot.matching.forms import families, phonetic, romanised
+from bot.matching.persons import given_name
 
 # The first letters the Wade-Giles, McCune-Reischauer and postal systems write apart from
 # pinyin and Revised Romanisation (Pusan/Busan, Taegu/Daegu, Hsiamen/Xiamen).
@@ -23,6 +24,8 @@ def first_letter_change(word: str, other: str) -> bool:
     `spelling`'s y/i and ee/i make equal)."""
     if word[:1] == other[:1]:
         return True
+    if word.startswith("ks") or other.startswith("ks"):  # Ksenia/Xenia; not Senia, Kenia
+        return "x" in (word[0], other[0])
     pair = frozenset((word[0], other[0]))
     if "z" in pair:
         return word.startswith("dh") or other.startswith("dh")
@@ -35,6 +38,33 @@ def first_letter_change(word: str, other: str) -> bool:
 def same_romanisation(word: str, other: str) -> bool:
     """`romanised` keys equal, the first letter changed as `first_letter_change` allows."""
     return romanised(word) == romanised(other) and first_letter_change(word, other)
+
+
+LONG_KS = 7  # from this length an x/ks name may have a vowel written differently too
+
+
+def ks_apart(word: str, other: str, zipf: Mapping[str, float], places: Container[str]) -> bool:
+    """One writes an x where the other writes a ks (`forms.ks_as_x`) and they are two
+    words: both established (Zipf >= 3 or places: Marx/Marks, Saks/Sax), or one a common
+    English word (Zipf >= 4) that is no place and no given name (Taxes/Takses,
+    Boxing/Boksing; Alexander is a name: Aleksandr), or with a vowel written differently
+    on top, a final ks (mostly the English plural: Chromebooks/Chromebox; Feliks is Felix)
+    or a short name (Banksy/Benxi, a pinyin x; Maksim is Maxim)."""
+    if ("x" in word) == ("x" in other):
+        return False
+    keys = (phonetic(word), phonetic(other))
+    if keys[0] != keys[1] and (
+        keys[0].endswith("x") or keys[1].endswith("x") or min(map(len, keys)) < LONG_KS
+    ):
+        return True
+
+    def established(form: str) -> bool:
+        return zipf.get(form, 0.0) >= 3.0 or form in places
+
+    def common(form: str) -> bool:
+        return zipf.get(form, 0.0) >= 4.0 and form not in places and not given_name(form)
+
+    return (established(word) and established(other)) or common(word) or common(other)
 
 
 def final_vowels_apart(word: str, other: str) -> bool:

@@ -15,6 +15,7 @@ MIN_FIRST_LETTER_SLIP = 7  # a first letter mistyped only in a word this long
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=65536)
 def single_letters(word: str) -> str:
     """Doubled letters written once: the commonest slip (`Cincinatti`, `occurence`)."""
     # Most words have none: a search is a third of a substitution (a fresh article's

@@ -28,13 +28,14 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
 from bot.matching.forms import VOWELS as PLAIN_VOWELS
-from bot.matching.forms import diphthongs, phonetic, romanised
+from bot.matching.forms import diphthongs, phonetic, written_romanised
 from bot.matching.lexicon import Lexicon
 from bot.matching.oneedit import OneEdit
 from bot.matching.romanisation import (
     arabic_q,
     final_vowels_apart,
     first_letter_change,
+    ks_apart,
     one_sound,
     same_diphthong,
     same_romanisation,
@@ -381,9 +382,9 @@ _NOT_CONSONANTS = re.compile(r"[aeiouy]+")
 
 
 def consonants(word: str) -> str:
-    """The first letter's family and the consonants of the rest of `romanised`: the
+    """The first letter's family and the consonants of the rest of `written_romanised`: the
     alternations undone and consonants of one family written alike."""
-    key = romanised(word)
+    key = written_romanised(word)
     return _FAMILY_OF.get(key[0], key[0]) + _NOT_CONSONANTS.sub("", key[1:])
 
 
@@ -501,6 +502,8 @@ def variant(word: str, token: str, lexicon: Lexicon) -> bool:
     ):
         return True
     spelled, other = phonetic(word), phonetic(token)
+    if ks_apart(word, token, zipf, places):  # (x and ks: Marx/Marks, Taxes/Takses)
+        return False
     if spelled[0] != other[0]:
         # First letters of one family (the skeletons are equal): the same name only when
         # the rest is and the article's spelling is none English has (Qadhafi for Gaddafi;
