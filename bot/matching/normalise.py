@@ -10,6 +10,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from bot.matching.lookalikes import latinise
+
 # Letters NFD does not split into base + accent; mapped the way English news spells them.
 _LETTERS = {
     "ø": "o",
@@ -58,12 +60,14 @@ def _special(found: re.Match[str]) -> str:
 
 
 def fold(text: str) -> str:
-    """NFKC, casefold, strip accents: `Türkiye` → `turkiye`, `Erdoğan` → `erdogan`."""
+    """NFKC, casefold, strip accents: `Türkiye` → `turkiye`, `Erdoğan` → `erdogan`; Cyrillic
+    and Greek look-alikes in a Latin word read as Latin (`lookalikes`): `Кyiv` → `kyiv`."""
     if text.isascii():
         return text.lower()
     text = _SPECIAL.sub(_special, unicodedata.normalize("NFKC", text).casefold())
     stripped = _MARKS.sub("", unicodedata.normalize("NFD", text))
-    return unicodedata.normalize("NFC", stripped)
+    text = unicodedata.normalize("NFC", stripped)
+    return text if text.isascii() else latinise(text)
 
 
 @lru_cache(maxsize=65536)
