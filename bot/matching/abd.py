@@ -24,7 +24,7 @@ Kareem; bot/matching/arabic_names.py), never another second part (Aziz is no Azi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from bot.matching.arabic_names import arabic_spellings
@@ -183,14 +183,26 @@ def add_abd_forms(
     """A capitalised query term that is an ʿAbd al- name (`second_part`): its other printed
     forms, one word in `single`, several in `multi`, each found `how` (as typed: not)."""
     rest = second_part(words)
-    if rest is None:
-        return
+    if rest is not None:
+        file_forms(words, abd_forms(rest), single, multi, how)
+
+
+def file_forms(
+    words: Sequence[str],
+    forms: Iterable[tuple[str, ...]],
+    single: dict[str, str],
+    multi: list[tuple[tuple[str, ...], str]],
+    how: str,
+) -> None:
+    """Each printed form of a name typed as `words`, other than itself and those filed
+    already: one word in `single`, several in `multi`, found `how`."""
     own = tuple(words)
     known = {form for form, _ in multi}
-    for form in abd_forms(rest):
+    for form in forms:
         if form == own or form in known:
             continue
         if len(form) == 1:
             single.setdefault(form[0], how)
         else:
             multi.append((form, how))
+            known.add(form)

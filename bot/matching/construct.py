@@ -30,7 +30,14 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from bot.matching.abd import abd_name, add_abd_forms, after_article, god_key, sun_letter
+from bot.matching.abd import (
+    abd_name,
+    add_abd_forms,
+    after_article,
+    file_forms,
+    god_key,
+    sun_letter,
+)
 from bot.matching.abd import two_names as abd_two_names
 
 _NOUNS = """
@@ -232,16 +239,7 @@ def add_construct_forms(
         if named is None:
             return
         forms = u_forms(*named)
-    own = tuple(words)
-    known = {form for form, _ in multi}
-    for form in forms:
-        if form == own or form in known:
-            continue
-        if len(form) == 1:
-            single.setdefault(form[0], how)
-        else:
-            multi.append((form, how))
-            known.add(form)
+    file_forms(words, forms, single, multi, how)
 
 
 def two_names(word: str, other: str) -> bool:
