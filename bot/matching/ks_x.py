@@ -19,10 +19,9 @@ from __future__ import annotations
 from collections.abc import Container, Mapping
 
 from bot.matching.forms import ks_as_x, phonetic
+from bot.matching.lexicon import ESTABLISHED_ZIPF
 from bot.matching.romanisation import ks_apart
 from bot.matching.variants import Speller, consonants, vowel_edit
-
-ESTABLISHED = 3.0  # (Zipf) a word English uses this much is a word of its own
 
 
 def _ks_differs(word: str, other: str) -> bool:
@@ -47,7 +46,7 @@ def ks_vowel(word: str, token: str, zipf: Mapping[str, float], places: Container
     other_way = swapped(token)
     return (
         vowel_edit(key, other)
-        and not (zipf.get(other_way, 0.0) >= ESTABLISHED or other_way in places)
+        and not (zipf.get(other_way, 0.0) >= ESTABLISHED_ZIPF or other_way in places)
         and not ks_apart(word, token, zipf, places)
     )
 

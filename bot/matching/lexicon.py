@@ -9,6 +9,7 @@ from importlib import resources
 
 COMMON_ZIPF = 4.0  # wordfreq Zipf from which a word is too common to be anyone's variant
 KNOWN_ZIPF = 2.5  # an English word this frequent is a word of its own, never a typo
+ESTABLISHED_ZIPF = 3.0  # a word English uses this much (or a place) is a word of its own
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bot.matching.lexicon import ESTABLISHED_ZIPF
 from bot.matching.misspelt import unknown_word_neighbours
 from bot.matching.slips import NEIGHBOUR_KEYS, likelihood, single_letters
-from bot.matching.variants import ESTABLISHED_ZIPF, KNOWN_ZIPF, Speller
+from bot.matching.variants import KNOWN_ZIPF, Speller
 
 MIN_LONG_TYPED = 8  # a word this long is read as a dictionary's word too
 LONG_ENDINGS = frozenset("snioa")  # a letter added at the end that makes a form (Reginaldo)

@@ -29,9 +29,10 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
+from bot.matching.lexicon import ESTABLISHED_ZIPF
 from bot.matching.persons import given_name, known_name, surname
 from bot.matching.slips import single_letters
-from bot.matching.variants import ESTABLISHED_ZIPF, Speller
+from bot.matching.variants import Speller
 
 MIN_TYPED = 5  # a misspelt name this long; shorter ones only as a place (MIN_PLACE_TYPED)
 MIN_PLACE_TYPED = 4

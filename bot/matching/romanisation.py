@@ -9,6 +9,7 @@ import re
 from collections.abc import Container, Mapping
 
 from bot.matching.forms import families, phonetic, romanised
+from bot.matching.lexicon import COMMON_ZIPF, ESTABLISHED_ZIPF
 from bot.matching.persons import given_name
 
 # The first letters the Wade-Giles, McCune-Reischauer and postal systems write apart from
@@ -59,10 +60,10 @@ def ks_apart(word: str, other: str, zipf: Mapping[str, float], places: Container
         return True
 
     def established(form: str) -> bool:
-        return zipf.get(form, 0.0) >= 3.0 or form in places
+        return zipf.get(form, 0.0) >= ESTABLISHED_ZIPF or form in places
 
     def common(form: str) -> bool:
-        return zipf.get(form, 0.0) >= 4.0 and form not in places and not given_name(form)
+        return zipf.get(form, 0.0) >= COMMON_ZIPF and form not in places and not given_name(form)
 
     return (established(word) and established(other)) or common(word) or common(other)
 

@@ -19,7 +19,7 @@ from bot.matching.document import Document
 from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, spelling
 from bot.matching.korean import korean_variants
 from bot.matching.ks_x import ks_spellings, ks_vowel
-from bot.matching.lexicon import KNOWN_ZIPF, Lexicon
+from bot.matching.lexicon import ESTABLISHED_ZIPF, KNOWN_ZIPF, Lexicon
 from bot.matching.long_typo import misspelt_long
 from bot.matching.misspelt import misspelt_name, name_words, plural_place
 from bot.matching.normalise import split_words
@@ -594,9 +594,6 @@ def meant(token: str, lexicon: Lexicon, wanted: Container[str] | None = None) ->
     if spell.nearer(token, found[0], inflections(found[0], verbs=True)):
         return ""
     return found[0]
-
-
-ESTABLISHED_ZIPF = 3.0  # a word English uses this much (or a place) is a name of its own
 
 
 def _established(word: str, lexicon: Lexicon) -> bool:

@@ -29,7 +29,7 @@ from rapidfuzz.distance import OSA, Indel
 
 from bot.matching.forms import VOWELS as PLAIN_VOWELS
 from bot.matching.forms import diphthongs, phonetic, written_romanised
-from bot.matching.lexicon import Lexicon
+from bot.matching.lexicon import ESTABLISHED_ZIPF, Lexicon
 from bot.matching.oneedit import OneEdit
 from bot.matching.romanisation import (
     arabic_q,
@@ -45,7 +45,7 @@ from bot.matching.spellings import irregular_spellings
 
 KNOWN_ZIPF = 2.5  # below this a word is unknown to English
 COMMON_ZIPF = 4.0  # a word this common is a word of its own, never a name's variant
-ESTABLISHED_ZIPF = 3.0  # a word English uses this much (or a place) is never corrected
+# ESTABLISHED_ZIPF (lexicon): a word English uses this much (or a place) is never corrected
 KNOWN_MISSPELLING_MARGIN = 2.0  # a known word 2.5-3 is a misspelling of one 100x commoner
 CORRECTION_ZIPF = 2.5  # a correction is an established word
 CORRECTION_MARGIN = 1.5  # ... and 30 times more than the query word
