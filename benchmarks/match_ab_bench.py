@@ -44,13 +44,18 @@ _IMPORTS = re.compile(r"\b(from|import) bot\b")
 _DATA = re.compile(r"""resources\.files\(["']bot["']\)""")
 
 
-def export_baseline(ref: str, into: Path) -> None:
-    """The ref's bot/ as package BASELINE under `into`, its imports rewritten to it."""
+def export_tree(ref: str, into: Path) -> None:
+    """The ref's tree of bot/ (and the data it reads) under `into`."""
     archive = subprocess.run(
         ["git", "archive", "--format=tar", ref, "bot"], cwd=ROOT, check=True, capture_output=True
     ).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(into, filter="data")
+
+
+def export_baseline(ref: str, into: Path) -> None:
+    """The ref's bot/ as package BASELINE under `into`, its imports rewritten to it."""
+    export_tree(ref, into)
     package = into / BASELINE
     (into / "bot").rename(package)
     for source in package.rglob("*.py"):

@@ -25,14 +25,12 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import io
 import json
 import os
 import resource
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from collections.abc import Iterable
@@ -40,15 +38,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-
-def export(ref: str, into: Path) -> None:
-    """The ref's tree (bot/ and what it reads) under `into`."""
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", ref, "bot"], cwd=ROOT, check=True, capture_output=True
-    ).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
+from benchmarks.match_ab_bench import export_tree  # noqa: E402
 
 
 def _spec(spec: Any) -> str:
@@ -193,7 +185,7 @@ def main() -> None:
     if not queries.exists():
         raise SystemExit(f"{queries} missing: run match_cli_bench.py first")
     with tempfile.TemporaryDirectory() as tmp:
-        export(args.ref, Path(tmp))
+        export_tree(args.ref, Path(tmp))
         roots = {args.ref: tmp, "this": str(ROOT)}
         results: dict[str, list[dict[str, Any]]] = {name: [] for name in roots}
         for number in range(args.rounds):
