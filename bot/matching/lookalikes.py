@@ -1,8 +1,8 @@
 """Cyrillic and Greek look-alikes inside a Latin word read as the Latin letters they look
 like: `Кyiv` (Cyrillic К) is kyiv, `NАТО` (Cyrillic А, Т, О) is nato, `Bіden` is biden.
 
-A person whose keyboard is set to Ukrainian, Russian, Bulgarian, Serbian or Greek types
-letters that look Latin without seeing it, and hostile feeds use them to dodge filters.
+Such words come from a name pasted out of a Cyrillic or Greek text, a letter typed on
+the other keyboard, and hostile feeds that use them to dodge filters.
 `normalise.fold` calls `latinise` on the text it has folded, so queries and articles
 alike are read this way. A word changes only when it holds at least one Latin letter and
 every Cyrillic or Greek letter in it is in the table: a word wholly in Cyrillic or Greek
