@@ -27,6 +27,7 @@ from bot.matching.places import place_spellings, two_places
 from bot.matching.places import sizes as place_sizes
 from bot.matching.query import ClosedName, NameWord, Phrase, Term
 from bot.matching.romanisation import connector_forms, cyrillic_variants, particle_forms
+from bot.matching.schwa import gendered_pair, schwa_spellings
 from bot.matching.slips import SLIP_EDITS, likelihood, single_letters, slip_key, typing_slip
 from bot.matching.spellings import irregular_spellings
 from bot.matching.spelt import SPELT, readable
@@ -411,6 +412,7 @@ def _variant_forms(
         for other in transliterations(word, spell, spelling, phonetic):
             single.setdefault(other, TYPO)
         single.update({o: TYPO for o in ks_spellings(word, spell) if o not in single})  # Maxim
+        single.update({o: TYPO for o in schwa_spellings(word, spell) if o not in single})
         for other in place_spellings(word, lexicon.zipf):  # Taiz: Taizz
             single.setdefault(other, TYPO)
         single.update({o: TYPO for o in arabic_spellings(word) if o not in single})  # Omar: Umar
@@ -508,8 +510,8 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
     word = spec.word
     if len(token) < 4 or abs(len(token) - len(word)) > 2 or not token.isalpha():
         return None
-    if token in lexicon.common or two_names(word, token):  # Abdelaziz ≠ Abdelazim
-        return None
+    if token in lexicon.common or two_names(word, token) or gendered_pair(word, token):
+        return None  # Abdelaziz ≠ Abdelazim, Sushil ≠ Sushila
     # A word typed in lower case ending in y is no other word ending in i, which the
     # names' y/i makes equal (sunny/Sunni, chilly/chili); a plain typo may still be one.
     ending = TYPO not in spec.capital and {word[-1], token[-1]} == {"y", "i"}
