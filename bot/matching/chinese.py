@@ -221,3 +221,9 @@ def _plain(word: str) -> str:
     for old, new in (("zh", "ch"), ("j", "ch"), ("q", "ch")):
         word = word.replace(old, new)
     return word.translate(_VOICED)
+
+
+def one_syllable(word: str) -> bool:
+    """Whether a folded word is one Chinese syllable in pinyin, Wade-Giles or the postal
+    spelling (chen, huang, chuang, hung): a Chinese surname or word, not a Hebrew one."""
+    return word in PINYIN or word in _older_table()[1]

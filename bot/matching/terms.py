@@ -17,6 +17,7 @@ from bot.matching.closed import open_forms
 from bot.matching.construct import add_construct_forms, two_names
 from bot.matching.document import Document
 from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, spelling
+from bot.matching.hebrew import hebrew_onset, hebrew_spellings
 from bot.matching.korean import korean_variants
 from bot.matching.ks_x import ks_spellings, ks_vowel
 from bot.matching.lexicon import ESTABLISHED_ZIPF, KNOWN_ZIPF, Lexicon
@@ -413,6 +414,7 @@ def _variant_forms(
             single.setdefault(other, TYPO)
         single.update({o: TYPO for o in ks_spellings(word, spell) if o not in single})  # Maxim
         single.update({o: TYPO for o in schwa_spellings(word, spell) if o not in single})
+        single.update({o: TYPO for o in hebrew_spellings(word, spell) if o not in single})
         for other in place_spellings(word, lexicon.zipf):  # Taiz: Taizz
             single.setdefault(other, TYPO)
         single.update({o: TYPO for o in arabic_spellings(word) if o not in single})  # Omar: Umar
@@ -538,7 +540,13 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
         # Putin ≠ Rutin: only romanisation families (P/B and T/D in names only).
         and first_letters_agree(word, token, name=TYPO in spec.capital)
         and OSA.distance(word, token, score_cutoff=spec.fuzzy) <= spec.fuzzy
-    ) or (TYPO in spec.capital and ks_vowel(word, token, lexicon.zipf, lexicon.places)):
+    ) or (
+        TYPO in spec.capital
+        and (
+            ks_vowel(word, token, lexicon.zipf, lexicon.places)
+            or hebrew_onset(word, token, lexicon.zipf)
+        )
+    ):
         return TYPO
     # A word typed in lower case: also a typist's slips, when the article word is no
     # nearer to another established word (nottion: notion, not nation).
