@@ -42,6 +42,7 @@ ROWS = [
     ("final a apart", "Indian", "Indiana voted.", False),
     ("final a apart", "Cubana", "The Cuban delegation left.", False),
     ("final a apart", "Asiana", "Asian markets fell.", False),
+    ("final a apart", "Heroica", "Heroic efforts were made.", False),  # a dictionary word
     ("final a apart", "Havana", "A havan was performed.", False),
 ]
 

@@ -14,10 +14,11 @@ consonant after a vowel: an aspirate's h, as in Ganesh or Madhav, is part of it)
 list says the two are different words: never a given name of the US Census 1990 male
 and female lists (Albert/Alberta, Paul/Paula, Roman/Romana, Kamala) nor a man's name
 whose form with an a is a woman's in Jörg Michael's nam_dict.txt (Sushil/Sushila,
-Nirmal/Nirmala: bot/data/gendered_a.txt), never two
-established words (Indian/Indiana), never a common English word (Asian/Asiana, Harsh),
-never a country's adjective (Cuban/Cubana), and never a place or established word less
-its a when that is no word (Havana/Havan, Panama/Panam: a truncation, not Hindi).
+Nirmal/Nirmala: bot/data/gendered_a.txt), never two established words (Indian/Indiana),
+never a common English word (Asian/Asiana, Harsh) or an established word a dictionary
+writes in lower case (Heroic/Heroica; bot/data/names.txt lists the others), never a
+country's adjective (Cuban/Cubana), and never a place or established word less its a
+when that is no word (Havana/Havan, Panama/Panam: a truncation, not Hindi).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from functools import lru_cache
 from importlib import resources
 
 from bot.matching.lexicon import COMMON_ZIPF, ESTABLISHED_ZIPF, KNOWN_ZIPF
+from bot.matching.misspelt import name_words
 from bot.matching.persons import given_name
 from bot.matching.variants import Speller, demonyms
 
@@ -72,6 +74,8 @@ def schwa_spellings(word: str, speller: Speller) -> tuple[str, ...]:
     stem_zipf, full_zipf = zipf.get(stem, 0.0), zipf.get(full, 0.0)
     if stem_zipf >= COMMON_ZIPF or stem in _adjectives():  # Asian, Cuban: English words
         return ()
+    if any(zipf.get(w, 0.0) >= ESTABLISHED_ZIPF and w not in name_words() for w in (stem, full)):
+        return ()  # a word a dictionary writes in lower case (heroic/Heroica), no name
     stem_set = stem_zipf >= ESTABLISHED_ZIPF or stem in places
     full_set = full_zipf >= ESTABLISHED_ZIPF or full in places
     if stem_set and full_set:  # two words of their own (Indian/Indiana, Samar/Samara)
