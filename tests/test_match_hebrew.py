@@ -41,6 +41,9 @@ ROWS = [
     ("ḥet apart", "Chuang", "Huang said so.", False),
     ("ḥet apart", "Huang", "Chuang said so.", False),
     ("ḥet apart", "Chung", "Hung said so.", False),
+    # A Chinese place of pinyin syllables; a misspelt established word.
+    ("ḥet apart", "Handan", "Chandan Mitra said so.", False),
+    ("ḥet apart", "Hiltton", "Chilton said so.", False),
     # Two letters after the first: English words (Chen/Hen, Chad/Had).
     ("ḥet apart", "Chen", "A hen was found.", False),
 ]
@@ -58,6 +61,6 @@ def test_hebrew_spellings_and_the_guard() -> None:
     assert set(hebrew_spellings("haim", spell)) == {"chaim", "khaim"}
     assert "hanukkah" in hebrew_spellings("chanukah", spell)  # a listed spelling
     assert hebrew_spellings("hill", spell) == ()
-    assert hebrew_apart("chen", "hen", lexicon.zipf)
-    assert hebrew_apart("chuang", "huang", lexicon.zipf)
-    assert not hebrew_apart("chabad", "habad", lexicon.zipf)
+    assert hebrew_apart("chen", "hen", lexicon.zipf, lexicon.places)
+    assert hebrew_apart("chuang", "huang", lexicon.zipf, lexicon.places)
+    assert not hebrew_apart("chabad", "habad", lexicon.zipf, lexicon.places)

@@ -227,3 +227,11 @@ def one_syllable(word: str) -> bool:
     """Whether a folded word is one Chinese syllable in pinyin, Wade-Giles or the postal
     spelling (chen, huang, chuang, hung): a Chinese surname or word, not a Hebrew one."""
     return word in PINYIN or word in _older_table()[1]
+
+
+def pinyin_word(word: str) -> bool:
+    """Whether a folded word is pinyin syllables (handan, hangzhou; not hadera, holon)."""
+    return len(word) <= MAX_PINYIN and bool(_segmentations(word, PINYIN))
+
+
+MAX_PINYIN = 24  # letters of a place name cut into syllables, at most (never a hostile word)

@@ -22,12 +22,13 @@ when less than three letters follow the first (Chen/Hen, Chad/Had).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 
-from bot.matching.chinese import one_syllable
+from bot.matching.chinese import one_syllable, pinyin_word
 from bot.matching.forms import spelling
 from bot.matching.lexicon import ESTABLISHED_ZIPF, KNOWN_ZIPF
 from bot.matching.persons import known_name
+from bot.matching.slips import single_letters
 from bot.matching.variants import LONG_NAME, Speller, consonants, vowel_edit
 
 MIN_REST = 3  # letters after the first sound (Haim, Chaya); Chen/Hen, Chad/Had are words
@@ -42,12 +43,20 @@ def _rest(word: str) -> tuple[str, str]:
     return "", word
 
 
-def hebrew_apart(word: str, other: str, zipf: Mapping[str, float]) -> bool:
+def hebrew_apart(word: str, other: str, zipf: Mapping[str, float], places: Container[str]) -> bool:
     """Whether two spellings that differ in a first Ch/H/Kh are two words or names."""
     if len(_rest(word)[1]) < MIN_REST or len(_rest(other)[1]) < MIN_REST:
         return True
     if max(zipf.get(word, 0.0), zipf.get(other, 0.0)) >= ESTABLISHED_ZIPF:
         return True
+    # A misspelt established word (Hiltton: Hilton, not Chilton), or a Chinese place
+    # (Handan, pinyin han-dan: not the Indian name Chandan).
+    for one in (word, other):
+        plain = single_letters(one)
+        if plain != one and zipf.get(plain, 0.0) >= ESTABLISHED_ZIPF:
+            return True
+        if one in places and pinyin_word(one):
+            return True
     if known_name(word) and known_name(other):  # Chaney/Haney, Chester/Hester
         return True
     # A name of the lists against a word English knows: Hiller/Chiller, Hatty/Chatty.
@@ -77,8 +86,8 @@ def hebrew_spellings(word: str, speller: Speller) -> tuple[str, ...]:
     swapped = _swapped(word)
     if not swapped or not word.isascii() or not word.isalpha():
         return ()
-    zipf = speller.zipf
-    found = [o for o in swapped if not hebrew_apart(word, o, zipf)]
+    zipf, places = speller.zipf, speller.places
+    found = [o for o in swapped if not hebrew_apart(word, o, zipf, places)]
     if not found:
         return ()
     keys = {spelling(o) for o in found}
@@ -86,12 +95,14 @@ def hebrew_spellings(word: str, speller: Speller) -> tuple[str, ...]:
         other
         for o in found[:1]
         for other in speller.by_consonants().get(consonants(o), ())
-        if other not in found and spelling(other) in keys and not hebrew_apart(word, other, zipf)
+        if other not in found
+        and spelling(other) in keys
+        and not hebrew_apart(word, other, zipf, places)
     ]
     return (*found, *listed)
 
 
-def hebrew_onset(word: str, token: str, zipf: Mapping[str, float]) -> bool:
+def hebrew_onset(word: str, token: str, zipf: Mapping[str, float], places: Container[str]) -> bool:
     """Whether the article word `token` is the name `word` with its first ḥet written the
     other way and doubled letters single (`hanukkah` / "Chanukah") or, in a name of 7+
     letters, one vowel written differently, added or left out (`chareidi` / "Haredi"),
@@ -102,4 +113,4 @@ def hebrew_onset(word: str, token: str, zipf: Mapping[str, float]) -> bool:
         return False
     ours, theirs = spelling(rest), spelling(other_rest)
     alike = ours == theirs or (len(word) >= LONG_NAME and vowel_edit(ours, theirs))
-    return alike and not hebrew_apart(word, token, zipf)
+    return alike and not hebrew_apart(word, token, zipf, places)

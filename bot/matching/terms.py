@@ -544,7 +544,7 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
         TYPO in spec.capital
         and (
             ks_vowel(word, token, lexicon.zipf, lexicon.places)
-            or hebrew_onset(word, token, lexicon.zipf)
+            or hebrew_onset(word, token, lexicon.zipf, lexicon.places)
         )
     ):
         return TYPO
