@@ -17,6 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from benchmarks.store_bench import build
 from storage.chats import TinyChatStore
 from tests.conftest import bot_env
@@ -327,4 +329,21 @@ def test_xks_spotcheck_reads_every_pair_both_ways_with_its_baselines() -> None:
     found, wanted, _, unwanted = counts["all", "newsbot"]
     assert (wanted, unwanted) == (76, 35), out  # 38 names and 20 look-alikes both ways, 9 one
     assert wanted * 3 // 4 < found <= wanted, out  # the x/ks rule finds most
+    assert counts["all", "exact"][0] < found, out
+
+
+@pytest.mark.parametrize(
+    ("script", "sizes"),
+    [("benchmarks/indic_spotcheck.py", (110, 76)), ("benchmarks/hebrew_spotcheck.py", (78, 76))],
+)
+def test_final_a_and_het_spotchecks_read_every_pair_with_their_baselines(
+    script: str, sizes: tuple[int, int]
+) -> None:
+    out = bench(script)
+    rows = figures(r"^\| (tune|test|all) \| (\w+) \| (\d+) of (\d+) \| (\d+) of (\d+) \|$", out)
+    counts = {(half, who): tuple(int(n) for n in rest) for half, who, *rest in rows}
+    assert {who for _, who in counts} == {"newsbot", "exact", "rapidfuzz"}, out
+    found, wanted, _, unwanted = counts["all", "newsbot"]
+    assert (wanted, unwanted) == sizes, out  # every pair both ways
+    assert wanted * 3 // 4 < found <= wanted, out  # the rule finds most
     assert counts["all", "exact"][0] < found, out
