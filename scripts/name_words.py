@@ -13,6 +13,28 @@ of the file names the sources and their versions.
 
 Read by the misspelt-name rule (bot/matching/misspelt.py): a name no list knows is read as a
 well-known name one edit from it, never as a word (Starmer is no misspelt "starter").
+
+It also writes bot/data/entity_names.txt: the named entities that also have a lower-case
+sense (Kremlin: a citadel; Pentagon: a shape), which names.txt leaves out as words. WordNet
+3.1 marks a named entity as a noun synset with an instance hypernym (`@i`: the Kremlin is
+an instance of a citadel). A folded word of 4+ letters, wordfreq Zipf >= 3, not in
+names.txt, is such an entity name when a capitalised lemma of an instance synset writes it
+and all of these hold:
+- the instance is the word's first noun sense in WordNet's index.noun, which orders senses
+  by how often SemCor tagged them, then as the lexicographers listed them: the entity is
+  what the word mostly means (Kremlin, Pentagon; not Bush, Bill, Mark, Job, Mercury,
+  Turkey: a shrub, a bill, a mark, a job, a metal, a bird come first);
+- the word is no verb, adjective or adverb of WordNet (not Nice, Begin, Tell, Will, Hunt,
+  Mobile, North: words before they are entities);
+- it is no regular inflection of another lower-case lemma (as above: not Acts, Banks,
+  Numbers, Affirmed);
+- at least as many of its noun senses are written capitalised as in lower case (not
+  Caliphate, Confederacy, Reconstruction, Restoration: periods and bodies named by a
+  common noun, whose other senses are the noun's).
+Given names stay out in the rule itself (misspelt.py reads no given name that is no place:
+Bill, Mark, Will); a real name that any list knows (the word list, the gazetteer, the
+Census names) is never read as a misspelling, so a surname one edit from an entity stays
+apart (Poston, a Census surname, is no misspelt Piston).
 """
 
 from __future__ import annotations
