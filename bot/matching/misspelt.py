@@ -60,7 +60,7 @@ def entity_names() -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if not line.startswith("#"))
 
 
-def name(word: str, spell: Speller) -> bool:
+def listed_name(word: str, spell: Speller) -> bool:
     """A place, a word of names.txt or entity_names.txt, or a Census surname."""
     if word in spell.places or word in name_words() or word in entity_names():
         return True
@@ -90,7 +90,7 @@ def misspelt_name(word: str, spell: Speller) -> str:
     meant = found[0]
     if meant[0] != word[0] or spell.zipf.get(meant, 0.0) < WELL_KNOWN_ZIPF:
         return ""
-    if not name(meant, spell):
+    if not listed_name(meant, spell):
         return ""  # a dictionary's word (Starmer is no misspelt "starter")
     if len(word) == len(meant) + 1 and word.startswith(meant) and word[-1] in ENDINGS:
         return ""
