@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.matching.japanese import hepburn, long_key, long_names, long_vowel_spellings
+from bot.matching.japanese import hepburn, long_key, long_vowel_spellings, readings
 from bot.matching.lexicon import load_lexicon
 from tests.index_agreement import assert_row
 
@@ -73,8 +73,8 @@ def test_long_key_writes_each_long_vowel_once() -> None:
 
 def test_spellings_come_from_the_names_long_vowels() -> None:
     lexicon = load_lexicon()
-    assert long_names()["tokyo"] == ((1, 4),)
-    assert long_names()["sato"] == ((3,),)  # さとう
+    assert readings("tokyo") == ((1, 4),)
+    assert readings("sato") == ((3,),)  # さとう
     assert set(long_vowel_spellings("sato", lexicon.zipf, lexicon.places)) == {
         "satoh", "satou", "satoo"
     }  # fmt: skip

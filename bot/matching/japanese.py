@@ -69,21 +69,31 @@ _MARKS = ("oh", "ou", "oo")  # one convention a name: passport, wāpuro, Kunrei
 
 
 @lru_cache(maxsize=1)
-def long_names() -> dict[str, tuple[tuple[int, ...], ...]]:
+def long_names() -> dict[str, str]:
     """Japanese names with a long ō or ū (bot/data/japanese_long.tsv, from JMnedict): the
-    name as the press spells it → for each reading, the positions of its long vowels
-    (`kono` → ((1,),), `ono` → ((0,), (0, 2), (2,))). Read the first time a query name
-    can be a Hepburn string: start-up pays for it only then."""
+    name as the press spells it → its readings' long vowels as the file writes them
+    (`kono` → "1;1,3;3", `tokyo` → "1,4"; `readings` reads them). Read the first time a
+    query name can be a Hepburn string: start-up pays for it only then. (The column is
+    kept as text, one shared string a distinct value: 78,848 names in ~7 MB, not the 14
+    of tuples.)"""
     text = (resources.files("bot") / "data" / "japanese_long.tsv").read_text("utf-8")
-    found: dict[str, tuple[tuple[int, ...], ...]] = {}
+    found: dict[str, str] = {}
+    shared: dict[str, str] = {}
     for line in text.splitlines():
         if line.startswith("#"):  # the source and its version
             continue
-        name, _, readings = line.partition("\t")
-        found[name] = tuple(
-            tuple(int(at) for at in reading.split(",")) for reading in readings.split(";")
-        )
+        name, _, spots = line.partition("\t")
+        found[name] = shared.setdefault(spots, spots)
     return found
+
+
+def readings(name: str) -> tuple[tuple[int, ...], ...]:
+    """The positions of the long vowels of each reading of a name of `long_names`
+    (`kono` → ((1,), (1, 3), (3,))), () for a name it does not list."""
+    spots = long_names().get(name)
+    if spots is None:
+        return ()
+    return tuple(tuple(int(at) for at in one.split(",")) for one in spots.split(";"))
 
 
 @lru_cache(maxsize=1)
@@ -132,9 +142,8 @@ def long_vowel_spellings(
         return ()  # Rouse, House: words of their own; Ohne (German) is no "One"
     if sum(c in "aiueo" for c in key) < MIN_SYLLABLES or not hepburn(key):
         return ()
-    readings = long_names().get(key, ())
     found: set[str] = set()
-    for spots in readings:  # each reading's long vowels, all or some of them marked
+    for spots in readings(key):  # each reading's long vowels, all or some of them marked
         if len(spots) > MAX_LONG:
             continue
         for mark in _MARKS:
