@@ -54,7 +54,7 @@ _SYLLABLE = (
 # A mora: a syllable (a doubled consonant before it), the passport's h after a long o
 # (not before a vowel or y, where it begins a syllable: Ohio is o-hi-o), a syllabic n
 # (not before a vowel or y: Kono is ko-no), or the m Hepburn writes for it before b, m, p
-# (Shimbun, Namba is Hepburn's Namba).
+# (traditional Hepburn: Shimbun, Namba).
 _HEPBURN = re.compile(
     r"(?:(?:([kstp])(?=\1)|t(?=ch))?(?:" + _SYLLABLE + r")(?:(?<=o)h(?![aiueoy]))?"
     r"|n(?![aiueoy])|m(?=[bmp]))+"
@@ -63,7 +63,7 @@ _HEPBURN = re.compile(
 # uu, wāpuro's ou (not before a vowel: Inoue is i-no-u-e).
 _LONG = re.compile(r"o(?:h(?![aiueoy])|u(?![aiueo])|o)|uu")
 MIN_SYLLABLES = 2  # vowels of the key (a syllabic n aside): Ito, Ono, Sato; not Cho, Do
-# At most this many vowels that may be long in a query's name: 3 · 2^5 spellings at most.
+# At most this many long vowels in one reading: 3 · (2^5 - 1) spellings of it at most.
 MAX_LONG = 5
 _MARKS = ("oh", "ou", "oo")  # one convention a name: passport, wāpuro, Kunrei
 
