@@ -27,6 +27,7 @@ from bot.matching.places import place_spellings, two_places
 from bot.matching.places import sizes as place_sizes
 from bot.matching.query import ClosedName, NameWord, Phrase, Term
 from bot.matching.romanisation import connector_forms, cyrillic_variants, particle_forms
+from bot.matching.siblings import SIBLING, add_sibling_forms
 from bot.matching.slips import SLIP_EDITS, likelihood, single_letters, slip_key, typing_slip
 from bot.matching.spellings import irregular_spellings
 from bot.matching.spelt import SPELT, readable
@@ -55,8 +56,8 @@ GENERIC = "generic"
 SPLIT = "split"
 # Which explanation wins when one term is satisfied by several article words.
 RANK = {
-    EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, ACRONYM: 2, SPLIT: 2, DEMONYM: 3, TYPO: 4,
-    GENERIC: 4, SLIP: 5,
+    EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, ACRONYM: 2, SPLIT: 2, DEMONYM: 3,
+    SIBLING: 3, TYPO: 4, GENERIC: 4, SLIP: 5,
 }  # fmt: skip
 MIN_INITIALS = 3  # a name of three capitalised words or more also stands for its initials
 
@@ -84,7 +85,7 @@ class MatchedTerm:
         """For the alert's "matched:" line: `Khmeimim ≈ Hmeimim`, `Kiev → Kyiv`, `Tartus`."""
         if self.how in (TYPO, SLIP, GENERIC):
             return f"{self.query_term} ≈ {self.article_word}"
-        if self.how in (ALIAS, INFLECTION, SPLIT):
+        if self.how in (ALIAS, INFLECTION, SPLIT, SIBLING):  # Nepalese → Nepali
             return f"{self.article_word} → {self.query_term}"
         if self.how == ACRONYM:  # IAEA (International Atomic Energy Agency)
             return f"{self.article_word} ({self.query_term.strip(chr(34))})"
@@ -152,6 +153,7 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
         pforms += [(form, GENERIC) for form in generic_forms(pwords, written)]  # "Tal Abyad"
         if len(pwords) > 1:  # "Saudi Arabia": Saudi, Saudis (a quoted word: that word)
             _demonym_forms(pwords, psingle, pforms)
+        add_sibling_forms(pwords, node.words[0], psingle, pforms)  # "Sri Lankan": Sinhalese
         _initials(node.words, psingle)
         return TermSpec(
             display, signature(node), "", psingle, tuple(pforms), 0, "", False, rarity, _CAPITAL
@@ -176,6 +178,7 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
     _variant_forms(word, words, display, lexicon, single, multi_forms)
     if not isinstance(node, NameWord):
         _demonym_forms(words, single, multi_forms)
+        add_sibling_forms(words, display, single, multi_forms)  # Nepali: Nepalese
         if display.isupper() and word:  # US: American, UK: British (the acronym's country)
             for name in lexicon.aliases.get(display, ()):
                 if not name.isupper():
@@ -308,11 +311,11 @@ def _alias_heads(lexicon: Lexicon) -> dict[str, int]:
     return heads
 
 
-_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM, GENERIC})
-_NAME_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM, TYPO, GENERIC})
+_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM, SIBLING, GENERIC})
+_NAME_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM, SIBLING, TYPO, GENERIC})
 # A word typed in lower case: a typist's slip is checked against capitals too (the other
 # way round: found only where the article never capitalises the word).
-_WORD_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM, SLIP, GENERIC})
+_WORD_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM, SIBLING, SLIP, GENERIC})
 
 
 def _last_capital(display: str) -> bool:
