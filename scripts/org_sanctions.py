@@ -43,7 +43,12 @@ they occur in ../shared/corpora (company names of other programmes: `INTEGRAL`, 
   words (`DAESH`, `PASDARAN`);
 - an acronym of two letters is left out (they stand for many things; `UN` and `EU` come
   from WordNet), and so is one that is an ordinary English word (`LET`) or an English
-  word at all (`RIM`, `ASP`: the lists' acronyms of small firms and charities);
+  word at all (`RIM`, `ASP`: the lists' acronyms of small firms and charities), one that
+  is a common word (Zipf >= 4) of another language of the feeds that wordfreq lists
+  (French, German, Spanish, Italian, Portuguese, Dutch, Polish, Czech, Swedish, Norwegian,
+  Finnish, Catalan: `AGIR`, `TAK`; the matcher takes an acronym of four letters with a
+  capital initial too, as at a sentence's start) unless names.txt has it as a name
+  (`ISIS`; `MIRA` too, a given name: kept);
 - a one-word name that is an English word (`ZINC`, `YAKUZA`), a name of a place (as in
   scripts/org_aliases.py: countries, US states, continents, cities of 100,000+ people,
   bot/data/aliases.tsv) or a person's given name or surname (bot/data/person_names.tsv) is
@@ -108,6 +113,7 @@ UK_REGIMES = {
 }
 SOURCE = f"OFAC SDN and UK OFSI lists of 2022-05-05, PyPI {PACKAGE} {VERSION}"
 OTHER_FILES = ("aliases.tsv", "org_aliases.tsv", "country_aliases.tsv", "city_aliases.tsv")
+OTHER_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "pl", "cs", "sv", "nb", "fi", "ca")
 FUNCTION_ZIPF = 6.0  # is, of, in: no name starts with one (the leading "the" is dropped)
 WORD_ZIPF = 4.0  # a word this common in English is an ordinary word (scripts/org_aliases.py)
 MAX_ACRONYM = 6
@@ -176,6 +182,11 @@ class Words:
     def english_word(self, word: str) -> bool:
         return bool(bases(word) & self.english)
 
+    def foreign_word(self, word: str) -> bool:
+        """A common word of another language of the feeds, and not a name (docstring)."""
+        common = (wordfreq.zipf_frequency(word, lang) >= WORD_ZIPF for lang in OTHER_LANGUAGES)
+        return word not in self.names and any(common)
+
 
 def written(name: str, bracketed: bool, others: list[str], words: Words) -> str | None:
     """The name as the file holds it, or None when it is left out (module docstring)."""
@@ -187,6 +198,8 @@ def written(name: str, bracketed: bool, others: list[str], words: Words) -> str 
         long_names = [o for o in others if o != name and len(initials(o)) > 1]
         if bracketed or zipf(low) == 0 or any(spells(plain.upper(), o) for o in long_names):
             if len(plain) < 3 or words.ordinary(low) or words.english_word(low):
+                return None
+            if words.foreign_word(low):
                 return None
             return plain.upper()
     parts = key(plain).split()
