@@ -333,3 +333,14 @@ def test_xks_spotcheck_reads_every_pair_both_ways_with_its_baselines() -> None:
     assert (wanted, unwanted) == (76, 35), out  # 38 names and 20 look-alikes both ways, 9 one
     assert wanted * 3 // 4 < found <= wanted, out  # the x/ks rule finds most
     assert counts["all", "exact"][0] < found, out
+
+
+def test_japanese_spotcheck_reads_every_pair_both_ways_with_its_baselines() -> None:
+    out = bench("benchmarks/japanese_spotcheck.py")
+    rows = figures(r"^\| (tune|test|all) \| (\w+) \| (\d+) of (\d+) \| (\d+) of (\d+) \|$", out)
+    counts = {(half, who): tuple(int(n) for n in rest) for half, who, *rest in rows}
+    assert {who for _, who in counts} == {"newsbot", "exact", "rapidfuzz"}, out
+    found, wanted, _, unwanted = counts["all", "newsbot"]
+    assert (wanted, unwanted) == (94, 44), out  # 47 names and 22 look-alikes, both ways
+    assert wanted * 3 // 4 < found <= wanted, out  # the long-vowel rule finds most
+    assert counts["all", "exact"][0] < found, out

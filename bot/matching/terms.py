@@ -17,6 +17,7 @@ from bot.matching.closed import open_forms
 from bot.matching.construct import add_construct_forms, two_names
 from bot.matching.document import Document
 from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, spelling
+from bot.matching.japanese import long_vowel_spellings
 from bot.matching.korean import korean_variants
 from bot.matching.ks_x import ks_spellings, ks_vowel
 from bot.matching.lexicon import ESTABLISHED_ZIPF, KNOWN_ZIPF, Lexicon
@@ -417,6 +418,8 @@ def _variant_forms(
         for other in place_spellings(word, lexicon.zipf):  # Taiz: Taizz
             single.setdefault(other, TYPO)
         single.update({o: TYPO for o in arabic_spellings(word) if o not in single})  # Omar: Umar
+        for other in long_vowel_spellings(word, lexicon.zipf, lexicon.places):  # Kono: Kohno
+            single.setdefault(other, TYPO)
         # A Ukrainian, Russian or Belarusian name in the other systems (Lugansk, Kharkov).
         for other in cyrillic_variants(word, lexicon.zipf, lexicon.places):
             single.setdefault(other, TYPO)
