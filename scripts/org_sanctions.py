@@ -48,7 +48,11 @@ they occur in ../shared/corpora (company names of other programmes: `INTEGRAL`, 
   (French, German, Spanish, Italian, Portuguese, Dutch, Polish, Czech, Swedish, Norwegian,
   Finnish, Catalan: `AGIR`, `TAK`; the matcher takes an acronym of four letters with a
   capital initial too, as at a sentence's start) unless names.txt has it as a name
-  (`ISIS`; `MIRA` too, a given name: kept);
+  (`ISIS`, `MIRA`);
+- an acronym of four or more letters that is a place's or a person's name (as below) is
+  left out, since the matcher takes it with a capital initial too (`MIRA`: Mira, `CIRA`:
+  Cira), unless English uses it as often as an ordinary word (Zipf >= 4: `ISIS`, 4.27;
+  Isis the goddess is then the price);
 - a one-word name that is an English word (`ZINC`, `YAKUZA`), a name of a place (as in
   scripts/org_aliases.py: countries, US states, continents, cities of 100,000+ people,
   bot/data/aliases.tsv) or a person's given name or surname (bot/data/person_names.tsv) is
@@ -217,7 +221,15 @@ def names_of(printed: list[str], drop: set[str], words: Words) -> set[str]:
     split = [p for name in printed for p in pieces(name)]
     others = [name for name, _ in split]
     kept = {written(name, bracketed, others, words) for name, bracketed in split}
-    return {n for n in kept if n and n not in drop}
+    return {n for n in kept if n and n not in drop and not name_acronym(n, drop)}
+
+
+def name_acronym(name: str, drop: set[str]) -> bool:
+    """An acronym of four or more letters that is a place's or a person's name, which the
+    matcher would find in a capitalised word (Mira, Cira), unless English uses it as a word
+    far more than names go (Zipf >= WORD_ZIPF: ISIS)."""
+    low = name.lower()
+    return name.isupper() and len(name) >= 4 and low in drop and zipf(low) < WORD_ZIPF
 
 
 def merged(groups: list[set[str]]) -> list[set[str]]:
