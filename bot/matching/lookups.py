@@ -87,13 +87,15 @@ class WordLookups:
                     candidates.update(specs)
                 # The word a spell checker corrects the article word to (terms.corrected),
                 # worked out only when a lower-case term is near enough to be it.
-                if self._spelt.may_read(token, ones):
+                spelt = self._spelt.may_read(token, ones)
+                if spelt:
                     word = meant(token, lexicon, self._exact)
                     if word[:1] == token[:1]:
                         candidates.update(self._exact.get(word, ()))
                 for spec in candidates:
                     if spec not in found:
-                        how = accepts(spec, token, lexicon)
+                        # (no spell check where `may_read` rules every reading out)
+                        how = accepts(spec, token, lexicon, spelt=spelt)
                         if how:
                             found[spec] = how
         result = tuple([(spec, RANK[how], how) for spec, how in found.items()]) if found else ()

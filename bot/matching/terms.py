@@ -493,7 +493,7 @@ def _rarity(words: tuple[str, ...], lexicon: Lexicon) -> float:
     return min((lexicon.zipf.get(w, 0.0) for w in words), default=0.0)
 
 
-def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
+def accepts(spec: TermSpec, token: str, lexicon: Lexicon, *, spelt: bool = True) -> str | None:
     """How one article word satisfies a term on its own, or None.
 
     The fuzzy part is the rule of docs/matching.md: an article word that is itself a real
@@ -501,6 +501,10 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
     (Tartus ≠ Tarsus, Paris ≠ parish); a transliteration variant (same spelling) may be a
     rare word or a place (Tartous = Tartus), but not a common word; a capitalised query
     (a name) also accepts words with its consonants and nearly its vowels (`variant`).
+
+    `spelt=False`: the caller knows that `corrected` is False for this word whatever the
+    term (the index's `Spelt.may_read` said no form of a lower-case term can be what the
+    spell checker reads it as), so it is not worked out.
     """
     how = spec.single.get(token)
     if how is not None or not spec.fuzzy:
@@ -530,7 +534,7 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
     if word in (token + "s", token + "es"):  # plurals are the inflection rule's (specie)
         return None
     if abs(len(token) - len(word)) > spec.reach:
-        return SLIP if corrected(spec, token, lexicon) else None
+        return SLIP if spelt and corrected(spec, token, lexicon) else None
     if (
         abs(len(token) - len(word)) <= spec.fuzzy
         # Putin ≠ Rutin: only romanisation families (P/B and T/D in names only).
@@ -546,7 +550,7 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
         and not speller(lexicon.zipf, lexicon.places).nearer(token, word, spec.single)
     ):
         return SLIP
-    return SLIP if corrected(spec, token, lexicon) else None
+    return SLIP if spelt and corrected(spec, token, lexicon) else None
 
 
 def corrected(spec: TermSpec, token: str, lexicon: Lexicon) -> bool:
