@@ -14,6 +14,19 @@ One way only (a country's query finds the word; the adjective as a query is not 
 Split into a tuning and a test half by the country's stable hash (`heldout_sources.half`,
 as the held-out evaluation splits): tune on `--half tune` only; -v lists the misses of
 `--half` (the tuning half unless told: the test half's are not to be looked at).
+
+Then siblings, written by hand before bot/matching/siblings.py from the CIA World
+Factbook's "nationality" field (noun and adjective: Nepali, Lao or Laotian, Filipino and
+Philippine, Uzbekistani) and the press's other form of it (Nepalese, Uzbek, Azeri), never
+from bot/data/demonyms.tsv or the matcher:
+
+- SIBLINGS: (adjective or people, another word of the same country, country): tried both
+  ways, must match;
+- NOT_SIBLINGS: (adjective, another country's adjective or the same word in lower case,
+  country of the first): both ways, must not match;
+- COUNTRY: (adjective or people, the country's name): one way, the adjective typed.
+
+Split by the country (the third field), so that both ways of a pair are in one half.
 """
 
 from __future__ import annotations
@@ -99,8 +112,52 @@ APART = [
 ]  # fmt: skip
 
 
+# (word typed, another word of its country printed, the country): the Factbook's noun and
+# adjective, and the press's other form.
+SIBLINGS = [
+    ("Nepali", "Nepalese", "Nepal"), ("Lao", "Laotian", "Laos"),
+    ("Filipino", "Philippine", "Philippines"), ("Uzbek", "Uzbekistani", "Uzbekistan"),
+    ("Kazakh", "Kazakhstani", "Kazakhstan"), ("Tajik", "Tajikistani", "Tajikistan"),
+    ("Kyrgyz", "Kyrgyzstani", "Kyrgyzstan"), ("Azeri", "Azerbaijani", "Azerbaijan"),
+    ("Kosovar", "Kosovan", "Kosovo"), ("Sinhala", "Sinhalese", "Sri Lanka"),
+    ("Danes", "Danish", "Denmark"), ("Poles", "Polish", "Poland"),
+    ("Swedes", "Swedish", "Sweden"), ("Finns", "Finnish", "Finland"),
+    ("Spaniards", "Spanish", "Spain"), ("Britons", "British", "United Kingdom"),
+    ("Dutchman", "Dutch", "Netherlands"), ("Croat", "Croatian", "Croatia"),
+    ("Serbs", "Serbian", "Serbia"), ("Slovenes", "Slovenian", "Slovenia"),
+    ("Turks", "Turkish", "Turkey"), ("Argentine", "Argentinian", "Argentina"),
+    ("Icelanders", "Icelandic", "Iceland"), ("Saudis", "Saudi Arabian", "Saudi Arabia"),
+]  # fmt: skip
+
+# (word typed, a word that is not of its country, the country of the first): another
+# country's adjective, or an ordinary word typed in lower case.
+NOT_SIBLINGS = [
+    ("Austrian", "Australian", "Austria"), ("Slovak", "Slovenian", "Slovakia"),
+    ("Slovene", "Slovakian", "Slovenia"), ("Iranian", "Iraqi", "Iran"),
+    ("Swiss", "Swedish", "Switzerland"), ("Danish", "Dutch", "Denmark"),
+    ("Malian", "Malawian", "Mali"), ("Gambian", "Zambian", "Gambia"),
+    ("Guinean", "Guyanese", "Guinea"), ("Mauritian", "Mauritanian", "Mauritius"),
+    ("Latvian", "Lithuanian", "Latvia"), ("Indian", "Indonesian", "India"),
+    ("Irish", "British", "Ireland"), ("Georgian", "Armenian", "Georgia"),
+    ("Congolese", "Gabonese", "Congo"), ("Korean", "Japanese", "Korea"),
+    ("Nepali", "Indian", "Nepal"), ("Dominican", "Haitian", "Dominican Republic"),
+    ("polish", "Poles", "Poland"), ("danish", "Danes", "Denmark"),
+]  # fmt: skip
+
+# (adjective or people typed, the country's name printed, the country): one way.
+COUNTRY = [
+    ("Syrian", "Syria", "Syria"), ("Iraqi", "Iraq", "Iraq"), ("Nepali", "Nepal", "Nepal"),
+    ("Laotian", "Laos", "Laos"), ("Filipino", "Philippines", "Philippines"),
+    ("Danish", "Denmark", "Denmark"), ("Polish", "Poland", "Poland"),
+    ("Kenyan", "Kenya", "Kenya"), ("Egyptian", "Egypt", "Egypt"),
+    ("Afghan", "Afghanistan", "Afghanistan"), ("Yemeni", "Yemen", "Yemen"),
+    ("Ukrainian", "Ukraine", "Ukraine"), ("Peruvian", "Peru", "Peru"),
+    ("Swedes", "Sweden", "Sweden"), ("South Korean", "South Korea", "South Korea"),
+]  # fmt: skip
+
+
 def main() -> int:
-    return run(
+    run(
         __doc__.split("\n")[0],
         SAME,
         APART,
@@ -108,6 +165,10 @@ def main() -> int:
         template=TEXT,
         labels=("country words", "must-not"),
     )
+    print("siblings (an adjective typed; both ways):")
+    run("", SIBLINGS, NOT_SIBLINGS, template=TEXT, labels=("siblings", "must-not"), key=2)
+    print("the country (an adjective typed):")
+    return run("", COUNTRY, [], ways=one_way, template=TEXT, labels=("country", "-"), key=2)
 
 
 if __name__ == "__main__":

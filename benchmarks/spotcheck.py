@@ -83,11 +83,13 @@ def run(
     template: str = TEXT,
     labels: tuple[str, str] = ("same name", "look-alikes"),
     baselines: bool = False,
+    key: int = 0,
 ) -> int:
     """Count `same` found and `apart` (and `apart_one_way`, tried one way) wrongly joined,
     each tried `ways`, for each half and in all: a line each (`labels` name the two
     lists), or with `baselines` a table row each for the bot's matcher and the two
-    baselines. With -v, the bot's misses and false joins of `--half`."""
+    baselines. Each pair's half is that of its name `key`. With -v, the bot's misses and
+    false joins of `--half`."""
     args = arguments(description)
     matchers = planted(template)
     if not baselines:
@@ -98,8 +100,8 @@ def run(
     tried = ways(same) + ways(apart) + one_way(apart_one_way)
     answers = {name: {qw: matcher(*qw) for qw in tried} for name, matcher in matchers.items()}
     for which in HALVES:
-        wanted = ways(in_half(same, which))
-        unwanted = ways(in_half(apart, which)) + one_way(in_half(apart_one_way, which))
+        wanted = ways(in_half(same, which, key))
+        unwanted = ways(in_half(apart, which, key)) + one_way(in_half(apart_one_way, which, key))
         for name, got in answers.items():
             miss = [qw for qw in wanted if not got[qw]]
             join = [qw for qw in unwanted if got[qw]]

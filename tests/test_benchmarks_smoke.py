@@ -237,15 +237,20 @@ def test_typo_names_spotcheck_counts_each_kind_and_keeps_rare_names_apart(shared
             r"^\| (tune|test) \| ([a-z ]+) \| (\d+) \| (\d+) \|", out
         )
     }
-    kinds = {"added", "h left out", "left out", "swapped", "vowel key"}
+    errors = {"added", "h left out", "left out", "swapped", "vowel key"}
+    kinds = errors | {f"entity {error}" for error in errors}
     assert {kind for _, kind in found} == kinds, out
     for half in ("tune", "test"):
-        wanted, hit = map(sum, zip(*(found[half, kind] for kind in kinds), strict=True))
+        rows = [found[half, kind] for kind in kinds if (half, kind) in found]
+        wanted, hit = map(sum, zip(*rows, strict=True))
         assert wanted >= 500, out
         assert wanted // 2 < hit <= wanted, out  # the misspelt-name rules find most of them
     joined = figures(r"^\| (tune|test) \| rare name \| \| \| (\d+) \| (\d+) \|$", out)
     assert [half for half, *_ in joined] == ["tune", "test"], out
     assert all(int(n) == 0 for _, _, n in joined), out  # no rare real name finds a word
+    apart = figures(r"^\| (tune|test) \| entity apart \| \| \| (\d+) \| (\d+) \|$", out)
+    assert apart, out
+    assert all(int(n) == 0 for _, _, n in apart), out  # Poston is no Piston
 
 
 def test_unknown_names_probe_counts_fewer_readings_as_words_grow_longer(shared_dir: Path) -> None:
@@ -327,4 +332,15 @@ def test_xks_spotcheck_reads_every_pair_both_ways_with_its_baselines() -> None:
     found, wanted, _, unwanted = counts["all", "newsbot"]
     assert (wanted, unwanted) == (76, 35), out  # 38 names and 20 look-alikes both ways, 9 one
     assert wanted * 3 // 4 < found <= wanted, out  # the x/ks rule finds most
+    assert counts["all", "exact"][0] < found, out
+
+
+def test_japanese_spotcheck_reads_every_pair_both_ways_with_its_baselines() -> None:
+    out = bench("benchmarks/japanese_spotcheck.py")
+    rows = figures(r"^\| (tune|test|all) \| (\w+) \| (\d+) of (\d+) \| (\d+) of (\d+) \|$", out)
+    counts = {(half, who): tuple(int(n) for n in rest) for half, who, *rest in rows}
+    assert {who for _, who in counts} == {"newsbot", "exact", "rapidfuzz"}, out
+    found, wanted, _, unwanted = counts["all", "newsbot"]
+    assert (wanted, unwanted) == (94, 44), out  # 47 names and 22 look-alikes, both ways
+    assert wanted * 3 // 4 < found <= wanted, out  # the long-vowel rule finds most
     assert counts["all", "exact"][0] < found, out

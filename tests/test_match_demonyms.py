@@ -48,6 +48,13 @@ CASES = [
     ("a surname", "Iran", "Smriti Irani spoke in Delhi.", False),
     ("the Persian Gulf", "Iran", "A tanker crossed the Persian Gulf.", False),
     ("of the past", "Russia", "The Soviet archives were opened.", False),
+    # CLDR's official language, a word by its source from Zipf 2 (Kyrgyz: 2.8); one
+    # official there only, named as a word of the country starts (Sinhala: Sinhalese).
+    ("CLDR language", "Kyrgyzstan", "Kyrgyz border guards said.", True),
+    ("CLDR language", "Madagascar", "The Malagasy government said.", True),
+    ("CLDR language", "Sri Lanka", "Sinhala nationalists marched.", True),
+    ("CLDR language", "India", "Sinhala nationalists marched.", False),
+    ("another's language", "Sri Lanka", "Tamil Nadu's chief minister said.", False),
 ]
 
 # (why, query, text, matches): a country of several words (WordNet's Saudi, South_Korean,

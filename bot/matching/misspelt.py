@@ -7,8 +7,10 @@ at all (no English word of the word list, no place, no name of the Census lists)
 such real name as far as the matcher can tell: when exactly one established word is one
 edit from it (a letter left out or added, a key mistyped, two neighbours swapped), with
 its first letter, and that word is a well-known name (Zipf >= 3, and a place, a Census
-surname or a word no dictionary writes in lower case: bot/data/names.txt), the query
-word is read as that name (Netanyhu: Netanyahu, Erdogran: Erdogan, Canadaq: Canada).
+surname or a word no dictionary writes in lower case: bot/data/names.txt, or a named
+entity that is mostly what the word means: bot/data/entity_names.txt, Kremlin, Pentagon),
+the query word is read as that name (Netanyhu: Netanyahu, Erdogran: Erdogan, Canadaq:
+Canada, Kremlim: Kremlin).
 Not as a dictionary's word (Starmer is no "starter", Safadi no "safari"), nor as a given
 name that is no place (Boric is not Boris: given names come in many spellings); two
 established words one edit away leave it alone (Babis: babies, basis); a letter added at
@@ -21,7 +23,8 @@ A place whose name ends in s typed without it (Netherland, Athen, Naple) is that
 misspelling of one only 60 times commoner.
 
 Source: wordfreq frequencies (bot/data/words.tsv), GeoNames places, the US Census 1990
-name lists (bot/data/person_names.tsv), Princeton WordNet 3.1 (bot/data/names.txt).
+name lists (bot/data/person_names.tsv), Princeton WordNet 3.1 (bot/data/names.txt and
+entity_names.txt: scripts/name_words.py).
 """
 
 from __future__ import annotations
@@ -49,6 +52,21 @@ def name_words() -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if not line.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def entity_names() -> frozenset[str]:
+    """bot/data/entity_names.txt (scripts/name_words.py): WordNet's named entities that
+    are also lower-case words, the entity first (Kremlin, Pentagon)."""
+    text = (resources.files("bot") / "data" / "entity_names.txt").read_text("utf-8")
+    return frozenset(line for line in text.splitlines() if not line.startswith("#"))
+
+
+def listed_name(word: str, spell: Speller) -> bool:
+    """A place, a word of names.txt or entity_names.txt, or a Census surname."""
+    if word in spell.places or word in name_words() or word in entity_names():
+        return True
+    return surname(word)
+
+
 def unknown_word_neighbours(word: str, spell: Speller, shortest: int) -> set[str]:
     """The listed words one edit from `word` (folded), doubled letters single too, when it
     has `shortest` to MAX_TYPED letters and is no word, place or name of its own; else
@@ -72,7 +90,7 @@ def misspelt_name(word: str, spell: Speller) -> str:
     meant = found[0]
     if meant[0] != word[0] or spell.zipf.get(meant, 0.0) < WELL_KNOWN_ZIPF:
         return ""
-    if meant not in spell.places and meant not in name_words() and not surname(meant):
+    if not listed_name(meant, spell):
         return ""  # a dictionary's word (Starmer is no misspelt "starter")
     if len(word) == len(meant) + 1 and word.startswith(meant) and word[-1] in ENDINGS:
         return ""

@@ -17,6 +17,7 @@ from bot.matching.closed import open_forms
 from bot.matching.construct import add_construct_forms, two_names
 from bot.matching.document import Document
 from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, spelling
+from bot.matching.japanese import long_vowel_spellings
 from bot.matching.korean import korean_variants
 from bot.matching.ks_x import ks_spellings, ks_vowel
 from bot.matching.lexicon import ESTABLISHED_ZIPF, KNOWN_ZIPF, Lexicon
@@ -27,6 +28,7 @@ from bot.matching.places import place_spellings, two_places
 from bot.matching.places import sizes as place_sizes
 from bot.matching.query import ClosedName, NameWord, Phrase, Term
 from bot.matching.romanisation import connector_forms, cyrillic_variants, particle_forms
+from bot.matching.siblings import SIBLING, add_sibling_forms
 from bot.matching.slips import SLIP_EDITS, likelihood, single_letters, slip_key, typing_slip
 from bot.matching.spellings import irregular_spellings
 from bot.matching.spelt import SPELT, readable
@@ -55,8 +57,8 @@ GENERIC = "generic"
 SPLIT = "split"
 # Which explanation wins when one term is satisfied by several article words.
 RANK = {
-    EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, ACRONYM: 2, SPLIT: 2, DEMONYM: 3, TYPO: 4,
-    GENERIC: 4, SLIP: 5,
+    EXACT: 0, PHRASE: 0, INFLECTION: 1, ALIAS: 2, ACRONYM: 2, SPLIT: 2, DEMONYM: 3,
+    SIBLING: 3, TYPO: 4, GENERIC: 4, SLIP: 5,
 }  # fmt: skip
 MIN_INITIALS = 3  # a name of three capitalised words or more also stands for its initials
 
@@ -84,7 +86,7 @@ class MatchedTerm:
         """For the alert's "matched:" line: `Khmeimim ≈ Hmeimim`, `Kiev → Kyiv`, `Tartus`."""
         if self.how in (TYPO, SLIP, GENERIC):
             return f"{self.query_term} ≈ {self.article_word}"
-        if self.how in (ALIAS, INFLECTION, SPLIT):
+        if self.how in (ALIAS, INFLECTION, SPLIT, SIBLING):  # Nepalese → Nepali
             return f"{self.article_word} → {self.query_term}"
         if self.how == ACRONYM:  # IAEA (International Atomic Energy Agency)
             return f"{self.article_word} ({self.query_term.strip(chr(34))})"
@@ -152,6 +154,7 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
         pforms += [(form, GENERIC) for form in generic_forms(pwords, written)]  # "Tal Abyad"
         if len(pwords) > 1:  # "Saudi Arabia": Saudi, Saudis (a quoted word: that word)
             _demonym_forms(pwords, psingle, pforms)
+        add_sibling_forms(pwords, node.words[0], psingle, pforms)  # "Sri Lankan": Sinhalese
         _initials(node.words, psingle)
         return TermSpec(
             display, signature(node), "", psingle, tuple(pforms), 0, "", False, rarity, _CAPITAL
@@ -176,6 +179,7 @@ def compile_term(node: Term | Phrase, lexicon: Lexicon) -> TermSpec:
     _variant_forms(word, words, display, lexicon, single, multi_forms)
     if not isinstance(node, NameWord):
         _demonym_forms(words, single, multi_forms)
+        add_sibling_forms(words, display, single, multi_forms)  # Nepali: Nepalese
         if display.isupper() and word:  # US: American, UK: British (the acronym's country)
             for name in lexicon.aliases.get(display, ()):
                 if not name.isupper():
@@ -308,11 +312,11 @@ def _alias_heads(lexicon: Lexicon) -> dict[str, int]:
     return heads
 
 
-_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM, GENERIC})
-_NAME_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM, TYPO, GENERIC})
+_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM, SIBLING, GENERIC})
+_NAME_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM, SIBLING, TYPO, GENERIC})
 # A word typed in lower case: a typist's slip is checked against capitals too (the other
 # way round: found only where the article never capitalises the word).
-_WORD_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM, SLIP, GENERIC})
+_WORD_CAPITAL = frozenset({ALIAS, ACRONYM, DEMONYM, SIBLING, SLIP, GENERIC})
 
 
 def _last_capital(display: str) -> bool:
@@ -414,6 +418,8 @@ def _variant_forms(
         for other in place_spellings(word, lexicon.zipf):  # Taiz: Taizz
             single.setdefault(other, TYPO)
         single.update({o: TYPO for o in arabic_spellings(word) if o not in single})  # Omar: Umar
+        for other in long_vowel_spellings(word, lexicon.zipf, lexicon.places):  # Kono: Kohno
+            single.setdefault(other, TYPO)
         # A Ukrainian, Russian or Belarusian name in the other systems (Lugansk, Kharkov).
         for other in cyrillic_variants(word, lexicon.zipf, lexicon.places):
             single.setdefault(other, TYPO)
