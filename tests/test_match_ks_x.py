@@ -2,7 +2,8 @@
 bot/matching/forms.py `ks_as_x`, bot/matching/ks_x.py): one name spelled both ways, and
 the look-alikes the rule must keep apart. Sources: BGN/PCGN 1947 (Russian) and 2019
 (Ukrainian, Ukraine's national system of 2010), ALA-LC, ELOT 743 (Greek), the US Census
-1990 name lists (Dixon and Dickson, Marx and Marks: separate surnames)."""
+1990 name lists (Dixon and Dickson, Marx and Marks: separate surnames; Max, Alex, Felix:
+given names), the word list (Jinx, Lex)."""
 
 from __future__ import annotations
 
@@ -54,6 +55,17 @@ ROWS = [
     # A first ks is no pinyin x: Ksenia is no Senia (Xenia/Senia: the postal S).
     ("x/ks apart", "Ksenia", "Senia Rodriguez won.", False),
     ("x/ks apart", "Senia", "Ksenia Rodriguez won.", False),
+    # A final x against a final ks: a given name's (Макс, Алекс: Max, Alex, Felix of the US
+    # Census lists), else a short English word's or surname's own (`final_ks`).
+    ("x/ks final", "Maks", "Max Verstappen won.", True),
+    ("x/ks final", "Aleks", "Alex Salmond spoke.", True),
+    ("x/ks final", "Saks", "Sax sales rose.", False),
+    ("x/ks final", "Sax", "Saks said so.", False),
+    ("x/ks final", "Diks", "Dix said so.", False),
+    ("x/ks final", "Jinks", "Jinx said so.", False),
+    ("x/ks final", "Minks", "Minx said so.", False),
+    ("x/ks final", "Leks", "Lex said so.", False),
+    ("x/ks final", "Niks", "Nix said so.", False),
 ]
 
 

@@ -37,22 +37,40 @@ def first_letter_change(word: str, other: str) -> bool:
 
 
 def same_romanisation(word: str, other: str) -> bool:
-    """`romanised` keys equal, the first letter changed as `first_letter_change` allows."""
-    return romanised(word) == romanised(other) and first_letter_change(word, other)
+    """`romanised` keys equal, the first letter changed as `first_letter_change` allows,
+    not a final x against a final ks (`final_ks`: Minx/Minks)."""
+    return (
+        romanised(word) == romanised(other)
+        and first_letter_change(word, other)
+        and not final_ks(word, other)
+    )
 
 
 LONG_KS = 7  # from this length an x/ks name may have a vowel written differently too
 
 
+def final_ks(word: str, other: str) -> bool:
+    """One ends in an x, the other in a ks (`forms.ks_as_x`), and the x is no given name's
+    of the US Census 1990 lists. A final к+с or ξ is a given name's (Feliks, Maks, Aleks:
+    Felix, Max, Alex); an English word, surname or brand ends in ks or x of its own
+    (Saks/Sax, Dix/Diks, Jinks/Jinx, Minks/Minx: a plural, a store, a surname)."""
+    if ("x" in word) == ("x" in other) or not phonetic(word).endswith("x"):
+        return False
+    return phonetic(other).endswith("x") and not given_name(word if "x" in word else other)
+
+
 def ks_apart(word: str, other: str, zipf: Mapping[str, float], places: Container[str]) -> bool:
     """One writes an x where the other writes a ks (`forms.ks_as_x`) and they are two
-    words: both established (Zipf >= 3 or places: Marx/Marks, Saks/Sax), or one a common
-    English word (Zipf >= 4) that is no place and no given name (Taxes/Takses,
-    Boxing/Boksing; Alexander is a name: Aleksandr), or with a vowel written differently
-    on top, a final ks (mostly the English plural: Chromebooks/Chromebox; Feliks is Felix)
-    or a short name (Banksy/Benxi, a pinyin x; Maksim is Maxim)."""
+    words: a final x that is no given name's (`final_ks`: Saks/Sax; Feliks is Felix),
+    both established (Zipf >= 3 or places: Marx/Marks), or one a common English word
+    (Zipf >= 4) that is no place and no given name (Taxes/Takses, Boxing/Boksing;
+    Alexander is a name: Aleksandr), or with a vowel written differently on top, a final
+    ks (mostly the English plural: Chromebooks/Chromebox) or a short name (Banksy/Benxi, a
+    pinyin x; Maksim is Maxim)."""
     if ("x" in word) == ("x" in other):
         return False
+    if final_ks(word, other):
+        return True
     keys = (phonetic(word), phonetic(other))
     if keys[0] != keys[1] and (
         keys[0].endswith("x") or keys[1].endswith("x") or min(map(len, keys)) < LONG_KS
