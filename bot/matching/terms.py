@@ -276,15 +276,16 @@ def alias_name_length(words: list[str], lexicon: Lexicon) -> int:
     words with other names (`International Atomic Energy Agency`: 4) or with demonyms
     (`Saudi Arabia`: 2), or 0."""
     heads = _alias_heads(lexicon)
-    first = normalise_word(words[0]) if words else ""
-    longest = heads.get(first, 0)
+    # A word's hyphenated parts are words of the name (Jund al-Khilafah: 3 of the file's).
+    parts = [[normalise_word(p) for p in split_words(w)] for w in words]
+    longest = heads.get(parts[0][0], 0) if parts and parts[0] else 0
     if not longest:
         return 0
-    folded = [first, *(normalise_word(w) for w in words[1:longest])]
     countries = demonyms()
-    for size in range(min(longest, len(folded)), 1, -1):
-        name = " ".join(folded[:size])
-        if name in lexicon.aliases or name in countries:
+    for size in range(len(parts), 1, -1):
+        folded = [p for word in parts[:size] for p in word]
+        name = " ".join(folded)
+        if len(folded) <= longest and (name in lexicon.aliases or name in countries):
             return size
     return 0
 
