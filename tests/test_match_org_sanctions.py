@@ -41,6 +41,9 @@ CASES = [
     # A description of ordinary words is no name (al-Shabaab's "Youth Wing").
     ("description", "al-Shabaab", "The party's Youth Wing met.", False),
     ("not a description", "Jund al Khilafah", "Soldiers of the Caliphate said.", True),
+    # A hyphenated query word's parts are words of the name (the file writes them apart).
+    ("hyphen in the query", "Jund al-Khilafah", "Soldiers of the Caliphate said.", True),
+    ("hyphen in the query", "Soldiers of the Caliphate", "Jund al-Khilafah said.", True),
     ("acronym, long name", "ELN", "The National Liberation Army said.", True),
     # A name two organisations share is nobody's: Ansar al-Sharia is an a.k.a. of AQAP and
     # the name of groups in Libya and Tunisia.

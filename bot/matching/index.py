@@ -83,6 +83,9 @@ class SubscriptionIndex(WordLookups):
         # capitalised words are never worked out.
         self._initials: dict[str, list[TermSpec]] = {}
         self._deletes: dict[str, list[TermSpec]] = {}
+        # Its keys again, in a set: an article word's neighbourhood (most of its ~40
+        # strings no key) is looked up there, at one probe a string (`_terms_of`).
+        self._delete_keys: set[str] = set()
         # Lower-case terms' forms: which unknown article words are worth a spell check.
         self._spelt = Spelt(self._lexicon.zipf, self._lexicon.places)
         self._letters = Letters()  # their words' letters beyond ASCII
@@ -388,8 +391,10 @@ class SubscriptionIndex(WordLookups):
             self._skeletons.setdefault(spec.skeleton, []).append(spec)
             if spec.slip_key:
                 self._slips.setdefault(spec.slip_key, []).append(spec)
-            for variant in deletes(spec.word, spec.fuzzy):
+            variants = deletes(spec.word, spec.fuzzy)
+            for variant in variants:
                 self._deletes.setdefault(variant, []).append(spec)
+            self._delete_keys.update(variants)
             self._spelt.add(spec.word, spelt_forms(spec))
             self._letters.add(spec.word)
             self._known.add(spec)
@@ -420,7 +425,9 @@ class SubscriptionIndex(WordLookups):
             unlist(self._skeletons, (spec.skeleton,), spec)
             if spec.slip_key:
                 unlist(self._slips, (spec.slip_key,), spec)
-            unlist(self._deletes, deletes(spec.word, spec.fuzzy), spec)
+            variants = deletes(spec.word, spec.fuzzy)
+            unlist(self._deletes, variants, spec)
+            self._delete_keys.difference_update(filterfalse(self._deletes.__contains__, variants))
             self._spelt.release(spec.word, spelt_forms(spec))
             self._letters.release(spec.word)
             self._known.release(spec)

@@ -102,16 +102,17 @@ def _runs(
     `_joined`: their Term), or a single child with None."""
     i = 0
     while i < len(nodes):
+        # (a construct name first: its Term has the alias file's names too, Hizb ut-Tahrir)
+        size, abd = _abd_run(nodes, i)
+        if abd is not None:  # Abd al Aziz, Abdur Rahman, Abd Allah: one name written open
+            yield nodes[i : i + size], abd
+            i += size
+            continue
         named = _alias_run(nodes, i)
         if named:
             run = nodes[i : i + named]
             yield run, Phrase(tuple(n.word for n in run if isinstance(n, Term)))
             i += named
-            continue
-        size, abd = _abd_run(nodes, i)
-        if abd is not None:  # Abd al Aziz, Abdur Rahman, Abd Allah: one name written open
-            yield nodes[i : i + size], abd
-            i += size
             continue
         three = _closed_run(nodes[i : i + 3]) if i + 2 < len(nodes) else None
         if three is not None:  # Nay Pyi Taw: (Nay Pyi Taw) OR Naypyitaw

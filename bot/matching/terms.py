@@ -278,15 +278,16 @@ def alias_name_length(words: list[str], lexicon: Lexicon) -> int:
     words with other names (`International Atomic Energy Agency`: 4) or with demonyms
     (`Saudi Arabia`: 2), or 0."""
     heads = _alias_heads(lexicon)
-    first = normalise_word(words[0]) if words else ""
-    longest = heads.get(first, 0)
+    # A word's hyphenated parts are words of the name (Jund al-Khilafah: 3 of the file's).
+    parts = [[normalise_word(p) for p in split_words(w)] for w in words]
+    longest = heads.get(parts[0][0], 0) if parts and parts[0] else 0
     if not longest:
         return 0
-    folded = [first, *(normalise_word(w) for w in words[1:longest])]
     countries = demonyms()
-    for size in range(min(longest, len(folded)), 1, -1):
-        name = " ".join(folded[:size])
-        if name in lexicon.aliases or name in countries:
+    for size in range(len(parts), 1, -1):
+        folded = [p for word in parts[:size] for p in word]
+        name = " ".join(folded)
+        if len(folded) <= longest and (name in lexicon.aliases or name in countries):
             return size
     return 0
 
@@ -503,7 +504,7 @@ def _rarity(words: tuple[str, ...], lexicon: Lexicon) -> float:
     return min((lexicon.zipf.get(w, 0.0) for w in words), default=0.0)
 
 
-def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
+def accepts(spec: TermSpec, token: str, lexicon: Lexicon, *, spelt: bool = True) -> str | None:
     """How one article word satisfies a term on its own, or None.
 
     The fuzzy part is the rule of docs/matching.md: an article word that is itself a real
@@ -511,6 +512,10 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
     (Tartus ≠ Tarsus, Paris ≠ parish); a transliteration variant (same spelling) may be a
     rare word or a place (Tartous = Tartus), but not a common word; a capitalised query
     (a name) also accepts words with its consonants and nearly its vowels (`variant`).
+
+    `spelt=False`: the caller knows that `corrected` is False for this word whatever the
+    term (the index's `Spelt.may_read` said no form of a lower-case term can be what the
+    spell checker reads it as), so it is not worked out.
     """
     how = spec.single.get(token)
     if how is not None or not spec.fuzzy:
@@ -540,7 +545,7 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
     if word in (token + "s", token + "es"):  # plurals are the inflection rule's (specie)
         return None
     if abs(len(token) - len(word)) > spec.reach:
-        return SLIP if corrected(spec, token, lexicon) else None
+        return SLIP if spelt and corrected(spec, token, lexicon) else None
     if (
         abs(len(token) - len(word)) <= spec.fuzzy
         # Putin ≠ Rutin: only romanisation families (P/B and T/D in names only).
@@ -562,7 +567,7 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon) -> str | None:
         and not speller(lexicon.zipf, lexicon.places).nearer(token, word, spec.single)
     ):
         return SLIP
-    return SLIP if corrected(spec, token, lexicon) else None
+    return SLIP if spelt and corrected(spec, token, lexicon) else None
 
 
 def corrected(spec: TermSpec, token: str, lexicon: Lexicon) -> bool:
