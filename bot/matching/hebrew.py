@@ -26,6 +26,7 @@ from collections.abc import Container, Mapping
 
 from bot.matching.chinese import one_syllable, pinyin_word
 from bot.matching.forms import spelling
+from bot.matching.ks_x import ks_vowel
 from bot.matching.lexicon import ESTABLISHED_ZIPF, KNOWN_ZIPF
 from bot.matching.persons import known_name
 from bot.matching.slips import single_letters
@@ -114,3 +115,11 @@ def hebrew_onset(word: str, token: str, zipf: Mapping[str, float], places: Conta
     ours, theirs = spelling(rest), spelling(other_rest)
     alike = ours == theirs or (len(word) >= LONG_NAME and vowel_edit(ours, theirs))
     return alike and not hebrew_apart(word, token, zipf, places)
+
+
+def other_shape(word: str, token: str, zipf: Mapping[str, float], places: Container[str]) -> bool:
+    """The article side of the rules whose pairs the typo rule's one edit does not reach:
+    x for ks with a vowel on top (`ks_x.ks_vowel`: Oleksandr/"Olexander") and a first ḥet
+    written the other way (`hebrew_onset`: Hanukkah/"Chanukah"); `terms.accepts` asks it
+    for a capitalised query word."""
+    return ks_vowel(word, token, zipf, places) or hebrew_onset(word, token, zipf, places)

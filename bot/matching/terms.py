@@ -17,10 +17,10 @@ from bot.matching.closed import open_forms
 from bot.matching.construct import add_construct_forms, two_names
 from bot.matching.document import Document
 from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, spelling
-from bot.matching.hebrew import hebrew_onset, hebrew_spellings
+from bot.matching.hebrew import hebrew_spellings, other_shape
 from bot.matching.japanese import long_vowel_spellings
 from bot.matching.korean import korean_variants
-from bot.matching.ks_x import ks_spellings, ks_vowel
+from bot.matching.ks_x import ks_spellings
 from bot.matching.lexicon import ESTABLISHED_ZIPF, KNOWN_ZIPF, Lexicon
 from bot.matching.long_typo import misspelt_long
 from bot.matching.misspelt import misspelt_name, name_words, plural_place
@@ -551,13 +551,7 @@ def accepts(spec: TermSpec, token: str, lexicon: Lexicon, *, spelt: bool = True)
         # Putin ≠ Rutin: only romanisation families (P/B and T/D in names only).
         and first_letters_agree(word, token, name=TYPO in spec.capital)
         and OSA.distance(word, token, score_cutoff=spec.fuzzy) <= spec.fuzzy
-    ) or (
-        TYPO in spec.capital
-        and (
-            ks_vowel(word, token, lexicon.zipf, lexicon.places)
-            or hebrew_onset(word, token, lexicon.zipf, lexicon.places)
-        )
-    ):
+    ) or (TYPO in spec.capital and other_shape(word, token, lexicon.zipf, lexicon.places)):
         return TYPO
     # A word typed in lower case: also a typist's slips, when the article word is no
     # nearer to another established word (nottion: notion, not nation).
