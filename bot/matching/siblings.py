@@ -63,10 +63,18 @@ def add_sibling_forms(
     if not typed[:1].isupper():
         return
     for adjective in siblings(words):
-        form = tuple(adjective.split())
-        if len(form) == 1:
-            single.setdefault(adjective, SIBLING)
-            single.setdefault(adjective + "s", SIBLING)
-        else:
-            multi.append((form, SIBLING))
-            multi.append(((*form[:-1], form[-1] + "s"), SIBLING))
+        add_adjective_forms(adjective, SIBLING, single, multi)
+
+
+def add_adjective_forms(
+    adjective: str, how: str, single: dict[str, str], multi: list[tuple[tuple[str, ...], str]]
+) -> None:
+    """A country's adjective (folded) and its plural, the people (`syrian`, `syrians`;
+    `south korean`, `south koreans`), as forms of a term found `how`."""
+    form = tuple(adjective.split())
+    if len(form) == 1:
+        single.setdefault(adjective, how)
+        single.setdefault(adjective + "s", how)
+    else:
+        multi.append((form, how))
+        multi.append(((*form[:-1], form[-1] + "s"), how))

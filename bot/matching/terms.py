@@ -30,7 +30,7 @@ from bot.matching.places import sizes as place_sizes
 from bot.matching.query import ClosedName, NameWord, Phrase, Term
 from bot.matching.romanisation import connector_forms, cyrillic_variants, particle_forms
 from bot.matching.schwa import gendered_pair, schwa_spellings
-from bot.matching.siblings import SIBLING, add_sibling_forms
+from bot.matching.siblings import SIBLING, add_adjective_forms, add_sibling_forms
 from bot.matching.slips import SLIP_EDITS, likelihood, single_letters, slip_key, typing_slip
 from bot.matching.spellings import irregular_spellings
 from bot.matching.spelt import SPELT, readable
@@ -481,13 +481,7 @@ def _demonym_forms(
     """A country: its adjective and people (Syria: Syrian, Syrians; Saudi Arabia: Saudi,
     Saudis; South Korea: South Korean, South Koreans), bot/data/demonyms.tsv."""
     for adjective in demonyms().get(" ".join(words), ()):
-        form = tuple(adjective.split())
-        if len(form) == 1:
-            single.setdefault(adjective, DEMONYM)
-            single.setdefault(adjective + "s", DEMONYM)
-        else:
-            multi.append((form, DEMONYM))
-            multi.append(((*form[:-1], form[-1] + "s"), DEMONYM))
+        add_adjective_forms(adjective, DEMONYM, single, multi)
 
 
 def prepare_tables(lexicon: Lexicon) -> None:
