@@ -99,7 +99,9 @@ import wordfreq
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.matching.misspelt import name_words  # noqa: E402
 from bot.matching.normalise import fold  # noqa: E402
+from bot.matching.persons import census_names  # noqa: E402
 from scripts import org_aliases  # noqa: E402
 from scripts.name_words import bases  # noqa: E402
 from scripts.org_aliases import key, place_names  # noqa: E402
@@ -167,11 +169,6 @@ def spells(acronym: str, name: str) -> bool:
 
 def zipf(word: str) -> float:
     return wordfreq.zipf_frequency(word, "en")
-
-
-def name_words(data: Path) -> frozenset[str]:
-    lines = (data / "names.txt").read_text("utf-8").splitlines()
-    return frozenset(line for line in lines if not line.startswith("#"))
 
 
 @dataclass(frozen=True)
@@ -259,13 +256,9 @@ def other_groups(data: Path) -> dict[str, set[str]]:
     return groups
 
 
-def person_names(data: Path) -> set[str]:
-    lines = (data / "person_names.tsv").read_text("utf-8").splitlines()
-    return {line.split("\t")[0] for line in lines if not line.startswith("#")}
-
-
 def groups(path: Path, data: Path, english: frozenset[str]) -> list[list[str]]:
-    drop, words = place_names(data) | person_names(data), Words(name_words(data), english)
+    given, surnames = census_names()  # bot/data/person_names.tsv
+    drop, words = place_names(data) | given | surnames, Words(name_words(), english)
     found = merged([names_of(p, drop, words) for p in parties(path)])
     owners: dict[str, int] = defaultdict(int)
     for group in found:

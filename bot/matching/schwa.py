@@ -89,7 +89,7 @@ def gendered_pair(word: str, token: str) -> bool:
     """Whether two folded words are a man's given name and the woman's name it makes with
     a final a (`gendered_a`: sushil/sushila, bernard/bernarda): two names, which the typo
     rule's one letter added would otherwise join."""
-    if len(word) == len(token) or abs(len(word) - len(token)) != 1:
+    if abs(len(word) - len(token)) != 1:
         return False
     stem, full = sorted((word, token), key=len)
     return full == stem + "a" and stem in gendered_a()
