@@ -9,27 +9,24 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from bot.matching.agencies import qaf_spelling
-from bot.matching.arabic_names import arabic_spellings
 from bot.matching.arabic_places import arabic_article, generic_forms
 from bot.matching.arabic_word import article_word_forms
 from bot.matching.chinese import chinese_variants
 from bot.matching.closed import open_forms
 from bot.matching.construct import add_construct_forms, two_names
 from bot.matching.document import Document
+from bot.matching.families import name_spellings
 from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, spelling
-from bot.matching.hebrew import hebrew_spellings, other_shape
-from bot.matching.japanese import long_vowel_spellings
-from bot.matching.korean import korean_variants
-from bot.matching.ks_x import ks_spellings
+from bot.matching.hebrew import other_shape
 from bot.matching.lexicon import ESTABLISHED_ZIPF, KNOWN_ZIPF, Lexicon
 from bot.matching.long_typo import misspelt_long
 from bot.matching.misspelt import misspelt_name, name_words, plural_place
 from bot.matching.normalise import split_words
-from bot.matching.places import place_spellings, two_places
 from bot.matching.places import sizes as place_sizes
+from bot.matching.places import two_places
 from bot.matching.query import ClosedName, NameWord, Phrase, Term
-from bot.matching.romanisation import connector_forms, cyrillic_variants, particle_forms
-from bot.matching.schwa import gendered_pair, schwa_spellings
+from bot.matching.romanisation import connector_forms, particle_forms
+from bot.matching.schwa import gendered_pair
 from bot.matching.siblings import SIBLING, add_adjective_forms, add_sibling_forms
 from bot.matching.slips import SLIP_EDITS, likelihood, single_letters, slip_key, typing_slip
 from bot.matching.spellings import irregular_spellings
@@ -39,7 +36,6 @@ from bot.matching.variants import (
     compound_splits,
     demonyms,
     digraph_spellings,
-    final_s_place,
     first_letters_agree,
     speller,
     transliterations,
@@ -415,32 +411,11 @@ def _variant_forms(
             single.setdefault(form, TYPO)
     # A name romanised another way, when the other spelling is an established one too.
     if name and near:
-        for other in transliterations(word, spell, spelling, phonetic):
-            single.setdefault(other, TYPO)
-        single.update({o: TYPO for o in ks_spellings(word, spell) if o not in single})  # Maxim
-        single.update({o: TYPO for o in schwa_spellings(word, spell) if o not in single})
-        single.update({o: TYPO for o in hebrew_spellings(word, spell) if o not in single})
-        for other in place_spellings(word, lexicon.zipf):  # Taiz: Taizz
-            single.setdefault(other, TYPO)
-        single.update({o: TYPO for o in arabic_spellings(word) if o not in single})  # Omar: Umar
-        for other in long_vowel_spellings(word, lexicon.zipf, lexicon.places):  # Kono: Kohno
-            single.setdefault(other, TYPO)
-        # A Ukrainian, Russian or Belarusian name in the other systems (Lugansk, Kharkov).
-        for other in cyrillic_variants(word, lexicon.zipf, lexicon.places):
-            single.setdefault(other, TYPO)
-        # A Chinese name in Wade-Giles or postal spelling and in pinyin (Tientsin, Tianjin).
-        for chinese in chinese_variants(word, lexicon.zipf, lexicon.places):
-            if len(chinese) == 1:
-                single.setdefault(chinese[0], TYPO)
+        for spelt in name_spellings(word, spell, lexicon):
+            if len(spelt) == 1:
+                single.setdefault(spelt[0], TYPO)
             else:
-                multi.append((chinese, TYPO))
-        # A Korean name in McCune-Reischauer and in Revised Romanisation (Kaesong, Gaeseong).
-        for other in korean_variants(word, lexicon.zipf, lexicon.places):
-            single.setdefault(other, TYPO)
-        # The older English form of a place with an s (Tangiers, Lyons): the place.
-        place = final_s_place(word, spell)
-        if place:
-            single.setdefault(place, TYPO)
+                multi.append((spelt, TYPO))
         for other in [o for o, how in single.items() if how == TYPO and two_places(word, o)]:
             del single[other]  # two places of the gazetteer: Samara is no Samarra
     # A closed compound written open or hyphenated (wildfire: wild fire, wild-fire); not a
