@@ -45,17 +45,18 @@ people's names, names of three letters or less, descriptions of ordinary words),
   common German words, Polish PiS, Norwegian KrF), and for a one-word name (Costa Rica's
   Nosotros, Spanish "we");
 - an acronym of two letters (AU, FW, SM) is left out, as scripts/org_sanctions.py does,
-  and so is one Princeton WordNet 3.1 has for something that is no organisation (RNA, ICU,
-  VIP, PDA, CPR: an armoured personnel carrier's APC is no Nigerian party's in news);
+  and so is one Princeton WordNet 3.1 has for something that is no organisation (RNA, PDA,
+  VIP, CPR; APC, the armoured personnel carrier, before a party's APC);
 - an acronym printed with two names of one profile (Poland's "United Right or PiS", "Law
   and Justice (PiS)") names one organisation; with names of different profiles it is one
-  organisation only when the names are near-equal (rapidfuzz token_set_ratio >= 90: the
-  ECOWAS of every West African profile; "Islamic State of Iraq and ash-Sham - Khorasan" and
-  "... Khorasan Province"); otherwise the acronym is ambiguous and left out (PPP: Pakistan
-  Peoples Party, Guyana's People's Progressive Party), and so is a name given two acronyms
-  that are not one organisation ("Social Democratic Party": SPD, SDP, PSD); an acronym
-  printed in capitals for one organisation and in mixed case for another is ambiguous too
-  (Sudan's JEM, Pakistan's JeM; Bangladesh's AFD, Germany's AfD);
+  organisation only when the names are near-equal or one holds the other's words
+  (rapidfuzz token_set_ratio >= 90: the ECOWAS of every West African profile; "Islamic
+  State of Iraq and ash-Sham - Khorasan" and "... Khorasan Province"); otherwise the
+  acronym is ambiguous and left out (SNP: Scottish National Party, Serbian People's
+  Party, Seychelles National Party), and so is a name given two acronyms that are not
+  one organisation ("Social Democratic Party": SPD, SDP, PSD); an acronym printed in
+  capitals for one organisation and in mixed case for another is ambiguous too
+  (Bangladesh's AFD, Germany's AfD);
 - a name of several words that holds a name another alias file spells two ways, an edit
   or two apart, is listed in both spellings ("al-Qa'ida in the Arabian Peninsula": al
   qaida and al qaeda in the arabian peninsula, as WordNet groups al Qaeda / al Qaida),
@@ -117,7 +118,7 @@ TERRORISM = "Terrorist group(s)"
 SMALL = frozenset({"of", "and", "the", "for", "in", "on", "to", "at", "a", "an", "de", "des"})
 SMALL |= {"du", "la", "le", "al", "el", "ul", "wa", "wal", "e", "i", "y"}
 OWN_WORD_ZIPF = 3.0  # a mixed-case acronym English uses this much is a word or name: Moi, Zig
-NEAR = 90  # token_set_ratio from which two names of an acronym are one name
+NEAR = 90  # rapidfuzz token_set_ratio from which two names of an acronym are one name
 MAX_RUN = 12  # words of a name before an acronym, at most
 MAX_ACRONYM = 8
 ACRONYM = re.compile(r"[A-Z0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
@@ -295,7 +296,7 @@ def written(
 
 
 def things(wordnet: Path) -> frozenset[str]:
-    """WordNet's acronyms of things that are no organisation (RNA, ICU, VIP)."""
+    """WordNet's acronyms of things that are no organisation (RNA, PDA, VIP)."""
     synsets = org_aliases.read_nouns(wordnet / "data.noun")
     bodies = {s.offset for s in org_aliases.organisations(synsets)}
     found = {(lemma, s.offset in bodies) for s in synsets.values() for lemma in s.lemmas}
