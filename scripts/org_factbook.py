@@ -44,6 +44,9 @@ people's names, names of three letters or less, descriptions of ordinary words),
   capitals (and German writes SPD, CDU, AfD so often that wordfreq counts them among its
   common German words, Polish PiS, Norwegian KrF), and for a one-word name (Costa Rica's
   Nosotros, Spanish "we");
+- a one-word name English never writes (wordfreq has no frequency for it) is kept: the
+  sanctions lists' rule drops such names for their garbled transliterations, and the
+  Factbook's three are names (Ansarallah, Ansaru, Reconquete; read after the first output);
 - an acronym of two letters (AU, FW, SM) is left out, as scripts/org_sanctions.py does,
   and so is one Princeton WordNet 3.1 has for something that is no organisation (RNA, PDA,
   VIP, CPR; APC, the armoured personnel carrier, before a party's APC);
@@ -281,7 +284,8 @@ def written(
     parts = key(plain).split()
     if not parts or max(map(len, parts)) <= 3 or zipf(parts[0]) >= FUNCTION_ZIPF:
         return None
-    if len(parts) == 1 and (words.english_word(parts[0]) or zipf(parts[0]) == 0):
+    # (A one-word name English never writes is kept: module docstring.)
+    if len(parts) == 1 and words.english_word(parts[0]):
         return None
     if len(parts) == 1 and words.foreign_word(parts[0]):  # Costa Rica's Nosotros
         return None
