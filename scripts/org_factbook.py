@@ -44,6 +44,9 @@ people's names, names of three letters or less, descriptions of ordinary words),
   capitals (and German writes SPD, CDU, AfD so often that wordfreq counts them among its
   common German words, Polish PiS, Norwegian KrF), and for a one-word name (Costa Rica's
   Nosotros, Spanish "we");
+- an acronym English uses at Zipf >= 3.3 (two in a million words: known for something,
+  PDF, RPG, PSG, KIA) is left out unless the Factbook prints it in two profiles or more
+  (ECOWAS, ESA: a regional body, known for itself);
 - a one-word name English never writes (wordfreq has no frequency for it) is kept: the
   sanctions lists' rule drops such names for their garbled transliterations, and the
   Factbook's three are names (Ansarallah, Ansaru, Reconquete; read after the first output);
@@ -120,6 +123,7 @@ LISTS = (  # the fields whose entries are organisations (module docstring)
 TERRORISM = "Terrorist group(s)"
 SMALL = frozenset({"of", "and", "the", "for", "in", "on", "to", "at", "a", "an", "de", "des"})
 SMALL |= {"du", "la", "le", "al", "el", "ul", "wa", "wal", "e", "i", "y"}
+KNOWN_ZIPF = 3.3  # an acronym English uses this much is known for something (PDF, RSS)
 OWN_WORD_ZIPF = 3.0  # a mixed-case acronym English uses this much is a word or name: Moi, Zig
 NEAR = 90  # rapidfuzz token_set_ratio from which two names of an acronym are one name
 MAX_RUN = 12  # words of a name before an acronym, at most
@@ -331,10 +335,14 @@ def groups(
         cases[short.upper()].add(short)
     for short, names in named.items():
         parts = _clusters(names)
+        profiles_ = set().union(*names.values())
+        famous = zipf(re.sub(r"[^a-z0-9]", "", short.lower())) >= KNOWN_ZIPF
+        if famous and len(profiles_) < 2:
+            parts = []  # known for something else (module docstring)
         if len(parts) == 1 and len(cases[short.upper()]) == 1:
             clusters[short] = {short, *parts[0]}
         elif verbose:
-            print(f"ambiguous: {short} {parts}", file=sys.stderr)
+            print(f"ambiguous or known: {short} {parts} {len(profiles_)}", file=sys.stderr)
     owners: dict[str, int] = defaultdict(int)
     for group in clusters.values():
         for name in group - set(clusters):

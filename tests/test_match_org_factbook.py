@@ -47,6 +47,9 @@ CASES = [
     # An acronym two organisations print is nobody's (Bangladesh's AFD, Germany's AfD).
     ("acronym of two bodies", "Alternative for Germany", "The AFD lent money.", False),
     ("acronym of two bodies", "Serbian People's Party", "The SNP said.", False),
+    # An acronym English uses often is known for something else, unless the Factbook
+    # prints it in two profiles (Guinea's RPG, one profile, is left out).
+    ("known acronym", "RPG", "The Rally for the Guinean People said.", False),
     # A mixed-case acronym English uses as a word or name (MoI: Moi) is left out.
     ("mixed-case acronym, a name", "Ministry of Interior", "Daniel arap Moi said.", False),
     # Two capitalised ordinary words are a description, not a name (United Right or PiS).
