@@ -20,6 +20,7 @@ from bot.matching.lexicon import Lexicon
 from bot.matching.places import place_spellings
 from bot.matching.romanisation import cyrillic_variants
 from bot.matching.schwa import schwa_spellings
+from bot.matching.turkish_names import turkish_spellings
 from bot.matching.variants import Speller, final_s_place, transliterations
 
 
@@ -34,6 +35,7 @@ def name_spellings(word: str, spell: Speller, lexicon: Lexicon) -> Iterator[tupl
     yield from ((o,) for o in hebrew_spellings(word, spell))  # Chaim: Haim
     yield from ((o,) for o in place_spellings(word, zipf))  # Taiz: Taizz
     yield from ((o,) for o in arabic_spellings(word))  # Omar: Umar
+    yield from ((o,) for o in turkish_spellings(word))  # Ahmet: Ahmed
     yield from ((o,) for o in long_vowel_spellings(word, zipf, places))  # Kono: Kohno
     yield from ((o,) for o in indonesian_spellings(word, zipf, places))  # Atjeh: Aceh
     # A Ukrainian, Russian or Belarusian name in the other systems (Lugansk, Kharkov).

