@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.match_heldout import definition_texts, load_texts  # noqa: E402
 from benchmarks.matchcases import GROUND_TRUTH, SHARED  # noqa: E402
 from benchmarks.spotcheck import found  # noqa: E402
-from bot.matching import plan, terms  # noqa: E402
+from bot.matching import families, plan  # noqa: E402
 from bot.matching.japanese import long_vowel_spellings  # noqa: E402
 from bot.matching.lexicon import load_lexicon  # noqa: E402
 from bot.matching.normalise import fold  # noqa: E402
@@ -58,7 +58,7 @@ def main() -> int:
         for other in long_vowel_spellings(word, lexicon.zipf, lexicon.places)
         if other in single
     )
-    with mock.patch.object(terms, "long_vowel_spellings", return_value=()):
+    with mock.patch.object(families, "long_vowel_spellings", return_value=()):
         before = {pair: found(shown[pair[0]], shown[pair[1]]) for pair in pairs}
     plan._compile_standalone.cache_clear()  # (compiled terms are memoised)
     after = {pair: found(shown[pair[0]], shown[pair[1]]) for pair in pairs}

@@ -350,7 +350,13 @@ def test_japanese_spotcheck_reads_every_pair_both_ways_with_its_baselines() -> N
 
 @pytest.mark.parametrize(
     ("script", "sizes"),
-    [("benchmarks/indic_spotcheck.py", (110, 76)), ("benchmarks/hebrew_spotcheck.py", (78, 76))],
+    [
+        ("benchmarks/indic_spotcheck.py", (110, 76)),
+        ("benchmarks/hebrew_spotcheck.py", (78, 76)),
+        ("benchmarks/chinese_spotcheck.py", (136, 36)),
+        ("benchmarks/indonesian_spotcheck.py", (120, 52)),
+        ("benchmarks/cyrillic_press_spotcheck.py", (190, 40)),
+    ],
 )
 def test_final_a_and_het_spotchecks_read_every_pair_with_their_baselines(
     script: str, sizes: tuple[int, int]

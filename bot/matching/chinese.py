@@ -18,7 +18,9 @@ import itertools
 import re
 from collections.abc import Container, Mapping
 from functools import lru_cache
+from importlib import resources
 
+from bot.matching.places import BIG
 from bot.matching.romanisation import OtherSystem
 
 # The syllables of Hanyu Pinyin (ü written u, as folded: lü, nüe → lu, nue).
@@ -67,7 +69,7 @@ def _split(syllable: str) -> tuple[str, str]:
     return "", syllable
 
 
-def _wade_giles(syllable: str) -> str:
+def wade_giles(syllable: str) -> str:
     """A pinyin syllable in Wade-Giles, folded: `xiao` → hsiao, `zhou` → chou, `ge` → ko."""
     if syllable in _WG_WHOLE:
         return _WG_WHOLE[syllable]
@@ -92,7 +94,7 @@ def _postal(syllable: str) -> set[str]:
     for j, q, x (`jiang` → kiang, `qing` → tsing, `xin` → sin), kw/hw for gu/hu before a
     vowel (`guang` → kwang, `hui` → hwei), chow for zhou, oo for a bare u (`su` → soo)."""
     initial, final = _split(syllable)
-    wg = _wade_giles(syllable)
+    wg = wade_giles(syllable)
     initial_wg = _WG_INITIAL.get(initial, initial)
     final_wg = wg[len(initial_wg) :] if wg.startswith(initial_wg) else final
     forms = set()
@@ -107,6 +109,10 @@ def _postal(syllable: str) -> set[str]:
         forms.add(initial_wg + "ow")
     if final == "u" and initial in ("s", "f", "h", "sh"):
         forms.add(initial + "oo")
+    if final == "i" and initial in ("s", "z", "c"):  # si: Szechwan, Szemao; zi: Tzekung
+        forms.add("sze" if initial == "s" else "tze")
+    if final in ("uan", "uang") and initial in ("zh", "ch"):  # chuan: Szechwan
+        forms.add("chw" + final[1:])
     return forms
 
 
@@ -116,14 +122,14 @@ def _older_table() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]
     older: dict[str, frozenset[str]] = {}
     back: dict[str, set[str]] = {}
     for syllable in PINYIN:
-        forms = frozenset({_wade_giles(syllable), *_postal(syllable)})
+        forms = frozenset({wade_giles(syllable), *_postal(syllable)})
         older[syllable] = forms
         for form in forms:
             back.setdefault(form, set()).add(syllable)
     return older, {form: frozenset(s) for form, s in back.items()}
 
 
-def _segmentations(word: str, syllables: Container[str]) -> list[tuple[str, ...]]:
+def segmentations(word: str, syllables: Container[str]) -> list[tuple[str, ...]]:
     """Every way to cut `word` into syllables of the set (longest first; at most 8)."""
     found: list[tuple[str, ...]] = []
 
@@ -150,8 +156,11 @@ def _products(parts: list[frozenset[str]]) -> list[tuple[str, ...]]:
 # (initial, vowels, final n, ng, r, h or w) before it is cut: most names fail them.
 _PINYIN_SHAPE = re.compile(r"(?:(?:[zcs]h|[bpmfdtnlgkhjqxrzcswy])?[aeiou]+(?:ng|n|r)?)+")
 _OLDER_SHAPE = re.compile(
-    r"(?:(?:t[sz]|s[sz]|[chks]h|[kh]w|[pmftnlkhjsyw])?[aeiou]+(?:ng|n|h|w)?)+"
+    r"(?:(?:t[sz]|s[sz]|hs|[chks]h|[kh]w|chw|[pmftnlkhjsyw])?[aeiou]+(?:ng|n|h|w)?)+"
 )
+
+# Letters only Wade-Giles or the postal spelling write (pinyin: x, ong, ian, ie, zh, z, c).
+_OLDER_MARK = re.compile(r"hs|ung|ien|ieh|ih$|ih(?=[^aeiou])|sz|ss|tz|ts[aei]|kw|hw|chw")
 
 
 def older_forms(word: str) -> list[tuple[str, ...]]:
@@ -162,7 +171,7 @@ def older_forms(word: str) -> list[tuple[str, ...]]:
         return []
     older, _back = _older_table()
     forms: set[tuple[str, ...]] = set()
-    for cut in _segmentations(word, PINYIN):
+    for cut in segmentations(word, PINYIN):
         if len(cut) >= MIN_SYLLABLES:
             forms.update(_products([older[s] for s in cut]))
     return sorted(f for f in forms if "".join(f) != word)[:MAX_FORMS]
@@ -176,7 +185,7 @@ def pinyin_forms(word: str) -> list[str]:
         return []
     _older, back = _older_table()
     forms: set[str] = set()
-    for cut in _segmentations(word, back):
+    for cut in segmentations(word, back):
         if len(cut) >= MIN_SYLLABLES:
             forms.update("".join(p) for p in _products([back[s] for s in cut]))
     forms.discard(word)
@@ -199,18 +208,36 @@ def chinese_variants(
         return []
 
     def kept(form: str) -> bool:
-        return guard.kept(form) and _plain(form) != _plain(word)
+        plain = _plain(form) != _plain(word)
+        return guard.kept(form) and (plain or _apart(word, form, zipf, places))
 
     found: list[tuple[str, ...]] = []
     for cut in older_forms(word):
         if kept("".join(cut)):
             found += [("".join(cut),), cut]
-    if not guard.own:
-        found += [(f,) for f in pinyin_forms(word) if (f,) not in found and kept(f)]
+    # An older spelling English has (Kaohsiung, Hsinchu) with letters only Wade-Giles or
+    # the postal system write (`_OLDER_MARK`; China, Taipei, the Japanese Tsuma have none)
+    # also finds its pinyin readings no list has (Gaoxiong; the Turkish Fatsa: no "faca").
+    own = guard.own and _OLDER_MARK.search(word) is not None
+    if not guard.own or own:
+        readings = pinyin_forms(word)
+        if own:
+            readings = [f for f in readings if f not in zipf and f not in places]
+        found += [(f,) for f in readings if (f,) not in found and kept(f)]
     return found
 
 
 _VOICED = str.maketrans("bdg", "ptk")
+_JU = re.compile(r"[jq]u")  # pinyin ju, qu: WG chü, ch'ü, folded chu (Juma is no "Chuma")
+
+
+def _apart(word: str, form: str, zipf: Container[str], places: Container[str]) -> bool:
+    """Whether a form that differs from its name only in the letters of `_plain` is a
+    Chinese name of its own (Jintao: Chintao, Chuhai: Zhuhai): a place of China or
+    Taiwan, or a spelling no list has, with no pinyin ju or qu in either."""
+    if form in chinese_places():
+        return True
+    return not (form in zipf or form in places or _JU.search(word) or _JU.search(form))
 
 
 def _plain(word: str) -> str:
@@ -231,7 +258,20 @@ def one_syllable(word: str) -> bool:
 
 def pinyin_word(word: str) -> bool:
     """Whether a folded word is pinyin syllables (handan, hangzhou; not hadera, holon)."""
-    return len(word) <= MAX_PINYIN and bool(_segmentations(word, PINYIN))
+    return len(word) <= MAX_PINYIN and bool(segmentations(word, PINYIN))
 
 
 MAX_PINYIN = 24  # letters of a place name cut into syllables, at most (never a hostile word)
+
+
+CHINESE_COUNTRIES = frozenset({"CN", "TW", "HK", "MO"})
+
+
+@lru_cache(maxsize=1)
+def chinese_places() -> frozenset[str]:
+    """The gazetteer's main names of cities of China and Taiwan, of 100,000 people or more
+    (bot/data/place_sizes.tsv, GeoNames: zhuhai, jilin, banqiao; a smaller place may
+    share its name with one of another language)."""
+    text = (resources.files("bot") / "data" / "place_sizes.tsv").read_text("utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if not line.startswith("#"))
+    return frozenset(r[0] for r in rows if r[2] in CHINESE_COUNTRIES and int(r[1]) >= BIG)

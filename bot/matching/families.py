@@ -9,8 +9,10 @@ from collections.abc import Iterator
 
 from bot.matching.arabic_names import arabic_spellings
 from bot.matching.chinese import chinese_variants
+from bot.matching.cyrillic_press import press_spellings
 from bot.matching.forms import phonetic, spelling
 from bot.matching.hebrew import hebrew_spellings
+from bot.matching.indonesian import indonesian_spellings
 from bot.matching.japanese import long_vowel_spellings
 from bot.matching.korean import korean_variants
 from bot.matching.ks_x import ks_spellings
@@ -33,8 +35,10 @@ def name_spellings(word: str, spell: Speller, lexicon: Lexicon) -> Iterator[tupl
     yield from ((o,) for o in place_spellings(word, zipf))  # Taiz: Taizz
     yield from ((o,) for o in arabic_spellings(word))  # Omar: Umar
     yield from ((o,) for o in long_vowel_spellings(word, zipf, places))  # Kono: Kohno
+    yield from ((o,) for o in indonesian_spellings(word, zipf, places))  # Atjeh: Aceh
     # A Ukrainian, Russian or Belarusian name in the other systems (Lugansk, Kharkov).
     yield from ((o,) for o in cyrillic_variants(word, zipf, places))
+    yield from ((o,) for o in press_spellings(word, zipf, places))  # Putin: Poutine
     # A Chinese name in Wade-Giles or postal spelling and in pinyin (Tientsin, Tianjin).
     yield from chinese_variants(word, zipf, places)
     # A Korean name in McCune-Reischauer and in Revised Romanisation (Kaesong, Gaeseong).

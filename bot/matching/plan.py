@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.matching.arabic_places import GENERICS, SPACED_ARTICLES
+from bot.matching.chinese_names import full_name
 from bot.matching.closed import all_english, closed_name
 from bot.matching.construct import one_name, starts_name
 from bot.matching.document import Document
@@ -120,6 +121,11 @@ def _runs(
             i += 3
             continue
         second = nodes[i + 1] if i + 1 < len(nodes) else None
+        chinese = full_name(nodes[i], second)  # Deng Xiaoping: (…) OR Teng Hsiao-ping
+        if chinese is not None:
+            yield nodes[i : i + 2], chinese
+            i += 2
+            continue
         joined = _joined(nodes[i], second) if second is not None else None
         if joined is not None:
             yield nodes[i : i + 2], joined

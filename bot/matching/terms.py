@@ -12,6 +12,7 @@ from bot.matching.agencies import qaf_spelling
 from bot.matching.arabic_places import arabic_article, generic_forms
 from bot.matching.arabic_word import article_word_forms
 from bot.matching.chinese import chinese_variants
+from bot.matching.chinese_names import full_name_forms
 from bot.matching.closed import open_forms
 from bot.matching.construct import add_construct_forms, two_names
 from bot.matching.document import Document
@@ -383,6 +384,7 @@ def _variant_forms(
             for chinese in chinese_variants("".join(words), lexicon.zipf, lexicon.places):
                 if len(chinese) == 1:
                     single.setdefault(chinese[0], TYPO)
+            multi.extend((f, TYPO) for f in full_name_forms(words, lexicon.zipf))  # Deng Xiaoping
         return
     verbs = not name
     # British and American spellings of the word and of its inflections (colours, colored).
