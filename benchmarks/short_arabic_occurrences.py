@@ -1,7 +1,7 @@
-"""Precision probe of the short-name steps of bot/matching/places.py (two romanisation
-steps for a big place's name of six letters or fewer, the ghayn's G/Gh and the diphthong
-aw as o, au or aw) on the corpora: which capitalised words they join to another
-capitalised word of the texts.
+"""Precision probe of the short-name steps of bot/matching/places.py (a big place's name
+of six letters or fewer as another system writes it: a vowel changed wherever it occurs,
+a ghayn's Gh; and the diphthong aw as o, au or aw) on the corpora: which capitalised
+words they join to another capitalised word of the texts.
 
     python benchmarks/short_arabic_occurrences.py [--english]
 

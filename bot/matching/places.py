@@ -133,21 +133,31 @@ def arabic_letters(word: str) -> set[str]:
     return found
 
 
+# One vowel of Arabic as two systems write it, every time it occurs (Yemen, Yaman).
+_SYSTEMS = (("a", "e"), ("e", "a"), ("e", "i"), ("i", "e"), ("o", "u"), ("u", "o"))
+
+
 def near_steps(word: str) -> set[str]:
-    """`steps`, and for a name of `SHORT` letters or fewer the spellings two steps away
-    that keep its first letter (Yemen, Yaman; Gaza, Ghazzah; not Aden, Edin)."""
+    """`steps`, and for a name of `SHORT` letters or fewer its spellings in another
+    system: one vowel written with the other letter of its sound wherever it occurs
+    (two or more times: Yemen, Yaman; not Sudan, Soden), or a first G written Gh for a
+    ghayn with one more step (Gaza, Ghazza, Ghazzah: BGN writes the ghayn and the
+    shadda, English neither)."""
     found = steps(word)
     if len(word) <= SHORT:
-        found |= {f for one in found for f in steps(one) if f[:1] == word[:1]}
+        for old, new in _SYSTEMS:
+            if word.count(old) >= 2:
+                found.add(word.replace(old, new))
+        if word.startswith("g") and not word.startswith("gh"):
+            found |= {f for f in steps("gh" + word[1:]) if f.startswith("gh") and f[2] != "h"}
     found.discard(word)
     return found
 
 
 @lru_cache(maxsize=1)
 def short_anchors() -> dict[str, tuple[str, ...]]:
-    """Each spelling two steps from the name of a big place of `SHORT` letters or fewer
-    (`near_steps`) → those places: a query's word is looked up, not stepped (8,401
-    spellings of 247 places, built in 0.2 s on first use)."""
+    """Each spelling of `near_steps` of the name of a big place of `SHORT` letters or
+    fewer → those places: a query's word is looked up, not stepped."""
     found: dict[str, tuple[str, ...]] = {}
     for name, (size, abjad) in sizes().items():
         if abjad and size >= BIG and len(name) <= SHORT and name.isalpha():
