@@ -76,11 +76,7 @@ def steps(word: str) -> set[str]:
     """The spellings one romanisation step from `word`, with or without a final h after
     a vowel: a vowel of one sound (a/e, e/i, o/u, i/y), French ou for u, a consonant
     doubled or written once, Q for K and back (not in qu)."""
-    bases = {word}
-    if word.endswith("h") and len(word) > 1 and word[-2] in VOWELS:
-        bases.add(word[:-1])
-    elif word[-1:] in VOWELS:
-        bases.add(word + "h")
+    bases = _with_h(word)
     found = set(bases)
     for base in bases:
         found |= _one_step(base)
@@ -88,8 +84,15 @@ def steps(word: str) -> set[str]:
     return found
 
 
+def _with_h(word: str) -> set[str]:
+    """The word with and without a final h after a vowel."""
+    if word.endswith("h") and len(word) > 1 and word[-2] in VOWELS:
+        return {word, word[:-1]}
+    return {word, word + "h"} if word[-1:] in VOWELS else {word}
+
+
 def _one_step(word: str) -> set[str]:
-    found = arabic_letters(word)
+    found: set[str] = set()
     for i, letter in enumerate(word):
         head, tail = word[:i], word[i + 1 :]
         if letter in VOWELS:
@@ -144,6 +147,8 @@ def near_steps(word: str) -> set[str]:
     ghayn with one more step (Gaza, Ghazza, Ghazzah: BGN writes the ghayn and the
     shadda, English neither)."""
     found = steps(word)
+    for base in _with_h(word):
+        found |= arabic_letters(base)
     if len(word) <= SHORT:
         for old, new in _SYSTEMS:
             if word.count(old) >= 2:
@@ -156,12 +161,13 @@ def near_steps(word: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def short_anchors() -> dict[str, tuple[str, ...]]:
-    """Each spelling of `near_steps` of the name of a big place of `SHORT` letters or
-    fewer → those places: a query's word is looked up, not stepped."""
+    """Each spelling `near_steps` adds to `steps` for a big place's name → those places:
+    a query's word is looked up here, never stepped (start-up pays one table, built on
+    first use in 0.03 s, not these steps for every capitalised word of every query)."""
     found: dict[str, tuple[str, ...]] = {}
     for name, (size, abjad) in sizes().items():
-        if abjad and size >= BIG and len(name) <= SHORT and name.isalpha():
-            for form in near_steps(name):
+        if abjad and size >= BIG and name.isalpha():
+            for form in near_steps(name) - steps(name):
                 found[form] = (*found.get(form, ()), name)
     return found
 
