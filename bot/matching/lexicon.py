@@ -27,6 +27,7 @@ ALIAS_FILES = (
     "aliases.tsv",
     "org_aliases.tsv",
     "org_sanctions.tsv",
+    "org_factbook.tsv",
     "country_aliases.tsv",
     "city_aliases.tsv",
     "exonyms.tsv",
@@ -44,7 +45,8 @@ def load_lexicon() -> Lexicon:
     places = frozenset((data / "places.txt").read_text("utf-8").splitlines())
     aliases: dict[str, tuple[str, ...]] = {}
     # Places (aliases.tsv), organisations (org_aliases.tsv: WordNet; IAEA, Hezbollah;
-    # org_sanctions.tsv: the OFAC and UK sanctions lists; ISIS, Daesh, JNIM, Kongra-Gel),
+    # org_sanctions.tsv: the OFAC and UK sanctions lists; ISIS, Daesh, JNIM, Kongra-Gel;
+    # org_factbook.tsv: the CIA World Factbook; KMT, PiS, M23, ECOWAS),
     # countries (country_aliases.tsv: WordNet; US, UK, Holland), cities' other names
     # (city_aliases.tsv: WordNet; Jubbulpore, Kwangchow) and big cities in other languages
     # (exonyms.tsv: CLDR; Moskau, Teheran); a name two files group together is listed once.
