@@ -23,7 +23,13 @@ PAIRS = [
     ("Rasheed", "Rashid", True),  # a long i as ee
     ("Hasan", "Hassan", False),  # Hasan / Hassan, and Hasan is also Bosnian, Turkish
     ("Jamal", "Jamil", False),  # Jamal / Jamil: a/i, two vowels
-    ("Samir", "Samer", False),  # Samir / Samer: the e a kasra
+    ("Samir", "Samer", False),  # Samir / Samer: Samīr and Sāmir (the list has Sameer)
+    ("Khaled", "Khalid", True),  # Khālid: a short kasra written e (no Khaleed is listed)
+    ("Nader", "Nadir", True),  # Nādir
+    ("Mazen", "Mazin", True),  # Māzin
+    ("Samera", "Samira", False),  # Sāmira / Samīra: the list has Sameer, the masculine
+    ("Hamed", "Hamid", False),  # Hāmid / Ḥamīd (the list has Hameed)
+    ("Jamel", "Jamil", False),  # Jamel is Jamāl (Maghrebi usage), not a listed i-form
     ("Kamal", "Kamel", False),  # Kamal / Kamil: the e a kasra (Kamil is a name)
     ("Jabbar", "Jaber", False),  # Jabbar / Jabir: a shadda
     ("Ammar", "Amar", False),  # a shadda of another letter than s

@@ -8,11 +8,14 @@ dictionary: scripts/arabic_names.py), and differ only where the press writes Ara
 vowels two ways: fatha a or e, damma o or u (and ou, oo), a long i as ee, a long a as aa,
 a y for an i, a doubled consonant (shadda) written single, a final h after a vowel.
 
-Not one name: e against i (an e is also a kasra, and Arabic's two patterns Sāmir and
-Samīr are two names: Samer/Samir, Amer/Amir, Salem/Salim); an e that could be an i of
-another name of the list is no fatha either (Hamed, the Hamid of Hāmid, is no Hamad);
-a final vowel changed (Salah/Saleh, Hana/Hani). Hasan/Hassan (two names) stay apart
-because the source lists Hasan as common in Bosnia and Turkey too, so not in the list.
+Not one name: e against i where the list also writes the i long, ee (Arabic's two
+patterns Sāmir and Samīr are two names: Samer/Samir, Amer/Amir, Salem/Salim, and the list
+has Sameer, Ameer, Saleem); where it never does, the i is the short kasra of fāʿil, which
+the press writes e too, and the two are one name (Khaled/Khalid, Nader/Nadir,
+Tareq/Tariq). An e that could be an i of another name of the list is no fatha either
+(Hamed, the Hamid of Hāmid, is no Hamad); a final vowel changed (Salah/Saleh, Hana/Hani).
+Hasan/Hassan (two names) stay apart because the source lists Hasan as common in Bosnia
+and Turkey too, so not in the list.
 
 A name made with ʿAbd al- ("servant of", ALA-LC's romanisation) is one name whatever vowel
 the press gives the article: Abdel (Egypt, French usage), Abdul (English, South Asia),
@@ -23,6 +26,7 @@ word so made, listed or not: no English word starts with these letters.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 
@@ -32,6 +36,7 @@ _CLASS = {"a": "A", "e": "A", "o": "U", "u": "U", "i": "I"}
 # ʿAbd al-: the article's vowel as the press writes it, then the rest of the name.
 _ABD_AL = re.compile(r"abd(?:ou|[aeuo])l(?P<rest>[a-z]*)")
 _ARTICLE = ("al", "el", "ul", "oul", "ol")
+_DOUBLED = re.compile(r"(.)\1")
 
 
 @lru_cache(maxsize=1)
@@ -81,13 +86,41 @@ def _key(name: str, kasra: frozenset[int]) -> str:
     return "".join(out)
 
 
+def _short_kasra(name: str, names: Mapping[str, frozenset[int]]) -> tuple[str, frozenset[int]]:
+    """The name with each e that is a short kasra written i (`khaled` → khalid), and the
+    places of the e's left as they are. Such an e is one where the list has the name with
+    i there and never with a long ī written ee (with a doubled letter before it single):
+    the pattern fāʿil has a short i the press also writes e (Khālid: Khaled, Nāṣir:
+    Nasser), the pattern faʿīl a long ī the list writes ee too (Samīr: Sameer, so Samer,
+    Sāmir, stays apart from Samir, and Samera from Samira; Naṣīr: Naseer, so Nasser stays
+    apart from it)."""
+    kasra = names[name]
+    for at in sorted(kasra):
+        head, tail = name[:at], name[at + 1 :]
+        if head.endswith("e") or tail.startswith("e"):
+            continue  # ee: a long ī already (Jameel)
+        ends = {tail, tail.removesuffix("h").removesuffix("a")}  # Samera: Sameer's feminine
+        heads = {head, _DOUBLED.sub(r"\1", head)}
+        long_i = {start + "ee" + end for start in heads for end in ends}
+        if head + "i" + tail in names and not long_i & names.keys():
+            name = head + "i" + tail
+    return name, frozenset(at for at in kasra if name[at] == "e")
+
+
 @lru_cache(maxsize=1)
 def _groups() -> dict[str, tuple[str, ...]]:
     names = _names()
     by_key: dict[str, list[str]] = {}
-    for name in sorted(names):
-        by_key.setdefault(_key(name, names[name]), []).append(name)
-    return {name: tuple(group) for group in by_key.values() if len(group) > 1 for name in group}
+    keys: dict[str, set[str]] = {}
+    for name in sorted(names):  # each name under its key and its key with a short kasra
+        keys[name] = {_key(name, names[name]), _key(*_short_kasra(name, names))}
+        for key in sorted(keys[name]):
+            by_key.setdefault(key, []).append(name)
+    groups = {
+        name: tuple(dict.fromkeys(other for key in sorted(own) for other in by_key[key]))
+        for name, own in keys.items()
+    }
+    return {name: group for name, group in groups.items() if len(group) > 1}
 
 
 def arabic_spellings(word: str) -> tuple[str, ...]:

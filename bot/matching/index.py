@@ -10,8 +10,8 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sized
-from itertools import chain, filterfalse
-from operator import attrgetter, itemgetter
+from itertools import chain, compress, filterfalse
+from operator import attrgetter, itemgetter, not_
 from typing import cast
 
 from bot.errors import QueryError
@@ -499,8 +499,9 @@ class SubscriptionIndex(WordLookups):
         words = doc.vocab
         cached = list(map(self._presence.get, words))  # one look-up a distinct word
         terms = cast("list[WordTerms]", cached)
-        if None in cached:  # words not seen since the terms last changed
-            terms = self._new_words(words, cached)
+        if None in cached:  # words not seen since the terms last changed (order unneeded)
+            new = compress(words, map(not_, cached))  # (a WordTerms is a 3-tuple: true)
+            terms = [*filter(None, cached), *self._new_words(new)]
         present = set(chain.from_iterable(map(_ALWAYS, terms)))
         for token, named, acronym, slip in filter(None, map(_ASKING, terms)):
             if named or slip:

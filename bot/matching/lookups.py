@@ -81,8 +81,7 @@ class WordLookups:
                 # The variants the index holds, found in C (a look-up each in Python
                 # cost more than making them), in the keys' set (a dict's keys: ~1.8x).
                 ones, variants = looked_up(token, depth)
-                for variant in self._delete_keys.intersection(variants):
-                    candidates.update(filed[variant])
+                candidates.update(*map(filed.__getitem__, self._delete_keys.intersection(variants)))
                 specs = self._slips.get(slip_key(token))
                 if specs:
                     candidates.update(specs)
@@ -141,39 +140,39 @@ class WordLookups:
             self._presence[token] = terms
         return terms
 
-    def _new_words(self, words: Iterable[str], cached: list[WordTerms | None]) -> list[WordTerms]:
-        """Each word's `_word_terms`, `cached` (None for a word not seen since the terms
-        last changed) or worked out. Most new words satisfy no term: not an exact form, and
-        no fuzzy candidate or a known word no fuzzy term accepts (an unseen article: 23,000
-        of its 34,000 new words): their empty answer is filed here in one step, as
-        `_terms_of` and `_word_terms` file it, without the calls; the others go there."""
+    def _new_words(self, words: Iterable[str]) -> list[WordTerms]:
+        """The `_word_terms` of words not seen since the terms last changed. Most new words
+        satisfy no term: not an exact form, and no fuzzy candidate or a known word no fuzzy
+        term accepts (an unseen article: 23,000 of its 34,000 new words): their empty
+        answer is filed here in one step, as `_terms_of` and `_word_terms` file it, without
+        the calls; the others go there. (Only the new words: a loop over each article's
+        every word, as good as all of them known, cost ~2% of an unseen article.)"""
         exact, multi, common = self._exact, self._multi, self._lexicon.common
         known, accepted = self._lexicon.known, self._known.of
         cache, presence, dead = self._token_cache, self._presence, self._dead
         found: list[WordTerms] = []
-        for word, terms in zip(words, cached, strict=True):
-            if terms is None:
-                size = len(word)
-                if (
-                    word in exact
-                    or word in cache
-                    or size > MAX_MEMO_WORD
-                    # (`fuzzy_candidate`, written out) unless known and accepted by none
-                    or (
-                        4 <= size <= MAX_FUZZY_TOKEN
-                        and word.isalpha()
-                        and word not in common
-                        and (word not in known or accepted(word))
-                    )
-                ):
-                    terms = self._word_terms(word)
-                else:
-                    if len(cache) > 500_000:  # (`_terms_of`'s bound)
-                        self._forget_words()
-                    cache[word] = ()
-                    seconds = multi.get(word)
-                    if seconds is None:
-                        dead.add(word)
-                    terms = presence[word] = ((), None, seconds)
+        for word in words:
+            size = len(word)
+            if (
+                word in exact
+                or word in cache
+                or size > MAX_MEMO_WORD
+                # (`fuzzy_candidate`, written out) unless known and accepted by none
+                or (
+                    4 <= size <= MAX_FUZZY_TOKEN
+                    and word.isalpha()
+                    and word not in common
+                    and (word not in known or accepted(word))
+                )
+            ):
+                terms = self._word_terms(word)
+            else:
+                if len(cache) > 500_000:  # (`_terms_of`'s bound)
+                    self._forget_words()
+                cache[word] = ()
+                seconds = multi.get(word)
+                if seconds is None:
+                    dead.add(word)
+                terms = presence[word] = ((), None, seconds)
             found.append(terms)
         return found

@@ -269,11 +269,11 @@ class Speller:
         margin = CORRECTION_MARGIN if own < KNOWN_ZIPF else KNOWN_MISSPELLING_MARGIN
         if top < own + margin:
             return ()
-        # The likeliest few: an unknown word is ambiguous (bargin: bargain or margin). A
-        # typist's commonest slips first (arive: arrive, before drive and alive), then the
-        # most frequent words.
-        ranked = sorted(candidates, key=lambda c: (*likelihood(word, c), -self.score(c), c))
-        keep = [c for c in ranked if self.score(c) >= own + margin][:MAX_CORRECTIONS]
+        # The likeliest few of those frequent enough (bargin: bargain or margin): a typist's
+        # commonest slips first (arive: arrive, before drive and alive), then the commonest.
+        common = [c for c in candidates if self.score(c) >= own + margin]  # (fewer to rank)
+        keep = sorted(common, key=lambda c: (*likelihood(word, c), -self.score(c), c))
+        keep = keep[:MAX_CORRECTIONS]
         # A sound-alike beside them is one more, never in place of one (dezine: design).
         keep += [c for c in further if self.score(c) >= own + margin and c not in keep]
         return tuple(keep)
