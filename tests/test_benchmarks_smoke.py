@@ -370,3 +370,14 @@ def test_final_a_and_het_spotchecks_read_every_pair_with_their_baselines(
     assert (wanted, unwanted) == sizes, out  # every pair both ways
     assert wanted * 3 // 4 < found <= wanted, out  # the rule finds most
     assert counts["all", "exact"][0] < found, out
+
+
+def test_short_arabic_spotcheck_reads_every_pair_both_ways_with_its_baselines() -> None:
+    out = bench("benchmarks/short_arabic_spotcheck.py")
+    rows = figures(r"^\| (tune|test|all) \| (\w+) \| (\d+) of (\d+) \| (\d+) of (\d+) \|$", out)
+    counts = {(half, who): tuple(int(n) for n in rest) for half, who, *rest in rows}
+    assert {who for _, who in counts} == {"newsbot", "exact", "rapidfuzz"}, out
+    found, wanted, _, unwanted = counts["all", "newsbot"]
+    assert (wanted, unwanted) == (164, 114), out  # 82 names and 57 look-alikes, both ways
+    assert wanted * 3 // 4 < found <= wanted, out  # the rules find most
+    assert counts["all", "exact"][0] < found, out

@@ -34,6 +34,7 @@ COMMON_ZIPF = 4.0  # a word this common is a word first (Split, Nice), no big pl
 KNOWN_ZIPF = 2.5  # an English word this frequent is a word of its own
 QUERY_ZIPF = 3.0  # a query word this frequent is an English word (bot/data/words.tsv)
 MIN_LENGTH = 3
+SHORT = 6  # a name this short may be two steps from its other spelling (Yemen, Yaman)
 VOWELS = "aeiouy"
 
 
@@ -75,16 +76,19 @@ def steps(word: str) -> set[str]:
     """The spellings one romanisation step from `word`, with or without a final h after
     a vowel: a vowel of one sound (a/e, e/i, o/u, i/y), French ou for u, a consonant
     doubled or written once, Q for K and back (not in qu)."""
-    bases = {word}
-    if word.endswith("h") and len(word) > 1 and word[-2] in VOWELS:
-        bases.add(word[:-1])
-    elif word[-1:] in VOWELS:
-        bases.add(word + "h")
+    bases = _with_h(word)
     found = set(bases)
     for base in bases:
         found |= _one_step(base)
     found.discard(word)
     return found
+
+
+def _with_h(word: str) -> set[str]:
+    """The word with and without a final h after a vowel."""
+    if word.endswith("h") and len(word) > 1 and word[-2] in VOWELS:
+        return {word, word[:-1]}
+    return {word, word + "h"} if word[-1:] in VOWELS else {word}
 
 
 def _one_step(word: str) -> set[str]:
@@ -107,6 +111,64 @@ def _one_step(word: str) -> set[str]:
                 found.add(head + "k" + tail)
             elif letter == "k":
                 found.add(head + "q" + tail)
+    return found
+
+
+def arabic_letters(word: str) -> set[str]:
+    """The spellings one Arabic letter away that English writes two ways: a first G for a
+    ghayn (Gaza, Ghazzah) and the diphthong aw inside a word as o, au or aw (Doha, Dauha,
+    Dawha; BGN/PCGN ad-Dawḩah)."""
+    found: set[str] = set()
+    if word.startswith("gh"):
+        found.add("g" + word[2:])
+    elif word.startswith("g"):
+        found.add("gh" + word[1:])
+    i = word.find("o", 1)
+    while i > 0:
+        found.update((word[:i] + "au" + word[i + 1 :], word[:i] + "aw" + word[i + 1 :]))
+        i = word.find("o", i + 1)
+    for pair in ("au", "aw"):
+        i = word.find(pair, 1)
+        while i > 0:
+            if word[i + 2 : i + 3] not in VOWELS:  # (not Hawaii, Tauern: aw/au a syllable)
+                found.add(word[:i] + "o" + word[i + 2 :])
+            i = word.find(pair, i + 1)
+    return found
+
+
+# One vowel of Arabic as two systems write it, every time it occurs (Yemen, Yaman).
+_SYSTEMS = (("a", "e"), ("e", "a"), ("e", "i"), ("i", "e"), ("o", "u"), ("u", "o"))
+
+
+def near_steps(word: str) -> set[str]:
+    """`steps`, and for a name of `SHORT` letters or fewer its spellings in another
+    system: one vowel written with the other letter of its sound wherever it occurs
+    (two or more times: Yemen, Yaman; not Sudan, Soden), or a first G written Gh for a
+    ghayn with one more step (Gaza, Ghazza, Ghazzah: BGN writes the ghayn and the
+    shadda, English neither)."""
+    found = steps(word)
+    for base in _with_h(word):
+        found |= arabic_letters(base)
+    if len(word) <= SHORT:
+        for old, new in _SYSTEMS:
+            if word.count(old) >= 2:
+                found.add(word.replace(old, new))
+        if word.startswith("g") and not word.startswith("gh"):
+            found |= {f for f in steps("gh" + word[1:]) if f.startswith("gh") and f[2] != "h"}
+    found.discard(word)
+    return found
+
+
+@lru_cache(maxsize=1)
+def short_anchors() -> dict[str, tuple[str, ...]]:
+    """Each spelling `near_steps` adds to `steps` for a big place's name → those places:
+    a query's word is looked up here, never stepped (start-up pays one table, built on
+    first use in 0.03 s, not these steps for every capitalised word of every query)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for name, (size, abjad) in sizes().items():
+        if abjad and size >= BIG and name.isalpha():
+            for form in near_steps(name) - steps(name):
+                found[form] = (*found.get(form, ()), name)
     return found
 
 
@@ -133,12 +195,14 @@ def place_spellings(word: str, zipf: Mapping[str, float]) -> tuple[str, ...]:
     if _big(word, zipf):
         anchor = word
     else:
-        anchors = [f for f in steps(word) if _big(f, zipf)]
+        anchors = [f for f in steps(word) if _big(f, zipf)] or [
+            f for f in short_anchors().get(word, ()) if _big(f, zipf)
+        ]
         # A word typed as the query may be a little more frequent than a spelling the
         # rule writes: the place's own other name in the press (Hama, Zipf 2.71: Hamah).
         if len(anchors) != 1 or not _spelling(word, zipf, QUERY_ZIPF):
             return ()
         anchor = anchors[0]
-    found = {anchor} | {f for f in steps(anchor) if _spelling(f, zipf)}
+    found = {anchor} | {f for f in near_steps(anchor) if _spelling(f, zipf)}
     found.discard(word)
     return tuple(sorted(found))
