@@ -357,6 +357,7 @@ def test_japanese_spotcheck_reads_every_pair_both_ways_with_its_baselines() -> N
         ("benchmarks/indonesian_spotcheck.py", (120, 52)),
         ("benchmarks/cyrillic_press_spotcheck.py", (190, 40)),
         ("benchmarks/turkish_names_spotcheck.py", (116, 40)),
+        ("benchmarks/indic_names_spotcheck.py", (136, 90)),  # Indian names: 68 and 45
     ],
 )
 def test_final_a_and_het_spotchecks_read_every_pair_with_their_baselines(

@@ -12,6 +12,7 @@ from bot.matching.chinese import chinese_variants
 from bot.matching.cyrillic_press import press_spellings
 from bot.matching.forms import phonetic, spelling
 from bot.matching.hebrew import hebrew_spellings
+from bot.matching.indic import indic_spellings
 from bot.matching.indonesian import indonesian_spellings
 from bot.matching.japanese import long_vowel_spellings
 from bot.matching.korean import korean_variants
@@ -33,6 +34,7 @@ def name_spellings(word: str, spell: Speller, lexicon: Lexicon) -> Iterator[tupl
     yield from ((o,) for o in ks_spellings(word, spell))  # Maxim: Maksim
     yield from ((o,) for o in schwa_spellings(word, spell))  # Ganesh: Ganesha
     yield from ((o,) for o in hebrew_spellings(word, spell))  # Chaim: Haim
+    yield from ((o,) for o in indic_spellings(word, spell))  # Lakshmi: Laxmi
     yield from ((o,) for o in place_spellings(word, zipf))  # Taiz: Taizz
     yield from ((o,) for o in arabic_spellings(word))  # Omar: Umar
     yield from ((o,) for o in turkish_spellings(word))  # Ahmet: Ahmed

@@ -19,6 +19,7 @@ from bot.matching.document import Document
 from bot.matching.families import name_spellings
 from bot.matching.forms import inflections, normalise_word, phonetic, skeleton, spelling
 from bot.matching.hebrew import other_shape
+from bot.matching.indic import by_consonants as indian_names_table
 from bot.matching.lexicon import ESTABLISHED_ZIPF, KNOWN_ZIPF, Lexicon
 from bot.matching.long_typo import misspelt_long
 from bot.matching.misspelt import misspelt_name, name_words, plural_place
@@ -469,6 +470,7 @@ def prepare_tables(lexicon: Lexicon) -> None:
     demonyms()
     irregular_spellings()  # (british_american reads it for the first query word)
     place_sizes()  # (two_places reads it for the first article)
+    indian_names_table()  # (indic_spellings reads it for the first capitalised word)
 
 
 def _rarity(words: tuple[str, ...], lexicon: Lexicon) -> float:
