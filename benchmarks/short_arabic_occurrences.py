@@ -15,10 +15,7 @@ hand (one name in two spellings, or two things); the list is for judging, not tu
 
 from __future__ import annotations
 
-import argparse
-import re
 import sys
-from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
 from unittest import mock
@@ -26,14 +23,9 @@ from unittest import mock
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.match_heldout import definition_texts, load_texts  # noqa: E402
-from benchmarks.matchcases import GROUND_TRUTH, SHARED  # noqa: E402
-from benchmarks.spotcheck import found  # noqa: E402
-from bot.matching import places, plan  # noqa: E402
+from benchmarks.occurrences import capitalised_words, joined, report  # noqa: E402
+from bot.matching import places  # noqa: E402
 from bot.matching.lexicon import load_lexicon  # noqa: E402
-from bot.matching.normalise import fold  # noqa: E402
-
-WORD = re.compile(r"[^\W\d_]+")
 
 
 def _no_letters(_word: str) -> set[str]:
@@ -50,45 +42,18 @@ def without_short_steps() -> ExitStack:
 
 
 def main() -> int:
-    if not GROUND_TRUTH.is_file():
-        print(f"needs the shared corpora at {SHARED} (set NEWSBOT_SHARED)", file=sys.stderr)
+    words = capitalised_words(__doc__)
+    if words is None:
         return 2
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--english", action="store_true", help="the English texts only")
-    args = parser.parse_args()
-    texts = load_texts() if args.english else definition_texts(load_texts())
-    single: Counter[str] = Counter()
-    shown: dict[str, str] = {}
-    for text in texts:
-        for token in WORD.findall(text):
-            if token[:1].isupper() and not token.isupper():
-                key = fold(token)
-                single[key] += 1
-                shown.setdefault(key, token)
-    zipf = load_lexicon().zipf
-    words = [w for w in single if w.isascii()]
-    pairs = {(w, o) for w in words for o in places.place_spellings(w, zipf) if o in single}
+    zipf, single = load_lexicon().zipf, words.count
+    ascii_words = [w for w in single if w.isascii()]
+    pairs = {(w, o) for w in ascii_words for o in places.place_spellings(w, zipf) if o in single}
     with without_short_steps():
-        pairs |= {(w, o) for w in words for o in places.place_spellings(w, zipf) if o in single}
-        plan._compile_standalone.cache_clear()  # (compiled terms are memoised)
-        before = {pair: found(shown[pair[0]], shown[pair[1]]) for pair in sorted(pairs)}
-    plan._compile_standalone.cache_clear()
-    after = {pair: found(shown[pair[0]], shown[pair[1]]) for pair in sorted(pairs)}
-    added = [p for p in sorted(pairs) if after[p] and not before[p]]
-    lost = [p for p in sorted(pairs) if before[p] and not after[p]]
-    print(f"{len(texts)} texts; {len(single)} capitalised words; {len(pairs)} pairs\n")
-    print("| query | count | article word | count | before | after |")
-    print("|---|--:|---|--:|:-:|:-:|")
-    for word, other in added + lost:
-        marks = ("yes" if before[word, other] else "", "yes" if after[word, other] else "")
-        print(
-            f"| {shown[word]} | {single[word]} | {shown[other]} | {single[other]} "
-            f"| {marks[0]} | {marks[1]} |"
-        )
-    print(
-        f"\n{len(pairs)} pairs; joined before {sum(before.values())}, "
-        f"after {sum(after.values())}; added {len(added)}, lost {len(lost)}"
-    )
+        pairs |= {
+            (w, o) for w in ascii_words for o in places.place_spellings(w, zipf) if o in single
+        }
+    before, after = joined(words, pairs, without_short_steps)
+    report(words, before, after, changed_only=True, both_ways="")
     return 0
 
 
